@@ -1,0 +1,240 @@
+package com.promisevalidator.capacity.rest;
+
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import com.promisevalidator.capacity.model.Inbound;
+import com.promisevalidator.capacity.model.Lane;
+import com.promisevalidator.capacity.model.ServiceOffer;
+import com.promisevalidator.capacity.model.Site;
+import com.promisevalidator.capacity.model.StockLevel;
+import com.promisevalidator.capacity.service.CapacityService;
+import com.promisevalidator.capacity.service.DayNames;
+import com.promisevalidator.common.FieldError;
+import com.promisevalidator.common.ProblemException;
+
+/** Master data: sites, their stock, lanes and service types. */
+@Path("/api/v1/sites")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SiteResource {
+
+    static final String CODE = "[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}";
+    static final String CODE_MSG = "must be 1-64 letters, digits, '-', '_' or '.'";
+
+    private final CapacityService capacity;
+
+    public SiteResource(CapacityService capacity) {
+        this.capacity = capacity;
+    }
+
+    @GET
+    public List<Map<String, Object>> list() {
+        return capacity.sites().stream().map(SiteResource::view).toList();
+    }
+
+    @GET
+    @Path("{code}")
+    public Map<String, Object> get(@PathParam("code") String code) {
+        return view(requireSite(code));
+    }
+
+    @PUT
+    @Path("{code}")
+    public Map<String, Object> put(@PathParam("code") @Pattern(regexp = CODE, message = CODE_MSG) String code,
+                                   @Valid @NotNull(message = "a JSON body is required") SiteRequest body) {
+        List<FieldError> errors = new ArrayList<>();
+        ZoneId zone = null;
+        try {
+            zone = ZoneId.of(body.timeZone());
+        } catch (DateTimeException e) {
+            errors.add(new FieldError("timeZone", "'" + body.timeZone() + "' is not a known time zone"));
+        }
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        if (body.workingDays() == null) {
+            days = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
+        } else {
+            for (int i = 0; i < body.workingDays().size(); i++) {
+                try {
+                    days.add(DayNames.parse(body.workingDays().get(i)));
+                } catch (IllegalArgumentException e) {
+                    errors.add(new FieldError("workingDays[" + i + "]", e.getMessage()));
+                }
+            }
+            if (days.isEmpty() && errors.isEmpty()) errors.add(new FieldError("workingDays", "must name at least one day"));
+        }
+        Integer orders = null;
+        if (body.dailyCapacity() != null) {
+            for (String k : body.dailyCapacity().keySet()) {
+                if (!k.equals("orders")) errors.add(new FieldError("dailyCapacity." + k, "unknown capacity kind (supported: orders)"));
+            }
+            orders = body.dailyCapacity().get("orders");
+        }
+        if (!errors.isEmpty()) throw ProblemException.badRequest("The site has " + errors.size() + " invalid field(s)", errors);
+        Site site = new Site(code, body.name() == null ? code : body.name(), zone,
+                body.cutoff() == null ? null : LocalTime.parse(body.cutoff()), days,
+                body.holidays() == null ? Set.of() : Set.copyOf(body.holidays()), orders, true);
+        return view(capacity.putSite(site));
+    }
+
+    @GET
+    @Path("{code}/stock")
+    public List<Map<String, Object>> stock(@PathParam("code") String code) {
+        requireSite(code);
+        return capacity.stockAt(code).stream().sorted((a, b) -> a.sku().compareTo(b.sku())).map(SiteResource::view).toList();
+    }
+
+    @GET
+    @Path("{code}/stock/{sku}")
+    public Map<String, Object> getStock(@PathParam("code") String code, @PathParam("sku") String sku) {
+        requireSite(code);
+        StockLevel s = capacity.stock(code, sku);
+        if (s == null) throw ProblemException.notFound("No stock of '" + sku + "' at site '" + code + "'");
+        return view(s);
+    }
+
+    @PUT
+    @Path("{code}/stock/{sku}")
+    public Map<String, Object> putStock(@PathParam("code") String code,
+                                        @PathParam("sku") @Pattern(regexp = "[^\\s/]{1,128}", message = "must be 1-128 characters without spaces") String sku,
+                                        @Valid @NotNull(message = "a JSON body is required") StockRequest body) {
+        Site site = requireSite(code);
+        List<Inbound> inbound = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        if (body.inbound() != null) {
+            for (int i = 0; i < body.inbound().size(); i++) {
+                StockRequest.InboundRequest in = body.inbound().get(i);
+                LocalDate day = parseDay(in.arrives(), site.timeZone());
+                if (day == null) errors.add(new FieldError("inbound[" + i + "].arrives", "'" + in.arrives() + "' is not a date (YYYY-MM-DD) or ISO-8601 timestamp"));
+                else inbound.add(new Inbound(in.quantity(), day));
+            }
+        }
+        if (!errors.isEmpty()) throw ProblemException.badRequest("The stock has " + errors.size() + " invalid field(s)", errors);
+        return view(capacity.putStock(code, sku, body.onHand(), inbound));
+    }
+
+    @GET
+    @Path("{code}/lanes/{region}")
+    public Map<String, Object> getLane(@PathParam("code") String code, @PathParam("region") String region) {
+        requireSite(code);
+        Lane l = capacity.lane(code, region);
+        if (l == null) throw ProblemException.notFound("No lane from '" + code + "' to '" + region + "'");
+        return view(l);
+    }
+
+    @PUT
+    @Path("{code}/lanes/{region}")
+    public Map<String, Object> putLane(@PathParam("code") String code,
+                                       @PathParam("region") @Pattern(regexp = CODE, message = CODE_MSG) String region,
+                                       @Valid @NotNull(message = "a JSON body is required") LaneRequest body) {
+        requireSite(code);
+        return view(capacity.putLane(code, region, body.transitDays()));
+    }
+
+    @GET
+    @Path("{code}/services/{type}")
+    public Map<String, Object> getService(@PathParam("code") String code, @PathParam("type") String type) {
+        requireSite(code);
+        ServiceOffer o = capacity.service(code, type);
+        if (o == null) throw ProblemException.notFound("Site '" + code + "' offers no service '" + type + "'");
+        return view(o);
+    }
+
+    @PUT
+    @Path("{code}/services/{type}")
+    public Map<String, Object> putService(@PathParam("code") String code,
+                                          @PathParam("type") @Pattern(regexp = CODE, message = CODE_MSG) String type,
+                                          @Valid @NotNull(message = "a JSON body is required") ServiceRequest body) {
+        requireSite(code);
+        String[] hours = body.openingHours().split("-");
+        LocalTime opens = LocalTime.parse(hours[0]);
+        LocalTime closes = hours[1].equals("24:00") ? LocalTime.MAX : LocalTime.parse(hours[1]);
+        if (!closes.isAfter(opens)) {
+            throw ProblemException.badRequest("openingHours", "must close after it opens");
+        }
+        return view(capacity.putService(new ServiceOffer(code, type, body.bays(), opens, closes, body.standardMinutes())));
+    }
+
+    private Site requireSite(String code) {
+        Site s = capacity.site(code);
+        if (s == null) throw ProblemException.notFound("Site '" + code + "' does not exist");
+        return s;
+    }
+
+    static LocalDate parseDay(String text, ZoneId zone) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(text).atZoneSameInstant(zone).toLocalDate();
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    static Map<String, Object> view(Site s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", s.code());
+        m.put("name", s.name());
+        m.put("timeZone", s.timeZone().getId());
+        m.put("cutoff", s.cutoff() == null ? null : s.cutoff().toString());
+        m.put("workingDays", s.workingDays().stream().sorted().map(d -> d.name().substring(0, 3)).toList());
+        m.put("holidays", new TreeSet<>(s.holidays()).stream().map(LocalDate::toString).toList());
+        m.put("dailyCapacity", s.dailyOrders() == null ? Map.of() : Map.of("orders", s.dailyOrders()));
+        m.put("configured", s.configured());
+        return m;
+    }
+
+    static Map<String, Object> view(StockLevel s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("site", s.site());
+        m.put("sku", s.sku());
+        m.put("onHand", s.onHand());
+        m.put("reserved", s.reserved());
+        m.put("available", s.onHand() - s.reserved());
+        m.put("inbound", s.inbound().stream().map(i -> Map.of("quantity", i.quantity(), "arrives", i.arrives().toString())).toList());
+        return m;
+    }
+
+    static Map<String, Object> view(Lane l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("site", l.site());
+        m.put("region", l.region());
+        m.put("transitDays", l.transitDays());
+        return m;
+    }
+
+    static Map<String, Object> view(ServiceOffer o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("site", o.site());
+        m.put("serviceType", o.type());
+        m.put("bays", o.bays());
+        m.put("openingHours", o.opens() + "-" + (o.closes().equals(LocalTime.MAX) ? "24:00" : o.closes().toString()));
+        m.put("standardMinutes", o.standardMinutes());
+        return m;
+    }
+}

@@ -1,0 +1,36 @@
+package com.promisevalidator.common;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** RFC 9457 problem details body, with a field-level {@code errors} list for bad input. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public final class Problem {
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public final String type = "about:blank";
+    public final String title;
+    public final int status;
+    public final String detail;
+    public final String instance;
+    public final List<FieldError> errors;
+    private final Map<String, Object> extra;
+
+    public Problem(String title, int status, String detail, String instance, List<FieldError> errors, Map<String, Object> extra) {
+        this.title = title;
+        this.status = status;
+        this.detail = detail;
+        this.instance = instance;
+        this.errors = errors;
+        this.extra = extra == null ? Map.of() : new LinkedHashMap<>(extra);
+    }
+
+    @JsonAnyGetter
+    public Map<String, Object> extra() {
+        return extra;
+    }
+}

@@ -1,0 +1,122 @@
+package com.promisevalidator.common;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.promisevalidator.db.DataAccessException;
+
+/** Every error leaves the service as application/problem+json; bad input never becomes a 500. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.status(), e.title(), e.getMessage(), uri, e.errors(), e);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException m ? path(m) : "";
+        String message;
+        if (e instanceof UnrecognizedPropertyException u) {
+            message = "unknown field '" + u.getPropertyName() + "'";
+        } else if (e instanceof InvalidFormatException f) {
+            message = "'" + f.getValue() + "' is not a valid " + simpleType(f.getTargetType());
+        } else if (e instanceof JsonMappingException m && m.getCause() instanceof ProblemException p) {
+            return problem(p, uri);
+        } else if (e instanceof JsonMappingException m && m.getCause() instanceof IllegalArgumentException iae) {
+            message = iae.getMessage();
+        } else {
+            message = "malformed JSON: " + e.getOriginalMessage();
+        }
+        String fieldName = field.isEmpty() ? "body" : field;
+        return respond(400, "Bad request", "Invalid request body: " + fieldName + ": " + message, uri,
+                List.of(new FieldError(fieldName, message)), null);
+    }
+
+    @ServerExceptionMapper
+    public Response constraint(ConstraintViolationException e, UriInfo uri) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new FieldError(leaf(v.getPropertyPath().toString()), v.getMessage()));
+        }
+        errors.sort((a, b) -> a.field().compareTo(b.field()));
+        return respond(400, "Bad request", "The request has " + errors.size() + " invalid field(s)", uri, errors, null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
+        return respond(status, title, e.getMessage(), uri, null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response database(DataAccessException e, UriInfo uri) {
+        LOG.error("database failure", e);
+        return Response.status(503).header("Retry-After", "2").type(Problem.MEDIA_TYPE)
+                .entity(new Problem("Service unavailable", 503, "The database is not available right now; retry shortly.",
+                        uri.getPath(), null, null)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.error("unexpected failure on " + uri.getPath(), e);
+        return respond(500, "Internal error", "Something went wrong on our side; it has been logged.", uri, null, null);
+    }
+
+    private static Response respond(int status, String title, String detail, UriInfo uri, List<FieldError> errors, ProblemException p) {
+        Problem body = new Problem(title, status, detail, uri == null ? null : uri.getPath(), errors, p == null ? null : p.extra());
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (sb.length() > 0) sb.append('.');
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String simpleType(Class<?> type) {
+        if (type == null) return "value";
+        if (type.isEnum()) {
+            StringBuilder sb = new StringBuilder("value (one of");
+            for (Object c : type.getEnumConstants()) sb.append(' ').append(c);
+            return sb.append(')').toString();
+        }
+        return switch (type.getSimpleName()) {
+            case "LocalDate" -> "date (YYYY-MM-DD)";
+            case "OffsetDateTime", "Instant" -> "timestamp (ISO-8601 with offset)";
+            case "LocalTime" -> "time (HH:MM)";
+            case "Integer", "int", "Long", "long" -> "whole number";
+            case "Double", "double", "BigDecimal" -> "number";
+            default -> type.getSimpleName();
+        };
+    }
+
+    /** Hibernate Validator paths look like "method.parameter.field[0].sub": keep what the caller sent. */
+    private static String leaf(String path) {
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+    }
+}

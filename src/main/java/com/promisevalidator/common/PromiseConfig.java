@@ -1,0 +1,61 @@
+package com.promisevalidator.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Ops parameters (application.properties, prefix "promise"); see the README for each knob. */
+@ConfigMapping(prefix = "promise")
+public interface PromiseConfig {
+    /** Directory of the *.drl rule files (PROMISE_RULES_DIR). */
+    @WithDefault("rules")
+    String rulesDir();
+
+    /** Load the demo data set into an empty database at start-up (PROMISE_DEMO_DATA). */
+    @WithDefault("true")
+    boolean demoData();
+
+    /** Chance a promise must have of being kept; requests may override it. */
+    @WithDefault("0.90")
+    double targetConfidence();
+
+    /** How far ahead a delivery may be planned before the answer is REJECTED. */
+    @WithDefault("120")
+    int deliveryHorizonDays();
+
+    /** How far ahead a service slot is searched. */
+    @WithDefault("14")
+    int serviceHorizonDays();
+
+    /** Transit assumed for a lane with neither history nor a planning value. */
+    @WithDefault("5")
+    int defaultTransitDays();
+
+    /** Largest number of quotes in one validate-batch call. */
+    @WithDefault("1000")
+    int maxBatch();
+
+    /** Most alternatives from other sites listed in one answer. */
+    @WithDefault("3")
+    int maxOtherSites();
+
+    /** How often the rules directory is checked for edits. */
+    @WithDefault("5s")
+    String rulesPollInterval();
+
+    Stats stats();
+
+    /** Past-performance statistics. */
+    interface Stats {
+        /** Outcomes lose half their weight every this many days (0 = no decay). */
+        @WithDefault("60")
+        int halfLifeDays();
+
+        /** How many outcomes a parent level (region, site, everything, planning) counts for when mixed into a thin key. */
+        @WithDefault("30")
+        double priorWeight();
+
+        /** Chance assumed for a planning value when there is no history at all. */
+        @WithDefault("0.90")
+        double planningConfidence();
+    }
+}

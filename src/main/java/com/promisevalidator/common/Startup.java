@@ -1,0 +1,61 @@
+package com.promisevalidator.common;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.promisevalidator.capacity.service.CapacityService;
+import com.promisevalidator.demo.DemoData;
+import com.promisevalidator.history.service.HistoryService;
+import com.promisevalidator.performance.service.PerformanceStats;
+import com.promisevalidator.rules.service.RuleBaseHolder;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/** Start-up order: master data, statistics (rebuilt if their settings changed), demo data, rules. */
+@ApplicationScoped
+public class Startup {
+
+    private static final Logger LOG = Logger.getLogger(Startup.class);
+
+    private final CapacityService capacity;
+    private final PerformanceStats stats;
+    private final HistoryService history;
+    private final DemoData demo;
+    private final RuleBaseHolder rules;
+    private final PromiseConfig config;
+
+    public Startup(CapacityService capacity, PerformanceStats stats, HistoryService history, DemoData demo,
+                   RuleBaseHolder rules, PromiseConfig config) {
+        this.capacity = capacity;
+        this.stats = stats;
+        this.history = history;
+        this.demo = demo;
+        this.rules = rules;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        long t0 = System.nanoTime();
+        capacity.reloadAll();
+        if (!stats.settingsFingerprint().equals(stats.storedFingerprint())) {
+            int n = history.rebuildStatistics();
+            LOG.infof("statistics rebuilt from %d outcomes (%s)", n, stats.settingsFingerprint());
+        } else {
+            stats.load();
+        }
+        if (config.demoData() && capacity.sites().isEmpty()) {
+            demo.load();
+        }
+        rules.reloadFromDisk();
+        LOG.infof("ready in %d ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Ops edit rule files in place: a changed directory is compiled and, if clean, swapped in. */
+    @Scheduled(every = "${promise.rules-poll-interval:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void pollRules() {
+        rules.reloadFromDisk();
+    }
+}

@@ -1,0 +1,33 @@
+package com.promisevalidator.history.rest;
+
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import com.promisevalidator.history.model.ImportResult;
+import com.promisevalidator.history.service.HistoryService;
+
+/** Past promises and their outcomes, imported as CSV. */
+@Path("/api/v1/history")
+public class HistoryResource {
+
+    private final HistoryService history;
+
+    public HistoryResource(HistoryService history) {
+        this.history = history;
+    }
+
+    @POST
+    @Path("import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public ImportResult importCsv(InputStream body) {
+        return history.importCsv(new InputStreamReader(body, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,212 @@
+package com.promisevalidator.history.service;
+
+import java.io.Reader;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.promisevalidator.capacity.model.Site;
+import com.promisevalidator.capacity.model.SiteCalendar;
+import com.promisevalidator.capacity.service.CapacityService;
+import com.promisevalidator.db.Database;
+import com.promisevalidator.history.model.HistoryRow;
+import com.promisevalidator.history.model.ImportResult;
+import com.promisevalidator.performance.model.Observation;
+import com.promisevalidator.performance.service.PerformanceStats;
+
+/**
+ * History import: all-or-nothing per request, idempotent by reference, statistics updated in the
+ * same transaction so the stored history and the stored statistics never disagree.
+ */
+@ApplicationScoped
+public class HistoryService {
+
+    private static final Logger LOG = Logger.getLogger(HistoryService.class);
+    private static final int CHUNK = 500;
+
+    private final Database db;
+    private final CapacityService capacity;
+    private final PerformanceStats stats;
+    private final ReentrantLock importLock = new ReentrantLock(); // one import at a time per instance
+
+    public HistoryService(Database db, CapacityService capacity, PerformanceStats stats) {
+        this.db = db;
+        this.capacity = capacity;
+        this.stats = stats;
+    }
+
+    public ImportResult importCsv(Reader csv) {
+        return importRows(HistoryCsv.parse(csv));
+    }
+
+    public ImportResult importRows(List<HistoryRow> rows) {
+        importLock.lock();
+        try {
+            Set<String> sitesCreated = new LinkedHashSet<>();
+            Set<String> regionsCreated = new LinkedHashSet<>();
+            List<Observation> observations = new ArrayList<>();
+            int[] counts = new int[2]; // imported, with outcome
+            Instant now = capacity.now();
+            db.inTransaction(c -> {
+                for (HistoryRow r : rows) {
+                    if (capacity.site(r.site()) == null && !sitesCreated.contains(r.site())
+                            && capacity.ensureSite(c, r.site(), r.orderedAt().getOffset())) {
+                        sitesCreated.add(r.site());
+                    }
+                    if (r.region() != null && !capacity.regionExists(r.region()) && !regionsCreated.contains(r.region())
+                            && capacity.ensureRegion(c, r.region())) {
+                        regionsCreated.add(r.region());
+                    }
+                }
+                Set<String> existing = existingReferences(c, rows);
+                List<HistoryRow> fresh = rows.stream().filter(r -> !existing.contains(r.reference())).toList();
+                insert(c, fresh, now);
+                Map<String, SiteCalendar> calendars = new HashMap<>();
+                for (HistoryRow r : fresh) {
+                    Observation o = observe(r, calendars, sitesCreated);
+                    if (o != null) observations.add(o);
+                }
+                stats.persist(c, observations);
+                counts[0] = fresh.size();
+                counts[1] = observations.size();
+                return null;
+            });
+            capacity.refreshSitesAndRegions(sitesCreated, regionsCreated);
+            stats.apply(observations);
+            LOG.infof("history import: %d rows, %d new, %d with outcome", rows.size(), counts[0], counts[1]);
+            return new ImportResult(rows.size(), counts[0], rows.size() - counts[0], counts[1],
+                    List.copyOf(sitesCreated), List.copyOf(regionsCreated));
+        } finally {
+            importLock.unlock();
+        }
+    }
+
+    /** Turns a finished promise into what the statistics learn from it; null when there is no outcome yet. */
+    Observation observe(HistoryRow r, Map<String, SiteCalendar> calendars, Set<String> createdNow) {
+        if (!r.hasOutcome()) return null;
+        if (r.kind() == HistoryRow.Kind.SERVICE) {
+            return new Observation(Observation.Kind.SERVICE, r.site(), r.serviceType(), r.actualMinutes(),
+                    r.orderedAt().toLocalDate());
+        }
+        SiteCalendar cal = calendars.computeIfAbsent(r.site(), s -> calendarFor(s, r.orderedAt().getOffset()));
+        LocalDate release = cal.releaseDay(r.orderedAt().toInstant());
+        LocalDate delivered = r.completedAt().atZoneSameInstant(cal.site().timeZone()).toLocalDate();
+        int lead = (int) Math.max(0, ChronoUnit.DAYS.between(release, delivered));
+        return new Observation(Observation.Kind.DELIVERY, r.site(), r.region(), lead, delivered);
+    }
+
+    private SiteCalendar calendarFor(String code, ZoneId fallbackZone) {
+        Site s = capacity.site(code);
+        if (s == null) {
+            // created in this very import: same defaults as the row inserted for it
+            s = new Site(code, code, fallbackZone, null, java.util.EnumSet.allOf(java.time.DayOfWeek.class), Set.of(), null, false);
+        }
+        return new SiteCalendar(s);
+    }
+
+    private static Set<String> existingReferences(Connection c, List<HistoryRow> rows) throws SQLException {
+        Set<String> existing = new HashSet<>();
+        for (int from = 0; from < rows.size(); from += CHUNK) {
+            List<HistoryRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+            StringBuilder sql = new StringBuilder("select reference from history where reference in (");
+            for (int i = 0; i < chunk.size(); i++) sql.append(i == 0 ? "?" : ",?");
+            sql.append(')');
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i).reference());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) existing.add(rs.getString(1));
+                }
+            }
+        }
+        return existing;
+    }
+
+    private static void insert(Connection c, List<HistoryRow> rows, Instant now) throws SQLException {
+        String sql = "insert into history (reference, kind, site_code, region_code, service_type, rep, ordered_at, promised_by, "
+                + "completed_at, promised_minutes, actual_minutes, quantity, imported_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        Timestamp imported = Timestamp.from(now);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int batched = 0;
+            for (HistoryRow r : rows) {
+                ps.setString(1, r.reference());
+                ps.setString(2, r.kind().name());
+                ps.setString(3, r.site());
+                ps.setString(4, r.region());
+                ps.setString(5, r.serviceType());
+                ps.setString(6, r.rep());
+                ps.setObject(7, r.orderedAt());
+                if (r.promisedBy() == null) ps.setNull(8, Types.DATE);
+                else ps.setDate(8, Date.valueOf(r.promisedBy()));
+                if (r.completedAt() == null) ps.setNull(9, Types.TIMESTAMP_WITH_TIMEZONE);
+                else ps.setObject(9, r.completedAt());
+                setInt(ps, 10, r.promisedMinutes());
+                setInt(ps, 11, r.actualMinutes());
+                setInt(ps, 12, r.quantity());
+                ps.setTimestamp(13, imported);
+                ps.addBatch();
+                if (++batched % 1000 == 0) ps.executeBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
+        if (v == null) ps.setNull(i, Types.INTEGER);
+        else ps.setInt(i, v);
+    }
+
+    /**
+     * Rebuilds the statistics from the raw history (the source of truth), e.g. after the decay
+     * settings changed. Streams the table; memory holds observations, not rows.
+     */
+    public int rebuildStatistics() {
+        importLock.lock();
+        try {
+            List<Observation> observations = new ArrayList<>();
+            Map<String, SiteCalendar> calendars = new HashMap<>();
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("select kind, site_code, region_code, service_type, ordered_at, "
+                        + "completed_at, actual_minutes from history where completed_at is not null or actual_minutes is not null")) {
+                    ps.setFetchSize(5000);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            int minutes = rs.getInt(7);
+                            Integer actual = rs.wasNull() ? null : minutes;
+                            HistoryRow r = new HistoryRow(HistoryRow.Kind.valueOf(rs.getString(1)), null, rs.getString(2),
+                                    rs.getString(3), rs.getString(4), null, rs.getObject(5, java.time.OffsetDateTime.class), null,
+                                    rs.getObject(6, java.time.OffsetDateTime.class), null, actual, null);
+                            Observation o = observe(r, calendars, Set.of());
+                            if (o != null) observations.add(o);
+                        }
+                    }
+                }
+                stats.replaceAll(c, observations);
+                return null;
+            });
+            stats.load();
+            return observations.size();
+        } finally {
+            importLock.unlock();
+        }
+    }
+}

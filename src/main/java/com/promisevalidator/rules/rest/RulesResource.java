@@ -1,0 +1,81 @@
+package com.promisevalidator.rules.rest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import com.promisevalidator.common.FieldError;
+import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.rules.model.RuleFile;
+import com.promisevalidator.rules.model.RuleProblem;
+import com.promisevalidator.rules.model.RuleSet;
+import com.promisevalidator.rules.service.RuleBaseHolder;
+import com.promisevalidator.rules.service.RuleCompiler;
+
+/** The active rule set, and a dry-run compile of a candidate one. */
+@Path("/api/v1/rules")
+@Produces(MediaType.APPLICATION_JSON)
+public class RulesResource {
+
+    private final RuleBaseHolder holder;
+    private final RuleCompiler compiler;
+
+    public RulesResource(RuleBaseHolder holder, RuleCompiler compiler) {
+        this.holder = holder;
+        this.compiler = compiler;
+    }
+
+    public record CheckRequest(List<RuleFile> files) {
+    }
+
+    public record CheckResponse(boolean ok, List<RuleProblem> errors, List<Object> violations, String version) {
+    }
+
+    @GET
+    public Map<String, Object> active() {
+        RuleSet r = holder.activeOrNull();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", r == null ? null : r.version());
+        m.put("files", r == null ? List.of() : r.files().stream().map(RuleFile::name).toList());
+        m.put("loadedAt", r == null ? null : r.loadedAt().toString());
+        RuleBaseHolder.LastError e = holder.lastError();
+        if (e == null) {
+            m.put("lastError", null);
+        } else {
+            Map<String, Object> err = new LinkedHashMap<>();
+            err.put("file", e.file());
+            err.put("line", e.line());
+            err.put("column", e.column());
+            err.put("message", e.message());
+            err.put("at", e.at().toString());
+            m.put("lastError", err);
+        }
+        return m;
+    }
+
+    @POST
+    @Path("check")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CheckResponse check(CheckRequest body) {
+        if (body == null || body.files() == null || body.files().isEmpty()) {
+            throw ProblemException.badRequest("files", "is required: a list of {\"name\",\"content\"}");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < body.files().size(); i++) {
+            RuleFile f = body.files().get(i);
+            if (f == null || f.name() == null) errors.add(new FieldError("files[" + i + "].name", "is required"));
+            else if (f.content() == null) errors.add(new FieldError("files[" + i + "].content", "is required"));
+        }
+        if (!errors.isEmpty()) throw ProblemException.badRequest("The candidate has " + errors.size() + " invalid field(s)", errors);
+        RuleCompiler.Result result = compiler.compile(body.files());
+        return new CheckResponse(result.ok(), result.errors(), List.of(), result.ok() ? result.ruleSet().version() : null);
+    }
+}

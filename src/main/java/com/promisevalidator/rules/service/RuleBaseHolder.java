@@ -1,0 +1,117 @@
+package com.promisevalidator.rules.service;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.common.PromiseConfig;
+import com.promisevalidator.rules.model.RuleFile;
+import com.promisevalidator.rules.model.RuleProblem;
+import com.promisevalidator.rules.model.RuleSet;
+
+/**
+ * The one holder of the active rule base. Validation takes {@link #active()} once per evaluation;
+ * a reload compiles the candidate completely before one atomic swap, so a bad file never replaces a
+ * good rule set and an evaluation never sees half of a reload.
+ */
+@ApplicationScoped
+public class RuleBaseHolder {
+
+    private static final Logger LOG = Logger.getLogger(RuleBaseHolder.class);
+
+    public record LastError(String file, Integer line, Integer column, String message, Instant at) {
+    }
+
+    private final RuleCompiler compiler;
+    private final Path rulesDir;
+    private final AtomicReference<RuleSet> active = new AtomicReference<>();
+    private final AtomicReference<LastError> lastError = new AtomicReference<>();
+    private volatile String lastFailedVersion;
+
+    public RuleBaseHolder(RuleCompiler compiler, PromiseConfig config) {
+        this.compiler = compiler;
+        this.rulesDir = Path.of(config.rulesDir());
+    }
+
+    /** The rule set in force; throws 503 when none could ever be loaded. */
+    public RuleSet active() {
+        RuleSet r = active.get();
+        if (r == null) {
+            LastError e = lastError.get();
+            throw new ProblemException(503, "No rules loaded", "No valid rule set is loaded"
+                    + (e == null ? "" : ": " + e.file() + " line " + e.line() + ": " + e.message()), null, null);
+        }
+        return r;
+    }
+
+    public RuleSet activeOrNull() {
+        return active.get();
+    }
+
+    public LastError lastError() {
+        return lastError.get();
+    }
+
+    public Path rulesDir() {
+        return rulesDir;
+    }
+
+    /** Reads the rules directory and activates it if it compiles; otherwise keeps what is active. */
+    public RuleCompiler.Result reloadFromDisk() {
+        List<RuleFile> files;
+        try {
+            files = readDir(rulesDir);
+        } catch (IOException e) {
+            LastError err = new LastError(null, null, null, "cannot read rules directory " + rulesDir.toAbsolutePath() + ": " + e.getMessage(), Instant.now());
+            lastError.set(err);
+            LOG.error(err.message());
+            return new RuleCompiler.Result(null, List.of(new RuleProblem(null, null, null, err.message())));
+        }
+        String version = RuleCompiler.version(files);
+        RuleSet current = active.get();
+        if (current != null && version.equals(current.version())) {
+            return new RuleCompiler.Result(current, List.of());
+        }
+        if (version.equals(lastFailedVersion)) { // already refused; wait for the next edit
+            return new RuleCompiler.Result(null, List.of());
+        }
+        return activate(files);
+    }
+
+    /** Compiles and, only when it compiles cleanly, swaps the candidate in. */
+    public synchronized RuleCompiler.Result activate(List<RuleFile> files) {
+        RuleCompiler.Result result = compiler.compile(files);
+        if (result.ok()) {
+            active.set(result.ruleSet());
+            LOG.infof("rules %s active (%d files)", result.ruleSet().version(), files.size());
+        } else {
+            lastFailedVersion = RuleCompiler.version(files.stream().sorted(java.util.Comparator.comparing(RuleFile::name)).toList());
+            RuleProblem p = result.errors().get(0);
+            lastError.set(new LastError(p.file(), p.line(), p.column(), p.message(), Instant.now()));
+            LOG.errorf("rule reload refused, keeping %s: %s line %s: %s",
+                    active.get() == null ? "no rules" : active.get().version(), p.file(), p.line(), p.message());
+        }
+        return result;
+    }
+
+    static List<RuleFile> readDir(Path dir) throws IOException {
+        List<RuleFile> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted().toList()) {
+                files.add(new RuleFile(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8)));
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,23 @@
+package com.promisevalidator.validation.facts;
+
+import java.time.OffsetDateTime;
+import java.time.LocalDate;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Another promise the rep may offer: another site, a split delivery, a later start.
+ * Fields that do not apply to a kind are null.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Alternative(String kind, String site, LocalDate promisedBy, OffsetDateTime startAt, Integer promisedMinutes,
+                          double confidence, String description, List<Part> parts) {
+
+    /** One shipment of a split delivery. */
+    public record Part(List<Line> lines, LocalDate promisedBy) {
+    }
+
+    public record Line(String sku, int quantity) {
+    }
+}

@@ -1,0 +1,88 @@
+package com.promisevalidator.validation.facts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+import com.promisevalidator.capacity.model.BayBooking;
+import com.promisevalidator.capacity.model.ServiceOffer;
+import com.promisevalidator.capacity.model.SiteCalendar;
+
+/** When a service type's bays are open and free at a site. */
+public class BaySchedule {
+    /** Start times are offered on this grid (minutes past the hour). */
+    static final int STEP_MINUTES = 15;
+
+    private final ServiceOffer offer;
+    private final SiteCalendar calendar;
+    private final List<BayBooking> bookings;
+
+    public BaySchedule(ServiceOffer offer, SiteCalendar calendar, List<BayBooking> bookings) {
+        this.offer = offer;
+        this.calendar = calendar;
+        this.bookings = bookings;
+    }
+
+    public boolean isOpenFor(Instant start, int minutes) {
+        ZonedDateTime s = start.atZone(calendar.site().timeZone());
+        ZonedDateTime e = s.plusMinutes(minutes);
+        if (!calendar.isWorkingDay(s.toLocalDate()) || !e.toLocalDate().equals(s.toLocalDate()) && !endsAtMidnight(e)) return false;
+        return !s.toLocalTime().isBefore(offer.opens()) && !endTime(e).isAfter(offer.closes());
+    }
+
+    private static boolean endsAtMidnight(ZonedDateTime e) {
+        return e.toLocalTime().equals(LocalTime.MIDNIGHT);
+    }
+
+    private static LocalTime endTime(ZonedDateTime e) {
+        return endsAtMidnight(e) ? LocalTime.MAX : e.toLocalTime();
+    }
+
+    /** Bays busy at any moment of [start, start+minutes). */
+    public int busyDuring(Instant start, int minutes) {
+        Instant end = start.plus(Duration.ofMinutes(minutes));
+        // a bay is free for the slot when fewer bookings overlap than there are bays; counting the
+        // bookings overlapping the whole slot is a safe upper bound of the busy bays at its busiest
+        int busy = 0;
+        for (BayBooking b : bookings) {
+            if (b.start().isBefore(end) && b.end().isAfter(start)) busy++;
+        }
+        return busy;
+    }
+
+    public boolean fits(Instant start, int minutes) {
+        return offer.bays() > 0 && isOpenFor(start, minutes) && busyDuring(start, minutes) < offer.bays();
+    }
+
+    /** The earliest start at or after {@code from} on the 15-minute grid where a bay is open and free; null within the horizon none. */
+    public Instant nextStart(Instant from, int minutes, Instant until) {
+        if (offer.bays() == 0) return null;
+        ZonedDateTime t = from.atZone(calendar.site().timeZone());
+        int mod = t.getMinute() % STEP_MINUTES;
+        if (mod != 0 || t.getSecond() != 0 || t.getNano() != 0) {
+            t = t.withSecond(0).withNano(0).plusMinutes(STEP_MINUTES - mod);
+        }
+        while (!t.toInstant().isAfter(until)) {
+            LocalDate day = t.toLocalDate();
+            if (!calendar.isWorkingDay(day) || t.toLocalTime().isAfter(offer.closes().minusMinutes(minutes))
+                    && !offer.closes().equals(LocalTime.MAX)) {
+                t = day.plusDays(1).atTime(offer.opens()).atZone(t.getZone());
+                continue;
+            }
+            if (t.toLocalTime().isBefore(offer.opens())) {
+                t = day.atTime(offer.opens()).atZone(t.getZone());
+                continue;
+            }
+            if (fits(t.toInstant(), minutes)) return t.toInstant();
+            t = t.plusMinutes(STEP_MINUTES);
+        }
+        return null;
+    }
+
+    public ServiceOffer getOffer() { return offer; }
+    public SiteCalendar getCalendar() { return calendar; }
+    public int getBays() { return offer.bays(); }
+}

@@ -1,0 +1,80 @@
+package com.promisevalidator.validation.facts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+import com.promisevalidator.performance.model.Distribution;
+
+/**
+ * How one site would do a service quote: rules set the realistic duration from past performance,
+ * then move {@code start} to the first slot with an open, free bay.
+ */
+public class ServicePlan {
+    private final String site;
+    private final String serviceType;
+    private final boolean asked;
+    private final BaySchedule schedule;
+    private final Distribution duration;
+    private final Instant askedStart;
+    private final Integer askedMinutes;
+    private final double target;
+    private final Instant horizonEnd;
+    private final Notes notes = new Notes();
+
+    private Instant start;
+    private int minutes; // realistic minutes at the target confidence; 0 until the duration rule ran
+    private boolean feasible = true;
+    private double confidenceAsked;
+
+    public ServicePlan(String site, String serviceType, boolean asked, BaySchedule schedule, Distribution duration,
+                       Instant askedStart, Integer askedMinutes, double target, int horizonDays) {
+        this.site = site;
+        this.serviceType = serviceType;
+        this.asked = asked;
+        this.schedule = schedule;
+        this.duration = duration;
+        this.askedStart = askedStart;
+        this.askedMinutes = askedMinutes;
+        this.target = target;
+        this.horizonEnd = askedStart.plus(Duration.ofDays(horizonDays));
+        this.start = askedStart;
+    }
+
+    public void estimate() {
+        minutes = Math.max(1, duration.quantile(target));
+        confidenceAsked = askedMinutes == null ? duration.cdf(minutes) : duration.cdf(askedMinutes);
+    }
+
+    public void moveStart(Instant next) {
+        if (next == null) feasible = false;
+        else if (next.isAfter(start)) start = next;
+    }
+
+    public LocalDateTime localStart() {
+        return LocalDateTime.ofInstant(start, schedule.getCalendar().site().timeZone());
+    }
+
+    public LocalDateTime localAskedStart() {
+        return LocalDateTime.ofInstant(askedStart, schedule.getCalendar().site().timeZone());
+    }
+
+    public void setFeasible(boolean feasible) { this.feasible = feasible; }
+
+    public String getSite() { return site; }
+    public String getServiceType() { return serviceType; }
+    public boolean isAsked() { return asked; }
+    public BaySchedule getSchedule() { return schedule; }
+    public Distribution getDuration() { return duration; }
+    public Instant getAskedStart() { return askedStart; }
+    public Integer getAskedMinutes() { return askedMinutes; }
+    public double getTarget() { return target; }
+    public Instant getHorizonEnd() { return horizonEnd; }
+    public Notes getNotes() { return notes; }
+    public Instant getStart() { return start; }
+    public int getMinutes() { return minutes; }
+    public boolean isFeasible() { return feasible; }
+    public double getConfidenceAsked() { return confidenceAsked; }
+    public double getConfidenceAtRealistic() { return duration.cdf(minutes); }
+    public boolean isMoved() { return !start.equals(askedStart); }
+}

@@ -1,0 +1,11 @@
+package com.promisevalidator.validation.model;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** The best realistic promise at the target confidence: a date (delivery) or a start and minutes (service). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Recommended(LocalDate promisedBy, OffsetDateTime startAt, Integer promisedMinutes, String site, double confidence) {
+}

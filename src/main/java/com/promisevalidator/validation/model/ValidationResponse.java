@@ -1,0 +1,18 @@
+package com.promisevalidator.validation.model;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.promisevalidator.validation.facts.Alternative;
+import com.promisevalidator.validation.facts.Reason;
+
+/** The answer to one quote (PRODUCT.md, "Response"). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"decisionId", "quoteId", "verdict", "confidence", "targetConfidence", "recommended", "alternatives",
+        "reasons", "rulesVersion", "evaluatedAt"})
+public record ValidationResponse(String decisionId, String quoteId, Verdict verdict, double confidence, double targetConfidence,
+                                 Recommended recommended, List<Alternative> alternatives, List<Reason> reasons,
+                                 String rulesVersion, OffsetDateTime evaluatedAt) {
+}

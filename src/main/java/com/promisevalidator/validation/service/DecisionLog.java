@@ -1,0 +1,146 @@
+package com.promisevalidator.validation.service;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.promisevalidator.db.Database;
+import com.promisevalidator.validation.model.QuoteRequest;
+import com.promisevalidator.validation.model.ValidationResponse;
+
+/**
+ * Stores every validation answer with its request, for commit-by-decisionId and for replays.
+ * Writes are batched off the request path (every 200 ms); an answer is findable from the moment it
+ * is given, from memory until its batch is written. A crash can lose the last unwritten batch of
+ * answers (not commitments): a commit then falls back to the full quote.
+ */
+@ApplicationScoped
+public class DecisionLog {
+
+    private static final Logger LOG = Logger.getLogger(DecisionLog.class);
+    private static final int BATCH = 1000;
+    private static final int MAX_PENDING = 200_000;
+
+    public record Decision(QuoteRequest request, ValidationResponse response) {
+    }
+
+    private final Database db;
+    private final ObjectMapper json;
+    private final LinkedBlockingQueue<Decision> queue = new LinkedBlockingQueue<>(MAX_PENDING);
+    private final Map<String, Decision> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "decision-log");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public DecisionLog(Database db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+        writer.scheduleWithFixedDelay(this::flushQuietly, 200, 200, TimeUnit.MILLISECONDS);
+    }
+
+    public void record(QuoteRequest request, ValidationResponse response) {
+        Decision d = new Decision(request, response);
+        pending.put(response.decisionId(), d);
+        if (!queue.offer(d)) {
+            pending.remove(response.decisionId());
+            LOG.warn("decision log is behind; an answer was not stored");
+        }
+    }
+
+    /** The request and response of an earlier answer, if known. */
+    public Optional<Decision> find(String decisionId) {
+        Decision d = pending.get(decisionId);
+        if (d != null) return Optional.of(d);
+        return db.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select request, response from decision where id = ?")) {
+                ps.setString(1, decisionId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.<Decision>empty();
+                    try {
+                        return Optional.of(new Decision(json.readValue(rs.getString(1), QuoteRequest.class),
+                                json.readValue(rs.getString(2), ValidationResponse.class)));
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("stored decision " + decisionId + " is unreadable", e);
+                    }
+                }
+            }
+        });
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warn("writing decisions failed; will retry: " + e.getMessage());
+        }
+    }
+
+    /** Writes everything queued so far. */
+    public synchronized void flush() {
+        List<Decision> batch = new ArrayList<>(BATCH);
+        while (queue.drainTo(batch, BATCH) > 0) {
+            try {
+                write(batch);
+            } catch (RuntimeException e) {
+                batch.forEach(queue::offer); // keep them for the next attempt
+                throw e;
+            }
+            for (Decision d : batch) pending.remove(d.response().decisionId());
+            batch.clear();
+        }
+    }
+
+    private void write(List<Decision> batch) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into decision (id, created_at, rules_version, quote_type, verdict, request, response) "
+                    + "values (?, ?, ?, ?, ?, ?, ?)")) {
+                for (Decision d : batch) {
+                    ValidationResponse r = d.response();
+                    ps.setString(1, r.decisionId());
+                    ps.setTimestamp(2, Timestamp.from(r.evaluatedAt().toInstant()));
+                    ps.setString(3, r.rulesVersion());
+                    ps.setString(4, d.request().type());
+                    ps.setString(5, r.verdict().name());
+                    ps.setString(6, json.writeValueAsString(d.request()));
+                    ps.setString(7, json.writeValueAsString(r));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            return null;
+        });
+    }
+
+    @PreDestroy
+    void shutdown() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(5, TimeUnit.SECONDS);
+            flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("could not write the last decisions at shutdown: " + e.getMessage());
+        }
+    }
+}

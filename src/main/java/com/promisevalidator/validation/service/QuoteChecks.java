@@ -1,0 +1,93 @@
+package com.promisevalidator.validation.service;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.promisevalidator.capacity.service.CapacityService;
+import com.promisevalidator.common.FieldError;
+import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.validation.model.QuoteRequest;
+
+/** Input checks for a quote: malformed fields (400) first, then unknown references (422). */
+final class QuoteChecks {
+
+    static final int MAX_LINES = 500;
+
+    private QuoteChecks() {
+    }
+
+    /** Field errors of a quote, each path prefixed with {@code prefix} (e.g. "quotes[3]."). */
+    static List<FieldError> malformed(QuoteRequest q, String prefix) {
+        List<FieldError> e = new ArrayList<>();
+        if (q == null) {
+            e.add(new FieldError(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1), "a quote object is required"));
+            return e;
+        }
+        if (q.type() == null) {
+            e.add(new FieldError(prefix + "type", "is required (DELIVERY or SERVICE)"));
+        } else if (!q.isDelivery() && !q.isService()) {
+            e.add(new FieldError(prefix + "type", "'" + q.type() + "' must be DELIVERY or SERVICE"));
+        }
+        if (q.confidence() != null && !(q.confidence() > 0.0 && q.confidence() < 1.0)) {
+            e.add(new FieldError(prefix + "confidence", "must be between 0 and 1 (exclusive), e.g. 0.9"));
+        }
+        if (q.quoteId() != null && q.quoteId().length() > 200) e.add(new FieldError(prefix + "quoteId", "is longer than 200 characters"));
+        if (q.rep() != null && q.rep().length() > 128) e.add(new FieldError(prefix + "rep", "is longer than 128 characters"));
+        if (q.isDelivery()) {
+            if (blank(q.region())) e.add(new FieldError(prefix + "region", "is required for a DELIVERY quote"));
+            if (q.lines() != null) {
+                if (q.lines().size() > MAX_LINES) e.add(new FieldError(prefix + "lines", "has more than " + MAX_LINES + " lines"));
+                Set<String> skus = new HashSet<>();
+                for (int i = 0; i < q.lines().size(); i++) {
+                    QuoteRequest.Line l = q.lines().get(i);
+                    String p = prefix + "lines[" + i + "]";
+                    if (l == null) {
+                        e.add(new FieldError(p, "must be an object with sku and quantity"));
+                        continue;
+                    }
+                    if (blank(l.sku())) e.add(new FieldError(p + ".sku", "is required"));
+                    else if (!skus.add(l.sku())) e.add(new FieldError(p + ".sku", "'" + l.sku() + "' appears on two lines; put the total on one"));
+                    if (l.quantity() == null) e.add(new FieldError(p + ".quantity", "is required"));
+                    else if (l.quantity() <= 0) e.add(new FieldError(p + ".quantity", "must be at least 1"));
+                }
+            }
+            if (q.promisedBy() != null && q.orderedAt() != null
+                    && q.promisedBy().isBefore(q.orderedAt().toLocalDate().minusDays(1))) {
+                e.add(new FieldError(prefix + "promisedBy", "is before orderedAt"));
+            }
+        } else if (q.isService()) {
+            if (blank(q.serviceType())) e.add(new FieldError(prefix + "serviceType", "is required for a SERVICE quote"));
+            if (q.promisedMinutes() != null && (q.promisedMinutes() <= 0 || q.promisedMinutes() > 1440 * 7)) {
+                e.add(new FieldError(prefix + "promisedMinutes", "must be between 1 and 10080"));
+            }
+        }
+        return e;
+    }
+
+    /** The first reference the service does not know, as a 422; null when all are known. */
+    static ProblemException unknown(QuoteRequest q, CapacityService capacity, String prefix) {
+        if (q.site() != null && capacity.site(q.site()) == null) return ProblemException.unknown(prefix + "site", "site", q.site());
+        if (q.isDelivery()) {
+            if (!capacity.regionExists(q.region())) return ProblemException.unknown(prefix + "region", "region", q.region());
+            if (q.lines() != null) {
+                for (int i = 0; i < q.lines().size(); i++) {
+                    String sku = q.lines().get(i).sku();
+                    if (!capacity.skuKnown(sku)) return ProblemException.unknown(prefix + "lines[" + i + "].sku", "SKU", sku);
+                }
+            }
+        } else {
+            boolean offered = q.site() == null ? capacity.serviceTypeKnown(q.serviceType()) : capacity.service(q.site(), q.serviceType()) != null;
+            if (!offered) {
+                return ProblemException.unknown(prefix + "serviceType", "service type", q.serviceType()
+                        + (q.site() == null ? "" : "' at site '" + q.site()));
+            }
+        }
+        return null;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

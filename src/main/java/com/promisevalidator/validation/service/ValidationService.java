@@ -1,0 +1,318 @@
+package com.promisevalidator.validation.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.kie.api.runtime.KieSession;
+
+import com.promisevalidator.capacity.model.Lane;
+import com.promisevalidator.capacity.model.ServiceOffer;
+import com.promisevalidator.capacity.model.Site;
+import com.promisevalidator.capacity.model.SiteCalendar;
+import com.promisevalidator.capacity.service.CapacityService;
+import com.promisevalidator.common.FieldError;
+import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.common.PromiseConfig;
+import com.promisevalidator.performance.model.Distribution;
+import com.promisevalidator.performance.service.PerformanceStats;
+import com.promisevalidator.rules.model.RuleSet;
+import com.promisevalidator.rules.service.RuleBaseHolder;
+import com.promisevalidator.validation.facts.Alternative;
+import com.promisevalidator.validation.facts.BaySchedule;
+import com.promisevalidator.validation.facts.DailyCapacity;
+import com.promisevalidator.validation.facts.DeliveryPlan;
+import com.promisevalidator.validation.facts.LineStock;
+import com.promisevalidator.validation.facts.Reason;
+import com.promisevalidator.validation.facts.Say;
+import com.promisevalidator.validation.facts.ServicePlan;
+import com.promisevalidator.validation.model.QuoteRequest;
+import com.promisevalidator.validation.model.Recommended;
+import com.promisevalidator.validation.model.ValidationResponse;
+import com.promisevalidator.validation.model.Verdict;
+
+/**
+ * Validates quotes: checks the input, puts small facts about capacity and past performance into a
+ * fresh rule session (one per evaluation, never shared), fires the active rules and turns the
+ * plans they settled into one answer. Reads only in-memory views: no database on this path.
+ */
+@ApplicationScoped
+public class ValidationService {
+
+    /** A runaway rule (one that keeps re-activating itself) is stopped after this many firings. */
+    static final int MAX_FIRINGS = 10_000;
+
+    private final CapacityService capacity;
+    private final PerformanceStats stats;
+    private final RuleBaseHolder rules;
+    private final PromiseConfig config;
+    private final DecisionLog decisions;
+    private final Clock clock;
+
+    public ValidationService(CapacityService capacity, PerformanceStats stats, RuleBaseHolder rules, PromiseConfig config,
+                             DecisionLog decisions, Clock clock) {
+        this.capacity = capacity;
+        this.stats = stats;
+        this.rules = rules;
+        this.config = config;
+        this.decisions = decisions;
+        this.clock = clock;
+    }
+
+    public ValidationResponse validate(QuoteRequest q) {
+        check(q, "");
+        return evaluateAndRecord(q, rules.active());
+    }
+
+    public List<ValidationResponse> validateBatch(List<QuoteRequest> quotes) {
+        if (quotes == null) throw ProblemException.badRequest("quotes", "is required (a list of quotes)");
+        if (quotes.size() > config.maxBatch()) {
+            throw ProblemException.badRequest("quotes", "has " + quotes.size() + " quotes; at most " + config.maxBatch() + " per call");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < quotes.size(); i++) errors.addAll(QuoteChecks.malformed(quotes.get(i), "quotes[" + i + "]."));
+        if (!errors.isEmpty()) throw ProblemException.badRequest("The batch has " + errors.size() + " invalid field(s); nothing was evaluated", errors);
+        for (int i = 0; i < quotes.size(); i++) {
+            ProblemException unknown = QuoteChecks.unknown(quotes.get(i), capacity, "quotes[" + i + "].");
+            if (unknown != null) throw unknown;
+        }
+        RuleSet ruleSet = rules.active(); // one rule set for the whole batch
+        List<ValidationResponse> out = new ArrayList<>(quotes.size());
+        for (QuoteRequest q : quotes) out.add(evaluateAndRecord(q, ruleSet));
+        return out;
+    }
+
+    private void check(QuoteRequest q, String prefix) {
+        List<FieldError> errors = QuoteChecks.malformed(q, prefix);
+        if (!errors.isEmpty()) throw ProblemException.badRequest("The quote has " + errors.size() + " invalid field(s)", errors);
+        ProblemException unknown = QuoteChecks.unknown(q, capacity, prefix);
+        if (unknown != null) throw unknown;
+    }
+
+    private ValidationResponse evaluateAndRecord(QuoteRequest q, RuleSet ruleSet) {
+        ValidationResponse r = evaluate(q, ruleSet);
+        decisions.record(q, r);
+        return r;
+    }
+
+    /** Evaluates a checked quote against a rule set; no side effects (used for replays and backtests too). */
+    public ValidationResponse evaluate(QuoteRequest q, RuleSet ruleSet) {
+        return q.isDelivery() ? evaluateDelivery(q, ruleSet) : evaluateService(q, ruleSet);
+    }
+
+    private double target(QuoteRequest q) {
+        return q.confidence() != null ? q.confidence() : config.targetConfidence();
+    }
+
+    // ---- deliveries ---------------------------------------------------------------------------
+
+    private ValidationResponse evaluateDelivery(QuoteRequest q, RuleSet ruleSet) {
+        Instant orderedAt = q.orderedAt() != null ? q.orderedAt().toInstant() : clock.instant();
+        double target = target(q);
+        List<DeliveryPlan> plans = new ArrayList<>();
+        List<Object> facts = new ArrayList<>();
+        for (String siteCode : candidateSites(q)) {
+            Site site = capacity.site(siteCode);
+            SiteCalendar cal = new SiteCalendar(site);
+            LocalDate orderDay = cal.orderDay(orderedAt);
+            List<LineStock> lines = new ArrayList<>();
+            if (q.lines() != null) {
+                for (QuoteRequest.Line l : q.lines()) {
+                    lines.add(new LineStock(siteCode, l.sku(), l.quantity(), capacity.stock(siteCode, l.sku()), orderDay));
+                }
+            }
+            Lane lane = capacity.lane(siteCode, q.region());
+            int planning = lane != null && lane.transitDays() != null ? lane.transitDays() : config.defaultTransitDays();
+            String planningWords = lane != null && lane.transitDays() != null
+                    ? "the " + siteCode + "→" + q.region() + " planning value"
+                    : "the default transit time";
+            Distribution lead = stats.leadTime(siteCode, q.region(), planning, planningWords);
+            DeliveryPlan plan = new DeliveryPlan(siteCode, q.region(), siteCode.equals(q.site()), cal,
+                    new DailyCapacity(site.dailyOrders(), capacity.ordersTaken(siteCode)), lead, orderedAt, q.promisedBy(),
+                    target, config.deliveryHorizonDays(), lines);
+            plans.add(plan);
+            facts.add(plan);
+            facts.addAll(lines);
+        }
+        fire(ruleSet, facts);
+
+        DeliveryPlan asked = plans.stream().filter(DeliveryPlan::isAsked).findFirst().orElse(null);
+        List<DeliveryPlan> feasible = plans.stream().filter(p -> p.isFeasible() && p.isEstimated())
+                .sorted(Comparator.comparing(DeliveryPlan::getEarliest)
+                        .thenComparing(DeliveryPlan::getConfidenceAtEarliest, Comparator.reverseOrder())
+                        .thenComparing(DeliveryPlan::getSite))
+                .toList();
+        DeliveryPlan rec = asked != null && asked.isFeasible() && asked.isEstimated() ? asked : feasible.isEmpty() ? null : feasible.get(0);
+
+        double confidence;
+        if (q.promisedBy() == null) {
+            confidence = rec == null ? 0.0 : rec.getConfidenceAtEarliest();
+        } else if (q.site() != null) {
+            confidence = asked != null && asked.isFeasible() && asked.isEstimated() ? asked.getConfidenceAsked() : 0.0;
+        } else {
+            confidence = feasible.stream().mapToDouble(DeliveryPlan::getConfidenceAsked).max().orElse(0.0);
+        }
+        Verdict verdict = rec == null ? Verdict.REJECTED
+                : q.promisedBy() == null || confidence >= target - 1e-9 ? Verdict.APPROVED : Verdict.ALTERNATIVE;
+
+        List<Alternative> alternatives = new ArrayList<>();
+        if (rec != null) alternatives.addAll(rec.getNotes().alternatives());
+        int others = 0;
+        for (DeliveryPlan p : feasible) {
+            if (p == rec || others >= config.maxOtherSites()) continue;
+            others++;
+            alternatives.add(new Alternative("OTHER_SITE", p.getSite(), p.getEarliest(), null, null, round(p.getConfidenceAtEarliest()),
+                    "Ship from " + p.getSite() + ": delivered by " + Say.day(p.getEarliest()) + ".", null));
+        }
+        List<Reason> reasons = mergeReasons(asked == null ? null : asked.getNotes().reasons(),
+                rec == null || rec == asked ? null : rec.getNotes().reasons());
+        if (rec == null) {
+            if (plans.isEmpty()) {
+                reasons.add(new Reason("No site serves the region", Reason.Severity.ERROR,
+                        "No site has stock and a lane to " + q.region() + " for this order.", Map.of("region", q.region())));
+            } else if (asked == null || !asked.isFeasible()) {
+                reasons.add(new Reason("Nothing feasible within the horizon", Reason.Severity.ERROR,
+                        "No site can deliver this order within the " + config.deliveryHorizonDays() + "-day planning horizon.",
+                        Map.of("horizonDays", config.deliveryHorizonDays(), "sitesChecked", plans.size())));
+            }
+        }
+        Recommended recommended = rec == null ? null
+                : new Recommended(rec.getEarliest(), null, null, rec.getSite(), round(rec.getConfidenceAtEarliest()));
+        return new ValidationResponse(newDecisionId(), q.quoteId(), verdict, round(confidence), target, recommended,
+                alternatives, reasons, ruleSet.version(), OffsetDateTime.now(clock));
+    }
+
+    /** The asked site first, then others that could serve: stock all lines and have a lane (configured or learned). */
+    private List<String> candidateSites(QuoteRequest q) {
+        List<String> sites = new ArrayList<>();
+        if (q.site() != null) sites.add(q.site());
+        int limit = config.maxOtherSites() + (q.site() != null ? 1 : 0);
+        List<String> configured = new ArrayList<>();
+        for (Lane l : capacity.lanesTo(q.region())) configured.add(l.site());
+        configured.sort(null);
+        addServing(q, configured, sites, limit);
+        if (q.site() == null && sites.isEmpty()) {
+            // no configured lane: any site whose history shows deliveries to the region
+            List<String> learned = new ArrayList<>();
+            for (Site s : capacity.sites()) {
+                if (!stats.histogram(PerformanceStats.LANE, s.code() + ">" + q.region()).isEmpty()) learned.add(s.code());
+            }
+            addServing(q, learned, sites, limit);
+        }
+        return sites;
+    }
+
+    private void addServing(QuoteRequest q, List<String> from, List<String> into, int limit) {
+        for (String s : from) {
+            if (into.size() >= limit) return;
+            if (into.contains(s)) continue;
+            boolean stocksAll = q.lines() == null || q.lines().stream().allMatch(l -> capacity.stock(s, l.sku()) != null);
+            if (stocksAll) into.add(s);
+        }
+    }
+
+    // ---- services -----------------------------------------------------------------------------
+
+    private ValidationResponse evaluateService(QuoteRequest q, RuleSet ruleSet) {
+        Instant askedStart = q.startAt() != null ? q.startAt().toInstant() : clock.instant();
+        double target = target(q);
+        List<ServicePlan> plans = new ArrayList<>();
+        List<String> siteCodes = new ArrayList<>();
+        if (q.site() != null) siteCodes.add(q.site());
+        for (Site s : capacity.sites()) {
+            if (siteCodes.size() > config.maxOtherSites()) break;
+            if (!siteCodes.contains(s.code()) && capacity.service(s.code(), q.serviceType()) != null) siteCodes.add(s.code());
+        }
+        for (String code : siteCodes) {
+            ServiceOffer offer = capacity.service(code, q.serviceType());
+            SiteCalendar cal = new SiteCalendar(capacity.site(code));
+            BaySchedule schedule = new BaySchedule(offer, cal, capacity.bookings(code, q.serviceType()));
+            Distribution minutes = stats.serviceMinutes(code, q.serviceType(), offer.standardMinutes());
+            plans.add(new ServicePlan(code, q.serviceType(), code.equals(q.site()) || q.site() == null && plans.isEmpty(),
+                    schedule, minutes, askedStart, q.promisedMinutes(), target, config.serviceHorizonDays()));
+        }
+        fire(ruleSet, new ArrayList<>(plans));
+
+        ServicePlan asked = plans.stream().filter(ServicePlan::isAsked).findFirst().orElse(null);
+        List<ServicePlan> feasible = plans.stream().filter(p -> p.isFeasible() && p.getMinutes() > 0)
+                .sorted(Comparator.comparing((ServicePlan p) -> p.getStart().plus(Duration.ofMinutes(p.getMinutes())))
+                        .thenComparing(ServicePlan::getSite))
+                .toList();
+        boolean askedOk = asked != null && asked.isFeasible() && asked.getMinutes() > 0;
+        ServicePlan rec = askedOk ? asked : feasible.isEmpty() ? null : feasible.get(0);
+
+        // the customer arrives at the asked start; a later bay eats into the promised minutes
+        double confidence = 0.0;
+        if (askedOk) {
+            long delay = Duration.between(askedStart, asked.getStart()).toMinutes();
+            int asks = q.promisedMinutes() != null ? q.promisedMinutes() : asked.getMinutes();
+            confidence = asked.getDuration().cdf((int) (asks - delay));
+        }
+        Verdict verdict = rec == null ? Verdict.REJECTED
+                : askedOk && !asked.isMoved() && confidence >= target - 1e-9 ? Verdict.APPROVED : Verdict.ALTERNATIVE;
+
+        List<Alternative> alternatives = new ArrayList<>();
+        for (ServicePlan p : feasible) {
+            if (p == rec) continue;
+            alternatives.add(new Alternative("OTHER_SITE", p.getSite(), null, at(p), p.getMinutes(), round(p.getConfidenceAtRealistic()),
+                    p.getServiceType() + " at " + p.getSite() + " from " + Say.time(p.localStart()) + ", " + p.getMinutes() + " minutes.", null));
+        }
+        List<Reason> reasons = mergeReasons(asked == null ? null : asked.getNotes().reasons(),
+                rec == null || rec == asked ? null : rec.getNotes().reasons());
+        if (rec == null) {
+            reasons.add(new Reason("Nothing feasible within the horizon", Reason.Severity.ERROR,
+                    "No bay offers " + q.serviceType() + " within the next " + config.serviceHorizonDays() + " days.",
+                    Map.of("horizonDays", config.serviceHorizonDays())));
+        }
+        Recommended recommended = rec == null ? null
+                : new Recommended(null, at(rec), rec.getMinutes(), rec.getSite(), round(rec.getConfidenceAtRealistic()));
+        return new ValidationResponse(newDecisionId(), q.quoteId(), verdict, round(confidence), target, recommended,
+                alternatives, reasons, ruleSet.version(), OffsetDateTime.now(clock));
+    }
+
+    private static OffsetDateTime at(ServicePlan p) {
+        ZoneOffset offset = p.getSchedule().getCalendar().site().timeZone().getRules().getOffset(p.getStart());
+        return p.getStart().atOffset(offset);
+    }
+
+    // ---- shared -------------------------------------------------------------------------------
+
+    private static void fire(RuleSet ruleSet, List<Object> facts) {
+        KieSession session = ruleSet.kieBase().newKieSession();
+        try {
+            for (Object f : facts) session.insert(f);
+            int fired = session.fireAllRules(MAX_FIRINGS);
+            if (fired >= MAX_FIRINGS) {
+                throw new IllegalStateException("rules " + ruleSet.version() + " fired " + fired + " times on one quote: a rule keeps re-activating itself");
+            }
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private static List<Reason> mergeReasons(List<Reason> first, List<Reason> second) {
+        Map<String, Reason> merged = new LinkedHashMap<>();
+        if (first != null) for (Reason r : first) merged.put(r.rule() + "\u0000" + r.evidence().get("site"), r);
+        if (second != null) for (Reason r : second) merged.putIfAbsent(r.rule() + "\u0000" + r.evidence().get("site"), r);
+        return new ArrayList<>(merged.values());
+    }
+
+    static double round(double p) {
+        return Math.round(p * 10000) / 10000.0;
+    }
+
+    private static String newDecisionId() {
+        return UUID.randomUUID().toString();
+    }
+}
