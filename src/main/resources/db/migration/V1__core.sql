@@ -114,6 +114,16 @@ create table perf_hist (
     primary key (scope, skey, val)
 );
 
+-- Orders still open (no outcome yet) per key and release day: right-censored lead times. They tell
+-- the statistics that a lane is running late before the late deliveries arrive.
+create table perf_open (
+    scope        varchar(16)  not null,
+    skey         varchar(200) not null,
+    release_day  date         not null,
+    n            bigint       not null check (n >= 0),
+    primary key (scope, skey, release_day)
+);
+
 -- Settings the stored statistics depend on; a change triggers a rebuild from history.
 create table stats_meta (
     name   varchar(64) primary key,

@@ -47,7 +47,7 @@ public interface PromiseConfig {
     /** Past-performance statistics. */
     interface Stats {
         /** Outcomes lose half their weight every this many days (0 = no decay). */
-        @WithDefault("60")
+        @WithDefault("30")
         int halfLifeDays();
 
         /** How many outcomes a parent level (region, site, everything, planning) counts for when mixed into a thin key. */

@@ -65,7 +65,7 @@ public class HistoryService {
             Set<String> sitesCreated = new LinkedHashSet<>();
             Set<String> regionsCreated = new LinkedHashSet<>();
             List<Observation> observations = new ArrayList<>();
-            int[] counts = new int[2]; // imported, with outcome
+            int[] counts = new int[2]; // new rows, outcomes added to rows imported while open
             Instant now = capacity.now();
             db.inTransaction(c -> {
                 for (HistoryRow r : rows) {
@@ -78,41 +78,47 @@ public class HistoryService {
                         regionsCreated.add(r.region());
                     }
                 }
-                Set<String> existing = existingReferences(c, rows);
-                List<HistoryRow> fresh = rows.stream().filter(r -> !existing.contains(r.reference())).toList();
+                Map<String, Boolean> existing = existingReferences(c, rows);
+                List<HistoryRow> fresh = rows.stream().filter(r -> !existing.containsKey(r.reference())).toList();
+                // an order imported while still open, now imported again with its outcome
+                List<HistoryRow> finished = rows.stream()
+                        .filter(r -> Boolean.FALSE.equals(existing.get(r.reference())) && r.hasOutcome()).toList();
                 insert(c, fresh, now);
+                recordOutcomes(c, finished);
                 Map<String, SiteCalendar> calendars = new HashMap<>();
-                for (HistoryRow r : fresh) {
-                    Observation o = observe(r, calendars, sitesCreated);
-                    if (o != null) observations.add(o);
-                }
+                for (HistoryRow r : fresh) observations.addAll(observe(r, calendars, false));
+                for (HistoryRow r : finished) observations.addAll(observe(r, calendars, true));
                 stats.persist(c, observations);
                 counts[0] = fresh.size();
-                counts[1] = observations.size();
+                counts[1] = finished.size();
                 return null;
             });
             capacity.refreshSitesAndRegions(sitesCreated, regionsCreated);
             stats.apply(observations);
-            LOG.infof("history import: %d rows, %d new, %d with outcome", rows.size(), counts[0], counts[1]);
-            return new ImportResult(rows.size(), counts[0], rows.size() - counts[0], counts[1],
+            LOG.infof("history import: %d rows, %d new, %d outcomes added", rows.size(), counts[0], counts[1]);
+            return new ImportResult(rows.size(), counts[0], counts[1], rows.size() - counts[0] - counts[1],
                     List.copyOf(sitesCreated), List.copyOf(regionsCreated));
         } finally {
             importLock.unlock();
         }
     }
 
-    /** Turns a finished promise into what the statistics learn from it; null when there is no outcome yet. */
-    Observation observe(HistoryRow r, Map<String, SiteCalendar> calendars, Set<String> createdNow) {
-        if (!r.hasOutcome()) return null;
+    /**
+     * What the statistics learn from a row: its outcome, or (delivery without outcome) one more open
+     * order. {@code closesOpen}: the row was stored open before, so it also leaves the open orders.
+     */
+    List<Observation> observe(HistoryRow r, Map<String, SiteCalendar> calendars, boolean closesOpen) {
         if (r.kind() == HistoryRow.Kind.SERVICE) {
-            return new Observation(Observation.Kind.SERVICE, r.site(), r.serviceType(), r.actualMinutes(),
-                    r.orderedAt().toLocalDate());
+            return r.actualMinutes() == null ? List.of() : List.of(Observation.outcome(Observation.Kind.SERVICE, r.site(),
+                    r.serviceType(), r.actualMinutes(), r.orderedAt().toLocalDate()));
         }
         SiteCalendar cal = calendars.computeIfAbsent(r.site(), s -> calendarFor(s, r.orderedAt().getOffset()));
         LocalDate release = cal.releaseDay(r.orderedAt().toInstant());
+        if (r.completedAt() == null) return List.of(Observation.open(r.site(), r.region(), release));
         LocalDate delivered = r.completedAt().atZoneSameInstant(cal.site().timeZone()).toLocalDate();
         int lead = (int) Math.max(0, ChronoUnit.DAYS.between(release, delivered));
-        return new Observation(Observation.Kind.DELIVERY, r.site(), r.region(), lead, delivered);
+        Observation outcome = Observation.outcome(Observation.Kind.DELIVERY, r.site(), r.region(), lead, delivered);
+        return closesOpen ? List.of(Observation.closed(r.site(), r.region(), release), outcome) : List.of(outcome);
     }
 
     private SiteCalendar calendarFor(String code, ZoneId fallbackZone) {
@@ -124,17 +130,23 @@ public class HistoryService {
         return new SiteCalendar(s);
     }
 
-    private static Set<String> existingReferences(Connection c, List<HistoryRow> rows) throws SQLException {
-        Set<String> existing = new HashSet<>();
+    /** reference -> whether the stored row already has its outcome. */
+    private static Map<String, Boolean> existingReferences(Connection c, List<HistoryRow> rows) throws SQLException {
+        Map<String, Boolean> existing = new HashMap<>();
         for (int from = 0; from < rows.size(); from += CHUNK) {
             List<HistoryRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
-            StringBuilder sql = new StringBuilder("select reference from history where reference in (");
+            StringBuilder sql = new StringBuilder("select reference, completed_at, actual_minutes from history where reference in (");
             for (int i = 0; i < chunk.size(); i++) sql.append(i == 0 ? "?" : ",?");
             sql.append(')');
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i).reference());
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) existing.add(rs.getString(1));
+                    while (rs.next()) {
+                        String ref = rs.getString(1);
+                        boolean done = rs.getObject(2) != null;
+                        rs.getInt(3);
+                        existing.put(ref, done || !rs.wasNull());
+                    }
                 }
             }
         }
@@ -170,6 +182,20 @@ public class HistoryService {
         }
     }
 
+    private static void recordOutcomes(Connection c, List<HistoryRow> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "update history set completed_at = ?, actual_minutes = ? where reference = ? and completed_at is null and actual_minutes is null")) {
+            for (HistoryRow r : rows) {
+                if (r.completedAt() == null) ps.setNull(1, Types.TIMESTAMP_WITH_TIMEZONE);
+                else ps.setObject(1, r.completedAt());
+                setInt(ps, 2, r.actualMinutes());
+                ps.setString(3, r.reference());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
         if (v == null) ps.setNull(i, Types.INTEGER);
         else ps.setInt(i, v);
@@ -195,8 +221,7 @@ public class HistoryService {
                             HistoryRow r = new HistoryRow(HistoryRow.Kind.valueOf(rs.getString(1)), null, rs.getString(2),
                                     rs.getString(3), rs.getString(4), null, rs.getObject(5, java.time.OffsetDateTime.class), null,
                                     rs.getObject(6, java.time.OffsetDateTime.class), null, actual, null);
-                            Observation o = observe(r, calendars, Set.of());
-                            if (o != null) observations.add(o);
+                            observations.addAll(observe(r, calendars, false));
                         }
                     }
                 }

@@ -34,6 +34,10 @@ public final class Histogram {
         return weight;
     }
 
+    public double weight2() {
+        return weight2;
+    }
+
     /** Kish's effective sample size: how many equally weighted outcomes the decayed weights are worth. */
     public double effectiveN() {
         return weight2 <= 0 ? 0 : weight * weight / weight2;

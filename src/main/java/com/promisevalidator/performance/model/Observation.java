@@ -3,9 +3,28 @@ package com.promisevalidator.performance.model;
 import java.time.LocalDate;
 
 /**
- * One finished promise as the statistics see it: a lead time in days (delivery) or a duration in
- * minutes (service), and the day the outcome became known (it sets the time-decay weight).
+ * What the statistics learn from one promise.
+ * <ul>
+ * <li>{@code OUTCOME}: it finished; {@code value} is the lead time in days (delivery) or the minutes
+ * (service); {@code day} is when that became known (it sets the time-decay weight).</li>
+ * <li>{@code OPEN} / {@code CLOSED}: a delivery without an outcome yet, released on {@code day}, is
+ * added to / removed from the open orders (right-censored lead times); value is unused.</li>
+ * </ul>
  */
-public record Observation(Kind kind, String site, String regionOrType, int value, LocalDate knownOn) {
+public record Observation(Kind kind, Event event, String site, String regionOrType, int value, LocalDate day) {
     public enum Kind { DELIVERY, SERVICE }
+
+    public enum Event { OUTCOME, OPEN, CLOSED }
+
+    public static Observation outcome(Kind kind, String site, String regionOrType, int value, LocalDate knownOn) {
+        return new Observation(kind, Event.OUTCOME, site, regionOrType, value, knownOn);
+    }
+
+    public static Observation open(String site, String region, LocalDate releaseDay) {
+        return new Observation(Kind.DELIVERY, Event.OPEN, site, region, 0, releaseDay);
+    }
+
+    public static Observation closed(String site, String region, LocalDate releaseDay) {
+        return new Observation(Kind.DELIVERY, Event.CLOSED, site, region, 0, releaseDay);
+    }
 }

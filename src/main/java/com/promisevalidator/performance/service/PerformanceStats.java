@@ -1,20 +1,23 @@
 package com.promisevalidator.performance.service;
 
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
 
 import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.db.Database;
@@ -22,25 +25,29 @@ import com.promisevalidator.db.DbKind;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.model.Histogram;
 import com.promisevalidator.performance.model.Observation;
+import com.promisevalidator.performance.model.Survival;
 
 /**
- * Past performance, kept incrementally: exact histograms per lane, destination region, site and
- * overall (deliveries), per service type at a site and overall (services). Stored in perf_hist in
- * the same transaction as the history rows they come from, held in memory for validation, which
- * therefore never scans raw history.
+ * Past performance, kept incrementally and never recomputed from raw history on the request path.
  *
- * <p>Time decay is forward decay: an outcome known on day t weighs 2^((t - 2020-01-01) / halfLife).
- * Only ratios of weights matter for a distribution, so the weights never need rescaling and can be
- * summed in the database; recent outcomes count more, by a factor of two per half-life.
+ * <p>Per key (lane, destination region, site, everything; service type at a site, service type) it
+ * holds an exact histogram of finished work and, for deliveries, the orders still open by release
+ * day. Both are stored (perf_hist, perf_open) in the transaction that stores the history they come
+ * from, and held in memory for validation. Lead-time distributions are Kaplan-Meier estimates: open
+ * orders count as "at least this late", so a lane that slows down is noticed while its late
+ * deliveries are still on the road.
+ *
+ * <p>Time decay is forward decay: a finished order weighs 2^((day it became known - 2020-01-01) /
+ * halfLife), an open one the weight of the latest day the statistics know of. Only ratios of weights
+ * matter, so nothing ever needs rescaling and weights can be summed in the database.
  *
  * <p>A thin key borrows strength from the next level up: its distribution is mixed with the parent's
- * as if the parent were {@code priorWeight} extra outcomes. Chain for a lane: lane, destination
- * region, site, everything, then the planning value.
+ * as if the parent were {@code priorWeight} extra orders. Chain for a lane: lane, destination region,
+ * site, everything, then the planning value.
  */
 @ApplicationScoped
 public class PerformanceStats {
 
-    private static final Logger LOG = Logger.getLogger(PerformanceStats.class);
     static final LocalDate LANDMARK = LocalDate.of(2020, 1, 1);
 
     public static final String LANE = "LANE", REGION = "REGION", SITE = "SITE", ALL = "ALL";
@@ -49,8 +56,10 @@ public class PerformanceStats {
     private final Database db;
     private final PromiseConfig.Stats config;
     private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
+    private final Map<String, NavigableMap<LocalDate, Long>> open = new ConcurrentHashMap<>();
     private final Map<String, Distribution> cache = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
+    private volatile LocalDate asOf; // null until the first delivery is seen
 
     public PerformanceStats(Database db, PromiseConfig config) {
         this.db = db;
@@ -62,9 +71,14 @@ public class PerformanceStats {
         return version.get();
     }
 
-    public double weight(LocalDate knownOn) {
+    /** The latest day the delivery statistics know of (last outcome or release); open orders are aged to it. Null when none. */
+    public LocalDate asOf() {
+        return asOf;
+    }
+
+    public double weight(LocalDate day) {
         if (config.halfLifeDays() <= 0) return 1.0;
-        double exp = (knownOn.toEpochDay() - LANDMARK.toEpochDay()) / (double) config.halfLifeDays();
+        double exp = (day.toEpochDay() - LANDMARK.toEpochDay()) / (double) config.halfLifeDays();
         return Math.pow(2.0, Math.max(-1000, Math.min(1000, exp)));
     }
 
@@ -72,7 +86,7 @@ public class PerformanceStats {
 
     /** Lead time in days from the release day, for an order from {@code site} to {@code region}. */
     public Distribution leadTime(String site, String region, int planningDays, String planningSource) {
-        String cacheKey = "L\u0000" + site + "\u0000" + region + "\u0000" + planningDays;
+        String cacheKey = "L\u0000" + site + "\u0000" + region + "\u0000" + planningDays + "\u0000" + planningSource;
         Distribution d = cache.get(cacheKey);
         if (d == null) {
             d = mix(List.of(
@@ -100,10 +114,16 @@ public class PerformanceStats {
         return d;
     }
 
-    /** Raw histogram of one key (for evidence and tests); empty when there is none. */
+    /** Finished work of one key (for evidence and tests); empty when there is none. */
     public Histogram histogram(String scope, String key) {
         Histogram h = histograms.get(scope + "\u0000" + key);
         return h == null ? new Histogram() : h;
+    }
+
+    /** Orders of one key still open, by release day. */
+    public NavigableMap<LocalDate, Long> openOrders(String scope, String key) {
+        NavigableMap<LocalDate, Long> m = open.get(scope + "\u0000" + key);
+        return m == null ? Collections.emptyNavigableMap() : m;
     }
 
     private record Level(String scope, String key, String words) {
@@ -111,12 +131,27 @@ public class PerformanceStats {
 
     private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource) {
         Distribution planning = Distribution.planning(planningValue, config.planningConfidence(), planningSource);
+        LocalDate today = asOf == null ? LANDMARK : asOf;
+        double openWeight = weight(today);
         int length = planningValue + 2;
-        List<Histogram> found = new ArrayList<>();
+        List<Histogram> hs = new ArrayList<>();
+        List<NavigableMap<Integer, Double>> cs = new ArrayList<>();
         for (Level l : generalToSpecific) {
-            Histogram h = histograms.get(l.scope() + "\u0000" + l.key());
-            found.add(h);
+            String key = l.scope() + "\u0000" + l.key();
+            Histogram h = histograms.get(key);
+            NavigableMap<Integer, Double> censored = new TreeMap<>();
+            NavigableMap<LocalDate, Long> o = open.get(key);
+            if (o != null) {
+                for (Map.Entry<LocalDate, Long> e : o.entrySet()) {
+                    if (e.getValue() <= 0) continue;
+                    int age = (int) Math.max(0, ChronoUnit.DAYS.between(e.getKey(), today));
+                    censored.merge(age, e.getValue() * openWeight, Double::sum);
+                }
+            }
+            hs.add(h);
+            cs.add(censored);
             if (h != null) length = Math.max(length, h.maxValue() + 2);
+            if (!censored.isEmpty()) length = Math.max(length, censored.lastKey() + 2);
         }
         double[] acc = new double[length];
         for (int v = 0; v < length; v++) acc[v] = planning.cdf(v);
@@ -126,10 +161,15 @@ public class PerformanceStats {
         String source = planningSource;
         double k = config.priorWeight();
         for (int i = 0; i < generalToSpecific.size(); i++) {
-            Histogram h = found.get(i);
-            if (h == null || h.isEmpty()) continue;
-            double w = h.effectiveN();
-            double[] c = h.cdf(length);
+            Histogram h = hs.get(i);
+            if (h == null || h.isEmpty()) continue; // open orders alone say nothing about how long work takes
+            NavigableMap<Integer, Double> censored = cs.get(i);
+            double openCount = 0;
+            for (double w : censored.values()) openCount += w / openWeight;
+            double sumW = h.weight() + openCount * openWeight;
+            double sumW2 = h.weight2() + openCount * openWeight * openWeight;
+            double w = sumW2 <= 0 ? 0 : sumW * sumW / sumW2;
+            double[] c = censored.isEmpty() ? h.cdf(length) : Survival.cdf(h.bins(), censored, length);
             for (int v = 0; v < length; v++) acc[v] = (w * c[v] + k * acc[v]) / (w + k);
             any = true;
             n = h.n();
@@ -141,86 +181,147 @@ public class PerformanceStats {
 
     // ---- writes -------------------------------------------------------------------------------
 
-    /** Adds observations to perf_hist inside the caller's transaction (the one that stores the history). */
+    /** Stores observations inside the caller's transaction (the one that stores the history). */
     public void persist(Connection c, List<Observation> observations) throws SQLException {
-        TreeMap<String, double[]> rows = aggregate(observations); // sorted: a fixed lock order, no deadlocks
-        if (rows.isEmpty()) return;
-        String sql = db.kind() == DbKind.POSTGRESQL
-                ? "insert into perf_hist (scope, skey, val, n, weight, weight2) values (?, ?, ?, ?, ?, ?) "
-                  + "on conflict (scope, skey, val) do update set n = perf_hist.n + excluded.n, "
-                  + "weight = perf_hist.weight + excluded.weight, weight2 = perf_hist.weight2 + excluded.weight2"
-                : "merge into perf_hist t using (values (cast(? as varchar(16)), cast(? as varchar(200)), cast(? as integer), "
-                  + "cast(? as bigint), cast(? as double precision), cast(? as double precision))) s(scope, skey, val, n, w, w2) "
-                  + "on t.scope = s.scope and t.skey = s.skey and t.val = s.val "
-                  + "when matched then update set n = t.n + s.n, weight = t.weight + s.w, weight2 = t.weight2 + s.w2 "
-                  + "when not matched then insert (scope, skey, val, n, weight, weight2) values (s.scope, s.skey, s.val, s.n, s.w, s.w2)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Map.Entry<String, double[]> e : rows.entrySet()) {
-                String[] parts = e.getKey().split("\u0000");
-                ps.setString(1, parts[0]);
-                ps.setString(2, parts[1]);
-                ps.setInt(3, Integer.parseInt(parts[2]));
-                ps.setLong(4, (long) e.getValue()[0]);
-                ps.setDouble(5, e.getValue()[1]);
-                ps.setDouble(6, e.getValue()[2]);
-                ps.addBatch();
+        Aggregate a = aggregate(observations); // sorted maps: a fixed lock order, no deadlocks
+        if (!a.hist.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(upsertSql("perf_hist", new String[]{"scope", "skey", "val"},
+                    new String[]{"varchar(16)", "varchar(200)", "integer"}, new String[]{"n", "weight", "weight2"},
+                    new String[]{"bigint", "double precision", "double precision"}))) {
+                for (Map.Entry<String, double[]> e : a.hist.entrySet()) {
+                    String[] parts = e.getKey().split("\u0000");
+                    ps.setString(1, parts[0]);
+                    ps.setString(2, parts[1]);
+                    ps.setInt(3, Integer.parseInt(parts[2]));
+                    ps.setLong(4, (long) e.getValue()[0]);
+                    ps.setDouble(5, e.getValue()[1]);
+                    ps.setDouble(6, e.getValue()[2]);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
-            ps.executeBatch();
         }
+        if (!a.open.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(upsertSql("perf_open", new String[]{"scope", "skey", "release_day"},
+                    new String[]{"varchar(16)", "varchar(200)", "date"}, new String[]{"n"}, new String[]{"bigint"}))) {
+                for (Map.Entry<String, Long> e : a.open.entrySet()) {
+                    String[] parts = e.getKey().split("\u0000");
+                    ps.setString(1, parts[0]);
+                    ps.setString(2, parts[1]);
+                    ps.setDate(3, Date.valueOf(LocalDate.ofEpochDay(Long.parseLong(parts[2]))));
+                    ps.setLong(4, e.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        if (a.latest != null) {
+            LocalDate stored = storedAsOf(c);
+            if (stored == null || a.latest.isAfter(stored)) setMeta(c, "as_of", a.latest.toString());
+        }
+    }
+
+    /** "Add these amounts" upsert, in each database's own dialect. */
+    private String upsertSql(String table, String[] keys, String[] keyTypes, String[] adds, String[] addTypes) {
+        String cols = String.join(", ", keys) + ", " + String.join(", ", adds);
+        if (db.kind() == DbKind.POSTGRESQL) {
+            StringBuilder set = new StringBuilder();
+            for (String a : adds) set.append(set.length() == 0 ? "" : ", ").append(a).append(" = ").append(table).append('.').append(a)
+                    .append(" + excluded.").append(a);
+            return "insert into " + table + " (" + cols + ") values (" + "?, ".repeat(keys.length + adds.length - 1) + "?) "
+                    + "on conflict (" + String.join(", ", keys) + ") do update set " + set;
+        }
+        StringBuilder values = new StringBuilder();
+        StringBuilder on = new StringBuilder();
+        StringBuilder set = new StringBuilder();
+        StringBuilder ins = new StringBuilder();
+        for (int i = 0; i < keys.length; i++) {
+            values.append(values.length() == 0 ? "" : ", ").append("cast(? as ").append(keyTypes[i]).append(')');
+            on.append(on.length() == 0 ? "" : " and ").append("t.").append(keys[i]).append(" = s.").append(keys[i]);
+            ins.append(ins.length() == 0 ? "" : ", ").append("s.").append(keys[i]);
+        }
+        for (int i = 0; i < adds.length; i++) {
+            values.append(", cast(? as ").append(addTypes[i]).append(')');
+            set.append(set.length() == 0 ? "" : ", ").append(adds[i]).append(" = t.").append(adds[i]).append(" + s.").append(adds[i]);
+            ins.append(", s.").append(adds[i]);
+        }
+        return "merge into " + table + " t using (values (" + values + ")) s(" + cols + ") on " + on
+                + " when matched then update set " + set + " when not matched then insert (" + cols + ") values (" + ins + ")";
     }
 
     /** After the transaction that persisted them committed: the observations count from now on. */
     public void apply(List<Observation> observations) {
         if (observations.isEmpty()) return;
-        TreeMap<String, double[]> rows = aggregate(observations);
+        Aggregate a = aggregate(observations);
         synchronized (this) {
-            Map<String, Histogram> changed = new java.util.HashMap<>();
-            for (Map.Entry<String, double[]> e : rows.entrySet()) {
+            Map<String, Histogram> changed = new HashMap<>();
+            for (Map.Entry<String, double[]> e : a.hist.entrySet()) {
                 String key = e.getKey();
                 int cut = key.lastIndexOf('\u0000');
-                String histKey = key.substring(0, cut);
-                int value = Integer.parseInt(key.substring(cut + 1));
-                Histogram h = changed.computeIfAbsent(histKey, k -> {
+                Histogram h = changed.computeIfAbsent(key.substring(0, cut), k -> {
                     Histogram old = histograms.get(k);
                     return old == null ? new Histogram() : old.copy();
                 });
-                h.add(value, (long) e.getValue()[0], e.getValue()[1], e.getValue()[2]);
+                h.add(Integer.parseInt(key.substring(cut + 1)), (long) e.getValue()[0], e.getValue()[1], e.getValue()[2]);
             }
-            histograms.putAll(changed); // copy-on-write: readers see a key before or after, never half
+            Map<String, NavigableMap<LocalDate, Long>> changedOpen = new HashMap<>();
+            for (Map.Entry<String, Long> e : a.open.entrySet()) {
+                String key = e.getKey();
+                int cut = key.lastIndexOf('\u0000');
+                NavigableMap<LocalDate, Long> m = changedOpen.computeIfAbsent(key.substring(0, cut), k -> {
+                    NavigableMap<LocalDate, Long> old = open.get(k);
+                    return old == null ? new TreeMap<>() : new TreeMap<>(old);
+                });
+                LocalDate day = LocalDate.ofEpochDay(Long.parseLong(key.substring(cut + 1)));
+                long n = m.getOrDefault(day, 0L) + e.getValue();
+                if (n <= 0) m.remove(day);
+                else m.put(day, n);
+            }
+            // copy-on-write: readers see a key before or after a change, never half of it
+            histograms.putAll(changed);
+            changedOpen.forEach((k, m) -> open.put(k, Collections.unmodifiableNavigableMap(m)));
+            if (a.latest != null && (asOf == null || a.latest.isAfter(asOf))) asOf = a.latest;
             cache.clear();
             version.incrementAndGet();
         }
     }
 
-    private TreeMap<String, double[]> aggregate(List<Observation> observations) {
-        TreeMap<String, double[]> rows = new TreeMap<>();
+    private static final class Aggregate {
+        final TreeMap<String, double[]> hist = new TreeMap<>();
+        final TreeMap<String, Long> open = new TreeMap<>();
+        LocalDate latest;
+    }
+
+    private Aggregate aggregate(List<Observation> observations) {
+        Aggregate a = new Aggregate();
         for (Observation o : observations) {
-            double w = weight(o.knownOn());
-            int v = Math.max(0, o.value());
-            if (o.kind() == Observation.Kind.DELIVERY) {
-                bump(rows, LANE, o.site() + ">" + o.regionOrType(), v, w);
-                bump(rows, REGION, o.regionOrType(), v, w);
-                bump(rows, SITE, o.site(), v, w);
-                bump(rows, ALL, "*", v, w);
-            } else {
-                bump(rows, SERVICE, o.site() + ">" + o.regionOrType(), v, w);
-                bump(rows, SERVICE_TYPE, o.regionOrType(), v, w);
+            String[][] keys = o.kind() == Observation.Kind.DELIVERY
+                    ? new String[][]{{LANE, o.site() + ">" + o.regionOrType()}, {REGION, o.regionOrType()}, {SITE, o.site()}, {ALL, "*"}}
+                    : new String[][]{{SERVICE, o.site() + ">" + o.regionOrType()}, {SERVICE_TYPE, o.regionOrType()}};
+            if (o.kind() == Observation.Kind.DELIVERY && (a.latest == null || o.day().isAfter(a.latest))) a.latest = o.day();
+            for (String[] k : keys) {
+                String prefix = k[0] + "\u0000" + k[1] + "\u0000";
+                switch (o.event()) {
+                    case OUTCOME -> {
+                        double w = weight(o.day());
+                        double[] r = a.hist.computeIfAbsent(prefix + Math.max(0, o.value()), x -> new double[3]);
+                        r[0] += 1;
+                        r[1] += w;
+                        r[2] += w * w;
+                    }
+                    case OPEN -> a.open.merge(prefix + o.day().toEpochDay(), 1L, Long::sum);
+                    case CLOSED -> a.open.merge(prefix + o.day().toEpochDay(), -1L, Long::sum);
+                }
             }
         }
-        return rows;
+        return a;
     }
 
-    private static void bump(Map<String, double[]> rows, String scope, String key, int value, double w) {
-        double[] r = rows.computeIfAbsent(scope + "\u0000" + key + "\u0000" + value, k -> new double[3]);
-        r[0] += 1;
-        r[1] += w;
-        r[2] += w * w;
-    }
-
-    /** Loads the stored histograms; at start-up and when another instance changed them. */
+    /** Loads the stored statistics; at start-up and when another instance changed them. */
     public synchronized void load() {
-        Map<String, Histogram> loaded = new java.util.HashMap<>();
-        db.query(c -> {
+        Map<String, Histogram> loaded = new HashMap<>();
+        Map<String, NavigableMap<LocalDate, Long>> loadedOpen = new HashMap<>();
+        LocalDate stored = db.query(c -> {
             try (PreparedStatement ps = c.prepareStatement("select scope, skey, val, n, weight, weight2 from perf_hist");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -228,41 +329,68 @@ public class PerformanceStats {
                             .add(rs.getInt(3), rs.getLong(4), rs.getDouble(5), rs.getDouble(6));
                 }
             }
-            return null;
+            try (PreparedStatement ps = c.prepareStatement("select scope, skey, release_day, n from perf_open where n > 0");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    loadedOpen.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new TreeMap<>())
+                            .put(rs.getDate(3).toLocalDate(), rs.getLong(4));
+                }
+            }
+            return storedAsOf(c);
         });
         histograms.clear();
         histograms.putAll(loaded);
+        open.clear();
+        loadedOpen.forEach((k, m) -> open.put(k, Collections.unmodifiableNavigableMap(m)));
+        asOf = stored;
         cache.clear();
         version.incrementAndGet();
-        LOG.debugf("loaded %d performance histograms", loaded.size());
     }
 
     /** The settings the stored weights depend on, to detect when a rebuild from history is due. */
     public String settingsFingerprint() {
-        return "halfLifeDays=" + config.halfLifeDays();
+        return "v2;halfLifeDays=" + config.halfLifeDays();
     }
 
     /** Replaces all stored statistics with the given observations (a rebuild from raw history). */
     public void replaceAll(Connection c, List<Observation> observations) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("delete from perf_hist")) {
-            ps.executeUpdate();
+        for (String table : new String[]{"perf_hist", "perf_open", "stats_meta"}) {
+            try (PreparedStatement ps = c.prepareStatement("delete from " + table)) {
+                ps.executeUpdate();
+            }
         }
         persist(c, observations);
-        try (PreparedStatement ps = c.prepareStatement("delete from stats_meta where name = 'settings'")) {
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("insert into stats_meta (name, setting) values ('settings', ?)")) {
-            ps.setString(1, settingsFingerprint());
-            ps.executeUpdate();
-        }
+        setMeta(c, "settings", settingsFingerprint());
     }
 
     public String storedFingerprint() {
-        return db.query(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select setting from stats_meta where name = 'settings'");
-                 ResultSet rs = ps.executeQuery()) {
+        return db.query(c -> meta(c, "settings"));
+    }
+
+    private static LocalDate storedAsOf(Connection c) throws SQLException {
+        String v = meta(c, "as_of");
+        return v == null ? null : LocalDate.parse(v);
+    }
+
+    private static String meta(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select setting from stats_meta where name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
-        });
+        }
+    }
+
+    private static void setMeta(Connection c, String name, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update stats_meta set setting = ? where name = ?")) {
+            ps.setString(1, value);
+            ps.setString(2, name);
+            if (ps.executeUpdate() > 0) return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into stats_meta (name, setting) values (?, ?)")) {
+            ps.setString(1, name);
+            ps.setString(2, value);
+            ps.executeUpdate();
+        }
     }
 }

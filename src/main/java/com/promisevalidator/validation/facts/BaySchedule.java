@@ -41,16 +41,21 @@ public class BaySchedule {
         return endsAtMidnight(e) ? LocalTime.MAX : e.toLocalTime();
     }
 
-    /** Bays busy at any moment of [start, start+minutes). */
+    /** Most bays busy at the same moment within [start, start+minutes). */
     public int busyDuring(Instant start, int minutes) {
         Instant end = start.plus(Duration.ofMinutes(minutes));
-        // a bay is free for the slot when fewer bookings overlap than there are bays; counting the
-        // bookings overlapping the whole slot is a safe upper bound of the busy bays at its busiest
-        int busy = 0;
-        for (BayBooking b : bookings) {
-            if (b.start().isBefore(end) && b.end().isAfter(start)) busy++;
+        int most = 0;
+        // the busiest moment of the slot is its start or the start of a booking inside it
+        for (BayBooking probe : bookings) {
+            Instant t = probe.start().isAfter(start) ? probe.start() : start;
+            if (!t.isBefore(end) || !probe.end().isAfter(t)) continue;
+            int busy = 0;
+            for (BayBooking b : bookings) {
+                if (!b.start().isAfter(t) && b.end().isAfter(t)) busy++;
+            }
+            most = Math.max(most, busy);
         }
-        return busy;
+        return most;
     }
 
     public boolean fits(Instant start, int minutes) {

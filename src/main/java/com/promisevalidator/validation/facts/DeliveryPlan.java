@@ -65,6 +65,12 @@ public class DeliveryPlan {
         confidenceAtEarliest = leadTime.cdf(q);
         confidenceAsked = askedBy == null ? confidenceAtEarliest : leadTime.cdf(daysFromDispatchTo(askedBy));
         estimated = true;
+        if (earliest.isAfter(horizonEnd)) feasible = false; // the lane never reaches the target within the horizon
+    }
+
+    /** Whether the asked date reaches the target (with a hair of tolerance for summed weights). */
+    public boolean isAskedKept() {
+        return confidenceAsked >= target - 1e-9;
     }
 
     public void moveDispatch(LocalDate day) {

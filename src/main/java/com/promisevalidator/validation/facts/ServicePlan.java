@@ -46,6 +46,11 @@ public class ServicePlan {
         confidenceAsked = askedMinutes == null ? duration.cdf(minutes) : duration.cdf(askedMinutes);
     }
 
+    /** Whether the asked minutes reach the target (with a hair of tolerance for summed weights). */
+    public boolean isAskedKept() {
+        return confidenceAsked >= target - 1e-9;
+    }
+
     public void moveStart(Instant next) {
         if (next == null) feasible = false;
         else if (next.isAfter(start)) start = next;

@@ -1,0 +1,40 @@
+package com.promisevalidator.performance.model;
+
+import java.util.Map;
+import java.util.NavigableMap;
+
+/**
+ * Kaplan-Meier estimate of a lead-time distribution from finished orders (events) and orders still
+ * open (right-censored: an order open at age a is known to take at least a days). Ignoring the open
+ * ones would learn only from the fast deliveries of a slow period; counting them as "at risk" makes
+ * a lane that is running late show up before its late deliveries arrive.
+ */
+public final class Survival {
+    private Survival() {
+    }
+
+    /**
+     * @param events   finished orders: value -> {n, weight, weight^2} (Histogram bins)
+     * @param censored open orders: age in days -> weight
+     * @param length   size of the dense CDF to return
+     * @return cdf[v] = estimated chance the lead time is at most v; mass beyond the last order still at
+     *         risk is left unassigned (cdf below 1), which callers read as "longer than we have seen"
+     */
+    public static double[] cdf(Map<Integer, double[]> events, NavigableMap<Integer, Double> censored, int length) {
+        double atRisk = 0;
+        for (double[] b : events.values()) atRisk += b[1];
+        for (double w : censored.values()) atRisk += w;
+        double[] cdf = new double[length];
+        double survival = 1.0;
+        for (int v = 0; v < length; v++) {
+            double[] b = events.get(v);
+            double d = b == null ? 0 : b[1];
+            if (d > 0 && atRisk > 0) survival *= Math.max(0.0, 1.0 - d / atRisk);
+            cdf[v] = 1.0 - survival;
+            atRisk -= d;
+            Double c = censored.get(v);
+            if (c != null) atRisk -= c; // open at age v: at risk up to and including v
+        }
+        return cdf;
+    }
+}

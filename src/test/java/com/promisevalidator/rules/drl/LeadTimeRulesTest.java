@@ -1,0 +1,168 @@
+package com.promisevalidator.rules.drl;
+
+import static com.promisevalidator.rules.drl.RuleHarness.assertReason;
+import static com.promisevalidator.rules.drl.RuleHarness.date;
+import static com.promisevalidator.rules.drl.RuleHarness.delivery;
+import static com.promisevalidator.rules.drl.RuleHarness.history;
+import static com.promisevalidator.rules.drl.RuleHarness.oneRow;
+import static com.promisevalidator.rules.drl.RuleHarness.planning;
+import static com.promisevalidator.rules.drl.RuleHarness.stock;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import com.promisevalidator.performance.model.Distribution;
+import com.promisevalidator.validation.facts.DeliveryPlan;
+import com.promisevalidator.validation.facts.Reason;
+
+/**
+ * rules/lead-time.drl: "Lead time from past performance". Orders Tue 2026-12-01 10:00 São Paulo (before cut-off)
+ * -> dispatch Tue Dec 1 unless said otherwise; target 90%. earliest = dispatch + quantile(90%), lead days counted
+ * in calendar days from dispatch.
+ */
+class LeadTimeRulesTest {
+
+    static final String LEAD = "Lead time from past performance";
+
+    /** 412 past orders: at most 0 days 0%, 1 day 10%, 2 days 50%, 3 days 92%, 4 days 100% -> 90% quantile = 3 days. */
+    static final Distribution LANE = history("SP1→RJ deliveries", 412, 0.0, 0.10, 0.50, 0.92, 1.0);
+
+    @Test
+    @DisplayName("Lead time from past performance: empty history uses the planning value (5 days at 90%)")
+    void emptyHistoryUsesPlanningValue() {
+        DeliveryPlan p = delivery().leadTime(planning(5, 0.90, "the default transit time")).fire();
+
+        assertTrue(p.isEstimated());
+        assertEquals(date("2026-12-06"), p.getEarliest()); // cdf(5) = 0.90 >= 0.90 -> Tue + 5 = Sun Dec 6
+        assertEquals(0.90, p.getConfidenceAtEarliest(), 1e-12);
+        Reason r = assertReason(p.getNotes(), LEAD, Reason.Severity.INFO,
+                "With no delivery history yet, the default transit time plans 5 days; the earliest date that holds is Sun Dec 6.");
+        assertEquals(false, r.evidence().get("fromHistory"));
+        assertEquals(0L, r.evidence().get("sampleSize"));
+        assertEquals(5, r.evidence().get("leadDaysAtTarget"));
+    }
+
+    @Test
+    @DisplayName("Lead time from past performance: a planning confidence below the target adds the safety day")
+    void planningBelowTargetAddsADay() {
+        // planning 5 days at 80% < 90% -> cdf(5) = 0.8, cdf(6) = 1.0 -> quantile 6 -> Mon Dec 7
+        DeliveryPlan p = delivery().leadTime(planning(5, 0.80, "the default transit time")).fire();
+
+        assertEquals(date("2026-12-07"), p.getEarliest());
+        assertEquals(1.0, p.getConfidenceAtEarliest(), 1e-12);
+        assertReason(p.getNotes(), LEAD, Reason.Severity.INFO, "plans 6 days", "the earliest date that holds is Mon Dec 7.");
+    }
+
+    @Test
+    @DisplayName("Lead time from past performance: a one-row history (3 days, once) gives 3 days at 100%")
+    void oneRowHistory() {
+        DeliveryPlan p = delivery().leadTime(oneRow("SP1→RJ deliveries", 3)).fire();
+
+        assertEquals(date("2026-12-04"), p.getEarliest()); // cdf {0,0,0,1} -> quantile 3 -> Tue + 3 = Fri Dec 4
+        assertEquals(1.0, p.getConfidenceAtEarliest(), 1e-12);
+        assertReason(p.getNotes(), LEAD, Reason.Severity.INFO,
+                "SP1→RJ deliveries took up to 3 days 90% of the time (1 order); the earliest date that holds is Fri Dec 4.");
+    }
+
+    @Test
+    @DisplayName("Lead time from past performance: a one-row history and an asked date a day too early (WARNING)")
+    void oneRowHistoryAskedTooEarly() {
+        DeliveryPlan p = delivery().leadTime(oneRow("SP1→RJ deliveries", 3)).askedBy("2026-12-03").fire();
+
+        assertEquals(date("2026-12-04"), p.getEarliest());
+        assertEquals(0.0, p.getConfidenceAsked(), 1e-12); // Thu = 2 days after Tue, cdf(2) = 0
+        assertReason(p.getNotes(), LEAD, Reason.Severity.WARNING,
+                "Thu Dec 3 is kept 0% of the time; Fri Dec 4 is kept 100%.");
+    }
+
+    @Test
+    @DisplayName("Lead time from past performance: no asked date -> the earliest date is quoted")
+    void noAskedDateQuotesEarliest() {
+        DeliveryPlan p = delivery().leadTime(LANE).fire();
+
+        assertEquals(date("2026-12-04"), p.getEarliest()); // quantile(0.90) = 3 (0.92)
+        assertEquals(0.92, p.getConfidenceAtEarliest(), 1e-12);
+        assertEquals(0.92, p.getConfidenceAsked(), 1e-12); // no asked date: same as at earliest
+        Reason r = assertReason(p.getNotes(), LEAD, Reason.Severity.INFO,
+                "SP1→RJ deliveries took up to 3 days 90% of the time (412 orders); the earliest date that holds is Fri Dec 4.");
+        assertEquals(412L, r.evidence().get("sampleSize"));
+        assertEquals("2026-12-04", r.evidence().get("earliest"));
+    }
+
+    @Test
+    @DisplayName("Lead time from past performance: the asked date is kept (approve)")
+    void askedDateKept() {
+        DeliveryPlan p = delivery().leadTime(LANE).askedBy("2026-12-04").fire();
+
+        assertEquals(0.92, p.getConfidenceAsked(), 1e-12); // Fri = 3 days -> 0.92 >= 0.90
+        assertReason(p.getNotes(), LEAD, Reason.Severity.INFO, "; Fri Dec 4 is kept 92% of the time.");
+    }
+
+    @Test
+    @DisplayName("Lead time from past performance: the asked date is not kept (WARNING with the earliest date)")
+    void askedDateNotKept() {
+        DeliveryPlan p = delivery().leadTime(LANE).askedBy("2026-12-03").fire();
+
+        assertEquals(date("2026-12-04"), p.getEarliest());
+        assertEquals(0.50, p.getConfidenceAsked(), 1e-12); // Thu = 2 days -> 0.50
+        assertReason(p.getNotes(), LEAD, Reason.Severity.WARNING,
+                "SP1→RJ deliveries took up to 3 days 90% of the time (412 orders); Thu Dec 3 is kept 50% of the time; Fri Dec 4 is kept 92%.");
+    }
+
+    @Test
+    @DisplayName("Lead time from past performance: an asked date before the dispatch day is kept 0% of the time")
+    void askedBeforeDispatch() {
+        DeliveryPlan p = delivery().leadTime(LANE).askedBy("2026-11-30").fire();
+
+        assertEquals(0.0, p.getConfidenceAsked(), 1e-12);
+        assertReason(p.getNotes(), LEAD, Reason.Severity.WARNING, "Mon Nov 30 is kept 0% of the time; Fri Dec 4 is kept 92%.");
+    }
+
+    @Test
+    @DisplayName("Lead time from past performance: lead days count from the settled dispatch day (Friday evening -> Monday)")
+    void countsFromSettledDispatch() {
+        // Fri Dec 4 18:00 -> dispatch Mon Dec 7; + 3 days = Thu Dec 10. Asked Wed Dec 9 = 2 days -> 50%
+        DeliveryPlan p = delivery().orderedAt("2026-12-04T18:00").leadTime(LANE).askedBy("2026-12-09").fire();
+
+        assertEquals(date("2026-12-07"), p.getDispatch());
+        assertEquals(date("2026-12-10"), p.getEarliest());
+        assertEquals(0.50, p.getConfidenceAsked(), 1e-12);
+        assertReason(p.getNotes(), LEAD, Reason.Severity.WARNING, "Wed Dec 9 is kept 50% of the time; Thu Dec 10 is kept 92%.");
+    }
+
+    @Test
+    @DisplayName("Lead time from past performance: large sample sizes are written with thousands separators")
+    void largeCounts() {
+        DeliveryPlan p = delivery().leadTime(history("deliveries to RJ", 1234, 0.0, 0.95)).fire();
+
+        assertEquals(date("2026-12-02"), p.getEarliest());
+        assertReason(p.getNotes(), LEAD, Reason.Severity.INFO, "deliveries to RJ took up to 1 day 90% of the time (1,234 orders)");
+    }
+
+    @Test
+    @DisplayName("Lead time from past performance: an infeasible plan is not estimated")
+    void infeasibleNotEstimated() {
+        DeliveryPlan p = delivery().leadTime(LANE).line("SKU-1", 10, stock("SKU-1", 1, 0)).fire();
+
+        assertFalse(p.isFeasible());
+        assertFalse(p.isEstimated());
+        assertNull(p.getEarliest());
+        assertTrue(p.getNotes().reasons().stream().noneMatch(r -> r.rule().equals(LEAD)));
+    }
+
+    @Test
+    @DisplayName("Lead time from past performance: an asked date equal to the earliest date is kept despite float rounding")
+    void askedEqualsEarliestWithRounding() {
+        // 0.7 + 0.1 + 0.1 == 0.8999999999999999 in doubles; quantile(0.90) tolerates 1e-9 -> 3 days -> Fri Dec 4
+        double rounded = 0.7 + 0.1 + 0.1;
+        DeliveryPlan p = delivery().leadTime(history("SP1→RJ deliveries", 10, 0.0, 0.2, 0.5, rounded, 1.0))
+                .askedBy("2026-12-04").fire();
+
+        assertEquals(date("2026-12-04"), p.getEarliest());
+        assertReason(p.getNotes(), LEAD, Reason.Severity.INFO, "Fri Dec 4 is kept 90% of the time.");
+    }
+}
