@@ -9,7 +9,7 @@ import jakarta.enterprise.inject.Produces;
 @ApplicationScoped
 public class ClockProducer {
     @Produces
-    @ApplicationScoped
+    @jakarta.inject.Singleton // no client proxy on a call made several times per quote
     public Clock clock() {
         return Clock.systemUTC();
     }

@@ -12,9 +12,11 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.promisevalidator.db.DataAccessException;
 
@@ -30,9 +32,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
-        String field = e instanceof JsonMappingException m ? path(m) : "";
+        // a syntax error (truncated or invalid JSON) is about the whole body, wherever the parser stopped
+        boolean syntax = e instanceof JsonParseException || e.getCause() instanceof JsonParseException
+                || String.valueOf(e.getOriginalMessage()).contains("end-of-input");
+        String field = !syntax && e instanceof JsonMappingException m ? path(m) : "";
         String message;
-        if (e instanceof UnrecognizedPropertyException u) {
+        if (syntax) {
+            message = "malformed JSON: " + e.getOriginalMessage();
+        } else if (e instanceof UnrecognizedPropertyException u) {
             message = "unknown field '" + u.getPropertyName() + "'";
         } else if (e instanceof InvalidFormatException f) {
             message = "'" + f.getValue() + "' is not a valid " + simpleType(f.getTargetType());
@@ -40,12 +47,32 @@ public class ProblemMappers {
             return problem(p, uri);
         } else if (e instanceof JsonMappingException m && m.getCause() instanceof IllegalArgumentException iae) {
             message = iae.getMessage();
+        } else if (e instanceof MismatchedInputException m && m.getTargetType() != null && !field.isEmpty()) {
+            message = "must be a " + simpleType(m.getTargetType());
+        } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            message = "the body must be a JSON " + (java.util.Collection.class.isAssignableFrom(m.getTargetType()) ? "array" : "object");
         } else {
             message = "malformed JSON: " + e.getOriginalMessage();
         }
         String fieldName = field.isEmpty() ? "body" : field;
         return respond(400, "Bad request", "Invalid request body: " + fieldName + ": " + message, uri,
                 List.of(new FieldError(fieldName, message)), null);
+    }
+
+    // Quarkus REST has its own mappers for these Jackson subtypes; ours must be at least as specific.
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response parse(JsonParseException e, UriInfo uri) {
+        return json(e, uri);
     }
 
     @ServerExceptionMapper
@@ -60,6 +87,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException j) return json(j, uri); // a body Quarkus could not read
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
         return respond(status, title, e.getMessage(), uri, null, null);

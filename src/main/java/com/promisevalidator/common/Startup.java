@@ -47,7 +47,14 @@ public class Startup {
             stats.load();
         }
         if (config.demoData() && capacity.sites().isEmpty()) {
-            demo.load();
+            try {
+                demo.load();
+            } catch (RuntimeException e) {
+                // several instances starting on one empty database: one of them loads the demo data
+                LOG.warn("demo data not loaded here (" + e.getMessage() + "); another instance may be loading it");
+                capacity.reloadAll();
+                stats.load();
+            }
         }
         rules.reloadFromDisk();
         LOG.infof("ready in %d ms", (System.nanoTime() - t0) / 1_000_000);

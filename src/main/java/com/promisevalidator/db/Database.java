@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import io.quarkus.agroal.DataSource.DataSourceLiteral;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The one active datasource (H2 or PostgreSQL, chosen at run time) plus small helpers for transactions. */
-@ApplicationScoped
+@Singleton
 public class Database {
 
     private final DataSource dataSource;

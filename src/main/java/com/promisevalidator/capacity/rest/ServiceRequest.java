@@ -10,7 +10,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 public record ServiceRequest(
         @NotNull(message = "is required") @PositiveOrZero @Max(1000) Integer bays,
         @NotNull(message = "is required")
-        @Pattern(regexp = "([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-4]):[0-5]\\d", message = "must look like 08:00-18:00")
+        @Pattern(regexp = "([01]\\d|2[0-3]):[0-5]\\d-(([01]\\d|2[0-3]):[0-5]\\d|24:00)", message = "must look like 08:00-18:00")
         String openingHours,
         @NotNull(message = "is required") @Positive @Max(1440) Integer standardMinutes) {
 }

@@ -267,8 +267,9 @@ final class CapacityRepository {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    String closes = rs.getString(5);
                     out.add(new ServiceOffer(rs.getString(1), rs.getString(2), rs.getInt(3), LocalTime.parse(rs.getString(4)),
-                            LocalTime.parse(rs.getString(5)), rs.getInt(6)));
+                            "24:00".equals(closes) ? LocalTime.MAX : LocalTime.parse(closes), rs.getInt(6)));
                 }
             }
         }
@@ -294,7 +295,7 @@ final class CapacityRepository {
     private static void bindService(PreparedStatement ps, ServiceOffer s, Instant now) throws SQLException {
         ps.setInt(1, s.bays());
         ps.setString(2, s.opens().toString());
-        ps.setString(3, s.closes().toString());
+        ps.setString(3, s.closes().equals(LocalTime.MAX) ? "24:00" : s.closes().toString());
         ps.setInt(4, s.standardMinutes());
         ps.setTimestamp(5, Timestamp.from(now));
         ps.setString(6, s.site());

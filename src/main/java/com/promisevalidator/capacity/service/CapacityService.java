@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.promisevalidator.capacity.model.BayBooking;
 import com.promisevalidator.capacity.model.Inbound;
@@ -32,7 +32,7 @@ import com.promisevalidator.db.Database;
  * Master data and capacity: writes go to the database first, then the in-memory view is refreshed
  * from what was committed. Validation reads only the view, so it never waits on the database.
  */
-@ApplicationScoped
+@Singleton
 public class CapacityService {
 
     private final Database db;

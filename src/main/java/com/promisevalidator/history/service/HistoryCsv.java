@@ -57,6 +57,9 @@ public final class HistoryCsv {
                     rows.add(row);
                 }
             }
+        } catch (IllegalArgumentException e) { // e.g. an empty or repeated column name in the header row
+            throw ProblemException.badRequest("line 1: the header row is not valid: " + e.getMessage(),
+                    List.of(new FieldError("line 1", e.getMessage())));
         } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
             throw ProblemException.badRequest("The CSV could not be read: " + e.getMessage(), List.of(new FieldError("body", e.getMessage())));
         }

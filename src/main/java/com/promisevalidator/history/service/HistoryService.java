@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -38,7 +38,7 @@ import com.promisevalidator.performance.service.PerformanceStats;
  * History import: all-or-nothing per request, idempotent by reference, statistics updated in the
  * same transaction so the stored history and the stored statistics never disagree.
  */
-@ApplicationScoped
+@Singleton
 public class HistoryService {
 
     private static final Logger LOG = Logger.getLogger(HistoryService.class);

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.db.Database;
@@ -45,7 +45,7 @@ import com.promisevalidator.performance.model.Survival;
  * as if the parent were {@code priorWeight} extra orders. Chain for a lane: lane, destination region,
  * site, everything, then the planning value.
  */
-@ApplicationScoped
+@Singleton
 public class PerformanceStats {
 
     static final LocalDate LANDMARK = LocalDate.of(2020, 1, 1);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -25,7 +25,7 @@ import com.promisevalidator.rules.model.RuleSet;
  * a reload compiles the candidate completely before one atomic swap, so a bad file never replaces a
  * good rule set and an evaluation never sees half of a reload.
  */
-@ApplicationScoped
+@Singleton
 public class RuleBaseHolder {
 
     private static final Logger LOG = Logger.getLogger(RuleBaseHolder.class);

@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -28,7 +28,7 @@ import com.promisevalidator.rules.model.RuleSet;
  * Each build gets its own ReleaseId and is removed from the KieRepository once its KieBase exists,
  * so repeated reloads do not pile up modules.
  */
-@ApplicationScoped
+@Singleton
 public class RuleCompiler {
 
     private static final AtomicLong BUILDS = new AtomicLong();

@@ -14,6 +14,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record Alternative(String kind, String site, LocalDate promisedBy, OffsetDateTime startAt, Integer promisedMinutes,
                           double confidence, String description, List<Part> parts) {
 
+    public Alternative {
+        confidence = Math.round(confidence * 10000) / 10000.0; // four decimals, like every confidence in an answer
+    }
+
     /** One shipment of a split delivery. */
     public record Part(List<Line> lines, LocalDate promisedBy) {
     }

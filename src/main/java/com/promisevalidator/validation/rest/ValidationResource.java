@@ -6,6 +6,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.validation.model.BatchRequest;
 import com.promisevalidator.validation.model.BatchResponse;
@@ -27,9 +33,10 @@ public class ValidationResource {
 
     @POST
     @Path("validate")
-    public ValidationResponse validate(QuoteRequest quote) {
-        if (quote == null) throw ProblemException.badRequest("body", "a JSON quote is required");
-        return validation.validate(quote);
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ValidationResponse.class)))
+    public String validate(@RequestBody(content = @Content(schema = @Schema(implementation = QuoteRequest.class))) String quote)
+            throws JsonProcessingException {
+        return validation.validateJson(quote);
     }
 
     @POST

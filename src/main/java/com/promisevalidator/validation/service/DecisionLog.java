@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -30,14 +30,15 @@ import com.promisevalidator.validation.model.ValidationResponse;
  * is given, from memory until its batch is written. A crash can lose the last unwritten batch of
  * answers (not commitments): a commit then falls back to the full quote.
  */
-@ApplicationScoped
+@Singleton
 public class DecisionLog {
 
     private static final Logger LOG = Logger.getLogger(DecisionLog.class);
     private static final int BATCH = 1000;
     private static final int MAX_PENDING = 200_000;
 
-    public record Decision(QuoteRequest request, ValidationResponse response) {
+    /** One answer; the JSON texts are kept when the caller already has them, else written at flush time. */
+    public record Decision(QuoteRequest request, ValidationResponse response, String requestJson, String responseJson) {
     }
 
     private final Database db;
@@ -57,7 +58,11 @@ public class DecisionLog {
     }
 
     public void record(QuoteRequest request, ValidationResponse response) {
-        Decision d = new Decision(request, response);
+        record(request, response, null, null);
+    }
+
+    public void record(QuoteRequest request, ValidationResponse response, String requestJson, String responseJson) {
+        Decision d = new Decision(request, response, requestJson, responseJson);
         pending.put(response.decisionId(), d);
         if (!queue.offer(d)) {
             pending.remove(response.decisionId());
@@ -76,7 +81,7 @@ public class DecisionLog {
                     if (!rs.next()) return Optional.<Decision>empty();
                     try {
                         return Optional.of(new Decision(json.readValue(rs.getString(1), QuoteRequest.class),
-                                json.readValue(rs.getString(2), ValidationResponse.class)));
+                                json.readValue(rs.getString(2), ValidationResponse.class), rs.getString(1), rs.getString(2)));
                     } catch (JsonProcessingException e) {
                         throw new IllegalStateException("stored decision " + decisionId + " is unreadable", e);
                     }
@@ -119,8 +124,8 @@ public class DecisionLog {
                     ps.setString(3, r.rulesVersion());
                     ps.setString(4, d.request().type());
                     ps.setString(5, r.verdict().name());
-                    ps.setString(6, json.writeValueAsString(d.request()));
-                    ps.setString(7, json.writeValueAsString(r));
+                    ps.setString(6, d.requestJson() != null ? d.requestJson() : json.writeValueAsString(d.request()));
+                    ps.setString(7, d.responseJson() != null ? d.responseJson() : json.writeValueAsString(r));
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.kie.api.runtime.KieSession;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.promisevalidator.capacity.model.Lane;
 import com.promisevalidator.capacity.model.ServiceOffer;
@@ -47,7 +50,7 @@ import com.promisevalidator.validation.model.Verdict;
  * fresh rule session (one per evaluation, never shared), fires the active rules and turns the
  * plans they settled into one answer. Reads only in-memory views: no database on this path.
  */
-@ApplicationScoped
+@Singleton
 public class ValidationService {
 
     /** A runaway rule (one that keeps re-activating itself) is stopped after this many firings. */
@@ -59,9 +62,11 @@ public class ValidationService {
     private final PromiseConfig config;
     private final DecisionLog decisions;
     private final Clock clock;
+    private final ObjectMapper json;
 
     public ValidationService(CapacityService capacity, PerformanceStats stats, RuleBaseHolder rules, PromiseConfig config,
-                             DecisionLog decisions, Clock clock) {
+                             DecisionLog decisions, Clock clock, ObjectMapper json) {
+        this.json = json;
         this.capacity = capacity;
         this.stats = stats;
         this.rules = rules;
@@ -73,6 +78,22 @@ public class ValidationService {
     public ValidationResponse validate(QuoteRequest q) {
         check(q, "");
         return evaluateAndRecord(q, rules.active());
+    }
+
+    /**
+     * The JSON round trip of one quote: parse, validate, write the answer once and log that same
+     * text (no second serialization on the request path). Malformed JSON surfaces as Jackson's
+     * exception, which the problem mapper turns into a 400.
+     */
+    public String validateJson(String requestJson) throws JsonProcessingException {
+        if (requestJson == null || requestJson.isBlank()) throw ProblemException.badRequest("body", "a JSON quote is required");
+        QuoteRequest q = json.readValue(requestJson, QuoteRequest.class);
+        if (q == null) throw ProblemException.badRequest("body", "a JSON quote is required");
+        check(q, "");
+        ValidationResponse r = evaluate(q, rules.active());
+        String out = json.writeValueAsString(r);
+        decisions.record(q, r, requestJson, out);
+        return out;
     }
 
     public List<ValidationResponse> validateBatch(List<QuoteRequest> quotes) {
@@ -121,31 +142,23 @@ public class ValidationService {
         Instant orderedAt = q.orderedAt() != null ? q.orderedAt().toInstant() : clock.instant();
         double target = target(q);
         List<DeliveryPlan> plans = new ArrayList<>();
-        List<Object> facts = new ArrayList<>();
-        for (String siteCode : candidateSites(q)) {
-            Site site = capacity.site(siteCode);
-            SiteCalendar cal = new SiteCalendar(site);
-            LocalDate orderDay = cal.orderDay(orderedAt);
-            List<LineStock> lines = new ArrayList<>();
-            if (q.lines() != null) {
-                for (QuoteRequest.Line l : q.lines()) {
-                    lines.add(new LineStock(siteCode, l.sku(), l.quantity(), capacity.stock(siteCode, l.sku()), orderDay));
-                }
+        if (q.site() != null) {
+            // the asked site first; other sites are planned only when it cannot keep the asked promise
+            DeliveryPlan asked = plan(q, q.site(), orderedAt, target);
+            fire(ruleSet, facts(List.of(asked)));
+            plans.add(asked);
+            boolean holds = asked.isFeasible() && asked.isEstimated() && (q.promisedBy() == null || asked.isAskedKept());
+            if (!holds) {
+                List<DeliveryPlan> others = candidateSites(q).stream().filter(s -> !s.equals(q.site()))
+                        .map(s -> plan(q, s, orderedAt, target)).toList();
+                if (!others.isEmpty()) fire(ruleSet, facts(others));
+                plans.addAll(others);
             }
-            Lane lane = capacity.lane(siteCode, q.region());
-            int planning = lane != null && lane.transitDays() != null ? lane.transitDays() : config.defaultTransitDays();
-            String planningWords = lane != null && lane.transitDays() != null
-                    ? "the " + siteCode + "→" + q.region() + " planning value"
-                    : "the default transit time";
-            Distribution lead = stats.leadTime(siteCode, q.region(), planning, planningWords);
-            DeliveryPlan plan = new DeliveryPlan(siteCode, q.region(), siteCode.equals(q.site()), cal,
-                    new DailyCapacity(site.dailyOrders(), capacity.ordersTaken(siteCode)), lead, orderedAt, q.promisedBy(),
-                    target, config.deliveryHorizonDays(), lines);
-            plans.add(plan);
-            facts.add(plan);
-            facts.addAll(lines);
+        } else {
+            List<DeliveryPlan> all = candidateSites(q).stream().map(s -> plan(q, s, orderedAt, target)).toList();
+            if (!all.isEmpty()) fire(ruleSet, facts(all));
+            plans.addAll(all);
         }
-        fire(ruleSet, facts);
 
         DeliveryPlan asked = plans.stream().filter(DeliveryPlan::isAsked).findFirst().orElse(null);
         List<DeliveryPlan> feasible = plans.stream().filter(p -> p.isFeasible() && p.isEstimated())
@@ -193,6 +206,34 @@ public class ValidationService {
                 alternatives, reasons, ruleSet.version(), OffsetDateTime.now(clock));
     }
 
+    private DeliveryPlan plan(QuoteRequest q, String siteCode, Instant orderedAt, double target) {
+        Site site = capacity.site(siteCode);
+        SiteCalendar cal = new SiteCalendar(site);
+        LocalDate orderDay = cal.orderDay(orderedAt);
+        List<LineStock> lines = new ArrayList<>();
+        if (q.lines() != null) {
+            for (QuoteRequest.Line l : q.lines()) {
+                lines.add(new LineStock(siteCode, l.sku(), l.quantity(), capacity.stock(siteCode, l.sku()), orderDay));
+            }
+        }
+        Lane lane = capacity.lane(siteCode, q.region());
+        boolean planned = lane != null && lane.transitDays() != null;
+        Distribution lead = stats.leadTime(siteCode, q.region(), planned ? lane.transitDays() : config.defaultTransitDays(),
+                planned ? "the " + siteCode + "→" + q.region() + " planning value" : "the default transit time");
+        return new DeliveryPlan(siteCode, q.region(), siteCode.equals(q.site()), cal,
+                new DailyCapacity(site.dailyOrders(), capacity.ordersTaken(siteCode)), lead, orderedAt, q.promisedBy(),
+                target, config.deliveryHorizonDays(), lines);
+    }
+
+    private static List<Object> facts(List<DeliveryPlan> plans) {
+        List<Object> facts = new ArrayList<>();
+        for (DeliveryPlan p : plans) {
+            facts.add(p);
+            facts.addAll(p.getLines());
+        }
+        return facts;
+    }
+
     /** The asked site first, then others that could serve: stock all lines and have a lane (configured or learned). */
     private List<String> candidateSites(QuoteRequest q) {
         List<String> sites = new ArrayList<>();
@@ -228,21 +269,25 @@ public class ValidationService {
         Instant askedStart = q.startAt() != null ? q.startAt().toInstant() : clock.instant();
         double target = target(q);
         List<ServicePlan> plans = new ArrayList<>();
-        List<String> siteCodes = new ArrayList<>();
-        if (q.site() != null) siteCodes.add(q.site());
+        List<String> others = new ArrayList<>();
         for (Site s : capacity.sites()) {
-            if (siteCodes.size() > config.maxOtherSites()) break;
-            if (!siteCodes.contains(s.code()) && capacity.service(s.code(), q.serviceType()) != null) siteCodes.add(s.code());
+            if (others.size() >= config.maxOtherSites()) break;
+            if (!s.code().equals(q.site()) && capacity.service(s.code(), q.serviceType()) != null) others.add(s.code());
         }
-        for (String code : siteCodes) {
-            ServiceOffer offer = capacity.service(code, q.serviceType());
-            SiteCalendar cal = new SiteCalendar(capacity.site(code));
-            BaySchedule schedule = new BaySchedule(offer, cal, capacity.bookings(code, q.serviceType()));
-            Distribution minutes = stats.serviceMinutes(code, q.serviceType(), offer.standardMinutes());
-            plans.add(new ServicePlan(code, q.serviceType(), code.equals(q.site()) || q.site() == null && plans.isEmpty(),
-                    schedule, minutes, askedStart, q.promisedMinutes(), target, config.serviceHorizonDays()));
+        String first = q.site() != null ? q.site() : others.isEmpty() ? null : others.remove(0);
+        if (first != null) {
+            // the asked (or first offering) site first; others only when it cannot keep the asked promise
+            ServicePlan asked = servicePlan(q, first, true, askedStart, target);
+            fire(ruleSet, List.of(asked));
+            plans.add(asked);
+            boolean holds = asked.isFeasible() && asked.getMinutes() > 0 && !asked.isMoved()
+                    && (q.promisedMinutes() == null || asked.isAskedKept());
+            if (!holds && !others.isEmpty()) {
+                List<ServicePlan> more = others.stream().map(c -> servicePlan(q, c, false, askedStart, target)).toList();
+                fire(ruleSet, new ArrayList<>(more));
+                plans.addAll(more);
+            }
         }
-        fire(ruleSet, new ArrayList<>(plans));
 
         ServicePlan asked = plans.stream().filter(ServicePlan::isAsked).findFirst().orElse(null);
         List<ServicePlan> feasible = plans.stream().filter(p -> p.isFeasible() && p.getMinutes() > 0)
@@ -279,6 +324,15 @@ public class ValidationService {
                 : new Recommended(null, at(rec), rec.getMinutes(), rec.getSite(), round(rec.getConfidenceAtRealistic()));
         return new ValidationResponse(newDecisionId(), q.quoteId(), verdict, round(confidence), target, recommended,
                 alternatives, reasons, ruleSet.version(), OffsetDateTime.now(clock));
+    }
+
+    private ServicePlan servicePlan(QuoteRequest q, String code, boolean asked, Instant askedStart, double target) {
+        ServiceOffer offer = capacity.service(code, q.serviceType());
+        SiteCalendar cal = new SiteCalendar(capacity.site(code));
+        BaySchedule schedule = new BaySchedule(offer, cal, capacity.bookings(code, q.serviceType()));
+        Distribution minutes = stats.serviceMinutes(code, q.serviceType(), offer.standardMinutes());
+        return new ServicePlan(code, q.serviceType(), asked, schedule, minutes, askedStart, q.promisedMinutes(), target,
+                config.serviceHorizonDays());
     }
 
     private static OffsetDateTime at(ServicePlan p) {

@@ -1,0 +1,248 @@
+package com.promisevalidator.api;
+
+import static com.promisevalidator.api.ApiTestSupport.CSV_HEADER;
+import static com.promisevalidator.api.ApiTestSupport.assertFieldProblem;
+import static com.promisevalidator.api.ApiTestSupport.assertProblem;
+import static com.promisevalidator.api.ApiTestSupport.id;
+import static com.promisevalidator.api.ApiTestSupport.postCsv;
+import static com.promisevalidator.api.ApiTestSupport.postJson;
+import static io.restassured.RestAssured.get;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+/** POST /api/v1/history/import: counts, idempotency, outcomes of open orders, all-or-nothing on bad rows. */
+@QuarkusTest
+class HistoryImportApiTest {
+
+    private static String delivery(String ref, String site, String region, String orderedAt, String promisedBy, String completedAt) {
+        return String.join(",", "DELIVERY", ref, site, region, "", "alice", orderedAt, promisedBy, completedAt, "", "", "3");
+    }
+
+    private static String service(String ref, String site, String type, String startAt, Integer promised, Integer actual) {
+        return String.join(",", "SERVICE", ref, site, "", type, "bob", startAt, "", "",
+                promised == null ? "" : promised.toString(), actual == null ? "" : actual.toString(), "");
+    }
+
+    private static String csv(String... rows) {
+        return CSV_HEADER + "\n" + String.join("\n", rows) + "\n";
+    }
+
+    private static ValidatableResponse assertCounts(ValidatableResponse r, int rows, int imported, int outcomesAdded, int duplicates) {
+        return r.statusCode(200)
+                .body("rows", equalTo(rows))
+                .body("imported", equalTo(imported))
+                .body("outcomesAdded", equalTo(outcomesAdded))
+                .body("duplicates", equalTo(duplicates));
+    }
+
+    @Test
+    void importReturnsCountsCreatesUnknownSitesAndRegionsAndIsIdempotent() {
+        String site = id("H-SITE");
+        String region = id("H-REG");
+        String type = id("H-OIL");
+        String body = csv(
+                delivery(id("H-D1"), site, region, "2026-09-01T10:00:00-03:00", "2026-09-08", "2026-09-04T15:00:00-03:00"),
+                delivery(id("H-D2"), site, region, "2026-09-02T10:00:00-03:00", "2026-09-09", "2026-09-07T11:00:00-03:00"),
+                delivery(id("H-D3"), site, region, "2026-09-03T10:00:00-03:00", "2026-09-10", ""),
+                service(id("H-S1"), site, type, "2026-09-01T09:00:00-03:00", 20, 34),
+                service(id("H-S2"), site, type, "2026-09-01T10:00:00-03:00", 20, 41));
+
+        assertCounts(postCsv(body), 5, 5, 0, 0)
+                .body("sitesCreated", contains(site))
+                .body("regionsCreated", contains(region));
+
+        // the unknown site exists now, as "not configured", in the time zone of its first row
+        get("/api/v1/sites/" + site).then()
+                .statusCode(200)
+                .body("code", equalTo(site))
+                .body("configured", equalTo(false))
+                .body("timeZone", equalTo("-03:00"))
+                .body("cutoff", nullValue())
+                .body("workingDays", contains("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"))
+                .body("dailyCapacity.size()", equalTo(0));
+        // and the region is known: a delivery quote to it is not refused as an unknown region
+        postJson("/api/v1/promises/validate", """
+                {"type":"DELIVERY","region":"%s","orderedAt":"2026-12-01T10:00:00-03:00"}""".formatted(region))
+                .statusCode(200)
+                .body("verdict", not(nullValue()));
+
+        // same body again: nothing new
+        assertCounts(postCsv(body), 5, 0, 0, 5)
+                .body("sitesCreated", empty())
+                .body("regionsCreated", empty());
+    }
+
+    @Test
+    void anOpenOrderImportedAgainWithItsOutcomeCountsAsOutcomeAdded() {
+        String site = id("H-OPEN");
+        String region = id("H-OREG");
+        String type = id("H-OTYPE");
+        String openDelivery = delivery(id("H-O1"), site, region, "2026-10-01T10:00:00-03:00", "2026-10-06", "");
+        String openService = service(id("H-O2"), site, type, "2026-10-01T09:00:00-03:00", 30, null);
+        String other = delivery(id("H-O3"), site, region, "2026-10-01T11:00:00-03:00", "2026-10-06", "2026-10-05T12:00:00-03:00");
+
+        assertCounts(postCsv(csv(openDelivery, openService, other)), 3, 3, 0, 0);
+
+        String doneDelivery = delivery(id("H-O1"), site, region, "2026-10-01T10:00:00-03:00", "2026-10-06", "2026-10-07T09:00:00-03:00");
+        String doneService = service(id("H-O2"), site, type, "2026-10-01T09:00:00-03:00", 30, 37);
+        String fresh = delivery(id("H-O4"), site, region, "2026-10-02T10:00:00-03:00", "2026-10-07", "2026-10-06T12:00:00-03:00");
+        assertCounts(postCsv(csv(doneDelivery, doneService, other, fresh)), 4, 1, 2, 1)
+                .body("sitesCreated", empty())
+                .body("regionsCreated", empty());
+
+        // the outcomes are stored now: a third import finds nothing to add
+        assertCounts(postCsv(csv(doneDelivery, doneService, other, fresh)), 4, 0, 0, 4);
+    }
+
+    @Test
+    void anOpenOrderImportedAgainStillOpenIsADuplicate() {
+        String row = delivery(id("H-STILL"), id("H-STILL-S"), id("H-STILL-R"), "2026-10-01T10:00:00-03:00", "2026-10-06", "");
+        assertCounts(postCsv(csv(row)), 1, 1, 0, 0);
+        assertCounts(postCsv(csv(row)), 1, 0, 0, 1);
+    }
+
+    // ---- a bad row rejects the whole file ------------------------------------------------------
+
+    /** Line 1 header, line 2 good, line 3 bad, line 4 good: 400 naming line 3, and nothing imported. */
+    private void assertLine3RejectsTheWholeFile(String tag, String badRow, String messagePart) {
+        String site = id("H-BAD-" + tag);
+        String region = id("H-BADR-" + tag);
+        String good1 = delivery(id("H-B1-" + tag), site, region, "2026-09-01T10:00:00-03:00", "2026-09-08", "2026-09-04T15:00:00-03:00");
+        String good2 = delivery(id("H-B2-" + tag), site, region, "2026-09-02T10:00:00-03:00", "2026-09-09", "2026-09-05T15:00:00-03:00");
+
+        assertFieldProblem(postCsv(csv(good1, badRow, good2)), 400, "line 3")
+                .body("detail", containsString("line 3"))
+                .body("detail", containsString("nothing was imported"))
+                .body("errors", org.hamcrest.Matchers.hasSize(1))
+                .body("errors[0].message", containsString(messagePart));
+
+        // nothing of that file was applied: no site created, and its good rows are all new
+        assertProblem(get("/api/v1/sites/" + site).then(), 404);
+        assertCounts(postCsv(csv(good1, good2)), 2, 2, 0, 0)
+                .body("sitesCreated", contains(site))
+                .body("regionsCreated", contains(region));
+    }
+
+    @Test
+    void rowWithOrderedAtNotATimestampRejectsTheFile() {
+        assertLine3RejectsTheWholeFile("TS",
+                delivery(id("H-BX-TS"), id("H-BAD-TS"), id("H-BADR-TS"), "yesterday", "2026-09-08", "2026-09-04T15:00:00-03:00"),
+                "orderedAt 'yesterday'");
+    }
+
+    @Test
+    void rowWithUnknownKindRejectsTheFile() {
+        assertLine3RejectsTheWholeFile("KIND",
+                String.join(",", "PICKUP", id("H-BX-KIND"), id("H-BAD-KIND"), id("H-BADR-KIND"), "", "alice",
+                        "2026-09-01T10:00:00-03:00", "2026-09-08", "2026-09-04T15:00:00-03:00", "", "", "1"),
+                "PICKUP");
+    }
+
+    @Test
+    void rowCompletedBeforeItWasOrderedRejectsTheFile() {
+        assertLine3RejectsTheWholeFile("ORDER",
+                delivery(id("H-BX-ORDER"), id("H-BAD-ORDER"), id("H-BADR-ORDER"), "2026-09-05T10:00:00-03:00", "2026-09-08", "2026-09-04T15:00:00-03:00"),
+                "completedAt is before orderedAt");
+    }
+
+    @Test
+    void referenceTwiceInOneFileRejectsTheFile() {
+        String site = id("H-BAD-DUP");
+        assertLine3RejectsTheWholeFile("DUP",
+                delivery(id("H-B1-DUP"), site, id("H-BADR-DUP"), "2026-09-03T10:00:00-03:00", "2026-09-08", "2026-09-06T15:00:00-03:00"),
+                "appears twice");
+    }
+
+    @Test
+    void rowWithTooFewColumnsRejectsTheFile() {
+        assertLine3RejectsTheWholeFile("COLS", "DELIVERY," + id("H-BX-COLS") + ",X", "columns");
+    }
+
+    @Test
+    void everyBadRowIsReportedWithItsLine() {
+        String site = id("H-MANY");
+        String region = id("H-MANYR");
+        String body = csv(
+                delivery(id("H-M1"), site, region, "2026-09-01T10:00:00-03:00", "", ""),
+                delivery(id("H-M2"), site, region, "not-a-time", "", ""),
+                delivery(id("H-M3"), site, region, "2026-09-01T10:00:00-03:00", "", ""),
+                delivery(id("H-M4"), site, "", "2026-09-01T10:00:00-03:00", "", ""),
+                delivery(id("H-M5"), site, region, "2026-09-01T10:00:00-03:00", "09/08/2026", ""));
+        assertProblem(postCsv(body), 400)
+                .body("detail", containsString("3 bad row(s)"))
+                .body("errors.field", contains("line 3", "line 5", "line 6"))
+                .body("errors[1].message", containsString("region is required"))
+                .body("errors[2].message", containsString("promisedBy '09/08/2026'"));
+        assertProblem(get("/api/v1/sites/" + site).then(), 404);
+    }
+
+    @Test
+    void badLastRowWithoutTrailingNewlineIsReportedWithItsOwnLine() {
+        String site = id("H-EOF");
+        String region = id("H-EOFR");
+        String body = CSV_HEADER + "\n"
+                + delivery(id("H-E1"), site, region, "2026-09-01T10:00:00-03:00", "2026-09-08", "2026-09-04T15:00:00-03:00") + "\n"
+                + delivery(id("H-E2"), site, region, "yesterday", "2026-09-08", ""); // line 3, no newline after it
+        assertFieldProblem(postCsv(body), 400, "line 3")
+                .body("detail", containsString("line 3"));
+    }
+
+    // ---- header and body ---------------------------------------------------------------------
+
+    @Test
+    void missingHeaderColumnIsA400() {
+        String header = CSV_HEADER.replace(",quantity", "");
+        String row = "DELIVERY," + id("H-NOQ") + "," + id("H-NOQ-S") + "," + id("H-NOQ-R") + ",,alice,2026-09-01T10:00:00-03:00,2026-09-08,,,";
+        assertFieldProblem(postCsv(header + "\n" + row + "\n"), 400, "line 1")
+                .body("detail", containsString("quantity"));
+        assertProblem(get("/api/v1/sites/" + id("H-NOQ-S")).then(), 404);
+    }
+
+    @Test
+    void noHeaderRowAtAllIsA400() {
+        // every field filled, so the first row reads as a (wrong) header
+        String row = String.join(",", "DELIVERY", id("H-NOH"), id("H-NOH-S"), id("H-NOH-R"), "x", "alice",
+                "2026-09-01T10:00:00-03:00", "2026-09-08", "2026-09-04T10:00:00-03:00", "1", "1", "3");
+        assertFieldProblem(postCsv(row + "\n"), 400, "line 1");
+        assertProblem(get("/api/v1/sites/" + id("H-NOH-S")).then(), 404);
+    }
+
+    @Test
+    void emptyBodyIsA400() {
+        assertProblem(postCsv(""), 400);
+    }
+
+    @Test
+    void headerWithAnEmptyColumnNameIsA400NotA500() {
+        // spreadsheets often export a trailing comma on every line
+        String row = delivery(id("H-TRAIL"), id("H-TRAIL-S"), id("H-TRAIL-R"), "2026-09-01T10:00:00-03:00", "2026-09-08", "") + ",";
+        assertFieldProblem(postCsv(CSV_HEADER + ",\n" + row + "\n"), 400, "line 1");
+        // a headerless file whose first row has an empty field
+        String headerless = delivery(id("H-TRAIL2"), id("H-TRAIL-S"), id("H-TRAIL-R"), "2026-09-01T10:00:00-03:00", "2026-09-08", "");
+        assertFieldProblem(postCsv(headerless + "\n"), 400, "line 1");
+        assertProblem(get("/api/v1/sites/" + id("H-TRAIL-S")).then(), 404);
+    }
+
+    @Test
+    void headerOnlyImportsNothing() {
+        assertCounts(postCsv(CSV_HEADER + "\n"), 0, 0, 0, 0)
+                .body("sitesCreated", empty())
+                .body("regionsCreated", empty());
+    }
+
+    @Test
+    void jsonInsteadOfCsvIsA415Problem() {
+        assertProblem(given().contentType("application/json").body("{\"rows\":[]}")
+                .post("/api/v1/history/import").then(), 415);
+    }
+}

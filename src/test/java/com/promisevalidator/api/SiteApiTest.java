@@ -1,0 +1,415 @@
+package com.promisevalidator.api;
+
+import static com.promisevalidator.api.ApiTestSupport.assertFieldProblem;
+import static com.promisevalidator.api.ApiTestSupport.assertProblem;
+import static com.promisevalidator.api.ApiTestSupport.createSite;
+import static com.promisevalidator.api.ApiTestSupport.id;
+import static com.promisevalidator.api.ApiTestSupport.putJson;
+import static io.restassured.RestAssured.get;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** PUT/GET of sites, stock, lanes and service types: round trips and field-level errors. */
+@QuarkusTest
+class SiteApiTest {
+
+    private static final String SITE_JSON = """
+            {"name":"Sao Paulo DC","timeZone":"America/Sao_Paulo","cutoff":"14:00",
+             "workingDays":["MON","TUE","WED","THU","FRI"],"holidays":["2026-12-25","2026-12-24"],
+             "dailyCapacity":{"orders":500}}""";
+
+    // ---- sites -------------------------------------------------------------------------------
+
+    @Test
+    void putSiteThenGetReturnsTheSameSite() {
+        String code = id("SITE-RT");
+        putJson("/api/v1/sites/" + code, SITE_JSON)
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("code", equalTo(code))
+                .body("name", equalTo("Sao Paulo DC"))
+                .body("timeZone", equalTo("America/Sao_Paulo"))
+                .body("cutoff", equalTo("14:00"))
+                .body("workingDays", contains("MON", "TUE", "WED", "THU", "FRI"))
+                .body("holidays", contains("2026-12-24", "2026-12-25"))
+                .body("dailyCapacity.orders", equalTo(500))
+                .body("configured", equalTo(true));
+
+        get("/api/v1/sites/" + code).then()
+                .statusCode(200)
+                .body("code", equalTo(code))
+                .body("name", equalTo("Sao Paulo DC"))
+                .body("timeZone", equalTo("America/Sao_Paulo"))
+                .body("cutoff", equalTo("14:00"))
+                .body("workingDays", contains("MON", "TUE", "WED", "THU", "FRI"))
+                .body("holidays", contains("2026-12-24", "2026-12-25"))
+                .body("dailyCapacity.orders", equalTo(500))
+                .body("configured", equalTo(true));
+
+        get("/api/v1/sites").then().statusCode(200).body("code", hasItem(code));
+    }
+
+    @Test
+    void putSiteAgainReplacesItAndAppliesDefaults() {
+        String code = id("SITE-UPD");
+        createSite(code, SITE_JSON);
+        // full day names are accepted; omitted fields fall back to their defaults
+        putJson("/api/v1/sites/" + code, """
+                {"timeZone":"Europe/Lisbon","workingDays":["saturday","Sun"]}""")
+                .statusCode(200)
+                .body("name", equalTo(code))
+                .body("timeZone", equalTo("Europe/Lisbon"))
+                .body("cutoff", nullValue())
+                .body("workingDays", contains("SAT", "SUN"))
+                .body("holidays", empty())
+                .body("dailyCapacity.size()", equalTo(0))
+                .body("configured", equalTo(true));
+        putJson("/api/v1/sites/" + code, """
+                {"timeZone":"UTC","cutoff":"09:30"}""")
+                .statusCode(200)
+                .body("workingDays", contains("MON", "TUE", "WED", "THU", "FRI"));
+        get("/api/v1/sites/" + code).then()
+                .statusCode(200)
+                .body("timeZone", equalTo("UTC"))
+                .body("cutoff", equalTo("09:30"))
+                .body("workingDays", contains("MON", "TUE", "WED", "THU", "FRI"))
+                .body("holidays", empty());
+    }
+
+    @Test
+    void badTimeZoneIsA400NamingTheFieldAndCreatesNothing() {
+        String code = id("SITE-TZ");
+        assertFieldProblem(putJson("/api/v1/sites/" + code, """
+                {"timeZone":"Mars/Olympus_Mons","cutoff":"14:00"}"""), 400, "timeZone")
+                .body("errors.find { it.field == 'timeZone' }.message", containsString("Mars/Olympus_Mons"));
+        assertProblem(get("/api/v1/sites/" + code).then(), 404);
+    }
+
+    @Test
+    void missingTimeZoneIsA400() {
+        assertFieldProblem(putJson("/api/v1/sites/" + id("SITE-NOTZ"), """
+                {"name":"x"}"""), 400, "timeZone");
+    }
+
+    @Test
+    void cutoffOutOfRangeIsA400() {
+        assertFieldProblem(putJson("/api/v1/sites/" + id("SITE-CUT"), """
+                {"timeZone":"UTC","cutoff":"25:00"}"""), 400, "cutoff");
+    }
+
+    @Test
+    void unknownWorkingDayIsA400NamingItsIndex() {
+        assertFieldProblem(putJson("/api/v1/sites/" + id("SITE-DAY"), """
+                {"timeZone":"UTC","workingDays":["MON","FUNDAY"]}"""), 400, "workingDays[1]")
+                .body("errors.find { it.field == 'workingDays[1]' }.message", containsString("FUNDAY"));
+    }
+
+
+    @Test
+    void unknownCapacityKindIsA400() {
+        assertFieldProblem(putJson("/api/v1/sites/" + id("SITE-CAP"), """
+                {"timeZone":"UTC","dailyCapacity":{"pallets":3}}"""), 400, "dailyCapacity.pallets");
+    }
+
+    @Test
+    void invalidSiteCodeInPathIsA400() {
+        assertFieldProblem(given().contentType(ContentType.JSON).body("{\"timeZone\":\"UTC\"}")
+                .put("/api/v1/sites/bad code!" + ApiTestSupport.SUFFIX).then(), 400, "code");
+    }
+
+
+
+    @Test
+    void unknownSiteIsA404Problem() {
+        assertProblem(get("/api/v1/sites/" + id("NO-SUCH-SITE")).then(), 404)
+                .body("detail", containsString(id("NO-SUCH-SITE")));
+    }
+
+    // ---- JSON that does not parse or has the wrong types ----------------------------------------
+
+    private static final String[][] WRONG_TYPES = {
+            // path suffix, body, field
+            {"", "{\"timeZone\":\"UTC\",\"holidays\":[\"2026-02-30\"]}", "holidays[0]"},
+            {"", "{\"timeZone\":\"UTC\",\"dailyCapacity\":{\"orders\":\"many\"}}", "dailyCapacity.orders"},
+            {"/stock/" + id("SKU"), "{\"onHand\":\"lots\"}", "onHand"},
+            {"/stock/" + id("SKU"), "{\"onHand\":1,\"inbound\":{\"quantity\":1}}", "inbound"},
+            {"/lanes/" + id("RG"), "{\"transitDays\":\"two\"}", "transitDays"},
+            {"/services/" + id("WASH"), "{\"bays\":\"three\",\"openingHours\":\"08:00-18:00\",\"standardMinutes\":20}", "bays"},
+    };
+
+    private static final String[][] MALFORMED = {
+            {"", "{\"timeZone\": \"UTC\", "},
+            {"/stock/" + id("SKU"), "{\"onHand\":"},
+            {"/lanes/" + id("RG"), "{\"transitDays\":"},
+            {"/services/" + id("WASH"), "{\"bays\":3,,}"},
+    };
+
+    @Test
+    void wrongJsonTypesAreRejectedWith400() {
+        String site = id("SITE-JT");
+        createSite(site, SITE_JSON);
+        for (String[] c : WRONG_TYPES) {
+            putJson("/api/v1/sites/" + site + c[0], c[1]).statusCode(400);
+        }
+        get("/api/v1/sites/" + site).then().statusCode(200).body("holidays", contains("2026-12-24", "2026-12-25"));
+        assertProblem(get("/api/v1/sites/" + site + "/stock/" + id("SKU")).then(), 404);
+    }
+
+    @Test
+    void wrongJsonTypesAreProblemsNamingTheField() {
+        String site = id("SITE-JTP");
+        createSite(site, SITE_JSON);
+        for (String[] c : WRONG_TYPES) {
+            assertFieldProblem(putJson("/api/v1/sites/" + site + c[0], c[1]), 400, c[2]);
+        }
+    }
+
+    @Test
+    void malformedJsonIsRejectedWith400() {
+        String site = id("SITE-MAL");
+        createSite(site, SITE_JSON);
+        for (String[] c : MALFORMED) {
+            assertProblem(putJson("/api/v1/sites/" + site + c[0], c[1]), 400);
+        }
+    }
+
+    @Test
+    void malformedJsonIsAProblemNamingTheBody() {
+        String site = id("SITE-MALP");
+        createSite(site, SITE_JSON);
+        for (String[] c : MALFORMED) {
+            assertFieldProblem(putJson("/api/v1/sites/" + site + c[0], c[1]), 400, "body");
+        }
+    }
+
+    // ---- stock -------------------------------------------------------------------------------
+
+    @Test
+    void putStockThenGetReturnsTheSameStock() {
+        String site = id("STK");
+        String sku = id("SKU-RT");
+        createSite(site, SITE_JSON);
+        // a timestamp is converted to the site's local day: 23:30Z is 20:30 in Sao Paulo, still Dec 3
+        putJson("/api/v1/sites/" + site + "/stock/" + sku, """
+                {"onHand":40,"inbound":[{"quantity":100,"arrives":"2026-12-08"},
+                                        {"quantity":50,"arrives":"2026-12-03T23:30:00Z"}]}""")
+                .statusCode(200)
+                .body("site", equalTo(site))
+                .body("sku", equalTo(sku))
+                .body("onHand", equalTo(40))
+                .body("reserved", equalTo(0))
+                .body("available", equalTo(40))
+                .body("inbound.arrives", contains("2026-12-03", "2026-12-08"))
+                .body("inbound.quantity", contains(50, 100));
+
+        get("/api/v1/sites/" + site + "/stock/" + sku).then()
+                .statusCode(200)
+                .body("onHand", equalTo(40))
+                .body("inbound.arrives", contains("2026-12-03", "2026-12-08"))
+                .body("inbound.quantity", contains(50, 100));
+        get("/api/v1/sites/" + site + "/stock").then()
+                .statusCode(200)
+                .body("sku", contains(sku))
+                .body("[0].onHand", equalTo(40));
+
+        // a second PUT replaces the level and the inbound list
+        putJson("/api/v1/sites/" + site + "/stock/" + sku, "{\"onHand\":7}")
+                .statusCode(200).body("onHand", equalTo(7)).body("inbound", empty());
+        get("/api/v1/sites/" + site + "/stock/" + sku).then()
+                .statusCode(200).body("onHand", equalTo(7)).body("available", equalTo(7)).body("inbound", empty());
+    }
+
+    @Test
+    void negativeOnHandIsA400() {
+        String site = id("STK-NEG");
+        createSite(site, SITE_JSON);
+        assertFieldProblem(putJson("/api/v1/sites/" + site + "/stock/" + id("SKU"), "{\"onHand\":-1}"), 400, "onHand");
+        assertProblem(get("/api/v1/sites/" + site + "/stock/" + id("SKU")).then(), 404);
+    }
+
+    @Test
+    void missingOnHandIsA400() {
+        String site = id("STK-MISS");
+        createSite(site, SITE_JSON);
+        assertFieldProblem(putJson("/api/v1/sites/" + site + "/stock/" + id("SKU"), "{\"inbound\":[]}"), 400, "onHand");
+    }
+
+
+    @Test
+    void inboundArrivingTomorrowIsA400() {
+        String site = id("STK-ARR");
+        createSite(site, SITE_JSON);
+        assertFieldProblem(putJson("/api/v1/sites/" + site + "/stock/" + id("SKU"), """
+                {"onHand":1,"inbound":[{"quantity":5,"arrives":"2026-12-08"},{"quantity":5,"arrives":"tomorrow"}]}"""),
+                400, "inbound[1].arrives");
+        assertProblem(get("/api/v1/sites/" + site + "/stock/" + id("SKU")).then(), 404);
+    }
+
+    @Test
+    void inboundWithoutPositiveQuantityIsA400() {
+        String site = id("STK-INQ");
+        createSite(site, SITE_JSON);
+        assertFieldProblem(putJson("/api/v1/sites/" + site + "/stock/" + id("SKU"), """
+                {"onHand":1,"inbound":[{"quantity":0,"arrives":"2026-12-08"}]}"""), 400, "inbound[0].quantity");
+    }
+
+
+    @Test
+    void stockOfAnUnknownSiteIsA404() {
+        String site = id("NO-STK-SITE");
+        assertProblem(putJson("/api/v1/sites/" + site + "/stock/" + id("SKU"), "{\"onHand\":1}"), 404);
+        assertProblem(get("/api/v1/sites/" + site + "/stock").then(), 404);
+        assertProblem(get("/api/v1/sites/" + site + "/stock/" + id("SKU")).then(), 404);
+    }
+
+    @Test
+    void unknownSkuOnAKnownSiteIsA404() {
+        String site = id("STK-NOSKU");
+        createSite(site, SITE_JSON);
+        assertProblem(get("/api/v1/sites/" + site + "/stock/" + id("NOPE")).then(), 404);
+        get("/api/v1/sites/" + site + "/stock").then().statusCode(200).body("", empty());
+    }
+
+    // ---- lanes -------------------------------------------------------------------------------
+
+    @Test
+    void putLaneThenGetReturnsTheSameLane() {
+        String site = id("LANE");
+        String region = id("RJ");
+        createSite(site, SITE_JSON);
+        putJson("/api/v1/sites/" + site + "/lanes/" + region, "{\"transitDays\":2}")
+                .statusCode(200)
+                .body("site", equalTo(site))
+                .body("region", equalTo(region))
+                .body("transitDays", equalTo(2));
+        get("/api/v1/sites/" + site + "/lanes/" + region).then()
+                .statusCode(200).body("site", equalTo(site)).body("region", equalTo(region)).body("transitDays", equalTo(2));
+        putJson("/api/v1/sites/" + site + "/lanes/" + region, "{\"transitDays\":3}").statusCode(200).body("transitDays", equalTo(3));
+        get("/api/v1/sites/" + site + "/lanes/" + region).then().statusCode(200).body("transitDays", equalTo(3));
+    }
+
+    @Test
+    void badTransitDaysAreA400() {
+        String site = id("LANE-BAD");
+        createSite(site, SITE_JSON);
+        String path = "/api/v1/sites/" + site + "/lanes/" + id("RG");
+        assertFieldProblem(putJson(path, "{\"transitDays\":-1}"), 400, "transitDays");
+        assertFieldProblem(putJson(path, "{}"), 400, "transitDays");
+        assertProblem(get(path).then(), 404);
+    }
+
+    @Test
+    void lanesOfAnUnknownSiteAreA404() {
+        String site = id("NO-LANE-SITE");
+        assertProblem(putJson("/api/v1/sites/" + site + "/lanes/" + id("RG"), "{\"transitDays\":2}"), 404);
+        assertProblem(get("/api/v1/sites/" + site + "/lanes/" + id("RG")).then(), 404);
+    }
+
+    // ---- services ----------------------------------------------------------------------------
+
+    @Test
+    void putServiceThenGetReturnsTheSameService() {
+        String site = id("GAR");
+        String type = id("OIL");
+        createSite(site, SITE_JSON);
+        putJson("/api/v1/sites/" + site + "/services/" + type, """
+                {"bays":3,"openingHours":"08:00-18:00","standardMinutes":20}""")
+                .statusCode(200)
+                .body("site", equalTo(site))
+                .body("serviceType", equalTo(type))
+                .body("bays", equalTo(3))
+                .body("openingHours", equalTo("08:00-18:00"))
+                .body("standardMinutes", equalTo(20));
+        get("/api/v1/sites/" + site + "/services/" + type).then()
+                .statusCode(200)
+                .body("serviceType", equalTo(type))
+                .body("bays", equalTo(3))
+                .body("openingHours", equalTo("08:00-18:00"))
+                .body("standardMinutes", equalTo(20));
+        putJson("/api/v1/sites/" + site + "/services/" + type, """
+                {"bays":1,"openingHours":"07:30-12:15","standardMinutes":45}""")
+                .statusCode(200).body("openingHours", equalTo("07:30-12:15"));
+        get("/api/v1/sites/" + site + "/services/" + type).then()
+                .statusCode(200).body("bays", equalTo(1)).body("openingHours", equalTo("07:30-12:15")).body("standardMinutes", equalTo(45));
+    }
+
+    @Test
+    void roundTheClockOpeningHoursRoundTrip() {
+        String site = id("GAR-24H");
+        String type = id("OIL");
+        createSite(site, SITE_JSON);
+        putJson("/api/v1/sites/" + site + "/services/" + type, """
+                {"bays":1,"openingHours":"00:00-24:00","standardMinutes":45}""")
+                .statusCode(200).body("openingHours", equalTo("00:00-24:00"));
+        get("/api/v1/sites/" + site + "/services/" + type).then()
+                .statusCode(200).body("openingHours", equalTo("00:00-24:00"));
+    }
+
+    @Test
+    void openingHoursClosingBeforeOpeningAreA400() {
+        String site = id("GAR-HRS");
+        createSite(site, SITE_JSON);
+        String path = "/api/v1/sites/" + site + "/services/" + id("WASH");
+        assertFieldProblem(putJson(path, """
+                {"bays":2,"openingHours":"18:00-08:00","standardMinutes":20}"""), 400, "openingHours");
+        assertFieldProblem(putJson(path, """
+                {"bays":2,"openingHours":"8-18","standardMinutes":20}"""), 400, "openingHours");
+        assertProblem(get(path).then(), 404);
+    }
+
+    @Test
+    void closingTimeAfterMidnightIsA400NotA500() {
+        String site = id("GAR-2430");
+        createSite(site, SITE_JSON);
+        assertFieldProblem(putJson("/api/v1/sites/" + site + "/services/" + id("WASH"), """
+                {"bays":2,"openingHours":"08:00-24:30","standardMinutes":20}"""), 400, "openingHours");
+    }
+
+    @Test
+    void badServiceNumbersAreA400() {
+        String site = id("GAR-NUM");
+        createSite(site, SITE_JSON);
+        String path = "/api/v1/sites/" + site + "/services/" + id("WASH");
+        assertFieldProblem(putJson(path, """
+                {"bays":-1,"openingHours":"08:00-18:00","standardMinutes":20}"""), 400, "bays");
+        assertFieldProblem(putJson(path, """
+                {"bays":2,"openingHours":"08:00-18:00","standardMinutes":0}"""), 400, "standardMinutes");
+        assertProblem(putJson(path, "{}"), 400)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("bays", "openingHours", "standardMinutes"));
+    }
+
+    @Test
+    void servicesOfAnUnknownSiteAreA404() {
+        String site = id("NO-GAR-SITE");
+        assertProblem(putJson("/api/v1/sites/" + site + "/services/" + id("OIL"), """
+                {"bays":3,"openingHours":"08:00-18:00","standardMinutes":20}"""), 404);
+        assertProblem(get("/api/v1/sites/" + site + "/services/" + id("OIL")).then(), 404);
+    }
+
+    @Test
+    void unknownServiceOnAKnownSiteIsA404() {
+        String site = id("GAR-NOSVC");
+        createSite(site, SITE_JSON);
+        assertProblem(get("/api/v1/sites/" + site + "/services/" + id("NOPE")).then(), 404)
+                .body("detail", containsString(id("NOPE")));
+    }
+
+    @Test
+    void problemBodiesCarryTheRequestPath() {
+        String code = id("SITE-INST");
+        assertProblem(putJson("/api/v1/sites/" + code, "{\"timeZone\":\"Nowhere/Else\"}"), 400)
+                .body("instance", equalTo("/api/v1/sites/" + code))
+                .body("errors", hasSize(1));
+    }
+}

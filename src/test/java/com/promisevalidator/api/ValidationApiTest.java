@@ -1,0 +1,486 @@
+package com.promisevalidator.api;
+
+import static com.promisevalidator.api.ApiTestSupport.CSV_HEADER;
+import static com.promisevalidator.api.ApiTestSupport.assertFieldProblem;
+import static com.promisevalidator.api.ApiTestSupport.assertProblem;
+import static com.promisevalidator.api.ApiTestSupport.createSite;
+import static com.promisevalidator.api.ApiTestSupport.id;
+import static com.promisevalidator.api.ApiTestSupport.postCsv;
+import static com.promisevalidator.api.ApiTestSupport.postJson;
+import static com.promisevalidator.api.ApiTestSupport.putJson;
+import static io.restassured.RestAssured.get;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * POST /api/v1/promises/validate and validate-batch against a small fixture built through the API.
+ *
+ * <p>Fixture: warehouse {@link #DC} (Sao Paulo time, cut-off 14:00, MON-FRI, 100 orders a day) with a
+ * lane to {@link #REGION}; SKU {@link #SKU}: 5 on hand, 100 arriving on 2026-12-08. Garage {@link #GARAGE}
+ * offers {@link #OIL} (3 bays, 08:00-18:00, standard 20 minutes). History (Sep-Oct 2026): 40 deliveries
+ * DC→REGION ordered before the cut-off on working days, lead 2 days (8), 3 days (16), 4 days (16); 40 oil
+ * changes taking 36..45 minutes (each value 4 times).
+ *
+ * <p>Expected from that history: the lane's 90% lead time is 4 days (60% of deliveries take at most 3,
+ * all at most 4; the lane, region and site levels together outweigh any other history more than ten to
+ * one, so data of other tests cannot move it); the 90% oil change is 44 minutes (36..43 minutes cover
+ * 80% of jobs, 44 covers 90%; the standard 20 minutes only weighs in as a prior). Quotes are placed on
+ * 2026-12-01 (a Tuesday) so nothing depends on today's date.
+ */
+@QuarkusTest
+class ValidationApiTest {
+
+    static final String DC = id("V-DC");
+    static final String GARAGE = id("V-GAR");
+    static final String REGION = id("V-RJ");
+    static final String SKU = id("V-SKU");
+    static final String OIL = id("V-OIL");
+    static final String ORDERED_AT = "2026-12-01T10:00:00-03:00";
+
+    private static boolean fixtureReady;
+
+    @BeforeEach
+    void fixture() {
+        if (fixtureReady) return;
+        String site = """
+                {"name":"%s","timeZone":"America/Sao_Paulo","cutoff":"14:00",
+                 "workingDays":["MON","TUE","WED","THU","FRI"],"dailyCapacity":{"orders":100}}""";
+        createSite(DC, site.formatted("Validation DC"));
+        createSite(GARAGE, site.formatted("Validation garage"));
+        putJson("/api/v1/sites/" + DC + "/stock/" + SKU, """
+                {"onHand":5,"inbound":[{"quantity":100,"arrives":"2026-12-08"}]}""").statusCode(200);
+        putJson("/api/v1/sites/" + DC + "/lanes/" + REGION, "{\"transitDays\":3}").statusCode(200);
+        putJson("/api/v1/sites/" + GARAGE + "/services/" + OIL, """
+                {"bays":3,"openingHours":"08:00-18:00","standardMinutes":20}""").statusCode(200);
+
+        List<String> rows = new ArrayList<>();
+        LocalDate day = LocalDate.of(2026, 9, 28); // a Monday
+        int i = 0;
+        while (i < 40) {
+            if (day.getDayOfWeek().getValue() <= 5) {
+                for (String time : new String[]{"09:00", "11:00"}) {
+                    int lead = i % 5 == 0 ? 2 : i % 5 <= 2 ? 3 : 4;
+                    rows.add(String.join(",", "DELIVERY", id("V-D" + i), DC, REGION, "", "alice",
+                            day + "T" + time + ":00-03:00", day.plusDays(5).toString(),
+                            day.plusDays(lead) + "T16:00:00-03:00", "", "", "1"));
+                    i++;
+                }
+            }
+            day = day.plusDays(1);
+        }
+        for (int d = 0; d < 4; d++) {
+            for (int k = 0; k < 10; k++) {
+                String start = LocalDate.of(2026, 10, 5 + d) + "T" + String.format("%02d", 8 + k) + ":00:00-03:00";
+                rows.add(String.join(",", "SERVICE", id("V-S" + d + "-" + k), GARAGE, "", OIL, "bob", start, "", "",
+                        "20", String.valueOf(36 + k), ""));
+            }
+        }
+        postCsv(CSV_HEADER + "\n" + String.join("\n", rows) + "\n")
+                .statusCode(200)
+                .body("rows", equalTo(80))
+                .body("imported", equalTo(80))
+                .body("sitesCreated", hasSize(0))
+                .body("regionsCreated", hasSize(0));
+        fixtureReady = true;
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private static String delivery(String quoteId, String lines, String promisedBy) {
+        return """
+                {"type":"DELIVERY","quoteId":"%s","rep":"alice","customer":"ACME","site":"%s","region":"%s",
+                 "lines":%s,"orderedAt":"%s"%s}""".formatted(quoteId, DC, REGION, lines, ORDERED_AT,
+                promisedBy == null ? "" : ",\"promisedBy\":\"" + promisedBy + "\"");
+    }
+
+    private static String lines(int quantity) {
+        return "[{\"sku\":\"" + SKU + "\",\"quantity\":" + quantity + "}]";
+    }
+
+    private static String service(String quoteId, String startAt, Integer promisedMinutes) {
+        return """
+                {"type":"SERVICE","quoteId":"%s","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s"%s}"""
+                .formatted(quoteId, GARAGE, OIL, startAt, promisedMinutes == null ? "" : ",\"promisedMinutes\":" + promisedMinutes);
+    }
+
+    private static JsonPath validate(String json) {
+        JsonPath jp = postJson("/api/v1/promises/validate", json).statusCode(200).extract().jsonPath();
+        assertDecision(jp, "");
+        return jp;
+    }
+
+    /** The fields every answer carries (PRODUCT.md, "Response"). */
+    private static void assertDecision(JsonPath jp, String prefix) {
+        String decisionId = jp.getString(prefix + "decisionId");
+        assertNotNull(decisionId, "decisionId");
+        assertFalse(decisionId.isBlank(), "decisionId");
+        assertThat(jp.getString(prefix + "verdict"), org.hamcrest.Matchers.oneOf("APPROVED", "ALTERNATIVE", "REJECTED"));
+        double confidence = jp.getDouble(prefix + "confidence");
+        assertTrue(confidence >= 0.0 && confidence <= 1.0, "confidence " + confidence);
+        assertNotNull(jp.getList(prefix + "reasons"), "reasons");
+        assertFalse(jp.getList(prefix + "reasons").isEmpty(), "reasons");
+        for (Map<String, Object> r : jp.<Map<String, Object>>getList(prefix + "reasons")) {
+            assertNotNull(r.get("rule"), "reasons[].rule");
+            assertThat((String) r.get("severity"), org.hamcrest.Matchers.oneOf("INFO", "WARNING", "ERROR"));
+            assertNotNull(r.get("message"), "reasons[].message");
+            assertNotNull(r.get("evidence"), "reasons[].evidence");
+        }
+        assertThat(jp.getString(prefix + "rulesVersion"), matchesPattern("[0-9a-f]{12}"));
+        OffsetDateTime.parse(jp.getString(prefix + "evaluatedAt"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> reason(JsonPath jp, String rule) {
+        for (Map<String, Object> r : jp.<Map<String, Object>>getList("reasons")) {
+            if (rule.equals(r.get("rule"))) return r;
+        }
+        throw new AssertionError("no reason from rule '" + rule + "' in " + jp.getList("reasons.rule"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> evidence(JsonPath jp, String rule) {
+        return (Map<String, Object>) reason(jp, rule).get("evidence");
+    }
+
+    // ---- deliveries ---------------------------------------------------------------------------
+
+    @Test
+    void comfortablyLateDateIsApproved() {
+        JsonPath jp = validate(delivery("Q-LATE", lines(2), "2026-12-15"));
+        assertEquals("Q-LATE", jp.getString("quoteId"));
+        assertEquals("APPROVED", jp.getString("verdict"));
+        assertThat(jp.getDouble("confidence"), greaterThanOrEqualTo(0.9));
+        assertEquals(0.9, jp.getDouble("targetConfidence"), 1e-9);
+        assertEquals("2026-12-05", jp.getString("recommended.promisedBy"));
+        assertEquals(DC, jp.getString("recommended.site"));
+        assertThat(jp.getDouble("recommended.confidence"), greaterThanOrEqualTo(0.9));
+        assertThat(jp.getList("reasons.rule"), hasItem("All lines in stock"));
+        Map<String, Object> lead = evidence(jp, "Lead time from past performance");
+        assertEquals(4, lead.get("leadDaysAtTarget"));
+        assertEquals(40, lead.get("sampleSize"));
+        assertEquals(true, lead.get("fromHistory"));
+        assertEquals("2026-12-01", lead.get("dispatch"));
+        assertEquals("2026-12-05", lead.get("earliest"));
+        assertEquals("INFO", reason(jp, "Lead time from past performance").get("severity"));
+        assertEquals(get("/api/v1/rules").then().statusCode(200).extract().path("version"), jp.getString("rulesVersion"));
+    }
+
+    @Test
+    void quantityAboveOnHandWaitsForInbound() {
+        JsonPath jp = validate(delivery("Q-SHORT", lines(20), "2026-12-05"));
+        assertEquals("ALTERNATIVE", jp.getString("verdict"));
+        assertEquals(0.0, jp.getDouble("confidence"), 1e-9); // nothing can leave before the inbound day
+        LocalDate recommended = LocalDate.parse(jp.getString("recommended.promisedBy"));
+        assertFalse(recommended.isBefore(LocalDate.of(2026, 12, 8)), "recommended on/after the inbound day: " + recommended);
+        assertEquals(LocalDate.of(2026, 12, 12), recommended); // dispatch Dec 8 + 4 days
+        assertEquals(DC, jp.getString("recommended.site"));
+
+        Map<String, Object> r = reason(jp, "Short line waits for inbound");
+        assertEquals("WARNING", r.get("severity"));
+        assertThat((String) r.get("message"), containsString("5 of 20"));
+        @SuppressWarnings("unchecked") Map<String, Object> ev = (Map<String, Object>) r.get("evidence");
+        assertEquals(SKU, ev.get("sku"));
+        assertEquals(20, ev.get("needed"));
+        assertEquals(5, ev.get("availableNow"));
+        assertEquals("2026-12-08", ev.get("readyDay"));
+        assertEquals("2026-12-08", evidence(jp, "Lead time from past performance").get("dispatch"));
+
+        // a split delivery: the 5 on the shelf now, the other 15 after the inbound
+        assertThat(jp.getList("alternatives.kind"), hasItem("SPLIT"));
+        String split = "alternatives.find { it.kind == 'SPLIT' }.";
+        assertEquals(List.of("2026-12-05", "2026-12-12"), jp.getList(split + "parts.promisedBy"));
+        assertEquals(List.of(5), jp.getList(split + "parts[0].lines.quantity"));
+        assertEquals(List.of(15), jp.getList(split + "parts[1].lines.quantity"));
+    }
+
+    @Test
+    void tooEarlyDateGetsTheEarliestRealisticOne() {
+        JsonPath jp = validate(delivery("Q-EARLY", lines(1), "2026-12-03"));
+        assertEquals("ALTERNATIVE", jp.getString("verdict"));
+        assertThat(jp.getDouble("confidence"), lessThan(0.5)); // at most a fifth of the lane's deliveries took 2 days
+        assertEquals("2026-12-05", jp.getString("recommended.promisedBy"));
+        assertThat(jp.getDouble("recommended.confidence"), greaterThanOrEqualTo(0.9));
+        assertEquals("WARNING", reason(jp, "Lead time from past performance").get("severity"));
+    }
+
+    @Test
+    void noPromisedByIsApprovedWithTheBestPromise() {
+        JsonPath jp = validate(delivery("Q-BEST", lines(2), null));
+        assertEquals("APPROVED", jp.getString("verdict"));
+        assertEquals("2026-12-05", jp.getString("recommended.promisedBy"));
+        assertEquals(DC, jp.getString("recommended.site"));
+        assertThat(jp.getDouble("recommended.confidence"), greaterThanOrEqualTo(0.9));
+        assertEquals(jp.getDouble("recommended.confidence"), jp.getDouble("confidence"), 1e-9);
+    }
+
+    @Test
+    void withoutSiteAnySiteWithALaneServes() {
+        JsonPath jp = validate("""
+                {"type":"DELIVERY","region":"%s","lines":[{"sku":"%s","quantity":1}],"orderedAt":"%s"}"""
+                .formatted(REGION, SKU, ORDERED_AT));
+        assertEquals("APPROVED", jp.getString("verdict"));
+        assertEquals(DC, jp.getString("recommended.site"));
+        assertEquals("2026-12-05", jp.getString("recommended.promisedBy"));
+    }
+
+    @Test
+    void orderAfterCutOffOnFridayShipsOnMonday() {
+        JsonPath jp = validate("""
+                {"type":"DELIVERY","site":"%s","region":"%s","orderedAt":"2026-12-04T15:00:00-03:00"}"""
+                .formatted(DC, REGION));
+        assertEquals("APPROVED", jp.getString("verdict"));
+        assertThat(jp.getList("reasons.rule"), hasItem("Order after cut-off starts tomorrow"));
+        assertThat(jp.getList("reasons.rule"), hasItem("No dispatch on a closed day"));
+        assertEquals("2026-12-07", evidence(jp, "Lead time from past performance").get("dispatch"));
+        assertEquals("2026-12-11", jp.getString("recommended.promisedBy"));
+    }
+
+    @Test
+    void lowerTargetConfidenceGivesAnEarlierPromise() {
+        JsonPath jp = validate("""
+                {"type":"DELIVERY","site":"%s","region":"%s","orderedAt":"%s","confidence":0.5}"""
+                .formatted(DC, REGION, ORDERED_AT));
+        assertEquals(0.5, jp.getDouble("targetConfidence"), 1e-9);
+        assertEquals("2026-12-04", jp.getString("recommended.promisedBy")); // 60% of deliveries took at most 3 days
+        assertEquals(3, evidence(jp, "Lead time from past performance").get("leadDaysAtTarget"));
+    }
+
+    // ---- services -----------------------------------------------------------------------------
+
+    @Test
+    void tenMinuteOilChangeThatTakesFortyGetsRealisticMinutes() {
+        JsonPath jp = validate(service("Q-OIL10", ORDERED_AT, 10));
+        assertEquals("ALTERNATIVE", jp.getString("verdict"));
+        assertEquals(0.0, jp.getDouble("confidence"), 1e-9); // no oil change ever took 10 minutes
+        int minutes = jp.getInt("recommended.promisedMinutes");
+        assertThat(minutes, greaterThanOrEqualTo(35));
+        assertEquals(44, minutes);
+        assertEquals(GARAGE, jp.getString("recommended.site"));
+        assertEquals(OffsetDateTime.parse(ORDERED_AT).toInstant(), OffsetDateTime.parse(jp.getString("recommended.startAt")).toInstant());
+        assertNull(jp.get("recommended.promisedBy"));
+        assertThat(jp.getDouble("recommended.confidence"), greaterThanOrEqualTo(0.9));
+
+        Map<String, Object> r = reason(jp, "Service duration from past performance");
+        assertEquals("WARNING", r.get("severity"));
+        assertThat((String) r.get("message"), containsString("10 minutes"));
+        @SuppressWarnings("unchecked") Map<String, Object> ev = (Map<String, Object>) r.get("evidence");
+        assertEquals(44, ev.get("minutesAtTarget"));
+        assertEquals(40, ev.get("sampleSize"));
+        assertEquals(20, ev.get("standardMinutes"));
+        assertEquals(true, ev.get("fromHistory"));
+        assertThat(jp.getList("reasons.rule"), hasItem("Bay free at the asked time"));
+    }
+
+    @Test
+    void realisticServiceMinutesAreApproved() {
+        JsonPath jp = validate(service("Q-OIL50", ORDERED_AT, 50));
+        assertEquals("APPROVED", jp.getString("verdict"));
+        assertEquals(1.0, jp.getDouble("confidence"), 1e-9); // every oil change took at most 45 minutes
+        assertEquals(44, jp.getInt("recommended.promisedMinutes"));
+        assertEquals("INFO", reason(jp, "Service duration from past performance").get("severity"));
+    }
+
+    @Test
+    void serviceBeforeOpeningMovesToTheFirstFreeSlot() {
+        JsonPath jp = validate(service("Q-OIL7", "2026-12-01T07:00:00-03:00", 50));
+        assertEquals("ALTERNATIVE", jp.getString("verdict"));
+        assertEquals(OffsetDateTime.parse("2026-12-01T08:00:00-03:00").toInstant(),
+                OffsetDateTime.parse(jp.getString("recommended.startAt")).toInstant());
+        assertEquals(44, jp.getInt("recommended.promisedMinutes"));
+        assertEquals("WARNING", reason(jp, "No free bay: start later").get("severity"));
+    }
+
+    // ---- batch --------------------------------------------------------------------------------
+
+    @Test
+    void batchAnswersInTheSameOrderAndCount() {
+        String body = "{\"quotes\":[" + String.join(",",
+                delivery("B-1", lines(2), "2026-12-15"),
+                service("B-2", ORDERED_AT, 10),
+                delivery("B-3", lines(20), "2026-12-05"),
+                delivery("B-4", lines(1), null)) + "]}";
+        JsonPath jp = postJson("/api/v1/promises/validate-batch", body).statusCode(200).extract().jsonPath();
+        assertEquals(4, jp.getList("results").size());
+        for (int i = 0; i < 4; i++) assertDecision(jp, "results[" + i + "].");
+        assertEquals(List.of("B-1", "B-2", "B-3", "B-4"), jp.getList("results.quoteId"));
+        assertEquals(List.of("APPROVED", "ALTERNATIVE", "ALTERNATIVE", "APPROVED"), jp.getList("results.verdict"));
+        assertEquals("2026-12-05", jp.getString("results[0].recommended.promisedBy"));
+        assertEquals(44, jp.getInt("results[1].recommended.promisedMinutes"));
+        assertEquals("2026-12-12", jp.getString("results[2].recommended.promisedBy"));
+        assertEquals(4, jp.getList("results.decisionId").stream().distinct().count());
+    }
+
+    @Test
+    void emptyBatchAnswersNothing() {
+        postJson("/api/v1/promises/validate-batch", "{\"quotes\":[]}").statusCode(200).body("results", hasSize(0));
+    }
+
+    @Test
+    void batchWithAnUnknownSiteIsA422NamingTheQuote() {
+        String body = "{\"quotes\":[" + delivery("B-OK", lines(1), null) + ","
+                + "{\"type\":\"DELIVERY\",\"site\":\"" + id("NO-SITE") + "\",\"region\":\"" + REGION + "\"}]}";
+        assertFieldProblem(postJson("/api/v1/promises/validate-batch", body), 422, "quotes[1].site");
+    }
+
+    @Test
+    void batchWithABadQuoteIsA400NamingTheQuote() {
+        String body = "{\"quotes\":[" + delivery("B-OK", lines(1), null) + ",{\"type\":\"PICKUP\"}]}";
+        assertFieldProblem(postJson("/api/v1/promises/validate-batch", body), 400, "quotes[1].type");
+        assertFieldProblem(postJson("/api/v1/promises/validate-batch", "{}"), 400, "quotes");
+    }
+
+    // ---- unknown references: 422 --------------------------------------------------------------
+
+    @Test
+    void unknownSiteIsA422() {
+        assertFieldProblem(postJson("/api/v1/promises/validate", """
+                {"type":"DELIVERY","site":"%s","region":"%s","orderedAt":"%s"}""".formatted(id("NO-SITE"), REGION, ORDERED_AT)),
+                422, "site").body("detail", containsString(id("NO-SITE")));
+    }
+
+    @Test
+    void unknownRegionIsA422() {
+        assertFieldProblem(postJson("/api/v1/promises/validate", """
+                {"type":"DELIVERY","site":"%s","region":"%s","orderedAt":"%s"}""".formatted(DC, id("NO-REGION"), ORDERED_AT)),
+                422, "region").body("detail", containsString(id("NO-REGION")));
+    }
+
+    @Test
+    void unknownSkuIsA422() {
+        assertFieldProblem(postJson("/api/v1/promises/validate", """
+                {"type":"DELIVERY","site":"%s","region":"%s","lines":[{"sku":"%s","quantity":1}],"orderedAt":"%s"}"""
+                .formatted(DC, REGION, id("NO-SKU"), ORDERED_AT)), 422, "lines[0].sku")
+                .body("detail", containsString(id("NO-SKU")));
+    }
+
+    @Test
+    void unknownServiceTypeIsA422() {
+        assertFieldProblem(postJson("/api/v1/promises/validate", """
+                {"type":"SERVICE","site":"%s","serviceType":"%s","startAt":"%s"}""".formatted(GARAGE, id("NO-SVC"), ORDERED_AT)),
+                422, "serviceType").body("detail", containsString(id("NO-SVC")));
+        // offered elsewhere, but not at the asked site
+        assertFieldProblem(postJson("/api/v1/promises/validate", """
+                {"type":"SERVICE","site":"%s","serviceType":"%s","startAt":"%s"}""".formatted(DC, OIL, ORDERED_AT)),
+                422, "serviceType");
+        // and without a site: offered nowhere
+        assertFieldProblem(postJson("/api/v1/promises/validate", """
+                {"type":"SERVICE","serviceType":"%s","startAt":"%s"}""".formatted(id("NO-SVC"), ORDERED_AT)),
+                422, "serviceType");
+    }
+
+    // ---- malformed quotes: 400 ----------------------------------------------------------------
+
+    private static ValidatableResponse validateRaw(String json) {
+        return postJson("/api/v1/promises/validate", json);
+    }
+
+    @Test
+    void missingTypeIsA400() {
+        assertFieldProblem(validateRaw("""
+                {"site":"%s","region":"%s"}""".formatted(DC, REGION)), 400, "type");
+    }
+
+    @Test
+    void unknownTypeIsA400() {
+        assertFieldProblem(validateRaw("""
+                {"type":"PICKUP","site":"%s","region":"%s"}""".formatted(DC, REGION)), 400, "type")
+                .body("errors.find { it.field == 'type' }.message", containsString("PICKUP"));
+    }
+
+    @Test
+    void confidenceAboveOneIsA400() {
+        assertFieldProblem(validateRaw("""
+                {"type":"DELIVERY","site":"%s","region":"%s","confidence":1.5}""".formatted(DC, REGION)), 400, "confidence");
+    }
+
+    @Test
+    void quantityZeroIsA400() {
+        assertFieldProblem(validateRaw(delivery("Q-ZERO", lines(0), null)), 400, "lines[0].quantity");
+    }
+
+    private static final String[][] BAD_JSON = {
+            // path, body, field
+            {"/api/v1/promises/validate", "{\"type\":\"DELIVERY\",\"region\":", "body"},
+            {"/api/v1/promises/validate-batch", "{\"quotes\":[", "body"},
+            {"/api/v1/promises/validate", "{\"type\":\"DELIVERY\",\"region\":\"R\",\"orderedAt\":\"not-a-date\"}", "orderedAt"},
+            {"/api/v1/promises/validate", "{\"type\":\"DELIVERY\",\"region\":\"R\",\"promisedBy\":\"soon\"}", "promisedBy"},
+            {"/api/v1/promises/validate", "{\"type\":\"DELIVERY\",\"region\":\"R\",\"lines\":[{\"sku\":\"S\",\"quantity\":\"five\"}]}", "lines[0].quantity"},
+            {"/api/v1/promises/validate", "{\"type\":\"DELIVERY\",\"region\":\"R\",\"confidence\":\"high\"}", "confidence"},
+            {"/api/v1/promises/validate", "[]", "body"},
+    };
+
+    @Test
+    void malformedJsonAndWrongTypesAreRejectedWith400() {
+        for (String[] c : BAD_JSON) {
+            postJson(c[0], c[1]).statusCode(400);
+        }
+    }
+
+    @Test
+    void malformedJsonAndWrongTypesAreProblemsNamingTheField() {
+        for (String[] c : BAD_JSON) {
+            assertFieldProblem(postJson(c[0], c[1]), 400, c[2]);
+        }
+    }
+
+    @Test
+    void deliveryWithoutRegionIsA400() {
+        assertFieldProblem(validateRaw("""
+                {"type":"DELIVERY","site":"%s"}""".formatted(DC)), 400, "region");
+    }
+
+    @Test
+    void serviceWithoutServiceTypeOrWithZeroMinutesIsA400() {
+        assertFieldProblem(validateRaw("""
+                {"type":"SERVICE","site":"%s"}""".formatted(GARAGE)), 400, "serviceType");
+        assertFieldProblem(validateRaw(service("Q-ZEROMIN", ORDERED_AT, 0)), 400, "promisedMinutes");
+    }
+
+    @Test
+    void malformedInputIsReportedBeforeUnknownReferences() {
+        // both an unknown site and a bad confidence: the 400 wins, and lists every bad field
+        assertProblem(validateRaw("""
+                {"type":"DELIVERY","site":"%s","region":"%s","confidence":0,"lines":[{"sku":"%s","quantity":-2}]}"""
+                .formatted(id("NO-SITE"), REGION, SKU)), 400)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("confidence", "lines[0].quantity"));
+    }
+
+    @Test
+    void emptyBodyIsA400() {
+        assertProblem(validateRaw(""), 400);
+    }
+
+    @Test
+    void validatingDoesNotConsumeStock() {
+        validate(delivery("Q-NOHOLD", lines(2), "2026-12-15"));
+        get("/api/v1/sites/" + DC + "/stock/" + SKU).then().statusCode(200)
+                .body("onHand", equalTo(5)).body("reserved", equalTo(0)).body("available", equalTo(5));
+    }
+}
