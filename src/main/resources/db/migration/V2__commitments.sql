@@ -18,6 +18,7 @@ create table promise (
     promised_by        date,
     start_at           timestamp with time zone,
     promised_minutes   integer,
+    booked_minutes     integer,                 -- bay time held: the realistic minutes, at least the promised ones
     target_confidence  double precision not null,
     confidence         double precision not null,
     current_confidence double precision,
@@ -57,3 +58,10 @@ create table idempotency (
     expires_at    timestamp with time zone not null
 );
 create index idempotency_expiry on idempotency(expires_at);
+
+-- Whether each finished promise in the history was kept, and by how much it missed (days late for
+-- a delivery, minutes over for a service), computed once at import in the site's time zone, so the
+-- mastery score is a plain aggregate.
+alter table history add column kept boolean;
+alter table history add column late_by integer;
+create index history_rep on history(rep);

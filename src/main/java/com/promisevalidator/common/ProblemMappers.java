@@ -95,6 +95,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response database(DataAccessException e, UriInfo uri) {
+        if (!e.isTransient()) return unexpected(e, uri); // a constraint or SQL error is our bug, not an outage
         LOG.error("database failure", e);
         return Response.status(503).header("Retry-After", "2").type(Problem.MEDIA_TYPE)
                 .entity(new Problem("Service unavailable", 503, "The database is not available right now; retry shortly.",
@@ -109,7 +110,9 @@ public class ProblemMappers {
 
     private static Response respond(int status, String title, String detail, UriInfo uri, List<FieldError> errors, ProblemException p) {
         Problem body = new Problem(title, status, detail, uri == null ? null : uri.getPath(), errors, p == null ? null : p.extra());
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+        Response.ResponseBuilder r = Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
+        if (status == 503) r.header("Retry-After", "1");
+        return r.build();
     }
 
     static String path(JsonMappingException e) {

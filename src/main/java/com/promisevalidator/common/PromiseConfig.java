@@ -42,6 +42,18 @@ public interface PromiseConfig {
     @WithDefault("5s")
     String rulesPollInterval();
 
+    /** How long "hold": true keeps the capacity of a quote's recommended promise. */
+    @WithDefault("15")
+    int holdMinutes();
+
+    /** How often open promises are re-checked for risk (and held capacity expired). */
+    @WithDefault("30s")
+    String recheckInterval();
+
+    /** Most open promises re-checked in one pass (bounded work). */
+    @WithDefault("500")
+    int recheckBatch();
+
     Stats stats();
 
     /** Past-performance statistics. */

@@ -8,6 +8,17 @@ public class DataAccessException extends RuntimeException {
         super(cause.getMessage(), cause);
     }
 
+    /**
+     * Whether retrying later may succeed: connection problems (08), serialization failures and
+     * deadlocks (40), lock time-outs (H2's HYT00, PostgreSQL's 55P03), server shutting down (57).
+     */
+    public boolean isTransient() {
+        String state = sqlException().getSQLState();
+        if (state == null) return true;
+        return state.startsWith("08") || state.startsWith("40") || state.startsWith("57") || state.equals("HYT00")
+                || state.equals("55P03") || state.equals("90131"); // 90131: H2 concurrent update
+    }
+
     public SQLException sqlException() {
         return (SQLException) getCause();
     }

@@ -45,6 +45,7 @@ public class CapacityService {
     private final Map<String, Map<String, ServiceOffer>> servicesBySite = new ConcurrentHashMap<>();
     private final Map<String, NavigableMap<LocalDate, Integer>> dayLoad = new ConcurrentHashMap<>();
     private final Map<String, List<BayBooking>> bookings = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     public CapacityService(Database db, Clock clock) {
         this.db = db;
@@ -71,8 +72,14 @@ public class CapacityService {
                     .forEach((site, load) -> dayLoad.put(site, new ConcurrentSkipListMap<>(load)));
             bookings.clear();
             bookings.putAll(CapacityRepository.loadBookings(c, null, null, clock.instant().minusSeconds(86400)));
+            version.incrementAndGet();
             return null;
         });
+    }
+
+    /** Changes whenever capacity or master data change (here); open promises are re-checked then. */
+    public long version() {
+        return version.get();
     }
 
     // ---- reads (in-memory) -------------------------------------------------------------------
@@ -203,6 +210,7 @@ public class CapacityService {
             TreeMap<LocalDate, Integer> load = CapacityRepository.loadDayLoad(c, site, LocalDate.now(clock).minusDays(2))
                     .getOrDefault(site, new TreeMap<>());
             dayLoad.put(site, new ConcurrentSkipListMap<>(load));
+            version.incrementAndGet();
             return null;
         });
     }
@@ -212,6 +220,7 @@ public class CapacityService {
             List<BayBooking> b = CapacityRepository.loadBookings(c, site, type, clock.instant().minusSeconds(86400))
                     .getOrDefault(site + "/" + type, List.of());
             bookings.put(site + "/" + type, List.copyOf(b));
+            version.incrementAndGet();
             return null;
         });
     }
@@ -230,6 +239,7 @@ public class CapacityService {
     private void refreshSite(String code) {
         Site s = db.query(c -> CapacityRepository.loadSites(c, code)).get(code);
         if (s != null) sites.put(code, s);
+        version.incrementAndGet();
     }
 
     private Lane refreshLane(String site, String region) {
@@ -245,14 +255,17 @@ public class CapacityService {
     }
 
     private void cacheStock(StockLevel st) {
+        version.incrementAndGet();
         stockBySite.computeIfAbsent(st.site(), k -> new ConcurrentHashMap<>()).put(st.sku(), st);
     }
 
     private void cacheLane(Lane l) {
+        version.incrementAndGet();
         lanesByRegion.computeIfAbsent(l.region(), k -> new ConcurrentHashMap<>()).put(l.site(), l);
     }
 
     private void cacheService(ServiceOffer o) {
+        version.incrementAndGet();
         servicesBySite.computeIfAbsent(o.site(), k -> new ConcurrentHashMap<>()).put(o.type(), o);
     }
 

@@ -83,8 +83,9 @@ public class HistoryService {
                 // an order imported while still open, now imported again with its outcome
                 List<HistoryRow> finished = rows.stream()
                         .filter(r -> Boolean.FALSE.equals(existing.get(r.reference())) && r.hasOutcome()).toList();
-                insert(c, fresh, now);
-                recordOutcomes(c, finished);
+                Map<String, ZoneId> zones = zones(rows);
+                insert(c, fresh, now, zones);
+                recordOutcomes(c, finished, zones);
                 Map<String, SiteCalendar> calendars = new HashMap<>();
                 for (HistoryRow r : fresh) observations.addAll(observe(r, calendars, false));
                 for (HistoryRow r : finished) observations.addAll(observe(r, calendars, true));
@@ -153,9 +154,52 @@ public class HistoryService {
         return existing;
     }
 
-    private static void insert(Connection c, List<HistoryRow> rows, Instant now) throws SQLException {
+    /**
+     * Stores rows inside the caller's transaction (a promise's outcome becoming history), with their
+     * kept/late verdicts. The caller feeds the statistics itself.
+     */
+    public void insertInTransaction(Connection c, List<HistoryRow> rows) throws SQLException {
+        insert(c, rows, capacity.now(), zones(rows));
+    }
+
+    /** Kept or not, and by how much it missed; null when the row has no outcome or no promise. */
+    record Verdict(boolean kept, int lateBy) {
+    }
+
+    static Verdict verdict(HistoryRow r, Map<String, ZoneId> zones) {
+        if (r.kind() == HistoryRow.Kind.SERVICE) {
+            if (r.actualMinutes() == null || r.promisedMinutes() == null) return null;
+            int over = r.actualMinutes() - r.promisedMinutes();
+            return new Verdict(over <= 0, Math.max(0, over));
+        }
+        if (r.completedAt() == null || r.promisedBy() == null) return null;
+        ZoneId zone = zones.getOrDefault(r.site(), r.orderedAt().getOffset());
+        long late = ChronoUnit.DAYS.between(r.promisedBy(), r.completedAt().atZoneSameInstant(zone).toLocalDate());
+        return new Verdict(late <= 0, (int) Math.max(0, late));
+    }
+
+    private static void setVerdict(PreparedStatement ps, int i, Verdict v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BOOLEAN);
+            ps.setNull(i + 1, Types.INTEGER);
+        } else {
+            ps.setBoolean(i, v.kept());
+            ps.setInt(i + 1, v.lateBy());
+        }
+    }
+
+    private Map<String, ZoneId> zones(List<HistoryRow> rows) {
+        Map<String, ZoneId> zones = new HashMap<>();
+        for (HistoryRow r : rows) {
+            var s = capacity.site(r.site());
+            zones.putIfAbsent(r.site(), s != null ? s.timeZone() : r.orderedAt().getOffset());
+        }
+        return zones;
+    }
+
+    private static void insert(Connection c, List<HistoryRow> rows, Instant now, Map<String, ZoneId> zones) throws SQLException {
         String sql = "insert into history (reference, kind, site_code, region_code, service_type, rep, ordered_at, promised_by, "
-                + "completed_at, promised_minutes, actual_minutes, quantity, imported_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                + "completed_at, promised_minutes, actual_minutes, quantity, imported_at, kept, late_by) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         Timestamp imported = Timestamp.from(now);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int batched = 0;
@@ -175,6 +219,7 @@ public class HistoryService {
                 setInt(ps, 11, r.actualMinutes());
                 setInt(ps, 12, r.quantity());
                 ps.setTimestamp(13, imported);
+                setVerdict(ps, 14, verdict(r, zones));
                 ps.addBatch();
                 if (++batched % 1000 == 0) ps.executeBatch();
             }
@@ -182,14 +227,15 @@ public class HistoryService {
         }
     }
 
-    private static void recordOutcomes(Connection c, List<HistoryRow> rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "update history set completed_at = ?, actual_minutes = ? where reference = ? and completed_at is null and actual_minutes is null")) {
+    private static void recordOutcomes(Connection c, List<HistoryRow> rows, Map<String, ZoneId> zones) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update history set completed_at = ?, actual_minutes = ?, kept = ?, late_by = ? "
+                + "where reference = ? and completed_at is null and actual_minutes is null")) {
             for (HistoryRow r : rows) {
                 if (r.completedAt() == null) ps.setNull(1, Types.TIMESTAMP_WITH_TIMEZONE);
                 else ps.setObject(1, r.completedAt());
                 setInt(ps, 2, r.actualMinutes());
-                ps.setString(3, r.reference());
+                setVerdict(ps, 3, verdict(r, zones));
+                ps.setString(5, r.reference());
                 ps.addBatch();
             }
             ps.executeBatch();

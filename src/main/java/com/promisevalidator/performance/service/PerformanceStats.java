@@ -202,17 +202,32 @@ public class PerformanceStats {
             }
         }
         if (!a.open.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(upsertSql("perf_open", new String[]{"scope", "skey", "release_day"},
-                    new String[]{"varchar(16)", "varchar(200)", "date"}, new String[]{"n"}, new String[]{"bigint"}))) {
+            // more open orders: add (creating the row); fewer: subtract from the row that counted them
+            try (PreparedStatement add = c.prepareStatement(upsertSql("perf_open", new String[]{"scope", "skey", "release_day"},
+                    new String[]{"varchar(16)", "varchar(200)", "date"}, new String[]{"n"}, new String[]{"bigint"}));
+                 PreparedStatement subtract = c.prepareStatement(
+                         "update perf_open set n = case when n >= ? then n - ? else 0 end where scope = ? and skey = ? and release_day = ?")) {
                 for (Map.Entry<String, Long> e : a.open.entrySet()) {
                     String[] parts = e.getKey().split("\u0000");
-                    ps.setString(1, parts[0]);
-                    ps.setString(2, parts[1]);
-                    ps.setDate(3, Date.valueOf(LocalDate.ofEpochDay(Long.parseLong(parts[2]))));
-                    ps.setLong(4, e.getValue());
-                    ps.addBatch();
+                    Date day = Date.valueOf(LocalDate.ofEpochDay(Long.parseLong(parts[2])));
+                    long delta = e.getValue();
+                    if (delta > 0) {
+                        add.setString(1, parts[0]);
+                        add.setString(2, parts[1]);
+                        add.setDate(3, day);
+                        add.setLong(4, delta);
+                        add.addBatch();
+                    } else if (delta < 0) {
+                        subtract.setLong(1, -delta);
+                        subtract.setLong(2, -delta);
+                        subtract.setString(3, parts[0]);
+                        subtract.setString(4, parts[1]);
+                        subtract.setDate(5, day);
+                        subtract.addBatch();
+                    }
                 }
-                ps.executeBatch();
+                add.executeBatch();
+                subtract.executeBatch();
             }
         }
         if (a.latest != null) {

@@ -11,8 +11,17 @@ import com.promisevalidator.validation.facts.Reason;
 /** The answer to one quote (PRODUCT.md, "Response"). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"decisionId", "quoteId", "verdict", "confidence", "targetConfidence", "recommended", "alternatives",
-        "reasons", "rulesVersion", "evaluatedAt"})
+        "reasons", "rulesVersion", "evaluatedAt", "hold"})
 public record ValidationResponse(String decisionId, String quoteId, Verdict verdict, double confidence, double targetConfidence,
                                  Recommended recommended, List<Alternative> alternatives, List<Reason> reasons,
-                                 String rulesVersion, OffsetDateTime evaluatedAt) {
+                                 String rulesVersion, OffsetDateTime evaluatedAt, Hold hold) {
+
+    /** Capacity held for {@code recommended} until {@code expiresAt} (quotes sent with "hold": true). */
+    public record Hold(String promiseId, OffsetDateTime expiresAt, String status, String message) {
+    }
+
+    public ValidationResponse withHold(Hold h) {
+        return new ValidationResponse(decisionId, quoteId, verdict, confidence, targetConfidence, recommended, alternatives,
+                reasons, rulesVersion, evaluatedAt, h);
+    }
 }

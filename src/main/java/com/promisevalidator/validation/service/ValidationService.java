@@ -63,10 +63,14 @@ public class ValidationService {
     private final DecisionLog decisions;
     private final Clock clock;
     private final ObjectMapper json;
+    /** Holds need commitments, which need validation: looked up lazily to break the cycle. */
+    private final jakarta.enterprise.inject.Instance<com.promisevalidator.commitment.service.CommitmentService> holds;
 
     public ValidationService(CapacityService capacity, PerformanceStats stats, RuleBaseHolder rules, PromiseConfig config,
-                             DecisionLog decisions, Clock clock, ObjectMapper json) {
+                             DecisionLog decisions, Clock clock, ObjectMapper json,
+                             jakarta.enterprise.inject.Instance<com.promisevalidator.commitment.service.CommitmentService> holds) {
         this.json = json;
+        this.holds = holds;
         this.capacity = capacity;
         this.stats = stats;
         this.rules = rules;
@@ -91,6 +95,7 @@ public class ValidationService {
         if (q == null) throw ProblemException.badRequest("body", "a JSON quote is required");
         check(q, "");
         ValidationResponse r = evaluate(q, rules.active());
+        if (Boolean.TRUE.equals(q.hold())) r = holds.get().hold(q, r);
         String out = json.writeValueAsString(r);
         decisions.record(q, r, requestJson, out);
         return out;
@@ -123,12 +128,27 @@ public class ValidationService {
 
     private ValidationResponse evaluateAndRecord(QuoteRequest q, RuleSet ruleSet) {
         ValidationResponse r = evaluate(q, ruleSet);
+        if (Boolean.TRUE.equals(q.hold())) r = holds.get().hold(q, r);
         decisions.record(q, r);
         return r;
     }
 
     /** Evaluates a checked quote against a rule set; no side effects (used for replays and backtests too). */
     public ValidationResponse evaluate(QuoteRequest q, RuleSet ruleSet) {
+        return detailed(q, ruleSet).response();
+    }
+
+    /** An answer with the plan of the asked site behind it (its dispatch day, its slot): what a commit books. */
+    public record Check(ValidationResponse response, DeliveryPlan delivery, ServicePlan service) {
+    }
+
+    /** Checks the input (400/422) and evaluates against the active rules, without logging a decision. */
+    public Check check(QuoteRequest q) {
+        check(q, "");
+        return detailed(q, rules.active());
+    }
+
+    private Check detailed(QuoteRequest q, RuleSet ruleSet) {
         return q.isDelivery() ? evaluateDelivery(q, ruleSet) : evaluateService(q, ruleSet);
     }
 
@@ -138,7 +158,7 @@ public class ValidationService {
 
     // ---- deliveries ---------------------------------------------------------------------------
 
-    private ValidationResponse evaluateDelivery(QuoteRequest q, RuleSet ruleSet) {
+    private Check evaluateDelivery(QuoteRequest q, RuleSet ruleSet) {
         Instant orderedAt = q.orderedAt() != null ? q.orderedAt().toInstant() : clock.instant();
         double target = target(q);
         List<DeliveryPlan> plans = new ArrayList<>();
@@ -202,8 +222,22 @@ public class ValidationService {
         }
         Recommended recommended = rec == null ? null
                 : new Recommended(rec.getEarliest(), null, null, rec.getSite(), round(rec.getConfidenceAtEarliest()));
-        return new ValidationResponse(newDecisionId(), q.quoteId(), verdict, round(confidence), target, recommended,
-                alternatives, reasons, ruleSet.version(), OffsetDateTime.now(clock));
+        return new Check(new ValidationResponse(newDecisionId(), q.quoteId(), verdict, round(confidence), target, recommended,
+                alternatives, reasons, ruleSet.version(), OffsetDateTime.now(clock), null), asked, null);
+    }
+
+    /** What past performance says about a lane now, with the same planning fallback quotes use. */
+    public Distribution leadTime(String siteCode, String region) {
+        Lane lane = capacity.lane(siteCode, region);
+        boolean planned = lane != null && lane.transitDays() != null;
+        return stats.leadTime(siteCode, region, planned ? lane.transitDays() : config.defaultTransitDays(),
+                planned ? "the " + siteCode + "→" + region + " planning value" : "the default transit time");
+    }
+
+    /** What past performance says about a service type at a site now. */
+    public Distribution serviceMinutes(String siteCode, String type) {
+        ServiceOffer offer = capacity.service(siteCode, type);
+        return stats.serviceMinutes(siteCode, type, offer == null ? 30 : offer.standardMinutes());
     }
 
     private DeliveryPlan plan(QuoteRequest q, String siteCode, Instant orderedAt, double target) {
@@ -216,10 +250,7 @@ public class ValidationService {
                 lines.add(new LineStock(siteCode, l.sku(), l.quantity(), capacity.stock(siteCode, l.sku()), orderDay));
             }
         }
-        Lane lane = capacity.lane(siteCode, q.region());
-        boolean planned = lane != null && lane.transitDays() != null;
-        Distribution lead = stats.leadTime(siteCode, q.region(), planned ? lane.transitDays() : config.defaultTransitDays(),
-                planned ? "the " + siteCode + "→" + q.region() + " planning value" : "the default transit time");
+        Distribution lead = leadTime(siteCode, q.region());
         return new DeliveryPlan(siteCode, q.region(), siteCode.equals(q.site()), cal,
                 new DailyCapacity(site.dailyOrders(), capacity.ordersTaken(siteCode)), lead, orderedAt, q.promisedBy(),
                 target, config.deliveryHorizonDays(), lines);
@@ -265,7 +296,7 @@ public class ValidationService {
 
     // ---- services -----------------------------------------------------------------------------
 
-    private ValidationResponse evaluateService(QuoteRequest q, RuleSet ruleSet) {
+    private Check evaluateService(QuoteRequest q, RuleSet ruleSet) {
         Instant askedStart = q.startAt() != null ? q.startAt().toInstant() : clock.instant();
         double target = target(q);
         List<ServicePlan> plans = new ArrayList<>();
@@ -322,8 +353,8 @@ public class ValidationService {
         }
         Recommended recommended = rec == null ? null
                 : new Recommended(null, at(rec), rec.getMinutes(), rec.getSite(), round(rec.getConfidenceAtRealistic()));
-        return new ValidationResponse(newDecisionId(), q.quoteId(), verdict, round(confidence), target, recommended,
-                alternatives, reasons, ruleSet.version(), OffsetDateTime.now(clock));
+        return new Check(new ValidationResponse(newDecisionId(), q.quoteId(), verdict, round(confidence), target, recommended,
+                alternatives, reasons, ruleSet.version(), OffsetDateTime.now(clock), null), null, asked);
     }
 
     private ServicePlan servicePlan(QuoteRequest q, String code, boolean asked, Instant askedStart, double target) {

@@ -1,0 +1,16 @@
+package com.promisevalidator.commitment.model;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+import com.promisevalidator.validation.model.QuoteRequest;
+
+/**
+ * Body of POST /api/v1/promises: either {@code decisionId} (commit what that validation answered:
+ * the asked promise if it was APPROVED, else its recommended one), or a full {@code quote} with the
+ * chosen promise ({@code promisedBy} and optionally {@code site}; or {@code startAt} and
+ * {@code promisedMinutes}). A chosen promise given with a decisionId overrides the answer's.
+ */
+public record CommitRequest(String decisionId, QuoteRequest quote, String site, LocalDate promisedBy,
+                            OffsetDateTime startAt, Integer promisedMinutes) {
+}

@@ -1,0 +1,26 @@
+package com.promisevalidator.commitment.model;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** A promise as the API shows it: its status, what it holds, and (when at risk) why and what to offer now. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PromiseView(String promiseId, PromiseStatus status, String type, String decisionId, String quoteId, String rep,
+                          String customer, String site, String region, String serviceType, OffsetDateTime orderedAt,
+                          LocalDate promisedBy, OffsetDateTime startAt, Integer promisedMinutes, double targetConfidence,
+                          double confidence, Double currentConfidence, Risk atRisk, Holds holds, OffsetDateTime holdExpiresAt,
+                          OffsetDateTime completedAt, Integer actualMinutes, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+    /** Capacity the promise holds (or held): stock per SKU, one order of a day's capacity, a bay slot. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Holds(List<Map<String, Object>> stock, LocalDate dispatchDay, OffsetDateTime bayFrom, OffsetDateTime bayUntil) {
+    }
+
+    /** Why an open promise fell below target, and the promise that would hold now. */
+    public record Risk(String reason, Object recommended, OffsetDateTime checkedAt) {
+    }
+}

@@ -1,0 +1,87 @@
+package com.promisevalidator.commitment.rest;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.promisevalidator.commitment.model.CommitRequest;
+import com.promisevalidator.commitment.model.OutcomeRequest;
+import com.promisevalidator.commitment.model.PromiseStatus;
+import com.promisevalidator.commitment.model.PromiseView;
+import com.promisevalidator.commitment.service.CommitmentService;
+import com.promisevalidator.common.ProblemException;
+
+/** Committed promises: commit, look up, cancel, record the outcome, list by status. */
+@Path("/api/v1/promises")
+@Produces(MediaType.APPLICATION_JSON)
+public class PromiseResource {
+
+    private final CommitmentService commitments;
+
+    public PromiseResource(CommitmentService commitments) {
+        this.commitments = commitments;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response commit(@HeaderParam("Idempotency-Key") String key,
+                           @RequestBody(content = @Content(schema = @Schema(implementation = CommitRequest.class))) String body)
+            throws JsonProcessingException {
+        CommitmentService.Answer a = commitments.commit(key, body);
+        Response.ResponseBuilder r = Response.status(a.status()).type(a.contentType()).entity(a.body());
+        if (a.status() == 201 && a.promiseId() != null) r.location(URI.create("/api/v1/promises/" + a.promiseId()));
+        return r.build();
+    }
+
+    @GET
+    @Path("{id}")
+    public PromiseView get(@PathParam("id") String id) {
+        return commitments.get(id);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public PromiseView cancel(@PathParam("id") String id) {
+        return commitments.cancel(id);
+    }
+
+    @POST
+    @Path("{id}/outcome")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public PromiseView outcome(@PathParam("id") String id, OutcomeRequest body) {
+        return commitments.outcome(id, body);
+    }
+
+    @GET
+    public List<PromiseView> list(@QueryParam("status") String status, @QueryParam("limit") @DefaultValue("100") int limit,
+                                  @QueryParam("offset") @DefaultValue("0") int offset) {
+        PromiseStatus s = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                s = PromiseStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("status", "'" + status + "' must be one of HELD, OPEN, AT_RISK, KEPT, BROKEN, CANCELLED, EXPIRED");
+            }
+        }
+        if (limit < 1 || limit > 1000) throw ProblemException.badRequest("limit", "must be between 1 and 1000");
+        if (offset < 0) throw ProblemException.badRequest("offset", "must not be negative");
+        return commitments.list(s, limit, offset);
+    }
+}

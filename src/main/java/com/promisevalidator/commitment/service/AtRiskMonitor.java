@@ -1,0 +1,177 @@
+package com.promisevalidator.commitment.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.promisevalidator.capacity.model.StockLevel;
+import com.promisevalidator.capacity.service.CapacityService;
+import com.promisevalidator.commitment.model.PromiseStatus;
+import com.promisevalidator.common.PromiseConfig;
+import com.promisevalidator.db.Database;
+import com.promisevalidator.performance.model.Distribution;
+import com.promisevalidator.performance.service.PerformanceStats;
+import com.promisevalidator.validation.facts.Say;
+import com.promisevalidator.validation.model.QuoteRequest;
+import com.promisevalidator.validation.service.ValidationService;
+
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Re-checks open promises after capacity or past performance changed, in the background and in
+ * bounded batches. A promise whose chance of being kept fell below its target becomes AT_RISK, with
+ * the reason and the promise that would hold now, so the rep can warn the customer before the date
+ * slips; one that recovers goes back to OPEN. Also expires holds and old idempotency records.
+ */
+@Singleton
+public class AtRiskMonitor {
+
+    private static final Logger LOG = Logger.getLogger(AtRiskMonitor.class);
+
+    private final Database db;
+    private final CapacityService capacity;
+    private final PerformanceStats stats;
+    private final ValidationService validation;
+    private final CommitmentService commitments;
+    private final IdempotencyStore idempotency;
+    private final PromiseConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    private long sweptVersion = -1;
+    private long seenVersion = -1;
+    private Instant changeSeenAt;
+
+    public AtRiskMonitor(Database db, CapacityService capacity, PerformanceStats stats, ValidationService validation,
+                         CommitmentService commitments, IdempotencyStore idempotency, PromiseConfig config, ObjectMapper json, Clock clock) {
+        this.db = db;
+        this.capacity = capacity;
+        this.stats = stats;
+        this.validation = validation;
+        this.commitments = commitments;
+        this.idempotency = idempotency;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${promise.recheck-interval:30s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        try {
+            int expired = commitments.expireHolds();
+            if (expired > 0) LOG.infof("%d holds expired", expired);
+            idempotency.purgeExpired(clock.instant());
+            recheck();
+        } catch (RuntimeException e) {
+            LOG.warn("background re-check failed; will retry: " + e.getMessage());
+        }
+    }
+
+    /** One bounded pass; returns how many promises were re-checked. */
+    public synchronized int recheck() {
+        long version = capacity.version() * 1_000_003L + stats.version();
+        if (version == sweptVersion) return 0;
+        if (version != seenVersion) {
+            seenVersion = version;
+            changeSeenAt = clock.instant();
+        }
+        List<PromiseRow> batch = db.query(c -> PromiseRepository.openForCheck(c, config.recheckBatch()));
+        int checked = 0;
+        for (PromiseRow p : batch) {
+            if (p.checkedAt() != null && !p.checkedAt().isBefore(changeSeenAt)) continue; // checked since the change
+            check(p);
+            checked++;
+        }
+        if (checked < config.recheckBatch()) sweptVersion = version; // every open promise has seen this change
+        return checked;
+    }
+
+    /** Re-checks every open promise now, whatever changed (tests and ops). */
+    public synchronized int recheckAll() {
+        sweptVersion = -1;
+        seenVersion = -1;
+        int total = 0;
+        int n;
+        do {
+            n = recheck();
+            total += n;
+        } while (n > 0 && sweptVersion == -1);
+        return total;
+    }
+
+    private void check(PromiseRow p) {
+        double confidence;
+        String reason;
+        if (p.isDelivery()) {
+            Distribution lead = validation.leadTime(p.site(), p.region());
+            confidence = lead.cdf((int) ChronoUnit.DAYS.between(p.dispatchDay(), p.promisedBy()));
+            reason = Say.pct(confidence) + " chance of delivery by " + Say.day(p.promisedBy()) + " from " + lead.source();
+            String shortage = shortage(p);
+            if (shortage != null) {
+                confidence = 0.0;
+                reason = shortage;
+            }
+        } else {
+            Distribution minutes = validation.serviceMinutes(p.site(), p.serviceType());
+            confidence = minutes.cdf(p.promisedMinutes());
+            reason = p.serviceType() + " at " + p.site() + " now finishes within " + p.promisedMinutes() + " minutes "
+                    + Say.pct(confidence) + " of the time";
+        }
+        boolean atRisk = confidence < p.target() - 1e-9;
+        String recommended = null;
+        if (atRisk) {
+            reason = "At risk: " + reason + " (target " + Say.pct(p.target()) + ").";
+            recommended = freshRecommendation(p);
+        }
+        PromiseStatus status = atRisk ? PromiseStatus.AT_RISK : PromiseStatus.OPEN;
+        double c = Math.round(confidence * 10000) / 10000.0;
+        String r = atRisk ? reason : null;
+        String rec = recommended;
+        db.inTransaction(conn -> {
+            PromiseRepository.recordCheck(conn, p.id(), status, c, r, rec, clock.instant());
+            return null;
+        });
+        if (status != p.status()) LOG.infof("promise %s is now %s (%s)", p.id(), status, String.format(Locale.ROOT, "%.2f", c));
+    }
+
+    /** Stock no longer covering what is promised from it (ops counted less, inbound cancelled). */
+    private String shortage(PromiseRow p) {
+        for (PromiseRow.Line l : p.lines()) {
+            StockLevel s = capacity.stock(p.site(), l.sku());
+            if (s == null || s.availableOn(p.dispatchDay()) < 0) {
+                int have = s == null ? 0 : s.onHand() + s.inbound().stream().filter(i -> !i.arrives().isAfter(p.dispatchDay()))
+                        .mapToInt(i -> i.quantity()).sum();
+                int promised = s == null ? l.quantity() : s.reserved();
+                return p.site() + " has " + have + " " + l.sku() + " by " + Say.day(p.dispatchDay()) + " but " + promised
+                        + " are promised";
+            }
+        }
+        return null;
+    }
+
+    private String freshRecommendation(PromiseRow p) {
+        try {
+            QuoteRequest q = json.readValue(p.request(), QuoteRequest.class);
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            OffsetDateTime from = q.orderedAt() == null || q.orderedAt().isBefore(now) ? now : q.orderedAt();
+            QuoteRequest again = new QuoteRequest(q.type(), q.quoteId(), q.rep(), q.customer(), q.site(), q.region(), q.lines(),
+                    p.isDelivery() ? from : q.orderedAt(), null, q.confidence(), q.serviceType(),
+                    p.isDelivery() ? null : q.startAt(), null, null);
+            var answer = validation.check(again).response();
+            return answer.recommended() == null ? null : json.writeValueAsString(answer.recommended());
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.debugf("no fresh recommendation for %s: %s", p.id(), e.getMessage());
+            return null;
+        }
+    }
+
+}

@@ -1,0 +1,254 @@
+package com.promisevalidator.commitment.service;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.promisevalidator.commitment.model.PromiseStatus;
+
+/** JDBC for promises; callers own the transactions. */
+final class PromiseRepository {
+
+    private static final String COLUMNS = "id, status, kind, decision_id, quote_id, rep, customer, site_code, region_code, service_type, "
+            + "ordered_at, release_day, dispatch_day, promised_by, start_at, promised_minutes, booked_minutes, target_confidence, confidence, "
+            + "current_confidence, risk_reason, risk_recommended, checked_at, hold_expires_at, completed_at, actual_minutes, request, "
+            + "created_at, updated_at";
+
+    private PromiseRepository() {
+    }
+
+    static void insert(Connection c, PromiseRow p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into promise (" + COLUMNS + ") values ("
+                + "?, ".repeat(28) + "?)")) {
+            int i = 1;
+            ps.setString(i++, p.id());
+            ps.setString(i++, p.status().name());
+            ps.setString(i++, p.kind());
+            ps.setString(i++, p.decisionId());
+            ps.setString(i++, p.quoteId());
+            ps.setString(i++, p.rep());
+            ps.setString(i++, p.customer());
+            ps.setString(i++, p.site());
+            ps.setString(i++, p.region());
+            ps.setString(i++, p.serviceType());
+            ps.setTimestamp(i++, Timestamp.from(p.orderedAt()));
+            setDate(ps, i++, p.releaseDay());
+            setDate(ps, i++, p.dispatchDay());
+            setDate(ps, i++, p.promisedBy());
+            setTime(ps, i++, p.startAt());
+            setInt(ps, i++, p.promisedMinutes());
+            setInt(ps, i++, p.bookedMinutes());
+            ps.setDouble(i++, p.target());
+            ps.setDouble(i++, p.confidence());
+            if (p.currentConfidence() == null) ps.setNull(i++, Types.DOUBLE);
+            else ps.setDouble(i++, p.currentConfidence());
+            ps.setString(i++, p.riskReason());
+            ps.setString(i++, p.riskRecommended());
+            setTime(ps, i++, p.checkedAt());
+            setTime(ps, i++, p.holdExpiresAt());
+            setTime(ps, i++, p.completedAt());
+            setInt(ps, i++, p.actualMinutes());
+            ps.setString(i++, p.request());
+            ps.setTimestamp(i++, Timestamp.from(p.createdAt()));
+            ps.setTimestamp(i, Timestamp.from(p.updatedAt()));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into promise_line (promise_id, sku, quantity) values (?, ?, ?)")) {
+            for (PromiseRow.Line l : p.lines()) {
+                ps.setString(1, p.id());
+                ps.setString(2, l.sku());
+                ps.setInt(3, l.quantity());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Loads a promise; with {@code lock} the row is locked for the rest of the transaction. */
+    static PromiseRow find(Connection c, String id, boolean lock) throws SQLException {
+        List<PromiseRow> rows = select(c, "where id = ?" + (lock ? " for update" : ""), ps -> ps.setString(1, id));
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    static PromiseRow findHeldByDecision(Connection c, String decisionId) throws SQLException {
+        List<PromiseRow> rows = select(c, "where decision_id = ? and status = 'HELD' for update", ps -> ps.setString(1, decisionId));
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    static List<PromiseRow> list(Connection c, PromiseStatus status, int limit, int offset) throws SQLException {
+        String where = (status == null ? "" : "where status = ? ") + "order by created_at desc, id limit " + limit + " offset " + offset;
+        return select(c, where, ps -> {
+            if (status != null) ps.setString(1, status.name());
+        });
+    }
+
+    /** Open promises, least recently checked first (for the at-risk monitor). */
+    static List<PromiseRow> openForCheck(Connection c, int limit) throws SQLException {
+        return select(c, "where status in ('OPEN', 'AT_RISK') order by checked_at nulls first, id limit " + limit, ps -> { });
+    }
+
+    static List<PromiseRow> expiredHolds(Connection c, Instant now, int limit) throws SQLException {
+        return select(c, "where status = 'HELD' and hold_expires_at < ? order by hold_expires_at limit " + limit,
+                ps -> ps.setTimestamp(1, Timestamp.from(now)));
+    }
+
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private static List<PromiseRow> select(Connection c, String where, Binder binder) throws SQLException {
+        List<PromiseRow> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from promise " + where)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(read(rs));
+            }
+        }
+        if (out.isEmpty()) return out;
+        Map<String, List<PromiseRow.Line>> lines = new HashMap<>();
+        StringBuilder sql = new StringBuilder("select promise_id, sku, quantity from promise_line where promise_id in (");
+        for (int i = 0; i < out.size(); i++) sql.append(i == 0 ? "?" : ",?");
+        sql.append(") order by sku");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < out.size(); i++) ps.setString(i + 1, out.get(i).id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) lines.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new PromiseRow.Line(rs.getString(2), rs.getInt(3)));
+            }
+        }
+        List<PromiseRow> withLines = new ArrayList<>(out.size());
+        for (PromiseRow p : out) {
+            withLines.add(new PromiseRow(p.id(), p.status(), p.kind(), p.decisionId(), p.quoteId(), p.rep(), p.customer(), p.site(),
+                    p.region(), p.serviceType(), p.orderedAt(), p.releaseDay(), p.dispatchDay(), p.promisedBy(), p.startAt(),
+                    p.promisedMinutes(), p.bookedMinutes(), p.target(), p.confidence(), p.currentConfidence(), p.riskReason(),
+                    p.riskRecommended(), p.checkedAt(), p.holdExpiresAt(), p.completedAt(), p.actualMinutes(), p.request(),
+                    p.createdAt(), p.updatedAt(), List.copyOf(lines.getOrDefault(p.id(), List.of()))));
+        }
+        return withLines;
+    }
+
+    private static PromiseRow read(ResultSet rs) throws SQLException {
+        int i = 1;
+        String id = rs.getString(i++);
+        PromiseStatus status = PromiseStatus.valueOf(rs.getString(i++));
+        String kind = rs.getString(i++);
+        String decisionId = rs.getString(i++);
+        String quoteId = rs.getString(i++);
+        String rep = rs.getString(i++);
+        String customer = rs.getString(i++);
+        String site = rs.getString(i++);
+        String region = rs.getString(i++);
+        String type = rs.getString(i++);
+        Instant orderedAt = time(rs, i++);
+        LocalDate release = date(rs, i++);
+        LocalDate dispatch = date(rs, i++);
+        LocalDate promisedBy = date(rs, i++);
+        Instant startAt = time(rs, i++);
+        Integer minutes = integer(rs, i++);
+        Integer booked = integer(rs, i++);
+        double target = rs.getDouble(i++);
+        double confidence = rs.getDouble(i++);
+        double cc = rs.getDouble(i++);
+        Double current = rs.wasNull() ? null : cc;
+        String riskReason = rs.getString(i++);
+        String riskRec = rs.getString(i++);
+        Instant checked = time(rs, i++);
+        Instant holdExpires = time(rs, i++);
+        Instant completed = time(rs, i++);
+        Integer actual = integer(rs, i++);
+        String request = rs.getString(i++);
+        Instant created = time(rs, i++);
+        Instant updated = time(rs, i);
+        return new PromiseRow(id, status, kind, decisionId, quoteId, rep, customer, site, region, type, orderedAt, release, dispatch,
+                promisedBy, startAt, minutes, booked, target, confidence, current, riskReason, riskRec, checked, holdExpires, completed,
+                actual, request, created, updated, List.of());
+    }
+
+    /** Moves a promise from one of {@code from} to {@code to}; false when its status was not one of them (lost a race). */
+    static boolean transition(Connection c, String id, List<PromiseStatus> from, PromiseStatus to, Instant now) throws SQLException {
+        StringBuilder in = new StringBuilder();
+        for (PromiseStatus s : from) in.append(in.length() == 0 ? "'" : ",'").append(s.name()).append('\'');
+        try (PreparedStatement ps = c.prepareStatement("update promise set status = ?, updated_at = ? where id = ? and status in (" + in + ")")) {
+            ps.setString(1, to.name());
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setString(3, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    static void recordOutcome(Connection c, String id, PromiseStatus status, Instant completedAt, Integer actualMinutes, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "update promise set status = ?, completed_at = ?, actual_minutes = ?, updated_at = ? where id = ?")) {
+            ps.setString(1, status.name());
+            setTime(ps, 2, completedAt);
+            setInt(ps, 3, actualMinutes);
+            ps.setTimestamp(4, Timestamp.from(now));
+            ps.setString(5, id);
+            ps.executeUpdate();
+        }
+    }
+
+    static void commitHold(Connection c, String id, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "update promise set status = 'OPEN', hold_expires_at = null, updated_at = ? where id = ? and status = 'HELD'")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    static void recordCheck(Connection c, String id, PromiseStatus status, double confidence, String reason, String recommended,
+                            Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update promise set status = ?, current_confidence = ?, risk_reason = ?, "
+                + "risk_recommended = ?, checked_at = ?, updated_at = ? where id = ? and status in ('OPEN', 'AT_RISK')")) {
+            ps.setString(1, status.name());
+            ps.setDouble(2, confidence);
+            ps.setString(3, reason);
+            ps.setString(4, recommended);
+            ps.setTimestamp(5, Timestamp.from(now));
+            ps.setTimestamp(6, Timestamp.from(now));
+            ps.setString(7, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void setDate(PreparedStatement ps, int i, LocalDate d) throws SQLException {
+        if (d == null) ps.setNull(i, Types.DATE);
+        else ps.setDate(i, Date.valueOf(d));
+    }
+
+    private static void setTime(PreparedStatement ps, int i, Instant t) throws SQLException {
+        if (t == null) ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+        else ps.setTimestamp(i, Timestamp.from(t));
+    }
+
+    private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
+        if (v == null) ps.setNull(i, Types.INTEGER);
+        else ps.setInt(i, v);
+    }
+
+    private static Instant time(ResultSet rs, int i) throws SQLException {
+        Timestamp t = rs.getTimestamp(i);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static LocalDate date(ResultSet rs, int i) throws SQLException {
+        Date d = rs.getDate(i);
+        return d == null ? null : d.toLocalDate();
+    }
+
+    private static Integer integer(ResultSet rs, int i) throws SQLException {
+        int v = rs.getInt(i);
+        return rs.wasNull() ? null : v;
+    }
+}
