@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.demo.DemoData;
 import com.promisevalidator.history.service.HistoryService;
+import com.promisevalidator.performance.service.MasteryService;
 import com.promisevalidator.performance.service.PerformanceStats;
 import com.promisevalidator.rules.service.RuleBaseHolder;
 
@@ -26,9 +27,11 @@ public class Startup {
     private final DemoData demo;
     private final RuleBaseHolder rules;
     private final PromiseConfig config;
+    private final MasteryService mastery;
 
     public Startup(CapacityService capacity, PerformanceStats stats, HistoryService history, DemoData demo,
-                   RuleBaseHolder rules, PromiseConfig config) {
+                   RuleBaseHolder rules, PromiseConfig config, MasteryService mastery) {
+        this.mastery = mastery;
         this.capacity = capacity;
         this.stats = stats;
         this.history = history;
@@ -56,6 +59,7 @@ public class Startup {
                 stats.load();
             }
         }
+        mastery.loadReps();
         rules.reloadFromDisk();
         LOG.infof("ready in %d ms", (System.nanoTime() - t0) / 1_000_000);
     }

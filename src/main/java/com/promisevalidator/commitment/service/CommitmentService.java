@@ -422,6 +422,7 @@ public class CommitmentService {
     public PromiseView outcome(String id, OutcomeRequest req) {
         if (req == null) throw ProblemException.badRequest("body", "a JSON body with completedAt or actualMinutes is required");
         List<Observation> obs = new ArrayList<>();
+        HistoryRow[] outcomeRow = new HistoryRow[1];
         PromiseRow row = db.inTransaction(c -> {
             PromiseRow p = PromiseRepository.find(c, id, true);
             if (p == null) throw ProblemException.notFound("Promise " + id + " does not exist");
@@ -462,9 +463,11 @@ public class CommitmentService {
             }
             history.insertInTransaction(c, List.of(h));
             stats.persist(c, obs);
+            outcomeRow[0] = h;
             return p;
         });
         afterChange(row, obs);
+        history.applyTrackRecords(List.of(outcomeRow[0]));
         return get(id);
     }
 

@@ -32,6 +32,7 @@ import com.promisevalidator.db.Database;
 import com.promisevalidator.history.model.HistoryRow;
 import com.promisevalidator.history.model.ImportResult;
 import com.promisevalidator.performance.model.Observation;
+import com.promisevalidator.performance.service.MasteryService;
 import com.promisevalidator.performance.service.PerformanceStats;
 
 /**
@@ -47,12 +48,14 @@ public class HistoryService {
     private final Database db;
     private final CapacityService capacity;
     private final PerformanceStats stats;
+    private final MasteryService mastery;
     private final ReentrantLock importLock = new ReentrantLock(); // one import at a time per instance
 
-    public HistoryService(Database db, CapacityService capacity, PerformanceStats stats) {
+    public HistoryService(Database db, CapacityService capacity, PerformanceStats stats, MasteryService mastery) {
         this.db = db;
         this.capacity = capacity;
         this.stats = stats;
+        this.mastery = mastery;
     }
 
     public ImportResult importCsv(Reader csv) {
@@ -66,6 +69,7 @@ public class HistoryService {
             Set<String> regionsCreated = new LinkedHashSet<>();
             List<Observation> observations = new ArrayList<>();
             int[] counts = new int[2]; // new rows, outcomes added to rows imported while open
+            List<HistoryRow> judged = new ArrayList<>();
             Instant now = capacity.now();
             db.inTransaction(c -> {
                 for (HistoryRow r : rows) {
@@ -86,6 +90,8 @@ public class HistoryService {
                 Map<String, ZoneId> zones = zones(rows);
                 insert(c, fresh, now, zones);
                 recordOutcomes(c, finished, zones);
+                judged.addAll(fresh);
+                judged.addAll(finished);
                 Map<String, SiteCalendar> calendars = new HashMap<>();
                 for (HistoryRow r : fresh) observations.addAll(observe(r, calendars, false));
                 for (HistoryRow r : finished) observations.addAll(observe(r, calendars, true));
@@ -96,6 +102,7 @@ public class HistoryService {
             });
             capacity.refreshSitesAndRegions(sitesCreated, regionsCreated);
             stats.apply(observations);
+            applyTrackRecords(judged);
             LOG.infof("history import: %d rows, %d new, %d outcomes added", rows.size(), counts[0], counts[1]);
             return new ImportResult(rows.size(), counts[0], counts[1], rows.size() - counts[0] - counts[1],
                     List.copyOf(sitesCreated), List.copyOf(regionsCreated));
@@ -160,6 +167,15 @@ public class HistoryService {
      */
     public void insertInTransaction(Connection c, List<HistoryRow> rows) throws SQLException {
         insert(c, rows, capacity.now(), zones(rows));
+    }
+
+    /** After the rows' transaction committed: their reps' running records count them. */
+    public void applyTrackRecords(List<HistoryRow> rows) {
+        Map<String, ZoneId> zones = zones(rows);
+        for (HistoryRow r : rows) {
+            Verdict v = verdict(r, zones);
+            if (v != null) mastery.record(r.rep(), v.kept(), MasteryService.lateness(r.kind() == HistoryRow.Kind.DELIVERY, v.lateBy()));
+        }
     }
 
     /** Kept or not, and by how much it missed; null when the row has no outcome or no promise. */

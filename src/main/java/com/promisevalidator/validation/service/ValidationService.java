@@ -29,6 +29,7 @@ import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.performance.model.Distribution;
+import com.promisevalidator.performance.service.MasteryService;
 import com.promisevalidator.performance.service.PerformanceStats;
 import com.promisevalidator.rules.model.RuleSet;
 import com.promisevalidator.rules.service.RuleBaseHolder;
@@ -40,6 +41,7 @@ import com.promisevalidator.validation.facts.LineStock;
 import com.promisevalidator.validation.facts.Reason;
 import com.promisevalidator.validation.facts.Say;
 import com.promisevalidator.validation.facts.ServicePlan;
+import com.promisevalidator.validation.facts.TrackRecord;
 import com.promisevalidator.validation.model.QuoteRequest;
 import com.promisevalidator.validation.model.Recommended;
 import com.promisevalidator.validation.model.ValidationResponse;
@@ -63,12 +65,15 @@ public class ValidationService {
     private final DecisionLog decisions;
     private final Clock clock;
     private final ObjectMapper json;
+    private final MasteryService mastery;
     /** Holds need commitments, which need validation: looked up lazily to break the cycle. */
     private final jakarta.enterprise.inject.Instance<com.promisevalidator.commitment.service.CommitmentService> holds;
 
     public ValidationService(CapacityService capacity, PerformanceStats stats, RuleBaseHolder rules, PromiseConfig config,
                              DecisionLog decisions, Clock clock, ObjectMapper json,
-                             jakarta.enterprise.inject.Instance<com.promisevalidator.commitment.service.CommitmentService> holds) {
+                             jakarta.enterprise.inject.Instance<com.promisevalidator.commitment.service.CommitmentService> holds,
+                             MasteryService mastery) {
+        this.mastery = mastery;
         this.json = json;
         this.holds = holds;
         this.capacity = capacity;
@@ -165,7 +170,9 @@ public class ValidationService {
         if (q.site() != null) {
             // the asked site first; other sites are planned only when it cannot keep the asked promise
             DeliveryPlan asked = plan(q, q.site(), orderedAt, target);
-            fire(ruleSet, facts(List.of(asked)));
+            List<Object> facts = facts(List.of(asked));
+            if (q.rep() != null) facts.add(new TrackRecord(q.rep(), mastery.rep(q.rep())));
+            fire(ruleSet, facts);
             plans.add(asked);
             boolean holds = asked.isFeasible() && asked.isEstimated() && (q.promisedBy() == null || asked.isAskedKept());
             if (!holds) {
@@ -309,7 +316,9 @@ public class ValidationService {
         if (first != null) {
             // the asked (or first offering) site first; others only when it cannot keep the asked promise
             ServicePlan asked = servicePlan(q, first, true, askedStart, target);
-            fire(ruleSet, List.of(asked));
+            List<Object> facts = new ArrayList<>(List.of(asked));
+            if (q.rep() != null) facts.add(new TrackRecord(q.rep(), mastery.rep(q.rep())));
+            fire(ruleSet, facts);
             plans.add(asked);
             boolean holds = asked.isFeasible() && asked.getMinutes() > 0 && !asked.isMoved()
                     && (q.promisedMinutes() == null || asked.isAskedKept());

@@ -71,8 +71,8 @@ final class RuleHarness {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RULES_DIR.toAbsolutePath(), e);
         }
-        if (files.size() != 6) {
-            throw new IllegalStateException("expected the six rule files in " + RULES_DIR.toAbsolutePath() + ", found "
+        if (files.size() != 7) {
+            throw new IllegalStateException("expected the seven rule files in " + RULES_DIR.toAbsolutePath() + ", found "
                     + files.stream().map(RuleFile::name).toList());
         }
         RuleCompiler.Result result = new RuleCompiler().compile(files);
