@@ -228,7 +228,8 @@ final class CapacityRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int t = rs.getInt(3);
-                    out.add(new Lane(rs.getString(1), rs.getString(2), rs.wasNull() ? null : t));
+                    Integer transit = rs.wasNull() ? null : t; // before any other getter: wasNull refers to the last read
+                    out.add(new Lane(rs.getString(1), rs.getString(2), transit));
                 }
             }
         }

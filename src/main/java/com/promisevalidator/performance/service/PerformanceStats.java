@@ -169,7 +169,8 @@ public class PerformanceStats {
             double sumW = h.weight() + openCount * openWeight;
             double sumW2 = h.weight2() + openCount * openWeight * openWeight;
             double w = sumW2 <= 0 ? 0 : sumW * sumW / sumW2;
-            double[] c = censored.isEmpty() ? h.cdf(length) : Survival.cdf(h.bins(), censored, length);
+            double[] c = censored.isEmpty() ? h.cdf(length) : completeTail(Survival.cdf(h.bins(), censored, length),
+                    Math.max(h.maxValue(), censored.lastKey()), acc);
             for (int v = 0; v < length; v++) acc[v] = (w * c[v] + k * acc[v]) / (w + k);
             any = true;
             n = h.n();
@@ -177,6 +178,24 @@ public class PerformanceStats {
             source = generalToSpecific.get(i).words();
         }
         return any ? new Distribution(acc, n, nEff, source, true) : planning;
+    }
+
+    /**
+     * Beyond the longest lead time a key has seen (finished or still open), Kaplan-Meier knows only
+     * that some orders take longer. That remaining share is spread like the parent level's tail
+     * (its chance of exceeding each day, given it exceeded the last one seen), rather than read as
+     * "never delivered".
+     */
+    static double[] completeTail(double[] km, int last, double[] parent) {
+        if (last + 1 >= km.length) return km;
+        double remaining = 1.0 - km[last];
+        if (remaining <= 1e-12) return km;
+        double parentBeyond = 1.0 - parent[last];
+        for (int v = last + 1; v < km.length; v++) {
+            double share = parentBeyond <= 1e-12 ? 0.0 : (1.0 - parent[v]) / parentBeyond;
+            km[v] = 1.0 - remaining * Math.max(0.0, Math.min(1.0, share));
+        }
+        return km;
     }
 
     // ---- writes -------------------------------------------------------------------------------

@@ -1,0 +1,250 @@
+package com.promisevalidator.calibration;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import javax.imageio.ImageIO;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.promisevalidator.capacity.model.Site;
+import com.promisevalidator.capacity.service.CapacityService;
+import com.promisevalidator.commitment.model.OutcomeRequest;
+import com.promisevalidator.commitment.service.CommitmentService;
+import com.promisevalidator.history.model.HistoryRow;
+import com.promisevalidator.history.service.HistoryCsv;
+import com.promisevalidator.rules.service.RuleBaseHolder;
+import com.promisevalidator.validation.model.QuoteRequest;
+import com.promisevalidator.validation.model.ValidationResponse;
+import com.promisevalidator.validation.service.ValidationService;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Calibration with learning (a measurement, skipped unless asked for): the history is replayed in
+ * time order through the real loop. Each order is validated when it was placed (best promise, no
+ * history from its future), the recommended promise at 0.90 is committed, and its outcome is
+ * recorded when the delivery happened, so the statistics learn exactly as they would have live.
+ * Other targets are evaluated on the same orders (not committed) for the reliability plot.
+ *
+ * <pre>./mvnw test -Dtest=LearningReplay -Dcalibration.csv=../shared/data/olist-dev/history.csv</pre>
+ *
+ * Writes target/calibration/learning.md, learning-reliability.csv and learning-reliability.png.
+ */
+@QuarkusTest
+@TestProfile(CalibrationProfile.class)
+@EnabledIfSystemProperty(named = "calibration.csv", matches = ".+")
+class LearningReplay {
+
+    static final double[] TARGETS = {0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
+    static final double COMMITTED = 0.9;
+
+    @Inject ValidationService validation;
+    @Inject CommitmentService commitments;
+    @Inject RuleBaseHolder rules;
+    @Inject CapacityService capacity;
+    @Inject ObjectMapper json;
+
+    record Event(Instant at, boolean order, HistoryRow row) {
+    }
+
+    static final class Tally {
+        int n, kept, sourceN, sourceKept;
+        long days, sourceDays;
+    }
+
+    @Test
+    void replay() throws Exception {
+        Path csv = Path.of(System.getProperty("calibration.csv"));
+        List<HistoryRow> rows;
+        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            rows = new ArrayList<>(HistoryCsv.parse(r));
+        }
+        rows.removeIf(r -> r.kind() != HistoryRow.Kind.DELIVERY || r.completedAt() == null);
+        List<Event> events = new ArrayList<>();
+        for (HistoryRow r : rows) {
+            events.add(new Event(r.orderedAt().toInstant(), true, r));
+            events.add(new Event(r.completedAt().toInstant(), false, r));
+        }
+        events.sort((a, b) -> a.at().equals(b.at()) ? Boolean.compare(a.order(), b.order()) : a.at().compareTo(b.at()));
+
+        Map<Double, Map<YearMonth, Tally>> tallies = new TreeMap<>();
+        Map<String, String> promiseOf = new HashMap<>();
+        int refused = 0;
+        for (Event e : events) {
+            HistoryRow r = e.row();
+            if (!e.order()) {
+                String id = promiseOf.get(r.reference());
+                if (id != null) commitments.outcome(id, new OutcomeRequest(r.completedAt(), null));
+                continue;
+            }
+            ensureSiteAndRegion(r);
+            ZoneId zone = capacity.site(r.site()).timeZone();
+            LocalDate orderDay = r.orderedAt().atZoneSameInstant(zone).toLocalDate();
+            LocalDate delivered = r.completedAt().atZoneSameInstant(zone).toLocalDate();
+            for (double t : TARGETS) {
+                QuoteRequest q = new QuoteRequest("DELIVERY", r.reference(), r.rep(), null, r.site(), r.region(), null, r.orderedAt(),
+                        null, t, null, null, null, null);
+                ValidationResponse resp = validation.evaluate(q, rules.active());
+                if (resp.recommended() == null) continue;
+                LocalDate promised = resp.recommended().promisedBy();
+                Tally tally = tallies.computeIfAbsent(t, k -> new TreeMap<>()).computeIfAbsent(YearMonth.from(orderDay), k -> new Tally());
+                tally.n++;
+                if (!delivered.isAfter(promised)) tally.kept++;
+                tally.days += ChronoUnit.DAYS.between(orderDay, promised);
+                if (r.promisedBy() != null) {
+                    tally.sourceN++;
+                    if (!delivered.isAfter(r.promisedBy())) tally.sourceKept++;
+                    tally.sourceDays += ChronoUnit.DAYS.between(orderDay, r.promisedBy());
+                }
+                if (t == COMMITTED) {
+                    String body = json.writeValueAsString(Map.of("quote", q, "promisedBy", promised.toString(), "site", r.site()));
+                    CommitmentService.Answer a = commitments.commit("replay-" + r.reference(), body);
+                    if (a.status() == 201) promiseOf.put(r.reference(), a.promiseId());
+                    else refused++;
+                }
+            }
+        }
+        Path out = Path.of("target", "calibration");
+        Files.createDirectories(out);
+        String report = report(csv, tallies, refused);
+        Files.writeString(out.resolve("learning.md"), report);
+        StringBuilder reliability = new StringBuilder("target,orders,kept_rate\n");
+        for (var t : tallies.entrySet()) {
+            Tally all = sum(t.getValue().values());
+            reliability.append(String.format(Locale.ROOT, "%.2f,%d,%.4f%n", t.getKey(), all.n, (double) all.kept / all.n));
+        }
+        Files.writeString(out.resolve("learning-reliability.csv"), reliability);
+        plot(out.resolve("learning-reliability.png"), tallies);
+        System.out.println(report);
+        // without capacity limits, a commit is refused only when its lane's lead time runs past the planning horizon
+        assertTrue(refused * 100 < rows.size(), refused + " of " + rows.size() + " commits were refused");
+        assertTrue(sum(tallies.get(COMMITTED).values()).n > 0, "nothing was replayed");
+    }
+
+    private void ensureSiteAndRegion(HistoryRow r) {
+        if (capacity.site(r.site()) == null) {
+            // as an import would create it: every day working, no cut-off, capacity not configured
+            capacity.putSite(new Site(r.site(), r.site(), r.orderedAt().getOffset(), null, EnumSet.allOf(DayOfWeek.class), Set.of(), null, false));
+        }
+        if (!capacity.regionExists(r.region()) || capacity.lane(r.site(), r.region()) == null) {
+            capacity.putLane(r.site(), r.region(), null);
+        }
+    }
+
+    static Tally sum(Iterable<Tally> ts) {
+        Tally s = new Tally();
+        for (Tally t : ts) {
+            s.n += t.n;
+            s.kept += t.kept;
+            s.days += t.days;
+            s.sourceN += t.sourceN;
+            s.sourceKept += t.sourceKept;
+            s.sourceDays += t.sourceDays;
+        }
+        return s;
+    }
+
+    static String report(Path csv, Map<Double, Map<YearMonth, Tally>> tallies, int refused) {
+        StringBuilder sb = new StringBuilder("# Calibration with learning: " + csv.getFileName() + "\n\n");
+        sb.append("| target | orders | kept rate of `recommended` | mean promised days | source's quotes kept | source's mean promised days |\n|---|---|---|---|---|---|\n");
+        for (var e : tallies.entrySet()) {
+            Tally a = sum(e.getValue().values());
+            sb.append(String.format(Locale.ROOT, "| %.2f | %d | %.1f%% | %.1f | %.1f%% | %.1f |%n", e.getKey(), a.n, 100.0 * a.kept / a.n,
+                    (double) a.days / a.n, 100.0 * a.sourceKept / Math.max(1, a.sourceN), (double) a.sourceDays / Math.max(1, a.sourceN)));
+        }
+        sb.append("\nPer month at target 0.90 (committed):\n\n| month | orders | kept rate | mean promised days | source kept | source days |\n|---|---|---|---|---|---|\n");
+        double worst = 1;
+        YearMonth worstMonth = null;
+        for (var m : tallies.get(COMMITTED).entrySet()) {
+            Tally t = m.getValue();
+            if (t.n == 0) continue;
+            double rate = (double) t.kept / t.n;
+            if (t.n >= 50 && rate < worst) {
+                worst = rate;
+                worstMonth = m.getKey();
+            }
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %.1f%% | %.1f | %.1f%% | %.1f |%n", m.getKey(), t.n, 100.0 * rate,
+                    (double) t.days / t.n, 100.0 * t.sourceKept / Math.max(1, t.sourceN), (double) t.sourceDays / Math.max(1, t.sourceN)));
+        }
+        sb.append(String.format(Locale.ROOT, "%nWorst month with at least 50 orders: %s, %.1f%%. Commits refused: %d.%n", worstMonth, 100 * worst, refused));
+        return sb.toString();
+    }
+
+    /** Reliability plot: target confidence (x) against the kept rate observed (y); the diagonal is perfect calibration. */
+    static void plot(Path file, Map<Double, Map<YearMonth, Tally>> tallies) throws IOException {
+        int w = 640, h = 520, left = 70, right = 30, top = 40, bottom = 60;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        double lo = 0.4, hi = 1.0;
+        int pw = w - left - right, ph = h - top - bottom;
+        java.util.function.DoubleUnaryOperator x = v -> left + (v - lo) / (hi - lo) * pw;
+        java.util.function.DoubleUnaryOperator y = v -> top + ph - (v - lo) / (hi - lo) * ph;
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (double v = lo; v <= hi + 1e-9; v += 0.1) {
+            g.setColor(new Color(230, 230, 230));
+            g.drawLine((int) x.applyAsDouble(v), top, (int) x.applyAsDouble(v), top + ph);
+            g.drawLine(left, (int) y.applyAsDouble(v), left + pw, (int) y.applyAsDouble(v));
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(String.format(Locale.ROOT, "%.1f", v), (int) x.applyAsDouble(v) - 8, top + ph + 18);
+            g.drawString(String.format(Locale.ROOT, "%.1f", v), left - 30, (int) y.applyAsDouble(v) + 4);
+        }
+        g.setColor(Color.GRAY);
+        g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[]{6, 6}, 0));
+        g.drawLine((int) x.applyAsDouble(lo), (int) y.applyAsDouble(lo), (int) x.applyAsDouble(hi), (int) y.applyAsDouble(hi));
+        g.setStroke(new BasicStroke(2.5f));
+        g.setColor(new Color(31, 119, 180));
+        int[] px = new int[tallies.size()], py = new int[tallies.size()];
+        int i = 0;
+        for (var e : tallies.entrySet()) {
+            Tally a = sum(e.getValue().values());
+            px[i] = (int) x.applyAsDouble(e.getKey());
+            py[i] = (int) y.applyAsDouble((double) a.kept / a.n);
+            i++;
+        }
+        g.drawPolyline(px, py, px.length);
+        for (int k = 0; k < px.length; k++) g.fillOval(px[k] - 5, py[k] - 5, 10, 10);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.drawString("Reliability: target confidence vs kept rate (replay with learning)", left - 40, 24);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        g.drawString("target confidence", left + pw / 2 - 50, h - 20);
+        g.rotate(-Math.PI / 2);
+        g.drawString("kept rate of recommended", -(top + ph / 2 + 70), 20);
+        g.dispose();
+        ImageIO.write(img, "png", file.toFile());
+    }
+}
