@@ -54,6 +54,10 @@ public interface PromiseConfig {
     @WithDefault("500")
     int recheckBatch();
 
+    /** How often an instance looks for changes other instances made to the shared database. */
+    @WithDefault("2s")
+    String syncInterval();
+
     Stats stats();
 
     /** Past-performance statistics. */

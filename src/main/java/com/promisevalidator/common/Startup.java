@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import com.promisevalidator.capacity.service.CapacityService;
+import com.promisevalidator.db.ChangeLog;
 import com.promisevalidator.demo.DemoData;
 import com.promisevalidator.history.service.HistoryService;
 import com.promisevalidator.performance.service.MasteryService;
@@ -28,10 +29,12 @@ public class Startup {
     private final RuleBaseHolder rules;
     private final PromiseConfig config;
     private final MasteryService mastery;
+    private final ChangeLog changes;
 
     public Startup(CapacityService capacity, PerformanceStats stats, HistoryService history, DemoData demo,
-                   RuleBaseHolder rules, PromiseConfig config, MasteryService mastery) {
+                   RuleBaseHolder rules, PromiseConfig config, MasteryService mastery, ChangeLog changes) {
         this.mastery = mastery;
+        this.changes = changes;
         this.capacity = capacity;
         this.stats = stats;
         this.history = history;
@@ -62,6 +65,26 @@ public class Startup {
         mastery.loadReps();
         rules.reloadFromDisk();
         LOG.infof("ready in %d ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Other instances on the same database changed data: refresh what they changed. */
+    @Scheduled(every = "${promise.sync-interval:2s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void syncWithOtherInstances() {
+        try {
+            var kinds = changes.foreignChanges();
+            if (kinds.contains(ChangeLog.Kind.CAPACITY)) capacity.reloadAll();
+            if (kinds.contains(ChangeLog.Kind.STATS)) {
+                stats.load();
+                mastery.loadReps();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not check for other instances' changes: " + e.getMessage());
+        }
+    }
+
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void pruneChangeLog() {
+        changes.prune();
     }
 
     /** Ops edit rule files in place: a changed directory is compiled and, if clean, swapped in. */

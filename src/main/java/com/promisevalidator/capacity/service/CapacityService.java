@@ -26,6 +26,7 @@ import com.promisevalidator.capacity.model.ServiceOffer;
 import com.promisevalidator.capacity.model.Site;
 import com.promisevalidator.capacity.model.StockLevel;
 import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.db.ChangeLog;
 import com.promisevalidator.db.Database;
 
 /**
@@ -47,9 +48,12 @@ public class CapacityService {
     private final Map<String, List<BayBooking>> bookings = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
-    public CapacityService(Database db, Clock clock) {
+    private final ChangeLog changes;
+
+    public CapacityService(Database db, Clock clock, ChangeLog changes) {
         this.db = db;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** (Re)loads the whole view from the database: at start-up and when another instance changed data. */
@@ -155,6 +159,7 @@ public class CapacityService {
     public Site putSite(Site site) {
         db.inTransaction(c -> {
             CapacityRepository.upsertSite(c, site, clock.instant());
+            changes.record(c, ChangeLog.Kind.CAPACITY);
             return null;
         });
         refreshSite(site.code());
@@ -165,6 +170,7 @@ public class CapacityService {
         requireSite(site);
         db.inTransaction(c -> {
             CapacityRepository.upsertStock(c, site, sku, onHand, inbound, clock.instant());
+            changes.record(c, ChangeLog.Kind.CAPACITY);
             return null;
         });
         return refreshStock(site, sku);
@@ -175,6 +181,7 @@ public class CapacityService {
         db.inTransaction(c -> {
             CapacityRepository.ensureRegion(c, region, clock.instant());
             CapacityRepository.upsertLane(c, site, region, transitDays, clock.instant());
+            changes.record(c, ChangeLog.Kind.CAPACITY);
             return null;
         });
         regions.add(region);
@@ -185,6 +192,7 @@ public class CapacityService {
         requireSite(offer.site());
         db.inTransaction(c -> {
             CapacityRepository.upsertService(c, offer, clock.instant());
+            changes.record(c, ChangeLog.Kind.CAPACITY);
             return null;
         });
         return refreshService(offer.site(), offer.type());

@@ -38,6 +38,7 @@ import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.Problem;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.PromiseConfig;
+import com.promisevalidator.db.ChangeLog;
 import com.promisevalidator.db.DataAccessException;
 import com.promisevalidator.db.Database;
 import com.promisevalidator.history.model.HistoryRow;
@@ -78,10 +79,12 @@ public class CommitmentService {
     private final ObjectMapper json;
     private final ObjectMapper canonical;
     private final Clock clock;
+    private final ChangeLog changes;
 
     public CommitmentService(Database db, CapacityService capacity, PerformanceStats stats, ValidationService validation,
                              DecisionLog decisions, IdempotencyStore idempotency, HistoryService history, PromiseConfig config,
-                             ObjectMapper json, Clock clock) {
+                             ObjectMapper json, Clock clock, ChangeLog changes) {
+        this.changes = changes;
         this.db = db;
         this.capacity = capacity;
         this.stats = stats;
@@ -206,9 +209,11 @@ public class CommitmentService {
                 db.inTransaction(c -> {
                     consume(c, row);
                     PromiseRepository.insert(c, row);
+                    changes.record(c, ChangeLog.Kind.CAPACITY);
                     if (status == PromiseStatus.OPEN && row.isDelivery()) {
                         obs.add(Observation.open(row.site(), row.region(), row.releaseDay()));
                         stats.persist(c, obs);
+                        changes.record(c, ChangeLog.Kind.STATS);
                     }
                     if (key != null) idempotency.complete(c, key, 201, view, row.id());
                     return null;
@@ -363,6 +368,7 @@ public class CommitmentService {
             if (open.isDelivery()) {
                 obs.add(Observation.open(open.site(), open.region(), open.releaseDay()));
                 stats.persist(c, obs);
+                changes.record(c, ChangeLog.Kind.STATS);
             }
             try {
                 body[0] = json.writeValueAsString(view(open));
@@ -408,9 +414,11 @@ public class CommitmentService {
             if (p == null || !from.contains(p.status())) return null;
             release(c, p, false, true);
             PromiseRepository.transition(c, id, from, to, clock.instant());
+            changes.record(c, ChangeLog.Kind.CAPACITY);
             if (p.isDelivery() && p.status().isCommitted()) {
                 obs.add(Observation.closed(p.site(), p.region(), p.releaseDay()));
                 stats.persist(c, obs);
+                changes.record(c, ChangeLog.Kind.STATS);
             }
             return p;
         });
@@ -463,6 +471,8 @@ public class CommitmentService {
             }
             history.insertInTransaction(c, List.of(h));
             stats.persist(c, obs);
+            changes.record(c, ChangeLog.Kind.CAPACITY);
+            changes.record(c, ChangeLog.Kind.STATS);
             outcomeRow[0] = h;
             return p;
         });

@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
 import com.promisevalidator.capacity.model.Site;
 import com.promisevalidator.capacity.model.SiteCalendar;
 import com.promisevalidator.capacity.service.CapacityService;
+import com.promisevalidator.db.ChangeLog;
 import com.promisevalidator.db.Database;
 import com.promisevalidator.history.model.HistoryRow;
 import com.promisevalidator.history.model.ImportResult;
@@ -51,7 +52,10 @@ public class HistoryService {
     private final MasteryService mastery;
     private final ReentrantLock importLock = new ReentrantLock(); // one import at a time per instance
 
-    public HistoryService(Database db, CapacityService capacity, PerformanceStats stats, MasteryService mastery) {
+    private final ChangeLog changes;
+
+    public HistoryService(Database db, CapacityService capacity, PerformanceStats stats, MasteryService mastery, ChangeLog changes) {
+        this.changes = changes;
         this.db = db;
         this.capacity = capacity;
         this.stats = stats;
@@ -96,6 +100,8 @@ public class HistoryService {
                 for (HistoryRow r : fresh) observations.addAll(observe(r, calendars, false));
                 for (HistoryRow r : finished) observations.addAll(observe(r, calendars, true));
                 stats.persist(c, observations);
+                changes.record(c, ChangeLog.Kind.STATS);
+                if (!sitesCreated.isEmpty() || !regionsCreated.isEmpty()) changes.record(c, ChangeLog.Kind.CAPACITY);
                 counts[0] = fresh.size();
                 counts[1] = finished.size();
                 return null;
@@ -288,6 +294,7 @@ public class HistoryService {
                     }
                 }
                 stats.replaceAll(c, observations);
+                changes.record(c, ChangeLog.Kind.STATS);
                 return null;
             });
             stats.load();
