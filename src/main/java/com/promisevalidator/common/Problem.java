@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public final class Problem {
     public static final String MEDIA_TYPE = "application/problem+json";
+    private static final java.util.Set<String> STANDARD = java.util.Set.of("type", "title", "status", "detail", "instance", "errors");
 
     public final String type = "about:blank";
     public final String title;
@@ -26,7 +27,13 @@ public final class Problem {
         this.detail = detail;
         this.instance = instance;
         this.errors = errors;
-        this.extra = extra == null ? Map.of() : new LinkedHashMap<>(extra);
+        this.extra = new LinkedHashMap<>();
+        if (extra != null) {
+            // an extension member never overrides a standard one (RFC 9457 section 3.2)
+            extra.forEach((k, v) -> {
+                if (!STANDARD.contains(k)) this.extra.put(k, v);
+            });
+        }
     }
 
     @JsonAnyGetter

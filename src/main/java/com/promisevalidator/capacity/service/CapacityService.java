@@ -213,7 +213,7 @@ public class CapacityService {
         regions.addAll(regionCodes);
     }
 
-    public void refreshDayLoad(String site) {
+    public synchronized void refreshDayLoad(String site) {
         db.query(c -> {
             TreeMap<LocalDate, Integer> load = CapacityRepository.loadDayLoad(c, site, LocalDate.now(clock).minusDays(2))
                     .getOrDefault(site, new TreeMap<>());
@@ -223,7 +223,7 @@ public class CapacityService {
         });
     }
 
-    public void refreshBookings(String site, String type) {
+    public synchronized void refreshBookings(String site, String type) {
         db.query(c -> {
             List<BayBooking> b = CapacityRepository.loadBookings(c, site, type, clock.instant().minusSeconds(86400))
                     .getOrDefault(site + "/" + type, List.of());
@@ -233,7 +233,7 @@ public class CapacityService {
         });
     }
 
-    public StockLevel refreshStock(String site, String sku) {
+    public synchronized StockLevel refreshStock(String site, String sku) {
         List<StockLevel> s = db.query(c -> CapacityRepository.loadStock(c, site, sku));
         if (s.isEmpty()) {
             Map<String, StockLevel> m = stockBySite.get(site);

@@ -359,10 +359,15 @@ public class CommitmentService {
         Instant now = clock.instant();
         List<Observation> obs = new ArrayList<>();
         PromiseRow[] converted = new PromiseRow[1];
+        String[] expired = new String[1];
         String[] body = new String[1];
         db.inTransaction(c -> {
             PromiseRow held = PromiseRepository.findHeldByDecision(c, decisionId);
-            if (held == null || held.holdExpiresAt() != null && held.holdExpiresAt().isBefore(now)) return null;
+            if (held == null) return null;
+            if (held.holdExpiresAt() != null && held.holdExpiresAt().isBefore(now)) {
+                expired[0] = held.id(); // its time is up: give its capacity back before booking afresh
+                return null;
+            }
             PromiseRepository.commitHold(c, held.id(), now);
             PromiseRow open = PromiseRepository.find(c, held.id(), false);
             if (open.isDelivery()) {
@@ -379,6 +384,7 @@ public class CommitmentService {
             converted[0] = open;
             return null;
         });
+        if (expired[0] != null) close(expired[0], List.of(PromiseStatus.HELD), PromiseStatus.EXPIRED);
         if (converted[0] == null) return null;
         stats.apply(obs);
         return new Answer(201, body[0], "application/json", converted[0].id());
@@ -402,7 +408,7 @@ public class CommitmentService {
         if (p == null) {
             PromiseRow current = requireRow(id);
             throw new ProblemException(409, "Conflict", "Promise " + id + " is " + current.status() + "; only a held or open promise can be cancelled",
-                    null, Map.of("status", current.status()));
+                    null, Map.of("promiseStatus", current.status()));
         }
         return get(id);
     }
@@ -437,7 +443,7 @@ public class CommitmentService {
             if (!p.status().isCommitted()) {
                 String what = p.status() == PromiseStatus.HELD ? "only held, not committed" : "already " + p.status();
                 throw new ProblemException(409, "Conflict", "Promise " + id + " is " + what + "; no outcome can be recorded",
-                        null, Map.of("status", p.status()));
+                        null, Map.of("promiseStatus", p.status()));
             }
             Instant now = clock.instant();
             HistoryRow h;
@@ -525,7 +531,8 @@ public class CommitmentService {
 
     private String hash(String body) {
         try {
-            String normal = canonical.writeValueAsString(canonical.readTree(body)); // same JSON, any key order or spacing
+            // same JSON, any key order or spacing: read into maps, written with their keys sorted
+            String normal = canonical.writeValueAsString(canonical.readValue(body, Object.class));
             byte[] d = MessageDigest.getInstance("SHA-256").digest(normal.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d);
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {

@@ -1,0 +1,106 @@
+package com.promisevalidator.api;
+
+import static com.promisevalidator.api.ApiTestSupport.CSV_HEADER;
+import static com.promisevalidator.api.ApiTestSupport.id;
+import static com.promisevalidator.api.ApiTestSupport.postCsv;
+import static com.promisevalidator.api.CommitTestSupport.committed;
+import static com.promisevalidator.api.CommitTestSupport.delivery;
+import static com.promisevalidator.api.CommitTestSupport.promise;
+import static com.promisevalidator.api.CommitTestSupport.promises;
+import static com.promisevalidator.api.CommitTestSupport.stock;
+import static com.promisevalidator.api.CommitTestSupport.validate;
+import static com.promisevalidator.api.CommitTestSupport.warehouse;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.promisevalidator.commitment.service.AtRiskMonitor;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * An open promise whose lane slows down afterwards is re-checked and shows up as AT_RISK, with the
+ * reason and a fresh recommendation, before its date slips.
+ */
+@QuarkusTest
+class PromiseAtRiskApiTest {
+
+    @Inject
+    AtRiskMonitor monitor;
+
+    /** 200 deliveries site→region ordered on the working days of Oct 12 - Nov 13 2026, each taking 12 days. */
+    private static String slowHistory(String site, String region) {
+        List<String> rows = new ArrayList<>();
+        LocalDate day = LocalDate.of(2026, 10, 12); // a Monday
+        int i = 0;
+        while (i < 200) {
+            if (day.getDayOfWeek().getValue() <= 5) {
+                for (int h = 0; h < 8; h++) {
+                    rows.add(String.join(",", "DELIVERY", site + "-S" + i, site, region, "", "alice",
+                            day + "T" + String.format("%02d", 6 + h) + ":00:00-03:00", day.plusDays(5).toString(),
+                            day.plusDays(12) + "T16:00:00-03:00", "", "", "1"));
+                    i++;
+                }
+            }
+            day = day.plusDays(1);
+        }
+        return CSV_HEADER + "\n" + String.join("\n", rows) + "\n";
+    }
+
+    @Test
+    void openPromiseOnALaneThatBecameMuchSlowerIsListedAtRiskWithItsReason() {
+        String dc = id("PR-DC"), region = id("PR-R"), sku = id("PR-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 10);
+        // the lane has taken 2 days: Dec 4 (3 days after dispatch) holds
+        JsonPath answer = validate(delivery(id("PR-Q"), "alice", dc, region, sku, 1, "2026-12-04")).extract().jsonPath();
+        assertEquals("APPROVED", answer.getString("verdict"));
+        String promiseId = committed(id("PR-K"), "{\"decisionId\":\"" + answer.getString("decisionId") + "\"}");
+
+        monitor.recheckAll();
+        JsonPath before = promise(promiseId);
+        assertEquals("OPEN", before.getString("status"));
+        assertTrue(before.getDouble("currentConfidence") >= before.getDouble("targetConfidence"),
+                "still on track: " + before.getDouble("currentConfidence"));
+
+        // 200 recent deliveries on the same lane took 12 days each
+        postCsv(slowHistory(dc, region)).statusCode(200).body("imported", equalTo(200));
+        monitor.recheckAll();
+
+        List<Map<String, Object>> atRisk = promises("AT_RISK");
+        Map<String, Object> listed = atRisk.stream().filter(p -> promiseId.equals(p.get("promiseId"))).findFirst()
+                .orElseThrow(() -> new AssertionError("AT_RISK does not list " + promiseId));
+        assertEquals("AT_RISK", listed.get("status"));
+        double target = ((Number) listed.get("targetConfidence")).doubleValue();
+        double current = ((Number) listed.get("currentConfidence")).doubleValue();
+        assertEquals(0.9, target, 1e-6); // JsonPath reads decimals as float
+        assertTrue(current < target, "current confidence " + current + " below target " + target);
+        assertTrue(current < 0.5, "most deliveries on the lane now take 12 days: " + current);
+        @SuppressWarnings("unchecked") Map<String, Object> risk = (Map<String, Object>) listed.get("atRisk");
+        assertNotNull(risk, "atRisk");
+        String reason = (String) risk.get("reason");
+        assertNotNull(reason, "atRisk.reason");
+        assertFalse(reason.isBlank(), "atRisk.reason");
+        assertTrue(reason.startsWith("At risk"), reason);
+        // what would hold now: a later date from the same site
+        @SuppressWarnings("unchecked") Map<String, Object> rec = (Map<String, Object>) risk.get("recommended");
+        assertNotNull(rec, "atRisk.recommended");
+        assertEquals(dc, rec.get("site"));
+        assertTrue(LocalDate.parse((String) rec.get("promisedBy")).isAfter(LocalDate.of(2026, 12, 4)), "recommended " + rec);
+
+        assertEquals("AT_RISK", promise(promiseId).getString("status"));
+        assertFalse(promises("OPEN").stream().anyMatch(p -> promiseId.equals(p.get("promiseId"))), "no longer listed as OPEN");
+    }
+}

@@ -1,0 +1,165 @@
+package com.promisevalidator.api;
+
+import static com.promisevalidator.api.ApiTestSupport.assertFieldProblem;
+import static com.promisevalidator.api.ApiTestSupport.assertProblem;
+import static com.promisevalidator.api.ApiTestSupport.id;
+import static com.promisevalidator.api.ApiTestSupport.postJson;
+import static com.promisevalidator.api.CommitTestSupport.FAR;
+import static com.promisevalidator.api.CommitTestSupport.PROMISES;
+import static com.promisevalidator.api.CommitTestSupport.committed;
+import static com.promisevalidator.api.CommitTestSupport.delivery;
+import static com.promisevalidator.api.CommitTestSupport.garage;
+import static com.promisevalidator.api.CommitTestSupport.promise;
+import static com.promisevalidator.api.CommitTestSupport.promises;
+import static com.promisevalidator.api.CommitTestSupport.serviceCommit;
+import static com.promisevalidator.api.CommitTestSupport.stock;
+import static com.promisevalidator.api.CommitTestSupport.stockOf;
+import static com.promisevalidator.api.CommitTestSupport.validate;
+import static com.promisevalidator.api.CommitTestSupport.warehouse;
+import static com.promisevalidator.api.CommitTestSupport.withHold;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * POST /api/v1/promises/{id}/outcome: KEPT or BROKEN (a delivery by the end of promisedBy in the
+ * site's time zone, a service within its promised minutes), what a delivery outcome does to the
+ * stock, and listing by status.
+ */
+@QuarkusTest
+class PromiseOutcomeApiTest {
+
+    private static String outcome(String promiseId) {
+        return PROMISES + "/" + promiseId + "/outcome";
+    }
+
+    private static boolean listed(String status, String promiseId) {
+        List<Map<String, Object>> all = promises(status);
+        return all.stream().anyMatch(p -> promiseId.equals(p.get("promiseId")));
+    }
+
+    @Test
+    void deliveryIsKeptOnThePromisedDayInTheSiteTimeZoneBrokenAfterAndShipsTheStock() {
+        String dc = id("PO-DC"), region = id("PO-R"), sku = id("PO-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 20);
+        String kept = committed(id("PO-K1"), "{\"quote\":" + delivery(id("PO-Q1"), "alice", dc, region, sku, 4, "2026-12-04") + "}");
+        String broken = committed(id("PO-K2"), "{\"quote\":" + delivery(id("PO-Q2"), "alice", dc, region, sku, 2, "2026-12-04") + "}");
+        JsonPath s = stockOf(dc, sku);
+        assertEquals(20, s.getInt("onHand"));
+        assertEquals(6, s.getInt("reserved"));
+
+        // 02:30 UTC on Dec 5 is 23:30 on Dec 4 in Sao Paulo: on the promised day there
+        JsonPath k = postJson(outcome(kept), "{\"completedAt\":\"2026-12-05T02:30:00Z\"}").statusCode(200).extract().jsonPath();
+        assertEquals("KEPT", k.getString("status"));
+        assertEquals(OffsetDateTime.parse("2026-12-05T02:30:00Z").toInstant(), OffsetDateTime.parse(k.getString("completedAt")).toInstant());
+        assertEquals("KEPT", promise(kept).getString("status"));
+        s = stockOf(dc, sku);
+        assertEquals(16, s.getInt("onHand")); // the 4 units left the shelf
+        assertEquals(2, s.getInt("reserved")); // and their reservation with them
+        assertEquals(14, s.getInt("available"));
+
+        // 00:30 on Dec 5 in Sao Paulo: a day late
+        postJson(outcome(broken), "{\"completedAt\":\"2026-12-05T00:30:00-03:00\"}").statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("BROKEN"));
+        s = stockOf(dc, sku);
+        assertEquals(14, s.getInt("onHand"));
+        assertEquals(0, s.getInt("reserved"));
+        assertEquals(14, s.getInt("available"));
+
+        assertTrue(listed("KEPT", kept), "KEPT lists the kept promise");
+        assertFalse(listed("KEPT", broken), "KEPT does not list the broken promise");
+        assertTrue(listed("BROKEN", broken), "BROKEN lists the broken promise");
+        assertFalse(listed("OPEN", kept), "a closed promise is not OPEN any more");
+
+        // an outcome is recorded once
+        CommitTestSupport.assertConflict(postJson(outcome(kept), "{\"completedAt\":\"2026-12-04T10:00:00-03:00\"}"))
+                .body("detail", containsString("KEPT"));
+        assertEquals("KEPT", promise(kept).getString("status"));
+        assertEquals(14, stockOf(dc, sku).getInt("onHand"));
+    }
+
+    @Test
+    void serviceIsKeptWithinThePromisedMinutesAndBrokenAfter() {
+        String garage = id("POS-G"), type = id("POS-OIL");
+        garage(garage, type, 2);
+        String kept = committed(id("POS-K1"), serviceCommit(id("POS-Q1"), garage, type, "2026-12-01T10:00:00-03:00", 30));
+        String broken = committed(id("POS-K2"), serviceCommit(id("POS-Q2"), garage, type, "2026-12-01T11:00:00-03:00", 30));
+
+        JsonPath k = postJson(outcome(kept), "{\"actualMinutes\":30}").statusCode(200).extract().jsonPath();
+        assertEquals("KEPT", k.getString("status"));
+        assertEquals(30, k.getInt("actualMinutes"));
+        JsonPath b = postJson(outcome(broken), "{\"actualMinutes\":31}").statusCode(200).extract().jsonPath();
+        assertEquals("BROKEN", b.getString("status"));
+        assertEquals(31, b.getInt("actualMinutes"));
+
+        assertTrue(listed("KEPT", kept));
+        assertTrue(listed("BROKEN", broken));
+    }
+
+    @Test
+    void outcomeOfAnUnknownPromiseIs404() {
+        assertProblem(postJson(outcome(id("NO-PROMISE")), "{\"completedAt\":\"2026-12-04T10:00:00-03:00\"}"), 404)
+                .body("detail", containsString(id("NO-PROMISE")));
+    }
+
+    @Test
+    void deliveryOutcomeWithoutCompletedAtIs400AndChangesNothing() {
+        String dc = id("PO4-DC"), region = id("PO4-R"), sku = id("PO4-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 5);
+        String p = committed(id("PO4-K"), "{\"quote\":" + delivery(id("PO4-Q"), "alice", dc, region, sku, 2, FAR) + "}");
+        assertFieldProblem(postJson(outcome(p), "{}"), 400, "completedAt");
+        assertFieldProblem(postJson(outcome(p), "{\"actualMinutes\":20}"), 400, "completedAt");
+        assertEquals("OPEN", promise(p).getString("status"));
+        JsonPath s = stockOf(dc, sku);
+        assertEquals(5, s.getInt("onHand"));
+        assertEquals(2, s.getInt("reserved"));
+    }
+
+    @Test
+    void outcomeOfAHeldPromiseIs409() {
+        String dc = id("POH-DC"), region = id("POH-R"), sku = id("POH-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 5);
+        JsonPath held = validate(withHold(delivery(id("POH-Q"), "alice", dc, region, sku, 2, FAR))).extract().jsonPath();
+        assertEquals("HELD", held.getString("hold.status"));
+        String p = held.getString("hold.promiseId");
+        CommitTestSupport.assertConflict(postJson(outcome(p), "{\"completedAt\":\"2026-12-04T10:00:00-03:00\"}"))
+                .body("detail", containsString("held"));
+        assertEquals("HELD", promise(p).getString("status"));
+        JsonPath s = stockOf(dc, sku);
+        assertEquals(5, s.getInt("onHand"));
+        assertEquals(2, s.getInt("reserved"));
+    }
+
+    @Test
+    void outcomeConflictsAreProblemsWhoseStatusMemberIs409() {
+        String dc = id("POC-DC"), region = id("POC-R"), sku = id("POC-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 5);
+        String kept = committed(id("POC-K"), "{\"quote\":" + delivery(id("POC-Q1"), "alice", dc, region, sku, 1, FAR) + "}");
+        postJson(outcome(kept), "{\"completedAt\":\"2026-12-04T10:00:00-03:00\"}").statusCode(200);
+        String body = assertProblem(postJson(outcome(kept), "{\"completedAt\":\"2026-12-04T10:00:00-03:00\"}"), 409).extract().asString();
+        assertEquals(1, CommitTestSupport.occurrences(body, "status"), body);
+
+        String held = validate(withHold(delivery(id("POC-Q2"), "alice", dc, region, sku, 1, FAR))).extract().path("hold.promiseId");
+        body = assertProblem(postJson(outcome(held), "{\"completedAt\":\"2026-12-04T10:00:00-03:00\"}"), 409).extract().asString();
+        assertEquals(1, CommitTestSupport.occurrences(body, "status"), body);
+    }
+
+    @Test
+    void listWithAnUnknownStatusIs400() {
+        assertFieldProblem(io.restassured.RestAssured.given().queryParam("status", "LATE").when().get(PROMISES).then(), 400, "status");
+    }
+}
