@@ -45,7 +45,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class RulesApiTest {
 
-    private static final List<String> RULE_FILES = List.of("calendar.drl", "capacity.drl", "lead-time.drl",
+    private static final List<String> RULE_FILES = List.of("calendar.drl", "capacity.drl", "lead-time.drl", "rep-record.drl",
             "service-bays.drl", "service-duration.drl", "stock.drl");
 
     /** The real rule files, as the service reads them (the %test profile uses the top-level rules/ directory). */
