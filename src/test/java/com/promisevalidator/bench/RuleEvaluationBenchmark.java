@@ -72,6 +72,8 @@ public class RuleEvaluationBenchmark {
 
     @Setup
     public void setup() throws IOException {
+        // as in the service (INFO): without this the plain-JVM log manager lets Drools format TRACE messages
+        org.jboss.logmanager.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
         List<RuleFile> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(Path.of("rules"))) {
             for (Path p : s.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {

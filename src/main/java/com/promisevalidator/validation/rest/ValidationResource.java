@@ -19,6 +19,10 @@ import com.promisevalidator.validation.model.QuoteRequest;
 import com.promisevalidator.validation.model.ValidationResponse;
 import com.promisevalidator.validation.service.ValidationService;
 
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
 /** Checks quotes before a rep commits to them. */
 @Path("/api/v1/promises")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,12 +35,30 @@ public class ValidationResource {
         this.validation = validation;
     }
 
+    /**
+     * Answered on the I/O thread: a plain validation reads only memory, so handing it to a worker
+     * thread would cost more than the work. A quote that asks to hold capacity writes to the
+     * database and runs on a worker.
+     */
     @POST
     @Path("validate")
+    @NonBlocking
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ValidationResponse.class)))
-    public String validate(@RequestBody(content = @Content(schema = @Schema(implementation = QuoteRequest.class))) String quote)
+    public Uni<String> validate(@RequestBody(content = @Content(schema = @Schema(implementation = QuoteRequest.class))) String body)
             throws JsonProcessingException {
-        return validation.validateJson(quote);
+        QuoteRequest quote = validation.parse(body);
+        if (Boolean.TRUE.equals(quote.hold())) {
+            return Uni.createFrom().item(() -> answer(quote, body)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return Uni.createFrom().item(answer(quote, body));
+    }
+
+    private String answer(QuoteRequest quote, String body) {
+        try {
+            return validation.validateParsed(quote, body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an answer could not be written as JSON", e);
+        }
     }
 
     @POST

@@ -26,6 +26,9 @@ import com.promisevalidator.validation.model.ValidationResponse;
 
 /**
  * Stores every validation answer with its request, for commit-by-decisionId and for replays.
+ * What is stored is the request as sent and the answer's decision (verdict, confidence,
+ * recommended, hold, rules version, time); reasons and alternatives are not, since replaying the
+ * request against the same rules version gives them again, and they are most of the bytes.
  * Writes are batched off the request path (every 200 ms); an answer is findable from the moment it
  * is given, from memory until its batch is written. A crash can lose the last unwritten batch of
  * answers (not commitments): a commit then falls back to the full quote.
@@ -125,7 +128,8 @@ public class DecisionLog {
                     ps.setString(4, d.request().type());
                     ps.setString(5, r.verdict().name());
                     ps.setString(6, d.requestJson() != null ? d.requestJson() : json.writeValueAsString(d.request()));
-                    ps.setString(7, d.responseJson() != null ? d.responseJson() : json.writeValueAsString(r));
+                    ps.setString(7, json.writeValueAsString(new ValidationResponse(r.decisionId(), r.quoteId(), r.verdict(), r.confidence(),
+                            r.targetConfidence(), r.recommended(), List.of(), List.of(), r.rulesVersion(), r.evaluatedAt(), r.hold())));
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -95,9 +95,19 @@ public class ValidationService {
      * exception, which the problem mapper turns into a 400.
      */
     public String validateJson(String requestJson) throws JsonProcessingException {
+        return validateParsed(parse(requestJson), requestJson);
+    }
+
+    /** Reads a quote; malformed JSON surfaces as Jackson's exception (a 400 through the problem mapper). */
+    public QuoteRequest parse(String requestJson) throws JsonProcessingException {
         if (requestJson == null || requestJson.isBlank()) throw ProblemException.badRequest("body", "a JSON quote is required");
         QuoteRequest q = json.readValue(requestJson, QuoteRequest.class);
         if (q == null) throw ProblemException.badRequest("body", "a JSON quote is required");
+        return q;
+    }
+
+    /** Validates a parsed quote whose JSON text was {@code requestJson}; returns the answer's JSON. */
+    public String validateParsed(QuoteRequest q, String requestJson) throws JsonProcessingException {
         check(q, "");
         ValidationResponse r = evaluate(q, rules.active());
         if (Boolean.TRUE.equals(q.hold())) r = holds.get().hold(q, r);
@@ -383,7 +393,7 @@ public class ValidationService {
     // ---- shared -------------------------------------------------------------------------------
 
     private static void fire(RuleSet ruleSet, List<Object> facts) {
-        KieSession session = ruleSet.kieBase().newKieSession();
+        KieSession session = ruleSet.newSession();
         try {
             for (Object f : facts) session.insert(f);
             int fired = session.fireAllRules(MAX_FIRINGS);
@@ -406,7 +416,15 @@ public class ValidationService {
         return Math.round(p * 10000) / 10000.0;
     }
 
-    private static String newDecisionId() {
-        return UUID.randomUUID().toString();
+    /**
+     * A UUID version 7: the time in milliseconds first, then random bits. Unique and unguessable
+     * enough for a decision reference, sorts by time (the decision table grows at its end instead
+     * of rewriting index pages everywhere), and needs no SecureRandom on the request path.
+     */
+    static String newDecisionId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long msb = (System.currentTimeMillis() << 16) | 0x7000L | (r.nextLong() & 0x0FFFL);
+        long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
     }
 }
