@@ -30,4 +30,14 @@ public class HistoryResource {
     public ImportResult importCsv(InputStream body) {
         return history.importCsv(new InputStreamReader(body, StandardCharsets.UTF_8));
     }
+
+    /** Rebuilds the past-performance statistics from the raw history (the source of truth). */
+    @POST
+    @Path("rebuild-statistics")
+    @Produces(MediaType.APPLICATION_JSON)
+    public java.util.Map<String, Object> rebuildStatistics() {
+        long t0 = System.nanoTime();
+        int n = history.rebuildStatistics();
+        return java.util.Map.of("observations", n, "millis", (System.nanoTime() - t0) / 1_000_000);
+    }
 }

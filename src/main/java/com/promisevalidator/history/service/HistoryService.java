@@ -96,6 +96,7 @@ public class HistoryService {
                 recordOutcomes(c, finished, zones);
                 judged.addAll(fresh);
                 judged.addAll(finished);
+                mastery.persist(c, byRep(judged, zones));
                 Map<String, SiteCalendar> calendars = new HashMap<>();
                 for (HistoryRow r : fresh) observations.addAll(observe(r, calendars, false));
                 for (HistoryRow r : finished) observations.addAll(observe(r, calendars, true));
@@ -172,7 +173,9 @@ public class HistoryService {
      * kept/late verdicts. The caller feeds the statistics itself.
      */
     public void insertInTransaction(Connection c, List<HistoryRow> rows) throws SQLException {
-        insert(c, rows, capacity.now(), zones(rows));
+        Map<String, ZoneId> zones = zones(rows);
+        insert(c, rows, capacity.now(), zones);
+        mastery.persist(c, byRep(rows, zones));
     }
 
     /** After the rows' transaction committed: their reps' running records count them. */
@@ -182,6 +185,20 @@ public class HistoryService {
             Verdict v = verdict(r, zones);
             if (v != null) mastery.record(r.rep(), v.kept(), MasteryService.lateness(r.kind() == HistoryRow.Kind.DELIVERY, v.lateBy()));
         }
+    }
+
+    /** Per rep: {finished, kept, lateness} of the rows, for the stored records. */
+    private Map<String, double[]> byRep(List<HistoryRow> rows, Map<String, ZoneId> zones) {
+        Map<String, double[]> out = new HashMap<>();
+        for (HistoryRow r : rows) {
+            Verdict v = r.rep() == null ? null : verdict(r, zones);
+            if (v == null) continue;
+            double[] a = out.computeIfAbsent(r.rep(), k -> new double[3]);
+            a[0]++;
+            if (v.kept()) a[1]++;
+            else a[2] += MasteryService.lateness(r.kind() == HistoryRow.Kind.DELIVERY, v.lateBy());
+        }
+        return out;
     }
 
     /** Kept or not, and by how much it missed; null when the row has no outcome or no promise. */

@@ -106,8 +106,7 @@ public class MasteryService {
     public void loadReps() {
         Map<String, double[]> loaded = new ConcurrentHashMap<>();
         db.query(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select rep, count(*), sum(case when kept then 1 else 0 end), sum(" + LATENESS
-                    + ") from history where kept is not null and rep is not null group by rep");
+            try (PreparedStatement ps = c.prepareStatement("select rep, n, kept, lateness from rep_record");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) loaded.put(rs.getString(1), new double[]{rs.getLong(2), rs.getLong(3), rs.getDouble(4)});
             }
@@ -115,6 +114,23 @@ public class MasteryService {
         });
         reps.clear();
         reps.putAll(loaded);
+    }
+
+    /** Adds finished promises to the reps' stored records, inside the transaction that stores them as history. */
+    public void persist(java.sql.Connection c, Map<String, double[]> byRep) throws java.sql.SQLException {
+        if (byRep.isEmpty()) return;
+        String sql = com.promisevalidator.db.Upserts.addTo(db.kind(), "rep_record", new String[]{"rep"}, new String[]{"varchar(128)"},
+                new String[]{"n", "kept", "lateness"}, new String[]{"bigint", "bigint", "double precision"});
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Map.Entry<String, double[]> e : new java.util.TreeMap<>(byRep).entrySet()) { // sorted: a fixed lock order
+                ps.setString(1, e.getKey());
+                ps.setLong(2, (long) e.getValue()[0]);
+                ps.setLong(3, (long) e.getValue()[1]);
+                ps.setDouble(4, e.getValue()[2]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** A finished promise of a rep became history (import or outcome). */

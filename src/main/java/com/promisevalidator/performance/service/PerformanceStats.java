@@ -255,32 +255,8 @@ public class PerformanceStats {
         }
     }
 
-    /** "Add these amounts" upsert, in each database's own dialect. */
     private String upsertSql(String table, String[] keys, String[] keyTypes, String[] adds, String[] addTypes) {
-        String cols = String.join(", ", keys) + ", " + String.join(", ", adds);
-        if (db.kind() == DbKind.POSTGRESQL) {
-            StringBuilder set = new StringBuilder();
-            for (String a : adds) set.append(set.length() == 0 ? "" : ", ").append(a).append(" = ").append(table).append('.').append(a)
-                    .append(" + excluded.").append(a);
-            return "insert into " + table + " (" + cols + ") values (" + "?, ".repeat(keys.length + adds.length - 1) + "?) "
-                    + "on conflict (" + String.join(", ", keys) + ") do update set " + set;
-        }
-        StringBuilder values = new StringBuilder();
-        StringBuilder on = new StringBuilder();
-        StringBuilder set = new StringBuilder();
-        StringBuilder ins = new StringBuilder();
-        for (int i = 0; i < keys.length; i++) {
-            values.append(values.length() == 0 ? "" : ", ").append("cast(? as ").append(keyTypes[i]).append(')');
-            on.append(on.length() == 0 ? "" : " and ").append("t.").append(keys[i]).append(" = s.").append(keys[i]);
-            ins.append(ins.length() == 0 ? "" : ", ").append("s.").append(keys[i]);
-        }
-        for (int i = 0; i < adds.length; i++) {
-            values.append(", cast(? as ").append(addTypes[i]).append(')');
-            set.append(set.length() == 0 ? "" : ", ").append(adds[i]).append(" = t.").append(adds[i]).append(" + s.").append(adds[i]);
-            ins.append(", s.").append(adds[i]);
-        }
-        return "merge into " + table + " t using (values (" + values + ")) s(" + cols + ") on " + on
-                + " when matched then update set " + set + " when not matched then insert (" + cols + ") values (" + ins + ")";
+        return com.promisevalidator.db.Upserts.addTo(db.kind(), table, keys, keyTypes, adds, addTypes);
     }
 
     /** After the transaction that persisted them committed: the observations count from now on. */

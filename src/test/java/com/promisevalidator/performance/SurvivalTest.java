@@ -1,0 +1,53 @@
+package com.promisevalidator.performance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import com.promisevalidator.performance.model.Histogram;
+import com.promisevalidator.performance.model.Survival;
+
+/** Kaplan-Meier with open orders: a lane that slows down shows before its late deliveries arrive. */
+class SurvivalTest {
+
+    @Test
+    void withoutOpenOrdersItIsTheEmpiricalDistribution() {
+        Histogram h = new Histogram();
+        h.add(2, 6, 6, 6); // six orders took 2 days
+        h.add(5, 4, 4, 4); // four took 5 days
+        double[] cdf = Survival.cdf(h.bins(), new TreeMap<>(), 8);
+        assertEquals(0.0, cdf[1], 1e-12);
+        assertEquals(0.6, cdf[2], 1e-12);
+        assertEquals(0.6, cdf[4], 1e-12);
+        assertEquals(1.0, cdf[5], 1e-12);
+    }
+
+    @Test
+    void ordersStillOpenPastTheUsualLeadTimeLowerTheChanceOfBeingOnTime() {
+        Histogram h = new Histogram();
+        h.add(2, 10, 10, 10); // ten finished in 2 days
+        TreeMap<Integer, Double> open = new TreeMap<>();
+        open.put(6, 10.0); // ten more are 6 days old and not delivered yet
+        double[] cdf = Survival.cdf(h.bins(), open, 10);
+        // at day 2, 10 of the 20 at risk finished: the chance of being done by day 2 is 50%, not 100%
+        assertEquals(0.5, cdf[2], 1e-12);
+        // nothing is known beyond day 6 for the open ones: the curve stays at 50% (the caller borrows a tail)
+        assertEquals(0.5, cdf[9], 1e-12);
+        double ignoringOpen = h.cdf(10)[2];
+        assertEquals(1.0, ignoringOpen, 1e-12);
+        assertTrue(cdf[2] < ignoringOpen);
+    }
+
+    @Test
+    void openOrdersYoungerThanAnEventDoNotCountAgainstIt() {
+        Histogram h = new Histogram();
+        h.add(3, 4, 4, 4);
+        TreeMap<Integer, Double> open = new TreeMap<>();
+        open.put(1, 4.0); // four orders placed yesterday: they say nothing about day 3
+        double[] cdf = Survival.cdf(h.bins(), open, 6);
+        assertEquals(1.0, cdf[3], 1e-12);
+    }
+}
