@@ -163,9 +163,7 @@ public class AtRiskMonitor {
             QuoteRequest q = json.readValue(p.request(), QuoteRequest.class);
             OffsetDateTime now = OffsetDateTime.now(clock);
             OffsetDateTime from = q.orderedAt() == null || q.orderedAt().isBefore(now) ? now : q.orderedAt();
-            QuoteRequest again = new QuoteRequest(q.type(), q.quoteId(), q.rep(), q.customer(), q.site(), q.region(), q.lines(),
-                    p.isDelivery() ? from : q.orderedAt(), null, q.confidence(), q.serviceType(),
-                    p.isDelivery() ? null : q.startAt(), null, null);
+            QuoteRequest again = (p.isDelivery() ? q.withOrderedAt(from) : q).withPromise(q.site(), null, q.startAt(), null);
             var answer = validation.check(again).response();
             return answer.recommended() == null ? null : json.writeValueAsString(answer.recommended());
         } catch (JsonProcessingException | RuntimeException e) {

@@ -180,8 +180,7 @@ public class CommitmentService {
         }
         // the order is placed now unless the quote says when (backdated quotes and replays)
         OffsetDateTime orderedAt = q.orderedAt() != null ? q.orderedAt() : OffsetDateTime.now(clock);
-        return new QuoteRequest(q.type(), q.quoteId(), q.rep(), q.customer(), site, q.region(), q.lines(), orderedAt, by,
-                q.confidence(), q.serviceType(), start, minutes, null);
+        return q.withOrderedAt(orderedAt).withPromise(site, by, start, minutes);
     }
 
     /**
@@ -194,9 +193,7 @@ public class CommitmentService {
             ValidationService.Check best = validation.check(q);
             if (best.response().recommended() == null) throw gone(q, "nothing is feasible for this quote within the planning horizon");
             var rec = best.response().recommended();
-            q = new QuoteRequest(q.type(), q.quoteId(), q.rep(), q.customer(), rec.site(), q.region(), q.lines(), q.orderedAt(),
-                    q.isDelivery() ? rec.promisedBy() : null, q.confidence(), q.serviceType(), rec.startAt(),
-                    q.isService() ? rec.promisedMinutes() : null, null);
+            q = q.withPromise(rec.site(), rec.promisedBy(), rec.startAt(), rec.promisedMinutes());
         }
         if (q.site() == null) throw ProblemException.badRequest("site", "is required to commit (or commit by decisionId)");
         ValidationService.Check check = validation.check(q);
@@ -312,8 +309,7 @@ public class CommitmentService {
 
     /** A 409 carrying the promise that would hold now (also logged, so it can be committed by decisionId). */
     private CapacityGone gone(QuoteRequest q, String why) {
-        QuoteRequest fresh = new QuoteRequest(q.type(), q.quoteId(), q.rep(), q.customer(), q.site(), q.region(), q.lines(), q.orderedAt(),
-                null, q.confidence(), q.serviceType(), q.startAt(), null, null);
+        QuoteRequest fresh = q.withPromise(q.site(), null, q.startAt(), null);
         Map<String, Object> extra = new LinkedHashMap<>();
         try {
             ValidationResponse r = validation.check(fresh).response();
@@ -338,11 +334,9 @@ public class CommitmentService {
         var rec = answer.recommended();
         boolean asked = answer.verdict() == com.promisevalidator.validation.model.Verdict.APPROVED
                 && (q.isDelivery() ? q.promisedBy() != null : q.promisedMinutes() != null && q.startAt() != null);
-        QuoteRequest chosen = new QuoteRequest(q.type(), q.quoteId(), q.rep(), q.customer(), asked && q.site() != null ? q.site() : rec.site(),
-                q.region(), q.lines(), q.orderedAt() != null ? q.orderedAt() : OffsetDateTime.now(clock),
-                q.isDelivery() ? (asked ? q.promisedBy() : rec.promisedBy()) : null, q.confidence(), q.serviceType(),
-                q.isService() ? (asked ? q.startAt() : rec.startAt()) : null,
-                q.isService() ? (asked ? q.promisedMinutes() : rec.promisedMinutes()) : null, null);
+        QuoteRequest chosen = q.withOrderedAt(q.orderedAt() != null ? q.orderedAt() : OffsetDateTime.now(clock))
+                .withPromise(asked && q.site() != null ? q.site() : rec.site(), asked ? q.promisedBy() : rec.promisedBy(),
+                        asked ? q.startAt() : rec.startAt(), asked ? q.promisedMinutes() : rec.promisedMinutes());
         try {
             Answer a = book(chosen, answer.decisionId(), PromiseStatus.HELD, null);
             PromiseView v = json.readValue(a.body(), PromiseView.class);

@@ -27,10 +27,25 @@ public record QuoteRequest(
     public record Line(String sku, Integer quantity) {
     }
 
+    /** The same quote asking for this promise (fields of the other type stay null); never a hold. */
+    public QuoteRequest withPromise(String site, LocalDate promisedBy, OffsetDateTime startAt, Integer promisedMinutes) {
+        return new QuoteRequest(type, quoteId, rep, customer, site, region, lines, orderedAt,
+                isDelivery() ? promisedBy : null, confidence, serviceType, isService() ? startAt : null,
+                isService() ? promisedMinutes : null, null);
+    }
+
+    /** The same quote placed at another time. */
+    public QuoteRequest withOrderedAt(OffsetDateTime at) {
+        return new QuoteRequest(type, quoteId, rep, customer, site, region, lines, at, promisedBy, confidence, serviceType, startAt,
+                promisedMinutes, hold);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isDelivery() {
         return "DELIVERY".equals(type);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isService() {
         return "SERVICE".equals(type);
     }
