@@ -56,29 +56,47 @@ public class CapacityService {
         this.changes = changes;
     }
 
-    /** (Re)loads the whole view from the database: at start-up and when another instance changed data. */
-    public void reloadAll() {
+    /**
+     * (Re)loads the whole view from the database: at start-up and when another instance changed data.
+     * Readers never see a half-loaded view: each map gets its new entries before stale ones go.
+     */
+    public synchronized void reloadAll() {
         db.query(c -> {
-            Map<String, Site> s = CapacityRepository.loadSites(c, null);
-            sites.keySet().retainAll(s.keySet());
-            sites.putAll(s);
+            replace(sites, CapacityRepository.loadSites(c, null));
             Set<String> r = CapacityRepository.loadRegions(c);
-            regions.retainAll(r);
             regions.addAll(r);
-            stockBySite.clear();
-            for (StockLevel st : CapacityRepository.loadStock(c, null, null)) cacheStock(st);
-            lanesByRegion.clear();
-            for (Lane l : CapacityRepository.loadLanes(c, null, null)) cacheLane(l);
-            servicesBySite.clear();
-            for (ServiceOffer o : CapacityRepository.loadServices(c, null, null)) cacheService(o);
-            dayLoad.clear();
+            regions.retainAll(r);
+            Map<String, Map<String, StockLevel>> stock = new java.util.HashMap<>();
+            for (StockLevel st : CapacityRepository.loadStock(c, null, null)) {
+                stock.computeIfAbsent(st.site(), k -> new ConcurrentHashMap<>()).put(st.sku(), st);
+            }
+            replace(stockBySite, stock);
+            Map<String, Map<String, Lane>> lanes = new java.util.HashMap<>();
+            for (Lane l : CapacityRepository.loadLanes(c, null, null)) {
+                lanes.computeIfAbsent(l.region(), k -> new ConcurrentHashMap<>()).put(l.site(), l);
+            }
+            replace(lanesByRegion, lanes);
+            Map<String, Map<String, ServiceOffer>> services = new java.util.HashMap<>();
+            for (ServiceOffer o : CapacityRepository.loadServices(c, null, null)) {
+                services.computeIfAbsent(o.site(), k -> new ConcurrentHashMap<>()).put(o.type(), o);
+            }
+            replace(servicesBySite, services);
+            Map<String, NavigableMap<LocalDate, Integer>> load = new java.util.HashMap<>();
             CapacityRepository.loadDayLoad(c, null, LocalDate.now(clock).minusDays(2))
-                    .forEach((site, load) -> dayLoad.put(site, new ConcurrentSkipListMap<>(load)));
-            bookings.clear();
-            bookings.putAll(CapacityRepository.loadBookings(c, null, null, clock.instant().minusSeconds(86400)));
+                    .forEach((site, days) -> load.put(site, new ConcurrentSkipListMap<>(days)));
+            replace(dayLoad, load);
+            Map<String, List<BayBooking>> booked = new java.util.HashMap<>();
+            CapacityRepository.loadBookings(c, null, null, clock.instant().minusSeconds(86400))
+                    .forEach((k, v) -> booked.put(k, List.copyOf(v)));
+            replace(bookings, booked);
             version.incrementAndGet();
             return null;
         });
+    }
+
+    private static <V> void replace(Map<String, V> live, Map<String, V> fresh) {
+        live.putAll(fresh);
+        live.keySet().retainAll(fresh.keySet());
     }
 
     /** Changes whenever capacity or master data change (here); open promises are re-checked then. */
