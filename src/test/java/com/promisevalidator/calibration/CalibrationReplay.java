@@ -3,8 +3,6 @@ package com.promisevalidator.calibration;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -15,7 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.history.model.HistoryRow;
-import com.promisevalidator.history.service.HistoryCsv;
 import com.promisevalidator.history.service.HistoryService;
 import com.promisevalidator.rules.service.RuleBaseHolder;
 import com.promisevalidator.validation.model.QuoteRequest;
@@ -50,27 +46,15 @@ import io.quarkus.test.junit.TestProfile;
 @EnabledIfSystemProperty(named = "calibration.csv", matches = ".+")
 class CalibrationReplay {
 
-    static final double[] TARGETS = {0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
-
     @Inject HistoryService history;
     @Inject ValidationService validation;
     @Inject RuleBaseHolder rules;
     @Inject CapacityService capacity;
 
-    /** Per month and target: orders asked, kept, sum of promised days; plus the source's own quotes. */
-    static final class Tally {
-        int n, kept, olistKept, olistN;
-        long days, olistDays;
-    }
-
     @Test
     void replay() throws IOException {
         Path csv = Path.of(System.getProperty("calibration.csv"));
-        List<HistoryRow> rows;
-        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            rows = new ArrayList<>(HistoryCsv.parse(r));
-        }
-        rows.removeIf(r -> r.kind() != HistoryRow.Kind.DELIVERY || r.completedAt() == null);
+        List<HistoryRow> rows = ReplayTally.deliveries(csv);
         rows.sort(Comparator.comparing(HistoryRow::orderedAt));
         List<HistoryRow> byCompletion = new ArrayList<>(rows);
         byCompletion.sort(Comparator.comparing(HistoryRow::completedAt));
@@ -78,7 +62,7 @@ class CalibrationReplay {
         Map<YearMonth, List<HistoryRow>> months = new TreeMap<>();
         for (HistoryRow r : rows) months.computeIfAbsent(YearMonth.from(r.orderedAt()), k -> new ArrayList<>()).add(r);
 
-        Map<Double, Map<YearMonth, Tally>> tallies = new TreeMap<>();
+        Map<Double, Map<YearMonth, ReplayTally>> tallies = new TreeMap<>();
         int fed = 0, skipped = 0;
         java.util.Set<String> openFed = new java.util.HashSet<>();
         for (Map.Entry<YearMonth, List<HistoryRow>> month : months.entrySet()) {
@@ -100,29 +84,22 @@ class CalibrationReplay {
                 ZoneId zone = capacity.site(r.site()).timeZone();
                 LocalDate orderDay = r.orderedAt().atZoneSameInstant(zone).toLocalDate();
                 LocalDate delivered = r.completedAt().atZoneSameInstant(zone).toLocalDate();
-                for (double t : TARGETS) {
+                for (double t : ReplayTally.TARGETS) {
                     QuoteRequest q = new QuoteRequest("DELIVERY", r.reference(), r.rep(), null, r.site(), r.region(), null,
                             r.orderedAt(), null, t, null, null, null, null);
                     ValidationResponse resp = validation.evaluate(q, rules.active());
-                    Tally tally = tallies.computeIfAbsent(t, k -> new TreeMap<>()).computeIfAbsent(month.getKey(), k -> new Tally());
-                    if (resp.recommended() == null) continue;
-                    LocalDate promised = resp.recommended().promisedBy();
-                    tally.n++;
-                    if (!delivered.isAfter(promised)) tally.kept++;
-                    tally.days += ChronoUnit.DAYS.between(orderDay, promised);
-                    if (r.promisedBy() != null) {
-                        tally.olistN++;
-                        if (!delivered.isAfter(r.promisedBy())) tally.olistKept++;
-                        tally.olistDays += ChronoUnit.DAYS.between(orderDay, r.promisedBy());
-                    }
+                    ReplayTally tally = ReplayTally.of(tallies, t, month.getKey());
+                    if (resp.recommended() != null) tally.count(orderDay, delivered, resp.recommended().promisedBy(), r.promisedBy());
                 }
             }
         }
-        String report = report(csv, tallies, skipped);
+        String report = "# Calibration replay of " + csv.getFileName() + "\n\n" + ReplayTally.tables(tallies, 0.9)
+                + "\nOrders skipped because their site or region had never been seen before their month: "
+                + skipped + "\n";
         Path out = Path.of("target", "calibration");
         Files.createDirectories(out);
         Files.writeString(out.resolve("report.md"), report);
-        writeReliability(out.resolve("reliability.csv"), tallies);
+        Files.writeString(out.resolve("reliability.csv"), ReplayTally.reliability(tallies));
         System.out.println(report);
         assertTrue(tallies.get(0.9).values().stream().mapToInt(t -> t.n).sum() > 0, "the replay validated no order");
     }
@@ -130,49 +107,5 @@ class CalibrationReplay {
     static HistoryRow withoutOutcome(HistoryRow r) {
         return new HistoryRow(r.kind(), r.reference(), r.site(), r.region(), r.serviceType(), r.rep(), r.orderedAt(),
                 r.promisedBy(), null, r.promisedMinutes(), null, r.quantity());
-    }
-
-    static String report(Path csv, Map<Double, Map<YearMonth, Tally>> tallies, int skipped) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("# Calibration replay of ").append(csv.getFileName()).append("\n\n");
-        sb.append("| target | orders | kept rate of `recommended` | mean promised days | source's own quotes kept | source's mean promised days |\n");
-        sb.append("|---|---|---|---|---|---|\n");
-        for (Map.Entry<Double, Map<YearMonth, Tally>> e : tallies.entrySet()) {
-            Tally all = sum(e.getValue().values());
-            sb.append(String.format(Locale.ROOT, "| %.2f | %d | %.1f%% | %.1f | %.1f%% | %.1f |%n", e.getKey(), all.n,
-                    100.0 * all.kept / all.n, (double) all.days / all.n, 100.0 * all.olistKept / Math.max(1, all.olistN),
-                    (double) all.olistDays / Math.max(1, all.olistN)));
-        }
-        sb.append("\nPer month at target 0.90:\n\n| month | orders | kept rate | mean promised days | source kept | source days |\n|---|---|---|---|---|---|\n");
-        for (Map.Entry<YearMonth, Tally> m : tallies.get(0.9).entrySet()) {
-            Tally t = m.getValue();
-            if (t.n == 0) continue;
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %.1f%% | %.1f | %.1f%% | %.1f |%n", m.getKey(), t.n, 100.0 * t.kept / t.n,
-                    (double) t.days / t.n, 100.0 * t.olistKept / Math.max(1, t.olistN), (double) t.olistDays / Math.max(1, t.olistN)));
-        }
-        sb.append("\nOrders skipped because their site or region had never been seen before their month: ").append(skipped / TARGETS.length).append('\n');
-        return sb.toString();
-    }
-
-    static Tally sum(Iterable<Tally> ts) {
-        Tally s = new Tally();
-        for (Tally t : ts) {
-            s.n += t.n;
-            s.kept += t.kept;
-            s.days += t.days;
-            s.olistN += t.olistN;
-            s.olistKept += t.olistKept;
-            s.olistDays += t.olistDays;
-        }
-        return s;
-    }
-
-    static void writeReliability(Path file, Map<Double, Map<YearMonth, Tally>> tallies) throws IOException {
-        StringBuilder sb = new StringBuilder("target,orders,kept_rate\n");
-        for (Map.Entry<Double, Map<YearMonth, Tally>> e : tallies.entrySet()) {
-            Tally all = sum(e.getValue().values());
-            sb.append(String.format(Locale.ROOT, "%.2f,%d,%.4f%n", e.getKey(), all.n, (double) all.kept / all.n));
-        }
-        Files.writeString(file, sb.toString());
     }
 }

@@ -9,8 +9,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -18,7 +16,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -41,7 +38,6 @@ import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.commitment.model.OutcomeRequest;
 import com.promisevalidator.commitment.service.CommitmentService;
 import com.promisevalidator.history.model.HistoryRow;
-import com.promisevalidator.history.service.HistoryCsv;
 import com.promisevalidator.rules.service.RuleBaseHolder;
 import com.promisevalidator.validation.model.QuoteRequest;
 import com.promisevalidator.validation.model.ValidationResponse;
@@ -66,7 +62,6 @@ import io.quarkus.test.junit.TestProfile;
 @EnabledIfSystemProperty(named = "calibration.csv", matches = ".+")
 class LearningReplay {
 
-    static final double[] TARGETS = {0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
     static final double COMMITTED = 0.9;
 
     @Inject ValidationService validation;
@@ -78,19 +73,10 @@ class LearningReplay {
     record Event(Instant at, boolean order, HistoryRow row) {
     }
 
-    static final class Tally {
-        int n, kept, sourceN, sourceKept;
-        long days, sourceDays;
-    }
-
     @Test
     void replay() throws Exception {
         Path csv = Path.of(System.getProperty("calibration.csv"));
-        List<HistoryRow> rows;
-        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            rows = new ArrayList<>(HistoryCsv.parse(r));
-        }
-        rows.removeIf(r -> r.kind() != HistoryRow.Kind.DELIVERY || r.completedAt() == null);
+        List<HistoryRow> rows = ReplayTally.deliveries(csv);
         List<Event> events = new ArrayList<>();
         for (HistoryRow r : rows) {
             events.add(new Event(r.orderedAt().toInstant(), true, r));
@@ -98,7 +84,7 @@ class LearningReplay {
         }
         events.sort((a, b) -> a.at().equals(b.at()) ? Boolean.compare(a.order(), b.order()) : a.at().compareTo(b.at()));
 
-        Map<Double, Map<YearMonth, Tally>> tallies = new TreeMap<>();
+        Map<Double, Map<YearMonth, ReplayTally>> tallies = new TreeMap<>();
         Map<String, String> promiseOf = new HashMap<>();
         int refused = 0;
         for (Event e : events) {
@@ -112,21 +98,13 @@ class LearningReplay {
             ZoneId zone = capacity.site(r.site()).timeZone();
             LocalDate orderDay = r.orderedAt().atZoneSameInstant(zone).toLocalDate();
             LocalDate delivered = r.completedAt().atZoneSameInstant(zone).toLocalDate();
-            for (double t : TARGETS) {
+            for (double t : ReplayTally.TARGETS) {
                 QuoteRequest q = new QuoteRequest("DELIVERY", r.reference(), r.rep(), null, r.site(), r.region(), null, r.orderedAt(),
                         null, t, null, null, null, null);
                 ValidationResponse resp = validation.evaluate(q, rules.active());
                 if (resp.recommended() == null) continue;
                 LocalDate promised = resp.recommended().promisedBy();
-                Tally tally = tallies.computeIfAbsent(t, k -> new TreeMap<>()).computeIfAbsent(YearMonth.from(orderDay), k -> new Tally());
-                tally.n++;
-                if (!delivered.isAfter(promised)) tally.kept++;
-                tally.days += ChronoUnit.DAYS.between(orderDay, promised);
-                if (r.promisedBy() != null) {
-                    tally.sourceN++;
-                    if (!delivered.isAfter(r.promisedBy())) tally.sourceKept++;
-                    tally.sourceDays += ChronoUnit.DAYS.between(orderDay, r.promisedBy());
-                }
+                ReplayTally.of(tallies, t, YearMonth.from(orderDay)).count(orderDay, delivered, promised, r.promisedBy());
                 if (t == COMMITTED) {
                     String body = json.writeValueAsString(Map.of("quote", q, "promisedBy", promised.toString(), "site", r.site()));
                     CommitmentService.Answer a = commitments.commit("replay-" + r.reference(), body);
@@ -139,17 +117,12 @@ class LearningReplay {
         Files.createDirectories(out);
         String report = report(csv, tallies, refused);
         Files.writeString(out.resolve("learning.md"), report);
-        StringBuilder reliability = new StringBuilder("target,orders,kept_rate\n");
-        for (var t : tallies.entrySet()) {
-            Tally all = sum(t.getValue().values());
-            reliability.append(String.format(Locale.ROOT, "%.2f,%d,%.4f%n", t.getKey(), all.n, (double) all.kept / all.n));
-        }
-        Files.writeString(out.resolve("learning-reliability.csv"), reliability);
+        Files.writeString(out.resolve("learning-reliability.csv"), ReplayTally.reliability(tallies));
         plot(out.resolve("learning-reliability.png"), tallies);
         System.out.println(report);
         // without capacity limits, a commit is refused only when its lane's lead time runs past the planning horizon
         assertTrue(refused * 100 < rows.size(), refused + " of " + rows.size() + " commits were refused");
-        assertTrue(sum(tallies.get(COMMITTED).values()).n > 0, "nothing was replayed");
+        assertTrue(ReplayTally.sum(tallies.get(COMMITTED).values()).n > 0, "nothing was replayed");
     }
 
     private void ensureSiteAndRegion(HistoryRow r) {
@@ -162,47 +135,24 @@ class LearningReplay {
         }
     }
 
-    static Tally sum(Iterable<Tally> ts) {
-        Tally s = new Tally();
-        for (Tally t : ts) {
-            s.n += t.n;
-            s.kept += t.kept;
-            s.days += t.days;
-            s.sourceN += t.sourceN;
-            s.sourceKept += t.sourceKept;
-            s.sourceDays += t.sourceDays;
-        }
-        return s;
-    }
-
-    static String report(Path csv, Map<Double, Map<YearMonth, Tally>> tallies, int refused) {
-        StringBuilder sb = new StringBuilder("# Calibration with learning: " + csv.getFileName() + "\n\n");
-        sb.append("| target | orders | kept rate of `recommended` | mean promised days | source's quotes kept | source's mean promised days |\n|---|---|---|---|---|---|\n");
-        for (var e : tallies.entrySet()) {
-            Tally a = sum(e.getValue().values());
-            sb.append(String.format(Locale.ROOT, "| %.2f | %d | %.1f%% | %.1f | %.1f%% | %.1f |%n", e.getKey(), a.n, 100.0 * a.kept / a.n,
-                    (double) a.days / a.n, 100.0 * a.sourceKept / Math.max(1, a.sourceN), (double) a.sourceDays / Math.max(1, a.sourceN)));
-        }
-        sb.append("\nPer month at target 0.90 (committed):\n\n| month | orders | kept rate | mean promised days | source kept | source days |\n|---|---|---|---|---|---|\n");
+    static String report(Path csv, Map<Double, Map<YearMonth, ReplayTally>> tallies, int refused) {
         double worst = 1;
         YearMonth worstMonth = null;
         for (var m : tallies.get(COMMITTED).entrySet()) {
-            Tally t = m.getValue();
-            if (t.n == 0) continue;
-            double rate = (double) t.kept / t.n;
+            ReplayTally t = m.getValue();
+            double rate = (double) t.kept / Math.max(1, t.n);
             if (t.n >= 50 && rate < worst) {
                 worst = rate;
                 worstMonth = m.getKey();
             }
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %.1f%% | %.1f | %.1f%% | %.1f |%n", m.getKey(), t.n, 100.0 * rate,
-                    (double) t.days / t.n, 100.0 * t.sourceKept / Math.max(1, t.sourceN), (double) t.sourceDays / Math.max(1, t.sourceN)));
         }
-        sb.append(String.format(Locale.ROOT, "%nWorst month with at least 50 orders: %s, %.1f%%. Commits refused: %d.%n", worstMonth, 100 * worst, refused));
-        return sb.toString();
+        return "# Calibration with learning: " + csv.getFileName() + "\n\n" + ReplayTally.tables(tallies, COMMITTED)
+                + String.format(Locale.ROOT, "%nWorst month with at least 50 orders: %s, %.1f%%. Commits refused: %d.%n", worstMonth,
+                100 * worst, refused);
     }
 
     /** Reliability plot: target confidence (x) against the kept rate observed (y); the diagonal is perfect calibration. */
-    static void plot(Path file, Map<Double, Map<YearMonth, Tally>> tallies) throws IOException {
+    static void plot(Path file, Map<Double, Map<YearMonth, ReplayTally>> tallies) throws IOException {
         int w = 640, h = 520, left = 70, right = 30, top = 40, bottom = 60;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -230,7 +180,7 @@ class LearningReplay {
         int[] px = new int[tallies.size()], py = new int[tallies.size()];
         int i = 0;
         for (var e : tallies.entrySet()) {
-            Tally a = sum(e.getValue().values());
+            ReplayTally a = ReplayTally.sum(e.getValue().values());
             px[i] = (int) x.applyAsDouble(e.getKey());
             py[i] = (int) y.applyAsDouble((double) a.kept / a.n);
             i++;
