@@ -44,7 +44,7 @@ public class ValidationResource {
     @Path("validate")
     @NonBlocking
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ValidationResponse.class)))
-    public Uni<String> validate(@RequestBody(content = @Content(schema = @Schema(implementation = QuoteRequest.class))) String body)
+    public Uni<byte[]> validate(@RequestBody(content = @Content(schema = @Schema(implementation = QuoteRequest.class))) String body)
             throws JsonProcessingException {
         QuoteRequest quote = validation.parse(body);
         if (Boolean.TRUE.equals(quote.hold())) {
@@ -53,7 +53,7 @@ public class ValidationResource {
         return Uni.createFrom().item(answer(quote, body));
     }
 
-    private String answer(QuoteRequest quote, String body) {
+    private byte[] answer(QuoteRequest quote, String body) {
         try {
             return validation.validateParsed(quote, body);
         } catch (JsonProcessingException e) {

@@ -29,7 +29,7 @@ import com.promisevalidator.validation.model.ValidationResponse;
  * What is stored is the request as sent and the answer's decision (verdict, confidence,
  * recommended, hold, rules version, time); reasons and alternatives are not, since replaying the
  * request against the same rules version gives them again, and they are most of the bytes.
- * Writes are batched off the request path (every 200 ms); an answer is findable from the moment it
+ * Writes are batched off the request path (every 500 ms); an answer is findable from the moment it
  * is given, from memory until its batch is written. A crash can lose the last unwritten batch of
  * answers (not commitments): a commit then falls back to the full quote.
  */
@@ -37,7 +37,7 @@ import com.promisevalidator.validation.model.ValidationResponse;
 public class DecisionLog {
 
     private static final Logger LOG = Logger.getLogger(DecisionLog.class);
-    private static final int BATCH = 1000;
+    private static final int BATCH = 5000;
     private static final int MAX_PENDING = 200_000;
 
     /** One answer; the JSON texts are kept when the caller already has them, else written at flush time. */
@@ -57,7 +57,7 @@ public class DecisionLog {
     public DecisionLog(Database db, ObjectMapper json) {
         this.db = db;
         this.json = json;
-        writer.scheduleWithFixedDelay(this::flushQuietly, 200, 200, TimeUnit.MILLISECONDS);
+        writer.scheduleWithFixedDelay(this::flushQuietly, 500, 500, TimeUnit.MILLISECONDS);
     }
 
     public void record(QuoteRequest request, ValidationResponse response) {

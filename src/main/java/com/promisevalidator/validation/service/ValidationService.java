@@ -94,7 +94,7 @@ public class ValidationService {
      * text (no second serialization on the request path). Malformed JSON surfaces as Jackson's
      * exception, which the problem mapper turns into a 400.
      */
-    public String validateJson(String requestJson) throws JsonProcessingException {
+    public byte[] validateJson(String requestJson) throws JsonProcessingException {
         return validateParsed(parse(requestJson), requestJson);
     }
 
@@ -106,13 +106,13 @@ public class ValidationService {
         return q;
     }
 
-    /** Validates a parsed quote whose JSON text was {@code requestJson}; returns the answer's JSON. */
-    public String validateParsed(QuoteRequest q, String requestJson) throws JsonProcessingException {
+    /** Validates a parsed quote whose JSON text was {@code requestJson}; returns the answer as UTF-8 JSON. */
+    public byte[] validateParsed(QuoteRequest q, String requestJson) throws JsonProcessingException {
         check(q, "");
         ValidationResponse r = evaluate(q, rules.active());
         if (Boolean.TRUE.equals(q.hold())) r = holds.get().hold(q, r);
-        String out = json.writeValueAsString(r);
-        decisions.record(q, r, requestJson, out);
+        byte[] out = json.writeValueAsBytes(r);
+        decisions.record(q, r, requestJson, null);
         return out;
     }
 
