@@ -148,8 +148,7 @@ public class AtRiskMonitor {
         for (PromiseRow.Line l : p.lines()) {
             StockLevel s = capacity.stock(p.site(), l.sku());
             if (s == null || s.availableOn(p.dispatchDay()) < 0) {
-                int have = s == null ? 0 : s.onHand() + s.inbound().stream().filter(i -> !i.arrives().isAfter(p.dispatchDay()))
-                        .mapToInt(i -> i.quantity()).sum();
+                int have = s == null ? 0 : s.availableOn(p.dispatchDay()) + s.reserved(); // on hand + inbound arrived by then
                 int promised = s == null ? l.quantity() : s.reserved();
                 return p.site() + " has " + have + " " + l.sku() + " by " + Say.day(p.dispatchDay()) + " but " + promised
                         + " are promised";

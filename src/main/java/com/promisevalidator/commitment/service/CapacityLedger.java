@@ -11,6 +11,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.promisevalidator.capacity.model.BayBooking;
+
 /**
  * Consumes and releases capacity in the database, inside the caller's transaction. Every consumption
  * locks the row it counts against (SELECT ... FOR UPDATE), checks, then updates: concurrent commits
@@ -134,7 +136,7 @@ final class CapacityLedger {
                 bays = rs.getInt(1);
             }
         }
-        List<Instant[]> overlapping = new ArrayList<>();
+        List<BayBooking> overlapping = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "select starts_at, ends_at from bay_booking where site_code = ? and service_type = ? and starts_at < ? and ends_at > ?")) {
             ps.setString(1, site);
@@ -142,10 +144,10 @@ final class CapacityLedger {
             ps.setTimestamp(3, Timestamp.from(end));
             ps.setTimestamp(4, Timestamp.from(start));
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) overlapping.add(new Instant[]{rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()});
+                while (rs.next()) overlapping.add(new BayBooking(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()));
             }
         }
-        if (maxConcurrent(overlapping, start, end) >= bays) {
+        if (BayBooking.mostAtOnce(overlapping, start, end) >= bays) {
             throw new Refused("all " + bays + " bays of " + type + " at " + site + " are taken at " + start);
         }
         try (PreparedStatement ps = c.prepareStatement(
@@ -164,20 +166,5 @@ final class CapacityLedger {
             ps.setString(1, promiseId);
             ps.executeUpdate();
         }
-    }
-
-    /** Most bookings overlapping at one moment of [start, end). */
-    static int maxConcurrent(List<Instant[]> bookings, Instant start, Instant end) {
-        int most = 0;
-        for (Instant[] probe : bookings) {
-            Instant t = probe[0].isAfter(start) ? probe[0] : start;
-            if (!t.isBefore(end)) continue;
-            int busy = 0;
-            for (Instant[] b : bookings) {
-                if (!b[0].isAfter(t) && b[1].isAfter(t)) busy++;
-            }
-            most = Math.max(most, busy);
-        }
-        return most;
     }
 }

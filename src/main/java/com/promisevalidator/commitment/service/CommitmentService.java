@@ -28,7 +28,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.promisevalidator.capacity.model.Site;
-import com.promisevalidator.capacity.model.SiteCalendar;
 import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.commitment.model.CommitRequest;
 import com.promisevalidator.commitment.model.OutcomeRequest;
@@ -44,6 +43,7 @@ import com.promisevalidator.db.Database;
 import com.promisevalidator.history.model.HistoryRow;
 import com.promisevalidator.history.service.HistoryService;
 import com.promisevalidator.performance.model.Observation;
+import com.promisevalidator.performance.service.MasteryService;
 import com.promisevalidator.performance.service.PerformanceStats;
 import com.promisevalidator.validation.facts.DeliveryPlan;
 import com.promisevalidator.validation.facts.ServicePlan;
@@ -80,10 +80,12 @@ public class CommitmentService {
     private final ObjectMapper canonical;
     private final Clock clock;
     private final ChangeLog changes;
+    private final MasteryService mastery;
 
     public CommitmentService(Database db, CapacityService capacity, PerformanceStats stats, ValidationService validation,
                              DecisionLog decisions, IdempotencyStore idempotency, HistoryService history, PromiseConfig config,
-                             ObjectMapper json, Clock clock, ChangeLog changes) {
+                             ObjectMapper json, Clock clock, ChangeLog changes, MasteryService mastery) {
+        this.mastery = mastery;
         this.changes = changes;
         this.db = db;
         this.capacity = capacity;
@@ -158,29 +160,32 @@ public class CommitmentService {
 
     /** The quote with the promise to commit filled in. */
     private QuoteRequest chosen(QuoteRequest q, ValidationResponse answer, CommitRequest req) {
-        String site = req.site() != null ? req.site() : q.site();
-        LocalDate by = req.promisedBy() != null ? req.promisedBy() : q.promisedBy();
-        OffsetDateTime start = req.startAt() != null ? req.startAt() : q.startAt();
-        Integer minutes = req.promisedMinutes() != null ? req.promisedMinutes() : q.promisedMinutes();
         boolean explicit = req.promisedBy() != null || req.startAt() != null || req.promisedMinutes() != null;
         if (answer != null && !explicit) {
-            if (answer.verdict() == com.promisevalidator.validation.model.Verdict.REJECTED || answer.recommended() == null) {
+            if (answer.recommended() == null) {
                 throw ProblemException.unprocessable("Decision " + answer.decisionId() + " was REJECTED: there is no promise to commit", null);
             }
-            boolean askedHolds = answer.verdict() == com.promisevalidator.validation.model.Verdict.APPROVED
-                    && (q.isDelivery() ? q.promisedBy() != null : q.promisedMinutes() != null);
-            if (!askedHolds) { // commit what was recommended
-                site = answer.recommended().site();
-                by = answer.recommended().promisedBy();
-                start = answer.recommended().startAt();
-                minutes = answer.recommended().promisedMinutes();
-            } else if (site == null) {
-                site = answer.recommended().site();
-            }
+            return answered(q, answer);
         }
-        // the order is placed now unless the quote says when (backdated quotes and replays)
-        OffsetDateTime orderedAt = q.orderedAt() != null ? q.orderedAt() : OffsetDateTime.now(clock);
-        return q.withOrderedAt(orderedAt).withPromise(site, by, start, minutes);
+        return placed(q).withPromise(req.site() != null ? req.site() : q.site(),
+                req.promisedBy() != null ? req.promisedBy() : q.promisedBy(),
+                req.startAt() != null ? req.startAt() : q.startAt(),
+                req.promisedMinutes() != null ? req.promisedMinutes() : q.promisedMinutes());
+    }
+
+    /** The promise an answer stands for: the asked one if it was APPROVED as asked, else the recommended one. */
+    private QuoteRequest answered(QuoteRequest q, ValidationResponse answer) {
+        var rec = answer.recommended();
+        boolean asked = answer.verdict() == com.promisevalidator.validation.model.Verdict.APPROVED
+                && (q.isDelivery() ? q.promisedBy() != null : q.promisedMinutes() != null && q.startAt() != null);
+        return asked
+                ? placed(q).withPromise(q.site() != null ? q.site() : rec.site(), q.promisedBy(), q.startAt(), q.promisedMinutes())
+                : placed(q).withPromise(rec.site(), rec.promisedBy(), rec.startAt(), rec.promisedMinutes());
+    }
+
+    /** The order is placed now unless the quote says when (backdated quotes and replays). */
+    private QuoteRequest placed(QuoteRequest q) {
+        return q.orderedAt() != null ? q : q.withOrderedAt(OffsetDateTime.now(clock));
     }
 
     /**
@@ -331,14 +336,8 @@ public class CommitmentService {
         if (answer.recommended() == null) {
             return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", "nothing feasible to hold"));
         }
-        var rec = answer.recommended();
-        boolean asked = answer.verdict() == com.promisevalidator.validation.model.Verdict.APPROVED
-                && (q.isDelivery() ? q.promisedBy() != null : q.promisedMinutes() != null && q.startAt() != null);
-        QuoteRequest chosen = q.withOrderedAt(q.orderedAt() != null ? q.orderedAt() : OffsetDateTime.now(clock))
-                .withPromise(asked && q.site() != null ? q.site() : rec.site(), asked ? q.promisedBy() : rec.promisedBy(),
-                        asked ? q.startAt() : rec.startAt(), asked ? q.promisedMinutes() : rec.promisedMinutes());
         try {
-            Answer a = book(chosen, answer.decisionId(), PromiseStatus.HELD, null);
+            Answer a = book(answered(q, answer), answer.decisionId(), PromiseStatus.HELD, null);
             PromiseView v = json.readValue(a.body(), PromiseView.class);
             return answer.withHold(new ValidationResponse.Hold(a.promiseId(), v.holdExpiresAt(), "HELD", null));
         } catch (CapacityGone g) {
@@ -430,7 +429,7 @@ public class CommitmentService {
     public PromiseView outcome(String id, OutcomeRequest req) {
         if (req == null) throw ProblemException.badRequest("body", "a JSON body with completedAt or actualMinutes is required");
         List<Observation> obs = new ArrayList<>();
-        HistoryRow[] outcomeRow = new HistoryRow[1];
+        List<Map<String, double[]>> repRecords = new ArrayList<>(1);
         PromiseRow row = db.inTransaction(c -> {
             PromiseRow p = PromiseRepository.find(c, id, true);
             if (p == null) throw ProblemException.notFound("Promise " + id + " does not exist");
@@ -469,15 +468,14 @@ public class CommitmentService {
                 h = new HistoryRow(HistoryRow.Kind.SERVICE, p.id(), p.site(), null, p.serviceType(), p.rep(), start, null, null,
                         p.promisedMinutes(), req.actualMinutes(), null);
             }
-            history.insertInTransaction(c, List.of(h));
+            repRecords.add(history.insertInTransaction(c, List.of(h)));
             stats.persist(c, obs);
             changes.record(c, ChangeLog.Kind.CAPACITY);
             changes.record(c, ChangeLog.Kind.STATS);
-            outcomeRow[0] = h;
             return p;
         });
         afterChange(row, obs);
-        history.applyTrackRecords(List.of(outcomeRow[0]));
+        repRecords.forEach(mastery::apply);
         return get(id);
     }
 

@@ -14,7 +14,6 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,7 @@ public class HistoryService {
             Set<String> regionsCreated = new LinkedHashSet<>();
             List<Observation> observations = new ArrayList<>();
             int[] counts = new int[2]; // new rows, outcomes added to rows imported while open
-            List<HistoryRow> judged = new ArrayList<>();
+            Map<String, double[]> repRecords = new HashMap<>();
             Instant now = capacity.now();
             db.inTransaction(c -> {
                 for (HistoryRow r : rows) {
@@ -94,9 +93,10 @@ public class HistoryService {
                 Map<String, ZoneId> zones = zones(rows);
                 insert(c, fresh, now, zones);
                 recordOutcomes(c, finished, zones);
-                judged.addAll(fresh);
+                List<HistoryRow> judged = new ArrayList<>(fresh);
                 judged.addAll(finished);
-                mastery.persist(c, byRep(judged, zones));
+                repRecords.putAll(byRep(judged, zones));
+                mastery.persist(c, repRecords);
                 Map<String, SiteCalendar> calendars = new HashMap<>();
                 for (HistoryRow r : fresh) observations.addAll(observe(r, calendars, false));
                 for (HistoryRow r : finished) observations.addAll(observe(r, calendars, true));
@@ -109,7 +109,7 @@ public class HistoryService {
             });
             capacity.refreshSitesAndRegions(sitesCreated, regionsCreated);
             stats.apply(observations);
-            applyTrackRecords(judged);
+            mastery.apply(repRecords);
             LOG.infof("history import: %d rows, %d new, %d outcomes added", rows.size(), counts[0], counts[1]);
             return new ImportResult(rows.size(), counts[0], counts[1], rows.size() - counts[0] - counts[1],
                     List.copyOf(sitesCreated), List.copyOf(regionsCreated));
@@ -170,21 +170,15 @@ public class HistoryService {
 
     /**
      * Stores rows inside the caller's transaction (a promise's outcome becoming history), with their
-     * kept/late verdicts. The caller feeds the statistics itself.
+     * kept/late verdicts and their reps' records. Returns those per-rep additions, for the caller to
+     * {@link MasteryService#apply} once the transaction committed; it feeds the statistics itself.
      */
-    public void insertInTransaction(Connection c, List<HistoryRow> rows) throws SQLException {
+    public Map<String, double[]> insertInTransaction(Connection c, List<HistoryRow> rows) throws SQLException {
         Map<String, ZoneId> zones = zones(rows);
         insert(c, rows, capacity.now(), zones);
-        mastery.persist(c, byRep(rows, zones));
-    }
-
-    /** After the rows' transaction committed: their reps' running records count them. */
-    public void applyTrackRecords(List<HistoryRow> rows) {
-        Map<String, ZoneId> zones = zones(rows);
-        for (HistoryRow r : rows) {
-            Verdict v = verdict(r, zones);
-            if (v != null) mastery.record(r.rep(), v.kept(), MasteryService.lateness(r.kind() == HistoryRow.Kind.DELIVERY, v.lateBy()));
-        }
+        Map<String, double[]> repRecords = byRep(rows, zones);
+        mastery.persist(c, repRecords);
+        return repRecords;
     }
 
     /** Per rep: {finished, kept, lateness} of the rows, for the stored records. */

@@ -133,16 +133,13 @@ public class MasteryService {
         }
     }
 
-    /** A finished promise of a rep became history (import or outcome). */
-    public void record(String rep, boolean kept, double lateness) {
-        if (rep == null) return;
-        reps.compute(rep, (k, v) -> {
+    /** After the transaction that persisted them committed: the same {finished, kept, lateness} per rep count in memory. */
+    public void apply(Map<String, double[]> byRep) {
+        byRep.forEach((rep, add) -> reps.compute(rep, (k, v) -> {
             double[] r = v == null ? new double[3] : v.clone();
-            r[0] += 1;
-            if (kept) r[1] += 1;
-            else r[2] += lateness;
+            for (int i = 0; i < 3; i++) r[i] += add[i];
             return r;
-        });
+        }));
     }
 
     /** The rep's record so far (n = 0 when none). */

@@ -21,7 +21,7 @@ import jakarta.inject.Singleton;
 
 import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.db.Database;
-import com.promisevalidator.db.DbKind;
+import com.promisevalidator.db.Upserts;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.model.Histogram;
 import com.promisevalidator.performance.model.Observation;
@@ -204,7 +204,7 @@ public class PerformanceStats {
     public void persist(Connection c, List<Observation> observations) throws SQLException {
         Aggregate a = aggregate(observations); // sorted maps: a fixed lock order, no deadlocks
         if (!a.hist.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(upsertSql("perf_hist", new String[]{"scope", "skey", "val"},
+            try (PreparedStatement ps = c.prepareStatement(Upserts.addTo(db.kind(), "perf_hist", new String[]{"scope", "skey", "val"},
                     new String[]{"varchar(16)", "varchar(200)", "integer"}, new String[]{"n", "weight", "weight2"},
                     new String[]{"bigint", "double precision", "double precision"}))) {
                 for (Map.Entry<String, double[]> e : a.hist.entrySet()) {
@@ -222,7 +222,7 @@ public class PerformanceStats {
         }
         if (!a.open.isEmpty()) {
             // more open orders: add (creating the row); fewer: subtract from the row that counted them
-            try (PreparedStatement add = c.prepareStatement(upsertSql("perf_open", new String[]{"scope", "skey", "release_day"},
+            try (PreparedStatement add = c.prepareStatement(Upserts.addTo(db.kind(), "perf_open", new String[]{"scope", "skey", "release_day"},
                     new String[]{"varchar(16)", "varchar(200)", "date"}, new String[]{"n"}, new String[]{"bigint"}));
                  PreparedStatement subtract = c.prepareStatement(
                          "update perf_open set n = case when n >= ? then n - ? else 0 end where scope = ? and skey = ? and release_day = ?")) {
@@ -253,10 +253,6 @@ public class PerformanceStats {
             LocalDate stored = storedAsOf(c);
             if (stored == null || a.latest.isAfter(stored)) setMeta(c, "as_of", a.latest.toString());
         }
-    }
-
-    private String upsertSql(String table, String[] keys, String[] keyTypes, String[] adds, String[] addTypes) {
-        return com.promisevalidator.db.Upserts.addTo(db.kind(), table, keys, keyTypes, adds, addTypes);
     }
 
     /** After the transaction that persisted them committed: the observations count from now on. */

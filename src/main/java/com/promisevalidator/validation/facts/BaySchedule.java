@@ -43,19 +43,7 @@ public class BaySchedule {
 
     /** Most bays busy at the same moment within [start, start+minutes). */
     public int busyDuring(Instant start, int minutes) {
-        Instant end = start.plus(Duration.ofMinutes(minutes));
-        int most = 0;
-        // the busiest moment of the slot is its start or the start of a booking inside it
-        for (BayBooking probe : bookings) {
-            Instant t = probe.start().isAfter(start) ? probe.start() : start;
-            if (!t.isBefore(end) || !probe.end().isAfter(t)) continue;
-            int busy = 0;
-            for (BayBooking b : bookings) {
-                if (!b.start().isAfter(t) && b.end().isAfter(t)) busy++;
-            }
-            most = Math.max(most, busy);
-        }
-        return most;
+        return BayBooking.mostAtOnce(bookings, start, start.plus(Duration.ofMinutes(minutes)));
     }
 
     public boolean fits(Instant start, int minutes) {

@@ -40,8 +40,8 @@ public class DecisionLog {
     private static final int BATCH = 5000;
     private static final int MAX_PENDING = 200_000;
 
-    /** One answer; the JSON texts are kept when the caller already has them, else written at flush time. */
-    public record Decision(QuoteRequest request, ValidationResponse response, String requestJson, String responseJson) {
+    /** One answer; the request text is kept when the caller already has it, else written at flush time. */
+    public record Decision(QuoteRequest request, ValidationResponse response, String requestJson) {
     }
 
     private final Database db;
@@ -61,11 +61,11 @@ public class DecisionLog {
     }
 
     public void record(QuoteRequest request, ValidationResponse response) {
-        record(request, response, null, null);
+        record(request, response, null);
     }
 
-    public void record(QuoteRequest request, ValidationResponse response, String requestJson, String responseJson) {
-        Decision d = new Decision(request, response, requestJson, responseJson);
+    public void record(QuoteRequest request, ValidationResponse response, String requestJson) {
+        Decision d = new Decision(request, response, requestJson);
         pending.put(response.decisionId(), d);
         if (!queue.offer(d)) {
             pending.remove(response.decisionId());
@@ -84,7 +84,7 @@ public class DecisionLog {
                     if (!rs.next()) return Optional.<Decision>empty();
                     try {
                         return Optional.of(new Decision(json.readValue(rs.getString(1), QuoteRequest.class),
-                                json.readValue(rs.getString(2), ValidationResponse.class), rs.getString(1), rs.getString(2)));
+                                json.readValue(rs.getString(2), ValidationResponse.class), rs.getString(1)));
                     } catch (JsonProcessingException e) {
                         throw new IllegalStateException("stored decision " + decisionId + " is unreadable", e);
                     }

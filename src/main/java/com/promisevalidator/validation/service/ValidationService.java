@@ -84,20 +84,6 @@ public class ValidationService {
         this.clock = clock;
     }
 
-    public ValidationResponse validate(QuoteRequest q) {
-        check(q, "");
-        return evaluateAndRecord(q, rules.active());
-    }
-
-    /**
-     * The JSON round trip of one quote: parse, validate, write the answer once and log that same
-     * text (no second serialization on the request path). Malformed JSON surfaces as Jackson's
-     * exception, which the problem mapper turns into a 400.
-     */
-    public byte[] validateJson(String requestJson) throws JsonProcessingException {
-        return validateParsed(parse(requestJson), requestJson);
-    }
-
     /** Reads a quote; malformed JSON surfaces as Jackson's exception (a 400 through the problem mapper). */
     public QuoteRequest parse(String requestJson) throws JsonProcessingException {
         if (requestJson == null || requestJson.isBlank()) throw ProblemException.badRequest("body", "a JSON quote is required");
@@ -106,14 +92,13 @@ public class ValidationService {
         return q;
     }
 
-    /** Validates a parsed quote whose JSON text was {@code requestJson}; returns the answer as UTF-8 JSON. */
+    /**
+     * Validates a parsed quote whose JSON text was {@code requestJson}; returns the answer as UTF-8
+     * JSON, written once (the decision log keeps the request text as sent).
+     */
     public byte[] validateParsed(QuoteRequest q, String requestJson) throws JsonProcessingException {
         check(q, "");
-        ValidationResponse r = evaluate(q, rules.active());
-        if (Boolean.TRUE.equals(q.hold())) r = holds.get().hold(q, r);
-        byte[] out = json.writeValueAsBytes(r);
-        decisions.record(q, r, requestJson, null);
-        return out;
+        return json.writeValueAsBytes(evaluateAndRecord(q, rules.active(), requestJson));
     }
 
     public List<ValidationResponse> validateBatch(List<QuoteRequest> quotes) {
@@ -130,7 +115,7 @@ public class ValidationService {
         }
         RuleSet ruleSet = rules.active(); // one rule set for the whole batch
         List<ValidationResponse> out = new ArrayList<>(quotes.size());
-        for (QuoteRequest q : quotes) out.add(evaluateAndRecord(q, ruleSet));
+        for (QuoteRequest q : quotes) out.add(evaluateAndRecord(q, ruleSet, null));
         return out;
     }
 
@@ -141,10 +126,11 @@ public class ValidationService {
         if (unknown != null) throw unknown;
     }
 
-    private ValidationResponse evaluateAndRecord(QuoteRequest q, RuleSet ruleSet) {
+    /** Evaluates, holds capacity when asked, and logs the decision ({@code requestJson} null: written from the quote). */
+    private ValidationResponse evaluateAndRecord(QuoteRequest q, RuleSet ruleSet, String requestJson) {
         ValidationResponse r = evaluate(q, ruleSet);
         if (Boolean.TRUE.equals(q.hold())) r = holds.get().hold(q, r);
-        decisions.record(q, r);
+        decisions.record(q, r, requestJson);
         return r;
     }
 
