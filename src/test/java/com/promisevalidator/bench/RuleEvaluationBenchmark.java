@@ -1,5 +1,7 @@
 package com.promisevalidator.bench;
 
+import static com.promisevalidator.TestDates.day;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import com.promisevalidator.TestClock;
 import com.promisevalidator.capacity.model.Inbound;
 import com.promisevalidator.capacity.model.Site;
 import com.promisevalidator.capacity.model.SiteCalendar;
@@ -68,7 +71,7 @@ public class RuleEvaluationBenchmark {
     Distribution lead;
     List<StockLevel> stock;
     TreeMap<LocalDate, Integer> taken = new TreeMap<>();
-    Instant orderedAt = Instant.parse("2026-12-02T13:00:00Z");
+    Instant orderedAt = day(1).atTime(10, 0).atOffset(TestClock.OFFSET).toInstant(); // Wed 10:00 in São Paulo
 
     @Setup
     public void setup() throws IOException {
@@ -85,15 +88,15 @@ public class RuleEvaluationBenchmark {
         kieBase = r.ruleSet().kieBase();
         pool = kieBase.newKieSessionsPool(4);
         calendar = new SiteCalendar(new Site("SP", "SP", ZoneId.of("America/Sao_Paulo"), LocalTime.of(14, 0),
-                EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), Set.of(LocalDate.of(2026, 12, 25)), 400, true));
+                EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), Set.of(day(24)), 400, true));
         Histogram h = new Histogram();
         for (int v = 2; v < 30; v++) h.add(v, 40 - v, 40 - v, 40 - v);
         lead = new Distribution(h.cdf(32), h.n(), h.effectiveN(), "SP→RJ deliveries", true);
         stock = List.of(
-                new StockLevel("SP", "SKU-1", 40, 5, List.of(new Inbound(100, LocalDate.of(2026, 12, 8)))),
+                new StockLevel("SP", "SKU-1", 40, 5, List.of(new Inbound(100, day(7)))),
                 new StockLevel("SP", "SKU-2", 500, 0, List.of()),
-                new StockLevel("SP", "SKU-3", 10, 0, List.of(new Inbound(50, LocalDate.of(2026, 12, 11)))));
-        taken.put(LocalDate.of(2026, 12, 3), 400); // one full day
+                new StockLevel("SP", "SKU-3", 10, 0, List.of(new Inbound(50, day(10)))));
+        taken.put(day(2), 400); // one full day
     }
 
     @Benchmark
@@ -108,7 +111,7 @@ public class RuleEvaluationBenchmark {
                     new LineStock(code, "SKU-2", 5, stock.get(1), day),
                     new LineStock(code, "SKU-3", 8, stock.get(2), day));
             DeliveryPlan plan = new DeliveryPlan(code, "RJ", s == 0, calendar, new DailyCapacity(400, taken), lead, orderedAt,
-                    LocalDate.of(2026, 12, 10), 0.9, 120, lines);
+                    day(9), 0.9, 120, lines);
             if (first == null) first = plan;
             facts.add(plan);
             facts.addAll(lines);

@@ -1,7 +1,10 @@
 package com.promisevalidator.rules.drl;
 
+import static com.promisevalidator.TestDates.date;
+import static com.promisevalidator.TestDates.day;
+import static com.promisevalidator.TestDates.say;
+import static com.promisevalidator.rules.drl.RuleHarness.local;
 import static com.promisevalidator.rules.drl.RuleHarness.assertReason;
-import static com.promisevalidator.rules.drl.RuleHarness.date;
 import static com.promisevalidator.rules.drl.RuleHarness.delivery;
 import static com.promisevalidator.rules.drl.RuleHarness.history;
 import static com.promisevalidator.rules.drl.RuleHarness.oneRow;
@@ -20,8 +23,8 @@ import com.promisevalidator.validation.facts.DeliveryPlan;
 import com.promisevalidator.validation.facts.Reason;
 
 /**
- * rules/lead-time.drl: "Lead time from past performance". Orders Tue 2026-12-01 10:00 São Paulo (before cut-off)
- * -> dispatch Tue Dec 1 unless said otherwise; target 90%. earliest = dispatch + quantile(90%), lead days counted
+ * rules/lead-time.drl: "Lead time from past performance". Orders Tue day(0) 10:00 São Paulo (before cut-off)
+ * -> dispatch Tue day(0) unless said otherwise; target 90%. earliest = dispatch + quantile(90%), lead days counted
  * in calendar days from dispatch.
  */
 class LeadTimeRulesTest {
@@ -37,10 +40,10 @@ class LeadTimeRulesTest {
         DeliveryPlan p = delivery().leadTime(planning(5, 0.90, "the default transit time")).fire();
 
         assertTrue(p.isEstimated());
-        assertEquals(date("2026-12-06"), p.getEarliest()); // cdf(5) = 0.90 >= 0.90 -> Tue + 5 = Sun Dec 6
+        assertEquals(day(5), p.getEarliest()); // cdf(5) = 0.90 >= 0.90 -> Tue + 5 = Sun day(5)
         assertEquals(0.90, p.getConfidenceAtEarliest(), 1e-12);
         Reason r = assertReason(p.getNotes(), LEAD, Reason.Severity.INFO,
-                "With no delivery history yet, the default transit time plans 5 days; the earliest date that holds is Sun Dec 6.");
+                "With no delivery history yet, the default transit time plans 5 days; the earliest date that holds is " + say(5) + ".");
         assertEquals(false, r.evidence().get("fromHistory"));
         assertEquals(0L, r.evidence().get("sampleSize"));
         assertEquals(5, r.evidence().get("leadDaysAtTarget"));
@@ -49,12 +52,12 @@ class LeadTimeRulesTest {
     @Test
     @DisplayName("Lead time from past performance: a planning confidence below the target adds the safety day")
     void planningBelowTargetAddsADay() {
-        // planning 5 days at 80% < 90% -> cdf(5) = 0.8, cdf(6) = 1.0 -> quantile 6 -> Mon Dec 7
+        // planning 5 days at 80% < 90% -> cdf(5) = 0.8, cdf(6) = 1.0 -> quantile 6 -> Mon day(6)
         DeliveryPlan p = delivery().leadTime(planning(5, 0.80, "the default transit time")).fire();
 
-        assertEquals(date("2026-12-07"), p.getEarliest());
+        assertEquals(day(6), p.getEarliest());
         assertEquals(1.0, p.getConfidenceAtEarliest(), 1e-12);
-        assertReason(p.getNotes(), LEAD, Reason.Severity.INFO, "plans 6 days", "the earliest date that holds is Mon Dec 7.");
+        assertReason(p.getNotes(), LEAD, Reason.Severity.INFO, "plans 6 days", "the earliest date that holds is " + say(6) + ".");
     }
 
     @Test
@@ -62,21 +65,21 @@ class LeadTimeRulesTest {
     void oneRowHistory() {
         DeliveryPlan p = delivery().leadTime(oneRow("SP1→RJ deliveries", 3)).fire();
 
-        assertEquals(date("2026-12-04"), p.getEarliest()); // cdf {0,0,0,1} -> quantile 3 -> Tue + 3 = Fri Dec 4
+        assertEquals(day(3), p.getEarliest()); // cdf {0,0,0,1} -> quantile 3 -> Tue + 3 = Fri day(3)
         assertEquals(1.0, p.getConfidenceAtEarliest(), 1e-12);
         assertReason(p.getNotes(), LEAD, Reason.Severity.INFO,
-                "SP1→RJ deliveries took up to 3 days 90% of the time (1 order); the earliest date that holds is Fri Dec 4.");
+                "SP1→RJ deliveries took up to 3 days 90% of the time (1 order); the earliest date that holds is " + say(3) + ".");
     }
 
     @Test
     @DisplayName("Lead time from past performance: a one-row history and an asked date a day too early (WARNING)")
     void oneRowHistoryAskedTooEarly() {
-        DeliveryPlan p = delivery().leadTime(oneRow("SP1→RJ deliveries", 3)).askedBy("2026-12-03").fire();
+        DeliveryPlan p = delivery().leadTime(oneRow("SP1→RJ deliveries", 3)).askedBy(day(2)).fire();
 
-        assertEquals(date("2026-12-04"), p.getEarliest());
+        assertEquals(day(3), p.getEarliest());
         assertEquals(0.0, p.getConfidenceAsked(), 1e-12); // Thu = 2 days after Tue, cdf(2) = 0
         assertReason(p.getNotes(), LEAD, Reason.Severity.WARNING,
-                "Thu Dec 3 is kept 0% of the time; Fri Dec 4 is kept 100%.");
+                say(2) + " is kept 0% of the time; " + say(3) + " is kept 100%.");
     }
 
     @Test
@@ -84,54 +87,54 @@ class LeadTimeRulesTest {
     void noAskedDateQuotesEarliest() {
         DeliveryPlan p = delivery().leadTime(LANE).fire();
 
-        assertEquals(date("2026-12-04"), p.getEarliest()); // quantile(0.90) = 3 (0.92)
+        assertEquals(day(3), p.getEarliest()); // quantile(0.90) = 3 (0.92)
         assertEquals(0.92, p.getConfidenceAtEarliest(), 1e-12);
         assertEquals(0.92, p.getConfidenceAsked(), 1e-12); // no asked date: same as at earliest
         Reason r = assertReason(p.getNotes(), LEAD, Reason.Severity.INFO,
-                "SP1→RJ deliveries took up to 3 days 90% of the time (412 orders); the earliest date that holds is Fri Dec 4.");
+                "SP1→RJ deliveries took up to 3 days 90% of the time (412 orders); the earliest date that holds is " + say(3) + ".");
         assertEquals(412L, r.evidence().get("sampleSize"));
-        assertEquals("2026-12-04", r.evidence().get("earliest"));
+        assertEquals(date(3), r.evidence().get("earliest"));
     }
 
     @Test
     @DisplayName("Lead time from past performance: the asked date is kept (approve)")
     void askedDateKept() {
-        DeliveryPlan p = delivery().leadTime(LANE).askedBy("2026-12-04").fire();
+        DeliveryPlan p = delivery().leadTime(LANE).askedBy(day(3)).fire();
 
         assertEquals(0.92, p.getConfidenceAsked(), 1e-12); // Fri = 3 days -> 0.92 >= 0.90
-        assertReason(p.getNotes(), LEAD, Reason.Severity.INFO, "; Fri Dec 4 is kept 92% of the time.");
+        assertReason(p.getNotes(), LEAD, Reason.Severity.INFO, "; " + say(3) + " is kept 92% of the time.");
     }
 
     @Test
     @DisplayName("Lead time from past performance: the asked date is not kept (WARNING with the earliest date)")
     void askedDateNotKept() {
-        DeliveryPlan p = delivery().leadTime(LANE).askedBy("2026-12-03").fire();
+        DeliveryPlan p = delivery().leadTime(LANE).askedBy(day(2)).fire();
 
-        assertEquals(date("2026-12-04"), p.getEarliest());
+        assertEquals(day(3), p.getEarliest());
         assertEquals(0.50, p.getConfidenceAsked(), 1e-12); // Thu = 2 days -> 0.50
         assertReason(p.getNotes(), LEAD, Reason.Severity.WARNING,
-                "SP1→RJ deliveries took up to 3 days 90% of the time (412 orders); Thu Dec 3 is kept 50% of the time; Fri Dec 4 is kept 92%.");
+                "SP1→RJ deliveries took up to 3 days 90% of the time (412 orders); " + say(2) + " is kept 50% of the time; " + say(3) + " is kept 92%.");
     }
 
     @Test
     @DisplayName("Lead time from past performance: an asked date before the dispatch day is kept 0% of the time")
     void askedBeforeDispatch() {
-        DeliveryPlan p = delivery().leadTime(LANE).askedBy("2026-11-30").fire();
+        DeliveryPlan p = delivery().leadTime(LANE).askedBy(day(-1)).fire();
 
         assertEquals(0.0, p.getConfidenceAsked(), 1e-12);
-        assertReason(p.getNotes(), LEAD, Reason.Severity.WARNING, "Mon Nov 30 is kept 0% of the time; Fri Dec 4 is kept 92%.");
+        assertReason(p.getNotes(), LEAD, Reason.Severity.WARNING, say(-1) + " is kept 0% of the time; " + say(3) + " is kept 92%.");
     }
 
     @Test
     @DisplayName("Lead time from past performance: lead days count from the settled dispatch day (Friday evening -> Monday)")
     void countsFromSettledDispatch() {
-        // Fri Dec 4 18:00 -> dispatch Mon Dec 7; + 3 days = Thu Dec 10. Asked Wed Dec 9 = 2 days -> 50%
-        DeliveryPlan p = delivery().orderedAt("2026-12-04T18:00").leadTime(LANE).askedBy("2026-12-09").fire();
+        // Fri day(3) 18:00 -> dispatch Mon day(6); + 3 days = Thu day(9). Asked Wed day(8) = 2 days -> 50%
+        DeliveryPlan p = delivery().orderedAt(local(3, "18:00")).leadTime(LANE).askedBy(day(8)).fire();
 
-        assertEquals(date("2026-12-07"), p.getDispatch());
-        assertEquals(date("2026-12-10"), p.getEarliest());
+        assertEquals(day(6), p.getDispatch());
+        assertEquals(day(9), p.getEarliest());
         assertEquals(0.50, p.getConfidenceAsked(), 1e-12);
-        assertReason(p.getNotes(), LEAD, Reason.Severity.WARNING, "Wed Dec 9 is kept 50% of the time; Thu Dec 10 is kept 92%.");
+        assertReason(p.getNotes(), LEAD, Reason.Severity.WARNING, say(8) + " is kept 50% of the time; " + say(9) + " is kept 92%.");
     }
 
     @Test
@@ -139,7 +142,7 @@ class LeadTimeRulesTest {
     void largeCounts() {
         DeliveryPlan p = delivery().leadTime(history("deliveries to RJ", 1234, 0.0, 0.95)).fire();
 
-        assertEquals(date("2026-12-02"), p.getEarliest());
+        assertEquals(day(1), p.getEarliest());
         assertReason(p.getNotes(), LEAD, Reason.Severity.INFO, "deliveries to RJ took up to 1 day 90% of the time (1,234 orders)");
     }
 
@@ -157,12 +160,12 @@ class LeadTimeRulesTest {
     @Test
     @DisplayName("Lead time from past performance: an asked date equal to the earliest date is kept despite float rounding")
     void askedEqualsEarliestWithRounding() {
-        // 0.7 + 0.1 + 0.1 == 0.8999999999999999 in doubles; quantile(0.90) tolerates 1e-9 -> 3 days -> Fri Dec 4
+        // 0.7 + 0.1 + 0.1 == 0.8999999999999999 in doubles; quantile(0.90) tolerates 1e-9 -> 3 days -> Fri day(3)
         double rounded = 0.7 + 0.1 + 0.1;
         DeliveryPlan p = delivery().leadTime(history("SP1→RJ deliveries", 10, 0.0, 0.2, 0.5, rounded, 1.0))
-                .askedBy("2026-12-04").fire();
+                .askedBy(day(3)).fire();
 
-        assertEquals(date("2026-12-04"), p.getEarliest());
-        assertReason(p.getNotes(), LEAD, Reason.Severity.INFO, "Fri Dec 4 is kept 90% of the time.");
+        assertEquals(day(3), p.getEarliest());
+        assertReason(p.getNotes(), LEAD, Reason.Severity.INFO, say(3) + " is kept 90% of the time.");
     }
 }

@@ -1,5 +1,6 @@
 package com.promisevalidator.rules.drl;
 
+import static com.promisevalidator.TestDates.day;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -111,13 +112,9 @@ final class RuleHarness {
 
     // ---- time ---------------------------------------------------------------------------------
 
-    /** An instant given as São Paulo local time, e.g. {@code local("2026-12-04T14:00")}. */
-    static Instant local(String localDateTime) {
-        return LocalDateTime.parse(localDateTime).atZone(SAO_PAULO).toInstant();
-    }
-
-    static LocalDate date(String isoDate) {
-        return LocalDate.parse(isoDate);
+    /** An instant given as São Paulo local time on a test day, e.g. {@code local(3, "14:00")}: Friday 14:00. */
+    static Instant local(int day, String localTime) {
+        return LocalDateTime.of(day(day), LocalTime.parse(localTime)).atZone(SAO_PAULO).toInstant();
     }
 
     // ---- sites --------------------------------------------------------------------------------
@@ -132,9 +129,9 @@ final class RuleHarness {
                 Set.copyOf(Arrays.asList(holidays)), null, true);
     }
 
-    /** The default site with Christmas day 2026 (a Friday) as holiday. */
+    /** The default site with day(24) (a Friday; Christmas day when the tests were written for 2026) as holiday. */
     static Site christmasSite() {
-        return site(date("2026-12-25"));
+        return site(day(24));
     }
 
     // ---- distributions ------------------------------------------------------------------------
@@ -174,8 +171,8 @@ final class RuleHarness {
         return new StockLevel(SITE, sku, onHand, reserved, List.of(inbound));
     }
 
-    static Inbound inbound(int quantity, String arrives) {
-        return new Inbound(quantity, date(arrives));
+    static Inbound inbound(int quantity, LocalDate arrives) {
+        return new Inbound(quantity, arrives);
     }
 
     // ---- delivery plans -----------------------------------------------------------------------
@@ -189,7 +186,7 @@ final class RuleHarness {
         private Integer dailyLimit;
         private final TreeMap<LocalDate, Integer> taken = new TreeMap<>();
         private Distribution leadTime = planning(2, 0.95, "the SP1→RJ planning value");
-        private Instant orderedAt = local("2026-12-01T10:00");
+        private Instant orderedAt = local(0, "10:00");
         private LocalDate askedBy;
         private double target = 0.90;
         private int horizonDays = 120;
@@ -197,15 +194,14 @@ final class RuleHarness {
         private final List<Object[]> lines = new ArrayList<>(); // {sku, quantity, StockLevel or null}
 
         DeliveryBuilder site(Site s) { this.site = s; return this; }
-        DeliveryBuilder orderedAt(String local) { this.orderedAt = local(local); return this; }
-        DeliveryBuilder orderedAt(Instant i) { this.orderedAt = i; return this; }
-        DeliveryBuilder askedBy(String isoDate) { this.askedBy = date(isoDate); return this; }
+                DeliveryBuilder orderedAt(Instant i) { this.orderedAt = i; return this; }
+        DeliveryBuilder askedBy(LocalDate day) { this.askedBy = day; return this; }
         DeliveryBuilder leadTime(Distribution d) { this.leadTime = d; return this; }
         DeliveryBuilder target(double t) { this.target = t; return this; }
         DeliveryBuilder horizonDays(int d) { this.horizonDays = d; return this; }
         DeliveryBuilder asked(boolean a) { this.asked = a; return this; }
         DeliveryBuilder dailyLimit(Integer limit) { this.dailyLimit = limit; return this; }
-        DeliveryBuilder taken(String isoDate, int orders) { taken.put(date(isoDate), orders); return this; }
+        DeliveryBuilder taken(LocalDate day, int orders) { taken.put(day, orders); return this; }
         DeliveryBuilder line(String sku, int quantity, StockLevel stock) { lines.add(new Object[] {sku, quantity, stock}); return this; }
 
         DeliveryPlan build() {
@@ -237,7 +233,7 @@ final class RuleHarness {
         private int standardMinutes = 30;
         private final List<BayBooking> bookings = new ArrayList<>();
         private Distribution duration = planning(30, 0.90, "the standard 30 minutes");
-        private Instant askedStart = local("2026-12-04T10:00");
+        private Instant askedStart = local(3, "10:00");
         private Integer askedMinutes;
         private double target = 0.90;
         private int horizonDays = 14;
@@ -246,11 +242,11 @@ final class RuleHarness {
         ServiceBuilder bays(int b) { this.bays = b; return this; }
         ServiceBuilder hours(String opens, String closes) { this.opens = LocalTime.parse(opens); this.closes = LocalTime.parse(closes); return this; }
         ServiceBuilder standardMinutes(int m) { this.standardMinutes = m; return this; }
-        ServiceBuilder booking(String localStart, String localEnd) { bookings.add(new BayBooking(local(localStart), local(localEnd))); return this; }
+        ServiceBuilder booking(Instant start, Instant end) { bookings.add(new BayBooking(start, end)); return this; }
         ServiceBuilder duration(Distribution d) { this.duration = d; return this; }
         /** A history saying every job takes exactly {@code minutes}. */
         ServiceBuilder takes(int minutes) { this.duration = oneRow("OIL_CHANGE at SP1", minutes); return this; }
-        ServiceBuilder askedStart(String local) { this.askedStart = local(local); return this; }
+        ServiceBuilder askedStart(Instant start) { this.askedStart = start; return this; }
         ServiceBuilder askedMinutes(Integer m) { this.askedMinutes = m; return this; }
         ServiceBuilder target(double t) { this.target = t; return this; }
         ServiceBuilder horizonDays(int d) { this.horizonDays = d; return this; }

@@ -1,5 +1,7 @@
 package com.promisevalidator.rules.drl;
 
+import static com.promisevalidator.TestDates.day;
+import static com.promisevalidator.TestDates.say;
 import static com.promisevalidator.rules.drl.RuleHarness.assertNoReason;
 import static com.promisevalidator.rules.drl.RuleHarness.assertReason;
 import static com.promisevalidator.rules.drl.RuleHarness.local;
@@ -16,7 +18,7 @@ import com.promisevalidator.validation.facts.ServicePlan;
 
 /**
  * rules/service-bays.drl. OIL_CHANGE at SP1 (São Paulo time): 2 bays open 08:00-18:00 on MON-FRI (holiday Fri
- * 2026-12-25); history says every job takes exactly 40 minutes. Starts are offered on a 15-minute grid.
+ * day(24)); history says every job takes exactly 40 minutes. Starts are offered on a 15-minute grid.
  * All times below are São Paulo local time.
  */
 class ServiceBaysRulesTest {
@@ -29,12 +31,12 @@ class ServiceBaysRulesTest {
     @Test
     @DisplayName("Bay free at the asked time: an open, free slot keeps the asked start (approve)")
     void freeSlotKept() {
-        ServicePlan p = service().takes(40).askedStart("2026-12-04T10:00").fire();
+        ServicePlan p = service().takes(40).askedStart(local(3, "10:00")).fire();
 
         assertTrue(p.isFeasible());
         assertFalse(p.isMoved());
-        assertEquals(local("2026-12-04T10:00"), p.getStart());
-        Reason r = assertReason(p.getNotes(), FREE, Reason.Severity.INFO, "A bay is free at Fri Dec 4 10:00 for 40 minutes.");
+        assertEquals(local(3, "10:00"), p.getStart());
+        Reason r = assertReason(p.getNotes(), FREE, Reason.Severity.INFO, "A bay is free at " + say(3) + " 10:00 for 40 minutes.");
         assertEquals(2, r.evidence().get("bays"));
         assertNoReason(p.getNotes(), LATER);
     }
@@ -42,30 +44,30 @@ class ServiceBaysRulesTest {
     @Test
     @DisplayName("Bay free at the asked time: one of two bays busy still leaves a bay")
     void oneOfTwoBaysBusy() {
-        ServicePlan p = service().takes(40).booking("2026-12-04T10:00", "2026-12-04T11:00").askedStart("2026-12-04T10:15").fire();
+        ServicePlan p = service().takes(40).booking(local(3, "10:00"), local(3, "11:00")).askedStart(local(3, "10:15")).fire();
 
-        assertEquals(local("2026-12-04T10:15"), p.getStart());
-        assertReason(p.getNotes(), FREE, Reason.Severity.INFO, "Fri Dec 4 10:15");
+        assertEquals(local(3, "10:15"), p.getStart());
+        assertReason(p.getNotes(), FREE, Reason.Severity.INFO, say(3) + " 10:15");
     }
 
     @Test
     @DisplayName("Bay free at the asked time: bookings ending exactly at the asked start do not block it")
     void bookingsEndingAtStart() {
         ServicePlan p = service().takes(40)
-                .booking("2026-12-04T09:00", "2026-12-04T10:30").booking("2026-12-04T09:30", "2026-12-04T10:30")
-                .askedStart("2026-12-04T10:30").fire();
+                .booking(local(3, "09:00"), local(3, "10:30")).booking(local(3, "09:30"), local(3, "10:30"))
+                .askedStart(local(3, "10:30")).fire();
 
-        assertEquals(local("2026-12-04T10:30"), p.getStart());
-        assertReason(p.getNotes(), FREE, Reason.Severity.INFO, "A bay is free at Fri Dec 4 10:30 for 40 minutes.");
+        assertEquals(local(3, "10:30"), p.getStart());
+        assertReason(p.getNotes(), FREE, Reason.Severity.INFO, "A bay is free at " + say(3) + " 10:30 for 40 minutes.");
     }
 
     @Test
     @DisplayName("Bay free at the asked time: a job ending exactly at closing time (17:20 + 40 = 18:00) fits")
     void endsExactlyAtClosing() {
-        ServicePlan p = service().takes(40).askedStart("2026-12-04T17:20").fire();
+        ServicePlan p = service().takes(40).askedStart(local(3, "17:20")).fire();
 
-        assertEquals(local("2026-12-04T17:20"), p.getStart());
-        assertReason(p.getNotes(), FREE, Reason.Severity.INFO, "Fri Dec 4 17:20");
+        assertEquals(local(3, "17:20"), p.getStart());
+        assertReason(p.getNotes(), FREE, Reason.Severity.INFO, say(3) + " 17:20");
     }
 
     // ---- No free bay: start later --------------------------------------------------------------
@@ -73,15 +75,15 @@ class ServiceBaysRulesTest {
     @Test
     @DisplayName("No free bay: start later: a start before opening hours moves to opening (08:00)")
     void beforeOpeningMovesToOpening() {
-        ServicePlan p = service().takes(40).askedStart("2026-12-04T07:00").fire();
+        ServicePlan p = service().takes(40).askedStart(local(3, "07:00")).fire();
 
         assertTrue(p.isFeasible());
         assertTrue(p.isMoved());
-        assertEquals(local("2026-12-04T08:00"), p.getStart());
+        assertEquals(local(3, "08:00"), p.getStart());
         Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING,
-                "No bay at Fri Dec 4 07:00: SP1 is closed then (or closes before a 40-minute job ends); the first free slot is Fri Dec 4 08:00.");
+                "No bay at " + say(3) + " 07:00: SP1 is closed then (or closes before a 40-minute job ends); the first free slot is " + say(3) + " 08:00.");
         assertEquals(false, r.evidence().get("open"));
-        assertEquals("2026-12-04T07:00", r.evidence().get("asked"));
+        assertEquals(day(3) + "T07:00", r.evidence().get("asked"));
         assertNoReason(p.getNotes(), FREE);
     }
 
@@ -90,13 +92,13 @@ class ServiceBaysRulesTest {
     void allBaysBusyMovesToEndOfSlot() {
         // both bays booked 10:00-11:10; asked 10:30 -> 10:45, 11:00 still overlap -> 11:15 (first grid point >= 11:10)
         ServicePlan p = service().takes(40)
-                .booking("2026-12-04T10:00", "2026-12-04T11:10").booking("2026-12-04T10:00", "2026-12-04T11:10")
-                .askedStart("2026-12-04T10:30").fire();
+                .booking(local(3, "10:00"), local(3, "11:10")).booking(local(3, "10:00"), local(3, "11:10"))
+                .askedStart(local(3, "10:30")).fire();
 
         assertTrue(p.isFeasible());
-        assertEquals(local("2026-12-04T11:15"), p.getStart());
+        assertEquals(local(3, "11:15"), p.getStart());
         Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING,
-                "No bay at Fri Dec 4 10:30: all 2 bays are busy then; the first free slot is Fri Dec 4 11:15.");
+                "No bay at " + say(3) + " 10:30: all 2 bays are busy then; the first free slot is " + say(3) + " 11:15.");
         assertEquals(2, r.evidence().get("busyBays"));
         assertEquals(true, r.evidence().get("open"));
     }
@@ -106,11 +108,11 @@ class ServiceBaysRulesTest {
     void overlapWithUpcomingBookings() {
         // both bays booked 10:30-11:00; asked 10:00 for 40 min would run into them (10:00-10:40) -> 11:00
         ServicePlan p = service().takes(40)
-                .booking("2026-12-04T10:30", "2026-12-04T11:00").booking("2026-12-04T10:30", "2026-12-04T11:00")
-                .askedStart("2026-12-04T10:00").fire();
+                .booking(local(3, "10:30"), local(3, "11:00")).booking(local(3, "10:30"), local(3, "11:00"))
+                .askedStart(local(3, "10:00")).fire();
 
-        assertEquals(local("2026-12-04T11:00"), p.getStart());
-        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "all 2 bays are busy then", "first free slot is Fri Dec 4 11:00");
+        assertEquals(local(3, "11:00"), p.getStart());
+        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "all 2 bays are busy then", "first free slot is " + say(3) + " 11:00");
     }
 
     @Test
@@ -118,50 +120,50 @@ class ServiceBaysRulesTest {
     void offGridStartRoundedUp() {
         // both bays booked 10:00-10:20; 10:07 busy -> grid 10:15 still busy -> 10:30
         ServicePlan p = service().takes(40)
-                .booking("2026-12-04T10:00", "2026-12-04T10:20").booking("2026-12-04T10:00", "2026-12-04T10:20")
-                .askedStart("2026-12-04T10:07").fire();
+                .booking(local(3, "10:00"), local(3, "10:20")).booking(local(3, "10:00"), local(3, "10:20"))
+                .askedStart(local(3, "10:07")).fire();
 
-        assertEquals(local("2026-12-04T10:30"), p.getStart());
-        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "No bay at Fri Dec 4 10:07", "first free slot is Fri Dec 4 10:30");
+        assertEquals(local(3, "10:30"), p.getStart());
+        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "No bay at " + say(3) + " 10:07", "first free slot is " + say(3) + " 10:30");
     }
 
     @Test
     @DisplayName("No free bay: start later: a closed day (Sunday) moves to Monday opening")
     void sundayMovesToMonday() {
-        ServicePlan p = service().takes(40).askedStart("2026-12-06T10:00").fire();
+        ServicePlan p = service().takes(40).askedStart(local(5, "10:00")).fire();
 
-        assertEquals(local("2026-12-07T08:00"), p.getStart());
+        assertEquals(local(6, "08:00"), p.getStart());
         assertReason(p.getNotes(), LATER, Reason.Severity.WARNING,
-                "No bay at Sun Dec 6 10:00: SP1 is closed then (or closes before a 40-minute job ends); the first free slot is Mon Dec 7 08:00.");
+                "No bay at " + say(5) + " 10:00: SP1 is closed then (or closes before a 40-minute job ends); the first free slot is " + say(6) + " 08:00.");
     }
 
     @Test
     @DisplayName("No free bay: start later: a job that would end after closing on Friday moves to Monday opening")
     void endsAfterClosingOnFriday() {
         // 17:30 + 40 = 18:10 > 18:00; latest start 17:20 -> Sat, Sun closed -> Mon 08:00
-        ServicePlan p = service().takes(40).askedStart("2026-12-04T17:30").fire();
+        ServicePlan p = service().takes(40).askedStart(local(3, "17:30")).fire();
 
-        assertEquals(local("2026-12-07T08:00"), p.getStart());
-        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "No bay at Fri Dec 4 17:30: SP1 is closed then",
-                "closes before a 40-minute job ends", "first free slot is Mon Dec 7 08:00");
+        assertEquals(local(6, "08:00"), p.getStart());
+        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "No bay at " + say(3) + " 17:30: SP1 is closed then",
+                "closes before a 40-minute job ends", "first free slot is " + say(6) + " 08:00");
     }
 
     @Test
-    @DisplayName("No free bay: start later: a holiday (Fri Dec 25) and the weekend move to Monday Dec 28")
+    @DisplayName("No free bay: start later: a holiday (Fri day(24)) and the weekend move to Monday day(27)")
     void holidayMovesToMonday() {
-        ServicePlan p = service().takes(40).askedStart("2026-12-25T09:00").fire();
+        ServicePlan p = service().takes(40).askedStart(local(24, "09:00")).fire();
 
-        assertEquals(local("2026-12-28T08:00"), p.getStart());
-        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "No bay at Fri Dec 25 09:00", "first free slot is Mon Dec 28 08:00");
+        assertEquals(local(27, "08:00"), p.getStart());
+        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "No bay at " + say(24) + " 09:00", "first free slot is " + say(27) + " 08:00");
     }
 
     @Test
     @DisplayName("No free bay: start later: zero bays is infeasible")
     void zeroBaysInfeasible() {
-        ServicePlan p = service().takes(40).bays(0).askedStart("2026-12-04T10:00").fire();
+        ServicePlan p = service().takes(40).bays(0).askedStart(local(3, "10:00")).fire();
 
         assertFalse(p.isFeasible());
-        assertEquals(local("2026-12-04T10:00"), p.getStart());
+        assertEquals(local(3, "10:00"), p.getStart());
         Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING,
                 "No bay is free for 40 minutes at SP1 within the planning horizon.");
         assertEquals(0, r.evidence().get("bays"));
@@ -173,8 +175,8 @@ class ServiceBaysRulesTest {
     void noSlotWithinHorizon() {
         // horizon Fri 10:00 + 1 day = Sat 10:00; both bays booked for the rest of Friday; Sat closed
         ServicePlan p = service().takes(40).horizonDays(1)
-                .booking("2026-12-04T08:00", "2026-12-04T18:00").booking("2026-12-04T08:00", "2026-12-04T18:00")
-                .askedStart("2026-12-04T10:00").fire();
+                .booking(local(3, "08:00"), local(3, "18:00")).booking(local(3, "08:00"), local(3, "18:00"))
+                .askedStart(local(3, "10:00")).fire();
 
         assertFalse(p.isFeasible());
         assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "No bay is free for 40 minutes at SP1 within the planning horizon.");

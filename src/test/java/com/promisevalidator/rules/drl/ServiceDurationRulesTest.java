@@ -18,7 +18,7 @@ import com.promisevalidator.validation.facts.Reason;
 import com.promisevalidator.validation.facts.ServicePlan;
 
 /**
- * rules/service-duration.drl: "Service duration from past performance". OIL_CHANGE at SP1, asked Fri 2026-12-04
+ * rules/service-duration.drl: "Service duration from past performance". OIL_CHANGE at SP1, asked Fri day(3)
  * 10:00 (bays open 08:00-18:00, 2 bays, none booked), target 90%. Realistic minutes = max(1, quantile(90%)).
  */
 class ServiceDurationRulesTest {
@@ -99,11 +99,11 @@ class ServiceDurationRulesTest {
     @Test
     @DisplayName("Service duration from past performance: the bay check uses the realistic minutes, not the asked ones")
     void bayCheckUsesRealisticMinutes() {
-        // asked 10 min at Fri 17:40 would end 17:50 (open); 40 realistic minutes end 18:20 after closing -> Mon Dec 7 08:00
-        ServicePlan p = service().duration(ABOUT_40).askedMinutes(10).askedStart("2026-12-04T17:40").fire();
+        // asked 10 min at Fri 17:40 would end 17:50 (open); 40 realistic minutes end 18:20 after closing -> Mon day(6) 08:00
+        ServicePlan p = service().duration(ABOUT_40).askedMinutes(10).askedStart(local(3, "17:40")).fire();
 
         assertEquals(40, p.getMinutes());
-        assertEquals(local("2026-12-07T08:00"), p.getStart());
+        assertEquals(local(6, "08:00"), p.getStart());
     }
 
     @Test
