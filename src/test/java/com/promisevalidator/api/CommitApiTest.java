@@ -1,5 +1,7 @@
 package com.promisevalidator.api;
 
+import static com.promisevalidator.TestDates.at;
+import static com.promisevalidator.TestDates.date;
 import static com.promisevalidator.api.ApiTestSupport.PROBLEM_JSON;
 import static com.promisevalidator.api.ApiTestSupport.assertFieldProblem;
 import static com.promisevalidator.api.ApiTestSupport.assertProblem;
@@ -47,7 +49,7 @@ import io.restassured.response.Response;
 @QuarkusTest
 class CommitApiTest {
 
-    private static final String START = "2026-12-01T10:00:00-03:00";
+    private static final String START = at(0, "10:00");
 
     private static Instant instant(String isoWithOffset) {
         return OffsetDateTime.parse(isoWithOffset).toInstant();
@@ -107,14 +109,14 @@ class CommitApiTest {
         String dc = id("C1B-DC"), region = id("C1B-R"), sku = id("C1B-SKU");
         warehouse(dc, region, 100);
         stock(dc, sku, 10);
-        // the lane takes 2 days: Dec 2 is too early, Dec 3 is the earliest date that holds
-        JsonPath answer = validate(delivery(id("C1B-Q"), "alice", dc, region, sku, 1, "2026-12-02")).extract().jsonPath();
+        // the lane takes 2 days: day(1) is too early, day(2) is the earliest date that holds
+        JsonPath answer = validate(delivery(id("C1B-Q"), "alice", dc, region, sku, 1, date(1))).extract().jsonPath();
         assertEquals("ALTERNATIVE", answer.getString("verdict"));
-        assertEquals("2026-12-03", answer.getString("recommended.promisedBy"));
+        assertEquals(date(2), answer.getString("recommended.promisedBy"));
 
         String promiseId = committed(id("C1B-K"), "{\"decisionId\":\"" + answer.getString("decisionId") + "\"}");
         JsonPath p = promise(promiseId);
-        assertEquals("2026-12-03", p.getString("promisedBy"));
+        assertEquals(date(2), p.getString("promisedBy"));
         assertEquals(DISPATCH_DAY, p.getString("holds.dispatchDay"));
         assertEquals(1, stockOf(dc, sku).getInt("reserved"));
     }
@@ -126,22 +128,22 @@ class CommitApiTest {
         stock(dc, sku, 10);
         String quote = """
                 {"type":"DELIVERY","quoteId":"%s","rep":"carol","customer":"ACME","region":"%s",
-                 "lines":[{"sku":"%s","quantity":3}],"orderedAt":"2026-12-01T10:00:00-03:00"}""".formatted(id("C1Q-Q"), region, sku);
+                 "lines":[{"sku":"%s","quantity":3}],"orderedAt":"%s"}""".formatted(id("C1Q-Q"), region, sku, at(0, "10:00"));
         ExtractableResponse<Response> r = commit(id("C1Q-K"),
-                "{\"quote\":" + quote + ",\"promisedBy\":\"2026-12-10\",\"site\":\"" + dc + "\"}").statusCode(201).extract();
+                "{\"quote\":" + quote + ",\"promisedBy\":\"" + date(9) + "\",\"site\":\"" + dc + "\"}").statusCode(201).extract();
         String promiseId = r.path("promiseId");
         assertThat(r.header("Location"), endsWith(PROMISES + "/" + promiseId));
 
         JsonPath p = promise(promiseId);
         assertEquals("OPEN", p.getString("status"));
         assertEquals(dc, p.getString("site"));
-        assertEquals("2026-12-10", p.getString("promisedBy"));
+        assertEquals(date(9), p.getString("promisedBy"));
         assertEquals(id("C1Q-Q"), p.getString("quoteId"));
         assertEquals("carol", p.getString("rep"));
         assertNull(p.get("decisionId"));
         assertHoldsStock(p, sku, 3);
         assertEquals(DISPATCH_DAY, p.getString("holds.dispatchDay"));
-        assertEquals(instant("2026-12-01T10:00:00-03:00"), instant(p.getString("orderedAt")));
+        assertEquals(instant(at(0, "10:00")), instant(p.getString("orderedAt")));
 
         JsonPath s = stockOf(dc, sku);
         assertEquals(3, s.getInt("reserved"));
@@ -165,7 +167,7 @@ class CommitApiTest {
         assertEquals(instant(START), instant(p.getString("startAt")));
         // no history yet: the standard 30 minutes is the realistic duration, so 30 minutes of bay time are held
         assertEquals(instant(START), instant(p.getString("holds.bayFrom")));
-        assertEquals(instant("2026-12-01T10:30:00-03:00"), instant(p.getString("holds.bayUntil")));
+        assertEquals(instant(at(0, "10:30")), instant(p.getString("holds.bayUntil")));
         assertNull(p.get("holds.stock"));
         assertNull(p.get("holds.dispatchDay"));
     }
@@ -175,15 +177,15 @@ class CommitApiTest {
     @Test
     void cancelReleasesStockAndTheDayAndCancellingTwiceIs409() {
         String dc = id("C5-DC"), region = id("C5-R"), sku = id("C5-SKU");
-        warehouse(dc, region, 1); // one order a day: a committed order fills Dec 1
+        warehouse(dc, region, 1); // one order a day: a committed order fills day(0)
         stock(dc, sku, 10);
         String first = committed(id("C5-K1"), "{\"quote\":" + delivery(id("C5-Q1"), "alice", dc, region, sku, 3, FAR) + "}");
         assertEquals(DISPATCH_DAY, promise(first).getString("holds.dispatchDay"));
         assertEquals(3, stockOf(dc, sku).getInt("reserved"));
 
-        // Dec 1 is full: another order would leave on Wednesday Dec 2, so the earliest date moves to Dec 4
+        // day(0) is full: another order would leave on Wednesday day(1), so the earliest date moves to day(3)
         JsonPath full = validate(delivery(id("C5-Q2"), "bob", dc, region, sku, 1, null)).extract().jsonPath();
-        assertEquals("2026-12-04", full.getString("recommended.promisedBy"));
+        assertEquals(date(3), full.getString("recommended.promisedBy"));
 
         JsonPath cancelled = given().when().delete(PROMISES + "/" + first).then().statusCode(200).extract().jsonPath();
         assertEquals("CANCELLED", cancelled.getString("status"));
@@ -193,9 +195,9 @@ class CommitApiTest {
         assertEquals(10, s.getInt("available"));
         assertEquals(10, s.getInt("onHand"));
 
-        // the day is free again: the same quote leaves on Dec 1 and is promised for Dec 3
+        // the day is free again: the same quote leaves on day(0) and is promised for day(2)
         JsonPath free = validate(delivery(id("C5-Q3"), "bob", dc, region, sku, 1, null)).extract().jsonPath();
-        assertEquals("2026-12-03", free.getString("recommended.promisedBy"));
+        assertEquals(date(2), free.getString("recommended.promisedBy"));
         String second = committed(id("C5-K2"), "{\"quote\":" + delivery(id("C5-Q4"), "bob", dc, region, sku, 10, FAR) + "}");
         assertEquals(DISPATCH_DAY, promise(second).getString("holds.dispatchDay"));
         assertEquals(10, stockOf(dc, sku).getInt("reserved"));
@@ -218,7 +220,7 @@ class CommitApiTest {
         assertNotEquals(first, again);
         JsonPath p = promise(again);
         assertEquals(instant(START), instant(p.getString("holds.bayFrom")));
-        assertEquals(instant("2026-12-01T10:30:00-03:00"), instant(p.getString("holds.bayUntil")));
+        assertEquals(instant(at(0, "10:30")), instant(p.getString("holds.bayUntil")));
     }
 
     @Test
@@ -252,7 +254,7 @@ class CommitApiTest {
                 .body("decisionId", notNullValue())
                 .extract();
         // the only bay is busy until 10:30: the next 15-minute slot with a free bay
-        assertEquals(instant("2026-12-01T10:30:00-03:00"), instant(refused.path("recommended.startAt")));
+        assertEquals(instant(at(0, "10:30")), instant(refused.path("recommended.startAt")));
         assertEquals(30, (int) refused.path("recommended.promisedMinutes"));
         assertEquals(garage, refused.path("recommended.site"));
 

@@ -4,6 +4,9 @@ import static com.promisevalidator.api.ApiTestSupport.CSV_HEADER;
 import static com.promisevalidator.api.ApiTestSupport.createSite;
 import static com.promisevalidator.api.ApiTestSupport.postCsv;
 import static com.promisevalidator.api.ApiTestSupport.putJson;
+import static com.promisevalidator.TestDates.at;
+import static com.promisevalidator.TestDates.date;
+import static com.promisevalidator.TestDates.day;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -19,18 +22,19 @@ import io.restassured.response.ValidatableResponse;
 /**
  * Fixtures and calls shared by the commitment tests (Commit*Test, Promise*Test).
  *
- * <p>Dates: every quote is placed on {@link #ORDERED_AT} (Tuesday 2026-12-01, 10:00 in Sao Paulo,
- * before the 14:00 cut-off), so it is released and dispatched that day when stock and capacity allow.
- * A warehouse's lane gets 60 past deliveries (Nov 2026) that all took 2 days: its lead time comes
- * from its own history (history of other tests can shift it by a few percent at most), so 2026-12-03 is
- * the earliest promise and {@link #FAR} is always kept. Imported history ends before 2026-12-01.
+ * <p>Dates count from the test clock's anchor (see TestDates): every quote is placed on {@link #ORDERED_AT}
+ * (Tuesday day(0), 10:00 in Sao Paulo, before the 14:00 cut-off), the service's "now", so it is released and
+ * dispatched that day when stock and capacity allow. A warehouse's lane gets 60 past deliveries (the four
+ * weeks before) that all took 2 days: its lead time comes from its own history (history of other tests can
+ * shift it by a few percent at most), so day(2) is the earliest promise and {@link #FAR} is always kept.
+ * Imported history ends before day(0).
  */
 final class CommitTestSupport {
 
-    static final String ORDERED_AT = "2026-12-01T10:00:00-03:00";
-    static final String DISPATCH_DAY = "2026-12-01";
+    static final String ORDERED_AT = at(0, "10:00");
+    static final String DISPATCH_DAY = date(0);
     /** A promise date far enough out to hold whatever the open orders of other tests do to the statistics. */
-    static final String FAR = "2026-12-28";
+    static final String FAR = date(27);
     static final String PROMISES = "/api/v1/promises";
 
     private CommitTestSupport() {
@@ -60,13 +64,13 @@ final class CommitTestSupport {
     }
 
     /**
-     * 60 deliveries site→region, three on each working day of Nov 2-27 2026 (before the cut-off), each
+     * 60 deliveries site→region, three on each working day of day(-29) (a Monday) to day(-4) (before the cut-off), each
      * taking 2 days. Recent on purpose: open orders count with the weight of the latest day the
      * statistics know of, and must not outweigh this history.
      */
     static void fastHistory(String site, String region) {
         List<String> rows = new ArrayList<>();
-        LocalDate day = LocalDate.of(2026, 11, 2); // a Monday
+        LocalDate day = day(-29); // a Monday
         int i = 0;
         while (i < 60) {
             if (day.getDayOfWeek().getValue() <= 5) {

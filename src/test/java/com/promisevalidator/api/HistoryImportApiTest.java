@@ -1,5 +1,7 @@
 package com.promisevalidator.api;
 
+import static com.promisevalidator.TestDates.at;
+import static com.promisevalidator.TestDates.date;
 import static com.promisevalidator.api.ApiTestSupport.CSV_HEADER;
 import static com.promisevalidator.api.ApiTestSupport.assertFieldProblem;
 import static com.promisevalidator.api.ApiTestSupport.assertProblem;
@@ -51,11 +53,11 @@ class HistoryImportApiTest {
         String region = id("H-REG");
         String type = id("H-OIL");
         String body = csv(
-                delivery(id("H-D1"), site, region, "2026-09-01T10:00:00-03:00", "2026-09-08", "2026-09-04T15:00:00-03:00"),
-                delivery(id("H-D2"), site, region, "2026-09-02T10:00:00-03:00", "2026-09-09", "2026-09-07T11:00:00-03:00"),
-                delivery(id("H-D3"), site, region, "2026-09-03T10:00:00-03:00", "2026-09-10", ""),
-                service(id("H-S1"), site, type, "2026-09-01T09:00:00-03:00", 20, 34),
-                service(id("H-S2"), site, type, "2026-09-01T10:00:00-03:00", 20, 41));
+                delivery(id("H-D1"), site, region, at(-91, "10:00"), date(-84), at(-88, "15:00")),
+                delivery(id("H-D2"), site, region, at(-90, "10:00"), date(-83), at(-85, "11:00")),
+                delivery(id("H-D3"), site, region, at(-89, "10:00"), date(-82), ""),
+                service(id("H-S1"), site, type, at(-91, "09:00"), 20, 34),
+                service(id("H-S2"), site, type, at(-91, "10:00"), 20, 41));
 
         assertCounts(postCsv(body), 5, 5, 0, 0)
                 .body("sitesCreated", contains(site))
@@ -72,7 +74,7 @@ class HistoryImportApiTest {
                 .body("dailyCapacity.size()", equalTo(0));
         // and the region is known: a delivery quote to it is not refused as an unknown region
         postJson("/api/v1/promises/validate", """
-                {"type":"DELIVERY","region":"%s","orderedAt":"2026-12-01T10:00:00-03:00"}""".formatted(region))
+                {"type":"DELIVERY","region":"%s","orderedAt":"%s"}""".formatted(region, at(0, "10:00")))
                 .statusCode(200)
                 .body("verdict", not(nullValue()));
 
@@ -87,15 +89,15 @@ class HistoryImportApiTest {
         String site = id("H-OPEN");
         String region = id("H-OREG");
         String type = id("H-OTYPE");
-        String openDelivery = delivery(id("H-O1"), site, region, "2026-10-01T10:00:00-03:00", "2026-10-06", "");
-        String openService = service(id("H-O2"), site, type, "2026-10-01T09:00:00-03:00", 30, null);
-        String other = delivery(id("H-O3"), site, region, "2026-10-01T11:00:00-03:00", "2026-10-06", "2026-10-05T12:00:00-03:00");
+        String openDelivery = delivery(id("H-O1"), site, region, at(-61, "10:00"), date(-56), "");
+        String openService = service(id("H-O2"), site, type, at(-61, "09:00"), 30, null);
+        String other = delivery(id("H-O3"), site, region, at(-61, "11:00"), date(-56), at(-57, "12:00"));
 
         assertCounts(postCsv(csv(openDelivery, openService, other)), 3, 3, 0, 0);
 
-        String doneDelivery = delivery(id("H-O1"), site, region, "2026-10-01T10:00:00-03:00", "2026-10-06", "2026-10-07T09:00:00-03:00");
-        String doneService = service(id("H-O2"), site, type, "2026-10-01T09:00:00-03:00", 30, 37);
-        String fresh = delivery(id("H-O4"), site, region, "2026-10-02T10:00:00-03:00", "2026-10-07", "2026-10-06T12:00:00-03:00");
+        String doneDelivery = delivery(id("H-O1"), site, region, at(-61, "10:00"), date(-56), at(-55, "09:00"));
+        String doneService = service(id("H-O2"), site, type, at(-61, "09:00"), 30, 37);
+        String fresh = delivery(id("H-O4"), site, region, at(-60, "10:00"), date(-55), at(-56, "12:00"));
         assertCounts(postCsv(csv(doneDelivery, doneService, other, fresh)), 4, 1, 2, 1)
                 .body("sitesCreated", empty())
                 .body("regionsCreated", empty());
@@ -106,7 +108,7 @@ class HistoryImportApiTest {
 
     @Test
     void anOpenOrderImportedAgainStillOpenIsADuplicate() {
-        String row = delivery(id("H-STILL"), id("H-STILL-S"), id("H-STILL-R"), "2026-10-01T10:00:00-03:00", "2026-10-06", "");
+        String row = delivery(id("H-STILL"), id("H-STILL-S"), id("H-STILL-R"), at(-61, "10:00"), date(-56), "");
         assertCounts(postCsv(csv(row)), 1, 1, 0, 0);
         assertCounts(postCsv(csv(row)), 1, 0, 0, 1);
     }
@@ -117,8 +119,8 @@ class HistoryImportApiTest {
     private void assertLine3RejectsTheWholeFile(String tag, String badRow, String messagePart) {
         String site = id("H-BAD-" + tag);
         String region = id("H-BADR-" + tag);
-        String good1 = delivery(id("H-B1-" + tag), site, region, "2026-09-01T10:00:00-03:00", "2026-09-08", "2026-09-04T15:00:00-03:00");
-        String good2 = delivery(id("H-B2-" + tag), site, region, "2026-09-02T10:00:00-03:00", "2026-09-09", "2026-09-05T15:00:00-03:00");
+        String good1 = delivery(id("H-B1-" + tag), site, region, at(-91, "10:00"), date(-84), at(-88, "15:00"));
+        String good2 = delivery(id("H-B2-" + tag), site, region, at(-90, "10:00"), date(-83), at(-87, "15:00"));
 
         assertFieldProblem(postCsv(csv(good1, badRow, good2)), 400, "line 3")
                 .body("detail", containsString("line 3"))
@@ -136,7 +138,7 @@ class HistoryImportApiTest {
     @Test
     void rowWithOrderedAtNotATimestampRejectsTheFile() {
         assertLine3RejectsTheWholeFile("TS",
-                delivery(id("H-BX-TS"), id("H-BAD-TS"), id("H-BADR-TS"), "yesterday", "2026-09-08", "2026-09-04T15:00:00-03:00"),
+                delivery(id("H-BX-TS"), id("H-BAD-TS"), id("H-BADR-TS"), "yesterday", date(-84), at(-88, "15:00")),
                 "orderedAt 'yesterday'");
     }
 
@@ -144,14 +146,14 @@ class HistoryImportApiTest {
     void rowWithUnknownKindRejectsTheFile() {
         assertLine3RejectsTheWholeFile("KIND",
                 String.join(",", "PICKUP", id("H-BX-KIND"), id("H-BAD-KIND"), id("H-BADR-KIND"), "", "alice",
-                        "2026-09-01T10:00:00-03:00", "2026-09-08", "2026-09-04T15:00:00-03:00", "", "", "1"),
+                        at(-91, "10:00"), date(-84), at(-88, "15:00"), "", "", "1"),
                 "PICKUP");
     }
 
     @Test
     void rowCompletedBeforeItWasOrderedRejectsTheFile() {
         assertLine3RejectsTheWholeFile("ORDER",
-                delivery(id("H-BX-ORDER"), id("H-BAD-ORDER"), id("H-BADR-ORDER"), "2026-09-05T10:00:00-03:00", "2026-09-08", "2026-09-04T15:00:00-03:00"),
+                delivery(id("H-BX-ORDER"), id("H-BAD-ORDER"), id("H-BADR-ORDER"), at(-87, "10:00"), date(-84), at(-88, "15:00")),
                 "completedAt is before orderedAt");
     }
 
@@ -159,7 +161,7 @@ class HistoryImportApiTest {
     void referenceTwiceInOneFileRejectsTheFile() {
         String site = id("H-BAD-DUP");
         assertLine3RejectsTheWholeFile("DUP",
-                delivery(id("H-B1-DUP"), site, id("H-BADR-DUP"), "2026-09-03T10:00:00-03:00", "2026-09-08", "2026-09-06T15:00:00-03:00"),
+                delivery(id("H-B1-DUP"), site, id("H-BADR-DUP"), at(-89, "10:00"), date(-84), at(-86, "15:00")),
                 "appears twice");
     }
 
@@ -173,11 +175,11 @@ class HistoryImportApiTest {
         String site = id("H-MANY");
         String region = id("H-MANYR");
         String body = csv(
-                delivery(id("H-M1"), site, region, "2026-09-01T10:00:00-03:00", "", ""),
+                delivery(id("H-M1"), site, region, at(-91, "10:00"), "", ""),
                 delivery(id("H-M2"), site, region, "not-a-time", "", ""),
-                delivery(id("H-M3"), site, region, "2026-09-01T10:00:00-03:00", "", ""),
-                delivery(id("H-M4"), site, "", "2026-09-01T10:00:00-03:00", "", ""),
-                delivery(id("H-M5"), site, region, "2026-09-01T10:00:00-03:00", "09/08/2026", ""));
+                delivery(id("H-M3"), site, region, at(-91, "10:00"), "", ""),
+                delivery(id("H-M4"), site, "", at(-91, "10:00"), "", ""),
+                delivery(id("H-M5"), site, region, at(-91, "10:00"), "09/08/2026", ""));
         assertProblem(postCsv(body), 400)
                 .body("detail", containsString("3 bad row(s)"))
                 .body("errors.field", contains("line 3", "line 5", "line 6"))
@@ -191,8 +193,8 @@ class HistoryImportApiTest {
         String site = id("H-EOF");
         String region = id("H-EOFR");
         String body = CSV_HEADER + "\n"
-                + delivery(id("H-E1"), site, region, "2026-09-01T10:00:00-03:00", "2026-09-08", "2026-09-04T15:00:00-03:00") + "\n"
-                + delivery(id("H-E2"), site, region, "yesterday", "2026-09-08", ""); // line 3, no newline after it
+                + delivery(id("H-E1"), site, region, at(-91, "10:00"), date(-84), at(-88, "15:00")) + "\n"
+                + delivery(id("H-E2"), site, region, "yesterday", date(-84), ""); // line 3, no newline after it
         assertFieldProblem(postCsv(body), 400, "line 3")
                 .body("detail", containsString("line 3"));
     }
@@ -202,7 +204,7 @@ class HistoryImportApiTest {
     @Test
     void missingHeaderColumnIsA400() {
         String header = CSV_HEADER.replace(",quantity", "");
-        String row = "DELIVERY," + id("H-NOQ") + "," + id("H-NOQ-S") + "," + id("H-NOQ-R") + ",,alice,2026-09-01T10:00:00-03:00,2026-09-08,,,";
+        String row = "DELIVERY," + id("H-NOQ") + "," + id("H-NOQ-S") + "," + id("H-NOQ-R") + ",,alice," + at(-91, "10:00") + "," + date(-84) + ",,,";
         assertFieldProblem(postCsv(header + "\n" + row + "\n"), 400, "line 1")
                 .body("detail", containsString("quantity"));
         assertProblem(get("/api/v1/sites/" + id("H-NOQ-S")).then(), 404);
@@ -212,7 +214,7 @@ class HistoryImportApiTest {
     void noHeaderRowAtAllIsA400() {
         // every field filled, so the first row reads as a (wrong) header
         String row = String.join(",", "DELIVERY", id("H-NOH"), id("H-NOH-S"), id("H-NOH-R"), "x", "alice",
-                "2026-09-01T10:00:00-03:00", "2026-09-08", "2026-09-04T10:00:00-03:00", "1", "1", "3");
+                at(-91, "10:00"), date(-84), at(-88, "10:00"), "1", "1", "3");
         assertFieldProblem(postCsv(row + "\n"), 400, "line 1");
         assertProblem(get("/api/v1/sites/" + id("H-NOH-S")).then(), 404);
     }
@@ -225,10 +227,10 @@ class HistoryImportApiTest {
     @Test
     void headerWithAnEmptyColumnNameIsA400NotA500() {
         // spreadsheets often export a trailing comma on every line
-        String row = delivery(id("H-TRAIL"), id("H-TRAIL-S"), id("H-TRAIL-R"), "2026-09-01T10:00:00-03:00", "2026-09-08", "") + ",";
+        String row = delivery(id("H-TRAIL"), id("H-TRAIL-S"), id("H-TRAIL-R"), at(-91, "10:00"), date(-84), "") + ",";
         assertFieldProblem(postCsv(CSV_HEADER + ",\n" + row + "\n"), 400, "line 1");
         // a headerless file whose first row has an empty field
-        String headerless = delivery(id("H-TRAIL2"), id("H-TRAIL-S"), id("H-TRAIL-R"), "2026-09-01T10:00:00-03:00", "2026-09-08", "");
+        String headerless = delivery(id("H-TRAIL2"), id("H-TRAIL-S"), id("H-TRAIL-R"), at(-91, "10:00"), date(-84), "");
         assertFieldProblem(postCsv(headerless + "\n"), 400, "line 1");
         assertProblem(get("/api/v1/sites/" + id("H-TRAIL-S")).then(), 404);
     }

@@ -1,5 +1,7 @@
 package com.promisevalidator.api;
 
+import static com.promisevalidator.TestDates.date;
+import static com.promisevalidator.TestDates.day;
 import static com.promisevalidator.api.ApiTestSupport.CSV_HEADER;
 import static com.promisevalidator.api.ApiTestSupport.id;
 import static com.promisevalidator.api.ApiTestSupport.postCsv;
@@ -16,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +26,10 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.promisevalidator.TestClock;
 import com.promisevalidator.commitment.service.AtRiskMonitor;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,10 +45,15 @@ class PromiseAtRiskApiTest {
     @Inject
     AtRiskMonitor monitor;
 
-    /** 200 deliveries site→region ordered on the working days of Oct 12 - Nov 13 2026, each taking 12 days. */
+    @AfterEach
+    void resetClock() {
+        TestClock.reset();
+    }
+
+    /** 200 deliveries site→region ordered on the working days of day(-50) (a Monday) to day(-18), each taking 12 days. */
     private static String slowHistory(String site, String region) {
         List<String> rows = new ArrayList<>();
-        LocalDate day = LocalDate.of(2026, 10, 12); // a Monday
+        LocalDate day = day(-50); // a Monday
         int i = 0;
         while (i < 200) {
             if (day.getDayOfWeek().getValue() <= 5) {
@@ -64,8 +74,8 @@ class PromiseAtRiskApiTest {
         String dc = id("PR-DC"), region = id("PR-R"), sku = id("PR-SKU");
         warehouse(dc, region, 100);
         stock(dc, sku, 10);
-        // the lane has taken 2 days: Dec 4 (3 days after dispatch) holds
-        JsonPath answer = validate(delivery(id("PR-Q"), "alice", dc, region, sku, 1, "2026-12-04")).extract().jsonPath();
+        // the lane has taken 2 days: day(3) (3 days after dispatch) holds
+        JsonPath answer = validate(delivery(id("PR-Q"), "alice", dc, region, sku, 1, date(3))).extract().jsonPath();
         assertEquals("APPROVED", answer.getString("verdict"));
         String promiseId = committed(id("PR-K"), "{\"decisionId\":\"" + answer.getString("decisionId") + "\"}");
 
@@ -75,7 +85,9 @@ class PromiseAtRiskApiTest {
         assertTrue(before.getDouble("currentConfidence") >= before.getDouble("targetConfidence"),
                 "still on track: " + before.getDouble("currentConfidence"));
 
+        // a minute later (the service's clock is frozen; the monitor re-checks what was checked before a change),
         // 200 recent deliveries on the same lane took 12 days each
+        TestClock.advance(Duration.ofMinutes(1));
         postCsv(slowHistory(dc, region)).statusCode(200).body("imported", equalTo(200));
         monitor.recheckAll();
 
@@ -98,7 +110,7 @@ class PromiseAtRiskApiTest {
         @SuppressWarnings("unchecked") Map<String, Object> rec = (Map<String, Object>) risk.get("recommended");
         assertNotNull(rec, "atRisk.recommended");
         assertEquals(dc, rec.get("site"));
-        assertTrue(LocalDate.parse((String) rec.get("promisedBy")).isAfter(LocalDate.of(2026, 12, 4)), "recommended " + rec);
+        assertTrue(LocalDate.parse((String) rec.get("promisedBy")).isAfter(day(3)), "recommended " + rec);
 
         assertEquals("AT_RISK", promise(promiseId).getString("status"));
         assertFalse(promises("OPEN").stream().anyMatch(p -> promiseId.equals(p.get("promiseId"))), "no longer listed as OPEN");

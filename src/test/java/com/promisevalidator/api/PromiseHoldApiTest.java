@@ -27,6 +27,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.promisevalidator.TestClock;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
@@ -46,9 +48,9 @@ class PromiseHoldApiTest {
         warehouse(dc, region, 100);
         stock(dc, sku, 8);
 
-        Instant before = Instant.now();
+        Instant before = TestClock.now(); // the service's clock, frozen: before == after
         JsonPath alice = validate(withHold(delivery(id("PH-Q1"), "alice", dc, region, sku, 5, FAR))).extract().jsonPath();
-        Instant after = Instant.now();
+        Instant after = TestClock.now();
         assertEquals("APPROVED", alice.getString("verdict"));
         assertEquals("HELD", alice.getString("hold.status"));
         String heldId = alice.getString("hold.promiseId");

@@ -16,14 +16,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.promisevalidator.TestClock;
 import com.promisevalidator.commitment.service.CommitmentService;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +37,8 @@ import io.restassured.path.json.JsonPath;
 /**
  * Holds that run out: with {@code promise.hold-minutes=0} every hold is due at once; the sweep
  * (CommitmentService.expireHolds, normally run by the background monitor, switched off here so the
- * test decides when it runs) marks it EXPIRED and gives its units back.
+ * test decides when it runs) marks it EXPIRED and gives its units back. The service runs on the frozen
+ * {@link TestClock}: the test moves it past the hold's end instead of waiting.
  */
 @QuarkusTest
 @TestProfile(PromiseHoldExpiryApiTest.HoldsExpireAtOnce.class)
@@ -50,6 +54,11 @@ class PromiseHoldExpiryApiTest {
     @Inject
     CommitmentService commitments;
 
+    @AfterEach
+    void resetClock() {
+        TestClock.reset();
+    }
+
     @Test
     void anExpiredHoldBecomesExpiredAndGivesItsStockBack() {
         String dc = id("PX-DC"), region = id("PX-R"), sku = id("PX-SKU");
@@ -61,9 +70,11 @@ class PromiseHoldExpiryApiTest {
         String heldId = alice.getString("hold.promiseId");
         assertNotNull(heldId);
         Instant expires = OffsetDateTime.parse(alice.getString("hold.expiresAt")).toInstant();
-        assertFalse(expires.isAfter(Instant.now()), "a 0-minute hold is due at once: " + expires);
+        assertFalse(expires.isAfter(TestClock.now()), "a 0-minute hold is due at once: " + expires);
         assertEquals("HELD", promise(heldId).getString("status")); // nothing expires it but the sweep
         assertEquals(5, stockOf(dc, sku).getInt("reserved"));
+
+        TestClock.advance(Duration.ofSeconds(1)); // a hold expires once its end lies in the past
 
         int expired = 0;
         for (int i = 0; i < 20 && !"EXPIRED".equals(promise(heldId).getString("status")); i++) {

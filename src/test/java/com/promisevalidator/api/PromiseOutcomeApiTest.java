@@ -1,5 +1,8 @@
 package com.promisevalidator.api;
 
+import static com.promisevalidator.TestDates.at;
+import static com.promisevalidator.TestDates.date;
+import static com.promisevalidator.TestDates.day;
 import static com.promisevalidator.api.ApiTestSupport.assertFieldProblem;
 import static com.promisevalidator.api.ApiTestSupport.assertProblem;
 import static com.promisevalidator.api.ApiTestSupport.id;
@@ -53,24 +56,24 @@ class PromiseOutcomeApiTest {
         String dc = id("PO-DC"), region = id("PO-R"), sku = id("PO-SKU");
         warehouse(dc, region, 100);
         stock(dc, sku, 20);
-        String kept = committed(id("PO-K1"), "{\"quote\":" + delivery(id("PO-Q1"), "alice", dc, region, sku, 4, "2026-12-04") + "}");
-        String broken = committed(id("PO-K2"), "{\"quote\":" + delivery(id("PO-Q2"), "alice", dc, region, sku, 2, "2026-12-04") + "}");
+        String kept = committed(id("PO-K1"), "{\"quote\":" + delivery(id("PO-Q1"), "alice", dc, region, sku, 4, date(3)) + "}");
+        String broken = committed(id("PO-K2"), "{\"quote\":" + delivery(id("PO-Q2"), "alice", dc, region, sku, 2, date(3)) + "}");
         JsonPath s = stockOf(dc, sku);
         assertEquals(20, s.getInt("onHand"));
         assertEquals(6, s.getInt("reserved"));
 
-        // 02:30 UTC on Dec 5 is 23:30 on Dec 4 in Sao Paulo: on the promised day there
-        JsonPath k = postJson(outcome(kept), "{\"completedAt\":\"2026-12-05T02:30:00Z\"}").statusCode(200).extract().jsonPath();
+        // 02:30 UTC on day(4) is 23:30 on day(3) in Sao Paulo: on the promised day there
+        JsonPath k = postJson(outcome(kept), "{\"completedAt\":\"" + day(4) + "T02:30:00Z\"}").statusCode(200).extract().jsonPath();
         assertEquals("KEPT", k.getString("status"));
-        assertEquals(OffsetDateTime.parse("2026-12-05T02:30:00Z").toInstant(), OffsetDateTime.parse(k.getString("completedAt")).toInstant());
+        assertEquals(OffsetDateTime.parse(day(4) + "T02:30:00Z").toInstant(), OffsetDateTime.parse(k.getString("completedAt")).toInstant());
         assertEquals("KEPT", promise(kept).getString("status"));
         s = stockOf(dc, sku);
         assertEquals(16, s.getInt("onHand")); // the 4 units left the shelf
         assertEquals(2, s.getInt("reserved")); // and their reservation with them
         assertEquals(14, s.getInt("available"));
 
-        // 00:30 on Dec 5 in Sao Paulo: a day late
-        postJson(outcome(broken), "{\"completedAt\":\"2026-12-05T00:30:00-03:00\"}").statusCode(200)
+        // 00:30 on day(4) in Sao Paulo: a day late
+        postJson(outcome(broken), "{\"completedAt\":\"" + at(4, "00:30") + "\"}").statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("BROKEN"));
         s = stockOf(dc, sku);
         assertEquals(14, s.getInt("onHand"));
@@ -83,7 +86,7 @@ class PromiseOutcomeApiTest {
         assertFalse(listed("OPEN", kept), "a closed promise is not OPEN any more");
 
         // an outcome is recorded once
-        CommitTestSupport.assertConflict(postJson(outcome(kept), "{\"completedAt\":\"2026-12-04T10:00:00-03:00\"}"))
+        CommitTestSupport.assertConflict(postJson(outcome(kept), "{\"completedAt\":\"" + at(3, "10:00") + "\"}"))
                 .body("detail", containsString("KEPT"));
         assertEquals("KEPT", promise(kept).getString("status"));
         assertEquals(14, stockOf(dc, sku).getInt("onHand"));
@@ -93,8 +96,8 @@ class PromiseOutcomeApiTest {
     void serviceIsKeptWithinThePromisedMinutesAndBrokenAfter() {
         String garage = id("POS-G"), type = id("POS-OIL");
         garage(garage, type, 2);
-        String kept = committed(id("POS-K1"), serviceCommit(id("POS-Q1"), garage, type, "2026-12-01T10:00:00-03:00", 30));
-        String broken = committed(id("POS-K2"), serviceCommit(id("POS-Q2"), garage, type, "2026-12-01T11:00:00-03:00", 30));
+        String kept = committed(id("POS-K1"), serviceCommit(id("POS-Q1"), garage, type, at(0, "10:00"), 30));
+        String broken = committed(id("POS-K2"), serviceCommit(id("POS-Q2"), garage, type, at(0, "11:00"), 30));
 
         JsonPath k = postJson(outcome(kept), "{\"actualMinutes\":30}").statusCode(200).extract().jsonPath();
         assertEquals("KEPT", k.getString("status"));
@@ -109,7 +112,7 @@ class PromiseOutcomeApiTest {
 
     @Test
     void outcomeOfAnUnknownPromiseIs404() {
-        assertProblem(postJson(outcome(id("NO-PROMISE")), "{\"completedAt\":\"2026-12-04T10:00:00-03:00\"}"), 404)
+        assertProblem(postJson(outcome(id("NO-PROMISE")), "{\"completedAt\":\"" + at(3, "10:00") + "\"}"), 404)
                 .body("detail", containsString(id("NO-PROMISE")));
     }
 
@@ -135,7 +138,7 @@ class PromiseOutcomeApiTest {
         JsonPath held = validate(withHold(delivery(id("POH-Q"), "alice", dc, region, sku, 2, FAR))).extract().jsonPath();
         assertEquals("HELD", held.getString("hold.status"));
         String p = held.getString("hold.promiseId");
-        CommitTestSupport.assertConflict(postJson(outcome(p), "{\"completedAt\":\"2026-12-04T10:00:00-03:00\"}"))
+        CommitTestSupport.assertConflict(postJson(outcome(p), "{\"completedAt\":\"" + at(3, "10:00") + "\"}"))
                 .body("detail", containsString("held"));
         assertEquals("HELD", promise(p).getString("status"));
         JsonPath s = stockOf(dc, sku);
@@ -149,12 +152,12 @@ class PromiseOutcomeApiTest {
         warehouse(dc, region, 100);
         stock(dc, sku, 5);
         String kept = committed(id("POC-K"), "{\"quote\":" + delivery(id("POC-Q1"), "alice", dc, region, sku, 1, FAR) + "}");
-        postJson(outcome(kept), "{\"completedAt\":\"2026-12-04T10:00:00-03:00\"}").statusCode(200);
-        String body = assertProblem(postJson(outcome(kept), "{\"completedAt\":\"2026-12-04T10:00:00-03:00\"}"), 409).extract().asString();
+        postJson(outcome(kept), "{\"completedAt\":\"" + at(3, "10:00") + "\"}").statusCode(200);
+        String body = assertProblem(postJson(outcome(kept), "{\"completedAt\":\"" + at(3, "10:00") + "\"}"), 409).extract().asString();
         assertEquals(1, CommitTestSupport.occurrences(body, "status"), body);
 
         String held = validate(withHold(delivery(id("POC-Q2"), "alice", dc, region, sku, 1, FAR))).extract().path("hold.promiseId");
-        body = assertProblem(postJson(outcome(held), "{\"completedAt\":\"2026-12-04T10:00:00-03:00\"}"), 409).extract().asString();
+        body = assertProblem(postJson(outcome(held), "{\"completedAt\":\"" + at(3, "10:00") + "\"}"), 409).extract().asString();
         assertEquals(1, CommitTestSupport.occurrences(body, "status"), body);
     }
 

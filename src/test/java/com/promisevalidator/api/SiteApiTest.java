@@ -1,5 +1,6 @@
 package com.promisevalidator.api;
 
+import static com.promisevalidator.TestDates.date;
 import static com.promisevalidator.api.ApiTestSupport.assertFieldProblem;
 import static com.promisevalidator.api.ApiTestSupport.assertProblem;
 import static com.promisevalidator.api.ApiTestSupport.createSite;
@@ -24,10 +25,11 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class SiteApiTest {
 
+    /** Holidays day(24) and day(23), a Friday and a Thursday (Christmas and its eve when written for 2026). */
     private static final String SITE_JSON = """
             {"name":"Sao Paulo DC","timeZone":"America/Sao_Paulo","cutoff":"14:00",
-             "workingDays":["MON","TUE","WED","THU","FRI"],"holidays":["2026-12-25","2026-12-24"],
-             "dailyCapacity":{"orders":500}}""";
+             "workingDays":["MON","TUE","WED","THU","FRI"],"holidays":["%s","%s"],
+             "dailyCapacity":{"orders":500}}""".formatted(date(24), date(23));
 
     // ---- sites -------------------------------------------------------------------------------
 
@@ -42,7 +44,7 @@ class SiteApiTest {
                 .body("timeZone", equalTo("America/Sao_Paulo"))
                 .body("cutoff", equalTo("14:00"))
                 .body("workingDays", contains("MON", "TUE", "WED", "THU", "FRI"))
-                .body("holidays", contains("2026-12-24", "2026-12-25"))
+                .body("holidays", contains(date(23), date(24)))
                 .body("dailyCapacity.orders", equalTo(500))
                 .body("configured", equalTo(true));
 
@@ -53,7 +55,7 @@ class SiteApiTest {
                 .body("timeZone", equalTo("America/Sao_Paulo"))
                 .body("cutoff", equalTo("14:00"))
                 .body("workingDays", contains("MON", "TUE", "WED", "THU", "FRI"))
-                .body("holidays", contains("2026-12-24", "2026-12-25"))
+                .body("holidays", contains(date(23), date(24)))
                 .body("dailyCapacity.orders", equalTo(500))
                 .body("configured", equalTo(true));
 
@@ -140,7 +142,7 @@ class SiteApiTest {
 
     private static final String[][] WRONG_TYPES = {
             // path suffix, body, field
-            {"", "{\"timeZone\":\"UTC\",\"holidays\":[\"2026-02-30\"]}", "holidays[0]"},
+            {"", "{\"timeZone\":\"UTC\",\"holidays\":[\"2026-02-30\"]}", "holidays[0]"}, // no such day
             {"", "{\"timeZone\":\"UTC\",\"dailyCapacity\":{\"orders\":\"many\"}}", "dailyCapacity.orders"},
             {"/stock/" + id("SKU"), "{\"onHand\":\"lots\"}", "onHand"},
             {"/stock/" + id("SKU"), "{\"onHand\":1,\"inbound\":{\"quantity\":1}}", "inbound"},
@@ -162,7 +164,7 @@ class SiteApiTest {
         for (String[] c : WRONG_TYPES) {
             putJson("/api/v1/sites/" + site + c[0], c[1]).statusCode(400);
         }
-        get("/api/v1/sites/" + site).then().statusCode(200).body("holidays", contains("2026-12-24", "2026-12-25"));
+        get("/api/v1/sites/" + site).then().statusCode(200).body("holidays", contains(date(23), date(24)));
         assertProblem(get("/api/v1/sites/" + site + "/stock/" + id("SKU")).then(), 404);
     }
 
@@ -200,23 +202,23 @@ class SiteApiTest {
         String site = id("STK");
         String sku = id("SKU-RT");
         createSite(site, SITE_JSON);
-        // a timestamp is converted to the site's local day: 23:30Z is 20:30 in Sao Paulo, still Dec 3
+        // a timestamp is converted to the site's local day: 23:30Z is 20:30 in Sao Paulo, still day(2)
         putJson("/api/v1/sites/" + site + "/stock/" + sku, """
-                {"onHand":40,"inbound":[{"quantity":100,"arrives":"2026-12-08"},
-                                        {"quantity":50,"arrives":"2026-12-03T23:30:00Z"}]}""")
+                {"onHand":40,"inbound":[{"quantity":100,"arrives":"%s"},
+                                        {"quantity":50,"arrives":"%sT23:30:00Z"}]}""".formatted(date(7), date(2)))
                 .statusCode(200)
                 .body("site", equalTo(site))
                 .body("sku", equalTo(sku))
                 .body("onHand", equalTo(40))
                 .body("reserved", equalTo(0))
                 .body("available", equalTo(40))
-                .body("inbound.arrives", contains("2026-12-03", "2026-12-08"))
+                .body("inbound.arrives", contains(date(2), date(7)))
                 .body("inbound.quantity", contains(50, 100));
 
         get("/api/v1/sites/" + site + "/stock/" + sku).then()
                 .statusCode(200)
                 .body("onHand", equalTo(40))
-                .body("inbound.arrives", contains("2026-12-03", "2026-12-08"))
+                .body("inbound.arrives", contains(date(2), date(7)))
                 .body("inbound.quantity", contains(50, 100));
         get("/api/v1/sites/" + site + "/stock").then()
                 .statusCode(200)
@@ -251,7 +253,7 @@ class SiteApiTest {
         String site = id("STK-ARR");
         createSite(site, SITE_JSON);
         assertFieldProblem(putJson("/api/v1/sites/" + site + "/stock/" + id("SKU"), """
-                {"onHand":1,"inbound":[{"quantity":5,"arrives":"2026-12-08"},{"quantity":5,"arrives":"tomorrow"}]}"""),
+                {"onHand":1,"inbound":[{"quantity":5,"arrives":"%s"},{"quantity":5,"arrives":"tomorrow"}]}""".formatted(date(7))),
                 400, "inbound[1].arrives");
         assertProblem(get("/api/v1/sites/" + site + "/stock/" + id("SKU")).then(), 404);
     }
@@ -261,7 +263,7 @@ class SiteApiTest {
         String site = id("STK-INQ");
         createSite(site, SITE_JSON);
         assertFieldProblem(putJson("/api/v1/sites/" + site + "/stock/" + id("SKU"), """
-                {"onHand":1,"inbound":[{"quantity":0,"arrives":"2026-12-08"}]}"""), 400, "inbound[0].quantity");
+                {"onHand":1,"inbound":[{"quantity":0,"arrives":"%s"}]}""".formatted(date(7))), 400, "inbound[0].quantity");
     }
 
 

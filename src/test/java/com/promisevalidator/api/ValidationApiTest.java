@@ -1,5 +1,8 @@
 package com.promisevalidator.api;
 
+import static com.promisevalidator.TestDates.at;
+import static com.promisevalidator.TestDates.date;
+import static com.promisevalidator.TestDates.day;
 import static com.promisevalidator.api.ApiTestSupport.CSV_HEADER;
 import static com.promisevalidator.api.ApiTestSupport.assertFieldProblem;
 import static com.promisevalidator.api.ApiTestSupport.assertProblem;
@@ -35,6 +38,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.promisevalidator.TestClock;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
@@ -43,8 +48,8 @@ import io.restassured.response.ValidatableResponse;
  * POST /api/v1/promises/validate and validate-batch against a small fixture built through the API.
  *
  * <p>Fixture: warehouse {@link #DC} (Sao Paulo time, cut-off 14:00, MON-FRI, 100 orders a day) with a
- * lane to {@link #REGION}; SKU {@link #SKU}: 5 on hand, 100 arriving on 2026-12-08. Garage {@link #GARAGE}
- * offers {@link #OIL} (3 bays, 08:00-18:00, standard 20 minutes). History (Sep-Oct 2026): 40 deliveries
+ * lane to {@link #REGION}; SKU {@link #SKU}: 5 on hand, 100 arriving on day(7). Garage {@link #GARAGE}
+ * offers {@link #OIL} (3 bays, 08:00-18:00, standard 20 minutes). History (day(-64) to day(-39)): 40 deliveries
  * DC→REGION ordered before the cut-off on working days, lead 2 days (8), 3 days (16), 4 days (16); 40 oil
  * changes taking 36..45 minutes (each value 4 times).
  *
@@ -52,7 +57,7 @@ import io.restassured.response.ValidatableResponse;
  * all at most 4; the lane, region and site levels together outweigh any other history more than ten to
  * one, so data of other tests cannot move it); the 90% oil change is 44 minutes (36..43 minutes cover
  * 80% of jobs, 44 covers 90%; the standard 20 minutes only weighs in as a prior). Quotes are placed on
- * 2026-12-01 (a Tuesday) so nothing depends on today's date.
+ * day(0) 10:00, a Tuesday and the test clock's "now" (days count from its anchor, see TestDates).
  */
 @QuarkusTest
 class ValidationApiTest {
@@ -62,7 +67,7 @@ class ValidationApiTest {
     static final String REGION = id("V-RJ");
     static final String SKU = id("V-SKU");
     static final String OIL = id("V-OIL");
-    static final String ORDERED_AT = "2026-12-01T10:00:00-03:00";
+    static final String ORDERED_AT = at(0, "10:00");
 
     private static boolean fixtureReady;
 
@@ -75,13 +80,13 @@ class ValidationApiTest {
         createSite(DC, site.formatted("Validation DC"));
         createSite(GARAGE, site.formatted("Validation garage"));
         putJson("/api/v1/sites/" + DC + "/stock/" + SKU, """
-                {"onHand":5,"inbound":[{"quantity":100,"arrives":"2026-12-08"}]}""").statusCode(200);
+                {"onHand":5,"inbound":[{"quantity":100,"arrives":"%s"}]}""".formatted(date(7))).statusCode(200);
         putJson("/api/v1/sites/" + DC + "/lanes/" + REGION, "{\"transitDays\":3}").statusCode(200);
         putJson("/api/v1/sites/" + GARAGE + "/services/" + OIL, """
                 {"bays":3,"openingHours":"08:00-18:00","standardMinutes":20}""").statusCode(200);
 
         List<String> rows = new ArrayList<>();
-        LocalDate day = LocalDate.of(2026, 9, 28); // a Monday
+        LocalDate day = day(-64); // a Monday
         int i = 0;
         while (i < 40) {
             if (day.getDayOfWeek().getValue() <= 5) {
@@ -97,7 +102,7 @@ class ValidationApiTest {
         }
         for (int d = 0; d < 4; d++) {
             for (int k = 0; k < 10; k++) {
-                String start = LocalDate.of(2026, 10, 5 + d) + "T" + String.format("%02d", 8 + k) + ":00:00-03:00";
+                String start = day(-57 + d) + "T" + String.format("%02d", 8 + k) + ":00:00-03:00";
                 rows.add(String.join(",", "SERVICE", id("V-S" + d + "-" + k), GARAGE, "", OIL, "bob", start, "", "",
                         "20", String.valueOf(36 + k), ""));
             }
@@ -153,7 +158,8 @@ class ValidationApiTest {
             assertNotNull(r.get("evidence"), "reasons[].evidence");
         }
         assertThat(jp.getString(prefix + "rulesVersion"), matchesPattern("[0-9a-f]{12}"));
-        OffsetDateTime.parse(jp.getString(prefix + "evaluatedAt"));
+        // evaluated on the service's clock, the test clock
+        assertEquals(TestClock.now(), OffsetDateTime.parse(jp.getString(prefix + "evaluatedAt")).toInstant());
     }
 
     @SuppressWarnings("unchecked")
@@ -173,12 +179,12 @@ class ValidationApiTest {
 
     @Test
     void comfortablyLateDateIsApproved() {
-        JsonPath jp = validate(delivery("Q-LATE", lines(2), "2026-12-15"));
+        JsonPath jp = validate(delivery("Q-LATE", lines(2), date(14)));
         assertEquals("Q-LATE", jp.getString("quoteId"));
         assertEquals("APPROVED", jp.getString("verdict"));
         assertThat(jp.getDouble("confidence"), greaterThanOrEqualTo(0.9));
         assertEquals(0.9, jp.getDouble("targetConfidence"), 1e-9);
-        assertEquals("2026-12-05", jp.getString("recommended.promisedBy"));
+        assertEquals(date(4), jp.getString("recommended.promisedBy"));
         assertEquals(DC, jp.getString("recommended.site"));
         assertThat(jp.getDouble("recommended.confidence"), greaterThanOrEqualTo(0.9));
         assertThat(jp.getList("reasons.rule"), hasItem("All lines in stock"));
@@ -186,20 +192,20 @@ class ValidationApiTest {
         assertEquals(4, lead.get("leadDaysAtTarget"));
         assertEquals(40, lead.get("sampleSize"));
         assertEquals(true, lead.get("fromHistory"));
-        assertEquals("2026-12-01", lead.get("dispatch"));
-        assertEquals("2026-12-05", lead.get("earliest"));
+        assertEquals(date(0), lead.get("dispatch"));
+        assertEquals(date(4), lead.get("earliest"));
         assertEquals("INFO", reason(jp, "Lead time from past performance").get("severity"));
         assertEquals(get("/api/v1/rules").then().statusCode(200).extract().path("version"), jp.getString("rulesVersion"));
     }
 
     @Test
     void quantityAboveOnHandWaitsForInbound() {
-        JsonPath jp = validate(delivery("Q-SHORT", lines(20), "2026-12-05"));
+        JsonPath jp = validate(delivery("Q-SHORT", lines(20), date(4)));
         assertEquals("ALTERNATIVE", jp.getString("verdict"));
         assertEquals(0.0, jp.getDouble("confidence"), 1e-9); // nothing can leave before the inbound day
         LocalDate recommended = LocalDate.parse(jp.getString("recommended.promisedBy"));
-        assertFalse(recommended.isBefore(LocalDate.of(2026, 12, 8)), "recommended on/after the inbound day: " + recommended);
-        assertEquals(LocalDate.of(2026, 12, 12), recommended); // dispatch Dec 8 + 4 days
+        assertFalse(recommended.isBefore(day(7)), "recommended on/after the inbound day: " + recommended);
+        assertEquals(day(11), recommended); // dispatch day(7) + 4 days
         assertEquals(DC, jp.getString("recommended.site"));
 
         Map<String, Object> r = reason(jp, "Short line waits for inbound");
@@ -209,23 +215,23 @@ class ValidationApiTest {
         assertEquals(SKU, ev.get("sku"));
         assertEquals(20, ev.get("needed"));
         assertEquals(5, ev.get("availableNow"));
-        assertEquals("2026-12-08", ev.get("readyDay"));
-        assertEquals("2026-12-08", evidence(jp, "Lead time from past performance").get("dispatch"));
+        assertEquals(date(7), ev.get("readyDay"));
+        assertEquals(date(7), evidence(jp, "Lead time from past performance").get("dispatch"));
 
         // a split delivery: the 5 on the shelf now, the other 15 after the inbound
         assertThat(jp.getList("alternatives.kind"), hasItem("SPLIT"));
         String split = "alternatives.find { it.kind == 'SPLIT' }.";
-        assertEquals(List.of("2026-12-05", "2026-12-12"), jp.getList(split + "parts.promisedBy"));
+        assertEquals(List.of(date(4), date(11)), jp.getList(split + "parts.promisedBy"));
         assertEquals(List.of(5), jp.getList(split + "parts[0].lines.quantity"));
         assertEquals(List.of(15), jp.getList(split + "parts[1].lines.quantity"));
     }
 
     @Test
     void tooEarlyDateGetsTheEarliestRealisticOne() {
-        JsonPath jp = validate(delivery("Q-EARLY", lines(1), "2026-12-03"));
+        JsonPath jp = validate(delivery("Q-EARLY", lines(1), date(2)));
         assertEquals("ALTERNATIVE", jp.getString("verdict"));
         assertThat(jp.getDouble("confidence"), lessThan(0.5)); // at most a fifth of the lane's deliveries took 2 days
-        assertEquals("2026-12-05", jp.getString("recommended.promisedBy"));
+        assertEquals(date(4), jp.getString("recommended.promisedBy"));
         assertThat(jp.getDouble("recommended.confidence"), greaterThanOrEqualTo(0.9));
         assertEquals("WARNING", reason(jp, "Lead time from past performance").get("severity"));
     }
@@ -234,7 +240,7 @@ class ValidationApiTest {
     void noPromisedByIsApprovedWithTheBestPromise() {
         JsonPath jp = validate(delivery("Q-BEST", lines(2), null));
         assertEquals("APPROVED", jp.getString("verdict"));
-        assertEquals("2026-12-05", jp.getString("recommended.promisedBy"));
+        assertEquals(date(4), jp.getString("recommended.promisedBy"));
         assertEquals(DC, jp.getString("recommended.site"));
         assertThat(jp.getDouble("recommended.confidence"), greaterThanOrEqualTo(0.9));
         assertEquals(jp.getDouble("recommended.confidence"), jp.getDouble("confidence"), 1e-9);
@@ -247,19 +253,19 @@ class ValidationApiTest {
                 .formatted(REGION, SKU, ORDERED_AT));
         assertEquals("APPROVED", jp.getString("verdict"));
         assertEquals(DC, jp.getString("recommended.site"));
-        assertEquals("2026-12-05", jp.getString("recommended.promisedBy"));
+        assertEquals(date(4), jp.getString("recommended.promisedBy"));
     }
 
     @Test
     void orderAfterCutOffOnFridayShipsOnMonday() {
         JsonPath jp = validate("""
-                {"type":"DELIVERY","site":"%s","region":"%s","orderedAt":"2026-12-04T15:00:00-03:00"}"""
-                .formatted(DC, REGION));
+                {"type":"DELIVERY","site":"%s","region":"%s","orderedAt":"%s"}"""
+                .formatted(DC, REGION, at(3, "15:00")));
         assertEquals("APPROVED", jp.getString("verdict"));
         assertThat(jp.getList("reasons.rule"), hasItem("Order after cut-off starts tomorrow"));
         assertThat(jp.getList("reasons.rule"), hasItem("No dispatch on a closed day"));
-        assertEquals("2026-12-07", evidence(jp, "Lead time from past performance").get("dispatch"));
-        assertEquals("2026-12-11", jp.getString("recommended.promisedBy"));
+        assertEquals(date(6), evidence(jp, "Lead time from past performance").get("dispatch"));
+        assertEquals(date(10), jp.getString("recommended.promisedBy"));
     }
 
     @Test
@@ -268,7 +274,7 @@ class ValidationApiTest {
                 {"type":"DELIVERY","site":"%s","region":"%s","orderedAt":"%s","confidence":0.5}"""
                 .formatted(DC, REGION, ORDERED_AT));
         assertEquals(0.5, jp.getDouble("targetConfidence"), 1e-9);
-        assertEquals("2026-12-04", jp.getString("recommended.promisedBy")); // 60% of deliveries took at most 3 days
+        assertEquals(date(3), jp.getString("recommended.promisedBy")); // 60% of deliveries took at most 3 days
         assertEquals(3, evidence(jp, "Lead time from past performance").get("leadDaysAtTarget"));
     }
 
@@ -309,9 +315,9 @@ class ValidationApiTest {
 
     @Test
     void serviceBeforeOpeningMovesToTheFirstFreeSlot() {
-        JsonPath jp = validate(service("Q-OIL7", "2026-12-01T07:00:00-03:00", 50));
+        JsonPath jp = validate(service("Q-OIL7", at(0, "07:00"), 50));
         assertEquals("ALTERNATIVE", jp.getString("verdict"));
-        assertEquals(OffsetDateTime.parse("2026-12-01T08:00:00-03:00").toInstant(),
+        assertEquals(OffsetDateTime.parse(at(0, "08:00")).toInstant(),
                 OffsetDateTime.parse(jp.getString("recommended.startAt")).toInstant());
         assertEquals(44, jp.getInt("recommended.promisedMinutes"));
         assertEquals("WARNING", reason(jp, "No free bay: start later").get("severity"));
@@ -322,18 +328,18 @@ class ValidationApiTest {
     @Test
     void batchAnswersInTheSameOrderAndCount() {
         String body = "{\"quotes\":[" + String.join(",",
-                delivery("B-1", lines(2), "2026-12-15"),
+                delivery("B-1", lines(2), date(14)),
                 service("B-2", ORDERED_AT, 10),
-                delivery("B-3", lines(20), "2026-12-05"),
+                delivery("B-3", lines(20), date(4)),
                 delivery("B-4", lines(1), null)) + "]}";
         JsonPath jp = postJson("/api/v1/promises/validate-batch", body).statusCode(200).extract().jsonPath();
         assertEquals(4, jp.getList("results").size());
         for (int i = 0; i < 4; i++) assertDecision(jp, "results[" + i + "].");
         assertEquals(List.of("B-1", "B-2", "B-3", "B-4"), jp.getList("results.quoteId"));
         assertEquals(List.of("APPROVED", "ALTERNATIVE", "ALTERNATIVE", "APPROVED"), jp.getList("results.verdict"));
-        assertEquals("2026-12-05", jp.getString("results[0].recommended.promisedBy"));
+        assertEquals(date(4), jp.getString("results[0].recommended.promisedBy"));
         assertEquals(44, jp.getInt("results[1].recommended.promisedMinutes"));
-        assertEquals("2026-12-12", jp.getString("results[2].recommended.promisedBy"));
+        assertEquals(date(11), jp.getString("results[2].recommended.promisedBy"));
         assertEquals(4, jp.getList("results.decisionId").stream().distinct().count());
     }
 
@@ -479,7 +485,7 @@ class ValidationApiTest {
 
     @Test
     void validatingDoesNotConsumeStock() {
-        validate(delivery("Q-NOHOLD", lines(2), "2026-12-15"));
+        validate(delivery("Q-NOHOLD", lines(2), date(14)));
         get("/api/v1/sites/" + DC + "/stock/" + SKU).then().statusCode(200)
                 .body("onHand", equalTo(5)).body("reserved", equalTo(0)).body("available", equalTo(5));
     }

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.promisevalidator.TestDates;
 
 /** A site with a lane and one stocked SKU, under codes unique to the run, and the commit body for it. */
 record Fixture(String site, String region, String sku) {
@@ -26,12 +27,17 @@ record Fixture(String site, String region, String sku) {
         expect(200, sp.put("/api/v1/sites/" + site + "/stock/" + sku, "{\"onHand\":" + onHand + ",\"inbound\":[]}"));
     }
 
-    /** A full delivery quote of {@code quantity} units with the chosen promise. */
+    /**
+     * A full delivery quote of {@code quantity} units with the chosen promise, ordered now. The packaged service
+     * runs on the real clock, so the dates are the real ones: ordered now, promised 19 days out, which holds
+     * from any day and hour (at most three days to the next shipping day, two days in transit).
+     */
     String commitBody(int quantity) {
         return """
                 {"quote":{"type":"DELIVERY","site":"%s","region":"%s","lines":[{"sku":"%s","quantity":%d}],
-                          "orderedAt":"2026-12-01T10:00:00-03:00"},
-                 "promisedBy":"2026-12-20","site":"%s"}""".formatted(site, region, sku, quantity, site);
+                          "orderedAt":"%s"},
+                 "promisedBy":"%s","site":"%s"}""".formatted(site, region, sku, quantity, TestDates.realNow(),
+                TestDates.realDate(19), site);
     }
 
     /** The stock as the instance sees it now, or null when it does not know the site or SKU (yet). */
