@@ -298,6 +298,30 @@ class HistoryTrustApiTest {
         get("/api/v1/promises/" + other).then().statusCode(200).body("status", equalTo("OPEN"));
     }
 
+    @Test
+    void rebuildingTheStatisticsFromHistoryKeepsOutliersOutAndOpenOrdersIn() {
+        String dc = id("HT-RB"), region = id("HT-RBR");
+        site(dc);
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            LocalDate ordered = TODAY.minusDays(60 - i);
+            rows.add(delivery(id("HT-RBD") + "-" + i, dc, region, at(ordered, 10), at(ordered.plusDays(2), 12)));
+        }
+        // orders open for 20 days: the lane is running late, and only the open orders say so
+        for (int i = 0; i < 20; i++) rows.add(delivery(id("HT-RBO") + "-" + i, dc, region, at(TODAY.minusDays(20), 10), ""));
+        // open orders are aged to the latest day the statistics know of: a delivery that arrived yesterday
+        rows.add(delivery(id("HT-RBD") + "-40", dc, region, at(TODAY.minusDays(3), 10), at(TODAY.minusDays(1), 12)));
+        rows.add(delivery(id("HT-RBW"), dc, region, at(TODAY.minusDays(250), 10), at(TODAY.minusDays(4), 10)));
+        importCsv(csv(rows), false).statusCode(200).body("imported", equalTo(62)).body("outliers.reference", contains(id("HT-RBW")));
+        String orderedAt = NOW.toString();
+        Map<String, Object> before = leadEvidence(validate(dc, region, orderedAt));
+        assertEquals(41, before.get("sampleSize"));
+        assertTrue((Integer) before.get("leadDaysAtTarget") > 2, "open orders count: " + before);
+
+        postJson("/api/v1/history/rebuild-statistics", "").statusCode(200).body("observations", notNullValue());
+        assertSameStatistics(before, leadEvidence(validate(dc, region, orderedAt)));
+    }
+
     // ---- correcting history -------------------------------------------------------------------
 
     @Test
