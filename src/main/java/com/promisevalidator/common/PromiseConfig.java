@@ -58,7 +58,44 @@ public interface PromiseConfig {
     @WithDefault("2s")
     String syncInterval();
 
+    /** How far (minutes) a commit's orderedAt may lie in the past: commits are for orders placed now. */
+    @WithDefault("10")
+    int commitBackdateMinutes();
+
     Stats stats();
+
+    History history();
+
+    /** What history (imported rows and recorded outcomes) is accepted, and which rows are held out as outliers. */
+    interface History {
+        /** Clocks disagree a little: a completion up to this many minutes after "now" is not yet "in the future". */
+        @WithDefault("5")
+        int clockSkewMinutes();
+
+        /** Longest believable delivery lead time (orderedAt to completedAt); longer rows are refused. */
+        @WithDefault("365")
+        int maxLeadDays();
+
+        /** Longest believable service duration; longer rows are refused. */
+        @WithDefault("1440")
+        int maxServiceMinutes();
+
+        /** Outlier rule: a value beyond P90 + max(k × (P90 − P10), P90, floor) of its key is held out until confirmed. */
+        @WithDefault("3")
+        double outlierK();
+
+        /** Outlier rule floor for deliveries: never flag a lead time within this many days of the key's P90. */
+        @WithDefault("14")
+        int outlierFloorDays();
+
+        /** Outlier rule floor for services: never flag a duration within this many minutes of the key's P90. */
+        @WithDefault("60")
+        int outlierFloorMinutes();
+
+        /** A key needs this many finished rows to judge outliers; thinner keys are judged by their parent. */
+        @WithDefault("20")
+        int outlierMinRows();
+    }
 
     /** Past-performance statistics. */
     interface Stats {

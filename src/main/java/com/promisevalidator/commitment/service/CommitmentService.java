@@ -149,10 +149,12 @@ public class CommitmentService {
         if (decisionId != null) {
             DecisionLog.Decision d = decisions.find(decisionId)
                     .orElseThrow(() -> ProblemException.unknown("decisionId", "decision", decisionId));
+            placedNow(d.request(), d.response().evaluatedAt());
             Answer held = commitHold(key, decisionId);
             if (held != null) return held;
             quote = chosen(d.request(), d.response(), req);
         } else {
+            placedNow(req.quote(), null);
             quote = chosen(req.quote(), null, req);
         }
         return book(quote, decisionId, PromiseStatus.OPEN, key);
@@ -181,6 +183,34 @@ public class CommitmentService {
         return asked
                 ? placed(q).withPromise(q.site() != null ? q.site() : rec.site(), q.promisedBy(), q.startAt(), q.promisedMinutes())
                 : placed(q).withPromise(rec.site(), rec.promisedBy(), rec.startAt(), rec.promisedMinutes());
+    }
+
+    /**
+     * Commits are for orders placed now: a quote whose orderedAt lies further in the past than
+     * {@code promise.commit-backdate-minutes} is refused (validate still answers backdated quotes, for
+     * replays). For a commit by decisionId "now" is when the quote was answered, as long as that is
+     * within the hold time, so a customer who takes a few minutes to decide is not refused.
+     */
+    private void placedNow(QuoteRequest q, OffsetDateTime answeredAt) {
+        String why = backdated(q, answeredAt);
+        if (why != null) throw ProblemException.unprocessable(why, List.of(new FieldError("orderedAt", why)));
+    }
+
+    /** Why the quote is too far backdated to book capacity for, or null. */
+    private String backdated(QuoteRequest q, OffsetDateTime answeredAt) {
+        if (q == null || q.orderedAt() == null) return null;
+        Instant now = clock.instant();
+        Instant reference = now;
+        if (answeredAt != null) {
+            Instant holdStart = now.minus(Duration.ofMinutes(config.holdMinutes()));
+            reference = answeredAt.toInstant().isAfter(holdStart) ? answeredAt.toInstant() : holdStart;
+            if (reference.isAfter(now)) reference = now;
+        }
+        Instant earliest = reference.minus(Duration.ofMinutes(config.commitBackdateMinutes()));
+        if (!q.orderedAt().toInstant().isBefore(earliest)) return null;
+        return "orderedAt " + q.orderedAt() + " lies in the past (now is " + now + "): commits are for orders placed now, at most "
+                + config.commitBackdateMinutes() + " minutes back; leave orderedAt out to commit at the current time. "
+                + "Validation still answers backdated quotes.";
     }
 
     /** The order is placed now unless the quote says when (backdated quotes and replays). */
@@ -336,6 +366,8 @@ public class CommitmentService {
         if (answer.recommended() == null) {
             return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", "nothing feasible to hold"));
         }
+        String backdated = backdated(q, null);
+        if (backdated != null) return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", backdated));
         try {
             Answer a = book(answered(q, answer), answer.decisionId(), PromiseStatus.HELD, null);
             PromiseView v = json.readValue(a.body(), PromiseView.class);
@@ -443,10 +475,9 @@ public class CommitmentService {
             PromiseStatus result;
             if (p.isDelivery()) {
                 if (req.completedAt() == null) throw ProblemException.badRequest("completedAt", "is required for a delivery");
-                if (req.completedAt().toInstant().isBefore(p.orderedAt())) {
-                    throw ProblemException.badRequest("completedAt", "is before the order was placed");
-                }
                 ZoneId zone = capacity.site(p.site()).timeZone();
+                plausible(new HistoryRow(HistoryRow.Kind.DELIVERY, p.id(), p.site(), p.region(), null, p.rep(),
+                        p.orderedAt().atZone(zone).toOffsetDateTime(), p.promisedBy(), req.completedAt(), null, null, null), now);
                 LocalDate delivered = req.completedAt().atZoneSameInstant(zone).toLocalDate();
                 result = delivered.isAfter(p.promisedBy()) ? PromiseStatus.BROKEN : PromiseStatus.KEPT;
                 release(c, p, true, false);
@@ -459,16 +490,22 @@ public class CommitmentService {
                         p.lines().stream().mapToInt(PromiseRow.Line::quantity).sum());
             } else {
                 if (req.actualMinutes() == null) throw ProblemException.badRequest("actualMinutes", "is required for a service");
-                if (req.actualMinutes() < 0 || req.actualMinutes() > 10080) throw ProblemException.badRequest("actualMinutes", "must be between 0 and 10080");
-                result = req.actualMinutes() <= p.promisedMinutes() ? PromiseStatus.KEPT : PromiseStatus.BROKEN;
-                PromiseRepository.recordOutcome(c, id, result, null, req.actualMinutes(), now);
+                if (req.actualMinutes() < 0) throw ProblemException.badRequest("actualMinutes", "must not be negative");
                 ZoneId zone = capacity.site(p.site()).timeZone();
                 OffsetDateTime start = p.startAt().atZone(zone).toOffsetDateTime();
+                plausible(new HistoryRow(HistoryRow.Kind.SERVICE, p.id(), p.site(), null, p.serviceType(), p.rep(), start, null, null,
+                        p.promisedMinutes(), req.actualMinutes(), null), now);
+                result = req.actualMinutes() <= p.promisedMinutes() ? PromiseStatus.KEPT : PromiseStatus.BROKEN;
+                PromiseRepository.recordOutcome(c, id, result, null, req.actualMinutes(), now);
                 obs.add(Observation.outcome(Observation.Kind.SERVICE, p.site(), p.serviceType(), req.actualMinutes(), start.toLocalDate()));
                 h = new HistoryRow(HistoryRow.Kind.SERVICE, p.id(), p.site(), null, p.serviceType(), p.rep(), start, null, null,
                         p.promisedMinutes(), req.actualMinutes(), null);
             }
-            repRecords.add(history.insertInTransaction(c, List.of(h)));
+            // the promise is KEPT or BROKEN either way; an outcome far outside its key's spread stays out of the statistics until confirmed
+            Observation outcome = obs.get(obs.size() - 1);
+            String outlier = stats.outliers(List.of(outcome)).get(0);
+            if (outlier != null) obs.remove(outcome);
+            repRecords.add(history.insertInTransaction(c, List.of(h), outlier == null ? Map.of() : Map.of(h.reference(), outlier)));
             stats.persist(c, obs);
             changes.record(c, ChangeLog.Kind.CAPACITY);
             changes.record(c, ChangeLog.Kind.STATS);
@@ -477,6 +514,14 @@ public class CommitmentService {
         afterChange(row, obs);
         repRecords.forEach(mastery::apply);
         return get(id);
+    }
+
+    /** Refuses (400, naming the field) an outcome that cannot have happened: in the future, before the order, or implausibly long. */
+    private void plausible(HistoryRow outcome, Instant now) {
+        List<FieldError> errors = history.sanity(outcome, now);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The outcome cannot be recorded: " + errors.get(0).field() + " " + errors.get(0).message(), errors);
+        }
     }
 
     public PromiseView get(String id) {

@@ -4,8 +4,17 @@ import java.util.List;
 
 /**
  * Counts returned by a history import: rows read, new rows stored, outcomes added to rows stored
- * earlier without one, rows already known (skipped), and the sites and regions created on the way.
+ * earlier without one, rows already known (skipped), rows replaced ({@code ?replace=true}), the sites
+ * and regions created on the way, and the rows flagged as outliers (stored, but kept out of the
+ * statistics until confirmed).
  */
-public record ImportResult(int rows, int imported, int outcomesAdded, int duplicates,
-                           List<String> sitesCreated, List<String> regionsCreated) {
+public record ImportResult(int rows, int imported, int outcomesAdded, int duplicates, int replaced,
+                           List<String> sitesCreated, List<String> regionsCreated, List<Outlier> outliers) {
+
+    /**
+     * A row held out of the statistics. {@code line}: its line in the CSV (null when not imported
+     * from a file); {@code value}: its lead time in days or its minutes, in {@code unit}.
+     */
+    public record Outlier(String reference, Long line, int value, String unit, String why) {
+    }
 }

@@ -5,15 +5,22 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
+import com.promisevalidator.history.model.HistoryView;
 import com.promisevalidator.history.model.ImportResult;
 import com.promisevalidator.history.service.HistoryService;
 
-/** Past promises and their outcomes, imported as CSV. */
+/** Past promises and their outcomes: imported as CSV, looked up, corrected, outliers confirmed. */
 @Path("/api/v1/history")
 public class HistoryResource {
 
@@ -23,12 +30,36 @@ public class HistoryResource {
         this.history = history;
     }
 
+    /** {@code replace=true}: a row whose reference is stored already replaces it (else it is a skipped duplicate). */
     @POST
     @Path("import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    public ImportResult importCsv(InputStream body) {
-        return history.importCsv(new InputStreamReader(body, StandardCharsets.UTF_8));
+    public ImportResult importCsv(InputStream body, @QueryParam("replace") @DefaultValue("false") boolean replace) {
+        return history.importCsv(new InputStreamReader(body, StandardCharsets.UTF_8), replace);
+    }
+
+    @GET
+    @Path("{reference}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public HistoryView get(@PathParam("reference") String reference) {
+        return history.get(reference);
+    }
+
+    /** Removes one row; the statistics follow at once. */
+    @DELETE
+    @Path("{reference}")
+    public Response delete(@PathParam("reference") String reference) {
+        history.delete(reference);
+        return Response.noContent().build();
+    }
+
+    /** Ops confirm that a row flagged as an outlier is real: from now on it counts in the statistics. */
+    @POST
+    @Path("{reference}/confirm")
+    @Produces(MediaType.APPLICATION_JSON)
+    public HistoryView confirm(@PathParam("reference") String reference) {
+        return history.confirm(reference);
     }
 
     /** Rebuilds the past-performance statistics from the raw history (the source of truth). */

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -19,18 +20,31 @@ import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.history.model.HistoryRow;
 
-/** Parses and checks the history CSV; any bad row rejects the whole file, naming its line. */
+/** Parses and checks the history CSV; any bad row rejects the whole file, naming every bad line. */
 public final class HistoryCsv {
 
     public static final List<String> COLUMNS = List.of("kind", "reference", "site", "region", "serviceType", "rep",
             "orderedAt", "promisedBy", "completedAt", "promisedMinutes", "actualMinutes", "quantity");
-    private static final int MAX_REPORTED = 20;
+    /** Bad lines listed in one answer (all of them, short of a pathological file); the count is always given. */
+    private static final int MAX_REPORTED = 10_000;
+
+    /** A parsed row with its line in the file (the header is line 1). */
+    public record Numbered(long line, HistoryRow row) {
+    }
 
     private HistoryCsv() {
     }
 
     public static List<HistoryRow> parse(Reader in) {
-        List<HistoryRow> rows = new ArrayList<>();
+        return parse(in, r -> List.of()).stream().map(Numbered::row).toList();
+    }
+
+    /**
+     * Parses every row and runs {@code check} (plausibility against "now") on each well-formed one;
+     * refuses the file with every bad line listed.
+     */
+    public static List<Numbered> parse(Reader in, Function<HistoryRow, List<FieldError>> check) {
+        List<Numbered> rows = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         int badRows = 0;
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
@@ -50,11 +64,14 @@ public final class HistoryCsv {
                 if (row != null && !seen.add(row.reference())) {
                     problems.add("reference '" + row.reference() + "' appears twice in this file");
                 }
+                if (row != null) {
+                    for (FieldError e : check.apply(row)) problems.add(e.field() + " " + e.message());
+                }
                 if (!problems.isEmpty()) {
                     badRows++;
                     if (errors.size() < MAX_REPORTED) errors.add(new FieldError("line " + line, String.join("; ", problems)));
                 } else {
-                    rows.add(row);
+                    rows.add(new Numbered(line, row));
                 }
             }
         } catch (IllegalArgumentException e) { // e.g. an empty or repeated column name in the header row
@@ -64,8 +81,9 @@ public final class HistoryCsv {
             throw ProblemException.badRequest("The CSV could not be read: " + e.getMessage(), List.of(new FieldError("body", e.getMessage())));
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.badRequest(badRows + " bad row(s); nothing was imported. First: " + errors.get(0).field()
-                    + ": " + errors.get(0).message(), errors);
+            throw ProblemException.badRequest(badRows + " bad row(s); nothing was imported."
+                    + (badRows > errors.size() ? " The first " + errors.size() + " are listed." : "")
+                    + " First: " + errors.get(0).field() + ": " + errors.get(0).message(), errors);
         }
         return rows;
     }

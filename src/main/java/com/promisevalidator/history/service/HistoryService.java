@@ -8,8 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,17 +29,23 @@ import org.jboss.logging.Logger;
 import com.promisevalidator.capacity.model.Site;
 import com.promisevalidator.capacity.model.SiteCalendar;
 import com.promisevalidator.capacity.service.CapacityService;
+import com.promisevalidator.common.FieldError;
+import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.db.ChangeLog;
 import com.promisevalidator.db.Database;
 import com.promisevalidator.history.model.HistoryRow;
+import com.promisevalidator.history.model.HistoryView;
 import com.promisevalidator.history.model.ImportResult;
 import com.promisevalidator.performance.model.Observation;
 import com.promisevalidator.performance.service.MasteryService;
 import com.promisevalidator.performance.service.PerformanceStats;
 
 /**
- * History import: all-or-nothing per request, idempotent by reference, statistics updated in the
- * same transaction so the stored history and the stored statistics never disagree.
+ * History import and correction: all-or-nothing per request, idempotent by reference (or replacing
+ * rows with the same reference), statistics updated in the same transaction so the stored history
+ * and the stored statistics never disagree. Impossible rows are refused ({@link #sanity}); rows far
+ * outside their key's spread are stored but held out of the statistics until ops confirm them.
  */
 @Singleton
 public class HistoryService {
@@ -52,27 +60,80 @@ public class HistoryService {
     private final ReentrantLock importLock = new ReentrantLock(); // one import at a time per instance
 
     private final ChangeLog changes;
+    private final PromiseConfig.History limits;
 
-    public HistoryService(Database db, CapacityService capacity, PerformanceStats stats, MasteryService mastery, ChangeLog changes) {
+    public HistoryService(Database db, CapacityService capacity, PerformanceStats stats, MasteryService mastery, ChangeLog changes,
+                          PromiseConfig config) {
         this.changes = changes;
+        this.limits = config.history();
         this.db = db;
         this.capacity = capacity;
         this.stats = stats;
         this.mastery = mastery;
     }
 
-    public ImportResult importCsv(Reader csv) {
-        return importRows(HistoryCsv.parse(csv));
+    public ImportResult importCsv(Reader csv, boolean replace) {
+        Instant now = capacity.now();
+        List<HistoryCsv.Numbered> parsed = HistoryCsv.parse(csv, r -> sanity(r, now));
+        return importRows(parsed.stream().map(HistoryCsv.Numbered::row).toList(),
+                parsed.stream().map(HistoryCsv.Numbered::line).toList(), replace);
     }
 
+    /** Rows from code (demo data, replays): checked like a file, then imported without replacing. */
     public ImportResult importRows(List<HistoryRow> rows) {
+        Instant now = capacity.now();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            for (FieldError e : sanity(rows.get(i), now)) errors.add(new FieldError("rows[" + i + "]." + e.field(), e.message()));
+        }
+        if (!errors.isEmpty()) throw ProblemException.badRequest(errors.size() + " implausible row(s); nothing was imported", errors);
+        return importRows(rows, null, false);
+    }
+
+    /**
+     * What makes a row impossible rather than merely unusual (those are outliers, see
+     * {@link PerformanceStats#outliers}): finished in the future (beyond the clock skew), before it
+     * was ordered, or later than any sane lead time or service duration. Empty when the row is fine.
+     */
+    public List<FieldError> sanity(HistoryRow r, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        Instant latest = now.plus(Duration.ofMinutes(limits.clockSkewMinutes()));
+        String future = " lies in the future (now is " + now + ", clock skew allowed " + limits.clockSkewMinutes() + " minutes)";
+        if (r.orderedAt() != null && r.orderedAt().toInstant().isAfter(latest)) {
+            errors.add(new FieldError("orderedAt", r.orderedAt() + future));
+        }
+        if (r.kind() == HistoryRow.Kind.DELIVERY && r.completedAt() != null && r.orderedAt() != null) {
+            if (r.completedAt().toInstant().isAfter(latest)) {
+                errors.add(new FieldError("completedAt", r.completedAt() + future));
+            } else if (r.completedAt().isBefore(r.orderedAt())) {
+                errors.add(new FieldError("completedAt", "is before orderedAt"));
+            } else if (Duration.between(r.orderedAt(), r.completedAt()).compareTo(Duration.ofDays(limits.maxLeadDays())) > 0) {
+                errors.add(new FieldError("completedAt", r.completedAt() + " is " + Duration.between(r.orderedAt(), r.completedAt()).toDays()
+                        + " days after orderedAt, more than the longest believable lead time of " + limits.maxLeadDays()
+                        + " days (promise.history.max-lead-days)"));
+            }
+        }
+        if (r.kind() == HistoryRow.Kind.SERVICE && r.actualMinutes() != null && r.orderedAt() != null) {
+            if (r.actualMinutes() > limits.maxServiceMinutes()) {
+                errors.add(new FieldError("actualMinutes", r.actualMinutes() + " is more than the longest believable service of "
+                        + limits.maxServiceMinutes() + " minutes (promise.history.max-service-minutes)"));
+            } else if (r.orderedAt().toInstant().plus(Duration.ofMinutes(r.actualMinutes())).isAfter(latest)) {
+                errors.add(new FieldError("actualMinutes", r.actualMinutes() + " minutes from the start at " + r.orderedAt()
+                        + " would end in the future (now is " + now + ")"));
+            }
+        }
+        return errors;
+    }
+
+    private ImportResult importRows(List<HistoryRow> rows, List<Long> lines, boolean replace) {
         importLock.lock();
         try {
             Set<String> sitesCreated = new LinkedHashSet<>();
             Set<String> regionsCreated = new LinkedHashSet<>();
             List<Observation> observations = new ArrayList<>();
-            int[] counts = new int[2]; // new rows, outcomes added to rows imported while open
+            int[] counts = new int[3]; // new rows, outcomes added to rows imported while open, rows replaced
             Map<String, double[]> repRecords = new HashMap<>();
+            List<ImportResult.Outlier> outliers = new ArrayList<>();
             Instant now = capacity.now();
             db.inTransaction(c -> {
                 for (HistoryRow r : rows) {
@@ -85,36 +146,247 @@ public class HistoryService {
                         regionsCreated.add(r.region());
                     }
                 }
-                Map<String, Boolean> existing = existingReferences(c, rows);
-                List<HistoryRow> fresh = rows.stream().filter(r -> !existing.containsKey(r.reference())).toList();
-                // an order imported while still open, now imported again with its outcome
-                List<HistoryRow> finished = rows.stream()
-                        .filter(r -> Boolean.FALSE.equals(existing.get(r.reference())) && r.hasOutcome()).toList();
+                Map<String, SiteCalendar> calendars = new HashMap<>();
+                Map<String, Stored> existing = stored(c, rows.stream().map(HistoryRow::reference).toList(), replace);
+                List<HistoryRow> fresh;
+                List<HistoryRow> finished;
+                if (replace) {
+                    // the old rows leave the statistics and the reps' records, then the new ones come in
+                    for (Stored old : existing.values()) {
+                        observations.addAll(withdraw(old, calendars));
+                        subtract(repRecords, old);
+                        delete(c, old.row().reference());
+                    }
+                    fresh = rows;
+                    finished = List.of();
+                    counts[2] = existing.size();
+                } else {
+                    fresh = rows.stream().filter(r -> !existing.containsKey(r.reference())).toList();
+                    // an order imported while still open, now imported again with its outcome
+                    finished = rows.stream().filter(r -> {
+                        Stored s = existing.get(r.reference());
+                        return s != null && !s.row().hasOutcome() && r.hasOutcome();
+                    }).toList();
+                }
+                Map<String, String> flagged = judge(rows, lines, fresh, finished, calendars, outliers);
                 Map<String, ZoneId> zones = zones(rows);
-                insert(c, fresh, now, zones);
-                recordOutcomes(c, finished, zones);
+                insert(c, fresh, now, zones, flagged);
+                recordOutcomes(c, finished, zones, flagged);
                 List<HistoryRow> judged = new ArrayList<>(fresh);
                 judged.addAll(finished);
-                repRecords.putAll(byRep(judged, zones));
+                byRep(judged, zones).forEach((rep, add) -> repRecords.merge(rep, add, HistoryService::plus));
                 mastery.persist(c, repRecords);
-                Map<String, SiteCalendar> calendars = new HashMap<>();
-                for (HistoryRow r : fresh) observations.addAll(observe(r, calendars, false));
-                for (HistoryRow r : finished) observations.addAll(observe(r, calendars, true));
+                for (HistoryRow r : fresh) observations.addAll(counted(observe(r, calendars, false), flagged.containsKey(r.reference())));
+                for (HistoryRow r : finished) observations.addAll(counted(observe(r, calendars, true), flagged.containsKey(r.reference())));
                 stats.persist(c, observations);
                 changes.record(c, ChangeLog.Kind.STATS);
                 if (!sitesCreated.isEmpty() || !regionsCreated.isEmpty()) changes.record(c, ChangeLog.Kind.CAPACITY);
-                counts[0] = fresh.size();
+                counts[0] = fresh.size() - counts[2];
                 counts[1] = finished.size();
                 return null;
             });
             capacity.refreshSitesAndRegions(sitesCreated, regionsCreated);
             stats.apply(observations);
             mastery.apply(repRecords);
-            LOG.infof("history import: %d rows, %d new, %d outcomes added", rows.size(), counts[0], counts[1]);
-            return new ImportResult(rows.size(), counts[0], counts[1], rows.size() - counts[0] - counts[1],
-                    List.copyOf(sitesCreated), List.copyOf(regionsCreated));
+            LOG.infof("history import: %d rows, %d new, %d outcomes added, %d replaced, %d outliers", rows.size(), counts[0], counts[1],
+                    counts[2], outliers.size());
+            return new ImportResult(rows.size(), counts[0], counts[1], rows.size() - counts[0] - counts[1] - counts[2], counts[2],
+                    List.copyOf(sitesCreated), List.copyOf(regionsCreated), List.copyOf(outliers));
         } finally {
             importLock.unlock();
+        }
+    }
+
+    /** Flags the outcomes of this import that lie far outside their key (reference -> why), listing them for the answer. */
+    private Map<String, String> judge(List<HistoryRow> rows, List<Long> lines, List<HistoryRow> fresh, List<HistoryRow> finished,
+                                      Map<String, SiteCalendar> calendars, List<ImportResult.Outlier> out) {
+        List<HistoryRow> done = new ArrayList<>();
+        List<Observation> outcomes = new ArrayList<>();
+        for (List<HistoryRow> part : List.of(fresh, finished)) {
+            for (HistoryRow r : part) {
+                Observation o = outcome(observe(r, calendars, false));
+                if (o == null) continue;
+                done.add(r);
+                outcomes.add(o);
+            }
+        }
+        List<String> why = stats.outliers(outcomes);
+        Map<String, Long> lineOf = new HashMap<>();
+        if (lines != null) for (int i = 0; i < rows.size(); i++) lineOf.put(rows.get(i).reference(), lines.get(i));
+        Map<String, String> flagged = new HashMap<>();
+        for (int i = 0; i < done.size(); i++) {
+            if (why.get(i) == null) continue;
+            HistoryRow r = done.get(i);
+            flagged.put(r.reference(), why.get(i));
+            out.add(new ImportResult.Outlier(r.reference(), lineOf.get(r.reference()), outcomes.get(i).value(),
+                    r.kind() == HistoryRow.Kind.DELIVERY ? "days" : "minutes", why.get(i)));
+        }
+        out.sort(java.util.Comparator.comparing(o -> o.line() == null ? 0L : o.line()));
+        return flagged;
+    }
+
+    private static Observation outcome(List<Observation> observations) {
+        for (Observation o : observations) if (o.event() == Observation.Event.OUTCOME) return o;
+        return null;
+    }
+
+    /** The observations of a row, without its outcome when that is held out as an outlier. */
+    private static List<Observation> counted(List<Observation> observations, boolean heldOut) {
+        return heldOut ? observations.stream().filter(o -> o.event() != Observation.Event.OUTCOME).toList() : observations;
+    }
+
+    /** What taking a stored row out of the history takes out of the statistics. */
+    private List<Observation> withdraw(Stored s, Map<String, SiteCalendar> calendars) {
+        List<Observation> out = new ArrayList<>();
+        for (Observation o : observe(s.row(), calendars, false)) {
+            if (o.event() == Observation.Event.OPEN) out.add(Observation.closed(o.site(), o.regionOrType(), o.day()));
+            else if (o.event() == Observation.Event.OUTCOME && s.counted()) out.add(o.removed());
+        }
+        return out;
+    }
+
+    private static void subtract(Map<String, double[]> repRecords, Stored s) {
+        if (s.row().rep() == null || s.kept() == null) return;
+        double lateness = s.kept() ? 0 : MasteryService.lateness(s.row().kind() == HistoryRow.Kind.DELIVERY, s.lateBy());
+        repRecords.merge(s.row().rep(), new double[]{-1, s.kept() ? -1 : 0, -lateness}, HistoryService::plus);
+    }
+
+    private static double[] plus(double[] a, double[] b) {
+        return new double[]{a[0] + b[0], a[1] + b[1], a[2] + b[2]};
+    }
+
+    // ---- correcting history: look up, delete, confirm an outlier -----------------------------
+
+    /** GET /api/v1/history/{reference}. */
+    public HistoryView get(String reference) {
+        Stored s = db.query(c -> stored(c, List.of(reference), false).get(reference));
+        if (s == null) throw ProblemException.notFound("History row '" + reference + "' does not exist");
+        return view(s);
+    }
+
+    /** DELETE /api/v1/history/{reference}: the row leaves the history, the statistics and its rep's record at once. */
+    public void delete(String reference) {
+        importLock.lock();
+        try {
+            List<Observation> observations = new ArrayList<>();
+            Map<String, double[]> repRecords = new HashMap<>();
+            db.inTransaction(c -> {
+                Stored s = stored(c, List.of(reference), true).get(reference);
+                if (s == null) throw ProblemException.notFound("History row '" + reference + "' does not exist");
+                observations.addAll(withdraw(s, new HashMap<>()));
+                subtract(repRecords, s);
+                delete(c, reference);
+                mastery.persist(c, repRecords);
+                stats.persist(c, observations);
+                changes.record(c, ChangeLog.Kind.STATS);
+                return null;
+            });
+            stats.apply(observations);
+            mastery.apply(repRecords);
+            LOG.infof("history row %s deleted", reference);
+        } finally {
+            importLock.unlock();
+        }
+    }
+
+    /** POST /api/v1/history/{reference}/confirm: ops say a flagged row is real; from now on it counts. */
+    public HistoryView confirm(String reference) {
+        importLock.lock();
+        try {
+            List<Observation> observations = new ArrayList<>();
+            Instant now = capacity.now();
+            Stored confirmed = db.inTransaction(c -> {
+                Stored s = stored(c, List.of(reference), true).get(reference);
+                if (s == null) throw ProblemException.notFound("History row '" + reference + "' does not exist");
+                if (s.outlier() == null) {
+                    throw new ProblemException(409, "Conflict", "History row '" + reference + "' was not flagged as an outlier; it counts already",
+                            null, null);
+                }
+                if (s.confirmedAt() != null) return s; // confirming twice changes nothing
+                List<FieldError> impossible = sanity(s.row(), now);
+                if (!impossible.isEmpty()) {
+                    throw ProblemException.unprocessable("History row '" + reference + "' cannot be confirmed: " + impossible.get(0).field()
+                            + " " + impossible.get(0).message() + ". Correct it (import with ?replace=true) or delete it.", impossible);
+                }
+                try (PreparedStatement ps = c.prepareStatement("update history set confirmed_at = ? where reference = ?")) {
+                    ps.setTimestamp(1, Timestamp.from(now));
+                    ps.setString(2, reference);
+                    ps.executeUpdate();
+                }
+                Observation o = outcome(observe(s.row(), new HashMap<>(), false));
+                if (o != null) observations.add(o);
+                stats.persist(c, observations);
+                changes.record(c, ChangeLog.Kind.STATS);
+                return new Stored(s.row(), s.outlier(), now, s.kept(), s.lateBy());
+            });
+            stats.apply(observations);
+            return view(confirmed);
+        } finally {
+            importLock.unlock();
+        }
+    }
+
+    private HistoryView view(Stored s) {
+        HistoryRow r = s.row();
+        ZoneId zone = capacity.site(r.site()) == null ? r.orderedAt().getOffset() : capacity.site(r.site()).timeZone();
+        return new HistoryView(r.reference(), r.kind().name(), r.site(), r.region(), r.serviceType(), r.rep(), r.orderedAt(), r.promisedBy(),
+                r.completedAt(), r.promisedMinutes(), r.actualMinutes(), r.quantity(), s.outlier(),
+                s.confirmedAt() == null ? null : s.confirmedAt().atZone(zone).toOffsetDateTime(), s.counted());
+    }
+
+    /** A stored row with what the import decided about it. */
+    record Stored(HistoryRow row, String outlier, Instant confirmedAt, Boolean kept, Integer lateBy) {
+        /** Whether its outcome is in the statistics: not flagged, or flagged and confirmed. */
+        boolean counted() {
+            return outlier == null || confirmedAt != null;
+        }
+    }
+
+    private static final String STORED_COLUMNS = "reference, kind, site_code, region_code, service_type, rep, ordered_at, promised_by, "
+            + "completed_at, promised_minutes, actual_minutes, quantity, outlier, confirmed_at, kept, late_by";
+
+    /** The stored rows with these references ({@code lock}: for update, as the caller is about to change them). */
+    private static Map<String, Stored> stored(Connection c, List<String> references, boolean lock) throws SQLException {
+        Map<String, Stored> out = new HashMap<>();
+        for (int from = 0; from < references.size(); from += CHUNK) {
+            List<String> chunk = references.subList(from, Math.min(references.size(), from + CHUNK));
+            StringBuilder sql = new StringBuilder("select " + STORED_COLUMNS + " from history where reference in (");
+            for (int i = 0; i < chunk.size(); i++) sql.append(i == 0 ? "?" : ",?");
+            sql.append(')');
+            if (lock) sql.append(" for update");
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Stored s = readStored(rs);
+                        out.put(s.row().reference(), s);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Stored readStored(ResultSet rs) throws SQLException {
+        HistoryRow row = new HistoryRow(HistoryRow.Kind.valueOf(rs.getString(2)), rs.getString(1), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
+                rs.getDate(8) == null ? null : rs.getDate(8).toLocalDate(), rs.getObject(9, OffsetDateTime.class),
+                intOrNull(rs, 10), intOrNull(rs, 11), intOrNull(rs, 12));
+        Timestamp confirmed = rs.getTimestamp(14);
+        boolean kept = rs.getBoolean(15);
+        Boolean keptOrNull = rs.wasNull() ? null : kept;
+        return new Stored(row, rs.getString(13), confirmed == null ? null : confirmed.toInstant(), keptOrNull, intOrNull(rs, 16));
+    }
+
+    private static Integer intOrNull(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static void delete(Connection c, String reference) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from history where reference = ?")) {
+            ps.setString(1, reference);
+            ps.executeUpdate();
         }
     }
 
@@ -145,37 +417,19 @@ public class HistoryService {
         return new SiteCalendar(s);
     }
 
-    /** reference -> whether the stored row already has its outcome. */
-    private static Map<String, Boolean> existingReferences(Connection c, List<HistoryRow> rows) throws SQLException {
-        Map<String, Boolean> existing = new HashMap<>();
-        for (int from = 0; from < rows.size(); from += CHUNK) {
-            List<HistoryRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
-            StringBuilder sql = new StringBuilder("select reference, completed_at, actual_minutes from history where reference in (");
-            for (int i = 0; i < chunk.size(); i++) sql.append(i == 0 ? "?" : ",?");
-            sql.append(')');
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i).reference());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String ref = rs.getString(1);
-                        boolean done = rs.getObject(2) != null;
-                        rs.getInt(3);
-                        existing.put(ref, done || !rs.wasNull());
-                    }
-                }
-            }
-        }
-        return existing;
-    }
-
     /**
      * Stores rows inside the caller's transaction (a promise's outcome becoming history), with their
      * kept/late verdicts and their reps' records. Returns those per-rep additions, for the caller to
      * {@link MasteryService#apply} once the transaction committed; it feeds the statistics itself.
      */
     public Map<String, double[]> insertInTransaction(Connection c, List<HistoryRow> rows) throws SQLException {
+        return insertInTransaction(c, rows, Map.of());
+    }
+
+    /** The same, with the rows flagged as outliers (reference -> why): stored, kept out of the statistics until confirmed. */
+    public Map<String, double[]> insertInTransaction(Connection c, List<HistoryRow> rows, Map<String, String> outliers) throws SQLException {
         Map<String, ZoneId> zones = zones(rows);
-        insert(c, rows, capacity.now(), zones);
+        insert(c, rows, capacity.now(), zones, outliers);
         Map<String, double[]> repRecords = byRep(rows, zones);
         mastery.persist(c, repRecords);
         return repRecords;
@@ -230,9 +484,11 @@ public class HistoryService {
         return zones;
     }
 
-    private static void insert(Connection c, List<HistoryRow> rows, Instant now, Map<String, ZoneId> zones) throws SQLException {
+    private static void insert(Connection c, List<HistoryRow> rows, Instant now, Map<String, ZoneId> zones, Map<String, String> outliers)
+            throws SQLException {
         String sql = "insert into history (reference, kind, site_code, region_code, service_type, rep, ordered_at, promised_by, "
-                + "completed_at, promised_minutes, actual_minutes, quantity, imported_at, kept, late_by) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                + "completed_at, promised_minutes, actual_minutes, quantity, imported_at, kept, late_by, outlier) "
+                + "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         Timestamp imported = Timestamp.from(now);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int batched = 0;
@@ -253,6 +509,7 @@ public class HistoryService {
                 setInt(ps, 12, r.quantity());
                 ps.setTimestamp(13, imported);
                 setVerdict(ps, 14, verdict(r, zones));
+                ps.setString(16, outliers.get(r.reference()));
                 ps.addBatch();
                 if (++batched % 1000 == 0) ps.executeBatch();
             }
@@ -260,15 +517,17 @@ public class HistoryService {
         }
     }
 
-    private static void recordOutcomes(Connection c, List<HistoryRow> rows, Map<String, ZoneId> zones) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update history set completed_at = ?, actual_minutes = ?, kept = ?, late_by = ? "
-                + "where reference = ? and completed_at is null and actual_minutes is null")) {
+    private static void recordOutcomes(Connection c, List<HistoryRow> rows, Map<String, ZoneId> zones, Map<String, String> outliers)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update history set completed_at = ?, actual_minutes = ?, kept = ?, late_by = ?, "
+                + "outlier = ? where reference = ? and completed_at is null and actual_minutes is null")) {
             for (HistoryRow r : rows) {
                 if (r.completedAt() == null) ps.setNull(1, Types.TIMESTAMP_WITH_TIMEZONE);
                 else ps.setObject(1, r.completedAt());
                 setInt(ps, 2, r.actualMinutes());
                 setVerdict(ps, 3, verdict(r, zones));
-                ps.setString(5, r.reference());
+                ps.setString(5, outliers.get(r.reference()));
+                ps.setString(6, r.reference());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -282,7 +541,9 @@ public class HistoryService {
 
     /**
      * Rebuilds the statistics from the raw history (the source of truth), e.g. after the decay
-     * settings changed. Streams the table; memory holds observations, not rows.
+     * settings changed: every counted outcome, every delivery still open in the history, and the
+     * committed deliveries still open (promises: they become history only with their outcome).
+     * Streams the tables; memory holds observations, not rows.
      */
     public int rebuildStatistics() {
         importLock.lock();
@@ -291,17 +552,22 @@ public class HistoryService {
             Map<String, SiteCalendar> calendars = new HashMap<>();
             db.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement("select kind, site_code, region_code, service_type, ordered_at, "
-                        + "completed_at, actual_minutes from history where completed_at is not null or actual_minutes is not null")) {
+                        + "completed_at, actual_minutes from history where (outlier is null or confirmed_at is not null) "
+                        + "and (completed_at is not null or actual_minutes is not null or kind = 'DELIVERY')")) {
                     ps.setFetchSize(5000);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            int minutes = rs.getInt(7);
-                            Integer actual = rs.wasNull() ? null : minutes;
                             HistoryRow r = new HistoryRow(HistoryRow.Kind.valueOf(rs.getString(1)), null, rs.getString(2),
-                                    rs.getString(3), rs.getString(4), null, rs.getObject(5, java.time.OffsetDateTime.class), null,
-                                    rs.getObject(6, java.time.OffsetDateTime.class), null, actual, null);
+                                    rs.getString(3), rs.getString(4), null, rs.getObject(5, OffsetDateTime.class), null,
+                                    rs.getObject(6, OffsetDateTime.class), null, intOrNull(rs, 7), null);
                             observations.addAll(observe(r, calendars, false));
                         }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("select site_code, region_code, release_day from promise "
+                        + "where kind = 'DELIVERY' and status in ('OPEN', 'AT_RISK') and release_day is not null")) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) observations.add(Observation.open(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate()));
                     }
                 }
                 stats.replaceAll(c, observations);

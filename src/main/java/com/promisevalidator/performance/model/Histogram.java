@@ -16,6 +16,7 @@ public final class Histogram {
     private double weight;
     private double weight2;
 
+    /** Adds (or, with negative amounts, takes back) outcomes of one value. */
     public void add(int value, long count, double w, double w2) {
         double[] b = bins.computeIfAbsent(value, k -> new double[3]);
         b[0] += count;
@@ -24,6 +25,19 @@ public final class Histogram {
         n += count;
         weight += w;
         weight2 += w2;
+        if (count < 0) {
+            // taken back: drop an emptied bin (no rounding residue as a phantom value) and re-add the
+            // totals from the bins, so a large weight added and removed leaves no cancellation error
+            if (b[0] <= 0) bins.remove(value);
+            n = 0;
+            weight = 0;
+            weight2 = 0;
+            for (double[] x : bins.values()) {
+                n += (long) x[0];
+                weight += x[1];
+                weight2 += x[2];
+            }
+        }
     }
 
     public long n() {

@@ -9,15 +9,22 @@ import java.time.LocalDate;
  * (service); {@code day} is when that became known (it sets the time-decay weight).</li>
  * <li>{@code OPEN} / {@code CLOSED}: a delivery without an outcome yet, released on {@code day}, is
  * added to / removed from the open orders (right-censored lead times); value is unused.</li>
+ * <li>{@code REMOVED}: an outcome counted earlier is taken back (its history row was deleted or
+ * replaced); same value and day as the {@code OUTCOME} it cancels.</li>
  * </ul>
  */
 public record Observation(Kind kind, Event event, String site, String regionOrType, int value, LocalDate day) {
     public enum Kind { DELIVERY, SERVICE }
 
-    public enum Event { OUTCOME, OPEN, CLOSED }
+    public enum Event { OUTCOME, OPEN, CLOSED, REMOVED }
 
     public static Observation outcome(Kind kind, String site, String regionOrType, int value, LocalDate knownOn) {
         return new Observation(kind, Event.OUTCOME, site, regionOrType, value, knownOn);
+    }
+
+    /** Takes back an outcome counted earlier. */
+    public Observation removed() {
+        return new Observation(kind, Event.REMOVED, site, regionOrType, value, day);
     }
 
     public static Observation open(String site, String region, LocalDate releaseDay) {

@@ -55,6 +55,7 @@ public class PerformanceStats {
 
     private final Database db;
     private final PromiseConfig.Stats config;
+    private final PromiseConfig.History rules;
     private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
     private final Map<String, NavigableMap<LocalDate, Long>> open = new ConcurrentHashMap<>();
     private final Map<String, Distribution> cache = new ConcurrentHashMap<>();
@@ -64,6 +65,7 @@ public class PerformanceStats {
     public PerformanceStats(Database db, PromiseConfig config) {
         this.db = db;
         this.config = config.stats();
+        this.rules = config.history();
     }
 
     /** Changes whenever the statistics change; lets callers cache derived answers. */
@@ -198,6 +200,90 @@ public class PerformanceStats {
         return km;
     }
 
+    // ---- outliers -----------------------------------------------------------------------------
+
+    /**
+     * Which of these finished outcomes are outliers: one reason per observation (null = counts).
+     *
+     * <p>Rule: a value is an outlier when it lies beyond {@code P90 + max(k × (P90 − P10), P90, floor)}
+     * of its key, i.e. more than k inter-decile spreads above the key's P90, more than twice its P90,
+     * and more than the floor (14 days, 60 minutes) above it, so ordinary variation, slow but real
+     * lanes and short keys with a tiny spread are never flagged. The key is the most specific level
+     * (lane, region, site, everything; service at a site, service type) with at least
+     * {@code outlier-min-rows} finished rows, so a thin lane is judged by its parents' spread.
+     * Quantiles use raw counts, not decayed weights: one recent row must not outweigh a year of old
+     * ones in its own judgement. P10/P90 rather than the extremes keep the rule robust to the
+     * outliers it looks for (up to 10 % of a key may be wild without moving the limit). The counts
+     * are those held in memory plus the other outcomes of the same batch, so the first import into
+     * an empty key is judged too; it costs a walk over a few histogram bins per key.
+     */
+    public List<String> outliers(List<Observation> outcomes) {
+        Map<String, TreeMap<Integer, Long>> batch = new HashMap<>();
+        for (Observation o : outcomes) {
+            if (o.event() != Observation.Event.OUTCOME) continue;
+            for (Level l : levels(o)) batch.computeIfAbsent(l.scope() + "\u0000" + l.key(), k -> new TreeMap<>())
+                    .merge(Math.max(0, o.value()), 1L, Long::sum);
+        }
+        Map<String, String> limits = new HashMap<>(); // key -> "" (too thin) or "limit\u0000words"
+        List<String> out = new ArrayList<>(outcomes.size());
+        for (Observation o : outcomes) {
+            String why = null;
+            if (o.event() == Observation.Event.OUTCOME) {
+                for (Level l : levels(o)) {
+                    String key = l.scope() + "\u0000" + l.key();
+                    String limit = limits.computeIfAbsent(key, k -> limit(k, batch.get(k), l.words(), o.kind()));
+                    if (limit.isEmpty()) continue;
+                    int cut = limit.indexOf('\u0000');
+                    if (Math.max(0, o.value()) > Integer.parseInt(limit.substring(0, cut))) why = describe(o, limit.substring(cut + 1));
+                    break;
+                }
+            }
+            out.add(why);
+        }
+        return out;
+    }
+
+    /** Most specific level first. */
+    private static List<Level> levels(Observation o) {
+        return o.kind() == Observation.Kind.DELIVERY
+                ? List.of(new Level(LANE, o.site() + ">" + o.regionOrType(), o.site() + "→" + o.regionOrType() + " deliveries"),
+                new Level(REGION, o.regionOrType(), "deliveries to " + o.regionOrType()),
+                new Level(SITE, o.site(), "deliveries from " + o.site()),
+                new Level(ALL, "*", "all deliveries"))
+                : List.of(new Level(SERVICE, o.site() + ">" + o.regionOrType(), o.regionOrType() + " at " + o.site()),
+                new Level(SERVICE_TYPE, o.regionOrType(), o.regionOrType() + " at all sites"));
+    }
+
+    private String limit(String key, TreeMap<Integer, Long> batch, String words, Observation.Kind kind) {
+        TreeMap<Integer, Long> counts = batch == null ? new TreeMap<>() : new TreeMap<>(batch);
+        Histogram h = histograms.get(key);
+        if (h != null) h.bins().forEach((v, b) -> counts.merge(v, (long) b[0], Long::sum));
+        long n = 0;
+        for (long c : counts.values()) n += c;
+        if (n < Math.max(1, rules.outlierMinRows())) return "";
+        int p10 = countQuantile(counts, n, 0.10), p90 = countQuantile(counts, n, 0.90);
+        int floor = kind == Observation.Kind.DELIVERY ? rules.outlierFloorDays() : rules.outlierFloorMinutes();
+        int limit = p90 + (int) Math.ceil(Math.max(rules.outlierK() * (p90 - p10), Math.max(p90, floor)));
+        String unit = kind == Observation.Kind.DELIVERY ? " days" : " minutes";
+        return limit + "\u0000" + words + " (" + n + " rows) take " + p10 + "–" + p90 + unit + " (P10–P90), so anything over "
+                + limit + unit + " is held out until confirmed";
+    }
+
+    private static int countQuantile(TreeMap<Integer, Long> counts, long n, double p) {
+        long need = (long) Math.ceil(p * n);
+        long acc = 0;
+        for (Map.Entry<Integer, Long> e : counts.entrySet()) {
+            acc += e.getValue();
+            if (acc >= need) return e.getKey();
+        }
+        return counts.lastKey();
+    }
+
+    private static String describe(Observation o, String rule) {
+        String what = o.kind() == Observation.Kind.DELIVERY ? "lead time of " + o.value() + " days" : o.value() + " minutes";
+        return what + " is far outside its key: " + rule;
+    }
+
     // ---- writes -------------------------------------------------------------------------------
 
     /** Stores observations inside the caller's transaction (the one that stores the history). */
@@ -218,6 +304,11 @@ public class PerformanceStats {
                     ps.addBatch();
                 }
                 ps.executeBatch();
+            }
+            if (a.removals) {
+                try (PreparedStatement ps = c.prepareStatement("delete from perf_hist where n <= 0")) {
+                    ps.executeUpdate();
+                }
             }
         }
         if (!a.open.isEmpty()) {
@@ -296,6 +387,7 @@ public class PerformanceStats {
         final TreeMap<String, double[]> hist = new TreeMap<>();
         final TreeMap<String, Long> open = new TreeMap<>();
         LocalDate latest;
+        boolean removals;
     }
 
     private Aggregate aggregate(List<Observation> observations) {
@@ -315,6 +407,14 @@ public class PerformanceStats {
                         r[1] += w;
                         r[2] += w * w;
                     }
+                    case REMOVED -> {
+                        double w = weight(o.day());
+                        double[] r = a.hist.computeIfAbsent(prefix + Math.max(0, o.value()), x -> new double[3]);
+                        r[0] -= 1;
+                        r[1] -= w;
+                        r[2] -= w * w;
+                        a.removals = true;
+                    }
                     case OPEN -> a.open.merge(prefix + o.day().toEpochDay(), 1L, Long::sum);
                     case CLOSED -> a.open.merge(prefix + o.day().toEpochDay(), -1L, Long::sum);
                 }
@@ -328,7 +428,7 @@ public class PerformanceStats {
         Map<String, Histogram> loaded = new HashMap<>();
         Map<String, NavigableMap<LocalDate, Long>> loadedOpen = new HashMap<>();
         LocalDate stored = db.query(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select scope, skey, val, n, weight, weight2 from perf_hist");
+            try (PreparedStatement ps = c.prepareStatement("select scope, skey, val, n, weight, weight2 from perf_hist where n > 0");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     loaded.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new Histogram())
@@ -355,7 +455,7 @@ public class PerformanceStats {
 
     /** The settings the stored weights depend on, to detect when a rebuild from history is due. */
     public String settingsFingerprint() {
-        return "v2;halfLifeDays=" + config.halfLifeDays();
+        return "v3;halfLifeDays=" + config.halfLifeDays();
     }
 
     /** Replaces all stored statistics with the given observations (a rebuild from raw history). */
