@@ -23,6 +23,7 @@ public final class JsonErrors {
         String field = e instanceof JsonMappingException m ? path(m) : "";
         String message;
         if (root instanceof StreamConstraintsException c) {
+            field = ""; // about the document as a whole
             message = "the document is too large or too deeply nested: " + c.getOriginalMessage();
         } else if (root instanceof InputCoercionException c) {
             message = "number out of range for " + simpleType(c.getTargetType());

@@ -111,9 +111,13 @@ public class ProblemMappers {
         return r.build();
     }
 
-    /** Hibernate Validator paths look like "method.parameter.field[0].sub": keep what the caller sent. */
-    private static String leaf(String path) {
+    /**
+     * Hibernate Validator paths look like "method.parameter.field[0].sub" or "method.body.map[key].<map value>":
+     * keep what the caller sent, as a JSON path ("field[0].sub", "map.key").
+     */
+    static String leaf(String path) {
         String[] parts = path.split("\\.", 3);
-        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+        String p = parts.length == 3 ? parts[2] : parts[parts.length - 1];
+        return p.replaceAll("\\.?<[a-z ]+>", "").replaceAll("\\[([^\\]0-9][^\\]]*)\\]", ".$1");
     }
 }
