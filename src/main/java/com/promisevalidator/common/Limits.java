@@ -72,8 +72,28 @@ public final class Limits {
         return "must lie between " + MIN_DATE + " and " + MAX_DATE;
     }
 
-    /** Adds "is longer than N characters" for {@code field} when {@code value} is. */
-    public static void length(java.util.List<FieldError> errors, String field, String value, int max) {
-        if (value != null && value.length() > max) errors.add(new FieldError(field, "is longer than " + max + " characters"));
+    /** Adds an error for {@code field} when {@code value} is too long or holds what no column can store. */
+    public static void text(java.util.List<FieldError> errors, String field, String value, int max) {
+        String problem = textProblem(value, max);
+        if (problem != null) errors.add(new FieldError(field, problem));
+    }
+
+    /**
+     * Why a text value is refused, or null: longer than {@code max} characters, or holding a NUL
+     * (PostgreSQL text cannot store it) or half of a surrogate pair (not a character at all).
+     */
+    public static String textProblem(String value, int max) {
+        if (value == null) return null;
+        if (value.length() > max) return "is longer than " + max + " characters";
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == 0) return "must not contain NUL characters";
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "contains an unpaired surrogate (not valid Unicode text)";
+            }
+        }
+        return null;
     }
 }

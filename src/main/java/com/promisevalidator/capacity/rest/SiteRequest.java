@@ -15,7 +15,7 @@ import com.promisevalidator.common.Limits;
 
 /** Body of PUT /api/v1/sites/{code}. */
 public record SiteRequest(
-        @Size(max = Limits.SITE_NAME) String name,
+        @Size(max = Limits.SITE_NAME) @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL characters") String name,
         @NotBlank(message = "is required (an IANA time zone such as America/Sao_Paulo)") @Size(max = Limits.TIME_ZONE) String timeZone,
         @Pattern(regexp = "([01]\\d|2[0-3]):[0-5]\\d", message = "must be a time HH:MM") String cutoff,
         @Size(max = 7) List<@NotBlank @Size(max = 16) String> workingDays,

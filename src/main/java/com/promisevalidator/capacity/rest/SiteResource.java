@@ -119,7 +119,7 @@ public class SiteResource {
     @PUT
     @Path("{code}/stock/{sku}")
     public Map<String, Object> putStock(@PathParam("code") String code,
-                                        @PathParam("sku") @Pattern(regexp = "[^\\s/]{1,128}", message = "must be 1-128 characters without spaces") String sku,
+                                        @PathParam("sku") @Pattern(regexp = "[^\\s/\\x00]{1,128}", message = "must be 1-128 characters without spaces") String sku,
                                         @Valid @NotNull(message = "a JSON body is required") StockRequest body) {
         Site site = requireSite(code);
         List<Inbound> inbound = new ArrayList<>();

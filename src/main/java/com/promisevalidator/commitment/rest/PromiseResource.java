@@ -55,20 +55,26 @@ public class PromiseResource {
     @GET
     @Path("{id}")
     public PromiseView get(@PathParam("id") String id) {
-        return commitments.get(id);
+        return commitments.get(knownShape(id));
     }
 
     @DELETE
     @Path("{id}")
     public PromiseView cancel(@PathParam("id") String id) {
-        return commitments.cancel(id);
+        return commitments.cancel(knownShape(id));
     }
 
     @POST
     @Path("{id}/outcome")
     @Consumes(MediaType.APPLICATION_JSON)
     public PromiseView outcome(@PathParam("id") String id, @Valid OutcomeRequest body) {
-        return commitments.outcome(id, body);
+        return commitments.outcome(knownShape(id), body);
+    }
+
+    /** An id no promise can have (too long, a NUL) is simply not found, without asking the database. */
+    private static String knownShape(String id) {
+        if (Limits.textProblem(id, Limits.ID) != null) throw ProblemException.notFound("Promise " + (id.length() > 40 ? id.substring(0, 40) + "…" : id) + " does not exist");
+        return id;
     }
 
     @GET

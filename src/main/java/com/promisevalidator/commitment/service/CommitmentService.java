@@ -143,8 +143,8 @@ public class CommitmentService {
         if (req.promisedMinutes() != null && (req.promisedMinutes() <= 0 || req.promisedMinutes() > Limits.MAX_PROMISED_MINUTES)) {
             errors.add(new FieldError("promisedMinutes", "must be between 1 and " + Limits.MAX_PROMISED_MINUTES));
         }
-        Limits.length(errors, "decisionId", req.decisionId(), Limits.ID);
-        Limits.length(errors, "site", req.site(), Limits.CODE);
+        Limits.text(errors, "decisionId", req.decisionId(), Limits.ID);
+        Limits.text(errors, "site", req.site(), Limits.CODE);
         if (!Limits.dateInRange(req.promisedBy())) errors.add(new FieldError("promisedBy", Limits.dateRangeMessage()));
         if (req.startAt() != null && !Limits.dateInRange(req.startAt().toLocalDate())) errors.add(new FieldError("startAt", Limits.dateRangeMessage()));
         if (req.quote() != null) errors.addAll(validation.fieldErrors(req.quote(), "quote."));

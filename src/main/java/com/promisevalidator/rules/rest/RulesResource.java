@@ -77,7 +77,7 @@ public class RulesResource {
             RuleFile f = body.files().get(i);
             if (f == null || f.name() == null) errors.add(new FieldError("files[" + i + "].name", "is required"));
             else if (f.content() == null) errors.add(new FieldError("files[" + i + "].content", "is required"));
-            else Limits.length(errors, "files[" + i + "].name", f.name(), 200);
+            else Limits.text(errors, "files[" + i + "].name", f.name(), 200);
         }
         if (!errors.isEmpty()) throw ProblemException.badRequest("The candidate has " + errors.size() + " invalid field(s)", errors);
         RuleCompiler.Result result = compiler.compile(body.files());

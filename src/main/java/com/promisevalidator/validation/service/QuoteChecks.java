@@ -34,12 +34,12 @@ final class QuoteChecks {
         if (q.confidence() != null && !(q.confidence() > 0.0 && q.confidence() < 1.0)) {
             e.add(new FieldError(prefix + "confidence", "must be between 0 and 1 (exclusive), e.g. 0.9"));
         }
-        Limits.length(e, prefix + "quoteId", q.quoteId(), Limits.QUOTE_ID);
-        Limits.length(e, prefix + "rep", q.rep(), Limits.REP);
-        Limits.length(e, prefix + "customer", q.customer(), Limits.CUSTOMER);
-        Limits.length(e, prefix + "site", q.site(), Limits.CODE);
-        Limits.length(e, prefix + "region", q.region(), Limits.CODE);
-        Limits.length(e, prefix + "serviceType", q.serviceType(), Limits.CODE);
+        Limits.text(e, prefix + "quoteId", q.quoteId(), Limits.QUOTE_ID);
+        Limits.text(e, prefix + "rep", q.rep(), Limits.REP);
+        Limits.text(e, prefix + "customer", q.customer(), Limits.CUSTOMER);
+        Limits.text(e, prefix + "site", q.site(), Limits.CODE);
+        Limits.text(e, prefix + "region", q.region(), Limits.CODE);
+        Limits.text(e, prefix + "serviceType", q.serviceType(), Limits.CODE);
         if (q.orderedAt() != null && !Limits.dateInRange(q.orderedAt().toLocalDate())) e.add(new FieldError(prefix + "orderedAt", Limits.dateRangeMessage()));
         if (!Limits.dateInRange(q.promisedBy())) e.add(new FieldError(prefix + "promisedBy", Limits.dateRangeMessage()));
         if (q.startAt() != null && !Limits.dateInRange(q.startAt().toLocalDate())) e.add(new FieldError(prefix + "startAt", Limits.dateRangeMessage()));
@@ -56,7 +56,7 @@ final class QuoteChecks {
                         continue;
                     }
                     if (blank(l.sku())) e.add(new FieldError(p + ".sku", "is required"));
-                    else if (l.sku().length() > Limits.SKU) e.add(new FieldError(p + ".sku", "is longer than " + Limits.SKU + " characters"));
+                    else if (Limits.textProblem(l.sku(), Limits.SKU) != null) Limits.text(e, p + ".sku", l.sku(), Limits.SKU);
                     else if (!skus.add(l.sku())) e.add(new FieldError(p + ".sku", "'" + l.sku() + "' appears on two lines; put the total on one"));
                     if (l.quantity() == null) e.add(new FieldError(p + ".quantity", "is required"));
                     else if (l.quantity() <= 0) e.add(new FieldError(p + ".quantity", "must be at least 1"));
