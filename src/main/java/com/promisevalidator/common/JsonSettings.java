@@ -2,19 +2,31 @@ package com.promisevalidator.common;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
-/** Strict reading of numbers: 1.5 units is an error, not 1 unit. */
+/**
+ * Strict reading: 1.5 units is an error, not 1 unit; a field the API does not know is an error, not
+ * silently ignored (a misspelt "promisedby" would otherwise get an unchecked approval); and the
+ * parser refuses absurd documents (deep nesting, huge strings or numbers) before any work is done.
+ */
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(Limits.JSON_MAX_DEPTH)
+                .maxStringLength(Limits.JSON_MAX_STRING)
+                .maxNumberLength(Limits.JSON_MAX_NUMBER_DIGITS)
+                .build());
     }
 }

@@ -15,6 +15,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -32,31 +34,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
-        // a syntax error (truncated or invalid JSON) is about the whole body, wherever the parser stopped
-        boolean syntax = e instanceof JsonParseException || e.getCause() instanceof JsonParseException
-                || String.valueOf(e.getOriginalMessage()).contains("end-of-input");
-        String field = !syntax && e instanceof JsonMappingException m ? path(m) : "";
-        String message;
-        if (syntax) {
-            message = "malformed JSON: " + e.getOriginalMessage();
-        } else if (e instanceof UnrecognizedPropertyException u) {
-            message = "unknown field '" + u.getPropertyName() + "'";
-        } else if (e instanceof InvalidFormatException f) {
-            message = "'" + f.getValue() + "' is not a valid " + simpleType(f.getTargetType());
-        } else if (e instanceof JsonMappingException m && m.getCause() instanceof ProblemException p) {
-            return problem(p, uri);
-        } else if (e instanceof JsonMappingException m && m.getCause() instanceof IllegalArgumentException iae) {
-            message = iae.getMessage();
-        } else if (e instanceof MismatchedInputException m && m.getTargetType() != null && !field.isEmpty()) {
-            message = "must be a " + simpleType(m.getTargetType());
-        } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            message = "the body must be a JSON " + (java.util.Collection.class.isAssignableFrom(m.getTargetType()) ? "array" : "object");
-        } else {
-            message = "malformed JSON: " + e.getOriginalMessage();
-        }
-        String fieldName = field.isEmpty() ? "body" : field;
-        return respond(400, "Bad request", "Invalid request body: " + fieldName + ": " + message, uri,
-                List.of(new FieldError(fieldName, message)), null);
+        if (e instanceof JsonMappingException m && m.getCause() instanceof ProblemException p) return problem(p, uri);
+        FieldError error = JsonErrors.fieldError(e);
+        return respond(400, "Bad request", "Invalid request body: " + error.field() + ": " + error.message(), uri,
+                List.of(error), null);
     }
 
     // Quarkus REST has its own mappers for these Jackson subtypes; ours must be at least as specific.
@@ -72,6 +53,21 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response parse(JsonParseException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unrecognized(UnrecognizedPropertyException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response constraints(StreamConstraintsException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response coercion(InputCoercionException e, UriInfo uri) {
         return json(e, uri);
     }
 
@@ -115,39 +111,13 @@ public class ProblemMappers {
         return r.build();
     }
 
-    static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (sb.length() > 0) sb.append('.');
-                sb.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String simpleType(Class<?> type) {
-        if (type == null) return "value";
-        if (type.isEnum()) {
-            StringBuilder sb = new StringBuilder("value (one of");
-            for (Object c : type.getEnumConstants()) sb.append(' ').append(c);
-            return sb.append(')').toString();
-        }
-        return switch (type.getSimpleName()) {
-            case "LocalDate" -> "date (YYYY-MM-DD)";
-            case "OffsetDateTime", "Instant" -> "timestamp (ISO-8601 with offset)";
-            case "LocalTime" -> "time (HH:MM)";
-            case "Integer", "int", "Long", "long" -> "whole number";
-            case "Double", "double", "BigDecimal" -> "number";
-            default -> type.getSimpleName();
-        };
-    }
-
-    /** Hibernate Validator paths look like "method.parameter.field[0].sub": keep what the caller sent. */
-    private static String leaf(String path) {
+    /**
+     * Hibernate Validator paths look like "method.parameter.field[0].sub" or "method.body.map[key].<map value>":
+     * keep what the caller sent, as a JSON path ("field[0].sub", "map.key").
+     */
+    static String leaf(String path) {
         String[] parts = path.split("\\.", 3);
-        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+        String p = parts.length == 3 ? parts[2] : parts[parts.length - 1];
+        return p.replaceAll("\\.?<[a-z ]+>", "").replaceAll("\\[([^\\]0-9][^\\]]*)\\]", ".$1");
     }
 }

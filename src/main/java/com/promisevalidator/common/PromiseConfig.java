@@ -97,6 +97,19 @@ public interface PromiseConfig {
         int outlierMinRows();
     }
 
+    DecisionLogSettings decisionLog();
+
+    /** Writing validation answers (decisions) to the database, off the request path. */
+    interface DecisionLogSettings {
+        /** How often queued decisions are written; while the database accepts writes a decision is stored within about a second. */
+        @WithDefault("250ms")
+        java.time.Duration flushInterval();
+
+        /** Most decisions waiting in memory; when full, validations answer 503 until the database catches up. */
+        @WithDefault("20000")
+        int capacity();
+    }
+
     /** Past-performance statistics. */
     interface Stats {
         /** Outcomes lose half their weight every this many days (0 = no decay). */

@@ -349,16 +349,23 @@ class ValidationApiTest {
     }
 
     @Test
-    void batchWithAnUnknownSiteIsA422NamingTheQuote() {
+    void batchWithAnUnknownSiteAnswersTheOthersAndPutsA422InItsPlace() {
         String body = "{\"quotes\":[" + delivery("B-OK", lines(1), null) + ","
-                + "{\"type\":\"DELIVERY\",\"site\":\"" + id("NO-SITE") + "\",\"region\":\"" + REGION + "\"}]}";
-        assertFieldProblem(postJson("/api/v1/promises/validate-batch", body), 422, "quotes[1].site");
+                + "{\"type\":\"DELIVERY\",\"quoteId\":\"B-BAD\",\"site\":\"" + id("NO-SITE") + "\",\"region\":\"" + REGION + "\"}]}";
+        JsonPath jp = postJson("/api/v1/promises/validate-batch", body).statusCode(200).extract().jsonPath();
+        assertDecision(jp, "results[0].");
+        assertEquals("B-BAD", jp.getString("results[1].quoteId"));
+        assertEquals(422, jp.getInt("results[1].status"));
+        assertEquals(List.of("site"), jp.getList("results[1].errors.field"));
     }
 
     @Test
-    void batchWithABadQuoteIsA400NamingTheQuote() {
+    void batchWithABadQuoteAnswersTheOthersAndPutsA400InItsPlace() {
         String body = "{\"quotes\":[" + delivery("B-OK", lines(1), null) + ",{\"type\":\"PICKUP\"}]}";
-        assertFieldProblem(postJson("/api/v1/promises/validate-batch", body), 400, "quotes[1].type");
+        JsonPath jp = postJson("/api/v1/promises/validate-batch", body).statusCode(200).extract().jsonPath();
+        assertDecision(jp, "results[0].");
+        assertEquals(400, jp.getInt("results[1].status"));
+        assertEquals(List.of("type"), jp.getList("results[1].errors.field"));
         assertFieldProblem(postJson("/api/v1/promises/validate-batch", "{}"), 400, "quotes");
     }
 

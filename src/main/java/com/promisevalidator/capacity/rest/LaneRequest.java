@@ -4,6 +4,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 
+import com.promisevalidator.common.Limits;
+
 /** Body of PUT /api/v1/sites/{code}/lanes/{region}. */
-public record LaneRequest(@NotNull(message = "is required") @PositiveOrZero @Max(365) Integer transitDays) {
+public record LaneRequest(@NotNull(message = "is required") @PositiveOrZero @Max(Limits.MAX_TRANSIT_DAYS) Integer transitDays) {
 }

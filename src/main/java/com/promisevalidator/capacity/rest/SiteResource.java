@@ -119,7 +119,7 @@ public class SiteResource {
     @PUT
     @Path("{code}/stock/{sku}")
     public Map<String, Object> putStock(@PathParam("code") String code,
-                                        @PathParam("sku") @Pattern(regexp = "[^\\s/]{1,128}", message = "must be 1-128 characters without spaces") String sku,
+                                        @PathParam("sku") @Pattern(regexp = "[^\\s/\\x00]{1,128}", message = "must be 1-128 characters without spaces") String sku,
                                         @Valid @NotNull(message = "a JSON body is required") StockRequest body) {
         Site site = requireSite(code);
         List<Inbound> inbound = new ArrayList<>();
@@ -133,7 +133,16 @@ public class SiteResource {
             }
         }
         if (!errors.isEmpty()) throw ProblemException.badRequest("The stock has " + errors.size() + " invalid field(s)", errors);
-        return view(capacity.putStock(code, sku, body.onHand(), inbound));
+        // a count below what is promised is a fact to record, not an error: the promises it no longer covers
+        // become AT_RISK (STOCK_SHORT) at the next re-check, and the answer says how many units are short
+        StockLevel saved = capacity.putStock(code, sku, body.onHand(), inbound);
+        Map<String, Object> m = view(saved);
+        int shortBy = (int) m.get("short");
+        if (shortBy > 0) {
+            m.put("warning", shortBy + " of the " + saved.reserved() + " units promised from this stock are not on hand; open promises that "
+                    + "inbound supply cannot cover by their dispatch day become AT_RISK (STOCK_SHORT)");
+        }
+        return m;
     }
 
     @GET
@@ -216,6 +225,7 @@ public class SiteResource {
         m.put("onHand", s.onHand());
         m.put("reserved", s.reserved());
         m.put("available", s.onHand() - s.reserved());
+        m.put("short", Math.max(0, s.reserved() - s.onHand())); // promised units not on hand now
         m.put("inbound", s.inbound().stream().map(i -> Map.of("quantity", i.quantity(), "arrives", i.arrives().toString())).toList());
         return m;
     }

@@ -2,6 +2,13 @@ package com.promisevalidator.commitment.model;
 
 import java.time.OffsetDateTime;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.PositiveOrZero;
+
+import com.promisevalidator.common.Limits;
+
 /** What happened: a delivery's {@code completedAt}, or a service's {@code actualMinutes}. */
-public record OutcomeRequest(OffsetDateTime completedAt, Integer actualMinutes) {
+public record OutcomeRequest(OffsetDateTime completedAt,
+                             @PositiveOrZero @Max(value = Limits.MAX_ACTUAL_MINUTES, message = "must be at most " + Limits.MAX_ACTUAL_MINUTES)
+                             Integer actualMinutes) {
 }

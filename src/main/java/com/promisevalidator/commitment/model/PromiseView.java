@@ -20,7 +20,12 @@ public record PromiseView(String promiseId, PromiseStatus status, String type, S
     public record Holds(List<Map<String, Object>> stock, LocalDate dispatchDay, OffsetDateTime bayFrom, OffsetDateTime bayUntil) {
     }
 
-    /** Why an open promise fell below target, and the promise that would hold now. */
-    public record Risk(String reason, Object recommended, OffsetDateTime checkedAt) {
+    /**
+     * Why an open promise fell below target, and the promise that would hold now. {@code code} is
+     * stable (STOCK_SHORT, LEAD_TIME, SERVICE_DURATION) for programs to key on; {@code evidence}
+     * carries the numbers; {@code reason} is a sentence for people and may change wording.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Risk(String code, String reason, Map<String, Object> evidence, Object recommended, OffsetDateTime checkedAt) {
     }
 }

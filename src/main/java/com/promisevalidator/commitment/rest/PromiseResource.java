@@ -5,7 +5,7 @@ import java.util.List;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -26,7 +26,9 @@ import com.promisevalidator.commitment.model.OutcomeRequest;
 import com.promisevalidator.commitment.model.PromiseStatus;
 import com.promisevalidator.commitment.model.PromiseView;
 import com.promisevalidator.commitment.service.CommitmentService;
+import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.common.QueryParams;
 
 /** Committed promises: commit, look up, cancel, record the outcome, list by status. */
 @Path("/api/v1/promises")
@@ -53,25 +55,34 @@ public class PromiseResource {
     @GET
     @Path("{id}")
     public PromiseView get(@PathParam("id") String id) {
-        return commitments.get(id);
+        return commitments.get(knownShape(id));
     }
 
     @DELETE
     @Path("{id}")
     public PromiseView cancel(@PathParam("id") String id) {
-        return commitments.cancel(id);
+        return commitments.cancel(knownShape(id));
     }
 
     @POST
     @Path("{id}/outcome")
     @Consumes(MediaType.APPLICATION_JSON)
-    public PromiseView outcome(@PathParam("id") String id, OutcomeRequest body) {
-        return commitments.outcome(id, body);
+    public PromiseView outcome(@PathParam("id") String id, @Valid OutcomeRequest body) {
+        return commitments.outcome(knownShape(id), body);
+    }
+
+    /** An id no promise can have (too long, a NUL) is simply not found, without asking the database. */
+    private static String knownShape(String id) {
+        if (Limits.textProblem(id, Limits.ID) != null) throw ProblemException.notFound("Promise " + (id.length() > 40 ? id.substring(0, 40) + "…" : id) + " does not exist");
+        return id;
     }
 
     @GET
-    public List<PromiseView> list(@QueryParam("status") String status, @QueryParam("limit") @DefaultValue("100") int limit,
-                                  @QueryParam("offset") @DefaultValue("0") int offset) {
+    public List<PromiseView> list(@QueryParam("status") String status, @QueryParam("limit") String limitText,
+                                  @QueryParam("offset") String offsetText) {
+        // read as text: a bad number is the caller's 400, not JAX-RS' 404
+        int limit = QueryParams.integer("limit", limitText, 100, 1, Limits.MAX_PAGE);
+        int offset = QueryParams.integer("offset", offsetText, 0, 0, Integer.MAX_VALUE);
         PromiseStatus s = null;
         if (status != null && !status.isBlank()) {
             try {
@@ -80,8 +91,6 @@ public class PromiseResource {
                 throw ProblemException.badRequest("status", "'" + status + "' must be one of HELD, OPEN, AT_RISK, KEPT, BROKEN, CANCELLED, EXPIRED");
             }
         }
-        if (limit < 1 || limit > 1000) throw ProblemException.badRequest("limit", "must be between 1 and 1000");
-        if (offset < 0) throw ProblemException.badRequest("offset", "must not be negative");
         return commitments.list(s, limit, offset);
     }
 }

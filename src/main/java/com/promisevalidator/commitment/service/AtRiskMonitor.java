@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import jakarta.inject.Singleton;
@@ -108,14 +110,22 @@ public class AtRiskMonitor {
         return total;
     }
 
+    /** Why a promise is at risk, as stored in promise.risk_reason: a stable code, a sentence, the numbers. */
+    public record RiskReason(String code, String message, Map<String, Object> evidence) {
+    }
+
     private void check(PromiseRow p) {
         double confidence;
-        String reason;
+        RiskReason reason;
         if (p.isDelivery()) {
             Distribution lead = validation.leadTime(p.site(), p.region());
             confidence = lead.cdf((int) ChronoUnit.DAYS.between(p.dispatchDay(), p.promisedBy()));
-            reason = Say.pct(confidence) + " chance of delivery by " + Say.day(p.promisedBy()) + " from " + lead.source();
-            String shortage = shortage(p);
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("confidence", Math.round(confidence * 10000) / 10000.0);
+            evidence.put("source", lead.source());
+            reason = new RiskReason("LEAD_TIME", Say.pct(confidence) + " chance of delivery by " + Say.day(p.promisedBy()) + " from "
+                    + lead.source(), evidence);
+            RiskReason shortage = db.query(c -> shortage(c, p));
             if (shortage != null) {
                 confidence = 0.0;
                 reason = shortage;
@@ -123,18 +133,29 @@ public class AtRiskMonitor {
         } else {
             Distribution minutes = validation.serviceMinutes(p.site(), p.serviceType());
             confidence = minutes.cdf(p.promisedMinutes());
-            reason = p.serviceType() + " at " + p.site() + " now finishes within " + p.promisedMinutes() + " minutes "
-                    + Say.pct(confidence) + " of the time";
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("confidence", Math.round(confidence * 10000) / 10000.0);
+            evidence.put("promisedMinutes", p.promisedMinutes());
+            reason = new RiskReason("SERVICE_DURATION", p.serviceType() + " at " + p.site() + " now finishes within " + p.promisedMinutes()
+                    + " minutes " + Say.pct(confidence) + " of the time", evidence);
         }
         boolean atRisk = confidence < p.target() - 1e-9;
         String recommended = null;
+        String stored = null;
         if (atRisk) {
-            reason = "At risk: " + reason + " (target " + Say.pct(p.target()) + ").";
+            reason.evidence().put("target", p.target());
+            RiskReason said = new RiskReason(reason.code(), "At risk: " + reason.message() + " (target " + Say.pct(p.target()) + ").",
+                    reason.evidence());
+            try {
+                stored = json.writeValueAsString(said);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
             recommended = freshRecommendation(p);
         }
         PromiseStatus status = atRisk ? PromiseStatus.AT_RISK : PromiseStatus.OPEN;
         double c = Math.round(confidence * 10000) / 10000.0;
-        String r = atRisk ? reason : null;
+        String r = stored;
         String rec = recommended;
         db.inTransaction(conn -> {
             PromiseRepository.recordCheck(conn, p.id(), status, c, r, rec, clock.instant());
@@ -143,16 +164,30 @@ public class AtRiskMonitor {
         if (status != p.status()) LOG.infof("promise %s is now %s (%s)", p.id(), status, String.format(Locale.ROOT, "%.2f", c));
     }
 
-    /** Stock no longer covering what is promised from it (ops counted less, inbound cancelled). */
-    private String shortage(PromiseRow p) {
+    /**
+     * Stock no longer covering this promise (ops counted less, inbound cancelled). The stock there
+     * by a promise's dispatch day goes to the promises that dispatch first (then the older ones):
+     * only those it can no longer cover are short, not every promise of the SKU.
+     */
+    private RiskReason shortage(java.sql.Connection c, PromiseRow p) throws java.sql.SQLException {
         for (PromiseRow.Line l : p.lines()) {
             StockLevel s = capacity.stock(p.site(), l.sku());
-            if (s == null || s.availableOn(p.dispatchDay()) < 0) {
-                int have = s == null ? 0 : s.availableOn(p.dispatchDay()) + s.reserved(); // on hand + inbound arrived by then
-                int promised = s == null ? l.quantity() : s.reserved();
-                return p.site() + " has " + have + " " + l.sku() + " by " + Say.day(p.dispatchDay()) + " but " + promised
-                        + " are promised";
-            }
+            if (s != null && s.availableOn(p.dispatchDay()) >= 0) continue;
+            int have = s == null ? 0 : Math.max(0, s.availableOn(p.dispatchDay()) + s.reserved()); // on hand + inbound arrived by then
+            int ahead = PromiseRepository.unitsAhead(c, p, l.sku());
+            int shortBy = Math.min(l.quantity(), ahead + l.quantity() - have);
+            if (shortBy <= 0) continue;
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("site", p.site());
+            evidence.put("sku", l.sku());
+            evidence.put("dispatchDay", p.dispatchDay().toString());
+            evidence.put("available", have);
+            evidence.put("promisedBefore", ahead);
+            evidence.put("quantity", l.quantity());
+            evidence.put("short", shortBy);
+            return new RiskReason("STOCK_SHORT", p.site() + " has " + have + " " + l.sku() + " by " + Say.day(p.dispatchDay()) + " and "
+                    + ahead + " of them go to promises dispatched earlier; " + shortBy + " of this promise's " + l.quantity()
+                    + " units are not covered", evidence);
         }
         return null;
     }

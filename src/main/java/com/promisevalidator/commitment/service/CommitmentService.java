@@ -34,6 +34,7 @@ import com.promisevalidator.commitment.model.OutcomeRequest;
 import com.promisevalidator.commitment.model.PromiseStatus;
 import com.promisevalidator.commitment.model.PromiseView;
 import com.promisevalidator.common.FieldError;
+import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.Problem;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.PromiseConfig;
@@ -107,7 +108,9 @@ public class CommitmentService {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw ProblemException.badRequest("Idempotency-Key", "the Idempotency-Key header is required (any unique string per commit, e.g. a UUID)");
         }
-        if (idempotencyKey.length() > 200) throw ProblemException.badRequest("Idempotency-Key", "is longer than 200 characters");
+        if (idempotencyKey.length() > Limits.IDEMPOTENCY_KEY) {
+            throw ProblemException.badRequest("Idempotency-Key", "is longer than " + Limits.IDEMPOTENCY_KEY + " characters");
+        }
         if (body == null || body.isBlank()) throw ProblemException.badRequest("body", "a JSON body is required");
         CommitRequest req = json.readValue(body, CommitRequest.class);
         if (req == null) throw ProblemException.badRequest("body", "a JSON body is required");
@@ -137,9 +140,14 @@ public class CommitmentService {
         if (req.decisionId() != null && req.quote() != null) {
             errors.add(new FieldError("quote", "give either decisionId or quote, not both"));
         }
-        if (req.promisedMinutes() != null && req.promisedMinutes() <= 0) {
-            errors.add(new FieldError("promisedMinutes", "must be at least 1"));
+        if (req.promisedMinutes() != null && (req.promisedMinutes() <= 0 || req.promisedMinutes() > Limits.MAX_PROMISED_MINUTES)) {
+            errors.add(new FieldError("promisedMinutes", "must be between 1 and " + Limits.MAX_PROMISED_MINUTES));
         }
+        Limits.text(errors, "decisionId", req.decisionId(), Limits.ID);
+        Limits.text(errors, "site", req.site(), Limits.CODE);
+        if (!Limits.dateInRange(req.promisedBy())) errors.add(new FieldError("promisedBy", Limits.dateRangeMessage()));
+        if (req.startAt() != null && !Limits.dateInRange(req.startAt().toLocalDate())) errors.add(new FieldError("startAt", Limits.dateRangeMessage()));
+        if (req.quote() != null) errors.addAll(validation.fieldErrors(req.quote(), "quote."));
         if (!errors.isEmpty()) throw ProblemException.badRequest("The commit has " + errors.size() + " invalid field(s)", errors);
     }
 
@@ -545,12 +553,26 @@ public class CommitmentService {
         PromiseView.Holds holds = p.isDelivery()
                 ? new PromiseView.Holds(stock, p.dispatchDay(), null, null)
                 : new PromiseView.Holds(null, null, at(p.startAt(), zone), at(p.startAt().plus(Duration.ofMinutes(p.bookedMinutes())), zone));
-        PromiseView.Risk risk = p.status() == PromiseStatus.AT_RISK
-                ? new PromiseView.Risk(p.riskReason(), readJson(p.riskRecommended()), at(p.checkedAt(), zone)) : null;
+        PromiseView.Risk risk = p.status() == PromiseStatus.AT_RISK ? risk(p, zone) : null;
         return new PromiseView(p.id(), p.status(), p.kind(), p.decisionId(), p.quoteId(), p.rep(), p.customer(), p.site(), p.region(),
                 p.serviceType(), at(p.orderedAt(), zone), p.promisedBy(), at(p.startAt(), zone), p.promisedMinutes(), p.target(),
                 p.confidence(), p.currentConfidence(), risk, holds, at(p.holdExpiresAt(), zone), at(p.completedAt(), zone),
                 p.actualMinutes(), at(p.createdAt(), zone), at(p.updatedAt(), zone));
+    }
+
+    /** risk_reason holds {"code","message","evidence"} (see AtRiskMonitor); older rows hold the plain sentence. */
+    private PromiseView.Risk risk(PromiseRow p, ZoneId zone) {
+        Object recommended = readJson(p.riskRecommended());
+        String text = p.riskReason();
+        if (text != null && text.startsWith("{")) {
+            try {
+                AtRiskMonitor.RiskReason r = json.readValue(text, AtRiskMonitor.RiskReason.class);
+                return new PromiseView.Risk(r.code(), r.message(), r.evidence(), recommended, at(p.checkedAt(), zone));
+            } catch (JsonProcessingException e) {
+                LOG.debugf("unreadable risk reason of %s: %s", p.id(), e.getMessage());
+            }
+        }
+        return new PromiseView.Risk(null, text, null, recommended, at(p.checkedAt(), zone));
     }
 
     private Object readJson(String s) {

@@ -97,6 +97,31 @@ final class PromiseRepository {
         return select(c, "where status in ('OPEN', 'AT_RISK') order by checked_at nulls first, id limit " + limit, ps -> { });
     }
 
+    /**
+     * Units of {@code sku} at the promise's site held by other promises that come before it: an
+     * earlier dispatch day, or the same day and created earlier (id breaks ties).
+     */
+    static int unitsAhead(Connection c, PromiseRow p, String sku) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select coalesce(sum(l.quantity), 0) from promise_line l join promise p on p.id = l.promise_id "
+                + "where p.site_code = ? and l.sku = ? and p.status in ('HELD', 'OPEN', 'AT_RISK') and p.id <> ? and ("
+                + "p.dispatch_day < ? or (p.dispatch_day = ? and (p.created_at < ? or (p.created_at = ? and p.id < ?))))")) {
+            Timestamp created = Timestamp.from(p.createdAt());
+            java.sql.Date day = java.sql.Date.valueOf(p.dispatchDay());
+            ps.setString(1, p.site());
+            ps.setString(2, sku);
+            ps.setString(3, p.id());
+            ps.setDate(4, day);
+            ps.setDate(5, day);
+            ps.setTimestamp(6, created);
+            ps.setTimestamp(7, created);
+            ps.setString(8, p.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return (int) Math.min(Integer.MAX_VALUE, rs.getLong(1));
+            }
+        }
+    }
+
     static List<PromiseRow> expiredHolds(Connection c, Instant now, int limit) throws SQLException {
         return select(c, "where status = 'HELD' and hold_expires_at < ? order by hold_expires_at limit " + limit,
                 ps -> ps.setTimestamp(1, Timestamp.from(now)));

@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import com.promisevalidator.common.FieldError;
+import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.history.model.HistoryRow;
 
@@ -114,14 +115,28 @@ public final class HistoryCsv {
         Integer quantity = integer(r, "quantity", problems, 0);
         if (kind == HistoryRow.Kind.DELIVERY && region == null) problems.add("region is required for a DELIVERY row");
         if (kind == HistoryRow.Kind.SERVICE && type == null) problems.add("serviceType is required for a SERVICE row");
-        if (region != null && region.length() > 64) problems.add("region is longer than 64 characters");
-        if (type != null && type.length() > 64) problems.add("serviceType is longer than 64 characters");
+        textLimit(problems, "reference", reference, Limits.QUOTE_ID);
+        textLimit(problems, "site", site, Limits.CODE);
+        textLimit(problems, "region", region, Limits.CODE);
+        textLimit(problems, "serviceType", type, Limits.CODE);
+        textLimit(problems, "rep", rep, Limits.REP);
+        if (orderedAt != null && !Limits.dateInRange(orderedAt.toLocalDate())) problems.add("orderedAt " + Limits.dateRangeMessage());
+        if (completedAt != null && !Limits.dateInRange(completedAt.toLocalDate())) problems.add("completedAt " + Limits.dateRangeMessage());
+        if (!Limits.dateInRange(promisedBy)) problems.add("promisedBy " + Limits.dateRangeMessage());
+        if (promisedMinutes != null && promisedMinutes > Limits.MAX_PROMISED_MINUTES) problems.add("promisedMinutes must be at most " + Limits.MAX_PROMISED_MINUTES);
+        if (actualMinutes != null && actualMinutes > Limits.MAX_ACTUAL_MINUTES) problems.add("actualMinutes must be at most " + Limits.MAX_ACTUAL_MINUTES);
+        if (quantity != null && quantity > Limits.MAX_UNITS) problems.add("quantity must be at most " + Limits.MAX_UNITS);
         if (orderedAt != null && completedAt != null && completedAt.isBefore(orderedAt)) {
             problems.add("completedAt is before orderedAt");
         }
         if (!problems.isEmpty()) return null;
         return new HistoryRow(kind, reference, site, region, type, rep, orderedAt, promisedBy, completedAt,
                 promisedMinutes, actualMinutes, quantity);
+    }
+
+    private static void textLimit(List<String> problems, String col, String value, int max) {
+        String p = Limits.textProblem(value, max);
+        if (p != null && !problems.contains(col + " " + p)) problems.add(col + " " + p);
     }
 
     private static String opt(CSVRecord r, String col) {

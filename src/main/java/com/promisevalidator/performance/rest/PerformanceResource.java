@@ -46,7 +46,11 @@ public class PerformanceResource {
     private static LocalDate date(String field, String value) {
         if (value == null || value.isBlank()) return null;
         try {
-            return LocalDate.parse(value);
+            LocalDate d = LocalDate.parse(value);
+            if (!com.promisevalidator.common.Limits.dateInRange(d)) {
+                throw ProblemException.badRequest(field, com.promisevalidator.common.Limits.dateRangeMessage());
+            }
+            return d;
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(field, "'" + value + "' is not a date YYYY-MM-DD");
         }

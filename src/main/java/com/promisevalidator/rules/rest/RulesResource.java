@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import com.promisevalidator.common.FieldError;
+import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.model.RuleProblem;
@@ -68,11 +69,15 @@ public class RulesResource {
         if (body == null || body.files() == null || body.files().isEmpty()) {
             throw ProblemException.badRequest("files", "is required: a list of {\"name\",\"content\"}");
         }
+        if (body.files().size() > Limits.MAX_RULE_FILES) {
+            throw ProblemException.badRequest("files", "has " + body.files().size() + " files; at most " + Limits.MAX_RULE_FILES);
+        }
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < body.files().size(); i++) {
             RuleFile f = body.files().get(i);
             if (f == null || f.name() == null) errors.add(new FieldError("files[" + i + "].name", "is required"));
             else if (f.content() == null) errors.add(new FieldError("files[" + i + "].content", "is required"));
+            else Limits.text(errors, "files[" + i + "].name", f.name(), 200);
         }
         if (!errors.isEmpty()) throw ProblemException.badRequest("The candidate has " + errors.size() + " invalid field(s)", errors);
         RuleCompiler.Result result = compiler.compile(body.files());

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.validation.model.BatchRequest;
 import com.promisevalidator.validation.model.BatchResponse;
 import com.promisevalidator.validation.model.QuoteRequest;
@@ -63,8 +62,9 @@ public class ValidationResource {
 
     @POST
     @Path("validate-batch")
-    public BatchResponse validateBatch(BatchRequest batch) {
-        if (batch == null) throw ProblemException.badRequest("body", "a JSON object {\"quotes\":[...]} is required");
-        return new BatchResponse(validation.validateBatch(batch.quotes()));
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchResponse.class)))
+    public BatchResponse validateBatch(@RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class))) String body)
+            throws JsonProcessingException {
+        return new BatchResponse(validation.validateBatch(body));
     }
 }

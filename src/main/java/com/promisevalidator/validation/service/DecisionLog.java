@@ -3,15 +3,19 @@ package com.promisevalidator.validation.service;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -19,7 +23,11 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.common.PromiseConfig;
+import com.promisevalidator.db.DataAccessException;
 import com.promisevalidator.db.Database;
 import com.promisevalidator.validation.model.QuoteRequest;
 import com.promisevalidator.validation.model.ValidationResponse;
@@ -29,35 +37,88 @@ import com.promisevalidator.validation.model.ValidationResponse;
  * What is stored is the request as sent and the answer's decision (verdict, confidence,
  * recommended, hold, rules version, time); reasons and alternatives are not, since replaying the
  * request against the same rules version gives them again, and they are most of the bytes.
- * Writes are batched off the request path (every 500 ms); an answer is findable from the moment it
- * is given, from memory until its batch is written. A crash can lose the last unwritten batch of
- * answers (not commitments): a commit then falls back to the full quote.
+ *
+ * <p>Writes are batched off the request path every {@code promise.decision-log.flush-interval}
+ * (250 ms), so while the database accepts writes an answer is in it within about a second; until
+ * then it is findable from memory. A decision is never lost to a neighbour's fault: when a batch
+ * fails, the service first asks whether the store itself is failing (a probe insert, rolled back);
+ * if it is, everything waits in memory and readiness is DOWN until a write succeeds again. If not,
+ * the batch is written record by record and a record that fails
+ * {@value #MAX_ATTEMPTS} times is set aside: logged without its body and counted ({@link #stats()}).
+ *
+ * <p>At most {@code promise.decision-log.capacity} answers wait in memory. When that many are
+ * waiting (the database has been unwritable for a while), new validations are refused with 503
+ * rather than answered with a decisionId that could not be kept; the request path never blocks.
  */
 @Singleton
 public class DecisionLog {
 
     private static final Logger LOG = Logger.getLogger(DecisionLog.class);
-    private static final int BATCH = 5000;
-    private static final int MAX_PENDING = 200_000;
+    private static final int BATCH = 1000;
+    static final int MAX_ATTEMPTS = 3;
 
     /** One answer; the request text is kept when the caller already has it, else written at flush time. */
     public record Decision(QuoteRequest request, ValidationResponse response, String requestJson) {
     }
 
+    /** What the log is doing, for /api/v1/info and the readiness check. */
+    public record Stats(boolean writing, int waiting, long written, long setAside, long refused, String lastError, Instant failingSince) {
+    }
+
+    /** A queued decision and how often writing it alone has failed. */
+    private static final class Entry {
+        final Decision decision;
+        int attempts;
+
+        Entry(Decision decision) {
+            this.decision = decision;
+        }
+
+        String id() {
+            return decision.response().decisionId();
+        }
+    }
+
     private final Database db;
     private final ObjectMapper json;
-    private final LinkedBlockingQueue<Decision> queue = new LinkedBlockingQueue<>(MAX_PENDING);
+    /** Stored rows were written by this service, maybe by an older version: read them leniently. */
+    private final ObjectMapper stored;
+    private final int capacity;
+    private final Deque<Entry> queue = new ConcurrentLinkedDeque<>();
+    /** Records that failed on their own: retried one at a time until written or set aside. */
+    private final List<Entry> suspects = new ArrayList<>();
     private final Map<String, Decision> pending = new ConcurrentHashMap<>();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong setAside = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private volatile boolean storeFailing;
+    private volatile Instant failingSince;
+    private volatile String lastError;
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "decision-log");
         t.setDaemon(true);
         return t;
     });
 
-    public DecisionLog(Database db, ObjectMapper json) {
+    public DecisionLog(Database db, ObjectMapper json, PromiseConfig config) {
         this.db = db;
         this.json = json;
-        writer.scheduleWithFixedDelay(this::flushQuietly, 500, 500, TimeUnit.MILLISECONDS);
+        this.stored = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.capacity = config.decisionLog().capacity();
+        long every = config.decisionLog().flushInterval().toMillis();
+        writer.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Called before a quote is evaluated: 503 when the in-memory queue is full, so no answer is
+     * given whose decisionId could not be stored. Never blocks.
+     */
+    public void ensureRoom() {
+        if (pending.size() >= capacity) {
+            refused.incrementAndGet();
+            throw new ProblemException(503, "Service unavailable",
+                    "Decisions cannot be recorded right now (" + pending.size() + " waiting for the database); retry shortly.", null, null);
+        }
     }
 
     public void record(QuoteRequest request, ValidationResponse response) {
@@ -67,10 +128,7 @@ public class DecisionLog {
     public void record(QuoteRequest request, ValidationResponse response, String requestJson) {
         Decision d = new Decision(request, response, requestJson);
         pending.put(response.decisionId(), d);
-        if (!queue.offer(d)) {
-            pending.remove(response.decisionId());
-            LOG.warn("decision log is behind; an answer was not stored");
-        }
+        queue.addLast(new Entry(d));
     }
 
     /** The request and response of an earlier answer, if known. */
@@ -83,14 +141,18 @@ public class DecisionLog {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.<Decision>empty();
                     try {
-                        return Optional.of(new Decision(json.readValue(rs.getString(1), QuoteRequest.class),
-                                json.readValue(rs.getString(2), ValidationResponse.class), rs.getString(1)));
+                        return Optional.of(new Decision(stored.readValue(rs.getString(1), QuoteRequest.class),
+                                stored.readValue(rs.getString(2), ValidationResponse.class), rs.getString(1)));
                     } catch (JsonProcessingException e) {
                         throw new IllegalStateException("stored decision " + decisionId + " is unreadable", e);
                     }
                 }
             }
         });
+    }
+
+    public Stats stats() {
+        return new Stats(!storeFailing, pending.size(), written.get(), setAside.get(), refused.get(), lastError, failingSince);
     }
 
     private void flushQuietly() {
@@ -101,26 +163,121 @@ public class DecisionLog {
         }
     }
 
-    /** Writes everything queued so far. */
+    /** Writes everything queued so far, as far as the database lets it. */
     public synchronized void flush() {
-        List<Decision> batch = new ArrayList<>(BATCH);
-        while (queue.drainTo(batch, BATCH) > 0) {
+        if (storeFailing && queue.isEmpty() && suspects.isEmpty()) {
+            if (probe()) storeWorks();
+            return;
+        }
+        if (!retrySuspects()) return;
+        List<Entry> batch = new ArrayList<>(BATCH);
+        while (true) {
+            batch.clear();
+            for (Entry e = queue.pollFirst(); e != null; e = batch.size() < BATCH ? queue.pollFirst() : null) {
+                batch.add(e);
+                if (batch.size() == BATCH) break;
+            }
+            if (batch.isEmpty()) return;
             try {
                 write(batch);
+                done(batch);
+                storeWorks();
             } catch (RuntimeException e) {
-                batch.forEach(queue::offer); // keep them for the next attempt
-                throw e;
+                if (storeDown(e)) {
+                    for (int i = batch.size() - 1; i >= 0; i--) queue.addFirst(batch.get(i)); // wait, in order
+                    return;
+                }
+                // the store works: some record of this batch is at fault; find it by writing them one by one
+                suspects.addAll(batch);
+                if (!retrySuspects()) return;
             }
-            for (Decision d : batch) pending.remove(d.response().decisionId());
-            batch.clear();
         }
     }
 
-    private void write(List<Decision> batch) {
+    /** Writes each suspect alone; false when the store turned out to be failing (they wait). */
+    private boolean retrySuspects() {
+        for (var it = suspects.iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            try {
+                write(List.of(e));
+                done(List.of(e));
+                storeWorks();
+                it.remove();
+            } catch (RuntimeException ex) {
+                if (storeDown(ex)) return false;
+                e.attempts++;
+                if (e.attempts >= MAX_ATTEMPTS) {
+                    it.remove();
+                    pending.remove(e.id());
+                    setAside.incrementAndGet();
+                    // the body stays out of the log: it may be huge or personal
+                    LOG.errorf("decision %s could not be written after %d attempts and is set aside: %s", e.id(), e.attempts,
+                            ex.getMessage());
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether a failure is the store's (connection, time-out, unwritable table) rather than one record's. */
+    private boolean storeDown(RuntimeException e) {
+        boolean down = e instanceof DataAccessException d && d.isTransient() || !probe();
+        if (down) {
+            if (!storeFailing) {
+                failingSince = Instant.now();
+                LOG.error("decisions cannot be written; readiness is DOWN until they can: " + e.getMessage());
+            }
+            storeFailing = true;
+            lastError = e.getMessage();
+        }
+        return down;
+    }
+
+    private void storeWorks() {
+        if (storeFailing) LOG.info("decisions are being written again");
+        storeFailing = false;
+        failingSince = null;
+    }
+
+    /** A probe row inserted and rolled back: can a decision be written at all? */
+    private boolean probe() {
+        try {
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("insert into decision (id, created_at, rules_version, quote_type, verdict, request, response) "
+                        + "values (?, ?, 'probe', 'probe', 'probe', '{}', '{}')")) {
+                    ps.setString(1, "probe-" + UUID.randomUUID().toString().replace("-", ""));
+                    ps.setTimestamp(2, Timestamp.from(Instant.now()));
+                    ps.executeUpdate();
+                }
+                throw new ProbeDone();
+            });
+        } catch (ProbeDone ok) {
+            return true;
+        } catch (RuntimeException e) {
+            lastError = e.getMessage();
+            return false;
+        }
+        return false;
+    }
+
+    /** Rolls the probe back. */
+    private static final class ProbeDone extends RuntimeException {
+        ProbeDone() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void done(List<Entry> batch) {
+        for (Entry e : batch) pending.remove(e.id());
+        written.addAndGet(batch.size());
+    }
+
+    private void write(List<Entry> batch) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into decision (id, created_at, rules_version, quote_type, verdict, request, response) "
                     + "values (?, ?, ?, ?, ?, ?, ?)")) {
-                for (Decision d : batch) {
+                for (Entry e : batch) {
+                    Decision d = e.decision;
                     ValidationResponse r = d.response();
                     ps.setString(1, r.decisionId());
                     ps.setTimestamp(2, Timestamp.from(r.evaluatedAt().toInstant()));
@@ -151,5 +308,6 @@ public class DecisionLog {
         } catch (RuntimeException e) {
             LOG.warn("could not write the last decisions at shutdown: " + e.getMessage());
         }
+        if (!pending.isEmpty()) LOG.warnf("%d decisions were not written at shutdown", pending.size());
     }
 }

@@ -7,13 +7,14 @@ import java.util.Set;
 
 import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.common.FieldError;
+import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.validation.model.QuoteRequest;
 
 /** Input checks for a quote: malformed fields (400) first, then unknown references (422). */
 final class QuoteChecks {
 
-    static final int MAX_LINES = 500;
+    static final int MAX_LINES = Limits.MAX_LINES;
 
     private QuoteChecks() {
     }
@@ -33,8 +34,15 @@ final class QuoteChecks {
         if (q.confidence() != null && !(q.confidence() > 0.0 && q.confidence() < 1.0)) {
             e.add(new FieldError(prefix + "confidence", "must be between 0 and 1 (exclusive), e.g. 0.9"));
         }
-        if (q.quoteId() != null && q.quoteId().length() > 200) e.add(new FieldError(prefix + "quoteId", "is longer than 200 characters"));
-        if (q.rep() != null && q.rep().length() > 128) e.add(new FieldError(prefix + "rep", "is longer than 128 characters"));
+        Limits.text(e, prefix + "quoteId", q.quoteId(), Limits.QUOTE_ID);
+        Limits.text(e, prefix + "rep", q.rep(), Limits.REP);
+        Limits.text(e, prefix + "customer", q.customer(), Limits.CUSTOMER);
+        Limits.text(e, prefix + "site", q.site(), Limits.CODE);
+        Limits.text(e, prefix + "region", q.region(), Limits.CODE);
+        Limits.text(e, prefix + "serviceType", q.serviceType(), Limits.CODE);
+        if (q.orderedAt() != null && !Limits.dateInRange(q.orderedAt().toLocalDate())) e.add(new FieldError(prefix + "orderedAt", Limits.dateRangeMessage()));
+        if (!Limits.dateInRange(q.promisedBy())) e.add(new FieldError(prefix + "promisedBy", Limits.dateRangeMessage()));
+        if (q.startAt() != null && !Limits.dateInRange(q.startAt().toLocalDate())) e.add(new FieldError(prefix + "startAt", Limits.dateRangeMessage()));
         if (q.isDelivery()) {
             if (blank(q.region())) e.add(new FieldError(prefix + "region", "is required for a DELIVERY quote"));
             if (q.lines() != null) {
@@ -48,9 +56,11 @@ final class QuoteChecks {
                         continue;
                     }
                     if (blank(l.sku())) e.add(new FieldError(p + ".sku", "is required"));
+                    else if (Limits.textProblem(l.sku(), Limits.SKU) != null) Limits.text(e, p + ".sku", l.sku(), Limits.SKU);
                     else if (!skus.add(l.sku())) e.add(new FieldError(p + ".sku", "'" + l.sku() + "' appears on two lines; put the total on one"));
                     if (l.quantity() == null) e.add(new FieldError(p + ".quantity", "is required"));
                     else if (l.quantity() <= 0) e.add(new FieldError(p + ".quantity", "must be at least 1"));
+                    else if (l.quantity() > Limits.MAX_UNITS) e.add(new FieldError(p + ".quantity", "must be at most " + Limits.MAX_UNITS));
                 }
             }
             if (q.promisedBy() != null && q.orderedAt() != null
@@ -59,8 +69,8 @@ final class QuoteChecks {
             }
         } else if (q.isService()) {
             if (blank(q.serviceType())) e.add(new FieldError(prefix + "serviceType", "is required for a SERVICE quote"));
-            if (q.promisedMinutes() != null && (q.promisedMinutes() <= 0 || q.promisedMinutes() > 1440 * 7)) {
-                e.add(new FieldError(prefix + "promisedMinutes", "must be between 1 and 10080"));
+            if (q.promisedMinutes() != null && (q.promisedMinutes() <= 0 || q.promisedMinutes() > Limits.MAX_PROMISED_MINUTES)) {
+                e.add(new FieldError(prefix + "promisedMinutes", "must be between 1 and " + Limits.MAX_PROMISED_MINUTES));
             }
         }
         return e;

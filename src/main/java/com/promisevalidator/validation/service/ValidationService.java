@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import org.kie.api.runtime.KieSession;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.promisevalidator.capacity.model.Lane;
@@ -26,6 +27,8 @@ import com.promisevalidator.capacity.model.Site;
 import com.promisevalidator.capacity.model.SiteCalendar;
 import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.common.FieldError;
+import com.promisevalidator.common.JsonErrors;
+import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.performance.model.Distribution;
@@ -42,6 +45,7 @@ import com.promisevalidator.validation.facts.Reason;
 import com.promisevalidator.validation.facts.Say;
 import com.promisevalidator.validation.facts.ServicePlan;
 import com.promisevalidator.validation.facts.TrackRecord;
+import com.promisevalidator.validation.model.BatchProblem;
 import com.promisevalidator.validation.model.QuoteRequest;
 import com.promisevalidator.validation.model.Recommended;
 import com.promisevalidator.validation.model.ValidationResponse;
@@ -101,22 +105,54 @@ public class ValidationService {
         return json.writeValueAsBytes(evaluateAndRecord(q, rules.active(), requestJson));
     }
 
-    public List<ValidationResponse> validateBatch(List<QuoteRequest> quotes) {
-        if (quotes == null) throw ProblemException.badRequest("quotes", "is required (a list of quotes)");
+    /**
+     * validate-batch: the body as a whole must be an object with a {@code quotes} array of at most
+     * promise.max-batch entries (else 400 for all of it); each quote is then read, checked and
+     * answered on its own, and a bad one (a field of the wrong type, out of range, an unknown site,
+     * region, SKU or service type) gets its problem in its place while the others are answered.
+     */
+    public List<Object> validateBatch(String body) throws JsonProcessingException {
+        if (body == null || body.isBlank()) throw ProblemException.badRequest("body", "a JSON object {\"quotes\":[...]} is required");
+        JsonNode root = json.readTree(body);
+        if (root == null || !root.isObject()) throw ProblemException.badRequest("body", "must be a JSON object {\"quotes\":[...]}");
+        List<FieldError> unknownFields = new ArrayList<>();
+        root.fieldNames().forEachRemaining(f -> {
+            if (!f.equals("quotes")) unknownFields.add(new FieldError(f, "unknown field '" + f + "'"));
+        });
+        if (!unknownFields.isEmpty()) throw ProblemException.badRequest("The batch has unknown field(s)", unknownFields);
+        JsonNode quotes = root.get("quotes");
+        if (quotes == null || quotes.isNull()) throw ProblemException.badRequest("quotes", "is required (a list of quotes)");
+        if (!quotes.isArray()) throw ProblemException.badRequest("quotes", "must be a list of quotes");
         if (quotes.size() > config.maxBatch()) {
             throw ProblemException.badRequest("quotes", "has " + quotes.size() + " quotes; at most " + config.maxBatch() + " per call");
         }
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < quotes.size(); i++) errors.addAll(QuoteChecks.malformed(quotes.get(i), "quotes[" + i + "]."));
-        if (!errors.isEmpty()) throw ProblemException.badRequest("The batch has " + errors.size() + " invalid field(s); nothing was evaluated", errors);
-        for (int i = 0; i < quotes.size(); i++) {
-            ProblemException unknown = QuoteChecks.unknown(quotes.get(i), capacity, "quotes[" + i + "].");
-            if (unknown != null) throw unknown;
-        }
         RuleSet ruleSet = rules.active(); // one rule set for the whole batch
-        List<ValidationResponse> out = new ArrayList<>(quotes.size());
-        for (QuoteRequest q : quotes) out.add(evaluateAndRecord(q, ruleSet, null));
+        List<Object> out = new ArrayList<>(quotes.size());
+        for (int i = 0; i < quotes.size(); i++) out.add(answerOne(quotes.get(i), i, ruleSet));
         return out;
+    }
+
+    /** One quote of a batch: its answer, or its problem (status, title, detail, errors with paths inside the quote). */
+    private Object answerOne(JsonNode node, int index, RuleSet ruleSet) {
+        String quoteId = node != null && node.path("quoteId").isTextual() ? node.path("quoteId").asText() : null;
+        if (quoteId != null && quoteId.length() > Limits.QUOTE_ID) quoteId = null;
+        QuoteRequest q;
+        try {
+            if (node == null || !node.isObject()) {
+                return BatchProblem.of(quoteId, ProblemException.badRequest("quotes[" + index + "]", "must be a quote object"));
+            }
+            q = json.treeToValue(node, QuoteRequest.class);
+        } catch (JsonProcessingException e) {
+            FieldError fe = JsonErrors.fieldError(e);
+            return BatchProblem.of(quoteId, ProblemException.badRequest("Invalid quote: " + fe.field() + ": " + fe.message(), List.of(fe)));
+        }
+        try {
+            check(q, "");
+            return evaluateAndRecord(q, ruleSet, null);
+        } catch (ProblemException p) {
+            if (p.status() >= 500) throw p; // the service's own trouble (no rules, decision log full) concerns the whole batch
+            return BatchProblem.of(quoteId, p);
+        }
     }
 
     private void check(QuoteRequest q, String prefix) {
@@ -128,6 +164,7 @@ public class ValidationService {
 
     /** Evaluates, holds capacity when asked, and logs the decision ({@code requestJson} null: written from the quote). */
     private ValidationResponse evaluateAndRecord(QuoteRequest q, RuleSet ruleSet, String requestJson) {
+        decisions.ensureRoom(); // before anything is held: an answer is only given when its decision can be kept
         ValidationResponse r = evaluate(q, ruleSet);
         if (Boolean.TRUE.equals(q.hold())) r = holds.get().hold(q, r);
         decisions.record(q, r, requestJson);
@@ -141,6 +178,11 @@ public class ValidationService {
 
     /** An answer with the plan of the asked site behind it (its dispatch day, its slot): what a commit books. */
     public record Check(ValidationResponse response, DeliveryPlan delivery, ServicePlan service) {
+    }
+
+    /** Field errors of a quote (400 material), paths prefixed with {@code prefix}; empty when well-formed. */
+    public List<FieldError> fieldErrors(QuoteRequest q, String prefix) {
+        return QuoteChecks.malformed(q, prefix);
     }
 
     /** Checks the input (400/422) and evaluates against the active rules, without logging a decision. */

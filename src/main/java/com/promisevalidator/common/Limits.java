@@ -1,0 +1,99 @@
+package com.promisevalidator.common;
+
+import java.time.LocalDate;
+
+/**
+ * Every size and range the API accepts, in one place. Text limits match the database columns
+ * (V1..V4 migrations), so a value that passes the edge always fits its column; number limits keep
+ * sums far from integer overflow. Checked at the edge (Bean Validation on request records, or the
+ * service's field checks), never discovered by the database.
+ */
+public final class Limits {
+
+    private Limits() {
+    }
+
+    /** site.code, region.code, service_type.service_type, lane.region_code. */
+    public static final int CODE = 64;
+    /** stock.sku, promise_line.sku. */
+    public static final int SKU = 128;
+    /** promise.rep, history.rep, rep_record.rep. */
+    public static final int REP = 128;
+    /** promise.customer. */
+    public static final int CUSTOMER = 200;
+    /** promise.quote_id. */
+    public static final int QUOTE_ID = 200;
+    /** site.name. */
+    public static final int SITE_NAME = 200;
+    /** site.time_zone. */
+    public static final int TIME_ZONE = 64;
+    /** decision.id, promise.id. */
+    public static final int ID = 40;
+    /** idempotency.idem_key. */
+    public static final int IDEMPOTENCY_KEY = 200;
+
+    /** Units of one line, on hand, one inbound delivery, a day's orders: 100 such values still fit an int. */
+    public static final int MAX_UNITS = 10_000_000;
+    /** Lines in one quote. */
+    public static final int MAX_LINES = 500;
+    /** Inbound deliveries of one SKU at one site. */
+    public static final int MAX_INBOUND = 100;
+    /** Holidays of one site. */
+    public static final int MAX_HOLIDAYS = 1000;
+    /** A promised service duration: one week. */
+    public static final int MAX_PROMISED_MINUTES = 7 * 1440;
+    /** A recorded service duration: one year (anything longer is a typing error). */
+    public static final int MAX_ACTUAL_MINUTES = 366 * 1440;
+    /** Bays of one service type at one site. */
+    public static final int MAX_BAYS = 1000;
+    /** Standard minutes of a service: one day. */
+    public static final int MAX_STANDARD_MINUTES = 1440;
+    /** Planning transit days of a lane. */
+    public static final int MAX_TRANSIT_DAYS = 365;
+    /** Rule files in one candidate set. */
+    public static final int MAX_RULE_FILES = 100;
+    /** Page size of list endpoints. */
+    public static final int MAX_PAGE = 1000;
+
+    /** Dates and times the API accepts: wide enough for any real order, narrow enough for date arithmetic. */
+    public static final LocalDate MIN_DATE = LocalDate.of(2000, 1, 1);
+    public static final LocalDate MAX_DATE = LocalDate.of(2100, 12, 31);
+
+    /** JSON parser limits: nesting depth, characters of one string (a rule file), digits of one number. */
+    public static final int JSON_MAX_DEPTH = 32;
+    public static final int JSON_MAX_STRING = 1_000_000;
+    public static final int JSON_MAX_NUMBER_DIGITS = 100;
+
+    public static boolean dateInRange(LocalDate d) {
+        return d == null || !d.isBefore(MIN_DATE) && !d.isAfter(MAX_DATE);
+    }
+
+    public static String dateRangeMessage() {
+        return "must lie between " + MIN_DATE + " and " + MAX_DATE;
+    }
+
+    /** Adds an error for {@code field} when {@code value} is too long or holds what no column can store. */
+    public static void text(java.util.List<FieldError> errors, String field, String value, int max) {
+        String problem = textProblem(value, max);
+        if (problem != null) errors.add(new FieldError(field, problem));
+    }
+
+    /**
+     * Why a text value is refused, or null: longer than {@code max} characters, or holding a NUL
+     * (PostgreSQL text cannot store it) or half of a surrogate pair (not a character at all).
+     */
+    public static String textProblem(String value, int max) {
+        if (value == null) return null;
+        if (value.length() > max) return "is longer than " + max + " characters";
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == 0) return "must not contain NUL characters";
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "contains an unpaired surrogate (not valid Unicode text)";
+            }
+        }
+        return null;
+    }
+}
