@@ -3,6 +3,7 @@ package com.promisevalidator.capacity.service;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -61,8 +62,12 @@ public class CapacityService {
     private final Map<String, List<BayBooking>> bookings = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
 
-    /** How long a code the database did not have is answered from memory as unknown. */
-    static final java.time.Duration MISS_TTL = java.time.Duration.ofSeconds(1);
+    /**
+     * How long a code the database did not have is answered from memory as unknown (unless a change
+     * announced by another instance names it first). Keys are the change scopes below, plus
+     * "region", "sku" and "servicetype" keys for codes looked for anywhere.
+     */
+    static final Duration MISS_TTL = Duration.ofSeconds(1);
     private final Cache<String, Boolean> misses = Caffeine.newBuilder().expireAfterWrite(MISS_TTL).maximumSize(100_000).build();
     private final AtomicLong lookups = new AtomicLong();
 
@@ -314,7 +319,6 @@ public class CapacityService {
 
     /** Refreshes the rows another instance changed; anything not understood reloads it all. */
     public synchronized void applyForeign(Collection<String> scopes) {
-        misses.invalidateAll(); // a code missed a moment ago may be among them
         for (String scope : scopes) {
             String[] p = scope.split("\t", -1);
             int parts = switch (p[0]) {
@@ -328,14 +332,25 @@ public class CapacityService {
             }
             String site = p[1];
             if (!sites.containsKey(site)) { // new here: take the site with all it has
+                misses.invalidateAll(); // its stock, lanes and services may have been missed a moment ago
                 db.query(c -> loadSite(c, site));
                 continue;
             }
+            misses.invalidate(scope); // the scope is also the key its row was missed under
             switch (p[0]) {
                 case "site" -> refreshSite(site);
-                case "stock" -> refreshStock(site, p[2]);
-                case "lane" -> refreshLane(site, p[2]);
-                case "service" -> refreshService(site, p[2]);
+                case "stock" -> {
+                    misses.invalidate("sku\t" + p[2]);
+                    refreshStock(site, p[2]);
+                }
+                case "lane" -> {
+                    misses.invalidate("region\t" + p[2]);
+                    refreshLane(site, p[2]);
+                }
+                case "service" -> {
+                    misses.invalidate("servicetype\t" + p[2]);
+                    refreshService(site, p[2]);
+                }
                 case "day" -> refreshDayLoad(site);
                 default -> refreshBookings(site, p[2]);
             }
