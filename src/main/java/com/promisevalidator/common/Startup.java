@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import com.promisevalidator.capacity.service.CapacityService;
+import com.promisevalidator.db.ChangeFeed;
 import com.promisevalidator.db.ChangeLog;
 import com.promisevalidator.demo.DemoData;
 import com.promisevalidator.history.service.HistoryService;
@@ -30,11 +31,13 @@ public class Startup {
     private final PromiseConfig config;
     private final MasteryService mastery;
     private final ChangeLog changes;
+    private final ChangeFeed feed;
 
     public Startup(CapacityService capacity, PerformanceStats stats, HistoryService history, DemoData demo,
-                   RuleBaseHolder rules, PromiseConfig config, MasteryService mastery, ChangeLog changes) {
+                   RuleBaseHolder rules, PromiseConfig config, MasteryService mastery, ChangeLog changes, ChangeFeed feed) {
         this.mastery = mastery;
         this.changes = changes;
+        this.feed = feed;
         this.capacity = capacity;
         this.stats = stats;
         this.history = history;
@@ -45,6 +48,7 @@ public class Startup {
 
     void onStart(@Observes StartupEvent event) {
         long t0 = System.nanoTime();
+        feed.start(); // before the first load: a change committed after it is heard
         capacity.reloadAll();
         if (!stats.settingsFingerprint().equals(stats.storedFingerprint())) {
             int n = history.rebuildStatistics();
@@ -64,21 +68,21 @@ public class Startup {
         }
         mastery.loadReps();
         rules.reloadFromDisk();
+        feed.viewsLoaded();
         LOG.infof("ready in %d ms", (System.nanoTime() - t0) / 1_000_000);
     }
 
-    /** Other instances on the same database changed data: refresh what they changed. */
-    @Scheduled(every = "${promise.sync-interval:2s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void syncWithOtherInstances() {
-        try {
-            var kinds = changes.foreignChanges();
-            if (kinds.contains(ChangeLog.Kind.CAPACITY)) capacity.reloadAll();
-            if (kinds.contains(ChangeLog.Kind.STATS)) {
+    /** Other instances on the same database changed data (a notification or the poll): refresh what they changed. */
+    void onForeignChanges(@Observes ChangeLog.Changes changes) {
+        switch (changes.kind()) {
+            case CAPACITY -> {
+                if (changes.everything()) capacity.reloadAll();
+                else capacity.applyForeign(changes.scopes());
+            }
+            case STATS -> {
                 stats.load();
                 mastery.loadReps();
             }
-        } catch (RuntimeException e) {
-            LOG.warn("could not check for other instances' changes: " + e.getMessage());
         }
     }
 

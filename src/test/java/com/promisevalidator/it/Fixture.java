@@ -40,6 +40,18 @@ record Fixture(String site, String region, String sku) {
                 TestDates.realDate(19), site);
     }
 
+    /** A delivery quote of {@code quantity} units from the site, without dates (the answer is the best promise). */
+    String quoteBody(int quantity) {
+        return """
+                {"type":"DELIVERY","site":"%s","region":"%s","lines":[{"sku":"%s","quantity":%d}]}""".formatted(site, region, sku, quantity);
+    }
+
+    /** PUT a service type at the site: {@code bays} bays, open around the clock, 30 standard minutes. */
+    void createService(ServiceProcess sp, String type, int bays) {
+        expect(200, sp.put("/api/v1/sites/" + site + "/services/" + type,
+                "{\"bays\":" + bays + ",\"openingHours\":\"00:00-24:00\",\"standardMinutes\":30}"));
+    }
+
     /** The stock as the instance sees it now, or null when it does not know the site or SKU (yet). */
     JsonNode stockIfKnown(ServiceProcess sp) {
         HttpResponse<String> r = sp.get("/api/v1/sites/" + site + "/stock/" + sku);

@@ -83,6 +83,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the jar on {@code db} and waits (at most {@link #READY_TIMEOUT}) until /q/health/ready answers 200. */
     public static ServiceProcess start(String name, Db db) {
+        return start(name, db, Map.of());
+    }
+
+    /** As {@link #start(String, Db)}, with extra environment variables (service knobs such as PROMISE_SYNC_INTERVAL). */
+    public static ServiceProcess start(String name, Db db, Map<String, String> extraEnv) {
         Path jar = Paths.get(System.getProperty("it.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
         Path rules = Paths.get(System.getProperty("it.rules", "rules")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
@@ -113,6 +118,7 @@ public final class ServiceProcess implements AutoCloseable {
             env.put("PROMISE_DEMO_DATA", "false");
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            env.putAll(extraEnv);
             ServiceProcess sp = new ServiceProcess(fullName, pb.start(), port, log);
             try {
                 sp.awaitReady();
@@ -165,6 +171,11 @@ public final class ServiceProcess implements AutoCloseable {
     public HttpResponse<String> put(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    public HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
     /** POST /api/v1/promises with an Idempotency-Key. */

@@ -111,7 +111,7 @@ public class SiteResource {
     @Path("{code}/stock/{sku}")
     public Map<String, Object> getStock(@PathParam("code") String code, @PathParam("sku") String sku) {
         requireSite(code);
-        StockLevel s = capacity.stock(code, sku);
+        StockLevel s = capacity.findStock(code, sku);
         if (s == null) throw ProblemException.notFound("No stock of '" + sku + "' at site '" + code + "'");
         return view(s);
     }
@@ -149,7 +149,7 @@ public class SiteResource {
     @Path("{code}/lanes/{region}")
     public Map<String, Object> getLane(@PathParam("code") String code, @PathParam("region") String region) {
         requireSite(code);
-        Lane l = capacity.lane(code, region);
+        Lane l = capacity.findLane(code, region);
         if (l == null) throw ProblemException.notFound("No lane from '" + code + "' to '" + region + "'");
         return view(l);
     }
@@ -167,7 +167,7 @@ public class SiteResource {
     @Path("{code}/services/{type}")
     public Map<String, Object> getService(@PathParam("code") String code, @PathParam("type") String type) {
         requireSite(code);
-        ServiceOffer o = capacity.service(code, type);
+        ServiceOffer o = capacity.findService(code, type);
         if (o == null) throw ProblemException.notFound("Site '" + code + "' offers no service '" + type + "'");
         return view(o);
     }
@@ -187,8 +187,9 @@ public class SiteResource {
         return view(capacity.putService(new ServiceOffer(code, type, body.bays(), opens, closes, body.standardMinutes())));
     }
 
+    /** The site, looked up in the database when the view lacks it (another instance may have created it). */
     private Site requireSite(String code) {
-        Site s = capacity.site(code);
+        Site s = capacity.findSite(code);
         if (s == null) throw ProblemException.notFound("Site '" + code + "' does not exist");
         return s;
     }

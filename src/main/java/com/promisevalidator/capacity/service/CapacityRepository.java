@@ -33,6 +33,22 @@ final class CapacityRepository {
     private CapacityRepository() {
     }
 
+    /** " where a = ? and b = ?" over the columns whose value is given (null: any). */
+    private static String where(String[] columns, String... values) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < columns.length; i++) {
+            if (values[i] != null) sb.append(sb.length() == 0 ? " where " : " and ").append(columns[i]).append(" = ?");
+        }
+        return sb.toString();
+    }
+
+    private static void bind(PreparedStatement ps, int first, String... values) throws SQLException {
+        int i = first;
+        for (String v : values) {
+            if (v != null) ps.setString(i++, v);
+        }
+    }
+
     static Map<String, Site> loadSites(Connection c, String onlyCode) throws SQLException {
         Map<String, Set<LocalDate>> holidays = new HashMap<>();
         String hsql = "select site_code, local_day from site_holiday" + (onlyCode != null ? " where site_code = ?" : "");
@@ -149,14 +165,23 @@ final class CapacityRepository {
         return true;
     }
 
+    /** Whether the region exists (a read-through for a region another instance created). */
+    static boolean regionExists(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select 1 from region where code = ?")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Stock levels; {@code site} and/or {@code sku} null for any. */
     static List<StockLevel> loadStock(Connection c, String site, String sku) throws SQLException {
         Map<String, List<Inbound>> inbound = new HashMap<>();
-        String where = site != null ? " where site_code = ? and sku = ?" : "";
+        String[] cols = {"site_code", "sku"};
+        String where = where(cols, site, sku);
         try (PreparedStatement ps = c.prepareStatement("select site_code, sku, quantity, arrives from inbound" + where + " order by arrives, id")) {
-            if (site != null) {
-                ps.setString(1, site);
-                ps.setString(2, sku);
-            }
+            bind(ps, 1, site, sku);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     inbound.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
@@ -166,10 +191,7 @@ final class CapacityRepository {
         }
         List<StockLevel> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select site_code, sku, on_hand, reserved from stock" + where)) {
-            if (site != null) {
-                ps.setString(1, site);
-                ps.setString(2, sku);
-            }
+            bind(ps, 1, site, sku);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String key = rs.getString(1) + "\u0000" + rs.getString(2);
@@ -217,14 +239,12 @@ final class CapacityRepository {
         }
     }
 
+    /** Lanes; {@code site} and/or {@code region} null for any. */
     static List<Lane> loadLanes(Connection c, String site, String region) throws SQLException {
-        String where = site != null ? " where site_code = ? and region_code = ?" : "";
         List<Lane> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select site_code, region_code, transit_days from lane" + where)) {
-            if (site != null) {
-                ps.setString(1, site);
-                ps.setString(2, region);
-            }
+        try (PreparedStatement ps = c.prepareStatement("select site_code, region_code, transit_days from lane"
+                + where(new String[]{"site_code", "region_code"}, site, region))) {
+            bind(ps, 1, site, region);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int t = rs.getInt(3);
@@ -258,14 +278,12 @@ final class CapacityRepository {
         }
     }
 
+    /** Service offers; {@code site} and/or {@code type} null for any. */
     static List<ServiceOffer> loadServices(Connection c, String site, String type) throws SQLException {
-        String where = site != null ? " where site_code = ? and service_type = ?" : "";
         List<ServiceOffer> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select site_code, service_type, bays, opens, closes, standard_minutes from service_type" + where)) {
-            if (site != null) {
-                ps.setString(1, site);
-                ps.setString(2, type);
-            }
+        try (PreparedStatement ps = c.prepareStatement("select site_code, service_type, bays, opens, closes, standard_minutes from service_type"
+                + where(new String[]{"site_code", "service_type"}, site, type))) {
+            bind(ps, 1, site, type);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String closes = rs.getString(5);
@@ -319,16 +337,14 @@ final class CapacityRepository {
         return out;
     }
 
+    /** Bay bookings ending after {@code from}; {@code site} and/or {@code type} null for any. */
     static Map<String, List<BayBooking>> loadBookings(Connection c, String site, String type, Instant from) throws SQLException {
         Map<String, List<BayBooking>> out = new HashMap<>();
         String sql = "select site_code, service_type, starts_at, ends_at from bay_booking where ends_at > ?"
-                + (site != null ? " and site_code = ? and service_type = ?" : "") + " order by starts_at";
+                + where(new String[]{"site_code", "service_type"}, site, type).replace(" where ", " and ") + " order by starts_at";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setTimestamp(1, Timestamp.from(from));
-            if (site != null) {
-                ps.setString(2, site);
-                ps.setString(3, type);
-            }
+            bind(ps, 2, site, type);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), k -> new ArrayList<>())

@@ -86,6 +86,18 @@ final class CapacityLedger {
     }
 
     /** Takes one order of a site's daily capacity on {@code day}; {@code limit} null means not configured. */
+    /** The site's daily order capacity; null when it has none (or no such site). */
+    static Integer dailyLimit(Connection c, String site) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select daily_orders from site where code = ?")) {
+            ps.setString(1, site);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return null;
+                int n = rs.getInt(1);
+                return rs.wasNull() ? null : n;
+            }
+        }
+    }
+
     static void bookDay(Connection c, String site, LocalDate day, Integer limit) throws SQLException, Refused {
         if (limit == null) return;
         Integer orders = null;

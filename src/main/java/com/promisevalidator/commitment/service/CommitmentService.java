@@ -249,7 +249,7 @@ public class CommitmentService {
                 db.inTransaction(c -> {
                     consume(c, row);
                     PromiseRepository.insert(c, row);
-                    changes.record(c, ChangeLog.Kind.CAPACITY);
+                    changes.record(c, ChangeLog.Kind.CAPACITY, capacityChanges(row));
                     if (status == PromiseStatus.OPEN && row.isDelivery()) {
                         obs.add(Observation.open(row.site(), row.region(), row.releaseDay()));
                         stats.persist(c, obs);
@@ -313,8 +313,8 @@ public class CommitmentService {
         try {
             if (row.isDelivery()) {
                 for (PromiseRow.Line l : row.lines()) CapacityLedger.reserveStock(c, row.site(), l.sku(), l.quantity(), row.dispatchDay());
-                Site site = capacity.site(row.site());
-                CapacityLedger.bookDay(c, row.site(), row.dispatchDay(), site == null ? null : site.dailyOrders());
+                // the limit as committed, not as this instance's view has it: another instance may have just changed it
+                CapacityLedger.bookDay(c, row.site(), row.dispatchDay(), CapacityLedger.dailyLimit(c, row.site()));
             } else {
                 CapacityLedger.bookBay(c, row.site(), row.serviceType(), row.startAt(),
                         row.startAt().plus(Duration.ofMinutes(row.bookedMinutes())), row.id());
@@ -348,6 +348,18 @@ public class CommitmentService {
         } else {
             capacity.refreshBookings(row.site(), row.serviceType());
         }
+    }
+
+    /** What a promise holds, as change-log scopes: other instances refresh just these rows (as refreshCapacity does here). */
+    private static List<String> capacityChanges(PromiseRow row) {
+        List<String> scopes = new ArrayList<>();
+        if (row.isDelivery()) {
+            for (PromiseRow.Line l : row.lines()) scopes.add(CapacityService.stockChange(row.site(), l.sku()));
+            scopes.add(CapacityService.dayLoadChange(row.site()));
+        } else {
+            scopes.add(CapacityService.bookingsChange(row.site(), row.serviceType()));
+        }
+        return scopes;
     }
 
     /** A 409 carrying the promise that would hold now (also logged, so it can be committed by decisionId). */
@@ -453,7 +465,7 @@ public class CommitmentService {
             if (p == null || !from.contains(p.status())) return null;
             release(c, p, false, true);
             PromiseRepository.transition(c, id, from, to, clock.instant());
-            changes.record(c, ChangeLog.Kind.CAPACITY);
+            changes.record(c, ChangeLog.Kind.CAPACITY, capacityChanges(p));
             if (p.isDelivery() && p.status().isCommitted()) {
                 obs.add(Observation.closed(p.site(), p.region(), p.releaseDay()));
                 stats.persist(c, obs);
@@ -515,7 +527,7 @@ public class CommitmentService {
             if (outlier != null) obs.remove(outcome);
             repRecords.add(history.insertInTransaction(c, List.of(h), outlier == null ? Map.of() : Map.of(h.reference(), outlier)));
             stats.persist(c, obs);
-            changes.record(c, ChangeLog.Kind.CAPACITY);
+            changes.record(c, ChangeLog.Kind.CAPACITY, capacityChanges(p));
             changes.record(c, ChangeLog.Kind.STATS);
             return p;
         });

@@ -112,8 +112,8 @@ public class MasteryService {
             }
             return null;
         });
-        reps.clear();
-        reps.putAll(loaded);
+        reps.putAll(loaded); // then drop the gone: a reader never sees an empty table
+        reps.keySet().retainAll(loaded.keySet());
     }
 
     /** Adds finished promises to the reps' stored records, inside the transaction that stores them as history. */

@@ -444,10 +444,11 @@ public class PerformanceStats {
             }
             return storedAsOf(c);
         });
-        histograms.clear();
+        // new entries before stale ones go: a quote evaluated meanwhile never sees empty statistics
         histograms.putAll(loaded);
-        open.clear();
+        histograms.keySet().retainAll(loaded.keySet());
         loadedOpen.forEach((k, m) -> open.put(k, Collections.unmodifiableNavigableMap(m)));
+        open.keySet().retainAll(loadedOpen.keySet());
         asOf = stored;
         cache.clear();
         version.incrementAndGet();

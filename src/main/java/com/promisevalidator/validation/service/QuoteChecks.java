@@ -76,19 +76,25 @@ final class QuoteChecks {
         return e;
     }
 
-    /** The first reference the service does not know, as a 422; null when all are known. */
+    /**
+     * The first reference the service does not know, as a 422; null when all are known. What the
+     * in-memory view lacks is looked up in the database first (another instance may have just written
+     * it), including the asked site's lane and stock, so the quote is judged on them.
+     */
     static ProblemException unknown(QuoteRequest q, CapacityService capacity, String prefix) {
-        if (q.site() != null && capacity.site(q.site()) == null) return ProblemException.unknown(prefix + "site", "site", q.site());
+        if (q.site() != null && capacity.findSite(q.site()) == null) return ProblemException.unknown(prefix + "site", "site", q.site());
         if (q.isDelivery()) {
-            if (!capacity.regionExists(q.region())) return ProblemException.unknown(prefix + "region", "region", q.region());
+            if (!capacity.findRegion(q.region())) return ProblemException.unknown(prefix + "region", "region", q.region());
+            if (q.site() != null) capacity.findLane(q.site(), q.region()); // optional: history may stand in for it
             if (q.lines() != null) {
                 for (int i = 0; i < q.lines().size(); i++) {
                     String sku = q.lines().get(i).sku();
-                    if (!capacity.skuKnown(sku)) return ProblemException.unknown(prefix + "lines[" + i + "].sku", "SKU", sku);
+                    boolean atSite = q.site() != null && capacity.findStock(q.site(), sku) != null;
+                    if (!atSite && !capacity.findSku(sku)) return ProblemException.unknown(prefix + "lines[" + i + "].sku", "SKU", sku);
                 }
             }
         } else {
-            boolean offered = q.site() == null ? capacity.serviceTypeKnown(q.serviceType()) : capacity.service(q.site(), q.serviceType()) != null;
+            boolean offered = q.site() == null ? capacity.findServiceType(q.serviceType()) : capacity.findService(q.site(), q.serviceType()) != null;
             if (!offered) {
                 return ProblemException.unknown(prefix + "serviceType", "service type", q.serviceType()
                         + (q.site() == null ? "" : "' at site '" + q.site()));
