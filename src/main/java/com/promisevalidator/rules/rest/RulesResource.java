@@ -21,7 +21,7 @@ import com.promisevalidator.rules.model.RuleSet;
 import com.promisevalidator.rules.service.RuleBaseHolder;
 import com.promisevalidator.rules.service.RuleCompiler;
 
-/** The active rule set, and a dry-run compile of a candidate one. */
+/** The active rule set, and a dry-run check (policy gate, then compile) of a candidate one. */
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class RulesResource {
@@ -37,7 +37,7 @@ public class RulesResource {
     public record CheckRequest(List<RuleFile> files) {
     }
 
-    public record CheckResponse(boolean ok, List<RuleProblem> errors, List<Object> violations, String version) {
+    public record CheckResponse(boolean ok, List<RuleProblem> errors, List<RuleProblem> violations, String version) {
     }
 
     @GET
@@ -59,6 +59,12 @@ public class RulesResource {
             err.put("at", e.at().toString());
             m.put("lastError", err);
         }
+        RuleBaseHolder.RuntimeFailure f = holder.lastRuntimeFailure();
+        Map<String, Object> failures = new LinkedHashMap<>();
+        failures.put("count", holder.runtimeFailures());
+        failures.put("last", f == null ? null : Map.of("version", f.version(), "rule", String.valueOf(f.rule()),
+                "message", f.message(), "at", f.at().toString()));
+        m.put("runtimeFailures", failures);
         return m;
     }
 
@@ -81,6 +87,6 @@ public class RulesResource {
         }
         if (!errors.isEmpty()) throw ProblemException.badRequest("The candidate has " + errors.size() + " invalid field(s)", errors);
         RuleCompiler.Result result = compiler.compile(body.files());
-        return new CheckResponse(result.ok(), result.errors(), List.of(), result.ok() ? result.ruleSet().version() : null);
+        return new CheckResponse(result.ok(), result.errors(), result.violations(), result.ok() ? result.ruleSet().version() : null);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -22,8 +23,8 @@ import com.promisevalidator.rules.model.RuleSet;
 
 /**
  * The one holder of the active rule base. Validation takes {@link #active()} once per evaluation;
- * a reload compiles the candidate completely before one atomic swap, so a bad file never replaces a
- * good rule set and an evaluation never sees half of a reload.
+ * a reload checks ({@link RulePolicy}) and compiles the candidate completely before one atomic swap, so a
+ * bad or forbidden file never replaces a good rule set and an evaluation never sees half of a reload.
  */
 @Singleton
 public class RuleBaseHolder {
@@ -33,11 +34,17 @@ public class RuleBaseHolder {
     public record LastError(String file, Integer line, Integer column, String message, Instant at) {
     }
 
+    /** A rule set that failed while evaluating a quote (a runaway rule, an exception in a consequence). */
+    public record RuntimeFailure(String version, String rule, String message, Instant at) {
+    }
+
     private final RuleCompiler compiler;
     private final Path rulesDir;
     private final AtomicReference<RuleSet> active = new AtomicReference<>();
     private final AtomicReference<LastError> lastError = new AtomicReference<>();
     private volatile String lastFailedVersion;
+    private final AtomicLong runtimeFailures = new AtomicLong();
+    private final AtomicReference<RuntimeFailure> lastRuntimeFailure = new AtomicReference<>();
 
     public RuleBaseHolder(RuleCompiler compiler, PromiseConfig config) {
         this.compiler = compiler;
@@ -63,6 +70,21 @@ public class RuleBaseHolder {
         return lastError.get();
     }
 
+    public long runtimeFailures() {
+        return runtimeFailures.get();
+    }
+
+    public RuntimeFailure lastRuntimeFailure() {
+        return lastRuntimeFailure.get();
+    }
+
+    /** Counts and logs a rule set failing on a quote, so ops see it without a failing request in hand. */
+    public void recordRuntimeFailure(String version, String rule, String message) {
+        runtimeFailures.incrementAndGet();
+        lastRuntimeFailure.set(new RuntimeFailure(version, rule, message, Instant.now()));
+        LOG.errorf("rules %s failed on a quote (rule %s): %s", version, rule, message);
+    }
+
     public Path rulesDir() {
         return rulesDir;
     }
@@ -81,6 +103,7 @@ public class RuleBaseHolder {
         String version = RuleCompiler.version(files);
         RuleSet current = active.get();
         if (current != null && version.equals(current.version())) {
+            clearError(); // e.g. a refused edit was undone: the directory is clean again
             return new RuleCompiler.Result(current, List.of());
         }
         if (version.equals(lastFailedVersion)) { // already refused; wait for the next edit
@@ -89,20 +112,31 @@ public class RuleBaseHolder {
         return activate(files);
     }
 
-    /** Compiles and, only when it compiles cleanly, swaps the candidate in. */
+    /**
+     * Passes the candidate through the policy gate and the compiler and, only when both are clean, swaps
+     * it in. A refused candidate (violation or compile error) never becomes active; what was active stays.
+     */
     public synchronized RuleCompiler.Result activate(List<RuleFile> files) {
         RuleCompiler.Result result = compiler.compile(files);
         if (result.ok()) {
             active.set(result.ruleSet());
+            clearError();
             LOG.infof("rules %s active (%d files)", result.ruleSet().version(), files.size());
         } else {
             lastFailedVersion = RuleCompiler.version(files.stream().sorted(java.util.Comparator.comparing(RuleFile::name)).toList());
-            RuleProblem p = result.errors().get(0);
-            lastError.set(new LastError(p.file(), p.line(), p.column(), p.message(), Instant.now()));
-            LOG.errorf("rule reload refused, keeping %s: %s line %s: %s",
-                    active.get() == null ? "no rules" : active.get().version(), p.file(), p.line(), p.message());
+            RuleProblem p = result.firstProblem();
+            String kind = result.violations().isEmpty() ? "" : "policy violation: ";
+            lastError.set(new LastError(p.file(), p.line(), p.column(), kind + p.message(), Instant.now()));
+            LOG.errorf("rule reload refused, keeping %s: %s line %s column %s: %s%s (%d violation(s), %d compile error(s))",
+                    active.get() == null ? "no rules" : active.get().version(), p.file(), p.line(), p.column(), kind, p.message(),
+                    result.violations().size(), result.errors().size());
         }
         return result;
+    }
+
+    private void clearError() {
+        lastError.set(null);
+        lastFailedVersion = null;
     }
 
     static List<RuleFile> readDir(Path dir) throws IOException {

@@ -26,16 +26,26 @@ import com.promisevalidator.rules.model.RuleSet;
 /**
  * Compiles DRL text at run time: build, check the messages, and only then create the container.
  * Each build gets its own ReleaseId and is removed from the KieRepository once its KieBase exists,
- * so repeated reloads do not pile up modules.
+ * so repeated reloads do not pile up modules. Every candidate passes {@link RulePolicy} first.
  */
 @Singleton
 public class RuleCompiler {
 
     private static final AtomicLong BUILDS = new AtomicLong();
 
-    public record Result(RuleSet ruleSet, List<RuleProblem> errors) {
+    /** Compile errors and policy violations ({@link RulePolicy}); ok only when both are empty. */
+    public record Result(RuleSet ruleSet, List<RuleProblem> errors, List<RuleProblem> violations) {
+        public Result(RuleSet ruleSet, List<RuleProblem> errors) {
+            this(ruleSet, errors, List.of());
+        }
+
         public boolean ok() {
             return ruleSet != null;
+        }
+
+        /** The first thing wrong with a refused candidate: a violation before a compile error. */
+        public RuleProblem firstProblem() {
+            return !violations.isEmpty() ? violations.get(0) : errors.isEmpty() ? null : errors.get(0);
         }
     }
 
@@ -51,6 +61,9 @@ public class RuleCompiler {
             }
         }
         if (!errors.isEmpty()) return new Result(null, errors);
+        // the gate runs before anything is compiled: building a KieBase may already run code of the files
+        List<RuleProblem> violations = RulePolicy.check(files);
+        if (!violations.isEmpty()) return new Result(null, List.of(), violations);
 
         KieServices ks = KieServices.Factory.get();
         ReleaseId releaseId = ks.newReleaseId("com.promisevalidator", "rules", "1.0." + BUILDS.incrementAndGet());

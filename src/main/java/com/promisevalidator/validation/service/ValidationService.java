@@ -16,6 +16,7 @@ import java.util.UUID;
 import jakarta.inject.Singleton;
 
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,6 +62,8 @@ public class ValidationService {
 
     /** A runaway rule (one that keeps re-activating itself) is stopped after this many firings. */
     static final int MAX_FIRINGS = 10_000;
+    /** Extra firings watched, after the limit, to name the rule that keeps re-activating. */
+    private static final int RUNAWAY_PROBE_FIRINGS = 200;
 
     private final CapacityService capacity;
     private final PerformanceStats stats;
@@ -420,17 +423,52 @@ public class ValidationService {
 
     // ---- shared -------------------------------------------------------------------------------
 
-    private static void fire(RuleSet ruleSet, List<Object> facts) {
+    /**
+     * Runs the rules on one quote's facts. A rule set that fails here (a rule that keeps re-firing, an
+     * exception in a rule) is counted and logged, and the quote gets a 503 naming the rule set and the
+     * rule: the fault is ops', not the caller's, and the request never hangs.
+     */
+    private void fire(RuleSet ruleSet, List<Object> facts) {
         KieSession session = ruleSet.newSession();
         try {
             for (Object f : facts) session.insert(f);
             int fired = session.fireAllRules(MAX_FIRINGS);
             if (fired >= MAX_FIRINGS) {
-                throw new IllegalStateException("rules " + ruleSet.version() + " fired " + fired + " times on one quote: a rule keeps re-activating itself");
+                // name the culprit: the rule that fires most in a short, bounded extra run
+                Map<String, Integer> counts = new java.util.HashMap<>();
+                session.fireAllRules(match -> {
+                    counts.merge(match.getRule().getName(), 1, Integer::sum);
+                    return true;
+                }, RUNAWAY_PROBE_FIRINGS);
+                String culprit = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+                throw rulesFailed(ruleSet, culprit,
+                        "fired " + fired + " times on one quote and was stopped: a rule keeps re-activating itself");
             }
+        } catch (ConsequenceException e) {
+            throw rulesFailed(ruleSet, e.getRule() == null ? null : e.getRule().getName(), "a rule failed: " + rootMessage(e));
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw rulesFailed(ruleSet, null, "a rule failed: " + rootMessage(e));
         } finally {
             session.dispose();
         }
+    }
+
+    private ProblemException rulesFailed(RuleSet ruleSet, String rule, String what) {
+        rules.recordRuntimeFailure(ruleSet.version(), rule, what);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("rulesVersion", ruleSet.version());
+        if (rule != null && !rule.isEmpty()) extra.put("rule", rule);
+        return new ProblemException(503, "Rule set is faulty", "Rule set " + ruleSet.version()
+                + (rule == null || rule.isEmpty() ? "" : " (rule " + rule + ")") + " " + what
+                + "; the quote was not answered. Ops must fix the rule files.", null, extra);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
     private static List<Reason> mergeReasons(List<Reason> first, List<Reason> second) {

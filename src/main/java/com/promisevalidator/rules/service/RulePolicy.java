@@ -1,0 +1,412 @@
+package com.promisevalidator.rules.service;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.drools.drl.ast.descr.FunctionDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.parser.DrlParser;
+
+import com.promisevalidator.rules.model.RuleFile;
+import com.promisevalidator.rules.model.RuleProblem;
+
+/**
+ * The policy gate: rule files are code that runs inside the service, so they may only use the fact
+ * model and a short allow-list of JDK types. Runs before anything is compiled or built.
+ *
+ * <p>Drools' own parser gives the structure (declared types, functions and what they call); every code
+ * fragment of the file (conditions, {@code from}/{@code eval}/accumulate code, consequences,
+ * functions, globals, declarations, queries, either dialect) is then checked token by token:
+ * string literals and comments are skipped, dotted names are joined (also across spaces and
+ * comments), and each name must be allowed. Deny by default: a type not on the list is refused.
+ */
+public final class RulePolicy {
+
+    /** Packages whose every type a rule may use. */
+    static final Set<String> ALLOWED_PACKAGES = Set.of(
+            "com.promisevalidator.validation.facts", "com.promisevalidator.capacity.model",
+            "com.promisevalidator.performance.model", "java.time", "java.time.format", "java.time.temporal", "java.math");
+
+    /** Single JDK types a rule may use; java.lang ones also by their simple name. */
+    static final Set<String> ALLOWED_TYPES = Set.of(
+            "java.lang.String", "java.lang.StringBuilder", "java.lang.CharSequence", "java.lang.Math", "java.lang.StrictMath",
+            "java.lang.Integer", "java.lang.Long", "java.lang.Double", "java.lang.Float", "java.lang.Short", "java.lang.Byte",
+            "java.lang.Boolean", "java.lang.Character", "java.lang.Number", "java.lang.Object", "java.lang.Comparable",
+            "java.lang.Iterable", "java.lang.Enum", "java.lang.Exception", "java.lang.RuntimeException",
+            "java.lang.IllegalArgumentException", "java.lang.IllegalStateException", "java.lang.ArithmeticException",
+            "java.lang.NullPointerException", "java.lang.UnsupportedOperationException",
+            "java.util.List", "java.util.ArrayList", "java.util.LinkedList", "java.util.Map", "java.util.HashMap",
+            "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.SortedMap", "java.util.NavigableMap", "java.util.Set",
+            "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.SortedSet", "java.util.NavigableSet",
+            "java.util.Collection", "java.util.Collections", "java.util.Arrays", "java.util.Objects", "java.util.Optional",
+            "java.util.OptionalInt", "java.util.OptionalLong", "java.util.OptionalDouble", "java.util.Comparator",
+            "java.util.Iterator", "java.util.Queue", "java.util.Deque", "java.util.ArrayDeque", "java.util.Locale",
+            "java.util.StringJoiner", "java.util.EnumMap", "java.util.EnumSet");
+
+    /** Roots of package names on the class path: a dotted name starting with one is a qualified type name. */
+    private static final Set<String> PACKAGE_ROOTS = Set.of("java", "javax", "jdk", "sun", "com", "org", "net", "io", "jakarta");
+
+    /** Names MVEL resolves without an import beyond java.lang (java.lang.reflect.Array among them). */
+    private static final Set<String> MVEL_BUILT_INS = Set.of("Array", "Compiler");
+
+    /** Why the well-known dangerous types are refused, for the ops reader. */
+    private static final Map<String, String> DANGEROUS_TYPES = Map.ofEntries(
+            Map.entry("System", "it can stop the service (exit), read the environment and change global settings"),
+            Map.entry("Runtime", "it can run programs and stop the service"),
+            Map.entry("ProcessBuilder", "it runs programs"), Map.entry("Process", "it runs programs"),
+            Map.entry("ProcessHandle", "it controls processes"),
+            Map.entry("Thread", "rules must not start, stop or put threads to sleep"),
+            Map.entry("ThreadGroup", "rules must not control threads"), Map.entry("ThreadLocal", "rules must not keep per-thread state"),
+            Map.entry("Class", "reflection can reach any code in the service"),
+            Map.entry("ClassLoader", "loading classes can run any code"), Map.entry("Module", "reflection can reach any code in the service"),
+            Map.entry("ModuleLayer", "reflection can reach any code in the service"),
+            Map.entry("StackWalker", "reflection can reach any code in the service"),
+            Map.entry("SecurityManager", "it changes the JVM's security settings"));
+
+    /** Words of the rule languages (Java, MVEL, DRL) that rule code may not use, and why. */
+    private static final Map<String, String> DENIED_WORDS = Map.ofEntries(
+            Map.entry("while", LOOP()), Map.entry("for", LOOP()), Map.entry("do", LOOP()),
+            Map.entry("foreach", LOOP()), Map.entry("until", LOOP()),
+            Map.entry("synchronized", "locking can hang the service"),
+            Map.entry("static", "static code (initializers, static members) runs outside any rule"),
+            Map.entry("native", "native code is not allowed"),
+            Map.entry("class", "rule code may not declare or reference classes (use 'declare' for fact types)"),
+            Map.entry("interface", "rule code may not declare classes or interfaces"),
+            Map.entry("def", "MVEL functions may not be defined inside rule code (use a DRL function)"),
+            Map.entry("kcontext", "rules may not reach the rule engine; use drools.getRule() for the rule's name"));
+
+    /** Members (methods, or their MVEL property form without get/set/is) that reach past the fact model. */
+    private static final Map<String, String> DENIED_MEMBERS = Map.ofEntries(
+            Map.entry("forName", REFLECT()), Map.entry("invoke", REFLECT()), Map.entry("invokeExact", REFLECT()),
+            Map.entry("invokeWithArguments", REFLECT()), Map.entry("accessible", REFLECT()), Map.entry("trySetAccessible", REFLECT()),
+            Map.entry("newInstance", REFLECT()), Map.entry("lookup", REFLECT()), Map.entry("method", REFLECT()),
+            Map.entry("methods", REFLECT()), Map.entry("field", REFLECT()), Map.entry("fields", REFLECT()),
+            Map.entry("constructor", REFLECT()), Map.entry("constructors", REFLECT()), Map.entry("module", REFLECT()),
+            Map.entry("kieRuntime", ENGINE()), Map.entry("kieBase", ENGINE()), Map.entry("knowledgeRuntime", ENGINE()),
+            Map.entry("workingMemory", ENGINE()), Map.entry("kieSession", ENGINE()), Map.entry("entryPoint", ENGINE()),
+            Map.entry("entryPoints", ENGINE()), Map.entry("channels", ENGINE()), Map.entry("match", ENGINE()),
+            Map.entry("runtime", "it can run programs and stop the service"), Map.entry("exec", "it runs programs"),
+            Map.entry("exit", "it stops the service"), Map.entry("halt", "it stops the service"),
+            Map.entry("env", "rules may not read the environment"), Map.entry("getenv", "rules may not read the environment"),
+            Map.entry("sleep", "a rule must not make a quote wait"), Map.entry("wait", "a rule must not make a quote wait"),
+            Map.entry("notify", "rules must not signal threads"), Map.entry("notifyAll", "rules must not signal threads"),
+            Map.entry("finalize", "rules must not run finalizers"),
+            Map.entry("parallelStream", "rules must not start threads"), Map.entry("parallel", "rules must not start threads"),
+            Map.entry("iterate", "an endless stream can hang a quote; loops belong in fact methods"),
+            Map.entry("generate", "an endless stream can hang a quote; loops belong in fact methods"));
+
+    private static String LOOP() {
+        return "loops are not allowed in rule code (a loop can hang a quote); put loops in methods of the fact model";
+    }
+
+    private static String REFLECT() {
+        return "reflection can reach any code in the service";
+    }
+
+    private static String ENGINE() {
+        return "rules may not reach the rule engine; use drools.getRule() for the rule's name";
+    }
+
+    private RulePolicy() {
+    }
+
+    /** Every violation in the candidate rule set; empty when it may be compiled. */
+    public static List<RuleProblem> check(List<RuleFile> files) {
+        Set<String> declaredTypes = new HashSet<>();
+        Map<String, FunctionDescr> functions = new LinkedHashMap<>();
+        Map<String, String> functionFile = new HashMap<>();
+        for (RuleFile f : files) {
+            PackageDescr pkg = parse(f.content());
+            if (pkg == null) continue; // unparseable: the tokens are still checked below, the compiler reports the syntax
+            pkg.getClassAndEnumDeclarationDescrs().forEach(t -> declaredTypes.add(t.getTypeName()));
+            for (FunctionDescr fn : pkg.getFunctions()) {
+                functions.put(fn.getName(), fn);
+                functionFile.put(fn.getName(), f.name());
+            }
+        }
+        List<RuleProblem> violations = new ArrayList<>();
+        for (RuleFile f : files) {
+            new FileCheck(f.name(), f.content() == null ? "" : f.content(), new HashSet<>(declaredTypes), new HashSet<>(), violations).run();
+        }
+        checkRecursion(functions, functionFile, violations);
+        return violations;
+    }
+
+    private static PackageDescr parse(String content) {
+        try {
+            return new DrlParser().parse(false, content == null ? "" : content);
+        } catch (Exception | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** A qualified name: allowed if it names a type (or package) of the allow-list. */
+    static boolean allowedQualified(String[] segs) {
+        int cls = 0;
+        while (cls < segs.length && !startsUpper(segs[cls])) cls++;
+        String pkg = String.join(".", java.util.Arrays.copyOfRange(segs, 0, cls));
+        if (cls == segs.length) return ALLOWED_PACKAGES.contains(pkg); // a package (wildcard import, DRL package)
+        return ALLOWED_PACKAGES.contains(pkg) || ALLOWED_TYPES.contains(pkg + "." + segs[cls]);
+    }
+
+    private static boolean startsUpper(String s) {
+        return !s.isEmpty() && Character.isUpperCase(s.charAt(0));
+    }
+
+    /** Recursion can run without end just like a loop: a declared function may not reach itself. */
+    private static void checkRecursion(Map<String, FunctionDescr> functions, Map<String, String> file, List<RuleProblem> out) {
+        Map<String, Set<String>> calls = new HashMap<>();
+        for (FunctionDescr fn : functions.values()) {
+            Set<String> called = new HashSet<>();
+            List<Token> ts = new Tokenizer(fn.getBody() == null ? "" : fn.getBody()).tokens(null);
+            for (int i = 0; i + 1 < ts.size(); i++) {
+                boolean member = i > 0 && ts.get(i - 1).is(".");
+                if (ts.get(i).ident && !member && ts.get(i + 1).is("(") && functions.containsKey(ts.get(i).text)) {
+                    called.add(ts.get(i).text);
+                }
+            }
+            calls.put(fn.getName(), called);
+        }
+        for (FunctionDescr fn : functions.values()) {
+            if (reaches(fn.getName(), fn.getName(), calls, new HashSet<>())) {
+                out.add(new RuleProblem(file.get(fn.getName()), fn.getLine() > 0 ? fn.getLine() : null, fn.getColumn() > 0 ? fn.getColumn() + 1 : null,
+                        "function " + fn.getName() + " calls itself (directly or through other functions): recursion is not allowed "
+                                + "in rule code, it can run without end; put such logic in methods of the fact model"));
+            }
+        }
+    }
+
+    private static boolean reaches(String from, String target, Map<String, Set<String>> calls, Set<String> seen) {
+        for (String next : calls.getOrDefault(from, Set.of())) {
+            if (next.equals(target)) return true;
+            if (seen.add(next) && reaches(next, target, calls, seen)) return true;
+        }
+        return false;
+    }
+
+    /** The checks on one file's tokens. */
+    private record FileCheck(String file, String text, Set<String> simpleNames, Set<String> wildcards, List<RuleProblem> out) {
+
+        void run() {
+            List<Token> ts = new Tokenizer(text).tokens(this);
+            collectImports(ts);
+            for (int i = 0; i < ts.size(); i++) {
+                Token t = ts.get(i);
+                if (!t.ident) continue;
+                boolean member = i > 0 && (ts.get(i - 1).is(".") || (i > 1 && ts.get(i - 1).is(":") && ts.get(i - 2).is(":")));
+                if (member) {
+                    checkMember(t);
+                    continue;
+                }
+                List<Token> chain = new ArrayList<>(List.of(t));
+                int j = i + 1;
+                while (j + 1 < ts.size() && ts.get(j).is(".") && ts.get(j + 1).ident) {
+                    chain.add(ts.get(j + 1));
+                    j += 2;
+                }
+                boolean wildcard = j + 1 < ts.size() && ts.get(j).is(".") && ts.get(j + 1).is("*");
+                if (i > 0 && ts.get(i - 1).ident && ts.get(i - 1).text.equals("package") && chain.size() > 1) {
+                    String pkg = String.join(".", chain.stream().map(x -> x.text).toList());
+                    // in another package, that package's classes would be visible without an import
+                    if (!ALLOWED_PACKAGES.contains(pkg)) refuse(t, "package " + pkg + " is not allowed: use a package name of one word, such as 'rules'");
+                    i = j - 1;
+                    continue;
+                }
+                int checked = checkChain(chain, wildcard);
+                i += 2 * (checked - 1); // members after the checked part are visited one by one
+            }
+        }
+
+        /**
+         * The simple names this file's allowed imports bring in. Read from the tokens rather than the
+         * parsed package, so a file with a syntax error elsewhere is still judged on what it imports.
+         */
+        private void collectImports(List<Token> ts) {
+            for (int i = 0; i + 1 < ts.size(); i++) {
+                if (!ts.get(i).ident || !ts.get(i).text.equals("import") || (i > 0 && ts.get(i - 1).is("."))) continue;
+                int j = i + 1;
+                if (ts.get(j).ident && (ts.get(j).text.equals("function") || ts.get(j).text.equals("accumulate"))) continue;
+                List<String> segs = new ArrayList<>();
+                segs.add(ts.get(j).text);
+                while (j + 2 < ts.size() && ts.get(j + 1).is(".") && ts.get(j + 2).ident) {
+                    segs.add(ts.get(j + 2).text);
+                    j += 2;
+                }
+                boolean wildcard = j + 2 < ts.size() && ts.get(j + 1).is(".") && ts.get(j + 2).is("*");
+                String joined = String.join(".", segs);
+                if (wildcard && ALLOWED_PACKAGES.contains(joined)) wildcards.add(joined);
+                else if (!wildcard && allowedQualified(segs.toArray(String[]::new))) simpleNames.add(segs.get(segs.size() - 1));
+            }
+        }
+
+        /** Checks the head of a dotted name; returns how many of its segments it has dealt with. */
+        private int checkChain(List<Token> chain, boolean wildcard) {
+            Token head = chain.get(0);
+            String name = head.text;
+            if (DENIED_WORDS.containsKey(name)) {
+                refuse(head, "'" + name + "' is not allowed: " + DENIED_WORDS.get(name));
+                return chain.size();
+            }
+            if (name.equals("drools")) {
+                if (chain.size() < 2 || !(chain.get(1).text.equals("getRule") || chain.get(1).text.equals("rule"))) {
+                    refuse(head, "'drools' may only be used as drools.getRule(): " + ENGINE());
+                    return chain.size();
+                }
+                return 2;
+            }
+            if (startsUpper(name)) {
+                boolean allowed = simpleNames.contains(name) || ALLOWED_TYPES.contains("java.lang." + name)
+                        || wildcards.stream().anyMatch(p -> classExists(p + "." + name));
+                // a simple name the languages resolve on their own (java.lang, MVEL's built-ins) must be on the list;
+                // any other unknown name cannot resolve at all, and the compiler reports it
+                boolean implicit = DANGEROUS_TYPES.containsKey(name) || MVEL_BUILT_INS.contains(name)
+                        || classExists("java.lang." + name) || classExists("java.util." + name);
+                if (!allowed && implicit) {
+                    String why = DANGEROUS_TYPES.get(name);
+                    refuse(head, "type " + name + " is not allowed" + (why != null ? ": " + why
+                            : ": rules may only use the fact model and the allowed JDK types"));
+                    return chain.size();
+                }
+                return 1;
+            }
+            if (chain.size() > 1 && !name.startsWith("$") && isQualified(chain)) {
+                String[] segs = chain.stream().map(x -> x.text).toArray(String[]::new);
+                int cls = 0;
+                while (cls < segs.length && !startsUpper(segs[cls])) cls++;
+                String joined = String.join(".", java.util.Arrays.copyOfRange(segs, 0, Math.min(cls + 1, segs.length)));
+                if (wildcard ? !ALLOWED_PACKAGES.contains(joined) : !allowedQualified(segs)) {
+                    String dangerous = java.util.Arrays.stream(segs).filter(DANGEROUS_TYPES::containsKey).findFirst().orElse(null);
+                    refuse(head, "qualified name " + joined + (wildcard ? ".*" : "") + " is not allowed: "
+                            + (dangerous != null ? dangerous + ": " + DANGEROUS_TYPES.get(dangerous)
+                            : "rules may only use the fact model and the allowed JDK types"));
+                    return chain.size();
+                }
+                return Math.min(cls + 1, segs.length);
+            }
+            return 1;
+        }
+
+        /** A dotted name starting with a lower-case word is a package path if it starts at a package root or reaches a class. */
+        private static boolean isQualified(List<Token> chain) {
+            if (PACKAGE_ROOTS.contains(chain.get(0).text)) return true;
+            if (chain.stream().skip(1).anyMatch(x -> startsUpper(x.text))) return true;
+            StringBuilder prefix = new StringBuilder(chain.get(0).text);
+            for (int k = 1; k < chain.size(); k++) {
+                prefix.append('.').append(chain.get(k).text);
+                if (classExists(prefix.toString())) return true;
+            }
+            return false;
+        }
+
+        private static boolean classExists(String name) {
+            try {
+                Class.forName(name, false, RulePolicy.class.getClassLoader()); // no initialization: nothing of it runs
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        }
+
+        private void checkMember(Token t) {
+            String name = t.text;
+            String prop = name;
+            for (String prefix : List.of("get", "set", "is")) {
+                if (name.length() > prefix.length() && name.startsWith(prefix) && Character.isUpperCase(name.charAt(prefix.length()))) {
+                    prop = Character.toLowerCase(name.charAt(prefix.length())) + name.substring(prefix.length() + 1);
+                }
+            }
+            String why = DENIED_MEMBERS.containsKey(name) ? DENIED_MEMBERS.get(name) : DENIED_MEMBERS.get(prop);
+            if (why == null && (name.toLowerCase().contains("class") || prop.startsWith("declared"))) why = REFLECT();
+            if (why != null) refuse(t, "'" + name + "' is not allowed: " + why);
+        }
+
+        void refuse(Token t, String message) {
+            out.add(new RuleProblem(file, t.line, t.column, message));
+        }
+    }
+
+    private record Token(String text, boolean ident, int line, int column) {
+        boolean is(String s) {
+            return !ident && text.equals(s);
+        }
+    }
+
+    /** Java/MVEL/DRL tokens: identifiers and single punctuation characters; strings, numbers and comments skipped. */
+    private static final class Tokenizer {
+        private final String s;
+        private int pos;
+        private int line = 1;
+        private int lineStart;
+
+        Tokenizer(String s) {
+            this.s = s;
+        }
+
+        List<Token> tokens(FileCheck report) {
+            List<Token> out = new ArrayList<>();
+            if (report != null) refuseUnicodeEscapes(report);
+            while (pos < s.length()) {
+                char c = s.charAt(pos);
+                if (c == '\n') {
+                    pos++;
+                    line++;
+                    lineStart = pos;
+                } else if (Character.isWhitespace(c)) {
+                    pos++;
+                } else if (s.startsWith("//", pos)) {
+                    while (pos < s.length() && s.charAt(pos) != '\n') pos++;
+                } else if (s.startsWith("/*", pos)) {
+                    int end = s.indexOf("*/", pos + 2);
+                    int stop = end < 0 ? s.length() : end + 2;
+                    while (pos < stop) advance();
+                } else if (c == '"' || c == '\'') {
+                    pos++;
+                    // a string ends at its quote or, unterminated, at the line's end (so nothing hides in it)
+                    while (pos < s.length() && s.charAt(pos) != c && s.charAt(pos) != '\n') {
+                        if (s.charAt(pos) == '\\' && pos + 1 < s.length() && s.charAt(pos + 1) != '\n') pos++;
+                        pos++;
+                    }
+                    if (pos < s.length() && s.charAt(pos) == c) pos++;
+                } else if (Character.isDigit(c)) {
+                    while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_' || s.charAt(pos) == '.')) pos++;
+                } else if (Character.isJavaIdentifierStart(c)) {
+                    int start = pos;
+                    while (pos < s.length() && Character.isJavaIdentifierPart(s.charAt(pos))) pos++;
+                    out.add(new Token(s.substring(start, pos), true, line, start - lineStart + 1));
+                } else {
+                    out.add(new Token(String.valueOf(c), false, line, pos - lineStart + 1));
+                    pos++;
+                }
+            }
+            return out;
+        }
+
+        /** Java reads \\uXXXX before anything else, even in strings and comments: \\u0053ystem is System. */
+        private void refuseUnicodeEscapes(FileCheck report) {
+            int ln = 1;
+            int start = 0;
+            for (int k = 0; k + 1 < s.length(); k++) {
+                if (s.charAt(k) == '\n') {
+                    ln++;
+                    start = k + 1;
+                } else if (s.charAt(k) == '\\' && s.charAt(k + 1) == 'u') {
+                    report.refuse(new Token("\\u", false, ln, k - start + 1),
+                            "unicode escapes (\\uXXXX) are not allowed in rule files: write the character itself");
+                }
+            }
+        }
+
+        private void advance() {
+            if (s.charAt(pos) == '\n') {
+                line++;
+                lineStart = pos + 1;
+            }
+            pos++;
+        }
+    }
+}

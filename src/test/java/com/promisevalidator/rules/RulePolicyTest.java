@@ -1,0 +1,234 @@
+package com.promisevalidator.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.common.PromiseConfig;
+import com.promisevalidator.rules.HostileRules.Hostile;
+import com.promisevalidator.rules.model.RuleFile;
+import com.promisevalidator.rules.model.RuleProblem;
+import com.promisevalidator.rules.service.RuleBaseHolder;
+import com.promisevalidator.rules.service.RuleCompiler;
+import com.promisevalidator.rules.service.RulePolicy;
+
+/** The policy gate on its own, and on the two loader paths (start-up and live reload) it guards. */
+class RulePolicyTest {
+
+    @TempDir
+    Path markers;
+
+    @TempDir
+    Path rulesDir;
+
+    @AfterEach
+    void nothingRan() throws IOException {
+        assertEquals(List.of(), HostileRules.sideEffects(markers), "a payload ran");
+    }
+
+    @Test
+    void shippedRulesPassTheGateAndCompile() {
+        List<RuleFile> shipped = HostileRules.shipped();
+        assertFalse(shipped.isEmpty());
+        assertEquals(List.of(), RulePolicy.check(shipped));
+        RuleCompiler.Result r = new RuleCompiler().compile(shipped);
+        assertTrue(r.ok(), () -> "shipped rules refused: " + r.firstProblem());
+    }
+
+    @Test
+    void eachHostileFileIsRefusedWithFileLineAndColumn() {
+        List<Hostile> hostile = HostileRules.refused(markers);
+        assertEquals(11, hostile.size());
+        for (Hostile h : hostile) {
+            List<RuleFile> candidate = new ArrayList<>(HostileRules.shipped());
+            candidate.add(h.file());
+            RuleCompiler.Result r = new RuleCompiler().compile(candidate);
+            assertFalse(r.ok(), h.name());
+            assertFalse(r.violations().isEmpty(), h.name());
+            RuleProblem first = r.violations().get(0);
+            assertEquals(h.name(), first.file(), h.name());
+            assertEquals(h.expectedLine(), first.line(), h.name() + ": " + first.message());
+            assertNotNull(first.column(), h.name());
+            assertTrue(first.message().contains("not allowed"), h.name() + ": " + first.message());
+            assertTrue(r.violations().stream().allMatch(v -> v.file().equals(h.name())), h.name() + ": shipped files are clean");
+        }
+    }
+
+    @Test
+    void messagesSayWhatAndWhy() {
+        assertEquals("type System is not allowed: it can stop the service (exit), read the environment and change global settings",
+                only("rule \"r\" when then System.exit(1); end").message());
+        assertTrue(only("rule \"r\" when then int i = 0; while (true) { i++; } end").message()
+                .contains("loops are not allowed in rule code (a loop can hang a quote); put loops in methods of the fact model"));
+        assertTrue(only("import java.io.File;\n").message().startsWith("qualified name java.io.File is not allowed"));
+    }
+
+    /** Ways around a naive check; each one must still be refused. */
+    @Test
+    void evasionsAreRefused() {
+        Map<String, String> evasions = new java.util.LinkedHashMap<>();
+        evasions.put("unicode escape", "rule \"r\" when then \\u0053ystem.exit(1); end");
+        evasions.put("unicode escape in a comment", "rule \"r\" when then // \\u000a System.exit(1);\n end");
+        evasions.put("unicode escape in a string", "rule \"r\" when then String s = \"\\u0022; \"; end");
+        evasions.put("java.lang.System", "rule \"r\" when then java.lang.System.exit(1); end");
+        evasions.put("spaces and comments in a name", "rule \"r\" when then java /* x */ . lang . Runtime.getRuntime(); end");
+        evasions.put("MVEL new java.io.File", "rule \"r\" dialect \"mvel\" when then f = new java.io.File(\"/tmp/x\"); end");
+        evasions.put("MVEL property .class", "rule \"r\" dialect \"mvel\" when $s : String() then c = $s.class; end");
+        evasions.put("MVEL engine property", "rule \"r\" dialect \"mvel\" when then r = drools.kieRuntime; end");
+        evasions.put("kcontext", "rule \"r\" when then kcontext.getKieRuntime().halt(); end");
+        evasions.put("drools.getKieRuntime", "rule \"r\" when then drools.getKieRuntime().halt(); end");
+        evasions.put("drools as a value", "rule \"r\" when then Object d = drools; end");
+        evasions.put("getClass", "rule \"r\" when $s : String() then $s.getClass(); end");
+        evasions.put(".class literal", "rule \"r\" when then Object c = String.class; end");
+        evasions.put("method reference", "rule \"r\" when $s : String() then java.util.function.Supplier<?> s = $s::getClass; end");
+        evasions.put("getDeclaredMethods", "rule \"r\" when $s : String() then $s.getDeclaredMethods(); end");
+        evasions.put("MethodHandles", "rule \"r\" when then MethodHandles.lookup(); end");
+        evasions.put("Thread.sleep", "rule \"r\" when then Thread.sleep(100000); end");
+        evasions.put("wait", "rule \"r\" when $s : String() then $s.wait(); end");
+        evasions.put("synchronized", "rule \"r\" when $s : String() then synchronized ($s) { } end");
+        evasions.put("while loop", "rule \"r\" when then while (true) { } end");
+        evasions.put("for loop", "rule \"r\" when then for (;;) { } end");
+        evasions.put("do loop", "rule \"r\" when then do { } while (true); end");
+        evasions.put("MVEL foreach", "rule \"r\" dialect \"mvel\" when then foreach (x : [1,2]) { } end");
+        evasions.put("recursion", "function int f(int n) { return f(n + 1); }\n");
+        evasions.put("mutual recursion", "function int f(int n) { return g(n); }\nfunction int g(int n) { return f(n); }\n");
+        evasions.put("eval in a condition", "rule \"r\" when eval(Runtime.getRuntime() != null) then end");
+        evasions.put("from expression", "rule \"r\" when $f : Object() from new java.io.File(\"/\").list() then end");
+        evasions.put("accumulate code", "rule \"r\" when $n : Number() from accumulate( $s : String(), "
+                + "init( int c = 0; ) action( System.exit(1); ) result( c ) ) then end");
+        evasions.put("constraint", "rule \"r\" when $s : String( this == System.getenv(\"HOME\") ) then end");
+        evasions.put("global", "global java.io.File target;\n");
+        evasions.put("declared field type", "declare Holder\n  f : java.io.File\nend\n");
+        evasions.put("declared supertype", "declare Worker extends Thread\nend\n");
+        evasions.put("declared field initializer", "declare Holder\n  v : String = java.lang.System.getProperty(\"x\")\nend\n");
+        evasions.put("query", "query q( String s ) String( this == Runtime.version().toString() ) end\n");
+        evasions.put("wildcard import", "import java.io.*;\n");
+        evasions.put("reflect import", "import java.lang.reflect.Method;\n");
+        evasions.put("executors", "rule \"r\" when then java.util.concurrent.Executors.newFixedThreadPool(2); end");
+        evasions.put("script engine", "import javax.script.ScriptEngineManager;\n");
+        evasions.put("parallel stream", "rule \"r\" when then java.util.List.of(1).parallelStream().count(); end");
+        evasions.put("endless stream", "rule \"r\" when then java.util.stream.Stream.iterate(1, x -> x).count(); end");
+        evasions.put("static function body", "function void f() { static int x; }\n");
+        evasions.put("package with classes", "package com.promisevalidator.rules.service;\n");
+        evasions.put("anonymous class body", "rule \"r\" when then new Object() { { System.exit(1); } }; end");
+        for (var e : evasions.entrySet()) {
+            List<RuleProblem> v = RulePolicy.check(List.of(new RuleFile("e.drl", "package rules;\n" + e.getValue())));
+            assertFalse(v.isEmpty(), e.getKey() + " was not refused");
+            assertTrue(v.get(0).line() != null && v.get(0).line() >= 2, e.getKey() + ": line " + v.get(0).line());
+        }
+    }
+
+    /** What rules legitimately do stays allowed; strings and comments may say anything. */
+    @Test
+    void ordinaryRuleCodeIsAllowed() {
+        String ok = String.join("\n",
+                "package rules;",
+                "import java.time.*;",
+                "import java.math.BigDecimal;",
+                "import java.util.Map;",
+                "import com.promisevalidator.validation.facts.DeliveryPlan;",
+                "import function com.promisevalidator.validation.facts.Say.day;",
+                "declare Flag",
+                "    name : String",
+                "end",
+                "function String twice(String s) { return once(s) + once(s); }",
+                "function String once(String s) { return s; }",
+                "// System.exit(1) in a comment is harmless; so is /* java.io.File */",
+                "rule \"Ordinary\" dialect \"java\"",
+                "when",
+                "    $p : DeliveryPlan( feasible, dispatch != null, lines.size() >= 0 )",
+                "then",
+                "    LocalDate d = java.time.LocalDate.of(2026, 12, 1).plusDays(Math.round(1.4));",
+                "    BigDecimal b = new java.math.BigDecimal(\"1.5\");",
+                "    String words = \"Runtime.getRuntime().exec(x) and System.exit are only words here\" + day(d);",
+                "    insert(new Flag(twice(words)));",
+                "    $p.getNotes().info(drools.getRule().getName(), words, Map.of(\"n\", java.util.List.of(1).size()));",
+                "end",
+                "");
+        assertEquals(List.of(), RulePolicy.check(List.of(new RuleFile("ok.drl", ok))));
+    }
+
+    @Test
+    void startUpWithAHostileFileHasNoRulesAndSaysWhere() throws IOException {
+        for (Hostile h : HostileRules.refused(markers)) {
+            Path dir = Files.createTempDirectory(rulesDir, "startup");
+            for (RuleFile f : HostileRules.shipped()) Files.writeString(dir.resolve(f.name()), f.content(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(h.name()), h.content(), StandardCharsets.UTF_8);
+            RuleBaseHolder holder = new RuleBaseHolder(new RuleCompiler(), config(dir));
+            holder.reloadFromDisk(); // what Startup.onStart does
+            assertNull(holder.activeOrNull(), h.name());
+            assertEquals(h.name(), holder.lastError().file());
+            assertEquals(h.expectedLine(), holder.lastError().line(), h.name());
+            assertTrue(holder.lastError().message().startsWith("policy violation: "), holder.lastError().message());
+            ProblemException e = assertThrows(ProblemException.class, holder::active, h.name());
+            assertEquals(503, e.status());
+            assertTrue(e.getMessage().contains(h.name()), e.getMessage());
+        }
+    }
+
+    @Test
+    void liveReloadKeepsTheActiveVersionAndClearsTheErrorOnceClean() throws IOException {
+        for (RuleFile f : HostileRules.shipped()) Files.writeString(rulesDir.resolve(f.name()), f.content(), StandardCharsets.UTF_8);
+        RuleBaseHolder holder = new RuleBaseHolder(new RuleCompiler(), config(rulesDir));
+        assertTrue(holder.reloadFromDisk().ok());
+        String good = holder.active().version();
+        for (Hostile h : HostileRules.refused(markers)) {
+            Files.writeString(rulesDir.resolve(h.name()), h.content(), StandardCharsets.UTF_8);
+            RuleCompiler.Result r = holder.reloadFromDisk();
+            assertFalse(r.ok(), h.name());
+            assertEquals(good, holder.active().version(), h.name());
+            assertEquals(h.name(), holder.lastError().file());
+            assertEquals(h.expectedLine(), holder.lastError().line(), h.name());
+            assertNotNull(holder.lastError().column(), h.name());
+            Files.delete(rulesDir.resolve(h.name()));
+            holder.reloadFromDisk();
+            assertEquals(good, holder.active().version());
+            assertNull(holder.lastError(), h.name() + ": clean again, so no error");
+        }
+        // a hostile file in force is impossible, so deleting one while adding a broken one keeps the last good version
+        Hostile h = HostileRules.refused(markers).get(0);
+        Files.writeString(rulesDir.resolve(h.name()), h.content(), StandardCharsets.UTF_8);
+        assertFalse(holder.reloadFromDisk().ok());
+        Files.delete(rulesDir.resolve(h.name()));
+        Files.writeString(rulesDir.resolve("broken.drl"), "package rules;\nrule \"b\" when NoSuchFact() then end\n");
+        assertFalse(holder.reloadFromDisk().ok());
+        assertEquals(good, holder.active().version());
+        assertEquals("broken.drl", holder.lastError().file());
+        assertTrue(holder.lastError().message().contains("NoSuchFact"), "an unknown type is a compile error: " + holder.lastError().message());
+        Files.delete(rulesDir.resolve("broken.drl"));
+        holder.reloadFromDisk();
+        assertNull(holder.lastError());
+    }
+
+    private static RuleProblem only(String drl) {
+        List<RuleProblem> v = RulePolicy.check(List.of(new RuleFile("m.drl", "package rules;\n" + drl)));
+        assertFalse(v.isEmpty(), drl);
+        return v.get(0);
+    }
+
+    /** A PromiseConfig that only knows its rules directory (all the holder reads). */
+    private static PromiseConfig config(Path dir) {
+        return (PromiseConfig) Proxy.newProxyInstance(PromiseConfig.class.getClassLoader(), new Class<?>[] {PromiseConfig.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("rulesDir")) return dir.toString();
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
