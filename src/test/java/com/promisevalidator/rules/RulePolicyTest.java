@@ -83,54 +83,57 @@ class RulePolicyTest {
     /** Ways around a naive check; each one must still be refused. */
     @Test
     void evasionsAreRefused() {
-        Map<String, String> evasions = new java.util.LinkedHashMap<>();
-        evasions.put("unicode escape", "rule \"r\" when then \\u0053ystem.exit(1); end");
-        evasions.put("unicode escape in a comment", "rule \"r\" when then // \\u000a System.exit(1);\n end");
-        evasions.put("unicode escape in a string", "rule \"r\" when then String s = \"\\u0022; \"; end");
-        evasions.put("java.lang.System", "rule \"r\" when then java.lang.System.exit(1); end");
-        evasions.put("spaces and comments in a name", "rule \"r\" when then java /* x */ . lang . Runtime.getRuntime(); end");
-        evasions.put("MVEL new java.io.File", "rule \"r\" dialect \"mvel\" when then f = new java.io.File(\"/tmp/x\"); end");
-        evasions.put("MVEL property .class", "rule \"r\" dialect \"mvel\" when $s : String() then c = $s.class; end");
-        evasions.put("MVEL engine property", "rule \"r\" dialect \"mvel\" when then r = drools.kieRuntime; end");
-        evasions.put("kcontext", "rule \"r\" when then kcontext.getKieRuntime().halt(); end");
-        evasions.put("drools.getKieRuntime", "rule \"r\" when then drools.getKieRuntime().halt(); end");
-        evasions.put("drools as a value", "rule \"r\" when then Object d = drools; end");
-        evasions.put("getClass", "rule \"r\" when $s : String() then $s.getClass(); end");
-        evasions.put(".class literal", "rule \"r\" when then Object c = String.class; end");
-        evasions.put("method reference", "rule \"r\" when $s : String() then java.util.function.Supplier<?> s = $s::getClass; end");
-        evasions.put("getDeclaredMethods", "rule \"r\" when $s : String() then $s.getDeclaredMethods(); end");
-        evasions.put("MethodHandles", "rule \"r\" when then MethodHandles.lookup(); end");
-        evasions.put("Thread.sleep", "rule \"r\" when then Thread.sleep(100000); end");
-        evasions.put("wait", "rule \"r\" when $s : String() then $s.wait(); end");
-        evasions.put("synchronized", "rule \"r\" when $s : String() then synchronized ($s) { } end");
-        evasions.put("while loop", "rule \"r\" when then while (true) { } end");
-        evasions.put("for loop", "rule \"r\" when then for (;;) { } end");
-        evasions.put("do loop", "rule \"r\" when then do { } while (true); end");
-        evasions.put("MVEL foreach", "rule \"r\" dialect \"mvel\" when then foreach (x : [1,2]) { } end");
-        evasions.put("recursion", "function int f(int n) { return f(n + 1); }\n");
-        evasions.put("mutual recursion", "function int f(int n) { return g(n); }\nfunction int g(int n) { return f(n); }\n");
-        evasions.put("eval in a condition", "rule \"r\" when eval(Runtime.getRuntime() != null) then end");
-        evasions.put("from expression", "rule \"r\" when $f : Object() from new java.io.File(\"/\").list() then end");
-        evasions.put("accumulate code", "rule \"r\" when $n : Number() from accumulate( $s : String(), "
-                + "init( int c = 0; ) action( System.exit(1); ) result( c ) ) then end");
-        evasions.put("constraint", "rule \"r\" when $s : String( this == System.getenv(\"HOME\") ) then end");
-        evasions.put("global", "global java.io.File target;\n");
-        evasions.put("declared field type", "declare Holder\n  f : java.io.File\nend\n");
-        evasions.put("declared supertype", "declare Worker extends Thread\nend\n");
-        evasions.put("declared field initializer", "declare Holder\n  v : String = java.lang.System.getProperty(\"x\")\nend\n");
-        evasions.put("query", "query q( String s ) String( this == Runtime.version().toString() ) end\n");
-        evasions.put("wildcard import", "import java.io.*;\n");
-        evasions.put("reflect import", "import java.lang.reflect.Method;\n");
-        evasions.put("executors", "rule \"r\" when then java.util.concurrent.Executors.newFixedThreadPool(2); end");
-        evasions.put("script engine", "import javax.script.ScriptEngineManager;\n");
-        evasions.put("parallel stream", "rule \"r\" when then java.util.List.of(1).parallelStream().count(); end");
-        evasions.put("endless stream", "rule \"r\" when then java.util.stream.Stream.iterate(1, x -> x).count(); end");
-        evasions.put("static function body", "function void f() { static int x; }\n");
-        evasions.put("package with classes", "package com.promisevalidator.rules.service;\n");
-        evasions.put("anonymous class body", "rule \"r\" when then new Object() { { System.exit(1); } }; end");
+        Map<String, String[]> evasions = new java.util.LinkedHashMap<>();
+        evasions.put("unicode escape", new String[] {"rule \"r\" when then \\u0053ystem.exit(1); end", "unicode escapes"});
+        evasions.put("unicode escape in a comment", new String[] {"rule \"r\" when then // \\u000a System.exit(1);\n end", "unicode escapes"});
+        evasions.put("unicode escape in a string", new String[] {"rule \"r\" when then String s = \"\\u0022; \"; end", "unicode escapes"});
+        evasions.put("java.lang.System", new String[] {"rule \"r\" when then java.lang.System.exit(1); end", "java.lang.System is not allowed"});
+        evasions.put("spaces and comments in a name", new String[] {"rule \"r\" when then java /* x */ . lang . Runtime.getRuntime(); end", "java.lang.Runtime is not allowed"});
+        evasions.put("MVEL new java.io.File", new String[] {"rule \"r\" dialect \"mvel\" when then f = new java.io.File(\"/tmp/x\"); end", "java.io.File is not allowed"});
+        evasions.put("MVEL property .class", new String[] {"rule \"r\" dialect \"mvel\" when $s : String() then c = $s.class; end", "'class' is not allowed"});
+        evasions.put("MVEL engine property", new String[] {"rule \"r\" dialect \"mvel\" when then r = drools.kieRuntime; end", "'drools' may only be used as drools.getRule()"});
+        evasions.put("kcontext", new String[] {"rule \"r\" when then kcontext.getKieRuntime().halt(); end", "'kcontext' is not allowed"});
+        evasions.put("drools.getKieRuntime", new String[] {"rule \"r\" when then drools.getKieRuntime().halt(); end", "'drools' may only be used"});
+        evasions.put("drools as a value", new String[] {"rule \"r\" when then Object d = drools; end", "'drools' may only be used"});
+        evasions.put("getClass", new String[] {"rule \"r\" when $s : String() then $s.getClass(); end", "'getClass' is not allowed"});
+        evasions.put(".class literal", new String[] {"rule \"r\" when then Object c = String.class; end", "'class' is not allowed"});
+        evasions.put("method reference", new String[] {"rule \"r\" when $s : String() then java.util.function.Supplier<?> s = $s::getClass; end", "is not allowed"});
+        evasions.put("getDeclaredMethods", new String[] {"rule \"r\" when $s : String() then $s.getDeclaredMethods(); end", "'getDeclaredMethods' is not allowed"});
+        evasions.put("MethodHandles", new String[] {"rule \"r\" when then MethodHandles.lookup(); end", "'lookup' is not allowed"});
+        evasions.put("Thread.sleep", new String[] {"rule \"r\" when then Thread.sleep(100000); end", "type Thread is not allowed"});
+        evasions.put("wait", new String[] {"rule \"r\" when $s : String() then $s.wait(); end", "'wait' is not allowed"});
+        evasions.put("synchronized", new String[] {"rule \"r\" when $s : String() then synchronized ($s) { } end", "'synchronized' is not allowed"});
+        evasions.put("while loop", new String[] {"rule \"r\" when then while (true) { } end", "loops are not allowed"});
+        evasions.put("for loop", new String[] {"rule \"r\" when then for (;;) { } end", "loops are not allowed"});
+        evasions.put("do loop", new String[] {"rule \"r\" when then do { } while (true); end", "loops are not allowed"});
+        evasions.put("MVEL foreach", new String[] {"rule \"r\" dialect \"mvel\" when then foreach (x : [1,2]) { } end", "loops are not allowed"});
+        evasions.put("recursion", new String[] {"function int f(int n) { return f(n + 1); }\n", "recursion is not allowed"});
+        evasions.put("mutual recursion", new String[] {"function int f(int n) { return g(n); }\nfunction int g(int n) { return f(n); }\n", "recursion is not allowed"});
+        evasions.put("eval in a condition", new String[] {"rule \"r\" when eval(Runtime.getRuntime() != null) then end", "type Runtime is not allowed"});
+        evasions.put("from expression", new String[] {"rule \"r\" when $f : Object() from new java.io.File(\"/\").list() then end", "java.io.File is not allowed"});
+        evasions.put("accumulate code", new String[] {"rule \"r\" when $n : Number() from accumulate( $s : String(), "
+                + "init( int c = 0; ) action( System.exit(1); ) result( c ) ) then end", "type System is not allowed"});
+        evasions.put("constraint", new String[] {"rule \"r\" when $s : String( this == System.getenv(\"HOME\") ) then end", "type System is not allowed"});
+        evasions.put("global", new String[] {"global java.io.File target;\n", "java.io.File is not allowed"});
+        evasions.put("declared field type", new String[] {"declare Holder\n  f : java.io.File\nend\n", "java.io.File is not allowed"});
+        evasions.put("declared supertype", new String[] {"declare Worker extends Thread\nend\n", "type Thread is not allowed"});
+        evasions.put("declared field initializer", new String[] {"declare Holder\n  v : String = java.lang.System.getProperty(\"x\")\nend\n", "java.lang.System is not allowed"});
+        evasions.put("query", new String[] {"query q( String s ) String( this == Runtime.version().toString() ) end\n", "type Runtime is not allowed"});
+        evasions.put("wildcard import", new String[] {"import java.io.*;\n", "java.io.* is not allowed"});
+        evasions.put("reflect import", new String[] {"import java.lang.reflect.Method;\n", "java.lang.reflect.Method is not allowed"});
+        evasions.put("executors", new String[] {"rule \"r\" when then java.util.concurrent.Executors.newFixedThreadPool(2); end", "java.util.concurrent.Executors is not allowed"});
+        evasions.put("script engine", new String[] {"import javax.script.ScriptEngineManager;\n", "javax.script.ScriptEngineManager is not allowed"});
+        evasions.put("parallel stream", new String[] {"rule \"r\" when then java.util.List.of(1).parallelStream().count(); end", "'parallelStream' is not allowed"});
+        evasions.put("endless stream", new String[] {"rule \"r\" when then java.util.stream.Stream.iterate(1, x -> x).count(); end", "java.util.stream.Stream is not allowed"});
+        evasions.put("static function body", new String[] {"function void f() { static int x; }\n", "'static' is not allowed"});
+        evasions.put("global setting", new String[] {"import java.util.Locale;\nrule \"r\" when then Locale.setDefault(Locale.CHINA); end", "'setDefault' is not allowed"});
+        evasions.put("system property via Integer", new String[] {"rule \"r\" when then int i = Integer.getInteger(\"user.home\", 0); end", "'getInteger' is not allowed"});
+        evasions.put("package with classes", new String[] {"package com.promisevalidator.rules.service;\n", "package com.promisevalidator.rules.service is not allowed"});
+        evasions.put("anonymous class body", new String[] {"rule \"r\" when then new Object() { { System.exit(1); } }; end", "type System is not allowed"});
         for (var e : evasions.entrySet()) {
-            List<RuleProblem> v = RulePolicy.check(List.of(new RuleFile("e.drl", "package rules;\n" + e.getValue())));
+            List<RuleProblem> v = RulePolicy.check(List.of(new RuleFile("e.drl", "package rules;\n" + e.getValue()[0])));
             assertFalse(v.isEmpty(), e.getKey() + " was not refused");
+            assertTrue(v.get(0).message().contains(e.getValue()[1]), e.getKey() + ": " + v.get(0).message());
             assertTrue(v.get(0).line() != null && v.get(0).line() >= 2, e.getKey() + ": line " + v.get(0).line());
         }
     }
@@ -160,6 +163,7 @@ class RulePolicyTest {
                 "    String words = \"Runtime.getRuntime().exec(x) and System.exit are only words here\" + day(d);",
                 "    insert(new Flag(twice(words)));",
                 "    $p.getNotes().info(drools.getRule().getName(), words, Map.of(\"n\", java.util.List.of(1).size()));",
+                "    Object classification = $p.getClassificationCode(); // only contains 'class' (this test runs the gate, not the compiler)",
                 "end",
                 "");
         assertEquals(List.of(), RulePolicy.check(List.of(new RuleFile("ok.drl", ok))));

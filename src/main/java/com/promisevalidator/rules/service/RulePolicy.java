@@ -96,6 +96,9 @@ public final class RulePolicy {
             Map.entry("sleep", "a rule must not make a quote wait"), Map.entry("wait", "a rule must not make a quote wait"),
             Map.entry("notify", "rules must not signal threads"), Map.entry("notifyAll", "rules must not signal threads"),
             Map.entry("finalize", "rules must not run finalizers"),
+            Map.entry("setDefault", "rules must not change the service's global settings"),
+            Map.entry("getInteger", "rules may not read system properties"), Map.entry("getLong", "rules may not read system properties"),
+            Map.entry("getBoolean", "rules may not read system properties"),
             Map.entry("parallelStream", "rules must not start threads"), Map.entry("parallel", "rules must not start threads"),
             Map.entry("iterate", "an endless stream can hang a quote; loops belong in fact methods"),
             Map.entry("generate", "an endless stream can hang a quote; loops belong in fact methods"));
@@ -321,7 +324,10 @@ public final class RulePolicy {
                 }
             }
             String why = DENIED_MEMBERS.containsKey(name) ? DENIED_MEMBERS.get(name) : DENIED_MEMBERS.get(prop);
-            if (why == null && (name.toLowerCase().contains("class") || prop.startsWith("declared"))) why = REFLECT();
+            String lower = prop.toLowerCase();
+            boolean classAccess = lower.equals("class") || lower.endsWith("class") || lower.contains("classloader")
+                    || name.toLowerCase().endsWith("class"); // getClass, .class, getSuperclass, loadClass, getContextClassLoader
+            if (why == null && (classAccess || prop.startsWith("declared"))) why = REFLECT();
             if (why != null) refuse(t, "'" + name + "' is not allowed: " + why);
         }
 
