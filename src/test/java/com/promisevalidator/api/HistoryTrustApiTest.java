@@ -145,6 +145,18 @@ class HistoryTrustApiTest {
         }
     }
 
+    /** References of every unconfirmed outlier, through all pages. */
+    private static List<String> unconfirmedOutliers() {
+        List<String> all = new ArrayList<>();
+        for (int page = 0; page < 1000; page++) {
+            List<String> got = given().queryParam("limit", 1000).queryParam("offset", page * 1000).when().get("/api/v1/history/outliers")
+                    .then().statusCode(200).extract().jsonPath().getList("reference");
+            all.addAll(got);
+            if (got.size() < 1000) return all;
+        }
+        throw new AssertionError("more than a million outliers");
+    }
+
     private static JsonPath history(String reference) {
         return get("/api/v1/history/" + reference).then().statusCode(200).extract().jsonPath();
     }
@@ -239,9 +251,12 @@ class HistoryTrustApiTest {
         assertEquals(before.getString("recommended.promisedBy"), after.getString("recommended.promisedBy"));
         assertSameStatistics(evidenceBefore, leadEvidence(after));
 
+        assertTrue(unconfirmedOutliers().contains(wild));
+
         // confirmed: it counts
         postJson("/api/v1/history/" + wild + "/confirm", "").statusCode(200)
                 .body("counted", equalTo(true)).body("confirmedAt", notNullValue());
+        assertTrue(!unconfirmedOutliers().contains(wild), "a confirmed row is not waiting any more");
         assertEquals(301, leadEvidence(validate(dc, region, orderedAt)).get("sampleSize"));
         postJson("/api/v1/history/" + wild + "/confirm", "").statusCode(200).body("counted", equalTo(true)); // twice: no change
         assertEquals(301, leadEvidence(validate(dc, region, orderedAt)).get("sampleSize"));
@@ -309,6 +324,7 @@ class HistoryTrustApiTest {
                 .body("status", equalTo("BROKEN"));
         JsonPath row = history(promise);
         assertEquals(false, row.getBoolean("counted"));
+        assertTrue(unconfirmedOutliers().contains(promise), "listed for ops to confirm");
         assertTrue(row.getString("outlier").contains("minutes"), row.getString("outlier"));
         JsonPath after = postJson("/api/v1/promises/validate", quote).statusCode(200).extract().jsonPath();
         assertEquals(before.getInt("recommended.promisedMinutes"), after.getInt("recommended.promisedMinutes"));
