@@ -4,6 +4,7 @@
 -- way; the statistics are rebuilt from history at the next start (PerformanceStats fingerprint v3).
 alter table history add column outlier varchar(1000);
 alter table history add column confirmed_at timestamp with time zone;
+create index history_outlier on history(outlier);
 
 update history set outlier = 'completedAt lies in the future (flagged when upgrading)'
 where completed_at is not null and completed_at > current_timestamp + interval '5' minute;

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,15 +40,38 @@ import io.restassured.response.ValidatableResponse;
 /**
  * History you can trust: impossible rows and outcomes are refused, rows far outside their key's
  * spread are held out of the statistics until confirmed, ops can delete and replace rows, and commits
- * are for orders placed now. Dates are relative to the real clock (the service's clock); sites work
- * every day with no cut-off and keep UTC, so the time of day does not matter.
+ * are for orders placed now. Dates count from the service's "now" (whatever clock it runs on); sites
+ * work every day with no cut-off and keep UTC, so the time of day does not matter.
  */
 @QuarkusTest
 class HistoryTrustApiTest {
 
-    private static final OffsetDateTime NOW = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
-    private static final LocalDate TODAY = NOW.toLocalDate();
     private static final String LEAD_RULE = "Lead time from past performance";
+    /** The service's "now" when the test class started (see {@link #serviceNow}); dates count from it. */
+    private static OffsetDateTime NOW;
+    private static LocalDate TODAY;
+
+    @BeforeEach
+    void readTheServiceClock() { // once, after the service started (RestAssured knows its port only then)
+        if (NOW != null) return;
+        NOW = serviceNow();
+        TODAY = NOW.toLocalDate();
+    }
+
+    /**
+     * "Now" on the service's clock, read from a validation's {@code evaluatedAt} (UTC, to the second):
+     * the real clock here, a test clock if the suite injects one.
+     */
+    private static OffsetDateTime serviceNow() {
+        String garage = id("HT-CLOCK"), type = id("HT-TICK");
+        site(garage);
+        putJson("/api/v1/sites/" + garage + "/services/" + type, """
+                {"bays":1,"openingHours":"00:00-24:00","standardMinutes":30}""").statusCode(200);
+        String at = postJson("/api/v1/promises/validate", """
+                {"type":"SERVICE","site":"%s","serviceType":"%s"}""".formatted(garage, type)).statusCode(200)
+                .extract().path("evaluatedAt");
+        return OffsetDateTime.parse(at).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+    }
 
     /** A warehouse in UTC, open every day, no cut-off, room for many orders a day. */
     private static void site(String code) {
@@ -121,6 +145,18 @@ class HistoryTrustApiTest {
         }
     }
 
+    /** References of every unconfirmed outlier, through all pages. */
+    private static List<String> unconfirmedOutliers() {
+        List<String> all = new ArrayList<>();
+        for (int page = 0; page < 1000; page++) {
+            List<String> got = given().queryParam("limit", 1000).queryParam("offset", page * 1000).when().get("/api/v1/history/outliers")
+                    .then().statusCode(200).extract().jsonPath().getList("reference");
+            all.addAll(got);
+            if (got.size() < 1000) return all;
+        }
+        throw new AssertionError("more than a million outliers");
+    }
+
     private static JsonPath history(String reference) {
         return get("/api/v1/history/" + reference).then().statusCode(200).extract().jsonPath();
     }
@@ -176,7 +212,7 @@ class HistoryTrustApiTest {
         assertProblem(get("/api/v1/history/" + promise).then(), 404);
 
         // a completion within the clock skew is "now", not the future
-        postJson(outcome, "{\"completedAt\":\"" + OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(2) + "\"}").statusCode(200)
+        postJson(outcome, "{\"completedAt\":\"" + serviceNow().plusMinutes(2) + "\"}").statusCode(200)
                 .body("status", equalTo("KEPT"));
         assertEquals(true, history(promise).getBoolean("counted"));
     }
@@ -215,9 +251,12 @@ class HistoryTrustApiTest {
         assertEquals(before.getString("recommended.promisedBy"), after.getString("recommended.promisedBy"));
         assertSameStatistics(evidenceBefore, leadEvidence(after));
 
+        assertTrue(unconfirmedOutliers().contains(wild));
+
         // confirmed: it counts
         postJson("/api/v1/history/" + wild + "/confirm", "").statusCode(200)
                 .body("counted", equalTo(true)).body("confirmedAt", notNullValue());
+        assertTrue(!unconfirmedOutliers().contains(wild), "a confirmed row is not waiting any more");
         assertEquals(301, leadEvidence(validate(dc, region, orderedAt)).get("sampleSize"));
         postJson("/api/v1/history/" + wild + "/confirm", "").statusCode(200).body("counted", equalTo(true)); // twice: no change
         assertEquals(301, leadEvidence(validate(dc, region, orderedAt)).get("sampleSize"));
@@ -285,6 +324,7 @@ class HistoryTrustApiTest {
                 .body("status", equalTo("BROKEN"));
         JsonPath row = history(promise);
         assertEquals(false, row.getBoolean("counted"));
+        assertTrue(unconfirmedOutliers().contains(promise), "listed for ops to confirm");
         assertTrue(row.getString("outlier").contains("minutes"), row.getString("outlier"));
         JsonPath after = postJson("/api/v1/promises/validate", quote).statusCode(200).extract().jsonPath();
         assertEquals(before.getInt("recommended.promisedMinutes"), after.getInt("recommended.promisedMinutes"));

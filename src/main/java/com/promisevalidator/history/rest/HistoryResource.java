@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.history.model.HistoryView;
 import com.promisevalidator.history.model.ImportResult;
 import com.promisevalidator.history.service.HistoryService;
@@ -37,6 +38,17 @@ public class HistoryResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ImportResult importCsv(InputStream body, @QueryParam("replace") @DefaultValue("false") boolean replace) {
         return history.importCsv(new InputStreamReader(body, StandardCharsets.UTF_8), replace);
+    }
+
+    /** Rows flagged as outliers and not yet confirmed (kept out of the statistics), by reference. */
+    @GET
+    @Path("outliers")
+    @Produces(MediaType.APPLICATION_JSON)
+    public java.util.List<HistoryView> outliers(@QueryParam("limit") @DefaultValue("100") int limit,
+                                                @QueryParam("offset") @DefaultValue("0") int offset) {
+        if (limit < 1 || limit > 1000) throw ProblemException.badRequest("limit", "must be between 1 and 1000");
+        if (offset < 0) throw ProblemException.badRequest("offset", "must not be negative");
+        return history.unconfirmedOutliers(limit, offset);
     }
 
     @GET

@@ -264,6 +264,23 @@ public class HistoryService {
         return view(s);
     }
 
+    /** GET /api/v1/history/outliers: rows held out of the statistics, waiting for ops to confirm, correct or delete them. */
+    public List<HistoryView> unconfirmedOutliers(int limit, int offset) {
+        List<Stored> rows = db.query(c -> {
+            List<Stored> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select " + STORED_COLUMNS + " from history "
+                    + "where outlier is not null and confirmed_at is null order by reference limit ? offset ?")) {
+                ps.setInt(1, limit);
+                ps.setInt(2, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(readStored(rs));
+                }
+            }
+            return out;
+        });
+        return rows.stream().map(this::view).toList();
+    }
+
     /** DELETE /api/v1/history/{reference}: the row leaves the history, the statistics and its rep's record at once. */
     public void delete(String reference) {
         importLock.lock();
