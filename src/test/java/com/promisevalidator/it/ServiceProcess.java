@@ -167,6 +167,11 @@ public final class ServiceProcess implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
+    public HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
     /** POST /api/v1/promises with an Idempotency-Key. */
     public HttpResponse<String> commit(String idempotencyKey, String json) {
         return send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/promises")).header("Content-Type", "application/json")
