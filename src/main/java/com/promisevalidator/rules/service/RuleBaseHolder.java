@@ -142,7 +142,7 @@ public class RuleBaseHolder {
     static List<RuleFile> readDir(Path dir) throws IOException {
         List<RuleFile> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted().toList()) {
+            for (Path p : s.filter(p -> RuleFile.belongs(p.getFileName().toString()) && Files.isRegularFile(p)).sorted().toList()) {
                 files.add(new RuleFile(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8)));
             }
         }

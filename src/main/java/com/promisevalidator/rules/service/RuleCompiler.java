@@ -51,25 +51,27 @@ public class RuleCompiler {
 
     public Result compile(List<RuleFile> files) {
         List<RuleProblem> errors = new ArrayList<>();
-        if (files.isEmpty()) {
-            errors.add(new RuleProblem(null, null, null, "no rule files (*.drl) given"));
-            return new Result(null, errors);
-        }
         for (RuleFile f : files) {
-            if (f.name() == null || !f.name().matches("[A-Za-z0-9][A-Za-z0-9_.\\-]*\\.drl")) {
-                errors.add(new RuleProblem(f.name(), null, null, "a rule file name must be letters, digits, '-', '_' or '.', ending in .drl"));
+            if (!RuleFile.belongs(f.name())) {
+                errors.add(new RuleProblem(f.name(), null, null,
+                        "a rule file name must be letters, digits, '-', '_' or '.', ending in .drl, .yaml or .properties"));
             }
         }
         if (!errors.isEmpty()) return new Result(null, errors);
+        List<RuleFile> drl = files.stream().filter(RuleFile::isDrl).toList();
+        if (drl.isEmpty()) {
+            errors.add(new RuleProblem(null, null, null, "no rule files (*.drl) given"));
+            return new Result(null, errors);
+        }
         // the gate runs before anything is compiled: building a KieBase may already run code of the files
-        List<RuleProblem> violations = RulePolicy.check(files);
+        List<RuleProblem> violations = RulePolicy.check(drl);
         if (!violations.isEmpty()) return new Result(null, List.of(), violations);
 
         KieServices ks = KieServices.Factory.get();
         ReleaseId releaseId = ks.newReleaseId("com.promisevalidator", "rules", "1.0." + BUILDS.incrementAndGet());
         KieFileSystem kfs = ks.newKieFileSystem();
         kfs.generateAndWritePomXML(releaseId);
-        for (RuleFile f : files) {
+        for (RuleFile f : drl) { // data files (*.yaml, *.properties) are never handed to the rule compiler
             kfs.write("src/main/resources/rules/" + f.name(), f.content() == null ? "" : f.content());
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
@@ -97,7 +99,7 @@ public class RuleCompiler {
         return slash >= 0 ? path.substring(slash + 1) : path;
     }
 
-    /** Content hash of the files: same files, same version, on every instance. */
+    /** Content hash of all files (rules and data): same files, same version, on every instance. */
     public static String version(List<RuleFile> sortedFiles) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
