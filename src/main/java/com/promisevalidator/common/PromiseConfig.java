@@ -3,7 +3,11 @@ package com.promisevalidator.common;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Ops parameters (application.properties, prefix "promise"); see the README for each knob. */
+/**
+ * Application configuration (application.properties, prefix "promise"); see the README for each knob. The
+ * thresholds ops tune (target confidence, horizons, default transit, stats) are only defaults here: the rule
+ * set's rules/parameters.yaml wins for every key it sets, and is reloaded live.
+ */
 @ConfigMapping(prefix = "promise")
 public interface PromiseConfig {
     /** Directory of the *.drl rule files (PROMISE_RULES_DIR). */
@@ -123,5 +127,9 @@ public interface PromiseConfig {
         /** Chance assumed for a planning value when there is no history at all. */
         @WithDefault("0.90")
         double planningConfidence();
+
+        /** Finished outcomes a key (lane, site, service…) needs before its own history is used; thinner keys borrow their parent's. */
+        @WithDefault("1")
+        int minEvidenceOrders();
     }
 }

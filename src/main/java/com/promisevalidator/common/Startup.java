@@ -1,5 +1,8 @@
 package com.promisevalidator.common;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -12,12 +15,17 @@ import com.promisevalidator.demo.DemoData;
 import com.promisevalidator.history.service.HistoryService;
 import com.promisevalidator.performance.service.MasteryService;
 import com.promisevalidator.performance.service.PerformanceStats;
+import com.promisevalidator.rules.model.RuleSet;
 import com.promisevalidator.rules.service.RuleBaseHolder;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
-/** Start-up order: master data, statistics (rebuilt if their settings changed), demo data, rules. */
+/**
+ * Start-up order: rules (their parameters say which half-life the statistics need), master data, statistics
+ * (rebuilt if their half-life differs), demo data. Later, a rule set whose parameters change the half-life
+ * triggers the same rebuild in the background: validation goes on with the statistics in force meanwhile.
+ */
 @ApplicationScoped
 public class Startup {
 
@@ -46,13 +54,22 @@ public class Startup {
         this.config = config;
     }
 
+    /** One background rebuild at a time; a burst of reloads coalesces into rebuilds to the latest half-life. */
+    private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "stats-rebuild");
+        t.setDaemon(true);
+        return t;
+    });
+
     void onStart(@Observes StartupEvent event) {
         long t0 = System.nanoTime();
         feed.start(); // before the first load: a change committed after it is heard
+        rules.reloadFromDisk();
         capacity.reloadAll();
-        if (!stats.settingsFingerprint().equals(stats.storedFingerprint())) {
-            int n = history.rebuildStatistics();
-            LOG.infof("statistics rebuilt from %d outcomes (%s)", n, stats.settingsFingerprint());
+        int halfLife = wantedHalfLife();
+        if (!PerformanceStats.settingsFingerprint(halfLife).equals(stats.storedFingerprint())) {
+            int n = history.rebuildStatistics(halfLife);
+            LOG.infof("statistics rebuilt from %d outcomes (%s)", n, PerformanceStats.settingsFingerprint(halfLife));
         } else {
             stats.load();
         }
@@ -67,9 +84,29 @@ public class Startup {
             }
         }
         mastery.loadReps();
-        rules.reloadFromDisk();
+        rules.onActivate(r -> {
+            if (r.parameters().stats().halfLifeDays() != stats.halfLifeDays()) rebuilds.execute(this::rebuildIfHalfLifeChanged);
+        });
         feed.viewsLoaded();
         LOG.infof("ready in %d ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The half-life the active rule set's parameters ask for (the configured one while no rules are loaded). */
+    private int wantedHalfLife() {
+        RuleSet r = rules.activeOrNull();
+        return r == null ? config.stats().halfLifeDays() : r.parameters().stats().halfLifeDays();
+    }
+
+    private void rebuildIfHalfLifeChanged() {
+        int halfLife = wantedHalfLife();
+        if (halfLife == stats.halfLifeDays()) return; // an earlier rebuild already got there, or the change was undone
+        try {
+            long t0 = System.nanoTime();
+            int n = history.rebuildStatistics(halfLife);
+            LOG.infof("statistics rebuilt from %d outcomes for half-life %d days in %d ms", n, halfLife, (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.error("statistics rebuild for half-life " + halfLife + " days failed; the statistics in force are kept: " + e.getMessage(), e);
+        }
     }
 
     /** Other instances on the same database changed data (a notification or the poll): refresh what they changed. */

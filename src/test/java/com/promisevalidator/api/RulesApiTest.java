@@ -46,13 +46,13 @@ import io.restassured.path.json.JsonPath;
 class RulesApiTest {
 
     private static final List<String> RULE_FILES = List.of("calendar.drl", "capacity.drl", "lead-time.drl", "rep-record.drl",
-            "service-bays.drl", "service-duration.drl", "stock.drl");
+            "service-bays.drl", "service-duration.drl", "stock.drl", "parameters.yaml");
 
     /** The real rule files, as the service reads them (the %test profile uses the top-level rules/ directory). */
     private static List<Map<String, String>> realFiles() {
         try (Stream<Path> s = Files.list(Path.of("rules"))) {
             List<Map<String, String>> files = new ArrayList<>();
-            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted().toList()) {
+            for (Path p : s.filter(p -> com.promisevalidator.rules.model.RuleFile.belongs(p.getFileName().toString())).sorted().toList()) {
                 files.add(file(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8)));
             }
             return files;
@@ -168,6 +168,7 @@ class RulesApiTest {
             assertFalse(jp.getBoolean("ok"), name);
             assertEquals(name, jp.getString("errors[0].file"), name);
             assertThat(name, jp.getString("errors[0].message"), containsString(".drl"));
+            assertThat(name, jp.getString("errors[0].message"), containsString(".yaml or .properties"));
         }
     }
 

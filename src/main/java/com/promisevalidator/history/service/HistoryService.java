@@ -563,7 +563,16 @@ public class HistoryService {
      * Streams the tables; memory holds observations, not rows.
      */
     public int rebuildStatistics() {
+        return rebuildStatistics(stats.halfLifeDays());
+    }
+
+    /**
+     * The same, weighting outcomes with another half-life (the rule set's parameters changed it). Validation
+     * keeps reading the statistics in force until the rebuilt ones are loaded.
+     */
+    public int rebuildStatistics(int halfLifeDays) {
         importLock.lock();
+        boolean done = false;
         try {
             List<Observation> observations = new ArrayList<>();
             Map<String, SiteCalendar> calendars = new HashMap<>();
@@ -587,13 +596,21 @@ public class HistoryService {
                         while (rs.next()) observations.add(Observation.open(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate()));
                     }
                 }
-                stats.replaceAll(c, observations);
+                stats.replaceAll(c, observations, halfLifeDays);
                 changes.record(c, ChangeLog.Kind.STATS);
                 return null;
             });
             stats.load();
+            done = true;
             return observations.size();
         } finally {
+            if (!done) {
+                try {
+                    stats.load(); // rolled back: back to the half-life the stored weights still have
+                } catch (RuntimeException ignored) {
+                    // the rebuild's own failure is the one reported; the next load adopts the stored half-life
+                }
+            }
             importLock.unlock();
         }
     }

@@ -10,8 +10,24 @@ package com.promisevalidator.performance.model;
  * @param nEff    effective sample size after time decay and mixing
  * @param source  which evidence was used, in words ("lane SP→RJ", "planning value")
  * @param fromHistory false when only planning values were available
+ * @param buffer  units ops added on top of the evidence (parameters.yaml buffers), already in {@code cdf}
  */
-public record Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory) {
+public record Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int buffer) {
+
+    public Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory) {
+        this(cdf, n, nEff, source, fromHistory, 0);
+    }
+
+    /**
+     * The same evidence with {@code units} more margin: the chance of taking at most v becomes the old chance
+     * of taking at most v - units, so every quantile moves by exactly {@code units}.
+     */
+    public Distribution withBuffer(int units) {
+        if (units <= 0) return this;
+        double[] shifted = new double[cdf.length + units];
+        System.arraycopy(cdf, 0, shifted, units, cdf.length);
+        return new Distribution(shifted, n, nEff, source, fromHistory, buffer + units);
+    }
 
     /** Chance the work takes at most {@code v} units. */
     public double cdf(int v) {

@@ -22,6 +22,7 @@ import jakarta.inject.Singleton;
 import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.db.Database;
 import com.promisevalidator.db.Upserts;
+import com.promisevalidator.performance.model.Blend;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.model.Histogram;
 import com.promisevalidator.performance.model.Observation;
@@ -44,6 +45,11 @@ import com.promisevalidator.performance.model.Survival;
  * <p>A thin key borrows strength from the next level up: its distribution is mixed with the parent's
  * as if the parent were {@code priorWeight} extra orders. Chain for a lane: lane, destination region,
  * site, everything, then the planning value.
+ *
+ * <p>The mixing settings ({@link Blend}: prior weight, planning confidence, minimum evidence) come with each
+ * read, from the active rule set's parameters. The half-life is different: it is baked into the stored
+ * weights, so the statistics carry the half-life they were built with ({@link #halfLifeDays()}, adopted from
+ * the database on every load) and a different one takes a rebuild from the raw history.
  */
 @Singleton
 public class PerformanceStats {
@@ -54,8 +60,9 @@ public class PerformanceStats {
     public static final String SERVICE = "SERVICE", SERVICE_TYPE = "SERVICE_TYPE";
 
     private final Database db;
-    private final PromiseConfig.Stats config;
     private final PromiseConfig.History rules;
+    /** The half-life the stored and in-memory weights were built with. */
+    private volatile int halfLifeDays;
     private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
     private final Map<String, NavigableMap<LocalDate, Long>> open = new ConcurrentHashMap<>();
     private final Map<String, Distribution> cache = new ConcurrentHashMap<>();
@@ -64,7 +71,7 @@ public class PerformanceStats {
 
     public PerformanceStats(Database db, PromiseConfig config) {
         this.db = db;
-        this.config = config.stats();
+        this.halfLifeDays = config.stats().halfLifeDays();
         this.rules = config.history();
     }
 
@@ -78,17 +85,23 @@ public class PerformanceStats {
         return asOf;
     }
 
+    /** The half-life (days) the statistics in force were built with; 0 = no decay. */
+    public int halfLifeDays() {
+        return halfLifeDays;
+    }
+
     public double weight(LocalDate day) {
-        if (config.halfLifeDays() <= 0) return 1.0;
-        double exp = (day.toEpochDay() - LANDMARK.toEpochDay()) / (double) config.halfLifeDays();
+        int halfLife = halfLifeDays;
+        if (halfLife <= 0) return 1.0;
+        double exp = (day.toEpochDay() - LANDMARK.toEpochDay()) / (double) halfLife;
         return Math.pow(2.0, Math.max(-1000, Math.min(1000, exp)));
     }
 
     // ---- reads --------------------------------------------------------------------------------
 
     /** Lead time in days from the release day, for an order from {@code site} to {@code region}. */
-    public Distribution leadTime(String site, String region, int planningDays, String planningSource) {
-        String cacheKey = "L\u0000" + site + "\u0000" + region + "\u0000" + planningDays + "\u0000" + planningSource;
+    public Distribution leadTime(String site, String region, int planningDays, String planningSource, Blend blend) {
+        String cacheKey = "L\u0000" + site + "\u0000" + region + "\u0000" + planningDays + "\u0000" + planningSource + "\u0000" + blend;
         Distribution d = cache.get(cacheKey);
         if (d == null) {
             d = mix(List.of(
@@ -96,21 +109,21 @@ public class PerformanceStats {
                     new Level(SITE, site, "deliveries from " + site),
                     new Level(REGION, region, "deliveries to " + region),
                     new Level(LANE, site + ">" + region, site + "→" + region + " deliveries")),
-                    planningDays, planningSource);
+                    planningDays, planningSource, blend);
             cache.put(cacheKey, d);
         }
         return d;
     }
 
     /** Duration in minutes of a service type at a site. */
-    public Distribution serviceMinutes(String site, String type, int standardMinutes) {
-        String cacheKey = "S\u0000" + site + "\u0000" + type + "\u0000" + standardMinutes;
+    public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend) {
+        String cacheKey = "S\u0000" + site + "\u0000" + type + "\u0000" + standardMinutes + "\u0000" + blend;
         Distribution d = cache.get(cacheKey);
         if (d == null) {
             d = mix(List.of(
                     new Level(SERVICE_TYPE, type, type + " at all sites"),
                     new Level(SERVICE, site + ">" + type, type + " at " + site)),
-                    standardMinutes, "the standard " + standardMinutes + " minutes");
+                    standardMinutes, "the standard " + standardMinutes + " minutes", blend);
             cache.put(cacheKey, d);
         }
         return d;
@@ -131,8 +144,8 @@ public class PerformanceStats {
     private record Level(String scope, String key, String words) {
     }
 
-    private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource) {
-        Distribution planning = Distribution.planning(planningValue, config.planningConfidence(), planningSource);
+    private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource, Blend blend) {
+        Distribution planning = Distribution.planning(planningValue, blend.planningConfidence(), planningSource);
         LocalDate today = asOf == null ? LANDMARK : asOf;
         double openWeight = weight(today);
         int length = planningValue + 2;
@@ -161,10 +174,11 @@ public class PerformanceStats {
         long n = 0;
         double nEff = 0;
         String source = planningSource;
-        double k = config.priorWeight();
+        double k = blend.priorWeight();
         for (int i = 0; i < generalToSpecific.size(); i++) {
             Histogram h = hs.get(i);
-            if (h == null || h.isEmpty()) continue; // open orders alone say nothing about how long work takes
+            // open orders alone say nothing about how long work takes; too few finished ones are left to the parent
+            if (h == null || h.isEmpty() || h.n() < blend.minEvidence()) continue;
             NavigableMap<Integer, Double> censored = cs.get(i);
             double openCount = 0;
             for (double w : censored.values()) openCount += w / openWeight;
@@ -427,7 +441,7 @@ public class PerformanceStats {
     public synchronized void load() {
         Map<String, Histogram> loaded = new HashMap<>();
         Map<String, NavigableMap<LocalDate, Long>> loadedOpen = new HashMap<>();
-        LocalDate stored = db.query(c -> {
+        StoredMeta stored = db.query(c -> {
             try (PreparedStatement ps = c.prepareStatement("select scope, skey, val, n, weight, weight2 from perf_hist where n > 0");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -442,32 +456,51 @@ public class PerformanceStats {
                             .put(rs.getDate(3).toLocalDate(), rs.getLong(4));
                 }
             }
-            return storedAsOf(c);
+            return new StoredMeta(storedAsOf(c), meta(c, "settings"));
         });
         // new entries before stale ones go: a quote evaluated meanwhile never sees empty statistics
         histograms.putAll(loaded);
         histograms.keySet().retainAll(loaded.keySet());
         loadedOpen.forEach((k, m) -> open.put(k, Collections.unmodifiableNavigableMap(m)));
         open.keySet().retainAll(loadedOpen.keySet());
-        asOf = stored;
+        asOf = stored.asOf();
+        Integer builtWith = halfLifeOf(stored.fingerprint());
+        if (builtWith != null) halfLifeDays = builtWith; // another instance may have rebuilt with another half-life
         cache.clear();
         version.incrementAndGet();
     }
 
-    /** The settings the stored weights depend on, to detect when a rebuild from history is due. */
-    public String settingsFingerprint() {
-        return "v3;halfLifeDays=" + config.halfLifeDays();
+    private record StoredMeta(LocalDate asOf, String fingerprint) {
     }
 
-    /** Replaces all stored statistics with the given observations (a rebuild from raw history). */
-    public void replaceAll(Connection c, List<Observation> observations) throws SQLException {
+    /** The settings the stored weights depend on, to detect when a rebuild from history is due. */
+    public static String settingsFingerprint(int halfLifeDays) {
+        return "v3;halfLifeDays=" + halfLifeDays;
+    }
+
+    private static Integer halfLifeOf(String fingerprint) {
+        String prefix = "v3;halfLifeDays=";
+        if (fingerprint == null || !fingerprint.startsWith(prefix)) return null;
+        try {
+            return Integer.parseInt(fingerprint.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Replaces all stored statistics with the given observations (a rebuild from raw history), weighted with
+     * {@code halfLifeDays}: from here on new observations are weighted with it too. Call {@link #load()} after commit.
+     */
+    public void replaceAll(Connection c, List<Observation> observations, int halfLifeDays) throws SQLException {
+        this.halfLifeDays = halfLifeDays;
         for (String table : new String[]{"perf_hist", "perf_open", "stats_meta"}) {
             try (PreparedStatement ps = c.prepareStatement("delete from " + table)) {
                 ps.executeUpdate();
             }
         }
         persist(c, observations);
-        setMeta(c, "settings", settingsFingerprint());
+        setMeta(c, "settings", settingsFingerprint(halfLifeDays));
     }
 
     public String storedFingerprint() {

@@ -12,13 +12,15 @@ import org.kie.api.runtime.KieSessionsPool;
  * A compiled, immutable set of rules: what validation runs against. {@code files} are all files of the
  * rule set, sorted by name: the DRL files and the data files beside them ({@code *.yaml}, {@code *.properties},
  * e.g. parameters.yaml, messages.properties). {@code version} is a hash of all their names and contents, so
- * the same files always give the same version on every instance. Sessions come from a pool: each evaluation
+ * the same files always give the same version on every instance. {@code parameters} are parameters.yaml's values
+ * (typed, checked), the application configuration's for keys it leaves out. Sessions come from a pool: each evaluation
  * still gets a session of its own, reset on dispose, without paying for building one every time.
  */
-public record RuleSet(String version, List<RuleFile> files, KieBase kieBase, Instant loadedAt, KieSessionsPool pool) {
+public record RuleSet(String version, List<RuleFile> files, KieBase kieBase, Instant loadedAt, KieSessionsPool pool,
+                      Parameters parameters) {
 
-    public RuleSet(String version, List<RuleFile> files, KieBase kieBase, Instant loadedAt) {
-        this(version, files, kieBase, loadedAt, kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors() * 2));
+    public RuleSet(String version, List<RuleFile> files, KieBase kieBase, Instant loadedAt, Parameters parameters) {
+        this(version, files, kieBase, loadedAt, kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors() * 2), parameters);
     }
 
     /** A session for one evaluation; dispose it when done (it goes back to the pool, emptied). */

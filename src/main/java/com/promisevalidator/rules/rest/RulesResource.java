@@ -47,6 +47,7 @@ public class RulesResource {
         m.put("version", r == null ? null : r.version());
         m.put("files", r == null ? List.of() : r.files().stream().map(RuleFile::name).toList());
         m.put("loadedAt", r == null ? null : r.loadedAt().toString());
+        m.put("parameters", r == null ? null : r.parameters().describe());
         RuleBaseHolder.LastError e = holder.lastError();
         if (e == null) {
             m.put("lastError", null);
@@ -56,6 +57,7 @@ public class RulesResource {
             err.put("line", e.line());
             err.put("column", e.column());
             err.put("message", e.message());
+            err.put("key", e.key());
             err.put("at", e.at().toString());
             m.put("lastError", err);
         }

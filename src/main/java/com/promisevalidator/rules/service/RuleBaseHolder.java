@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import jakarta.inject.Singleton;
@@ -31,7 +33,8 @@ public class RuleBaseHolder {
 
     private static final Logger LOG = Logger.getLogger(RuleBaseHolder.class);
 
-    public record LastError(String file, Integer line, Integer column, String message, Instant at) {
+    /** Why the rules directory is not what is active ({@code key}: the parameters.yaml key refused, if that is why). */
+    public record LastError(String file, Integer line, Integer column, String message, Instant at, String key) {
     }
 
     /** A rule set that failed while evaluating a quote (a runaway rule, an exception in a consequence). */
@@ -45,6 +48,7 @@ public class RuleBaseHolder {
     private volatile String lastFailedVersion;
     private final AtomicLong runtimeFailures = new AtomicLong();
     private final AtomicReference<RuntimeFailure> lastRuntimeFailure = new AtomicReference<>();
+    private final List<Consumer<RuleSet>> onActivate = new CopyOnWriteArrayList<>();
 
     public RuleBaseHolder(RuleCompiler compiler, PromiseConfig config) {
         this.compiler = compiler;
@@ -85,6 +89,11 @@ public class RuleBaseHolder {
         LOG.errorf("rules %s failed on a quote (rule %s): %s", version, rule, message);
     }
 
+    /** Called after each swap with the new rule set (e.g. to rebuild statistics when the half-life changed); must not block. */
+    public void onActivate(Consumer<RuleSet> listener) {
+        onActivate.add(listener);
+    }
+
     public Path rulesDir() {
         return rulesDir;
     }
@@ -95,7 +104,7 @@ public class RuleBaseHolder {
         try {
             files = readDir(rulesDir);
         } catch (IOException e) {
-            LastError err = new LastError(null, null, null, "cannot read rules directory " + rulesDir.toAbsolutePath() + ": " + e.getMessage(), Instant.now());
+            LastError err = new LastError(null, null, null, "cannot read rules directory " + rulesDir.toAbsolutePath() + ": " + e.getMessage(), Instant.now(), null);
             lastError.set(err);
             LOG.error(err.message());
             return new RuleCompiler.Result(null, List.of(new RuleProblem(null, null, null, err.message())));
@@ -122,11 +131,18 @@ public class RuleBaseHolder {
             active.set(result.ruleSet());
             clearError();
             LOG.infof("rules %s active (%d files)", result.ruleSet().version(), files.size());
+            for (Consumer<RuleSet> l : onActivate) {
+                try {
+                    l.accept(result.ruleSet());
+                } catch (RuntimeException e) { // a listener's trouble never undoes the swap
+                    LOG.error("after activating rules " + result.ruleSet().version() + ": " + e.getMessage(), e);
+                }
+            }
         } else {
             lastFailedVersion = RuleCompiler.version(files.stream().sorted(java.util.Comparator.comparing(RuleFile::name)).toList());
             RuleProblem p = result.firstProblem();
             String kind = result.violations().isEmpty() ? "" : "policy violation: ";
-            lastError.set(new LastError(p.file(), p.line(), p.column(), kind + p.message(), Instant.now()));
+            lastError.set(new LastError(p.file(), p.line(), p.column(), kind + p.message(), Instant.now(), p.key()));
             LOG.errorf("rule reload refused, keeping %s: %s line %s column %s: %s%s (%d violation(s), %d compile error(s))",
                     active.get() == null ? "no rules" : active.get().version(), p.file(), p.line(), p.column(), kind, p.message(),
                     result.violations().size(), result.errors().size());

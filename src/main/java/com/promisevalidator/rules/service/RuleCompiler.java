@@ -9,9 +9,12 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
@@ -19,6 +22,8 @@ import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieContainer;
 
+import com.promisevalidator.common.PromiseConfig;
+import com.promisevalidator.rules.model.Parameters;
 import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.model.RuleProblem;
 import com.promisevalidator.rules.model.RuleSet;
@@ -26,7 +31,8 @@ import com.promisevalidator.rules.model.RuleSet;
 /**
  * Compiles DRL text at run time: build, check the messages, and only then create the container.
  * Each build gets its own ReleaseId and is removed from the KieRepository once its KieBase exists,
- * so repeated reloads do not pile up modules. Every candidate passes {@link RulePolicy} first.
+ * so repeated reloads do not pile up modules. Every candidate passes {@link RulePolicy} first. A candidate whose
+ * DRL is that of the last build (only its data files changed) reuses that build's KieBase.
  */
 @Singleton
 public class RuleCompiler {
@@ -49,6 +55,29 @@ public class RuleCompiler {
         }
     }
 
+    /** The last KieBase built, by the hash of its DRL files alone: immutable, so rule sets may share it. */
+    private record Compiled(String drlVersion, KieBase kieBase) {
+    }
+
+    private final AtomicReference<Compiled> lastCompiled = new AtomicReference<>();
+
+    /** What a key left out of parameters.yaml (or a missing file) means: the application configuration. */
+    private final Parameters defaults;
+
+    @Inject
+    public RuleCompiler(PromiseConfig config) {
+        this.defaults = Parameters.of(config);
+    }
+
+    /** Outside CDI (tests, benchmarks): the built-in defaults. */
+    public RuleCompiler() {
+        this.defaults = Parameters.BUILT_IN;
+    }
+
+    public Parameters defaults() {
+        return defaults;
+    }
+
     public Result compile(List<RuleFile> files) {
         List<RuleProblem> errors = new ArrayList<>();
         for (RuleFile f : files) {
@@ -58,6 +87,15 @@ public class RuleCompiler {
             }
         }
         if (!errors.isEmpty()) return new Result(null, errors);
+        // parameters.yaml is data: parsed into typed values, never compiled; its problems are reported with the DRL's
+        String parametersText = null;
+        for (RuleFile f : files) {
+            if (!ParametersFile.NAME.equals(f.name())) continue;
+            if (parametersText != null) errors.add(new RuleProblem(f.name(), null, null, "is given twice"));
+            parametersText = f.content() == null ? "" : f.content();
+        }
+        ParametersFile.Result parameters = ParametersFile.parse(parametersText, defaults);
+        errors.addAll(parameters.problems());
         List<RuleFile> drl = files.stream().filter(RuleFile::isDrl).toList();
         if (drl.isEmpty()) {
             errors.add(new RuleProblem(null, null, null, "no rule files (*.drl) given"));
@@ -65,7 +103,16 @@ public class RuleCompiler {
         }
         // the gate runs before anything is compiled: building a KieBase may already run code of the files
         List<RuleProblem> violations = RulePolicy.check(drl);
-        if (!violations.isEmpty()) return new Result(null, List.of(), violations);
+        if (!violations.isEmpty()) return new Result(null, errors, violations);
+
+        List<RuleFile> sorted = files.stream().sorted(Comparator.comparing(RuleFile::name)).toList();
+        String drlVersion = version(drl.stream().sorted(Comparator.comparing(RuleFile::name)).toList());
+        Compiled last = lastCompiled.get();
+        if (last != null && last.drlVersion().equals(drlVersion)) {
+            // the same DRL as the last build (e.g. only parameters.yaml changed): its KieBase is reused, not rebuilt
+            if (!errors.isEmpty()) return new Result(null, errors);
+            return new Result(new RuleSet(version(sorted), sorted, last.kieBase(), Instant.now(), parameters.parameters()), List.of());
+        }
 
         KieServices ks = KieServices.Factory.get();
         ReleaseId releaseId = ks.newReleaseId("com.promisevalidator", "rules", "1.0." + BUILDS.incrementAndGet());
@@ -79,15 +126,15 @@ public class RuleCompiler {
             errors.add(new RuleProblem(fileName(m.getPath()), m.getLine() > 0 ? m.getLine() : null,
                     m.getColumn() > 0 ? m.getColumn() : null, m.getText().trim()));
         }
-        if (!errors.isEmpty()) {
+        if (!errors.isEmpty()) { // DRL errors, or a bad parameters.yaml: nothing is activated
             ks.getRepository().removeKieModule(releaseId);
             return new Result(null, errors);
         }
         KieContainer container = ks.newKieContainer(releaseId);
         try {
-            var kieBase = container.getKieBase();
-            List<RuleFile> sorted = files.stream().sorted(Comparator.comparing(RuleFile::name)).toList();
-            return new Result(new RuleSet(version(sorted), sorted, kieBase, Instant.now()), List.of());
+            KieBase kieBase = container.getKieBase();
+            lastCompiled.set(new Compiled(drlVersion, kieBase));
+            return new Result(new RuleSet(version(sorted), sorted, kieBase, Instant.now(), parameters.parameters()), List.of());
         } finally {
             ks.getRepository().removeKieModule(releaseId);
         }

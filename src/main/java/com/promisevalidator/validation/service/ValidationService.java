@@ -35,6 +35,7 @@ import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.service.MasteryService;
 import com.promisevalidator.performance.service.PerformanceStats;
+import com.promisevalidator.rules.model.Parameters;
 import com.promisevalidator.rules.model.RuleSet;
 import com.promisevalidator.rules.service.RuleBaseHolder;
 import com.promisevalidator.validation.facts.Alternative;
@@ -198,19 +199,21 @@ public class ValidationService {
         return q.isDelivery() ? evaluateDelivery(q, ruleSet) : evaluateService(q, ruleSet);
     }
 
-    private double target(QuoteRequest q) {
-        return q.confidence() != null ? q.confidence() : config.targetConfidence();
+    /** The quote's own confidence, else the rule set's target-confidence. */
+    private static double target(QuoteRequest q, Parameters p) {
+        return q.confidence() != null ? q.confidence() : p.targetConfidence();
     }
 
     // ---- deliveries ---------------------------------------------------------------------------
 
     private Check evaluateDelivery(QuoteRequest q, RuleSet ruleSet) {
         Instant orderedAt = q.orderedAt() != null ? q.orderedAt().toInstant() : clock.instant();
-        double target = target(q);
+        Parameters params = ruleSet.parameters();
+        double target = target(q, params);
         List<DeliveryPlan> plans = new ArrayList<>();
         if (q.site() != null) {
             // the asked site first; other sites are planned only when it cannot keep the asked promise
-            DeliveryPlan asked = plan(q, q.site(), orderedAt, target);
+            DeliveryPlan asked = plan(q, q.site(), orderedAt, target, params);
             List<Object> facts = facts(List.of(asked));
             if (q.rep() != null) facts.add(new TrackRecord(q.rep(), mastery.rep(q.rep())));
             fire(ruleSet, facts);
@@ -218,12 +221,12 @@ public class ValidationService {
             boolean holds = asked.isFeasible() && asked.isEstimated() && (q.promisedBy() == null || asked.isAskedKept());
             if (!holds) {
                 List<DeliveryPlan> others = candidateSites(q).stream().filter(s -> !s.equals(q.site()))
-                        .map(s -> plan(q, s, orderedAt, target)).toList();
+                        .map(s -> plan(q, s, orderedAt, target, params)).toList();
                 if (!others.isEmpty()) fire(ruleSet, facts(others));
                 plans.addAll(others);
             }
         } else {
-            List<DeliveryPlan> all = candidateSites(q).stream().map(s -> plan(q, s, orderedAt, target)).toList();
+            List<DeliveryPlan> all = candidateSites(q).stream().map(s -> plan(q, s, orderedAt, target, params)).toList();
             if (!all.isEmpty()) fire(ruleSet, facts(all));
             plans.addAll(all);
         }
@@ -264,8 +267,8 @@ public class ValidationService {
                         "No site has stock and a lane to " + q.region() + " for this order.", Map.of("region", q.region())));
             } else if (asked == null || !asked.isFeasible()) {
                 reasons.add(new Reason("Nothing feasible within the horizon", Reason.Severity.ERROR,
-                        "No site can deliver this order within the " + config.deliveryHorizonDays() + "-day planning horizon.",
-                        Map.of("horizonDays", config.deliveryHorizonDays(), "sitesChecked", plans.size())));
+                        "No site can deliver this order within the " + params.deliveryHorizonDays() + "-day planning horizon.",
+                        Map.of("horizonDays", params.deliveryHorizonDays(), "sitesChecked", plans.size())));
             }
         }
         Recommended recommended = rec == null ? null
@@ -274,21 +277,31 @@ public class ValidationService {
                 alternatives, reasons, ruleSet.version(), OffsetDateTime.now(clock), null), asked, null);
     }
 
-    /** What past performance says about a lane now, with the same planning fallback quotes use. */
+    /** What past performance says about a lane now, under the active rule set's parameters (buffers included). */
     public Distribution leadTime(String siteCode, String region) {
+        return leadTime(siteCode, region, rules.active().parameters());
+    }
+
+    /** What past performance says about a lane, with the same planning fallback quotes use, plus the ops buffer. */
+    public Distribution leadTime(String siteCode, String region, Parameters p) {
         Lane lane = capacity.lane(siteCode, region);
         boolean planned = lane != null && lane.transitDays() != null;
-        return stats.leadTime(siteCode, region, planned ? lane.transitDays() : config.defaultTransitDays(),
-                planned ? "the " + siteCode + "→" + region + " planning value" : "the default transit time");
+        return stats.leadTime(siteCode, region, planned ? lane.transitDays() : p.defaultTransitDays(),
+                planned ? "the " + siteCode + "→" + region + " planning value" : "the default transit time", p.stats().blend())
+                .withBuffer(p.buffers().days(siteCode, region));
     }
 
-    /** What past performance says about a service type at a site now. */
+    /** What past performance says about a service type at a site now, under the active rule set's parameters. */
     public Distribution serviceMinutes(String siteCode, String type) {
         ServiceOffer offer = capacity.service(siteCode, type);
-        return stats.serviceMinutes(siteCode, type, offer == null ? 30 : offer.standardMinutes());
+        return serviceMinutes(siteCode, type, offer == null ? 30 : offer.standardMinutes(), rules.active().parameters());
     }
 
-    private DeliveryPlan plan(QuoteRequest q, String siteCode, Instant orderedAt, double target) {
+    private Distribution serviceMinutes(String siteCode, String type, int standardMinutes, Parameters p) {
+        return stats.serviceMinutes(siteCode, type, standardMinutes, p.stats().blend()).withBuffer(p.buffers().minutes(type));
+    }
+
+    private DeliveryPlan plan(QuoteRequest q, String siteCode, Instant orderedAt, double target, Parameters params) {
         Site site = capacity.site(siteCode);
         SiteCalendar cal = new SiteCalendar(site);
         LocalDate orderDay = cal.orderDay(orderedAt);
@@ -298,10 +311,10 @@ public class ValidationService {
                 lines.add(new LineStock(siteCode, l.sku(), l.quantity(), capacity.stock(siteCode, l.sku()), orderDay));
             }
         }
-        Distribution lead = leadTime(siteCode, q.region());
+        Distribution lead = leadTime(siteCode, q.region(), params);
         return new DeliveryPlan(siteCode, q.region(), siteCode.equals(q.site()), cal,
                 new DailyCapacity(site.dailyOrders(), capacity.ordersTaken(siteCode)), lead, orderedAt, q.promisedBy(),
-                target, config.deliveryHorizonDays(), lines);
+                target, params.deliveryHorizonDays(), lines);
     }
 
     private static List<Object> facts(List<DeliveryPlan> plans) {
@@ -346,7 +359,8 @@ public class ValidationService {
 
     private Check evaluateService(QuoteRequest q, RuleSet ruleSet) {
         Instant askedStart = q.startAt() != null ? q.startAt().toInstant() : clock.instant();
-        double target = target(q);
+        Parameters params = ruleSet.parameters();
+        double target = target(q, params);
         List<ServicePlan> plans = new ArrayList<>();
         List<String> others = new ArrayList<>();
         for (Site s : capacity.sites()) {
@@ -356,7 +370,7 @@ public class ValidationService {
         String first = q.site() != null ? q.site() : others.isEmpty() ? null : others.remove(0);
         if (first != null) {
             // the asked (or first offering) site first; others only when it cannot keep the asked promise
-            ServicePlan asked = servicePlan(q, first, true, askedStart, target);
+            ServicePlan asked = servicePlan(q, first, true, askedStart, target, params);
             List<Object> facts = new ArrayList<>(List.of(asked));
             if (q.rep() != null) facts.add(new TrackRecord(q.rep(), mastery.rep(q.rep())));
             fire(ruleSet, facts);
@@ -364,7 +378,7 @@ public class ValidationService {
             boolean holds = asked.isFeasible() && asked.getMinutes() > 0 && !asked.isMoved()
                     && (q.promisedMinutes() == null || asked.isAskedKept());
             if (!holds && !others.isEmpty()) {
-                List<ServicePlan> more = others.stream().map(c -> servicePlan(q, c, false, askedStart, target)).toList();
+                List<ServicePlan> more = others.stream().map(c -> servicePlan(q, c, false, askedStart, target, params)).toList();
                 fire(ruleSet, new ArrayList<>(more));
                 plans.addAll(more);
             }
@@ -398,8 +412,8 @@ public class ValidationService {
                 rec == null || rec == asked ? null : rec.getNotes().reasons());
         if (rec == null) {
             reasons.add(new Reason("Nothing feasible within the horizon", Reason.Severity.ERROR,
-                    "No bay offers " + q.serviceType() + " within the next " + config.serviceHorizonDays() + " days.",
-                    Map.of("horizonDays", config.serviceHorizonDays())));
+                    "No bay offers " + q.serviceType() + " within the next " + params.serviceHorizonDays() + " days.",
+                    Map.of("horizonDays", params.serviceHorizonDays())));
         }
         Recommended recommended = rec == null ? null
                 : new Recommended(null, at(rec), rec.getMinutes(), rec.getSite(), round(rec.getConfidenceAtRealistic()));
@@ -407,13 +421,13 @@ public class ValidationService {
                 alternatives, reasons, ruleSet.version(), OffsetDateTime.now(clock), null), null, asked);
     }
 
-    private ServicePlan servicePlan(QuoteRequest q, String code, boolean asked, Instant askedStart, double target) {
+    private ServicePlan servicePlan(QuoteRequest q, String code, boolean asked, Instant askedStart, double target, Parameters params) {
         ServiceOffer offer = capacity.service(code, q.serviceType());
         SiteCalendar cal = new SiteCalendar(capacity.site(code));
         BaySchedule schedule = new BaySchedule(offer, cal, capacity.bookings(code, q.serviceType()));
-        Distribution minutes = stats.serviceMinutes(code, q.serviceType(), offer.standardMinutes());
+        Distribution minutes = serviceMinutes(code, q.serviceType(), offer.standardMinutes(), params);
         return new ServicePlan(code, q.serviceType(), asked, schedule, minutes, askedStart, q.promisedMinutes(), target,
-                config.serviceHorizonDays());
+                params.serviceHorizonDays());
     }
 
     private static OffsetDateTime at(ServicePlan p) {

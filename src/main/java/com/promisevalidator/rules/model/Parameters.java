@@ -1,0 +1,82 @@
+package com.promisevalidator.rules.model;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.promisevalidator.common.PromiseConfig;
+import com.promisevalidator.performance.model.Blend;
+
+/**
+ * The ops parameters of a rule set (rules/parameters.yaml, typed and range-checked): an answer is a
+ * function of the rule set version and these values. Keys the file leaves out take the application
+ * configuration (application.properties / PROMISE_* environment), which itself has built-in defaults.
+ */
+public record Parameters(double targetConfidence, int deliveryHorizonDays, int serviceHorizonDays, int defaultTransitDays,
+                         Stats stats, Buffers buffers) {
+
+    /** Past-performance statistics; {@code halfLifeDays} is baked into the stored weights (a change rebuilds them). */
+    public record Stats(int halfLifeDays, double priorWeight, double planningConfidence, int minEvidenceOrders) {
+        public Blend blend() {
+            return new Blend(priorWeight, planningConfidence, minEvidenceOrders);
+        }
+    }
+
+    /**
+     * Extra margin ops add on top of what history says: days per dispatching site and per lane (added
+     * up when both apply), minutes per service type. Keys: site code, "SITE->REGION", service type.
+     */
+    public record Buffers(Map<String, Integer> siteDays, Map<String, Integer> laneDays, Map<String, Integer> serviceMinutes) {
+        public static final Buffers NONE = new Buffers(Map.of(), Map.of(), Map.of());
+
+        public Buffers {
+            siteDays = Map.copyOf(siteDays);
+            laneDays = Map.copyOf(laneDays);
+            serviceMinutes = Map.copyOf(serviceMinutes);
+        }
+
+        /** Extra days for an order shipped from {@code site} to {@code region}: the site's plus the lane's. */
+        public int days(String site, String region) {
+            return siteDays.getOrDefault(site, 0) + laneDays.getOrDefault(lane(site, region), 0);
+        }
+
+        public int minutes(String serviceType) {
+            return serviceMinutes.getOrDefault(serviceType, 0);
+        }
+
+        public static String lane(String site, String region) {
+            return site + "->" + region;
+        }
+    }
+
+    /** The values before any application configuration: the same numbers as PromiseConfig's defaults. */
+    public static final Parameters BUILT_IN = new Parameters(0.90, 120, 14, 5, new Stats(30, 30, 0.90, 1), Buffers.NONE);
+
+    /** The application configuration's values: what a rule set without parameters.yaml (or a key it leaves out) uses. */
+    public static Parameters of(PromiseConfig config) {
+        PromiseConfig.Stats s = config.stats();
+        return new Parameters(config.targetConfidence(), config.deliveryHorizonDays(), config.serviceHorizonDays(),
+                config.defaultTransitDays(), new Stats(s.halfLifeDays(), s.priorWeight(), s.planningConfidence(), s.minEvidenceOrders()),
+                Buffers.NONE);
+    }
+
+    /** The values as ops write them (kebab-case keys), for GET /api/v1/rules. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("target-confidence", targetConfidence);
+        m.put("delivery-horizon-days", deliveryHorizonDays);
+        m.put("service-horizon-days", serviceHorizonDays);
+        m.put("default-transit-days", defaultTransitDays);
+        Map<String, Object> st = new java.util.LinkedHashMap<>();
+        st.put("half-life-days", stats.halfLifeDays());
+        st.put("prior-weight", stats.priorWeight());
+        st.put("planning-confidence", stats.planningConfidence());
+        st.put("min-evidence-orders", stats.minEvidenceOrders());
+        m.put("stats", st);
+        Map<String, Object> b = new java.util.LinkedHashMap<>();
+        b.put("sites", new TreeMap<>(buffers.siteDays()));
+        b.put("lanes", new TreeMap<>(buffers.laneDays()));
+        b.put("services", new TreeMap<>(buffers.serviceMinutes()));
+        m.put("buffers", b);
+        return m;
+    }
+}

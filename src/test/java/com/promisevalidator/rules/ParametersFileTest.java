@@ -1,0 +1,177 @@
+package com.promisevalidator.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.promisevalidator.performance.model.Distribution;
+import com.promisevalidator.rules.model.Parameters;
+import com.promisevalidator.rules.model.RuleFile;
+import com.promisevalidator.rules.model.RuleProblem;
+import com.promisevalidator.rules.service.ParametersFile;
+import com.promisevalidator.rules.service.RuleCompiler;
+
+/** rules/parameters.yaml: typed values, ranges, unknown keys and YAML tricks, without Quarkus. */
+class ParametersFileTest {
+
+    private static final Parameters DEFAULTS = Parameters.BUILT_IN;
+
+    private static Parameters ok(String yaml) {
+        ParametersFile.Result r = ParametersFile.parse(yaml, DEFAULTS);
+        assertEquals(List.of(), r.problems(), yaml);
+        return r.parameters();
+    }
+
+    private static RuleProblem refused(String yaml) {
+        ParametersFile.Result r = ParametersFile.parse(yaml, DEFAULTS);
+        assertFalse(r.ok(), yaml);
+        assertNull(r.parameters(), yaml);
+        RuleProblem p = r.problems().get(0);
+        assertEquals("parameters.yaml", p.file());
+        return p;
+    }
+
+    @Test
+    void noFileOrAnEmptyOneMeansTheDefaults() {
+        assertEquals(DEFAULTS, ok(null));
+        assertEquals(DEFAULTS, ok(""));
+        assertEquals(DEFAULTS, ok("# only a comment\n"));
+    }
+
+    @Test
+    void theShippedFileHoldsTheBuiltInDefaults() throws IOException {
+        assertEquals(DEFAULTS, ok(Files.readString(Path.of("rules", "parameters.yaml"), StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void everyKeyIsReadAndKeysLeftOutKeepTheirDefault() {
+        Parameters p = ok("""
+                target-confidence: 0.95
+                delivery-horizon-days: 60
+                stats:
+                  prior-weight: 12.5
+                  min-evidence-orders: 20
+                buffers:
+                  sites: {SP: 1}
+                  lanes: {"SP->RJ": 2, RJ-1->NE: 3}
+                  services: {INSTALL: 15}
+                """);
+        assertEquals(0.95, p.targetConfidence());
+        assertEquals(60, p.deliveryHorizonDays());
+        assertEquals(DEFAULTS.serviceHorizonDays(), p.serviceHorizonDays());
+        assertEquals(DEFAULTS.defaultTransitDays(), p.defaultTransitDays());
+        assertEquals(new Parameters.Stats(30, 12.5, 0.90, 20), p.stats());
+        assertEquals(3, p.buffers().days("SP", "RJ"), "the site's day plus the lane's two");
+        assertEquals(1, p.buffers().days("SP", "MG"), "only the site's");
+        assertEquals(0, p.buffers().days("RJ", "SP"), "the lane SP->RJ is not RJ->SP");
+        assertEquals(3, p.buffers().days("RJ-1", "NE"));
+        assertEquals(15, p.buffers().minutes("INSTALL"));
+        assertEquals(0, p.buffers().minutes("REPAIR"));
+    }
+
+    @Test
+    void outOfRangeNamesTheKeyTheLineAndTheRange() {
+        RuleProblem p = refused("delivery-horizon-days: 120\ntarget-confidence: 1.5\n");
+        assertEquals(2, p.line());
+        assertEquals("target-confidence", p.key());
+        assertEquals("target-confidence: must be a chance from 0.5 to 0.999, not 1.5", p.message());
+        p = refused("stats:\n  half-life-days: -1\n");
+        assertEquals(2, p.line());
+        assertEquals("stats.half-life-days", p.key());
+        assertTrue(p.message().contains("from 0 to 3650"), p.message());
+        p = refused("buffers:\n  lanes:\n    SP->RJ: 61\n");
+        assertEquals("buffers.lanes.SP->RJ", p.key());
+        assertEquals(3, p.line());
+        assertEquals("stats.planning-confidence", refused("stats: {planning-confidence: .nan}").key());
+    }
+
+    @Test
+    void wrongTypesAreRefused() {
+        RuleProblem p = refused("target-confidence: high\n");
+        assertEquals("target-confidence: must be a chance from 0.5 to 0.999, not 'high'", p.message());
+        assertEquals("delivery-horizon-days", refused("delivery-horizon-days: 7.5").key());
+        assertTrue(refused("delivery-horizon-days: \"120\"").message().contains("whole number"), "quoted text is not a number");
+        assertEquals("service-horizon-days", refused("service-horizon-days: [1, 2]").key());
+        assertEquals("stats", refused("stats: 3").key());
+        assertEquals("buffers.sites.SP", refused("buffers: {sites: {SP: yes}}").key());
+        assertTrue(refused("- a list\n").message().contains("mapping"));
+    }
+
+    @Test
+    void unknownAndRepeatedKeysAreRefused() {
+        RuleProblem p = refused("target-confidence: 0.9\ntarget-confidense: 0.95\n");
+        assertEquals("target-confidense", p.key());
+        assertEquals(2, p.line());
+        assertTrue(p.message().contains("unknown key"), p.message());
+        assertEquals("stats.half-life", refused("stats:\n  half-life: 7\n").key());
+        assertEquals("buffers.regions", refused("buffers: {regions: {RJ: 1}}").key());
+        assertTrue(refused("target-confidence: 0.9\ntarget-confidence: 0.95\n").message().contains("twice"));
+        assertTrue(refused("buffers: {lanes: {SP: 1}}").message().contains("SITE->REGION"));
+    }
+
+    @Test
+    void everyProblemIsReportedNotOnlyTheFirst() {
+        ParametersFile.Result r = ParametersFile.parse("target-confidence: 2\nservice-horizon-days: 0\nnope: 1\n", DEFAULTS);
+        assertEquals(List.of("target-confidence", "service-horizon-days", "nope"), r.problems().stream().map(RuleProblem::key).toList());
+        assertEquals(List.of(1, 2, 3), r.problems().stream().map(RuleProblem::line).toList());
+    }
+
+    @Test
+    void theFileIsDataOnly() {
+        // a tag naming a class is refused (by SnakeYAML already) before anything could be built from it
+        RuleProblem p = refused("target-confidence: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x\"]]]]\n");
+        assertEquals(1, p.line());
+        assertTrue(p.message().contains("tag is not allowed"), p.message());
+        p = refused("target-confidence: !local 0.9\n");
+        assertEquals("target-confidence", p.key());
+        assertTrue(p.message().contains("tags (!local) are not allowed"), p.message());
+        assertTrue(refused("stats: &s {prior-weight: 3}\nbuffers: *s\n").message().contains("aliases"));
+        p = refused("delivery-horizon-days: &d 30\nservice-horizon-days: *d\n");
+        assertEquals("delivery-horizon-days", p.key());
+        assertTrue(p.message().contains("anchors and aliases"), p.message());
+        assertTrue(refused("target-confidence: [0.9\n").message().contains("not valid YAML"));
+    }
+
+    @Test
+    void aBufferMovesEveryQuantileByExactlyItsSize() {
+        Distribution d = new Distribution(new double[]{0.1, 0.5, 0.8, 0.95}, 10, 10, "lane", true);
+        Distribution b = d.withBuffer(2);
+        assertEquals(2, b.buffer());
+        for (double p : new double[]{0.1, 0.5, 0.8, 0.9, 0.95, 0.99}) assertEquals(d.quantile(p) + 2, b.quantile(p), "p=" + p);
+        for (int v = -1; v < 8; v++) assertEquals(d.cdf(v - 2), b.cdf(v), 1e-12, "v=" + v);
+        assertEquals(d, d.withBuffer(0));
+    }
+
+    @Test
+    void parametersAreCheckedWithTheRuleFilesAndChangeTheVersion() {
+        List<RuleFile> drl = HostileRules.shipped();
+        RuleCompiler compiler = new RuleCompiler();
+        RuleCompiler.Result plain = compiler.compile(drl);
+        assertTrue(plain.ok());
+        assertEquals(DEFAULTS, plain.ruleSet().parameters());
+
+        List<RuleFile> withParams = new java.util.ArrayList<>(drl);
+        withParams.add(new RuleFile("parameters.yaml", "target-confidence: 0.95\n"));
+        RuleCompiler.Result tuned = compiler.compile(withParams);
+        assertTrue(tuned.ok());
+        assertEquals(0.95, tuned.ruleSet().parameters().targetConfidence());
+        assertFalse(plain.ruleSet().version().equals(tuned.ruleSet().version()), "parameters are part of the version");
+        assertTrue(tuned.ruleSet().text("parameters.yaml").orElseThrow().contains("0.95"));
+
+        withParams.set(withParams.size() - 1, new RuleFile("parameters.yaml", "target-confidence: 0.1\n"));
+        RuleCompiler.Result bad = compiler.compile(withParams);
+        assertFalse(bad.ok());
+        assertEquals("parameters.yaml", bad.firstProblem().file());
+        assertEquals("target-confidence", bad.firstProblem().key());
+        assertEquals(1, bad.firstProblem().line());
+    }
+}
