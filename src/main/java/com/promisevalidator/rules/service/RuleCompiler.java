@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -21,6 +21,7 @@ import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieContainer;
+import org.kie.api.runtime.KieSessionsPool;
 
 import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.rules.model.Parameters;
@@ -55,11 +56,22 @@ public class RuleCompiler {
         }
     }
 
-    /** The last KieBase built, by the hash of its DRL files alone: immutable, so rule sets may share it. */
-    private record Compiled(String drlVersion, KieBase kieBase) {
+    /** A KieBase built, by the hash of its DRL files alone: immutable, so rule sets may share it (and its pool). */
+    private record Compiled(String drlVersion, KieBase kieBase, KieSessionsPool pool) {
     }
 
-    private final AtomicReference<Compiled> lastCompiled = new AtomicReference<>();
+    /** The last few builds (the active set, a candidate being checked…), most recent last. */
+    private static final int REMEMBERED = 3;
+    private final LinkedHashMap<String, Compiled> recent = new LinkedHashMap<>(8, 0.75f, true);
+
+    private synchronized Compiled compiled(String drlVersion) {
+        return recent.get(drlVersion);
+    }
+
+    private synchronized void remember(Compiled c) {
+        recent.put(c.drlVersion(), c);
+        while (recent.size() > REMEMBERED) recent.remove(recent.keySet().iterator().next());
+    }
 
     /** What a key left out of parameters.yaml (or a missing file) means: the application configuration. */
     private final Parameters defaults;
@@ -107,11 +119,13 @@ public class RuleCompiler {
 
         List<RuleFile> sorted = files.stream().sorted(Comparator.comparing(RuleFile::name)).toList();
         String drlVersion = version(drl.stream().sorted(Comparator.comparing(RuleFile::name)).toList());
-        Compiled last = lastCompiled.get();
-        if (last != null && last.drlVersion().equals(drlVersion)) {
-            // the same DRL as the last build (e.g. only parameters.yaml changed): its KieBase is reused, not rebuilt
+        Compiled known = compiled(drlVersion);
+        if (known != null) {
+            // the same DRL as a recent build (e.g. only parameters.yaml changed): its KieBase and session pool are
+            // reused, not rebuilt, so a parameters edit swaps in at once and reloads do not pile up pools
             if (!errors.isEmpty()) return new Result(null, errors);
-            return new Result(new RuleSet(version(sorted), sorted, last.kieBase(), Instant.now(), parameters.parameters()), List.of());
+            return new Result(new RuleSet(version(sorted), sorted, known.kieBase(), Instant.now(), known.pool(), parameters.parameters()),
+                    List.of());
         }
 
         KieServices ks = KieServices.Factory.get();
@@ -133,8 +147,9 @@ public class RuleCompiler {
         KieContainer container = ks.newKieContainer(releaseId);
         try {
             KieBase kieBase = container.getKieBase();
-            lastCompiled.set(new Compiled(drlVersion, kieBase));
-            return new Result(new RuleSet(version(sorted), sorted, kieBase, Instant.now(), parameters.parameters()), List.of());
+            RuleSet ruleSet = new RuleSet(version(sorted), sorted, kieBase, Instant.now(), parameters.parameters());
+            remember(new Compiled(drlVersion, kieBase, ruleSet.pool()));
+            return new Result(ruleSet, List.of());
         } finally {
             ks.getRepository().removeKieModule(releaseId);
         }

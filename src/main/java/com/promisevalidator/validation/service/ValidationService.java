@@ -279,7 +279,13 @@ public class ValidationService {
 
     /** What past performance says about a lane now, under the active rule set's parameters (buffers included). */
     public Distribution leadTime(String siteCode, String region) {
-        return leadTime(siteCode, region, rules.active().parameters());
+        return leadTime(siteCode, region, activeParameters());
+    }
+
+    /** The active rule set's parameters; the configured ones while no rule set could be loaded (at-risk re-checks go on). */
+    private Parameters activeParameters() {
+        RuleSet r = rules.activeOrNull();
+        return r == null ? Parameters.of(config) : r.parameters();
     }
 
     /** What past performance says about a lane, with the same planning fallback quotes use, plus the ops buffer. */
@@ -294,7 +300,7 @@ public class ValidationService {
     /** What past performance says about a service type at a site now, under the active rule set's parameters. */
     public Distribution serviceMinutes(String siteCode, String type) {
         ServiceOffer offer = capacity.service(siteCode, type);
-        return serviceMinutes(siteCode, type, offer == null ? 30 : offer.standardMinutes(), rules.active().parameters());
+        return serviceMinutes(siteCode, type, offer == null ? 30 : offer.standardMinutes(), activeParameters());
     }
 
     private Distribution serviceMinutes(String siteCode, String type, int standardMinutes, Parameters p) {
