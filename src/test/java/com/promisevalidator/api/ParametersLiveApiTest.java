@@ -250,6 +250,24 @@ class ParametersLiveApiTest {
     }
 
     @Test
+    void aServiceBufferAddsItsMinutesToThatServiceType() {
+        String type = id("P-OIL");
+        putJson("/api/v1/sites/" + DC + "/services/" + type, """
+                {"bays":3,"openingHours":"08:00-18:00","standardMinutes":20}""").statusCode(200);
+        String quote = """
+                {"type":"SERVICE","quoteId":"P-S","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":20}"""
+                .formatted(DC, type, at(1, "10:00"));
+        JsonPath plain = postJson("/api/v1/promises/validate", quote).statusCode(200).extract().jsonPath();
+        writeParameters(BASE + "buffers:\n  services:\n    " + type + ": 15\n");
+        assertTrue(holder.reloadFromDisk().ok());
+        JsonPath buffered = postJson("/api/v1/promises/validate", quote).statusCode(200).extract().jsonPath();
+        assertEquals(plain.getInt("recommended.promisedMinutes") + 15, buffered.getInt("recommended.promisedMinutes"));
+        assertEquals(plain.getString("recommended.startAt"), buffered.getString("recommended.startAt"));
+        assertEquals(0.0, buffered.getDouble("confidence"), 1e-9, "20 minutes is now 15 short of the buffered duration");
+        assertEquals(15, buffered.getInt("reasons.find { it.rule == 'Service duration from past performance' }.evidence.bufferMinutes"));
+    }
+
+    @Test
     void aNewHalfLifeRebuildsTheStatisticsInTheBackground() throws InterruptedException {
         assertEquals(30, stats.halfLifeDays());
         writeParameters(BASE + "  half-life-days: 7\n");
@@ -316,5 +334,6 @@ class ParametersLiveApiTest {
         assertTrue(answers.get() >= 100, "answers: " + answers.get());
         assertTrue(byVersion.keySet().equals(targetOf.keySet()), "answers from both versions: " + byVersion);
         assertEquals(slowVersion, holder.active().version());
+        System.out.printf("reload-under-load: 100 parameter reloads, %d answers, by version %s%n", answers.get(), byVersion);
     }
 }

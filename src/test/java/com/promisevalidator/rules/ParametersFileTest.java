@@ -167,6 +167,17 @@ class ParametersFileTest {
         assertFalse(plain.ruleSet().version().equals(tuned.ruleSet().version()), "parameters are part of the version");
         assertTrue(tuned.ruleSet().text("parameters.yaml").orElseThrow().contains("0.95"));
 
+        // any *.properties / *.yaml beside the rules is part of the set: hashed, listed, readable, never compiled
+        List<RuleFile> withMessages = new java.util.ArrayList<>(withParams);
+        withMessages.add(new RuleFile("messages.properties", "LEAD_TIME=Delivered by {earliest}\n"));
+        RuleCompiler.Result messages = compiler.compile(withMessages);
+        assertTrue(messages.ok());
+        assertFalse(tuned.ruleSet().version().equals(messages.ruleSet().version()));
+        assertEquals("LEAD_TIME=Delivered by {earliest}\n", messages.ruleSet().text("messages.properties").orElseThrow());
+        assertTrue(tuned.ruleSet().text("messages.properties").isEmpty());
+        assertEquals(drl.size(), messages.ruleSet().drlFiles().size());
+        assertTrue(messages.ruleSet().kieBase() == tuned.ruleSet().kieBase(), "same DRL: the compiled rules are reused");
+
         withParams.set(withParams.size() - 1, new RuleFile("parameters.yaml", "target-confidence: 0.1\n"));
         RuleCompiler.Result bad = compiler.compile(withParams);
         assertFalse(bad.ok());
