@@ -84,9 +84,8 @@ public class Startup {
             }
         }
         mastery.loadReps();
-        rules.onActivate(r -> {
-            if (r.parameters().stats().halfLifeDays() != stats.halfLifeDays()) rebuilds.execute(this::rebuildIfHalfLifeChanged);
-        });
+        // queued on every swap (the task compares, cheaply): a change undone while a rebuild runs is still caught
+        rules.onActivate(r -> rebuilds.execute(this::rebuildIfHalfLifeChanged));
         feed.viewsLoaded();
         LOG.infof("ready in %d ms", (System.nanoTime() - t0) / 1_000_000);
     }

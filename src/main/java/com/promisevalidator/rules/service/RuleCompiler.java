@@ -33,7 +33,7 @@ import com.promisevalidator.rules.model.RuleSet;
  * Compiles DRL text at run time: build, check the messages, and only then create the container.
  * Each build gets its own ReleaseId and is removed from the KieRepository once its KieBase exists,
  * so repeated reloads do not pile up modules. Every candidate passes {@link RulePolicy} first. A candidate whose
- * DRL is that of the last build (only its data files changed) reuses that build's KieBase.
+ * DRL is that of a recent build (only its data files changed) reuses that build's KieBase and session pool.
  */
 @Singleton
 public class RuleCompiler {
