@@ -3,6 +3,7 @@ package com.promisevalidator.commitment.rest;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -27,9 +28,11 @@ import com.promisevalidator.commitment.model.PromiseStatus;
 import com.promisevalidator.commitment.model.PromiseView;
 import com.promisevalidator.commitment.service.CommitmentService;
 import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.common.Roles;
 
-/** Committed promises: commit, look up, cancel, record the outcome, list by status. */
+/** Committed promises: commit, look up, cancel, record the outcome, list by status. A rep key sees and acts on its own only. */
 @Path("/api/v1/promises")
+@RolesAllowed({Roles.REP, Roles.CRM, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class PromiseResource {
 
@@ -64,6 +67,7 @@ public class PromiseResource {
 
     @POST
     @Path("{id}/outcome")
+    @RolesAllowed({Roles.CRM, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     public PromiseView outcome(@PathParam("id") String id, OutcomeRequest body) {
         return commitments.outcome(id, body);

@@ -4,17 +4,20 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import com.promisevalidator.common.Roles;
 import com.promisevalidator.history.model.ImportResult;
 import com.promisevalidator.history.service.HistoryService;
 
 /** Past promises and their outcomes, imported as CSV. */
 @Path("/api/v1/history")
+@RolesAllowed({Roles.OPS, Roles.ADMIN})
 public class HistoryResource {
 
     private final HistoryService history;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.common.Roles;
 import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.model.RuleProblem;
 import com.promisevalidator.rules.model.RuleSet;
@@ -22,6 +24,7 @@ import com.promisevalidator.rules.service.RuleCompiler;
 
 /** The active rule set, and a dry-run compile of a candidate one. */
 @Path("/api/v1/rules")
+@RolesAllowed({Roles.OPS, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class RulesResource {
 
