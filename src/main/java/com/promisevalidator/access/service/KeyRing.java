@@ -55,16 +55,22 @@ public class KeyRing {
             try {
                 keys = ApiKeys.parse(apiKeys.get());
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("Cannot start: " + e.getMessage(), e);
+                throw refuse("Cannot start: " + e.getMessage());
             }
         } else if (demoData) {
             mode = Mode.DEMO_KEYS;
             keys = ApiKeys.parse(ApiKeys.DEMO);
         } else {
-            throw new IllegalStateException("Cannot start: no API keys. Set " + ApiKeys.SETTING
+            throw refuse("Cannot start: no API keys. Set " + ApiKeys.SETTING
                     + " to name:role:key entries (roles rep, crm, ops, admin), or switch authentication off explicitly with "
                     + "PROMISE_AUTH_ENABLED=false (promise.auth.enabled=false) on a trusted network only.");
         }
+    }
+
+    /** One plain ERROR line (above Quarkus' stack trace), and the exception that stops the start. */
+    private static IllegalStateException refuse(String message) {
+        LOG.error(message);
+        return new IllegalStateException(message);
     }
 
     /** The start-up lines of demo mode: one per key, and why they must not be used beyond the demo. */
