@@ -33,6 +33,7 @@ import com.promisevalidator.commitment.model.CommitRequest;
 import com.promisevalidator.commitment.model.OutcomeRequest;
 import com.promisevalidator.commitment.model.PromiseStatus;
 import com.promisevalidator.commitment.model.PromiseView;
+import com.promisevalidator.common.Caller;
 import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.Problem;
@@ -82,10 +83,12 @@ public class CommitmentService {
     private final Clock clock;
     private final ChangeLog changes;
     private final MasteryService mastery;
+    private final Caller caller;
 
     public CommitmentService(Database db, CapacityService capacity, PerformanceStats stats, ValidationService validation,
                              DecisionLog decisions, IdempotencyStore idempotency, HistoryService history, PromiseConfig config,
-                             ObjectMapper json, Clock clock, ChangeLog changes, MasteryService mastery) {
+                             ObjectMapper json, Clock clock, ChangeLog changes, MasteryService mastery, Caller caller) {
+        this.caller = caller;
         this.mastery = mastery;
         this.changes = changes;
         this.db = db;
@@ -157,15 +160,23 @@ public class CommitmentService {
         if (decisionId != null) {
             DecisionLog.Decision d = decisions.find(decisionId)
                     .orElseThrow(() -> ProblemException.unknown("decisionId", "decision", decisionId));
-            placedNow(d.request(), d.response().evaluatedAt());
+            QuoteRequest asked = inCallersName(d.request());
+            placedNow(asked, d.response().evaluatedAt());
             Answer held = commitHold(key, decisionId);
             if (held != null) return held;
-            quote = chosen(d.request(), d.response(), req);
+            quote = chosen(asked, d.response(), req);
         } else {
-            placedNow(req.quote(), null);
-            quote = chosen(req.quote(), null, req);
+            QuoteRequest asked = inCallersName(req.quote());
+            placedNow(asked, null);
+            quote = chosen(asked, null, req);
         }
         return book(quote, decisionId, PromiseStatus.OPEN, key);
+    }
+
+    /** A rep key commits in its own name only (403 for another rep's quote); a quote without a rep takes the key's name. */
+    private QuoteRequest inCallersName(QuoteRequest q) {
+        String rep = caller.repFor(q.rep());
+        return java.util.Objects.equals(rep, q.rep()) ? q : q.withRep(rep);
     }
 
     /** The quote with the promise to commit filled in. */
@@ -449,6 +460,7 @@ public class CommitmentService {
 
     /** DELETE /api/v1/promises/{id}: releases exactly what it held. */
     public PromiseView cancel(String id) {
+        caller.requireOwn(requireRow(id).rep(), "Promise " + id);
         PromiseRow p = close(id, List.of(PromiseStatus.HELD, PromiseStatus.OPEN, PromiseStatus.AT_RISK), PromiseStatus.CANCELLED);
         if (p == null) {
             PromiseRow current = requireRow(id);
@@ -544,12 +556,17 @@ public class CommitmentService {
         }
     }
 
+    /** One promise; a rep key sees only its own (403). */
     public PromiseView get(String id) {
-        return view(requireRow(id));
+        PromiseRow p = requireRow(id);
+        caller.requireOwn(p.rep(), "Promise " + id);
+        return view(p);
     }
 
+    /** Promises, newest first; a rep key lists only its own. */
     public List<PromiseView> list(PromiseStatus status, int limit, int offset) {
-        return db.query(c -> PromiseRepository.list(c, status, limit, offset)).stream().map(this::view).toList();
+        String rep = caller.restrictedRep();
+        return db.query(c -> PromiseRepository.list(c, status, rep, limit, offset)).stream().map(this::view).toList();
     }
 
     private PromiseRow requireRow(String id) {
