@@ -122,7 +122,7 @@ class AccessApiTest {
         e.add(new Endpoint("DELETE", () -> PROMISES + "/" + promiseOf("carol"), null, () -> null, CRM, 200));
         e.add(new Endpoint("DELETE", () -> PROMISES + "/" + promiseOf("alice"), null, () -> null, REP_CRM, 200));
         e.add(new Endpoint("POST", () -> PROMISES + "/" + promiseOf("carol") + "/outcome", json,
-                () -> "{\"completedAt\":\"2026-12-02T09:00:00-03:00\"}", CRM, 200));
+                () -> "{\"completedAt\":\"" + com.promisevalidator.TestClock.now() + "\"}", CRM, 200));
         e.add(new Endpoint("GET", PROMISES, null, null, REP_CRM, 200));
         e.add(new Endpoint("GET", PROMISES + "?status=OPEN", null, null, REP_CRM, 200));
         e.add(new Endpoint("GET", "/api/v1/performance?by=rep", null, null, REP, 200));
