@@ -35,6 +35,7 @@ import com.promisevalidator.capacity.model.StockLevel;
 import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.capacity.service.DayNames;
 import com.promisevalidator.common.FieldError;
+import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.Roles;
 
@@ -92,6 +93,11 @@ public class SiteResource {
             }
             if (days.isEmpty() && errors.isEmpty()) errors.add(new FieldError("workingDays", "must name at least one day"));
         }
+        if (body.holidays() != null) {
+            for (int i = 0; i < body.holidays().size(); i++) {
+                if (!Limits.dateInRange(body.holidays().get(i))) errors.add(new FieldError("holidays[" + i + "]", Limits.dateRangeMessage()));
+            }
+        }
         Integer orders = null;
         if (body.dailyCapacity() != null) {
             for (String k : body.dailyCapacity().keySet()) {
@@ -136,6 +142,7 @@ public class SiteResource {
                 StockRequest.InboundRequest in = body.inbound().get(i);
                 LocalDate day = parseDay(in.arrives(), site.timeZone());
                 if (day == null) errors.add(new FieldError("inbound[" + i + "].arrives", "'" + in.arrives() + "' is not a date (YYYY-MM-DD) or ISO-8601 timestamp"));
+                else if (!Limits.dateInRange(day)) errors.add(new FieldError("inbound[" + i + "].arrives", Limits.dateRangeMessage()));
                 else inbound.add(new Inbound(in.quantity(), day));
             }
         }
