@@ -74,6 +74,9 @@ public class HistoryService {
             int[] counts = new int[2]; // new rows, outcomes added to rows imported while open
             Map<String, double[]> repRecords = new HashMap<>();
             Instant now = capacity.now();
+            // sites and regions another instance created are fetched first, so their calendars apply here too
+            rows.stream().map(HistoryRow::site).distinct().forEach(capacity::findSite);
+            rows.stream().map(HistoryRow::region).filter(java.util.Objects::nonNull).distinct().forEach(capacity::findRegion);
             db.inTransaction(c -> {
                 for (HistoryRow r : rows) {
                     if (capacity.site(r.site()) == null && !sitesCreated.contains(r.site())
