@@ -149,6 +149,9 @@ public class CommitmentService {
         if (decisionId != null) {
             DecisionLog.Decision d = decisions.find(decisionId)
                     .orElseThrow(() -> ProblemException.unknown("decisionId", "decision", decisionId));
+            // the decision may come from another instance: its site into the view before the hold's answer is written
+            capacity.findSite(d.request().site());
+            if (d.response().recommended() != null) capacity.findSite(d.response().recommended().site());
             Answer held = commitHold(key, decisionId);
             if (held != null) return held;
             quote = chosen(d.request(), d.response(), req);
@@ -290,7 +293,7 @@ public class CommitmentService {
     private void release(Connection c, PromiseRow row, boolean shipped, boolean freeDay) throws SQLException {
         if (row.isDelivery()) {
             for (PromiseRow.Line l : row.lines()) CapacityLedger.releaseStock(c, row.site(), l.sku(), l.quantity(), shipped);
-            if (freeDay && capacity.site(row.site()) != null && capacity.site(row.site()).dailyOrders() != null) {
+            if (freeDay && CapacityLedger.dailyLimit(c, row.site()) != null) { // as committed, like bookDay
                 CapacityLedger.releaseDay(c, row.site(), row.dispatchDay());
             }
         } else if (freeDay) {
@@ -458,7 +461,7 @@ public class CommitmentService {
                 if (req.completedAt().toInstant().isBefore(p.orderedAt())) {
                     throw ProblemException.badRequest("completedAt", "is before the order was placed");
                 }
-                ZoneId zone = capacity.site(p.site()).timeZone();
+                ZoneId zone = capacity.site(c, p.site()).timeZone();
                 LocalDate delivered = req.completedAt().atZoneSameInstant(zone).toLocalDate();
                 result = delivered.isAfter(p.promisedBy()) ? PromiseStatus.BROKEN : PromiseStatus.KEPT;
                 release(c, p, true, false);
@@ -474,7 +477,7 @@ public class CommitmentService {
                 if (req.actualMinutes() < 0 || req.actualMinutes() > 10080) throw ProblemException.badRequest("actualMinutes", "must be between 0 and 10080");
                 result = req.actualMinutes() <= p.promisedMinutes() ? PromiseStatus.KEPT : PromiseStatus.BROKEN;
                 PromiseRepository.recordOutcome(c, id, result, null, req.actualMinutes(), now);
-                ZoneId zone = capacity.site(p.site()).timeZone();
+                ZoneId zone = capacity.site(c, p.site()).timeZone();
                 OffsetDateTime start = p.startAt().atZone(zone).toOffsetDateTime();
                 obs.add(Observation.outcome(Observation.Kind.SERVICE, p.site(), p.serviceType(), req.actualMinutes(), start.toLocalDate()));
                 h = new HistoryRow(HistoryRow.Kind.SERVICE, p.id(), p.site(), null, p.serviceType(), p.rep(), start, null, null,
@@ -492,11 +495,15 @@ public class CommitmentService {
     }
 
     public PromiseView get(String id) {
-        return view(requireRow(id));
+        PromiseRow p = requireRow(id);
+        capacity.findSite(p.site()); // a site another instance created: its time zone, not UTC
+        return view(p);
     }
 
     public List<PromiseView> list(PromiseStatus status, int limit, int offset) {
-        return db.query(c -> PromiseRepository.list(c, status, limit, offset)).stream().map(this::view).toList();
+        List<PromiseRow> rows = db.query(c -> PromiseRepository.list(c, status, limit, offset));
+        rows.stream().map(PromiseRow::site).distinct().forEach(capacity::findSite);
+        return rows.stream().map(this::view).toList();
     }
 
     private PromiseRow requireRow(String id) {
