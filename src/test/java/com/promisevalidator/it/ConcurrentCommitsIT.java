@@ -149,6 +149,15 @@ class ConcurrentCommitsIT {
             assertEquals(fx.site(), service.path("recommended").path("site").asText(), () -> "service quote" + what + ": " + service);
 
             Fixture.expect(201, reader.commit("it-md-" + fx.sku(), fx.commitBody(1)));
+
+            // a hold taken on the writer, committed by decisionId and read on the reader
+            String held = fx.quoteBody(1).replaceFirst("\\}$", ",\"hold\":true}");
+            JsonNode hold = Fixture.expect(200, writer.post("/api/v1/promises/validate", held));
+            assertEquals("HELD", hold.path("hold").path("status").asText(), () -> "hold on " + writer.name() + ": " + hold);
+            JsonNode promise = Fixture.expect(201, reader.commit("it-mdh-" + fx.sku(), "{\"decisionId\":\"" + hold.path("decisionId").asText() + "\"}"));
+            assertEquals(hold.path("hold").path("promiseId"), promise.path("promiseId"), "the hold became the promise");
+            JsonNode read = Fixture.expect(200, reader.get("/api/v1/promises/" + promise.path("promiseId").asText()));
+            assertEquals("OPEN", read.path("status").asText(), () -> "promise" + what + ": " + read);
         }
         JsonNode rulesA = Fixture.expect(200, a.get("/api/v1/rules"));
         JsonNode rulesB = Fixture.expect(200, b.get("/api/v1/rules"));

@@ -162,6 +162,9 @@ public class CommitmentService {
                     .orElseThrow(() -> ProblemException.unknown("decisionId", "decision", decisionId));
             QuoteRequest asked = inCallersName(d.request());
             placedNow(asked, d.response().evaluatedAt());
+            // the decision may come from another instance: its site into the view before the hold's answer is written
+            capacity.findSite(d.request().site());
+            if (d.response().recommended() != null) capacity.findSite(d.response().recommended().site());
             Answer held = commitHold(key, decisionId);
             if (held != null) return held;
             quote = chosen(asked, d.response(), req);
@@ -339,7 +342,7 @@ public class CommitmentService {
     private void release(Connection c, PromiseRow row, boolean shipped, boolean freeDay) throws SQLException {
         if (row.isDelivery()) {
             for (PromiseRow.Line l : row.lines()) CapacityLedger.releaseStock(c, row.site(), l.sku(), l.quantity(), shipped);
-            if (freeDay && capacity.site(row.site()) != null && capacity.site(row.site()).dailyOrders() != null) {
+            if (freeDay && CapacityLedger.dailyLimit(c, row.site()) != null) { // as committed, like bookDay
                 CapacityLedger.releaseDay(c, row.site(), row.dispatchDay());
             }
         } else if (freeDay) {
@@ -507,7 +510,7 @@ public class CommitmentService {
             PromiseStatus result;
             if (p.isDelivery()) {
                 if (req.completedAt() == null) throw ProblemException.badRequest("completedAt", "is required for a delivery");
-                ZoneId zone = capacity.site(p.site()).timeZone();
+                ZoneId zone = capacity.site(c, p.site()).timeZone();
                 plausible(new HistoryRow(HistoryRow.Kind.DELIVERY, p.id(), p.site(), p.region(), null, p.rep(),
                         p.orderedAt().atZone(zone).toOffsetDateTime(), p.promisedBy(), req.completedAt(), null, null, null), now);
                 LocalDate delivered = req.completedAt().atZoneSameInstant(zone).toLocalDate();
@@ -523,7 +526,7 @@ public class CommitmentService {
             } else {
                 if (req.actualMinutes() == null) throw ProblemException.badRequest("actualMinutes", "is required for a service");
                 if (req.actualMinutes() < 0) throw ProblemException.badRequest("actualMinutes", "must not be negative");
-                ZoneId zone = capacity.site(p.site()).timeZone();
+                ZoneId zone = capacity.site(c, p.site()).timeZone();
                 OffsetDateTime start = p.startAt().atZone(zone).toOffsetDateTime();
                 plausible(new HistoryRow(HistoryRow.Kind.SERVICE, p.id(), p.site(), null, p.serviceType(), p.rep(), start, null, null,
                         p.promisedMinutes(), req.actualMinutes(), null), now);
@@ -560,13 +563,16 @@ public class CommitmentService {
     public PromiseView get(String id) {
         PromiseRow p = requireRow(id);
         caller.requireOwn(p.rep(), "Promise " + id);
+        capacity.findSite(p.site()); // a site another instance created: its time zone, not UTC
         return view(p);
     }
 
     /** Promises, newest first; a rep key lists only its own. */
     public List<PromiseView> list(PromiseStatus status, int limit, int offset) {
         String rep = caller.restrictedRep();
-        return db.query(c -> PromiseRepository.list(c, status, rep, limit, offset)).stream().map(this::view).toList();
+        List<PromiseRow> rows = db.query(c -> PromiseRepository.list(c, status, rep, limit, offset));
+        rows.stream().map(PromiseRow::site).distinct().forEach(capacity::findSite);
+        return rows.stream().map(this::view).toList();
     }
 
     private PromiseRow requireRow(String id) {
