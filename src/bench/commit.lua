@@ -10,5 +10,6 @@ function request()
   local key = "bench-" .. os.time() .. "-" .. tid .. "-" .. counter
   local body = '{"quote":{"type":"DELIVERY","site":"BENCH","region":"BR","lines":[{"sku":"B-1","quantity":1}],' ..
     '"orderedAt":"2026-12-01T10:00:00-03:00"},"promisedBy":"2026-12-20","site":"BENCH"}'
-  return wrk.format("POST", "/api/v1/promises", {["Content-Type"] = "application/json", ["Idempotency-Key"] = key}, body)
+  return wrk.format("POST", "/api/v1/promises", {["Content-Type"] = "application/json", ["Idempotency-Key"] = key,
+    ["X-API-Key"] = wrk.headers["X-API-Key"]}, body)
 end

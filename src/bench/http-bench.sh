@@ -11,20 +11,22 @@ PORT=${PORT:-8091}
 URL=http://127.0.0.1:$PORT
 WORK=$(mktemp -d)
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests
-(cd "$WORK" && PROMISE_RULES_DIR="$OLDPWD/rules" QUARKUS_HTTP_PORT=$PORT java -jar "$OLDPWD/target/quarkus-app/quarkus-run.jar" > "$WORK/app.log" 2>&1 &)
+# demo mode: the demo admin key; no rate limit (the benchmark is thousands of requests a second from one key)
+KEY=demo-admin
+(cd "$WORK" && PROMISE_RULES_DIR="$OLDPWD/rules" PROMISE_RATE_LIMIT_PER_SECOND=0 QUARKUS_HTTP_PORT=$PORT java -jar "$OLDPWD/target/quarkus-app/quarkus-run.jar" > "$WORK/app.log" 2>&1 &)
 trap 'pkill -f "quarkus-run.jar" || true' EXIT
 for _ in $(seq 1 120); do curl -sf $URL/q/health/ready >/dev/null && break; sleep 0.5; done
-put() { curl -sf -XPUT "$URL$1" -H 'content-type: application/json' -d "$2" >/dev/null; }
+put() { curl -sf -XPUT "$URL$1" -H "X-API-Key: $KEY" -H 'content-type: application/json' -d "$2" >/dev/null; }
 put /api/v1/sites/BENCH '{"timeZone":"America/Sao_Paulo","workingDays":["MON","TUE","WED","THU","FRI","SAT","SUN"],"dailyCapacity":{"orders":100000000}}'
 put /api/v1/sites/BENCH/lanes/BR '{"transitDays":3}'
 put /api/v1/sites/BENCH/stock/B-1 '{"onHand":100000000}'
 run() { # name, wrk args...
   local name=$1; shift
-  wrk -t2 -c32 -d5s "$@" >/dev/null # warm-up
+  wrk -t2 -c32 -d5s -H "X-API-Key: $KEY" "$@" >/dev/null # warm-up
   echo "== $name"
-  wrk -t2 -c32 -d${SECONDS_EACH}s --latency "$@" | grep -E "Requests/sec|  50%|  99%|Non-2xx"
+  wrk -t2 -c32 -d${SECONDS_EACH}s --latency -H "X-API-Key: $KEY" "$@" | grep -E "Requests/sec|  50%|  99%|Non-2xx"
 }
 run "trivial GET /api/v1/info" $URL/api/v1/info
 run "POST /api/v1/promises/validate (3-line quote)" -s src/bench/validate.lua $URL/api/v1/promises/validate
 run "POST /api/v1/promises (commit, 1 unit each)" -s src/bench/commit.lua $URL/api/v1/promises
-echo "== stock after the commits"; curl -s $URL/api/v1/sites/BENCH/stock/B-1; echo
+echo "== stock after the commits"; curl -s -H "X-API-Key: $KEY" $URL/api/v1/sites/BENCH/stock/B-1; echo

@@ -41,6 +41,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(422, "Unprocessable request", detail, errors, null);
     }
 
+    /** 403: the key is valid but may not do this. */
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "Forbidden", detail, null, null);
+    }
+
     public static ProblemException notFound(String detail) {
         return new ProblemException(404, "Not found", detail, null, null);
     }

@@ -14,9 +14,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -54,6 +54,25 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response parse(JsonParseException e, UriInfo uri) {
         return json(e, uri);
+    }
+
+    /** A valid key without the right (@RolesAllowed or an HTTP permission checked in REST). */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return respond(403, "Forbidden", "This API key does not allow this request.", uri, null, null);
+    }
+
+    /** No key or an unknown one; normally answered before REST by the authentication mechanism. */
+    @ServerExceptionMapper
+    public Response unauthorized(io.quarkus.security.UnauthorizedException e, UriInfo uri) {
+        return Response.status(401).header("WWW-Authenticate", "X-API-Key").type(Problem.MEDIA_TYPE)
+                .entity(new Problem("Unauthorized", 401, "A valid API key is required in the X-API-Key header.",
+                        uri == null ? null : uri.getPath(), null, null)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response authFailed(io.quarkus.security.AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(new io.quarkus.security.UnauthorizedException(), uri);
     }
 
     @ServerExceptionMapper

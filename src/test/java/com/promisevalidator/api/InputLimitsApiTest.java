@@ -109,6 +109,10 @@ class InputLimitsApiTest {
                 {"name":"%s","timeZone":"UTC"}""".formatted(text(Limits.SITE_NAME + 1))), 400, "name");
         assertFieldProblem(putJson("/api/v1/sites/" + id("L-BIG"), """
                 {"timeZone":"UTC","dailyCapacity":{"orders":%d}}""".formatted(Limits.MAX_UNITS + 1)), 400, "dailyCapacity.orders");
+        assertFieldProblem(putJson("/api/v1/sites/" + id("L-BIG"), """
+                {"timeZone":"UTC","holidays":["+999999999-12-31"]}"""), 400, "holidays[0]");
+        assertFieldProblem(putJson("/api/v1/sites/" + DC + "/stock/" + SKU, "{\"onHand\":1,\"inbound\":[{\"quantity\":1,\"arrives\":\"+999999-01-01\"}]}"),
+                400, "inbound[0].arrives");
         assertFieldProblem(putJson("/api/v1/sites/" + DC + "/lanes/" + REGION, "{\"transitDays\":100000}"), 400, "transitDays");
         assertFieldProblem(putJson("/api/v1/sites/" + DC + "/services/OIL", """
                 {"bays":100000,"openingHours":"08:00-18:00","standardMinutes":20}"""), 400, "bays");

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.promisevalidator.access.AdminKeyByDefault;
 import com.promisevalidator.performance.service.PerformanceStats;
 import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.service.RuleBaseHolder;
@@ -292,6 +293,7 @@ class ParametersLiveApiTest {
         ObjectMapper json = new ObjectMapper();
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(validateUrl.toString())).header("Content-Type", "application/json")
+                .header(AdminKeyByDefault.HEADER, AdminKeyByDefault.ADMIN)
                 .POST(HttpRequest.BodyPublishers.ofString(quote(RJ, date(3)))).build();
         AtomicBoolean done = new AtomicBoolean();
         AtomicInteger answers = new AtomicInteger();

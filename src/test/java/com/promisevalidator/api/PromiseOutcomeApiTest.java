@@ -25,11 +25,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import com.promisevalidator.TestClock;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -41,6 +45,11 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 class PromiseOutcomeApiTest {
+
+    @AfterEach
+    void backToTheAnchor() {
+        TestClock.reset();
+    }
 
     private static String outcome(String promiseId) {
         return PROMISES + "/" + promiseId + "/outcome";
@@ -62,6 +71,7 @@ class PromiseOutcomeApiTest {
         assertEquals(20, s.getInt("onHand"));
         assertEquals(6, s.getInt("reserved"));
 
+        TestClock.advance(Duration.ofDays(5)); // the deliveries are over: outcomes in the future are refused
         // 02:30 UTC on day(4) is 23:30 on day(3) in Sao Paulo: on the promised day there
         JsonPath k = postJson(outcome(kept), "{\"completedAt\":\"" + day(4) + "T02:30:00Z\"}").statusCode(200).extract().jsonPath();
         assertEquals("KEPT", k.getString("status"));
@@ -98,6 +108,7 @@ class PromiseOutcomeApiTest {
         garage(garage, type, 2);
         String kept = committed(id("POS-K1"), serviceCommit(id("POS-Q1"), garage, type, at(0, "10:00"), 30));
         String broken = committed(id("POS-K2"), serviceCommit(id("POS-Q2"), garage, type, at(0, "11:00"), 30));
+        TestClock.advance(Duration.ofDays(1)); // both jobs are over: outcomes in the future are refused
 
         JsonPath k = postJson(outcome(kept), "{\"actualMinutes\":30}").statusCode(200).extract().jsonPath();
         assertEquals("KEPT", k.getString("status"));
@@ -152,11 +163,12 @@ class PromiseOutcomeApiTest {
         warehouse(dc, region, 100);
         stock(dc, sku, 5);
         String kept = committed(id("POC-K"), "{\"quote\":" + delivery(id("POC-Q1"), "alice", dc, region, sku, 1, FAR) + "}");
+        String held = validate(withHold(delivery(id("POC-Q2"), "alice", dc, region, sku, 1, FAR))).extract().path("hold.promiseId");
+        TestClock.advance(Duration.ofDays(4)); // the delivery is over: outcomes in the future are refused
         postJson(outcome(kept), "{\"completedAt\":\"" + at(3, "10:00") + "\"}").statusCode(200);
         String body = assertProblem(postJson(outcome(kept), "{\"completedAt\":\"" + at(3, "10:00") + "\"}"), 409).extract().asString();
         assertEquals(1, CommitTestSupport.occurrences(body, "status"), body);
 
-        String held = validate(withHold(delivery(id("POC-Q2"), "alice", dc, region, sku, 1, FAR))).extract().path("hold.promiseId");
         body = assertProblem(postJson(outcome(held), "{\"completedAt\":\"" + at(3, "10:00") + "\"}"), 409).extract().asString();
         assertEquals(1, CommitTestSupport.occurrences(body, "status"), body);
     }

@@ -9,14 +9,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.time.LocalDate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import com.promisevalidator.TestClock;
 
 import com.promisevalidator.commitment.service.AtRiskMonitor;
 
@@ -33,6 +36,11 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class StockShortApiTest {
 
+    @AfterEach
+    void backToTheAnchor() {
+        TestClock.reset();
+    }
+
     @Inject
     AtRiskMonitor monitor;
 
@@ -45,7 +53,7 @@ class StockShortApiTest {
         putJson("/api/v1/sites/" + dc + "/lanes/" + region, "{\"transitDays\":2}").statusCode(200);
         putJson("/api/v1/sites/" + dc + "/stock/" + sku, "{\"onHand\":30}").statusCode(200).body("short", equalTo(0));
 
-        String promisedBy = LocalDate.now().plusDays(40).toString();
+        String promisedBy = com.promisevalidator.TestDates.date(40).toString();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String body = """
@@ -62,6 +70,7 @@ class StockShortApiTest {
                 .body("onHand", equalTo(15)).body("reserved", equalTo(30)).body("available", equalTo(-15))
                 .body("short", equalTo(15)).body("warning", containsString("STOCK_SHORT"));
 
+        TestClock.advance(Duration.ofMinutes(1)); // the monitor re-checks promises checked before the change
         monitor.recheckAll();
         List<Integer> shorts = new ArrayList<>();
         int open = 0;
@@ -88,6 +97,7 @@ class StockShortApiTest {
 
         // counted again: every promise is covered and goes back to OPEN
         putJson("/api/v1/sites/" + dc + "/stock/" + sku, "{\"onHand\":30}").statusCode(200).body("short", equalTo(0));
+        TestClock.advance(Duration.ofMinutes(1));
         monitor.recheckAll();
         for (String p : ids) assertEquals("OPEN", status(p).getString("status"));
     }

@@ -81,12 +81,18 @@ public final class ServiceProcess implements AutoCloseable {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    /** The admin key every service process is started with (PROMISE_API_KEYS) and {@link #get} etc. send. */
+    public static final String ADMIN_KEY = "it-admin-" + uniqueSuffix();
+
     /** Starts the jar on {@code db} and waits (at most {@link #READY_TIMEOUT}) until /q/health/ready answers 200. */
     public static ServiceProcess start(String name, Db db) {
         return start(name, db, Map.of());
     }
 
-    /** As {@link #start(String, Db)}, with extra environment variables (service knobs such as PROMISE_SYNC_INTERVAL). */
+    /**
+     * Starts the jar with extra environment variables ({@code env} wins over the defaults; an empty value
+     * removes a default, e.g. {@code PROMISE_API_KEYS=""} starts without keys).
+     */
     public static ServiceProcess start(String name, Db db, Map<String, String> extraEnv) {
         Path jar = Paths.get(System.getProperty("it.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
         Path rules = Paths.get(System.getProperty("it.rules", "rules")).toAbsolutePath();
@@ -118,7 +124,12 @@ public final class ServiceProcess implements AutoCloseable {
             env.put("PROMISE_DEMO_DATA", "false");
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-            env.putAll(extraEnv);
+            env.put("PROMISE_API_KEYS", "it:admin:" + ADMIN_KEY);
+            env.put("PROMISE_RATE_LIMIT_PER_SECOND", "0"); // the ITs measure the service, not the limiter
+            extraEnv.forEach((k, v) -> {
+                if (v.isEmpty()) env.remove(k);
+                else env.put(k, v);
+            });
             ServiceProcess sp = new ServiceProcess(fullName, pb.start(), port, log);
             try {
                 sp.awaitReady();
@@ -168,6 +179,13 @@ public final class ServiceProcess implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(url() + path)).GET());
     }
 
+    /** GET with another key ({@code null}: none). */
+    public HttpResponse<String> get(String path, String apiKey) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).GET();
+        if (apiKey != null) b.header("X-API-Key", apiKey);
+        return sendAs(b);
+    }
+
     public HttpResponse<String> put(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
@@ -185,6 +203,10 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) {
+        return sendAs(b.header("X-API-Key", ADMIN_KEY));
+    }
+
+    private HttpResponse<String> sendAs(HttpRequest.Builder b) {
         try {
             return http.send(b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -34,10 +35,15 @@ import com.promisevalidator.capacity.model.StockLevel;
 import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.capacity.service.DayNames;
 import com.promisevalidator.common.FieldError;
+import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.common.Roles;
 
-/** Master data: sites, their stock, lanes and service types. */
+import io.quarkus.security.Authenticated;
+
+/** Master data: sites, their stock, lanes and service types. Any key reads; ops (and admin) write. */
 @Path("/api/v1/sites")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SiteResource {
@@ -63,6 +69,7 @@ public class SiteResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Path("{code}")
     public Map<String, Object> put(@PathParam("code") @Pattern(regexp = CODE, message = CODE_MSG) String code,
                                    @Valid @NotNull(message = "a JSON body is required") SiteRequest body) {
@@ -85,6 +92,11 @@ public class SiteResource {
                 }
             }
             if (days.isEmpty() && errors.isEmpty()) errors.add(new FieldError("workingDays", "must name at least one day"));
+        }
+        if (body.holidays() != null) {
+            for (int i = 0; i < body.holidays().size(); i++) {
+                if (!Limits.dateInRange(body.holidays().get(i))) errors.add(new FieldError("holidays[" + i + "]", Limits.dateRangeMessage()));
+            }
         }
         Integer orders = null;
         if (body.dailyCapacity() != null) {
@@ -117,6 +129,7 @@ public class SiteResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Path("{code}/stock/{sku}")
     public Map<String, Object> putStock(@PathParam("code") String code,
                                         @PathParam("sku") @Pattern(regexp = "[^\\s/\\x00]{1,128}", message = "must be 1-128 characters without spaces") String sku,
@@ -129,6 +142,7 @@ public class SiteResource {
                 StockRequest.InboundRequest in = body.inbound().get(i);
                 LocalDate day = parseDay(in.arrives(), site.timeZone());
                 if (day == null) errors.add(new FieldError("inbound[" + i + "].arrives", "'" + in.arrives() + "' is not a date (YYYY-MM-DD) or ISO-8601 timestamp"));
+                else if (!Limits.dateInRange(day)) errors.add(new FieldError("inbound[" + i + "].arrives", Limits.dateRangeMessage()));
                 else inbound.add(new Inbound(in.quantity(), day));
             }
         }
@@ -155,6 +169,7 @@ public class SiteResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Path("{code}/lanes/{region}")
     public Map<String, Object> putLane(@PathParam("code") String code,
                                        @PathParam("region") @Pattern(regexp = CODE, message = CODE_MSG) String region,
@@ -173,6 +188,7 @@ public class SiteResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Path("{code}/services/{type}")
     public Map<String, Object> putService(@PathParam("code") String code,
                                           @PathParam("type") @Pattern(regexp = CODE, message = CODE_MSG) String type,

@@ -134,6 +134,15 @@ public class CapacityService {
         return code == null ? null : sites.get(code);
     }
 
+    /**
+     * The site from the view, else as the caller's transaction sees it (not kept: that transaction may
+     * yet roll back). For work inside a transaction, which must not wait for the view's lock.
+     */
+    public Site site(Connection c, String code) throws SQLException {
+        Site s = site(code);
+        return s != null || code == null ? s : CapacityRepository.loadSites(c, code).get(code);
+    }
+
     public Collection<Site> sites() {
         List<Site> list = new ArrayList<>(sites.values());
         list.sort(Comparator.comparing(Site::code));

@@ -3,6 +3,7 @@ package com.promisevalidator.commitment.rest;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.validation.Valid;
@@ -29,9 +30,11 @@ import com.promisevalidator.commitment.service.CommitmentService;
 import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.QueryParams;
+import com.promisevalidator.common.Roles;
 
-/** Committed promises: commit, look up, cancel, record the outcome, list by status. */
+/** Committed promises: commit, look up, cancel, record the outcome, list by status. A rep key sees and acts on its own only. */
 @Path("/api/v1/promises")
+@RolesAllowed({Roles.REP, Roles.CRM, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class PromiseResource {
 
@@ -66,6 +69,7 @@ public class PromiseResource {
 
     @POST
     @Path("{id}/outcome")
+    @RolesAllowed({Roles.CRM, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     public PromiseView outcome(@PathParam("id") String id, @Valid OutcomeRequest body) {
         return commitments.outcome(knownShape(id), body);

@@ -33,6 +33,7 @@ import com.promisevalidator.commitment.model.CommitRequest;
 import com.promisevalidator.commitment.model.OutcomeRequest;
 import com.promisevalidator.commitment.model.PromiseStatus;
 import com.promisevalidator.commitment.model.PromiseView;
+import com.promisevalidator.common.Caller;
 import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.Problem;
@@ -82,10 +83,12 @@ public class CommitmentService {
     private final Clock clock;
     private final ChangeLog changes;
     private final MasteryService mastery;
+    private final Caller caller;
 
     public CommitmentService(Database db, CapacityService capacity, PerformanceStats stats, ValidationService validation,
                              DecisionLog decisions, IdempotencyStore idempotency, HistoryService history, PromiseConfig config,
-                             ObjectMapper json, Clock clock, ChangeLog changes, MasteryService mastery) {
+                             ObjectMapper json, Clock clock, ChangeLog changes, MasteryService mastery, Caller caller) {
+        this.caller = caller;
         this.mastery = mastery;
         this.changes = changes;
         this.db = db;
@@ -157,15 +160,26 @@ public class CommitmentService {
         if (decisionId != null) {
             DecisionLog.Decision d = decisions.find(decisionId)
                     .orElseThrow(() -> ProblemException.unknown("decisionId", "decision", decisionId));
-            placedNow(d.request(), d.response().evaluatedAt());
+            QuoteRequest asked = inCallersName(d.request());
+            placedNow(asked, d.response().evaluatedAt());
+            // the decision may come from another instance: its site into the view before the hold's answer is written
+            capacity.findSite(d.request().site());
+            if (d.response().recommended() != null) capacity.findSite(d.response().recommended().site());
             Answer held = commitHold(key, decisionId);
             if (held != null) return held;
-            quote = chosen(d.request(), d.response(), req);
+            quote = chosen(asked, d.response(), req);
         } else {
-            placedNow(req.quote(), null);
-            quote = chosen(req.quote(), null, req);
+            QuoteRequest asked = inCallersName(req.quote());
+            placedNow(asked, null);
+            quote = chosen(asked, null, req);
         }
         return book(quote, decisionId, PromiseStatus.OPEN, key);
+    }
+
+    /** A rep key commits in its own name only (403 for another rep's quote); a quote without a rep takes the key's name. */
+    private QuoteRequest inCallersName(QuoteRequest q) {
+        String rep = caller.repFor(q.rep());
+        return java.util.Objects.equals(rep, q.rep()) ? q : q.withRep(rep);
     }
 
     /** The quote with the promise to commit filled in. */
@@ -328,7 +342,7 @@ public class CommitmentService {
     private void release(Connection c, PromiseRow row, boolean shipped, boolean freeDay) throws SQLException {
         if (row.isDelivery()) {
             for (PromiseRow.Line l : row.lines()) CapacityLedger.releaseStock(c, row.site(), l.sku(), l.quantity(), shipped);
-            if (freeDay && capacity.site(row.site()) != null && capacity.site(row.site()).dailyOrders() != null) {
+            if (freeDay && CapacityLedger.dailyLimit(c, row.site()) != null) { // as committed, like bookDay
                 CapacityLedger.releaseDay(c, row.site(), row.dispatchDay());
             }
         } else if (freeDay) {
@@ -449,6 +463,7 @@ public class CommitmentService {
 
     /** DELETE /api/v1/promises/{id}: releases exactly what it held. */
     public PromiseView cancel(String id) {
+        caller.requireOwn(requireRow(id).rep(), "Promise " + id);
         PromiseRow p = close(id, List.of(PromiseStatus.HELD, PromiseStatus.OPEN, PromiseStatus.AT_RISK), PromiseStatus.CANCELLED);
         if (p == null) {
             PromiseRow current = requireRow(id);
@@ -495,7 +510,7 @@ public class CommitmentService {
             PromiseStatus result;
             if (p.isDelivery()) {
                 if (req.completedAt() == null) throw ProblemException.badRequest("completedAt", "is required for a delivery");
-                ZoneId zone = capacity.site(p.site()).timeZone();
+                ZoneId zone = capacity.site(c, p.site()).timeZone();
                 plausible(new HistoryRow(HistoryRow.Kind.DELIVERY, p.id(), p.site(), p.region(), null, p.rep(),
                         p.orderedAt().atZone(zone).toOffsetDateTime(), p.promisedBy(), req.completedAt(), null, null, null), now);
                 LocalDate delivered = req.completedAt().atZoneSameInstant(zone).toLocalDate();
@@ -511,7 +526,7 @@ public class CommitmentService {
             } else {
                 if (req.actualMinutes() == null) throw ProblemException.badRequest("actualMinutes", "is required for a service");
                 if (req.actualMinutes() < 0) throw ProblemException.badRequest("actualMinutes", "must not be negative");
-                ZoneId zone = capacity.site(p.site()).timeZone();
+                ZoneId zone = capacity.site(c, p.site()).timeZone();
                 OffsetDateTime start = p.startAt().atZone(zone).toOffsetDateTime();
                 plausible(new HistoryRow(HistoryRow.Kind.SERVICE, p.id(), p.site(), null, p.serviceType(), p.rep(), start, null, null,
                         p.promisedMinutes(), req.actualMinutes(), null), now);
@@ -544,12 +559,20 @@ public class CommitmentService {
         }
     }
 
+    /** One promise; a rep key sees only its own (403). */
     public PromiseView get(String id) {
-        return view(requireRow(id));
+        PromiseRow p = requireRow(id);
+        caller.requireOwn(p.rep(), "Promise " + id);
+        capacity.findSite(p.site()); // a site another instance created: its time zone, not UTC
+        return view(p);
     }
 
+    /** Promises, newest first; a rep key lists only its own. */
     public List<PromiseView> list(PromiseStatus status, int limit, int offset) {
-        return db.query(c -> PromiseRepository.list(c, status, limit, offset)).stream().map(this::view).toList();
+        String rep = caller.restrictedRep();
+        List<PromiseRow> rows = db.query(c -> PromiseRepository.list(c, status, rep, limit, offset));
+        rows.stream().map(PromiseRow::site).distinct().forEach(capacity::findSite);
+        return rows.stream().map(this::view).toList();
     }
 
     private PromiseRow requireRow(String id) {

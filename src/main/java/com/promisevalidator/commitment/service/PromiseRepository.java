@@ -85,10 +85,17 @@ final class PromiseRepository {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    static List<PromiseRow> list(Connection c, PromiseStatus status, int limit, int offset) throws SQLException {
-        String where = (status == null ? "" : "where status = ? ") + "order by created_at desc, id limit " + limit + " offset " + offset;
+    /** {@code rep} null: every rep's. */
+    static List<PromiseRow> list(Connection c, PromiseStatus status, String rep, int limit, int offset) throws SQLException {
+        List<String> conditions = new ArrayList<>(2);
+        if (status != null) conditions.add("status = ?");
+        if (rep != null) conditions.add("rep = ?");
+        String where = (conditions.isEmpty() ? "" : "where " + String.join(" and ", conditions) + " ")
+                + "order by created_at desc, id limit " + limit + " offset " + offset;
         return select(c, where, ps -> {
-            if (status != null) ps.setString(1, status.name());
+            int i = 1;
+            if (status != null) ps.setString(i++, status.name());
+            if (rep != null) ps.setString(i, rep);
         });
     }
 

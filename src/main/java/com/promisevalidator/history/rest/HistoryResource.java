@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -18,11 +19,13 @@ import jakarta.ws.rs.core.Response;
 
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.history.model.HistoryView;
+import com.promisevalidator.common.Roles;
 import com.promisevalidator.history.model.ImportResult;
 import com.promisevalidator.history.service.HistoryService;
 
 /** Past promises and their outcomes: imported as CSV, looked up, corrected, outliers confirmed. */
 @Path("/api/v1/history")
+@RolesAllowed({Roles.OPS, Roles.ADMIN})
 public class HistoryResource {
 
     private final HistoryService history;

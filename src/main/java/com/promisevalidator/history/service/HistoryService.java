@@ -135,6 +135,9 @@ public class HistoryService {
             Map<String, double[]> repRecords = new HashMap<>();
             List<ImportResult.Outlier> outliers = new ArrayList<>();
             Instant now = capacity.now();
+            // sites and regions another instance created are fetched first, so their calendars apply here too
+            rows.stream().map(HistoryRow::site).distinct().forEach(capacity::findSite);
+            rows.stream().map(HistoryRow::region).filter(java.util.Objects::nonNull).distinct().forEach(capacity::findRegion);
             db.inTransaction(c -> {
                 for (HistoryRow r : rows) {
                     if (capacity.site(r.site()) == null && !sitesCreated.contains(r.site())

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,10 +13,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.common.Roles;
 import com.promisevalidator.performance.service.MasteryService;
 
 /** How well the business keeps its word: kept rate, sample size and the mastery score per rep, site, lane or service. */
 @Path("/api/v1/performance")
+@RolesAllowed({Roles.REP, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class PerformanceResource {
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.common.Roles;
 import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.model.RuleProblem;
 import com.promisevalidator.rules.model.RuleSet;
@@ -23,6 +25,7 @@ import com.promisevalidator.rules.service.RuleCompiler;
 
 /** The active rule set, and a dry-run check (policy gate, then compile) of a candidate one. */
 @Path("/api/v1/rules")
+@RolesAllowed({Roles.OPS, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class RulesResource {
 

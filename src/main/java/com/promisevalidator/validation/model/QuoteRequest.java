@@ -34,6 +34,12 @@ public record QuoteRequest(
                 isService() ? promisedMinutes : null, null);
     }
 
+    /** The same quote made in another rep's name. */
+    public QuoteRequest withRep(String rep) {
+        return new QuoteRequest(type, quoteId, rep, customer, site, region, lines, orderedAt, promisedBy, confidence, serviceType, startAt,
+                promisedMinutes, hold);
+    }
+
     /** The same quote placed at another time. */
     public QuoteRequest withOrderedAt(OffsetDateTime at) {
         return new QuoteRequest(type, quoteId, rep, customer, site, region, lines, at, promisedBy, confidence, serviceType, startAt,

@@ -1,5 +1,6 @@
 package com.promisevalidator.validation.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.common.Roles;
 import com.promisevalidator.validation.model.BatchRequest;
 import com.promisevalidator.validation.model.BatchResponse;
 import com.promisevalidator.validation.model.QuoteRequest;
@@ -42,19 +45,20 @@ public class ValidationResource {
     @POST
     @Path("validate")
     @NonBlocking
+    @RolesAllowed({Roles.REP, Roles.CRM, Roles.ADMIN})
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ValidationResponse.class)))
     public Uni<byte[]> validate(@RequestBody(content = @Content(schema = @Schema(implementation = QuoteRequest.class))) String body)
             throws JsonProcessingException {
-        QuoteRequest quote = validation.parse(body);
-        if (Boolean.TRUE.equals(quote.hold())) {
-            return Uni.createFrom().item(() -> answer(quote, body)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        ValidationService.Parsed quote = validation.parse(body);
+        if (Boolean.TRUE.equals(quote.quote().hold())) {
+            return Uni.createFrom().item(() -> answer(quote)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
-        return Uni.createFrom().item(answer(quote, body));
+        return Uni.createFrom().item(answer(quote));
     }
 
-    private byte[] answer(QuoteRequest quote, String body) {
+    private byte[] answer(ValidationService.Parsed quote) {
         try {
-            return validation.validateParsed(quote, body);
+            return validation.validateParsed(quote.quote(), quote.requestJson());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an answer could not be written as JSON", e);
         }
@@ -62,6 +66,7 @@ public class ValidationResource {
 
     @POST
     @Path("validate-batch")
+    @RolesAllowed({Roles.CRM, Roles.ADMIN})
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchResponse.class)))
     public BatchResponse validateBatch(@RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class))) String body)
             throws JsonProcessingException {

@@ -131,10 +131,46 @@ public class DecisionLog {
         queue.addLast(new Entry(d));
     }
 
-    /** The request and response of an earlier answer, if known. */
+    /**
+     * The request and response of an earlier answer, if known. An answer another instance gave a
+     * moment ago may not be written yet (batches every 500 ms): its id (a UUIDv7) tells when it was
+     * made, and a recent one is waited for, at most {@link #IN_FLIGHT_MS}; any other unknown id is
+     * answered at once.
+     */
     public Optional<Decision> find(String decisionId) {
         Decision d = pending.get(decisionId);
         if (d != null) return Optional.of(d);
+        Optional<Decision> stored = load(decisionId);
+        long now = System.currentTimeMillis();
+        long madeAt = madeAt(decisionId);
+        long deadline = Math.min(madeAt + IN_FLIGHT_MS, now + IN_FLIGHT_MS);
+        if (madeAt > now + 1000) return stored; // not from a clock like ours: not waited for
+        while (stored.isEmpty() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return stored;
+            }
+            stored = load(decisionId);
+        }
+        return stored;
+    }
+
+    /** How long after it was made an answer given by another instance may still be on its way to the database. */
+    static final long IN_FLIGHT_MS = 2_000;
+
+    /** When a decision id (UUIDv7) was made, in epoch ms; 0 when it is not one. */
+    static long madeAt(String decisionId) {
+        try {
+            java.util.UUID id = java.util.UUID.fromString(decisionId);
+            return id.version() == 7 ? id.getMostSignificantBits() >>> 16 : 0;
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
+    private Optional<Decision> load(String decisionId) {
         return db.query(c -> {
             try (PreparedStatement ps = c.prepareStatement("select request, response from decision where id = ?")) {
                 ps.setString(1, decisionId);

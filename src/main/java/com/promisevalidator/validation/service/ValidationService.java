@@ -74,13 +74,15 @@ public class ValidationService {
     private final Clock clock;
     private final ObjectMapper json;
     private final MasteryService mastery;
+    private final com.promisevalidator.common.Caller caller;
     /** Holds need commitments, which need validation: looked up lazily to break the cycle. */
     private final jakarta.enterprise.inject.Instance<com.promisevalidator.commitment.service.CommitmentService> holds;
 
     public ValidationService(CapacityService capacity, PerformanceStats stats, RuleBaseHolder rules, PromiseConfig config,
                              DecisionLog decisions, Clock clock, ObjectMapper json,
                              jakarta.enterprise.inject.Instance<com.promisevalidator.commitment.service.CommitmentService> holds,
-                             MasteryService mastery) {
+                             MasteryService mastery, com.promisevalidator.common.Caller caller) {
+        this.caller = caller;
         this.mastery = mastery;
         this.json = json;
         this.holds = holds;
@@ -92,12 +94,21 @@ public class ValidationService {
         this.clock = clock;
     }
 
-    /** Reads a quote; malformed JSON surfaces as Jackson's exception (a 400 through the problem mapper). */
-    public QuoteRequest parse(String requestJson) throws JsonProcessingException {
+    /** A quote as read, in the caller's name, and its JSON text as it is to be recorded. */
+    public record Parsed(QuoteRequest quote, String requestJson) {
+    }
+
+    /**
+     * Reads a quote; malformed JSON surfaces as Jackson's exception (a 400 through the problem mapper).
+     * A rep key quotes in its own name: another rep's name is refused (403), no name takes the key's
+     * (then the decision records the quote with it, not the text as sent).
+     */
+    public Parsed parse(String requestJson) throws JsonProcessingException {
         if (requestJson == null || requestJson.isBlank()) throw ProblemException.badRequest("body", "a JSON quote is required");
         QuoteRequest q = json.readValue(requestJson, QuoteRequest.class);
         if (q == null) throw ProblemException.badRequest("body", "a JSON quote is required");
-        return q;
+        String rep = caller.repFor(q.rep());
+        return java.util.Objects.equals(rep, q.rep()) ? new Parsed(q, requestJson) : new Parsed(q.withRep(rep), null);
     }
 
     /**
