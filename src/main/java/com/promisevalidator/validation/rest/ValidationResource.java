@@ -1,6 +1,10 @@
 package com.promisevalidator.validation.rest;
 
+import java.util.List;
+import java.util.Locale;
+
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,6 +21,7 @@ import com.promisevalidator.validation.model.BatchResponse;
 import com.promisevalidator.validation.model.QuoteRequest;
 import com.promisevalidator.validation.model.ValidationResponse;
 import com.promisevalidator.validation.service.ValidationService;
+import com.promisevalidator.validation.wording.ReasonWriter;
 
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -43,18 +48,19 @@ public class ValidationResource {
     @Path("validate")
     @NonBlocking
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ValidationResponse.class)))
-    public Uni<byte[]> validate(@RequestBody(content = @Content(schema = @Schema(implementation = QuoteRequest.class))) String body)
-            throws JsonProcessingException {
+    public Uni<byte[]> validate(@RequestBody(content = @Content(schema = @Schema(implementation = QuoteRequest.class))) String body,
+                                @HeaderParam("Accept-Language") String acceptLanguage) throws JsonProcessingException {
         QuoteRequest quote = validation.parse(body);
+        List<Locale> languages = ReasonWriter.languages(acceptLanguage);
         if (Boolean.TRUE.equals(quote.hold())) {
-            return Uni.createFrom().item(() -> answer(quote, body)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+            return Uni.createFrom().item(() -> answer(quote, body, languages)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
-        return Uni.createFrom().item(answer(quote, body));
+        return Uni.createFrom().item(answer(quote, body, languages));
     }
 
-    private byte[] answer(QuoteRequest quote, String body) {
+    private byte[] answer(QuoteRequest quote, String body, List<Locale> languages) {
         try {
-            return validation.validateParsed(quote, body);
+            return validation.validateParsed(quote, body, languages);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an answer could not be written as JSON", e);
         }
@@ -63,8 +69,8 @@ public class ValidationResource {
     @POST
     @Path("validate-batch")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchResponse.class)))
-    public BatchResponse validateBatch(@RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class))) String body)
-            throws JsonProcessingException {
-        return new BatchResponse(validation.validateBatch(body));
+    public BatchResponse validateBatch(@RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class))) String body,
+                                       @HeaderParam("Accept-Language") String acceptLanguage) throws JsonProcessingException {
+        return new BatchResponse(validation.validateBatch(body, ReasonWriter.languages(acceptLanguage)));
     }
 }
