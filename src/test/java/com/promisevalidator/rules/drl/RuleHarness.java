@@ -290,6 +290,11 @@ final class RuleHarness {
                 () -> "unexpected reason from rule \"" + rule + "\"; reasons: " + describe(notes));
     }
 
+    /** A date as evidence holds it (ISO text). */
+    static String format(LocalDate d) {
+        return d.toString();
+    }
+
     static String describe(Notes notes) {
         return reasons(notes).stream().map(r -> r.severity() + " " + r.code() + " " + r.rule() + ": " + r.message())
                 .collect(Collectors.joining(" | ", "[", "]"));
