@@ -16,6 +16,8 @@ public final class Messages {
     private final Locale locale;
     private final Map<String, String> templates;
     private final Messages fallback;
+    /** Templates parsed once (they were all checked when the file was read). */
+    private final Map<String, java.util.List<Wording.Part>> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     Messages(Locale locale, Map<String, String> templates, Messages fallback) {
         this.locale = locale;
@@ -30,6 +32,10 @@ public final class Messages {
     public String templateOrNull(String key) {
         String t = templates.get(key);
         return t != null ? t : fallback == null ? null : fallback.templateOrNull(key);
+    }
+
+    java.util.List<Wording.Part> parts(String template) {
+        return parsed.computeIfAbsent(template, Wording::parse);
     }
 
     /** A template that must exist (the date formats). */

@@ -35,7 +35,11 @@ public class ReasonWriter {
     static final String BUILT_IN = "/wording/messages.properties";
 
     /** The loaded languages, English first. */
-    public record Loaded(Map<String, Messages> byLanguage, String fingerprint, List<String> problems) {
+    public record Loaded(Map<String, Messages> byLanguage, String fingerprint, List<String> problems,
+                         java.util.concurrent.ConcurrentHashMap<String, Wording> wordings) {
+        Loaded(Map<String, Messages> byLanguage, String fingerprint, List<String> problems) {
+            this(byLanguage, fingerprint, problems, new java.util.concurrent.ConcurrentHashMap<>());
+        }
     }
 
     private final Path dir;
@@ -81,18 +85,22 @@ public class ReasonWriter {
 
     /** Wording in the first of the {@code wanted} languages there is a file for, else English. */
     public Wording wording(List<Locale> wanted, LocalDate today) {
-        return new Wording(messages(wanted), today);
+        Loaded l = loaded.get();
+        Messages m = messages(l, wanted);
+        // formatters are built once per language and year, not per answer
+        return l.wordings().computeIfAbsent(m.locale().toLanguageTag() + "/" + today.getYear(),
+                k -> new Wording(m, LocalDate.of(today.getYear(), 1, 1)));
     }
 
     public Wording english(LocalDate today) {
-        return new Wording(messages(List.of()), today);
+        return wording(List.of(), today);
     }
 
-    Messages messages(List<Locale> wanted) {
-        Map<String, Messages> by = loaded.get().byLanguage();
+    private static Messages messages(Loaded l, List<Locale> wanted) {
+        Map<String, Messages> by = l.byLanguage();
         if (wanted != null) {
-            for (Locale l : wanted) {
-                Messages m = by.get(l.getLanguage());
+            for (Locale w : wanted) {
+                Messages m = by.get(w.getLanguage());
                 if (m != null) return m;
             }
         }

@@ -64,7 +64,7 @@ public final class Wording {
         String t = messages.templateOrNull(key);
         if (t == null) return key;
         StringBuilder out = new StringBuilder(t.length() + 32);
-        for (Part p : parse(t)) {
+        for (Part p : messages.parts(t)) {
             if (p.name == null) out.append(p.text);
             else out.append(format(values.get(p.name), p));
         }
@@ -94,8 +94,20 @@ public final class Wording {
         }
     }
 
+    /** Digits grouped by the language's separator; whole numbers without a formatter (this runs on every answer). */
     private String grouped(Object v) {
-        NumberFormat f = new DecimalFormat("#,##0.##", symbols);
+        if (v instanceof Integer || v instanceof Long || v instanceof Short) {
+            long n = ((Number) v).longValue();
+            String digits = Long.toString(Math.abs(n));
+            StringBuilder sb = new StringBuilder(digits.length() + 4);
+            if (n < 0) sb.append('-');
+            for (int i = 0; i < digits.length(); i++) {
+                if (i > 0 && (digits.length() - i) % 3 == 0) sb.append(symbols.getGroupingSeparator());
+                sb.append(digits.charAt(i));
+            }
+            return sb.toString();
+        }
+        NumberFormat f = new DecimalFormat("#,##0.##", symbols); // not thread-safe: one per use
         return f.format(v);
     }
 

@@ -83,6 +83,8 @@ class RuleFileStyleTest {
 
     @Test
     void noSentencesNoSalienceNoFunctionsInRuleFiles() throws Exception {
+        assertTrue(SENTENCE.matcher("$p.say(\"is fully booked\")").find(), "the detector sees a sentence");
+        assertFalse(SENTENCE.matcher("orderedAfter(\"16:00\")").find(), "a value without a space is not a sentence");
         for (Path p : files()) {
             String code = Files.readString(p, StandardCharsets.UTF_8).lines().map(l -> l.replaceAll("//.*$", ""))
                     .reduce("", (a, b) -> a + b + "\n");
