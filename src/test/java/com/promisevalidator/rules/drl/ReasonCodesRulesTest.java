@@ -144,6 +144,14 @@ class ReasonCodesRulesTest {
         }
         String example = "package rules;\nimport com.promisevalidator.validation.facts.DeliveryPlan;\nimport java.time.DayOfWeek;\n\n" + workedExampleText();
         files.add(new RuleFile("friday-buffer.drl", example));
+        // the record-style conditions the guide shows compile too
+        files.add(new RuleFile("guide-snippets.drl", String.join("\n", "package rules;",
+                "import com.promisevalidator.validation.facts.*;",
+                "// Protects: (guide snippet)",
+                "rule \"Guide snippet\"", "agenda-group \"evidence\"", "when",
+                "    $r : TrackRecord( mastery().keptRate() < 0.8 )",
+                "    $p : DeliveryPlan( asked, leadTime.fromHistory(), leadTime.n() > 0, capacity.limit != null )",
+                "then", "end", "")));
         RuleCompiler.Result result = new RuleCompiler().compile(files);
         assertTrue(result.ok(), () -> "the worked example compiles and passes the gate: " + result.errors() + result.violations());
         KieBase kb = result.ruleSet().kieBase();
