@@ -15,6 +15,7 @@ import java.util.Locale;
 public final class TestDates {
 
     private static final DateTimeFormatter SAY = DateTimeFormatter.ofPattern("EEE MMM d", Locale.ENGLISH);
+    private static final DateTimeFormatter SAY_WITH_YEAR = DateTimeFormatter.ofPattern("EEE MMM d, yyyy", Locale.ENGLISH);
     private static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");
 
     private TestDates() {
@@ -35,9 +36,9 @@ public final class TestDates {
         return day(n) + "T" + (time.length() == 5 ? time + ":00" : time) + TestClock.OFFSET.getId();
     }
 
-    /** {@code day(n)} the way rule messages write a day, e.g. "Fri Jun 13". */
+    /** {@code day(n)} the way answers write a day, e.g. "Fri Jun 13" ("Fri Jan 1, 2027" when not in the anchor's year). */
     public static String say(int n) {
-        return SAY.format(day(n));
+        return (day(n).getYear() == TestClock.anchorDay().getYear() ? SAY : SAY_WITH_YEAR).format(day(n));
     }
 
     // ---- the real clock, for tests that start the packaged service (it runs on the system clock) ----

@@ -26,6 +26,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -257,6 +258,9 @@ class CommitApiTest {
         assertEquals(instant(at(0, "10:30")), instant(refused.path("recommended.startAt")));
         assertEquals(30, (int) refused.path("recommended.promisedMinutes"));
         assertEquals(garage, refused.path("recommended.site"));
+        // with the reasons of the fresh answer, by stable code
+        List<String> codes = refused.path("reasons.code");
+        assertTrue(codes.contains("NO_FREE_BAY"), "reasons of the 409: " + codes);
 
         // the refusal committed nothing: one promise holds the slot
         long holding = CommitTestSupport.promises(null).stream()

@@ -106,6 +106,7 @@ class PromiseAtRiskApiTest {
         assertNotNull(reason, "atRisk.reason");
         assertFalse(reason.isBlank(), "atRisk.reason");
         assertTrue(reason.startsWith("At risk"), reason);
+        assertEquals("LEAD_TIME", risk.get("code"));
         // what would hold now: a later date from the same site
         @SuppressWarnings("unchecked") Map<String, Object> rec = (Map<String, Object>) risk.get("recommended");
         assertNotNull(rec, "atRisk.recommended");

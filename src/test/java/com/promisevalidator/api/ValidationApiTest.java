@@ -30,6 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+
+import com.promisevalidator.validation.facts.ReasonCode;
+import io.restassured.http.ContentType;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,6 +156,7 @@ class ValidationApiTest {
         assertFalse(jp.getList(prefix + "reasons").isEmpty(), "reasons");
         for (Map<String, Object> r : jp.<Map<String, Object>>getList(prefix + "reasons")) {
             assertNotNull(r.get("rule"), "reasons[].rule");
+            assertNotNull(ReasonCode.valueOf((String) r.get("code")), "reasons[].code is a stable reason code");
             assertThat((String) r.get("severity"), org.hamcrest.Matchers.oneOf("INFO", "WARNING", "ERROR"));
             assertNotNull(r.get("message"), "reasons[].message");
             assertNotNull(r.get("evidence"), "reasons[].evidence");
@@ -209,6 +213,7 @@ class ValidationApiTest {
         assertEquals(DC, jp.getString("recommended.site"));
 
         Map<String, Object> r = reason(jp, "Short line waits for inbound");
+        assertEquals("WAITS_FOR_INBOUND", r.get("code"));
         assertEquals("WARNING", r.get("severity"));
         assertThat((String) r.get("message"), containsString("5 of 20"));
         @SuppressWarnings("unchecked") Map<String, Object> ev = (Map<String, Object>) r.get("evidence");
@@ -321,6 +326,55 @@ class ValidationApiTest {
                 OffsetDateTime.parse(jp.getString("recommended.startAt")).toInstant());
         assertEquals(44, jp.getInt("recommended.promisedMinutes"));
         assertEquals("WARNING", reason(jp, "No free bay: start later").get("severity"));
+    }
+
+    // ---- reason codes and languages -------------------------------------------------------------
+
+    private static JsonPath validateIn(String language, String json) {
+        JsonPath jp = io.restassured.RestAssured.given().contentType(ContentType.JSON).header("Accept-Language", language).body(json)
+                .post("/api/v1/promises/validate").then().statusCode(200).extract().jsonPath();
+        assertDecision(jp, "");
+        return jp;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String message(JsonPath jp, String prefix, String code) {
+        for (Map<String, Object> r : jp.<Map<String, Object>>getList(prefix + "reasons")) {
+            if (code.equals(r.get("code"))) return (String) r.get("message");
+        }
+        throw new AssertionError("no reason " + code + " in " + jp.getList(prefix + "reasons.code"));
+    }
+
+    @Test
+    void reasonsCarryStableCodesAndAreWordedInTheAskedLanguage() {
+        String quote = delivery("Q-LANG", lines(20), date(4));
+        JsonPath en = validate(quote);
+        JsonPath pt = validateIn("pt-BR,pt;q=0.9,en;q=0.5", quote);
+        JsonPath fr = validateIn("fr", quote); // no French file: English
+
+        assertEquals(List.of("WAITS_FOR_INBOUND", "LEAD_TIME", "SPLIT_OFFERED", "REP_RECORD"), en.getList("reasons.code"));
+        assertEquals(en.getList("reasons.code"), pt.getList("reasons.code"));
+        assertEquals(en.getList("reasons.rule"), pt.getList("reasons.rule"));
+        assertEquals(en.getList("reasons.evidence"), pt.getList("reasons.evidence"));
+        assertEquals(en.getString("verdict"), pt.getString("verdict"));
+        assertEquals(en.getString("recommended.promisedBy"), pt.getString("recommended.promisedBy"));
+
+        assertThat(message(en, "", "LEAD_TIME"), containsString(" took up to 4 days 90% of the time (40 orders); "));
+        assertThat(message(pt, "", "LEAD_TIME"), containsString(" levaram até 4 dias em 90% das vezes (40 pedidos); "));
+        assertEquals("%s has 5 of 20 %s free today; inbound supply covers the rest on %s.".formatted(DC, SKU,
+                com.promisevalidator.TestDates.say(7)), message(en, "", "WAITS_FOR_INBOUND"));
+        assertThat(message(pt, "", "WAITS_FOR_INBOUND"), containsString("tem 5 de 20 " + SKU + " livres hoje; a reposição cobre o restante em "));
+        assertEquals(message(en, "", "LEAD_TIME"), message(fr, "", "LEAD_TIME"));
+        assertEquals("Enviar agora o que está em estoque e o restante quando a reposição chegar.",
+                pt.getString("alternatives.find { it.kind == 'SPLIT' }.description"));
+
+        // validate-batch answers in the asked language too
+        JsonPath batch = io.restassured.RestAssured.given().contentType(ContentType.JSON).header("Accept-Language", "pt")
+                .body("{\"quotes\":[" + quote + "," + service("Q-LANG-S", ORDERED_AT, 10) + "]}")
+                .post("/api/v1/promises/validate-batch").then().statusCode(200).extract().jsonPath();
+        assertEquals(en.getList("reasons.code"), batch.getList("results[0].reasons.code"));
+        assertEquals(message(pt, "", "LEAD_TIME"), message(batch, "results[0].", "LEAD_TIME"));
+        assertThat(message(batch, "results[1].", "SERVICE_DURATION"), containsString(" minutos se cumprem em "));
     }
 
     // ---- batch --------------------------------------------------------------------------------

@@ -22,9 +22,10 @@ import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.db.Database;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.service.PerformanceStats;
-import com.promisevalidator.validation.facts.Say;
+import com.promisevalidator.validation.facts.ReasonCode;
 import com.promisevalidator.validation.model.QuoteRequest;
 import com.promisevalidator.validation.service.ValidationService;
+import com.promisevalidator.validation.wording.ReasonWriter;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -48,13 +49,16 @@ public class AtRiskMonitor {
     private final PromiseConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ReasonWriter writer;
 
     private long sweptVersion = -1;
     private long seenVersion = -1;
     private Instant changeSeenAt;
 
     public AtRiskMonitor(Database db, CapacityService capacity, PerformanceStats stats, ValidationService validation,
-                         CommitmentService commitments, IdempotencyStore idempotency, PromiseConfig config, ObjectMapper json, Clock clock) {
+                         CommitmentService commitments, IdempotencyStore idempotency, PromiseConfig config, ObjectMapper json, Clock clock,
+                        ReasonWriter writer) {
+        this.writer = writer;
         this.db = db;
         this.capacity = capacity;
         this.stats = stats;
@@ -123,8 +127,8 @@ public class AtRiskMonitor {
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("confidence", Math.round(confidence * 10000) / 10000.0);
             evidence.put("source", lead.source());
-            reason = new RiskReason("LEAD_TIME", Say.pct(confidence) + " chance of delivery by " + Say.day(p.promisedBy()) + " from "
-                    + lead.source(), evidence);
+            evidence.put("promisedBy", p.promisedBy().toString());
+            reason = new RiskReason(ReasonCode.LEAD_TIME.name(), null, evidence);
             RiskReason shortage = db.query(c -> shortage(c, p));
             if (shortage != null) {
                 confidence = 0.0;
@@ -136,16 +140,18 @@ public class AtRiskMonitor {
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("confidence", Math.round(confidence * 10000) / 10000.0);
             evidence.put("promisedMinutes", p.promisedMinutes());
-            reason = new RiskReason("SERVICE_DURATION", p.serviceType() + " at " + p.site() + " now finishes within " + p.promisedMinutes()
-                    + " minutes " + Say.pct(confidence) + " of the time", evidence);
+            evidence.put("site", p.site());
+            evidence.put("serviceType", p.serviceType());
+            reason = new RiskReason(ReasonCode.SERVICE_DURATION.name(), null, evidence);
         }
         boolean atRisk = confidence < p.target() - 1e-9;
         String recommended = null;
         String stored = null;
         if (atRisk) {
             reason.evidence().put("target", p.target());
-            RiskReason said = new RiskReason(reason.code(), "At risk: " + reason.message() + " (target " + Say.pct(p.target()) + ").",
-                    reason.evidence());
+            // stored worded in English (the default language); the code and evidence let a reader word it again
+            String words = writer.english(java.time.LocalDate.now(clock)).say("atRisk." + reason.code(), reason.evidence());
+            RiskReason said = new RiskReason(reason.code(), words, reason.evidence());
             try {
                 stored = json.writeValueAsString(said);
             } catch (JsonProcessingException e) {
@@ -185,9 +191,7 @@ public class AtRiskMonitor {
             evidence.put("promisedBefore", ahead);
             evidence.put("quantity", l.quantity());
             evidence.put("short", shortBy);
-            return new RiskReason("STOCK_SHORT", p.site() + " has " + have + " " + l.sku() + " by " + Say.day(p.dispatchDay()) + " and "
-                    + ahead + " of them go to promises dispatched earlier; " + shortBy + " of this promise's " + l.quantity()
-                    + " units are not covered", evidence);
+            return new RiskReason(ReasonCode.STOCK_SHORT.name(), null, evidence);
         }
         return null;
     }

@@ -386,6 +386,7 @@ public class CommitmentService {
             extra.put("decisionId", r.decisionId());
             extra.put("recommended", r.recommended());
             extra.put("alternatives", r.alternatives());
+            extra.put("reasons", r.reasons()); // why, with stable codes (e.g. NO_FREE_BAY, DAY_FULL)
         } catch (ProblemException e) {
             LOG.debugf("no fresh recommendation: %s", e.getMessage());
         }

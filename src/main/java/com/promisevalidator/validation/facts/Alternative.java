@@ -18,6 +18,11 @@ public record Alternative(String kind, String site, LocalDate promisedBy, Offset
         confidence = Math.round(confidence * 10000) / 10000.0; // four decimals, like every confidence in an answer
     }
 
+    /** The same offer in words (written by the wording writer, never by rules). */
+    public Alternative withDescription(String words) {
+        return new Alternative(kind, site, promisedBy, startAt, promisedMinutes, confidence, words, parts);
+    }
+
     /** One shipment of a split delivery. */
     public record Part(List<Line> lines, LocalDate promisedBy) {
     }

@@ -13,7 +13,7 @@ import com.promisevalidator.performance.model.Distribution;
  * leave the site) until calendar, stock and capacity all agree, then set the estimate from the lead
  * time. One plan per candidate site; the plan of the site the rep asked for has {@code asked}.
  */
-public class DeliveryPlan {
+public class DeliveryPlan implements Plan {
     private final String site;
     private final String region;
     private final boolean asked;
@@ -29,11 +29,13 @@ public class DeliveryPlan {
     private final Notes notes = new Notes();
 
     private LocalDate dispatch;
+    private LocalDate movedFrom; // the dispatch day before the last move, for the finding that explains it
     private boolean feasible = true;
     private boolean estimated;
     private LocalDate earliest;
     private double confidenceAtEarliest;
     private double confidenceAsked;
+    private int bufferDays;
 
     public DeliveryPlan(String site, String region, boolean asked, SiteCalendar calendar, DailyCapacity capacity,
                         Distribution leadTime, Instant orderedAt, LocalDate askedBy, double target, int horizonDays,
@@ -73,7 +75,71 @@ public class DeliveryPlan {
         return confidenceAsked >= target - 1e-9;
     }
 
+    // ---- what rules do to a plan ---------------------------------------------------------------
+
+    /** After the cut-off: the order's clock starts the day after it was placed. */
+    public void startNextDay() {
+        moveDispatch(orderDay.plusDays(1));
+    }
+
+    /** The dispatch day is closed: the first day from it the site ships (infeasible when none within the horizon). */
+    public void moveToNextShippingDay() {
+        moveDispatch(calendar.workingDayFrom(dispatch));
+    }
+
+    /** The dispatch day is fully booked: the next working day with room (infeasible when none within the horizon). */
+    public void moveToNextDayWithRoom() {
+        moveDispatch(capacity.nextDayWithRoom(dispatch, calendar, horizonEnd));
+    }
+
+    /** A short line: the order leaves when inbound supply covers it. */
+    public void waitFor(LineStock line) {
+        moveDispatch(line.getReadyDay());
+    }
+
+    /** A line can never be covered from this site: the plan is not feasible. */
+    public void cannotCover(LineStock line) {
+        feasible = false;
+    }
+
+    /**
+     * Adds {@code days} to the promise after the estimate (a buffer ops want on top of what the data
+     * says); the chance of keeping it is read again from the lead time. Records BUFFER_ADDED.
+     */
+    public void addBuffer(int days) {
+        if (!estimated || days <= 0) return;
+        bufferDays += days;
+        earliest = earliest.plusDays(days);
+        confidenceAtEarliest = leadTime.cdf(daysFromDispatchTo(earliest));
+        if (earliest.isAfter(horizonEnd)) feasible = false;
+        note(Finding.bufferAdded(this, days));
+    }
+
+    /** The day of the week the order was placed, at the site. */
+    public java.time.DayOfWeek getOrderWeekday() {
+        return orderedAt.atZone(calendar.site().timeZone()).getDayOfWeek();
+    }
+
+    /** Whether the order was placed at or after {@code localTime} ("16:00") at the site, on the day it was placed. */
+    public boolean orderedAfter(String localTime) {
+        return !orderedAt.atZone(calendar.site().timeZone()).toLocalTime().isBefore(java.time.LocalTime.parse(localTime));
+    }
+
+    /**
+     * Offers a split delivery when it brings something forward: what is free now ships first, the
+     * rest at the plan's earliest date. Returns whether it was offered (and records SPLIT_OFFERED).
+     */
+    public boolean offerSplit() {
+        List<Alternative.Part> parts = Split.parts(this);
+        if (parts == null) return false;
+        Alternative split = new Alternative("SPLIT", site, null, null, null, confidenceAtEarliest, null, parts);
+        notes.offer(split);
+        note(Finding.splitOffered(this, split));
+        return true;
+    }
+
     public void moveDispatch(LocalDate day) {
+        movedFrom = dispatch;
         if (day == null) {
             feasible = false;
         } else if (day.isAfter(dispatch)) {
@@ -98,6 +164,8 @@ public class DeliveryPlan {
     public List<LineStock> getLines() { return lines; }
     public Notes getNotes() { return notes; }
     public LocalDate getDispatch() { return dispatch; }
+    public LocalDate getMovedFrom() { return movedFrom; }
+    public int getBufferDays() { return bufferDays; }
     public boolean isFeasible() { return feasible; }
     public boolean isEstimated() { return estimated; }
     public LocalDate getEarliest() { return earliest; }

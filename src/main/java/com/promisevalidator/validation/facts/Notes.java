@@ -5,32 +5,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reasons collected on one plan: one per rule, the latest firing wins (a rule may fire again in a fixpoint). */
+/**
+ * Findings collected on one plan: one per rule, the latest firing wins (a rule may fire again in a
+ * fixpoint). The evaluator tells the notes which rule is firing ({@link #firing}), so rules need not
+ * name themselves.
+ */
 public class Notes {
-    private final Map<String, Reason> byRule = new LinkedHashMap<>();
+    /** A finding with the rule that made it. */
+    public record Noted(String rule, Finding finding) {
+    }
+
+    private final Map<String, Noted> byRule = new LinkedHashMap<>();
     private final List<Alternative> alternatives = new ArrayList<>();
+    private String firing;
 
-    public void note(String rule, Reason.Severity severity, String message, Map<String, Object> evidence) {
-        byRule.put(rule, new Reason(rule, severity, message, evidence));
+    /** Set by the evaluator before each rule's consequence runs. */
+    public void firing(String rule) {
+        this.firing = rule;
     }
 
-    public void info(String rule, String message, Map<String, Object> evidence) {
-        note(rule, Reason.Severity.INFO, message, evidence);
-    }
-
-    public void warn(String rule, String message, Map<String, Object> evidence) {
-        note(rule, Reason.Severity.WARNING, message, evidence);
-    }
-
-    public void error(String rule, String message, Map<String, Object> evidence) {
-        note(rule, Reason.Severity.ERROR, message, evidence);
+    public void note(Finding f) {
+        String rule = firing != null ? firing : f.code().name();
+        byRule.put(rule, new Noted(rule, f));
     }
 
     public void offer(Alternative a) {
         alternatives.add(a);
     }
 
-    public List<Reason> reasons() {
+    public List<Noted> findings() {
         return new ArrayList<>(byRule.values());
     }
 

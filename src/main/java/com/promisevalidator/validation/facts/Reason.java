@@ -2,7 +2,13 @@ package com.promisevalidator.validation.facts;
 
 import java.util.Map;
 
-/** One rule's finding, in words a rep can read to a customer, with the evidence behind it. */
-public record Reason(String rule, Severity severity, String message, Map<String, Object> evidence) {
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * One finding as the answer shows it: its stable code, the rule that found it, a sentence a rep can
+ * read to a customer (written by the wording writer from the code and evidence), and the evidence.
+ */
+@JsonPropertyOrder({"code", "rule", "severity", "message", "evidence"})
+public record Reason(ReasonCode code, String rule, Severity severity, String message, Map<String, Object> evidence) {
     public enum Severity { INFO, WARNING, ERROR }
 }

@@ -10,7 +10,7 @@ import com.promisevalidator.performance.model.Distribution;
  * How one site would do a service quote: rules set the realistic duration from past performance,
  * then move {@code start} to the first slot with an open, free bay.
  */
-public class ServicePlan {
+public class ServicePlan implements Plan {
     private final String site;
     private final String serviceType;
     private final boolean asked;
@@ -23,6 +23,7 @@ public class ServicePlan {
     private final Notes notes = new Notes();
 
     private Instant start;
+    private Instant movedFrom; // the start before the last move, for the finding that explains it
     private int minutes; // realistic minutes at the target confidence; 0 until the duration rule ran
     private boolean feasible = true;
     private double confidenceAsked;
@@ -51,13 +52,23 @@ public class ServicePlan {
         return confidenceAsked >= target - 1e-9;
     }
 
+    /** No bay is open and free at the start: the first start on the grid where one is (infeasible when none in the horizon). */
+    public void moveToNextFreeSlot() {
+        moveStart(schedule.nextStart(start, minutes, horizonEnd));
+    }
+
     public void moveStart(Instant next) {
+        movedFrom = start;
         if (next == null) feasible = false;
         else if (next.isAfter(start)) start = next;
     }
 
     public LocalDateTime localStart() {
         return LocalDateTime.ofInstant(start, schedule.getCalendar().site().timeZone());
+    }
+
+    public LocalDateTime local(Instant t) {
+        return t == null ? null : LocalDateTime.ofInstant(t, schedule.getCalendar().site().timeZone());
     }
 
     public LocalDateTime localAskedStart() {
@@ -77,6 +88,7 @@ public class ServicePlan {
     public Instant getHorizonEnd() { return horizonEnd; }
     public Notes getNotes() { return notes; }
     public Instant getStart() { return start; }
+    public Instant getMovedFrom() { return movedFrom; }
     public int getMinutes() { return minutes; }
     public boolean isFeasible() { return feasible; }
     public double getConfidenceAsked() { return confidenceAsked; }

@@ -1,7 +1,11 @@
 package com.promisevalidator.validation.rest;
 
 import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
+import java.util.Locale;
+
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,6 +24,7 @@ import com.promisevalidator.validation.model.BatchResponse;
 import com.promisevalidator.validation.model.QuoteRequest;
 import com.promisevalidator.validation.model.ValidationResponse;
 import com.promisevalidator.validation.service.ValidationService;
+import com.promisevalidator.validation.wording.ReasonWriter;
 
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -47,18 +52,19 @@ public class ValidationResource {
     @NonBlocking
     @RolesAllowed({Roles.REP, Roles.CRM, Roles.ADMIN})
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ValidationResponse.class)))
-    public Uni<byte[]> validate(@RequestBody(content = @Content(schema = @Schema(implementation = QuoteRequest.class))) String body)
-            throws JsonProcessingException {
+    public Uni<byte[]> validate(@RequestBody(content = @Content(schema = @Schema(implementation = QuoteRequest.class))) String body,
+                                @HeaderParam("Accept-Language") String acceptLanguage) throws JsonProcessingException {
         ValidationService.Parsed quote = validation.parse(body);
+        List<Locale> languages = ReasonWriter.languages(acceptLanguage);
         if (Boolean.TRUE.equals(quote.quote().hold())) {
-            return Uni.createFrom().item(() -> answer(quote)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+            return Uni.createFrom().item(() -> answer(quote, languages)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
-        return Uni.createFrom().item(answer(quote));
+        return Uni.createFrom().item(answer(quote, languages));
     }
 
-    private byte[] answer(ValidationService.Parsed quote) {
+    private byte[] answer(ValidationService.Parsed quote, List<Locale> languages) {
         try {
-            return validation.validateParsed(quote.quote(), quote.requestJson());
+            return validation.validateParsed(quote.quote(), quote.requestJson(), languages);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an answer could not be written as JSON", e);
         }
@@ -68,8 +74,8 @@ public class ValidationResource {
     @Path("validate-batch")
     @RolesAllowed({Roles.CRM, Roles.ADMIN})
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchResponse.class)))
-    public BatchResponse validateBatch(@RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class))) String body)
-            throws JsonProcessingException {
-        return new BatchResponse(validation.validateBatch(body));
+    public BatchResponse validateBatch(@RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class))) String body,
+                                       @HeaderParam("Accept-Language") String acceptLanguage) throws JsonProcessingException {
+        return new BatchResponse(validation.validateBatch(body, ReasonWriter.languages(acceptLanguage)));
     }
 }

@@ -43,8 +43,10 @@ import com.promisevalidator.validation.facts.BaySchedule;
 import com.promisevalidator.validation.facts.DailyCapacity;
 import com.promisevalidator.validation.facts.DeliveryPlan;
 import com.promisevalidator.validation.facts.LineStock;
+import com.promisevalidator.validation.facts.Finding;
+import com.promisevalidator.validation.facts.Notes;
 import com.promisevalidator.validation.facts.Reason;
-import com.promisevalidator.validation.facts.Say;
+import com.promisevalidator.validation.facts.ReasonCode;
 import com.promisevalidator.validation.facts.ServicePlan;
 import com.promisevalidator.validation.facts.TrackRecord;
 import com.promisevalidator.validation.model.BatchProblem;
@@ -52,6 +54,8 @@ import com.promisevalidator.validation.model.QuoteRequest;
 import com.promisevalidator.validation.model.Recommended;
 import com.promisevalidator.validation.model.ValidationResponse;
 import com.promisevalidator.validation.model.Verdict;
+import com.promisevalidator.validation.wording.ReasonWriter;
+import com.promisevalidator.validation.wording.Wording;
 
 /**
  * Validates quotes: checks the input, puts small facts about capacity and past performance into a
@@ -75,15 +79,17 @@ public class ValidationService {
     private final ObjectMapper json;
     private final MasteryService mastery;
     private final com.promisevalidator.common.Caller caller;
+    private final ReasonWriter writer;
     /** Holds need commitments, which need validation: looked up lazily to break the cycle. */
     private final jakarta.enterprise.inject.Instance<com.promisevalidator.commitment.service.CommitmentService> holds;
 
     public ValidationService(CapacityService capacity, PerformanceStats stats, RuleBaseHolder rules, PromiseConfig config,
                              DecisionLog decisions, Clock clock, ObjectMapper json,
                              jakarta.enterprise.inject.Instance<com.promisevalidator.commitment.service.CommitmentService> holds,
-                             MasteryService mastery, com.promisevalidator.common.Caller caller) {
+                             MasteryService mastery, com.promisevalidator.common.Caller caller, ReasonWriter writer) {
         this.caller = caller;
         this.mastery = mastery;
+        this.writer = writer;
         this.json = json;
         this.holds = holds;
         this.capacity = capacity;
@@ -115,9 +121,14 @@ public class ValidationService {
      * Validates a parsed quote whose JSON text was {@code requestJson}; returns the answer as UTF-8
      * JSON, written once (the decision log keeps the request text as sent).
      */
-    public byte[] validateParsed(QuoteRequest q, String requestJson) throws JsonProcessingException {
+    public byte[] validateParsed(QuoteRequest q, String requestJson, List<java.util.Locale> languages) throws JsonProcessingException {
         check(q, "");
-        return json.writeValueAsBytes(evaluateAndRecord(q, rules.active(), requestJson));
+        return json.writeValueAsBytes(evaluateAndRecord(q, rules.active(), requestJson, wording(languages)));
+    }
+
+    /** The wording of answers in the first of {@code languages} there is a messages file for (else English). */
+    private Wording wording(List<java.util.Locale> languages) {
+        return writer.wording(languages, LocalDate.now(clock));
     }
 
     /**
@@ -126,7 +137,7 @@ public class ValidationService {
      * answered on its own, and a bad one (a field of the wrong type, out of range, an unknown site,
      * region, SKU or service type) gets its problem in its place while the others are answered.
      */
-    public List<Object> validateBatch(String body) throws JsonProcessingException {
+    public List<Object> validateBatch(String body, List<java.util.Locale> languages) throws JsonProcessingException {
         if (body == null || body.isBlank()) throw ProblemException.badRequest("body", "a JSON object {\"quotes\":[...]} is required");
         JsonNode root = json.readTree(body);
         if (root == null || !root.isObject()) throw ProblemException.badRequest("body", "must be a JSON object {\"quotes\":[...]}");
@@ -142,13 +153,14 @@ public class ValidationService {
             throw ProblemException.badRequest("quotes", "has " + quotes.size() + " quotes; at most " + config.maxBatch() + " per call");
         }
         RuleSet ruleSet = rules.active(); // one rule set for the whole batch
+        Wording words = wording(languages);
         List<Object> out = new ArrayList<>(quotes.size());
-        for (int i = 0; i < quotes.size(); i++) out.add(answerOne(quotes.get(i), i, ruleSet));
+        for (int i = 0; i < quotes.size(); i++) out.add(answerOne(quotes.get(i), i, ruleSet, words));
         return out;
     }
 
     /** One quote of a batch: its answer, or its problem (status, title, detail, errors with paths inside the quote). */
-    private Object answerOne(JsonNode node, int index, RuleSet ruleSet) {
+    private Object answerOne(JsonNode node, int index, RuleSet ruleSet, Wording words) {
         String quoteId = node != null && node.path("quoteId").isTextual() ? node.path("quoteId").asText() : null;
         if (quoteId != null && quoteId.length() > Limits.QUOTE_ID) quoteId = null;
         QuoteRequest q;
@@ -163,7 +175,7 @@ public class ValidationService {
         }
         try {
             check(q, "");
-            return evaluateAndRecord(q, ruleSet, null);
+            return evaluateAndRecord(q, ruleSet, null, words);
         } catch (ProblemException p) {
             if (p.status() >= 500) throw p; // the service's own trouble (no rules, decision log full) concerns the whole batch
             return BatchProblem.of(quoteId, p);
@@ -178,9 +190,9 @@ public class ValidationService {
     }
 
     /** Evaluates, holds capacity when asked, and logs the decision ({@code requestJson} null: written from the quote). */
-    private ValidationResponse evaluateAndRecord(QuoteRequest q, RuleSet ruleSet, String requestJson) {
+    private ValidationResponse evaluateAndRecord(QuoteRequest q, RuleSet ruleSet, String requestJson, Wording words) {
         decisions.ensureRoom(); // before anything is held: an answer is only given when its decision can be kept
-        ValidationResponse r = evaluate(q, ruleSet);
+        ValidationResponse r = detailed(q, ruleSet, words).response();
         if (Boolean.TRUE.equals(q.hold())) r = holds.get().hold(q, r);
         decisions.record(q, r, requestJson);
         return r;
@@ -188,7 +200,7 @@ public class ValidationService {
 
     /** Evaluates a checked quote against a rule set; no side effects (used for replays and backtests too). */
     public ValidationResponse evaluate(QuoteRequest q, RuleSet ruleSet) {
-        return detailed(q, ruleSet).response();
+        return detailed(q, ruleSet, wording(null)).response();
     }
 
     /** An answer with the plan of the asked site behind it (its dispatch day, its slot): what a commit books. */
@@ -203,11 +215,11 @@ public class ValidationService {
     /** Checks the input (400/422) and evaluates against the active rules, without logging a decision. */
     public Check check(QuoteRequest q) {
         check(q, "");
-        return detailed(q, rules.active());
+        return detailed(q, rules.active(), wording(null));
     }
 
-    private Check detailed(QuoteRequest q, RuleSet ruleSet) {
-        return q.isDelivery() ? evaluateDelivery(q, ruleSet) : evaluateService(q, ruleSet);
+    private Check detailed(QuoteRequest q, RuleSet ruleSet, Wording words) {
+        return q.isDelivery() ? evaluateDelivery(q, ruleSet, words) : evaluateService(q, ruleSet, words);
     }
 
     /** The quote's own confidence, else the rule set's target-confidence. */
@@ -217,7 +229,7 @@ public class ValidationService {
 
     // ---- deliveries ---------------------------------------------------------------------------
 
-    private Check evaluateDelivery(QuoteRequest q, RuleSet ruleSet) {
+    private Check evaluateDelivery(QuoteRequest q, RuleSet ruleSet, Wording words) {
         Instant orderedAt = q.orderedAt() != null ? q.orderedAt().toInstant() : clock.instant();
         Parameters params = ruleSet.parameters();
         double target = target(q, params);
@@ -262,26 +274,29 @@ public class ValidationService {
                 : q.promisedBy() == null || confidence >= target - 1e-9 ? Verdict.APPROVED : Verdict.ALTERNATIVE;
 
         List<Alternative> alternatives = new ArrayList<>();
-        if (rec != null) alternatives.addAll(rec.getNotes().alternatives());
+        if (rec != null) {
+            for (Alternative a : rec.getNotes().alternatives()) {
+                alternatives.add(a.withDescription(words.say("alternative." + a.kind(), Map.of("site", a.site()))));
+            }
+        }
         int others = 0;
         for (DeliveryPlan p : feasible) {
             if (p == rec || others >= config.maxOtherSites()) continue;
             others++;
             alternatives.add(new Alternative("OTHER_SITE", p.getSite(), p.getEarliest(), null, null, round(p.getConfidenceAtEarliest()),
-                    "Ship from " + p.getSite() + ": delivered by " + Say.day(p.getEarliest()) + ".", null));
+                    words.say("alternative.OTHER_SITE.delivery", Map.of("site", p.getSite(), "promisedBy", p.getEarliest())), null));
         }
-        List<Reason> reasons = mergeReasons(asked == null ? null : asked.getNotes().reasons(),
-                rec == null || rec == asked ? null : rec.getNotes().reasons());
+        List<Notes.Noted> noted = mergeFindings(asked == null ? null : asked.getNotes(), rec == null || rec == asked ? null : rec.getNotes());
         if (rec == null) {
             if (plans.isEmpty()) {
-                reasons.add(new Reason("No site serves the region", Reason.Severity.ERROR,
-                        "No site has stock and a lane to " + q.region() + " for this order.", Map.of("region", q.region())));
+                noted.add(new Notes.Noted("No site serves the region",
+                        Finding.of(ReasonCode.NO_SITE, Reason.Severity.ERROR, "", "region", q.region())));
             } else if (asked == null || !asked.isFeasible()) {
-                reasons.add(new Reason("Nothing feasible within the horizon", Reason.Severity.ERROR,
-                        "No site can deliver this order within the " + params.deliveryHorizonDays() + "-day planning horizon.",
-                        Map.of("horizonDays", params.deliveryHorizonDays(), "sitesChecked", plans.size())));
+                noted.add(new Notes.Noted("Nothing feasible within the horizon", Finding.of(ReasonCode.NOTHING_FEASIBLE,
+                        Reason.Severity.ERROR, "delivery", "horizonDays", params.deliveryHorizonDays(), "sitesChecked", plans.size())));
             }
         }
+        List<Reason> reasons = say(noted, words);
         Recommended recommended = rec == null ? null
                 : new Recommended(rec.getEarliest(), null, null, rec.getSite(), round(rec.getConfidenceAtEarliest()));
         return new Check(new ValidationResponse(newDecisionId(), q.quoteId(), verdict, round(confidence), target, recommended,
@@ -374,7 +389,7 @@ public class ValidationService {
 
     // ---- services -----------------------------------------------------------------------------
 
-    private Check evaluateService(QuoteRequest q, RuleSet ruleSet) {
+    private Check evaluateService(QuoteRequest q, RuleSet ruleSet, Wording words) {
         Instant askedStart = q.startAt() != null ? q.startAt().toInstant() : clock.instant();
         Parameters params = ruleSet.parameters();
         double target = target(q, params);
@@ -423,15 +438,15 @@ public class ValidationService {
         for (ServicePlan p : feasible) {
             if (p == rec) continue;
             alternatives.add(new Alternative("OTHER_SITE", p.getSite(), null, at(p), p.getMinutes(), round(p.getConfidenceAtRealistic()),
-                    p.getServiceType() + " at " + p.getSite() + " from " + Say.time(p.localStart()) + ", " + p.getMinutes() + " minutes.", null));
+                    words.say("alternative.OTHER_SITE.service", Map.of("serviceType", p.getServiceType(), "site", p.getSite(),
+                            "startAt", p.localStart(), "promisedMinutes", p.getMinutes())), null));
         }
-        List<Reason> reasons = mergeReasons(asked == null ? null : asked.getNotes().reasons(),
-                rec == null || rec == asked ? null : rec.getNotes().reasons());
+        List<Notes.Noted> noted = mergeFindings(asked == null ? null : asked.getNotes(), rec == null || rec == asked ? null : rec.getNotes());
         if (rec == null) {
-            reasons.add(new Reason("Nothing feasible within the horizon", Reason.Severity.ERROR,
-                    "No bay offers " + q.serviceType() + " within the next " + params.serviceHorizonDays() + " days.",
-                    Map.of("horizonDays", params.serviceHorizonDays())));
+            noted.add(new Notes.Noted("Nothing feasible within the horizon", Finding.of(ReasonCode.NOTHING_FEASIBLE,
+                    Reason.Severity.ERROR, "service", "horizonDays", params.serviceHorizonDays(), "serviceType", q.serviceType())));
         }
+        List<Reason> reasons = say(noted, words);
         Recommended recommended = rec == null ? null
                 : new Recommended(null, at(rec), rec.getMinutes(), rec.getSite(), round(rec.getConfidenceAtRealistic()));
         return new Check(new ValidationResponse(newDecisionId(), q.quoteId(), verdict, round(confidence), target, recommended,
@@ -462,8 +477,7 @@ public class ValidationService {
     private void fire(RuleSet ruleSet, List<Object> facts) {
         KieSession session = ruleSet.newSession();
         try {
-            for (Object f : facts) session.insert(f);
-            int fired = session.fireAllRules(MAX_FIRINGS);
+            int fired = RulePhases.fire(session, facts, MAX_FIRINGS);
             if (fired >= MAX_FIRINGS) {
                 // name the culprit: the rule that fires most in a short, bounded extra run
                 Map<String, Integer> counts = new java.util.HashMap<>();
@@ -502,11 +516,18 @@ public class ValidationService {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
-    private static List<Reason> mergeReasons(List<Reason> first, List<Reason> second) {
-        Map<String, Reason> merged = new LinkedHashMap<>();
-        if (first != null) for (Reason r : first) merged.put(r.rule() + "\u0000" + r.evidence().get("site"), r);
-        if (second != null) for (Reason r : second) merged.putIfAbsent(r.rule() + "\u0000" + r.evidence().get("site"), r);
+    /** The asked plan's findings, then the recommended plan's (one per rule and site). */
+    private static List<Notes.Noted> mergeFindings(Notes first, Notes second) {
+        Map<String, Notes.Noted> merged = new LinkedHashMap<>();
+        if (first != null) for (Notes.Noted n : first.findings()) merged.put(n.rule() + "\u0000" + n.finding().evidence().get("site"), n);
+        if (second != null) for (Notes.Noted n : second.findings()) merged.putIfAbsent(n.rule() + "\u0000" + n.finding().evidence().get("site"), n);
         return new ArrayList<>(merged.values());
+    }
+
+    private static List<Reason> say(List<Notes.Noted> noted, Wording words) {
+        List<Reason> out = new ArrayList<>(noted.size());
+        for (Notes.Noted n : noted) out.add(words.reason(n.rule(), n.finding()));
+        return out;
     }
 
     static double round(double p) {

@@ -154,7 +154,7 @@ class LeadTimeRulesTest {
         assertFalse(p.isFeasible());
         assertFalse(p.isEstimated());
         assertNull(p.getEarliest());
-        assertTrue(p.getNotes().reasons().stream().noneMatch(r -> r.rule().equals(LEAD)));
+        assertTrue(RuleHarness.reasons(p.getNotes()).stream().noneMatch(r -> r.rule().equals(LEAD)));
     }
 
     @Test

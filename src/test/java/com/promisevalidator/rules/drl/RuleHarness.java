@@ -44,6 +44,9 @@ import com.promisevalidator.validation.facts.LineStock;
 import com.promisevalidator.validation.facts.Notes;
 import com.promisevalidator.validation.facts.Reason;
 import com.promisevalidator.validation.facts.ServicePlan;
+import com.promisevalidator.validation.service.RulePhases;
+import com.promisevalidator.validation.wording.ReasonWriter;
+import com.promisevalidator.validation.wording.Wording;
 
 /**
  * Compiles the real rule files in the top-level {@code rules/} directory once and fires them on
@@ -59,6 +62,8 @@ final class RuleHarness {
     static final int MAX_FIRINGS = 10_000;
 
     static final KieBase KIE_BASE = compile();
+    /** The shipped English wording, with the test anchor day as today (dates in another year show it). */
+    static final Wording ENGLISH = new ReasonWriter(RULES_DIR).english(com.promisevalidator.TestClock.anchorDay());
 
     private RuleHarness() {
     }
@@ -87,8 +92,7 @@ final class RuleHarness {
     static int fire(Object... facts) {
         KieSession session = KIE_BASE.newKieSession();
         try {
-            for (Object f : facts) session.insert(f);
-            int fired = session.fireAllRules(MAX_FIRINGS);
+            int fired = RulePhases.fire(session, Arrays.asList(facts), MAX_FIRINGS);
             if (fired >= MAX_FIRINGS) fail("rules fired " + fired + " times: a rule keeps re-activating itself");
             return fired;
         } finally {
@@ -265,9 +269,14 @@ final class RuleHarness {
 
     // ---- reasons ------------------------------------------------------------------------------
 
+    /** The plan's findings as the answer shows them (in English). */
+    static List<Reason> reasons(Notes notes) {
+        return notes.findings().stream().map(n -> ENGLISH.reason(n.rule(), n.finding())).toList();
+    }
+
     /** The reason the rule left, asserting its severity and that its message contains every fragment. */
     static Reason assertReason(Notes notes, String rule, Reason.Severity severity, String... fragments) {
-        Reason r = notes.reasons().stream().filter(x -> x.rule().equals(rule)).findFirst()
+        Reason r = reasons(notes).stream().filter(x -> x.rule().equals(rule)).findFirst()
                 .orElseGet(() -> fail("no reason from rule \"" + rule + "\"; reasons: " + describe(notes)));
         assertEquals(severity, r.severity(), () -> "severity of \"" + rule + "\": " + r.message());
         for (String f : fragments) {
@@ -277,12 +286,17 @@ final class RuleHarness {
     }
 
     static void assertNoReason(Notes notes, String rule) {
-        assertTrue(notes.reasons().stream().noneMatch(x -> x.rule().equals(rule)),
+        assertTrue(reasons(notes).stream().noneMatch(x -> x.rule().equals(rule)),
                 () -> "unexpected reason from rule \"" + rule + "\"; reasons: " + describe(notes));
     }
 
+    /** A date as evidence holds it (ISO text). */
+    static String format(LocalDate d) {
+        return d.toString();
+    }
+
     static String describe(Notes notes) {
-        return notes.reasons().stream().map(r -> r.severity() + " " + r.rule() + ": " + r.message())
+        return reasons(notes).stream().map(r -> r.severity() + " " + r.code() + " " + r.rule() + ": " + r.message())
                 .collect(Collectors.joining(" | ", "[", "]"));
     }
 }

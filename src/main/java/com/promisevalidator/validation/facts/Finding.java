@@ -1,0 +1,134 @@
+package com.promisevalidator.validation.facts;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a rule found: a reason code, how serious it is, which wording of the code applies
+ * ({@code variant}, e.g. "history.kept"; empty when the code has one) and the evidence, as plain
+ * values (text, numbers, true/false; dates as ISO text). No sentence: the writer words it from the
+ * messages file. The factories below are what rules call; each reads the plan after it moved.
+ */
+public record Finding(ReasonCode code, Reason.Severity severity, String variant, Map<String, Object> evidence) {
+
+    public Finding {
+        evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+    }
+
+    /** The messages-file key of this finding's sentence, e.g. "LEAD_TIME.history.kept". */
+    public String key() {
+        return variant.isEmpty() ? code.name() : code.name() + "." + variant;
+    }
+
+    public static Finding of(ReasonCode code, Reason.Severity severity, String variant, Object... keyThenValue) {
+        return new Finding(code, severity, variant, map(keyThenValue));
+    }
+
+    /** Evidence from key, value pairs; null values are left out. */
+    static Map<String, Object> map(Object... keyThenValue) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyThenValue.length; i += 2) {
+            Object v = keyThenValue[i + 1];
+            if (v != null) m.put((String) keyThenValue[i], v instanceof java.time.temporal.Temporal ? v.toString() : v);
+        }
+        return m;
+    }
+
+    // ---- deliveries ---------------------------------------------------------------------------
+
+    public static Finding cutoffPassed(DeliveryPlan p) {
+        return of(ReasonCode.CUTOFF_PASSED, Reason.Severity.INFO, "", "site", p.getSite(),
+                "cutoff", p.getCalendar().site().cutoff().toString(), "orderDay", p.getOrderDay(), "dispatch", p.getDispatch());
+    }
+
+    public static Finding siteClosed(DeliveryPlan p) {
+        return of(ReasonCode.SITE_CLOSED, Reason.Severity.INFO, p.isFeasible() ? "" : "none", "site", p.getSite(),
+                "closedDay", p.getMovedFrom(), "dispatch", p.getDispatch());
+    }
+
+    public static Finding dayFull(DeliveryPlan p) {
+        return of(ReasonCode.DAY_FULL, Reason.Severity.WARNING, p.isFeasible() ? "" : "none", "site", p.getSite(),
+                "fullDay", p.getMovedFrom(), "dailyCapacity", p.getCapacity().getLimit(),
+                "taken", p.getCapacity().takenOn(p.getMovedFrom()), "dispatch", p.isFeasible() ? p.getDispatch() : null);
+    }
+
+    public static Finding waitsForInbound(DeliveryPlan p, LineStock l) {
+        return of(ReasonCode.WAITS_FOR_INBOUND, Reason.Severity.WARNING, "", "site", p.getSite(), "sku", l.getSku(),
+                "needed", l.getQuantity(), "availableNow", l.getAvailableNow(), "onHand", l.getOnHand(),
+                "alreadyPromised", l.getReserved(), "readyDay", l.getReadyDay());
+    }
+
+    public static Finding lineShort(DeliveryPlan p, LineStock l) {
+        return of(ReasonCode.LINE_SHORT, Reason.Severity.ERROR, l.isStocked() ? "" : "notStocked", "site", p.getSite(),
+                "sku", l.getSku(), "needed", l.getQuantity(), "availableNow", l.getAvailableNow(), "inbound", l.getInboundTotal(),
+                "stocked", l.isStocked());
+    }
+
+    public static Finding inStock(DeliveryPlan p) {
+        return of(ReasonCode.IN_STOCK, Reason.Severity.INFO, "", "site", p.getSite(), "lines", p.getLines().size());
+    }
+
+    public static Finding splitOffered(DeliveryPlan p, Alternative split) {
+        return of(ReasonCode.SPLIT_OFFERED, Reason.Severity.INFO, "", "site", p.getSite(),
+                "firstBy", split.parts().get(0).promisedBy(), "restBy", split.parts().get(split.parts().size() - 1).promisedBy());
+    }
+
+    /** The lead-time estimate: history or planning value; best date, asked date kept, or asked date missed. */
+    public static Finding leadTime(DeliveryPlan p) {
+        var lead = p.getLeadTime();
+        boolean asked = p.getAskedBy() != null;
+        String verdict = !asked ? "best" : p.isAskedKept() ? "kept" : "notKept";
+        return of(ReasonCode.LEAD_TIME, asked && !p.isAskedKept() ? Reason.Severity.WARNING : Reason.Severity.INFO,
+                (lead.fromHistory() ? "history." : "planning.") + verdict,
+                "lane", p.getLane(), "source", lead.source(), "fromHistory", lead.fromHistory(), "sampleSize", lead.n(),
+                "effectiveSampleSize", Math.round(lead.nEff() * 10) / 10.0, "leadDaysAtTarget", lead.quantile(p.getTarget()),
+                "target", p.getTarget(), "dispatch", p.getDispatch(), "earliest", p.getEarliest(),
+                "confidenceAtEarliest", p.getConfidenceAtEarliest(), "askedBy", p.getAskedBy(),
+                "confidenceAsked", asked ? p.getConfidenceAsked() : null,
+                "bufferDays", lead.buffer() > 0 ? lead.buffer() : null);
+    }
+
+    public static Finding bufferAdded(DeliveryPlan p, int days) {
+        return of(ReasonCode.BUFFER_ADDED, Reason.Severity.INFO, "", "site", p.getSite(), "days", days,
+                "bufferDays", p.getBufferDays(), "earliest", p.getEarliest(), "confidenceAtEarliest", p.getConfidenceAtEarliest());
+    }
+
+    // ---- services -----------------------------------------------------------------------------
+
+    public static Finding serviceDuration(ServicePlan p) {
+        boolean asked = p.getAskedMinutes() != null;
+        String verdict = !asked ? "best" : p.isAskedKept() ? "kept" : "notKept";
+        return of(ReasonCode.SERVICE_DURATION, asked && !p.isAskedKept() ? Reason.Severity.WARNING : Reason.Severity.INFO,
+                (p.getDuration().fromHistory() ? "history." : "planning.") + verdict,
+                "site", p.getSite(), "serviceType", p.getServiceType(), "source", p.getDuration().source(),
+                "fromHistory", p.getDuration().fromHistory(), "sampleSize", p.getDuration().n(), "minutesAtTarget", p.getMinutes(),
+                "standardMinutes", p.getSchedule().getOffer().standardMinutes(), "target", p.getTarget(),
+                "askedMinutes", p.getAskedMinutes(), "confidenceAsked", asked ? p.getConfidenceAsked() : null,
+                "confidenceAtRealistic", p.getConfidenceAtRealistic(),
+                "bufferMinutes", p.getDuration().buffer() > 0 ? p.getDuration().buffer() : null);
+    }
+
+    /** No bay at the asked start (the plan has moved on): closed then, or every bay busy; or none within the horizon. */
+    public static Finding noFreeBay(ServicePlan p) {
+        java.time.Instant wanted = p.getMovedFrom();
+        boolean open = p.getSchedule().isOpenFor(wanted, p.getMinutes());
+        return of(ReasonCode.NO_FREE_BAY, Reason.Severity.WARNING, !p.isFeasible() ? "none" : open ? "busy" : "closed",
+                "site", p.getSite(), "asked", p.local(wanted), "open", open,
+                "busyBays", p.getSchedule().busyDuring(wanted, p.getMinutes()), "bays", p.getSchedule().getBays(),
+                "minutes", p.getMinutes(), "start", p.isFeasible() ? p.localStart() : null);
+    }
+
+    public static Finding bayFree(ServicePlan p) {
+        return of(ReasonCode.BAY_FREE, Reason.Severity.INFO, "", "site", p.getSite(), "bays", p.getSchedule().getBays(),
+                "start", p.localStart(), "minutes", p.getMinutes());
+    }
+
+    // ---- either -------------------------------------------------------------------------------
+
+    public static Finding repRecord(TrackRecord r) {
+        return of(ReasonCode.REP_RECORD, Reason.Severity.INFO, r.mastery().n() == 0 ? "none" : "", "rep", r.rep(),
+                "promises", r.mastery().n(), "kept", r.mastery().kept(), "keptRate", r.mastery().keptRate(),
+                "masteryScore", r.mastery().score());
+    }
+}

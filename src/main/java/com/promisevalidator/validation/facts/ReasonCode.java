@@ -1,0 +1,40 @@
+package com.promisevalidator.validation.facts;
+
+/**
+ * Stable reason codes: what programs and ops key on ({@code reasons[].code}). The sentence of a reason
+ * may change wording (rules/messages*.properties); a code never changes meaning. New codes may be added.
+ */
+public enum ReasonCode {
+    /** The order came after the site's cut-off: its clock starts the next day. */
+    CUTOFF_PASSED,
+    /** The dispatch day is a day the site does not ship (weekend, holiday). */
+    SITE_CLOSED,
+    /** A line is short today; inbound supply covers it on a later day. */
+    WAITS_FOR_INBOUND,
+    /** A line that stock and inbound together never cover (or a SKU the site does not stock). */
+    LINE_SHORT,
+    /** Every line of the order is in stock. */
+    IN_STOCK,
+    /** A split delivery is offered: what is on the shelf now first, the rest later. */
+    SPLIT_OFFERED,
+    /** The site's daily order capacity is used up on the dispatch day. */
+    DAY_FULL,
+    /** The delivery date from the lane's past lead times. */
+    LEAD_TIME,
+    /** Ops added days to the promise on top of the lead time (a rule calling addBuffer). */
+    BUFFER_ADDED,
+    /** The service minutes from the job's past durations. */
+    SERVICE_DURATION,
+    /** No bay is open and free at the asked time. */
+    NO_FREE_BAY,
+    /** A bay is open and free at the asked time. */
+    BAY_FREE,
+    /** The quoting rep's own record of kept promises. */
+    REP_RECORD,
+    /** No site has stock and a lane to the region. */
+    NO_SITE,
+    /** Nothing can keep the promise within the planning horizon. */
+    NOTHING_FEASIBLE,
+    /** An open promise's stock is no longer there by its dispatch day (at-risk re-check). */
+    STOCK_SHORT
+}

@@ -1,0 +1,167 @@
+package com.promisevalidator.validation.wording;
+
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.promisevalidator.validation.facts.Finding;
+import com.promisevalidator.validation.facts.Reason;
+
+/**
+ * Writes sentences in one language from templates: a pure function of (templates, language, today,
+ * key, values). A template is text with placeholders {@code {name}} or {@code {name,format}}:
+ * <ul>
+ * <li>{@code {x}}: the value as it is;</li>
+ * <li>{@code {x,number}}: a number with the language's digit grouping ("2,057"; "2.057");</li>
+ * <li>{@code {x,pct}}: a chance 0..1 as a percentage ("90%", "99.9%": one decimal near the ends);</li>
+ * <li>{@code {x,day}}: an ISO date as a day ("Fri Dec 4"), with the year when it is not this year;</li>
+ * <li>{@code {x,time}}: an ISO local date-time as a day and time ("Fri Dec 4 09:30");</li>
+ * <li>{@code {x,plural,one,other}}: a grouped count with its noun ("1 day", "2,057 orders").</li>
+ * </ul>
+ * A missing value prints as "?" (a template may name evidence a finding does not carry).
+ */
+public final class Wording {
+
+    private final Messages messages;
+    private final Locale locale;
+    private final LocalDate today;
+    private final DateTimeFormatter day;
+    private final DateTimeFormatter dayWithYear;
+    private final DateTimeFormatter time;
+    private final DateTimeFormatter timeWithYear;
+    private final DecimalFormatSymbols symbols;
+
+    public Wording(Messages messages, LocalDate today) {
+        this.messages = messages;
+        this.locale = messages.locale();
+        this.today = today;
+        this.day = DateTimeFormatter.ofPattern(messages.template("format.day"), locale);
+        this.dayWithYear = DateTimeFormatter.ofPattern(messages.template("format.dayWithYear"), locale);
+        this.time = DateTimeFormatter.ofPattern(messages.template("format.time"), locale);
+        this.timeWithYear = DateTimeFormatter.ofPattern(messages.template("format.timeWithYear"), locale);
+        this.symbols = DecimalFormatSymbols.getInstance(locale);
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    /** A finding as the answer shows it. */
+    public Reason reason(String rule, Finding f) {
+        return new Reason(f.code(), rule, f.severity(), say(f.key(), f.evidence()), f.evidence());
+    }
+
+    /** The sentence of {@code key} with {@code values}; the key itself when no template has it. */
+    public String say(String key, Map<String, ?> values) {
+        String t = messages.templateOrNull(key);
+        if (t == null) return key;
+        StringBuilder out = new StringBuilder(t.length() + 32);
+        for (Part p : messages.parts(t)) {
+            if (p.name == null) out.append(p.text);
+            else out.append(format(values.get(p.name), p));
+        }
+        return out.toString();
+    }
+
+    private String format(Object v, Part p) {
+        if (v == null) return "?";
+        switch (p.format) {
+            case "": return v.toString();
+            case "number": return grouped(v);
+            case "pct": return pct(((Number) v).doubleValue());
+            case "day": {
+                LocalDate d = v instanceof LocalDate l ? l : LocalDate.parse(v.toString());
+                return (d.getYear() == today.getYear() ? day : dayWithYear).format(d);
+            }
+            case "time": {
+                LocalDateTime t = v instanceof LocalDateTime l ? l : v instanceof OffsetDateTime o ? o.toLocalDateTime()
+                        : LocalDateTime.parse(v.toString());
+                return (t.getYear() == today.getYear() ? time : timeWithYear).format(t);
+            }
+            case "plural": {
+                long n = ((Number) v).longValue();
+                return grouped(n) + " " + (n == 1 ? p.one : p.other);
+            }
+            default: throw new IllegalStateException("unknown format " + p.format); // refused when the file is read
+        }
+    }
+
+    /** Digits grouped by the language's separator; whole numbers without a formatter (this runs on every answer). */
+    private String grouped(Object v) {
+        if (v instanceof Integer || v instanceof Long || v instanceof Short) {
+            long n = ((Number) v).longValue();
+            String digits = Long.toString(Math.abs(n));
+            StringBuilder sb = new StringBuilder(digits.length() + 4);
+            if (n < 0) sb.append('-');
+            for (int i = 0; i < digits.length(); i++) {
+                if (i > 0 && (digits.length() - i) % 3 == 0) sb.append(symbols.getGroupingSeparator());
+                sb.append(digits.charAt(i));
+            }
+            return sb.toString();
+        }
+        NumberFormat f = new DecimalFormat("#,##0.##", symbols); // not thread-safe: one per use
+        return f.format(v);
+    }
+
+    /** "12%"; keeps one decimal near the ends so 99.6% does not read as certainty. */
+    String pct(double p) {
+        double v = p * 100;
+        if (v > 99 && v < 100 || v > 0 && v < 1) {
+            long tenths = Math.round(v * 10);
+            return tenths / 10 + String.valueOf(symbols.getDecimalSeparator()) + tenths % 10 + "%";
+        }
+        return Math.round(v) + "%";
+    }
+
+    // ---- templates ----------------------------------------------------------------------------
+
+    /** Literal text (name null) or a placeholder. */
+    record Part(String text, String name, String format, String one, String other) {
+    }
+
+    static final List<String> FORMATS = List.of("", "number", "pct", "day", "time", "plural");
+
+    /** The parts of a template; throws IllegalArgumentException saying what is wrong with it. */
+    static List<Part> parse(String t) {
+        List<Part> parts = new ArrayList<>();
+        int i = 0;
+        while (i < t.length()) {
+            int open = t.indexOf('{', i);
+            int close = t.indexOf('}', i);
+            if (close >= 0 && (open < 0 || close < open)) throw new IllegalArgumentException("a '}' without its '{'");
+            if (open < 0) {
+                parts.add(new Part(t.substring(i), null, null, null, null));
+                break;
+            }
+            if (open > i) parts.add(new Part(t.substring(i, open), null, null, null, null));
+            close = t.indexOf('}', open);
+            if (close < 0) throw new IllegalArgumentException("a '{' without its '}'");
+            String[] bits = t.substring(open + 1, close).split(",", -1);
+            String name = bits[0].strip();
+            if (name.isEmpty() || !name.chars().allMatch(Character::isLetterOrDigit)) {
+                throw new IllegalArgumentException("'{" + t.substring(open + 1, close) + "}': a placeholder starts with a name of letters and digits");
+            }
+            String format = bits.length > 1 ? bits[1].strip() : "";
+            if (!FORMATS.contains(format)) {
+                throw new IllegalArgumentException("'{" + t.substring(open + 1, close) + "}': unknown format '" + format
+                        + "' (use number, pct, day, time or plural)");
+            }
+            boolean plural = format.equals("plural");
+            if (plural != (bits.length == 4) || !plural && bits.length > 2) {
+                throw new IllegalArgumentException("'{" + t.substring(open + 1, close) + "}': "
+                        + (plural ? "plural needs the singular and the plural noun, e.g. {n,plural,order,orders}" : "too many parts"));
+            }
+            parts.add(new Part(null, name, format, plural ? bits[2].strip() : null, plural ? bits[3].strip() : null));
+            i = close + 1;
+        }
+        return parts;
+    }
+}

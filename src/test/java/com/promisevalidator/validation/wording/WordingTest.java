@@ -1,0 +1,172 @@
+package com.promisevalidator.validation.wording;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.promisevalidator.validation.facts.Finding;
+import com.promisevalidator.validation.facts.Reason;
+import com.promisevalidator.validation.facts.ReasonCode;
+
+/** The wording writer on its own: templates, formats, languages, fallbacks. No rules, no Quarkus. */
+class WordingTest {
+
+    static final Path RULES = Path.of("rules");
+    static final LocalDate TODAY = LocalDate.of(2026, 12, 2);
+    static final ReasonWriter SHIPPED = new ReasonWriter(RULES);
+
+    private static Wording english() {
+        return SHIPPED.english(TODAY);
+    }
+
+    private static Wording portuguese() {
+        return SHIPPED.wording(List.of(Locale.forLanguageTag("pt-BR")), TODAY);
+    }
+
+    @Test
+    void chancesKeepADecimalOnlyNearTheEnds() {
+        Wording w = english();
+        assertEquals("12%", w.pct(0.12));
+        assertEquals("90%", w.pct(0.9));
+        assertEquals("99.6%", w.pct(0.9961));
+        assertEquals("0.6%", w.pct(0.006));
+        assertEquals("0%", w.pct(0));
+        assertEquals("100%", w.pct(1));
+        assertEquals("99,9%", portuguese().pct(0.999)); // the language's decimal comma
+    }
+
+    @Test
+    void countsHaveGroupingAndPlurals() {
+        Messages m = Messages.read(Locale.ENGLISH, "format.day=d\nformat.dayWithYear=d y\nformat.time=d\nformat.timeWithYear=d\n"
+                + "n={n,plural,order,orders}\n", null);
+        Wording w = new Wording(m, TODAY);
+        assertEquals("1 order", w.say("n", Map.of("n", 1)));
+        assertEquals("0 orders", w.say("n", Map.of("n", 0L)));
+        assertEquals("2,057 orders", w.say("n", Map.of("n", 2057L)));
+        assertEquals("1,000,000 orders", w.say("n", Map.of("n", 1_000_000)));
+    }
+
+    @Test
+    void datesShowTheYearOnlyWhenItIsNotThisYear() {
+        Wording w = english();
+        assertEquals("Ship from SP: delivered by Fri Dec 4.",
+                w.say("alternative.OTHER_SITE.delivery", Map.of("site", "SP", "promisedBy", "2026-12-04")));
+        assertEquals("Ship from SP: delivered by Fri Jan 1, 2027.",
+                w.say("alternative.OTHER_SITE.delivery", Map.of("site", "SP", "promisedBy", LocalDate.of(2027, 1, 1))));
+        assertEquals("A bay is free at Thu Dec 31, 2026 09:30 for 20 minutes.",
+                SHIPPED.english(LocalDate.of(2027, 1, 5)).say("BAY_FREE", Map.of("start", "2026-12-31T09:30", "minutes", 20)));
+    }
+
+    @Test
+    void aLeadTimeFindingReadsAsToday() {
+        Finding f = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.kept", "source", "SP→RJ deliveries",
+                "leadDaysAtTarget", 7, "target", 0.9, "sampleSize", 2057L, "askedBy", "2026-12-14", "confidenceAsked", 0.999);
+        Reason r = english().reason("Lead time from past performance", f);
+        assertEquals(ReasonCode.LEAD_TIME, r.code());
+        assertEquals("Lead time from past performance", r.rule());
+        assertEquals(Reason.Severity.INFO, r.severity());
+        assertEquals("SP→RJ deliveries took up to 7 days 90% of the time (2,057 orders); Mon Dec 14 is kept 99.9% of the time.",
+                r.message());
+        assertEquals(f.evidence(), r.evidence());
+        assertEquals("SP→RJ deliveries levaram até 7 dias em 90% das vezes (2.057 pedidos); seg., 14 de dez. se cumpre em 99,9% das vezes.",
+                portuguese().reason("x", f).message());
+    }
+
+    @Test
+    void theBestLanguageOfAcceptLanguageWithAFileWinsElseEnglish() {
+        assertEquals(List.of(Locale.forLanguageTag("fr"), Locale.forLanguageTag("pt-BR"), Locale.forLanguageTag("en")),
+                ReasonWriter.languages("en;q=0.5, pt-BR;q=0.8, fr"));
+        assertEquals("pt", SHIPPED.wording(ReasonWriter.languages("fr, pt-BR;q=0.8, en;q=0.5"), TODAY).locale().getLanguage());
+        assertEquals("en", SHIPPED.wording(ReasonWriter.languages("fr"), TODAY).locale().getLanguage());
+        assertEquals("en", SHIPPED.wording(ReasonWriter.languages("en, pt"), TODAY).locale().getLanguage());
+        assertEquals(List.of(), ReasonWriter.languages("!!not a header;q=x"));
+        assertEquals(List.of(), ReasonWriter.languages(null));
+    }
+
+    @Test
+    void everyReasonCodeHasEnglishWordingAndPortugueseWordsNoUnknownKey() throws IOException {
+        Properties en = load("messages.properties");
+        Properties pt = load("messages_pt.properties");
+        for (ReasonCode c : ReasonCode.values()) {
+            boolean worded = en.stringPropertyNames().stream().anyMatch(k -> k.equals(c.name()) || k.startsWith(c.name() + ".")
+                    || k.equals("atRisk." + c.name()));
+            assertTrue(worded, "no template for " + c + " in rules/messages.properties");
+        }
+        Set<String> unknown = new TreeSet<>(pt.stringPropertyNames());
+        unknown.removeAll(en.stringPropertyNames());
+        assertEquals(Set.of(), unknown, "keys of messages_pt.properties that English does not have");
+        Set<String> untranslated = new TreeSet<>(en.stringPropertyNames());
+        untranslated.removeAll(pt.stringPropertyNames());
+        assertEquals(Set.of(), untranslated, "English keys the Portuguese file lacks");
+        assertEquals(List.of(), SHIPPED.problems());
+    }
+
+    @Test
+    void brokenTemplatesAreRefusedWithTheirKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Messages.read(Locale.ENGLISH, "DAY_FULL={site} is full on {fullDay,weekday}\n", null));
+        assertTrue(e.getMessage().startsWith("DAY_FULL: "), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown format 'weekday'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Messages.read(Locale.ENGLISH, "X=a {b\n", null));
+        assertThrows(IllegalArgumentException.class, () -> Messages.read(Locale.ENGLISH, "X=a } b\n", null));
+        assertThrows(IllegalArgumentException.class, () -> Messages.read(Locale.ENGLISH, "X={n,plural,order}\n", null));
+        assertThrows(IllegalArgumentException.class, () -> Messages.read(Locale.ENGLISH, "format.day=EEE qqqqqq ppp {\n", null));
+    }
+
+    @Test
+    void opsWordingIsPickedUpAndABrokenFileFallsBackToBuiltInEnglish(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("messages.properties"), "IN_STOCK={site} has it all.\n", StandardCharsets.UTF_8);
+        ReasonWriter w = new ReasonWriter(dir);
+        Finding inStock = Finding.of(ReasonCode.IN_STOCK, Reason.Severity.INFO, "", "site", "SP", "lines", 2);
+        assertEquals("SP has it all.", w.english(TODAY).reason("r", inStock).message());
+        // a key the ops file lacks comes from the built-in English
+        assertEquals("SP does not stock SKU-9.", w.english(TODAY).say("LINE_SHORT.notStocked", Map.of("site", "SP", "sku", "SKU-9")));
+
+        // broken: the whole file is set aside, the built-in English answers, the problem is reported
+        Files.writeString(dir.resolve("messages.properties"), "IN_STOCK={site has it all.\n", StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(dir.resolve("messages.properties"), java.nio.file.attribute.FileTime.fromMillis(1_000));
+        w.refresh();
+        assertEquals("SP has every line of this order in stock.", w.english(TODAY).reason("r", inStock).message());
+        assertEquals(1, w.problems().size());
+        assertTrue(w.problems().get(0).startsWith("messages.properties: IN_STOCK: "), w.problems().toString());
+
+        // a second language is a second file; a missing file means English
+        Files.writeString(dir.resolve("messages.properties"), "", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("messages_es.properties"), "IN_STOCK={site} tiene todo en stock.\n", StandardCharsets.UTF_8);
+        w.refresh();
+        assertEquals("SP tiene todo en stock.", w.wording(List.of(Locale.forLanguageTag("es-AR")), TODAY).reason("r", inStock).message());
+        Files.delete(dir.resolve("messages.properties"));
+        Files.delete(dir.resolve("messages_es.properties"));
+        w.refresh();
+        assertEquals("SP has every line of this order in stock.",
+                w.wording(List.of(Locale.forLanguageTag("es")), TODAY).reason("r", inStock).message());
+        assertEquals(List.of(), w.problems());
+    }
+
+    @Test
+    void aMissingValueShowsAQuestionMarkAndAnUnknownKeyItself() {
+        assertEquals("? has every line of this order in stock.", english().say("IN_STOCK", Map.of()));
+        assertEquals("NO_SUCH_KEY", english().say("NO_SUCH_KEY", Map.of()));
+    }
+
+    private static Properties load(String name) throws IOException {
+        Properties p = new Properties();
+        p.load(new java.io.StringReader(Files.readString(RULES.resolve(name), StandardCharsets.UTF_8)));
+        return p;
+    }
+}
