@@ -46,7 +46,7 @@ import io.restassured.path.json.JsonPath;
 class RulesApiTest {
 
     private static final List<String> RULE_FILES = List.of("calendar.drl", "capacity.drl", "lead-time.drl", "rep-record.drl",
-            "service-bays.drl", "service-duration.drl", "stock.drl", "parameters.yaml");
+            "service-bays.drl", "service-duration.drl", "stock.drl", "parameters.yaml", "messages.properties", "messages_pt.properties");
 
     /** The real rule files, as the service reads them (the %test profile uses the top-level rules/ directory). */
     private static List<Map<String, String>> realFiles() {
