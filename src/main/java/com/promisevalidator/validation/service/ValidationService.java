@@ -47,6 +47,7 @@ import com.promisevalidator.validation.facts.Say;
 import com.promisevalidator.validation.facts.ServicePlan;
 import com.promisevalidator.validation.facts.TrackRecord;
 import com.promisevalidator.validation.model.BatchProblem;
+import com.promisevalidator.validation.model.DecisionKind;
 import com.promisevalidator.validation.model.QuoteRequest;
 import com.promisevalidator.validation.model.Recommended;
 import com.promisevalidator.validation.model.ValidationResponse;
@@ -116,7 +117,7 @@ public class ValidationService {
      */
     public byte[] validateParsed(QuoteRequest q, String requestJson) throws JsonProcessingException {
         check(q, "");
-        return json.writeValueAsBytes(evaluateAndRecord(q, rules.active(), requestJson));
+        return json.writeValueAsBytes(evaluateAndRecord(q, rules.active(), requestJson, DecisionKind.VALIDATE));
     }
 
     /**
@@ -162,7 +163,7 @@ public class ValidationService {
         }
         try {
             check(q, "");
-            return evaluateAndRecord(q, ruleSet, null);
+            return evaluateAndRecord(q, ruleSet, null, DecisionKind.BATCH_ITEM);
         } catch (ProblemException p) {
             if (p.status() >= 500) throw p; // the service's own trouble (no rules, decision log full) concerns the whole batch
             return BatchProblem.of(quoteId, p);
@@ -177,11 +178,11 @@ public class ValidationService {
     }
 
     /** Evaluates, holds capacity when asked, and logs the decision ({@code requestJson} null: written from the quote). */
-    private ValidationResponse evaluateAndRecord(QuoteRequest q, RuleSet ruleSet, String requestJson) {
+    private ValidationResponse evaluateAndRecord(QuoteRequest q, RuleSet ruleSet, String requestJson, DecisionKind kind) {
         decisions.ensureRoom(); // before anything is held: an answer is only given when its decision can be kept
         ValidationResponse r = evaluate(q, ruleSet);
         if (Boolean.TRUE.equals(q.hold())) r = holds.get().hold(q, r);
-        decisions.record(q, r, requestJson);
+        decisions.record(kind, q, r, requestJson);
         return r;
     }
 
