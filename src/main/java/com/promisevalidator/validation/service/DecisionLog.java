@@ -32,10 +32,9 @@ import com.promisevalidator.validation.model.QuoteRequest;
 import com.promisevalidator.validation.model.ValidationResponse;
 
 /**
- * Stores every validation answer with its request, for commit-by-decisionId and for replays.
- * What is stored is the request as sent and the answer's decision (verdict, confidence,
- * recommended, hold, rules version, time); reasons and alternatives are not, since replaying the
- * request against the same rules version gives them again, and they are most of the bytes.
+ * Stores every answer (validate, batch item, commit re-check) with its request, for commit-by-decisionId,
+ * for GET /api/v1/decisions and for replays, compactly ({@link DecisionRecords}: no nulls, no sentences
+ * where a code says it).
  *
  * <p>Writes are batched off the request path every {@code promise.decision-log.flush-interval}
  * (250 ms), so while the database accepts writes an answer is in it within about a second; until
