@@ -112,6 +112,10 @@ public interface PromiseConfig {
         /** Most decisions waiting in memory; when full, validations answer 503 until the database catches up. */
         @WithDefault("20000")
         int capacity();
+
+        /** Decisions evaluated longer ago than this are deleted by a scheduled job (every promise.decision-log.purge-interval, 1h). */
+        @WithDefault("30d")
+        java.time.Duration retention();
     }
 
     /** Past-performance statistics. */

@@ -382,7 +382,7 @@ public class CommitmentService {
         Map<String, Object> extra = new LinkedHashMap<>();
         try {
             ValidationResponse r = validation.check(fresh).response();
-            decisions.record(fresh, r);
+            decisions.record(com.promisevalidator.validation.model.DecisionKind.COMMIT_RECHECK, fresh, r, null);
             extra.put("decisionId", r.decisionId());
             extra.put("recommended", r.recommended());
             extra.put("alternatives", r.alternatives());

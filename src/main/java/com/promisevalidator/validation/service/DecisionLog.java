@@ -22,21 +22,19 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.db.DataAccessException;
 import com.promisevalidator.db.Database;
+import com.promisevalidator.validation.model.DecisionKind;
+import com.promisevalidator.validation.model.DecisionView;
 import com.promisevalidator.validation.model.QuoteRequest;
 import com.promisevalidator.validation.model.ValidationResponse;
 
 /**
- * Stores every validation answer with its request, for commit-by-decisionId and for replays.
- * What is stored is the request as sent and the answer's decision (verdict, confidence,
- * recommended, hold, rules version, time); reasons and alternatives are not, since replaying the
- * request against the same rules version gives them again, and they are most of the bytes.
+ * Stores every answer (validate, batch item, commit re-check) with its request, for commit-by-decisionId,
+ * for GET /api/v1/decisions and for replays, compactly ({@link DecisionRecords}: no nulls, no sentences
+ * where a code says it).
  *
  * <p>Writes are batched off the request path every {@code promise.decision-log.flush-interval}
  * (250 ms), so while the database accepts writes an answer is in it within about a second; until
@@ -57,8 +55,8 @@ public class DecisionLog {
     private static final int BATCH = 1000;
     static final int MAX_ATTEMPTS = 3;
 
-    /** One answer; the request text is kept when the caller already has it, else written at flush time. */
-    public record Decision(QuoteRequest request, ValidationResponse response, String requestJson) {
+    /** One answer and which call gave it; {@code requestJson} is the request text when known (else null). */
+    public record Decision(QuoteRequest request, ValidationResponse response, String requestJson, DecisionKind kind) {
     }
 
     /** What the log is doing, for /api/v1/info and the readiness check. */
@@ -80,9 +78,7 @@ public class DecisionLog {
     }
 
     private final Database db;
-    private final ObjectMapper json;
-    /** Stored rows were written by this service, maybe by an older version: read them leniently. */
-    private final ObjectMapper stored;
+    private final DecisionRecords records;
     private final int capacity;
     private final Deque<Entry> queue = new ConcurrentLinkedDeque<>();
     /** Records that failed on their own: retried one at a time until written or set aside. */
@@ -100,10 +96,9 @@ public class DecisionLog {
         return t;
     });
 
-    public DecisionLog(Database db, ObjectMapper json, PromiseConfig config) {
+    public DecisionLog(Database db, DecisionRecords records, PromiseConfig config) {
         this.db = db;
-        this.json = json;
-        this.stored = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.records = records;
         this.capacity = config.decisionLog().capacity();
         long every = config.decisionLog().flushInterval().toMillis();
         writer.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -122,11 +117,12 @@ public class DecisionLog {
     }
 
     public void record(QuoteRequest request, ValidationResponse response) {
-        record(request, response, null);
+        record(DecisionKind.VALIDATE, request, response, null);
     }
 
-    public void record(QuoteRequest request, ValidationResponse response, String requestJson) {
-        Decision d = new Decision(request, response, requestJson);
+    /** Queues an answer for writing; the request is compacted at flush time, off the request path. */
+    public void record(DecisionKind kind, QuoteRequest request, ValidationResponse response, String requestJson) {
+        Decision d = new Decision(request, response, requestJson, kind);
         pending.put(response.decisionId(), d);
         queue.addLast(new Entry(d));
     }
@@ -140,7 +136,26 @@ public class DecisionLog {
     public Optional<Decision> find(String decisionId) {
         Decision d = pending.get(decisionId);
         if (d != null) return Optional.of(d);
-        Optional<Decision> stored = load(decisionId);
+        return awaitStored(decisionId).map(records::decision);
+    }
+
+    /**
+     * A decision as GET /api/v1/decisions/{id} shows it: from memory while it waits to be written, else from
+     * the database, waiting briefly for a recent one given by another instance (as {@link #find}).
+     */
+    public Optional<DecisionView> view(String decisionId) {
+        Decision d = pending.get(decisionId);
+        if (d != null) return Optional.of(records.view(records.encode(d)));
+        return awaitStored(decisionId).map(records::view);
+    }
+
+    /** Writes what waits, so a list made right after an answer shows it; quiet when the store is failing. */
+    public void flushForReading() {
+        flushQuietly();
+    }
+
+    private Optional<DecisionRecords.Row> awaitStored(String decisionId) {
+        Optional<DecisionRecords.Row> stored = load(decisionId);
         long now = System.currentTimeMillis();
         long madeAt = madeAt(decisionId);
         long deadline = Math.min(madeAt + IN_FLIGHT_MS, now + IN_FLIGHT_MS);
@@ -170,21 +185,29 @@ public class DecisionLog {
         }
     }
 
-    private Optional<Decision> load(String decisionId) {
+    /** The columns a decision is read back from, in {@link #row} order. */
+    static final String COLUMNS = "id, created_at, kind, quote_type, site, rep, verdict, rules_version, codes, request, response";
+
+    private Optional<DecisionRecords.Row> load(String decisionId) {
         return db.query(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select request, response from decision where id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from decision where id = ?")) {
                 ps.setString(1, decisionId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) return Optional.<Decision>empty();
-                    try {
-                        return Optional.of(new Decision(stored.readValue(rs.getString(1), QuoteRequest.class),
-                                stored.readValue(rs.getString(2), ValidationResponse.class), rs.getString(1)));
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException("stored decision " + decisionId + " is unreadable", e);
-                    }
+                    return rs.next() ? Optional.of(row(rs)) : Optional.<DecisionRecords.Row>empty();
                 }
             }
         });
+    }
+
+    static DecisionRecords.Row row(ResultSet rs) throws java.sql.SQLException {
+        DecisionKind kind;
+        try {
+            kind = DecisionKind.valueOf(rs.getString(3));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            kind = null; // written by a newer version
+        }
+        return new DecisionRecords.Row(rs.getString(1), rs.getTimestamp(2).toInstant(), kind, rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
     }
 
     public Stats stats() {
@@ -310,24 +333,23 @@ public class DecisionLog {
 
     private void write(List<Entry> batch) {
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("insert into decision (id, created_at, rules_version, quote_type, verdict, request, response) "
-                    + "values (?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("insert into decision (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Entry e : batch) {
-                    Decision d = e.decision;
-                    ValidationResponse r = d.response();
-                    ps.setString(1, r.decisionId());
-                    ps.setTimestamp(2, Timestamp.from(r.evaluatedAt().toInstant()));
-                    ps.setString(3, r.rulesVersion());
-                    ps.setString(4, d.request().type());
-                    ps.setString(5, r.verdict().name());
-                    ps.setString(6, d.requestJson() != null ? d.requestJson() : json.writeValueAsString(d.request()));
-                    ps.setString(7, json.writeValueAsString(new ValidationResponse(r.decisionId(), r.quoteId(), r.verdict(), r.confidence(),
-                            r.targetConfidence(), r.recommended(), List.of(), List.of(), r.rulesVersion(), r.evaluatedAt(), r.hold())));
+                    DecisionRecords.Row r = records.encode(e.decision);
+                    ps.setString(1, r.id());
+                    ps.setTimestamp(2, Timestamp.from(r.evaluatedAt()));
+                    ps.setString(3, r.kind().name());
+                    ps.setString(4, r.quoteType());
+                    ps.setString(5, r.site());
+                    ps.setString(6, r.rep());
+                    ps.setString(7, r.verdict());
+                    ps.setString(8, r.rulesVersion());
+                    ps.setString(9, r.codes());
+                    ps.setString(10, r.request());
+                    ps.setString(11, r.answer());
                     ps.addBatch();
                 }
                 ps.executeBatch();
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
             }
             return null;
         });

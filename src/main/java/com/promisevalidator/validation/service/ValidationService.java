@@ -50,6 +50,7 @@ import com.promisevalidator.validation.facts.ReasonCode;
 import com.promisevalidator.validation.facts.ServicePlan;
 import com.promisevalidator.validation.facts.TrackRecord;
 import com.promisevalidator.validation.model.BatchProblem;
+import com.promisevalidator.validation.model.DecisionKind;
 import com.promisevalidator.validation.model.QuoteRequest;
 import com.promisevalidator.validation.model.Recommended;
 import com.promisevalidator.validation.model.ValidationResponse;
@@ -123,7 +124,7 @@ public class ValidationService {
      */
     public byte[] validateParsed(QuoteRequest q, String requestJson, List<java.util.Locale> languages) throws JsonProcessingException {
         check(q, "");
-        return json.writeValueAsBytes(evaluateAndRecord(q, rules.active(), requestJson, wording(languages)));
+        return json.writeValueAsBytes(evaluateAndRecord(q, rules.active(), requestJson, wording(languages), DecisionKind.VALIDATE));
     }
 
     /** The wording of answers in the first of {@code languages} there is a messages file for (else English). */
@@ -175,7 +176,7 @@ public class ValidationService {
         }
         try {
             check(q, "");
-            return evaluateAndRecord(q, ruleSet, null, words);
+            return evaluateAndRecord(q, ruleSet, null, words, DecisionKind.BATCH_ITEM);
         } catch (ProblemException p) {
             if (p.status() >= 500) throw p; // the service's own trouble (no rules, decision log full) concerns the whole batch
             return BatchProblem.of(quoteId, p);
@@ -190,11 +191,11 @@ public class ValidationService {
     }
 
     /** Evaluates, holds capacity when asked, and logs the decision ({@code requestJson} null: written from the quote). */
-    private ValidationResponse evaluateAndRecord(QuoteRequest q, RuleSet ruleSet, String requestJson, Wording words) {
+    private ValidationResponse evaluateAndRecord(QuoteRequest q, RuleSet ruleSet, String requestJson, Wording words, DecisionKind kind) {
         decisions.ensureRoom(); // before anything is held: an answer is only given when its decision can be kept
         ValidationResponse r = detailed(q, ruleSet, words).response();
         if (Boolean.TRUE.equals(q.hold())) r = holds.get().hold(q, r);
-        decisions.record(q, r, requestJson);
+        decisions.record(kind, q, r, requestJson);
         return r;
     }
 

@@ -1,0 +1,18 @@
+package com.promisevalidator.validation.model;
+
+import java.time.OffsetDateTime;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One recorded decision as GET /api/v1/decisions shows it: the request as recorded (nulls left out), the
+ * answer (reasons by code and evidence once answers carry codes; alternatives without their sentence),
+ * the rules version (its hash covers the rule files and parameters) and the target confidence used.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"decisionId", "kind", "evaluatedAt", "rep", "site", "verdict", "rulesVersion", "targetConfidence", "request", "answer"})
+public record DecisionView(String decisionId, DecisionKind kind, OffsetDateTime evaluatedAt, String rep, String site, Verdict verdict,
+                           String rulesVersion, Double targetConfidence, JsonNode request, JsonNode answer) {
+}

@@ -1,0 +1,166 @@
+package com.promisevalidator.validation.service;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.promisevalidator.validation.model.DecisionKind;
+import com.promisevalidator.validation.model.DecisionView;
+import com.promisevalidator.validation.model.QuoteRequest;
+import com.promisevalidator.validation.model.ValidationResponse;
+import com.promisevalidator.validation.model.Verdict;
+
+/**
+ * How a decision is stored compactly and read back. The request is kept without nulls. The answer is kept
+ * without what has a column (decisionId, verdict, rulesVersion, evaluatedAt) or is in the request (quoteId),
+ * without nulls or empty lists, alternatives without their sentence (it follows from kind, site and date), and a reason
+ * that carries a {@code code} without its sentence (wording follows from code and evidence); reasons
+ * without a code keep their sentence. Codes are read from the JSON tree so this works whether or not the
+ * answer model has them yet. Rows written before this format (full answer JSON) read back the same way.
+ */
+@Singleton
+public class DecisionRecords {
+
+    /** The column values of one decision. */
+    public record Row(String id, Instant evaluatedAt, DecisionKind kind, String quoteType, String site, String rep, String verdict,
+                      String rulesVersion, String codes, String request, String answer) {
+    }
+
+    private static final int CODES_MAX = 2000;
+    private static final List<String> ANSWER_ORDER = List.of("decisionId", "quoteId", "verdict", "confidence", "targetConfidence",
+            "recommended", "alternatives", "reasons", "rulesVersion", "evaluatedAt", "hold");
+
+    private final ObjectMapper json;
+    /** Stored rows were written by this service, maybe by an older or newer version: read them leniently. */
+    private final ObjectMapper stored;
+
+    public DecisionRecords(ObjectMapper json) {
+        this.json = json;
+        this.stored = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
+    }
+
+    /** The row to write for a decision (called off the request path). */
+    public Row encode(DecisionLog.Decision d) {
+        ValidationResponse r = d.response();
+        QuoteRequest q = d.request();
+        ObjectNode request = json.valueToTree(q);
+        stripNulls(request);
+        ObjectNode answer = json.valueToTree(r);
+        for (String f : List.of("decisionId", "quoteId", "verdict", "rulesVersion", "evaluatedAt")) answer.remove(f);
+        for (JsonNode a : answer.path("alternatives")) ((ObjectNode) a).remove("description");
+        for (JsonNode reason : answer.path("reasons")) {
+            if (reason.hasNonNull("code")) ((ObjectNode) reason).remove("message");
+        }
+        stripNulls(answer);
+        for (String f : List.of("alternatives", "reasons")) {
+            if (answer.path(f).isArray() && answer.path(f).isEmpty()) answer.remove(f); // put back on reading
+        }
+        String site = q.site() != null ? q.site() : r.recommended() != null ? r.recommended().site() : null;
+        Instant at = r.evaluatedAt() != null ? r.evaluatedAt().toInstant() : Instant.now();
+        return new Row(r.decisionId(), at, d.kind(), q.type() == null ? "?" : q.type(), site, q.rep(), r.verdict().name(),
+                r.rulesVersion(), codes(answer), request.toString(), answer.toString());
+    }
+
+    /** ",CODE_A,CODE_B," of the answer's reasons, in order, each once; null without codes. */
+    static String codes(JsonNode answer) {
+        Set<String> codes = new LinkedHashSet<>();
+        for (JsonNode reason : answer.path("reasons")) {
+            JsonNode c = reason.get("code");
+            if (c != null && c.isTextual() && !c.asText().isEmpty()) codes.add(c.asText());
+        }
+        if (codes.isEmpty()) return null;
+        StringBuilder s = new StringBuilder(",");
+        for (String c : codes) {
+            if (s.length() + c.length() + 1 > CODES_MAX) break; // never in practice: a handful of short codes
+            s.append(c).append(',');
+        }
+        return s.toString();
+    }
+
+    /** The decision as GET /api/v1/decisions shows it. */
+    public DecisionView view(Row row) {
+        try {
+            JsonNode request = stored.readTree(row.request());
+            ObjectNode answer = answer(row, request);
+            JsonNode target = answer.get("targetConfidence");
+            return new DecisionView(row.id(), row.kind(), at(row), row.rep(), row.site(), verdict(row), row.rulesVersion(),
+                    target != null && target.isNumber() ? target.asDouble() : null, request, answer);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored decision " + row.id() + " is unreadable", e);
+        }
+    }
+
+    /** The request and answer a commit by decisionId needs (reasons left out: a commit does not use them). */
+    public DecisionLog.Decision decision(Row row) {
+        try {
+            JsonNode requestTree = stored.readTree(row.request());
+            ObjectNode answer = answer(row, requestTree);
+            answer.remove("reasons");
+            QuoteRequest request = stored.treeToValue(requestTree, QuoteRequest.class);
+            ValidationResponse response = stored.treeToValue(answer, ValidationResponse.class);
+            return new DecisionLog.Decision(request, response, row.request(), row.kind());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored decision " + row.id() + " is unreadable", e);
+        }
+    }
+
+    /** The stored answer with the column values put back, fields in the order of a live answer. */
+    private ObjectNode answer(Row row, JsonNode request) throws JsonProcessingException {
+        ObjectNode kept = (ObjectNode) stored.readTree(row.answer());
+        kept.put("decisionId", row.id());
+        if (request.hasNonNull("quoteId")) kept.set("quoteId", request.get("quoteId"));
+        kept.put("verdict", row.verdict());
+        kept.put("rulesVersion", row.rulesVersion());
+        kept.set("evaluatedAt", json.valueToTree(at(row)));
+        for (String f : List.of("alternatives", "reasons")) {
+            if (!kept.has(f)) kept.putArray(f);
+        }
+        ObjectNode out = json.createObjectNode();
+        for (String f : ANSWER_ORDER) {
+            if (kept.has(f)) out.set(f, kept.get(f));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = kept.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!out.has(e.getKey())) out.set(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
+    private static OffsetDateTime at(Row row) {
+        return row.evaluatedAt().atOffset(ZoneOffset.UTC);
+    }
+
+    private static Verdict verdict(Row row) {
+        try {
+            return Verdict.valueOf(row.verdict());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static void stripNulls(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                JsonNode v = it.next().getValue();
+                if (v == null || v.isNull()) it.remove();
+                else stripNulls(v);
+            }
+        } else if (node instanceof ArrayNode a) {
+            for (JsonNode v : a) stripNulls(v);
+        }
+    }
+}
