@@ -132,11 +132,12 @@ public class AtRiskMonitor {
             }
         } else {
             Distribution minutes = validation.serviceMinutes(p.site(), p.serviceType());
-            confidence = minutes.cdf(p.promisedMinutes());
+            confidence = minutes.cdfAt(p.promisedMinutes());
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("confidence", Math.round(confidence * 10000) / 10000.0);
-            evidence.put("promisedMinutes", p.promisedMinutes());
-            reason = new RiskReason("SERVICE_DURATION", p.serviceType() + " at " + p.site() + " now finishes within " + p.promisedMinutes()
+            evidence.put("promisedMinutes", com.promisevalidator.common.Minutes.decimal(p.promisedMinutes()));
+            reason = new RiskReason("SERVICE_DURATION", p.serviceType() + " at " + p.site() + " now finishes within "
+                    + com.promisevalidator.common.Minutes.decimal(p.promisedMinutes()).toPlainString()
                     + " minutes " + Say.pct(confidence) + " of the time", evidence);
         }
         boolean atRisk = confidence < p.target() - 1e-9;

@@ -96,13 +96,13 @@ public class PerformanceStats {
                     new Level(SITE, site, "deliveries from " + site),
                     new Level(REGION, region, "deliveries to " + region),
                     new Level(LANE, site + ">" + region, site + "→" + region + " deliveries")),
-                    planningDays, planningSource);
+                    planningDays, planningSource, 1);
             cache.put(cacheKey, d);
         }
         return d;
     }
 
-    /** Duration in minutes of a service type at a site. */
+    /** Duration in minutes of a service type at a site, in steps of a tenth of a minute. */
     public Distribution serviceMinutes(String site, String type, int standardMinutes) {
         String cacheKey = "S\u0000" + site + "\u0000" + type + "\u0000" + standardMinutes;
         Distribution d = cache.get(cacheKey);
@@ -110,7 +110,7 @@ public class PerformanceStats {
             d = mix(List.of(
                     new Level(SERVICE_TYPE, type, type + " at all sites"),
                     new Level(SERVICE, site + ">" + type, type + " at " + site)),
-                    standardMinutes, "the standard " + standardMinutes + " minutes");
+                    standardMinutes, "the standard " + standardMinutes + " minutes", Observation.SERVICE_STEPS_PER_MINUTE);
             cache.put(cacheKey, d);
         }
         return d;
@@ -131,11 +131,11 @@ public class PerformanceStats {
     private record Level(String scope, String key, String words) {
     }
 
-    private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource) {
-        Distribution planning = Distribution.planning(planningValue, config.planningConfidence(), planningSource);
+    private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource, int perUnit) {
+        Distribution planning = Distribution.planning(planningValue, config.planningConfidence(), planningSource, perUnit);
         LocalDate today = asOf == null ? LANDMARK : asOf;
         double openWeight = weight(today);
-        int length = planningValue + 2;
+        int length = planningValue * perUnit + 2;
         List<Histogram> hs = new ArrayList<>();
         List<NavigableMap<Integer, Double>> cs = new ArrayList<>();
         for (Level l : generalToSpecific) {
@@ -179,7 +179,7 @@ public class PerformanceStats {
             nEff = w;
             source = generalToSpecific.get(i).words();
         }
-        return any ? new Distribution(acc, n, nEff, source, true) : planning;
+        return any ? new Distribution(acc, n, nEff, source, true, perUnit) : planning;
     }
 
     /**
@@ -262,11 +262,13 @@ public class PerformanceStats {
         for (long c : counts.values()) n += c;
         if (n < Math.max(1, rules.outlierMinRows())) return "";
         int p10 = countQuantile(counts, n, 0.10), p90 = countQuantile(counts, n, 0.90);
-        int floor = kind == Observation.Kind.DELIVERY ? rules.outlierFloorDays() : rules.outlierFloorMinutes();
+        boolean days = kind == Observation.Kind.DELIVERY;
+        int perUnit = days ? 1 : Observation.SERVICE_STEPS_PER_MINUTE; // counts are in steps (tenths of a minute for services)
+        int floor = (days ? rules.outlierFloorDays() : rules.outlierFloorMinutes()) * perUnit;
         int limit = p90 + (int) Math.ceil(Math.max(rules.outlierK() * (p90 - p10), Math.max(p90, floor)));
-        String unit = kind == Observation.Kind.DELIVERY ? " days" : " minutes";
-        return limit + "\u0000" + words + " (" + n + " rows) take " + p10 + "–" + p90 + unit + " (P10–P90), so anything over "
-                + limit + unit + " is held out until confirmed";
+        String unit = days ? " days" : " minutes";
+        return limit + "\u0000" + words + " (" + n + " rows) take " + units(p10, perUnit) + "–" + units(p90, perUnit) + unit
+                + " (P10–P90), so anything over " + units(limit, perUnit) + unit + " is held out until confirmed";
     }
 
     private static int countQuantile(TreeMap<Integer, Long> counts, long n, double p) {
@@ -279,8 +281,13 @@ public class PerformanceStats {
         return counts.lastKey();
     }
 
+    private static String units(int steps, int perUnit) {
+        return perUnit == 1 ? Integer.toString(steps) : com.promisevalidator.common.Minutes.decimal(steps / (double) perUnit).toPlainString();
+    }
+
     private static String describe(Observation o, String rule) {
-        String what = o.kind() == Observation.Kind.DELIVERY ? "lead time of " + o.value() + " days" : o.value() + " minutes";
+        String what = o.kind() == Observation.Kind.DELIVERY ? "lead time of " + o.value() + " days"
+                : units(o.value(), Observation.SERVICE_STEPS_PER_MINUTE) + " minutes";
         return what + " is far outside its key: " + rule;
     }
 
@@ -456,7 +463,7 @@ public class PerformanceStats {
 
     /** The settings the stored weights depend on, to detect when a rebuild from history is due. */
     public String settingsFingerprint() {
-        return "v3;halfLifeDays=" + config.halfLifeDays();
+        return "v4;halfLifeDays=" + config.halfLifeDays();
     }
 
     /** Replaces all stored statistics with the given observations (a rebuild from raw history). */
