@@ -112,6 +112,24 @@ class DecimalMinutesApiTest {
     }
 
     @Test
+    void aDecimalOutlierIsReportedInMinutesNotInBins() {
+        String site = id("DM-W"), type = id("DM-WT"), wild = id("DM-WILD");
+        List<String> lines = new ArrayList<>();
+        lines.add(CSV_HEADER);
+        for (int i = 0; i < 40; i++) {
+            lines.add("SERVICE," + id("DM-W" + i) + "," + site + ",," + type + ",bob," + at(-45 + i, "09:00") + ",,,30," + (20 + i % 5) + ".5,");
+        }
+        lines.add("SERVICE," + wild + "," + site + ",," + type + ",bob," + at(-2, "09:00") + ",,,30,400.25,");
+        postCsv(String.join("\n", lines) + "\n").statusCode(200)
+                .body("imported", equalTo(41))
+                .body("outliers.reference", hasItem(wild))
+                .body("outliers.find { it.reference == '" + wild + "' }.value", equalTo(400.3f)) // counted in the tenth it reaches
+                .body("outliers.find { it.reference == '" + wild + "' }.unit", equalTo("minutes"))
+                .body("outliers.find { it.reference == '" + wild + "' }.why", containsString("400.3 minutes"));
+        get("/api/v1/history/" + wild).then().statusCode(200).body("actualMinutes", equalTo(400.25f)).body("counted", equalTo(false));
+    }
+
+    @Test
     void badMinutesAreRefusedWithLineAndReasonAndNothingIsImported() {
         String site = id("DM-B"), type = id("DM-BT"), good = id("DM-BGOOD");
         String body = String.join("\n",

@@ -229,7 +229,9 @@ public class HistoryService {
             if (why.get(i) == null) continue;
             HistoryRow r = done.get(i);
             flagged.put(r.reference(), why.get(i));
-            out.add(new ImportResult.Outlier(r.reference(), lineOf.get(r.reference()), outcomes.get(i).value(),
+            Observation o = outcomes.get(i);
+            Number value = r.kind() == HistoryRow.Kind.DELIVERY ? (Number) o.value() : Minutes.decimal(o.units());
+            out.add(new ImportResult.Outlier(r.reference(), lineOf.get(r.reference()), value,
                     r.kind() == HistoryRow.Kind.DELIVERY ? "days" : "minutes", why.get(i)));
         }
         out.sort(java.util.Comparator.comparing(o -> o.line() == null ? 0L : o.line()));
