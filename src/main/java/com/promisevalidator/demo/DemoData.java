@@ -109,11 +109,11 @@ public class DemoData {
                         .toOffsetDateTime();
                 int minutes = Math.min(60, Math.max(25, (int) Math.round(35 + rnd.nextGaussian() * 8 + (rnd.nextDouble() < 0.1 ? 12 : 0))));
                 rows.add(new HistoryRow(HistoryRow.Kind.SERVICE, "DEMO-S-" + (++seq), "GARAGE-1", null, "OIL_CHANGE",
-                        reps[rnd.nextInt(reps.length)], start, null, null, 10, minutes, null));
+                        reps[rnd.nextInt(reps.length)], start, null, null, 10.0, (double) minutes, null));
             }
             OffsetDateTime start = now.minusDays(day).withZoneSameInstant(BRT).with(LocalTime.of(9 + rnd.nextInt(8), 0)).toOffsetDateTime();
             rows.add(new HistoryRow(HistoryRow.Kind.SERVICE, "DEMO-S-" + (++seq), "GARAGE-1", null, "TIRE_ROTATION",
-                    reps[rnd.nextInt(reps.length)], start, null, null, 30, 25 + rnd.nextInt(15), null));
+                    reps[rnd.nextInt(reps.length)], start, null, null, 30.0, (double) (25 + rnd.nextInt(15)), null));
         }
         var result = history.importRows(rows);
         LOG.infof("demo data loaded: 4 sites, %d lanes, %d history rows", lanes.size(), result.imported());

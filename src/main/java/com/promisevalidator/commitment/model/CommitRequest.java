@@ -12,5 +12,7 @@ import com.promisevalidator.validation.model.QuoteRequest;
  * {@code promisedMinutes}). A chosen promise given with a decisionId overrides the answer's.
  */
 public record CommitRequest(String decisionId, QuoteRequest quote, String site, LocalDate promisedBy,
-                            OffsetDateTime startAt, Integer promisedMinutes) {
+                            OffsetDateTime startAt,
+                            @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.promisevalidator.common.Minutes.Json.class)
+                            Double promisedMinutes) {
 }

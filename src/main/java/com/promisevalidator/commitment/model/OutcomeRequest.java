@@ -10,5 +10,6 @@ import com.promisevalidator.common.Limits;
 /** What happened: a delivery's {@code completedAt}, or a service's {@code actualMinutes}. */
 public record OutcomeRequest(OffsetDateTime completedAt,
                              @PositiveOrZero @Max(value = Limits.MAX_ACTUAL_MINUTES, message = "must be at most " + Limits.MAX_ACTUAL_MINUTES)
-                             Integer actualMinutes) {
+                             @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.promisevalidator.common.Minutes.Json.class)
+                             Double actualMinutes) { // decimals allowed (34.5)
 }

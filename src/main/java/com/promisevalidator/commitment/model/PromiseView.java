@@ -11,9 +11,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PromiseView(String promiseId, PromiseStatus status, String type, String decisionId, String quoteId, String rep,
                           String customer, String site, String region, String serviceType, OffsetDateTime orderedAt,
-                          LocalDate promisedBy, OffsetDateTime startAt, Integer promisedMinutes, double targetConfidence,
+                          LocalDate promisedBy, OffsetDateTime startAt, @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.promisevalidator.common.Minutes.Json.class) Double promisedMinutes, double targetConfidence,
                           double confidence, Double currentConfidence, Risk atRisk, Holds holds, OffsetDateTime holdExpiresAt,
-                          OffsetDateTime completedAt, Integer actualMinutes, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                          OffsetDateTime completedAt, @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.promisevalidator.common.Minutes.Json.class) Double actualMinutes, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     /** Capacity the promise holds (or held): stock per SKU, one order of a day's capacity, a bay slot. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -136,10 +136,10 @@ public class AtRiskMonitor {
             }
         } else {
             Distribution minutes = validation.serviceMinutes(p.site(), p.serviceType());
-            confidence = minutes.cdf(p.promisedMinutes());
+            confidence = minutes.cdfAt(p.promisedMinutes());
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("confidence", Math.round(confidence * 10000) / 10000.0);
-            evidence.put("promisedMinutes", p.promisedMinutes());
+            evidence.put("promisedMinutes", com.promisevalidator.common.Minutes.decimal(p.promisedMinutes()));
             evidence.put("site", p.site());
             evidence.put("serviceType", p.serviceType());
             reason = new RiskReason(ReasonCode.SERVICE_DURATION.name(), null, evidence);

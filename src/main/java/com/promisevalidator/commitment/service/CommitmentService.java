@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.promisevalidator.common.Minutes;
 import com.promisevalidator.capacity.model.Site;
 import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.commitment.model.CommitRequest;
@@ -144,7 +145,7 @@ public class CommitmentService {
             errors.add(new FieldError("quote", "give either decisionId or quote, not both"));
         }
         if (req.promisedMinutes() != null && (req.promisedMinutes() <= 0 || req.promisedMinutes() > Limits.MAX_PROMISED_MINUTES)) {
-            errors.add(new FieldError("promisedMinutes", "must be between 1 and " + Limits.MAX_PROMISED_MINUTES));
+            errors.add(new FieldError("promisedMinutes", "must be more than 0 and at most " + Limits.MAX_PROMISED_MINUTES));
         }
         Limits.text(errors, "decisionId", req.decisionId(), Limits.ID);
         Limits.text(errors, "site", req.site(), Limits.CODE);
@@ -315,7 +316,7 @@ public class CommitmentService {
             throw gone(q, q.site() + " has no bay for " + q.serviceType() + " within the planning horizon");
         }
         if (p.isMoved()) throw gone(q, "no bay is free at " + q.startAt() + " any more");
-        int booked = Math.max(p.getMinutes(), q.promisedMinutes());
+        int booked = Math.max(p.getMinutes(), Minutes.ceil(q.promisedMinutes())); // bays are held in whole minutes, rounded up
         return new PromiseRow(id, status, "SERVICE", decisionId, q.quoteId(), q.rep(), q.customer(), q.site(), null, q.serviceType(),
                 q.orderedAt().toInstant(), null, null, null, q.startAt().toInstant(), q.promisedMinutes(), booked, p.getTarget(),
                 round(p.getConfidenceAsked()), round(p.getConfidenceAsked()), null, null, now, holdUntil, null, null, request, now, now,
@@ -526,16 +527,17 @@ public class CommitmentService {
                         p.lines().stream().mapToInt(PromiseRow.Line::quantity).sum());
             } else {
                 if (req.actualMinutes() == null) throw ProblemException.badRequest("actualMinutes", "is required for a service");
-                if (req.actualMinutes() < 0) throw ProblemException.badRequest("actualMinutes", "must not be negative");
+                if (!(req.actualMinutes() >= 0)) throw ProblemException.badRequest("actualMinutes", "must not be negative");
+                Double actual = Minutes.normalise(req.actualMinutes());
                 ZoneId zone = capacity.site(c, p.site()).timeZone();
                 OffsetDateTime start = p.startAt().atZone(zone).toOffsetDateTime();
                 plausible(new HistoryRow(HistoryRow.Kind.SERVICE, p.id(), p.site(), null, p.serviceType(), p.rep(), start, null, null,
-                        p.promisedMinutes(), req.actualMinutes(), null), now);
-                result = req.actualMinutes() <= p.promisedMinutes() ? PromiseStatus.KEPT : PromiseStatus.BROKEN;
-                PromiseRepository.recordOutcome(c, id, result, null, req.actualMinutes(), now);
-                obs.add(Observation.outcome(Observation.Kind.SERVICE, p.site(), p.serviceType(), req.actualMinutes(), start.toLocalDate()));
+                        p.promisedMinutes(), actual, null), now);
+                result = Minutes.within(actual, p.promisedMinutes()) ? PromiseStatus.KEPT : PromiseStatus.BROKEN;
+                PromiseRepository.recordOutcome(c, id, result, null, actual, now);
+                obs.add(Observation.serviceOutcome(p.site(), p.serviceType(), actual, start.toLocalDate()));
                 h = new HistoryRow(HistoryRow.Kind.SERVICE, p.id(), p.site(), null, p.serviceType(), p.rep(), start, null, null,
-                        p.promisedMinutes(), req.actualMinutes(), null);
+                        p.promisedMinutes(), actual, null);
             }
             // the promise is KEPT or BROKEN either way; an outcome far outside its key's spread stays out of the statistics until confirmed
             Observation outcome = obs.get(obs.size() - 1);

@@ -1,5 +1,6 @@
 package com.promisevalidator.commitment.service;
 
+import com.promisevalidator.common.Minutes;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -46,7 +47,7 @@ final class PromiseRepository {
             setDate(ps, i++, p.dispatchDay());
             setDate(ps, i++, p.promisedBy());
             setTime(ps, i++, p.startAt());
-            setInt(ps, i++, p.promisedMinutes());
+            Minutes.set(ps, i++, p.promisedMinutes());
             setInt(ps, i++, p.bookedMinutes());
             ps.setDouble(i++, p.target());
             ps.setDouble(i++, p.confidence());
@@ -57,7 +58,7 @@ final class PromiseRepository {
             setTime(ps, i++, p.checkedAt());
             setTime(ps, i++, p.holdExpiresAt());
             setTime(ps, i++, p.completedAt());
-            setInt(ps, i++, p.actualMinutes());
+            Minutes.set(ps, i++, p.actualMinutes());
             ps.setString(i++, p.request());
             ps.setTimestamp(i++, Timestamp.from(p.createdAt()));
             ps.setTimestamp(i, Timestamp.from(p.updatedAt()));
@@ -185,7 +186,7 @@ final class PromiseRepository {
         LocalDate dispatch = date(rs, i++);
         LocalDate promisedBy = date(rs, i++);
         Instant startAt = time(rs, i++);
-        Integer minutes = integer(rs, i++);
+        Double minutes = Minutes.get(rs, i++);
         Integer booked = integer(rs, i++);
         double target = rs.getDouble(i++);
         double confidence = rs.getDouble(i++);
@@ -196,7 +197,7 @@ final class PromiseRepository {
         Instant checked = time(rs, i++);
         Instant holdExpires = time(rs, i++);
         Instant completed = time(rs, i++);
-        Integer actual = integer(rs, i++);
+        Double actual = Minutes.get(rs, i++);
         String request = rs.getString(i++);
         Instant created = time(rs, i++);
         Instant updated = time(rs, i);
@@ -217,13 +218,13 @@ final class PromiseRepository {
         }
     }
 
-    static void recordOutcome(Connection c, String id, PromiseStatus status, Instant completedAt, Integer actualMinutes, Instant now)
+    static void recordOutcome(Connection c, String id, PromiseStatus status, Instant completedAt, Double actualMinutes, Instant now)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "update promise set status = ?, completed_at = ?, actual_minutes = ?, updated_at = ? where id = ?")) {
             ps.setString(1, status.name());
             setTime(ps, 2, completedAt);
-            setInt(ps, 3, actualMinutes);
+            Minutes.set(ps, 3, actualMinutes);
             ps.setTimestamp(4, Timestamp.from(now));
             ps.setString(5, id);
             ps.executeUpdate();

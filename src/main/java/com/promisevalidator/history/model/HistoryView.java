@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HistoryView(String reference, String kind, String site, String region, String serviceType, String rep,
-                          OffsetDateTime orderedAt, LocalDate promisedBy, OffsetDateTime completedAt, Integer promisedMinutes,
-                          Integer actualMinutes, Integer quantity, String outlier, OffsetDateTime confirmedAt, boolean counted) {
+                          OffsetDateTime orderedAt, LocalDate promisedBy, OffsetDateTime completedAt,
+                          @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.promisevalidator.common.Minutes.Json.class) Double promisedMinutes,
+                          @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.promisevalidator.common.Minutes.Json.class) Double actualMinutes, Integer quantity, String outlier, OffsetDateTime confirmedAt, boolean counted) {
 }

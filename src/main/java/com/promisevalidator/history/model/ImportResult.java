@@ -13,8 +13,8 @@ public record ImportResult(int rows, int imported, int outcomesAdded, int duplic
 
     /**
      * A row held out of the statistics. {@code line}: its line in the CSV (null when not imported
-     * from a file); {@code value}: its lead time in days or its minutes, in {@code unit}.
+     * from a file); {@code value}: its lead time in whole days or its minutes (decimals, as counted: to the tenth, rounded up), in {@code unit}.
      */
-    public record Outlier(String reference, Long line, int value, String unit, String why) {
+    public record Outlier(String reference, Long line, Number value, String unit, String why) {
     }
 }

@@ -34,13 +34,17 @@ public class HistoryResource {
         this.history = history;
     }
 
-    /** {@code replace=true}: a row whose reference is stored already replaces it (else it is a skipped duplicate). */
+    /**
+     * {@code replace=true}: a row whose reference is stored already replaces it (else it is a skipped duplicate).
+     * {@code sep}: the separator ({@code ;}, {@code ,}, {@code tab}, {@code |}); without it the header row tells.
+     */
     @POST
     @Path("import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    public ImportResult importCsv(InputStream body, @QueryParam("replace") @DefaultValue("false") boolean replace) {
-        return history.importCsv(new InputStreamReader(body, StandardCharsets.UTF_8), replace);
+    public ImportResult importCsv(InputStream body, @QueryParam("replace") @DefaultValue("false") boolean replace,
+                                  @QueryParam("sep") String sep) {
+        return history.importCsv(new InputStreamReader(body, StandardCharsets.UTF_8), replace, sep);
     }
 
     /** Rows flagged as outliers and not yet confirmed (kept out of the statistics), by reference. */

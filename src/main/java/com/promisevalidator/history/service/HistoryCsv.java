@@ -1,7 +1,10 @@
 package com.promisevalidator.history.service;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -18,16 +22,27 @@ import org.apache.commons.csv.CSVRecord;
 
 import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.Limits;
+import com.promisevalidator.common.Minutes;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.history.model.HistoryRow;
 
-/** Parses and checks the history CSV; any bad row rejects the whole file, naming every bad line. */
+/**
+ * Parses and checks the history CSV; any bad row rejects the whole file, naming every bad line.
+ *
+ * <p>Real exports differ: a UTF-8 byte order mark, {@code ;} or tab as separator (given as a
+ * {@code sep} hint, else read off the header row), decimal commas ({@code 41,9}) when the
+ * separator is not a comma, CRLF line ends, blanks around values and empty lines are all accepted.
+ * Minutes may have decimals (kept to the hundredth); exponents, NaN and infinities are refused.
+ */
 public final class HistoryCsv {
 
     public static final List<String> COLUMNS = List.of("kind", "reference", "site", "region", "serviceType", "rep",
             "orderedAt", "promisedBy", "completedAt", "promisedMinutes", "actualMinutes", "quantity");
     /** Bad lines listed in one answer (all of them, short of a pathological file); the count is always given. */
     private static final int MAX_REPORTED = 10_000;
+    /** A plain decimal: digits, optionally a point and more digits (no exponent, no NaN, no sign). */
+    private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
+    private static final String SEPARATORS = ",;\t|";
 
     /** A parsed row with its line in the file (the header is line 1). */
     public record Numbered(long line, HistoryRow row) {
@@ -45,12 +60,44 @@ public final class HistoryCsv {
      * refuses the file with every bad line listed.
      */
     public static List<Numbered> parse(Reader in, Function<HistoryRow, List<FieldError>> check) {
+        return parse(in, null, check);
+    }
+
+    /**
+     * The separator named by a {@code sep} hint: one of {@code , ; | tab} (also spelt "comma",
+     * "semicolon", "tab", "pipe", or {@code \t}); null when not given. A bad hint is a 400.
+     */
+    public static Character separator(String hint) {
+        if (hint == null || hint.isEmpty()) return null;
+        String h = hint.trim().toLowerCase(Locale.ROOT);
+        char c = switch (h) {
+            case "comma" -> ',';
+            case "semicolon" -> ';';
+            case "tab", "\\t" -> '\t';
+            case "pipe" -> '|';
+            default -> hint.length() == 1 ? hint.charAt(0) : 0;
+        };
+        if (c == 0 || SEPARATORS.indexOf(c) < 0) {
+            throw ProblemException.badRequest("sep", "must be one of , ; | or tab (got '" + hint + "')");
+        }
+        return c;
+    }
+
+    /**
+     * @param sep the separator, or null to read it off the header row (the one of {@code , ; tab |}
+     *            that occurs most often there)
+     */
+    public static List<Numbered> parse(Reader raw, Character sep, Function<HistoryRow, List<FieldError>> check) {
         List<Numbered> rows = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         int badRows = 0;
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).build();
-        try (CSVParser parser = CSVParser.parse(in, format)) {
+        try (BufferedReader in = new BufferedReader(raw, 65_536)) {
+            skipByteOrderMark(in);
+            char delimiter = sep != null ? sep : sniff(in);
+            boolean decimalComma = delimiter != ',';
+            CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true).setTrim(true)
+                    .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
+            CSVParser parser = CSVParser.parse(in, format);
             List<String> header = parser.getHeaderNames();
             List<String> missing = COLUMNS.stream().filter(c -> !header.contains(c)).toList();
             if (!missing.isEmpty()) {
@@ -60,8 +107,9 @@ public final class HistoryCsv {
             Set<String> seen = new HashSet<>();
             for (CSVRecord r : parser) {
                 long line = parser.getCurrentLineNumber();
+                if (blank(r)) continue; // a line of separators or blanks only (e.g. trailing lines of a spreadsheet export)
                 List<String> problems = new ArrayList<>();
-                HistoryRow row = toRow(r, problems);
+                HistoryRow row = toRow(r, problems, decimalComma);
                 if (row != null && !seen.add(row.reference())) {
                     problems.add("reference '" + row.reference() + "' appears twice in this file");
                 }
@@ -89,9 +137,40 @@ public final class HistoryCsv {
         return rows;
     }
 
-    private static HistoryRow toRow(CSVRecord r, List<String> problems) {
+    /** Skips a UTF-8 byte order mark (Excel writes one), which would otherwise stick to the first column's name. */
+    private static void skipByteOrderMark(BufferedReader in) throws IOException {
+        in.mark(1);
+        if (in.read() != '\uFEFF') in.reset();
+    }
+
+    /** The separator the header row uses: the candidate that occurs most often in it (a comma on a tie or none). */
+    private static char sniff(BufferedReader in) throws IOException {
+        in.mark(65_536);
+        String header = in.readLine();
+        in.reset();
+        if (header == null) return ',';
+        char best = ',';
+        long most = 0;
+        for (char c : SEPARATORS.toCharArray()) {
+            long n = header.chars().filter(x -> x == c).count();
+            if (n > most) {
+                most = n;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static boolean blank(CSVRecord r) {
+        for (String v : r) if (v != null && !v.isBlank()) return false;
+        return true;
+    }
+
+    private static HistoryRow toRow(CSVRecord r, List<String> problems, boolean decimalComma) {
         if (!r.isConsistent()) {
-            problems.add("expected " + r.getParser().getHeaderNames().size() + " columns, found " + r.size());
+            int expected = r.getParser().getHeaderNames().size();
+            problems.add("expected " + expected + " columns, found " + r.size()
+                    + (r.size() > expected && !decimalComma ? " (a decimal comma needs another separator: ?sep=;)" : ""));
             return null;
         }
         HistoryRow.Kind kind = null;
@@ -110,8 +189,8 @@ public final class HistoryCsv {
         if (orderedAt == null && r.get("orderedAt").isEmpty()) problems.add("orderedAt is required");
         LocalDate promisedBy = date(r, "promisedBy", problems);
         OffsetDateTime completedAt = timestamp(r, "completedAt", problems);
-        Integer promisedMinutes = integer(r, "promisedMinutes", problems, 1);
-        Integer actualMinutes = integer(r, "actualMinutes", problems, 0);
+        Double promisedMinutes = minutes(r, "promisedMinutes", problems, false, decimalComma);
+        Double actualMinutes = minutes(r, "actualMinutes", problems, true, decimalComma);
         Integer quantity = integer(r, "quantity", problems, 0);
         if (kind == HistoryRow.Kind.DELIVERY && region == null) problems.add("region is required for a DELIVERY row");
         if (kind == HistoryRow.Kind.SERVICE && type == null) problems.add("serviceType is required for a SERVICE row");
@@ -171,6 +250,31 @@ public final class HistoryCsv {
             problems.add(col + " '" + v + "' is not a date YYYY-MM-DD");
             return null;
         }
+    }
+
+    /**
+     * Minutes with decimals ({@code 41.9}, or {@code 41,9} when the separator is not a comma),
+     * rounded to the hundredth; promised minutes must be above zero, actual ones at least zero.
+     */
+    private static Double minutes(CSVRecord r, String col, List<String> problems, boolean zeroAllowed, boolean decimalComma) {
+        String v = opt(r, col);
+        if (v == null) return null;
+        String s = decimalComma ? v.replace(',', '.') : v;
+        if (s.startsWith("-") && DECIMAL.matcher(s.substring(1)).matches()) {
+            problems.add(col + " '" + v + "' must not be negative");
+            return null;
+        }
+        if (!DECIMAL.matcher(s).matches()) {
+            problems.add(col + " '" + v + "' is not a number of minutes (digits with an optional decimal "
+                    + (decimalComma ? "point or comma" : "point") + ", e.g. 41.9)");
+            return null;
+        }
+        BigDecimal d = new BigDecimal(s).setScale(Minutes.SCALE, RoundingMode.HALF_UP);
+        if (d.signum() == 0 && !zeroAllowed) {
+            problems.add(col + " must be more than 0");
+            return null;
+        }
+        return d.doubleValue();
     }
 
     private static Integer integer(CSVRecord r, String col, List<String> problems, int min) {

@@ -26,6 +26,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import com.promisevalidator.common.Minutes;
 import com.promisevalidator.capacity.model.Site;
 import com.promisevalidator.capacity.model.SiteCalendar;
 import com.promisevalidator.capacity.service.CapacityService;
@@ -73,8 +74,14 @@ public class HistoryService {
     }
 
     public ImportResult importCsv(Reader csv, boolean replace) {
+        return importCsv(csv, replace, null);
+    }
+
+    /** @param sep the separator hint ({@code ?sep=;}), or null to read it off the header row */
+    public ImportResult importCsv(Reader csv, boolean replace, String sep) {
+        Character separator = HistoryCsv.separator(sep);
         Instant now = capacity.now();
-        List<HistoryCsv.Numbered> parsed = HistoryCsv.parse(csv, r -> sanity(r, now));
+        List<HistoryCsv.Numbered> parsed = HistoryCsv.parse(csv, separator, r -> sanity(r, now));
         return importRows(parsed.stream().map(HistoryCsv.Numbered::row).toList(),
                 parsed.stream().map(HistoryCsv.Numbered::line).toList(), replace);
     }
@@ -114,11 +121,12 @@ public class HistoryService {
             }
         }
         if (r.kind() == HistoryRow.Kind.SERVICE && r.actualMinutes() != null && r.orderedAt() != null) {
+            String actual = Minutes.decimal(r.actualMinutes()).toPlainString();
             if (r.actualMinutes() > limits.maxServiceMinutes()) {
-                errors.add(new FieldError("actualMinutes", r.actualMinutes() + " is more than the longest believable service of "
+                errors.add(new FieldError("actualMinutes", actual + " is more than the longest believable service of "
                         + limits.maxServiceMinutes() + " minutes (promise.history.max-service-minutes)"));
-            } else if (r.orderedAt().toInstant().plus(Duration.ofMinutes(r.actualMinutes())).isAfter(latest)) {
-                errors.add(new FieldError("actualMinutes", r.actualMinutes() + " minutes from the start at " + r.orderedAt()
+            } else if (r.orderedAt().toInstant().plus(Duration.ofMillis(Math.round(r.actualMinutes() * 60_000))).isAfter(latest)) {
+                errors.add(new FieldError("actualMinutes", actual + " minutes from the start at " + r.orderedAt()
                         + " would end in the future (now is " + now + ")"));
             }
         }
@@ -221,7 +229,9 @@ public class HistoryService {
             if (why.get(i) == null) continue;
             HistoryRow r = done.get(i);
             flagged.put(r.reference(), why.get(i));
-            out.add(new ImportResult.Outlier(r.reference(), lineOf.get(r.reference()), outcomes.get(i).value(),
+            Observation o = outcomes.get(i);
+            Number value = r.kind() == HistoryRow.Kind.DELIVERY ? (Number) o.value() : Minutes.decimal(o.units());
+            out.add(new ImportResult.Outlier(r.reference(), lineOf.get(r.reference()), value,
                     r.kind() == HistoryRow.Kind.DELIVERY ? "days" : "minutes", why.get(i)));
         }
         out.sort(java.util.Comparator.comparing(o -> o.line() == null ? 0L : o.line()));
@@ -355,7 +365,7 @@ public class HistoryService {
     }
 
     /** A stored row with what the import decided about it. */
-    record Stored(HistoryRow row, String outlier, Instant confirmedAt, Boolean kept, Integer lateBy) {
+    record Stored(HistoryRow row, String outlier, Instant confirmedAt, Boolean kept, Double lateBy) {
         /** Whether its outcome is in the statistics: not flagged, or flagged and confirmed. */
         boolean counted() {
             return outlier == null || confirmedAt != null;
@@ -391,11 +401,11 @@ public class HistoryService {
         HistoryRow row = new HistoryRow(HistoryRow.Kind.valueOf(rs.getString(2)), rs.getString(1), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
                 rs.getDate(8) == null ? null : rs.getDate(8).toLocalDate(), rs.getObject(9, OffsetDateTime.class),
-                intOrNull(rs, 10), intOrNull(rs, 11), intOrNull(rs, 12));
+                Minutes.get(rs, 10), Minutes.get(rs, 11), intOrNull(rs, 12));
         Timestamp confirmed = rs.getTimestamp(14);
         boolean kept = rs.getBoolean(15);
         Boolean keptOrNull = rs.wasNull() ? null : kept;
-        return new Stored(row, rs.getString(13), confirmed == null ? null : confirmed.toInstant(), keptOrNull, intOrNull(rs, 16));
+        return new Stored(row, rs.getString(13), confirmed == null ? null : confirmed.toInstant(), keptOrNull, Minutes.get(rs, 16));
     }
 
     private static Integer intOrNull(ResultSet rs, int column) throws SQLException {
@@ -416,7 +426,7 @@ public class HistoryService {
      */
     List<Observation> observe(HistoryRow r, Map<String, SiteCalendar> calendars, boolean closesOpen) {
         if (r.kind() == HistoryRow.Kind.SERVICE) {
-            return r.actualMinutes() == null ? List.of() : List.of(Observation.outcome(Observation.Kind.SERVICE, r.site(),
+            return r.actualMinutes() == null ? List.of() : List.of(Observation.serviceOutcome(r.site(),
                     r.serviceType(), r.actualMinutes(), r.orderedAt().toLocalDate()));
         }
         SiteCalendar cal = calendars.computeIfAbsent(r.site(), s -> calendarFor(s, r.orderedAt().getOffset()));
@@ -469,15 +479,15 @@ public class HistoryService {
         return out;
     }
 
-    /** Kept or not, and by how much it missed; null when the row has no outcome or no promise. */
-    record Verdict(boolean kept, int lateBy) {
+    /** Kept or not, and by how much it missed (days, or minutes with decimals); null when the row has no outcome or no promise. */
+    record Verdict(boolean kept, double lateBy) {
     }
 
     static Verdict verdict(HistoryRow r, Map<String, ZoneId> zones) {
         if (r.kind() == HistoryRow.Kind.SERVICE) {
             if (r.actualMinutes() == null || r.promisedMinutes() == null) return null;
-            int over = r.actualMinutes() - r.promisedMinutes();
-            return new Verdict(over <= 0, Math.max(0, over));
+            boolean kept = Minutes.within(r.actualMinutes(), r.promisedMinutes());
+            return new Verdict(kept, kept ? 0 : Minutes.decimal(r.actualMinutes() - r.promisedMinutes()).doubleValue());
         }
         if (r.completedAt() == null || r.promisedBy() == null) return null;
         ZoneId zone = zones.getOrDefault(r.site(), r.orderedAt().getOffset());
@@ -488,10 +498,10 @@ public class HistoryService {
     private static void setVerdict(PreparedStatement ps, int i, Verdict v) throws SQLException {
         if (v == null) {
             ps.setNull(i, Types.BOOLEAN);
-            ps.setNull(i + 1, Types.INTEGER);
+            ps.setNull(i + 1, Types.NUMERIC);
         } else {
             ps.setBoolean(i, v.kept());
-            ps.setInt(i + 1, v.lateBy());
+            Minutes.set(ps, i + 1, v.lateBy());
         }
     }
 
@@ -524,8 +534,8 @@ public class HistoryService {
                 else ps.setDate(8, Date.valueOf(r.promisedBy()));
                 if (r.completedAt() == null) ps.setNull(9, Types.TIMESTAMP_WITH_TIMEZONE);
                 else ps.setObject(9, r.completedAt());
-                setInt(ps, 10, r.promisedMinutes());
-                setInt(ps, 11, r.actualMinutes());
+                Minutes.set(ps, 10, r.promisedMinutes());
+                Minutes.set(ps, 11, r.actualMinutes());
                 setInt(ps, 12, r.quantity());
                 ps.setTimestamp(13, imported);
                 setVerdict(ps, 14, verdict(r, zones));
@@ -544,7 +554,7 @@ public class HistoryService {
             for (HistoryRow r : rows) {
                 if (r.completedAt() == null) ps.setNull(1, Types.TIMESTAMP_WITH_TIMEZONE);
                 else ps.setObject(1, r.completedAt());
-                setInt(ps, 2, r.actualMinutes());
+                Minutes.set(ps, 2, r.actualMinutes());
                 setVerdict(ps, 3, verdict(r, zones));
                 ps.setString(5, outliers.get(r.reference()));
                 ps.setString(6, r.reference());
@@ -588,7 +598,7 @@ public class HistoryService {
                         while (rs.next()) {
                             HistoryRow r = new HistoryRow(HistoryRow.Kind.valueOf(rs.getString(1)), null, rs.getString(2),
                                     rs.getString(3), rs.getString(4), null, rs.getObject(5, OffsetDateTime.class), null,
-                                    rs.getObject(6, OffsetDateTime.class), null, intOrNull(rs, 7), null);
+                                    rs.getObject(6, OffsetDateTime.class), null, Minutes.get(rs, 7), null);
                             observations.addAll(observe(r, calendars, false));
                         }
                     }

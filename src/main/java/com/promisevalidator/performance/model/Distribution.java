@@ -2,20 +2,26 @@ package com.promisevalidator.performance.model;
 
 /**
  * What past performance says about a duration (lead days, or service minutes), as a cumulative
- * distribution over whole units: {@code cdf(v)} is the estimated chance that the work takes at most
- * {@code v}. A fact for the rules: immutable, no I/O.
+ * distribution over steps (whole days; tenths of a minute): {@code cdf(v)} is the estimated chance that the work takes at most
+ * {@code v} steps. A fact for the rules: immutable, no I/O.
  *
  * @param cdf     cdf[v] for v = 0..cdf.length-1; 1.0 beyond
  * @param n       outcomes behind the most specific level that had any
  * @param nEff    effective sample size after time decay and mixing
  * @param source  which evidence was used, in words ("lane SP→RJ", "planning value")
  * @param fromHistory false when only planning values were available
- * @param buffer  units ops added on top of the evidence (parameters.yaml buffers), already in {@code cdf}
+ * @param perUnit cdf steps per unit: 1 for lead days, 10 for service minutes (binned per 0.1 minute,
+ *                so decimal minutes are judged as asked: a 12.5-minute promise is not read as 12)
+ * @param buffer  whole units ops added on top of the evidence (parameters.yaml buffers), already in {@code cdf}
  */
-public record Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int buffer) {
+public record Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer) {
 
     public Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory) {
-        this(cdf, n, nEff, source, fromHistory, 0);
+        this(cdf, n, nEff, source, fromHistory, 1, 0);
+    }
+
+    public Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit) {
+        this(cdf, n, nEff, source, fromHistory, perUnit, 0);
     }
 
     /**
@@ -24,19 +30,38 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
      */
     public Distribution withBuffer(int units) {
         if (units <= 0) return this;
-        double[] shifted = new double[cdf.length + units];
-        System.arraycopy(cdf, 0, shifted, units, cdf.length);
-        return new Distribution(shifted, n, nEff, source, fromHistory, buffer + units);
+        int steps = units * perUnit;
+        double[] shifted = new double[cdf.length + steps];
+        System.arraycopy(cdf, 0, shifted, steps, cdf.length);
+        return new Distribution(shifted, n, nEff, source, fromHistory, perUnit, buffer + units);
     }
 
-    /** Chance the work takes at most {@code v} units. */
+    /**
+     * Chance the work takes at most {@code units} (days or minutes, decimals allowed). Outcomes are
+     * binned up to the next step, so the answer is exact at the step: 30.0 is within 30, 30.1 is not.
+     */
+    public double cdfAt(double units) {
+        return cdf((int) Math.floor(units * perUnit + 1e-9));
+    }
+
+    /** Smallest whole number of units (days, minutes) whose chance of being enough reaches {@code p}: rounds up. */
+    public int quantileUnits(double p) {
+        return (quantile(p) + perUnit - 1) / perUnit;
+    }
+
+    /** The same with the step's precision (e.g. 41.9 minutes): the statistic behind a whole-unit promise. */
+    public double quantileExact(double p) {
+        return quantile(p) / (double) perUnit;
+    }
+
+    /** Chance the work takes at most {@code v} steps (units × perUnit). */
     public double cdf(int v) {
         if (v < 0) return 0.0;
         if (v >= cdf.length) return 1.0;
         return cdf[v];
     }
 
-    /** Smallest whole value whose chance of being enough reaches {@code p}. */
+    /** Smallest number of steps whose chance of being enough reaches {@code p}. */
     public int quantile(double p) {
         double target = p - 1e-9; // tolerate rounding in summed weights
         for (int v = 0; v < cdf.length; v++) {
@@ -47,8 +72,14 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
 
     /** A duration known only as a planning value: assumed kept with {@code confidence} at the value, surely one unit later. */
     public static Distribution planning(int value, double confidence, String source) {
-        double[] c = new double[value + 1];
-        c[value] = confidence;
-        return new Distribution(c, 0, 0, source, false);
+        return planning(value, confidence, source, 1);
+    }
+
+    /** A planning value in whole units, held at {@code perUnit} steps per unit. */
+    public static Distribution planning(int value, double confidence, String source, int perUnit) {
+        int steps = value * perUnit;
+        double[] c = new double[steps + 1];
+        c[steps] = confidence;
+        return new Distribution(c, 0, 0, source, false, perUnit);
     }
 }

@@ -6,7 +6,7 @@ import java.time.LocalDate;
  * What the statistics learn from one promise.
  * <ul>
  * <li>{@code OUTCOME}: it finished; {@code value} is the lead time in days (delivery) or the minutes
- * (service); {@code day} is when that became known (it sets the time-decay weight).</li>
+ * (service, in tenths of a minute: see {@code serviceOutcome}); {@code day} is when that became known (it sets the time-decay weight).</li>
  * <li>{@code OPEN} / {@code CLOSED}: a delivery without an outcome yet, released on {@code day}, is
  * added to / removed from the open orders (right-censored lead times); value is unused.</li>
  * <li>{@code REMOVED}: an outcome counted earlier is taken back (its history row was deleted or
@@ -20,6 +20,23 @@ public record Observation(Kind kind, Event event, String site, String regionOrTy
 
     public static Observation outcome(Kind kind, String site, String regionOrType, int value, LocalDate knownOn) {
         return new Observation(kind, Event.OUTCOME, site, regionOrType, value, knownOn);
+    }
+
+    /** Service outcomes are counted per tenth of a minute. */
+    public static final int SERVICE_STEPS_PER_MINUTE = 10;
+
+    /**
+     * A finished service of {@code minutes} (decimals allowed), binned up to the next tenth of a
+     * minute: a promise is then judged kept only when the whole bin lies within it, exact at tenths.
+     */
+    public static Observation serviceOutcome(String site, String type, double minutes, LocalDate knownOn) {
+        int steps = (int) Math.ceil(minutes * SERVICE_STEPS_PER_MINUTE - 1e-6);
+        return outcome(Kind.SERVICE, site, type, steps, knownOn);
+    }
+
+    /** The value in its unit: days, or minutes (with the tenth). */
+    public double units() {
+        return kind == Kind.SERVICE ? value / (double) SERVICE_STEPS_PER_MINUTE : value;
     }
 
     /** Takes back an outcome counted earlier. */

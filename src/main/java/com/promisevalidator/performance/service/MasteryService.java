@@ -153,7 +153,7 @@ public class MasteryService {
     }
 
     /** Normalised lateness of one broken promise, as in {@link #LATENESS}. */
-    public static double lateness(boolean delivery, int lateBy) {
+    public static double lateness(boolean delivery, double lateBy) {
         return Math.min(1.0, lateBy / (delivery ? 7.0 : 60.0));
     }
 }

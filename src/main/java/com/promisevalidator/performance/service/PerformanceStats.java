@@ -109,13 +109,13 @@ public class PerformanceStats {
                     new Level(SITE, site, "deliveries from " + site),
                     new Level(REGION, region, "deliveries to " + region),
                     new Level(LANE, site + ">" + region, site + "→" + region + " deliveries")),
-                    planningDays, planningSource, blend);
+                    planningDays, planningSource, blend, 1);
             cache.put(cacheKey, d);
         }
         return d;
     }
 
-    /** Duration in minutes of a service type at a site. */
+    /** Duration in minutes of a service type at a site, in steps of a tenth of a minute. */
     public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend) {
         String cacheKey = "S\u0000" + site + "\u0000" + type + "\u0000" + standardMinutes + "\u0000" + blend;
         Distribution d = cache.get(cacheKey);
@@ -123,7 +123,7 @@ public class PerformanceStats {
             d = mix(List.of(
                     new Level(SERVICE_TYPE, type, type + " at all sites"),
                     new Level(SERVICE, site + ">" + type, type + " at " + site)),
-                    standardMinutes, "the standard " + standardMinutes + " minutes", blend);
+                    standardMinutes, "the standard " + standardMinutes + " minutes", blend, Observation.SERVICE_STEPS_PER_MINUTE);
             cache.put(cacheKey, d);
         }
         return d;
@@ -144,11 +144,11 @@ public class PerformanceStats {
     private record Level(String scope, String key, String words) {
     }
 
-    private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource, Blend blend) {
-        Distribution planning = Distribution.planning(planningValue, blend.planningConfidence(), planningSource);
+    private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource, Blend blend, int perUnit) {
+        Distribution planning = Distribution.planning(planningValue, blend.planningConfidence(), planningSource, perUnit);
         LocalDate today = asOf == null ? LANDMARK : asOf;
         double openWeight = weight(today);
-        int length = planningValue + 2;
+        int length = planningValue * perUnit + 2;
         List<Histogram> hs = new ArrayList<>();
         List<NavigableMap<Integer, Double>> cs = new ArrayList<>();
         for (Level l : generalToSpecific) {
@@ -193,7 +193,7 @@ public class PerformanceStats {
             nEff = w;
             source = generalToSpecific.get(i).words();
         }
-        return any ? new Distribution(acc, n, nEff, source, true) : planning;
+        return any ? new Distribution(acc, n, nEff, source, true, perUnit) : planning;
     }
 
     /**
@@ -276,11 +276,13 @@ public class PerformanceStats {
         for (long c : counts.values()) n += c;
         if (n < Math.max(1, rules.outlierMinRows())) return "";
         int p10 = countQuantile(counts, n, 0.10), p90 = countQuantile(counts, n, 0.90);
-        int floor = kind == Observation.Kind.DELIVERY ? rules.outlierFloorDays() : rules.outlierFloorMinutes();
+        boolean days = kind == Observation.Kind.DELIVERY;
+        int perUnit = days ? 1 : Observation.SERVICE_STEPS_PER_MINUTE; // counts are in steps (tenths of a minute for services)
+        int floor = (days ? rules.outlierFloorDays() : rules.outlierFloorMinutes()) * perUnit;
         int limit = p90 + (int) Math.ceil(Math.max(rules.outlierK() * (p90 - p10), Math.max(p90, floor)));
-        String unit = kind == Observation.Kind.DELIVERY ? " days" : " minutes";
-        return limit + "\u0000" + words + " (" + n + " rows) take " + p10 + "–" + p90 + unit + " (P10–P90), so anything over "
-                + limit + unit + " is held out until confirmed";
+        String unit = days ? " days" : " minutes";
+        return limit + "\u0000" + words + " (" + n + " rows) take " + units(p10, perUnit) + "–" + units(p90, perUnit) + unit
+                + " (P10–P90), so anything over " + units(limit, perUnit) + unit + " is held out until confirmed";
     }
 
     private static int countQuantile(TreeMap<Integer, Long> counts, long n, double p) {
@@ -293,8 +295,13 @@ public class PerformanceStats {
         return counts.lastKey();
     }
 
+    private static String units(int steps, int perUnit) {
+        return perUnit == 1 ? Integer.toString(steps) : com.promisevalidator.common.Minutes.decimal(steps / (double) perUnit).toPlainString();
+    }
+
     private static String describe(Observation o, String rule) {
-        String what = o.kind() == Observation.Kind.DELIVERY ? "lead time of " + o.value() + " days" : o.value() + " minutes";
+        String what = o.kind() == Observation.Kind.DELIVERY ? "lead time of " + o.value() + " days"
+                : units(o.value(), Observation.SERVICE_STEPS_PER_MINUTE) + " minutes";
         return what + " is far outside its key: " + rule;
     }
 
@@ -475,11 +482,11 @@ public class PerformanceStats {
 
     /** The settings the stored weights depend on, to detect when a rebuild from history is due. */
     public static String settingsFingerprint(int halfLifeDays) {
-        return "v3;halfLifeDays=" + halfLifeDays;
+        return "v4;halfLifeDays=" + halfLifeDays; // v4: service minutes per tenth of a minute
     }
 
     private static Integer halfLifeOf(String fingerprint) {
-        String prefix = "v3;halfLifeDays=";
+        String prefix = "v4;halfLifeDays=";
         if (fingerprint == null || !fingerprint.startsWith(prefix)) return null;
         try {
             return Integer.parseInt(fingerprint.substring(prefix.length()));

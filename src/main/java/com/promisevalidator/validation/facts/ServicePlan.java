@@ -17,34 +17,34 @@ public class ServicePlan implements Plan {
     private final BaySchedule schedule;
     private final Distribution duration;
     private final Instant askedStart;
-    private final Integer askedMinutes;
+    private final Double askedMinutes; // may have decimals (12.5): judged as asked, never truncated
     private final double target;
     private final Instant horizonEnd;
     private final Notes notes = new Notes();
 
     private Instant start;
     private Instant movedFrom; // the start before the last move, for the finding that explains it
-    private int minutes; // realistic minutes at the target confidence; 0 until the duration rule ran
+    private int minutes; // realistic whole minutes at the target confidence (rounded up); 0 until the duration rule ran
     private boolean feasible = true;
     private double confidenceAsked;
 
     public ServicePlan(String site, String serviceType, boolean asked, BaySchedule schedule, Distribution duration,
-                       Instant askedStart, Integer askedMinutes, double target, int horizonDays) {
+                       Instant askedStart, Number askedMinutes, double target, int horizonDays) {
         this.site = site;
         this.serviceType = serviceType;
         this.asked = asked;
         this.schedule = schedule;
         this.duration = duration;
         this.askedStart = askedStart;
-        this.askedMinutes = askedMinutes;
+        this.askedMinutes = askedMinutes == null ? null : askedMinutes.doubleValue();
         this.target = target;
         this.horizonEnd = askedStart.plus(Duration.ofDays(horizonDays));
         this.start = askedStart;
     }
 
     public void estimate() {
-        minutes = Math.max(1, duration.quantile(target));
-        confidenceAsked = askedMinutes == null ? duration.cdf(minutes) : duration.cdf(askedMinutes);
+        minutes = Math.max(1, duration.quantileUnits(target));
+        confidenceAsked = askedMinutes == null ? duration.cdfAt(minutes) : duration.cdfAt(askedMinutes);
     }
 
     /** Whether the asked minutes reach the target (with a hair of tolerance for summed weights). */
@@ -83,7 +83,8 @@ public class ServicePlan implements Plan {
     public BaySchedule getSchedule() { return schedule; }
     public Distribution getDuration() { return duration; }
     public Instant getAskedStart() { return askedStart; }
-    public Integer getAskedMinutes() { return askedMinutes; }
+    /** The asked minutes as a decimal that reads well in a sentence (12.5, 10 — not 10.0). */
+    public java.math.BigDecimal getAskedMinutes() { return com.promisevalidator.common.Minutes.decimal(askedMinutes); }
     public double getTarget() { return target; }
     public Instant getHorizonEnd() { return horizonEnd; }
     public Notes getNotes() { return notes; }
@@ -92,6 +93,6 @@ public class ServicePlan implements Plan {
     public int getMinutes() { return minutes; }
     public boolean isFeasible() { return feasible; }
     public double getConfidenceAsked() { return confidenceAsked; }
-    public double getConfidenceAtRealistic() { return duration.cdf(minutes); }
+    public double getConfidenceAtRealistic() { return duration.cdfAt(minutes); }
     public boolean isMoved() { return !start.equals(askedStart); }
 }

@@ -21,17 +21,17 @@ public record QuoteRequest(
         Double confidence,
         String serviceType,
         OffsetDateTime startAt,
-        Integer promisedMinutes,
+        @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.promisevalidator.common.Minutes.Json.class) Double promisedMinutes, // decimals allowed (12.5)
         Boolean hold) {
 
     public record Line(String sku, Integer quantity) {
     }
 
     /** The same quote asking for this promise (fields of the other type stay null); never a hold. */
-    public QuoteRequest withPromise(String site, LocalDate promisedBy, OffsetDateTime startAt, Integer promisedMinutes) {
+    public QuoteRequest withPromise(String site, LocalDate promisedBy, OffsetDateTime startAt, Number promisedMinutes) {
         return new QuoteRequest(type, quoteId, rep, customer, site, region, lines, orderedAt,
                 isDelivery() ? promisedBy : null, confidence, serviceType, isService() ? startAt : null,
-                isService() ? promisedMinutes : null, null);
+                isService() && promisedMinutes != null ? Double.valueOf(promisedMinutes.doubleValue()) : null, null);
     }
 
     /** The same quote made in another rep's name. */

@@ -70,7 +70,7 @@ final class QuoteChecks {
         } else if (q.isService()) {
             if (blank(q.serviceType())) e.add(new FieldError(prefix + "serviceType", "is required for a SERVICE quote"));
             if (q.promisedMinutes() != null && (q.promisedMinutes() <= 0 || q.promisedMinutes() > Limits.MAX_PROMISED_MINUTES)) {
-                e.add(new FieldError(prefix + "promisedMinutes", "must be between 1 and " + Limits.MAX_PROMISED_MINUTES));
+                e.add(new FieldError(prefix + "promisedMinutes", "must be more than 0 and at most " + Limits.MAX_PROMISED_MINUTES));
             }
         }
         return e;

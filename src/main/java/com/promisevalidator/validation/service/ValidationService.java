@@ -429,8 +429,8 @@ public class ValidationService {
         double confidence = 0.0;
         if (askedOk) {
             long delay = Duration.between(askedStart, asked.getStart()).toMinutes();
-            int asks = q.promisedMinutes() != null ? q.promisedMinutes() : asked.getMinutes();
-            confidence = asked.getDuration().cdf((int) (asks - delay));
+            double asks = q.promisedMinutes() != null ? q.promisedMinutes() : asked.getMinutes();
+            confidence = asked.getDuration().cdfAt(asks - delay); // 12.5 minutes asked is judged as 12.5
         }
         Verdict verdict = rec == null ? Verdict.REJECTED
                 : askedOk && !asked.isMoved() && confidence >= target - 1e-9 ? Verdict.APPROVED : Verdict.ALTERNATIVE;

@@ -1,0 +1,201 @@
+package com.promisevalidator.api;
+
+import static com.promisevalidator.TestDates.at;
+import static com.promisevalidator.api.ApiTestSupport.CSV_HEADER;
+import static com.promisevalidator.api.ApiTestSupport.assertFieldProblem;
+import static com.promisevalidator.api.ApiTestSupport.assertProblem;
+import static com.promisevalidator.api.ApiTestSupport.createSite;
+import static com.promisevalidator.api.ApiTestSupport.id;
+import static com.promisevalidator.api.ApiTestSupport.postCsv;
+import static com.promisevalidator.api.ApiTestSupport.postJson;
+import static com.promisevalidator.api.ApiTestSupport.putJson;
+import static com.promisevalidator.api.CommitTestSupport.PROMISES;
+import static com.promisevalidator.api.CommitTestSupport.committed;
+import static com.promisevalidator.api.CommitTestSupport.promise;
+import static io.restassured.RestAssured.get;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.promisevalidator.TestClock;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * Service minutes with decimals (a real food-delivery export has 41.9) in import, validate and
+ * outcome, and the CSV dialects real exports come in: a BOM, ';' with decimal commas, CRLF, blanks.
+ */
+@QuarkusTest
+class DecimalMinutesApiTest {
+
+    @AfterEach
+    void backToTheAnchor() {
+        TestClock.reset();
+    }
+
+    /** A garage open every day 08:00-18:00 with a standard of 10 minutes (a planning value kept 90 % of the time). */
+    private static void garage(String site, String type) {
+        createSite(site, """
+                {"name":"Decimal garage","timeZone":"America/Sao_Paulo","workingDays":["MON","TUE","WED","THU","FRI","SAT","SUN"]}""");
+        putJson("/api/v1/sites/" + site + "/services/" + type, """
+                {"bays":4,"openingHours":"08:00-18:00","standardMinutes":10}""").statusCode(200);
+    }
+
+    private static ValidatableResponse importCsv(byte[] body, String sep) {
+        var spec = given().contentType("text/csv").body(body);
+        if (sep != null) spec = spec.queryParam("sep", sep);
+        return spec.when().post("/api/v1/history/import").then();
+    }
+
+    private static double confidenceOf(String site, String type, String minutes) {
+        return postJson("/api/v1/promises/validate", """
+                {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":%s}"""
+                .formatted(site, type, at(1, "10:00"), minutes)).statusCode(200).extract().jsonPath().getDouble("confidence");
+    }
+
+    @Test
+    void semicolonExportWithBomDecimalCommasAndCrlfIsAcceptedAndJudgedInDecimals() {
+        String site = id("DM-G"), type = id("DM-T");
+        garage(site, type);
+        // ten jobs of 11 minutes, ten of 12.5 and one of 41.9: a 12.5-minute promise covers twenty, 12.4 only ten
+        List<String> lines = new ArrayList<>();
+        lines.add(CSV_HEADER.replace(',', ';'));
+        for (int i = 0; i < 20; i++) {
+            String actual = i < 10 ? "11" : "12,5";
+            lines.add(" SERVICE ; " + id("DM-R" + i) + " ;" + site + ";;" + type + ";bob;" + at(-30 + i, "09:00") + ";;;15; " + actual + " ;");
+        }
+        String slow = id("DM-SLOW");
+        lines.add("SERVICE;" + slow + ";" + site + ";;" + type + ";bob;" + at(-5, "09:00") + ";;;20,5;41,9;");
+        String body = "\uFEFF" + String.join("\r\n", lines) + "\r\n;;;;;;;;;;;\r\n\r\n";
+
+        importCsv(body.getBytes(StandardCharsets.UTF_8), null).statusCode(200).body("imported", equalTo(21));
+
+        JsonPath row = get("/api/v1/history/" + slow).then().statusCode(200).extract().jsonPath();
+        assertEquals(41.9, row.getDouble("actualMinutes"), 1e-9);
+        assertEquals(20.5, row.getDouble("promisedMinutes"), 1e-9);
+        // a whole number is still written as one (15, not 15.0)
+        get("/api/v1/history/" + id("DM-R0")).then().statusCode(200).body("promisedMinutes", equalTo(15)).body("actualMinutes", equalTo(11));
+
+        // 12.5 asked is judged as 12.5: it covers the 12.5-minute jobs, which 12.4 (or 12, were it truncated) does not
+        double at12_5 = confidenceOf(site, type, "12.5");
+        double at12_4 = confidenceOf(site, type, "12.4");
+        double at11 = confidenceOf(site, type, "11");
+        double at10_9 = confidenceOf(site, type, "10.9");
+        assertTrue(at12_5 > at12_4 + 0.2, at12_5 + " vs " + at12_4);
+        assertEquals(at11, at12_4, 1e-9);
+        assertTrue(at11 > at10_9 + 0.2, at11 + " vs " + at10_9);
+    }
+
+    @Test
+    void sepHintReadsASemicolonFileWhoseHeaderWouldNotTellAndABadHintIsRefused() {
+        String site = id("DM-H"), type = id("DM-HT"), ref = id("DM-H1");
+        // the hint names the separator outright (no sniffing)
+        String body = CSV_HEADER.replace(',', ';') + "\n" + "SERVICE;" + ref + ";" + site + ";;" + type + ";bob;" + at(-3, "09:00") + ";;;10;9,75;\n";
+        importCsv(body.getBytes(StandardCharsets.UTF_8), ";").statusCode(200).body("imported", equalTo(1));
+        get("/api/v1/history/" + ref).then().statusCode(200).body("actualMinutes", equalTo(9.75f));
+
+        assertFieldProblem(importCsv(body.getBytes(StandardCharsets.UTF_8), "x"), 400, "sep");
+    }
+
+    @Test
+    void aDecimalOutlierIsReportedInMinutesNotInBins() {
+        String site = id("DM-W"), type = id("DM-WT"), wild = id("DM-WILD");
+        List<String> lines = new ArrayList<>();
+        lines.add(CSV_HEADER);
+        for (int i = 0; i < 40; i++) {
+            lines.add("SERVICE," + id("DM-W" + i) + "," + site + ",," + type + ",bob," + at(-45 + i, "09:00") + ",,,30," + (20 + i % 5) + ".5,");
+        }
+        lines.add("SERVICE," + wild + "," + site + ",," + type + ",bob," + at(-2, "09:00") + ",,,30,400.25,");
+        postCsv(String.join("\n", lines) + "\n").statusCode(200)
+                .body("imported", equalTo(41))
+                .body("outliers.reference", hasItem(wild))
+                .body("outliers.find { it.reference == '" + wild + "' }.value", equalTo(400.3f)) // counted in the tenth it reaches
+                .body("outliers.find { it.reference == '" + wild + "' }.unit", equalTo("minutes"))
+                .body("outliers.find { it.reference == '" + wild + "' }.why", containsString("400.3 minutes"));
+        get("/api/v1/history/" + wild).then().statusCode(200).body("actualMinutes", equalTo(400.25f)).body("counted", equalTo(false));
+    }
+
+    @Test
+    void badMinutesAreRefusedWithLineAndReasonAndNothingIsImported() {
+        String site = id("DM-B"), type = id("DM-BT"), good = id("DM-BGOOD");
+        String body = String.join("\n",
+                CSV_HEADER,
+                "SERVICE," + good + "," + site + ",," + type + ",bob," + at(-3, "09:00") + ",,,10,9.5,",
+                "SERVICE," + id("DM-B1") + "," + site + ",," + type + ",bob," + at(-3, "10:00") + ",,,10,4x.9,",
+                "SERVICE," + id("DM-B2") + "," + site + ",," + type + ",bob," + at(-3, "11:00") + ",,,10,NaN,",
+                "SERVICE," + id("DM-B3") + "," + site + ",," + type + ",bob," + at(-3, "12:00") + ",,,10,-3,",
+                "SERVICE," + id("DM-B4") + "," + site + ",," + type + ",bob," + at(-3, "13:00") + ",,,10,1e400,",
+                "SERVICE," + id("DM-B5") + "," + site + ",," + type + ",bob," + at(-3, "14:00") + ",,,0,5,",
+                "SERVICE," + id("DM-B6") + "," + site + ",," + type + ",bob," + at(-3, "15:00") + ",,,10,41,9,") + "\n";
+        assertProblem(postCsv(body), 400)
+                .body("detail", containsString("6 bad row(s)"))
+                .body("errors.field", hasItems("line 3", "line 4", "line 5", "line 6", "line 7", "line 8"))
+                .body("errors.find { it.field == 'line 3' }.message", containsString("'4x.9' is not a number of minutes"))
+                .body("errors.find { it.field == 'line 4' }.message", containsString("'NaN' is not a number of minutes"))
+                .body("errors.find { it.field == 'line 5' }.message", containsString("'-3' must not be negative"))
+                .body("errors.find { it.field == 'line 6' }.message", containsString("'1e400' is not a number of minutes"))
+                .body("errors.find { it.field == 'line 7' }.message", containsString("promisedMinutes must be more than 0"))
+                .body("errors.find { it.field == 'line 8' }.message", containsString("?sep=;"));
+        get("/api/v1/history/" + good).then().statusCode(404);
+    }
+
+    @Test
+    void outcomeInDecimalsIsKeptOrBrokenExactlyAtTheBoundary() {
+        String site = id("DM-O"), type = id("DM-OT");
+        garage(site, type);
+        String whole = committed(id("DM-OK1"), commit(id("DM-OQ1"), site, type, at(1, "10:00"), "30"));
+        String whole2 = committed(id("DM-OK2"), commit(id("DM-OQ2"), site, type, at(1, "11:00"), "30"));
+        String half = committed(id("DM-OK3"), commit(id("DM-OQ3"), site, type, at(1, "12:00"), "12.5"));
+        String half2 = committed(id("DM-OK4"), commit(id("DM-OQ4"), site, type, at(1, "13:00"), "12.5"));
+        assertEquals(12.5, promise(half).getDouble("promisedMinutes"), 1e-9);
+        // a 12.5-minute job holds its bay for 13 whole minutes
+        assertEquals(Duration.ofMinutes(13), Duration.between(java.time.OffsetDateTime.parse(promise(half).getString("holds.bayFrom")),
+                java.time.OffsetDateTime.parse(promise(half).getString("holds.bayUntil"))));
+        TestClock.advance(Duration.ofDays(2)); // the jobs are over
+
+        postJson(outcome(whole), "{\"actualMinutes\":30.0}").statusCode(200).body("status", equalTo("KEPT")).body("actualMinutes", equalTo(30));
+        postJson(outcome(whole2), "{\"actualMinutes\":34.5}").statusCode(200).body("status", equalTo("BROKEN"))
+                .body("actualMinutes", equalTo(34.5f));
+        postJson(outcome(half), "{\"actualMinutes\":12.5}").statusCode(200).body("status", equalTo("KEPT"));
+        postJson(outcome(half2), "{\"actualMinutes\":12.51}").statusCode(200).body("status", equalTo("BROKEN"));
+        assertEquals(34.5, promise(whole2).getDouble("actualMinutes"), 1e-9);
+    }
+
+    @Test
+    void badOutcomeAndPromisedMinutesAreRefused() {
+        String site = id("DM-X"), type = id("DM-XT");
+        garage(site, type);
+        String p = committed(id("DM-XK1"), commit(id("DM-XQ1"), site, type, at(1, "10:00"), "20"));
+        TestClock.advance(Duration.ofDays(2));
+        assertFieldProblem(postJson(outcome(p), "{\"actualMinutes\":-3}"), 400, "actualMinutes");
+        assertFieldProblem(postJson(outcome(p), "{\"actualMinutes\":1e400}"), 400, "actualMinutes");
+        postJson("/api/v1/promises/validate", """
+                {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":-0.5}"""
+                .formatted(site, type, at(3, "10:00"))).statusCode(400).body("errors.field", hasItem("promisedMinutes"));
+        assertEquals("OPEN", promise(p).getString("status"));
+    }
+
+    private static String commit(String quoteId, String site, String type, String startAt, String minutes) {
+        return """
+                {"quote":{"type":"SERVICE","quoteId":"%s","rep":"bob","customer":"ACME","site":"%s","serviceType":"%s"},\
+                "startAt":"%s","promisedMinutes":%s}""".formatted(quoteId, site, type, startAt, minutes);
+    }
+
+    private static String outcome(String promiseId) {
+        return PROMISES + "/" + promiseId + "/outcome";
+    }
+}
