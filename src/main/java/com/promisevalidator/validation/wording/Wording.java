@@ -65,8 +65,13 @@ public final class Wording {
         if (t == null) return key;
         StringBuilder out = new StringBuilder(t.length() + 32);
         for (Part p : messages.parts(t)) {
-            if (p.name == null) out.append(p.text);
-            else out.append(format(values.get(p.name), p));
+            if (p.name == null) {
+                // an abbreviated value ("dez.") before the sentence's own full stop: one stop, not two
+                boolean doubled = p.text.startsWith(".") && !p.text.startsWith("..") && out.length() > 0 && out.charAt(out.length() - 1) == '.';
+                out.append(doubled ? p.text.substring(1) : p.text);
+            } else {
+                out.append(format(values.get(p.name), p));
+            }
         }
         return out.toString();
     }

@@ -1,6 +1,7 @@
 package com.promisevalidator.validation.wording;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -156,6 +157,13 @@ class WordingTest {
         assertEquals("SP has every line of this order in stock.",
                 w.wording(List.of(Locale.forLanguageTag("es")), TODAY).reason("r", inStock).message());
         assertEquals(List.of(), w.problems());
+    }
+
+    @Test
+    void anAbbreviatedDateAtTheEndOfASentenceGetsOneFullStop() {
+        String s = portuguese().say("CUTOFF_PASSED", Map.of("cutoff", "14:00", "site", "SP", "dispatch", TODAY.plusDays(1)));
+        assertTrue(s.endsWith("dez."), s);
+        assertFalse(s.contains(".."), s);
     }
 
     @Test
