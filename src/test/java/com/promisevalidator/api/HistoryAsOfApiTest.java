@@ -42,7 +42,10 @@ class HistoryAsOfApiTest {
         return CSV_HEADER + "\n" + String.join("\n", rows) + "\n";
     }
 
-    /** A configured site (every day a working day) with a lane of 300 finished orders of 3–7 days, ordered from day -45 on. */
+    /**
+     * A configured site (every day a working day) with a lane of 300 finished orders of 3–7 days, ordered on days -75 to -46:
+     * with the 30-day half-life they weigh less than 30 orders known open now or 20 days ago, so those move the P90.
+     */
     private static void lane(String site, String region) {
         createSite(site, """
                 {"name":"As-of test DC","timeZone":"America/Sao_Paulo","cutoff":"14:00",
@@ -51,7 +54,7 @@ class HistoryAsOfApiTest {
                 .then().statusCode(200);
         List<String> rows = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            int ordered = -45 + i % 30, lead = 3 + i % 5;
+            int ordered = -75 + i % 30, lead = 3 + i % 5;
             rows.add(row(id("AO-" + site + "-" + i), site, region, at(ordered, "10:00"), date(ordered + 7), at(ordered + lead, "12:00")));
         }
         importAsOf(csv(rows), null).statusCode(200).body("imported", equalTo(300));
