@@ -6,10 +6,13 @@ import java.util.List;
  * Counts returned by a history import: rows read, new rows stored, outcomes added to rows stored
  * earlier without one, rows already known (skipped), rows replaced ({@code ?replace=true}), the sites
  * and regions created on the way, and the rows flagged as outliers (stored, but kept out of the
- * statistics until confirmed).
+ * statistics until confirmed). {@code asOf}: when the export was taken (UTC; {@code ?asOf=}, default now), the time its
+ * open rows were known open; {@code openTooOld}: new open rows already open longer than the planning horizon then,
+ * counted as lost (stored, left out of the lead-time estimate).
  */
 public record ImportResult(int rows, int imported, int outcomesAdded, int duplicates, int replaced,
-                           List<String> sitesCreated, List<String> regionsCreated, List<Outlier> outliers) {
+                           List<String> sitesCreated, List<String> regionsCreated, List<Outlier> outliers,
+                           java.time.OffsetDateTime asOf, int openTooOld) {
 
     /**
      * A row held out of the statistics. {@code line}: its line in the CSV (null when not imported

@@ -37,14 +37,15 @@ public class HistoryResource {
     /**
      * {@code replace=true}: a row whose reference is stored already replaces it (else it is a skipped duplicate).
      * {@code sep}: the separator ({@code ;}, {@code ,}, {@code tab}, {@code |}); without it the header row tells.
+     * {@code asOf}: when the export was taken (ISO date-time with offset, or a date = its start, UTC); default now.
      */
     @POST
     @Path("import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     public ImportResult importCsv(InputStream body, @QueryParam("replace") @DefaultValue("false") boolean replace,
-                                  @QueryParam("sep") String sep) {
-        return history.importCsv(new InputStreamReader(body, StandardCharsets.UTF_8), replace, sep);
+                                  @QueryParam("sep") String sep, @QueryParam("asOf") String asOf) {
+        return history.importCsv(new InputStreamReader(body, StandardCharsets.UTF_8), replace, sep, asOf);
     }
 
     /** Rows flagged as outliers and not yet confirmed (kept out of the statistics), by reference. */

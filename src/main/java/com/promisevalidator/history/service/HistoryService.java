@@ -41,6 +41,7 @@ import com.promisevalidator.history.model.ImportResult;
 import com.promisevalidator.performance.model.Observation;
 import com.promisevalidator.performance.service.MasteryService;
 import com.promisevalidator.performance.service.PerformanceStats;
+import com.promisevalidator.rules.service.RuleBaseHolder;
 
 /**
  * History import and correction: all-or-nothing per request, idempotent by reference (or replacing
@@ -62,9 +63,11 @@ public class HistoryService {
 
     private final ChangeLog changes;
     private final PromiseConfig.History limits;
+    private final RuleBaseHolder rules;
 
     public HistoryService(Database db, CapacityService capacity, PerformanceStats stats, MasteryService mastery, ChangeLog changes,
-                          PromiseConfig config) {
+                          PromiseConfig config, RuleBaseHolder rules) {
+        this.rules = rules;
         this.changes = changes;
         this.limits = config.history();
         this.db = db;
@@ -79,11 +82,39 @@ public class HistoryService {
 
     /** @param sep the separator hint ({@code ?sep=;}), or null to read it off the header row */
     public ImportResult importCsv(Reader csv, boolean replace, String sep) {
+        return importCsv(csv, replace, sep, null);
+    }
+
+    /**
+     * @param asOfText {@code ?asOf=}: when the export was taken (an ISO date-time with offset, or a date: the start
+     *                 of that day, UTC); null = now. Its open rows were open then and are counted so.
+     */
+    public ImportResult importCsv(Reader csv, boolean replace, String sep, String asOfText) {
         Character separator = HistoryCsv.separator(sep);
         Instant now = capacity.now();
-        List<HistoryCsv.Numbered> parsed = HistoryCsv.parse(csv, separator, r -> sanity(r, now));
+        Instant asOf = asOf(asOfText, now);
+        List<HistoryCsv.Numbered> parsed = HistoryCsv.parse(csv, separator,
+                r -> asOfText == null ? sanity(r, now) : sanity(r, asOf, "lies after the export's asOf (" + asOf + ")"));
         return importRows(parsed.stream().map(HistoryCsv.Numbered::row).toList(),
-                parsed.stream().map(HistoryCsv.Numbered::line).toList(), replace);
+                parsed.stream().map(HistoryCsv.Numbered::line).toList(), replace, asOf);
+    }
+
+    /** Reads {@code ?asOf=}: malformed or later than now (beyond the clock skew) is a 400 naming {@code asOf}. */
+    Instant asOf(String text, Instant now) {
+        if (text == null || text.isBlank()) return now;
+        Instant asOf;
+        try {
+            asOf = text.trim().length() <= 10 ? LocalDate.parse(text.trim()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                    : OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.badRequest("asOf", "'" + (text.length() > 60 ? text.substring(0, 60) + "…" : text) + "' is neither an ISO date-time "
+                    + "with offset (e.g. 2018-01-08T00:00:00Z) nor a date (e.g. 2018-01-08)");
+        }
+        if (asOf.isAfter(now.plus(Duration.ofMinutes(limits.clockSkewMinutes())))) {
+            throw ProblemException.badRequest("asOf", asOf + " lies in the future (now is " + now + ", clock skew allowed "
+                    + limits.clockSkewMinutes() + " minutes): an export cannot have been taken later than now");
+        }
+        return asOf;
     }
 
     /** Rows from code (demo data, replays): checked like a file, then imported without replacing. */
@@ -94,7 +125,7 @@ public class HistoryService {
             for (FieldError e : sanity(rows.get(i), now)) errors.add(new FieldError("rows[" + i + "]." + e.field(), e.message()));
         }
         if (!errors.isEmpty()) throw ProblemException.badRequest(errors.size() + " implausible row(s); nothing was imported", errors);
-        return importRows(rows, null, false);
+        return importRows(rows, null, false, now);
     }
 
     /**
@@ -103,9 +134,14 @@ public class HistoryService {
      * was ordered, or later than any sane lead time or service duration. Empty when the row is fine.
      */
     public List<FieldError> sanity(HistoryRow r, Instant now) {
+        return sanity(r, now, "lies in the future (now is " + now + ")");
+    }
+
+    /** The same against an export's time ({@code ?asOf=}): nothing in it can have happened later than that. */
+    List<FieldError> sanity(HistoryRow r, Instant now, String beyond) {
         List<FieldError> errors = new ArrayList<>();
         Instant latest = now.plus(Duration.ofMinutes(limits.clockSkewMinutes()));
-        String future = " lies in the future (now is " + now + ", clock skew allowed " + limits.clockSkewMinutes() + " minutes)";
+        String future = " " + beyond.substring(0, beyond.length() - 1) + ", clock skew allowed " + limits.clockSkewMinutes() + " minutes)";
         if (r.orderedAt() != null && r.orderedAt().toInstant().isAfter(latest)) {
             errors.add(new FieldError("orderedAt", r.orderedAt() + future));
         }
@@ -127,19 +163,20 @@ public class HistoryService {
                         + limits.maxServiceMinutes() + " minutes (promise.history.max-service-minutes)"));
             } else if (r.orderedAt().toInstant().plus(Duration.ofMillis(Math.round(r.actualMinutes() * 60_000))).isAfter(latest)) {
                 errors.add(new FieldError("actualMinutes", actual + " minutes from the start at " + r.orderedAt()
-                        + " would end in the future (now is " + now + ")"));
+                        + " would end " + beyond.replace("lies ", "")));
             }
         }
         return errors;
     }
 
-    private ImportResult importRows(List<HistoryRow> rows, List<Long> lines, boolean replace) {
+    private ImportResult importRows(List<HistoryRow> rows, List<Long> lines, boolean replace, Instant asOf) {
         importLock.lock();
         try {
             Set<String> sitesCreated = new LinkedHashSet<>();
             Set<String> regionsCreated = new LinkedHashSet<>();
             List<Observation> observations = new ArrayList<>();
-            int[] counts = new int[3]; // new rows, outcomes added to rows imported while open, rows replaced
+            int[] counts = new int[4]; // new rows, outcomes added to rows imported while open, rows replaced, open rows too old
+            int horizonDays = rules.active().parameters().deliveryHorizonDays();
             Map<String, double[]> repRecords = new HashMap<>();
             List<ImportResult.Outlier> outliers = new ArrayList<>();
             Instant now = capacity.now();
@@ -181,14 +218,26 @@ public class HistoryService {
                 }
                 Map<String, String> flagged = judge(rows, lines, fresh, finished, calendars, outliers);
                 Map<String, ZoneId> zones = zones(rows);
-                insert(c, fresh, now, zones, flagged);
+                Map<String, OpenAt> openAt = new HashMap<>();
+                for (HistoryRow r : fresh) {
+                    if (r.kind() != HistoryRow.Kind.DELIVERY || r.completedAt() != null) continue;
+                    SiteCalendar cal = calendars.computeIfAbsent(r.site(), x -> calendarFor(x, r.orderedAt().getOffset()));
+                    boolean tooOld = age(cal.releaseDay(r.orderedAt().toInstant()), asOf, cal.site().timeZone()) > horizonDays;
+                    if (tooOld) counts[3]++;
+                    openAt.put(r.reference(), new OpenAt(asOf, tooOld));
+                }
+                insert(c, fresh, now, zones, flagged, openAt);
                 recordOutcomes(c, finished, zones, flagged);
                 List<HistoryRow> judged = new ArrayList<>(fresh);
                 judged.addAll(finished);
                 byRep(judged, zones).forEach((rep, add) -> repRecords.merge(rep, add, HistoryService::plus));
                 mastery.persist(c, repRecords);
-                for (HistoryRow r : fresh) observations.addAll(counted(observe(r, calendars, false), flagged.containsKey(r.reference())));
-                for (HistoryRow r : finished) observations.addAll(counted(observe(r, calendars, true), flagged.containsKey(r.reference())));
+                for (HistoryRow r : fresh) {
+                    observations.addAll(counted(observe(r, calendars, openAt.get(r.reference()), false), flagged.containsKey(r.reference())));
+                }
+                for (HistoryRow r : finished) {
+                    observations.addAll(counted(observe(r, calendars, existing.get(r.reference()).open(), true), flagged.containsKey(r.reference())));
+                }
                 stats.persist(c, observations);
                 changes.record(c, ChangeLog.Kind.STATS);
                 if (!sitesCreated.isEmpty() || !regionsCreated.isEmpty()) changes.record(c, ChangeLog.Kind.CAPACITY);
@@ -202,7 +251,8 @@ public class HistoryService {
             LOG.infof("history import: %d rows, %d new, %d outcomes added, %d replaced, %d outliers", rows.size(), counts[0], counts[1],
                     counts[2], outliers.size());
             return new ImportResult(rows.size(), counts[0], counts[1], rows.size() - counts[0] - counts[1] - counts[2], counts[2],
-                    List.copyOf(sitesCreated), List.copyOf(regionsCreated), List.copyOf(outliers));
+                    List.copyOf(sitesCreated), List.copyOf(regionsCreated), List.copyOf(outliers),
+                    asOf.atOffset(java.time.ZoneOffset.UTC), counts[3]);
         } finally {
             importLock.unlock();
         }
@@ -215,7 +265,7 @@ public class HistoryService {
         List<Observation> outcomes = new ArrayList<>();
         for (List<HistoryRow> part : List.of(fresh, finished)) {
             for (HistoryRow r : part) {
-                Observation o = outcome(observe(r, calendars, false));
+                Observation o = outcome(observe(r, calendars, null, false));
                 if (o == null) continue;
                 done.add(r);
                 outcomes.add(o);
@@ -251,8 +301,8 @@ public class HistoryService {
     /** What taking a stored row out of the history takes out of the statistics. */
     private List<Observation> withdraw(Stored s, Map<String, SiteCalendar> calendars) {
         List<Observation> out = new ArrayList<>();
-        for (Observation o : observe(s.row(), calendars, false)) {
-            if (o.event() == Observation.Event.OPEN) out.add(Observation.closed(o.site(), o.regionOrType(), o.day()));
+        for (Observation o : observe(s.row(), calendars, s.open(), false)) {
+            if (o.event() == Observation.Event.OPEN || o.event() == Observation.Event.OPEN_AT) out.add(close(o));
             else if (o.event() == Observation.Event.OUTCOME && s.counted()) out.add(o.removed());
         }
         return out;
@@ -343,11 +393,11 @@ public class HistoryService {
                     ps.setString(2, reference);
                     ps.executeUpdate();
                 }
-                Observation o = outcome(observe(s.row(), new HashMap<>(), false));
+                Observation o = outcome(observe(s.row(), new HashMap<>(), null, false));
                 if (o != null) observations.add(o);
                 stats.persist(c, observations);
                 changes.record(c, ChangeLog.Kind.STATS);
-                return new Stored(s.row(), s.outlier(), now, s.kept(), s.lateBy());
+                return new Stored(s.row(), s.outlier(), now, s.kept(), s.lateBy(), s.open());
             });
             stats.apply(observations);
             return view(confirmed);
@@ -364,8 +414,20 @@ public class HistoryService {
                 s.confirmedAt() == null ? null : s.confirmedAt().atZone(zone).toOffsetDateTime(), s.counted());
     }
 
-    /** A stored row with what the import decided about it. */
-    record Stored(HistoryRow row, String outlier, Instant confirmedAt, Boolean kept, Double lateBy) {
+    /**
+     * How an open delivery row is counted: open as of {@code asOf} (its export's time), or lost ({@code tooOld}: already
+     * open longer than the planning horizon then). Rows without one (stored before, or promises) are aged live.
+     */
+    record OpenAt(Instant asOf, boolean tooOld) {
+    }
+
+    /** Whole days from the release day to the export's day at the site (never negative). */
+    static int age(LocalDate release, Instant asOf, ZoneId zone) {
+        return (int) Math.max(0, ChronoUnit.DAYS.between(release, asOf.atZone(zone).toLocalDate()));
+    }
+
+    /** A stored row with what the import decided about it ({@code open}: how it counts while open, null = aged live). */
+    record Stored(HistoryRow row, String outlier, Instant confirmedAt, Boolean kept, Double lateBy, OpenAt open) {
         /** Whether its outcome is in the statistics: not flagged, or flagged and confirmed. */
         boolean counted() {
             return outlier == null || confirmedAt != null;
@@ -373,7 +435,7 @@ public class HistoryService {
     }
 
     private static final String STORED_COLUMNS = "reference, kind, site_code, region_code, service_type, rep, ordered_at, promised_by, "
-            + "completed_at, promised_minutes, actual_minutes, quantity, outlier, confirmed_at, kept, late_by";
+            + "completed_at, promised_minutes, actual_minutes, quantity, outlier, confirmed_at, kept, late_by, open_as_of, open_too_old";
 
     /** The stored rows with these references ({@code lock}: for update, as the caller is about to change them). */
     private static Map<String, Stored> stored(Connection c, List<String> references, boolean lock) throws SQLException {
@@ -405,7 +467,9 @@ public class HistoryService {
         Timestamp confirmed = rs.getTimestamp(14);
         boolean kept = rs.getBoolean(15);
         Boolean keptOrNull = rs.wasNull() ? null : kept;
-        return new Stored(row, rs.getString(13), confirmed == null ? null : confirmed.toInstant(), keptOrNull, Minutes.get(rs, 16));
+        Timestamp openAsOf = rs.getTimestamp(17);
+        OpenAt open = openAsOf == null ? null : new OpenAt(openAsOf.toInstant(), rs.getBoolean(18));
+        return new Stored(row, rs.getString(13), confirmed == null ? null : confirmed.toInstant(), keptOrNull, Minutes.get(rs, 16), open);
     }
 
     private static Integer intOrNull(ResultSet rs, int column) throws SQLException {
@@ -422,20 +486,38 @@ public class HistoryService {
 
     /**
      * What the statistics learn from a row: its outcome, or (delivery without outcome) one more open
-     * order. {@code closesOpen}: the row was stored open before, so it also leaves the open orders.
+     * order, counted as {@code open} says. {@code closesOpen}: the row was stored open before (counted as
+     * {@code open} says), so it also leaves the open orders.
      */
-    List<Observation> observe(HistoryRow r, Map<String, SiteCalendar> calendars, boolean closesOpen) {
+    List<Observation> observe(HistoryRow r, Map<String, SiteCalendar> calendars, OpenAt open, boolean closesOpen) {
         if (r.kind() == HistoryRow.Kind.SERVICE) {
             return r.actualMinutes() == null ? List.of() : List.of(Observation.serviceOutcome(r.site(),
                     r.serviceType(), r.actualMinutes(), r.orderedAt().toLocalDate()));
         }
         SiteCalendar cal = calendars.computeIfAbsent(r.site(), s -> calendarFor(s, r.orderedAt().getOffset()));
         LocalDate release = cal.releaseDay(r.orderedAt().toInstant());
-        if (r.completedAt() == null) return List.of(Observation.open(r.site(), r.region(), release));
+        if (r.completedAt() == null) return opening(r, release, cal, open);
         LocalDate delivered = r.completedAt().atZoneSameInstant(cal.site().timeZone()).toLocalDate();
         int lead = (int) Math.max(0, ChronoUnit.DAYS.between(release, delivered));
         Observation outcome = Observation.outcome(Observation.Kind.DELIVERY, r.site(), r.region(), lead, delivered);
-        return closesOpen ? List.of(Observation.closed(r.site(), r.region(), release), outcome) : List.of(outcome);
+        if (!closesOpen) return List.of(outcome);
+        List<Observation> out = new ArrayList<>();
+        for (Observation o : opening(r, release, cal, open)) out.add(close(o));
+        out.add(outcome);
+        return out;
+    }
+
+    /** An open delivery: aged live (no export time), open for a fixed age as of its export, or nothing when lost. */
+    private static List<Observation> opening(HistoryRow r, LocalDate release, SiteCalendar cal, OpenAt open) {
+        if (open == null) return List.of(Observation.open(r.site(), r.region(), release));
+        if (open.tooOld()) return List.of();
+        ZoneId zone = cal.site().timeZone();
+        return List.of(Observation.openAt(r.site(), r.region(), age(release, open.asOf(), zone), open.asOf().atZone(zone).toLocalDate()));
+    }
+
+    private static Observation close(Observation open) {
+        return open.event() == Observation.Event.OPEN_AT ? Observation.closedAt(open.site(), open.regionOrType(), open.value(), open.day())
+                : Observation.closed(open.site(), open.regionOrType(), open.day());
     }
 
     private SiteCalendar calendarFor(String code, ZoneId fallbackZone) {
@@ -459,7 +541,7 @@ public class HistoryService {
     /** The same, with the rows flagged as outliers (reference -> why): stored, kept out of the statistics until confirmed. */
     public Map<String, double[]> insertInTransaction(Connection c, List<HistoryRow> rows, Map<String, String> outliers) throws SQLException {
         Map<String, ZoneId> zones = zones(rows);
-        insert(c, rows, capacity.now(), zones, outliers);
+        insert(c, rows, capacity.now(), zones, outliers, Map.of());
         Map<String, double[]> repRecords = byRep(rows, zones);
         mastery.persist(c, repRecords);
         return repRecords;
@@ -514,11 +596,11 @@ public class HistoryService {
         return zones;
     }
 
-    private static void insert(Connection c, List<HistoryRow> rows, Instant now, Map<String, ZoneId> zones, Map<String, String> outliers)
-            throws SQLException {
+    private static void insert(Connection c, List<HistoryRow> rows, Instant now, Map<String, ZoneId> zones, Map<String, String> outliers,
+                               Map<String, OpenAt> openAt) throws SQLException {
         String sql = "insert into history (reference, kind, site_code, region_code, service_type, rep, ordered_at, promised_by, "
-                + "completed_at, promised_minutes, actual_minutes, quantity, imported_at, kept, late_by, outlier) "
-                + "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                + "completed_at, promised_minutes, actual_minutes, quantity, imported_at, kept, late_by, outlier, open_as_of, open_too_old) "
+                + "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         Timestamp imported = Timestamp.from(now);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int batched = 0;
@@ -540,6 +622,14 @@ public class HistoryService {
                 ps.setTimestamp(13, imported);
                 setVerdict(ps, 14, verdict(r, zones));
                 ps.setString(16, outliers.get(r.reference()));
+                OpenAt open = openAt.get(r.reference());
+                if (open == null) {
+                    ps.setNull(17, Types.TIMESTAMP);
+                    ps.setNull(18, Types.BOOLEAN);
+                } else {
+                    ps.setTimestamp(17, Timestamp.from(open.asOf()));
+                    ps.setBoolean(18, open.tooOld());
+                }
                 ps.addBatch();
                 if (++batched % 1000 == 0) ps.executeBatch();
             }
@@ -591,7 +681,7 @@ public class HistoryService {
             Map<String, SiteCalendar> calendars = new HashMap<>();
             db.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement("select kind, site_code, region_code, service_type, ordered_at, "
-                        + "completed_at, actual_minutes from history where (outlier is null or confirmed_at is not null) "
+                        + "completed_at, actual_minutes, open_as_of, open_too_old from history where (outlier is null or confirmed_at is not null) "
                         + "and (completed_at is not null or actual_minutes is not null or kind = 'DELIVERY')")) {
                     ps.setFetchSize(5000);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -599,7 +689,9 @@ public class HistoryService {
                             HistoryRow r = new HistoryRow(HistoryRow.Kind.valueOf(rs.getString(1)), null, rs.getString(2),
                                     rs.getString(3), rs.getString(4), null, rs.getObject(5, OffsetDateTime.class), null,
                                     rs.getObject(6, OffsetDateTime.class), null, Minutes.get(rs, 7), null);
-                            observations.addAll(observe(r, calendars, false));
+                            Timestamp openAsOf = rs.getTimestamp(8);
+                            OpenAt open = openAsOf == null ? null : new OpenAt(openAsOf.toInstant(), rs.getBoolean(9));
+                            observations.addAll(observe(r, calendars, open, false));
                         }
                     }
                 }

@@ -9,6 +9,9 @@ import java.time.LocalDate;
  * (service, in tenths of a minute: see {@code serviceOutcome}); {@code day} is when that became known (it sets the time-decay weight).</li>
  * <li>{@code OPEN} / {@code CLOSED}: a delivery without an outcome yet, released on {@code day}, is
  * added to / removed from the open orders (right-censored lead times); value is unused.</li>
+ * <li>{@code OPEN_AT} / {@code CLOSED_AT}: a delivery of an export taken at a known time, still open then:
+ * {@code value} is how many days it had been open at that time (a fixed age, never aged further), {@code day}
+ * is the export's day (it sets the weight, like an outcome's); added to / removed from the open orders.</li>
  * <li>{@code REMOVED}: an outcome counted earlier is taken back (its history row was deleted or
  * replaced); same value and day as the {@code OUTCOME} it cancels.</li>
  * </ul>
@@ -16,7 +19,7 @@ import java.time.LocalDate;
 public record Observation(Kind kind, Event event, String site, String regionOrType, int value, LocalDate day) {
     public enum Kind { DELIVERY, SERVICE }
 
-    public enum Event { OUTCOME, OPEN, CLOSED, REMOVED }
+    public enum Event { OUTCOME, OPEN, CLOSED, OPEN_AT, CLOSED_AT, REMOVED }
 
     public static Observation outcome(Kind kind, String site, String regionOrType, int value, LocalDate knownOn) {
         return new Observation(kind, Event.OUTCOME, site, regionOrType, value, knownOn);
@@ -50,5 +53,15 @@ public record Observation(Kind kind, Event event, String site, String regionOrTy
 
     public static Observation closed(String site, String region, LocalDate releaseDay) {
         return new Observation(Kind.DELIVERY, Event.CLOSED, site, region, 0, releaseDay);
+    }
+
+    /** Open for {@code ageDays} days as of {@code asOfDay} (an export's time). */
+    public static Observation openAt(String site, String region, int ageDays, LocalDate asOfDay) {
+        return new Observation(Kind.DELIVERY, Event.OPEN_AT, site, region, ageDays, asOfDay);
+    }
+
+    /** Takes back an {@link #openAt}: the order finished or its row left the history. */
+    public static Observation closedAt(String site, String region, int ageDays, LocalDate asOfDay) {
+        return new Observation(Kind.DELIVERY, Event.CLOSED_AT, site, region, ageDays, asOfDay);
     }
 }

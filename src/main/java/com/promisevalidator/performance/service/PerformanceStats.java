@@ -65,6 +65,8 @@ public class PerformanceStats {
     private volatile int halfLifeDays;
     private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
     private final Map<String, NavigableMap<LocalDate, Long>> open = new ConcurrentHashMap<>();
+    /** Open orders of exports taken at a known time: days open then -> {n, weight, weight^2}; never aged further. */
+    private final Map<String, Histogram> openAt = new ConcurrentHashMap<>();
     private final Map<String, Distribution> cache = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
     private volatile LocalDate asOf; // null until the first delivery is seen
@@ -151,11 +153,14 @@ public class PerformanceStats {
         int length = planningValue * perUnit + 2;
         List<Histogram> hs = new ArrayList<>();
         List<NavigableMap<Integer, Double>> cs = new ArrayList<>();
+        List<Histogram> fixedAges = new ArrayList<>();
         for (Level l : generalToSpecific) {
             String key = l.scope() + "\u0000" + l.key();
             Histogram h = histograms.get(key);
             NavigableMap<Integer, Double> censored = new TreeMap<>();
             NavigableMap<LocalDate, Long> o = open.get(key);
+            Histogram fixed = openAt.get(key);
+            if (fixed != null) fixed.bins().forEach((age, b) -> censored.merge(age, b[1], Double::sum));
             if (o != null) {
                 for (Map.Entry<LocalDate, Long> e : o.entrySet()) {
                     if (e.getValue() <= 0) continue;
@@ -165,6 +170,7 @@ public class PerformanceStats {
             }
             hs.add(h);
             cs.add(censored);
+            fixedAges.add(fixed);
             if (h != null) length = Math.max(length, h.maxValue() + 2);
             if (!censored.isEmpty()) length = Math.max(length, censored.lastKey() + 2);
         }
@@ -180,10 +186,12 @@ public class PerformanceStats {
             // open orders alone say nothing about how long work takes; too few finished ones are left to the parent
             if (h == null || h.isEmpty() || h.n() < blend.minEvidence()) continue;
             NavigableMap<Integer, Double> censored = cs.get(i);
+            Histogram fixed = fixedAges.get(i);
             double openCount = 0;
             for (double w : censored.values()) openCount += w / openWeight;
-            double sumW = h.weight() + openCount * openWeight;
-            double sumW2 = h.weight2() + openCount * openWeight * openWeight;
+            if (fixed != null) openCount -= fixed.weight() / openWeight; // those carry their own weights
+            double sumW = h.weight() + openCount * openWeight + (fixed == null ? 0 : fixed.weight());
+            double sumW2 = h.weight2() + openCount * openWeight * openWeight + (fixed == null ? 0 : fixed.weight2());
             double w = sumW2 <= 0 ? 0 : sumW * sumW / sumW2;
             double[] c = censored.isEmpty() ? h.cdf(length) : completeTail(Survival.cdf(h.bins(), censored, length),
                     Math.max(h.maxValue(), censored.lastKey()), acc);
@@ -332,6 +340,26 @@ public class PerformanceStats {
                 }
             }
         }
+        if (!a.openAt.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(Upserts.addTo(db.kind(), "perf_censored", new String[]{"scope", "skey", "val"},
+                    new String[]{"varchar(16)", "varchar(200)", "integer"}, new String[]{"n", "weight", "weight2"},
+                    new String[]{"bigint", "double precision", "double precision"}))) {
+                for (Map.Entry<String, double[]> e : a.openAt.entrySet()) {
+                    String[] parts = e.getKey().split("\u0000");
+                    ps.setString(1, parts[0]);
+                    ps.setString(2, parts[1]);
+                    ps.setInt(3, Integer.parseInt(parts[2]));
+                    ps.setLong(4, (long) e.getValue()[0]);
+                    ps.setDouble(5, e.getValue()[1]);
+                    ps.setDouble(6, e.getValue()[2]);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("delete from perf_censored where n <= 0")) {
+                ps.executeUpdate();
+            }
+        }
         if (!a.open.isEmpty()) {
             // more open orders: add (creating the row); fewer: subtract from the row that counted them
             try (PreparedStatement add = c.prepareStatement(Upserts.addTo(db.kind(), "perf_open", new String[]{"scope", "skey", "release_day"},
@@ -382,6 +410,15 @@ public class PerformanceStats {
                 });
                 h.add(Integer.parseInt(key.substring(cut + 1)), (long) e.getValue()[0], e.getValue()[1], e.getValue()[2]);
             }
+            for (Map.Entry<String, double[]> e : a.openAt.entrySet()) {
+                String key = e.getKey();
+                int cut = key.lastIndexOf('\u0000');
+                Histogram h = changed.computeIfAbsent("@" + key.substring(0, cut), k -> {
+                    Histogram old = openAt.get(k.substring(1));
+                    return old == null ? new Histogram() : old.copy();
+                });
+                h.add(Integer.parseInt(key.substring(cut + 1)), (long) e.getValue()[0], e.getValue()[1], e.getValue()[2]);
+            }
             Map<String, NavigableMap<LocalDate, Long>> changedOpen = new HashMap<>();
             for (Map.Entry<String, Long> e : a.open.entrySet()) {
                 String key = e.getKey();
@@ -396,7 +433,11 @@ public class PerformanceStats {
                 else m.put(day, n);
             }
             // copy-on-write: readers see a key before or after a change, never half of it
-            histograms.putAll(changed);
+            changed.forEach((k, h) -> {
+                if (!k.startsWith("@")) histograms.put(k, h);
+                else if (h.isEmpty()) openAt.remove(k.substring(1));
+                else openAt.put(k.substring(1), h);
+            });
             changedOpen.forEach((k, m) -> open.put(k, Collections.unmodifiableNavigableMap(m)));
             if (a.latest != null && (asOf == null || a.latest.isAfter(asOf))) asOf = a.latest;
             cache.clear();
@@ -407,6 +448,7 @@ public class PerformanceStats {
     private static final class Aggregate {
         final TreeMap<String, double[]> hist = new TreeMap<>();
         final TreeMap<String, Long> open = new TreeMap<>();
+        final TreeMap<String, double[]> openAt = new TreeMap<>();
         LocalDate latest;
         boolean removals;
     }
@@ -417,7 +459,8 @@ public class PerformanceStats {
             String[][] keys = o.kind() == Observation.Kind.DELIVERY
                     ? new String[][]{{LANE, o.site() + ">" + o.regionOrType()}, {REGION, o.regionOrType()}, {SITE, o.site()}, {ALL, "*"}}
                     : new String[][]{{SERVICE, o.site() + ">" + o.regionOrType()}, {SERVICE_TYPE, o.regionOrType()}};
-            if (o.kind() == Observation.Kind.DELIVERY && (a.latest == null || o.day().isAfter(a.latest))) a.latest = o.day();
+            boolean fixedAge = o.event() == Observation.Event.OPEN_AT || o.event() == Observation.Event.CLOSED_AT;
+            if (o.kind() == Observation.Kind.DELIVERY && !fixedAge && (a.latest == null || o.day().isAfter(a.latest))) a.latest = o.day();
             for (String[] k : keys) {
                 String prefix = k[0] + "\u0000" + k[1] + "\u0000";
                 switch (o.event()) {
@@ -438,6 +481,14 @@ public class PerformanceStats {
                     }
                     case OPEN -> a.open.merge(prefix + o.day().toEpochDay(), 1L, Long::sum);
                     case CLOSED -> a.open.merge(prefix + o.day().toEpochDay(), -1L, Long::sum);
+                    case OPEN_AT, CLOSED_AT -> {
+                        double w = weight(o.day());
+                        int sign = o.event() == Observation.Event.OPEN_AT ? 1 : -1;
+                        double[] r = a.openAt.computeIfAbsent(prefix + Math.max(0, o.value()), x -> new double[3]);
+                        r[0] += sign;
+                        r[1] += sign * w;
+                        r[2] += sign * w * w;
+                    }
                 }
             }
         }
@@ -448,11 +499,19 @@ public class PerformanceStats {
     public synchronized void load() {
         Map<String, Histogram> loaded = new HashMap<>();
         Map<String, NavigableMap<LocalDate, Long>> loadedOpen = new HashMap<>();
+        Map<String, Histogram> loadedOpenAt = new HashMap<>();
         StoredMeta stored = db.query(c -> {
             try (PreparedStatement ps = c.prepareStatement("select scope, skey, val, n, weight, weight2 from perf_hist where n > 0");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     loaded.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new Histogram())
+                            .add(rs.getInt(3), rs.getLong(4), rs.getDouble(5), rs.getDouble(6));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("select scope, skey, val, n, weight, weight2 from perf_censored where n > 0");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    loadedOpenAt.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new Histogram())
                             .add(rs.getInt(3), rs.getLong(4), rs.getDouble(5), rs.getDouble(6));
                 }
             }
@@ -470,6 +529,8 @@ public class PerformanceStats {
         histograms.keySet().retainAll(loaded.keySet());
         loadedOpen.forEach((k, m) -> open.put(k, Collections.unmodifiableNavigableMap(m)));
         open.keySet().retainAll(loadedOpen.keySet());
+        openAt.putAll(loadedOpenAt);
+        openAt.keySet().retainAll(loadedOpenAt.keySet());
         asOf = stored.asOf();
         Integer builtWith = halfLifeOf(stored.fingerprint());
         if (builtWith != null) halfLifeDays = builtWith; // another instance may have rebuilt with another half-life
@@ -501,7 +562,7 @@ public class PerformanceStats {
      */
     public void replaceAll(Connection c, List<Observation> observations, int halfLifeDays) throws SQLException {
         this.halfLifeDays = halfLifeDays;
-        for (String table : new String[]{"perf_hist", "perf_open", "stats_meta"}) {
+        for (String table : new String[]{"perf_hist", "perf_open", "perf_censored", "stats_meta"}) {
             try (PreparedStatement ps = c.prepareStatement("delete from " + table)) {
                 ps.executeUpdate();
             }

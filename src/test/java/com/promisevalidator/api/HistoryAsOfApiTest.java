@@ -1,0 +1,163 @@
+package com.promisevalidator.api;
+
+import static com.promisevalidator.TestDates.at;
+import static com.promisevalidator.TestDates.date;
+import static com.promisevalidator.TestDates.day;
+import static com.promisevalidator.api.ApiTestSupport.CSV_HEADER;
+import static com.promisevalidator.api.ApiTestSupport.assertFieldProblem;
+import static com.promisevalidator.api.ApiTestSupport.createSite;
+import static com.promisevalidator.api.ApiTestSupport.id;
+import static com.promisevalidator.api.ApiTestSupport.postJson;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+/** POST /api/v1/history/import?asOf=: open rows count as open for as long as they were at the export's time. */
+@QuarkusTest
+class HistoryAsOfApiTest {
+
+    private static ValidatableResponse importAsOf(String csv, String asOf) {
+        var req = given().contentType("text/csv").body(csv);
+        if (asOf != null) req = req.queryParam("asOf", asOf);
+        return req.when().post("/api/v1/history/import").then();
+    }
+
+    private static String row(String ref, String site, String region, String orderedAt, String promisedBy, String completedAt) {
+        return String.join(",", "DELIVERY", ref, site, region, "", "", orderedAt, promisedBy, completedAt, "", "", "1");
+    }
+
+    private static String csv(List<String> rows) {
+        return CSV_HEADER + "\n" + String.join("\n", rows) + "\n";
+    }
+
+    /**
+     * A configured site (every day a working day) with a lane of 300 finished orders of 3–7 days, ordered on days -75 to -46:
+     * with the 30-day half-life they weigh less than 30 orders known open now or 20 days ago, so those move the P90.
+     */
+    private static void lane(String site, String region) {
+        createSite(site, """
+                {"name":"As-of test DC","timeZone":"America/Sao_Paulo","cutoff":"14:00",
+                 "workingDays":["MON","TUE","WED","THU","FRI","SAT","SUN"],"dailyCapacity":{"orders":100000}}""");
+        given().contentType("application/json").body("{\"transitDays\":5}").when().put("/api/v1/sites/" + site + "/lanes/" + region)
+                .then().statusCode(200);
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            int ordered = -75 + i % 30, lead = 3 + i % 5;
+            rows.add(row(id("AO-" + site + "-" + i), site, region, at(ordered, "10:00"), date(ordered + 7), at(ordered + lead, "12:00")));
+        }
+        importAsOf(csv(rows), null).statusCode(200).body("imported", equalTo(300));
+    }
+
+    /** 30 orders of the lane released on {@code orderedDay}, still open. */
+    private static List<String> open(String site, String region, String tag, int orderedDay, String completedAt) {
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            rows.add(row(id("AO-" + tag + "-" + i), site, region, at(orderedDay, "10:00"), date(orderedDay + 7), completedAt));
+        }
+        return rows;
+    }
+
+    /** The recommended promise (days after the anchor) for an order placed now asking for tomorrow. */
+    private static long recommended(String site, String region) {
+        String answer = postJson("/api/v1/promises/validate", """
+                {"type":"DELIVERY","site":"%s","region":"%s","orderedAt":"%s","promisedBy":"%s"}"""
+                .formatted(site, region, at(0, "10:00"), date(1))).statusCode(200).extract().path("recommended.promisedBy");
+        return java.time.temporal.ChronoUnit.DAYS.between(day(0), LocalDate.parse(answer));
+    }
+
+    @Test
+    void openRowsCountAsOpenForAsLongAsTheyWereAtTheExportsTime() {
+        // (a) open for 15 days as of now (default asOf): the lane's promise moves later at once
+        String sa = id("AO-A"), ra = id("AO-RA");
+        lane(sa, ra);
+        long before = recommended(sa, ra);
+        importAsOf(csv(open(sa, ra, "A", -15, "")), null).statusCode(200).body("imported", equalTo(30)).body("openTooOld", equalTo(0));
+        long fifteenNow = recommended(sa, ra);
+        assertTrue(fifteenNow > before, "30 orders open for 15 days move the promise later: " + before + " -> " + fifteenNow);
+
+        // (b) the same ages as of an export taken 20 days ago (ordered 35 days ago): counted as open for 15 days, not 35
+        String sb = id("AO-B"), rb = id("AO-RB");
+        lane(sb, rb);
+        assertEquals(before, recommended(sb, rb), "two lanes with the same history promise the same");
+        importAsOf(csv(open(sb, rb, "B", -35, "")), at(-20, "10:00")).statusCode(200).body("imported", equalTo(30))
+                .body("asOf", containsString(date(-20)));
+        long fifteenThen = recommended(sb, rb);
+        assertTrue(fifteenThen > before, "open 15 days at the export moves the lane: " + before + " -> " + fifteenThen);
+        assertTrue(fifteenThen <= fifteenNow, "never aged against the clock: " + fifteenThen + " vs " + fifteenNow);
+
+        // a control lane whose orders were open 35 days as of now is pushed further out than (b)
+        String sc = id("AO-C"), rc = id("AO-RC");
+        lane(sc, rc);
+        importAsOf(csv(open(sc, rc, "C", -35, "")), null).statusCode(200).body("imported", equalTo(30));
+        long thirtyFive = recommended(sc, rc);
+        assertTrue(thirtyFive > fifteenThen, "open 35 days reads later than open 15 days: " + thirtyFive + " vs " + fifteenThen);
+
+        // a later import of the same references with completedAt completes them (not duplicates) and they leave the open orders
+        importAsOf(csv(open(sb, rb, "B", -35, at(-30, "12:00"))), null).statusCode(200)
+                .body("imported", equalTo(0)).body("outcomesAdded", equalTo(30)).body("duplicates", equalTo(0));
+        assertNotEquals(fifteenThen, recommended(sb, rb), "the completed orders replace the open ones in the estimate");
+    }
+
+    @Test
+    void anAsOfInTheFutureOrMalformedIsRefusedAndRowsAfterItAreRefusedWithTheirLine() {
+        String site = id("AO-F"), region = id("AO-RF");
+        String body = csv(List.of(row(id("AO-F1"), site, region, at(-3, "10:00"), date(2), "")));
+        assertFieldProblem(importAsOf(body, at(2, "10:00")), 400, "asOf").body("detail", containsString("future"));
+        assertFieldProblem(importAsOf(body, "last tuesday"), 400, "asOf");
+        assertFieldProblem(importAsOf(body, date(-5)), 400, "line 2")
+                .body("detail", containsString("line 2"))
+                .body("errors[0].message", containsString("after the export's asOf"));
+        // nothing of the refused imports was stored
+        given().when().get("/api/v1/history/" + id("AO-F1")).then().statusCode(404);
+        importAsOf(body, date(-2)).statusCode(200).body("imported", equalTo(1));
+    }
+
+    @Test
+    void anExportOf2018WithAThousandOpenRowsRejectsNoQuoteBackdatedToThatWeek() {
+        String site = id("AO-2018"), region = id("AO-R2018");
+        createSite(site, """
+                {"name":"2018 DC","timeZone":"America/Sao_Paulo","cutoff":"14:00",
+                 "workingDays":["MON","TUE","WED","THU","FRI","SAT","SUN"],"dailyCapacity":{"orders":100000}}""");
+        List<String> rows = new ArrayList<>();
+        LocalDate first = LocalDate.of(2017, 12, 1);
+        for (int i = 0; i < 200; i++) {
+            LocalDate d = first.plusDays(i % 20);
+            rows.add(row(id("AO18-D" + i), site, region, d + "T10:00:00-03:00", d.plusDays(8).toString(),
+                    d.plusDays(3 + i % 5) + "T12:00:00-03:00"));
+        }
+        for (int i = 0; i < 1000; i++) {
+            LocalDate d = LocalDate.of(2017, 12, 10).plusDays(i % 22);
+            rows.add(row(id("AO18-O" + i), site, region, d + "T10:00:00-03:00", d.plusDays(8).toString(), ""));
+        }
+        importAsOf(csv(rows), "2018-01-08").statusCode(200).body("imported", equalTo(1200)).body("openTooOld", equalTo(0));
+        for (int d = 8; d <= 12; d++) {
+            String verdict = postJson("/api/v1/promises/validate", """
+                    {"type":"DELIVERY","site":"%s","region":"%s","orderedAt":"2018-01-%02dT10:00:00-03:00"}"""
+                    .formatted(site, region, d)).statusCode(200).extract().path("verdict");
+            assertNotEquals("REJECTED", verdict, "quote of 2018-01-" + d);
+        }
+    }
+
+    @Test
+    void openRowsOlderThanThePlanningHorizonAtTheirAsOfCountAsLost() {
+        String site = id("AO-E"), region = id("AO-RE");
+        lane(site, region);
+        long before = recommended(site, region);
+        // delivery-horizon-days is 120: open for 150 days at the export is lost, not an ever-growing lead time
+        importAsOf(csv(open(site, region, "E", -150, "")), null).statusCode(200)
+                .body("imported", equalTo(30)).body("openTooOld", equalTo(30));
+        assertEquals(before, recommended(site, region));
+    }
+}
