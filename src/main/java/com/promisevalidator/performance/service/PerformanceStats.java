@@ -315,25 +315,30 @@ public class PerformanceStats {
 
     // ---- writes -------------------------------------------------------------------------------
 
+    /** Adds (scope, key, value) → (n, weight, weight2) counts to a histogram table: perf_hist or perf_censored. */
+    private void addCounts(Connection c, String table, Map<String, double[]> counts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(Upserts.addTo(db.kind(), table, new String[]{"scope", "skey", "val"},
+                new String[]{"varchar(16)", "varchar(200)", "integer"}, new String[]{"n", "weight", "weight2"},
+                new String[]{"bigint", "double precision", "double precision"}))) {
+            for (Map.Entry<String, double[]> e : counts.entrySet()) {
+                String[] parts = e.getKey().split("\u0000");
+                ps.setString(1, parts[0]);
+                ps.setString(2, parts[1]);
+                ps.setInt(3, Integer.parseInt(parts[2]));
+                ps.setLong(4, (long) e.getValue()[0]);
+                ps.setDouble(5, e.getValue()[1]);
+                ps.setDouble(6, e.getValue()[2]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** Stores observations inside the caller's transaction (the one that stores the history). */
     public void persist(Connection c, List<Observation> observations) throws SQLException {
         Aggregate a = aggregate(observations); // sorted maps: a fixed lock order, no deadlocks
         if (!a.hist.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(Upserts.addTo(db.kind(), "perf_hist", new String[]{"scope", "skey", "val"},
-                    new String[]{"varchar(16)", "varchar(200)", "integer"}, new String[]{"n", "weight", "weight2"},
-                    new String[]{"bigint", "double precision", "double precision"}))) {
-                for (Map.Entry<String, double[]> e : a.hist.entrySet()) {
-                    String[] parts = e.getKey().split("\u0000");
-                    ps.setString(1, parts[0]);
-                    ps.setString(2, parts[1]);
-                    ps.setInt(3, Integer.parseInt(parts[2]));
-                    ps.setLong(4, (long) e.getValue()[0]);
-                    ps.setDouble(5, e.getValue()[1]);
-                    ps.setDouble(6, e.getValue()[2]);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            addCounts(c, "perf_hist", a.hist);
             if (a.removals) {
                 try (PreparedStatement ps = c.prepareStatement("delete from perf_hist where n <= 0")) {
                     ps.executeUpdate();
@@ -341,21 +346,7 @@ public class PerformanceStats {
             }
         }
         if (!a.openAt.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(Upserts.addTo(db.kind(), "perf_censored", new String[]{"scope", "skey", "val"},
-                    new String[]{"varchar(16)", "varchar(200)", "integer"}, new String[]{"n", "weight", "weight2"},
-                    new String[]{"bigint", "double precision", "double precision"}))) {
-                for (Map.Entry<String, double[]> e : a.openAt.entrySet()) {
-                    String[] parts = e.getKey().split("\u0000");
-                    ps.setString(1, parts[0]);
-                    ps.setString(2, parts[1]);
-                    ps.setInt(3, Integer.parseInt(parts[2]));
-                    ps.setLong(4, (long) e.getValue()[0]);
-                    ps.setDouble(5, e.getValue()[1]);
-                    ps.setDouble(6, e.getValue()[2]);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            addCounts(c, "perf_censored", a.openAt);
             try (PreparedStatement ps = c.prepareStatement("delete from perf_censored where n <= 0")) {
                 ps.executeUpdate();
             }
