@@ -13,8 +13,11 @@ WORK=$(mktemp -d)
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests
 # demo mode: the demo admin key; no rate limit (the benchmark is thousands of requests a second from one key)
 KEY=demo-admin
-(cd "$WORK" && PROMISE_RULES_DIR="$OLDPWD/rules" PROMISE_RATE_LIMIT_PER_SECOND=0 QUARKUS_HTTP_PORT=$PORT java -jar "$OLDPWD/target/quarkus-app/quarkus-run.jar" > "$WORK/app.log" 2>&1 &)
-trap 'pkill -f "quarkus-run.jar" || true' EXIT
+ROOT=$PWD
+(cd "$WORK" && PROMISE_RULES_DIR="$ROOT/rules" PROMISE_RATE_LIMIT_PER_SECOND=0 QUARKUS_HTTP_PORT=$PORT \
+   exec java -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/app.log" 2>&1) &
+APP_PID=$!
+trap 'kill "$APP_PID" 2>/dev/null || true' EXIT # only the service this script started
 for _ in $(seq 1 120); do curl -sf $URL/q/health/ready >/dev/null && break; sleep 0.5; done
 put() { curl -sf -XPUT "$URL$1" -H "X-API-Key: $KEY" -H 'content-type: application/json' -d "$2" >/dev/null; }
 put /api/v1/sites/BENCH '{"timeZone":"America/Sao_Paulo","workingDays":["MON","TUE","WED","THU","FRI","SAT","SUN"],"dailyCapacity":{"orders":100000000}}'

@@ -5,17 +5,20 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 PORT=${PORT:-8090}
 WORK=$(mktemp -d)
+ROOT=$PWD
+APP_PID=
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests
 URL=http://127.0.0.1:$PORT
 KEY=bench-admin-key
 start() { # one admin key, no rate limit, room for the 1,000,000-row CSV
   (cd "$WORK" && PROMISE_DEMO_DATA=false PROMISE_API_KEYS="bench:admin:$KEY" PROMISE_RATE_LIMIT_PER_SECOND=0 \
-     PROMISE_LIMITS_CSV_BODY=1G QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE=1100M PROMISE_RULES_DIR="$OLDPWD/rules" QUARKUS_HTTP_PORT=$PORT \
-     java -jar "$OLDPWD/target/quarkus-app/quarkus-run.jar" > "$WORK/app.log" 2>&1 &)
+     PROMISE_LIMITS_CSV_BODY=1G QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE=1100M PROMISE_RULES_DIR="$ROOT/rules" QUARKUS_HTTP_PORT=$PORT \
+     exec java -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/app.log" 2>&1) &
+  APP_PID=$!
   for _ in $(seq 1 120); do curl -sf $URL/q/health/ready >/dev/null && return; sleep 0.5; done
   echo "service did not start"; cat "$WORK/app.log"; exit 1
 }
-stop() { pkill -f "quarkus-run.jar" || true; sleep 2; }
+stop() { [ -n "${APP_PID:-}" ] && kill "$APP_PID" 2>/dev/null || true; sleep 2; } # only the service this script started
 trap stop EXIT
 put() { curl -sf -XPUT "$URL$1" -H "X-API-Key: $KEY" -H 'content-type: application/json' -d "$2" >/dev/null; }
 import_rows() { # start count
