@@ -1,0 +1,142 @@
+package com.promisevalidator.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** History: import exports, correct single rows (delete, replace, confirm outliers). */
+@Command(name = "history", mixinStandardHelpOptions = true, description = "Import and correct the history the statistics learn from.",
+        subcommands = {HistoryCommands.Import.class, HistoryCommands.Delete.class, HistoryCommands.Confirm.class,
+                HistoryCommands.Outliers.class})
+final class HistoryCommands {
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Import a history CSV (README \"History import\" for the columns). Idempotent by reference;",
+                    "rows refused are listed with their line and reason, and nothing of the file is half-applied."})
+    static final class Import implements Callable<Integer> {
+        @Mixin Connection conn;
+
+        @Parameters(paramLabel = "FILE", description = "The CSV export (UTF-8, BOM allowed; ',' ';' tab or '|' separated).")
+        Path file;
+
+        @Option(names = "--replace", description = "Replace rows whose reference is already known (corrections).")
+        boolean replace;
+
+        @Option(names = "--as-of", paramLabel = "TIME", description = "When the export was taken (ISO-8601 with offset); its open rows were open then. Default now.")
+        String asOf;
+
+        @Option(names = "--sep", paramLabel = "CHAR", description = "The separator, when the header does not make it clear.")
+        String sep;
+
+        @Option(names = "--progress", negatable = true, description = "Draw an upload progress bar (default: on a terminal).")
+        Boolean progress;
+
+        @Override
+        public Integer call() {
+            long size = size(file);
+            Progress bar = new Progress(System.err, progress != null ? progress : Progress.onTerminal(), "uploading " + file.getFileName(), size);
+            HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> bar.counting(open(file))), size);
+            JsonNode r = conn.api().post("/api/v1/history/import",
+                    Api.query("replace", replace ? "true" : null, "asOf", asOf, "sep", sep), "text/csv", body);
+            bar.done();
+            if (conn.json) {
+                conn.print(r);
+                return 0;
+            }
+            conn.out().printf("%s: %d rows read, %d imported, %d outcomes added, %d already known, %d replaced, %d open too old%n",
+                    file.getFileName(), r.path("rows").asInt(), r.path("imported").asInt(), r.path("outcomesAdded").asInt(),
+                    r.path("duplicates").asInt(), r.path("replaced").asInt(), r.path("openTooOld").asInt());
+            if (r.path("sitesCreated").size() > 0) conn.out().println("sites created: " + join(r.path("sitesCreated")));
+            if (r.path("regionsCreated").size() > 0) conn.out().println("regions created: " + join(r.path("regionsCreated")));
+            for (JsonNode o : r.path("outliers")) {
+                conn.out().printf("outlier %s (line %s): %s %s, %s%n", o.path("reference").asText(), o.path("line").asText("?"),
+                        o.path("value").asText(), o.path("unit").asText(), o.path("why").asText());
+            }
+            conn.out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Remove one history row; the statistics follow at once.")
+    static final class Delete implements Callable<Integer> {
+        @Mixin Connection conn;
+
+        @Parameters(paramLabel = "REFERENCE", description = "The row's reference.")
+        String reference;
+
+        @Override
+        public Integer call() {
+            conn.api().delete("/api/v1/history/" + Paths.segment(reference));
+            conn.out().println("deleted " + reference);
+            conn.out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "confirm", mixinStandardHelpOptions = true, description = "Confirm a row flagged as an outlier: it counts in the statistics from now on.")
+    static final class Confirm implements Callable<Integer> {
+        @Mixin Connection conn;
+
+        @Parameters(paramLabel = "REFERENCE", description = "The outlier's reference.")
+        String reference;
+
+        @Override
+        public Integer call() {
+            JsonNode r = conn.api().postJson("/api/v1/history/" + Paths.segment(reference) + "/confirm", java.util.Map.of());
+            if (conn.json) conn.print(r);
+            else conn.out().println("confirmed " + reference);
+            conn.out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "outliers", mixinStandardHelpOptions = true, description = "List the rows held out of the statistics as outliers.")
+    static final class Outliers implements Callable<Integer> {
+        @Mixin Connection conn;
+
+        @Option(names = "--limit", defaultValue = "100", description = "At most this many (default ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() {
+            conn.print(conn.api().get("/api/v1/history/outliers", Api.query("limit", String.valueOf(limit))));
+            return 0;
+        }
+    }
+
+    static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new CliFailure(CliFailure.BAD_FILE, "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    static InputStream open(Path file) {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new CliFailure(CliFailure.BAD_FILE, "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String join(JsonNode array) {
+        StringBuilder b = new StringBuilder();
+        for (JsonNode n : array) b.append(b.length() == 0 ? "" : ", ").append(n.asText());
+        return b.toString();
+    }
+
+    private HistoryCommands() {
+    }
+}

@@ -1,0 +1,140 @@
+package com.promisevalidator.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Rules: what is active, check a candidate, backtest it on recorded decisions, run it in shadow. */
+@Command(name = "rules", mixinStandardHelpOptions = true, description = "Check, backtest and shadow-run rule sets (rules/README.md).",
+        subcommands = {RulesCommands.Status.class, RulesCommands.Check.class, RulesCommands.Backtest.class, RulesCommands.Shadow.class})
+final class RulesCommands {
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "The active rule set: version, files, parameters, last failed reload.")
+    static final class Status implements Callable<Integer> {
+        @Mixin Connection conn;
+
+        @Override
+        public Integer call() {
+            conn.print(conn.api().get("/api/v1/rules", Map.of()));
+            return 0;
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Compile and policy-check a candidate rules directory on the service; nothing is activated. Exit 4 when it fails.")
+    static final class Check implements Callable<Integer> {
+        @Mixin Connection conn;
+
+        @Parameters(paramLabel = "DIR", defaultValue = "rules", description = "The candidate rules directory (default ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            JsonNode r = conn.api().postJson("/api/v1/rules/check", Map.of("files", RuleFiles.read(dir)));
+            if (conn.json) conn.print(r);
+            boolean ok = r.path("ok").asBoolean();
+            if (!conn.json) {
+                for (String kind : new String[] {"errors", "violations"}) {
+                    for (JsonNode e : r.path(kind)) {
+                        conn.out().printf("%s:%s:%s: %s%n", e.path("file").asText("?"), e.path("line").asText("?"),
+                                e.path("column").asText("?"), e.path("message").asText());
+                    }
+                }
+                JsonNode scenarios = r.path("scenarios");
+                for (JsonNode f : scenarios.path("failures")) conn.out().println("scenario failed: " + f);
+                conn.out().println(ok ? "ok: version " + r.path("version").asText() : "not ok");
+                conn.out().flush();
+            }
+            if (!ok) throw new CliFailure(CliFailure.CHECK_FAILED, dir + " does not pass the check");
+            return 0;
+        }
+    }
+
+    @Command(name = "backtest", mixinStandardHelpOptions = true,
+            description = {"Replay the recorded decisions of a period through a candidate and the active rule set,",
+                    "on the facts they met, and report what would have changed."})
+    static final class Backtest implements Callable<Integer> {
+        @Mixin Connection conn;
+
+        @Option(names = "--from", required = true, paramLabel = "TIME", description = "Start of the period (ISO-8601 date or time).")
+        String from;
+
+        @Option(names = "--to", required = true, paramLabel = "TIME", description = "End of the period (ISO-8601 date or time).")
+        String to;
+
+        @Option(names = "--rules", paramLabel = "DIR", description = "Candidate rule files (replace or add to the active set's).")
+        Path rules;
+
+        @Option(names = "--parameters", paramLabel = "FILE", description = "A candidate parameters.yaml.")
+        Path parameters;
+
+        @Option(names = "--examples", defaultValue = "10", description = "How many changed decisions to show (default ${DEFAULT-VALUE}).")
+        int examples;
+
+        @Override
+        public Integer call() {
+            if (rules == null && parameters == null) throw new CliFailure(CliFailure.BAD_FILE, "give --rules DIR and/or --parameters FILE");
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (rules != null) body.put("files", RuleFiles.read(rules));
+            if (parameters != null) body.put("parameters", RuleFiles.text(parameters));
+            body.put("from", from);
+            body.put("to", to);
+            body.put("examples", examples);
+            conn.print(conn.api().postJson("/api/v1/rules/backtest", body));
+            return 0;
+        }
+    }
+
+    @Command(name = "shadow", mixinStandardHelpOptions = true,
+            description = "Run a candidate beside the live rules on every quote, off the request path, and compare.",
+            subcommands = {Shadow.Start.class, Shadow.Show.class, Shadow.Stop.class})
+    static final class Shadow {
+
+        @Command(name = "start", mixinStandardHelpOptions = true, description = "Start (or replace) the shadow candidate.")
+        static final class Start implements Callable<Integer> {
+            @Mixin Connection conn;
+
+            @Parameters(paramLabel = "DIR", description = "The candidate rules directory.")
+            Path dir;
+
+            @Override
+            public Integer call() {
+                conn.print(conn.api().putJson("/api/v1/rules/shadow", Map.of("files", RuleFiles.read(dir))));
+                return 0;
+            }
+        }
+
+        @Command(name = "show", aliases = "status", mixinStandardHelpOptions = true, description = "The running comparison.")
+        static final class Show implements Callable<Integer> {
+            @Mixin Connection conn;
+
+            @Override
+            public Integer call() {
+                conn.print(conn.api().get("/api/v1/rules/shadow", Map.of()));
+                return 0;
+            }
+        }
+
+        @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the shadow run; prints its final comparison.")
+        static final class Stop implements Callable<Integer> {
+            @Mixin Connection conn;
+
+            @Override
+            public Integer call() {
+                conn.print(conn.api().delete("/api/v1/rules/shadow"));
+                return 0;
+            }
+        }
+    }
+
+    private RulesCommands() {
+    }
+}
