@@ -225,7 +225,7 @@ public class DecisionLog {
     }
 
     /** The columns a decision is read back from, in {@link #row} order. */
-    static final String COLUMNS = "id, created_at, kind, quote_type, site, rep, verdict, rules_version, codes, request, response";
+    public static final String COLUMNS = "id, created_at, kind, quote_type, site, rep, verdict, rules_version, codes, request, response";
 
     private Optional<DecisionRecords.Row> load(String decisionId) {
         return db.query(c -> {
@@ -240,7 +240,7 @@ public class DecisionLog {
         });
     }
 
-    static DecisionRecords.Row row(ResultSet rs) throws java.sql.SQLException {
+    public static DecisionRecords.Row row(ResultSet rs) throws java.sql.SQLException {
         DecisionKind kind;
         try {
             kind = DecisionKind.valueOf(rs.getString(3));
