@@ -34,6 +34,7 @@ import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.QueryParams;
 import com.promisevalidator.common.Roles;
+import com.promisevalidator.validation.model.QuoteRequest;
 
 /** Committed promises: commit, look up, cancel, record the outcome, list by status. A rep key sees and acts on its own only. */
 @Path("/api/v1/promises")
@@ -54,7 +55,9 @@ public class PromiseResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response commit(@HeaderParam("Idempotency-Key") String key,
-                           @RequestBody(content = @Content(schema = @Schema(implementation = CommitRequest.class))) String body)
+                           @RequestBody(description = "{\"decisionId\"}, or the quote body validate takes with its promisedBy (or startAt and "
+                                   + "promisedMinutes) as the chosen promise, or the older wrapper {quote, site, promisedBy}",
+                                   content = @Content(schema = @Schema(oneOf = {CommitRequest.class, QuoteRequest.class}))) String body)
             throws JsonProcessingException {
         CommitAnswer a = commitments.commit(key, body);
         Response.ResponseBuilder r = Response.status(a.status()).type(a.contentType()).entity(a.body());
