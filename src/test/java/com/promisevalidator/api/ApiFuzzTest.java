@@ -168,7 +168,9 @@ class ApiFuzzTest {
         if (k < 22) return new Target("POST", "/api/v1/promises/validate", r.nextBoolean() ? delivery : service, Map.of());
         if (k < 34) return new Target("POST", "/api/v1/promises/validate-batch", "{\"quotes\":[" + delivery + "," + service + "]}", Map.of());
         if (k < 48) {
-            String body = r.nextBoolean() ? "{\"decisionId\":\"0000000000000000000000000000\"}"
+            int form = r.nextInt(3); // the three commit body forms: decisionId, the quote body, the older wrapper
+            String body = form == 0 ? "{\"decisionId\":\"0000000000000000000000000000\"}"
+                    : form == 1 ? (r.nextBoolean() ? delivery : service)
                     : "{\"quote\":" + delivery + ",\"site\":\"" + DC + "\",\"promisedBy\":\"" + later + "\"}";
             return new Target("POST", "/api/v1/promises", body, Map.of("Idempotency-Key", "fz-" + r.nextLong()));
         }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.promisevalidator.TestClock;
-import com.promisevalidator.commitment.service.CommitmentService;
+import com.promisevalidator.commitment.service.CapacityHolds;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -36,7 +36,7 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * Holds that run out: with {@code promise.hold-minutes=0} every hold is due at once; the sweep
- * (CommitmentService.expireHolds, normally run by the background monitor, switched off here so the
+ * (CapacityHolds.expireHolds, normally run by the background monitor, switched off here so the
  * test decides when it runs) marks it EXPIRED and gives its units back. The service runs on the frozen
  * {@link TestClock}: the test moves it past the hold's end instead of waiting.
  */
@@ -52,7 +52,7 @@ class PromiseHoldExpiryApiTest {
     }
 
     @Inject
-    CommitmentService commitments;
+    CapacityHolds holds;
 
     @AfterEach
     void resetClock() {
@@ -78,7 +78,7 @@ class PromiseHoldExpiryApiTest {
 
         int expired = 0;
         for (int i = 0; i < 20 && !"EXPIRED".equals(promise(heldId).getString("status")); i++) {
-            expired += commitments.expireHolds();
+            expired += holds.expireHolds();
         }
         assertTrue(expired >= 1, "the sweep expired the hold");
         assertEquals("EXPIRED", promise(heldId).getString("status"));

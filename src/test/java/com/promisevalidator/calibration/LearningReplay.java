@@ -36,7 +36,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.promisevalidator.capacity.model.Site;
 import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.commitment.model.OutcomeRequest;
+import com.promisevalidator.commitment.service.CommitAnswer;
 import com.promisevalidator.commitment.service.CommitmentService;
+import com.promisevalidator.commitment.service.Outcomes;
 import com.promisevalidator.history.model.HistoryRow;
 import com.promisevalidator.rules.service.RuleBaseHolder;
 import com.promisevalidator.validation.model.QuoteRequest;
@@ -66,6 +68,7 @@ class LearningReplay {
 
     @Inject ValidationService validation;
     @Inject CommitmentService commitments;
+    @Inject Outcomes outcomes;
     @Inject RuleBaseHolder rules;
     @Inject CapacityService capacity;
     @Inject ObjectMapper json;
@@ -91,7 +94,7 @@ class LearningReplay {
             HistoryRow r = e.row();
             if (!e.order()) {
                 String id = promiseOf.get(r.reference());
-                if (id != null) commitments.outcome(id, new OutcomeRequest(r.completedAt(), null));
+                if (id != null) outcomes.outcome(id, new OutcomeRequest(r.completedAt(), null));
                 continue;
             }
             ensureSiteAndRegion(r);
@@ -107,7 +110,7 @@ class LearningReplay {
                 ReplayTally.of(tallies, t, YearMonth.from(orderDay)).count(orderDay, delivered, promised, r.promisedBy());
                 if (t == COMMITTED) {
                     String body = json.writeValueAsString(Map.of("quote", q, "promisedBy", promised.toString(), "site", r.site()));
-                    CommitmentService.Answer a = commitments.commit("replay-" + r.reference(), body);
+                    CommitAnswer a = commitments.commit("replay-" + r.reference(), body);
                     if (a.status() == 201) promiseOf.put(r.reference(), a.promiseId());
                     else refused++;
                 }

@@ -6,10 +6,11 @@ import java.time.OffsetDateTime;
 import com.promisevalidator.validation.model.QuoteRequest;
 
 /**
- * Body of POST /api/v1/promises: either {@code decisionId} (commit what that validation answered:
- * the asked promise if it was APPROVED, else its recommended one), or a full {@code quote} with the
- * chosen promise ({@code promisedBy} and optionally {@code site}; or {@code startAt} and
- * {@code promisedMinutes}). A chosen promise given with a decisionId overrides the answer's.
+ * The wrapper form of POST /api/v1/promises' body: either {@code decisionId} (commit what that
+ * validation answered: the asked promise if it was APPROVED, else its recommended one), or a full
+ * {@code quote} with the chosen promise ({@code promisedBy} and optionally {@code site}; or
+ * {@code startAt} and {@code promisedMinutes}). A chosen promise given with a decisionId overrides the
+ * answer's. The quote body validate takes is accepted too (see CommitRequestReader).
  */
 public record CommitRequest(String decisionId, QuoteRequest quote, String site, LocalDate promisedBy,
                             OffsetDateTime startAt,

@@ -26,11 +26,15 @@ import com.promisevalidator.commitment.model.CommitRequest;
 import com.promisevalidator.commitment.model.OutcomeRequest;
 import com.promisevalidator.commitment.model.PromiseStatus;
 import com.promisevalidator.commitment.model.PromiseView;
+import com.promisevalidator.commitment.service.CommitAnswer;
 import com.promisevalidator.commitment.service.CommitmentService;
+import com.promisevalidator.commitment.service.Outcomes;
+import com.promisevalidator.commitment.service.PromiseViews;
 import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.QueryParams;
 import com.promisevalidator.common.Roles;
+import com.promisevalidator.validation.model.QuoteRequest;
 
 /** Committed promises: commit, look up, cancel, record the outcome, list by status. A rep key sees and acts on its own only. */
 @Path("/api/v1/promises")
@@ -39,17 +43,23 @@ import com.promisevalidator.common.Roles;
 public class PromiseResource {
 
     private final CommitmentService commitments;
+    private final Outcomes outcomes;
+    private final PromiseViews views;
 
-    public PromiseResource(CommitmentService commitments) {
+    public PromiseResource(CommitmentService commitments, Outcomes outcomes, PromiseViews views) {
         this.commitments = commitments;
+        this.outcomes = outcomes;
+        this.views = views;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response commit(@HeaderParam("Idempotency-Key") String key,
-                           @RequestBody(content = @Content(schema = @Schema(implementation = CommitRequest.class))) String body)
+                           @RequestBody(description = "{\"decisionId\"}, or the quote body validate takes with its promisedBy (or startAt and "
+                                   + "promisedMinutes) as the chosen promise, or the older wrapper {quote, site, promisedBy}",
+                                   content = @Content(schema = @Schema(oneOf = {CommitRequest.class, QuoteRequest.class}))) String body)
             throws JsonProcessingException {
-        CommitmentService.Answer a = commitments.commit(key, body);
+        CommitAnswer a = commitments.commit(key, body);
         Response.ResponseBuilder r = Response.status(a.status()).type(a.contentType()).entity(a.body());
         if (a.status() == 201 && a.promiseId() != null) r.location(URI.create("/api/v1/promises/" + a.promiseId()));
         return r.build();
@@ -58,7 +68,7 @@ public class PromiseResource {
     @GET
     @Path("{id}")
     public PromiseView get(@PathParam("id") String id) {
-        return commitments.get(knownShape(id));
+        return views.get(knownShape(id));
     }
 
     @DELETE
@@ -72,7 +82,7 @@ public class PromiseResource {
     @RolesAllowed({Roles.CRM, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     public PromiseView outcome(@PathParam("id") String id, @Valid OutcomeRequest body) {
-        return commitments.outcome(knownShape(id), body);
+        return outcomes.outcome(knownShape(id), body);
     }
 
     /** An id no promise can have (too long, a NUL) is simply not found, without asking the database. */
@@ -95,6 +105,6 @@ public class PromiseResource {
                 throw ProblemException.badRequest("status", "'" + status + "' must be one of HELD, OPEN, AT_RISK, KEPT, BROKEN, CANCELLED, EXPIRED");
             }
         }
-        return commitments.list(s, limit, offset);
+        return views.list(s, limit, offset);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.promisevalidator.capacity.model.StockLevel;
 import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.commitment.model.PromiseStatus;
+import com.promisevalidator.commitment.model.PromiseStatusChanged;
 import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.db.Database;
 import com.promisevalidator.performance.model.Distribution;
@@ -44,7 +46,8 @@ public class AtRiskMonitor {
     private final CapacityService capacity;
     private final PerformanceStats stats;
     private final ValidationService validation;
-    private final CommitmentService commitments;
+    private final CapacityHolds holds;
+    private final PromiseStatusChanges statusChanges;
     private final IdempotencyStore idempotency;
     private final PromiseConfig config;
     private final ObjectMapper json;
@@ -56,14 +59,15 @@ public class AtRiskMonitor {
     private Instant changeSeenAt;
 
     public AtRiskMonitor(Database db, CapacityService capacity, PerformanceStats stats, ValidationService validation,
-                         CommitmentService commitments, IdempotencyStore idempotency, PromiseConfig config, ObjectMapper json, Clock clock,
-                        ReasonWriter writer) {
+                         CapacityHolds holds, IdempotencyStore idempotency, PromiseConfig config, ObjectMapper json, Clock clock,
+                         ReasonWriter writer, PromiseStatusChanges statusChanges) {
+        this.statusChanges = statusChanges;
         this.writer = writer;
         this.db = db;
         this.capacity = capacity;
         this.stats = stats;
         this.validation = validation;
-        this.commitments = commitments;
+        this.holds = holds;
         this.idempotency = idempotency;
         this.config = config;
         this.json = json;
@@ -73,7 +77,7 @@ public class AtRiskMonitor {
     @Scheduled(every = "${promise.recheck-interval:30s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {
-            int expired = commitments.expireHolds();
+            int expired = holds.expireHolds();
             if (expired > 0) LOG.infof("%d holds expired", expired);
             idempotency.purgeExpired(clock.instant());
             recheck();
@@ -163,11 +167,15 @@ public class AtRiskMonitor {
         double c = Math.round(confidence * 10000) / 10000.0;
         String r = stored;
         String rec = recommended;
+        List<PromiseStatusChanged> made = new ArrayList<>(1);
         db.inTransaction(conn -> {
-            PromiseRepository.recordCheck(conn, p.id(), status, c, r, rec, clock.instant());
+            Instant now = clock.instant();
+            PromiseStatus before = PromiseRepository.lockStatus(conn, p.id());
+            if (PromiseRepository.recordCheck(conn, p.id(), status, c, r, rec, now)) statusChanges.record(conn, made, p.id(), before, status, now);
             return null;
         });
-        if (status != p.status()) LOG.infof("promise %s is now %s (%s)", p.id(), status, String.format(Locale.ROOT, "%.2f", c));
+        statusChanges.announce(made);
+        if (!made.isEmpty()) LOG.infof("promise %s is now %s (%s)", p.id(), status, String.format(Locale.ROOT, "%.2f", c));
     }
 
     /**

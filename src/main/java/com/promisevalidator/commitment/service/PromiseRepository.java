@@ -240,8 +240,19 @@ final class PromiseRepository {
         }
     }
 
-    static void recordCheck(Connection c, String id, PromiseStatus status, double confidence, String reason, String recommended,
-                            Instant now) throws SQLException {
+    /** The promise's status, its row locked for the rest of the transaction; null when there is no such promise. */
+    static PromiseStatus lockStatus(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select status from promise where id = ? for update")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? PromiseStatus.valueOf(rs.getString(1)) : null;
+            }
+        }
+    }
+
+    /** Records a re-check of an open promise; false when it is no longer open (closed meanwhile). */
+    static boolean recordCheck(Connection c, String id, PromiseStatus status, double confidence, String reason, String recommended,
+                               Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update promise set status = ?, current_confidence = ?, risk_reason = ?, "
                 + "risk_recommended = ?, checked_at = ?, updated_at = ? where id = ? and status in ('OPEN', 'AT_RISK')")) {
             ps.setString(1, status.name());
@@ -251,7 +262,7 @@ final class PromiseRepository {
             ps.setTimestamp(5, Timestamp.from(now));
             ps.setTimestamp(6, Timestamp.from(now));
             ps.setString(7, id);
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         }
     }
 

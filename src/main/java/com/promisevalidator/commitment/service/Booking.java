@@ -1,0 +1,301 @@
+package com.promisevalidator.commitment.service;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.promisevalidator.capacity.service.CapacityService;
+import com.promisevalidator.commitment.model.PromiseStatus;
+import com.promisevalidator.commitment.model.PromiseStatusChanged;
+import com.promisevalidator.common.Minutes;
+import com.promisevalidator.common.Problem;
+import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.common.PromiseConfig;
+import com.promisevalidator.db.ChangeLog;
+import com.promisevalidator.db.DataAccessException;
+import com.promisevalidator.db.Database;
+import com.promisevalidator.performance.model.Observation;
+import com.promisevalidator.performance.service.PerformanceStats;
+import com.promisevalidator.validation.facts.DeliveryPlan;
+import com.promisevalidator.validation.facts.ServicePlan;
+import com.promisevalidator.validation.model.DecisionKind;
+import com.promisevalidator.validation.model.QuoteRequest;
+import com.promisevalidator.validation.model.ValidationResponse;
+import com.promisevalidator.validation.service.DecisionLog;
+import com.promisevalidator.validation.service.ValidationService;
+
+/**
+ * Capacity taken and given back: a booked promise consumes its capacity exactly once (stock, a day's
+ * order capacity, a bay slot), in one transaction with the promise row, its effect on the statistics
+ * and the idempotency record, retried when concurrent bookings collide; closing a promise gives back
+ * exactly what it held.
+ */
+@Singleton
+public class Booking {
+
+    private static final Logger LOG = Logger.getLogger(Booking.class);
+    private static final int MAX_ATTEMPTS = 6;
+
+    private final Database db;
+    private final CapacityService capacity;
+    private final PerformanceStats stats;
+    private final ValidationService validation;
+    private final DecisionLog decisions;
+    private final IdempotencyStore idempotency;
+    private final PromiseConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ChangeLog changes;
+    private final PromiseViews views;
+    private final PromiseStatusChanges statusChanges;
+
+    public Booking(Database db, CapacityService capacity, PerformanceStats stats, ValidationService validation, DecisionLog decisions,
+                   IdempotencyStore idempotency, PromiseConfig config, ObjectMapper json, Clock clock, ChangeLog changes,
+                   PromiseViews views, PromiseStatusChanges statusChanges) {
+        this.db = db;
+        this.capacity = capacity;
+        this.stats = stats;
+        this.validation = validation;
+        this.decisions = decisions;
+        this.idempotency = idempotency;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+        this.changes = changes;
+        this.views = views;
+        this.statusChanges = statusChanges;
+    }
+
+    /**
+     * Re-checks a chosen promise and books its capacity as a promise in {@code status} (OPEN or HELD);
+     * {@code key}, when given, is answered in the same transaction. Throws CapacityGone (with a fresh
+     * recommendation) when the capacity it needs is gone.
+     */
+    CommitAnswer book(QuoteRequest q, String decisionId, PromiseStatus status, String key) throws JsonProcessingException {
+        q = withRecommendedIfUnchosen(q);
+        if (q.site() == null) throw ProblemException.badRequest("site", "is required to commit (or commit by decisionId)");
+        PromiseRow row = plannedRow(q, validation.check(q), decisionId, status);
+        String view = json.writeValueAsString(views.view(row));
+        int attempt = 0;
+        while (true) {
+            try {
+                List<Observation> obs = new ArrayList<>();
+                List<PromiseStatusChanged> made = new ArrayList<>(1);
+                db.inTransaction(c -> {
+                    consume(c, row);
+                    PromiseRepository.insert(c, row);
+                    statusChanges.record(c, made, row.id(), null, status, row.createdAt());
+                    changes.record(c, ChangeLog.Kind.CAPACITY, capacityChanges(row));
+                    if (status == PromiseStatus.OPEN && row.isDelivery()) {
+                        obs.add(Observation.open(row.site(), row.region(), row.releaseDay()));
+                        stats.persist(c, obs);
+                        changes.record(c, ChangeLog.Kind.STATS);
+                    }
+                    if (key != null) idempotency.complete(c, key, 201, view, row.id());
+                    return null;
+                });
+                afterChange(row, obs);
+                statusChanges.announce(made);
+                return new CommitAnswer(201, view, "application/json", row.id());
+            } catch (RefusedException r) {
+                refreshCapacity(row);
+                throw gone(q, r.getMessage());
+            } catch (DataAccessException e) {
+                boolean collided = e.isTransient() || IdempotencyStore.isDuplicate(e);
+                if (!collided) throw e;
+                if (++attempt >= MAX_ATTEMPTS) {
+                    throw new ProblemException(503, "Busy", "Too many concurrent commits on the same capacity; retry shortly.", null, null);
+                }
+                backoff(attempt);
+            }
+        }
+    }
+
+    /** A full quote without its promise (the older wrapper form): the recommended one. */
+    private QuoteRequest withRecommendedIfUnchosen(QuoteRequest q) {
+        boolean unchosen = q.isDelivery() && q.promisedBy() == null || q.isService() && (q.startAt() == null || q.promisedMinutes() == null);
+        if (!unchosen) return q;
+        ValidationService.Check best = validation.check(q);
+        var rec = best.response().recommended();
+        if (rec == null) throw gone(q, "nothing is feasible for this quote within the planning horizon");
+        return q.withPromise(rec.site(), rec.promisedBy(), rec.startAt(), rec.promisedMinutes());
+    }
+
+    /** The promise row a checked quote would become; refuses (409) when the plan is not feasible. */
+    private PromiseRow plannedRow(QuoteRequest q, ValidationService.Check check, String decisionId, PromiseStatus status)
+            throws JsonProcessingException {
+        Instant now = clock.instant();
+        String id = UUID.randomUUID().toString();
+        Instant holdUntil = status == PromiseStatus.HELD ? now.plus(Duration.ofMinutes(config.holdMinutes())) : null;
+        String request = json.writeValueAsString(q);
+        if (q.isDelivery()) {
+            DeliveryPlan p = check.delivery();
+            if (p == null || !p.isFeasible() || !p.isEstimated()) {
+                throw gone(q, q.site() + " cannot deliver this order within the planning horizon any more");
+            }
+            List<PromiseRow.Line> lines = q.lines() == null ? List.of()
+                    : q.lines().stream().map(l -> new PromiseRow.Line(l.sku(), l.quantity()))
+                    .sorted(Comparator.comparing(PromiseRow.Line::sku)).toList();
+            LocalDate release = p.getCalendar().releaseDay(p.getOrderedAt());
+            return new PromiseRow(id, status, "DELIVERY", decisionId, q.quoteId(), q.rep(), q.customer(), q.site(), q.region(), null,
+                    p.getOrderedAt(), release, p.getDispatch(), q.promisedBy(), null, null, null, p.getTarget(),
+                    round(p.getConfidenceAsked()), round(p.getConfidenceAsked()), null, null, now, holdUntil, null, null, request, now, now,
+                    lines);
+        }
+        ServicePlan p = check.service();
+        if (p == null || !p.isFeasible() || p.getMinutes() <= 0) {
+            throw gone(q, q.site() + " has no bay for " + q.serviceType() + " within the planning horizon");
+        }
+        if (p.isMoved()) throw gone(q, "no bay is free at " + q.startAt() + " any more");
+        int booked = Math.max(p.getMinutes(), Minutes.ceil(q.promisedMinutes())); // bays are held in whole minutes, rounded up
+        return new PromiseRow(id, status, "SERVICE", decisionId, q.quoteId(), q.rep(), q.customer(), q.site(), null, q.serviceType(),
+                q.orderedAt().toInstant(), null, null, null, q.startAt().toInstant(), q.promisedMinutes(), booked, p.getTarget(),
+                round(p.getConfidenceAsked()), round(p.getConfidenceAsked()), null, null, now, holdUntil, null, null, request, now, now,
+                List.of());
+    }
+
+    /**
+     * Moves a promise from one of {@code from} to {@code to} (CANCELLED, EXPIRED), giving back what it
+     * held; null when it was in none of them (lost a race, or already closed).
+     */
+    PromiseRow close(String id, List<PromiseStatus> from, PromiseStatus to) {
+        List<Observation> obs = new ArrayList<>();
+        List<PromiseStatusChanged> made = new ArrayList<>(1);
+        PromiseRow row = db.inTransaction(c -> {
+            PromiseRow p = PromiseRepository.find(c, id, true);
+            if (p == null || !from.contains(p.status())) return null;
+            release(c, p, false, true);
+            Instant now = clock.instant();
+            PromiseRepository.transition(c, id, from, to, now);
+            statusChanges.record(c, made, id, p.status(), to, now);
+            changes.record(c, ChangeLog.Kind.CAPACITY, capacityChanges(p));
+            if (p.isDelivery() && p.status().isCommitted()) {
+                obs.add(Observation.closed(p.site(), p.region(), p.releaseDay()));
+                stats.persist(c, obs);
+                changes.record(c, ChangeLog.Kind.STATS);
+            }
+            return p;
+        });
+        if (row != null) afterChange(row, obs);
+        statusChanges.announce(made);
+        return row;
+    }
+
+    /** Takes what the promise needs, in a fixed order (SKUs sorted, then the day, then the bay). */
+    private void consume(Connection c, PromiseRow row) throws SQLException {
+        try {
+            if (row.isDelivery()) {
+                for (PromiseRow.Line l : row.lines()) CapacityLedger.reserveStock(c, row.site(), l.sku(), l.quantity(), row.dispatchDay());
+                // the limit as committed, not as this instance's view has it: another instance may have just changed it
+                CapacityLedger.bookDay(c, row.site(), row.dispatchDay(), CapacityLedger.dailyLimit(c, row.site()));
+            } else {
+                CapacityLedger.bookBay(c, row.site(), row.serviceType(), row.startAt(),
+                        row.startAt().plus(Duration.ofMinutes(row.bookedMinutes())), row.id());
+            }
+        } catch (CapacityLedger.Refused r) {
+            throw new RefusedException(r.getMessage());
+        }
+    }
+
+    /** Gives back what a promise holds. {@code shipped}: its goods left the shelf (a delivery outcome). */
+    void release(Connection c, PromiseRow row, boolean shipped, boolean freeDay) throws SQLException {
+        if (row.isDelivery()) {
+            for (PromiseRow.Line l : row.lines()) CapacityLedger.releaseStock(c, row.site(), l.sku(), l.quantity(), shipped);
+            if (freeDay && CapacityLedger.dailyLimit(c, row.site()) != null) { // as committed, like bookDay
+                CapacityLedger.releaseDay(c, row.site(), row.dispatchDay());
+            }
+        } else if (freeDay) {
+            CapacityLedger.releaseBay(c, row.id());
+        }
+    }
+
+    /** After the commit: this instance's capacity view and statistics catch up. */
+    void afterChange(PromiseRow row, List<Observation> obs) {
+        refreshCapacity(row);
+        stats.apply(obs);
+    }
+
+    private void refreshCapacity(PromiseRow row) {
+        if (row.isDelivery()) {
+            for (PromiseRow.Line l : row.lines()) capacity.refreshStock(row.site(), l.sku());
+            capacity.refreshDayLoad(row.site());
+        } else {
+            capacity.refreshBookings(row.site(), row.serviceType());
+        }
+    }
+
+    /** What a promise holds, as change-log scopes: other instances refresh just these rows (as refreshCapacity does here). */
+    static List<String> capacityChanges(PromiseRow row) {
+        List<String> scopes = new ArrayList<>();
+        if (row.isDelivery()) {
+            for (PromiseRow.Line l : row.lines()) scopes.add(CapacityService.stockChange(row.site(), l.sku()));
+            scopes.add(CapacityService.dayLoadChange(row.site()));
+        } else {
+            scopes.add(CapacityService.bookingsChange(row.site(), row.serviceType()));
+        }
+        return scopes;
+    }
+
+    /** A 409 carrying the promise that would hold now (also logged, so it can be committed by decisionId). */
+    private CapacityGone gone(QuoteRequest q, String why) {
+        QuoteRequest fresh = q.withPromise(q.site(), null, q.startAt(), null);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        try {
+            ValidationResponse r = validation.check(fresh).response();
+            decisions.record(DecisionKind.COMMIT_RECHECK, fresh, r, null);
+            extra.put("decisionId", r.decisionId());
+            extra.put("recommended", r.recommended());
+            extra.put("alternatives", r.alternatives());
+            extra.put("reasons", r.reasons()); // why, with stable codes (e.g. NO_FREE_BAY, DAY_FULL)
+        } catch (ProblemException e) {
+            LOG.debugf("no fresh recommendation: %s", e.getMessage());
+        }
+        return new CapacityGone(new Problem("Capacity gone", 409, "The promise cannot be committed: " + why + ".", "/api/v1/promises",
+                null, extra));
+    }
+
+    private static double round(double p) {
+        return Math.round(p * 10000) / 10000.0;
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L << Math.min(attempt, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Capacity taken by someone else between the check and the booking. */
+    private static final class RefusedException extends RuntimeException {
+        RefusedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** A 409 with its problem body. */
+    static final class CapacityGone extends RuntimeException {
+        final transient Problem problem;
+
+        CapacityGone(Problem problem) {
+            super(problem.detail, null, false, false);
+            this.problem = problem;
+        }
+    }
+}

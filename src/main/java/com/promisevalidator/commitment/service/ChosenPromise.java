@@ -1,0 +1,101 @@
+package com.promisevalidator.commitment.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.inject.Singleton;
+
+import com.promisevalidator.commitment.model.CommitRequest;
+import com.promisevalidator.common.Caller;
+import com.promisevalidator.common.FieldError;
+import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.common.PromiseConfig;
+import com.promisevalidator.validation.model.QuoteRequest;
+import com.promisevalidator.validation.model.ValidationResponse;
+import com.promisevalidator.validation.model.Verdict;
+
+/**
+ * Which promise a commit (or a hold) books: the quote in the caller's name, placed now, with the
+ * promise the caller chose or the one its validation answered.
+ */
+@Singleton
+public class ChosenPromise {
+
+    private final Caller caller;
+    private final PromiseConfig config;
+    private final Clock clock;
+
+    public ChosenPromise(Caller caller, PromiseConfig config, Clock clock) {
+        this.caller = caller;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** A rep key commits in its own name only (403 for another rep's quote); a quote without a rep takes the key's name. */
+    QuoteRequest inCallersName(QuoteRequest q) {
+        String rep = caller.repFor(q.rep());
+        return Objects.equals(rep, q.rep()) ? q : q.withRep(rep);
+    }
+
+    /** The quote with the promise to commit filled in: the one the request gives, else the one the answer stands for. */
+    QuoteRequest chosen(QuoteRequest q, ValidationResponse answer, CommitRequest req) {
+        boolean explicit = req.promisedBy() != null || req.startAt() != null || req.promisedMinutes() != null;
+        if (answer != null && !explicit) {
+            if (answer.recommended() == null) {
+                throw ProblemException.unprocessable("Decision " + answer.decisionId() + " was REJECTED: there is no promise to commit", null);
+            }
+            return answered(q, answer);
+        }
+        return placed(q).withPromise(req.site() != null ? req.site() : q.site(),
+                req.promisedBy() != null ? req.promisedBy() : q.promisedBy(),
+                req.startAt() != null ? req.startAt() : q.startAt(),
+                req.promisedMinutes() != null ? req.promisedMinutes() : q.promisedMinutes());
+    }
+
+    /** The promise an answer stands for: the asked one if it was APPROVED as asked, else the recommended one. */
+    QuoteRequest answered(QuoteRequest q, ValidationResponse answer) {
+        var rec = answer.recommended();
+        boolean asked = answer.verdict() == Verdict.APPROVED
+                && (q.isDelivery() ? q.promisedBy() != null : q.promisedMinutes() != null && q.startAt() != null);
+        return asked
+                ? placed(q).withPromise(q.site() != null ? q.site() : rec.site(), q.promisedBy(), q.startAt(), q.promisedMinutes())
+                : placed(q).withPromise(rec.site(), rec.promisedBy(), rec.startAt(), rec.promisedMinutes());
+    }
+
+    /**
+     * Commits are for orders placed now: a quote whose orderedAt lies further in the past than
+     * {@code promise.commit-backdate-minutes} is refused (validate still answers backdated quotes, for
+     * replays). For a commit by decisionId "now" is when the quote was answered, as long as that is
+     * within the hold time, so a customer who takes a few minutes to decide is not refused.
+     */
+    void placedNow(QuoteRequest q, OffsetDateTime answeredAt) {
+        String why = backdated(q, answeredAt);
+        if (why != null) throw ProblemException.unprocessable(why, List.of(new FieldError("orderedAt", why)));
+    }
+
+    /** Why the quote is too far backdated to book capacity for, or null. */
+    String backdated(QuoteRequest q, OffsetDateTime answeredAt) {
+        if (q == null || q.orderedAt() == null) return null;
+        Instant now = clock.instant();
+        Instant reference = now;
+        if (answeredAt != null) {
+            Instant holdStart = now.minus(Duration.ofMinutes(config.holdMinutes()));
+            reference = answeredAt.toInstant().isAfter(holdStart) ? answeredAt.toInstant() : holdStart;
+            if (reference.isAfter(now)) reference = now;
+        }
+        Instant earliest = reference.minus(Duration.ofMinutes(config.commitBackdateMinutes()));
+        if (!q.orderedAt().toInstant().isBefore(earliest)) return null;
+        return "orderedAt " + q.orderedAt() + " lies in the past (now is " + now + "): commits are for orders placed now, at most "
+                + config.commitBackdateMinutes() + " minutes back; leave orderedAt out to commit at the current time. "
+                + "Validation still answers backdated quotes.";
+    }
+
+    /** The order is placed now unless the quote says when (backdated quotes and replays). */
+    private QuoteRequest placed(QuoteRequest q) {
+        return q.orderedAt() != null ? q : q.withOrderedAt(OffsetDateTime.now(clock));
+    }
+}

@@ -1,0 +1,146 @@
+package com.promisevalidator.commitment.service;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Singleton;
+
+import com.promisevalidator.capacity.service.CapacityService;
+import com.promisevalidator.commitment.model.OutcomeRequest;
+import com.promisevalidator.commitment.model.PromiseStatus;
+import com.promisevalidator.commitment.model.PromiseStatusChanged;
+import com.promisevalidator.commitment.model.PromiseView;
+import com.promisevalidator.common.FieldError;
+import com.promisevalidator.common.Minutes;
+import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.db.ChangeLog;
+import com.promisevalidator.db.Database;
+import com.promisevalidator.history.model.HistoryRow;
+import com.promisevalidator.history.service.HistoryService;
+import com.promisevalidator.performance.model.Observation;
+import com.promisevalidator.performance.service.MasteryService;
+import com.promisevalidator.performance.service.PerformanceStats;
+
+/**
+ * Outcomes: a committed promise closes as KEPT or BROKEN, becomes a history row, and the statistics
+ * and the rep's record learn from it at once (an outlier waits for confirmation before it counts).
+ */
+@Singleton
+public class Outcomes {
+
+    /** What one outcome's transaction did, for the steps after its commit. */
+    private record Recorded(PromiseRow promise, List<Observation> observations, Map<String, double[]> repRecord,
+                            List<PromiseStatusChanged> changes) {
+    }
+
+    private final Database db;
+    private final CapacityService capacity;
+    private final PerformanceStats stats;
+    private final HistoryService history;
+    private final MasteryService mastery;
+    private final Booking booking;
+    private final PromiseViews views;
+    private final PromiseStatusChanges statusChanges;
+    private final ChangeLog changes;
+    private final Clock clock;
+
+    public Outcomes(Database db, CapacityService capacity, PerformanceStats stats, HistoryService history, MasteryService mastery,
+                    Booking booking, PromiseViews views, PromiseStatusChanges statusChanges, ChangeLog changes, Clock clock) {
+        this.db = db;
+        this.capacity = capacity;
+        this.stats = stats;
+        this.history = history;
+        this.mastery = mastery;
+        this.booking = booking;
+        this.views = views;
+        this.statusChanges = statusChanges;
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    /** POST /api/v1/promises/{id}/outcome: KEPT or BROKEN, and the statistics learn from it at once. */
+    public PromiseView outcome(String id, OutcomeRequest req) {
+        if (req == null) throw ProblemException.badRequest("body", "a JSON body with completedAt or actualMinutes is required");
+        Recorded r = db.inTransaction(c -> record(c, id, req));
+        booking.afterChange(r.promise(), r.observations());
+        mastery.apply(r.repRecord());
+        statusChanges.announce(r.changes());
+        return views.get(id);
+    }
+
+    private Recorded record(Connection c, String id, OutcomeRequest req) throws SQLException {
+        PromiseRow p = PromiseRepository.find(c, id, true);
+        if (p == null) throw ProblemException.notFound("Promise " + id + " does not exist");
+        if (!p.status().isCommitted()) {
+            String what = p.status() == PromiseStatus.HELD ? "only held, not committed" : "already " + p.status();
+            throw new ProblemException(409, "Conflict", "Promise " + id + " is " + what + "; no outcome can be recorded",
+                    null, Map.of("promiseStatus", p.status()));
+        }
+        Instant now = clock.instant();
+        List<Observation> obs = new ArrayList<>();
+        ZoneId zone = capacity.site(c, p.site()).timeZone();
+        HistoryRow h = p.isDelivery() ? delivered(c, p, req, zone, now, obs) : serviced(c, p, req, zone, now, obs);
+        PromiseStatus result = h.kind() == HistoryRow.Kind.DELIVERY
+                ? (h.completedAt().atZoneSameInstant(zone).toLocalDate().isAfter(p.promisedBy()) ? PromiseStatus.BROKEN : PromiseStatus.KEPT)
+                : (Minutes.within(h.actualMinutes(), p.promisedMinutes()) ? PromiseStatus.KEPT : PromiseStatus.BROKEN);
+        List<PromiseStatusChanged> made = new ArrayList<>(1);
+        PromiseRepository.recordOutcome(c, id, result, p.isDelivery() ? req.completedAt().toInstant() : null,
+                p.isDelivery() ? null : h.actualMinutes(), now);
+        statusChanges.record(c, made, id, p.status(), result, now);
+        // the promise is KEPT or BROKEN either way; an outcome far outside its key's spread stays out of the statistics until confirmed
+        Observation outcome = obs.get(obs.size() - 1);
+        String outlier = stats.outliers(List.of(outcome)).get(0);
+        if (outlier != null) obs.remove(outcome);
+        Map<String, double[]> repRecord = history.insertInTransaction(c, List.of(h), outlier == null ? Map.of() : Map.of(h.reference(), outlier));
+        stats.persist(c, obs);
+        changes.record(c, ChangeLog.Kind.CAPACITY, Booking.capacityChanges(p));
+        changes.record(c, ChangeLog.Kind.STATS);
+        return new Recorded(p, obs, repRecord, made);
+    }
+
+    /** A delivery's outcome: its goods left the shelf; the lane's lead time and open orders learn. */
+    private HistoryRow delivered(Connection c, PromiseRow p, OutcomeRequest req, ZoneId zone, Instant now, List<Observation> obs)
+            throws SQLException {
+        if (req.completedAt() == null) throw ProblemException.badRequest("completedAt", "is required for a delivery");
+        HistoryRow h = new HistoryRow(HistoryRow.Kind.DELIVERY, p.id(), p.site(), p.region(), null, p.rep(),
+                p.orderedAt().atZone(zone).toOffsetDateTime(), p.promisedBy(), req.completedAt(), null, null,
+                p.lines().stream().mapToInt(PromiseRow.Line::quantity).sum());
+        plausible(h, now);
+        LocalDate delivered = req.completedAt().atZoneSameInstant(zone).toLocalDate();
+        booking.release(c, p, true, false);
+        int lead = (int) Math.max(0, ChronoUnit.DAYS.between(p.releaseDay(), delivered));
+        obs.add(Observation.closed(p.site(), p.region(), p.releaseDay()));
+        obs.add(Observation.outcome(Observation.Kind.DELIVERY, p.site(), p.region(), lead, delivered));
+        return h;
+    }
+
+    /** A service's outcome: the minutes it took teach the service's duration. */
+    private HistoryRow serviced(Connection c, PromiseRow p, OutcomeRequest req, ZoneId zone, Instant now, List<Observation> obs) {
+        if (req.actualMinutes() == null) throw ProblemException.badRequest("actualMinutes", "is required for a service");
+        if (!(req.actualMinutes() >= 0)) throw ProblemException.badRequest("actualMinutes", "must not be negative");
+        Double actual = Minutes.normalise(req.actualMinutes());
+        OffsetDateTime start = p.startAt().atZone(zone).toOffsetDateTime();
+        HistoryRow h = new HistoryRow(HistoryRow.Kind.SERVICE, p.id(), p.site(), null, p.serviceType(), p.rep(), start, null, null,
+                p.promisedMinutes(), actual, null);
+        plausible(h, now);
+        obs.add(Observation.serviceOutcome(p.site(), p.serviceType(), actual, start.toLocalDate()));
+        return h;
+    }
+
+    /** Refuses (400, naming the field) an outcome that cannot have happened: in the future, before the order, or implausibly long. */
+    private void plausible(HistoryRow outcome, Instant now) {
+        List<FieldError> errors = history.sanity(outcome, now);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The outcome cannot be recorded: " + errors.get(0).field() + " " + errors.get(0).message(), errors);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package com.promisevalidator.commitment.service;
+
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.promisevalidator.commitment.model.PromiseStatus;
+import com.promisevalidator.commitment.model.PromiseStatusChanged;
+
+/**
+ * The one place a promise's status change is made known. Every transaction that writes a promise's
+ * status calls {@link #record} inside it (a hook for work that must commit with the change, such as
+ * an outbox row) and, after it committed, {@link #announce}, which fires {@link PromiseStatusChanged}
+ * to CDI observers. A rolled-back change is never announced.
+ */
+@Singleton
+public class PromiseStatusChanges {
+
+    private static final Logger LOG = Logger.getLogger(PromiseStatusChanges.class);
+
+    private final Event<PromiseStatusChanged> events;
+
+    public PromiseStatusChanges(Event<PromiseStatusChanged> events) {
+        this.events = events;
+    }
+
+    /** Notes a change inside the transaction {@code c} that writes it; adds it to {@code pending} unless the status stays. */
+    void record(Connection c, List<PromiseStatusChanged> pending, String promiseId, PromiseStatus from, PromiseStatus to, Instant at) {
+        if (from == to) return;
+        pending.add(new PromiseStatusChanged(promiseId, from, to, at));
+    }
+
+    /** After the commit: tells the observers. An observer's failure is logged, never the caller's (the change is already made). */
+    void announce(List<PromiseStatusChanged> committed) {
+        for (PromiseStatusChanged change : committed) {
+            try {
+                events.fire(change);
+            } catch (RuntimeException e) {
+                LOG.warnf("an observer of promise %s going %s failed: %s", change.promiseId(), change.to(), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package com.promisevalidator.api;
+
+import static com.promisevalidator.TestDates.at;
+import static com.promisevalidator.TestDates.date;
+import static com.promisevalidator.api.ApiTestSupport.assertFieldProblem;
+import static com.promisevalidator.api.ApiTestSupport.id;
+import static com.promisevalidator.api.CommitTestSupport.DISPATCH_DAY;
+import static com.promisevalidator.api.CommitTestSupport.FAR;
+import static com.promisevalidator.api.CommitTestSupport.PROMISES;
+import static com.promisevalidator.api.CommitTestSupport.commit;
+import static com.promisevalidator.api.CommitTestSupport.delivery;
+import static com.promisevalidator.api.CommitTestSupport.garage;
+import static com.promisevalidator.api.CommitTestSupport.promise;
+import static com.promisevalidator.api.CommitTestSupport.service;
+import static com.promisevalidator.api.CommitTestSupport.stock;
+import static com.promisevalidator.api.CommitTestSupport.stockOf;
+import static com.promisevalidator.api.CommitTestSupport.validate;
+import static com.promisevalidator.api.CommitTestSupport.warehouse;
+import static com.promisevalidator.api.CommitTestSupport.withHold;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.promisevalidator.TestClock;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+
+/**
+ * POST /api/v1/promises with the quote body validate takes (PRODUCT.md): its promisedBy, or startAt and
+ * promisedMinutes, is the chosen promise and must be given; 201 with Location. And the times in
+ * commitment answers: an offset, to the second.
+ */
+@QuarkusTest
+class CommitQuoteBodyApiTest {
+
+    /** 2026-12-08T10:00:01-03:00: seconds, an offset, no fraction. */
+    private static final Pattern SECONDS_WITH_OFFSET = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})");
+
+    @AfterEach
+    void resetClock() {
+        TestClock.reset();
+    }
+
+    @Test
+    void aDeliveryQuoteBodyWithPromisedByCommitsThatDateWith201AndLocation() {
+        String dc = id("QB1-DC"), region = id("QB1-R"), sku = id("QB1-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 10);
+
+        ExtractableResponse<Response> r = commit(id("QB1-K"), delivery(id("QB1-Q"), "alice", dc, region, sku, 4, FAR))
+                .statusCode(201).extract();
+        String promiseId = r.path("promiseId");
+        assertNotNull(promiseId);
+        assertEquals(PROMISES + "/" + promiseId, java.net.URI.create(r.header("Location")).getPath());
+        assertEquals("OPEN", r.path("status"));
+
+        JsonPath p = promise(promiseId);
+        assertEquals(FAR, p.getString("promisedBy"));
+        assertEquals(dc, p.getString("site"));
+        assertEquals(id("QB1-Q"), p.getString("quoteId"));
+        assertEquals(DISPATCH_DAY, p.getString("holds.dispatchDay"));
+        assertEquals(4, stockOf(dc, sku).getInt("reserved"));
+    }
+
+    @Test
+    void theSameQuoteBodyAndKeyAgainReplaysTheFirstPromise() {
+        String dc = id("QB2-DC"), region = id("QB2-R"), sku = id("QB2-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 10);
+        String body = delivery(id("QB2-Q"), "alice", dc, region, sku, 2, FAR);
+        String first = commit(id("QB2-K"), body).statusCode(201).extract().path("promiseId");
+        String again = commit(id("QB2-K"), body).statusCode(201).extract().path("promiseId");
+        assertEquals(first, again);
+        assertEquals(2, stockOf(dc, sku).getInt("reserved")); // booked once
+    }
+
+    @Test
+    void aServiceQuoteBodyWithStartAtAndPromisedMinutesBooksItsBay() {
+        String g = id("QB3-G"), type = id("QB3-OIL");
+        garage(g, type, 1);
+        String body = withMembers(service(id("QB3-Q"), g, type), "\"startAt\":\"" + at(0, "11:00") + "\",\"promisedMinutes\":30");
+        String promiseId = commit(id("QB3-K"), body).statusCode(201).extract().path("promiseId");
+        JsonPath p = promise(promiseId);
+        assertEquals("SERVICE", p.getString("type"));
+        assertEquals(30, p.getInt("promisedMinutes"));
+        assertEquals(OffsetDateTime.parse(at(0, "11:00")).toInstant(), OffsetDateTime.parse(p.getString("holds.bayFrom")).toInstant());
+    }
+
+    @Test
+    void aDeliveryQuoteBodyWithoutPromisedByIs400NamingItAndBooksNothing() {
+        String dc = id("QB4-DC"), region = id("QB4-R"), sku = id("QB4-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 10);
+        assertFieldProblem(commit(id("QB4-K"), delivery(id("QB4-Q"), "alice", dc, region, sku, 4, null)), 400, "promisedBy")
+                .body("errors.message", hasItem(containsString("decisionId")));
+        assertEquals(0, stockOf(dc, sku).getInt("reserved"));
+        // nothing was claimed: the key still works once the promise is given
+        commit(id("QB4-K"), delivery(id("QB4-Q"), "alice", dc, region, sku, 4, FAR)).statusCode(201);
+    }
+
+    @Test
+    void aServiceQuoteBodyWithoutItsPromiseIs400NamingStartAtAndPromisedMinutes() {
+        String g = id("QB5-G"), type = id("QB5-OIL");
+        garage(g, type, 1);
+        var r = commit(id("QB5-K"), service(id("QB5-Q"), g, type));
+        assertFieldProblem(r, 400, "startAt");
+        assertFieldProblem(r, 400, "promisedMinutes");
+    }
+
+    @Test
+    void aQuoteBodyWithAMisspeltFieldIs400NamingIt() {
+        String body = "{\"type\":\"DELIVERY\",\"region\":\"X\",\"promisedby\":\"" + FAR + "\"}";
+        assertFieldProblem(commit(id("QB6-K"), body), 400, "promisedby");
+    }
+
+    @Test
+    void aQuoteBodyWithABadTypeIs400NamingType() {
+        assertFieldProblem(commit(id("QB7-K"), "{\"type\":\"PARCEL\",\"promisedBy\":\"" + FAR + "\"}"), 400, "type");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyTimeInACommitAnswerHasAnOffsetAndSecondsButNoFraction() {
+        String dc = id("QB8-DC"), region = id("QB8-R"), sku = id("QB8-SKU");
+        String g = id("QB8-G"), type = id("QB8-OIL");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 10);
+        garage(g, type, 1);
+        TestClock.advance(Duration.ofNanos(1_234_567_891)); // "now" with a fraction of a second
+        // no orderedAt: placed now, so orderedAt, createdAt and updatedAt all come from the clock
+        String quote = """
+                {"type":"DELIVERY","quoteId":"%s","rep":"alice","site":"%s","region":"%s","lines":[{"sku":"%s","quantity":1}],
+                 "promisedBy":"%s"}""".formatted(id("QB8-Q"), dc, region, sku, FAR);
+        Map<String, Object> delivery = commit(id("QB8-K1"), quote).statusCode(201).extract().as(Map.class);
+        String slot = withMembers(service(id("QB8-S"), g, type), "\"startAt\":\"" + at(0, "15:00") + "\",\"promisedMinutes\":30");
+        Map<String, Object> bay = commit(id("QB8-K2"), slot).statusCode(201).extract().as(Map.class);
+        JsonPath answer = validate(withHold(delivery(id("QB8-H"), "alice", dc, region, sku, 1, FAR))).extract().jsonPath();
+        assertEquals("HELD", answer.getString("hold.status"));
+        Map<String, Object> held = given().when().get(PROMISES + "/" + answer.getString("hold.promiseId")).then().statusCode(200)
+                .extract().as(Map.class);
+        assertTrue(held.containsKey("holdExpiresAt"));
+        assertEquals(OffsetDateTime.parse((String) held.get("holdExpiresAt")).toInstant(),
+                OffsetDateTime.parse(answer.getString("hold.expiresAt")).toInstant());
+        assertTrue(SECONDS_WITH_OFFSET.matcher(answer.getString("hold.expiresAt")).matches(), answer.getString("hold.expiresAt"));
+
+        List<String> times = new ArrayList<>();
+        for (Map<String, Object> a : List.of(delivery, bay, held)) collectTimes(a, "", times);
+        assertTrue(times.size() >= 10, "times found: " + times);
+        for (String t : times) {
+            String value = t.substring(t.indexOf('=') + 1);
+            assertTrue(SECONDS_WITH_OFFSET.matcher(value).matches(), t + " is not an offset time to the second");
+        }
+        assertEquals(OffsetDateTime.parse((String) delivery.get("createdAt")).toInstant(),
+                TestClock.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
+    /** Every member whose name ends in At, From or Until, as "path=value". */
+    @SuppressWarnings("unchecked")
+    private static void collectTimes(Object node, String path, List<String> out) {
+        if (node instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String name = String.valueOf(e.getKey());
+                if (e.getValue() instanceof String s && (name.endsWith("At") || name.endsWith("From") || name.endsWith("Until"))) {
+                    out.add(path + name + "=" + s);
+                } else {
+                    collectTimes(e.getValue(), path + name + ".", out);
+                }
+            }
+        } else if (node instanceof List<?> l) {
+            for (Object o : l) collectTimes(o, path, out);
+        }
+    }
+
+    private static String withMembers(String json, String members) {
+        return json.substring(0, json.lastIndexOf('}')) + "," + members + "}";
+    }
+}

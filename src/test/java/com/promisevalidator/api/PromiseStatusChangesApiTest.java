@@ -1,0 +1,97 @@
+package com.promisevalidator.api;
+
+import static com.promisevalidator.TestDates.at;
+import static com.promisevalidator.api.ApiTestSupport.id;
+import static com.promisevalidator.api.ApiTestSupport.postJson;
+import static com.promisevalidator.api.ApiTestSupport.putJson;
+import static com.promisevalidator.api.CommitTestSupport.FAR;
+import static com.promisevalidator.api.CommitTestSupport.PROMISES;
+import static com.promisevalidator.api.CommitTestSupport.committed;
+import static com.promisevalidator.api.CommitTestSupport.delivery;
+import static com.promisevalidator.api.CommitTestSupport.promise;
+import static com.promisevalidator.api.CommitTestSupport.stock;
+import static com.promisevalidator.api.CommitTestSupport.validate;
+import static com.promisevalidator.api.CommitTestSupport.warehouse;
+import static com.promisevalidator.api.CommitTestSupport.withHold;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.promisevalidator.TestClock;
+import com.promisevalidator.commitment.service.AtRiskMonitor;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Every status change of a promise is fired once as a PromiseStatusChanged event after its
+ * transaction committed (what webhooks build on): created, held → open, at risk and back, cancelled,
+ * kept or broken; a refused change fires nothing.
+ */
+@QuarkusTest
+class PromiseStatusChangesApiTest {
+
+    @Inject
+    StatusChangeRecorder recorder;
+
+    @Inject
+    AtRiskMonitor monitor;
+
+    @AfterEach
+    void resetClock() {
+        TestClock.reset();
+    }
+
+    @Test
+    void commitThenCancelFiresOpenThenCancelledAndACancelRefusedFiresNothing() {
+        String dc = id("SC1-DC"), region = id("SC1-R"), sku = id("SC1-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 10);
+        String p = committed(id("SC1-K"), delivery(id("SC1-Q"), "alice", dc, region, sku, 1, FAR));
+        given().when().delete(PROMISES + "/" + p).then().statusCode(200);
+        given().when().delete(PROMISES + "/" + p).then().statusCode(409);
+        assertEquals(List.of("null->OPEN", "OPEN->CANCELLED"), recorder.of(p));
+    }
+
+    @Test
+    void aHoldCommittedByItsDecisionFiresHeldThenOpenAndItsOutcomeKept() {
+        String dc = id("SC2-DC"), region = id("SC2-R"), sku = id("SC2-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 10);
+        var answer = validate(withHold(delivery(id("SC2-Q"), "alice", dc, region, sku, 1, FAR))).extract().jsonPath();
+        String held = answer.getString("hold.promiseId");
+        String p = committed(id("SC2-K"), "{\"decisionId\":\"" + answer.getString("decisionId") + "\"}");
+        assertEquals(held, p);
+        TestClock.advance(Duration.ofDays(3));
+        postJson(PROMISES + "/" + p + "/outcome", "{\"completedAt\":\"" + at(2, "16:00") + "\"}").statusCode(200);
+        assertEquals(List.of("null->HELD", "HELD->OPEN", "OPEN->KEPT"), recorder.of(p));
+    }
+
+    @Test
+    void stockCountedShortFiresAtRiskOnceAndRecoveryFiresOpen() {
+        String dc = id("SC3-DC"), region = id("SC3-R"), sku = id("SC3-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 10);
+        String p = committed(id("SC3-K"), delivery(id("SC3-Q"), "alice", dc, region, sku, 10, FAR));
+        monitor.recheckAll();
+        assertEquals("OPEN", promise(p).getString("status"));
+
+        putJson("/api/v1/sites/" + dc + "/stock/" + sku, "{\"onHand\":4}").statusCode(200);
+        TestClock.advance(Duration.ofMinutes(1)); // the monitor re-checks promises checked before the change
+        monitor.recheckAll();
+        assertEquals("AT_RISK", promise(p).getString("status"));
+        TestClock.advance(Duration.ofMinutes(1));
+        monitor.recheckAll(); // still short: no second event
+        putJson("/api/v1/sites/" + dc + "/stock/" + sku, "{\"onHand\":10}").statusCode(200);
+        TestClock.advance(Duration.ofMinutes(1));
+        monitor.recheckAll();
+        assertEquals("OPEN", promise(p).getString("status"));
+        assertEquals(List.of("null->OPEN", "OPEN->AT_RISK", "AT_RISK->OPEN"), recorder.of(p));
+    }
+}
