@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import com.promisevalidator.performance.model.Blend;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.model.Histogram;
 import com.promisevalidator.performance.model.Mastery;
+import com.promisevalidator.rules.model.Parameters;
 import com.promisevalidator.scenario.model.Scenario;
 
 /**
@@ -168,8 +168,8 @@ public final class ScenarioFacts {
 
     // ---- what the evaluator reads -------------------------------------------------------------
 
-    public Collection<Site> sites() {
-        return sites.values();
+    public List<Site> sites() {
+        return List.copyOf(sites.values());
     }
 
     public Site site(String code) {
@@ -180,7 +180,7 @@ public final class ScenarioFacts {
         return lanes.get(site + ">" + region);
     }
 
-    public Collection<Lane> lanesTo(String region) {
+    public List<Lane> lanesTo(String region) {
         return lanes.values().stream().filter(l -> l.region().equals(region)).toList();
     }
 
@@ -215,13 +215,14 @@ public final class ScenarioFacts {
         return m == null ? Mastery.of(0, 0, 0) : m;
     }
 
-    public Distribution leadTime(String site, String region, int planningDays, String planningSource, Blend blend) {
-        return mix(laneHistory.get(site + ">" + region), site + "→" + region + " deliveries", planningDays, planningSource, blend, 1);
+    public Distribution leadTime(String site, String region, int planningDays, String planningSource, Parameters p) {
+        return mix(laneHistory.get(site + ">" + region), site + "→" + region + " deliveries", planningDays, planningSource,
+                p.stats().blend(), 1);
     }
 
-    public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend) {
+    public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p) {
         return mix(serviceHistory.get(site + ">" + type), type + " at " + site, standardMinutes,
-                "the standard " + standardMinutes + " minutes", blend, STEPS_PER_MINUTE);
+                "the standard " + standardMinutes + " minutes", p.stats().blend(), STEPS_PER_MINUTE);
     }
 
     /** The planning value, with the history (if it has enough outcomes) mixed over it at prior-weight. */
