@@ -62,7 +62,7 @@ import com.promisevalidator.validation.service.ValidationService;
  * BROKEN and teaches the statistics at once.
  */
 @Singleton
-public class CommitmentService {
+public class CommitmentService implements com.promisevalidator.validation.service.Holds {
 
     private static final Logger LOG = Logger.getLogger(CommitmentService.class);
     private static final int MAX_ATTEMPTS = 6;
@@ -398,6 +398,7 @@ public class CommitmentService {
     // ---- holds --------------------------------------------------------------------------------
 
     /** Holds the capacity of an answer's recommended promise for a while (validate with "hold": true). */
+    @Override
     public ValidationResponse hold(QuoteRequest q, ValidationResponse answer) {
         if (answer.recommended() == null) {
             return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", "nothing feasible to hold"));

@@ -1,0 +1,60 @@
+package com.promisevalidator.validation.service;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.NavigableMap;
+
+import com.promisevalidator.capacity.model.BayBooking;
+import com.promisevalidator.capacity.model.Lane;
+import com.promisevalidator.capacity.model.ServiceOffer;
+import com.promisevalidator.capacity.model.Site;
+import com.promisevalidator.capacity.model.StockLevel;
+import com.promisevalidator.performance.model.Distribution;
+import com.promisevalidator.performance.model.Mastery;
+import com.promisevalidator.rules.model.Parameters;
+
+/**
+ * Everything an evaluation of a quote reads about the world: capacity, stock, bookings and what past
+ * performance says. Value types only, so the same evaluator runs on live state ({@link LiveFacts}), on what
+ * a decision met when it was made ({@link RecordedFacts}) or on a hand-made world in a test.
+ *
+ * <p>Durations are the evidence before ops buffers: the evaluator adds the buffers of the rule set it runs
+ * under, so a backtest of new buffers replays on the evidence a decision met.
+ */
+public interface FactSource {
+
+    /** Every site, in a stable order. */
+    List<Site> sites();
+
+    Site site(String code);
+
+    /** The configured lane, or null. */
+    Lane lane(String site, String region);
+
+    /** Configured lanes into a region. */
+    List<Lane> lanesTo(String region);
+
+    /** Stock of a SKU at a site, or null when the site does not carry it. */
+    StockLevel stock(String site, String sku);
+
+    /** Orders already promised per dispatch day at a site. */
+    NavigableMap<LocalDate, Integer> ordersTaken(String site);
+
+    /** The service type as offered at a site, or null. */
+    ServiceOffer service(String site, String type);
+
+    /** Bay time already taken for a service type at a site. */
+    List<BayBooking> bookings(String site, String type);
+
+    /** Lead days from the release day, site to region, before buffers ({@code planningDays}: the fallback without history). */
+    Distribution leadTime(String site, String region, int planningDays, String planningSource, Parameters p);
+
+    /** Minutes of a service type at a site, before buffers. */
+    Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p);
+
+    /** Sites whose history shows deliveries to the region (for a region no lane is configured to). */
+    List<String> sitesWithHistoryTo(String region);
+
+    /** The rep's record of kept promises. */
+    Mastery repRecord(String rep);
+}

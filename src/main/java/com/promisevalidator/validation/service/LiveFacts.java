@@ -1,0 +1,99 @@
+package com.promisevalidator.validation.service;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+
+import jakarta.inject.Singleton;
+
+import com.promisevalidator.capacity.model.BayBooking;
+import com.promisevalidator.capacity.model.Lane;
+import com.promisevalidator.capacity.model.ServiceOffer;
+import com.promisevalidator.capacity.model.Site;
+import com.promisevalidator.capacity.model.StockLevel;
+import com.promisevalidator.capacity.service.CapacityService;
+import com.promisevalidator.performance.model.Distribution;
+import com.promisevalidator.performance.model.Mastery;
+import com.promisevalidator.performance.service.MasteryService;
+import com.promisevalidator.performance.service.PerformanceStats;
+import com.promisevalidator.rules.model.Parameters;
+
+/** The facts as the in-memory services hold them now: no database on this path. */
+@Singleton
+public class LiveFacts implements FactSource {
+
+    private final CapacityService capacity;
+    private final PerformanceStats stats;
+    private final MasteryService mastery;
+
+    public LiveFacts(CapacityService capacity, PerformanceStats stats, MasteryService mastery) {
+        this.capacity = capacity;
+        this.stats = stats;
+        this.mastery = mastery;
+    }
+
+    @Override
+    public List<Site> sites() {
+        return List.copyOf(capacity.sites());
+    }
+
+    @Override
+    public Site site(String code) {
+        return capacity.site(code);
+    }
+
+    @Override
+    public Lane lane(String site, String region) {
+        return capacity.lane(site, region);
+    }
+
+    @Override
+    public List<Lane> lanesTo(String region) {
+        return List.copyOf(capacity.lanesTo(region));
+    }
+
+    @Override
+    public StockLevel stock(String site, String sku) {
+        return capacity.stock(site, sku);
+    }
+
+    @Override
+    public NavigableMap<LocalDate, Integer> ordersTaken(String site) {
+        return capacity.ordersTaken(site);
+    }
+
+    @Override
+    public ServiceOffer service(String site, String type) {
+        return capacity.service(site, type);
+    }
+
+    @Override
+    public List<BayBooking> bookings(String site, String type) {
+        return capacity.bookings(site, type);
+    }
+
+    @Override
+    public Distribution leadTime(String site, String region, int planningDays, String planningSource, Parameters p) {
+        return stats.leadTime(site, region, planningDays, planningSource, p.stats().blend());
+    }
+
+    @Override
+    public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p) {
+        return stats.serviceMinutes(site, type, standardMinutes, p.stats().blend());
+    }
+
+    @Override
+    public List<String> sitesWithHistoryTo(String region) {
+        List<String> out = new ArrayList<>();
+        for (Site s : capacity.sites()) {
+            if (!stats.histogram(PerformanceStats.LANE, s.code() + ">" + region).isEmpty()) out.add(s.code());
+        }
+        return out;
+    }
+
+    @Override
+    public Mastery repRecord(String rep) {
+        return mastery.rep(rep);
+    }
+}

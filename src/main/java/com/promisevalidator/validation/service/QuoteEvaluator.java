@@ -1,0 +1,392 @@
+package com.promisevalidator.validation.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+import com.promisevalidator.capacity.model.Lane;
+import com.promisevalidator.capacity.model.ServiceOffer;
+import com.promisevalidator.capacity.model.Site;
+import com.promisevalidator.capacity.model.SiteCalendar;
+import com.promisevalidator.common.ProblemException;
+import com.promisevalidator.performance.model.Distribution;
+import com.promisevalidator.rules.model.Parameters;
+import com.promisevalidator.rules.model.RuleSet;
+import com.promisevalidator.validation.facts.Alternative;
+import com.promisevalidator.validation.facts.BaySchedule;
+import com.promisevalidator.validation.facts.DailyCapacity;
+import com.promisevalidator.validation.facts.DeliveryPlan;
+import com.promisevalidator.validation.facts.Finding;
+import com.promisevalidator.validation.facts.LineStock;
+import com.promisevalidator.validation.facts.Notes;
+import com.promisevalidator.validation.facts.Reason;
+import com.promisevalidator.validation.facts.ReasonCode;
+import com.promisevalidator.validation.facts.ServicePlan;
+import com.promisevalidator.validation.facts.TrackRecord;
+import com.promisevalidator.validation.model.QuoteRequest;
+import com.promisevalidator.validation.model.Recommended;
+import com.promisevalidator.validation.model.ValidationResponse;
+import com.promisevalidator.validation.model.Verdict;
+import com.promisevalidator.validation.wording.Wording;
+
+/**
+ * Evaluates one quote: a pure function of (quote, the facts it meets, rule set, now, wording). Puts plans for
+ * the asked site (and others when it cannot keep the promise) into a fresh rule session, fires the rules and
+ * turns the plans they settled into one answer. No holds, no logging, no database, no CDI: the same evaluator
+ * serves validate, commit re-checks, at-risk re-checks, backtest and shadow.
+ */
+public final class QuoteEvaluator {
+
+    /** A runaway rule (one that keeps re-activating itself) is stopped after this many firings. */
+    static final int MAX_FIRINGS = 10_000;
+    /** Extra firings watched, after the limit, to name the rule that keeps re-activating. */
+    private static final int RUNAWAY_PROBE_FIRINGS = 200;
+
+    /** An answer with the plan of the asked site behind it (its dispatch day, its slot): what a commit books. */
+    public record Evaluation(ValidationResponse response, DeliveryPlan delivery, ServicePlan service) {
+    }
+
+    /** Other sites planned besides the asked one (promise.max-other-sites). */
+    private final int maxOtherSites;
+
+    public QuoteEvaluator(int maxOtherSites) {
+        this.maxOtherSites = maxOtherSites;
+    }
+
+    /** Evaluates a checked quote (well-formed, known site, region, SKUs, service type) on {@code facts}. */
+    public Evaluation evaluate(QuoteRequest q, FactSource facts, RuleSet ruleSet, Instant now, Wording words) {
+        return q.isDelivery() ? evaluateDelivery(q, facts, ruleSet, now, words) : evaluateService(q, facts, ruleSet, now, words);
+    }
+
+    /** The quote's own confidence, else the rule set's target-confidence. */
+    private static double target(QuoteRequest q, Parameters p) {
+        return q.confidence() != null ? q.confidence() : p.targetConfidence();
+    }
+
+    // ---- deliveries ---------------------------------------------------------------------------
+
+    private Evaluation evaluateDelivery(QuoteRequest q, FactSource f, RuleSet ruleSet, Instant now, Wording words) {
+        Instant orderedAt = q.orderedAt() != null ? q.orderedAt().toInstant() : now;
+        Parameters params = ruleSet.parameters();
+        double target = target(q, params);
+        List<DeliveryPlan> plans = new ArrayList<>();
+        if (q.site() != null) {
+            // the asked site first; other sites are planned only when it cannot keep the asked promise
+            DeliveryPlan asked = plan(q, f, q.site(), orderedAt, target, params);
+            List<Object> facts = facts(List.of(asked));
+            if (q.rep() != null) facts.add(new TrackRecord(q.rep(), f.repRecord(q.rep())));
+            fire(ruleSet, facts);
+            plans.add(asked);
+            boolean holds = asked.isFeasible() && asked.isEstimated() && (q.promisedBy() == null || asked.isAskedKept());
+            if (!holds) {
+                List<DeliveryPlan> others = candidateSites(q, f).stream().filter(s -> !s.equals(q.site()))
+                        .map(s -> plan(q, f, s, orderedAt, target, params)).toList();
+                if (!others.isEmpty()) fire(ruleSet, facts(others));
+                plans.addAll(others);
+            }
+        } else {
+            List<DeliveryPlan> all = candidateSites(q, f).stream().map(s -> plan(q, f, s, orderedAt, target, params)).toList();
+            if (!all.isEmpty()) fire(ruleSet, facts(all));
+            plans.addAll(all);
+        }
+
+        DeliveryPlan asked = plans.stream().filter(DeliveryPlan::isAsked).findFirst().orElse(null);
+        List<DeliveryPlan> feasible = plans.stream().filter(p -> p.isFeasible() && p.isEstimated())
+                .sorted(Comparator.comparing(DeliveryPlan::getEarliest)
+                        .thenComparing(DeliveryPlan::getConfidenceAtEarliest, Comparator.reverseOrder())
+                        .thenComparing(DeliveryPlan::getSite))
+                .toList();
+        DeliveryPlan rec = asked != null && asked.isFeasible() && asked.isEstimated() ? asked : feasible.isEmpty() ? null : feasible.get(0);
+
+        double confidence;
+        if (q.promisedBy() == null) {
+            confidence = rec == null ? 0.0 : rec.getConfidenceAtEarliest();
+        } else if (q.site() != null) {
+            confidence = asked != null && asked.isFeasible() && asked.isEstimated() ? asked.getConfidenceAsked() : 0.0;
+        } else {
+            confidence = feasible.stream().mapToDouble(DeliveryPlan::getConfidenceAsked).max().orElse(0.0);
+        }
+        Verdict verdict = rec == null ? Verdict.REJECTED
+                : q.promisedBy() == null || confidence >= target - 1e-9 ? Verdict.APPROVED : Verdict.ALTERNATIVE;
+
+        List<Alternative> alternatives = new ArrayList<>();
+        if (rec != null) {
+            for (Alternative a : rec.getNotes().alternatives()) {
+                alternatives.add(a.withDescription(words.say("alternative." + a.kind(), Map.of("site", a.site()))));
+            }
+        }
+        int others = 0;
+        for (DeliveryPlan p : feasible) {
+            if (p == rec || others >= maxOtherSites) continue;
+            others++;
+            alternatives.add(new Alternative("OTHER_SITE", p.getSite(), p.getEarliest(), null, null, round(p.getConfidenceAtEarliest()),
+                    words.say("alternative.OTHER_SITE.delivery", Map.of("site", p.getSite(), "promisedBy", p.getEarliest())), null));
+        }
+        List<Notes.Noted> noted = mergeFindings(asked == null ? null : asked.getNotes(), rec == null || rec == asked ? null : rec.getNotes());
+        if (rec == null) {
+            if (plans.isEmpty()) {
+                noted.add(new Notes.Noted("No site serves the region",
+                        Finding.of(ReasonCode.NO_SITE, Reason.Severity.ERROR, "", "region", q.region())));
+            } else if (asked == null || !asked.isFeasible()) {
+                noted.add(new Notes.Noted("Nothing feasible within the horizon", Finding.of(ReasonCode.NOTHING_FEASIBLE,
+                        Reason.Severity.ERROR, "delivery", "horizonDays", params.deliveryHorizonDays(), "sitesChecked", plans.size())));
+            }
+        }
+        List<Reason> reasons = say(noted, words);
+        Recommended recommended = rec == null ? null
+                : new Recommended(rec.getEarliest(), null, null, rec.getSite(), round(rec.getConfidenceAtEarliest()));
+        return new Evaluation(new ValidationResponse(newDecisionId(), q.quoteId(), verdict, round(confidence), target, recommended,
+                alternatives, reasons, ruleSet.version(), now.atOffset(ZoneOffset.UTC), null), asked, null);
+    }
+
+    /** What past performance says about a lane, with the same planning fallback quotes use, plus the ops buffer. */
+    public static Distribution leadTime(FactSource facts, String siteCode, String region, Parameters p) {
+        Lane lane = facts.lane(siteCode, region);
+        boolean planned = lane != null && lane.transitDays() != null;
+        return facts.leadTime(siteCode, region, planned ? lane.transitDays() : p.defaultTransitDays(),
+                planned ? "the " + siteCode + "→" + region + " planning value" : "the default transit time", p)
+                .withBuffer(p.buffers().days(siteCode, region));
+    }
+
+    /** What past performance says about a service type at a site, plus the ops buffer. */
+    public static Distribution serviceMinutes(FactSource facts, String siteCode, String type, int standardMinutes, Parameters p) {
+        return facts.serviceMinutes(siteCode, type, standardMinutes, p).withBuffer(p.buffers().minutes(type));
+    }
+
+    private static DeliveryPlan plan(QuoteRequest q, FactSource f, String siteCode, Instant orderedAt, double target, Parameters params) {
+        Site site = f.site(siteCode);
+        SiteCalendar cal = new SiteCalendar(site);
+        LocalDate orderDay = cal.orderDay(orderedAt);
+        List<LineStock> lines = new ArrayList<>();
+        if (q.lines() != null) {
+            for (QuoteRequest.Line l : q.lines()) {
+                lines.add(new LineStock(siteCode, l.sku(), l.quantity(), f.stock(siteCode, l.sku()), orderDay));
+            }
+        }
+        Distribution lead = leadTime(f, siteCode, q.region(), params);
+        return new DeliveryPlan(siteCode, q.region(), siteCode.equals(q.site()), cal,
+                new DailyCapacity(site.dailyOrders(), f.ordersTaken(siteCode)), lead, orderedAt, q.promisedBy(),
+                target, params.deliveryHorizonDays(), lines);
+    }
+
+    private static List<Object> facts(List<DeliveryPlan> plans) {
+        List<Object> facts = new ArrayList<>();
+        for (DeliveryPlan p : plans) {
+            facts.add(p);
+            facts.addAll(p.getLines());
+        }
+        return facts;
+    }
+
+    /** The asked site first, then others that could serve: stock all lines and have a lane (configured or learned). */
+    private List<String> candidateSites(QuoteRequest q, FactSource f) {
+        List<String> sites = new ArrayList<>();
+        if (q.site() != null) sites.add(q.site());
+        int limit = maxOtherSites + (q.site() != null ? 1 : 0);
+        List<String> configured = new ArrayList<>();
+        for (Lane l : f.lanesTo(q.region())) configured.add(l.site());
+        configured.sort(null);
+        addServing(q, f, configured, sites, limit);
+        if (q.site() == null && sites.isEmpty()) {
+            // no configured lane: any site whose history shows deliveries to the region
+            addServing(q, f, f.sitesWithHistoryTo(q.region()), sites, limit);
+        }
+        return sites;
+    }
+
+    private static void addServing(QuoteRequest q, FactSource f, List<String> from, List<String> into, int limit) {
+        for (String s : from) {
+            if (into.size() >= limit) return;
+            if (into.contains(s)) continue;
+            boolean stocksAll = q.lines() == null || q.lines().stream().allMatch(l -> f.stock(s, l.sku()) != null);
+            if (stocksAll) into.add(s);
+        }
+    }
+
+    // ---- services -----------------------------------------------------------------------------
+
+    private Evaluation evaluateService(QuoteRequest q, FactSource f, RuleSet ruleSet, Instant now, Wording words) {
+        Instant askedStart = q.startAt() != null ? q.startAt().toInstant() : now;
+        Parameters params = ruleSet.parameters();
+        double target = target(q, params);
+        List<ServicePlan> plans = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (Site s : f.sites()) {
+            if (others.size() >= maxOtherSites) break;
+            if (!s.code().equals(q.site()) && f.service(s.code(), q.serviceType()) != null) others.add(s.code());
+        }
+        String first = q.site() != null ? q.site() : others.isEmpty() ? null : others.remove(0);
+        if (first != null) {
+            // the asked (or first offering) site first; others only when it cannot keep the asked promise
+            ServicePlan asked = servicePlan(q, f, first, true, askedStart, target, params);
+            List<Object> facts = new ArrayList<>(List.of(asked));
+            if (q.rep() != null) facts.add(new TrackRecord(q.rep(), f.repRecord(q.rep())));
+            fire(ruleSet, facts);
+            plans.add(asked);
+            boolean holds = asked.isFeasible() && asked.getMinutes() > 0 && !asked.isMoved()
+                    && (q.promisedMinutes() == null || asked.isAskedKept());
+            if (!holds && !others.isEmpty()) {
+                List<ServicePlan> more = others.stream().map(c -> servicePlan(q, f, c, false, askedStart, target, params)).toList();
+                fire(ruleSet, new ArrayList<>(more));
+                plans.addAll(more);
+            }
+        }
+
+        ServicePlan asked = plans.stream().filter(ServicePlan::isAsked).findFirst().orElse(null);
+        List<ServicePlan> feasible = plans.stream().filter(p -> p.isFeasible() && p.getMinutes() > 0)
+                .sorted(Comparator.comparing((ServicePlan p) -> p.getStart().plus(Duration.ofMinutes(p.getMinutes())))
+                        .thenComparing(ServicePlan::getSite))
+                .toList();
+        boolean askedOk = asked != null && asked.isFeasible() && asked.getMinutes() > 0;
+        ServicePlan rec = askedOk ? asked : feasible.isEmpty() ? null : feasible.get(0);
+
+        // the customer arrives at the asked start; a later bay eats into the promised minutes
+        double confidence = 0.0;
+        if (askedOk) {
+            long delay = Duration.between(askedStart, asked.getStart()).toMinutes();
+            double asks = q.promisedMinutes() != null ? q.promisedMinutes() : asked.getMinutes();
+            confidence = asked.getDuration().cdfAt(asks - delay); // 12.5 minutes asked is judged as 12.5
+        }
+        Verdict verdict = rec == null ? Verdict.REJECTED
+                : askedOk && !asked.isMoved() && confidence >= target - 1e-9 ? Verdict.APPROVED : Verdict.ALTERNATIVE;
+
+        List<Alternative> alternatives = new ArrayList<>();
+        for (ServicePlan p : feasible) {
+            if (p == rec) continue;
+            alternatives.add(new Alternative("OTHER_SITE", p.getSite(), null, at(p), p.getMinutes(), round(p.getConfidenceAtRealistic()),
+                    words.say("alternative.OTHER_SITE.service", Map.of("serviceType", p.getServiceType(), "site", p.getSite(),
+                            "startAt", p.localStart(), "promisedMinutes", p.getMinutes())), null));
+        }
+        List<Notes.Noted> noted = mergeFindings(asked == null ? null : asked.getNotes(), rec == null || rec == asked ? null : rec.getNotes());
+        if (rec == null) {
+            noted.add(new Notes.Noted("Nothing feasible within the horizon", Finding.of(ReasonCode.NOTHING_FEASIBLE,
+                    Reason.Severity.ERROR, "service", "horizonDays", params.serviceHorizonDays(), "serviceType", q.serviceType())));
+        }
+        List<Reason> reasons = say(noted, words);
+        Recommended recommended = rec == null ? null
+                : new Recommended(null, at(rec), rec.getMinutes(), rec.getSite(), round(rec.getConfidenceAtRealistic()));
+        return new Evaluation(new ValidationResponse(newDecisionId(), q.quoteId(), verdict, round(confidence), target, recommended,
+                alternatives, reasons, ruleSet.version(), now.atOffset(ZoneOffset.UTC), null), null, asked);
+    }
+
+    private static ServicePlan servicePlan(QuoteRequest q, FactSource f, String code, boolean asked, Instant askedStart, double target, Parameters params) {
+        ServiceOffer offer = f.service(code, q.serviceType());
+        SiteCalendar cal = new SiteCalendar(f.site(code));
+        BaySchedule schedule = new BaySchedule(offer, cal, f.bookings(code, q.serviceType()));
+        Distribution minutes = serviceMinutes(f, code, q.serviceType(), offer.standardMinutes(), params);
+        return new ServicePlan(code, q.serviceType(), asked, schedule, minutes, askedStart, q.promisedMinutes(), target,
+                params.serviceHorizonDays());
+    }
+
+    private static OffsetDateTime at(ServicePlan p) {
+        ZoneOffset offset = p.getSchedule().getCalendar().site().timeZone().getRules().getOffset(p.getStart());
+        return p.getStart().atOffset(offset);
+    }
+
+    // ---- shared -------------------------------------------------------------------------------
+
+    /**
+     * Runs the rules on one quote's facts in a fresh session (never shared). A rule set that fails here
+     * throws {@link RulesFailed}; the request never hangs.
+     */
+    private static void fire(RuleSet ruleSet, List<Object> facts) {
+        KieSession session = ruleSet.newSession();
+        try {
+            int fired = RulePhases.fire(session, facts, MAX_FIRINGS);
+            if (fired >= MAX_FIRINGS) {
+                // name the culprit: the rule that fires most in a short, bounded extra run
+                Map<String, Integer> counts = new java.util.HashMap<>();
+                session.fireAllRules(match -> {
+                    counts.merge(match.getRule().getName(), 1, Integer::sum);
+                    return true;
+                }, RUNAWAY_PROBE_FIRINGS);
+                String culprit = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+                throw rulesFailed(ruleSet, culprit,
+                        "fired " + fired + " times on one quote and was stopped: a rule keeps re-activating itself");
+            }
+        } catch (ConsequenceException e) {
+            throw rulesFailed(ruleSet, e.getRule() == null ? null : e.getRule().getName(), "a rule failed: " + rootMessage(e));
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw rulesFailed(ruleSet, null, "a rule failed: " + rootMessage(e));
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private static RulesFailed rulesFailed(RuleSet ruleSet, String rule, String what) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("rulesVersion", ruleSet.version());
+        if (rule != null && !rule.isEmpty()) extra.put("rule", rule);
+        return new RulesFailed(ruleSet.version(), rule, what, extra);
+    }
+
+    /**
+     * A rule set failed on one quote (a rule that keeps re-firing, an exception in a rule): a 503 naming the
+     * rule set and the rule; the fault is ops', not the caller's. The shell records it against the rule set.
+     */
+    public static final class RulesFailed extends ProblemException {
+        private final String version;
+        private final String rule;
+        private final String what;
+
+        RulesFailed(String version, String rule, String what, Map<String, Object> extra) {
+            super(503, "Rule set is faulty", "Rule set " + version + (rule == null || rule.isEmpty() ? "" : " (rule " + rule + ")") + " "
+                    + what + "; the quote was not answered. Ops must fix the rule files.", null, extra);
+            this.version = version;
+            this.rule = rule;
+            this.what = what;
+        }
+
+        public String version() { return version; }
+        public String rule() { return rule; }
+        public String what() { return what; }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /** The asked plan's findings, then the recommended plan's (one per rule and site). */
+    private static List<Notes.Noted> mergeFindings(Notes first, Notes second) {
+        Map<String, Notes.Noted> merged = new LinkedHashMap<>();
+        if (first != null) for (Notes.Noted n : first.findings()) merged.put(n.rule() + "\u0000" + n.finding().evidence().get("site"), n);
+        if (second != null) for (Notes.Noted n : second.findings()) merged.putIfAbsent(n.rule() + "\u0000" + n.finding().evidence().get("site"), n);
+        return new ArrayList<>(merged.values());
+    }
+
+    private static List<Reason> say(List<Notes.Noted> noted, Wording words) {
+        List<Reason> out = new ArrayList<>(noted.size());
+        for (Notes.Noted n : noted) out.add(words.reason(n.rule(), n.finding()));
+        return out;
+    }
+
+    static double round(double p) {
+        return Math.round(p * 10000) / 10000.0;
+    }
+
+    /**
+     * A UUID version 7: the time in milliseconds first, then random bits. Unique and unguessable
+     * enough for a decision reference, sorts by time (the decision table grows at its end instead
+     * of rewriting index pages everywhere), and needs no SecureRandom on the request path.
+     */
+    static String newDecisionId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long msb = (System.currentTimeMillis() << 16) | 0x7000L | (r.nextLong() & 0x0FFFL);
+        long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new java.util.UUID(msb, lsb).toString();
+    }
+}
