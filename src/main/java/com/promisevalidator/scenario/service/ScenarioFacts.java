@@ -27,6 +27,7 @@ import com.promisevalidator.performance.model.Histogram;
 import com.promisevalidator.performance.model.Mastery;
 import com.promisevalidator.rules.model.Parameters;
 import com.promisevalidator.scenario.model.Scenario;
+import com.promisevalidator.validation.service.FactSource;
 
 /**
  * The world of one scenario as the evaluator reads it: sites, stock, lanes, services, bookings and
@@ -34,7 +35,7 @@ import com.promisevalidator.scenario.model.Scenario;
  * decay: a lane's samples are mixed with its planning value weighted as {@code stats.prior-weight}
  * outcomes, as the service mixes a thin lane with what it knows besides (prior-weight 0: the samples alone).
  */
-public final class ScenarioFacts {
+public final class ScenarioFacts implements FactSource {
 
     static final ZoneId DEFAULT_ZONE = ZoneId.of("America/Sao_Paulo");
     static final LocalTime DEFAULT_CUTOFF = LocalTime.of(14, 0);
