@@ -47,6 +47,7 @@ public final class ScenarioMain {
     }
 
     public static void main(String[] args) throws IOException {
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager"); // before the rule engine logs
         if (args.length != 1 || !Files.isDirectory(Path.of(args[0]))) {
             System.err.println("usage: ScenarioMain <rules directory>");
             System.exit(2);

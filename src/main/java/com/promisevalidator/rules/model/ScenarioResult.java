@@ -19,8 +19,9 @@ public record ScenarioResult(String file, String scenario, List<String> covers, 
 
     /** One line for logs and the command line. */
     public String describe() {
-        if (passed) return "PASS " + file + ": " + scenario;
-        StringBuilder sb = new StringBuilder("FAIL " + file + ": " + scenario);
+        String what = file + (scenario == null ? "" : ": " + scenario);
+        if (passed) return "PASS " + what;
+        StringBuilder sb = new StringBuilder("FAIL " + what);
         if (error != null) sb.append(": ").append(error);
         for (Mismatch m : mismatches) sb.append("; ").append(m.field()).append(": expected ").append(m.expected()).append(", got ").append(m.actual());
         return sb.toString();
