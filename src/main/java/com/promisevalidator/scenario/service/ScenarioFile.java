@@ -24,10 +24,6 @@ import com.promisevalidator.scenario.model.Scenario;
  */
 public final class ScenarioFile {
 
-    /** Scenario files live in tests/ beside the rules and are named like rule files. */
-    public static final String PREFIX = "tests/";
-    public static final String NAME_PATTERN = "tests/[A-Za-z0-9][A-Za-z0-9_.\\-]*\\.yaml";
-
     private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1_000_000).build())
                     .build())
@@ -46,10 +42,6 @@ public final class ScenarioFile {
         public boolean ok() {
             return problems.isEmpty();
         }
-    }
-
-    public static boolean isScenarioFile(String name) {
-        return name != null && name.matches(NAME_PATTERN);
     }
 
     /** The scenarios of one file, or what keeps it from being read. */

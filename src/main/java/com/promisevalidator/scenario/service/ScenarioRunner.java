@@ -19,6 +19,7 @@ import com.promisevalidator.rules.model.ScenarioReport;
 import com.promisevalidator.rules.model.ScenarioResult;
 import com.promisevalidator.rules.model.ScenarioResult.Mismatch;
 import com.promisevalidator.rules.service.ParametersFile;
+import com.promisevalidator.rules.service.RuleBaseHolder;
 import com.promisevalidator.rules.service.RuleCompiler;
 import com.promisevalidator.scenario.model.Scenario;
 import com.promisevalidator.validation.model.QuoteRequest;
@@ -173,20 +174,6 @@ public final class ScenarioRunner {
         RuleCompiler.Result compiled = new RuleCompiler().compile(rules);
         List<RuleProblem> problems = new ArrayList<>(compiled.violations());
         problems.addAll(compiled.errors());
-        return new Loaded(compiled.ruleSet(), problems, scenarioFiles(dir));
-    }
-
-    /** The tests/*.yaml files of a rules directory, named "tests/x.yaml", sorted; empty when there is no tests/. */
-    public static List<RuleFile> scenarioFiles(Path rulesDir) throws IOException {
-        Path tests = rulesDir.resolve("tests");
-        if (!Files.isDirectory(tests)) return List.of();
-        List<RuleFile> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(tests)) {
-            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-                String name = ScenarioFile.PREFIX + p.getFileName();
-                if (ScenarioFile.isScenarioFile(name)) out.add(new RuleFile(name, Files.readString(p, StandardCharsets.UTF_8)));
-            }
-        }
-        return out;
+        return new Loaded(compiled.ruleSet(), problems, RuleBaseHolder.readScenarios(dir));
     }
 }
