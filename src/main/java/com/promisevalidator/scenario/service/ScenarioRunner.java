@@ -31,7 +31,7 @@ import com.promisevalidator.validation.wording.Wording;
 
 /**
  * Runs scenario tests (rules/tests/*.yaml) against a compiled rule set with the same evaluator validate uses,
- * on each scenario's own world and clock: pure, no database, no side effects. Used by the test suite, by
+ * on each scenario's own world, parameters and clock: pure, no database, no side effects. Used by the test suite, by
  * POST /api/v1/rules/check, by reload (a set whose scenarios fail is not activated) and by the command line.
  */
 public final class ScenarioRunner {
@@ -74,7 +74,7 @@ public final class ScenarioRunner {
 
     /** One scenario: its answer compared field by field with what it expects. */
     public ScenarioResult run(RuleSet ruleSet, Scenario s) {
-        ParametersFile.Result params = parameters(s, ruleSet.parameters());
+        ParametersFile.Result params = parameters(s, Parameters.BUILT_IN);
         if (!params.ok()) {
             return ScenarioResult.failed(s.file(), s.name(), s.covers(), "parameters: " + params.problems().get(0).message());
         }
@@ -94,7 +94,11 @@ public final class ScenarioRunner {
         return new ScenarioResult(s.file(), s.name(), s.covers(), mismatches.isEmpty(), mismatches, null);
     }
 
-    /** The rule set's parameters with the scenario's overrides (same keys and ranges as parameters.yaml). */
+    /**
+     * The documented defaults (the values parameters.yaml ships with) and the scenario's overrides (same keys and
+     * ranges). Not the candidate's parameters.yaml: a scenario is complete in itself, so ops changing a threshold
+     * never breaks one (a backtest shows what such a change does); scenarios guard the rules' logic.
+     */
     static ParametersFile.Result parameters(Scenario s, Parameters base) {
         if (s.parameters() == null || s.parameters().isNull() || s.parameters().isEmpty()) return new ParametersFile.Result(base, List.of());
         try {
