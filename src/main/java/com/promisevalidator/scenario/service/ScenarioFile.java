@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -52,8 +53,11 @@ public final class ScenarioFile {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String path = e instanceof JsonMappingException m ? pathOf(m) : "";
+            String what = e instanceof UnrecognizedPropertyException u
+                    ? "unknown key '" + u.getPropertyName() + "'" + (u.getKnownPropertyIds() == null ? "" : "; known keys: " + known(u))
+                    : firstLine(e.getOriginalMessage());
             return new Result(List.of(), List.of(new RuleProblem(file, at == null || at.getLineNr() < 0 ? null : at.getLineNr(),
-                    at == null || at.getColumnNr() < 0 ? null : at.getColumnNr(), (path.isEmpty() ? "" : path + ": ") + firstLine(e.getOriginalMessage()))));
+                    at == null || at.getColumnNr() < 0 ? null : at.getColumnNr(), (path.isEmpty() ? "" : path + ": ") + what)));
         }
         List<RuleProblem> problems = new ArrayList<>();
         List<Scenario> out = new ArrayList<>();
@@ -90,6 +94,10 @@ public final class ScenarioFile {
             else if (r.getFieldName() != null) sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
         }
         return sb.toString();
+    }
+
+    private static String known(UnrecognizedPropertyException u) {
+        return u.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String firstLine(String s) {
