@@ -55,22 +55,29 @@ public class RuleBaseHolder {
     private final AtomicReference<RuntimeFailure> lastRuntimeFailure = new AtomicReference<>();
     private final List<Consumer<RuleSet>> onActivate = new CopyOnWriteArrayList<>();
     /** Runs scenario tests (the scenario feature); none outside CDI. */
-    private final Instance<ScenarioGate> gate;
+    private final java.util.function.Supplier<ScenarioGate> gate;
     /** The scenario files that came with the active set, and how they went. */
     private volatile List<RuleFile> activeScenarios = List.of();
     private volatile ScenarioReport activeReport = ScenarioReport.NONE;
     /** Hash of the active set's rule and scenario files: a poll that finds the same has nothing to do. */
     private volatile String activeKey;
 
+    /** Outside CDI (tests, benchmarks): {@code gate} may be null (no scenario is run). */
+    public RuleBaseHolder(RuleCompiler compiler, PromiseConfig config, ScenarioGate gate) {
+        this.compiler = compiler;
+        this.rulesDir = Path.of(config.rulesDir());
+        this.gate = () -> gate;
+    }
+
     public RuleBaseHolder(RuleCompiler compiler, PromiseConfig config) {
-        this(compiler, config, null);
+        this(compiler, config, (ScenarioGate) null);
     }
 
     @Inject
-    public RuleBaseHolder(RuleCompiler compiler, PromiseConfig config, Instance<ScenarioGate> gate) {
+    public RuleBaseHolder(RuleCompiler compiler, PromiseConfig config, Instance<ScenarioGate> gates) {
         this.compiler = compiler;
         this.rulesDir = Path.of(config.rulesDir());
-        this.gate = gate;
+        this.gate = () -> gates.isResolvable() ? gates.get() : null; // looked up on use: the gate's feature sits above this one
     }
 
     /** The rule set in force; throws 503 when none could ever be loaded. */
@@ -128,9 +135,10 @@ public class RuleBaseHolder {
 
     /** Runs scenario files against a compiled candidate (no scenario gate outside CDI: none run). */
     public ScenarioReport runScenarios(RuleSet candidate, List<RuleFile> scenarios) {
-        if (scenarios.isEmpty() || gate == null || !gate.isResolvable()) return ScenarioReport.NONE;
+        ScenarioGate g = scenarios.isEmpty() ? null : gate.get();
+        if (g == null) return ScenarioReport.NONE;
         try {
-            return gate.get().run(candidate, scenarios);
+            return g.run(candidate, scenarios);
         } catch (RuntimeException e) { // the runner's own trouble is a failed check, never an activation
             return ScenarioReport.of(List.of(ScenarioResult.failed(null, null, List.of(), "scenarios could not run: " + e)));
         }
