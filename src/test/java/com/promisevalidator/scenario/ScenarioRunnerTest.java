@@ -91,6 +91,13 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void aScenarioCoveringNoRuleOfTheSetFails() {
+        ScenarioReport r = run(scenario("", "{verdict: APPROVED}").replace("Lead time from past performance", "Lead time from the past"));
+        assertEquals(1, r.failed());
+        assertEquals("covers: no rule named \"Lead time from the past\" in this rule set", r.failures().get(0).error());
+    }
+
+    @Test
     void aQuoteTheWorldCannotAnswerIsAFailureNamingTheField() {
         ScenarioReport r = run(scenario("", "{verdict: APPROVED}").replace("site: SP1, region", "site: XX, region"));
         assertEquals(1, r.failed());

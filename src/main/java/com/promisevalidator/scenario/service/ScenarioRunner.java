@@ -57,15 +57,27 @@ public final class ScenarioRunner {
 
     /** Every scenario of {@code scenarioFiles} (named tests/*.yaml) against {@code ruleSet}, in file order. */
     public List<ScenarioResult> run(RuleSet ruleSet, List<RuleFile> scenarioFiles) {
+        java.util.Set<String> rules = ruleNames(ruleSet);
         List<ScenarioResult> out = new ArrayList<>();
         for (RuleFile f : scenarioFiles) {
             ScenarioFile.Result parsed = ScenarioFile.parse(f.name(), f.content());
             for (RuleProblem p : parsed.problems()) {
                 out.add(ScenarioResult.failed(f.name(), null, List.of(), (p.line() == null ? "" : "line " + p.line() + ": ") + p.message()));
             }
-            for (Scenario s : parsed.scenarios()) out.add(run(ruleSet, s));
+            for (Scenario s : parsed.scenarios()) {
+                String unknown = s.covers().stream().filter(c -> !rules.contains(c)).findFirst().orElse(null);
+                // a typo, or a rule deleted while its scenarios stayed: either way the scenario no longer tests what it says
+                out.add(unknown != null ? ScenarioResult.failed(s.file(), s.name(), s.covers(), "covers: no rule named \"" + unknown
+                        + "\" in this rule set") : run(ruleSet, s));
+            }
         }
         return out;
+    }
+
+    static java.util.Set<String> ruleNames(RuleSet ruleSet) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        ruleSet.kieBase().getKiePackages().forEach(p -> p.getRules().forEach(r -> names.add(r.getName())));
+        return names;
     }
 
     public ScenarioReport report(RuleSet ruleSet, List<RuleFile> scenarioFiles) {
