@@ -20,10 +20,11 @@ import com.promisevalidator.common.Roles;
 import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.model.RuleProblem;
 import com.promisevalidator.rules.model.RuleSet;
+import com.promisevalidator.rules.model.ScenarioReport;
 import com.promisevalidator.rules.service.RuleBaseHolder;
 import com.promisevalidator.rules.service.RuleCompiler;
 
-/** The active rule set, and a dry-run check (policy gate, then compile) of a candidate one. */
+/** The active rule set, and a dry-run check (policy gate, compile, then its scenario tests) of a candidate one. */
 @Path("/api/v1/rules")
 @RolesAllowed({Roles.OPS, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,7 +41,9 @@ public class RulesResource {
     public record CheckRequest(List<RuleFile> files) {
     }
 
-    public record CheckResponse(boolean ok, List<RuleProblem> errors, List<RuleProblem> violations, String version) {
+    /** {@code scenarios}: the candidate's scenario tests, run when it compiles (null when it does not). */
+    public record CheckResponse(boolean ok, List<RuleProblem> errors, List<RuleProblem> violations, String version,
+                                ScenarioReport scenarios) {
     }
 
     @GET
@@ -51,6 +54,7 @@ public class RulesResource {
         m.put("files", r == null ? List.of() : r.files().stream().map(RuleFile::name).toList());
         m.put("loadedAt", r == null ? null : r.loadedAt().toString());
         m.put("parameters", r == null ? null : r.parameters().describe());
+        m.put("scenarios", r == null ? null : holder.activeReport());
         RuleBaseHolder.LastError e = holder.lastError();
         if (e == null) {
             m.put("lastError", null);
@@ -88,10 +92,25 @@ public class RulesResource {
             RuleFile f = body.files().get(i);
             if (f == null || f.name() == null) errors.add(new FieldError("files[" + i + "].name", "is required"));
             else if (f.content() == null) errors.add(new FieldError("files[" + i + "].content", "is required"));
-            else Limits.text(errors, "files[" + i + "].name", f.name(), 200);
+            else if (f.name().contains("/") && !RuleBaseHolder.isScenarioFile(f.name())) {
+                errors.add(new FieldError("files[" + i + "].name", "a scenario test is named tests/<name>.yaml (letters, digits, '-', '_', '.')"));
+            } else {
+                Limits.text(errors, "files[" + i + "].name", f.name(), 200);
+            }
         }
         if (!errors.isEmpty()) throw ProblemException.badRequest("The candidate has " + errors.size() + " invalid field(s)", errors);
-        RuleCompiler.Result result = compiler.compile(body.files());
-        return new CheckResponse(result.ok(), result.errors(), result.violations(), result.ok() ? result.ruleSet().version() : null);
+        List<RuleFile> rules = body.files().stream().filter(f -> !RuleBaseHolder.isScenarioFile(f.name())).toList();
+        RuleCompiler.Result result = compiler.compile(rules);
+        if (!result.ok()) return new CheckResponse(false, result.errors(), result.violations(), null, null);
+        ScenarioReport scenarios = holder.runScenarios(result.ruleSet(), scenarios(body.files()));
+        return new CheckResponse(scenarios.ok(), result.errors(), result.violations(), result.ruleSet().version(), scenarios);
+    }
+
+    /** The candidate's scenario files, plus the active set's that it does not replace (same name). */
+    private List<RuleFile> scenarios(List<RuleFile> files) {
+        Map<String, RuleFile> byName = new java.util.TreeMap<>();
+        for (RuleFile f : holder.activeScenarios()) byName.put(f.name(), f);
+        for (RuleFile f : files) if (RuleBaseHolder.isScenarioFile(f.name())) byName.put(f.name(), f);
+        return new ArrayList<>(byName.values());
     }
 }

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -22,11 +24,14 @@ import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.model.RuleProblem;
 import com.promisevalidator.rules.model.RuleSet;
+import com.promisevalidator.rules.model.ScenarioReport;
+import com.promisevalidator.rules.model.ScenarioResult;
 
 /**
  * The one holder of the active rule base. Validation takes {@link #active()} once per evaluation;
  * a reload checks ({@link RulePolicy}) and compiles the candidate completely before one atomic swap, so a
  * bad or forbidden file never replaces a good rule set and an evaluation never sees half of a reload.
+ * A candidate whose scenario tests (tests/*.yaml in the rules directory) fail is refused the same way.
  */
 @Singleton
 public class RuleBaseHolder {
@@ -49,10 +54,30 @@ public class RuleBaseHolder {
     private final AtomicLong runtimeFailures = new AtomicLong();
     private final AtomicReference<RuntimeFailure> lastRuntimeFailure = new AtomicReference<>();
     private final List<Consumer<RuleSet>> onActivate = new CopyOnWriteArrayList<>();
+    /** Runs scenario tests (the scenario feature); none outside CDI. */
+    private final java.util.function.Supplier<ScenarioGate> gate;
+    /** The scenario files that came with the active set, and how they went. */
+    private volatile List<RuleFile> activeScenarios = List.of();
+    private volatile ScenarioReport activeReport = ScenarioReport.NONE;
+    /** Hash of the active set's rule and scenario files: a poll that finds the same has nothing to do. */
+    private volatile String activeKey;
 
-    public RuleBaseHolder(RuleCompiler compiler, PromiseConfig config) {
+    /** Outside CDI (tests, benchmarks): {@code gate} may be null (no scenario is run). */
+    public RuleBaseHolder(RuleCompiler compiler, PromiseConfig config, ScenarioGate gate) {
         this.compiler = compiler;
         this.rulesDir = Path.of(config.rulesDir());
+        this.gate = () -> gate;
+    }
+
+    public RuleBaseHolder(RuleCompiler compiler, PromiseConfig config) {
+        this(compiler, config, (ScenarioGate) null);
+    }
+
+    @Inject
+    public RuleBaseHolder(RuleCompiler compiler, PromiseConfig config, Instance<ScenarioGate> gates) {
+        this.compiler = compiler;
+        this.rulesDir = Path.of(config.rulesDir());
+        this.gate = () -> gates.isResolvable() ? gates.get() : null; // looked up on use: the gate's feature sits above this one
     }
 
     /** The rule set in force; throws 503 when none could ever be loaded. */
@@ -98,39 +123,94 @@ public class RuleBaseHolder {
         return rulesDir;
     }
 
+    /** The scenario files (tests/*.yaml) loaded with the active set. */
+    public List<RuleFile> activeScenarios() {
+        return activeScenarios;
+    }
+
+    /** How the active set's scenarios went when it was loaded. */
+    public ScenarioReport activeReport() {
+        return activeReport;
+    }
+
+    /** Runs scenario files against a compiled candidate (no scenario gate outside CDI: none run). */
+    public ScenarioReport runScenarios(RuleSet candidate, List<RuleFile> scenarios) {
+        ScenarioGate g = scenarios.isEmpty() ? null : gate.get();
+        if (g == null) return ScenarioReport.NONE;
+        try {
+            return g.run(candidate, scenarios);
+        } catch (RuntimeException e) { // the runner's own trouble is a failed check, never an activation
+            return ScenarioReport.of(List.of(ScenarioResult.failed(null, null, List.of(), "scenarios could not run: " + e)));
+        }
+    }
+
     /** Reads the rules directory and activates it if it compiles; otherwise keeps what is active. */
     public RuleCompiler.Result reloadFromDisk() {
         List<RuleFile> files;
+        List<RuleFile> scenarios;
         try {
             files = readDir(rulesDir);
+            scenarios = readScenarios(rulesDir);
         } catch (IOException e) {
             LastError err = new LastError(null, null, null, "cannot read rules directory " + rulesDir.toAbsolutePath() + ": " + e.getMessage(), Instant.now(), null);
             lastError.set(err);
             LOG.error(err.message());
             return new RuleCompiler.Result(null, List.of(new RuleProblem(null, null, null, err.message())));
         }
-        String version = RuleCompiler.version(files);
+        String key = key(files, scenarios);
         RuleSet current = active.get();
-        if (current != null && version.equals(current.version())) {
-            clearError(); // e.g. a refused edit was undone: the directory is clean again
+        if (current != null && key.equals(activeKey)) {
+            if (activeReport.ok()) clearError(); // e.g. a refused edit was undone: the directory is clean again
             return new RuleCompiler.Result(current, List.of());
         }
-        if (version.equals(lastFailedVersion)) { // already refused; wait for the next edit
+        if (key.equals(lastFailedVersion)) { // already refused; wait for the next edit
             return new RuleCompiler.Result(null, List.of());
         }
-        return activate(files);
+        return activate(files, scenarios);
+    }
+
+    /** The rule files and scenario files together (scenarios are not part of the rules version: they change no answer). */
+    private static String key(List<RuleFile> files, List<RuleFile> scenarios) {
+        List<RuleFile> all = new ArrayList<>(files);
+        all.addAll(scenarios);
+        all.sort(java.util.Comparator.comparing(RuleFile::name));
+        return RuleCompiler.version(all);
+    }
+
+    public RuleCompiler.Result activate(List<RuleFile> files) {
+        return activate(files, List.of());
     }
 
     /**
      * Passes the candidate through the policy gate and the compiler and, only when both are clean, swaps
      * it in. A refused candidate (violation or compile error) never becomes active; what was active stays.
      */
-    public synchronized RuleCompiler.Result activate(List<RuleFile> files) {
+    public synchronized RuleCompiler.Result activate(List<RuleFile> files, List<RuleFile> scenarios) {
         RuleCompiler.Result result = compiler.compile(files);
+        ScenarioReport report = result.ok() ? runScenarios(result.ruleSet(), scenarios) : ScenarioReport.NONE;
+        if (result.ok() && !report.ok() && active.get() != null) {
+            // a candidate that fails its own tests is not activated: the last good set keeps answering
+            lastFailedVersion = key(files, scenarios);
+            String message = scenariosFailed(report);
+            ScenarioResult first = report.failures().get(0);
+            lastError.set(new LastError(first.file(), null, null, message, Instant.now(), null));
+            LOG.errorf("rule reload refused, keeping %s: %s", active.get().version(), message);
+            return new RuleCompiler.Result(null, List.of(new RuleProblem(first.file(), null, null, message)));
+        }
         if (result.ok()) {
             active.set(result.ruleSet());
+            activeScenarios = List.copyOf(scenarios);
+            activeReport = report;
+            activeKey = key(files, scenarios);
             clearError();
-            LOG.infof("rules %s active (%d files)", result.ruleSet().version(), files.size());
+            if (!report.ok()) {
+                // nothing was active (start-up): refusing would leave the service with no rules at all
+                lastError.set(new LastError(report.failures().get(0).file(), null, null,
+                        scenariosFailed(report) + " (activated: no other rule set was loaded)", Instant.now(), null));
+                LOG.errorf("rules %s activated with failing scenarios, no other set was loaded: %s", result.ruleSet().version(),
+                        scenariosFailed(report));
+            }
+            LOG.infof("rules %s active (%d files, %d scenarios passed)", result.ruleSet().version(), files.size(), report.run() - report.failed());
             for (Consumer<RuleSet> l : onActivate) {
                 try {
                     l.accept(result.ruleSet());
@@ -139,7 +219,7 @@ public class RuleBaseHolder {
                 }
             }
         } else {
-            lastFailedVersion = RuleCompiler.version(files.stream().sorted(java.util.Comparator.comparing(RuleFile::name)).toList());
+            lastFailedVersion = key(files, scenarios);
             RuleProblem p = result.firstProblem();
             String kind = result.violations().isEmpty() ? "" : "policy violation: ";
             lastError.set(new LastError(p.file(), p.line(), p.column(), kind + p.message(), Instant.now(), p.key()));
@@ -150,9 +230,34 @@ public class RuleBaseHolder {
         return result;
     }
 
+    private static String scenariosFailed(ScenarioReport r) {
+        return "scenario test failed (" + r.failed() + " of " + r.run() + "): " + r.failures().get(0).describe();
+    }
+
     private void clearError() {
         lastError.set(null);
         lastFailedVersion = null;
+    }
+
+    /** The scenario tests beside the rules: tests/*.yaml, named "tests/<file>", sorted; empty without a tests/ directory. */
+    public static List<RuleFile> readScenarios(Path dir) throws IOException {
+        Path tests = dir.resolve("tests");
+        List<RuleFile> files = new ArrayList<>();
+        if (!Files.isDirectory(tests)) return files;
+        try (Stream<Path> s = Files.list(tests)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().matches(SCENARIO_NAME) && Files.isRegularFile(p)).sorted().toList()) {
+                files.add(new RuleFile(SCENARIO_DIR + p.getFileName(), Files.readString(p, StandardCharsets.UTF_8)));
+            }
+        }
+        return files;
+    }
+
+    /** Scenario files: tests/ + a name like a rule file's, ending in .yaml. */
+    public static final String SCENARIO_DIR = "tests/";
+    public static final String SCENARIO_NAME = "[A-Za-z0-9][A-Za-z0-9_.\\-]*\\.yaml";
+
+    public static boolean isScenarioFile(String name) {
+        return name != null && name.startsWith(SCENARIO_DIR) && name.substring(SCENARIO_DIR.length()).matches(SCENARIO_NAME);
     }
 
     static List<RuleFile> readDir(Path dir) throws IOException {

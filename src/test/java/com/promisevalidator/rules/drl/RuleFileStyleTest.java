@@ -125,4 +125,19 @@ class RuleFileStyleTest {
             assertTrue(tests.indexOf("\"" + r.name() + "\"") >= 0, r.file() + " \"" + r.name() + "\" has no rule test naming it");
         }
     }
+
+    @Test
+    void everyRuleIsCoveredByAScenarioAndEveryCoveredNameIsARule() throws Exception {
+        java.util.Set<String> covered = new java.util.TreeSet<>();
+        for (com.promisevalidator.rules.model.RuleFile f : com.promisevalidator.rules.service.RuleBaseHolder.readScenarios(RuleHarness.RULES_DIR)) {
+            com.promisevalidator.scenario.service.ScenarioFile.Result r = com.promisevalidator.scenario.service.ScenarioFile.parse(f.name(), f.content());
+            assertEquals(List.of(), r.problems(), f.name());
+            r.scenarios().forEach(s -> covered.addAll(s.covers()));
+        }
+        List<String> names = rules().stream().map(Rule::name).toList();
+        for (Rule r : rules()) {
+            assertTrue(covered.contains(r.name()), r.file() + " \"" + r.name() + "\" has no scenario in rules/tests/*.yaml naming it in covers");
+        }
+        for (String c : covered) assertTrue(names.contains(c), "covers names \"" + c + "\", which is no rule of rules/*.drl");
+    }
 }

@@ -1,0 +1,27 @@
+package com.promisevalidator.scenario.service;
+
+import java.util.List;
+
+import jakarta.inject.Singleton;
+
+import com.promisevalidator.common.PromiseConfig;
+import com.promisevalidator.rules.model.RuleFile;
+import com.promisevalidator.rules.model.RuleSet;
+import com.promisevalidator.rules.model.ScenarioReport;
+import com.promisevalidator.rules.service.ScenarioGate;
+
+/** The scenario tests as the rules feature runs them at reload and check, with the service's own settings. */
+@Singleton
+public class ScenarioGateRunner implements ScenarioGate {
+
+    private final ScenarioRunner runner;
+
+    public ScenarioGateRunner(PromiseConfig config) {
+        this.runner = new ScenarioRunner(config.maxOtherSites());
+    }
+
+    @Override
+    public ScenarioReport run(RuleSet candidate, List<RuleFile> scenarioFiles) {
+        return runner.report(candidate, scenarioFiles);
+    }
+}
