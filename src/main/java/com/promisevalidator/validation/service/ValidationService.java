@@ -320,7 +320,8 @@ public class ValidationService {
         Lane lane = capacity.lane(siteCode, region);
         boolean planned = lane != null && lane.transitDays() != null;
         return stats.leadTime(siteCode, region, planned ? lane.transitDays() : p.defaultTransitDays(),
-                planned ? "the " + siteCode + "→" + region + " planning value" : "the default transit time", p.stats().blend())
+                planned ? "the " + siteCode + "→" + region + " planning value" : "the default transit time",
+                        p.stats().blend().lostAfter(p.deliveryHorizonDays()))
                 .withBuffer(p.buffers().days(siteCode, region));
     }
 
