@@ -55,6 +55,20 @@ class EstimatorReplay {
     record Variant(String name, double priorWeight, int halfLife, boolean open, boolean empiricalBayes, double conformalGain) {
     }
 
+    static final List<Variant> VARIANTS = List.of(
+            new Variant("as shipped: k=30, half-life 30, completed only", 30, 30, false, false, 0),
+            new Variant("as shipped + open orders censored at the export", 30, 30, true, false, 0),
+            new Variant("open, k=10", 10, 30, true, false, 0),
+            new Variant("open, k=60", 60, 30, true, false, 0),
+            new Variant("open, half-life 60", 30, 60, true, false, 0),
+            new Variant("open, half-life 20", 30, 20, true, false, 0),
+            new Variant("open, half-life 15", 30, 15, true, false, 0),
+            new Variant("open, half-life 20, k=60", 60, 20, true, false, 0),
+            new Variant("open, empirical-Bayes k", 30, 30, true, true, 0),
+            new Variant("open, half-life 20, empirical-Bayes k", 30, 20, true, true, 0),
+            new Variant("open, adaptive conformal (gain 0.05)", 30, 30, true, false, 0.05),
+            new Variant("open, adaptive conformal (gain 0.1)", 30, 30, true, false, 0.1));
+
     static final class Tally {
         long n, kept;
         double days;
@@ -81,17 +95,8 @@ class EstimatorReplay {
             orders.add(new Order(r.site(), r.region(), r.orderedAt().toLocalDate(), r.completedAt().toLocalDate(), r.promisedBy()));
         }
         orders.sort(Comparator.comparing(Order::ordered));
-        List<Variant> variants = List.of(
-                new Variant("as shipped: k=30, half-life 30, completed only", 30, 30, false, false, 0),
-                new Variant("as shipped + open orders censored at the export", 30, 30, true, false, 0),
-                new Variant("open, k=10", 10, 30, true, false, 0),
-                new Variant("open, k=60", 60, 30, true, false, 0),
-                new Variant("open, half-life 60", 30, 60, true, false, 0),
-                new Variant("open, half-life 15", 30, 15, true, false, 0),
-                new Variant("open, empirical-Bayes k", 30, 30, true, true, 0),
-                new Variant("open, adaptive conformal (gain 0.05)", 30, 30, true, false, 0.05),
-                new Variant("open, adaptive conformal (gain 0.1)", 30, 30, true, false, 0.1),
-                new Variant("open, empirical-Bayes k + conformal 0.05", 30, 30, true, true, 0.05));
+        List<Variant> variants = System.getProperty("calibration.variants", "all").equals("all") ? VARIANTS
+                : VARIANTS.stream().filter(v -> v.name().contains(System.getProperty("calibration.variants"))).toList();
         StringBuilder out = new StringBuilder();
         for (double target : new double[]{0.90, 0.925}) {
             out.append(String.format(Locale.ROOT, "%n### target %.3f%n%n", target));

@@ -20,12 +20,6 @@ public record Ageing(long open, NavigableMap<Integer, Long> openByAge, Distribut
         return n;
     }
 
-    /** The youngest age among those older than {@code steps}: "open longer than X days" holds for every one of them. */
-    public int youngestOlderThan(int steps) {
-        Integer k = openByAge.higherKey(steps);
-        return k == null ? steps : k;
-    }
-
     /** The same, {@code steps} later (an ops buffer shifts the estimate and its without-open twin alike). */
     Ageing shifted(int units) {
         return new Ageing(open, openByAge, withoutOpen.withBuffer(units));
