@@ -222,6 +222,8 @@ class HistoryAsOfApiTest {
         JsonPath promise = CommitTestSupport.promise(promiseId);
         assertEquals("AT_RISK", promise.getString("status"), promise.prettify());
         assertTrue(promise.getDouble("currentConfidence") < promise.getDouble("targetConfidence"), promise.prettify());
+        assertEquals("OPEN_ORDERS_AGEING", promise.getString("atRisk.code"), promise.prettify());
+        assertTrue(promise.getString("atRisk.reason").contains("still open after more than"), promise.getString("atRisk.reason"));
     }
 
     @Test

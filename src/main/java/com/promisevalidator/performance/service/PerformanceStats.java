@@ -28,14 +28,15 @@ import com.promisevalidator.performance.model.Observation;
  * Past performance, kept incrementally and never recomputed from raw history on the request path.
  *
  * <p>Per key (lane, destination region, site, everything; service type at a site, service type) it
- * holds an exact histogram of finished work and, for deliveries, the orders still open by release
- * day. Both are stored (perf_hist, perf_open) in the transaction that stores the history they come
+ * holds an exact histogram of finished work and, for deliveries, the orders still open: by release day (aged
+ * live: commitments) or by their age at an export's time (perf_censored). All are stored in the transaction that stores the history they come
  * from, and held in memory for validation. Lead-time distributions are Kaplan-Meier estimates: open
  * orders count as "at least this late", so a lane that slows down is noticed while its late
  * deliveries are still on the road.
  *
  * <p>Time decay is forward decay: a finished order weighs 2^((day it became known - 2020-01-01) /
- * halfLife), an open one the weight of the latest day the statistics know of. Only ratios of weights
+ * halfLife), an open one the weight of its export's day or, aged live, of the latest day the statistics know of; an
+ * order open longer than the planning horizon is lost ({@link Blend#lostAfter()}). Only ratios of weights
  * matter, so nothing ever needs rescaling and weights can be summed in the database.
  *
  * <p>A thin key borrows strength from the next level up: its distribution is mixed with the parent's
@@ -155,11 +156,6 @@ public class PerformanceStats {
             levels.add(Hierarchy.level(l.words(), histograms.get(key), openAt.get(key), live, liveWeight));
         }
         return Hierarchy.estimate(levels, planning, blend, perUnit, planningValue * perUnit + 2);
-    }
-
-    /** See {@link Hierarchy#completeTail}. */
-    static double[] completeTail(double[] km, int last, double[] parent) {
-        return Hierarchy.completeTail(km, last, parent);
     }
 
     // ---- outliers -----------------------------------------------------------------------------
