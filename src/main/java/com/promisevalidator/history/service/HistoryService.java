@@ -119,13 +119,20 @@ public class HistoryService {
 
     /** Rows from code (demo data, replays): checked like a file, then imported without replacing. */
     public ImportResult importRows(List<HistoryRow> rows) {
+        return importRows(rows, capacity.now());
+    }
+
+    /** The same for an export taken at {@code asOf} (not after now): its open rows were open then (replays). */
+    public ImportResult importRows(List<HistoryRow> rows, Instant asOf) {
         Instant now = capacity.now();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            for (FieldError e : sanity(rows.get(i), now)) errors.add(new FieldError("rows[" + i + "]." + e.field(), e.message()));
+            for (FieldError e : sanity(rows.get(i), asOf.isBefore(now) ? asOf : now)) {
+                errors.add(new FieldError("rows[" + i + "]." + e.field(), e.message()));
+            }
         }
         if (!errors.isEmpty()) throw ProblemException.badRequest(errors.size() + " implausible row(s); nothing was imported", errors);
-        return importRows(rows, null, false, now);
+        return importRows(rows, null, false, asOf.isBefore(now) ? asOf : now);
     }
 
     /**
