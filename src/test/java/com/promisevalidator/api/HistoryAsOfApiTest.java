@@ -19,14 +19,29 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.promisevalidator.TestClock;
+import com.promisevalidator.commitment.service.AtRiskMonitor;
+
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 
 /** POST /api/v1/history/import?asOf=: open rows count as open for as long as they were at the export's time. */
 @QuarkusTest
 class HistoryAsOfApiTest {
+
+    @Inject
+    AtRiskMonitor monitor;
+
+    @AfterEach
+    void resetClock() {
+        TestClock.reset();
+    }
 
     private static ValidatableResponse importAsOf(String csv, String asOf) {
         var req = given().contentType("text/csv").body(csv);
@@ -159,5 +174,80 @@ class HistoryAsOfApiTest {
         importAsOf(csv(open(site, region, "E", -150, "")), null).statusCode(200)
                 .body("imported", equalTo(30)).body("openTooOld", equalTo(30));
         assertEquals(before, recommended(site, region));
+    }
+
+    /** The answer to an order placed now (day 0, 10:00), best promise or asking for {@code promisedBy}. */
+    private static JsonPath validate(String site, String region, String promisedBy) {
+        return postJson("/api/v1/promises/validate", """
+                {"type":"DELIVERY","site":"%s","region":"%s","orderedAt":"%s"%s}"""
+                .formatted(site, region, at(0, "10:00"), promisedBy == null ? "" : ",\"promisedBy\":\"" + promisedBy + "\""))
+                .statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void openOrdersAgeingPastTheLanesLeadTimeMoveItsPromiseAtOnceSaySoAndPutItsOpenPromisesAtRisk() {
+        String site = id("AO-D"), region = id("AO-RD");
+        lane(site, region);
+        JsonPath calm = validate(site, region, null);
+        String keptBefore = calm.getString("recommended.promisedBy");
+        assertTrue(calm.getList("reasons.code").stream().noneMatch("OPEN_ORDERS_AGEING"::equals), calm.prettify());
+        // a promise made at the date that held then
+        JsonPath asked = validate(site, region, keptBefore);
+        assertEquals("APPROVED", asked.getString("verdict"));
+        String promiseId = CommitTestSupport.committed(id("AO-DK"), "{\"decisionId\":\"" + asked.getString("decisionId") + "\"}");
+        monitor.recheckAll();
+        assertEquals("OPEN", CommitTestSupport.promise(promiseId).getString("status"));
+
+        // a minute later, an export as of now: 30 orders of the lane open for 15 days (its finished ones took 3-7)
+        TestClock.advance(java.time.Duration.ofMinutes(1));
+        importAsOf(csv(open(site, region, "D", -15, "")), null).statusCode(200).body("imported", equalTo(30));
+        JsonPath drifting = validate(site, region, null);
+        LocalDate later = LocalDate.parse(drifting.getString("recommended.promisedBy"));
+        assertTrue(later.isAfter(LocalDate.parse(keptBefore)), "moves later at once: " + keptBefore + " -> " + later);
+        List<java.util.Map<String, Object>> reasons = drifting.getList("reasons");
+        java.util.Map<String, Object> drift = reasons.stream().filter(r -> "OPEN_ORDERS_AGEING".equals(r.get("code"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no OPEN_ORDERS_AGEING in " + drifting.prettify()));
+        @SuppressWarnings("unchecked") java.util.Map<String, Object> evidence = (java.util.Map<String, Object>) drift.get("evidence");
+        assertEquals(30, ((Number) evidence.get("openOrders")).intValue(), evidence.toString());
+        int without = ((Number) evidence.get("leadDaysWithoutOpen")).intValue();
+        assertTrue(without <= 7, "finished orders took 3-7 days: " + evidence);
+        assertTrue(((Number) evidence.get("oldestOpenDays")).intValue() >= 15 && ((Number) evidence.get("oldestOpenDays")).intValue() <= 16,
+                evidence.toString());
+        assertTrue(((Number) evidence.get("leadDaysAtTarget")).intValue() > without, evidence.toString());
+        assertEquals(later.toString(), evidence.get("earliest"));
+        assertTrue(((String) drift.get("message")).contains("30 orders"), (String) drift.get("message"));
+
+        // the promise made before can no longer be kept at its target: the re-check on the changed statistics says so
+        monitor.recheckAll();
+        JsonPath promise = CommitTestSupport.promise(promiseId);
+        assertEquals("AT_RISK", promise.getString("status"), promise.prettify());
+        assertTrue(promise.getDouble("currentConfidence") < promise.getDouble("targetConfidence"), promise.prettify());
+        assertEquals("OPEN_ORDERS_AGEING", promise.getString("atRisk.code"), promise.prettify());
+        assertTrue(promise.getString("atRisk.reason").contains("still open after more than"), promise.getString("atRisk.reason"));
+    }
+
+    @Test
+    void aStillOpenRowExportedAgainLaterIsReAgedNotADuplicate() {
+        // exported 20 days ago, open for 5 days then; exported again now, still open: open for 25 days now
+        // (25, not 35: every lane's tail ends in the shared "all deliveries" level, which the other tests here read)
+        String site = id("AO-G"), region = id("AO-RG");
+        lane(site, region);
+        importAsOf(csv(open(site, region, "G", -25, "")), at(-20, "10:00")).statusCode(200).body("imported", equalTo(30));
+        long fiveThen = recommended(site, region);
+        importAsOf(csv(open(site, region, "G", -25, "")), null).statusCode(200)
+                .body("imported", equalTo(0)).body("duplicates", equalTo(0)).body("openReaged", equalTo(30));
+        long reaged = recommended(site, region);
+        assertTrue(reaged > fiveThen, "open 25 days now reads later than open 5 days then: " + fiveThen + " -> " + reaged);
+
+        // the same as a lane whose orders were exported once, as of now, open 25 days
+        String control = id("AO-H"), controlRegion = id("AO-RH");
+        lane(control, controlRegion);
+        importAsOf(csv(open(control, controlRegion, "H", -25, "")), null).statusCode(200).body("imported", equalTo(30));
+        assertEquals(recommended(control, controlRegion), reaged, "re-aged exactly as if exported once, now");
+
+        // an older export arriving late changes nothing; a re-export past the horizon makes them lost
+        importAsOf(csv(open(site, region, "G", -25, "")), at(-10, "10:00")).statusCode(200)
+                .body("openReaged", equalTo(0)).body("duplicates", equalTo(30));
+        assertEquals(reaged, recommended(site, region));
     }
 }

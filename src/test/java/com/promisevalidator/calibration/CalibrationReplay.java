@@ -64,18 +64,18 @@ class CalibrationReplay {
 
         Map<Double, Map<YearMonth, ReplayTally>> tallies = new TreeMap<>();
         int fed = 0, skipped = 0;
-        java.util.Set<String> openFed = new java.util.HashSet<>();
         for (Map.Entry<YearMonth, List<HistoryRow>> month : months.entrySet()) {
             OffsetDateTime start = month.getValue().get(0).orderedAt().withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS);
             // what is known at the start of the month: outcomes that happened before it, and the
-            // orders placed before it that are still open (imported without outcome, completed later)
+            // orders placed before it that are still open (an export as of the month's start, completed later)
             List<HistoryRow> known = new ArrayList<>();
             while (fed < byCompletion.size() && byCompletion.get(fed).completedAt().isBefore(start)) known.add(byCompletion.get(fed++));
+            // (still-open orders are exported again every month, as of its start: the service re-ages them)
             for (HistoryRow r : rows) {
                 if (!r.orderedAt().isBefore(start)) break;
-                if (!r.completedAt().isBefore(start) && openFed.add(r.reference())) known.add(withoutOutcome(r));
+                if (!r.completedAt().isBefore(start)) known.add(withoutOutcome(r));
             }
-            if (!known.isEmpty()) history.importRows(known);
+            if (!known.isEmpty()) history.importRows(known, start.toInstant());
             for (HistoryRow r : month.getValue()) {
                 if (capacity.site(r.site()) == null || !capacity.regionExists(r.region())) {
                     skipped++;

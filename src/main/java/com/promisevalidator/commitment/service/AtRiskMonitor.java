@@ -132,7 +132,8 @@ public class AtRiskMonitor {
             evidence.put("confidence", Math.round(confidence * 10000) / 10000.0);
             evidence.put("source", lead.source());
             evidence.put("promisedBy", p.promisedBy().toString());
-            reason = new RiskReason(ReasonCode.LEAD_TIME.name(), null, evidence);
+            reason = new RiskReason(ageing(lead, p.target(), evidence) ? ReasonCode.OPEN_ORDERS_AGEING.name() : ReasonCode.LEAD_TIME.name(),
+                    null, evidence);
             RiskReason shortage = db.query(c -> shortage(c, p));
             if (shortage != null) {
                 confidence = 0.0;
@@ -176,6 +177,20 @@ public class AtRiskMonitor {
         });
         statusChanges.announce(made);
         if (!made.isEmpty()) LOG.infof("promise %s is now %s (%s)", p.id(), status, String.format(Locale.ROOT, "%.2f", c));
+    }
+
+    /** Whether open orders ageing past the lane's quantile moved it (drift); if so, their numbers join the evidence. */
+    private static boolean ageing(Distribution lead, double target, Map<String, Object> evidence) {
+        var a = lead.ageing();
+        if (a == null) return false;
+        int without = a.withoutOpen().quantile(target);
+        long older = a.olderThan(without - lead.buffer());
+        if (lead.quantile(target) <= without || older == 0) return false;
+        evidence.put("openOrders", older);
+        evidence.put("openLongerThan", without - lead.buffer());
+        evidence.put("leadDaysWithoutOpen", without);
+        evidence.put("leadDaysAtTarget", lead.quantile(target));
+        return true;
     }
 
     /**

@@ -8,11 +8,12 @@ import java.util.List;
  * and regions created on the way, and the rows flagged as outliers (stored, but kept out of the
  * statistics until confirmed). {@code asOf}: when the export was taken (UTC; {@code ?asOf=}, default now), the time its
  * open rows were known open; {@code openTooOld}: new open rows already open longer than the planning horizon then,
- * counted as lost (stored, left out of the lead-time estimate).
+ * counted as lost (stored, left out of the lead-time estimate); {@code openReaged}: rows stored open and still open in
+ * this later export, whose age as of this export replaced the older one (not duplicates).
  */
 public record ImportResult(int rows, int imported, int outcomesAdded, int duplicates, int replaced,
                            List<String> sitesCreated, List<String> regionsCreated, List<Outlier> outliers,
-                           java.time.OffsetDateTime asOf, int openTooOld) {
+                           java.time.OffsetDateTime asOf, int openTooOld, int openReaged) {
 
     /**
      * A row held out of the statistics. {@code line}: its line in the CSV (null when not imported

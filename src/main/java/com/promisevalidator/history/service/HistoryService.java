@@ -119,13 +119,20 @@ public class HistoryService {
 
     /** Rows from code (demo data, replays): checked like a file, then imported without replacing. */
     public ImportResult importRows(List<HistoryRow> rows) {
+        return importRows(rows, capacity.now());
+    }
+
+    /** The same for an export taken at {@code asOf} (not after now): its open rows were open then (replays). */
+    public ImportResult importRows(List<HistoryRow> rows, Instant asOf) {
         Instant now = capacity.now();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            for (FieldError e : sanity(rows.get(i), now)) errors.add(new FieldError("rows[" + i + "]." + e.field(), e.message()));
+            for (FieldError e : sanity(rows.get(i), asOf.isBefore(now) ? asOf : now)) {
+                errors.add(new FieldError("rows[" + i + "]." + e.field(), e.message()));
+            }
         }
         if (!errors.isEmpty()) throw ProblemException.badRequest(errors.size() + " implausible row(s); nothing was imported", errors);
-        return importRows(rows, null, false, now);
+        return importRows(rows, null, false, asOf.isBefore(now) ? asOf : now);
     }
 
     /**
@@ -175,7 +182,7 @@ public class HistoryService {
             Set<String> sitesCreated = new LinkedHashSet<>();
             Set<String> regionsCreated = new LinkedHashSet<>();
             List<Observation> observations = new ArrayList<>();
-            int[] counts = new int[4]; // new rows, outcomes added to rows imported while open, rows replaced, open rows too old
+            int[] counts = new int[5]; // new rows, outcomes added to rows imported while open, rows replaced, open rows too old, open rows re-aged
             int horizonDays = rules.active().parameters().deliveryHorizonDays();
             Map<String, double[]> repRecords = new HashMap<>();
             List<ImportResult.Outlier> outliers = new ArrayList<>();
@@ -198,6 +205,7 @@ public class HistoryService {
                 Map<String, Stored> existing = stored(c, rows.stream().map(HistoryRow::reference).toList(), replace);
                 List<HistoryRow> fresh;
                 List<HistoryRow> finished;
+                List<HistoryRow> reaged = List.of();
                 if (replace) {
                     // the old rows leave the statistics and the reps' records, then the new ones come in
                     for (Stored old : existing.values()) {
@@ -215,6 +223,12 @@ public class HistoryService {
                         Stored s = existing.get(r.reference());
                         return s != null && !s.row().hasOutcome() && r.hasOutcome();
                     }).toList();
+                    // an order still open in a later export: its age as of that export replaces the older one
+                    reaged = rows.stream().filter(r -> {
+                        Stored s = existing.get(r.reference());
+                        return s != null && r.kind() == HistoryRow.Kind.DELIVERY && !s.row().hasOutcome() && !r.hasOutcome()
+                                && s.open() != null && asOf.isAfter(s.open().asOf());
+                    }).toList();
                 }
                 Map<String, String> flagged = judge(rows, lines, fresh, finished, calendars, outliers);
                 Map<String, ZoneId> zones = zones(rows);
@@ -228,6 +242,7 @@ public class HistoryService {
                 }
                 insert(c, fresh, now, zones, flagged, openAt);
                 recordOutcomes(c, finished, zones, flagged);
+                counts[4] = reage(c, reaged, existing, asOf, horizonDays, calendars, observations);
                 List<HistoryRow> judged = new ArrayList<>(fresh);
                 judged.addAll(finished);
                 byRep(judged, zones).forEach((rep, add) -> repRecords.merge(rep, add, HistoryService::plus));
@@ -243,6 +258,7 @@ public class HistoryService {
                 if (!sitesCreated.isEmpty() || !regionsCreated.isEmpty()) changes.record(c, ChangeLog.Kind.CAPACITY);
                 counts[0] = fresh.size() - counts[2];
                 counts[1] = finished.size();
+                counts[3] += countTooOld(reaged, existing, asOf, horizonDays, calendars);
                 return null;
             });
             capacity.refreshSitesAndRegions(sitesCreated, regionsCreated);
@@ -250,12 +266,52 @@ public class HistoryService {
             mastery.apply(repRecords);
             LOG.infof("history import: %d rows, %d new, %d outcomes added, %d replaced, %d outliers", rows.size(), counts[0], counts[1],
                     counts[2], outliers.size());
-            return new ImportResult(rows.size(), counts[0], counts[1], rows.size() - counts[0] - counts[1] - counts[2], counts[2],
+            return new ImportResult(rows.size(), counts[0], counts[1], rows.size() - counts[0] - counts[1] - counts[2] - counts[4], counts[2],
                     List.copyOf(sitesCreated), List.copyOf(regionsCreated), List.copyOf(outliers),
-                    asOf.atOffset(java.time.ZoneOffset.UTC), counts[3]);
+                    asOf.atOffset(java.time.ZoneOffset.UTC), counts[3], counts[4]);
         } finally {
             importLock.unlock();
         }
+    }
+
+    /**
+     * Rows still open in a later export: the age they had at the older export leaves the statistics and the age at this
+     * one comes in (or nothing, when they are now older than the horizon: lost). Returns how many were re-aged.
+     */
+    private int reage(Connection c, List<HistoryRow> reaged, Map<String, Stored> existing, Instant asOf, int horizonDays,
+                      Map<String, SiteCalendar> calendars, List<Observation> observations) throws SQLException {
+        if (reaged.isEmpty()) return 0;
+        try (PreparedStatement ps = c.prepareStatement("update history set open_as_of = ?, open_too_old = ? where reference = ?")) {
+            for (HistoryRow r : reaged) {
+                Stored old = existing.get(r.reference());
+                for (Observation o : observe(old.row(), calendars, old.open(), false)) observations.add(close(o));
+                OpenAt now = openAt(old.row(), asOf, horizonDays, calendars);
+                observations.addAll(observe(old.row(), calendars, now, false));
+                ps.setTimestamp(1, Timestamp.from(asOf));
+                ps.setBoolean(2, now.tooOld());
+                ps.setString(3, r.reference());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return reaged.size();
+    }
+
+    /** How the stored open row counts as of {@code asOf}: lost when it has been open longer than the horizon. */
+    private OpenAt openAt(HistoryRow r, Instant asOf, int horizonDays, Map<String, SiteCalendar> calendars) {
+        SiteCalendar cal = calendars.computeIfAbsent(r.site(), x -> calendarFor(x, r.orderedAt().getOffset()));
+        return new OpenAt(asOf, age(cal.releaseDay(r.orderedAt().toInstant()), asOf, cal.site().timeZone()) > horizonDays);
+    }
+
+    /** Re-aged rows that just passed the horizon (they were not lost at their older export). */
+    private int countTooOld(List<HistoryRow> reaged, Map<String, Stored> existing, Instant asOf, int horizonDays,
+                            Map<String, SiteCalendar> calendars) {
+        int n = 0;
+        for (HistoryRow r : reaged) {
+            Stored old = existing.get(r.reference());
+            if (!old.open().tooOld() && openAt(old.row(), asOf, horizonDays, calendars).tooOld()) n++;
+        }
+        return n;
     }
 
     /** Flags the outcomes of this import that lie far outside their key (reference -> why), listing them for the answer. */

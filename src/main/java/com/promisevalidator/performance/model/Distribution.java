@@ -13,8 +13,13 @@ package com.promisevalidator.performance.model;
  * @param perUnit cdf steps per unit: 1 for lead days, 10 for service minutes (binned per 0.1 minute,
  *                so decimal minutes are judged as asked: a 12.5-minute promise is not read as 12)
  * @param buffer  whole units ops added on top of the evidence (parameters.yaml buffers), already in {@code cdf}
+ * @param ageing  the open work behind the estimate and the estimate without it; null when none was open
  */
-public record Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer) {
+public record Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing) {
+
+    public Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer) {
+        this(cdf, n, nEff, source, fromHistory, perUnit, buffer, null);
+    }
 
     public Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory) {
         this(cdf, n, nEff, source, fromHistory, 1, 0);
@@ -33,7 +38,7 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
         int steps = units * perUnit;
         double[] shifted = new double[cdf.length + steps];
         System.arraycopy(cdf, 0, shifted, steps, cdf.length);
-        return new Distribution(shifted, n, nEff, source, fromHistory, perUnit, buffer + units);
+        return new Distribution(shifted, n, nEff, source, fromHistory, perUnit, buffer + units, ageing == null ? null : ageing.shifted(units));
     }
 
     /**

@@ -1,9 +1,6 @@
 package com.promisevalidator.performance.service;
 
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -15,36 +12,40 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Singleton;
 
 import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.db.Database;
-import com.promisevalidator.db.Upserts;
+import com.promisevalidator.performance.estimate.Hierarchy;
+import com.promisevalidator.performance.estimate.OutlierLimit;
 import com.promisevalidator.performance.model.Blend;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.model.Histogram;
 import com.promisevalidator.performance.model.Observation;
-import com.promisevalidator.performance.model.Survival;
 
 /**
  * Past performance, kept incrementally and never recomputed from raw history on the request path.
  *
  * <p>Per key (lane, destination region, site, everything; service type at a site, service type) it
- * holds an exact histogram of finished work and, for deliveries, the orders still open by release
- * day. Both are stored (perf_hist, perf_open) in the transaction that stores the history they come
+ * holds an exact histogram of finished work and, for deliveries, the orders still open: by release day (aged
+ * live: commitments) or by their age at an export's time (perf_censored). All are stored in the transaction that stores the history they come
  * from, and held in memory for validation. Lead-time distributions are Kaplan-Meier estimates: open
  * orders count as "at least this late", so a lane that slows down is noticed while its late
  * deliveries are still on the road.
  *
  * <p>Time decay is forward decay: a finished order weighs 2^((day it became known - 2020-01-01) /
- * halfLife), an open one the weight of the latest day the statistics know of. Only ratios of weights
+ * halfLife), an open one the weight of its export's day or, aged live, of the latest day the statistics know of; an
+ * order open longer than the planning horizon is lost ({@link Blend#lostAfter()}). Only ratios of weights
  * matter, so nothing ever needs rescaling and weights can be summed in the database.
  *
  * <p>A thin key borrows strength from the next level up: its distribution is mixed with the parent's
  * as if the parent were {@code priorWeight} extra orders. Chain for a lane: lane, destination region,
  * site, everything, then the planning value.
+ *
+ * <p>This class holds the statistics in memory and answers from them; the arithmetic is in
+ * {@link Hierarchy} and {@link OutlierLimit} (pure), the SQL in {@link PerformanceRepository}, worked-out estimates in
+ * {@link EstimateCache}.
  *
  * <p>The mixing settings ({@link Blend}: prior weight, planning confidence, minimum evidence) come with each
  * read, from the active rule set's parameters. The half-life is different: it is baked into the stored
@@ -59,7 +60,7 @@ public class PerformanceStats {
     public static final String LANE = "LANE", REGION = "REGION", SITE = "SITE", ALL = "ALL";
     public static final String SERVICE = "SERVICE", SERVICE_TYPE = "SERVICE_TYPE";
 
-    private final Database db;
+    private final PerformanceRepository repository;
     private final PromiseConfig.History rules;
     /** The half-life the stored and in-memory weights were built with. */
     private volatile int halfLifeDays;
@@ -67,19 +68,18 @@ public class PerformanceStats {
     private final Map<String, NavigableMap<LocalDate, Long>> open = new ConcurrentHashMap<>();
     /** Open orders of exports taken at a known time: days open then -> {n, weight, weight^2}; never aged further. */
     private final Map<String, Histogram> openAt = new ConcurrentHashMap<>();
-    private final Map<String, Distribution> cache = new ConcurrentHashMap<>();
-    private final AtomicLong version = new AtomicLong();
+    private final EstimateCache cache = new EstimateCache();
     private volatile LocalDate asOf; // null until the first delivery is seen
 
     public PerformanceStats(Database db, PromiseConfig config) {
-        this.db = db;
+        this.repository = new PerformanceRepository(db);
         this.halfLifeDays = config.stats().halfLifeDays();
         this.rules = config.history();
     }
 
     /** Changes whenever the statistics change; lets callers cache derived answers. */
     public long version() {
-        return version.get();
+        return cache.version();
     }
 
     /** The latest day the delivery statistics know of (last outcome or release); open orders are aged to it. Null when none. */
@@ -104,31 +104,21 @@ public class PerformanceStats {
     /** Lead time in days from the release day, for an order from {@code site} to {@code region}. */
     public Distribution leadTime(String site, String region, int planningDays, String planningSource, Blend blend) {
         String cacheKey = "L\u0000" + site + "\u0000" + region + "\u0000" + planningDays + "\u0000" + planningSource + "\u0000" + blend;
-        Distribution d = cache.get(cacheKey);
-        if (d == null) {
-            d = mix(List.of(
-                    new Level(ALL, "*", "all deliveries"),
-                    new Level(SITE, site, "deliveries from " + site),
-                    new Level(REGION, region, "deliveries to " + region),
-                    new Level(LANE, site + ">" + region, site + "→" + region + " deliveries")),
-                    planningDays, planningSource, blend, 1);
-            cache.put(cacheKey, d);
-        }
-        return d;
+        return cache.get(cacheKey, () -> mix(List.of(
+                new Level(ALL, "*", "all deliveries"),
+                new Level(SITE, site, "deliveries from " + site),
+                new Level(REGION, region, "deliveries to " + region),
+                new Level(LANE, site + ">" + region, site + "→" + region + " deliveries")),
+                planningDays, planningSource, blend, 1));
     }
 
     /** Duration in minutes of a service type at a site, in steps of a tenth of a minute. */
     public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend) {
         String cacheKey = "S\u0000" + site + "\u0000" + type + "\u0000" + standardMinutes + "\u0000" + blend;
-        Distribution d = cache.get(cacheKey);
-        if (d == null) {
-            d = mix(List.of(
-                    new Level(SERVICE_TYPE, type, type + " at all sites"),
-                    new Level(SERVICE, site + ">" + type, type + " at " + site)),
-                    standardMinutes, "the standard " + standardMinutes + " minutes", blend, Observation.SERVICE_STEPS_PER_MINUTE);
-            cache.put(cacheKey, d);
-        }
-        return d;
+        return cache.get(cacheKey, () -> mix(List.of(
+                new Level(SERVICE_TYPE, type, type + " at all sites"),
+                new Level(SERVICE, site + ">" + type, type + " at " + site)),
+                standardMinutes, "the standard " + standardMinutes + " minutes", blend, Observation.SERVICE_STEPS_PER_MINUTE));
     }
 
     /** Finished work of one key (for evidence and tests); empty when there is none. */
@@ -146,80 +136,26 @@ public class PerformanceStats {
     private record Level(String scope, String key, String words) {
     }
 
+    /** Gathers each level's finished and open work and lets {@link Hierarchy} blend them. */
     private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource, Blend blend, int perUnit) {
         Distribution planning = Distribution.planning(planningValue, blend.planningConfidence(), planningSource, perUnit);
         LocalDate today = asOf == null ? LANDMARK : asOf;
-        double openWeight = weight(today);
-        int length = planningValue * perUnit + 2;
-        List<Histogram> hs = new ArrayList<>();
-        List<NavigableMap<Integer, Double>> cs = new ArrayList<>();
-        List<Histogram> fixedAges = new ArrayList<>();
+        double liveWeight = weight(today);
+        List<Hierarchy.Level> levels = new ArrayList<>();
         for (Level l : generalToSpecific) {
             String key = l.scope() + "\u0000" + l.key();
-            Histogram h = histograms.get(key);
-            NavigableMap<Integer, Double> censored = new TreeMap<>();
+            Map<Integer, Long> live = new TreeMap<>();
             NavigableMap<LocalDate, Long> o = open.get(key);
-            Histogram fixed = openAt.get(key);
-            if (fixed != null) fixed.bins().forEach((age, b) -> censored.merge(age, b[1], Double::sum));
             if (o != null) {
                 for (Map.Entry<LocalDate, Long> e : o.entrySet()) {
-                    if (e.getValue() <= 0) continue;
                     int age = (int) Math.max(0, ChronoUnit.DAYS.between(e.getKey(), today));
-                    censored.merge(age, e.getValue() * openWeight, Double::sum);
+                    if (blend.lostAfter() > 0 && age > blend.lostAfter()) continue; // lost, not an ever-longer lead time
+                    live.merge(age, e.getValue(), Long::sum);
                 }
             }
-            hs.add(h);
-            cs.add(censored);
-            fixedAges.add(fixed);
-            if (h != null) length = Math.max(length, h.maxValue() + 2);
-            if (!censored.isEmpty()) length = Math.max(length, censored.lastKey() + 2);
+            levels.add(Hierarchy.level(l.words(), histograms.get(key), openAt.get(key), live, liveWeight));
         }
-        double[] acc = new double[length];
-        for (int v = 0; v < length; v++) acc[v] = planning.cdf(v);
-        boolean any = false;
-        long n = 0;
-        double nEff = 0;
-        String source = planningSource;
-        double k = blend.priorWeight();
-        for (int i = 0; i < generalToSpecific.size(); i++) {
-            Histogram h = hs.get(i);
-            // open orders alone say nothing about how long work takes; too few finished ones are left to the parent
-            if (h == null || h.isEmpty() || h.n() < blend.minEvidence()) continue;
-            NavigableMap<Integer, Double> censored = cs.get(i);
-            Histogram fixed = fixedAges.get(i);
-            double openCount = 0;
-            for (double w : censored.values()) openCount += w / openWeight;
-            if (fixed != null) openCount -= fixed.weight() / openWeight; // those carry their own weights
-            double sumW = h.weight() + openCount * openWeight + (fixed == null ? 0 : fixed.weight());
-            double sumW2 = h.weight2() + openCount * openWeight * openWeight + (fixed == null ? 0 : fixed.weight2());
-            double w = sumW2 <= 0 ? 0 : sumW * sumW / sumW2;
-            double[] c = censored.isEmpty() ? h.cdf(length) : completeTail(Survival.cdf(h.bins(), censored, length),
-                    Math.max(h.maxValue(), censored.lastKey()), acc);
-            for (int v = 0; v < length; v++) acc[v] = (w * c[v] + k * acc[v]) / (w + k);
-            any = true;
-            n = h.n();
-            nEff = w;
-            source = generalToSpecific.get(i).words();
-        }
-        return any ? new Distribution(acc, n, nEff, source, true, perUnit) : planning;
-    }
-
-    /**
-     * Beyond the longest lead time a key has seen (finished or still open), Kaplan-Meier knows only
-     * that some orders take longer. That remaining share is spread like the parent level's tail
-     * (its chance of exceeding each day, given it exceeded the last one seen), rather than read as
-     * "never delivered".
-     */
-    static double[] completeTail(double[] km, int last, double[] parent) {
-        if (last + 1 >= km.length) return km;
-        double remaining = 1.0 - km[last];
-        if (remaining <= 1e-12) return km;
-        double parentBeyond = 1.0 - parent[last];
-        for (int v = last + 1; v < km.length; v++) {
-            double share = parentBeyond <= 1e-12 ? 0.0 : (1.0 - parent[v]) / parentBeyond;
-            km[v] = 1.0 - remaining * Math.max(0.0, Math.min(1.0, share));
-        }
-        return km;
+        return Hierarchy.estimate(levels, planning, blend, perUnit, planningValue * perUnit + 2);
     }
 
     // ---- outliers -----------------------------------------------------------------------------
@@ -280,27 +216,14 @@ public class PerformanceStats {
         TreeMap<Integer, Long> counts = batch == null ? new TreeMap<>() : new TreeMap<>(batch);
         Histogram h = histograms.get(key);
         if (h != null) h.bins().forEach((v, b) -> counts.merge(v, (long) b[0], Long::sum));
-        long n = 0;
-        for (long c : counts.values()) n += c;
-        if (n < Math.max(1, rules.outlierMinRows())) return "";
-        int p10 = countQuantile(counts, n, 0.10), p90 = countQuantile(counts, n, 0.90);
         boolean days = kind == Observation.Kind.DELIVERY;
         int perUnit = days ? 1 : Observation.SERVICE_STEPS_PER_MINUTE; // counts are in steps (tenths of a minute for services)
         int floor = (days ? rules.outlierFloorDays() : rules.outlierFloorMinutes()) * perUnit;
-        int limit = p90 + (int) Math.ceil(Math.max(rules.outlierK() * (p90 - p10), Math.max(p90, floor)));
+        OutlierLimit l = OutlierLimit.of(counts, rules.outlierMinRows(), rules.outlierK(), floor);
+        if (l == null) return "";
         String unit = days ? " days" : " minutes";
-        return limit + "\u0000" + words + " (" + n + " rows) take " + units(p10, perUnit) + "–" + units(p90, perUnit) + unit
-                + " (P10–P90), so anything over " + units(limit, perUnit) + unit + " is held out until confirmed";
-    }
-
-    private static int countQuantile(TreeMap<Integer, Long> counts, long n, double p) {
-        long need = (long) Math.ceil(p * n);
-        long acc = 0;
-        for (Map.Entry<Integer, Long> e : counts.entrySet()) {
-            acc += e.getValue();
-            if (acc >= need) return e.getKey();
-        }
-        return counts.lastKey();
+        return l.limit() + "\u0000" + words + " (" + l.n() + " rows) take " + units(l.p10(), perUnit) + "–" + units(l.p90(), perUnit) + unit
+                + " (P10–P90), so anything over " + units(l.limit(), perUnit) + unit + " is held out until confirmed";
     }
 
     private static String units(int steps, int perUnit) {
@@ -315,81 +238,15 @@ public class PerformanceStats {
 
     // ---- writes -------------------------------------------------------------------------------
 
-    /** Adds (scope, key, value) → (n, weight, weight2) counts to a histogram table: perf_hist or perf_censored. */
-    private void addCounts(Connection c, String table, Map<String, double[]> counts) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(Upserts.addTo(db.kind(), table, new String[]{"scope", "skey", "val"},
-                new String[]{"varchar(16)", "varchar(200)", "integer"}, new String[]{"n", "weight", "weight2"},
-                new String[]{"bigint", "double precision", "double precision"}))) {
-            for (Map.Entry<String, double[]> e : counts.entrySet()) {
-                String[] parts = e.getKey().split("\u0000");
-                ps.setString(1, parts[0]);
-                ps.setString(2, parts[1]);
-                ps.setInt(3, Integer.parseInt(parts[2]));
-                ps.setLong(4, (long) e.getValue()[0]);
-                ps.setDouble(5, e.getValue()[1]);
-                ps.setDouble(6, e.getValue()[2]);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
     /** Stores observations inside the caller's transaction (the one that stores the history). */
     public void persist(Connection c, List<Observation> observations) throws SQLException {
-        Aggregate a = aggregate(observations); // sorted maps: a fixed lock order, no deadlocks
-        if (!a.hist.isEmpty()) {
-            addCounts(c, "perf_hist", a.hist);
-            if (a.removals) {
-                try (PreparedStatement ps = c.prepareStatement("delete from perf_hist where n <= 0")) {
-                    ps.executeUpdate();
-                }
-            }
-        }
-        if (!a.openAt.isEmpty()) {
-            addCounts(c, "perf_censored", a.openAt);
-            try (PreparedStatement ps = c.prepareStatement("delete from perf_censored where n <= 0")) {
-                ps.executeUpdate();
-            }
-        }
-        if (!a.open.isEmpty()) {
-            // more open orders: add (creating the row); fewer: subtract from the row that counted them
-            try (PreparedStatement add = c.prepareStatement(Upserts.addTo(db.kind(), "perf_open", new String[]{"scope", "skey", "release_day"},
-                    new String[]{"varchar(16)", "varchar(200)", "date"}, new String[]{"n"}, new String[]{"bigint"}));
-                 PreparedStatement subtract = c.prepareStatement(
-                         "update perf_open set n = case when n >= ? then n - ? else 0 end where scope = ? and skey = ? and release_day = ?")) {
-                for (Map.Entry<String, Long> e : a.open.entrySet()) {
-                    String[] parts = e.getKey().split("\u0000");
-                    Date day = Date.valueOf(LocalDate.ofEpochDay(Long.parseLong(parts[2])));
-                    long delta = e.getValue();
-                    if (delta > 0) {
-                        add.setString(1, parts[0]);
-                        add.setString(2, parts[1]);
-                        add.setDate(3, day);
-                        add.setLong(4, delta);
-                        add.addBatch();
-                    } else if (delta < 0) {
-                        subtract.setLong(1, -delta);
-                        subtract.setLong(2, -delta);
-                        subtract.setString(3, parts[0]);
-                        subtract.setString(4, parts[1]);
-                        subtract.setDate(5, day);
-                        subtract.addBatch();
-                    }
-                }
-                add.executeBatch();
-                subtract.executeBatch();
-            }
-        }
-        if (a.latest != null) {
-            LocalDate stored = storedAsOf(c);
-            if (stored == null || a.latest.isAfter(stored)) setMeta(c, "as_of", a.latest.toString());
-        }
+        repository.persist(c, aggregate(observations));
     }
 
     /** After the transaction that persisted them committed: the observations count from now on. */
     public void apply(List<Observation> observations) {
         if (observations.isEmpty()) return;
-        Aggregate a = aggregate(observations);
+        StatsAggregate a = aggregate(observations);
         synchronized (this) {
             Map<String, Histogram> changed = new HashMap<>();
             for (Map.Entry<String, double[]> e : a.hist.entrySet()) {
@@ -431,21 +288,12 @@ public class PerformanceStats {
             });
             changedOpen.forEach((k, m) -> open.put(k, Collections.unmodifiableNavigableMap(m)));
             if (a.latest != null && (asOf == null || a.latest.isAfter(asOf))) asOf = a.latest;
-            cache.clear();
-            version.incrementAndGet();
+            cache.invalidate();
         }
     }
 
-    private static final class Aggregate {
-        final TreeMap<String, double[]> hist = new TreeMap<>();
-        final TreeMap<String, Long> open = new TreeMap<>();
-        final TreeMap<String, double[]> openAt = new TreeMap<>();
-        LocalDate latest;
-        boolean removals;
-    }
-
-    private Aggregate aggregate(List<Observation> observations) {
-        Aggregate a = new Aggregate();
+    private StatsAggregate aggregate(List<Observation> observations) {
+        StatsAggregate a = new StatsAggregate();
         for (Observation o : observations) {
             String[][] keys = o.kind() == Observation.Kind.DELIVERY
                     ? new String[][]{{LANE, o.site() + ">" + o.regionOrType()}, {REGION, o.regionOrType()}, {SITE, o.site()}, {ALL, "*"}}
@@ -488,48 +336,18 @@ public class PerformanceStats {
 
     /** Loads the stored statistics; at start-up and when another instance changed them. */
     public synchronized void load() {
-        Map<String, Histogram> loaded = new HashMap<>();
-        Map<String, NavigableMap<LocalDate, Long>> loadedOpen = new HashMap<>();
-        Map<String, Histogram> loadedOpenAt = new HashMap<>();
-        StoredMeta stored = db.query(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select scope, skey, val, n, weight, weight2 from perf_hist where n > 0");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    loaded.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new Histogram())
-                            .add(rs.getInt(3), rs.getLong(4), rs.getDouble(5), rs.getDouble(6));
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("select scope, skey, val, n, weight, weight2 from perf_censored where n > 0");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    loadedOpenAt.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new Histogram())
-                            .add(rs.getInt(3), rs.getLong(4), rs.getDouble(5), rs.getDouble(6));
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("select scope, skey, release_day, n from perf_open where n > 0");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    loadedOpen.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new TreeMap<>())
-                            .put(rs.getDate(3).toLocalDate(), rs.getLong(4));
-                }
-            }
-            return new StoredMeta(storedAsOf(c), meta(c, "settings"));
-        });
+        PerformanceRepository.Snapshot stored = repository.load();
         // new entries before stale ones go: a quote evaluated meanwhile never sees empty statistics
-        histograms.putAll(loaded);
-        histograms.keySet().retainAll(loaded.keySet());
-        loadedOpen.forEach((k, m) -> open.put(k, Collections.unmodifiableNavigableMap(m)));
-        open.keySet().retainAll(loadedOpen.keySet());
-        openAt.putAll(loadedOpenAt);
-        openAt.keySet().retainAll(loadedOpenAt.keySet());
+        histograms.putAll(stored.finished());
+        histograms.keySet().retainAll(stored.finished().keySet());
+        stored.open().forEach((k, m) -> open.put(k, Collections.unmodifiableNavigableMap(m)));
+        open.keySet().retainAll(stored.open().keySet());
+        openAt.putAll(stored.openAt());
+        openAt.keySet().retainAll(stored.openAt().keySet());
         asOf = stored.asOf();
         Integer builtWith = halfLifeOf(stored.fingerprint());
         if (builtWith != null) halfLifeDays = builtWith; // another instance may have rebuilt with another half-life
-        cache.clear();
-        version.incrementAndGet();
-    }
-
-    private record StoredMeta(LocalDate asOf, String fingerprint) {
+        cache.invalidate();
     }
 
     /** The settings the stored weights depend on, to detect when a rebuild from history is due. */
@@ -553,43 +371,12 @@ public class PerformanceStats {
      */
     public void replaceAll(Connection c, List<Observation> observations, int halfLifeDays) throws SQLException {
         this.halfLifeDays = halfLifeDays;
-        for (String table : new String[]{"perf_hist", "perf_open", "perf_censored", "stats_meta"}) {
-            try (PreparedStatement ps = c.prepareStatement("delete from " + table)) {
-                ps.executeUpdate();
-            }
-        }
+        repository.clear(c);
         persist(c, observations);
-        setMeta(c, "settings", settingsFingerprint(halfLifeDays));
+        repository.setFingerprint(c, settingsFingerprint(halfLifeDays));
     }
 
     public String storedFingerprint() {
-        return db.query(c -> meta(c, "settings"));
-    }
-
-    private static LocalDate storedAsOf(Connection c) throws SQLException {
-        String v = meta(c, "as_of");
-        return v == null ? null : LocalDate.parse(v);
-    }
-
-    private static String meta(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select setting from stats_meta where name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
-
-    private static void setMeta(Connection c, String name, String value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update stats_meta set setting = ? where name = ?")) {
-            ps.setString(1, value);
-            ps.setString(2, name);
-            if (ps.executeUpdate() > 0) return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("insert into stats_meta (name, setting) values (?, ?)")) {
-            ps.setString(1, name);
-            ps.setString(2, value);
-            ps.executeUpdate();
-        }
+        return repository.fingerprint();
     }
 }

@@ -67,7 +67,22 @@ public class DeliveryPlan implements Plan {
         confidenceAtEarliest = leadTime.cdf(q);
         confidenceAsked = askedBy == null ? confidenceAtEarliest : leadTime.cdf(daysFromDispatchTo(askedBy));
         estimated = true;
-        if (earliest.isAfter(horizonEnd)) feasible = false; // the lane never reaches the target within the horizon
+        if (earliest.isAfter(horizonEnd)) {
+            // a statistic never rejects an order: the last day of the horizon, with the lower chance it has
+            earliest = horizonEnd;
+            confidenceAtEarliest = leadTime.cdf(daysFromDispatchTo(earliest));
+        }
+    }
+
+    /**
+     * Whether open orders of the lane's most specific evidence, ageing past the quantile the finished ones give,
+     * moved the promise later (drift: the lane is slowing down before its late deliveries are reported).
+     */
+    public boolean isOpenOrdersAgeing() {
+        var ageing = leadTime.ageing();
+        if (!estimated || ageing == null) return false;
+        int without = ageing.withoutOpen().quantile(target);
+        return leadTime.quantile(target) > without && ageing.olderThan(without - leadTime.buffer()) > 0;
     }
 
     /** Whether the asked date reaches the target (with a hair of tolerance for summed weights). */

@@ -89,6 +89,19 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
                 "bufferDays", lead.buffer() > 0 ? lead.buffer() : null);
     }
 
+    /** Open orders ageing past the lane's quantile moved the promise: how many, how old, the quantile without them, now. */
+    public static Finding openOrdersAgeing(DeliveryPlan p) {
+        var lead = p.getLeadTime();
+        var ageing = lead.ageing();
+        int without = ageing.withoutOpen().quantile(p.getTarget());
+        int past = without - lead.buffer(); // ages are of the evidence, before any ops buffer
+        return of(ReasonCode.OPEN_ORDERS_AGEING, Reason.Severity.WARNING, "", "lane", p.getLane(), "source", lead.source(),
+                "openOrders", ageing.olderThan(past), "openLongerThan", past,
+                "oldestOpenDays", ageing.openByAge().lastKey(), "allOpen", ageing.open(),
+                "leadDaysWithoutOpen", without, "leadDaysAtTarget", lead.quantile(p.getTarget()), "target", p.getTarget(),
+                "earliest", p.getEarliest());
+    }
+
     public static Finding bufferAdded(DeliveryPlan p, int days) {
         return of(ReasonCode.BUFFER_ADDED, Reason.Severity.INFO, "", "site", p.getSite(), "days", days,
                 "bufferDays", p.getBufferDays(), "earliest", p.getEarliest(), "confidenceAtEarliest", p.getConfidenceAtEarliest());

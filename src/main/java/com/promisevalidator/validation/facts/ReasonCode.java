@@ -21,6 +21,8 @@ public enum ReasonCode {
     DAY_FULL,
     /** The delivery date from the lane's past lead times. */
     LEAD_TIME,
+    /** Open orders of the lane, ageing past its usual lead time, moved the promise later (the lane is slowing down). */
+    OPEN_ORDERS_AGEING,
     /** Ops added days to the promise on top of the lead time (a rule calling addBuffer). */
     BUFFER_ADDED,
     /** The service minutes from the job's past durations. */

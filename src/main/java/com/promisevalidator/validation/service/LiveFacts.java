@@ -75,7 +75,8 @@ public class LiveFacts implements FactSource {
 
     @Override
     public Distribution leadTime(String site, String region, int planningDays, String planningSource, Parameters p) {
-        return stats.leadTime(site, region, planningDays, planningSource, p.stats().blend());
+        // open orders older than the horizon count as lost, not as ever-growing lead times
+        return stats.leadTime(site, region, planningDays, planningSource, p.stats().blend().lostAfter(p.deliveryHorizonDays()));
     }
 
     @Override

@@ -122,6 +122,38 @@ class ReasonCodesRulesTest {
                 + say(3) + " is kept 92%.", r.message());
     }
 
+    @Test
+    @DisplayName("OPEN_ORDERS_AGEING: open orders past the lane's lead time moved the promise later")
+    void openOrdersAgeing() {
+        double[] finished = new double[8];
+        for (int v = 3; v < 8; v++) finished[v] = (v - 2) / 5.0; // 3-7 days
+        double[] withOpen = new double[20];
+        for (int v = 3; v < 20; v++) withOpen[v] = v < 8 ? finished[v] * 0.85 : v < 16 ? 0.85 : 1.0;
+        var without = new com.promisevalidator.performance.model.Distribution(finished, 300, 300, "SP1→RJ deliveries", true);
+        var ageing = new com.promisevalidator.performance.model.Ageing(30, new java.util.TreeMap<>(java.util.Map.of(15, 30L)), without);
+        var lead = new com.promisevalidator.performance.model.Distribution(withOpen, 300, 330, "SP1→RJ deliveries", true, 1, 0, ageing);
+        DeliveryPlan p = delivery().leadTime(lead).fire();
+        Reason r = code(p.getNotes(), ReasonCode.OPEN_ORDERS_AGEING, "Open orders ageing past the lane's lead time", Reason.Severity.WARNING);
+        assertEquals(30L, ((Number) r.evidence().get("openOrders")).longValue());
+        assertEquals(7, r.evidence().get("leadDaysWithoutOpen"));
+        assertEquals(16, r.evidence().get("leadDaysAtTarget"));
+        assertTrue(r.message().startsWith("Still open after more than 7 days: 30 orders on SP1→RJ (the oldest 15 days)"), r.message());
+        // the same lane with nothing open past its lead time says nothing of the kind
+        DeliveryPlan calm = delivery().leadTime(without).fire();
+        assertTrue(reasons(calm.getNotes()).stream().noneMatch(x -> x.code() == ReasonCode.OPEN_ORDERS_AGEING));
+    }
+
+    @Test
+    @DisplayName("A lead time past the horizon promises the horizon's last day with its lower chance, never REJECTED")
+    void statisticPastTheHorizonIsNoDeadEnd() {
+        double[] longTail = new double[200];
+        for (int v = 2; v < 200; v++) longTail[v] = v < 150 ? 0.5 : 1.0;
+        DeliveryPlan p = delivery().leadTime(history("SP1→RJ deliveries", 3, longTail)).fire();
+        assertTrue(p.isFeasible(), "a statistic never makes a plan infeasible");
+        assertEquals(p.getHorizonEnd(), p.getEarliest());
+        assertEquals(0.5, p.getConfidenceAtEarliest(), 1e-9);
+    }
+
     // ---- the worked example of rules/README.md ---------------------------------------------------
 
     /** The example rule exactly as rules/README.md shows it (the first drl block naming Friday). */

@@ -1,0 +1,114 @@
+package com.promisevalidator.performance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import com.promisevalidator.performance.estimate.Hierarchy;
+import com.promisevalidator.performance.estimate.OutlierLimit;
+import com.promisevalidator.performance.model.Blend;
+import com.promisevalidator.performance.model.Distribution;
+import com.promisevalidator.performance.model.Histogram;
+
+/** The estimate's arithmetic on its own: shrinkage, open orders, single outliers, fallbacks. No database. */
+class HierarchyTest {
+
+    static final Blend BLEND = new Blend(30, 0.90, 1);
+    static final Distribution PLANNING = Distribution.planning(5, 0.90, "the default transit time");
+
+    /** n finished orders taking from..to days, spread evenly, equal weights. */
+    static Histogram finished(int n, int from, int to) {
+        Histogram h = new Histogram();
+        for (int i = 0; i < n; i++) h.add(from + i % (to - from + 1), 1, 1, 1);
+        return h;
+    }
+
+    static Distribution lane(Histogram all, Histogram lane, Histogram open) {
+        List<Hierarchy.Level> levels = new ArrayList<>();
+        levels.add(Hierarchy.level("all deliveries", all, null, null, 0));
+        levels.add(Hierarchy.level("SP→RJ deliveries", lane, open, null, 0));
+        return Hierarchy.estimate(levels, PLANNING, BLEND, 1, 7);
+    }
+
+    @Test
+    void oneOrderOfThreeHundredDaysMovesAThinLaneByAtMostAFewDays() {
+        Histogram parent = finished(400, 3, 9);
+        Histogram thin = finished(2, 4, 6);
+        int before = lane(parent, thin, null).quantile(0.90);
+        Histogram parentWild = parent.copy();
+        parentWild.add(300, 1, 1, 1);
+        Histogram thinWild = thin.copy();
+        thinWild.add(300, 1, 1, 1);
+        Distribution after = lane(parentWild, thinWild, null);
+        assertTrue(after.quantile(0.90) - before <= 3, "P90 " + before + " -> " + after.quantile(0.90));
+        assertTrue(after.quantile(0.90) < 120, "far inside the horizon");
+        assertEquals(3, after.n());
+    }
+
+    @Test
+    void aThinLaneLeansOnItsParentABusyOneSpeaksForItself() {
+        Histogram parent = finished(400, 3, 7);
+        int parentP90 = lane(parent, null, null).quantile(0.90);
+        assertEquals(parentP90, lane(parent, finished(400, 3, 7), null).quantile(0.90));
+        // 3 slow orders barely move the lane; 300 slow ones make it slow
+        int thinSlow = lane(parent, finished(3, 20, 22), null).quantile(0.90);
+        int busySlow = lane(parent, finished(300, 20, 22), null).quantile(0.90);
+        assertTrue(thinSlow <= parentP90 + 2, "thin: " + parentP90 + " -> " + thinSlow);
+        assertTrue(busySlow >= 20, "busy: " + busySlow);
+    }
+
+    @Test
+    void openOrdersAgeingPastTheQuantileMoveItLaterAndSaySo() {
+        Histogram all = finished(300, 3, 7);
+        Histogram lane = finished(300, 3, 7);
+        Distribution calm = lane(all, lane, null);
+        assertNull(calm.ageing(), "nothing open, nothing to say");
+        Histogram open = new Histogram();
+        open.add(15, 30, 30 * 3.0, 30 * 9.0); // 30 orders open 15 days, at an export three times the weight of the old ones
+        Distribution drifting = lane(all, lane, open);
+        assertTrue(drifting.quantile(0.90) > calm.quantile(0.90), calm.quantile(0.90) + " -> " + drifting.quantile(0.90));
+        assertNotNull(drifting.ageing());
+        assertEquals(30, drifting.ageing().open());
+        assertEquals(calm.quantile(0.90), drifting.ageing().withoutOpen().quantile(0.90));
+        assertEquals(30, drifting.ageing().olderThan(drifting.ageing().withoutOpen().quantile(0.90)));
+        // an ops buffer shifts the estimate and its twin alike
+        Distribution buffered = drifting.withBuffer(2);
+        assertEquals(drifting.ageing().withoutOpen().quantile(0.90) + 2, buffered.ageing().withoutOpen().quantile(0.90));
+    }
+
+    @Test
+    void noHistoryAtAllIsThePlanningValue() {
+        Distribution d = lane(null, null, null);
+        assertSame(PLANNING, d);
+        assertEquals(5, d.quantile(0.90));
+    }
+
+    @Test
+    void beyondTheLongestSeenTheParentsTailDecides() {
+        double[] km = {0, 0.5, 0.6, 0.6, 0.6};
+        double[] parent = {0, 0.5, 0.8, 0.9, 1.0};
+        double[] out = Hierarchy.completeTail(km.clone(), 2, parent);
+        assertEquals(0.6, out[2], 1e-12);
+        assertEquals(1 - 0.4 * 0.5, out[3], 1e-12); // half of the parent's remaining tail is past day 3
+        assertEquals(1.0, out[4], 1e-12);
+    }
+
+    @Test
+    void outlierLimitIsRobustToTheOutliersItLooksFor() {
+        TreeMap<Integer, Long> counts = new TreeMap<>(Map.of(3, 30L, 5, 40L, 7, 29L, 300, 1L));
+        OutlierLimit l = OutlierLimit.of(counts, 20, 3, 14);
+        assertEquals(3, l.p10());
+        assertEquals(7, l.p90());
+        assertEquals(7 + 14, l.limit()); // floor: 14 days over the P90
+        assertNull(OutlierLimit.of(new TreeMap<>(Map.of(3, 5L)), 20, 3, 14), "too few rows to judge");
+    }
+}
