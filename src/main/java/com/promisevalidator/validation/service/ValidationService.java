@@ -81,6 +81,9 @@ public class ValidationService {
     private final MasteryService mastery;
     private final com.promisevalidator.common.Caller caller;
     private final ReasonWriter writer;
+    /** Decisions by verdict and reason code for /q/metrics (a field, so the constructor stays as it is). */
+    @jakarta.inject.Inject
+    com.promisevalidator.observability.PromiseMetrics metrics;
     /** Holds need commitments, which need validation: looked up lazily to break the cycle. */
     private final jakarta.enterprise.inject.Instance<com.promisevalidator.commitment.service.CommitmentService> holds;
 
@@ -196,7 +199,15 @@ public class ValidationService {
         ValidationResponse r = detailed(q, ruleSet, words).response();
         if (Boolean.TRUE.equals(q.hold())) r = holds.get().hold(q, r);
         decisions.record(kind, q, r, requestJson);
+        metrics.decided(kind.name(), r.verdict().name(), codes(r));
         return r;
+    }
+
+    /** The distinct reason codes of an answer (a code given for two sites counts once). */
+    private static java.util.Set<String> codes(ValidationResponse r) {
+        java.util.Set<String> codes = new java.util.TreeSet<>();
+        if (r.reasons() != null) for (Reason reason : r.reasons()) codes.add(reason.code().name());
+        return codes;
     }
 
     /** Evaluates a checked quote against a rule set; no side effects (used for replays and backtests too). */
@@ -507,7 +518,9 @@ public class ValidationService {
         extra.put("rulesVersion", ruleSet.version());
         if (rule != null && !rule.isEmpty()) extra.put("rule", rule);
         return new ProblemException(503, "Rule set is faulty", "Rule set " + ruleSet.version()
-                + (rule == null || rule.isEmpty() ? "" : " (rule " + rule + ")") + " " + what
+                + (rule == null || rule.isEmpty() ? "" : " (rule " + rule + ")") + " "
+                // the failure's Java exception is for ops (GET /api/v1/rules), not for the caller
+                + (what.startsWith("a rule failed:") ? "failed while evaluating the quote (details for ops in GET /api/v1/rules)" : what)
                 + "; the quote was not answered. Ops must fix the rule files.", null, extra);
     }
 
