@@ -141,12 +141,23 @@ public class ApiDocs implements OASFilter {
         }
         APIResponses responses = op.getResponses() == null ? OASFactory.createAPIResponses() : op.getResponses();
         int success = d.containsKey("successStatus") ? ((Number) d.get("successStatus")).intValue() : 0;
-        if (success != 0 && responses.hasAPIResponse("200") && !responses.hasAPIResponse(Integer.toString(success))) {
+        if (success == 204 && responses.hasAPIResponse("200")) {
+            responses.removeAPIResponse("200");
+            responses.addAPIResponse("204", OASFactory.createAPIResponse().description("Done; no body"));
+        } else if (success != 0 && responses.hasAPIResponse("200") && !responses.hasAPIResponse(Integer.toString(success))) {
             APIResponse ok = responses.getAPIResponse("200");
             responses.removeAPIResponse("200");
             responses.addAPIResponse(Integer.toString(success), ok.description("Created")
                     .addHeader("Location", OASFactory.createHeader().description("The new resource's path")
                             .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))));
+        }
+        // the docs file's list is the catalogue: error responses SmallRye adds on its own (401/403 for secured
+        // resources, without a body) are replaced by the listed ones
+        List<String> listed = ((List<Object>) d.getOrDefault("errors", List.of())).stream().map(String::valueOf).toList();
+        for (String code : new ArrayList<>(responses.getAPIResponses().keySet())) {
+            if (code.startsWith("4") || code.startsWith("5")) {
+                if (!listed.contains(code)) responses.removeAPIResponse(code);
+            }
         }
         if (d.containsKey("response")) {
             for (Map.Entry<String, APIResponse> r : responses.getAPIResponses().entrySet()) {

@@ -17,6 +17,12 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  */
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {
+    /** Last, after Quarkus' own customizers: their JavaTimeModule would otherwise win over our timestamp writers. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);

@@ -10,6 +10,7 @@ import java.util.List;
  * open rows were known open; {@code openTooOld}: new open rows already open longer than the planning horizon then,
  * counted as lost (stored, left out of the lead-time estimate).
  */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "What an import did", requiredProperties = {"rows", "imported", "duplicates", "replaced", "outliers"})
 public record ImportResult(int rows, int imported, int outcomesAdded, int duplicates, int replaced,
                            List<String> sitesCreated, List<String> regionsCreated, List<Outlier> outliers,
                            java.time.OffsetDateTime asOf, int openTooOld) {
