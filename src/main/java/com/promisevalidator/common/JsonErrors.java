@@ -24,27 +24,65 @@ public final class JsonErrors {
         String message;
         if (root instanceof StreamConstraintsException c) {
             field = ""; // about the document as a whole
-            message = "the document is too large or too deeply nested: " + c.getOriginalMessage();
+            message = "the document is too large or too deeply nested (at most " + Limits.JSON_MAX_DEPTH + " levels, strings of "
+                    + Limits.JSON_MAX_STRING + " characters, numbers of " + Limits.JSON_MAX_NUMBER_DIGITS + " digits)";
         } else if (root instanceof InputCoercionException c) {
             message = "number out of range for " + simpleType(c.getTargetType());
         } else if (root instanceof JsonParseException || String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
             // a syntax error (truncated or invalid JSON) is about the whole body, wherever the parser stopped
             field = "";
-            message = "malformed JSON: " + e.getOriginalMessage();
+            message = "malformed JSON: " + readable(e.getOriginalMessage());
         } else if (e instanceof UnrecognizedPropertyException u) {
             message = "unknown field '" + u.getPropertyName() + "'";
         } else if (e instanceof InvalidFormatException f) {
             message = "'" + shorten(String.valueOf(f.getValue())) + "' is not a valid " + simpleType(f.getTargetType());
         } else if (e instanceof JsonMappingException m && m.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {
-            message = iae.getMessage();
+            message = readable(iae.getMessage());
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null && !field.isEmpty()) {
             message = "must be a " + simpleType(m.getTargetType());
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             message = "the body must be a JSON " + (Collection.class.isAssignableFrom(m.getTargetType()) ? "array" : "object");
         } else {
-            message = "malformed JSON: " + e.getOriginalMessage();
+            message = field.isEmpty() ? "malformed JSON: " + readable(e.getOriginalMessage()) : "is not a valid value here: " + readable(e.getOriginalMessage());
         }
         return new FieldError(field.isEmpty() ? "body" : field, shorten(message));
+    }
+
+    /**
+     * Jackson's own sentences name Java types ({@code `java.lang.Integer`}, {@code `com.promisevalidator...Line`}) and
+     * mention Jackson features: callers know JSON, so such parts become JSON words.
+     */
+    static String readable(String message) {
+        if (message == null) return "not valid";
+        String m = message;
+        int cut = m.indexOf("\n at [Source");
+        if (cut >= 0) m = m.substring(0, cut);
+        java.util.regex.Matcher t = java.util.regex.Pattern.compile("`([^`]*)`").matcher(m);
+        StringBuilder sb = new StringBuilder();
+        while (t.find()) t.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(jsonWord(t.group(1))));
+        t.appendTail(sb);
+        m = sb.toString().replaceAll("\\s*\\((?:through reference chain|for Object starting at|[^)]*DeserializationFeature|[^)]*MapperFeature|[^)]*JsonReadFeature)[^)]*\\)", "");
+        // anything still shaped like a Java name (package.Class) is dropped rather than shown
+        m = m.replaceAll("\\b(?:java|javax|jakarta|com|org|io)\\.[A-Za-z0-9_.$]+", "value");
+        return m.trim();
+    }
+
+    /** A Java type named by Jackson, said as the JSON it is read from. */
+    private static String jsonWord(String javaType) {
+        String t = javaType.replaceAll("<.*", "");
+        if (t.endsWith("[]") || t.endsWith("List") || t.endsWith("Set") || t.endsWith("Collection")) return "list";
+        if (t.endsWith("Map")) return "JSON object";
+        String simple = t.substring(t.lastIndexOf('.') + 1).replaceAll(".*\\$", "");
+        return switch (simple) {
+            case "String" -> "string";
+            case "Integer", "int", "Long", "long", "Short", "short" -> "whole number";
+            case "Double", "double", "Float", "float", "BigDecimal", "Number" -> "number";
+            case "Boolean", "boolean" -> "boolean";
+            case "LocalDate" -> "date (YYYY-MM-DD)";
+            case "OffsetDateTime", "Instant", "ZonedDateTime" -> "timestamp (ISO-8601 with offset)";
+            case "LocalTime" -> "time (HH:MM)";
+            default -> "JSON object";
+        };
     }
 
     static String path(JsonMappingException e) {
@@ -80,7 +118,7 @@ public final class JsonErrors {
             case "Double", "double", "BigDecimal" -> "number";
             case "String" -> "string";
             case "Boolean", "boolean" -> "boolean";
-            default -> Collection.class.isAssignableFrom(type) ? "list" : java.util.Map.class.isAssignableFrom(type) ? "JSON object" : type.getSimpleName();
+            default -> Collection.class.isAssignableFrom(type) || type.isArray() ? "list" : "JSON object"; // never a Java class name
         };
     }
 }

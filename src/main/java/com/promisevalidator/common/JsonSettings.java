@@ -13,9 +13,16 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * Strict reading: 1.5 units is an error, not 1 unit; a field the API does not know is an error, not
  * silently ignored (a misspelt "promisedby" would otherwise get an unchecked approval); and the
  * parser refuses absurd documents (deep nesting, huge strings or numbers) before any work is done.
+ * Timestamps are written in one format ({@link Timestamps}).
  */
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {
+    /** Last, after Quarkus' own customizers: their JavaTimeModule would otherwise win over our timestamp writers. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
@@ -23,6 +30,7 @@ public class JsonSettings implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        mapper.registerModule(Timestamps.module());
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(Limits.JSON_MAX_DEPTH)
                 .maxStringLength(Limits.JSON_MAX_STRING)

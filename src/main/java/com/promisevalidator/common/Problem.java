@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public final class Problem {
     public static final String MEDIA_TYPE = "application/problem+json";
-    private static final java.util.Set<String> STANDARD = java.util.Set.of("type", "title", "status", "detail", "instance", "errors");
+    private static final java.util.Set<String> STANDARD = java.util.Set.of("type", "title", "status", "detail", "instance", "errors", "requestId");
 
     public final String type = "about:blank";
     public final String title;
@@ -19,6 +19,8 @@ public final class Problem {
     public final String detail;
     public final String instance;
     public final List<FieldError> errors;
+    /** The X-Request-Id of the request this answers: quote it when reporting a problem. */
+    public final String requestId = RequestIds.current();
     private final Map<String, Object> extra;
 
     public Problem(String title, int status, String detail, String instance, List<FieldError> errors, Map<String, Object> extra) {

@@ -101,11 +101,25 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, jakarta.ws.rs.core.Request request, jakarta.ws.rs.core.HttpHeaders headers) {
         if (e.getCause() instanceof JsonProcessingException j) return json(j, uri); // a body Quarkus could not read
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
-        return respond(status, title, e.getMessage(), uri, null, null);
+        String path = uri == null ? "this path" : uri.getPath();
+        String allow = e.getResponse().getHeaderString("Allow");
+        if (allow == null && status == 405 && uri != null) allow = AllowedMethods.at(uri.getPath());
+        // JAX-RS' own messages ("HTTP 404 Not Found") say nothing the status does not: say what to do instead
+        String detail = switch (status) {
+            case 404 -> "There is nothing at " + path + "; the API is described at /q/openapi and /q/swagger-ui.";
+            case 405 -> request.getMethod() + " is not allowed on " + path + (allow == null ? "" : "; allowed: " + allow) + ".";
+            case 406 -> "This resource answers application/json (errors application/problem+json); ask for one of those in Accept.";
+            case 415 -> "Content-Type " + (headers.getMediaType() == null ? "(none)" : headers.getMediaType().toString())
+                    + " is not accepted here; send " + (path.endsWith("/history/import") ? "text/csv" : "application/json") + ".";
+            default -> status >= 500 ? "Something went wrong on our side; it has been logged." : title + ".";
+        };
+        Response r = respond(status, title, detail, uri, null, null);
+        if (allow != null) r.getHeaders().putSingle("Allow", allow);
+        return r;
     }
 
     @ServerExceptionMapper

@@ -16,4 +16,13 @@ public final class QueryParams {
         }
         throw ProblemException.badRequest(name, "must be a whole number between " + min + " and " + max);
     }
+
+    public static boolean bool(String name, String text, boolean defaultValue) {
+        if (text == null || text.isBlank()) return defaultValue;
+        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ProblemException.badRequest(name, "'" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "' must be true or false");
+        };
+    }
 }

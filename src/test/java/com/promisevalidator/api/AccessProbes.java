@@ -16,6 +16,7 @@ public final class AccessProbes {
     @Path("/api/v1/decisions/_access-probe")
     public static class Decisions {
         @GET
+        @org.eclipse.microprofile.openapi.annotations.Operation(hidden = true) // a test fixture, not part of the API
         public String probe() {
             return "ok";
         }
@@ -24,6 +25,7 @@ public final class AccessProbes {
     @Path("/api/v1/history/_access-probe")
     public static class History {
         @GET
+        @org.eclipse.microprofile.openapi.annotations.Operation(hidden = true) // a test fixture, not part of the API
         public String probe() {
             return "ok";
         }
@@ -32,6 +34,7 @@ public final class AccessProbes {
     @Path("/api/v1/webhooks/_access-probe")
     public static class Webhooks {
         @GET
+        @org.eclipse.microprofile.openapi.annotations.Operation(hidden = true) // a test fixture, not part of the API
         public String probe() {
             return "ok";
         }

@@ -22,6 +22,8 @@ final class ProblemResponses {
         body.put("status", status);
         body.put("detail", detail);
         body.put("instance", rc.normalizedPath());
+        String id = com.promisevalidator.common.RequestIds.of(rc);
+        if (id != null) body.put("requestId", id);
         rc.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE).end(new JsonObject(body).encode());
     }
 }

@@ -243,7 +243,7 @@ public class SiteResource {
         m.put("reserved", s.reserved());
         m.put("available", s.onHand() - s.reserved());
         m.put("short", Math.max(0, s.reserved() - s.onHand())); // promised units not on hand now
-        m.put("inbound", s.inbound().stream().map(i -> Map.of("quantity", i.quantity(), "arrives", i.arrives().toString())).toList());
+        m.put("inbound", s.inbound().stream().map(i -> Map.of("quantity", i.quantity(), "arrives", i.arrives())).toList());
         return m;
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A promise as the API shows it: its status, what it holds, and (when at risk) why and what to offer now. */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "A committed promise", requiredProperties = {"promiseId", "status", "type", "targetConfidence", "confidence", "createdAt", "updatedAt"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PromiseView(String promiseId, PromiseStatus status, String type, String decisionId, String quoteId, String rep,
                           String customer, String site, String region, String serviceType, OffsetDateTime orderedAt,

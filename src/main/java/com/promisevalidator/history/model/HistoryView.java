@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code confirmedAt}: when ops confirmed it; {@code counted}: whether the statistics use it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "One history row", requiredProperties = {"reference", "kind", "site", "counted"})
 public record HistoryView(String reference, String kind, String site, String region, String serviceType, String rep,
                           OffsetDateTime orderedAt, LocalDate promisedBy, OffsetDateTime completedAt,
                           @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.promisevalidator.common.Minutes.Json.class) Double promisedMinutes,

@@ -11,6 +11,7 @@ import java.util.List;
  * counted as lost (stored, left out of the lead-time estimate); {@code openReaged}: rows stored open and still open in
  * this later export, whose age as of this export replaced the older one (not duplicates).
  */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "What an import did", requiredProperties = {"rows", "imported", "duplicates", "replaced", "outliers"})
 public record ImportResult(int rows, int imported, int outcomesAdded, int duplicates, int replaced,
                            List<String> sitesCreated, List<String> regionsCreated, List<Outlier> outliers,
                            java.time.OffsetDateTime asOf, int openTooOld, int openReaged) {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.history.model.HistoryView;
 import com.promisevalidator.common.Roles;
 import com.promisevalidator.history.model.ImportResult;
@@ -43,19 +41,20 @@ public class HistoryResource {
     @Path("import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    public ImportResult importCsv(InputStream body, @QueryParam("replace") @DefaultValue("false") boolean replace,
+    public ImportResult importCsv(InputStream body, @QueryParam("replace") String replace,
                                   @QueryParam("sep") String sep, @QueryParam("asOf") String asOf) {
-        return history.importCsv(new InputStreamReader(body, StandardCharsets.UTF_8), replace, sep, asOf);
+        // query parameters read as text: a bad value is a 400 naming it, not JAX-RS' 404
+        boolean replaceRows = com.promisevalidator.common.QueryParams.bool("replace", replace, false);
+        return history.importCsv(new InputStreamReader(body, StandardCharsets.UTF_8), replaceRows, sep, asOf);
     }
 
     /** Rows flagged as outliers and not yet confirmed (kept out of the statistics), by reference. */
     @GET
     @Path("outliers")
     @Produces(MediaType.APPLICATION_JSON)
-    public java.util.List<HistoryView> outliers(@QueryParam("limit") @DefaultValue("100") int limit,
-                                                @QueryParam("offset") @DefaultValue("0") int offset) {
-        if (limit < 1 || limit > 1000) throw ProblemException.badRequest("limit", "must be between 1 and 1000");
-        if (offset < 0) throw ProblemException.badRequest("offset", "must not be negative");
+    public java.util.List<HistoryView> outliers(@QueryParam("limit") String limitText, @QueryParam("offset") String offsetText) {
+        int limit = com.promisevalidator.common.QueryParams.integer("limit", limitText, 100, 1, 1000);
+        int offset = com.promisevalidator.common.QueryParams.integer("offset", offsetText, 0, 0, Integer.MAX_VALUE);
         return history.unconfirmedOutliers(limit, offset);
     }
 

@@ -52,7 +52,7 @@ public class RulesResource {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", r == null ? null : r.version());
         m.put("files", r == null ? List.of() : r.files().stream().map(RuleFile::name).toList());
-        m.put("loadedAt", r == null ? null : r.loadedAt().toString());
+        m.put("loadedAt", r == null ? null : r.loadedAt());
         m.put("parameters", r == null ? null : r.parameters().describe());
         m.put("scenarios", r == null ? null : holder.activeReport());
         RuleBaseHolder.LastError e = holder.lastError();
@@ -65,14 +65,14 @@ public class RulesResource {
             err.put("column", e.column());
             err.put("message", e.message());
             err.put("key", e.key());
-            err.put("at", e.at().toString());
+            err.put("at", e.at());
             m.put("lastError", err);
         }
         RuleBaseHolder.RuntimeFailure f = holder.lastRuntimeFailure();
         Map<String, Object> failures = new LinkedHashMap<>();
         failures.put("count", holder.runtimeFailures());
         failures.put("last", f == null ? null : Map.of("version", f.version(), "rule", String.valueOf(f.rule()),
-                "message", f.message(), "at", f.at().toString()));
+                "message", f.message(), "at", f.at()));
         m.put("runtimeFailures", failures);
         return m;
     }

@@ -52,6 +52,7 @@ public class RuleBaseHolder {
     private final AtomicReference<LastError> lastError = new AtomicReference<>();
     private volatile String lastFailedVersion;
     private final AtomicLong runtimeFailures = new AtomicLong();
+    private final AtomicLong refusedReloads = new AtomicLong();
     private final AtomicReference<RuntimeFailure> lastRuntimeFailure = new AtomicReference<>();
     private final List<Consumer<RuleSet>> onActivate = new CopyOnWriteArrayList<>();
     /** Runs scenario tests (the scenario feature); none outside CDI. */
@@ -97,6 +98,11 @@ public class RuleBaseHolder {
 
     public LastError lastError() {
         return lastError.get();
+    }
+
+    /** Reloads refused since start (a file that does not compile or breaks the policy; an unreadable directory). */
+    public long refusedReloads() {
+        return refusedReloads.get();
     }
 
     public long runtimeFailures() {
@@ -154,6 +160,7 @@ public class RuleBaseHolder {
         } catch (IOException e) {
             LastError err = new LastError(null, null, null, "cannot read rules directory " + rulesDir.toAbsolutePath() + ": " + e.getMessage(), Instant.now(), null);
             lastError.set(err);
+            refusedReloads.incrementAndGet();
             LOG.error(err.message());
             return new RuleCompiler.Result(null, List.of(new RuleProblem(null, null, null, err.message())));
         }
@@ -219,6 +226,7 @@ public class RuleBaseHolder {
                 }
             }
         } else {
+            refusedReloads.incrementAndGet();
             lastFailedVersion = key(files, scenarios);
             RuleProblem p = result.firstProblem();
             String kind = result.violations().isEmpty() ? "" : "policy violation: ";

@@ -3,5 +3,6 @@ package com.promisevalidator.validation.model;
 import java.util.List;
 
 /** validate-batch answer: one entry per quote, same order as asked: a {@link ValidationResponse} or a {@link BatchProblem}. */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "One answer or problem per quote, in the order sent", requiredProperties = {"results"})
 public record BatchResponse(List<Object> results) {
 }

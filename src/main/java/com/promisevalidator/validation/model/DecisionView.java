@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"decisionId", "kind", "evaluatedAt", "rep", "site", "verdict", "rulesVersion", "targetConfidence", "request", "answer", "factsHash", "facts"})
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "One recorded decision", requiredProperties = {"decisionId", "kind", "evaluatedAt"})
 public record DecisionView(String decisionId, DecisionKind kind, OffsetDateTime evaluatedAt, String rep, String site, Verdict verdict,
                            String rulesVersion, Double targetConfidence, JsonNode request, JsonNode answer,
                            String factsHash, JsonNode facts) {

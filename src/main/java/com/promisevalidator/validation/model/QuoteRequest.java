@@ -8,23 +8,27 @@ import java.util.List;
  * One quote to validate: a delivery (type DELIVERY) or a service (type SERVICE). Fields that do not
  * apply to the type are ignored. See PRODUCT.md for the contract.
  */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "A quote to check: a delivery (type DELIVERY: region, optional site and lines, optional promisedBy) or a service (type SERVICE: site, serviceType, startAt, promisedMinutes)",
+        requiredProperties = {"type"})
 public record QuoteRequest(
-        String type,
-        String quoteId,
-        String rep,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(enumeration = {"DELIVERY", "SERVICE"}, description = "What is promised: a delivery date or a service duration") String type,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The caller's own id of the quote, echoed in the answer", maxLength = 128) String quoteId,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The rep quoting; a rep key quotes in its own name (defaults to it)") String rep,
         String customer,
-        String site,
-        String region,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Site code; for a delivery optional (then any site may serve)") String site,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Delivery destination region (DELIVERY)") String region,
         List<Line> lines,
-        OffsetDateTime orderedAt,
-        LocalDate promisedBy,
-        Double confidence,
-        String serviceType,
-        OffsetDateTime startAt,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "When the order is placed (default now; may lie in the past)") OffsetDateTime orderedAt,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The asked delivery date (local date at the site); omit it to get the best promise") LocalDate promisedBy,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Target confidence for this quote (0-1); default the ops parameter target-confidence", minimum = "0", maximum = "1") Double confidence,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Service type code at the site (SERVICE), e.g. OIL_CHANGE") String serviceType,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Service start (SERVICE)") OffsetDateTime startAt,
         @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.promisevalidator.common.Minutes.Json.class) Double promisedMinutes, // decimals allowed (12.5)
-        Boolean hold) {
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "true: hold the recommended promise's capacity for a short while (see hold in the answer)") Boolean hold) {
 
-    public record Line(String sku, Integer quantity) {
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(requiredProperties = {"sku", "quantity"})
+    public record Line(@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Stock-keeping unit at the site") String sku,
+                       @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Units ordered (1 or more)", minimum = "1") Integer quantity) {
     }
 
     /** The same quote asking for this promise (fields of the other type stay null); never a hold. */

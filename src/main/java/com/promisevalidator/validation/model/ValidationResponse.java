@@ -9,6 +9,7 @@ import com.promisevalidator.validation.facts.Alternative;
 import com.promisevalidator.validation.facts.Reason;
 
 /** The answer to one quote (PRODUCT.md, "Response"). */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The answer to one quote", requiredProperties = {"decisionId", "verdict", "confidence", "targetConfidence", "reasons", "rulesVersion", "evaluatedAt"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"decisionId", "quoteId", "verdict", "confidence", "targetConfidence", "recommended", "alternatives",
         "reasons", "rulesVersion", "evaluatedAt", "hold"})

@@ -50,6 +50,9 @@ public class ValidationService {
     private final ObjectMapper json;
     private final com.promisevalidator.common.Caller caller;
     private final ReasonWriter writer;
+    /** Decisions by verdict and reason code for /q/metrics. */
+    @jakarta.inject.Inject
+    com.promisevalidator.observability.PromiseMetrics metrics;
     /** Implemented by commitment (which depends on validation): resolved lazily, when a quote asks for a hold. */
     private final Instance<Holds> holds;
 
@@ -165,7 +168,15 @@ public class ValidationService {
         ValidationResponse r = evaluate(q, met, ruleSet, words).response();
         if (Boolean.TRUE.equals(q.hold())) r = holds.get().hold(q, r);
         decisions.record(kind, q, r, requestJson, met.met());
+        metrics.decided(kind.name(), r.verdict().name(), codes(r));
         return r;
+    }
+
+    /** The distinct reason codes of an answer (a code given for two sites counts once). */
+    private static java.util.Set<String> codes(ValidationResponse r) {
+        java.util.Set<String> codes = new java.util.TreeSet<>();
+        if (r.reasons() != null) for (Reason reason : r.reasons()) codes.add(reason.code().name());
+        return codes;
     }
 
     /** Evaluates a checked quote against a rule set on live facts; no side effects. */

@@ -1,0 +1,76 @@
+package com.promisevalidator.common;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
+
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Which HTTP methods the REST resources answer on a path, for the {@code Allow} header of a 405 (JAX-RS leaves it
+ * out). Read once at start from the resources' own annotations, so a new endpoint is covered without a list to keep.
+ */
+@Singleton
+public class AllowedMethods {
+
+    private record Route(Pattern path, String method) {
+    }
+
+    private static volatile List<Route> routes = List.of();
+
+    void start(@Observes StartupEvent e, BeanManager beans) {
+        List<Route> found = new ArrayList<>();
+        for (Bean<?> bean : beans.getBeans(Object.class, jakarta.enterprise.inject.Any.Literal.INSTANCE)) {
+            Class<?> type = bean.getBeanClass();
+            Path root = type.getAnnotation(Path.class);
+            if (root == null) continue;
+            for (Method m : type.getMethods()) {
+                String verb = verb(m);
+                if (verb == null) continue;
+                Path sub = m.getAnnotation(Path.class);
+                found.add(new Route(template(join(root.value(), sub == null ? "" : sub.value())), verb));
+            }
+        }
+        routes = List.copyOf(found);
+    }
+
+    /** The methods allowed on {@code path}, e.g. "GET, PUT"; null when no resource serves it. */
+    public static String at(String path) {
+        Set<String> verbs = new TreeSet<>();
+        for (Route r : routes) if (r.path().matcher(path).matches()) verbs.add(r.method());
+        if (verbs.contains("GET")) verbs.add("HEAD");
+        return verbs.isEmpty() ? null : String.join(", ", verbs);
+    }
+
+    private static String verb(Method m) {
+        for (var a : m.getAnnotations()) {
+            HttpMethod h = a.annotationType().getAnnotation(HttpMethod.class);
+            if (h != null) return h.value();
+        }
+        return null;
+    }
+
+    private static String join(String a, String b) {
+        String p = ("/" + a + "/" + b).replaceAll("/+", "/");
+        return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    /** "/api/v1/promises/{id}" → a pattern where each {param} (or {param: regex}) is one path segment. */
+    private static Pattern template(String path) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : path.split("(?=\\{)|(?<=\\})")) {
+            sb.append(part.startsWith("{") ? "[^/]+" : Pattern.quote(part));
+        }
+        return Pattern.compile(sb + "/?");
+    }
+}
