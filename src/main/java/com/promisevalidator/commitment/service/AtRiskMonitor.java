@@ -19,6 +19,7 @@ import com.promisevalidator.capacity.model.StockLevel;
 import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.commitment.model.PromiseStatus;
 import com.promisevalidator.common.PromiseConfig;
+import com.promisevalidator.common.PromiseEvent;
 import com.promisevalidator.db.Database;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.service.PerformanceStats;
@@ -163,8 +164,13 @@ public class AtRiskMonitor {
         double c = Math.round(confidence * 10000) / 10000.0;
         String r = stored;
         String rec = recommended;
+        boolean mayBecomeAtRisk = status == PromiseStatus.AT_RISK && p.status() == PromiseStatus.OPEN;
         db.inTransaction(conn -> {
+            // locked and read again, so of two instances checking at once only one announces the change
+            PromiseRow before = mayBecomeAtRisk ? PromiseRepository.find(conn, p.id(), true) : null;
             PromiseRepository.recordCheck(conn, p.id(), status, c, r, rec, clock.instant());
+            if (before != null && before.status() == PromiseStatus.OPEN) PromiseEvent.fire(conn, p.id(), status.name(), clock.instant(),
+                    () -> commitments.view(CommitmentService.reread(conn, p.id()))); // webhooks' outbox, same transaction
             return null;
         });
         if (status != p.status()) LOG.infof("promise %s is now %s (%s)", p.id(), status, String.format(Locale.ROOT, "%.2f", c));
