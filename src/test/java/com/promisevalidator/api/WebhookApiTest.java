@@ -107,7 +107,7 @@ class WebhookApiTest {
             String where = ids.remove(0);
 
             dropStock(where, 15); // one promise covered, two short
-            assertTrue(WebhookReceiver.await(20, () -> receiver.accepted().size() >= 2), "two AT_RISK deliveries arrive");
+            assertTrue(WebhookReceiver.await(90, () -> receiver.accepted().size() >= 2), "two AT_RISK deliveries arrive");
 
             List<String> atRisk = new ArrayList<>();
             for (WebhookReceiver.Received r : receiver.accepted()) {
@@ -153,7 +153,7 @@ class WebhookApiTest {
             for (String id : ids) crm().delete("/api/v1/promises/" + id).then().statusCode(200); // then CANCELLED
 
             // several attempts fail, with the backoff visible in the log
-            assertTrue(WebhookReceiver.await(20, () -> receiver.received.size() >= 6), "retried while down");
+            assertTrue(WebhookReceiver.await(90, () -> receiver.received.size() >= 6), "retried while down");
             JsonPath log = crm().get("/api/v1/webhooks/" + sub.getString("id") + "/deliveries").then().statusCode(200).extract().jsonPath();
             assertEquals(6, log.getInt("backlog"));
             List<Map<String, Object>> pending = log.getList("deliveries");
@@ -163,7 +163,7 @@ class WebhookApiTest {
             for (WebhookReceiver.Received r : receiver.received) assertEquals("AT_RISK", JsonPath.from(r.body()).getString("type"));
 
             receiver.answer.set(200); // back
-            assertTrue(WebhookReceiver.await(30, () -> receiver.accepted().size() >= 6), "every event arrives after the backoff");
+            assertTrue(WebhookReceiver.await(90, () -> receiver.accepted().size() >= 6), "every event arrives after the backoff");
             Thread.sleep(500);
             List<WebhookReceiver.Received> got = receiver.accepted();
             assertEquals(6, got.size(), "each event accepted once");
