@@ -1,8 +1,8 @@
 package com.promisevalidator.common;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 import io.quarkus.arc.Arc;
 
@@ -12,13 +12,19 @@ import io.quarkus.arc.Arc;
  * rows commit or roll back with the change. {@code promise} builds the promise as the API shows it, only if
  * someone needs it.
  */
-public record PromiseEvent(Connection connection, String promiseId, String status, Instant occurredAt, Supplier<Object> promise) {
+public record PromiseEvent(Connection connection, String promiseId, String status, Instant occurredAt, Snapshot promise) {
+
+    /** The promise as the API shows it, read on the event's connection. */
+    @FunctionalInterface
+    public interface Snapshot {
+        Object take() throws SQLException;
+    }
 
     /**
      * Fires the event to the observers. A static entry point rather than an injected {@code Event<>}, so a
      * place that changes a status needs one line and no new constructor argument.
      */
-    public static void fire(Connection connection, String promiseId, String status, Instant occurredAt, Supplier<Object> promise) {
+    public static void fire(Connection connection, String promiseId, String status, Instant occurredAt, Snapshot promise) {
         Arc.container().beanManager().getEvent().select(PromiseEvent.class)
                 .fire(new PromiseEvent(connection, promiseId, status, occurredAt, promise));
     }

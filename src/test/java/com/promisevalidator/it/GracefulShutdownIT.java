@@ -71,7 +71,8 @@ class GracefulShutdownIT {
             Thread stopper = new Thread(first::stop); // SIGTERM, waits for the exit
             stopper.start();
             // a slow request (a batch of 1000 quotes) sent late in the delay, so it is in flight when the server stops taking new ones
-            Future<Outcome> batch = clients.submit(() -> {
+            ExecutorService late = Executors.newSingleThreadExecutor(); // not behind the load threads
+            Future<Outcome> batch = late.submit(() -> {
                 Thread.sleep(2500);
                 return call(first.url() + "/api/v1/promises/validate-batch", null, batchBody(fx, 1000), "batch");
             });
@@ -82,6 +83,7 @@ class GracefulShutdownIT {
             }
             for (Future<?> f : load) f.get();
             inFlight = batch.get();
+            late.shutdown();
             clients.shutdown();
             System.out.printf("[it] %d requests before SIGTERM, %d in all%n", before, outcomes.size());
         } finally {

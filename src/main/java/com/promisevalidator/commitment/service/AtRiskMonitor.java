@@ -170,7 +170,7 @@ public class AtRiskMonitor {
             PromiseRow before = mayBecomeAtRisk ? PromiseRepository.find(conn, p.id(), true) : null;
             PromiseRepository.recordCheck(conn, p.id(), status, c, r, rec, clock.instant());
             if (before != null && before.status() == PromiseStatus.OPEN) PromiseEvent.fire(conn, p.id(), status.name(), clock.instant(),
-                    () -> commitments.view(CommitmentService.reread(conn, p.id()))); // webhooks' outbox, same transaction
+                    () -> commitments.view(PromiseRepository.find(conn, p.id(), false))); // webhooks' outbox, same transaction
             return null;
         });
         if (status != p.status()) LOG.infof("promise %s is now %s (%s)", p.id(), status, String.format(Locale.ROOT, "%.2f", c));

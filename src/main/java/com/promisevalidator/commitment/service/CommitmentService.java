@@ -483,7 +483,7 @@ public class CommitmentService {
             if (p == null || !from.contains(p.status())) return null;
             release(c, p, false, true);
             PromiseRepository.transition(c, id, from, to, clock.instant());
-            PromiseEvent.fire(c, id, to.name(), clock.instant(), () -> view(reread(c, id))); // webhooks' outbox, same transaction
+            PromiseEvent.fire(c, id, to.name(), clock.instant(), () -> view(PromiseRepository.find(c, id, false))); // webhooks' outbox, same transaction
             changes.record(c, ChangeLog.Kind.CAPACITY, capacityChanges(p));
             if (p.isDelivery() && p.status().isCommitted()) {
                 obs.add(Observation.closed(p.site(), p.region(), p.releaseDay()));
@@ -549,7 +549,7 @@ public class CommitmentService {
             stats.persist(c, obs);
             changes.record(c, ChangeLog.Kind.CAPACITY, capacityChanges(p));
             changes.record(c, ChangeLog.Kind.STATS);
-            PromiseEvent.fire(c, id, result.name(), now, () -> view(reread(c, id))); // webhooks' outbox, same transaction
+            PromiseEvent.fire(c, id, result.name(), now, () -> view(PromiseRepository.find(c, id, false))); // webhooks' outbox, same transaction
             return p;
         });
         afterChange(row, obs);
@@ -579,15 +579,6 @@ public class CommitmentService {
         List<PromiseRow> rows = db.query(c -> PromiseRepository.list(c, status, rep, limit, offset));
         rows.stream().map(PromiseRow::site).distinct().forEach(capacity::findSite);
         return rows.stream().map(this::view).toList();
-    }
-
-    /** The row as just changed in this transaction (for an event's promise). */
-    static PromiseRow reread(Connection c, String id) {
-        try {
-            return PromiseRepository.find(c, id, false);
-        } catch (SQLException e) {
-            throw new DataAccessException(e);
-        }
     }
 
     private PromiseRow requireRow(String id) {

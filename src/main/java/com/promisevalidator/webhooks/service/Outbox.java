@@ -65,7 +65,7 @@ public class Outbox {
             List<WebhookStore.Subscription> subs = WebhookStore.subscribedTo(event.connection(), type);
             if (subs.isEmpty()) return;
             String eventId = UUID.randomUUID().toString();
-            String body = body(eventId, type, event.occurredAt(), "promise", event.promise().get());
+            String body = body(eventId, type, event.occurredAt(), "promise", event.promise().take());
             Instant now = Instant.now();
             for (WebhookStore.Subscription s : subs) {
                 WebhookStore.enqueue(event.connection(), eventId, s.id(), event.promiseId(), type, null, body, now);
