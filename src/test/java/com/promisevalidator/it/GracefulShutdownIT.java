@@ -66,6 +66,7 @@ class GracefulShutdownIT {
                     }
                 }));
             }
+            String batchBody = batchBody(fx, 1000);
             Thread.sleep(3000); // load running
             long before = outcomes.size();
             Thread stopper = new Thread(first::stop); // SIGTERM, waits for the exit
@@ -73,8 +74,8 @@ class GracefulShutdownIT {
             // a slow request (a batch of 1000 quotes) sent late in the delay, so it is in flight when the server stops taking new ones
             ExecutorService late = Executors.newSingleThreadExecutor(); // not behind the load threads
             Future<Outcome> batch = late.submit(() -> {
-                Thread.sleep(2500);
-                return call(first.url() + "/api/v1/promises/validate-batch", null, batchBody(fx, 1000), "batch");
+                Thread.sleep(1500); // half-way through the 3 s delay: still taken, still running when the server stops taking more
+                return call(first.url() + "/api/v1/promises/validate-batch", null, batchBody, "batch");
             });
             while (stopper.isAlive()) {
                 Outcome ready = call(first.url() + "/q/health/ready", null, null, "ready");
