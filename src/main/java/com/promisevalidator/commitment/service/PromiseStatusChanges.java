@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import com.promisevalidator.commitment.model.PromiseStatus;
 import com.promisevalidator.commitment.model.PromiseStatusChanged;
+import com.promisevalidator.common.PromiseEvent;
 
 /**
  * The one place a promise's status change is made known. Every transaction that writes a promise's
@@ -24,15 +25,20 @@ public class PromiseStatusChanges {
     private static final Logger LOG = Logger.getLogger(PromiseStatusChanges.class);
 
     private final Event<PromiseStatusChanged> events;
+    private final PromiseViews views;
 
-    public PromiseStatusChanges(Event<PromiseStatusChanged> events) {
+    public PromiseStatusChanges(Event<PromiseStatusChanged> events, PromiseViews views) {
         this.events = events;
+        this.views = views;
     }
 
     /** Notes a change inside the transaction {@code c} that writes it; adds it to {@code pending} unless the status stays. */
     void record(Connection c, List<PromiseStatusChanged> pending, String promiseId, PromiseStatus from, PromiseStatus to, Instant at) {
         if (from == to) return;
         pending.add(new PromiseStatusChanged(promiseId, from, to, at));
+        // observers that must commit or roll back with the change (the webhooks outbox) write on this connection;
+        // the promise as the API shows it is read only when someone subscribed
+        PromiseEvent.fire(c, promiseId, to.name(), at, () -> views.view(PromiseRepository.find(c, promiseId, false)));
     }
 
     /** After the commit: tells the observers. An observer's failure is logged, never the caller's (the change is already made). */

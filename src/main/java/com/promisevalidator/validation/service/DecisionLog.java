@@ -18,9 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
 
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.PromiseConfig;
@@ -401,8 +404,17 @@ public class DecisionLog {
         facts.stored(used);
     }
 
+    /**
+     * Flushed on ShutdownEvent: after the HTTP server let the requests in flight finish (quarkus.shutdown.timeout), so
+     * every answer given is queued, and before the datasource closes (a @PreDestroy alone may come after it).
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        shutdown();
+    }
+
     @PreDestroy
     void shutdown() {
+        if (writer.isShutdown() && pending.isEmpty()) return; // already flushed on ShutdownEvent
         writer.shutdown();
         try {
             writer.awaitTermination(5, TimeUnit.SECONDS);

@@ -175,7 +175,7 @@ public class ValidationService {
     /** The distinct reason codes of an answer (a code given for two sites counts once). */
     private static java.util.Set<String> codes(ValidationResponse r) {
         java.util.Set<String> codes = new java.util.TreeSet<>();
-        if (r.reasons() != null) for (Reason reason : r.reasons()) codes.add(reason.code().name());
+        if (r.reasons() != null) for (com.promisevalidator.validation.facts.Reason reason : r.reasons()) codes.add(reason.code().name());
         return codes;
     }
 

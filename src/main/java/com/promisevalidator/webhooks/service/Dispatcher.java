@@ -1,0 +1,221 @@
+package com.promisevalidator.webhooks.service;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.promisevalidator.db.DataAccessException;
+import com.promisevalidator.db.Database;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Sends the outbox. Each pass takes the due rows that head their line (one per subscription and promise),
+ * claims each with a lease (an atomic conditional UPDATE, so among several instances on one database exactly
+ * one gets it), POSTs it signed, outside any transaction, and records the answer: 2xx delivers it, anything
+ * else schedules a retry with exponential backoff and jitter, until promise.webhooks.give-up-after has passed
+ * since the event (GAVE_UP). A sender that dies mid-send leaves a lease that runs out, and the row is sent
+ * again: at least once. Scheduling uses the wall clock, not the service's business clock.
+ */
+@Singleton
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final int MAX_ERROR = 500;
+
+    private final Database db;
+    private final WebhookConfig config;
+    private final SecretBox secrets;
+    private final UrlPolicy urls;
+    private final Clock wall;
+    private final String owner;
+    private final HttpClient http;
+    private final ExecutorService senders;
+    private final AtomicInteger sent = new AtomicInteger();
+    private ScheduledExecutorService timer;
+    private volatile boolean stopping;
+
+    @Inject
+    public Dispatcher(Database db, WebhookConfig config, SecretBox secrets, UrlPolicy urls) {
+        this(db, config, secrets, urls, Clock.systemUTC(), "instance-" + UUID.randomUUID());
+    }
+
+    /** {@code owner} names this sender in the lease column (tests build several on one database). */
+    public Dispatcher(Database db, WebhookConfig config, SecretBox secrets, UrlPolicy urls, Clock wall, String owner) {
+        this.db = db;
+        this.config = config;
+        this.secrets = secrets;
+        this.urls = urls;
+        this.wall = wall;
+        this.owner = owner;
+        AtomicInteger n = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(Math.max(1, config.senders()), r -> {
+            Thread t = new Thread(r, "webhook-sender-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build(); // a redirect could lead past the URL policy
+    }
+
+    void start(@Observes StartupEvent started) {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "webhook-dispatcher");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(10, config.pollInterval().toMillis());
+        timer.scheduleWithFixedDelay(this::passQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * On shutdown (after the HTTP server has let requests finish): no new pass starts, the sends in flight finish
+     * and are recorded, and leases claimed but not yet used are given back, so another instance can send them at once.
+     */
+    void stop(@Observes ShutdownEvent stopping) {
+        shutdown();
+    }
+
+    public void shutdown() {
+        this.stopping = true;
+        if (timer != null) {
+            timer.shutdown();
+            try {
+                if (!timer.awaitTermination(config.requestTimeout().plus(config.connectTimeout()).toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+                    LOG.warn("webhook sends still running at shutdown; their leases run out and another instance retries them");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        senders.shutdown();
+        try {
+            int released = db.query(c -> WebhookStore.release(c, owner));
+            if (released > 0) LOG.infof("gave back %d claimed webhook deliveries at shutdown", released);
+        } catch (DataAccessException e) {
+            LOG.warn("could not give back webhook leases at shutdown (they run out by themselves): " + e.getMessage());
+        }
+    }
+
+    private void passQuietly() {
+        try {
+            pass();
+        } catch (RuntimeException e) {
+            LOG.warn("webhook dispatch failed; will retry: " + e.getMessage());
+        }
+    }
+
+    /** One pass: claims and sends what is due; returns how many attempts were made. */
+    public int pass() {
+        if (stopping) return 0;
+        Instant now = wall.instant();
+        Instant until = now.plus(config.lease());
+        List<Long> due = db.query(c -> WebhookStore.due(c, now, config.batch()));
+        List<Future<?>> inFlight = new ArrayList<>();
+        for (long seq : due) {
+            if (stopping) break;
+            WebhookStore.Delivery d = db.query(c -> WebhookStore.claim(c, seq, owner, now, until) ? WebhookStore.claimed(c, seq) : null);
+            if (d != null) inFlight.add(senders.submit(() -> attempt(d)));
+        }
+        int attempts = 0;
+        for (Future<?> f : inFlight) {
+            try {
+                f.get();
+                attempts++;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warn("webhook attempt failed: " + e.getCause());
+            }
+        }
+        return attempts;
+    }
+
+    /** How many POSTs this dispatcher made (tests). */
+    public int sent() {
+        return sent.get();
+    }
+
+    private void attempt(WebhookStore.Delivery d) {
+        Integer status = null;
+        String error = null;
+        String refused = urls.problem(d.url());
+        if (refused != null) {
+            error = "url " + refused;
+        } else {
+            try {
+                String secret = secrets.open(d.sealedSecret());
+                HttpRequest request = HttpRequest.newBuilder(URI.create(d.url().strip())).timeout(config.requestTimeout())
+                        .header("Content-Type", "application/json")
+                        .header("User-Agent", "promise-validator-webhooks")
+                        .header("X-Promise-Event", d.type().name())
+                        .header("X-Promise-Event-Id", d.eventId())
+                        .header(Signature.HEADER, Signature.header(secret, wall.instant().getEpochSecond(), d.body()))
+                        .POST(HttpRequest.BodyPublishers.ofString(d.body())).build();
+                sent.incrementAndGet();
+                HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                status = response.statusCode();
+                if (status < 200 || status > 299) error = "the receiver answered " + status;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error = "interrupted (shutdown)";
+            } catch (Exception e) { // connection refused, timeout, TLS, a bad secret: all retried alike
+                error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            }
+        }
+        record(d, status, error);
+    }
+
+    private void record(WebhookStore.Delivery d, Integer status, String error) {
+        Instant now = wall.instant();
+        String outcome;
+        Instant next = now;
+        Instant deliveredAt = null;
+        if (error == null) {
+            outcome = WebhookStore.DELIVERED;
+            deliveredAt = now;
+        } else {
+            next = now.plus(backoff(d.attempts() + 1));
+            boolean tooLate = next.isAfter(d.createdAt().plus(config.giveUpAfter()));
+            outcome = tooLate ? WebhookStore.GAVE_UP : WebhookStore.PENDING;
+            if (tooLate) LOG.warnf("webhook %s (%s) to %s given up after %d attempts: %s", d.eventId(), d.type(), d.url(), d.attempts() + 1, error);
+            error = error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
+        }
+        String e = error;
+        String o = outcome;
+        Instant n = next;
+        Instant at = deliveredAt;
+        boolean ours = db.query(c -> WebhookStore.record(c, d.seq(), owner, o, status, e, n, at));
+        if (!ours) LOG.warnf("webhook %s: the lease ran out before the answer was recorded; another sender retries it", d.eventId());
+    }
+
+    /** The wait before attempt {@code attempt + 1}: initial x 2^(attempt-1), at most backoff-max, plus up to 50% jitter. */
+    Duration backoff(int attempt) {
+        long base = config.backoffInitial().toMillis() << Math.min(30, Math.max(0, attempt - 1));
+        base = Math.min(base, config.backoffMax().toMillis());
+        if (base <= 0) base = config.backoffMax().toMillis();
+        return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+    }
+}
