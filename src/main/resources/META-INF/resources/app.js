@@ -184,7 +184,8 @@
   // ---- the answer -------------------------------------------------------------------------------
 
   const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en'];
-  const pct = (x) => new Intl.NumberFormat(langs, { style: 'percent', maximumFractionDigits: x > 0 && x < 0.01 ? 1 : 0 }).format(x);
+  // one decimal near the ends, where it matters: 99.9% is not 100%, 0.4% is not 0%
+  const pct = (x) => new Intl.NumberFormat(langs, { style: 'percent', maximumFractionDigits: (x > 0 && x < 0.01) || (x > 0.99 && x < 1) ? 1 : 0 }).format(x);
   function day(iso) {
     const [y, m, d] = iso.split('-').map(Number);
     return new Date(y, m - 1, d).toLocaleDateString(langs, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
@@ -250,6 +251,8 @@
     }
     box.append(el('div', { id: 'commit-result', 'aria-live': 'polite' }));
     $('answer').classList.add('has');
+    const top = $('answer').getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight * 0.6) $('answer').scrollIntoView({ block: 'start' }); // on a phone the answer is below the fold
   }
 
   function offer(a, o, id, choice, primary) {
@@ -278,6 +281,7 @@
     try {
       const p = await api('POST', '/api/v1/promises', body, { 'Idempotency-Key': idempotencyKeys.get(mark) });
       document.querySelectorAll('#answer-body .offer button').forEach((b) => { b.disabled = true; });
+      button.textContent = 'Committed';
       slot.append(el('p', { class: 'done', id: 'committed', 'data-promise-id': p.promiseId },
         `Committed: ${describe(p)}. Promise ${p.promiseId} is in your open promises.`));
       loadMine();
@@ -300,7 +304,7 @@
     return el('li', { 'data-promise-id': p.promiseId, 'data-promised-by': p.promisedBy },
       el('strong', {}, describe(p)),
       el('span', {}, [p.customer, p.region ? `to ${p.region}` : p.serviceType].filter(Boolean).join(' · ')),
-      el('span', {}, `kept ${pct(p.currentConfidence != null ? p.currentConfidence : p.confidence)} of the time`),
+      el('span', {}, `confidence ${pct(p.currentConfidence != null ? p.currentConfidence : p.confidence)}`),
       p.atRisk && p.atRisk.reason ? el('span', { class: 'problem' }, p.atRisk.reason) : null,
       el('span', { class: 'pid' }, p.promiseId));
   }

@@ -19,7 +19,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -92,8 +94,8 @@ class WebPageBrowserTest {
     @Test
     void theSameOnAPhoneWideWindow() throws IOException {
         try (Browser b = Browser.open(390, 844, "en-US")) {
-            assertEquals(390L, ((Number) b.js("return window.innerWidth")).longValue(), "the viewport is 390 px wide");
             checkCorrectAndCommit(b, "phone");
+            assertEquals(390L, ((Number) b.js("return window.innerWidth")).longValue(), "the viewport is 390 px wide");
             assertTrue(((Number) b.js("return document.documentElement.scrollWidth")).longValue() <= 390,
                     "nothing is wider than the phone: no sideways scrolling");
         }
@@ -110,10 +112,14 @@ class WebPageBrowserTest {
             b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reasons")));
             b.wait.until(d -> !d.findElements(By.cssSelector("#list-OPEN .promises, #list-OPEN .empty")).isEmpty());
             assertEquals(List.of(), b.seriousAccessibilityViolations(), "quote, answer and promise list");
-            // the keyboard reaches the commit button, and focus is visible
+            // the keyboard alone reaches the commit button (Tab from the Check button), and its focus is visible
+            b.js("document.getElementById('check').focus()");
             WebElement commit = b.driver.findElement(By.id("commit-recommended"));
-            b.js("arguments[0].focus()", commit);
-            assertFalse("none".equals(commit.getCssValue("outline-style")), "a focused button shows its focus ring");
+            for (int i = 0; i < 10 && !commit.equals(b.driver.switchTo().activeElement()); i++) {
+                new Actions(b.driver).sendKeys(Keys.TAB).perform();
+            }
+            assertEquals(commit, b.driver.switchTo().activeElement(), "Tab reaches 'Commit this promise'");
+            assertFalse("none".equals(commit.getCssValue("outline-style")), "the focused button shows its focus ring");
         }
     }
 
