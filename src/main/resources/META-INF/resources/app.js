@@ -10,6 +10,69 @@
   let lineSeq = 0;
   const idempotencyKeys = new Map(); // a choice clicked again (say after a lost answer) reuses its key: never two promises
 
+  // ---- words: the page speaks the first of the browser's languages it has (as the service does for the reasons) ----
+
+  const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en'];
+  const ui = (langs.find((l) => /^(en|pt)\b/i.test(l)) || 'en').slice(0, 2).toLowerCase();
+  const PT = {
+    'Promise check': 'Checar promessa', 'Skip to the quote': 'Ir para a cotação', 'Signed in as': 'Conectado como',
+    'Sign out': 'Sair', 'Sign in': 'Entrar', 'Your rep key': 'Sua chave de vendedor',
+    'Kept in this tab only, until you sign out or close it.': 'Guardada só nesta aba, até você sair ou fechá-la.',
+    'Check a quote': 'Checar uma cotação', 'What are you promising?': 'O que você está prometendo?',
+    'A delivery date': 'Uma data de entrega', 'A service duration': 'A duração de um serviço', 'Delivery': 'Entrega',
+    'Ship from site': 'Enviar do local', 'Leave empty or "any" to let any site serve.': 'Deixe vazio ou "qualquer" para que qualquer local atenda.',
+    'Destination region': 'Região de destino', 'Lines': 'Itens', '(optional: without lines no stock check)': '(opcional: sem itens não há checagem de estoque)',
+    'Add a line': 'Adicionar item', 'Promised date': 'Data prometida', '(optional)': '(opcional)',
+    'Empty: the answer is the earliest date that holds.': 'Vazio: a resposta é a data mais cedo que se cumpre.',
+    'Customer': 'Cliente', 'Service': 'Serviço', 'Garage': 'Oficina', 'Service type': 'Tipo de serviço', 'Start': 'Início',
+    "Your device's time zone. Empty: the next free slot.": 'Fuso horário do seu aparelho. Vazio: o próximo horário livre.',
+    'Promised minutes': 'Minutos prometidos', 'Check': 'Checar', 'Answer': 'Resposta', 'My promises': 'Minhas promessas',
+    'Refresh': 'Atualizar', 'At risk': 'Em risco', 'Open': 'Abertas', 'SKU': 'SKU', 'Quantity': 'Quantidade', 'Remove': 'Remover',
+    any: 'qualquer',
+    'Holds: you can promise it.': 'Se cumpre: pode prometer.',
+    'Here is the earliest promise that holds.': 'Esta é a promessa mais cedo que se cumpre.',
+    "Doesn't hold: promise the recommended one instead.": 'Não se cumpre: prometa a recomendada.',
+    'Nothing can be promised within the planning horizon.': 'Nada pode ser prometido dentro do horizonte de planejamento.',
+    'Chance the promise as asked is kept: {0}': 'Chance de cumprir a promessa pedida: {0}', ' (target {0})': ' (meta {0})',
+    Recommended: 'Recomendada', Alternatives: 'Alternativas', Why: 'Por quê', 'Commit this promise': 'Confirmar esta promessa',
+    'Commit this one': 'Confirmar esta', 'Commit: {0}': 'Confirmar: {0}', Committed: 'Confirmada',
+    'Committed: {0}. Promise {1} is in your open promises.': 'Confirmada: {0}. A promessa {1} está nas suas promessas abertas.',
+    'That capacity was just taken. This is what holds now.': 'Essa capacidade acabou de ser tomada. Isto é o que se cumpre agora.',
+    'Kept {0} of the time': 'Cumprida {0} das vezes', 'Deliver by {0}': 'Entregar até {0}', ' from {0}': ' de {0}',
+    '{0} minutes': '{0} minutos', ', starting {0}': ', começando {0}', ' at {0}': ' em {0}', 'A promise': 'Uma promessa',
+    'None.': 'Nenhuma.', 'Show more': 'Mostrar mais', 'confidence {0}': 'confiança {0}', 'to {0}': 'para {0}',
+    'No finished promises yet: your delivery mastery score appears once outcomes are recorded.':
+      'Nenhuma promessa concluída ainda: sua nota de domínio de entrega aparece quando os resultados forem registrados.',
+    'Delivery mastery score ': 'Nota de domínio de entrega ', ' / 10 · {0} of {1} finished promises kept': ' / 10 · {0} de {1} promessas concluídas cumpridas',
+    'Enter your key.': 'Informe sua chave.', 'Enter the garage.': 'Informe a oficina.', 'Enter the service type.': 'Informe o tipo de serviço.',
+    'Enter the destination region.': 'Informe a região de destino.', 'Remove line {0}': 'Remover item {0}',
+    'Your key is no longer accepted. Sign in again.': 'Sua chave não é mais aceita. Entre de novo.',
+    'The service could not be reached. Check the connection and try again.': 'O serviço não respondeu. Verifique a conexão e tente de novo.',
+    'This key was not accepted. Check it, or ask ops for a key.': 'Esta chave não foi aceita. Confira, ou peça uma chave à operação.',
+    'Your key may not do this': 'Sua chave não pode fazer isto', 'Too many requests just now. Try again in {0} seconds.':
+      'Pedidos demais agora. Tente de novo em {0} segundos.', 'a few': 'alguns', 'The service answered {0}.': 'O serviço respondeu {0}.',
+  };
+
+  function t(text, ...args) {
+    let r = (ui === 'pt' && PT[text]) || text;
+    args.forEach((a, i) => { r = r.replace('{' + i + '}', a); });
+    return r;
+  }
+
+  function translatePage() {
+    if (ui === 'en') return;
+    document.documentElement.lang = ui;
+    document.title = t(document.title);
+    for (const root of [document.body, $('line-tpl').content]) {
+      const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const k = n.nodeValue.trim();
+        if (k && PT[k]) n.nodeValue = n.nodeValue.replace(k, PT[k]);
+      }
+    }
+    document.querySelectorAll('[placeholder]').forEach((e) => { e.placeholder = t(e.placeholder); });
+  }
+
   // ---- calls ------------------------------------------------------------------------------------
 
   function uuid() {
@@ -30,7 +93,7 @@
     try {
       res = await fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (e) {
-      throw { status: 0, detail: 'The service could not be reached. Check the connection and try again.' };
+      throw { status: 0, detail: t('The service could not be reached. Check the connection and try again.') };
     }
     const type = res.headers.get('content-type') || '';
     const data = type.includes('json') ? await res.json().catch(() => null) : null;
@@ -38,16 +101,16 @@
     const p = data && typeof data === 'object' ? data : {};
     p.status = res.status;
     p.retryAfter = res.headers.get('Retry-After');
-    if (res.status === 401 && me) signOut('Your key is no longer accepted. Sign in again.');
+    if (res.status === 401 && me) signOut(t('Your key is no longer accepted. Sign in again.'));
     throw p;
   }
 
   function plain(p) {
     switch (p.status) {
-      case 401: return 'This key was not accepted. Check it, or ask ops for a key.';
-      case 403: return 'Your key may not do this' + (p.detail ? ': ' + p.detail : '.');
-      case 429: return `Too many requests just now. Try again in ${p.retryAfter || 'a few'} seconds.`;
-      default: return p.detail || p.title || `The service answered ${p.status}.`;
+      case 401: return t('This key was not accepted. Check it, or ask ops for a key.');
+      case 403: return t('Your key may not do this') + (p.detail ? ': ' + p.detail : '.');
+      case 429: return t('Too many requests just now. Try again in {0} seconds.', p.retryAfter || t('a few'));
+      default: return p.detail || p.title || t('The service answered {0}.', p.status);
     }
   }
 
@@ -118,7 +181,7 @@
       row.querySelector('.sku').setAttribute('aria-describedby', `err-lines-${i}-sku`);
       row.querySelector('.quantity').parentElement.querySelector('.field-error').id = `err-lines-${i}-quantity`;
       row.querySelector('.quantity').setAttribute('aria-describedby', `err-lines-${i}-quantity`);
-      row.querySelector('.remove').setAttribute('aria-label', `Remove line ${i + 1}`);
+      row.querySelector('.remove').setAttribute('aria-label', t('Remove line {0}', i + 1));
     });
   }
 
@@ -138,7 +201,7 @@
     }
     const q = { type: 'DELIVERY', region: val('region') };
     const site = val('site');
-    if (site && site.toLowerCase() !== 'any') q.site = site;
+    if (site && !['any', t('any')].includes(site.toLowerCase())) q.site = site;
     const lines = [];
     document.querySelectorAll('#lines .line').forEach((row) => {
       const sku = row.querySelector('.sku').value.trim();
@@ -152,8 +215,8 @@
   }
 
   function missing(q) { // the two things a quote cannot go without, said before asking the service
-    const need = q.type === 'SERVICE' ? [['garage', q.site, 'Enter the garage.'], ['serviceType', q.serviceType, 'Enter the service type.']]
-      : [['region', q.region, 'Enter the destination region.']];
+    const need = q.type === 'SERVICE' ? [['garage', q.site, t('Enter the garage.')], ['serviceType', q.serviceType, t('Enter the service type.')]]
+      : [['region', q.region, t('Enter the destination region.')]];
     const errors = need.filter(([, v]) => !v).map(([field, , message]) => ({ field: field === 'garage' ? 'site' : field, message }));
     return errors.length ? { status: 400, errors } : null;
   }
@@ -183,7 +246,6 @@
 
   // ---- the answer -------------------------------------------------------------------------------
 
-  const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en'];
   // one decimal near the ends, where it matters: 99.9% is not 100%, 0.4% is not 0%
   const pct = (x) => new Intl.NumberFormat(langs, { style: 'percent', maximumFractionDigits: (x > 0 && x < 0.01) || (x > 0.99 && x < 1) ? 1 : 0 }).format(x);
   function day(iso) {
@@ -191,12 +253,12 @@
     return new Date(y, m - 1, d).toLocaleDateString(langs, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
   }
   const time = (iso) => new Date(iso).toLocaleString(langs, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-  const minutes = (m) => `${new Intl.NumberFormat(langs, { maximumFractionDigits: 1 }).format(m)} minutes`;
+  const minutes = (m) => t('{0} minutes', new Intl.NumberFormat(langs, { maximumFractionDigits: 1 }).format(m));
 
   function describe(o) {
-    if (o.promisedBy) return `Deliver by ${day(o.promisedBy)}` + (o.site ? ` from ${o.site}` : '');
-    if (o.promisedMinutes != null) return `${minutes(o.promisedMinutes)}` + (o.startAt ? `, starting ${time(o.startAt)}` : '') + (o.site ? ` at ${o.site}` : '');
-    return 'A promise';
+    if (o.promisedBy) return t('Deliver by {0}', day(o.promisedBy)) + (o.site ? t(' from {0}', o.site) : '');
+    if (o.promisedMinutes != null) return minutes(o.promisedMinutes) + (o.startAt ? t(', starting {0}', time(o.startAt)) : '') + (o.site ? t(' at {0}', o.site) : '');
+    return t('A promise');
   }
 
   function el(tag, attrs, ...kids) {
@@ -220,22 +282,22 @@
     const box = $('answer-body');
     box.replaceChildren();
     if (note) box.append(el('p', { class: 'problem' }, note));
-    const words = HEADLINE[a.verdict] || [a.verdict, a.verdict];
+    const words = (HEADLINE[a.verdict] || [a.verdict, a.verdict]).map((w) => t(w));
     box.append(el('div', { class: 'verdict v-' + a.verdict, id: 'verdict', 'data-verdict': a.verdict },
       el('p', { class: 'big' }, asked ? words[0] : words[1]),
       asked && a.confidence != null
         ? el('p', { id: 'confidence', 'data-confidence': a.confidence },
-          `Chance the promise as asked is kept: ${pct(a.confidence)}` + (a.targetConfidence ? ` (target ${pct(a.targetConfidence)})` : ''))
+          t('Chance the promise as asked is kept: {0}', pct(a.confidence)) + (a.targetConfidence ? t(' (target {0})', pct(a.targetConfidence)) : ''))
         : null));
     const offers = [];
     if (a.recommended) {
-      box.append(el('h3', {}, 'Recommended'));
+      box.append(el('h3', {}, t('Recommended')));
       offers.push(offer(a, a.recommended, 'recommended', { decisionId: a.decisionId }, true));
       box.append(offers[0]);
     }
     const alts = (a.alternatives || []);
     if (alts.length) {
-      box.append(el('h3', {}, 'Alternatives'));
+      box.append(el('h3', {}, t('Alternatives')));
       alts.forEach((o, i) => {
         const single = !(o.parts && o.parts.length) && (o.promisedBy || o.promisedMinutes != null);
         const choice = single ? { decisionId: a.decisionId, site: o.site, promisedBy: o.promisedBy, startAt: o.startAt, promisedMinutes: o.promisedMinutes } : null;
@@ -245,7 +307,7 @@
       });
     }
     if ((a.reasons || []).length) {
-      box.append(el('h3', {}, 'Why'));
+      box.append(el('h3', {}, t('Why')));
       box.append(el('ul', { class: 'reasons', id: 'reasons' },
         ...a.reasons.map((r) => el('li', { 'data-code': r.code, 'data-severity': r.severity }, r.message))));
     }
@@ -259,11 +321,11 @@
     const text = el('div', {},
       el('p', { class: 'what', 'data-promised-by': o.promisedBy, 'data-promised-minutes': o.promisedMinutes }, describe(o)),
       o.description ? el('p', {}, o.description) : null,
-      o.confidence != null ? el('p', {}, `Kept ${pct(o.confidence)} of the time`) : null);
+      o.confidence != null ? el('p', {}, t('Kept {0} of the time', pct(o.confidence))) : null);
     const box = el('div', { class: 'offer', id }, text);
     if (choice) {
-      const b = el('button', { type: 'button', class: primary ? '' : 'secondary', id: 'commit-' + id }, primary ? 'Commit this promise' : 'Commit this one');
-      b.setAttribute('aria-label', `Commit: ${describe(o)}`);
+      const b = el('button', { type: 'button', class: primary ? '' : 'secondary', id: 'commit-' + id }, primary ? t('Commit this promise') : t('Commit this one'));
+      b.setAttribute('aria-label', t('Commit: {0}', describe(o)));
       b.addEventListener('click', () => commit(a, choice, id, b));
       box.append(b);
     }
@@ -281,15 +343,15 @@
     try {
       const p = await api('POST', '/api/v1/promises', body, { 'Idempotency-Key': idempotencyKeys.get(mark) });
       document.querySelectorAll('#answer-body .offer button').forEach((b) => { b.disabled = true; });
-      button.textContent = 'Committed';
+      button.textContent = t('Committed');
       slot.append(el('p', { class: 'done', id: 'committed', 'data-promise-id': p.promiseId },
-        `Committed: ${describe(p)}. Promise ${p.promiseId} is in your open promises.`));
+        t('Committed: {0}. Promise {1} is in your open promises.', describe(p), p.promiseId)));
       loadMine();
     } catch (p) {
       button.disabled = false;
       if (p.status === 409 && p.decisionId) {
         render({ decisionId: p.decisionId, verdict: p.recommended ? 'ALTERNATIVE' : 'REJECTED', recommended: p.recommended,
-          alternatives: p.alternatives, reasons: p.reasons }, null, 'That capacity was just taken. This is what holds now.');
+          alternatives: p.alternatives, reasons: p.reasons }, null, t('That capacity was just taken. This is what holds now.'));
       } else {
         slot.append(el('p', { class: 'problem', role: 'alert' }, plain(p)));
       }
@@ -303,8 +365,8 @@
   function promiseItem(p) {
     return el('li', { 'data-promise-id': p.promiseId, 'data-promised-by': p.promisedBy },
       el('strong', {}, describe(p)),
-      el('span', {}, [p.customer, p.region ? `to ${p.region}` : p.serviceType].filter(Boolean).join(' · ')),
-      el('span', {}, `confidence ${pct(p.currentConfidence != null ? p.currentConfidence : p.confidence)}`),
+      el('span', {}, [p.customer, p.region ? t('to {0}', p.region) : p.serviceType].filter(Boolean).join(' · ')),
+      el('span', {}, t('confidence {0}', pct(p.currentConfidence != null ? p.currentConfidence : p.confidence))),
       p.atRisk && p.atRisk.reason ? el('span', { class: 'problem' }, p.atRisk.reason) : null,
       el('span', { class: 'pid' }, p.promiseId));
   }
@@ -315,13 +377,13 @@
     try {
       const list = await api('GET', `/api/v1/promises?status=${status}&limit=${PAGE}&offset=${offset}`);
       list.forEach((p) => { learn('regions', p.region); learn('service-types', p.serviceType); });
-      if (offset === 0) box.replaceChildren(list.length === 0 ? el('p', { class: 'empty' }, 'None.') : el('ul', { class: 'promises' }));
+      if (offset === 0) box.replaceChildren(list.length === 0 ? el('p', { class: 'empty' }, t('None.')) : el('ul', { class: 'promises' }));
       const more = box.querySelector('.more');
       if (more) more.remove();
       const ul = box.querySelector('ul');
       if (ul) ul.append(...list.map(promiseItem));
       if (list.length === PAGE) {
-        const b = el('button', { type: 'button', class: 'secondary more' }, 'Show more');
+        const b = el('button', { type: 'button', class: 'secondary more' }, t('Show more'));
         b.addEventListener('click', () => { b.disabled = true; loadList(status, offset + PAGE); });
         box.append(b);
       }
@@ -336,13 +398,13 @@
       const perf = await api('GET', '/api/v1/performance?by=rep');
       const g = (perf.groups || []).find((x) => x.key === me.name || (x.dimensions && x.dimensions.rep === me.name));
       if (!g || !g.mastery || !g.mastery.n) {
-        box.replaceChildren('No finished promises yet: your delivery mastery score appears once outcomes are recorded.');
+        box.replaceChildren(t('No finished promises yet: your delivery mastery score appears once outcomes are recorded.'));
         return;
       }
       const m = g.mastery;
-      box.replaceChildren(el('span', {}, 'Delivery mastery score '),
+      box.replaceChildren(el('span', {}, t('Delivery mastery score ')),
         el('span', { class: 'score', id: 'score', 'data-score': m.score }, new Intl.NumberFormat(langs, { maximumFractionDigits: 1 }).format(m.score)),
-        el('span', {}, ` / 10 · ${pct(m.keptRate)} of ${m.n} finished promises kept`));
+        el('span', {}, t(' / 10 · {0} of {1} finished promises kept', pct(m.keptRate), m.n)));
     } catch (p) {
       box.replaceChildren(el('span', { class: 'problem' }, plain(p)));
     }
@@ -437,7 +499,7 @@
   $('sign-in-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const key = $('key').value.trim();
-    if (!key) { $('err-key').textContent = 'Enter your key.'; $('key').focus(); return; }
+    if (!key) { $('err-key').textContent = t('Enter your key.'); $('key').focus(); return; }
     signIn(key);
   });
   $('sign-out').addEventListener('click', () => signOut());
@@ -446,6 +508,7 @@
   form.addEventListener('submit', check);
   form.querySelectorAll('input[name=type]').forEach((r) => r.addEventListener('change', showKind));
 
+  translatePage();
   const saved = sessionStorage.getItem(KEY);
   if (saved) signIn(saved);
 })();

@@ -156,6 +156,8 @@ class WebPageBrowserTest {
             String portuguese = apiReason("pt-BR", "LEAD_TIME");
             assertEquals(portuguese, shown, "the page shows the reason the service worded for the browser's language");
             assertFalse(portuguese.equals(apiReason("en", "LEAD_TIME")), "Portuguese wording differs from English");
+            assertEquals("pt", b.js("return document.documentElement.lang"), "the page's own words are Portuguese too");
+            assertEquals("Checar", b.driver.findElement(By.id("check")).getText());
             b.screenshot("portuguese");
         }
     }
