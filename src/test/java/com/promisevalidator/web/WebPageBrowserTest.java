@@ -56,7 +56,7 @@ class WebPageBrowserTest {
         return sb.toString();
     }
 
-    /** A warehouse in São Paulo time with stock and a lane whose own history says deliveries take 2 days. */
+    /** A warehouse in São Paulo time with stock and a lane whose own history says deliveries take 2 days (another rep's, so alice's record stays as other tests left it). */
     @BeforeEach
     void seed() {
         if (seeded) return;
@@ -71,7 +71,7 @@ class WebPageBrowserTest {
         for (int i = 0; i < 60; d = d.plusDays(1)) {
             if (d.getDayOfWeek().getValue() > 5) continue;
             for (String t : new String[]{"09:00", "10:00", "11:00"}) {
-                rows.add(String.join(",", "DELIVERY", SITE + "-H" + i++, SITE, REGION, "", "alice", d + "T" + t + ":00-03:00",
+                rows.add(String.join(",", "DELIVERY", SITE + "-H" + i++, SITE, REGION, "", "web-" + SUFFIX, d + "T" + t + ":00-03:00",
                         d.plusDays(5).toString(), d.plusDays(2) + "T16:00:00-03:00", "", "", "1"));
             }
         }
@@ -184,6 +184,7 @@ class WebPageBrowserTest {
 
         WebElement listed = findInOpenList(b, promiseId);
         assertEquals(recommended, listed.getAttribute("data-promised-by"), "the open promise is the recommended one");
+        assertMasteryAsTheApiSays(b);
         b.js("arguments[0].scrollIntoView({block:'center'})", listed);
         b.screenshot(shot + "-2-committed");
 
@@ -192,6 +193,21 @@ class WebPageBrowserTest {
         assertEquals("OPEN", p.getString("status"));
         assertEquals(recommended, p.getString("promisedBy"));
         assertEquals(SITE, p.getString("site"));
+    }
+
+    /** The score shown is alice's from GET /api/v1/performance?by=rep, or the page says there is none yet. */
+    private static void assertMasteryAsTheApiSays(Browser b) {
+        List<Map<String, Object>> groups = given().header("X-API-Key", ALICE).when().get("/api/v1/performance?by=rep")
+                .then().statusCode(200).extract().jsonPath().getList("groups");
+        Map<String, Object> mine = groups.stream().filter(g -> "alice".equals(g.get("key"))).findFirst().orElse(null);
+        b.wait.until(d -> !d.findElement(By.id("mastery")).getText().isBlank());
+        if (mine == null) {
+            assertTrue(b.driver.findElement(By.id("mastery")).getText().contains("No finished promises"));
+        } else {
+            @SuppressWarnings("unchecked")
+            double score = ((Number) ((Map<String, Object>) mine.get("mastery")).get("score")).doubleValue();
+            assertEquals(score, Double.parseDouble(b.driver.findElement(By.id("score")).getAttribute("data-score")), 1e-9);
+        }
     }
 
     private static void signIn(Browser b, String key) {
