@@ -1,0 +1,514 @@
+// The rep's page: a thin client of the public API (the same calls a CRM makes), no framework, no build step.
+// The key lives in sessionStorage (this tab only); reasons come worded by the service in the browser's language.
+'use strict';
+(() => {
+  const KEY = 'promise.key';
+  const RECENT = 'promise.recent'; // codes typed before (not secret), to feed the pickers
+  const $ = (id) => document.getElementById(id);
+  const form = $('quote-form');
+  let me = null;
+  let lineSeq = 0;
+  const idempotencyKeys = new Map(); // a choice clicked again (say after a lost answer) reuses its key: never two promises
+
+  // ---- words: the page speaks the first of the browser's languages it has (as the service does for the reasons) ----
+
+  const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en'];
+  const ui = (langs.find((l) => /^(en|pt)\b/i.test(l)) || 'en').slice(0, 2).toLowerCase();
+  const PT = {
+    'Promise check': 'Checar promessa', 'Skip to the quote': 'Ir para a cotação', 'Signed in as': 'Conectado como',
+    'Sign out': 'Sair', 'Sign in': 'Entrar', 'Your rep key': 'Sua chave de vendedor',
+    'Kept in this tab only, until you sign out or close it.': 'Guardada só nesta aba, até você sair ou fechá-la.',
+    'Check a quote': 'Checar uma cotação', 'What are you promising?': 'O que você está prometendo?',
+    'A delivery date': 'Uma data de entrega', 'A service duration': 'A duração de um serviço', 'Delivery': 'Entrega',
+    'Ship from site': 'Enviar do local', 'Leave empty or "any" to let any site serve.': 'Deixe vazio ou "qualquer" para que qualquer local atenda.',
+    'Destination region': 'Região de destino', 'Lines': 'Itens', '(optional: without lines no stock check)': '(opcional: sem itens não há checagem de estoque)',
+    'Add a line': 'Adicionar item', 'Promised date': 'Data prometida', '(optional)': '(opcional)',
+    'Empty: the answer is the earliest date that holds.': 'Vazio: a resposta é a data mais cedo que se cumpre.',
+    'Customer': 'Cliente', 'Service': 'Serviço', 'Garage': 'Oficina', 'Service type': 'Tipo de serviço', 'Start': 'Início',
+    "Your device's time zone. Empty: the next free slot.": 'Fuso horário do seu aparelho. Vazio: o próximo horário livre.',
+    'Promised minutes': 'Minutos prometidos', 'Check': 'Checar', 'Answer': 'Resposta', 'My promises': 'Minhas promessas',
+    'Refresh': 'Atualizar', 'At risk': 'Em risco', 'Open': 'Abertas', 'SKU': 'SKU', 'Quantity': 'Quantidade', 'Remove': 'Remover',
+    any: 'qualquer',
+    'Holds: you can promise it.': 'Se cumpre: pode prometer.',
+    'Here is the earliest promise that holds.': 'Esta é a promessa mais cedo que se cumpre.',
+    "Doesn't hold: promise the recommended one instead.": 'Não se cumpre: prometa a recomendada.',
+    'Nothing can be promised within the planning horizon.': 'Nada pode ser prometido dentro do horizonte de planejamento.',
+    'Chance the promise as asked is kept: {0}': 'Chance de cumprir a promessa pedida: {0}', ' (target {0})': ' (meta {0})',
+    Recommended: 'Recomendada', Alternatives: 'Alternativas', Why: 'Por quê', 'Commit this promise': 'Confirmar esta promessa',
+    'Commit this one': 'Confirmar esta', 'Commit: {0}': 'Confirmar: {0}', Committed: 'Confirmada',
+    'Committed: {0}. Promise {1} is in your open promises.': 'Confirmada: {0}. A promessa {1} está nas suas promessas abertas.',
+    'That capacity was just taken. This is what holds now.': 'Essa capacidade acabou de ser tomada. Isto é o que se cumpre agora.',
+    'Kept {0} of the time': 'Cumprida {0} das vezes', 'Deliver by {0}': 'Entregar até {0}', ' from {0}': ' de {0}',
+    '{0} minutes': '{0} minutos', ', starting {0}': ', começando {0}', ' at {0}': ' em {0}', 'A promise': 'Uma promessa',
+    'None.': 'Nenhuma.', 'Show more': 'Mostrar mais', 'confidence {0}': 'confiança {0}', 'to {0}': 'para {0}',
+    'No finished promises yet: your delivery mastery score appears once outcomes are recorded.':
+      'Nenhuma promessa concluída ainda: sua nota de domínio de entrega aparece quando os resultados forem registrados.',
+    'Delivery mastery score ': 'Nota de domínio de entrega ', ' / 10 · {0} of {1} finished promises kept': ' / 10 · {0} de {1} promessas concluídas cumpridas',
+    'Enter your key.': 'Informe sua chave.', 'Enter the garage.': 'Informe a oficina.', 'Enter the service type.': 'Informe o tipo de serviço.',
+    'Enter the destination region.': 'Informe a região de destino.', 'Remove line {0}': 'Remover item {0}',
+    'Your key is no longer accepted. Sign in again.': 'Sua chave não é mais aceita. Entre de novo.',
+    'The service could not be reached. Check the connection and try again.': 'O serviço não respondeu. Verifique a conexão e tente de novo.',
+    'This key was not accepted. Check it, or ask ops for a key.': 'Esta chave não foi aceita. Confira, ou peça uma chave à operação.',
+    'Your key may not do this': 'Sua chave não pode fazer isto', 'Too many requests just now. Try again in {0} seconds.':
+      'Pedidos demais agora. Tente de novo em {0} segundos.', 'a few': 'alguns', 'The service answered {0}.': 'O serviço respondeu {0}.',
+  };
+
+  function t(text, ...args) {
+    let r = (ui === 'pt' && PT[text]) || text;
+    args.forEach((a, i) => { r = r.replace('{' + i + '}', a); });
+    return r;
+  }
+
+  function translatePage() {
+    if (ui === 'en') return;
+    document.documentElement.lang = ui;
+    document.title = t(document.title);
+    for (const root of [document.body, $('line-tpl').content]) {
+      const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const k = n.nodeValue.trim();
+        if (k && PT[k]) n.nodeValue = n.nodeValue.replace(k, PT[k]);
+      }
+    }
+    document.querySelectorAll('[placeholder]').forEach((e) => { e.placeholder = t(e.placeholder); });
+  }
+
+  // ---- calls ------------------------------------------------------------------------------------
+
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID(); // secure contexts only (https, localhost)
+    const b = new Uint8Array(16);
+    if (window.crypto && crypto.getRandomValues) crypto.getRandomValues(b);
+    else for (let i = 0; i < 16; i++) b[i] = Math.floor(Math.random() * 256);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+
+  async function api(method, path, body, headers) {
+    const h = Object.assign({ 'X-API-Key': sessionStorage.getItem(KEY) || '', Accept: 'application/json, application/problem+json' }, headers);
+    if (body !== undefined) h['Content-Type'] = 'application/json';
+    let res;
+    try {
+      res = await fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (e) {
+      throw { status: 0, detail: t('The service could not be reached. Check the connection and try again.') };
+    }
+    const type = res.headers.get('content-type') || '';
+    const data = type.includes('json') ? await res.json().catch(() => null) : null;
+    if (res.ok) return data;
+    const p = data && typeof data === 'object' ? data : {};
+    p.status = res.status;
+    p.retryAfter = res.headers.get('Retry-After');
+    if (res.status === 401 && me) signOut(t('Your key is no longer accepted. Sign in again.'));
+    throw p;
+  }
+
+  function plain(p) {
+    switch (p.status) {
+      case 401: return t('This key was not accepted. Check it, or ask ops for a key.');
+      case 403: return t('Your key may not do this') + (p.detail ? ': ' + p.detail : '.');
+      case 429: return t('Too many requests just now. Try again in {0} seconds.', p.retryAfter || t('a few'));
+      default: return p.detail || p.title || t('The service answered {0}.', p.status);
+    }
+  }
+
+  // ---- field errors (problem+json errors[].field next to its input) -------------------------------
+
+  function clearErrors() {
+    form.querySelectorAll('.field-error').forEach((e) => { e.textContent = ''; });
+    form.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+  }
+
+  function errorSlot(field) {
+    let name = String(field || '').replace(/^quote\./, '');
+    if (name === 'site' && kind() === 'SERVICE') name = 'garage';
+    return $('err-' + name.replace(/[[\].]+/g, '-').replace(/-$/, ''));
+  }
+
+  function showProblem(p) {
+    clearErrors();
+    const rest = [];
+    const errors = p.status === 400 || p.status === 422 ? (p.errors || []) : [];
+    let first = null;
+    for (const e of errors) {
+      const slot = errorSlot(e.field);
+      if (!slot) { rest.push(e.field ? `${e.field}: ${e.message}` : e.message); continue; }
+      slot.textContent = slot.textContent ? slot.textContent + ' ' + e.message : e.message;
+      const input = slot.parentElement.querySelector('input');
+      if (input) { input.setAttribute('aria-invalid', 'true'); first = first || input; }
+    }
+    $('err-form').textContent = errors.length === 0 ? plain(p) : rest.join(' ');
+    if (first) first.focus();
+  }
+
+  // ---- the quote --------------------------------------------------------------------------------
+
+  const kind = () => form.elements.type.value;
+  const val = (id) => $(id).value.trim();
+
+  function addLine(sku, quantity) {
+    const n = lineSeq++;
+    const row = $('line-tpl').content.firstElementChild.cloneNode(true);
+    const [skuField, qtyField] = row.querySelectorAll('.field');
+    wire(skuField, `line-sku-${n}`, `err-lines-${n}-sku`);
+    wire(qtyField, `line-qty-${n}`, `err-lines-${n}-quantity`);
+    row.querySelector('.sku').value = sku || '';
+    row.querySelector('.quantity').value = quantity || '';
+    row.querySelector('.remove').addEventListener('click', () => {
+      row.remove();
+      renumberLines();
+      $('add-line').focus();
+    });
+    $('lines').appendChild(row);
+    renumberLines();
+    return row;
+  }
+
+  function wire(field, inputId, errId) {
+    const input = field.querySelector('input');
+    input.id = inputId;
+    field.querySelector('label').htmlFor = inputId;
+    field.querySelector('.field-error').id = errId;
+    input.setAttribute('aria-describedby', errId);
+  }
+
+  // error ids follow the order the lines are sent in (lines[i]), so they are renumbered after a removal
+  function renumberLines() {
+    document.querySelectorAll('#lines .line').forEach((row, i) => {
+      row.querySelector('.sku').parentElement.querySelector('.field-error').id = `err-lines-${i}-sku`;
+      row.querySelector('.sku').setAttribute('aria-describedby', `err-lines-${i}-sku`);
+      row.querySelector('.quantity').parentElement.querySelector('.field-error').id = `err-lines-${i}-quantity`;
+      row.querySelector('.quantity').setAttribute('aria-describedby', `err-lines-${i}-quantity`);
+      row.querySelector('.remove').setAttribute('aria-label', t('Remove line {0}', i + 1));
+    });
+  }
+
+  function withOffset(local) { // "2026-12-04T10:00" typed on this device -> ISO with the device's offset
+    const off = -new Date(local).getTimezoneOffset();
+    const a = Math.abs(off);
+    const two = (x) => String(x).padStart(2, '0');
+    return `${local.length === 16 ? local + ':00' : local}${off < 0 ? '-' : '+'}${two(Math.floor(a / 60))}:${two(a % 60)}`;
+  }
+
+  function quote() {
+    if (kind() === 'SERVICE') {
+      const q = { type: 'SERVICE', site: val('garage'), serviceType: val('serviceType') };
+      if (val('startAt')) q.startAt = withOffset(val('startAt'));
+      if (val('promisedMinutes')) q.promisedMinutes = Number(val('promisedMinutes'));
+      return q;
+    }
+    const q = { type: 'DELIVERY', region: val('region') };
+    const site = val('site');
+    if (site && !['any', t('any')].includes(site.toLowerCase())) q.site = site;
+    const lines = [];
+    document.querySelectorAll('#lines .line').forEach((row) => {
+      const sku = row.querySelector('.sku').value.trim();
+      const qty = row.querySelector('.quantity').value.trim();
+      if (sku || qty) lines.push({ sku, quantity: qty === '' ? null : Number(qty) });
+    });
+    if (lines.length) q.lines = lines;
+    if (val('promisedBy')) q.promisedBy = val('promisedBy');
+    if (val('customer')) q.customer = val('customer');
+    return q;
+  }
+
+  function missing(q) { // the two things a quote cannot go without, said before asking the service
+    const need = q.type === 'SERVICE' ? [['garage', q.site, t('Enter the garage.')], ['serviceType', q.serviceType, t('Enter the service type.')]]
+      : [['region', q.region, t('Enter the destination region.')]];
+    const errors = need.filter(([, v]) => !v).map(([field, , message]) => ({ field: field === 'garage' ? 'site' : field, message }));
+    return errors.length ? { status: 400, errors } : null;
+  }
+
+  async function check(ev) {
+    ev.preventDefault();
+    const q = quote();
+    const bad = missing(q);
+    if (bad) { showProblem(bad); return; }
+    clearErrors();
+    busy(true);
+    try {
+      const a = await api('POST', '/api/v1/promises/validate', q);
+      remember(q);
+      render(a, q);
+    } catch (p) {
+      showProblem(p);
+    } finally {
+      busy(false);
+    }
+  }
+
+  function busy(on) {
+    $('check').disabled = on;
+    $('answer').setAttribute('aria-busy', String(on));
+  }
+
+  // ---- the answer -------------------------------------------------------------------------------
+
+  // one decimal near the ends, where it matters: 99.9% is not 100%, 0.4% is not 0%
+  const pct = (x) => new Intl.NumberFormat(langs, { style: 'percent', maximumFractionDigits: (x > 0 && x < 0.01) || (x > 0.99 && x < 1) ? 1 : 0 }).format(x);
+  function day(iso) {
+    const [y, m, d] = iso.split('-').map(Number);
+    return new Date(y, m - 1, d).toLocaleDateString(langs, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+  }
+  const time = (iso) => new Date(iso).toLocaleString(langs, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  const minutes = (m) => t('{0} minutes', new Intl.NumberFormat(langs, { maximumFractionDigits: 1 }).format(m));
+
+  function describe(o) {
+    if (o.promisedBy) return t('Deliver by {0}', day(o.promisedBy)) + (o.site ? t(' from {0}', o.site) : '');
+    if (o.promisedMinutes != null) return minutes(o.promisedMinutes) + (o.startAt ? t(', starting {0}', time(o.startAt)) : '') + (o.site ? t(' at {0}', o.site) : '');
+    return t('A promise');
+  }
+
+  function el(tag, attrs, ...kids) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v == null) continue;
+      if (k === 'class') e.className = v; else if (k.startsWith('data-')) e.setAttribute(k, v); else e[k] = v;
+    }
+    e.append(...kids.filter((k) => k != null));
+    return e;
+  }
+
+  const HEADLINE = {
+    APPROVED: ['Holds: you can promise it.', 'Here is the earliest promise that holds.'],
+    ALTERNATIVE: ["Doesn't hold: promise the recommended one instead.", "Doesn't hold: promise the recommended one instead."],
+    REJECTED: ['Nothing can be promised within the planning horizon.', 'Nothing can be promised within the planning horizon.'],
+  };
+
+  function render(a, q, note) {
+    const asked = q && (q.promisedBy || q.promisedMinutes != null);
+    const box = $('answer-body');
+    box.replaceChildren();
+    if (note) box.append(el('p', { class: 'problem' }, note));
+    const words = (HEADLINE[a.verdict] || [a.verdict, a.verdict]).map((w) => t(w));
+    box.append(el('div', { class: 'verdict v-' + a.verdict, id: 'verdict', 'data-verdict': a.verdict },
+      el('p', { class: 'big' }, asked ? words[0] : words[1]),
+      asked && a.confidence != null
+        ? el('p', { id: 'confidence', 'data-confidence': a.confidence },
+          t('Chance the promise as asked is kept: {0}', pct(a.confidence)) + (a.targetConfidence ? t(' (target {0})', pct(a.targetConfidence)) : ''))
+        : null));
+    const offers = [];
+    if (a.recommended) {
+      box.append(el('h3', {}, t('Recommended')));
+      offers.push(offer(a, a.recommended, 'recommended', { decisionId: a.decisionId }, true));
+      box.append(offers[0]);
+    }
+    const alts = (a.alternatives || []);
+    if (alts.length) {
+      box.append(el('h3', {}, t('Alternatives')));
+      alts.forEach((o, i) => {
+        const single = !(o.parts && o.parts.length) && (o.promisedBy || o.promisedMinutes != null);
+        const choice = single ? { decisionId: a.decisionId, site: o.site, promisedBy: o.promisedBy, startAt: o.startAt, promisedMinutes: o.promisedMinutes } : null;
+        const e = offer(a, o, 'alternative-' + i, choice, false);
+        offers.push(e);
+        box.append(e);
+      });
+    }
+    if ((a.reasons || []).length) {
+      box.append(el('h3', {}, t('Why')));
+      box.append(el('ul', { class: 'reasons', id: 'reasons' },
+        ...a.reasons.map((r) => el('li', { 'data-code': r.code, 'data-severity': r.severity }, r.message))));
+    }
+    box.append(el('div', { id: 'commit-result', 'aria-live': 'polite' }));
+    $('answer').classList.add('has');
+    const top = $('answer').getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight * 0.6) $('answer').scrollIntoView({ block: 'start' }); // on a phone the answer is below the fold
+  }
+
+  function offer(a, o, id, choice, primary) {
+    const text = el('div', {},
+      el('p', { class: 'what', 'data-promised-by': o.promisedBy, 'data-promised-minutes': o.promisedMinutes }, describe(o)),
+      o.description ? el('p', {}, o.description) : null,
+      o.confidence != null ? el('p', {}, t('Kept {0} of the time', pct(o.confidence))) : null);
+    const box = el('div', { class: 'offer', id }, text);
+    if (choice) {
+      const b = el('button', { type: 'button', class: primary ? '' : 'secondary', id: 'commit-' + id }, primary ? t('Commit this promise') : t('Commit this one'));
+      b.setAttribute('aria-label', t('Commit: {0}', describe(o)));
+      b.addEventListener('click', () => commit(a, choice, id, b));
+      box.append(b);
+    }
+    return box;
+  }
+
+  async function commit(a, choice, id, button) {
+    const slot = $('commit-result');
+    const mark = a.decisionId + '|' + id;
+    if (!idempotencyKeys.has(mark)) idempotencyKeys.set(mark, uuid());
+    const body = {};
+    for (const [k, v] of Object.entries(choice)) if (v != null) body[k] = v;
+    button.disabled = true;
+    slot.replaceChildren();
+    try {
+      const p = await api('POST', '/api/v1/promises', body, { 'Idempotency-Key': idempotencyKeys.get(mark) });
+      document.querySelectorAll('#answer-body .offer button').forEach((b) => { b.disabled = true; });
+      button.textContent = t('Committed');
+      slot.append(el('p', { class: 'done', id: 'committed', 'data-promise-id': p.promiseId },
+        t('Committed: {0}. Promise {1} is in your open promises.', describe(p), p.promiseId)));
+      loadMine();
+    } catch (p) {
+      button.disabled = false;
+      if (p.status === 409 && p.decisionId) {
+        render({ decisionId: p.decisionId, verdict: p.recommended ? 'ALTERNATIVE' : 'REJECTED', recommended: p.recommended,
+          alternatives: p.alternatives, reasons: p.reasons }, null, t('That capacity was just taken. This is what holds now.'));
+      } else {
+        slot.append(el('p', { class: 'problem', role: 'alert' }, plain(p)));
+      }
+    }
+  }
+
+  // ---- the rep's own promises and score ---------------------------------------------------------
+
+  const PAGE = 50;
+
+  function promiseItem(p) {
+    return el('li', { 'data-promise-id': p.promiseId, 'data-promised-by': p.promisedBy },
+      el('strong', {}, describe(p)),
+      el('span', {}, [p.customer, p.region ? t('to {0}', p.region) : p.serviceType].filter(Boolean).join(' · ')),
+      el('span', {}, t('confidence {0}', pct(p.currentConfidence != null ? p.currentConfidence : p.confidence))),
+      p.atRisk && p.atRisk.reason ? el('span', { class: 'problem' }, p.atRisk.reason) : null,
+      el('span', { class: 'pid' }, p.promiseId));
+  }
+
+  // newest first, a page at a time ("Show more" asks for the next one)
+  async function loadList(status, offset = 0) {
+    const box = $('list-' + status);
+    try {
+      const list = await api('GET', `/api/v1/promises?status=${status}&limit=${PAGE}&offset=${offset}`);
+      list.forEach((p) => { learn('regions', p.region); learn('service-types', p.serviceType); });
+      if (offset === 0) box.replaceChildren(list.length === 0 ? el('p', { class: 'empty' }, t('None.')) : el('ul', { class: 'promises' }));
+      const more = box.querySelector('.more');
+      if (more) more.remove();
+      const ul = box.querySelector('ul');
+      if (ul) ul.append(...list.map(promiseItem));
+      if (list.length === PAGE) {
+        const b = el('button', { type: 'button', class: 'secondary more' }, t('Show more'));
+        b.addEventListener('click', () => { b.disabled = true; loadList(status, offset + PAGE); });
+        box.append(b);
+      }
+    } catch (p) {
+      box.replaceChildren(el('p', { class: 'problem' }, plain(p)));
+    }
+  }
+
+  async function loadMastery() {
+    const box = $('mastery');
+    try {
+      const perf = await api('GET', '/api/v1/performance?by=rep');
+      const g = (perf.groups || []).find((x) => x.key === me.name || (x.dimensions && x.dimensions.rep === me.name));
+      if (!g || !g.mastery || !g.mastery.n) {
+        box.replaceChildren(t('No finished promises yet: your delivery mastery score appears once outcomes are recorded.'));
+        return;
+      }
+      const m = g.mastery;
+      box.replaceChildren(el('span', {}, t('Delivery mastery score ')),
+        el('span', { class: 'score', id: 'score', 'data-score': m.score }, new Intl.NumberFormat(langs, { maximumFractionDigits: 1 }).format(m.score)),
+        el('span', {}, t(' / 10 · {0} of {1} finished promises kept', pct(m.keptRate), m.n)));
+    } catch (p) {
+      box.replaceChildren(el('span', { class: 'problem' }, plain(p)));
+    }
+  }
+
+  function loadMine() {
+    loadList('AT_RISK');
+    loadList('OPEN');
+    loadMastery();
+  }
+
+  // ---- pickers: what this key can read, plus what the rep typed before ------------------------------
+
+  function learn(list, value) {
+    if (!value) return;
+    const dl = $(list);
+    if ([...dl.options].some((o) => o.value === value)) return;
+    dl.append(el('option', { value }));
+  }
+
+  function remember(q) {
+    const r = JSON.parse(localStorage.getItem(RECENT) || '{}');
+    const add = (k, v) => { if (v) r[k] = [v, ...(r[k] || []).filter((x) => x !== v)].slice(0, 20); };
+    add('regions', q.region);
+    add('service-types', q.serviceType);
+    (q.lines || []).forEach((l) => add('skus', l.sku));
+    localStorage.setItem(RECENT, JSON.stringify(r));
+    for (const [k, vs] of Object.entries(r)) vs.forEach((v) => learn(k, v));
+  }
+
+  async function loadPickers() {
+    try {
+      remember({});
+      const sites = await api('GET', '/api/v1/sites');
+      sites.forEach((s) => $('sites').append(el('option', { value: s.code, label: s.name || s.code })));
+      await Promise.all(sites.slice(0, 12).map((s) => api('GET', `/api/v1/sites/${encodeURIComponent(s.code)}/stock`)
+        .then((stock) => stock.forEach((x) => learn('skus', x.sku))).catch(() => {})));
+    } catch (p) {
+      // a key that may not read master data still types codes by hand
+    }
+  }
+
+  // ---- signing in and out -----------------------------------------------------------------------
+
+  async function signIn(key) {
+    sessionStorage.setItem(KEY, key);
+    try {
+      const info = await api('GET', '/api/v1/info');
+      me = info.caller;
+    } catch (p) {
+      sessionStorage.removeItem(KEY);
+      $('err-key').textContent = plain(p);
+      $('key').setAttribute('aria-invalid', 'true');
+      $('key').focus();
+      return;
+    }
+    $('key').value = '';
+    $('key').removeAttribute('aria-invalid');
+    $('err-key').textContent = '';
+    $('who-name').textContent = me.name;
+    $('who').hidden = false;
+    $('sign-in').hidden = true;
+    $('app').hidden = false;
+    if (!$('lines').querySelector('.line')) addLine();
+    loadPickers();
+    loadMine();
+    $('region').focus();
+  }
+
+  function signOut(message) {
+    sessionStorage.removeItem(KEY);
+    me = null;
+    $('who').hidden = true;
+    $('app').hidden = true;
+    $('sign-in').hidden = false;
+    $('answer-body').replaceChildren();
+    $('answer').classList.remove('has');
+    ['list-OPEN', 'list-AT_RISK', 'mastery'].forEach((id) => $(id).replaceChildren());
+    $('err-key').textContent = message || '';
+    $('key').focus();
+  }
+
+  function showKind() {
+    const service = kind() === 'SERVICE';
+    $('service').hidden = !service;
+    $('service').disabled = !service;
+    $('delivery').hidden = service;
+    $('delivery').disabled = service;
+    clearErrors();
+  }
+
+  $('sign-in-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const key = $('key').value.trim();
+    if (!key) { $('err-key').textContent = t('Enter your key.'); $('key').focus(); return; }
+    signIn(key);
+  });
+  $('sign-out').addEventListener('click', () => signOut());
+  $('add-line').addEventListener('click', () => addLine().querySelector('.sku').focus());
+  $('refresh').addEventListener('click', loadMine);
+  form.addEventListener('submit', check);
+  form.querySelectorAll('input[name=type]').forEach((r) => r.addEventListener('change', showKind));
+
+  translatePage();
+  const saved = sessionStorage.getItem(KEY);
+  if (saved) signIn(saved);
+})();

@@ -1,0 +1,262 @@
+package com.promisevalidator.web;
+
+import static com.promisevalidator.TestDates.date;
+import static com.promisevalidator.TestDates.day;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URL;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The rep's page at / in a real headless chromium: sign in with a rep key, check a quote promised too early, read the
+ * correction and its reason, commit the recommended promise with one click and find it among the rep's open
+ * promises; the same on a phone-wide (390 px) window; axe-core finds no serious or critical violation; bad input is
+ * shown next to its field; a Portuguese browser gets Portuguese reasons. Screenshots land in target/screenshots/.
+ */
+@QuarkusTest
+class WebPageBrowserTest {
+
+    private static final String SUFFIX = suffix();
+    private static final String SITE = "WEB-" + SUFFIX;
+    private static final String REGION = "WR-" + SUFFIX;
+    private static final String SKU = "WSKU-" + SUFFIX;
+    private static final String ALICE = "test-key-alice";
+    private static boolean seeded;
+
+    @TestHTTPResource("/")
+    URL page;
+
+    private static String suffix() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        SecureRandom r = new SecureRandom();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 6; i++) sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        return sb.toString();
+    }
+
+    /** A warehouse in São Paulo time with stock and a lane whose own history says deliveries take 2 days (another rep's, so alice's record stays as other tests left it). */
+    @BeforeEach
+    void seed() {
+        if (seeded) return;
+        put("/api/v1/sites/" + SITE, """
+                {"name":"Web test DC","timeZone":"America/Sao_Paulo","cutoff":"14:00",
+                 "workingDays":["MON","TUE","WED","THU","FRI"],"dailyCapacity":{"orders":500}}""");
+        put("/api/v1/sites/" + SITE + "/lanes/" + REGION, "{\"transitDays\":2}");
+        put("/api/v1/sites/" + SITE + "/stock/" + SKU, "{\"onHand\":500}");
+        List<String> rows = new ArrayList<>();
+        rows.add("kind,reference,site,region,serviceType,rep,orderedAt,promisedBy,completedAt,promisedMinutes,actualMinutes,quantity");
+        LocalDate d = day(-29); // a Monday; three 2-day deliveries a working day until day(-4)
+        for (int i = 0; i < 60; d = d.plusDays(1)) {
+            if (d.getDayOfWeek().getValue() > 5) continue;
+            for (String t : new String[]{"09:00", "10:00", "11:00"}) {
+                rows.add(String.join(",", "DELIVERY", SITE + "-H" + i++, SITE, REGION, "", "web-" + SUFFIX, d + "T" + t + ":00-03:00",
+                        d.plusDays(5).toString(), d.plusDays(2) + "T16:00:00-03:00", "", "", "1"));
+            }
+        }
+        given().contentType("text/csv").body(String.join("\n", rows) + "\n").when().post("/api/v1/history/import")
+                .then().statusCode(200).body("imported", equalTo(60));
+        seeded = true;
+    }
+
+    private static void put(String path, String json) {
+        given().contentType(ContentType.JSON).body(json).when().put(path).then().statusCode(200);
+    }
+
+    @Test
+    void repCorrectsATooEarlyQuoteAndCommitsIt() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            checkCorrectAndCommit(b, "desktop");
+        }
+    }
+
+    @Test
+    void theSameOnAPhoneWideWindow() throws IOException {
+        try (Browser b = Browser.open(390, 844, "en-US")) {
+            checkCorrectAndCommit(b, "phone");
+            assertEquals(390L, ((Number) b.js("return window.innerWidth")).longValue(), "the viewport is 390 px wide");
+            assertTrue(((Number) b.js("return document.documentElement.scrollWidth")).longValue() <= 390,
+                    "nothing is wider than the phone: no sideways scrolling");
+        }
+    }
+
+    @Test
+    void noSeriousAccessibilityViolations() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key")));
+            assertEquals(List.of(), b.seriousAccessibilityViolations(), "sign-in screen");
+            signIn(b, ALICE);
+            askTooEarly(b);
+            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reasons")));
+            b.wait.until(d -> !d.findElements(By.cssSelector("#list-OPEN .promises, #list-OPEN .empty")).isEmpty());
+            assertEquals(List.of(), b.seriousAccessibilityViolations(), "quote, answer and promise list");
+            // the keyboard alone reaches the commit button (Tab from the Check button), and its focus is visible
+            b.js("document.getElementById('check').focus()");
+            WebElement commit = b.driver.findElement(By.id("commit-recommended"));
+            for (int i = 0; i < 10 && !commit.equals(b.driver.switchTo().activeElement()); i++) {
+                new Actions(b.driver).sendKeys(Keys.TAB).perform();
+            }
+            assertEquals(commit, b.driver.switchTo().activeElement(), "Tab reaches 'Commit this promise'");
+            assertFalse("none".equals(commit.getCssValue("outline-style")), "the focused button shows its focus ring");
+        }
+    }
+
+    @Test
+    void badInputIsShownNextToItsField() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key"))).sendKeys("not-a-key");
+            b.driver.findElement(By.id("sign-in-btn")).click();
+            WebElement keyError = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("err-key")));
+            assertTrue(keyError.getText().contains("not accepted"), keyError.getText());
+            assertEquals("true", b.driver.findElement(By.id("key")).getAttribute("aria-invalid"));
+
+            signIn(b, ALICE);
+            b.driver.findElement(By.id("region")).sendKeys(REGION);
+            b.driver.findElement(By.id("site")).sendKeys(SITE);
+            b.driver.findElement(By.cssSelector("#lines .sku")).sendKeys("NO-SUCH-" + SUFFIX);
+            b.driver.findElement(By.cssSelector("#lines .quantity")).sendKeys("1");
+            b.driver.findElement(By.id("check")).click();
+            WebElement skuError = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("err-lines-0-sku")));
+            assertTrue(skuError.getText().contains("NO-SUCH-" + SUFFIX), "the 422 names the unknown SKU under its field: " + skuError.getText());
+            assertEquals("true", b.driver.findElement(By.cssSelector("#lines .sku")).getAttribute("aria-invalid"));
+            b.screenshot("error-unknown-sku");
+        }
+    }
+
+    @Test
+    void aPortugueseBrowserGetsPortugueseReasons() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "pt-BR")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            askTooEarly(b);
+            String shown = reasonText(b, "LEAD_TIME");
+            String portuguese = apiReason("pt-BR", "LEAD_TIME");
+            assertEquals(portuguese, shown, "the page shows the reason the service worded for the browser's language");
+            assertFalse(portuguese.equals(apiReason("en", "LEAD_TIME")), "Portuguese wording differs from English");
+            assertEquals("pt", b.js("return document.documentElement.lang"), "the page's own words are Portuguese too");
+            assertEquals("Checar", b.driver.findElement(By.id("check")).getText());
+            b.screenshot("portuguese");
+        }
+    }
+
+    // ---- the flow --------------------------------------------------------------------------------
+
+    private void checkCorrectAndCommit(Browser b, String shot) throws IOException {
+        b.driver.get(page.toString());
+        signIn(b, ALICE);
+        askTooEarly(b);
+
+        WebElement verdict = b.driver.findElement(By.id("verdict"));
+        assertEquals("ALTERNATIVE", verdict.getAttribute("data-verdict"), "day(0) is too early for a 2-day lane");
+        assertTrue(b.driver.findElement(By.id("confidence")).getText().matches(".*\\d+(\\.\\d)?\\s?%.*"), "confidence as a percentage");
+        String recommended = b.driver.findElement(By.cssSelector("#recommended [data-promised-by]")).getAttribute("data-promised-by");
+        assertTrue(LocalDate.parse(recommended).isAfter(day(0)), "the correction is later than asked: " + recommended);
+        assertEquals(apiReason("en-US", "LEAD_TIME"), reasonText(b, "LEAD_TIME"), "the reason in the service's words");
+        b.screenshot(shot + "-1-correction");
+
+        b.driver.findElement(By.id("commit-recommended")).click();
+        WebElement done = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("committed")));
+        String promiseId = done.getAttribute("data-promise-id");
+        assertTrue(promiseId != null && !promiseId.isBlank(), "the commit answered a promise id");
+
+        WebElement listed = findInOpenList(b, promiseId);
+        assertEquals(recommended, listed.getAttribute("data-promised-by"), "the open promise is the recommended one");
+        assertMasteryAsTheApiSays(b);
+        b.js("arguments[0].scrollIntoView({block:'center'})", listed);
+        b.screenshot(shot + "-2-committed");
+
+        JsonPath p = given().when().get("/api/v1/promises/" + promiseId).then().statusCode(200).extract().jsonPath();
+        assertEquals("alice", p.getString("rep"));
+        assertEquals("OPEN", p.getString("status"));
+        assertEquals(recommended, p.getString("promisedBy"));
+        assertEquals(SITE, p.getString("site"));
+    }
+
+    /** The score shown is alice's from GET /api/v1/performance?by=rep, or the page says there is none yet. */
+    private static void assertMasteryAsTheApiSays(Browser b) {
+        List<Map<String, Object>> groups = given().header("X-API-Key", ALICE).when().get("/api/v1/performance?by=rep")
+                .then().statusCode(200).extract().jsonPath().getList("groups");
+        Map<String, Object> mine = groups.stream().filter(g -> "alice".equals(g.get("key"))).findFirst().orElse(null);
+        b.wait.until(d -> !d.findElement(By.id("mastery")).getText().isBlank());
+        if (mine == null) {
+            assertTrue(b.driver.findElement(By.id("mastery")).getText().contains("No finished promises"));
+        } else {
+            @SuppressWarnings("unchecked")
+            double score = ((Number) ((Map<String, Object>) mine.get("mastery")).get("score")).doubleValue();
+            assertEquals(score, Double.parseDouble(b.driver.findElement(By.id("score")).getAttribute("data-score")), 1e-9);
+        }
+    }
+
+    private static void signIn(Browser b, String key) {
+        WebElement input = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key")));
+        input.clear();
+        input.sendKeys(key);
+        b.driver.findElement(By.id("sign-in-btn")).click();
+        b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who-name"), "alice"));
+        b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("region")));
+    }
+
+    /** Two units from the test site to the test region, promised for today: a 2-day lane cannot keep that. */
+    private static void askTooEarly(Browser b) {
+        b.driver.findElement(By.id("region")).sendKeys(REGION);
+        b.driver.findElement(By.id("site")).sendKeys(SITE);
+        b.driver.findElement(By.cssSelector("#lines .sku")).sendKeys(SKU);
+        b.driver.findElement(By.cssSelector("#lines .quantity")).sendKeys("2");
+        // a date input's typing order follows the browser's locale: set the ISO value as a date picker would
+        b.js("const i = document.getElementById('promisedBy'); i.value = arguments[0]; i.dispatchEvent(new Event('input', {bubbles: true}));",
+                date(0));
+        b.driver.findElement(By.id("check")).click();
+        b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("verdict")));
+    }
+
+    private static String reasonText(Browser b, String code) {
+        return b.driver.findElement(By.cssSelector("#reasons li[data-code='" + code + "']")).getText().trim();
+    }
+
+    /** The message of {@code code} in the service's answer to the same quote, as alice, in {@code language}. */
+    private static String apiReason(String language, String code) {
+        List<Map<String, Object>> reasons = given().header("X-API-Key", ALICE).header("Accept-Language", language)
+                .contentType(ContentType.JSON)
+                .body("""
+                        {"type":"DELIVERY","site":"%s","region":"%s","lines":[{"sku":"%s","quantity":2}],"promisedBy":"%s"}"""
+                        .formatted(SITE, REGION, SKU, date(0)))
+                .when().post("/api/v1/promises/validate").then().statusCode(200).extract().jsonPath().getList("reasons");
+        return reasons.stream().filter(r -> code.equals(r.get("code"))).map(r -> String.valueOf(r.get("message"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + code + " reason in " + reasons));
+    }
+
+    /** The promise among the open ones, asking for more pages while the list offers them (other tests' promises are alice's too). */
+    private static WebElement findInOpenList(Browser b, String promiseId) {
+        By item = By.cssSelector("#list-OPEN li[data-promise-id='" + promiseId + "']");
+        for (int page = 0; page < 200; page++) {
+            b.wait.until(d -> !d.findElements(item).isEmpty() || !d.findElements(By.cssSelector("#list-OPEN .more:not([disabled])")).isEmpty());
+            List<WebElement> found = b.driver.findElements(item);
+            if (!found.isEmpty()) return found.get(0);
+            b.driver.findElement(By.cssSelector("#list-OPEN .more")).click();
+        }
+        throw new AssertionError("promise " + promiseId + " is not among alice's open promises");
+    }
+}
