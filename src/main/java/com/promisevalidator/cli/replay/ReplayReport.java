@@ -69,7 +69,8 @@ public record ReplayReport(String csv, String url, String step, boolean openOrde
     }
 
     public JsonNode toJson(ObjectMapper json) {
-        return json.findAndRegisterModules().valueToTree(this);
+        return json.copy().findAndRegisterModules().disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .valueToTree(this);
     }
 
     public String markdown() {
