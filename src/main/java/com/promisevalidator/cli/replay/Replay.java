@@ -50,7 +50,7 @@ public final class Replay {
             System.exit(2);
             return;
         }
-        ReplayReport report = run(options);
+        ReplayReport report = run(options, System.err);
         System.out.println(report.markdown());
         System.out.println("Written to " + options.out().toAbsolutePath());
     }
@@ -64,6 +64,11 @@ public final class Replay {
     }
 
     public static ReplayReport run(ReplayOptions o) throws IOException, InterruptedException {
+        return run(o, null);
+    }
+
+    /** The same, telling {@code progress} (when not null) of each period reached. */
+    public static ReplayReport run(ReplayOptions o, java.io.PrintStream progress) throws IOException, InterruptedException {
         long began = System.nanoTime();
         HistoryFile.Parsed parsed = HistoryFile.read(o.csv());
         List<HistoryRecord> rows = parsed.rows();
@@ -83,7 +88,13 @@ public final class Replay {
              CSVPrinter results = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build())) {
             results.printRecord("reference", "kind", "site", "region", "serviceType", "orderedAt", "period", "judged", "target",
                     "actual", "answer", "recommended", "recommendedKept", "seller", "sellerKept", "plain", "plainLevel", "plainKept");
+            String shown = "";
             for (WalkForward.Step step : steps) {
+                String period = size == WalkForward.StepSize.WEEK ? step.start().toString().substring(0, 7) : step.start().toString().substring(0, 10);
+                if (progress != null && !period.equals(shown)) {
+                    progress.printf("%s: %d rows imported, %d s%n", period, imported[0], (System.nanoTime() - began) / 1_000_000_000L);
+                    shown = period;
+                }
                 importStep(client, step, refused, imported);
                 for (HistoryRecord r : step.completed()) plain.learn(r);
                 for (double t : asked) {

@@ -8,18 +8,17 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Cuts a history into forward steps (weeks starting Monday 00:00, or days, at the offset of the
  * earliest order). At the start of each step the replay knows exactly what an export taken then would
- * hold: the rows completed before it (each once), and, with open orders, the rows placed before it but
- * still open (each once, completed by a later step's import). The step's orders are those placed in it.
+ * hold: the rows completed since the previous step (each once), and, with open orders, every row placed
+ * before it and still open then (again at each step until a later step's import completes it, as a weekly
+ * export would list it). The step's orders are those placed in it.
  */
 public final class WalkForward {
 
@@ -49,7 +48,6 @@ public final class WalkForward {
         Instant last = byOrder.get(byOrder.size() - 1).orderedAt().toInstant();
         List<Step> steps = new ArrayList<>();
         Map<String, HistoryRecord> placed = new LinkedHashMap<>(); // placed, not yet imported as completed
-        Set<String> exportedOpen = new HashSet<>();
         int next = 0;
         while (!start.toInstant().isAfter(last)) {
             OffsetDateTime end = size == StepSize.WEEK ? start.plusWeeks(1) : start.plusDays(1);
@@ -61,7 +59,7 @@ public final class WalkForward {
                 if (r.hasOutcome() && r.completion().isBefore(at)) {
                     completed.add(r);
                     it.remove();
-                } else if (openOrders && exportedOpen.add(r.reference())) {
+                } else if (openOrders) {
                     open.add(r);
                 }
             }
