@@ -59,6 +59,8 @@ public final class Replay {
     static final class TargetTally {
         final Tally recommended = new Tally(), seller = new Tally(), plain = new Tally();
         final Tally recommendedAll = new Tally(), sellerAll = new Tally(), plainAll = new Tally();
+        /** The seller and the plain quantile on every judged order with an outcome, answered or not. */
+        final Tally sellerJudged = new Tally(), plainJudged = new Tally();
         final Map<String, Integer> withoutPromise = new TreeMap<>();
         int judged;
     }
@@ -83,6 +85,7 @@ public final class Replay {
         PlainQuantile plain = new PlainQuantile();
         Map<String, Integer> refused = new TreeMap<>();
         int[] imported = new int[2];
+        Set<String> declared = new HashSet<>();
         Files.createDirectories(o.out());
         try (BufferedWriter w = Files.newBufferedWriter(o.out().resolve("results.csv"), StandardCharsets.UTF_8);
              CSVPrinter results = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build())) {
@@ -97,6 +100,7 @@ public final class Replay {
                 }
                 importStep(client, step, refused, imported);
                 for (HistoryRecord r : step.completed()) plain.learn(r);
+                if (o.declareServices()) declareServices(client, step, declared);
                 for (double t : asked) {
                     for (int from = 0; from < step.orders().size(); from += o.batch()) {
                         List<HistoryRecord> chunk = step.orders().subList(from, Math.min(step.orders().size(), from + o.batch()));
@@ -148,6 +152,24 @@ public final class Replay {
         }
     }
 
+    /**
+     * Declares each site's service type before its first quote (see {@link ReplayOptions#declareServices}); a
+     * declaration the service refuses (its site not imported yet) is tried again at the next step.
+     */
+    static void declareServices(ServiceClient client, WalkForward.Step step, Set<String> declared)
+            throws IOException, InterruptedException {
+        for (HistoryRecord r : step.orders()) {
+            if (!r.isService() || declared.contains(r.site() + "\t" + r.serviceType())) continue;
+            int standard = r.promisedMinutes() == null ? 30 : (int) Math.max(1, Math.min(1440, Math.ceil(r.promisedMinutes())));
+            try {
+                client.putService(r.site(), r.serviceType(), 1000, "00:00-24:00", standard);
+                declared.add(r.site() + "\t" + r.serviceType());
+            } catch (ServiceClient.Failure f) {
+                if (f.status / 100 != 4) throw f;
+            }
+        }
+    }
+
     /** The reason of a refused row without its values, so that refusals group. */
     private static String firstClause(String message) {
         String m = message.replaceAll("'[^']*'", "'…'").replaceAll("\\d[\\d:.T+-]*", "N");
@@ -184,6 +206,11 @@ public final class Replay {
         if (judged) {
             tally.judged++;
             if (recommended == null) tally.withoutPromise.merge(why, 1, Integer::sum);
+        }
+        if (judged) {
+            Tally ignored = new Tally();
+            if (seller != null) add(true, tally.sellerJudged, ignored, period, actual, seller);
+            if (p != null) add(true, tally.plainJudged, ignored, period, actual, p.promise());
         }
         if (actual != null && recommended != null) {
             // the seller and the plain quantile are judged on the same orders the service answered

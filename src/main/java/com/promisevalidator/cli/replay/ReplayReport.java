@@ -20,8 +20,9 @@ public record ReplayReport(String csv, String url, String step, boolean openOrde
                            Map<String, Integer> refusedWhy, List<TargetReport> targets, List<ReliabilityPoint> reliability,
                            long seconds) {
 
+    /** {@code sellerAll}, {@code plainAll}: on every judged order, whether the service answered it or not. */
     public record TargetReport(double target, int judged, Tally.Figures recommended, Tally.Figures seller, Tally.Figures plain,
-                               int withoutPromise, Map<String, Integer> withoutPromiseWhy, List<PeriodRow> periods) {
+                               Tally.Figures sellerAll, Tally.Figures plainAll, int withoutPromise, Map<String, Integer> withoutPromiseWhy, List<PeriodRow> periods) {
     }
 
     /** One calendar month (day): orders, kept rate and mean promised of each way; {@code judged} false = warm-up. */
@@ -40,7 +41,8 @@ public record ReplayReport(String csv, String url, String step, boolean openOrde
             Replay.TargetTally tt = tallies.get(t);
             int without = tt.withoutPromise.values().stream().mapToInt(Integer::intValue).sum();
             targets.add(new TargetReport(t, tt.judged, tt.recommended.figures(Replay.MIN_PERIOD_ORDERS),
-                    tt.seller.figures(Replay.MIN_PERIOD_ORDERS), tt.plain.figures(Replay.MIN_PERIOD_ORDERS), without,
+                    tt.seller.figures(Replay.MIN_PERIOD_ORDERS), tt.plain.figures(Replay.MIN_PERIOD_ORDERS),
+                    tt.sellerJudged.figures(Replay.MIN_PERIOD_ORDERS), tt.plainJudged.figures(Replay.MIN_PERIOD_ORDERS), without,
                     tt.withoutPromise, periods(tt, o.judgeFrom(), size)));
         }
         List<ReliabilityPoint> reliability = new ArrayList<>();
@@ -91,6 +93,10 @@ public record ReplayReport(String csv, String url, String step, boolean openOrde
             row(b, t.target(), "service `recommended`", t.recommended());
             row(b, t.target(), "seller's quotes", t.seller());
             row(b, t.target(), "plain lane P" + pct(t.target()) + " (lane → site → global)", t.plain());
+            if (t.withoutPromise() > 0) {
+                row(b, t.target(), "seller's quotes, all judged orders", t.sellerAll());
+                row(b, t.target(), "plain lane P" + pct(t.target()) + ", all judged orders", t.plainAll());
+            }
         }
         b.append('\n');
         for (TargetReport t : targets) {

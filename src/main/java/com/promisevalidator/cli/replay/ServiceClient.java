@@ -66,6 +66,16 @@ public final class ServiceClient {
         return (ArrayNode) results;
     }
 
+    /** {@code PUT /api/v1/sites/{site}/services/{type}} with the given planning values. */
+    public void putService(String site, String type, int bays, String openingHours, int standardMinutes)
+            throws IOException, InterruptedException {
+        ObjectNode body = json.createObjectNode().put("bays", bays).put("openingHours", openingHours).put("standardMinutes", standardMinutes);
+        String path = "api/v1/sites/" + URLEncoder.encode(site, StandardCharsets.UTF_8).replace("+", "%20") + "/services/"
+                + URLEncoder.encode(type, StandardCharsets.UTF_8).replace("+", "%20");
+        send("service declaration", HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+    }
+
     public ObjectMapper json() {
         return json;
     }
@@ -75,7 +85,7 @@ public final class ServiceClient {
         for (int attempt = 1;; attempt++) {
             HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             int status = res.statusCode();
-            if (status / 100 == 2) return json.readTree(res.body());
+            if (status / 100 == 2) return res.body().isBlank() ? json.createObjectNode() : json.readTree(res.body());
             if ((status == 429 || status == 503) && attempt < ATTEMPTS) {
                 long wait = res.headers().firstValue("Retry-After").map(ServiceClient::seconds).orElse(1L);
                 Thread.sleep(Math.max(200, Math.min(wait, 30) * 1000));

@@ -61,7 +61,7 @@ class ReplayEndToEndTest {
         Path file = dir.resolve("deliveries.csv");
         Files.writeString(file, csv);
         ReplayReport report = Replay.run(new ReplayOptions(URI.create(url.toString()), "test-key-admin", file, List.of(0.9),
-                judgeFrom, WalkForward.StepSize.WEEK, true, dir.resolve("out"), List.of(0.5, 0.9), 100));
+                judgeFrom, WalkForward.StepSize.WEEK, true, dir.resolve("out"), List.of(0.5, 0.9), 100, true));
 
         ReplayReport.TargetReport at90 = report.targets().get(0);
         assertEquals(judgedRefs.size(), at90.judged());
@@ -99,7 +99,7 @@ class ReplayEndToEndTest {
         Path file = dir.resolve("services.csv");
         Files.writeString(file, csv);
         ReplayReport report = Replay.run(new ReplayOptions(URI.create(url.toString()), "test-key-admin", file, List.of(0.9),
-                judgeFrom, null, false, dir.resolve("svc"), List.of(0.9), 200));
+                judgeFrom, null, false, dir.resolve("svc"), List.of(0.9), 200, true));
 
         assertEquals("day", report.step());
         assertEquals("minutes", report.unit());
