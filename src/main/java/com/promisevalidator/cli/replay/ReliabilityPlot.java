@@ -58,7 +58,9 @@ public final class ReliabilityPlot {
             int cx = x(p.target()), cy = y(Math.max(LO, p.kept()));
             if (px >= 0) g.drawLine(px, py, cx, cy);
             g.fillOval(cx - 4, cy - 4, 8, 8);
-            g.drawString(String.format(Locale.ROOT, "%.3f", p.kept()), cx + 6, cy + 14);
+            // labels to the lower right, or to the upper left near the right edge where the points crowd
+            boolean crowded = p.target() > 0.85;
+            g.drawString(String.format(Locale.ROOT, "%.3f", p.kept()), crowded ? cx - 44 : cx + 6, crowded ? cy - 6 : cy + 14);
             px = cx;
             py = cy;
         }
