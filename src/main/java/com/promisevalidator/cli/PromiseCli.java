@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
  * 4 a check failed (rule errors, failing scenarios); 5 a local file could not be read.
  */
 @Command(name = "promise", mixinStandardHelpOptions = true, versionProvider = PromiseCli.Version.class,
-        description = "Operate a running promise validator: history, rules, performance, decisions.",
-        subcommands = {HistoryCommands.class, RulesCommands.class, PerformanceCommand.class, DecisionsCommands.class,
+        description = "Operate a running promise validator: history, rules, performance, decisions, calibration replays.",
+        subcommands = {HistoryCommands.class, RulesCommands.class, PerformanceCommand.class, DecisionsCommands.class, ReplayCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Connection: --url (PROMISE_URL, default http://localhost:8080) and --key (PROMISE_API_KEY) on every command.",
                 "Exit codes: 0 done, 1 refused by the service, 2 bad usage, 3 service unreachable, 4 check failed, 5 unreadable file."})
@@ -26,6 +26,7 @@ public final class PromiseCli implements Runnable {
     /** The command line with its error handling: a failure is one message on stderr and its exit code, never a stack. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PromiseCli());
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // --step week, --by lane
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof CliFailure f) {
                 line.getErr().println("promise: " + f.getMessage());

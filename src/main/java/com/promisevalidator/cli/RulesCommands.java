@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 
 /** Rules: what is active, check a candidate, backtest it on recorded decisions, run it in shadow. */
 @Command(name = "rules", mixinStandardHelpOptions = true, description = "Check, backtest and shadow-run rule sets (rules/README.md).",
-        subcommands = {RulesCommands.Status.class, RulesCommands.Check.class, RulesCommands.Backtest.class, RulesCommands.Shadow.class})
+        subcommands = {RulesCommands.Status.class, RulesCommands.Check.class, RulesCommands.Test.class, RulesCommands.Backtest.class,
+                RulesCommands.Shadow.class})
 final class RulesCommands {
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "The active rule set: version, files, parameters, last failed reload.")
@@ -54,6 +55,29 @@ final class RulesCommands {
                 conn.out().flush();
             }
             if (!ok) throw new CliFailure(CliFailure.CHECK_FAILED, dir + " does not pass the check");
+            return 0;
+        }
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = {"Run a rules directory's scenario tests (tests/*.yaml) locally: no service, no database.",
+                    "One line per scenario; exit 4 when one fails or the rules do not compile."})
+    static final class Test implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", defaultValue = "rules", description = "The rules directory (default ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            if (!java.nio.file.Files.isDirectory(dir)) throw new CliFailure(CliFailure.BAD_FILE, dir + " is not a directory of rule files");
+            ScenarioMain.Outcome outcome = ScenarioMain.run(dir);
+            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+            int exit = ScenarioMain.report(outcome, dir, new java.io.PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8));
+            spec.commandLine().getOut().print(text.toString(java.nio.charset.StandardCharsets.UTF_8));
+            spec.commandLine().getOut().flush();
+            if (exit != 0) throw new CliFailure(CliFailure.CHECK_FAILED, "scenario tests of " + dir + " failed");
             return 0;
         }
     }

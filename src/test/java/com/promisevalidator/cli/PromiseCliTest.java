@@ -40,7 +40,8 @@ class PromiseCliTest {
 
     private Run run(String key, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        if (args.length > 0 && !args[args.length - 1].equals("--help")) {
+        boolean local = args.length > 1 && args[0].equals("rules") && args[1].equals("test");
+        if (args.length > 0 && !args[args.length - 1].equals("--help") && !local) {
             all.add("--url=" + url.toString());
             if (key != null) all.add("--key=" + key);
         }
@@ -124,6 +125,40 @@ class PromiseCliTest {
         assertEquals(CliFailure.CHECK_FAILED, r.exit());
         assertTrue(r.out().contains("broken.drl:"), r.out());
         assertTrue(r.err().contains("does not pass the check"), r.err());
+    }
+
+    @Test
+    void scenarioTestsOfTheShippedRulesPassLocally() {
+        Run r = run(null, "rules", "test", "rules");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains(" 0 failed"), r.out());
+    }
+
+    @Test
+    void aFailingScenarioExits4() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("failing"));
+        for (Path f : Files.list(Path.of("rules")).toList()) {
+            if (Files.isRegularFile(f)) Files.copy(f, dir.resolve(f.getFileName()));
+        }
+        Path tests = Files.createDirectory(dir.resolve("tests"));
+        for (Path f : Files.list(Path.of("rules/tests")).toList()) {
+            // every expected verdict turned into a wrong one
+            Files.writeString(tests.resolve(f.getFileName()), Files.readString(f).replace("verdict: APPROVED", "verdict: REJECTED")
+                    .replace("verdict: ALTERNATIVE", "verdict: REJECTED"));
+        }
+        Run r = run(null, "rules", "test", dir.toString());
+        assertEquals(CliFailure.CHECK_FAILED, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("scenario tests of"), r.err());
+    }
+
+    @Test
+    void replayRefusesWhatItCannotUse() {
+        Run missing = run("test-key-ops", "replay", "--csv", tmp.resolve("none.csv").toString());
+        assertEquals(CliFailure.BAD_FILE, missing.exit());
+        assertTrue(missing.err().contains("cannot read"), missing.err());
+        Run badStep = run("test-key-ops", "replay", "--csv", "x.csv", "--step", "month");
+        assertEquals(2, badStep.exit());
+        assertTrue(badStep.err().contains("--step"), badStep.err());
     }
 
     @Test
