@@ -117,8 +117,11 @@ public final class Comparison {
         this.maxExamples = maxExamples;
     }
 
-    /** Both answers to one quote; {@code outcome} when known; {@code evaluatedAt} when the quote was asked. */
-    public synchronized void add(String decisionId, QuoteRequest q, ValidationResponse a, ValidationResponse c, Outcome outcome,
+    /**
+     * Both answers to one quote; {@code outcome} when known; {@code evaluatedAt} when the quote was asked. True when
+     * the answers differ (verdict, recommended site or promise).
+     */
+    public synchronized boolean add(String decisionId, QuoteRequest q, ValidationResponse a, ValidationResponse c, Outcome outcome,
                                  OffsetDateTime evaluatedAt) {
         compared++;
         active.add(q, a, outcome, evaluatedAt);
@@ -159,10 +162,15 @@ public final class Comparison {
                 changed = true;
             }
         }
-        if (changed && examples.size() < maxExamples) {
-            examples.add(new Example(decisionId, q.quoteId(), q.type(), ra != null ? ra.site() : q.site(), q.region(), q.serviceType(),
-                    evaluatedAt, Side.of(a), Side.of(c)));
-        }
+        if (changed && examples.size() < maxExamples) examples.add(example(decisionId, q, a, c, evaluatedAt));
+        return changed;
+    }
+
+    /** A changed quote with both answers, as the examples show it. */
+    public static Example example(String decisionId, QuoteRequest q, ValidationResponse a, ValidationResponse c, OffsetDateTime evaluatedAt) {
+        Recommended ra = a.recommended();
+        return new Example(decisionId, q.quoteId(), q.type(), ra != null ? ra.site() : q.site(), q.region(), q.serviceType(),
+                evaluatedAt, Side.of(a), Side.of(c));
     }
 
     /** A quote one version could not answer (its rules failed on it). */

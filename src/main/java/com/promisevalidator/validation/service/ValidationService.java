@@ -55,10 +55,14 @@ public class ValidationService {
     com.promisevalidator.observability.PromiseMetrics metrics;
     /** Implemented by commitment (which depends on validation): resolved lazily, when a quote asks for a hold. */
     private final Instance<Holds> holds;
+    /** Told of each live answer (the shadow run); resolved once, on first use. */
+    private final Instance<AnswerListener> listenerBeans;
+    private volatile List<AnswerListener> listeners;
 
     public ValidationService(CapacityService capacity, LiveFacts live, RuleBaseHolder rules, PromiseConfig config,
                              DecisionLog decisions, Clock clock, ObjectMapper json, Instance<Holds> holds,
-                             com.promisevalidator.common.Caller caller, ReasonWriter writer) {
+                             com.promisevalidator.common.Caller caller, ReasonWriter writer, Instance<AnswerListener> listeners) {
+        this.listenerBeans = listeners;
         this.caller = caller;
         this.writer = writer;
         this.json = json;
@@ -165,11 +169,25 @@ public class ValidationService {
     private ValidationResponse evaluateAndRecord(QuoteRequest q, RuleSet ruleSet, String requestJson, Wording words, DecisionKind kind) {
         decisions.ensureRoom(); // before anything is held: an answer is only given when its decision can be kept
         RecordingFacts met = new RecordingFacts(live);
-        ValidationResponse r = evaluate(q, met, ruleSet, words).response();
-        if (Boolean.TRUE.equals(q.hold())) r = holds.get().hold(q, r);
+        ValidationResponse answer = evaluate(q, met, ruleSet, words).response();
+        ValidationResponse r = Boolean.TRUE.equals(q.hold()) ? holds.get().hold(q, answer) : answer;
         decisions.record(kind, q, r, requestJson, met.met());
         metrics.decided(kind.name(), r.verdict().name(), codes(r));
+        tell(q, met.met(), answer);
         return r;
+    }
+
+    /** The rules' answer (before any hold: what a replay of it gives) to the listeners; never fails the answer. */
+    private void tell(QuoteRequest q, FactsMet met, ValidationResponse answer) {
+        List<AnswerListener> all = listeners;
+        if (all == null) listeners = all = listenerBeans.stream().toList();
+        for (AnswerListener l : all) {
+            try {
+                l.answered(q, met, answer);
+            } catch (RuntimeException e) {
+                // a listener's fault is its own: the caller has their answer
+            }
+        }
     }
 
     /** The distinct reason codes of an answer (a code given for two sites counts once). */
