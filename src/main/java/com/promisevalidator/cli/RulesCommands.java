@@ -122,16 +122,24 @@ final class RulesCommands {
             subcommands = {Shadow.Start.class, Shadow.Show.class, Shadow.Stop.class})
     static final class Shadow {
 
-        @Command(name = "start", mixinStandardHelpOptions = true, description = "Start (or replace) the shadow candidate.")
+        @Command(name = "start", mixinStandardHelpOptions = true, description = {"Start (or replace) the shadow candidate: every live quote is also answered by it, off the request path.",
+                "Each replica runs its own shadow."})
         static final class Start implements Callable<Integer> {
             @Mixin Connection conn;
 
-            @Parameters(paramLabel = "DIR", description = "The candidate rules directory.")
+            @Parameters(paramLabel = "DIR", arity = "0..1", description = "Candidate rule files (replace or add to the active set's).")
             Path dir;
+
+            @Option(names = "--parameters", paramLabel = "FILE", description = "A candidate parameters.yaml.")
+            Path parameters;
 
             @Override
             public Integer call() {
-                conn.print(conn.api().putJson("/api/v1/rules/shadow", Map.of("files", RuleFiles.read(dir))));
+                if (dir == null && parameters == null) throw new CliFailure(CliFailure.BAD_FILE, "give a rules DIR and/or --parameters FILE");
+                Map<String, Object> body = new LinkedHashMap<>();
+                if (dir != null) body.put("files", RuleFiles.read(dir));
+                if (parameters != null) body.put("parameters", RuleFiles.text(parameters));
+                conn.print(conn.api().putJson("/api/v1/rules/shadow", body));
                 return 0;
             }
         }

@@ -118,6 +118,38 @@ class PromiseCliTest {
     }
 
     @Test
+    void rulesBacktestOfACandidateParametersFile() throws IOException {
+        Path params = tmp.resolve("parameters.yaml");
+        Files.writeString(params, "target-confidence: 0.8\n");
+        Run r = run("test-key-ops", "rules", "backtest", "--parameters", params.toString(), "--from", date(-1), "--to", date(1), "--examples", "2");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("\"compared\"") && r.out().contains("\"recommendedMoved\""), r.out());
+        Run none = run("test-key-ops", "rules", "backtest", "--from", date(-1), "--to", date(1));
+        assertEquals(CliFailure.BAD_FILE, none.exit(), "no candidate given");
+    }
+
+    @Test
+    void rulesShadowStartShowStop() throws IOException {
+        Path params = tmp.resolve("parameters.yaml");
+        Files.writeString(params, "target-confidence: 0.8\n");
+        // the shipped directory as it is (its tests/ scenarios included) with other parameters
+        Run start = run("test-key-ops", "rules", "shadow", "start", "rules", "--parameters", params.toString());
+        assertEquals(0, start.exit(), start.out() + start.err());
+        assertTrue(start.out().contains("\"running\" : true"), start.out());
+        Run show = run("test-key-ops", "rules", "shadow", "show");
+        assertEquals(0, show.exit(), show.err());
+        assertTrue(show.out().contains("\"seen\"") && show.out().contains("\"compared\""), show.out());
+        Run stop = run("test-key-ops", "rules", "shadow", "stop");
+        assertEquals(0, stop.exit(), stop.err());
+        assertTrue(stop.out().contains("\"running\" : false"), stop.out());
+        Run gone = run("test-key-ops", "rules", "shadow", "show");
+        assertEquals(CliFailure.REFUSED, gone.exit());
+        assertTrue(gone.err().contains("404"), gone.err());
+        Run nothing = run("test-key-ops", "rules", "shadow", "start");
+        assertEquals(CliFailure.BAD_FILE, nothing.exit(), "no candidate given");
+    }
+
+    @Test
     void aBrokenCandidateFailsTheCheckWithExit4AndItsLine() throws IOException {
         Path dir = Files.createDirectory(tmp.resolve("broken"));
         Files.writeString(dir.resolve("broken.drl"), "package rules;\nrule \"x\"\nwhen\n  this is not drl\nthen\nend\n");

@@ -18,7 +18,8 @@ import com.promisevalidator.rules.service.RuleCompiler;
 
 /**
  * A candidate rule set: the active one with some files replaced or added and/or its parameters replaced,
- * compiled through the same policy gate as {@code POST /api/v1/rules/check}. Never activated.
+ * compiled through the same policy gate as {@code POST /api/v1/rules/check}. Never activated. Scenario files
+ * (tests/*.yaml, sent along with a rules directory) are accepted and left out: the check runs them, a replay has no use for them.
  */
 @Singleton
 public class Candidates {
@@ -48,6 +49,7 @@ public class Candidates {
                 RuleFile f = files.get(i);
                 if (f == null || f.name() == null) errors.add(new FieldError("files[" + i + "].name", "is required"));
                 else if (f.content() == null) errors.add(new FieldError("files[" + i + "].content", "is required"));
+                else if (RuleBaseHolder.isScenarioFile(f.name())) continue; // a rules directory as sent: its scenarios are /rules/check's
                 else if (!RuleFile.belongs(f.name())) {
                     errors.add(new FieldError("files[" + i + "].name", "must be letters, digits, '-', '_' or '.', ending in .drl, .yaml or .properties"));
                 }
@@ -58,7 +60,7 @@ public class Candidates {
         RuleSet active = rules.active();
         Map<String, RuleFile> byName = new LinkedHashMap<>();
         for (RuleFile f : active.files()) byName.put(f.name(), f);
-        if (files != null) for (RuleFile f : files) byName.put(f.name(), f);
+        if (files != null) for (RuleFile f : files) if (!RuleBaseHolder.isScenarioFile(f.name())) byName.put(f.name(), f);
         if (parameters != null) byName.put(ParametersFile.NAME, new RuleFile(ParametersFile.NAME, parameters));
         RuleCompiler.Result result = compiler.compile(new ArrayList<>(byName.values()));
         if (!result.ok()) {
