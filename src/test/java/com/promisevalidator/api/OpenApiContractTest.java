@@ -1,6 +1,7 @@
 package com.promisevalidator.api;
 
 import static com.promisevalidator.TestDates.at;
+import static com.promisevalidator.TestDates.date;
 import static com.promisevalidator.api.ApiTestSupport.CSV_HEADER;
 import static com.promisevalidator.api.ApiTestSupport.id;
 import static com.promisevalidator.api.ApiTestSupport.postCsv;
@@ -200,6 +201,42 @@ class OpenApiContractTest {
         probe(check, 400, () -> json("{\"files\":").post("/api/v1/rules/check"));
         probe(check, 415, () -> given().contentType("text/plain").body("x").post("/api/v1/rules/check"));
         probe(check, 413, () -> json(BIG_JSON).post("/api/v1/rules/check"));
+        String backtest = "POST /api/v1/rules/backtest";
+        String period = ",\"from\":\"" + date(-1) + "\",\"to\":\"" + date(1) + "\"";
+        probe(backtest, 200, () -> json("{\"parameters\":\"target-confidence: 0.8\"" + period + "}").post("/api/v1/rules/backtest"));
+        probe(backtest, 400, () -> json("{\"parameters\":\"target-confidence: 0.8\"}").post("/api/v1/rules/backtest"));
+        probe(backtest, 413, () -> json(BIG_JSON).post("/api/v1/rules/backtest"));
+        probe(backtest, 415, () -> given().contentType("text/plain").body("x").post("/api/v1/rules/backtest"));
+        probe(backtest, 422, () -> json("{\"parameters\":\"target-confidence: 2\"" + period + "}").post("/api/v1/rules/backtest"));
+        // shadow probes leave no shadow running behind
+        String shadow = "/api/v1/rules/shadow", candidate = "{\"parameters\":\"target-confidence: 0.8\"}";
+        probe("PUT " + shadow, 200, () -> {
+            Response r = json(candidate).put(shadow);
+            given().delete(shadow);
+            return r;
+        });
+        probe("PUT " + shadow, 400, () -> json("{}").put(shadow));
+        probe("PUT " + shadow, 413, () -> json(BIG_JSON).put(shadow));
+        probe("PUT " + shadow, 415, () -> given().contentType("text/plain").body("x").put(shadow));
+        probe("PUT " + shadow, 422, () -> json("{\"parameters\":\"target-confidence: 2\"}").put(shadow));
+        probe("GET " + shadow, 200, () -> {
+            json(candidate).put(shadow);
+            Response r = given().get(shadow);
+            given().delete(shadow);
+            return r;
+        });
+        probe("GET " + shadow, 404, () -> {
+            given().delete(shadow);
+            return given().get(shadow);
+        });
+        probe("DELETE " + shadow, 200, () -> {
+            json(candidate).put(shadow);
+            return given().delete(shadow);
+        });
+        probe("DELETE " + shadow, 404, () -> {
+            given().delete(shadow);
+            return given().delete(shadow);
+        });
         probe("GET /api/v1/decisions", 200, () -> given().get("/api/v1/decisions?site=" + site));
         probe("GET /api/v1/decisions", 400, () -> given().get("/api/v1/decisions?from=notadate"));
         probe("GET /api/v1/decisions/{decisionId}", 200, () -> given().get("/api/v1/decisions/" + decision));

@@ -25,6 +25,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,6 +50,7 @@ class ShadowApiTest {
     @Inject
     Clock clock;
 
+    @BeforeEach
     @AfterEach
     void cleanUp() {
         given().delete(SHADOW); // a failed test leaves no shadow behind
