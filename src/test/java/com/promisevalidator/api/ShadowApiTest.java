@@ -193,6 +193,43 @@ class ShadowApiTest {
     }
 
     @Test
+    void underConcurrentLoadTheLiveAnswersAreTheSameAsWithoutAShadow() throws Exception {
+        String dc = id("SL-DC"), slow = id("SL-SLOW"), other = id("SL-OTHER");
+        warehouse(dc, slow, other);
+        List<String> quotes = List.of(quote("SL-S-" + dc, dc, slow), quote("SL-O-" + dc, dc, other));
+        List<JsonNode> without = new ArrayList<>();
+        for (String q : quotes) without.add(comparable(validate(q)));
+        put(Map.of("parameters", parametersWithLaneBuffer(dc + "->" + slow, 1)), 200);
+
+        int threads = 4, each = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<List<String>>> runs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                runs.add(pool.submit(() -> {
+                    List<String> faults = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        JsonNode a = comparable(validate(quotes.get(i % 2)));
+                        if (!a.equals(without.get(i % 2))) faults.add(a.toString());
+                    }
+                    return faults;
+                }));
+            }
+            for (var r : runs) assertEquals(List.of(), r.get(), "every answer as without a shadow");
+        } finally {
+            pool.shutdownNow();
+        }
+        int total = threads * each;
+        JsonNode s = caughtUp(total);
+        assertEquals(total, s.get("compared").asLong() + s.get("dropped").asLong(), "nothing seen is lost from the counts: " + s);
+        assertEquals(0, s.get("failed").asLong());
+        assertEquals(s.get("compared").asLong(), s.at("/recommendedMoved/later").asLong() + s.at("/recommendedMoved/unmoved").asLong());
+        assertTrue(s.at("/recommendedMoved/later").asLong() > 0 && s.at("/recommendedMoved/unmoved").asLong() > 0, s.toString());
+        assertEquals(0, s.at("/recommendedMoved/earlier").asLong());
+        assertTrue(s.get("sampled").size() <= 20 && s.get("examples").size() <= 20, "differences kept are bounded");
+    }
+
+    @Test
     void aCandidateThatThrowsIsCountedAsFailedAndNeverReachesTheCaller() throws Exception {
         String dc = id("SF-DC"), lane = id("SF-R");
         warehouse(dc, lane);
