@@ -9,10 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * One recorded decision as GET /api/v1/decisions shows it: the request as recorded (nulls left out), the
  * answer (reasons by code and evidence once answers carry codes; alternatives without their sentence),
- * the rules version (its hash covers the rule files and parameters) and the target confidence used.
+ * the rules version (its hash covers the rule files and parameters), the target confidence used, and the facts
+ * the evaluation met (capacity, stock, bookings, statistics it read: enough to replay it), stored once per
+ * distinct content under {@code factsHash}; absent for decisions recorded without them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"decisionId", "kind", "evaluatedAt", "rep", "site", "verdict", "rulesVersion", "targetConfidence", "request", "answer"})
+@JsonPropertyOrder({"decisionId", "kind", "evaluatedAt", "rep", "site", "verdict", "rulesVersion", "targetConfidence", "request", "answer", "factsHash", "facts"})
 public record DecisionView(String decisionId, DecisionKind kind, OffsetDateTime evaluatedAt, String rep, String site, Verdict verdict,
-                           String rulesVersion, Double targetConfidence, JsonNode request, JsonNode answer) {
+                           String rulesVersion, Double targetConfidence, JsonNode request, JsonNode answer,
+                           String factsHash, JsonNode facts) {
 }

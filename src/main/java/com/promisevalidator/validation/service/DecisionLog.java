@@ -55,8 +55,14 @@ public class DecisionLog {
     private static final int BATCH = 1000;
     static final int MAX_ATTEMPTS = 3;
 
-    /** One answer and which call gave it; {@code requestJson} is the request text when known (else null). */
-    public record Decision(QuoteRequest request, ValidationResponse response, String requestJson, DecisionKind kind) {
+    /**
+     * One answer and which call gave it; {@code requestJson} is the request text when known (else null); {@code facts}
+     * what the evaluation read (null when not known).
+     */
+    public record Decision(QuoteRequest request, ValidationResponse response, String requestJson, DecisionKind kind, FactsMet facts) {
+        public Decision(QuoteRequest request, ValidationResponse response, String requestJson, DecisionKind kind) {
+            this(request, response, requestJson, kind, null);
+        }
     }
 
     /** What the log is doing, for /api/v1/info and the readiness check. */
@@ -96,9 +102,12 @@ public class DecisionLog {
         return t;
     });
 
-    public DecisionLog(Database db, DecisionRecords records, PromiseConfig config) {
+    private final FactsStore facts;
+
+    public DecisionLog(Database db, DecisionRecords records, PromiseConfig config, FactsStore facts) {
         this.db = db;
         this.records = records;
+        this.facts = facts;
         this.capacity = config.decisionLog().capacity();
         long every = config.decisionLog().flushInterval().toMillis();
         writer.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -120,12 +129,42 @@ public class DecisionLog {
         record(DecisionKind.VALIDATE, request, response, null);
     }
 
-    /** Queues an answer for writing; the request is compacted at flush time, off the request path. */
+    /**
+     * Queues an answer for writing; the request is compacted at flush time, off the request path. The facts its
+     * evaluation met are those {@link #factsMet} was told of for its decisionId (a commit re-check), if any.
+     */
     public void record(DecisionKind kind, QuoteRequest request, ValidationResponse response, String requestJson) {
-        Decision d = new Decision(request, response, requestJson, kind);
+        FactsMet facts;
+        synchronized (unclaimed) {
+            facts = unclaimed.remove(response.decisionId());
+        }
+        record(kind, request, response, requestJson, facts);
+    }
+
+    /** Queues an answer with the facts its evaluation met. */
+    public void record(DecisionKind kind, QuoteRequest request, ValidationResponse response, String requestJson, FactsMet facts) {
+        Decision d = new Decision(request, response, requestJson, kind, facts);
         pending.put(response.decisionId(), d);
         queue.addLast(new Entry(d));
     }
+
+    /**
+     * The facts an answer given outside a validate met (a check a commit may record as its re-check): kept for a
+     * while, by decisionId, until {@link #record} claims them; the oldest are dropped beyond {@value #UNCLAIMED_MAX}.
+     */
+    public void factsMet(String decisionId, FactsMet facts) {
+        synchronized (unclaimed) {
+            unclaimed.put(decisionId, facts);
+        }
+    }
+
+    private static final int UNCLAIMED_MAX = 256;
+    private final Map<String, FactsMet> unclaimed = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, FactsMet> eldest) {
+            return size() > UNCLAIMED_MAX;
+        }
+    };
 
     /**
      * The request and response of an earlier answer, if known. An answer another instance gave a
@@ -186,20 +225,22 @@ public class DecisionLog {
     }
 
     /** The columns a decision is read back from, in {@link #row} order. */
-    static final String COLUMNS = "id, created_at, kind, quote_type, site, rep, verdict, rules_version, codes, request, response";
+    public static final String COLUMNS = "id, created_at, kind, quote_type, site, rep, verdict, rules_version, codes, request, response";
 
     private Optional<DecisionRecords.Row> load(String decisionId) {
         return db.query(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from decision where id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + ", d.facts_hash, f.facts from decision d "
+                    + "left join decision_facts f on f.hash = d.facts_hash where d.id = ?")) {
                 ps.setString(1, decisionId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(row(rs)) : Optional.<DecisionRecords.Row>empty();
+                    return rs.next() ? Optional.of(row(rs).withFacts(rs.getString(12), rs.getString(13)))
+                            : Optional.<DecisionRecords.Row>empty();
                 }
             }
         });
     }
 
-    static DecisionRecords.Row row(ResultSet rs) throws java.sql.SQLException {
+    public static DecisionRecords.Row row(ResultSet rs) throws java.sql.SQLException {
         DecisionKind kind;
         try {
             kind = DecisionKind.valueOf(rs.getString(3));
@@ -332,10 +373,13 @@ public class DecisionLog {
     }
 
     private void write(List<Entry> batch) {
+        List<DecisionRecords.Row> rows = new ArrayList<>(batch.size());
+        for (Entry e : batch) rows.add(records.encode(e.decision));
+        Map<String, FactsStore.Use> used = FactsStore.uses(rows);
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("insert into decision (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (Entry e : batch) {
-                    DecisionRecords.Row r = records.encode(e.decision);
+            facts.store(c, used);
+            try (PreparedStatement ps = c.prepareStatement("insert into decision (" + COLUMNS + ", facts_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (DecisionRecords.Row r : rows) {
                     ps.setString(1, r.id());
                     ps.setTimestamp(2, Timestamp.from(r.evaluatedAt()));
                     ps.setString(3, r.kind().name());
@@ -347,12 +391,14 @@ public class DecisionLog {
                     ps.setString(9, r.codes());
                     ps.setString(10, r.request());
                     ps.setString(11, r.answer());
+                    ps.setString(12, r.factsHash());
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
             return null;
         });
+        facts.stored(used);
     }
 
     @PreDestroy

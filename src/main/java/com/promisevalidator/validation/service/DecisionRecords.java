@@ -36,7 +36,16 @@ public class DecisionRecords {
 
     /** The column values of one decision. */
     public record Row(String id, Instant evaluatedAt, DecisionKind kind, String quoteType, String site, String rep, String verdict,
-                      String rulesVersion, String codes, String request, String answer) {
+                      String rulesVersion, String codes, String request, String answer, String factsHash, String facts) {
+        public Row(String id, Instant evaluatedAt, DecisionKind kind, String quoteType, String site, String rep, String verdict,
+                   String rulesVersion, String codes, String request, String answer) {
+            this(id, evaluatedAt, kind, quoteType, site, rep, verdict, rulesVersion, codes, request, answer, null, null);
+        }
+
+        /** The same row with its facts snapshot (hash and text) read back. */
+        public Row withFacts(String hash, String text) {
+            return new Row(id, evaluatedAt, kind, quoteType, site, rep, verdict, rulesVersion, codes, request, answer, hash, text);
+        }
     }
 
     private static final int CODES_MAX = 2000;
@@ -47,8 +56,11 @@ public class DecisionRecords {
     /** Stored rows were written by this service, maybe by an older or newer version: read them leniently. */
     private final ObjectMapper stored;
 
+    private final FactsCodec facts;
+
     public DecisionRecords(ObjectMapper json) {
         this.json = json;
+        this.facts = new FactsCodec(json);
         this.stored = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
     }
@@ -71,8 +83,15 @@ public class DecisionRecords {
         }
         String site = q.site() != null ? q.site() : r.recommended() != null ? r.recommended().site() : null;
         Instant at = r.evaluatedAt() != null ? r.evaluatedAt().toInstant() : Instant.now();
+        FactsCodec.Snapshot met = d.facts() == null ? null : facts.snapshot(d.facts());
         return new Row(r.decisionId(), at, d.kind(), q.type() == null ? "?" : q.type(), site, q.rep(), r.verdict().name(),
-                r.rulesVersion(), codes(answer), request.toString(), answer.toString());
+                r.rulesVersion(), codes(answer), request.toString(), answer.toString(), met == null ? null : met.hash(),
+                met == null ? null : met.json());
+    }
+
+    /** How facts snapshots are written and read. */
+    public FactsCodec facts() {
+        return facts;
     }
 
     /** ",CODE_A,CODE_B," of the answer's reasons, in order, each once; null without codes. */
@@ -97,8 +116,9 @@ public class DecisionRecords {
             JsonNode request = stored.readTree(row.request());
             ObjectNode answer = answer(row, request);
             JsonNode target = answer.get("targetConfidence");
+            JsonNode met = row.facts() == null ? null : stored.readTree(row.facts());
             return new DecisionView(row.id(), row.kind(), at(row), row.rep(), row.site(), verdict(row), row.rulesVersion(),
-                    target != null && target.isNumber() ? target.asDouble() : null, request, answer);
+                    target != null && target.isNumber() ? target.asDouble() : null, request, answer, row.factsHash(), met);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored decision " + row.id() + " is unreadable", e);
         }
@@ -112,7 +132,7 @@ public class DecisionRecords {
             answer.remove("reasons");
             QuoteRequest request = stored.treeToValue(requestTree, QuoteRequest.class);
             ValidationResponse response = stored.treeToValue(answer, ValidationResponse.class);
-            return new DecisionLog.Decision(request, response, row.request(), row.kind());
+            return new DecisionLog.Decision(request, response, row.request(), row.kind(), null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored decision " + row.id() + " is unreadable", e);
         }

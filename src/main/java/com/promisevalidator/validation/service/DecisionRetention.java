@@ -16,7 +16,8 @@ import com.promisevalidator.db.Database;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Deletes decisions evaluated longer ago than {@code promise.decision-log.retention} (30 days by default),
+ * Deletes decisions evaluated longer ago than {@code promise.decision-log.retention} (30 days by default), then
+ * the facts snapshots no decision references any more,
  * in chunks of {@value #CHUNK} rows, each its own short transaction, so a large backlog never holds long locks
  * or a huge transaction. Every instance may run it: deleting the same old rows twice is harmless.
  */
@@ -29,9 +30,11 @@ public class DecisionRetention {
     private final Database db;
     private final Clock clock;
     private final Duration retention;
+    private final FactsStore facts;
 
-    public DecisionRetention(Database db, Clock clock, PromiseConfig config) {
+    public DecisionRetention(Database db, Clock clock, PromiseConfig config, FactsStore facts) {
         this.db = db;
+        this.facts = facts;
         this.clock = clock;
         this.retention = config.decisionLog().retention();
     }
@@ -61,6 +64,12 @@ public class DecisionRetention {
             total += deleted;
         } while (deleted == CHUNK);
         if (total > 0) LOG.infof("purged %d decisions evaluated before %s (retention %s)", total, cutoff, retention);
+        long snapshots = 0;
+        do {
+            deleted = facts.purge(cutoff, CHUNK);
+            snapshots += deleted;
+        } while (deleted == CHUNK);
+        if (snapshots > 0) LOG.infof("purged %d facts snapshots no decision references", snapshots);
         return total;
     }
 }

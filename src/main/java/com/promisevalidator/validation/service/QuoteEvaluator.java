@@ -207,7 +207,7 @@ public final class QuoteEvaluator {
     private static void addServing(QuoteRequest q, FactSource f, List<String> from, List<String> into, int limit) {
         for (String s : from) {
             if (into.size() >= limit) return;
-            if (into.contains(s)) continue;
+            if (into.contains(s) || f.site(s) == null) continue; // a replay knows only the sites its decision met
             boolean stocksAll = q.lines() == null || q.lines().stream().allMatch(l -> f.stock(s, l.sku()) != null);
             if (stocksAll) into.add(s);
         }

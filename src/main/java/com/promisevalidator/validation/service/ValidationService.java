@@ -161,9 +161,10 @@ public class ValidationService {
     /** Evaluates, holds capacity when asked, and logs the decision ({@code requestJson} null: written from the quote). */
     private ValidationResponse evaluateAndRecord(QuoteRequest q, RuleSet ruleSet, String requestJson, Wording words, DecisionKind kind) {
         decisions.ensureRoom(); // before anything is held: an answer is only given when its decision can be kept
-        ValidationResponse r = evaluate(q, live, ruleSet, words).response();
+        RecordingFacts met = new RecordingFacts(live);
+        ValidationResponse r = evaluate(q, met, ruleSet, words).response();
         if (Boolean.TRUE.equals(q.hold())) r = holds.get().hold(q, r);
-        decisions.record(kind, q, r, requestJson);
+        decisions.record(kind, q, r, requestJson, met.met());
         return r;
     }
 
@@ -181,10 +182,15 @@ public class ValidationService {
         return QuoteChecks.malformed(q, prefix);
     }
 
-    /** Checks the input (400/422) and evaluates against the active rules, without logging a decision. */
+    /**
+     * Checks the input (400/422) and evaluates against the active rules, without logging a decision; the facts
+     * it met wait in the decision log for a caller that records the answer (a commit's re-check).
+     */
     public Check check(QuoteRequest q) {
         check(q, "");
-        QuoteEvaluator.Evaluation e = evaluate(q, live, rules.active(), wording(null));
+        RecordingFacts met = new RecordingFacts(live);
+        QuoteEvaluator.Evaluation e = evaluate(q, met, rules.active(), wording(null));
+        decisions.factsMet(e.response().decisionId(), met.met());
         return new Check(e.response(), e.delivery(), e.service());
     }
 

@@ -1,0 +1,201 @@
+package com.promisevalidator.validation.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.promisevalidator.capacity.model.BayBooking;
+import com.promisevalidator.capacity.model.Lane;
+import com.promisevalidator.capacity.model.ServiceOffer;
+import com.promisevalidator.capacity.model.Site;
+import com.promisevalidator.capacity.model.StockLevel;
+import com.promisevalidator.performance.model.Distribution;
+import com.promisevalidator.performance.model.Mastery;
+
+/**
+ * The facts a decision met as JSON, and back. The text is canonical (keys sorted, sets as sorted lists), so
+ * the same facts always give the same text and the same content hash: decisions that met the same facts
+ * share one stored snapshot. Serialising is off the request path (the decision log's writer); each fact
+ * object's text is cached by identity, since the in-memory views hand out the same immutable object until
+ * it changes (a distribution until the statistics move, a site until it is edited).
+ */
+public final class FactsCodec {
+
+    /** Cached fact texts before the cache is emptied (it holds the objects, so it is bounded). */
+    private static final int CACHE_MAX = 20_000;
+
+    record SiteFact(String code, String name, String zone, LocalTime cutoff, List<DayOfWeek> workingDays, List<LocalDate> holidays,
+                    Integer dailyOrders, boolean configured) {
+        static SiteFact of(Site s) {
+            List<DayOfWeek> days = new ArrayList<>(s.workingDays());
+            days.sort(null);
+            List<LocalDate> holidays = new ArrayList<>(s.holidays());
+            holidays.sort(null);
+            return new SiteFact(s.code(), s.name(), s.timeZone().getId(), s.cutoff(), days, holidays, s.dailyOrders(), s.configured());
+        }
+
+        Site site() {
+            return new Site(code, name, ZoneId.of(zone), cutoff, new HashSet<>(workingDays), new HashSet<>(holidays), dailyOrders, configured);
+        }
+    }
+
+    /** A distribution with its leading zeros counted rather than written (lead-day arrays start with many). */
+    record DistributionFact(int zeros, double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer) {
+        static DistributionFact of(Distribution d) {
+            double[] c = d.cdf();
+            int z = 0;
+            while (z < c.length && c[z] == 0.0) z++;
+            return new DistributionFact(z, Arrays.copyOfRange(c, z, c.length), d.n(), d.nEff(), d.source(), d.fromHistory(), d.perUnit(),
+                    d.buffer());
+        }
+
+        Distribution distribution() {
+            double[] c = new double[zeros + cdf.length];
+            System.arraycopy(cdf, 0, c, zeros, cdf.length);
+            return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer);
+        }
+    }
+
+    private record Identity(Object o) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Identity i && i.o == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(o);
+        }
+    }
+
+    private final ObjectMapper json;
+    private final ObjectMapper reader;
+    private final Map<Identity, String> texts = new ConcurrentHashMap<>();
+
+    public FactsCodec(ObjectMapper json) {
+        this.json = json;
+        this.reader = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** A snapshot's text and its content hash (SHA-256, hex). */
+    public record Snapshot(String hash, String json) {
+    }
+
+    public Snapshot snapshot(FactsMet met) {
+        String text = write(met);
+        return new Snapshot(hash(text), text);
+    }
+
+    /** The canonical text of the facts met. */
+    public String write(FactsMet m) {
+        StringBuilder out = new StringBuilder(1024).append('{');
+        boolean[] first = {true};
+        section(out, first, "bookings", m.bookings, v -> cached(v, v));
+        section(out, first, "history", m.history, this::text);
+        section(out, first, "lanes", m.lane, this::text);
+        section(out, first, "lanesTo", m.lanesTo, this::text);
+        section(out, first, "leadTime", m.leadTime, v -> cached(v, DistributionFact.of(v)));
+        section(out, first, "ordersTaken", m.ordersTaken, v -> cached(v, new TreeMap<>(v)));
+        section(out, first, "reps", m.reps, this::text);
+        section(out, first, "serviceMinutes", m.serviceMinutes, v -> cached(v, DistributionFact.of(v)));
+        section(out, first, "services", m.service, v -> cached(v, v));
+        section(out, first, "sites", m.site, v -> cached(v, SiteFact.of(v)));
+        if (m.sites != null) {
+            out.append(first[0] ? "" : ",").append("\"siteList\":").append(text(m.sites));
+            first[0] = false;
+        }
+        section(out, first, "stock", m.stock, v -> cached(v, v));
+        return out.append('}').toString();
+    }
+
+    private <V> void section(StringBuilder out, boolean[] first, String name, Map<String, V> values, Function<V, String> text) {
+        if (values.isEmpty()) return;
+        out.append(first[0] ? "" : ",").append('"').append(name).append("\":{");
+        first[0] = false;
+        boolean firstEntry = true;
+        for (Map.Entry<String, V> e : new TreeMap<>(values).entrySet()) {
+            out.append(firstEntry ? "" : ",").append(text(e.getKey())).append(':');
+            out.append(e.getValue() == null ? "null" : text.apply(e.getValue()));
+            firstEntry = false;
+        }
+        out.append('}');
+    }
+
+    private String cached(Object identity, Object value) {
+        Identity key = new Identity(identity);
+        String t = texts.get(key);
+        if (t == null) {
+            t = text(value);
+            if (texts.size() >= CACHE_MAX) texts.clear();
+            texts.put(key, t);
+        }
+        return t;
+    }
+
+    private String text(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("facts could not be written", e);
+        }
+    }
+
+    static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The facts of a stored snapshot. */
+    public FactsMet read(String text) {
+        try {
+            JsonNode root = reader.readTree(text);
+            FactsMet m = new FactsMet();
+            read(root, "bookings", m.bookings, v -> reader.convertValue(v, new TypeReference<List<BayBooking>>() { }));
+            read(root, "history", m.history, v -> reader.convertValue(v, new TypeReference<List<String>>() { }));
+            read(root, "lanes", m.lane, v -> reader.convertValue(v, Lane.class));
+            read(root, "lanesTo", m.lanesTo, v -> reader.convertValue(v, new TypeReference<List<Lane>>() { }));
+            read(root, "leadTime", m.leadTime, v -> reader.convertValue(v, DistributionFact.class).distribution());
+            read(root, "ordersTaken", m.ordersTaken, v -> reader.convertValue(v, new TypeReference<TreeMap<LocalDate, Integer>>() { }));
+            read(root, "reps", m.reps, v -> reader.convertValue(v, Mastery.class));
+            read(root, "serviceMinutes", m.serviceMinutes, v -> reader.convertValue(v, DistributionFact.class).distribution());
+            read(root, "services", m.service, v -> reader.convertValue(v, ServiceOffer.class));
+            read(root, "sites", m.site, v -> reader.convertValue(v, SiteFact.class).site());
+            read(root, "stock", m.stock, v -> reader.convertValue(v, StockLevel.class));
+            if (root.has("siteList")) m.sites = reader.convertValue(root.get("siteList"), new TypeReference<List<String>>() { });
+            return m;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("stored facts are unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private static <V> void read(JsonNode root, String name, Map<String, V> into, Function<JsonNode, V> value) {
+        JsonNode section = root.get(name);
+        if (section == null) return;
+        for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            into.put(e.getKey(), e.getValue().isNull() ? null : value.apply(e.getValue()));
+        }
+    }
+}

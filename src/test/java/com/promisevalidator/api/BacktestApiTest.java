@@ -1,0 +1,175 @@
+package com.promisevalidator.api;
+
+import static com.promisevalidator.TestDates.at;
+import static com.promisevalidator.TestDates.date;
+import static com.promisevalidator.api.ApiTestSupport.CSV_HEADER;
+import static com.promisevalidator.api.ApiTestSupport.assertProblem;
+import static com.promisevalidator.api.ApiTestSupport.createSite;
+import static com.promisevalidator.api.ApiTestSupport.id;
+import static com.promisevalidator.api.ApiTestSupport.postCsv;
+import static com.promisevalidator.api.ApiTestSupport.postJson;
+import static com.promisevalidator.api.ApiTestSupport.putJson;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.promisevalidator.TestClock;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * POST /api/v1/rules/backtest: recorded decisions replayed on the facts they met through the active rule set and a
+ * candidate. A candidate adding one day on one lane moves exactly that lane's recommended dates by one day; outcomes
+ * known now are joined; a candidate failing the gate is refused with its problems.
+ */
+@QuarkusTest
+class BacktestApiTest {
+
+    static final String BACKTEST = "/api/v1/rules/backtest";
+    final ObjectMapper json = new ObjectMapper();
+
+    @AfterEach
+    void resetClock() {
+        TestClock.reset();
+    }
+
+    private static void warehouse(String dc, String... regions) {
+        createSite(dc, """
+                {"name":"Backtest DC","timeZone":"America/Sao_Paulo","cutoff":"14:00",
+                 "workingDays":["MON","TUE","WED","THU","FRI"],"dailyCapacity":{"orders":100}}""");
+        for (String r : regions) putJson("/api/v1/sites/" + dc + "/lanes/" + r, "{\"transitDays\":3}").statusCode(200);
+    }
+
+    private static String quote(String quoteId, String dc, String region) {
+        return """
+                {"type":"DELIVERY","quoteId":"%s","site":"%s","region":"%s","orderedAt":"%s"}""".formatted(quoteId, dc, region, at(0, "10:00"));
+    }
+
+    private JsonNode validate(String quote) throws Exception {
+        return json.readTree(postJson("/api/v1/promises/validate", quote).statusCode(200).extract().asString());
+    }
+
+    /** The shipped parameters with one lane buffer. */
+    private static String parametersWithLaneBuffer(String lane, int days) throws Exception {
+        String text = Files.readString(Path.of("rules/parameters.yaml"));
+        assertTrue(text.contains("lanes: {}"), "the shipped parameters have no lane buffer");
+        return text.replace("lanes: {}", "lanes: {\"" + lane + "\": " + days + "}");
+    }
+
+    private JsonNode backtest(Map<String, Object> body) throws Exception {
+        String out = given().contentType(ContentType.JSON).body(json.writeValueAsString(body)).post(BACKTEST)
+                .then().statusCode(200).extract().asString();
+        return json.readTree(out);
+    }
+
+    @Test
+    void oneMoreDayOnOneLaneMovesExactlyThatLanesRecommendedDatesByOneDay() throws Exception {
+        String dc = id("BT-DC"), slow = id("BT-SLOW"), other = id("BT-OTHER");
+        warehouse(dc, slow, other);
+        List<String> slowIds = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            JsonNode a = validate(quote("BT-S" + i + "-" + dc, dc, slow));
+            assertEquals(date(3), a.at("/recommended/promisedBy").asText(), "3 transit days from a Tuesday morning");
+            slowIds.add(a.get("decisionId").asText());
+        }
+        for (int i = 0; i < 2; i++) validate(quote("BT-O" + i + "-" + dc, dc, other));
+
+        Map<String, Object> body = Map.of("parameters", parametersWithLaneBuffer(dc + "->" + slow, 1), "from", date(-1), "to", date(1),
+                "examples", 200);
+        JsonNode report = backtest(body);
+
+        assertTrue(report.get("compared").asLong() >= 5, "every recorded decision of the period is compared");
+        JsonNode moved = report.get("recommendedMoved");
+        assertEquals(3, moved.get("later").asLong(), "the slow lane's three decisions, nothing else: " + moved);
+        assertEquals(0, moved.get("earlier").asLong());
+        assertEquals(3, moved.at("/byDays/+1").asLong());
+        assertEquals(1, moved.get("byDays").size(), "all by exactly one day");
+        assertEquals(0, moved.get("siteChanged").asLong());
+        assertEquals(0, moved.get("appeared").asLong());
+        assertEquals(0, moved.get("disappeared").asLong());
+        assertEquals(0, report.at("/verdictsChanged/total").asLong(), "no asked date: the verdicts stay APPROVED");
+        List<String> exampleIds = new ArrayList<>();
+        for (JsonNode e : report.get("examples")) {
+            exampleIds.add(e.get("decisionId").asText());
+            assertEquals(slow, e.get("region").asText());
+            assertEquals(date(3), e.at("/active/recommended/promisedBy").asText());
+            assertEquals(date(4), e.at("/candidate/recommended/promisedBy").asText());
+        }
+        assertEquals(slowIds.stream().sorted().toList(), exampleIds.stream().sorted().toList(), "the examples are the moved decisions");
+        assertTrue(report.at("/fidelity/sameAnswerAsRecorded").asLong() >= 5, "the active version replays its own answers: " + report.get("fidelity"));
+        assertEquals(report.at("/fidelity/recordedUnderActiveVersion").asLong(), report.at("/fidelity/sameAnswerAsRecorded").asLong(),
+                "a replay under the version that answered gives the recorded answer");
+        assertTrue(report.at("/candidate/reasonCodes").isObject());
+    }
+
+    @Test
+    void outcomesKnownNowAreJoinedByQuoteId() throws Exception {
+        String dc = id("BO-DC"), lane = id("BO-R");
+        warehouse(dc, lane);
+        String quoteId = "BO-Q-" + dc;
+        validate(quote(quoteId, dc, lane));
+        Map<String, Object> body = Map.of("parameters", parametersWithLaneBuffer(dc + "->" + lane, 1), "from", date(-1), "to", date(1),
+                "examples", 0);
+        TestClock.advance(Duration.ofDays(6));
+        JsonNode before = backtest(body);
+        // delivered on day 4: late for the active day-3 promise, kept by the candidate's day 4
+        postCsv(CSV_HEADER + "\nDELIVERY," + quoteId + "," + dc + "," + lane + ",,," + at(0, "10:00") + "," + date(3) + ","
+                + at(4, "15:00") + ",,,1\n").statusCode(200);
+        JsonNode after = backtest(body);
+        assertEquals(1, after.at("/active/outcomes/known").asLong() - before.at("/active/outcomes/known").asLong());
+        assertEquals(1, after.at("/candidate/outcomes/known").asLong() - before.at("/candidate/outcomes/known").asLong());
+        assertEquals(0, after.at("/active/outcomes/kept").asLong() - before.at("/active/outcomes/kept").asLong(), "day 3 was not kept");
+        assertEquals(1, after.at("/candidate/outcomes/kept").asLong() - before.at("/candidate/outcomes/kept").asLong(), "day 4 was");
+    }
+
+    @Test
+    void aCandidateThatFailsTheGateIsRefusedWithItsProblems() throws Exception {
+        String drl = """
+                package rules;
+                rule "Stops the service"
+                when
+                then
+                    System.exit(1);
+                end
+                """;
+        ObjectNode body = json.createObjectNode();
+        body.putArray("files").addObject().put("name", "exit.drl").put("content", drl);
+        body.put("from", date(-1)).put("to", date(1));
+        assertProblem(given().contentType(ContentType.JSON).body(body.toString()).post(BACKTEST).then(), 422)
+                .body("violations[0].file", equalTo("exit.drl"));
+
+        ObjectNode badParameters = json.createObjectNode().put("parameters", "target-confidence: 2").put("from", date(-1)).put("to", date(1));
+        assertProblem(given().contentType(ContentType.JSON).body(badParameters.toString()).post(BACKTEST).then(), 422)
+                .body("ruleErrors[0].key", equalTo("target-confidence"));
+    }
+
+    @Test
+    void badRequestsNameTheFieldAndOnlyOpsMayBacktest() throws Exception {
+        String ok = json.writeValueAsString(Map.of("parameters", "target-confidence: 0.8", "from", date(-1), "to", date(1)));
+        assertProblem(given().contentType(ContentType.JSON).body("{\"parameters\":\"target-confidence: 0.8\",\"to\":\"" + date(1) + "\"}")
+                .post(BACKTEST).then(), 400).body("errors.field", equalTo(List.of("from")));
+        assertProblem(given().contentType(ContentType.JSON).body("{\"from\":\"" + date(-1) + "\",\"to\":\"" + date(1) + "\"}")
+                .post(BACKTEST).then(), 400).body("errors.field", equalTo(List.of("files")));
+        assertProblem(given().contentType(ContentType.JSON).body("{\"parameters\":\"x: 1\",\"from\":\"" + date(2) + "\",\"to\":\"" + date(1) + "\"}")
+                .post(BACKTEST).then(), 400).body("errors.field", equalTo(List.of("to")));
+        for (String key : List.of("test-key-alice", "test-key-crm")) {
+            assertProblem(given().header("X-API-Key", key).contentType(ContentType.JSON).body(ok).post(BACKTEST).then(), 403);
+        }
+        given().header("X-API-Key", "test-key-ops").contentType(ContentType.JSON).body(ok).post(BACKTEST).then().statusCode(200);
+    }
+}

@@ -1,0 +1,382 @@
+package com.promisevalidator.validation.service;
+
+import static com.promisevalidator.TestDates.day;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.promisevalidator.capacity.model.BayBooking;
+import com.promisevalidator.capacity.model.Inbound;
+import com.promisevalidator.capacity.model.Lane;
+import com.promisevalidator.capacity.model.ServiceOffer;
+import com.promisevalidator.capacity.model.Site;
+import com.promisevalidator.capacity.model.StockLevel;
+import com.promisevalidator.performance.model.Distribution;
+import com.promisevalidator.performance.model.Mastery;
+import com.promisevalidator.rules.model.Parameters;
+import com.promisevalidator.rules.model.RuleFile;
+import com.promisevalidator.rules.model.RuleSet;
+import com.promisevalidator.rules.service.ParametersFile;
+import com.promisevalidator.rules.service.RuleCompiler;
+import com.promisevalidator.validation.facts.Reason;
+import com.promisevalidator.validation.facts.ReasonCode;
+import com.promisevalidator.validation.model.QuoteRequest;
+import com.promisevalidator.validation.model.ValidationResponse;
+import com.promisevalidator.validation.model.Verdict;
+import com.promisevalidator.validation.wording.ReasonWriter;
+import com.promisevalidator.validation.wording.Wording;
+
+/**
+ * The evaluator alone: the shipped rules on a hand-made world (no Quarkus, no database), one quote per reason
+ * code the evaluator gives (STOCK_SHORT belongs to the at-risk re-check), plus buffers from parameters, a
+ * replay on recorded facts, and a failing rule. day(0) is a Tuesday; the site ships MON-FRI, cut-off 14:00.
+ */
+class QuoteEvaluatorTest {
+
+    static final Path RULES = Path.of("rules");
+    static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");
+    static final List<RuleFile> SHIPPED = shipped();
+    static final RuleSet RULE_SET = compile(SHIPPED);
+    static final Wording ENGLISH = new ReasonWriter(RULES).english(day(0));
+    static final QuoteEvaluator EVALUATOR = new QuoteEvaluator(2);
+    static final Instant NOW = at(0, "10:00").toInstant();
+
+    /** A small world: sites, lanes (planning days only), stock, bookings, service offers, reps. */
+    static final class World implements FactSource {
+        final Map<String, Site> sites = new TreeMap<>();
+        final Map<String, Lane> lanes = new HashMap<>();
+        final Map<String, StockLevel> stock = new HashMap<>();
+        final Map<String, NavigableMap<LocalDate, Integer>> taken = new HashMap<>();
+        final Map<String, ServiceOffer> services = new HashMap<>();
+        final Map<String, List<BayBooking>> bookings = new HashMap<>();
+        final Map<String, Mastery> reps = new HashMap<>();
+
+        World site(String code, Integer dailyOrders) {
+            sites.put(code, new Site(code, code, SAO_PAULO, LocalTime.of(14, 0), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), Set.of(),
+                    dailyOrders, true));
+            return this;
+        }
+
+        World lane(String site, String region, int days) {
+            lanes.put(site + ">" + region, new Lane(site, region, days));
+            return this;
+        }
+
+        World stock(String site, String sku, int onHand, Inbound... inbound) {
+            stock.put(site + "/" + sku, new StockLevel(site, sku, onHand, 0, List.of(inbound)));
+            return this;
+        }
+
+        @Override
+        public List<Site> sites() {
+            return new ArrayList<>(sites.values());
+        }
+
+        @Override
+        public Site site(String code) {
+            return sites.get(code);
+        }
+
+        @Override
+        public Lane lane(String site, String region) {
+            return lanes.get(site + ">" + region);
+        }
+
+        @Override
+        public List<Lane> lanesTo(String region) {
+            return lanes.values().stream().filter(l -> l.region().equals(region)).toList();
+        }
+
+        @Override
+        public StockLevel stock(String site, String sku) {
+            return stock.get(site + "/" + sku);
+        }
+
+        @Override
+        public NavigableMap<LocalDate, Integer> ordersTaken(String site) {
+            return taken.getOrDefault(site, new TreeMap<>());
+        }
+
+        @Override
+        public ServiceOffer service(String site, String type) {
+            return services.get(site + "/" + type);
+        }
+
+        @Override
+        public List<BayBooking> bookings(String site, String type) {
+            return bookings.getOrDefault(site + "/" + type, List.of());
+        }
+
+        @Override
+        public Distribution leadTime(String site, String region, int planningDays, String planningSource, Parameters p) {
+            return Distribution.planning(planningDays, 0.95, planningSource);
+        }
+
+        @Override
+        public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p) {
+            return Distribution.planning(standardMinutes, 0.95, "the standard minutes", 10);
+        }
+
+        @Override
+        public List<String> sitesWithHistoryTo(String region) {
+            return List.of();
+        }
+
+        @Override
+        public Mastery repRecord(String rep) {
+            return reps.getOrDefault(rep, Mastery.of(0, 0, 0));
+        }
+    }
+
+    private static World warehouse() {
+        return new World().site("SP1", null).lane("SP1", "RJ", 2).stock("SP1", "SKU-1", 10);
+    }
+
+    static OffsetDateTime at(int n, String time) {
+        return LocalDateTime.of(day(n), LocalTime.parse(time)).atZone(SAO_PAULO).toOffsetDateTime();
+    }
+
+    static QuoteRequest delivery(String site, String region, int quantity, OffsetDateTime orderedAt, LocalDate promisedBy, String rep) {
+        return new QuoteRequest("DELIVERY", "Q-1", rep, null, site, region, List.of(new QuoteRequest.Line("SKU-1", quantity)), orderedAt,
+                promisedBy, null, null, null, null, null);
+    }
+
+    static QuoteRequest service(OffsetDateTime startAt) {
+        return new QuoteRequest("SERVICE", "Q-2", null, null, "SP1", null, null, null, null, null, "INSTALL", startAt, null, null);
+    }
+
+    static ValidationResponse evaluate(QuoteRequest q, FactSource world) {
+        return EVALUATOR.evaluate(q, world, RULE_SET, NOW, ENGLISH).response();
+    }
+
+    static List<ReasonCode> codes(ValidationResponse r) {
+        return r.reasons().stream().map(Reason::code).toList();
+    }
+
+    @Test
+    void leadTimeAndStockInAnAnswerThatHolds() {
+        ValidationResponse r = evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), day(5), null), warehouse());
+        assertEquals(Verdict.APPROVED, r.verdict());
+        assertEquals(day(2), r.recommended().promisedBy(), "dispatched today, two transit days");
+        assertTrue(codes(r).containsAll(List.of(ReasonCode.LEAD_TIME, ReasonCode.IN_STOCK)), codes(r).toString());
+        assertEquals(RULE_SET.version(), r.rulesVersion());
+        assertEquals(NOW, r.evaluatedAt().toInstant(), "the evaluation's now, not a clock's");
+    }
+
+    @Test
+    void anOrderAfterTheCutOffStartsTomorrow() {
+        ValidationResponse r = evaluate(delivery("SP1", "RJ", 1, at(0, "15:00"), null, null), warehouse());
+        assertTrue(codes(r).contains(ReasonCode.CUTOFF_PASSED), codes(r).toString());
+        assertEquals(day(3), r.recommended().promisedBy());
+    }
+
+    @Test
+    void nothingLeavesOnADayTheSiteIsClosed() {
+        // day(4) is a Saturday: dispatched on Monday day(6)
+        ValidationResponse r = evaluate(delivery("SP1", "RJ", 1, at(4, "10:00"), null, null), warehouse());
+        assertTrue(codes(r).contains(ReasonCode.SITE_CLOSED), codes(r).toString());
+        assertEquals(day(8), r.recommended().promisedBy());
+    }
+
+    @Test
+    void aShortLineWaitsForInboundAndASplitIsOffered() {
+        World w = warehouse().stock("SP1", "SKU-1", 2, new Inbound(5, day(2)));
+        ValidationResponse r = evaluate(delivery("SP1", "RJ", 5, at(0, "10:00"), null, null), w);
+        assertTrue(codes(r).containsAll(List.of(ReasonCode.WAITS_FOR_INBOUND, ReasonCode.SPLIT_OFFERED)), codes(r).toString());
+        assertEquals(day(4), r.recommended().promisedBy(), "leaves when the inbound arrives");
+    }
+
+    @Test
+    void aLineThatCanNeverBeCoveredIsNotPromised() {
+        ValidationResponse r = evaluate(delivery("SP1", "RJ", 50, at(0, "10:00"), null, null), warehouse());
+        assertEquals(Verdict.REJECTED, r.verdict());
+        assertNull(r.recommended());
+        assertTrue(codes(r).containsAll(List.of(ReasonCode.LINE_SHORT, ReasonCode.NOTHING_FEASIBLE)), codes(r).toString());
+    }
+
+    @Test
+    void aFullDayMovesToTheNextDayWithRoom() {
+        World w = warehouse().site("SP1", 1);
+        w.taken.put("SP1", new TreeMap<>(Map.of(day(0), 1)));
+        ValidationResponse r = evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), w);
+        assertTrue(codes(r).contains(ReasonCode.DAY_FULL), codes(r).toString());
+        assertEquals(day(3), r.recommended().promisedBy());
+    }
+
+    @Test
+    void theRepSeesTheirRecord() {
+        World w = warehouse();
+        w.reps.put("alice", Mastery.of(40, 36, 2.0));
+        ValidationResponse r = evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, "alice"), w);
+        assertTrue(codes(r).contains(ReasonCode.REP_RECORD), codes(r).toString());
+    }
+
+    @Test
+    void noSiteServesARegionWithoutLanesOrHistory() {
+        ValidationResponse r = evaluate(delivery(null, "NOWHERE", 1, at(0, "10:00"), null, null), warehouse());
+        assertEquals(Verdict.REJECTED, r.verdict());
+        assertEquals(List.of(ReasonCode.NO_SITE), codes(r));
+    }
+
+    @Test
+    void anotherSiteIsRecommendedWhenTheAskedOneCannotKeepThePromise() {
+        World w = warehouse().site("SP2", null).lane("SP2", "RJ", 1).stock("SP2", "SKU-1", 10);
+        ValidationResponse r = evaluate(delivery("SP1", "RJ", 50, at(0, "10:00"), null, null), w.stock("SP2", "SKU-1", 100));
+        assertEquals("SP2", r.recommended().site());
+        assertEquals(day(1), r.recommended().promisedBy());
+        assertEquals(Verdict.APPROVED, r.verdict(), "no date asked: the recommendation is the answer");
+    }
+
+    @Test
+    void aServiceWithAFreeBayAndItsDuration() {
+        World w = warehouse();
+        w.services.put("SP1/INSTALL", new ServiceOffer("SP1", "INSTALL", 1, LocalTime.of(8, 0), LocalTime.of(18, 0), 30));
+        ValidationResponse r = evaluate(service(at(0, "10:00")), w);
+        assertTrue(codes(r).containsAll(List.of(ReasonCode.BAY_FREE, ReasonCode.SERVICE_DURATION)), codes(r).toString());
+        assertEquals(at(0, "10:00").toInstant(), r.recommended().startAt().toInstant());
+        assertEquals(30, r.recommended().promisedMinutes(), "the standard 30 minutes, held 95 % of the time: above the 90 % target");
+    }
+
+    @Test
+    void aBusyBayMovesTheStartToTheNextFreeSlot() {
+        World w = warehouse();
+        w.services.put("SP1/INSTALL", new ServiceOffer("SP1", "INSTALL", 1, LocalTime.of(8, 0), LocalTime.of(18, 0), 30));
+        w.bookings.put("SP1/INSTALL", List.of(new BayBooking(at(0, "09:00").toInstant(), at(0, "11:00").toInstant())));
+        ValidationResponse r = evaluate(service(at(0, "10:00")), w);
+        assertTrue(codes(r).contains(ReasonCode.NO_FREE_BAY), codes(r).toString());
+        assertEquals(at(0, "11:00").toInstant(), r.recommended().startAt().toInstant());
+        assertEquals(Verdict.ALTERNATIVE, r.verdict());
+    }
+
+    @Test
+    void aRuleAddingABufferMovesThePromise() {
+        RuleSet friday = compileWith(new RuleFile("extra-day.drl", """
+                package rules;
+                import com.promisevalidator.validation.facts.DeliveryPlan;
+                // Protects: every promise from this test gets one extra day.
+                rule "One extra day"
+                agenda-group "offers"
+                when
+                    $p : DeliveryPlan( estimated, bufferDays == 0 )
+                then
+                    modify($p) { addBuffer(1) }
+                end
+                """));
+        ValidationResponse r = EVALUATOR.evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), warehouse(), friday, NOW, ENGLISH)
+                .response();
+        assertTrue(codes(r).contains(ReasonCode.BUFFER_ADDED), codes(r).toString());
+        assertEquals(day(3), r.recommended().promisedBy());
+    }
+
+    @Test
+    void parameterBuffersAreAddedOnTheEvidence() {
+        String params = read(RULES.resolve(ParametersFile.NAME)).replace("lanes: {}", "lanes: {\"SP1->RJ\": 1}");
+        RuleSet buffered = compileWith(new RuleFile(ParametersFile.NAME, params));
+        QuoteRequest q = delivery("SP1", "RJ", 1, at(0, "10:00"), null, null);
+        assertEquals(day(2), evaluate(q, warehouse()).recommended().promisedBy());
+        assertEquals(day(3), EVALUATOR.evaluate(q, warehouse(), buffered, NOW, ENGLISH).response().recommended().promisedBy());
+        QuoteRequest other = delivery("SP1", "MG", 1, at(0, "10:00"), null, null);
+        World w = warehouse().lane("SP1", "MG", 2);
+        assertEquals(evaluate(other, w).recommended(), EVALUATOR.evaluate(other, w, buffered, NOW, ENGLISH).response().recommended(),
+                "another lane does not move");
+    }
+
+    @Test
+    void aReplayOnTheRecordedFactsGivesTheSameAnswer() {
+        World w = warehouse().stock("SP1", "SKU-1", 2, new Inbound(5, day(2)));
+        w.reps.put("bob", Mastery.of(10, 9, 0.5));
+        QuoteRequest q = delivery("SP1", "RJ", 5, at(0, "10:00"), day(3), "bob");
+        RecordingFacts recording = new RecordingFacts(w);
+        ValidationResponse live = evaluate(q, recording);
+        FactsCodec codec = new FactsCodec(new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
+        String text = codec.write(recording.met());
+        ValidationResponse replayed = evaluate(q, new RecordedFacts(codec.read(text)));
+        assertEquals(live.verdict(), replayed.verdict());
+        assertEquals(live.recommended(), replayed.recommended());
+        assertEquals(live.confidence(), replayed.confidence());
+        assertEquals(live.reasons(), replayed.reasons());
+        assertEquals(text, codec.write(codec.read(text)), "the text is canonical: read and written again, the same");
+    }
+
+    @Test
+    void aFailingRuleIsReportedWithTheRuleSetAndTheRule() {
+        RuleSet faulty = compileWith(new RuleFile("throws.drl", """
+                package rules;
+                import com.promisevalidator.validation.facts.DeliveryPlan;
+                // Protects: nothing; it fails.
+                rule "Throws"
+                agenda-group "settle"
+                when
+                    $p : DeliveryPlan( )
+                then
+                    $p.addBuffer(1 / 0);
+                end
+                """));
+        QuoteEvaluator.RulesFailed f = assertThrows(QuoteEvaluator.RulesFailed.class,
+                () -> EVALUATOR.evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), warehouse(), faulty, NOW, ENGLISH));
+        assertEquals(503, f.status());
+        assertEquals("Throws", f.rule());
+        assertEquals(faulty.version(), f.version());
+    }
+
+    // ---- the rule sets ------------------------------------------------------------------------
+
+    private static List<RuleFile> shipped() {
+        List<RuleFile> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(RULES)) {
+            for (Path p : s.filter(p -> RuleFile.belongs(p.getFileName().toString())).sorted().toList()) {
+                files.add(new RuleFile(p.getFileName().toString(), read(p)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RuleSet compile(List<RuleFile> files) {
+        RuleCompiler.Result result = new RuleCompiler().compile(files);
+        if (!result.ok()) throw new IllegalStateException("rules do not compile: " + result.errors() + result.violations());
+        return result.ruleSet();
+    }
+
+    /** The shipped files with {@code extra} added or replacing the file of its name. */
+    private static RuleSet compileWith(RuleFile extra) {
+        List<RuleFile> files = new ArrayList<>(SHIPPED.stream().filter(f -> !f.name().equals(extra.name())).toList());
+        files.add(extra);
+        return compile(files);
+    }
+}
