@@ -519,8 +519,8 @@ public class ValidationService {
         if (rule != null && !rule.isEmpty()) extra.put("rule", rule);
         return new ProblemException(503, "Rule set is faulty", "Rule set " + ruleSet.version()
                 + (rule == null || rule.isEmpty() ? "" : " (rule " + rule + ")") + " "
-                // the failure's Java exception is for ops (GET /api/v1/rules), not for the caller
-                + (what.startsWith("a rule failed:") ? "failed while evaluating the quote (details for ops in GET /api/v1/rules)" : what)
+                // the failure's Java exception class is for ops (GET /api/v1/rules), not for the caller: only its message
+                + what.replaceFirst("^a rule failed: [A-Za-z0-9_$.]*(Exception|Error)(: |$)", "a rule failed: ").replaceFirst(": $", "")
                 + "; the quote was not answered. Ops must fix the rule files.", null, extra);
     }
 
