@@ -12,7 +12,7 @@ import com.promisevalidator.scenario.service.ScenarioRunner;
 
 /**
  * Runs a rules directory's scenario tests from the command line, without the service or a database:
- * {@code java -cp 'target/quarkus-app/lib/main/*:target/quarkus-app/app/*' com.promisevalidator.cli.ScenarioMain rules/}.
+ * {@code java -cp 'target/quarkus-app/lib/boot/*:target/quarkus-app/lib/main/*:target/quarkus-app/app/*' com.promisevalidator.cli.ScenarioMain rules/}.
  * Prints one line per scenario; exit code 0 when all pass, 1 when one fails or the rules do not compile, 2 on bad usage.
  */
 public final class ScenarioMain {

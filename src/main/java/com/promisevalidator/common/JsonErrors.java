@@ -24,8 +24,12 @@ public final class JsonErrors {
         String message;
         if (root instanceof StreamConstraintsException c) {
             field = ""; // about the document as a whole
-            message = "the document is too large or too deeply nested (at most " + Limits.JSON_MAX_DEPTH + " levels, strings of "
-                    + Limits.JSON_MAX_STRING + " characters, numbers of " + Limits.JSON_MAX_NUMBER_DIGITS + " digits)";
+            // Jackson's sentence names its own Java settings: say which limit in JSON words
+            String what = String.valueOf(c.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT);
+            message = what.contains("nesting") ? "the document's nesting is too deep (at most " + Limits.JSON_MAX_DEPTH + " levels)"
+                    : what.contains("string") ? "a string is too long (at most " + Limits.JSON_MAX_STRING + " characters)"
+                    : what.contains("number") ? "a number is too long (at most " + Limits.JSON_MAX_NUMBER_DIGITS + " digits)"
+                    : "the document is too large";
         } else if (root instanceof InputCoercionException c) {
             message = "number out of range for " + simpleType(c.getTargetType());
         } else if (root instanceof JsonParseException || String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {

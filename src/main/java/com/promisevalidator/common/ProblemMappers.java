@@ -113,13 +113,20 @@ public class ProblemMappers {
             case 404 -> "There is nothing at " + path + "; the API is described at /q/openapi and /q/swagger-ui.";
             case 405 -> request.getMethod() + " is not allowed on " + path + (allow == null ? "" : "; allowed: " + allow) + ".";
             case 406 -> "This resource answers application/json (errors application/problem+json); ask for one of those in Accept.";
-            case 415 -> "Content-Type " + (headers.getMediaType() == null ? "(none)" : headers.getMediaType().toString())
+            // the raw header: parsing it again would throw on the very garbage that caused the 415
+            case 415 -> "Content-Type " + contentType(headers)
                     + " is not accepted here; send " + (path.endsWith("/history/import") ? "text/csv" : "application/json") + ".";
             default -> status >= 500 ? "Something went wrong on our side; it has been logged." : title + ".";
         };
         Response r = respond(status, title, detail, uri, null, null);
         if (allow != null) r.getHeaders().putSingle("Allow", allow);
         return r;
+    }
+
+    private static String contentType(jakarta.ws.rs.core.HttpHeaders headers) {
+        String t = headers == null ? null : headers.getHeaderString("Content-Type");
+        if (t == null || t.isBlank()) return "(none)";
+        return t.length() > 80 ? t.substring(0, 80) + "…" : t;
     }
 
     @ServerExceptionMapper

@@ -1,7 +1,6 @@
 package com.promisevalidator.api;
 
 import static com.promisevalidator.TestDates.at;
-import static com.promisevalidator.TestDates.date;
 import static com.promisevalidator.api.ApiTestSupport.CSV_HEADER;
 import static com.promisevalidator.api.ApiTestSupport.id;
 import static com.promisevalidator.api.ApiTestSupport.postCsv;
@@ -202,12 +201,26 @@ class OpenApiContractTest {
         probe(check, 415, () -> given().contentType("text/plain").body("x").post("/api/v1/rules/check"));
         probe(check, 413, () -> json(BIG_JSON).post("/api/v1/rules/check"));
         String backtest = "POST /api/v1/rules/backtest";
-        String period = ",\"from\":\"" + date(-1) + "\",\"to\":\"" + date(1) + "\"";
-        probe(backtest, 200, () -> json("{\"parameters\":\"target-confidence: 0.8\"" + period + "}").post("/api/v1/rules/backtest"));
-        probe(backtest, 400, () -> json("{\"parameters\":\"target-confidence: 0.8\"}").post("/api/v1/rules/backtest"));
-        probe(backtest, 413, () -> json(BIG_JSON).post("/api/v1/rules/backtest"));
+        String period = "\"from\":\"" + com.promisevalidator.TestDates.date(-1) + "\",\"to\":\"" + com.promisevalidator.TestDates.date(1) + "\"";
+        probe(backtest, 200, () -> json("{\"parameters\":\"target-confidence: 0.91\\n\"," + period + "}").post("/api/v1/rules/backtest"));
+        probe(backtest, 400, () -> json("{\"from\":").post("/api/v1/rules/backtest"));
+        probe(backtest, 422, () -> json("{\"files\":[{\"name\":\"x.drl\",\"content\":\"rule\"}]," + period + "}").post("/api/v1/rules/backtest"));
         probe(backtest, 415, () -> given().contentType("text/plain").body("x").post("/api/v1/rules/backtest"));
-        probe(backtest, 422, () -> json("{\"parameters\":\"target-confidence: 2\"" + period + "}").post("/api/v1/rules/backtest"));
+        probe(backtest, 413, () -> json(BIG_JSON).post("/api/v1/rules/backtest"));
+
+        String hook = "{\"url\":\"http://localhost:9/hook\",\"events\":[\"AT_RISK\"]}";
+        String subscription = json(hook).post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
+        probe("POST /api/v1/webhooks", 201, () -> json(hook).post("/api/v1/webhooks"));
+        probe("POST /api/v1/webhooks", 400, () -> json("{\"url\":").post("/api/v1/webhooks"));
+        probe("POST /api/v1/webhooks", 415, () -> given().contentType("text/plain").body("x").post("/api/v1/webhooks"));
+        probe("POST /api/v1/webhooks", 413, () -> json(BIG_JSON).post("/api/v1/webhooks"));
+        probe("GET /api/v1/webhooks", 200, () -> given().get("/api/v1/webhooks"));
+        probe("DELETE /api/v1/webhooks/{id}", 204, () -> given().delete("/api/v1/webhooks/"
+                + json(hook).post("/api/v1/webhooks").then().statusCode(201).extract().path("id")));
+        probe("DELETE /api/v1/webhooks/{id}", 404, () -> given().delete("/api/v1/webhooks/" + unknownId));
+        probe("GET /api/v1/webhooks/{id}/deliveries", 200, () -> given().get("/api/v1/webhooks/" + subscription + "/deliveries"));
+        probe("GET /api/v1/webhooks/{id}/deliveries", 400, () -> given().get("/api/v1/webhooks/" + subscription + "/deliveries?limit=abc"));
+        probe("GET /api/v1/webhooks/{id}/deliveries", 404, () -> given().get("/api/v1/webhooks/" + unknownId + "/deliveries"));
         // shadow probes leave no shadow running behind
         String shadow = "/api/v1/rules/shadow", candidate = "{\"parameters\":\"target-confidence: 0.8\"}";
         probe("PUT " + shadow, 200, () -> {

@@ -195,8 +195,11 @@ class RulesScenariosApiTest {
 
         List<Map<String, String>> badName = shippedRuleFiles();
         badName.add(Map.of("name", "other/x.yaml", "content", WRONG));
-        given().contentType(ContentType.JSON).body(Map.of("files", badName)).when().post("/api/v1/rules/check")
-                .then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("files[" + (badName.size() - 1) + "].name"));
+        JsonPath refused = check(badName);
+        assertFalse(refused.getBoolean("ok"));
+        assertEquals("other/x.yaml", refused.getString("errors[0].file"));
+        assertTrue(refused.getString("errors[0].message").contains("tests/"), refused.getString("errors[0].message"));
+        assertNull(refused.get("scenarios"), "scenarios run only on a candidate that compiles");
     }
 
     @Test

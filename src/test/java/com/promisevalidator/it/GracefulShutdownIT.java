@@ -66,12 +66,12 @@ class GracefulShutdownIT {
                     }
                 }));
             }
-            String batchBody = batchBody(fx, 1000);
+            String batchBody = batchBody(fx, 100);
             Thread.sleep(3000); // load running
             long before = outcomes.size();
             Thread stopper = new Thread(first::stop); // SIGTERM, waits for the exit
             stopper.start();
-            // a slow request (a batch of 1000 quotes) sent late in the delay, so it is in flight when the server stops taking new ones
+            // a slow request (a batch of 100 quotes) sent late in the delay, so it is in flight when the server stops taking new ones
             ExecutorService late = Executors.newSingleThreadExecutor(); // not behind the load threads
             Future<Outcome> batch = late.submit(() -> {
                 Thread.sleep(1500); // half-way through the 3 s delay: still taken, still running when the server stops taking more

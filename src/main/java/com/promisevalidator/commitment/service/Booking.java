@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.commitment.model.PromiseStatus;
 import com.promisevalidator.commitment.model.PromiseStatusChanged;
+import com.promisevalidator.commitment.model.PromiseView;
 import com.promisevalidator.common.Minutes;
 import com.promisevalidator.common.Problem;
 import com.promisevalidator.common.ProblemException;
@@ -82,16 +83,25 @@ public class Booking {
         this.statusChanges = statusChanges;
     }
 
+    /** A booked promise as the API shows it, and as JSON (the 201's body, also kept with the idempotency key). */
+    record Booked(PromiseView view, String json) {
+
+        CommitAnswer answer() {
+            return new CommitAnswer(201, json, "application/json", view.promiseId());
+        }
+    }
+
     /**
      * Re-checks a chosen promise and books its capacity as a promise in {@code status} (OPEN or HELD);
      * {@code key}, when given, is answered in the same transaction. Throws CapacityGone (with a fresh
      * recommendation) when the capacity it needs is gone.
      */
-    CommitAnswer book(QuoteRequest q, String decisionId, PromiseStatus status, String key) throws JsonProcessingException {
+    Booked book(QuoteRequest q, String decisionId, PromiseStatus status, String key) throws JsonProcessingException {
         q = withRecommendedIfUnchosen(q);
         if (q.site() == null) throw ProblemException.badRequest("site", "is required to commit (or commit by decisionId)");
         PromiseRow row = plannedRow(q, validation.check(q), decisionId, status);
-        String view = json.writeValueAsString(views.view(row));
+        PromiseView shown = views.view(row);
+        String view = json.writeValueAsString(shown);
         int attempt = 0;
         while (true) {
             try {
@@ -112,7 +122,7 @@ public class Booking {
                 });
                 afterChange(row, obs);
                 statusChanges.announce(made);
-                return new CommitAnswer(201, view, "application/json", row.id());
+                return new Booked(shown, view);
             } catch (RefusedException r) {
                 refreshCapacity(row);
                 throw gone(q, r.getMessage());

@@ -61,9 +61,8 @@ public class CapacityHolds implements com.promisevalidator.validation.service.Ho
         String backdated = chosen.backdated(q, null);
         if (backdated != null) return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", backdated));
         try {
-            CommitAnswer a = booking.book(chosen.answered(q, answer), answer.decisionId(), PromiseStatus.HELD, null);
-            PromiseView v = json.readValue(a.body(), PromiseView.class);
-            return answer.withHold(new ValidationResponse.Hold(a.promiseId(), v.holdExpiresAt(), "HELD", null));
+            PromiseView v = booking.book(chosen.answered(q, answer), answer.decisionId(), PromiseStatus.HELD, null).view();
+            return answer.withHold(new ValidationResponse.Hold(v.promiseId(), v.holdExpiresAt(), "HELD", null));
         } catch (Booking.CapacityGone g) {
             return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", g.problem.detail));
         } catch (JsonProcessingException e) {

@@ -101,14 +101,14 @@ public class CommitmentService {
         if (d.response().recommended() != null) capacity.findSite(d.response().recommended().site());
         CommitAnswer held = holds.commitHold(key, decisionId);
         if (held != null) return held;
-        return booking.book(chosen.chosen(asked, d.response(), req), decisionId, PromiseStatus.OPEN, key);
+        return booking.book(chosen.chosen(asked, d.response(), req), decisionId, PromiseStatus.OPEN, key).answer();
     }
 
     /** A quote with its chosen promise (the quote body, or the older wrapper). */
     private CommitAnswer commitQuote(String key, CommitRequest req) throws JsonProcessingException {
         QuoteRequest asked = chosen.inCallersName(req.quote());
         chosen.placedNow(asked, null);
-        return booking.book(chosen.chosen(asked, null, req), null, PromiseStatus.OPEN, key);
+        return booking.book(chosen.chosen(asked, null, req), null, PromiseStatus.OPEN, key).answer();
     }
 
     /** DELETE /api/v1/promises/{id}: releases exactly what it held; 409 when it is no longer held or open. */

@@ -87,8 +87,7 @@ public class Backtest {
         RuleSet active = rules.active();
         Comparison comparison = new Comparison(active.version(), candidate.version(), examples);
         Tally tally = new Tally();
-        RecordedDecisions.Reader reader = decisions.reader(from, to, KINDS);
-        for (List<RecordedDecisions.Recorded> page = reader.next(PAGE); !page.isEmpty(); page = reader.next(PAGE)) {
+        RecordedDecisions.Pass pass = decisions.stream(from, to, KINDS, PAGE, page -> {
             Map<String, Outcomes.Done> byDecision = outcomes.byDecision(page.stream().map(r -> r.row().id()).toList());
             Map<String, Outcomes.Done> byReference = outcomes.byReference(page.stream()
                     .map(r -> r.decision().request().quoteId()).filter(Objects::nonNull).toList());
@@ -108,14 +107,14 @@ public class Backtest {
             } catch (ExecutionException e) {
                 throw new IllegalStateException("backtest failed: " + e.getCause(), e.getCause());
             }
-        }
+        });
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("from", from.toString());
         out.put("to", to.toString());
         out.putAll(comparison.report());
         Map<String, Object> skipped = new LinkedHashMap<>();
         skipped.put("withoutFacts", tally.withoutFacts.get());
-        skipped.put("unreadable", reader.unreadable());
+        skipped.put("unreadable", pass.unreadable());
         out.put("skipped", skipped);
         Map<String, Object> fidelity = new LinkedHashMap<>();
         fidelity.put("recordedUnderActiveVersion", tally.sameVersion.get());

@@ -92,11 +92,7 @@ public class RulesResource {
             RuleFile f = body.files().get(i);
             if (f == null || f.name() == null) errors.add(new FieldError("files[" + i + "].name", "is required"));
             else if (f.content() == null) errors.add(new FieldError("files[" + i + "].content", "is required"));
-            else if (f.name().contains("/") && !RuleBaseHolder.isScenarioFile(f.name())) {
-                errors.add(new FieldError("files[" + i + "].name", "a scenario test is named tests/<name>.yaml (letters, digits, '-', '_', '.')"));
-            } else {
-                Limits.text(errors, "files[" + i + "].name", f.name(), 200);
-            }
+            else Limits.text(errors, "files[" + i + "].name", f.name(), 200);
         }
         if (!errors.isEmpty()) throw ProblemException.badRequest("The candidate has " + errors.size() + " invalid field(s)", errors);
         List<RuleFile> rules = body.files().stream().filter(f -> !RuleBaseHolder.isScenarioFile(f.name())).toList();

@@ -95,7 +95,8 @@ public class RuleCompiler {
         for (RuleFile f : files) {
             if (!RuleFile.belongs(f.name())) {
                 errors.add(new RuleProblem(f.name(), null, null,
-                        "a rule file name must be letters, digits, '-', '_' or '.', ending in .drl, .yaml or .properties"));
+                        "a rule file name must be letters, digits, '-', '_' or '.', ending in .drl, .yaml or .properties"
+                                + " (a scenario test: tests/<such a name>.yaml)"));
             }
         }
         if (!errors.isEmpty()) return new Result(null, errors);

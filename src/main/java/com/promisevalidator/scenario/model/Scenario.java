@@ -50,9 +50,10 @@ public record Scenario(String file, String name, List<String> covers, OffsetDate
 
     /**
      * A lane SITE->REGION: its planning transit days and its history, either lead-time samples in days
-     * ({@code [3, 4, 4, 5]}) or a summary spread evenly over the range ({@code "300 orders 3-7 days"}).
+     * ({@code [3, 4, 4, 5]}) or a summary spread evenly over the range ({@code "300 orders 3-7 days"}), and the
+     * orders still open on it at {@code now}, by how long they have been open, the same way ({@code "30 orders 15 days"}).
      */
-    public record LaneSpec(Integer transitDays, JsonNode history) {
+    public record LaneSpec(Integer transitDays, JsonNode history, JsonNode open) {
     }
 
     /** A service type at a site: bays, opening hours, standard minutes, history in minutes (samples or a summary), bookings. */

@@ -49,6 +49,8 @@ public final class ScenarioFacts implements FactSource {
     private final Map<String, StockLevel> stock = new TreeMap<>();
     private final TreeMap<String, Lane> lanes = new TreeMap<>();
     private final Map<String, Histogram> laneHistory = new TreeMap<>();
+    /** Orders still open on a lane at the scenario's now, by age in days. */
+    private final Map<String, Histogram> laneOpen = new TreeMap<>();
     private final Map<String, ServiceOffer> services = new TreeMap<>();
     private final Map<String, List<BayBooking>> bookings = new TreeMap<>();
     private final Map<String, Histogram> serviceHistory = new TreeMap<>();
@@ -69,6 +71,7 @@ public final class ScenarioFacts implements FactSource {
                 String[] sr = lane(name);
                 lanes.put(sr[0] + ">" + sr[1], new Lane(sr[0], sr[1], l == null ? null : l.transitDays()));
                 if (l != null && l.history() != null) laneHistory.put(sr[0] + ">" + sr[1], history(l.history(), 1, "lanes." + name + ".history"));
+                if (l != null && l.open() != null) laneOpen.put(sr[0] + ">" + sr[1], history(l.open(), 1, "lanes." + name + ".open"));
             });
         }
         if (world.services() != null) {
@@ -217,6 +220,15 @@ public final class ScenarioFacts implements FactSource {
     }
 
     public Distribution leadTime(String site, String region, int planningDays, String planningSource, Parameters p) {
+        Histogram open = laneOpen.get(site + ">" + region);
+        if (open != null) {
+            // open orders count as the service counts them: censored at their age, through the same estimator
+            String words = site + "→" + region + " deliveries";
+            return com.promisevalidator.performance.estimate.Hierarchy.estimate(
+                    List.of(com.promisevalidator.performance.estimate.Hierarchy.level(words, laneHistory.get(site + ">" + region), open, null, 0)),
+                    Distribution.planning(planningDays, p.stats().blend().planningConfidence(), planningSource, 1),
+                    p.stats().blend().lostAfter(p.deliveryHorizonDays()), 1, planningDays + 2);
+        }
         return mix(laneHistory.get(site + ">" + region), site + "→" + region + " deliveries", planningDays, planningSource,
                 p.stats().blend(), 1);
     }

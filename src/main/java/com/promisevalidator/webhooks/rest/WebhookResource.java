@@ -42,7 +42,7 @@ public class WebhookResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Subscribe a URL to promise events", description = "Answers 201 with the subscription and its signing secret, shown only now.")
+    @Operation(summary = "Subscribe a URL to promise events")
     public Response create(SubscriptionRequest body) {
         SubscriptionView v = subscriptions.create(owner(), body);
         return Response.created(URI.create("/api/v1/webhooks/" + v.id())).entity(v).build();

@@ -150,6 +150,28 @@ class ReplayPartsTest {
         assertThrowsMessage(() -> ReplayOptions.parse(new String[] {"--csv", "h.csv", "--key", "k", "--bogus", "1"}, Map.of()), "--bogus");
     }
 
+    @Test
+    void answersAreReadAsAPromiseOrAReasonForNone() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        HistoryRecord order = delivery("A", 0, 10, 4);
+        assertEquals(6.0, Replay.recommended(order, json.readTree(
+                "{\"verdict\":\"APPROVED\",\"recommended\":{\"promisedBy\":\"2024-03-10\"}}")));
+        var problem = json.readTree("{\"quoteId\":\"A\",\"status\":422,\"title\":\"Unknown reference\","
+                + "\"errors\":[{\"field\":\"quotes[3].site\",\"message\":\"x\"}]}");
+        assertNull(Replay.recommended(order, problem));
+        assertEquals("422 site: Unknown reference", Replay.withoutPromise(problem));
+        var rejected = json.readTree("{\"verdict\":\"REJECTED\",\"reasons\":[{\"code\":\"HORIZON\",\"severity\":\"ERROR\"},"
+                + "{\"code\":\"LEAD_TIME\",\"severity\":\"INFO\"}]}");
+        assertNull(Replay.recommended(order, rejected));
+        assertEquals("REJECTED HORIZON", Replay.withoutPromise(rejected));
+        HistoryRecord service = new HistoryRecord(HistoryRecord.Kind.SERVICE, "S", "G", null, "WASH", null, order.orderedAt(),
+                null, null, 30.0, 41.9, null);
+        assertEquals(35.0, Replay.recommended(service, json.readTree(
+                "{\"verdict\":\"ALTERNATIVE\",\"recommended\":{\"promisedMinutes\":35}}")));
+        assertEquals(41.9, service.outcome());
+        assertEquals(30.0, service.sellerPromise());
+    }
+
     private static void assertThrowsMessage(Runnable r, String part) {
         try {
             r.run();
