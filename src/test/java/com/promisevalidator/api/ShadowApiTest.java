@@ -231,6 +231,36 @@ class ShadowApiTest {
         assertTrue(s.get("sampled").size() <= 20 && s.get("examples").size() <= 20, "differences kept are bounded");
     }
 
+    @Inject
+    com.promisevalidator.replay.service.Shadow shadow;
+    @Inject
+    com.promisevalidator.validation.service.LiveFacts liveFacts;
+    @Inject
+    com.promisevalidator.rules.service.RuleBaseHolder rules;
+    @Inject
+    com.promisevalidator.validation.wording.ReasonWriter writer;
+
+    @Test
+    void aFullQueueDropsAndCountsInsteadOfWaiting() throws Exception {
+        String dc = id("SQ-DC"), lane = id("SQ-R");
+        warehouse(dc, lane);
+        var q = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
+                .readValue(quote("SQ-Q-" + dc, dc, lane), com.promisevalidator.validation.model.QuoteRequest.class);
+        var met = new com.promisevalidator.validation.service.RecordingFacts(liveFacts);
+        var live = new com.promisevalidator.validation.service.QuoteEvaluator(3)
+                .evaluate(q, met, rules.active(), clock.instant(), writer.english(java.time.LocalDate.now(clock))).response();
+        put(Map.of("parameters", parametersWithLaneBuffer(dc + "->" + lane, 1)), 200);
+        // far more quotes at once than the queue holds (1000) or the worker can answer meanwhile: the surplus is dropped
+        int offered = 3000;
+        for (int i = 0; i < offered; i++) shadow.answered(q, met.met(), live);
+        JsonNode s = caughtUp(offered);
+        assertTrue(s.get("dropped").asLong() > 0, "a full queue drops: " + s);
+        assertEquals(offered, s.get("compared").asLong() + s.get("dropped").asLong() + s.get("failed").asLong(), "every quote seen is counted");
+        assertEquals(s.get("compared").asLong(), s.at("/recommendedMoved/later").asLong(), "each compared quote moved a day");
+        assertEquals(20, s.get("examples").size(), "the first differences");
+        assertEquals(Math.min(20, s.get("compared").asLong() - 20), s.get("sampled").size(), "and a bounded sample of the others");
+    }
+
     @Test
     void aCandidateThatThrowsIsCountedAsFailedAndNeverReachesTheCaller() throws Exception {
         String dc = id("SF-DC"), lane = id("SF-R");
