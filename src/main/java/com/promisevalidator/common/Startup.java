@@ -80,7 +80,7 @@ public class Startup {
         }
         if (config.demoData() && capacity.sites().isEmpty()) {
             try {
-                demo.load();
+                demo.load(compiled::join);
             } catch (RuntimeException e) {
                 // several instances starting on one empty database: one of them loads the demo data
                 LOG.warn("demo data not loaded here (" + e.getMessage() + "); another instance may be loading it");
