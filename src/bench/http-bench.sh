@@ -21,11 +21,11 @@ ROOT=$PWD
    exec java -jar "$APP/quarkus-run.jar" > "$WORK/app.log" 2>&1) &
 APP_PID=$!
 trap 'kill "$APP_PID" 2>/dev/null || true' EXIT # only the service this script started
-for _ in $(seq 1 120); do curl -sf $URL/q/health/ready >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 400); do curl -sf $URL/q/health/ready >/dev/null && break; sleep 0.25; done
 put() { curl -sf -XPUT "$URL$1" -H "X-API-Key: $KEY" -H 'content-type: application/json' -d "$2" >/dev/null; }
-put /api/v1/sites/BENCH '{"timeZone":"America/Sao_Paulo","workingDays":["MON","TUE","WED","THU","FRI","SAT","SUN"],"dailyCapacity":{"orders":100000000}}'
+put /api/v1/sites/BENCH '{"timeZone":"America/Sao_Paulo","workingDays":["MON","TUE","WED","THU","FRI","SAT","SUN"],"dailyCapacity":{"orders":10000000}}'
 put /api/v1/sites/BENCH/lanes/BR '{"transitDays":3}'
-put /api/v1/sites/BENCH/stock/B-1 '{"onHand":100000000}'
+put /api/v1/sites/BENCH/stock/B-1 '{"onHand":10000000}'
 run() { # name, wrk args...
   local name=$1; shift
   wrk -t2 -c32 -d5s -H "X-API-Key: $KEY" "$@" >/dev/null # warm-up
