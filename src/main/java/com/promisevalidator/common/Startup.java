@@ -1,5 +1,6 @@
 package com.promisevalidator.common;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -15,7 +16,9 @@ import com.promisevalidator.demo.DemoData;
 import com.promisevalidator.history.service.HistoryService;
 import com.promisevalidator.performance.service.MasteryService;
 import com.promisevalidator.performance.service.PerformanceStats;
+import com.promisevalidator.rules.model.Parameters;
 import com.promisevalidator.rules.model.RuleSet;
+import com.promisevalidator.rules.service.ParametersFile;
 import com.promisevalidator.rules.service.RuleBaseHolder;
 
 import io.quarkus.runtime.StartupEvent;
@@ -64,9 +67,11 @@ public class Startup {
     void onStart(@Observes StartupEvent event) {
         long t0 = System.nanoTime();
         feed.start(); // before the first load: a change committed after it is heard
-        rules.reloadFromDisk();
+        // the rule compile and its scenario tests (CPU, no database) run beside the loads below (database); readiness
+        // waits for both, since this hook returns only when the rules are active
+        CompletableFuture<Void> compiled = CompletableFuture.runAsync(rules::reloadFromDisk, runOnce("rules-compile"));
         capacity.reloadAll();
-        int halfLife = wantedHalfLife();
+        int halfLife = plannedHalfLife();
         if (!PerformanceStats.settingsFingerprint(halfLife).equals(stats.storedFingerprint())) {
             int n = history.rebuildStatistics(halfLife);
             LOG.infof("statistics rebuilt from %d outcomes (%s)", n, PerformanceStats.settingsFingerprint(halfLife));
@@ -75,7 +80,7 @@ public class Startup {
         }
         if (config.demoData() && capacity.sites().isEmpty()) {
             try {
-                demo.load();
+                demo.load(compiled::join);
             } catch (RuntimeException e) {
                 // several instances starting on one empty database: one of them loads the demo data
                 LOG.warn("demo data not loaded here (" + e.getMessage() + "); another instance may be loading it");
@@ -84,10 +89,36 @@ public class Startup {
             }
         }
         mastery.loadReps();
+        compiled.join();
+        if (wantedHalfLife() != halfLife) rebuildIfHalfLifeChanged(); // parameters.yaml could not be read ahead
         // queued on every swap (the task compares, cheaply): a change undone while a rebuild runs is still caught
         rules.onActivate(r -> rebuilds.execute(this::rebuildIfHalfLifeChanged));
         feed.viewsLoaded();
         LOG.infof("ready in %d ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * The half-life the rules directory's parameters.yaml asks for, read ahead of the compile (it is data, parsed
+     * the same way); the configured one when the file is missing or refused.
+     */
+    private int plannedHalfLife() {
+        try {
+            java.nio.file.Path file = rules.rulesDir().resolve("parameters.yaml");
+            if (!java.nio.file.Files.isRegularFile(file)) return config.stats().halfLifeDays();
+            var parsed = ParametersFile.parse(java.nio.file.Files.readString(file), Parameters.of(config));
+            return parsed.ok() ? parsed.parameters().stats().halfLifeDays() : config.stats().halfLifeDays();
+        } catch (java.io.IOException | RuntimeException e) {
+            return config.stats().halfLifeDays();
+        }
+    }
+
+    /** A thread for one start-up task, ended when it is done. */
+    private static java.util.concurrent.Executor runOnce(String name) {
+        return task -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            t.start();
+        };
     }
 
     /** The half-life the active rule set's parameters ask for (the configured one while no rules are loaded). */

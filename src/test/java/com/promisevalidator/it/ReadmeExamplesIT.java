@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's examples, run as a newcomer would paste them: against the packaged service started with its demo data
  * and demo keys on a fresh embedded database, in one shell, in the order they appear. An example is a block indented
- * by four spaces whose first line is a command (curl, bin/promise, a variable assignment); every curl must get a 2xx
+ * by four spaces whose first line is a command (curl, printf, bin/promise, a variable assignment); every curl must get a 2xx
  * (curl --fail-with-body), unless the line before the block is {@code <!-- example may fail -->}; a block after
  * {@code <!-- example not run -->} is skipped (and says why in the README).
  */
@@ -45,7 +45,8 @@ class ReadmeExamplesIT {
             }
             String text = b.toString();
             String head = text.stripLeading();
-            boolean command = head.startsWith("curl ") || head.startsWith("bin/promise ") || head.matches("(?s)^[A-Z_]+=.*");
+            boolean command = head.startsWith("curl ") || head.startsWith("printf ") || head.startsWith("bin/promise ")
+                    || head.matches("(?s)^[A-Z_0-9]+=.*");
             String marker = first >= 2 ? readme.get(first - 2).trim() : "";
             if (command && !marker.equals("<!-- example not run -->")) {
                 blocks.add(new Block(first + 1, text, marker.equals("<!-- example may fail -->")));

@@ -155,7 +155,8 @@ public class HistoryService {
         if (r.kind() == HistoryRow.Kind.DELIVERY && r.completedAt() != null && r.orderedAt() != null) {
             if (r.completedAt().toInstant().isAfter(latest)) {
                 errors.add(new FieldError("completedAt", r.completedAt() + future));
-            } else if (r.completedAt().isBefore(r.orderedAt())) {
+            } else if (r.completedAt().isBefore(r.orderedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
+                // answers show times to the second: the second an order was placed in is not "before" it
                 errors.add(new FieldError("completedAt", "is before orderedAt"));
             } else if (Duration.between(r.orderedAt(), r.completedAt()).compareTo(Duration.ofDays(limits.maxLeadDays())) > 0) {
                 errors.add(new FieldError("completedAt", r.completedAt() + " is " + Duration.between(r.orderedAt(), r.completedAt()).toDays()

@@ -150,8 +150,11 @@ public class RuleBaseHolder {
         }
     }
 
-    /** Reads the rules directory and activates it if it compiles; otherwise keeps what is active. */
-    public RuleCompiler.Result reloadFromDisk() {
+    /**
+     * Reads the rules directory and activates it if it compiles; otherwise keeps what is active. One at a time: a
+     * poll that comes while the start-up compile runs then finds the directory active instead of compiling it again.
+     */
+    public synchronized RuleCompiler.Result reloadFromDisk() {
         List<RuleFile> files;
         List<RuleFile> scenarios;
         try {

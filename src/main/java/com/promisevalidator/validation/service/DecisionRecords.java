@@ -11,6 +11,7 @@ import java.util.Set;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,10 +58,14 @@ public class DecisionRecords {
     private final ObjectMapper stored;
 
     private final FactsCodec facts;
+    /** Writes what it is given without null fields, at any depth (as a stored request is kept). */
+    private final ObjectMapper withoutNulls;
 
     public DecisionRecords(ObjectMapper json) {
         this.json = json;
         this.facts = new FactsCodec(json);
+        this.withoutNulls = json.copy().setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                JsonInclude.Include.NON_NULL));
         this.stored = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
     }
@@ -69,8 +74,7 @@ public class DecisionRecords {
     public Row encode(DecisionLog.Decision d) {
         ValidationResponse r = d.response();
         QuoteRequest q = d.request();
-        ObjectNode request = json.valueToTree(q);
-        stripNulls(request);
+        String request = requestText(q);
         ObjectNode answer = json.valueToTree(r);
         for (String f : List.of("decisionId", "quoteId", "verdict", "rulesVersion", "evaluatedAt")) answer.remove(f);
         for (JsonNode a : answer.path("alternatives")) ((ObjectNode) a).remove("description");
@@ -85,8 +89,17 @@ public class DecisionRecords {
         Instant at = r.evaluatedAt() != null ? r.evaluatedAt().toInstant() : Instant.now();
         FactsCodec.Snapshot met = d.facts() == null ? null : facts.snapshot(d.facts());
         return new Row(r.decisionId(), at, d.kind(), q.type() == null ? "?" : q.type(), site, q.rep(), r.verdict().name(),
-                r.rulesVersion(), codes(answer), request.toString(), answer.toString(), met == null ? null : met.hash(),
+                r.rulesVersion(), codes(answer), request, answer.toString(), met == null ? null : met.hash(),
                 met == null ? null : met.json());
+    }
+
+    /** The request without its nulls, written straight from the quote (no tree: it is written once per decision). */
+    String requestText(QuoteRequest q) {
+        try {
+            return withoutNulls.writeValueAsString(q);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a quote could not be written as JSON", e);
+        }
     }
 
     /** How facts snapshots are written and read. */

@@ -100,9 +100,117 @@ public final class FactsCodec {
     public record Snapshot(String hash, String json) {
     }
 
+    /**
+     * The snapshot of the facts met. Most decisions meet the very objects an earlier one met (the views hand out
+     * the same immutable values until something changes), so the snapshot is remembered by those references and
+     * written and hashed once per content version rather than once per decision.
+     */
     public Snapshot snapshot(FactsMet met) {
+        Signature key = Signature.of(met);
+        Snapshot known = snapshots.get(key);
+        if (known != null) return known;
         String text = write(met);
-        return new Snapshot(hash(text), text);
+        Snapshot made = new Snapshot(hash(text), text);
+        if (snapshots.size() >= SNAPSHOTS_MAX) snapshots.clear();
+        snapshots.put(key, made);
+        return made;
+    }
+
+    private static final int SNAPSHOTS_MAX = 5_000;
+    private final Map<Signature, Snapshot> snapshots = new ConcurrentHashMap<>();
+
+    /**
+     * The facts met by reference: what was asked (keys, in order) and the object found, compared by identity;
+     * strings, lists of them and {@link Mastery} values (made afresh per read) by value.
+     */
+    static final class Signature {
+        private final Object[] parts;
+        private final int hash;
+
+        private Signature(Object[] parts) {
+            this.parts = parts;
+            int h = 1;
+            for (Object o : parts) h = 31 * h + partHash(o);
+            this.hash = h;
+        }
+
+        static Signature of(FactsMet m) {
+            List<Object> parts = new ArrayList<>(32);
+            add(parts, 1, m.bookings);
+            add(parts, 2, m.history);
+            add(parts, 3, m.lane);
+            add(parts, 4, m.lanesTo);
+            add(parts, 5, m.leadTime);
+            add(parts, 6, m.ordersTaken);
+            add(parts, 7, m.reps);
+            add(parts, 8, m.serviceMinutes);
+            add(parts, 9, m.service);
+            add(parts, 10, m.site);
+            add(parts, 11, m.stock);
+            parts.add(12);
+            parts.add(m.sites);
+            return new Signature(parts.toArray());
+        }
+
+        private static void add(List<Object> parts, int section, Map<String, ?> values) {
+            parts.add(section);
+            parts.add(values.size());
+            if (values.size() == 1) {
+                Map.Entry<String, ?> e = values.entrySet().iterator().next();
+                parts.add(e.getKey());
+                parts.add(e.getValue());
+            } else if (!values.isEmpty()) {
+                String[] keys = values.keySet().toArray(new String[0]);
+                Arrays.sort(keys);
+                for (String k : keys) {
+                    parts.add(k);
+                    parts.add(values.get(k));
+                }
+            }
+        }
+
+        private static boolean byValue(Object o) {
+            return o instanceof String || o instanceof Integer || o instanceof Mastery;
+        }
+
+        private static int partHash(Object o) {
+            if (o == null) return 0;
+            if (byValue(o)) return o.hashCode();
+            if (o instanceof List<?> l) {
+                int h = 1;
+                for (Object e : l) h = 31 * h + partHash(e);
+                return h;
+            }
+            return System.identityHashCode(o);
+        }
+
+        private static boolean same(Object a, Object b) {
+            if (a == b) return true;
+            if (a == null || b == null) return false;
+            if (byValue(a)) return a.equals(b);
+            if (a instanceof List<?> x && b instanceof List<?> y) {
+                if (x.size() != y.size()) return false;
+                for (int i = 0; i < x.size(); i++) {
+                    if (!same(x.get(i), y.get(i))) return false;
+                }
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof Signature s) || s.hash != hash || s.parts.length != parts.length) return false;
+            for (int i = 0; i < parts.length; i++) {
+                if (!same(parts[i], s.parts[i])) return false;
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** The canonical text of the facts met. */
