@@ -58,20 +58,31 @@ public final class FactsCodec {
         }
     }
 
-    /** A distribution with its leading zeros counted rather than written (lead-day arrays start with many). */
-    record DistributionFact(int zeros, double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer) {
+    /**
+     * A distribution with its leading zeros counted rather than written (lead-day arrays start with many), and the
+     * open orders behind it with the estimate without them (so a replay gives the same drift finding); those three
+     * are absent when nothing was open (and in snapshots recorded before they were kept).
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record DistributionFact(int zeros, double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer,
+                            Long open, java.util.TreeMap<Integer, Long> openByAge, DistributionFact withoutOpen) {
         static DistributionFact of(Distribution d) {
             double[] c = d.cdf();
             int z = 0;
             while (z < c.length && c[z] == 0.0) z++;
+            var a = d.ageing();
             return new DistributionFact(z, Arrays.copyOfRange(c, z, c.length), d.n(), d.nEff(), d.source(), d.fromHistory(), d.perUnit(),
-                    d.buffer());
+                    d.buffer(), a == null ? null : a.open(), a == null ? null : new java.util.TreeMap<>(a.openByAge()),
+                    a == null ? null : of(a.withoutOpen()));
         }
 
         Distribution distribution() {
             double[] c = new double[zeros + cdf.length];
             System.arraycopy(cdf, 0, c, zeros, cdf.length);
-            return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer);
+            com.promisevalidator.performance.model.Ageing ageing = open == null || withoutOpen == null ? null
+                    : new com.promisevalidator.performance.model.Ageing(open, openByAge == null ? new java.util.TreeMap<>() : openByAge,
+                            withoutOpen.distribution());
+            return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer, ageing);
         }
     }
 

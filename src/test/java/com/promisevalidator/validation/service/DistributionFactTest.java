@@ -1,0 +1,48 @@
+package com.promisevalidator.validation.service;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.promisevalidator.performance.model.Ageing;
+import com.promisevalidator.performance.model.Distribution;
+
+/** A recorded lead time replays with the open orders behind it, so a backtest or shadow finds the same drift. */
+class DistributionFactTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void theOpenOrdersBehindAnEstimateSurviveTheRecord() throws Exception {
+        Distribution without = new Distribution(new double[] {0, 0, 0, 0.2, 0.4, 0.6, 0.8, 1.0}, 300, 300, "SP→RJ deliveries", true, 1);
+        TreeMap<Integer, Long> byAge = new TreeMap<>();
+        byAge.put(15, 30L);
+        Distribution with = new Distribution(new double[] {0, 0, 0, 0.18, 0.36, 0.54, 0.72, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.9, 1.0},
+                330, 330, "SP→RJ deliveries", true, 1, 0, new Ageing(30, byAge, without));
+
+        String text = json.writeValueAsString(FactsCodec.DistributionFact.of(with));
+        Distribution back = json.readValue(text, FactsCodec.DistributionFact.class).distribution();
+
+        assertArrayEquals(with.cdf(), back.cdf(), 0);
+        assertNotNull(back.ageing(), text);
+        assertEquals(30, back.ageing().open());
+        assertEquals(30, back.ageing().olderThan(14));
+        assertEquals(0, back.ageing().olderThan(15));
+        assertArrayEquals(without.cdf(), back.ageing().withoutOpen().cdf(), 0);
+        assertEquals(with.quantile(0.9), back.quantile(0.9));
+    }
+
+    @Test
+    void anEstimateWithNothingOpenIsRecordedAsBefore() throws Exception {
+        Distribution d = new Distribution(new double[] {0, 0.5, 1.0}, 10, 10, "x", true, 1);
+        String text = json.writeValueAsString(FactsCodec.DistributionFact.of(d));
+        assertEquals(-1, text.indexOf("open"), "no ageing fields: the snapshot (and its hash) is what it was: " + text);
+        assertNull(json.readValue(text, FactsCodec.DistributionFact.class).distribution().ageing());
+    }
+}
