@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
@@ -13,7 +14,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * Strict reading: 1.5 units is an error, not 1 unit; a field the API does not know is an error, not
  * silently ignored (a misspelt "promisedby" would otherwise get an unchecked approval); and the
  * parser refuses absurd documents (deep nesting, huge strings or numbers) before any work is done.
- * Timestamps are written in one format ({@link Timestamps}).
+ * Timestamps are written in one format ({@link Timestamps}). Properties are read and written through
+ * generated accessors (Blackbird), not reflection.
  */
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {
@@ -31,6 +33,7 @@ public class JsonSettings implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
         mapper.registerModule(Timestamps.module());
+        mapper.registerModule(new BlackbirdModule());
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(Limits.JSON_MAX_DEPTH)
                 .maxStringLength(Limits.JSON_MAX_STRING)

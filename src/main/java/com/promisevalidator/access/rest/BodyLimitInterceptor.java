@@ -13,9 +13,11 @@ import com.promisevalidator.common.ProblemException;
 
 /**
  * Counts the bytes of every request body as it is read, so a body sent without Content-Length
- * (chunked) meets the same limit as one that declares its length ({@link RequestGuards}): 413.
+ * (chunked) meets the same limit as one that declares its length ({@link RequestGuards}): 413. It runs on the
+ * resources marked {@link BodyLimited}; the validate resource checks its own ({@link BodyLimits#checkJson}).
  */
 @Provider
+@BodyLimited
 public class BodyLimitInterceptor implements ReaderInterceptor {
 
     private final jakarta.inject.Provider<BodyLimits> limits; // REST creates interceptors before run-time config is there

@@ -27,6 +27,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import com.promisevalidator.access.rest.BodyLimited;
 import com.promisevalidator.capacity.model.Inbound;
 import com.promisevalidator.capacity.model.Lane;
 import com.promisevalidator.capacity.model.ServiceOffer;
@@ -42,6 +43,7 @@ import com.promisevalidator.common.Roles;
 import io.quarkus.security.Authenticated;
 
 /** Master data: sites, their stock, lanes and service types. Any key reads; ops (and admin) write. */
+@BodyLimited
 @Path("/api/v1/sites")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

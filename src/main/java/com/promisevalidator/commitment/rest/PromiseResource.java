@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.promisevalidator.access.rest.BodyLimited;
 import com.promisevalidator.commitment.model.CommitRequest;
 import com.promisevalidator.commitment.model.OutcomeRequest;
 import com.promisevalidator.commitment.model.PromiseStatus;
@@ -37,6 +38,7 @@ import com.promisevalidator.common.Roles;
 import com.promisevalidator.validation.model.QuoteRequest;
 
 /** Committed promises: commit, look up, cancel, record the outcome, list by status. A rep key sees and acts on its own only. */
+@BodyLimited
 @Path("/api/v1/promises")
 @RolesAllowed({Roles.REP, Roles.CRM, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)

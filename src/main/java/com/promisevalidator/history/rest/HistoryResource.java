@@ -16,12 +16,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.promisevalidator.access.rest.BodyLimited;
 import com.promisevalidator.history.model.HistoryView;
 import com.promisevalidator.common.Roles;
 import com.promisevalidator.history.model.ImportResult;
 import com.promisevalidator.history.service.HistoryService;
 
 /** Past promises and their outcomes: imported as CSV, looked up, corrected, outliers confirmed. */
+@BodyLimited
 @Path("/api/v1/history")
 @RolesAllowed({Roles.OPS, Roles.ADMIN})
 public class HistoryResource {

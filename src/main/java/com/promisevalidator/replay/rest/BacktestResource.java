@@ -16,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import com.promisevalidator.access.rest.BodyLimited;
 import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.ProblemException;
@@ -26,6 +27,7 @@ import com.promisevalidator.replay.service.Candidates;
 import com.promisevalidator.rules.model.RuleSet;
 
 /** Backtest of a candidate rule set on recorded decisions (ops). */
+@BodyLimited
 @Path("/api/v1/rules/backtest")
 @RolesAllowed({Roles.OPS, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)

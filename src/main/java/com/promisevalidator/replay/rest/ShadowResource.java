@@ -11,12 +11,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import com.promisevalidator.access.rest.BodyLimited;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.Roles;
 import com.promisevalidator.replay.model.ShadowRequest;
 import com.promisevalidator.replay.service.Shadow;
 
 /** The shadow run of a candidate rule set beside the live rules (ops). */
+@BodyLimited
 @Path("/api/v1/rules/shadow")
 @RolesAllowed({Roles.OPS, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import com.promisevalidator.access.rest.BodyLimited;
 import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.ProblemException;
@@ -25,6 +26,7 @@ import com.promisevalidator.rules.service.RuleBaseHolder;
 import com.promisevalidator.rules.service.RuleCompiler;
 
 /** The active rule set, and a dry-run check (policy gate, compile, then its scenario tests) of a candidate one. */
+@BodyLimited
 @Path("/api/v1/rules")
 @RolesAllowed({Roles.OPS, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)

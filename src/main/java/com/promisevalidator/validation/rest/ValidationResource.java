@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.promisevalidator.access.rest.BodyLimits;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.Roles;
 import com.promisevalidator.validation.model.BatchRequest;
@@ -30,16 +31,18 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
-/** Checks quotes before a rep commits to them. */
+/** Checks quotes before a rep commits to them. Not {@code @BodyLimited}: each method checks its body's size itself. */
 @Path("/api/v1/promises")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ValidationResource {
 
     private final ValidationService validation;
+    private final BodyLimits limits;
 
-    public ValidationResource(ValidationService validation) {
+    public ValidationResource(ValidationService validation, BodyLimits limits) {
         this.validation = validation;
+        this.limits = limits;
     }
 
     /**
@@ -54,6 +57,7 @@ public class ValidationResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ValidationResponse.class)))
     public Uni<byte[]> validate(@RequestBody(content = @Content(schema = @Schema(implementation = QuoteRequest.class))) String body,
                                 @HeaderParam("Accept-Language") String acceptLanguage) throws JsonProcessingException {
+        limits.checkJson(body);
         ValidationService.Parsed quote = validation.parse(body);
         List<Locale> languages = ReasonWriter.languages(acceptLanguage);
         if (Boolean.TRUE.equals(quote.quote().hold())) {
@@ -76,6 +80,7 @@ public class ValidationResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchResponse.class)))
     public BatchResponse validateBatch(@RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class))) String body,
                                        @HeaderParam("Accept-Language") String acceptLanguage) throws JsonProcessingException {
+        limits.checkJson(body);
         return new BatchResponse(validation.validateBatch(body, ReasonWriter.languages(acceptLanguage)));
     }
 }

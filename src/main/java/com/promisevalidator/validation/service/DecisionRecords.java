@@ -11,13 +11,19 @@ import java.util.Set;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.promisevalidator.validation.facts.Alternative;
+import com.promisevalidator.validation.facts.Reason;
 import com.promisevalidator.validation.model.DecisionKind;
 import com.promisevalidator.validation.model.DecisionView;
 import com.promisevalidator.validation.model.QuoteRequest;
@@ -60,12 +66,17 @@ public class DecisionRecords {
     private final FactsCodec facts;
     /** Writes what it is given without null fields, at any depth (as a stored request is kept). */
     private final ObjectMapper withoutNulls;
+    /** Writes an answer as it is stored ({@link #answerText}). */
+    private final ObjectMapper compact;
 
     public DecisionRecords(ObjectMapper json) {
         this.json = json;
         this.facts = new FactsCodec(json);
         this.withoutNulls = json.copy().setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
                 JsonInclude.Include.NON_NULL));
+        this.compact = withoutNulls.copy().addMixIn(ValidationResponse.class, StoredAnswer.class)
+                .addMixIn(Alternative.class, StoredAlternative.class)
+                .registerModule(new SimpleModule("stored-reasons").addSerializer(Reason.class, new StoredReason()));
         this.stored = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
     }
@@ -74,23 +85,74 @@ public class DecisionRecords {
     public Row encode(DecisionLog.Decision d) {
         ValidationResponse r = d.response();
         QuoteRequest q = d.request();
-        String request = requestText(q);
-        ObjectNode answer = json.valueToTree(r);
-        for (String f : List.of("decisionId", "quoteId", "verdict", "rulesVersion", "evaluatedAt")) answer.remove(f);
-        for (JsonNode a : answer.path("alternatives")) ((ObjectNode) a).remove("description");
-        for (JsonNode reason : answer.path("reasons")) {
-            if (reason.hasNonNull("code")) ((ObjectNode) reason).remove("message");
-        }
-        stripNulls(answer);
-        for (String f : List.of("alternatives", "reasons")) {
-            if (answer.path(f).isArray() && answer.path(f).isEmpty()) answer.remove(f); // put back on reading
-        }
         String site = q.site() != null ? q.site() : r.recommended() != null ? r.recommended().site() : null;
         Instant at = r.evaluatedAt() != null ? r.evaluatedAt().toInstant() : Instant.now();
         FactsCodec.Snapshot met = d.facts() == null ? null : facts.snapshot(d.facts());
         return new Row(r.decisionId(), at, d.kind(), q.type() == null ? "?" : q.type(), site, q.rep(), r.verdict().name(),
-                r.rulesVersion(), codes(answer), request, answer.toString(), met == null ? null : met.hash(),
+                r.rulesVersion(), codes(r), requestText(q), answerText(r), met == null ? null : met.hash(),
                 met == null ? null : met.json());
+    }
+
+    /**
+     * The answer as stored, written straight from the answer (no tree: this runs once per decision): without what
+     * has a column or is in the request, without nulls or empty lists, an alternative without its sentence, a
+     * reason with a code without its sentence ({@link StoredAnswer}).
+     */
+    String answerText(ValidationResponse r) {
+        try {
+            return compact.writeValueAsString(r);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an answer could not be written as JSON", e);
+        }
+    }
+
+    /** How the compact writer leaves out what the stored answer does not keep (mix-ins on the answer's records). */
+    @JsonIgnoreProperties({"decisionId", "quoteId", "verdict", "rulesVersion", "evaluatedAt"})
+    private abstract static class StoredAnswer {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        abstract List<Alternative> alternatives();
+
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        abstract List<Reason> reasons();
+    }
+
+    @JsonIgnoreProperties({"description"})
+    private abstract static class StoredAlternative {
+    }
+
+    /** A reason with a code keeps no sentence: the wording follows from code and evidence. */
+    private static final class StoredReason extends StdSerializer<Reason> {
+        StoredReason() {
+            super(Reason.class);
+        }
+
+        @Override
+        public void serialize(Reason reason, JsonGenerator g, SerializerProvider provider) throws java.io.IOException {
+            g.writeStartObject();
+            if (reason.code() != null) g.writeStringField("code", reason.code().name());
+            if (reason.rule() != null) g.writeStringField("rule", reason.rule());
+            if (reason.severity() != null) g.writeStringField("severity", reason.severity().name());
+            if (reason.code() == null && reason.message() != null) g.writeStringField("message", reason.message());
+            if (reason.evidence() != null) {
+                g.writeObjectFieldStart("evidence");
+                for (Map.Entry<String, Object> e : reason.evidence().entrySet()) {
+                    if (e.getValue() != null) provider.defaultSerializeField(e.getKey(), e.getValue(), g);
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+    }
+
+    /** ",CODE_A,CODE_B," of the answer's reasons, in order, each once; null without codes. */
+    static String codes(ValidationResponse r) {
+        Set<String> codes = new LinkedHashSet<>();
+        if (r.reasons() != null) {
+            for (Reason reason : r.reasons()) {
+                if (reason.code() != null) codes.add(reason.code().name());
+            }
+        }
+        return codes(codes);
     }
 
     /** The request without its nulls, written straight from the quote (no tree: it is written once per decision). */
@@ -107,13 +169,7 @@ public class DecisionRecords {
         return facts;
     }
 
-    /** ",CODE_A,CODE_B," of the answer's reasons, in order, each once; null without codes. */
-    static String codes(JsonNode answer) {
-        Set<String> codes = new LinkedHashSet<>();
-        for (JsonNode reason : answer.path("reasons")) {
-            JsonNode c = reason.get("code");
-            if (c != null && c.isTextual() && !c.asText().isEmpty()) codes.add(c.asText());
-        }
+    private static String codes(Set<String> codes) {
         if (codes.isEmpty()) return null;
         StringBuilder s = new StringBuilder(",");
         for (String c : codes) {
@@ -182,18 +238,6 @@ public class DecisionRecords {
             return Verdict.valueOf(row.verdict());
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private static void stripNulls(JsonNode node) {
-        if (node instanceof ObjectNode o) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-                JsonNode v = it.next().getValue();
-                if (v == null || v.isNull()) it.remove();
-                else stripNulls(v);
-            }
-        } else if (node instanceof ArrayNode a) {
-            for (JsonNode v : a) stripNulls(v);
         }
     }
 }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import com.promisevalidator.access.rest.BodyLimited;
 import com.promisevalidator.common.QueryParams;
 import com.promisevalidator.common.Roles;
 import com.promisevalidator.webhooks.model.DeliveryLog;
@@ -27,6 +28,7 @@ import com.promisevalidator.webhooks.service.Subscriptions;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Webhook subscriptions of the calling key (crm or admin; an admin key sees all), and their delivery logs. */
+@BodyLimited
 @Path("/api/v1/webhooks")
 @RolesAllowed({Roles.CRM, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
