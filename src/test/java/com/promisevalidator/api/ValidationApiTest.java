@@ -15,6 +15,7 @@ import static io.restassured.RestAssured.get;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -23,6 +24,7 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -433,10 +435,15 @@ class ValidationApiTest {
     }
 
     @Test
-    void unknownRegionIsA422() {
-        assertFieldProblem(postJson("/api/v1/promises/validate", """
-                {"type":"DELIVERY","site":"%s","region":"%s","orderedAt":"%s"}""".formatted(DC, id("NO-REGION"), ORDERED_AT)),
-                422, "region").body("detail", containsString(id("NO-REGION")));
+    void aRegionNeverSeenGetsAPromiseFromTheFallbacksNotA422() {
+        // PRODUCT.md: a destination region with no history and no lane set gets a promise from the fallbacks
+        postJson("/api/v1/promises/validate", """
+                {"type":"DELIVERY","site":"%s","region":"%s","orderedAt":"%s"}""".formatted(DC, id("NEW-REGION"), ORDERED_AT))
+                .statusCode(200)
+                .body("verdict", equalTo("APPROVED"))
+                .body("recommended.site", equalTo(DC))
+                .body("reasons.find { it.code == 'LEAD_TIME' }.evidence.source", notNullValue())
+                .body("reasons.find { it.code == 'LEAD_TIME' }.message", not(emptyOrNullString()));
     }
 
     @Test

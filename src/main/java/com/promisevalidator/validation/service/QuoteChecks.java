@@ -77,14 +77,16 @@ final class QuoteChecks {
     }
 
     /**
-     * The first reference the service does not know, as a 422; null when all are known. What the
+     * The first reference the service does not know (site, SKU, service type), as a 422; null when all are known. A
+     * delivery's region need not be known (PRODUCT.md: a new region gets a promise from the fallbacks). What the
      * in-memory view lacks is looked up in the database first (another instance may have just written
      * it), including the asked site's lane and stock, so the quote is judged on them.
      */
     static ProblemException unknown(QuoteRequest q, CapacityService capacity, String prefix) {
         if (q.site() != null && capacity.findSite(q.site()) == null) return ProblemException.unknown(prefix + "site", "site", q.site());
         if (q.isDelivery()) {
-            if (!capacity.findRegion(q.region())) return ProblemException.unknown(prefix + "region", "region", q.region());
+            // a region never seen is no error: the lead time falls back on the site's and everyone's history (no dead end)
+            capacity.findRegion(q.region());
             if (q.site() != null) capacity.findLane(q.site(), q.region()); // optional: history may stand in for it
             if (q.lines() != null) {
                 for (int i = 0; i < q.lines().size(); i++) {

@@ -201,6 +201,13 @@ public final class QuoteEvaluator {
             // no configured lane: any site whose history shows deliveries to the region
             addServing(q, f, f.sitesWithHistoryTo(q.region()), sites, limit);
         }
+        if (q.site() == null && sites.isEmpty()) {
+            // a region nobody has served yet: every site that stocks the lines may, on its own and everyone's history
+            List<String> all = new ArrayList<>();
+            for (Site s : f.sites()) all.add(s.code());
+            all.sort(null);
+            addServing(q, f, all, sites, limit);
+        }
         return sites;
     }
 

@@ -237,10 +237,19 @@ class QuoteEvaluatorTest {
     }
 
     @Test
-    void noSiteServesARegionWithoutLanesOrHistory() {
-        ValidationResponse r = evaluate(delivery(null, "NOWHERE", 1, at(0, "10:00"), null, null), warehouse());
+    void noSiteServesWhenNoSiteStocksTheLines() {
+        World w = new World().site("SP1", null).lane("SP1", "RJ", 2).stock("SP1", "SKU-9", 10);
+        ValidationResponse r = evaluate(delivery(null, "NOWHERE", 1, at(0, "10:00"), null, null), w);
         assertEquals(Verdict.REJECTED, r.verdict());
         assertEquals(List.of(ReasonCode.NO_SITE), codes(r));
+    }
+
+    @Test
+    void aRegionNobodyServedYetGetsAPromiseFromASiteThatStocksTheLines() {
+        ValidationResponse r = evaluate(delivery(null, "NOWHERE", 1, at(0, "10:00"), null, null), warehouse());
+        assertEquals(Verdict.APPROVED, r.verdict());
+        assertEquals("SP1", r.recommended().site());
+        assertTrue(codes(r).contains(ReasonCode.LEAD_TIME), codes(r).toString());
     }
 
     @Test
