@@ -64,9 +64,18 @@ class EstimatorReplay {
      * the level speaks with its short memory. {@code global}: the test on all deliveries decides for every level.
      * {@code exactVar}: the variance of the difference from the exact weights (else 1/(3 n_eff), steady flow).
      */
-    record Drift(int shortHalfLife, double z, double pTest, boolean maxOver, boolean global, boolean exactVar, boolean cohort) {
+    record Drift(int shortHalfLife, double z, double pTest, boolean maxOver, boolean global, boolean exactVar, boolean cohort, boolean viaService) {
         Drift(int shortHalfLife, double z, double pTest, boolean maxOver, boolean global, boolean exactVar) {
-            this(shortHalfLife, z, pTest, maxOver, global, exactVar, false);
+            this(shortHalfLife, z, pTest, maxOver, global, exactVar, false, false);
+        }
+
+        Drift(int shortHalfLife, double z, double pTest, boolean maxOver, boolean global, boolean exactVar, boolean cohort) {
+            this(shortHalfLife, z, pTest, maxOver, global, exactVar, cohort, false);
+        }
+
+        /** The service's own arithmetic ({@link Hierarchy#estimate(List, List, Hierarchy.Drift, Distribution, Blend, int, int)}). */
+        static Drift service(int shortHalfLife, double z) {
+            return new Drift(shortHalfLife, z, Hierarchy.Drift.PROBE, false, true, false, true, true);
         }
 
         /** Weights from the purchase day of every order, finished or open (no drift test: z = +inf). */
@@ -131,6 +140,7 @@ class EstimatorReplay {
     /** The drift grid, declared before looking at any figure; the pick is by the tuned months alone (see {@link #pick}). */
     static List<Variant> grid() {
         List<Variant> g = new ArrayList<>();
+        g.add(new Variant("S service estimator: cohort weights, half-life 30, drift-half-life 7, drift-z 2", 30, 30, true, false, 0, Drift.service(7, 2)));
         g.add(new Variant("G cohort-weighted, half-life 30, no drift test", 30, 30, true, false, 0, Drift.cohortWeighted()));
         for (boolean global : new boolean[]{false, true}) {
             for (boolean maxOver : new boolean[]{false, true}) {
@@ -330,6 +340,24 @@ class EstimatorReplay {
                 Order o = orders.get(next);
                 List<Hierarchy.Level> levels = new ArrayList<>();
                 String[] ks = keys(o);
+                if (v.drift() != null && v.drift().viaService()) {
+                    List<Hierarchy.Level> shortLevels = new ArrayList<>();
+                    for (int i = ks.length - 1; i >= 0; i--) {
+                        levels.add(Hierarchy.level(ks[i], finished.get(ks[i]), open.get(ks[i]), null, 0));
+                        shortLevels.add(Hierarchy.level(ks[i], finishedS.get(ks[i]), openS.get(ks[i]), null, 0));
+                    }
+                    Distribution d = Hierarchy.estimate(levels, shortLevels, new Hierarchy.Drift(v.drift().z(), v.halfLife(), v.drift().shortHalfLife()),
+                            Distribution.planning(5, 0.90, "default"), b, 1, 7);
+                    int q = d.quantile(p);
+                    YearMonth m = YearMonth.from(o.ordered());
+                    model.computeIfAbsent(m, x -> new Tally()).add(o.lead() <= q, q);
+                    int sq = (int) ChronoUnit.DAYS.between(o.ordered(), o.quoted());
+                    seller.computeIfAbsent(m, x -> new Tally()).add(!o.completed().isAfter(o.quoted()), sq);
+                    int pq = plainQuantile(finished, ks, target);
+                    plain.computeIfAbsent(m, x -> new Tally()).add(o.lead() <= pq, pq);
+                    next++;
+                    continue;
+                }
                 for (int i = ks.length - 1; i >= 0; i--) {
                     String key = ks[i];
                     boolean drift = v.drift() != null && drifting.computeIfAbsent(v.drift().global() ? "A" : key,
