@@ -34,10 +34,18 @@ import com.promisevalidator.performance.model.Observation;
  * orders count as "at least this late", so a lane that slows down is noticed while its late
  * deliveries are still on the road.
  *
- * <p>Time decay is forward decay: a finished order weighs 2^((day it became known - 2020-01-01) /
- * halfLife), an open one the weight of its export's day or, aged live, of the latest day the statistics know of; an
- * order open longer than the planning horizon is lost ({@link Blend#lostAfter()}). Only ratios of weights
- * matter, so nothing ever needs rescaling and weights can be summed in the database.
+ * <p>Time decay is forward decay by cohort: every order, finished or open, weighs 2^((its start day - 2020-01-01) /
+ * halfLife), the start day being its release day (a delivery's completion day less its lead days; an open order's
+ * export day less its age, or its release day when aged live). One weight per order whatever its outcome keeps
+ * Kaplan-Meier unbiased: weighing a finished order by the day it became known favoured the slow ones (they become
+ * known later) and an open one by its export's day gave the censored orders more say than the finished ones of
+ * the same days, which lengthened every estimate. An order open longer than the planning horizon is lost
+ * ({@link Blend#lostAfter()}). Only ratios of weights matter, so nothing ever needs rescaling and weights can be
+ * summed in the database.
+ *
+ * <p>Drift-adaptive recency: the finished and export-dated open work is also kept weighed with a short half-life
+ * ({@code stats.drift-half-life-days}, under scopes ending in {@link #SHORT}); when all deliveries' short memory is
+ * significantly slower than their long memory ({@link Hierarchy#drifting}), every level answers from its short memory.
  *
  * <p>A thin key borrows strength from the next level up: its distribution is mixed with the parent's
  * as if the parent were {@code priorWeight} extra orders. Chain for a lane: lane, destination region,
@@ -59,11 +67,15 @@ public class PerformanceStats {
 
     public static final String LANE = "LANE", REGION = "REGION", SITE = "SITE", ALL = "ALL";
     public static final String SERVICE = "SERVICE", SERVICE_TYPE = "SERVICE_TYPE";
+    /** Suffix of a scope whose weights have the short (drift) half-life. */
+    public static final String SHORT = "~";
 
     private final PerformanceRepository repository;
     private final PromiseConfig.History rules;
     /** The half-life the stored and in-memory weights were built with. */
     private volatile int halfLifeDays;
+    /** The short half-life the stored weights were built with; 0 = none (no drift-adaptive recency). */
+    private volatile int driftHalfLifeDays;
     private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
     private final Map<String, NavigableMap<LocalDate, Long>> open = new ConcurrentHashMap<>();
     /** Open orders of exports taken at a known time: days open then -> {n, weight, weight^2}; never aged further. */
@@ -74,6 +86,7 @@ public class PerformanceStats {
     public PerformanceStats(Database db, PromiseConfig config) {
         this.repository = new PerformanceRepository(db);
         this.halfLifeDays = config.stats().halfLifeDays();
+        this.driftHalfLifeDays = driftHalfLife(halfLifeDays, config.stats().driftHalfLifeDays());
         this.rules = config.history();
     }
 
@@ -92,8 +105,26 @@ public class PerformanceStats {
         return halfLifeDays;
     }
 
+    /** The short half-life the statistics in force were built with; 0 = none. */
+    public int driftHalfLifeDays() {
+        return driftHalfLifeDays;
+    }
+
+    /** The short half-life in force for these settings: 0 (none) unless shorter than a decaying half-life. */
+    public static int driftHalfLife(int halfLifeDays, int driftHalfLifeDays) {
+        return halfLifeDays > 0 && driftHalfLifeDays > 0 && driftHalfLifeDays < halfLifeDays ? driftHalfLifeDays : 0;
+    }
+
     public double weight(LocalDate day) {
-        int halfLife = halfLifeDays;
+        return weight(day, halfLifeDays);
+    }
+
+    /** Weight of the short memory (1 when there is none). */
+    public double shortWeight(LocalDate day) {
+        return weight(day, driftHalfLifeDays);
+    }
+
+    private static double weight(LocalDate day, int halfLife) {
         if (halfLife <= 0) return 1.0;
         double exp = (day.toEpochDay() - LANDMARK.toEpochDay()) / (double) halfLife;
         return Math.pow(2.0, Math.max(-1000, Math.min(1000, exp)));
@@ -140,8 +171,9 @@ public class PerformanceStats {
     private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource, Blend blend, int perUnit) {
         Distribution planning = Distribution.planning(planningValue, blend.planningConfidence(), planningSource, perUnit);
         LocalDate today = asOf == null ? LANDMARK : asOf;
-        double liveWeight = weight(today);
+        int halfLife = halfLifeDays, shortHalfLife = driftHalfLifeDays;
         List<Hierarchy.Level> levels = new ArrayList<>();
+        List<Hierarchy.Level> shortLevels = shortHalfLife > 0 ? new ArrayList<>() : null;
         for (Level l : generalToSpecific) {
             String key = l.scope() + "\u0000" + l.key();
             Map<Integer, Long> live = new TreeMap<>();
@@ -153,9 +185,16 @@ public class PerformanceStats {
                     live.merge(age, e.getValue(), Long::sum);
                 }
             }
-            levels.add(Hierarchy.level(l.words(), histograms.get(key), openAt.get(key), live, liveWeight));
+            // a live open order weighs the weight of its release day, like every other order of its cohort
+            levels.add(Hierarchy.level(l.words(), histograms.get(key), openAt.get(key), live, age -> weight(today.minusDays(age), halfLife)));
+            if (shortLevels != null) {
+                String shortKey = l.scope() + SHORT + "\u0000" + l.key();
+                shortLevels.add(Hierarchy.level(l.words(), histograms.get(shortKey), openAt.get(shortKey), live,
+                        age -> weight(today.minusDays(age), shortHalfLife)));
+            }
         }
-        return Hierarchy.estimate(levels, planning, blend, perUnit, planningValue * perUnit + 2);
+        Hierarchy.Drift drift = shortLevels == null ? null : new Hierarchy.Drift(blend.driftZ(), halfLife, shortHalfLife);
+        return Hierarchy.estimate(levels, shortLevels, drift, planning, blend, perUnit, planningValue * perUnit + 2);
     }
 
     // ---- outliers -----------------------------------------------------------------------------
@@ -300,38 +339,52 @@ public class PerformanceStats {
                     : new String[][]{{SERVICE, o.site() + ">" + o.regionOrType()}, {SERVICE_TYPE, o.regionOrType()}};
             boolean fixedAge = o.event() == Observation.Event.OPEN_AT || o.event() == Observation.Event.CLOSED_AT;
             if (o.kind() == Observation.Kind.DELIVERY && !fixedAge && (a.latest == null || o.day().isAfter(a.latest))) a.latest = o.day();
+            int shortHalfLife = driftHalfLifeDays;
+            LocalDate start = startDay(o);
             for (String[] k : keys) {
-                String prefix = k[0] + "\u0000" + k[1] + "\u0000";
-                switch (o.event()) {
-                    case OUTCOME -> {
-                        double w = weight(o.day());
-                        double[] r = a.hist.computeIfAbsent(prefix + Math.max(0, o.value()), x -> new double[3]);
-                        r[0] += 1;
-                        r[1] += w;
-                        r[2] += w * w;
-                    }
-                    case REMOVED -> {
-                        double w = weight(o.day());
-                        double[] r = a.hist.computeIfAbsent(prefix + Math.max(0, o.value()), x -> new double[3]);
-                        r[0] -= 1;
-                        r[1] -= w;
-                        r[2] -= w * w;
-                        a.removals = true;
-                    }
-                    case OPEN -> a.open.merge(prefix + o.day().toEpochDay(), 1L, Long::sum);
-                    case CLOSED -> a.open.merge(prefix + o.day().toEpochDay(), -1L, Long::sum);
-                    case OPEN_AT, CLOSED_AT -> {
-                        double w = weight(o.day());
-                        int sign = o.event() == Observation.Event.OPEN_AT ? 1 : -1;
-                        double[] r = a.openAt.computeIfAbsent(prefix + Math.max(0, o.value()), x -> new double[3]);
-                        r[0] += sign;
-                        r[1] += sign * w;
-                        r[2] += sign * w * w;
+                for (int memory = 0; memory < (shortHalfLife > 0 ? 2 : 1); memory++) {
+                    boolean isShort = memory == 1;
+                    String prefix = k[0] + (isShort ? SHORT : "") + "\u0000" + k[1] + "\u0000";
+                    double w = isShort ? shortWeight(start) : weight(start);
+                    switch (o.event()) {
+                        case OUTCOME, REMOVED -> {
+                            int sign = o.event() == Observation.Event.OUTCOME ? 1 : -1;
+                            double[] r = a.hist.computeIfAbsent(prefix + Math.max(0, o.value()), x -> new double[3]);
+                            r[0] += sign;
+                            r[1] += sign * w;
+                            r[2] += sign * w * w;
+                            if (sign < 0) a.removals = true;
+                        }
+                        case OPEN -> {
+                            if (!isShort) a.open.merge(prefix + o.day().toEpochDay(), 1L, Long::sum); // live: weighed when read
+                        }
+                        case CLOSED -> {
+                            if (!isShort) a.open.merge(prefix + o.day().toEpochDay(), -1L, Long::sum);
+                        }
+                        case OPEN_AT, CLOSED_AT -> {
+                            int sign = o.event() == Observation.Event.OPEN_AT ? 1 : -1;
+                            double[] r = a.openAt.computeIfAbsent(prefix + Math.max(0, o.value()), x -> new double[3]);
+                            r[0] += sign;
+                            r[1] += sign * w;
+                            r[2] += sign * w * w;
+                        }
                     }
                 }
             }
         }
         return a;
+    }
+
+    /**
+     * The day an observation's order started (its cohort, which its weight comes from): a delivery outcome's day less
+     * its lead days, an export-dated open order's export day less its age; a service's own day; a live open order's
+     * release day.
+     */
+    public static LocalDate startDay(Observation o) {
+        return switch (o.event()) {
+            case OUTCOME, REMOVED, OPEN_AT, CLOSED_AT -> o.kind() == Observation.Kind.DELIVERY ? o.day().minusDays(Math.max(0, o.value())) : o.day();
+            case OPEN, CLOSED -> o.day();
+        };
     }
 
     /** Loads the stored statistics; at start-up and when another instance changed them. */
@@ -345,35 +398,52 @@ public class PerformanceStats {
         openAt.putAll(stored.openAt());
         openAt.keySet().retainAll(stored.openAt().keySet());
         asOf = stored.asOf();
-        Integer builtWith = halfLifeOf(stored.fingerprint());
-        if (builtWith != null) halfLifeDays = builtWith; // another instance may have rebuilt with another half-life
+        int[] builtWith = halfLivesOf(stored.fingerprint());
+        if (builtWith != null) { // another instance may have rebuilt with other half-lives
+            halfLifeDays = builtWith[0];
+            driftHalfLifeDays = builtWith[1];
+        }
         cache.invalidate();
     }
 
-    /** The settings the stored weights depend on, to detect when a rebuild from history is due. */
+    /** The settings the stored weights depend on, with the default drift half-life (see the two-argument form). */
     public static String settingsFingerprint(int halfLifeDays) {
-        return "v4;halfLifeDays=" + halfLifeDays; // v4: service minutes per tenth of a minute
+        return settingsFingerprint(halfLifeDays, com.promisevalidator.rules.model.Parameters.BUILT_IN.stats().driftHalfLifeDays());
     }
 
-    private static Integer halfLifeOf(String fingerprint) {
-        String prefix = "v4;halfLifeDays=";
-        if (fingerprint == null || !fingerprint.startsWith(prefix)) return null;
+    /** The settings the stored weights depend on, to detect when a rebuild from history is due. */
+    public static String settingsFingerprint(int halfLifeDays, int driftHalfLifeDays) {
+        // v5: weights by start day (cohort), and the short memory; v4: service minutes per tenth of a minute
+        return "v5;halfLifeDays=" + halfLifeDays + ";driftHalfLifeDays=" + driftHalfLife(halfLifeDays, driftHalfLifeDays);
+    }
+
+    private static int[] halfLivesOf(String fingerprint) {
+        String prefix = "v5;halfLifeDays=", middle = ";driftHalfLifeDays=";
+        if (fingerprint == null || !fingerprint.startsWith(prefix) || !fingerprint.contains(middle)) return null;
         try {
-            return Integer.parseInt(fingerprint.substring(prefix.length()));
+            int cut = fingerprint.indexOf(middle);
+            return new int[]{Integer.parseInt(fingerprint.substring(prefix.length(), cut)), Integer.parseInt(fingerprint.substring(cut + middle.length()))};
         } catch (NumberFormatException e) {
             return null;
         }
     }
 
+    /** The same with the drift half-life in force. */
+    public void replaceAll(Connection c, List<Observation> observations, int halfLifeDays) throws SQLException {
+        replaceAll(c, observations, halfLifeDays, driftHalfLifeDays);
+    }
+
     /**
      * Replaces all stored statistics with the given observations (a rebuild from raw history), weighted with
-     * {@code halfLifeDays}: from here on new observations are weighted with it too. Call {@link #load()} after commit.
+     * {@code halfLifeDays} (and the short {@code driftHalfLifeDays}): from here on new observations are weighted with
+     * them too. Call {@link #load()} after commit.
      */
-    public void replaceAll(Connection c, List<Observation> observations, int halfLifeDays) throws SQLException {
+    public void replaceAll(Connection c, List<Observation> observations, int halfLifeDays, int driftHalfLifeDays) throws SQLException {
         this.halfLifeDays = halfLifeDays;
+        this.driftHalfLifeDays = driftHalfLife(halfLifeDays, driftHalfLifeDays);
         repository.clear(c);
         persist(c, observations);
-        repository.setFingerprint(c, settingsFingerprint(halfLifeDays));
+        repository.setFingerprint(c, settingsFingerprint(halfLifeDays, driftHalfLifeDays));
     }
 
     public String storedFingerprint() {
