@@ -141,6 +141,8 @@ class EstimatorReplay {
     static List<Variant> grid() {
         List<Variant> g = new ArrayList<>();
         g.add(new Variant("S service estimator: cohort weights, half-life 30, drift-half-life 7, drift-z 2", 30, 30, true, false, 0, Drift.service(7, 2)));
+        g.add(new Variant("C completed only, cohort weights, half-life 30, no drift test", 30, 30, false, false, 0, Drift.cohortWeighted()));
+        g.add(new Variant("C completed only, service estimator (cohort weights, drift-half-life 7, drift-z 2)", 30, 30, false, false, 0, Drift.service(7, 2)));
         g.add(new Variant("G cohort-weighted, half-life 30, no drift test", 30, 30, true, false, 0, Drift.cohortWeighted()));
         for (boolean global : new boolean[]{false, true}) {
             for (boolean maxOver : new boolean[]{false, true}) {
@@ -300,6 +302,7 @@ class EstimatorReplay {
             Map<String, Histogram> finished = new HashMap<>(), open = new HashMap<>();
             Map<String, Histogram> finishedS = new HashMap<>(), openS = new HashMap<>();
             Map<String, double[]> cross = new HashMap<>(); // key -> {sum wS^2, sum wS*wL}
+            Map<String, Histogram> finishedK = new HashMap<>(), openK = new HashMap<>(); // the service's: by the day known
             int hs = v.drift() == null ? 0 : v.drift().shortHalfLife();
             for (Order o : orders) {
                 if (!o.ordered().isBefore(t)) break;
@@ -308,6 +311,10 @@ class EstimatorReplay {
                     if (o.completed().isBefore(t)) {
                         LocalDate day = cohort ? o.ordered() : o.completed();
                         double w = weight(day, v.halfLife());
+                        if (v.drift() != null && v.drift().viaService()) {
+                            double wk = weight(o.completed(), v.halfLife());
+                            finishedK.computeIfAbsent(key, x -> new Histogram()).add(o.lead(), 1, wk, wk * wk);
+                        }
                         finished.computeIfAbsent(key, x -> new Histogram()).add(o.lead(), 1, w, w * w);
                         if (hs > 0) {
                             double ws = weight(day, hs);
@@ -321,6 +328,10 @@ class EstimatorReplay {
                         if (age > HORIZON) continue;
                         LocalDate day = cohort ? o.ordered() : t;
                         double w = weight(day, v.halfLife());
+                        if (v.drift() != null && v.drift().viaService()) {
+                            double wk = weight(t, v.halfLife());
+                            openK.computeIfAbsent(key, x -> new Histogram()).add(age, 1, wk, wk * wk);
+                        }
                         open.computeIfAbsent(key, x -> new Histogram()).add(age, 1, w, w * w);
                         if (hs > 0) {
                             double ws = weight(day, hs);
@@ -341,8 +352,14 @@ class EstimatorReplay {
                 List<Hierarchy.Level> levels = new ArrayList<>();
                 String[] ks = keys(o);
                 if (v.drift() != null && v.drift().viaService()) {
-                    List<Hierarchy.Level> shortLevels = new ArrayList<>();
+                    // as PerformanceStats: cohort weights and the drift test only when the export carries open orders
+                    boolean adaptive = open.get("A") != null && !open.get("A").isEmpty();
+                    List<Hierarchy.Level> shortLevels = adaptive ? new ArrayList<>() : null;
                     for (int i = ks.length - 1; i >= 0; i--) {
+                        if (!adaptive) {
+                            levels.add(Hierarchy.level(ks[i], finishedK.get(ks[i]), openK.get(ks[i]), null, 0));
+                            continue;
+                        }
                         levels.add(Hierarchy.level(ks[i], finished.get(ks[i]), open.get(ks[i]), null, 0));
                         shortLevels.add(Hierarchy.level(ks[i], finishedS.get(ks[i]), openS.get(ks[i]), null, 0));
                     }

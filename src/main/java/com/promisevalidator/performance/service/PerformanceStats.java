@@ -34,18 +34,21 @@ import com.promisevalidator.performance.model.Observation;
  * orders count as "at least this late", so a lane that slows down is noticed while its late
  * deliveries are still on the road.
  *
- * <p>Time decay is forward decay by cohort: every order, finished or open, weighs 2^((its start day - 2020-01-01) /
- * halfLife), the start day being its release day (a delivery's completion day less its lead days; an open order's
- * export day less its age, or its release day when aged live). One weight per order whatever its outcome keeps
- * Kaplan-Meier unbiased: weighing a finished order by the day it became known favoured the slow ones (they become
- * known later) and an open one by its export's day gave the censored orders more say than the finished ones of
- * the same days, which lengthened every estimate. An order open longer than the planning horizon is lost
- * ({@link Blend#lostAfter()}). Only ratios of weights matter, so nothing ever needs rescaling and weights can be
- * summed in the database.
+ * <p>Time decay is forward decay: a finished order weighs 2^((day it became known - 2020-01-01) /
+ * halfLife), an open one the weight of its export's day or, aged live, of the latest day the statistics know of; an
+ * order open longer than the planning horizon is lost ({@link Blend#lostAfter()}). Only ratios of weights
+ * matter, so nothing ever needs rescaling and weights can be summed in the database.
  *
- * <p>Drift-adaptive recency: the finished and export-dated open work is also kept weighed with a short half-life
- * ({@code stats.drift-half-life-days}, under scopes ending in {@link #SHORT}); when all deliveries' short memory is
- * significantly slower than their long memory ({@link Hierarchy#drifting}), every level answers from its short memory.
+ * <p>Drift-adaptive recency ({@code stats.drift-half-life-days} above 0 and shorter than the half-life): the same work is
+ * also kept weighed <em>by cohort</em>, every order, finished or open, with the weight of its start day (a delivery's
+ * completion day less its lead days; an open order's export day less its age, or its release day when aged live),
+ * once with the half-life (scopes ending in {@link #COHORT}) and once with the short one ({@link #SHORT}). One weight
+ * per order whatever its outcome keeps Kaplan-Meier unbiased when every open order is seen (weighing a finished order
+ * by the day it became known favours the slow ones, an open one by its export's day gives the censored orders more
+ * say than the finished ones of the same days; both lengthen the estimate), but recent cohorts look fast when their
+ * open orders are not seen. So the cohort weights answer only when the exports carry open orders (the most general
+ * level has export-dated open work); then, when its short memory is significantly slower than its long memory
+ * ({@link Hierarchy#drifting}), every level answers from its short memory. Otherwise the answer is the one above.
  *
  * <p>A thin key borrows strength from the next level up: its distribution is mixed with the parent's
  * as if the parent were {@code priorWeight} extra orders. Chain for a lane: lane, destination region,
@@ -69,6 +72,8 @@ public class PerformanceStats {
     public static final String SERVICE = "SERVICE", SERVICE_TYPE = "SERVICE_TYPE";
     /** Suffix of a scope whose weights have the short (drift) half-life. */
     public static final String SHORT = "~";
+    /** Suffix of a scope weighed by cohort (start day) with the half-life. */
+    public static final String COHORT = "^";
 
     private final PerformanceRepository repository;
     private final PromiseConfig.History rules;
@@ -172,8 +177,13 @@ public class PerformanceStats {
         Distribution planning = Distribution.planning(planningValue, blend.planningConfidence(), planningSource, perUnit);
         LocalDate today = asOf == null ? LANDMARK : asOf;
         int halfLife = halfLifeDays, shortHalfLife = driftHalfLifeDays;
+        // cohort weights need every open order seen: only when the exports carry them (the most general level has some)
+        Level top = generalToSpecific.get(0);
+        Histogram topOpenAt = openAt.get(top.scope() + COHORT + "\u0000" + top.key());
+        boolean adaptive = shortHalfLife > 0 && topOpenAt != null && !topOpenAt.isEmpty();
+        double liveWeight = weight(today);
         List<Hierarchy.Level> levels = new ArrayList<>();
-        List<Hierarchy.Level> shortLevels = shortHalfLife > 0 ? new ArrayList<>() : null;
+        List<Hierarchy.Level> shortLevels = adaptive ? new ArrayList<>() : null;
         for (Level l : generalToSpecific) {
             String key = l.scope() + "\u0000" + l.key();
             Map<Integer, Long> live = new TreeMap<>();
@@ -185,13 +195,16 @@ public class PerformanceStats {
                     live.merge(age, e.getValue(), Long::sum);
                 }
             }
-            // a live open order weighs the weight of its release day, like every other order of its cohort
-            levels.add(Hierarchy.level(l.words(), histograms.get(key), openAt.get(key), live, age -> weight(today.minusDays(age), halfLife)));
-            if (shortLevels != null) {
-                String shortKey = l.scope() + SHORT + "\u0000" + l.key();
-                shortLevels.add(Hierarchy.level(l.words(), histograms.get(shortKey), openAt.get(shortKey), live,
-                        age -> weight(today.minusDays(age), shortHalfLife)));
+            if (!adaptive) {
+                levels.add(Hierarchy.level(l.words(), histograms.get(key), openAt.get(key), live, liveWeight));
+                continue;
             }
+            // by cohort: a live open order weighs the weight of its release day, like every other order of its cohort
+            String cohortKey = l.scope() + COHORT + "\u0000" + l.key();
+            levels.add(Hierarchy.level(l.words(), histograms.get(cohortKey), openAt.get(cohortKey), live, age -> weight(today.minusDays(age), halfLife)));
+            String shortKey = l.scope() + SHORT + "\u0000" + l.key();
+            shortLevels.add(Hierarchy.level(l.words(), histograms.get(shortKey), openAt.get(shortKey), live,
+                    age -> weight(today.minusDays(age), shortHalfLife)));
         }
         Hierarchy.Drift drift = shortLevels == null ? null : new Hierarchy.Drift(blend.driftZ(), halfLife, shortHalfLife);
         return Hierarchy.estimate(levels, shortLevels, drift, planning, blend, perUnit, planningValue * perUnit + 2);
@@ -342,10 +355,11 @@ public class PerformanceStats {
             int shortHalfLife = driftHalfLifeDays;
             LocalDate start = startDay(o);
             for (String[] k : keys) {
-                for (int memory = 0; memory < (shortHalfLife > 0 ? 2 : 1); memory++) {
-                    boolean isShort = memory == 1;
-                    String prefix = k[0] + (isShort ? SHORT : "") + "\u0000" + k[1] + "\u0000";
-                    double w = isShort ? shortWeight(start) : weight(start);
+                // 0: weighed by the day it became known (export day when open); 1: by cohort; 2: by cohort, short memory
+                for (int memory = 0; memory < (shortHalfLife > 0 ? 3 : 1); memory++) {
+                    boolean isShort = memory == 2;
+                    String prefix = k[0] + (memory == 0 ? "" : isShort ? SHORT : COHORT) + "\u0000" + k[1] + "\u0000";
+                    double w = memory == 0 ? weight(o.day()) : isShort ? shortWeight(start) : weight(start);
                     switch (o.event()) {
                         case OUTCOME, REMOVED -> {
                             int sign = o.event() == Observation.Event.OUTCOME ? 1 : -1;
@@ -356,10 +370,10 @@ public class PerformanceStats {
                             if (sign < 0) a.removals = true;
                         }
                         case OPEN -> {
-                            if (!isShort) a.open.merge(prefix + o.day().toEpochDay(), 1L, Long::sum); // live: weighed when read
+                            if (memory == 0) a.open.merge(prefix + o.day().toEpochDay(), 1L, Long::sum); // live: weighed when read
                         }
                         case CLOSED -> {
-                            if (!isShort) a.open.merge(prefix + o.day().toEpochDay(), -1L, Long::sum);
+                            if (memory == 0) a.open.merge(prefix + o.day().toEpochDay(), -1L, Long::sum);
                         }
                         case OPEN_AT, CLOSED_AT -> {
                             int sign = o.event() == Observation.Event.OPEN_AT ? 1 : -1;
@@ -413,7 +427,7 @@ public class PerformanceStats {
 
     /** The settings the stored weights depend on, to detect when a rebuild from history is due. */
     public static String settingsFingerprint(int halfLifeDays, int driftHalfLifeDays) {
-        // v5: weights by start day (cohort), and the short memory; v4: service minutes per tenth of a minute
+        // v5: cohort-weighted copies (half-life and drift half-life); v4: service minutes per tenth of a minute
         return "v5;halfLifeDays=" + halfLifeDays + ";driftHalfLifeDays=" + driftHalfLife(halfLifeDays, driftHalfLifeDays);
     }
 

@@ -16,9 +16,10 @@ public record Parameters(double targetConfidence, int deliveryHorizonDays, int s
 
     /**
      * Past-performance statistics; {@code halfLifeDays} and {@code driftHalfLifeDays} are baked into the stored weights
-     * (a change rebuilds them). Drift-adaptive recency: when all deliveries' short memory ({@code driftHalfLifeDays}, 0 =
-     * none; a value not shorter than the half-life is none too) is slower than their long memory by more than
-     * {@code driftZ} standard errors, every level answers from its short memory.
+     * (a change rebuilds them). Drift-adaptive recency, when the exports carry open orders: orders weighed by their start
+     * day, and when all deliveries' short memory ({@code driftHalfLifeDays}, 0 = none, i.e. the estimate as before; a
+     * value not shorter than the half-life is none too) is slower than their long memory by more than {@code driftZ}
+     * standard errors, every level answers from its short memory.
      */
     public record Stats(int halfLifeDays, double priorWeight, double planningConfidence, int minEvidenceOrders, int driftHalfLifeDays,
                         double driftZ) {
