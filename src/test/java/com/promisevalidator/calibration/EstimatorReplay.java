@@ -142,7 +142,7 @@ class EstimatorReplay {
         List<Variant> g = new ArrayList<>();
         g.add(new Variant("S service estimator: cohort weights, half-life 30, drift-half-life 7, drift-z 2", 30, 30, true, false, 0, Drift.service(7, 2)));
         g.add(new Variant("C completed only, cohort weights, half-life 30, no drift test", 30, 30, false, false, 0, Drift.cohortWeighted()));
-        g.add(new Variant("C completed only, service estimator (cohort weights, drift-half-life 7, drift-z 2)", 30, 30, false, false, 0, Drift.service(7, 2)));
+        g.add(new Variant("C completed only, service estimator (no open orders: shipped weights, no test)", 30, 30, false, false, 0, Drift.service(7, 2)));
         g.add(new Variant("G cohort-weighted, half-life 30, no drift test", 30, 30, true, false, 0, Drift.cohortWeighted()));
         for (boolean global : new boolean[]{false, true}) {
             for (boolean maxOver : new boolean[]{false, true}) {
