@@ -37,6 +37,11 @@ import com.promisevalidator.performance.model.Survival;
  *
  * Lead days are calendar days from the purchase day to the delivery day (the service counts from the release day
  * after cut-off, so its figures differ slightly). Writes target/calibration/estimator.md.
+ *
+ * <p>Besides the fixed variants it runs the drift-adaptive recency grid ({@link #grid()}: cohort weights, a short
+ * memory used when a test says the recent evidence is slower) and names the variant {@link #pick} chooses from the
+ * tuned months alone. {@code -Dcalibration.variants=<name part>} (or the second argument of {@link #main}) runs only
+ * the variants whose name contains it, e.g. "S service" for the service's own arithmetic.
  */
 @EnabledIfSystemProperty(named = "calibration.csv", matches = ".+")
 class EstimatorReplay {
