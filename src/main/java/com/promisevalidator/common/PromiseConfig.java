@@ -135,5 +135,13 @@ public interface PromiseConfig {
         /** Finished outcomes a key (lane, site, service…) needs before its own history is used; thinner keys borrow their parent's. */
         @WithDefault("1")
         int minEvidenceOrders();
+
+        /** Half-life of the short memory used when all deliveries slowed down (0 = none; not shorter than halfLifeDays = none). */
+        @WithDefault("7")
+        int driftHalfLifeDays();
+
+        /** Standard errors by which the short memory must be slower before it answers. */
+        @WithDefault("2")
+        double driftZ();
     }
 }

@@ -71,10 +71,11 @@ public class Startup {
         // waits for both, since this hook returns only when the rules are active
         CompletableFuture<Void> compiled = CompletableFuture.runAsync(rules::reloadFromDisk, runOnce("rules-compile"));
         capacity.reloadAll();
-        int halfLife = plannedHalfLife();
-        if (!PerformanceStats.settingsFingerprint(halfLife).equals(stats.storedFingerprint())) {
-            int n = history.rebuildStatistics(halfLife);
-            LOG.infof("statistics rebuilt from %d outcomes (%s)", n, PerformanceStats.settingsFingerprint(halfLife));
+        int[] planned = plannedHalfLives();
+        String fingerprint = PerformanceStats.settingsFingerprint(planned[0], planned[1]);
+        if (!fingerprint.equals(stats.storedFingerprint())) {
+            int n = history.rebuildStatistics(planned[0], planned[1]);
+            LOG.infof("statistics rebuilt from %d outcomes (%s)", n, fingerprint);
         } else {
             stats.load();
         }
@@ -90,7 +91,7 @@ public class Startup {
         }
         mastery.loadReps();
         compiled.join();
-        if (wantedHalfLife() != halfLife) rebuildIfHalfLifeChanged(); // parameters.yaml could not be read ahead
+        if (!java.util.Arrays.equals(wantedHalfLives(), planned)) rebuildIfHalfLifeChanged(); // parameters.yaml could not be read ahead
         // queued on every swap (the task compares, cheaply): a change undone while a rebuild runs is still caught
         rules.onActivate(r -> rebuilds.execute(this::rebuildIfHalfLifeChanged));
         feed.viewsLoaded();
@@ -98,18 +99,24 @@ public class Startup {
     }
 
     /**
-     * The half-life the rules directory's parameters.yaml asks for, read ahead of the compile (it is data, parsed
-     * the same way); the configured one when the file is missing or refused.
+     * The half-lives (long, short) the rules directory's parameters.yaml asks for, read ahead of the compile (it is
+     * data, parsed the same way); the configured ones when the file is missing or refused.
      */
-    private int plannedHalfLife() {
+    private int[] plannedHalfLives() {
+        Parameters configured = Parameters.of(config);
         try {
             java.nio.file.Path file = rules.rulesDir().resolve("parameters.yaml");
-            if (!java.nio.file.Files.isRegularFile(file)) return config.stats().halfLifeDays();
-            var parsed = ParametersFile.parse(java.nio.file.Files.readString(file), Parameters.of(config));
-            return parsed.ok() ? parsed.parameters().stats().halfLifeDays() : config.stats().halfLifeDays();
+            if (!java.nio.file.Files.isRegularFile(file)) return halfLives(configured);
+            var parsed = ParametersFile.parse(java.nio.file.Files.readString(file), configured);
+            return halfLives(parsed.ok() ? parsed.parameters() : configured);
         } catch (java.io.IOException | RuntimeException e) {
-            return config.stats().halfLifeDays();
+            return halfLives(configured);
         }
+    }
+
+    /** The half-lives baked into the stored weights: {long, short in force (0 = none)}. */
+    private static int[] halfLives(Parameters p) {
+        return new int[]{p.stats().halfLifeDays(), PerformanceStats.driftHalfLife(p.stats().halfLifeDays(), p.stats().driftHalfLifeDays())};
     }
 
     /** A thread for one start-up task, ended when it is done. */
@@ -121,21 +128,22 @@ public class Startup {
         };
     }
 
-    /** The half-life the active rule set's parameters ask for (the configured one while no rules are loaded). */
-    private int wantedHalfLife() {
+    /** The half-lives the active rule set's parameters ask for (the configured ones while no rules are loaded). */
+    private int[] wantedHalfLives() {
         RuleSet r = rules.activeOrNull();
-        return r == null ? config.stats().halfLifeDays() : r.parameters().stats().halfLifeDays();
+        return halfLives(r == null ? Parameters.of(config) : r.parameters());
     }
 
     private void rebuildIfHalfLifeChanged() {
-        int halfLife = wantedHalfLife();
-        if (halfLife == stats.halfLifeDays()) return; // an earlier rebuild already got there, or the change was undone
+        int[] wanted = wantedHalfLives();
+        int halfLife = wanted[0], drift = wanted[1];
+        if (halfLife == stats.halfLifeDays() && drift == stats.driftHalfLifeDays()) return; // already there, or the change was undone
         try {
             long t0 = System.nanoTime();
-            int n = history.rebuildStatistics(halfLife);
-            LOG.infof("statistics rebuilt from %d outcomes for half-life %d days in %d ms", n, halfLife, (System.nanoTime() - t0) / 1_000_000);
+            int n = history.rebuildStatistics(halfLife, drift);
+            LOG.infof("statistics rebuilt from %d outcomes for half-life %d days (drift %d) in %d ms", n, halfLife, drift, (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException e) {
-            LOG.error("statistics rebuild for half-life " + halfLife + " days failed; the statistics in force are kept: " + e.getMessage(), e);
+            LOG.error("statistics rebuild for half-life " + halfLife + " days (drift " + drift + ") failed; the statistics in force are kept: " + e.getMessage(), e);
         }
     }
 

@@ -79,6 +79,21 @@ class ParametersFileTest {
     }
 
     @Test
+    void theDriftSettingsAreReadAndRangeChecked() {
+        assertEquals(7, DEFAULTS.stats().driftHalfLifeDays());
+        assertEquals(2.0, DEFAULTS.stats().driftZ());
+        Parameters p = ok("stats:\n  drift-half-life-days: 10\n  drift-z: 3\n");
+        assertEquals(10, p.stats().driftHalfLifeDays());
+        assertEquals(3.0, p.stats().driftZ());
+        assertEquals(3.0, p.stats().blend().driftZ());
+        assertEquals(0, ok("stats:\n  drift-half-life-days: 0\n").stats().driftHalfLifeDays());
+        assertEquals("stats.drift-half-life-days", refused("stats:\n  drift-half-life-days: -1\n").key());
+        RuleProblem z = refused("stats:\n  drift-z: 0.1\n");
+        assertEquals("stats.drift-z", z.key());
+        assertTrue(z.message().contains("from 0.5 to 10"), z.message());
+    }
+
+    @Test
     void outOfRangeNamesTheKeyTheLineAndTheRange() {
         RuleProblem p = refused("delivery-horizon-days: 120\ntarget-confidence: 1.5\n");
         assertEquals(2, p.line());

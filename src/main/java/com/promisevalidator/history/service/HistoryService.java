@@ -731,6 +731,11 @@ public class HistoryService {
      * keeps reading the statistics in force until the rebuilt ones are loaded.
      */
     public int rebuildStatistics(int halfLifeDays) {
+        return rebuildStatistics(halfLifeDays, stats.driftHalfLifeDays());
+    }
+
+    /** The same with another short (drift) half-life too. */
+    public int rebuildStatistics(int halfLifeDays, int driftHalfLifeDays) {
         importLock.lock();
         boolean done = false;
         try {
@@ -758,7 +763,7 @@ public class HistoryService {
                         while (rs.next()) observations.add(Observation.open(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate()));
                     }
                 }
-                stats.replaceAll(c, observations, halfLifeDays);
+                stats.replaceAll(c, observations, halfLifeDays, driftHalfLifeDays);
                 changes.record(c, ChangeLog.Kind.STATS);
                 return null;
             });

@@ -19,6 +19,11 @@ import com.promisevalidator.performance.model.Survival;
  * "at least this long"). A level is shrunk toward what the levels above it say, the parent counting as
  * {@code priorWeight} extra observations against the level's own effective sample size (Kish's, after time decay,
  * open orders included): a thin lane moves only a little from its parent, a busy one speaks for itself.
+ *
+ * <p>Drift-adaptive recency: the same evidence may also come weighed with a short memory (a shorter half-life). When
+ * the most general level's short-memory curve says work now takes longer than its long-memory curve, by more than
+ * {@link Drift#z()} standard errors at the long curve's P90, every level speaks with its short memory (a market-wide
+ * slowdown, e.g. a peak season, is followed within days); otherwise the long memory keeps promises short.
  */
 public final class Hierarchy {
 
@@ -53,6 +58,77 @@ public final class Hierarchy {
             for (long c : openCounts.values()) n += c;
             return n;
         }
+    }
+
+    /**
+     * When to answer from the short memory.
+     *
+     * @param z              standard errors by which the short-memory tail must exceed the long-memory one
+     * @param halfLifeDays   the long memory's half-life
+     * @param shortHalfLifeDays the short memory's half-life (shorter)
+     */
+    public record Drift(double z, int halfLifeDays, int shortHalfLifeDays) {
+        /** The tail probed by the test: the long curve's P90. */
+        public static final double PROBE = 0.90;
+
+        /**
+         * Variance of (short-memory share - long-memory share) over the share's own binomial variance times 1/n_eff
+         * of the long memory, for forward-decayed weights of a steady flow: (b - a)^2 / (a (a + b)), a and b the decay
+         * rates (1/half-life) of the long and short memory; 1/3 when the short half-life is half the long one.
+         */
+        double varianceFactor() {
+            double a = 1.0 / halfLifeDays, b = 1.0 / shortHalfLifeDays;
+            return (b - a) * (b - a) / (a * (a + b));
+        }
+    }
+
+    /**
+     * The long-memory estimate, or the short-memory one when {@code drift} says the most general level with evidence
+     * has slowed down (see {@link #drifting}). {@code shortMemory} holds the same levels as {@code generalToSpecific},
+     * weighed with the short half-life; null or an off {@code drift} = the long memory always.
+     */
+    public static Distribution estimate(List<Level> generalToSpecific, List<Level> shortMemory, Drift drift, Distribution planning,
+                                        Blend blend, int perUnit, int minLength) {
+        if (shortMemory == null || drift == null || shortMemory.size() != generalToSpecific.size()) {
+            return estimate(generalToSpecific, planning, blend, perUnit, minLength);
+        }
+        for (int i = 0; i < generalToSpecific.size(); i++) {
+            Level l = generalToSpecific.get(i);
+            if (l.finished() == null || l.finished().isEmpty() || l.finished().n() < blend.minEvidence()) continue;
+            return drifting(l, shortMemory.get(i), drift) ? estimate(shortMemory, planning, blend, perUnit, minLength)
+                    : estimate(generalToSpecific, planning, blend, perUnit, minLength);
+        }
+        return estimate(generalToSpecific, planning, blend, perUnit, minLength);
+    }
+
+    /**
+     * Whether a level's short-memory Kaplan-Meier curve leaves more work unfinished at the long curve's P90 than the
+     * long curve does (10 %), by more than {@code drift.z()} standard errors of that difference: sqrt(S (1 - S) x
+     * varianceFactor / n_eff), S the long curve's tail there (at least 1/(4 n_eff)), n_eff the long memory's
+     * effective number of orders, finished and open. One-sided: a level that sped up keeps its long memory.
+     */
+    public static boolean drifting(Level longMemory, Level shortMemory, Drift drift) {
+        Histogram fl = longMemory.finished(), fs = shortMemory.finished();
+        if (fl == null || fl.isEmpty() || fs == null || fs.isEmpty()) return false;
+        if (drift.shortHalfLifeDays() <= 0 || drift.halfLifeDays() <= 0 || drift.shortHalfLifeDays() >= drift.halfLifeDays()) return false;
+        int length = Math.max(fl.maxValue(), fs.maxValue()) + 2;
+        if (!longMemory.open().isEmpty()) length = Math.max(length, longMemory.open().lastKey() + 2);
+        if (!shortMemory.open().isEmpty()) length = Math.max(length, shortMemory.open().lastKey() + 2);
+        double[] cl = Survival.cdf(fl.bins(), longMemory.open(), length);
+        double[] cs = Survival.cdf(shortMemory.finished().bins(), shortMemory.open(), length);
+        int q = -1;
+        for (int v = 0; v < length; v++) {
+            if (cl[v] >= Drift.PROBE - 1e-9) {
+                q = v;
+                break;
+            }
+        }
+        if (q < 0) return false; // the long curve never reaches its P90: nothing to compare
+        double nEff = longMemory.effectiveN();
+        if (nEff <= 0) return false;
+        double sl = 1 - cl[q], ss = 1 - cs[q];
+        double variance = Math.max(sl * (1 - sl), 0.25 / Math.max(1, nEff)) * drift.varianceFactor() / nEff;
+        return (ss - sl) / Math.sqrt(variance) > drift.z();
     }
 
     /**
@@ -119,8 +195,14 @@ public final class Hierarchy {
         return km;
     }
 
-    /** Open work of one level from fixed-age (export) and live (release day) orders. */
+    /** Open work of one level from fixed-age (export) and live (release day) orders, the live ones all of one weight. */
     public static Level level(String words, Histogram finished, Histogram openAtExport, Map<Integer, Long> liveByAge, double liveWeight) {
+        return level(words, finished, openAtExport, liveByAge, age -> liveWeight);
+    }
+
+    /** The same, a live order weighing {@code liveWeight} of its age (e.g. the weight of the day it was released). */
+    public static Level level(String words, Histogram finished, Histogram openAtExport, Map<Integer, Long> liveByAge,
+                              java.util.function.IntToDoubleFunction liveWeight) {
         NavigableMap<Integer, Double> open = new TreeMap<>();
         NavigableMap<Integer, Long> counts = new TreeMap<>();
         double w = 0, w2 = 0;
@@ -136,10 +218,11 @@ public final class Hierarchy {
         if (liveByAge != null) {
             for (Map.Entry<Integer, Long> e : liveByAge.entrySet()) {
                 if (e.getValue() <= 0) continue;
-                open.merge(e.getKey(), e.getValue() * liveWeight, Double::sum);
+                double lw = liveWeight.applyAsDouble(e.getKey());
+                open.merge(e.getKey(), e.getValue() * lw, Double::sum);
                 counts.merge(e.getKey(), e.getValue(), Long::sum);
-                w += e.getValue() * liveWeight;
-                w2 += e.getValue() * liveWeight * liveWeight;
+                w += e.getValue() * lw;
+                w2 += e.getValue() * lw * lw;
             }
         }
         return new Level(words, finished, open, counts, w, w2);

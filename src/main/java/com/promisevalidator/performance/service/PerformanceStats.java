@@ -39,6 +39,17 @@ import com.promisevalidator.performance.model.Observation;
  * order open longer than the planning horizon is lost ({@link Blend#lostAfter()}). Only ratios of weights
  * matter, so nothing ever needs rescaling and weights can be summed in the database.
  *
+ * <p>Drift-adaptive recency ({@code stats.drift-half-life-days} above 0 and shorter than the half-life): the same work is
+ * also kept weighed <em>by cohort</em>, every order, finished or open, with the weight of its start day (a delivery's
+ * completion day less its lead days; an open order's export day less its age, or its release day when aged live),
+ * once with the half-life (scopes ending in {@link #COHORT}) and once with the short one ({@link #SHORT}). One weight
+ * per order whatever its outcome keeps Kaplan-Meier unbiased when every open order is seen (weighing a finished order
+ * by the day it became known favours the slow ones, an open one by its export's day gives the censored orders more
+ * say than the finished ones of the same days; both lengthen the estimate), but recent cohorts look fast when their
+ * open orders are not seen. So the cohort weights answer only when the exports carry open orders (the most general
+ * level has export-dated open work); then, when its short memory is significantly slower than its long memory
+ * ({@link Hierarchy#drifting}), every level answers from its short memory. Otherwise the answer is the one above.
+ *
  * <p>A thin key borrows strength from the next level up: its distribution is mixed with the parent's
  * as if the parent were {@code priorWeight} extra orders. Chain for a lane: lane, destination region,
  * site, everything, then the planning value.
@@ -59,11 +70,17 @@ public class PerformanceStats {
 
     public static final String LANE = "LANE", REGION = "REGION", SITE = "SITE", ALL = "ALL";
     public static final String SERVICE = "SERVICE", SERVICE_TYPE = "SERVICE_TYPE";
+    /** Suffix of a scope whose weights have the short (drift) half-life. */
+    public static final String SHORT = "~";
+    /** Suffix of a scope weighed by cohort (start day) with the half-life. */
+    public static final String COHORT = "^";
 
     private final PerformanceRepository repository;
     private final PromiseConfig.History rules;
     /** The half-life the stored and in-memory weights were built with. */
     private volatile int halfLifeDays;
+    /** The short half-life the stored weights were built with; 0 = none (no drift-adaptive recency). */
+    private volatile int driftHalfLifeDays;
     private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
     private final Map<String, NavigableMap<LocalDate, Long>> open = new ConcurrentHashMap<>();
     /** Open orders of exports taken at a known time: days open then -> {n, weight, weight^2}; never aged further. */
@@ -74,6 +91,7 @@ public class PerformanceStats {
     public PerformanceStats(Database db, PromiseConfig config) {
         this.repository = new PerformanceRepository(db);
         this.halfLifeDays = config.stats().halfLifeDays();
+        this.driftHalfLifeDays = driftHalfLife(halfLifeDays, config.stats().driftHalfLifeDays());
         this.rules = config.history();
     }
 
@@ -92,8 +110,26 @@ public class PerformanceStats {
         return halfLifeDays;
     }
 
+    /** The short half-life the statistics in force were built with; 0 = none. */
+    public int driftHalfLifeDays() {
+        return driftHalfLifeDays;
+    }
+
+    /** The short half-life in force for these settings: 0 (none) unless shorter than a decaying half-life. */
+    public static int driftHalfLife(int halfLifeDays, int driftHalfLifeDays) {
+        return halfLifeDays > 0 && driftHalfLifeDays > 0 && driftHalfLifeDays < halfLifeDays ? driftHalfLifeDays : 0;
+    }
+
     public double weight(LocalDate day) {
-        int halfLife = halfLifeDays;
+        return weight(day, halfLifeDays);
+    }
+
+    /** Weight of the short memory (1 when there is none). */
+    public double shortWeight(LocalDate day) {
+        return weight(day, driftHalfLifeDays);
+    }
+
+    private static double weight(LocalDate day, int halfLife) {
         if (halfLife <= 0) return 1.0;
         double exp = (day.toEpochDay() - LANDMARK.toEpochDay()) / (double) halfLife;
         return Math.pow(2.0, Math.max(-1000, Math.min(1000, exp)));
@@ -140,8 +176,14 @@ public class PerformanceStats {
     private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource, Blend blend, int perUnit) {
         Distribution planning = Distribution.planning(planningValue, blend.planningConfidence(), planningSource, perUnit);
         LocalDate today = asOf == null ? LANDMARK : asOf;
+        int halfLife = halfLifeDays, shortHalfLife = driftHalfLifeDays;
+        // cohort weights need every open order seen: only when the exports carry them (the most general level has some)
+        Level top = generalToSpecific.get(0);
+        Histogram topOpenAt = openAt.get(top.scope() + COHORT + "\u0000" + top.key());
+        boolean adaptive = shortHalfLife > 0 && topOpenAt != null && !topOpenAt.isEmpty();
         double liveWeight = weight(today);
         List<Hierarchy.Level> levels = new ArrayList<>();
+        List<Hierarchy.Level> shortLevels = adaptive ? new ArrayList<>() : null;
         for (Level l : generalToSpecific) {
             String key = l.scope() + "\u0000" + l.key();
             Map<Integer, Long> live = new TreeMap<>();
@@ -153,9 +195,19 @@ public class PerformanceStats {
                     live.merge(age, e.getValue(), Long::sum);
                 }
             }
-            levels.add(Hierarchy.level(l.words(), histograms.get(key), openAt.get(key), live, liveWeight));
+            if (!adaptive) {
+                levels.add(Hierarchy.level(l.words(), histograms.get(key), openAt.get(key), live, liveWeight));
+                continue;
+            }
+            // by cohort: a live open order weighs the weight of its release day, like every other order of its cohort
+            String cohortKey = l.scope() + COHORT + "\u0000" + l.key();
+            levels.add(Hierarchy.level(l.words(), histograms.get(cohortKey), openAt.get(cohortKey), live, age -> weight(today.minusDays(age), halfLife)));
+            String shortKey = l.scope() + SHORT + "\u0000" + l.key();
+            shortLevels.add(Hierarchy.level(l.words(), histograms.get(shortKey), openAt.get(shortKey), live,
+                    age -> weight(today.minusDays(age), shortHalfLife)));
         }
-        return Hierarchy.estimate(levels, planning, blend, perUnit, planningValue * perUnit + 2);
+        Hierarchy.Drift drift = shortLevels == null ? null : new Hierarchy.Drift(blend.driftZ(), halfLife, shortHalfLife);
+        return Hierarchy.estimate(levels, shortLevels, drift, planning, blend, perUnit, planningValue * perUnit + 2);
     }
 
     // ---- outliers -----------------------------------------------------------------------------
@@ -300,38 +352,53 @@ public class PerformanceStats {
                     : new String[][]{{SERVICE, o.site() + ">" + o.regionOrType()}, {SERVICE_TYPE, o.regionOrType()}};
             boolean fixedAge = o.event() == Observation.Event.OPEN_AT || o.event() == Observation.Event.CLOSED_AT;
             if (o.kind() == Observation.Kind.DELIVERY && !fixedAge && (a.latest == null || o.day().isAfter(a.latest))) a.latest = o.day();
+            int shortHalfLife = driftHalfLifeDays;
+            LocalDate start = startDay(o);
             for (String[] k : keys) {
-                String prefix = k[0] + "\u0000" + k[1] + "\u0000";
-                switch (o.event()) {
-                    case OUTCOME -> {
-                        double w = weight(o.day());
-                        double[] r = a.hist.computeIfAbsent(prefix + Math.max(0, o.value()), x -> new double[3]);
-                        r[0] += 1;
-                        r[1] += w;
-                        r[2] += w * w;
-                    }
-                    case REMOVED -> {
-                        double w = weight(o.day());
-                        double[] r = a.hist.computeIfAbsent(prefix + Math.max(0, o.value()), x -> new double[3]);
-                        r[0] -= 1;
-                        r[1] -= w;
-                        r[2] -= w * w;
-                        a.removals = true;
-                    }
-                    case OPEN -> a.open.merge(prefix + o.day().toEpochDay(), 1L, Long::sum);
-                    case CLOSED -> a.open.merge(prefix + o.day().toEpochDay(), -1L, Long::sum);
-                    case OPEN_AT, CLOSED_AT -> {
-                        double w = weight(o.day());
-                        int sign = o.event() == Observation.Event.OPEN_AT ? 1 : -1;
-                        double[] r = a.openAt.computeIfAbsent(prefix + Math.max(0, o.value()), x -> new double[3]);
-                        r[0] += sign;
-                        r[1] += sign * w;
-                        r[2] += sign * w * w;
+                // 0: weighed by the day it became known (export day when open); 1: by cohort; 2: by cohort, short memory
+                for (int memory = 0; memory < (shortHalfLife > 0 ? 3 : 1); memory++) {
+                    boolean isShort = memory == 2;
+                    String prefix = k[0] + (memory == 0 ? "" : isShort ? SHORT : COHORT) + "\u0000" + k[1] + "\u0000";
+                    double w = memory == 0 ? weight(o.day()) : isShort ? shortWeight(start) : weight(start);
+                    switch (o.event()) {
+                        case OUTCOME, REMOVED -> {
+                            int sign = o.event() == Observation.Event.OUTCOME ? 1 : -1;
+                            double[] r = a.hist.computeIfAbsent(prefix + Math.max(0, o.value()), x -> new double[3]);
+                            r[0] += sign;
+                            r[1] += sign * w;
+                            r[2] += sign * w * w;
+                            if (sign < 0) a.removals = true;
+                        }
+                        case OPEN -> {
+                            if (memory == 0) a.open.merge(prefix + o.day().toEpochDay(), 1L, Long::sum); // live: weighed when read
+                        }
+                        case CLOSED -> {
+                            if (memory == 0) a.open.merge(prefix + o.day().toEpochDay(), -1L, Long::sum);
+                        }
+                        case OPEN_AT, CLOSED_AT -> {
+                            int sign = o.event() == Observation.Event.OPEN_AT ? 1 : -1;
+                            double[] r = a.openAt.computeIfAbsent(prefix + Math.max(0, o.value()), x -> new double[3]);
+                            r[0] += sign;
+                            r[1] += sign * w;
+                            r[2] += sign * w * w;
+                        }
                     }
                 }
             }
         }
         return a;
+    }
+
+    /**
+     * The day an observation's order started (its cohort, which its weight comes from): a delivery outcome's day less
+     * its lead days, an export-dated open order's export day less its age; a service's own day; a live open order's
+     * release day.
+     */
+    public static LocalDate startDay(Observation o) {
+        return switch (o.event()) {
+            case OUTCOME, REMOVED, OPEN_AT, CLOSED_AT -> o.kind() == Observation.Kind.DELIVERY ? o.day().minusDays(Math.max(0, o.value())) : o.day();
+            case OPEN, CLOSED -> o.day();
+        };
     }
 
     /** Loads the stored statistics; at start-up and when another instance changed them. */
@@ -345,35 +412,52 @@ public class PerformanceStats {
         openAt.putAll(stored.openAt());
         openAt.keySet().retainAll(stored.openAt().keySet());
         asOf = stored.asOf();
-        Integer builtWith = halfLifeOf(stored.fingerprint());
-        if (builtWith != null) halfLifeDays = builtWith; // another instance may have rebuilt with another half-life
+        int[] builtWith = halfLivesOf(stored.fingerprint());
+        if (builtWith != null) { // another instance may have rebuilt with other half-lives
+            halfLifeDays = builtWith[0];
+            driftHalfLifeDays = builtWith[1];
+        }
         cache.invalidate();
     }
 
-    /** The settings the stored weights depend on, to detect when a rebuild from history is due. */
+    /** The settings the stored weights depend on, with the default drift half-life (see the two-argument form). */
     public static String settingsFingerprint(int halfLifeDays) {
-        return "v4;halfLifeDays=" + halfLifeDays; // v4: service minutes per tenth of a minute
+        return settingsFingerprint(halfLifeDays, com.promisevalidator.rules.model.Parameters.BUILT_IN.stats().driftHalfLifeDays());
     }
 
-    private static Integer halfLifeOf(String fingerprint) {
-        String prefix = "v4;halfLifeDays=";
-        if (fingerprint == null || !fingerprint.startsWith(prefix)) return null;
+    /** The settings the stored weights depend on, to detect when a rebuild from history is due. */
+    public static String settingsFingerprint(int halfLifeDays, int driftHalfLifeDays) {
+        // v5: cohort-weighted copies (half-life and drift half-life); v4: service minutes per tenth of a minute
+        return "v5;halfLifeDays=" + halfLifeDays + ";driftHalfLifeDays=" + driftHalfLife(halfLifeDays, driftHalfLifeDays);
+    }
+
+    private static int[] halfLivesOf(String fingerprint) {
+        String prefix = "v5;halfLifeDays=", middle = ";driftHalfLifeDays=";
+        if (fingerprint == null || !fingerprint.startsWith(prefix) || !fingerprint.contains(middle)) return null;
         try {
-            return Integer.parseInt(fingerprint.substring(prefix.length()));
+            int cut = fingerprint.indexOf(middle);
+            return new int[]{Integer.parseInt(fingerprint.substring(prefix.length(), cut)), Integer.parseInt(fingerprint.substring(cut + middle.length()))};
         } catch (NumberFormatException e) {
             return null;
         }
     }
 
+    /** The same with the drift half-life in force. */
+    public void replaceAll(Connection c, List<Observation> observations, int halfLifeDays) throws SQLException {
+        replaceAll(c, observations, halfLifeDays, driftHalfLifeDays);
+    }
+
     /**
      * Replaces all stored statistics with the given observations (a rebuild from raw history), weighted with
-     * {@code halfLifeDays}: from here on new observations are weighted with it too. Call {@link #load()} after commit.
+     * {@code halfLifeDays} (and the short {@code driftHalfLifeDays}): from here on new observations are weighted with
+     * them too. Call {@link #load()} after commit.
      */
-    public void replaceAll(Connection c, List<Observation> observations, int halfLifeDays) throws SQLException {
+    public void replaceAll(Connection c, List<Observation> observations, int halfLifeDays, int driftHalfLifeDays) throws SQLException {
         this.halfLifeDays = halfLifeDays;
+        this.driftHalfLifeDays = driftHalfLife(halfLifeDays, driftHalfLifeDays);
         repository.clear(c);
         persist(c, observations);
-        repository.setFingerprint(c, settingsFingerprint(halfLifeDays));
+        repository.setFingerprint(c, settingsFingerprint(halfLifeDays, driftHalfLifeDays));
     }
 
     public String storedFingerprint() {

@@ -14,10 +14,21 @@ import com.promisevalidator.performance.model.Blend;
 public record Parameters(double targetConfidence, int deliveryHorizonDays, int serviceHorizonDays, int defaultTransitDays,
                          Stats stats, Buffers buffers) {
 
-    /** Past-performance statistics; {@code halfLifeDays} is baked into the stored weights (a change rebuilds them). */
-    public record Stats(int halfLifeDays, double priorWeight, double planningConfidence, int minEvidenceOrders) {
+    /**
+     * Past-performance statistics; {@code halfLifeDays} and {@code driftHalfLifeDays} are baked into the stored weights
+     * (a change rebuilds them). Drift-adaptive recency, when the exports carry open orders: orders weighed by their start
+     * day, and when all deliveries' short memory ({@code driftHalfLifeDays}, 0 = none, i.e. the estimate as before; a
+     * value not shorter than the half-life is none too) is slower than their long memory by more than {@code driftZ}
+     * standard errors, every level answers from its short memory.
+     */
+    public record Stats(int halfLifeDays, double priorWeight, double planningConfidence, int minEvidenceOrders, int driftHalfLifeDays,
+                        double driftZ) {
+        public Stats(int halfLifeDays, double priorWeight, double planningConfidence, int minEvidenceOrders) {
+            this(halfLifeDays, priorWeight, planningConfidence, minEvidenceOrders, 7, Blend.DEFAULT_DRIFT_Z);
+        }
+
         public Blend blend() {
-            return new Blend(priorWeight, planningConfidence, minEvidenceOrders);
+            return new Blend(priorWeight, planningConfidence, minEvidenceOrders, driftZ);
         }
     }
 
@@ -49,14 +60,14 @@ public record Parameters(double targetConfidence, int deliveryHorizonDays, int s
     }
 
     /** The values before any application configuration: the same numbers as PromiseConfig's defaults. */
-    public static final Parameters BUILT_IN = new Parameters(0.90, 120, 14, 5, new Stats(30, 30, 0.90, 1), Buffers.NONE);
+    public static final Parameters BUILT_IN = new Parameters(0.90, 120, 14, 5, new Stats(30, 30, 0.90, 1, 7, Blend.DEFAULT_DRIFT_Z), Buffers.NONE);
 
     /** The application configuration's values: what a rule set without parameters.yaml (or a key it leaves out) uses. */
     public static Parameters of(PromiseConfig config) {
         PromiseConfig.Stats s = config.stats();
         return new Parameters(config.targetConfidence(), config.deliveryHorizonDays(), config.serviceHorizonDays(),
-                config.defaultTransitDays(), new Stats(s.halfLifeDays(), s.priorWeight(), s.planningConfidence(), s.minEvidenceOrders()),
-                Buffers.NONE);
+                config.defaultTransitDays(), new Stats(s.halfLifeDays(), s.priorWeight(), s.planningConfidence(), s.minEvidenceOrders(),
+                s.driftHalfLifeDays(), s.driftZ()), Buffers.NONE);
     }
 
     /** The values as ops write them (kebab-case keys), for GET /api/v1/rules. */
@@ -71,6 +82,8 @@ public record Parameters(double targetConfidence, int deliveryHorizonDays, int s
         st.put("prior-weight", stats.priorWeight());
         st.put("planning-confidence", stats.planningConfidence());
         st.put("min-evidence-orders", stats.minEvidenceOrders());
+        st.put("drift-half-life-days", stats.driftHalfLifeDays());
+        st.put("drift-z", stats.driftZ());
         m.put("stats", st);
         Map<String, Object> b = new java.util.LinkedHashMap<>();
         b.put("sites", new TreeMap<>(buffers.siteDays()));

@@ -96,6 +96,8 @@ public final class ParametersFile {
             int[] delivery = {d.deliveryHorizonDays()}, service = {d.serviceHorizonDays()}, transit = {d.defaultTransitDays()};
             int[] halfLife = {d.stats().halfLifeDays()}, minEvidence = {d.stats().minEvidenceOrders()};
             double[] prior = {d.stats().priorWeight()}, planning = {d.stats().planningConfidence()};
+            int[] driftHalfLife = {d.stats().driftHalfLifeDays()};
+            double[] driftZ = {d.stats().driftZ()};
             Map<String, Integer> sites = new LinkedHashMap<>(d.buffers().siteDays());
             Map<String, Integer> lanes = new LinkedHashMap<>(d.buffers().laneDays());
             Map<String, Integer> services = new LinkedHashMap<>(d.buffers().serviceMinutes());
@@ -111,6 +113,8 @@ public final class ParametersFile {
                 st.put("prior-weight", c -> number(c, "stats.prior-weight", 0, 10000, "a number of outcomes from 0 to 10000", v -> prior[0] = v));
                 st.put("planning-confidence", c -> number(c, "stats.planning-confidence", 0.5, 1.0, "a chance from 0.5 to 1.0", v -> planning[0] = v));
                 st.put("min-evidence-orders", c -> whole(c, "stats.min-evidence-orders", 1, 100000, v -> minEvidence[0] = v));
+                st.put("drift-half-life-days", c -> whole(c, "stats.drift-half-life-days", 0, 3650, v -> driftHalfLife[0] = v));
+                st.put("drift-z", c -> number(c, "stats.drift-z", 0.5, 10, "a number of standard errors from 0.5 to 10", v -> driftZ[0] = v));
                 mapping(n, "stats", st);
             });
             top.put("buffers", n -> {
@@ -123,7 +127,7 @@ public final class ParametersFile {
             mapping(root, null, top);
             if (!problems.isEmpty()) return new Result(null, problems);
             return new Result(new Parameters(target[0], delivery[0], service[0], transit[0],
-                    new Parameters.Stats(halfLife[0], prior[0], planning[0], minEvidence[0]),
+                    new Parameters.Stats(halfLife[0], prior[0], planning[0], minEvidence[0], driftHalfLife[0], driftZ[0]),
                     new Parameters.Buffers(sites, lanes, services)), List.of());
         }
 

@@ -1,0 +1,120 @@
+package com.promisevalidator.performance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.promisevalidator.performance.estimate.Hierarchy;
+import com.promisevalidator.performance.model.Blend;
+import com.promisevalidator.performance.model.Distribution;
+import com.promisevalidator.performance.model.Histogram;
+import com.promisevalidator.performance.model.Observation;
+import com.promisevalidator.performance.service.PerformanceStats;
+
+/**
+ * Drift-adaptive recency, pure: all deliveries' short memory (half-life 7) against their long memory (half-life 30),
+ * and the cohort weights the statistics give every order. No database.
+ */
+class DriftTest {
+
+    static final Blend BLEND = new Blend(30, 0.90, 1, 2.0);
+    static final Distribution PLANNING = Distribution.planning(5, 0.90, "the default transit time");
+    static final Hierarchy.Drift DRIFT = new Hierarchy.Drift(2.0, 30, 7);
+
+    static double w(int day, int halfLife) {
+        return Math.pow(2, day / (double) halfLife);
+    }
+
+    /**
+     * 100 days of 20 orders a day (start days -99..0, day 0 today). A third of the orders started in the last
+     * {@code slowDays} take {@code slowLead} days; the others take 5-9 days. Those not finished by today are open at their age.
+     */
+    static Hierarchy.Level level(int halfLife, int slowDays, int slowLead) {
+        Histogram finished = new Histogram(), open = new Histogram();
+        for (int start = -99; start <= 0; start++) {
+            for (int i = 0; i < 20; i++) {
+                int lead = start > -slowDays && i % 3 == 0 ? slowLead : 5 + i % 5;
+                double wt = w(start, halfLife);
+                if (start + lead <= 0) finished.add(lead, 1, wt, wt * wt); // open at age a: takes longer than a
+                else open.add(-start, 1, wt, wt * wt);
+            }
+        }
+        return Hierarchy.level("all deliveries", finished, open, null, 0);
+    }
+
+    @Test
+    void aSteadyFlowIsNotADrift() {
+        assertFalse(Hierarchy.drifting(level(30, 0, 0), level(7, 0, 0), DRIFT));
+    }
+
+    @Test
+    void aRecentSlowdownIsADriftAndTheShortMemoryAnswers() {
+        // a third of the orders of the last 21 days take 15 days: most of them are still open
+        Hierarchy.Level longMemory = level(30, 21, 15), shortMemory = level(7, 21, 15);
+        assertTrue(Hierarchy.drifting(longMemory, shortMemory, DRIFT));
+        Distribution longOnly = Hierarchy.estimate(List.of(longMemory), PLANNING, BLEND, 1, 7);
+        Distribution adaptive = Hierarchy.estimate(List.of(longMemory), List.of(shortMemory), DRIFT, PLANNING, BLEND, 1, 7);
+        Distribution shortOnly = Hierarchy.estimate(List.of(shortMemory), PLANNING, BLEND, 1, 7);
+        assertEquals(shortOnly.quantile(0.90), adaptive.quantile(0.90));
+        assertEquals(9, longOnly.quantile(0.90), "the long memory has not seen it yet");
+        assertEquals(15, adaptive.quantile(0.90));
+    }
+
+    @Test
+    void withoutADriftTheLongMemoryAnswersAndOffMeansOff() {
+        Hierarchy.Level longMemory = level(30, 0, 0), shortMemory = level(7, 0, 0);
+        Distribution longOnly = Hierarchy.estimate(List.of(longMemory), PLANNING, BLEND, 1, 7);
+        Distribution adaptive = Hierarchy.estimate(List.of(longMemory), List.of(shortMemory), DRIFT, PLANNING, BLEND, 1, 7);
+        assertEquals(longOnly.quantile(0.90), adaptive.quantile(0.90));
+        // a slowdown, but the short memory is not shorter than the long one: no drift test
+        assertFalse(Hierarchy.drifting(level(30, 21, 15), level(7, 21, 15), new Hierarchy.Drift(2.0, 30, 30)));
+        Distribution off = Hierarchy.estimate(List.of(level(30, 21, 15)), null, DRIFT, PLANNING, BLEND, 1, 7);
+        assertEquals(9, off.quantile(0.90));
+        // a slowdown the long memory has already learnt (four weeks of it) needs no short memory
+        assertFalse(Hierarchy.drifting(level(30, 28, 15), level(7, 28, 15), DRIFT));
+    }
+
+    @Test
+    void aSlowdownWithinTheNoiseOfAThinFlowIsNoDrift() {
+        // two orders a day instead of twenty, slower only in the last 3 days: within two standard errors
+        Histogram finished = new Histogram(), open = new Histogram(), finishedS = new Histogram(), openS = new Histogram();
+        for (int start = -99; start <= 0; start++) {
+            for (int i = 0; i < 2; i++) {
+                int lead = start > -3 ? 12 : 5 + (start + i) % 5 + (start + i < 0 && (start + i) % 5 != 0 ? 5 : 0);
+                lead = Math.max(1, lead);
+                double wl = w(start, 30), ws = w(start, 7);
+                if (start + lead <= 0) {
+                    finished.add(lead, 1, wl, wl * wl);
+                    finishedS.add(lead, 1, ws, ws * ws);
+                } else {
+                    open.add(-start, 1, wl, wl * wl);
+                    openS.add(-start, 1, ws, ws * ws);
+                }
+            }
+        }
+        assertFalse(Hierarchy.drifting(Hierarchy.level("all", finished, open, null, 0), Hierarchy.level("all", finishedS, openS, null, 0), DRIFT));
+    }
+
+    @Test
+    void everyOrderWeighsTheWeightOfTheDayItStarted() {
+        LocalDate delivered = LocalDate.of(2025, 3, 20);
+        assertEquals(LocalDate.of(2025, 3, 8), PerformanceStats.startDay(Observation.outcome(Observation.Kind.DELIVERY, "SP", "RJ", 12, delivered)));
+        Observation open = new Observation(Observation.Kind.DELIVERY, Observation.Event.OPEN_AT, "SP", "RJ", 4, delivered);
+        assertEquals(LocalDate.of(2025, 3, 16), PerformanceStats.startDay(open));
+        assertEquals(delivered, PerformanceStats.startDay(Observation.serviceOutcome("G1", "OIL", 42.5, delivered)));
+    }
+
+    @Test
+    void theShortMemoryIsOffUnlessShorterThanADecayingHalfLife() {
+        assertEquals(7, PerformanceStats.driftHalfLife(30, 7));
+        assertEquals(0, PerformanceStats.driftHalfLife(7, 7));
+        assertEquals(0, PerformanceStats.driftHalfLife(0, 7));
+        assertEquals(0, PerformanceStats.driftHalfLife(30, 0));
+        assertEquals(PerformanceStats.settingsFingerprint(7, 7), PerformanceStats.settingsFingerprint(7, 0));
+    }
+}
