@@ -17,7 +17,8 @@ APP=${APP:-$PWD/target/quarkus-app}
 # demo mode: the demo admin key; no rate limit (the benchmark is thousands of requests a second from one key)
 KEY=demo-admin
 ROOT=$PWD
-(cd "$WORK" && PROMISE_RULES_DIR="$ROOT/rules" PROMISE_RATE_LIMIT_PER_SECOND=0 QUARKUS_HTTP_PORT=$PORT \
+RULES=${RULES:-$ROOT/rules} # the rules of the build run (an older build may need its own)
+(cd "$WORK" && PROMISE_RULES_DIR="$RULES" PROMISE_RATE_LIMIT_PER_SECOND=0 QUARKUS_HTTP_PORT=$PORT \
    exec java -jar "$APP/quarkus-run.jar" > "$WORK/app.log" 2>&1) &
 APP_PID=$!
 trap 'kill "$APP_PID" 2>/dev/null || true' EXIT # only the service this script started

@@ -8,11 +8,12 @@ RUNS=${1:-3}
 APP=${APP:-$PWD/target/quarkus-app} # another build to compare, e.g. a copy of the quarkus-app folder of the commit before
 PORT=${PORT:-8092}
 ROOT=$PWD
+RULES=${RULES:-$ROOT/rules} # the rules of the build run (an older build may need its own)
 [ -f "$APP/quarkus-run.jar" ] || ./mvnw -q -B package -DskipTests
 for i in $(seq 1 "$RUNS"); do
   WORK=$(mktemp -d)
   t0=$(date +%s%N)
-  (cd "$WORK" && PROMISE_RULES_DIR="$ROOT/rules" QUARKUS_HTTP_PORT=$PORT exec java -jar "$APP/quarkus-run.jar" \
+  (cd "$WORK" && PROMISE_RULES_DIR="$RULES" QUARKUS_HTTP_PORT=$PORT exec java -jar "$APP/quarkus-run.jar" \
      > "$WORK/app.log" 2>&1) &
   APP_PID=$!
   trap 'kill "$APP_PID" 2>/dev/null || true' EXIT # only the service this script started
