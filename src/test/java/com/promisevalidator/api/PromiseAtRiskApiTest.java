@@ -50,16 +50,20 @@ class PromiseAtRiskApiTest {
         TestClock.reset();
     }
 
-    /** 200 deliveries site→region ordered on the working days of day(-50) (a Monday) to day(-18), each taking 12 days. */
+    /**
+     * 200 deliveries site→region ordered on the working days of day(-29) (a Monday) to day(-15), each taking 12 days:
+     * orders as recent as the lane's fast ones (day(-29) to day(-10)), so the lane slowed down whether the statistics
+     * weigh an order by the day it was delivered or by the day it started (cohort weights, when exports carry open orders).
+     */
     private static String slowHistory(String site, String region) {
         List<String> rows = new ArrayList<>();
-        LocalDate day = day(-50); // a Monday
+        LocalDate day = day(-29); // a Monday
         int i = 0;
         while (i < 200) {
             if (day.getDayOfWeek().getValue() <= 5) {
-                for (int h = 0; h < 8; h++) {
+                for (int h = 0; h < 19 && i < 200; h++) {
                     rows.add(String.join(",", "DELIVERY", site + "-S" + i, site, region, "", "alice",
-                            day + "T" + String.format("%02d", 6 + h) + ":00:00-03:00", day.plusDays(5).toString(),
+                            day + "T" + String.format("%02d:%02d", 6 + h / 2, h % 2 * 30) + ":00-03:00", day.plusDays(5).toString(),
                             day.plusDays(12) + "T16:00:00-03:00", "", "", "1"));
                     i++;
                 }
