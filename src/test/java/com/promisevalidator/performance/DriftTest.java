@@ -63,6 +63,8 @@ class DriftTest {
         assertEquals(shortOnly.quantile(0.90), adaptive.quantile(0.90));
         assertEquals(9, longOnly.quantile(0.90), "the long memory has not seen it yet");
         assertEquals(15, adaptive.quantile(0.90));
+        assertEquals(7, adaptive.memoryDays(), "the answer can say it rests on the short memory");
+        assertEquals(0, longOnly.memoryDays());
     }
 
     @Test
@@ -71,6 +73,7 @@ class DriftTest {
         Distribution longOnly = Hierarchy.estimate(List.of(longMemory), PLANNING, BLEND, 1, 7);
         Distribution adaptive = Hierarchy.estimate(List.of(longMemory), List.of(shortMemory), DRIFT, PLANNING, BLEND, 1, 7);
         assertEquals(longOnly.quantile(0.90), adaptive.quantile(0.90));
+        assertEquals(0, adaptive.memoryDays());
         // a slowdown, but the short memory is not shorter than the long one: no drift test
         assertFalse(Hierarchy.drifting(level(30, 21, 15), level(7, 21, 15), new Hierarchy.Drift(2.0, 30, 30)));
         Distribution off = Hierarchy.estimate(List.of(level(30, 21, 15)), null, DRIFT, PLANNING, BLEND, 1, 7);

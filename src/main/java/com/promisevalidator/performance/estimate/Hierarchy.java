@@ -95,7 +95,8 @@ public final class Hierarchy {
         for (int i = 0; i < generalToSpecific.size(); i++) {
             Level l = generalToSpecific.get(i);
             if (l.finished() == null || l.finished().isEmpty() || l.finished().n() < blend.minEvidence()) continue;
-            return drifting(l, shortMemory.get(i), drift) ? estimate(shortMemory, planning, blend, perUnit, minLength)
+            return drifting(l, shortMemory.get(i), drift)
+                    ? estimate(shortMemory, planning, blend, perUnit, minLength).withMemory(drift.shortHalfLifeDays())
                     : estimate(generalToSpecific, planning, blend, perUnit, minLength);
         }
         return estimate(generalToSpecific, planning, blend, perUnit, minLength);

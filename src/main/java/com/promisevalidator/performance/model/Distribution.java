@@ -14,8 +14,15 @@ package com.promisevalidator.performance.model;
  *                so decimal minutes are judged as asked: a 12.5-minute promise is not read as 12)
  * @param buffer  whole units ops added on top of the evidence (parameters.yaml buffers), already in {@code cdf}
  * @param ageing  the open work behind the estimate and the estimate without it; null when none was open
+ * @param memoryDays the short half-life (days) the estimate was weighed with because work everywhere slowed down
+ *                (drift-adaptive recency); 0 = the usual memory
  */
-public record Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing) {
+public record Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing,
+                           int memoryDays) {
+
+    public Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing) {
+        this(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, 0);
+    }
 
     public Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer) {
         this(cdf, n, nEff, source, fromHistory, perUnit, buffer, null);
@@ -38,7 +45,13 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
         int steps = units * perUnit;
         double[] shifted = new double[cdf.length + steps];
         System.arraycopy(cdf, 0, shifted, steps, cdf.length);
-        return new Distribution(shifted, n, nEff, source, fromHistory, perUnit, buffer + units, ageing == null ? null : ageing.shifted(units));
+        return new Distribution(shifted, n, nEff, source, fromHistory, perUnit, buffer + units, ageing == null ? null : ageing.shifted(units),
+                memoryDays);
+    }
+
+    /** The same estimate, said to rest on a short memory of {@code days} (a market-wide slowdown). */
+    public Distribution withMemory(int days) {
+        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, Math.max(0, days));
     }
 
     /**

@@ -86,7 +86,8 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
                 "target", p.getTarget(), "dispatch", p.getDispatch(), "earliest", p.getEarliest(),
                 "confidenceAtEarliest", p.getConfidenceAtEarliest(), "askedBy", p.getAskedBy(),
                 "confidenceAsked", asked ? p.getConfidenceAsked() : null,
-                "bufferDays", lead.buffer() > 0 ? lead.buffer() : null);
+                "bufferDays", lead.buffer() > 0 ? lead.buffer() : null,
+                "recentMemoryDays", lead.memoryDays() > 0 ? lead.memoryDays() : null);
     }
 
     /** Open orders ageing past the lane's quantile moved the promise: how many, how old, the quantile without them, now. */
@@ -119,7 +120,8 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
                 "standardMinutes", p.getSchedule().getOffer().standardMinutes(), "target", p.getTarget(),
                 "askedMinutes", p.getAskedMinutes(), "confidenceAsked", asked ? p.getConfidenceAsked() : null,
                 "confidenceAtRealistic", p.getConfidenceAtRealistic(),
-                "bufferMinutes", p.getDuration().buffer() > 0 ? p.getDuration().buffer() : null);
+                "bufferMinutes", p.getDuration().buffer() > 0 ? p.getDuration().buffer() : null,
+                "recentMemoryDays", p.getDuration().memoryDays() > 0 ? p.getDuration().memoryDays() : null);
     }
 
     /** No bay at the asked start (the plan has moved on): closed then, or every bay busy; or none within the horizon. */

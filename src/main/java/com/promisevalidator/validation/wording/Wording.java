@@ -54,10 +54,21 @@ public final class Wording {
         return locale;
     }
 
-    /** A finding as the answer shows it. */
+    /**
+     * A finding as the answer shows it. An estimate that rested on a short memory (evidence {@value #RECENT}) says so
+     * in a second sentence, its code's {@code .recentMemory} template, when the language has one.
+     */
     public Reason reason(String rule, Finding f) {
-        return new Reason(f.code(), rule, f.severity(), say(f.key(), f.evidence()), f.evidence());
+        String sentence = say(f.key(), f.evidence());
+        if (f.evidence().get(RECENT) != null && f.code() != null) {
+            String recent = f.code().name() + ".recentMemory";
+            if (messages.templateOrNull(recent) != null) sentence = sentence + " " + say(recent, f.evidence());
+        }
+        return new Reason(f.code(), rule, f.severity(), sentence, f.evidence());
     }
+
+    /** Evidence key: the short half-life an estimate was weighed with because work everywhere slowed down. */
+    public static final String RECENT = "recentMemoryDays";
 
     /** The sentence of {@code key} with {@code values}; the key itself when no template has it. */
     public String say(String key, Map<String, ?> values) {

@@ -44,5 +44,14 @@ class DistributionFactTest {
         String text = json.writeValueAsString(FactsCodec.DistributionFact.of(d));
         assertEquals(-1, text.indexOf("open"), "no ageing fields: the snapshot (and its hash) is what it was: " + text);
         assertNull(json.readValue(text, FactsCodec.DistributionFact.class).distribution().ageing());
+        assertEquals(-1, text.indexOf("memoryDays"), "the usual memory is not written: " + text);
+    }
+
+    @Test
+    void aShortMemorySurvivesTheRecord() throws Exception {
+        Distribution d = new Distribution(new double[] {0, 0.5, 1.0}, 10, 10, "x", true, 1).withMemory(7);
+        String text = json.writeValueAsString(FactsCodec.DistributionFact.of(d));
+        assertEquals(7, json.readValue(text, FactsCodec.DistributionFact.class).distribution().memoryDays());
+        assertEquals(7, json.readValue(text, FactsCodec.DistributionFact.class).distribution().withBuffer(2).memoryDays());
     }
 }

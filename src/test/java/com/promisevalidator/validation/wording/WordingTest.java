@@ -89,6 +89,20 @@ class WordingTest {
     }
 
     @Test
+    void anEstimateOnAShortMemorySaysSoInASecondSentence() {
+        Finding f = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "source", "SP→RJ deliveries",
+                "leadDaysAtTarget", 12, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14", "recentMemoryDays", 7);
+        assertEquals("SP→RJ deliveries took up to 12 days 90% of the time (2,057 orders); the earliest date that holds is Mon Dec 14. "
+                + "Deliveries everywhere have been slower than usual lately, so this counts the recent orders most (a 7-day memory "
+                + "instead of the usual one).", english().reason("x", f).message());
+        assertTrue(portuguese().reason("x", f).message().endsWith("(memória de 7 dias em vez da habitual)."),
+                portuguese().reason("x", f).message());
+        Finding usual = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "source", "SP→RJ deliveries",
+                "leadDaysAtTarget", 7, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14");
+        assertFalse(english().reason("x", usual).message().contains("memory"));
+    }
+
+    @Test
     void theBestLanguageOfAcceptLanguageWithAFileWinsElseEnglish() {
         assertEquals(List.of(Locale.forLanguageTag("fr"), Locale.forLanguageTag("pt-BR"), Locale.forLanguageTag("en")),
                 ReasonWriter.languages("en;q=0.5, pt-BR;q=0.8, fr"));
