@@ -23,6 +23,7 @@ import com.promisevalidator.performance.model.Blend;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.model.Histogram;
 import com.promisevalidator.performance.model.Observation;
+import com.promisevalidator.performance.model.SourceWords;
 
 /**
  * Past performance, kept incrementally and never recomputed from raw history on the request path.
@@ -141,10 +142,10 @@ public class PerformanceStats {
     public Distribution leadTime(String site, String region, int planningDays, String planningSource, Blend blend) {
         String cacheKey = "L\u0000" + site + "\u0000" + region + "\u0000" + planningDays + "\u0000" + planningSource + "\u0000" + blend;
         return cache.get(cacheKey, () -> mix(List.of(
-                new Level(ALL, "*", "all deliveries"),
-                new Level(SITE, site, "deliveries from " + site),
-                new Level(REGION, region, "deliveries to " + region),
-                new Level(LANE, site + ">" + region, site + "→" + region + " deliveries")),
+                new Level(ALL, "*", SourceWords.allDeliveries()),
+                new Level(SITE, site, SourceWords.deliveriesFrom(site)),
+                new Level(REGION, region, SourceWords.deliveriesTo(region)),
+                new Level(LANE, site + ">" + region, SourceWords.lane(site, region))),
                 planningDays, planningSource, blend, 1));
     }
 
@@ -152,9 +153,9 @@ public class PerformanceStats {
     public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend) {
         String cacheKey = "S\u0000" + site + "\u0000" + type + "\u0000" + standardMinutes + "\u0000" + blend;
         return cache.get(cacheKey, () -> mix(List.of(
-                new Level(SERVICE_TYPE, type, type + " at all sites"),
-                new Level(SERVICE, site + ">" + type, type + " at " + site)),
-                standardMinutes, "the standard " + standardMinutes + " minutes", blend, Observation.SERVICE_STEPS_PER_MINUTE));
+                new Level(SERVICE_TYPE, type, SourceWords.serviceEverywhere(type)),
+                new Level(SERVICE, site + ">" + type, SourceWords.serviceAt(type, site))),
+                standardMinutes, SourceWords.standardMinutes(standardMinutes), blend, Observation.SERVICE_STEPS_PER_MINUTE));
     }
 
     /** Finished work of one key (for evidence and tests); empty when there is none. */
@@ -256,12 +257,12 @@ public class PerformanceStats {
     /** Most specific level first. */
     private static List<Level> levels(Observation o) {
         return o.kind() == Observation.Kind.DELIVERY
-                ? List.of(new Level(LANE, o.site() + ">" + o.regionOrType(), o.site() + "→" + o.regionOrType() + " deliveries"),
-                new Level(REGION, o.regionOrType(), "deliveries to " + o.regionOrType()),
-                new Level(SITE, o.site(), "deliveries from " + o.site()),
-                new Level(ALL, "*", "all deliveries"))
-                : List.of(new Level(SERVICE, o.site() + ">" + o.regionOrType(), o.regionOrType() + " at " + o.site()),
-                new Level(SERVICE_TYPE, o.regionOrType(), o.regionOrType() + " at all sites"));
+                ? List.of(new Level(LANE, o.site() + ">" + o.regionOrType(), SourceWords.lane(o.site(), o.regionOrType())),
+                new Level(REGION, o.regionOrType(), SourceWords.deliveriesTo(o.regionOrType())),
+                new Level(SITE, o.site(), SourceWords.deliveriesFrom(o.site())),
+                new Level(ALL, "*", SourceWords.allDeliveries()))
+                : List.of(new Level(SERVICE, o.site() + ">" + o.regionOrType(), SourceWords.serviceAt(o.regionOrType(), o.site())),
+                new Level(SERVICE_TYPE, o.regionOrType(), SourceWords.serviceEverywhere(o.regionOrType())));
     }
 
     private String limit(String key, TreeMap<Integer, Long> batch, String words, Observation.Kind kind) {

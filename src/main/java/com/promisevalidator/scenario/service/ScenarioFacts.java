@@ -25,6 +25,7 @@ import com.promisevalidator.performance.model.Blend;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.model.Histogram;
 import com.promisevalidator.performance.model.Mastery;
+import com.promisevalidator.performance.model.SourceWords;
 import com.promisevalidator.rules.model.Parameters;
 import com.promisevalidator.scenario.model.Scenario;
 import com.promisevalidator.validation.service.FactSource;
@@ -223,19 +224,19 @@ public final class ScenarioFacts implements FactSource {
         Histogram open = laneOpen.get(site + ">" + region);
         if (open != null) {
             // open orders count as the service counts them: censored at their age, through the same estimator
-            String words = site + "→" + region + " deliveries";
+            String words = SourceWords.lane(site, region);
             return com.promisevalidator.performance.estimate.Hierarchy.estimate(
                     List.of(com.promisevalidator.performance.estimate.Hierarchy.level(words, laneHistory.get(site + ">" + region), open, null, 0)),
                     Distribution.planning(planningDays, p.stats().blend().planningConfidence(), planningSource, 1),
                     p.stats().blend().lostAfter(p.deliveryHorizonDays()), 1, planningDays + 2);
         }
-        return mix(laneHistory.get(site + ">" + region), site + "→" + region + " deliveries", planningDays, planningSource,
+        return mix(laneHistory.get(site + ">" + region), SourceWords.lane(site, region), planningDays, planningSource,
                 p.stats().blend(), 1);
     }
 
     public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p) {
-        return mix(serviceHistory.get(site + ">" + type), type + " at " + site, standardMinutes,
-                "the standard " + standardMinutes + " minutes", p.stats().blend(), STEPS_PER_MINUTE);
+        return mix(serviceHistory.get(site + ">" + type), SourceWords.serviceAt(type, site), standardMinutes,
+                SourceWords.standardMinutes(standardMinutes), p.stats().blend(), STEPS_PER_MINUTE);
     }
 
     /** The planning value, with the history (if it has enough outcomes) mixed over it at prior-weight. */

@@ -20,6 +20,7 @@ import com.promisevalidator.capacity.model.Site;
 import com.promisevalidator.capacity.model.SiteCalendar;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.performance.model.Distribution;
+import com.promisevalidator.performance.model.SourceWords;
 import com.promisevalidator.rules.model.Parameters;
 import com.promisevalidator.rules.model.RuleSet;
 import com.promisevalidator.validation.facts.Alternative;
@@ -154,7 +155,7 @@ public final class QuoteEvaluator {
         Lane lane = facts.lane(siteCode, region);
         boolean planned = lane != null && lane.transitDays() != null;
         return facts.leadTime(siteCode, region, planned ? lane.transitDays() : p.defaultTransitDays(),
-                planned ? "the " + siteCode + "→" + region + " planning value" : "the default transit time", p)
+                planned ? SourceWords.lanePlanning(siteCode, region) : SourceWords.defaultTransit(), p)
                 .withBuffer(p.buffers().days(siteCode, region));
     }
 

@@ -13,6 +13,7 @@ import com.promisevalidator.capacity.model.Site;
 import com.promisevalidator.capacity.model.StockLevel;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.model.Mastery;
+import com.promisevalidator.performance.model.SourceWords;
 import com.promisevalidator.rules.model.Parameters;
 
 /**
@@ -86,7 +87,7 @@ public final class RecordedFacts implements FactSource {
     public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p) {
         Distribution d = met.serviceMinutes.get(FactsMet.at(site, type));
         return d != null ? d : Distribution.planning(standardMinutes, p.stats().planningConfidence(),
-                "the standard " + standardMinutes + " minutes", com.promisevalidator.performance.model.Observation.SERVICE_STEPS_PER_MINUTE);
+                SourceWords.standardMinutes(standardMinutes), com.promisevalidator.performance.model.Observation.SERVICE_STEPS_PER_MINUTE);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.promisevalidator.performance.model.SourceWords;
 import com.promisevalidator.validation.facts.Finding;
 import com.promisevalidator.validation.facts.Reason;
 
@@ -80,11 +81,26 @@ public final class Wording {
                 // an abbreviated value ("dez.") before the sentence's own full stop: one stop, not two
                 boolean doubled = p.text.startsWith(".") && !p.text.startsWith("..") && out.length() > 0 && out.charAt(out.length() - 1) == '.';
                 out.append(doubled ? p.text.substring(1) : p.text);
+            } else if (SOURCE.equals(p.name) && p.format.isEmpty() && values.get(p.name) instanceof String words) {
+                String said = source(words);
+                // a sentence that opens with what it rests on starts with a capital ("Deliveries from SP took…")
+                out.append(out.length() == 0 && !said.isEmpty() ? Character.toUpperCase(said.charAt(0)) + said.substring(1) : said);
             } else {
                 out.append(format(values.get(p.name), p));
             }
         }
         return out.toString();
+    }
+
+    /** Evidence key of what an estimate rests on, in the service's words ({@link SourceWords}). */
+    static final String SOURCE = "source";
+
+    /** What an estimate rests on, in this language: its kind's {@code source.<kind>} template, else the words as they are. */
+    private String source(String words) {
+        SourceWords.Parsed parsed = SourceWords.parse(words);
+        if (parsed == null) return words;
+        String key = "source." + parsed.kind();
+        return messages.templateOrNull(key) == null ? words : say(key, parsed.values());
     }
 
     private String format(Object v, Part p) {

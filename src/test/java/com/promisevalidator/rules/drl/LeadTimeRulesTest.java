@@ -143,7 +143,7 @@ class LeadTimeRulesTest {
         DeliveryPlan p = delivery().leadTime(history("deliveries to RJ", 1234, 0.0, 0.95)).fire();
 
         assertEquals(day(1), p.getEarliest());
-        assertReason(p.getNotes(), LEAD, Reason.Severity.INFO, "deliveries to RJ took up to 1 day 90% of the time (1,234 orders)");
+        assertReason(p.getNotes(), LEAD, Reason.Severity.INFO, "Deliveries to RJ took up to 1 day 90% of the time (1,234 orders)");
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.promisevalidator.performance.model.SourceWords;
 import com.promisevalidator.validation.facts.Finding;
 import com.promisevalidator.validation.facts.Reason;
 import com.promisevalidator.validation.facts.ReasonCode;
@@ -84,8 +85,33 @@ class WordingTest {
         assertEquals("SP→RJ deliveries took up to 7 days 90% of the time (2,057 orders); Mon Dec 14 is kept 99.9% of the time.",
                 r.message());
         assertEquals(f.evidence(), r.evidence());
-        assertEquals("SP→RJ deliveries levaram até 7 dias em 90% das vezes (2.057 pedidos); seg., 14 de dez. se cumpre em 99,9% das vezes.",
+        assertEquals("As entregas SP→RJ levaram até 7 dias em 90% das vezes (2.057 pedidos); seg., 14 de dez. se cumpre em 99,9% das vezes.",
                 portuguese().reason("x", f).message());
+    }
+
+    @Test
+    void whatAnEstimateRestsOnIsSaidInTheAnswersLanguage() {
+        for (String[] c : new String[][] {
+                {"all deliveries", "All deliveries took", "As entregas de todos os centros levaram"},
+                {"deliveries from SP", "Deliveries from SP took", "As entregas de SP levaram"},
+                {"deliveries to RJ", "Deliveries to RJ took", "As entregas para RJ levaram"},
+                {"SP→RJ deliveries", "SP→RJ deliveries took", "As entregas SP→RJ levaram"},
+                {"words a test made up", "Words a test made up took", "Words a test made up levaram"}}) {
+            Finding f = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "source", c[0], "leadDaysAtTarget", 3,
+                    "target", 0.9, "sampleSize", 40L, "earliest", "2026-12-14");
+            assertTrue(english().reason("x", f).message().startsWith(c[1]), english().reason("x", f).message());
+            assertTrue(portuguese().reason("x", f).message().startsWith(c[2]), portuguese().reason("x", f).message());
+            assertEquals(c[0], f.evidence().get("source"), "the evidence keeps the service's own words");
+        }
+        Finding planned = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "planning.best", "source", "the SP→RJ planning value",
+                "leadDaysAtTarget", 2, "target", 0.9, "earliest", "2026-12-14");
+        assertTrue(english().reason("x", planned).message().startsWith("With no delivery history yet, the SP→RJ planning value plans 2 days"),
+                english().reason("x", planned).message());
+        assertTrue(portuguese().reason("x", planned).message().startsWith("Sem histórico de entregas ainda, o valor planejado de SP→RJ prevê 2 dias"),
+                portuguese().reason("x", planned).message());
+        assertEquals(new SourceWords.Parsed("serviceAt", java.util.Map.of("serviceType", "OIL_CHANGE", "site", "GARAGE-1")),
+                SourceWords.parse(SourceWords.serviceAt("OIL_CHANGE", "GARAGE-1")));
+        assertEquals(new SourceWords.Parsed("standard", java.util.Map.of("minutes", "30")), SourceWords.parse(SourceWords.standardMinutes(30)));
     }
 
     @Test

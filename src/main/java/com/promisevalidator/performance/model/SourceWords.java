@@ -1,0 +1,86 @@
+package com.promisevalidator.performance.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What an estimate rests on, in the words its evidence carries ({@code source}: "deliveries from SP", "the standard 30
+ * minutes"). Written here and read back here ({@link #parse}), so the wording of another language can say the same
+ * thing from the kind and its values ({@code source.<kind>} templates) while the evidence stays as it always was.
+ */
+public final class SourceWords {
+
+    private SourceWords() {
+    }
+
+    public static String allDeliveries() {
+        return "all deliveries";
+    }
+
+    public static String deliveriesFrom(String site) {
+        return "deliveries from " + site;
+    }
+
+    public static String deliveriesTo(String region) {
+        return "deliveries to " + region;
+    }
+
+    public static String lane(String site, String region) {
+        return site + "→" + region + " deliveries";
+    }
+
+    public static String lanePlanning(String site, String region) {
+        return "the " + site + "→" + region + " planning value";
+    }
+
+    public static String defaultTransit() {
+        return "the default transit time";
+    }
+
+    public static String serviceEverywhere(String type) {
+        return type + " at all sites";
+    }
+
+    public static String serviceAt(String type, String site) {
+        return type + " at " + site;
+    }
+
+    public static String standardMinutes(int minutes) {
+        return "the standard " + minutes + " minutes";
+    }
+
+    /** The kind of a source and its values, e.g. {@code from {site=SP}}. */
+    public record Parsed(String kind, Map<String, String> values) {
+    }
+
+    private record Form(String kind, Pattern pattern, List<String> names) {
+    }
+
+    /** The forms above, most specific first ("the SP→RJ planning value" before "SP→RJ deliveries", "at all sites" before "at"). */
+    private static final List<Form> FORMS = List.of(
+            new Form("all", Pattern.compile("all deliveries"), List.of()),
+            new Form("planningLane", Pattern.compile("the (\\S+)→(\\S+) planning value"), List.of("site", "region")),
+            new Form("planningDefault", Pattern.compile("the default transit time"), List.of()),
+            new Form("standard", Pattern.compile("the standard (\\d+) minutes"), List.of("minutes")),
+            new Form("from", Pattern.compile("deliveries from (\\S+)"), List.of("site")),
+            new Form("to", Pattern.compile("deliveries to (\\S+)"), List.of("region")),
+            new Form("lane", Pattern.compile("(\\S+)→(\\S+) deliveries"), List.of("site", "region")),
+            new Form("serviceEverywhere", Pattern.compile("(\\S+) at all sites"), List.of("serviceType")),
+            new Form("serviceAt", Pattern.compile("(\\S+) at (\\S+)"), List.of("serviceType", "site")));
+
+    /** The kind and values of words written by this class; null for any other text. */
+    public static Parsed parse(String words) {
+        if (words == null) return null;
+        for (Form f : FORMS) {
+            Matcher m = f.pattern().matcher(words);
+            if (!m.matches()) continue;
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < f.names().size(); i++) values.put(f.names().get(i), m.group(i + 1));
+            return new Parsed(f.kind(), values);
+        }
+        return null;
+    }
+}
