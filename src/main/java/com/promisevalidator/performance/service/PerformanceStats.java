@@ -364,10 +364,7 @@ public class PerformanceStats {
                     switch (o.event()) {
                         case OUTCOME, REMOVED -> {
                             int sign = o.event() == Observation.Event.OUTCOME ? 1 : -1;
-                            double[] r = a.hist.computeIfAbsent(prefix + Math.max(0, o.value()), x -> new double[3]);
-                            r[0] += sign;
-                            r[1] += sign * w;
-                            r[2] += sign * w * w;
+                            count(a.hist, prefix + Math.max(0, o.value()), sign, w);
                             if (sign < 0) a.removals = true;
                         }
                         case OPEN -> {
@@ -376,18 +373,20 @@ public class PerformanceStats {
                         case CLOSED -> {
                             if (memory == 0) a.open.merge(prefix + o.day().toEpochDay(), -1L, Long::sum);
                         }
-                        case OPEN_AT, CLOSED_AT -> {
-                            int sign = o.event() == Observation.Event.OPEN_AT ? 1 : -1;
-                            double[] r = a.openAt.computeIfAbsent(prefix + Math.max(0, o.value()), x -> new double[3]);
-                            r[0] += sign;
-                            r[1] += sign * w;
-                            r[2] += sign * w * w;
-                        }
+                        case OPEN_AT, CLOSED_AT -> count(a.openAt, prefix + Math.max(0, o.value()), o.event() == Observation.Event.OPEN_AT ? 1 : -1, w);
                     }
                 }
             }
         }
         return a;
+    }
+
+    /** Adds (sign 1) or takes back (-1) one observation of weight {@code w}: its count, weight and squared weight. */
+    private static void count(Map<String, double[]> sums, String key, int sign, double w) {
+        double[] r = sums.computeIfAbsent(key, x -> new double[3]);
+        r[0] += sign;
+        r[1] += sign * w;
+        r[2] += sign * w * w;
     }
 
     /**
