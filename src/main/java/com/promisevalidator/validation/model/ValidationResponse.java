@@ -21,6 +21,18 @@ public record ValidationResponse(String decisionId, String quoteId, Verdict verd
     public record Hold(String promiseId, OffsetDateTime expiresAt, String status, String message) {
     }
 
+    /** The distinct reason codes of this answer, in the order given (a code found for two sites counts once). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public java.util.Set<String> reasonCodes() {
+        java.util.Set<String> codes = new java.util.LinkedHashSet<>();
+        if (reasons != null) {
+            for (com.promisevalidator.validation.facts.Reason r : reasons) {
+                if (r.code() != null) codes.add(r.code().name());
+            }
+        }
+        return codes;
+    }
+
     public ValidationResponse withHold(Hold h) {
         return new ValidationResponse(decisionId, quoteId, verdict, confidence, targetConfidence, recommended, alternatives,
                 reasons, rulesVersion, evaluatedAt, h);

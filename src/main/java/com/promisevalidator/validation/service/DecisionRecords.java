@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -146,13 +145,7 @@ public class DecisionRecords {
 
     /** ",CODE_A,CODE_B," of the answer's reasons, in order, each once; null without codes. */
     static String codes(ValidationResponse r) {
-        Set<String> codes = new LinkedHashSet<>();
-        if (r.reasons() != null) {
-            for (Reason reason : r.reasons()) {
-                if (reason.code() != null) codes.add(reason.code().name());
-            }
-        }
-        return codes(codes);
+        return codes(r.reasonCodes());
     }
 
     /** The request without its nulls, written straight from the quote (no tree: it is written once per decision). */

@@ -172,7 +172,7 @@ public class ValidationService {
         ValidationResponse answer = evaluate(q, met, ruleSet, words).response();
         ValidationResponse r = Boolean.TRUE.equals(q.hold()) ? holds.get().hold(q, answer) : answer;
         decisions.record(kind, q, r, requestJson, met.met());
-        metrics.decided(kind.name(), r.verdict().name(), codes(r));
+        metrics.decided(kind.name(), r.verdict().name(), r.reasonCodes());
         tell(q, met.met(), answer);
         return r;
     }
@@ -188,13 +188,6 @@ public class ValidationService {
                 // a listener's fault is its own: the caller has their answer
             }
         }
-    }
-
-    /** The distinct reason codes of an answer (a code given for two sites counts once). */
-    private static java.util.Set<String> codes(ValidationResponse r) {
-        java.util.Set<String> codes = new java.util.TreeSet<>();
-        if (r.reasons() != null) for (com.promisevalidator.validation.facts.Reason reason : r.reasons()) codes.add(reason.code().name());
-        return codes;
     }
 
     /** Evaluates a checked quote against a rule set on live facts; no side effects. */
