@@ -277,7 +277,7 @@ class ParametersLiveApiTest {
         validate(RJ, null); // answered meanwhile: the rebuild never blocks validation
         awaitHalfLife(7);
         // the new half-life is taken in memory as the rebuild starts; its stored mark comes with the rebuild's commit
-        String expected = PerformanceStats.settingsFingerprint(7);
+        String expected = PerformanceStats.settingsFingerprint(7, holder.active().parameters().stats().driftHalfLifeDays());
         for (int i = 0; i < 600 && !expected.equals(stats.storedFingerprint()); i++) Thread.sleep(50);
         assertEquals(expected, stats.storedFingerprint());
     }

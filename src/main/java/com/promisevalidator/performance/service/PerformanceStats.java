@@ -420,11 +420,6 @@ public class PerformanceStats {
         cache.invalidate();
     }
 
-    /** The settings the stored weights depend on, with the default drift half-life (see the two-argument form). */
-    public static String settingsFingerprint(int halfLifeDays) {
-        return settingsFingerprint(halfLifeDays, com.promisevalidator.rules.model.Parameters.BUILT_IN.stats().driftHalfLifeDays());
-    }
-
     /** The settings the stored weights depend on, to detect when a rebuild from history is due. */
     public static String settingsFingerprint(int halfLifeDays, int driftHalfLifeDays) {
         // v5: cohort-weighted copies (half-life and drift half-life); v4: service minutes per tenth of a minute
@@ -440,11 +435,6 @@ public class PerformanceStats {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /** The same with the drift half-life in force. */
-    public void replaceAll(Connection c, List<Observation> observations, int halfLifeDays) throws SQLException {
-        replaceAll(c, observations, halfLifeDays, driftHalfLifeDays);
     }
 
     /**
