@@ -18,7 +18,6 @@ import com.promisevalidator.performance.service.MasteryService;
 import com.promisevalidator.performance.service.PerformanceStats;
 import com.promisevalidator.rules.model.Parameters;
 import com.promisevalidator.rules.model.RuleSet;
-import com.promisevalidator.rules.service.ParametersFile;
 import com.promisevalidator.rules.service.RuleBaseHolder;
 
 import io.quarkus.runtime.StartupEvent;
@@ -67,11 +66,11 @@ public class Startup {
     void onStart(@Observes StartupEvent event) {
         long t0 = System.nanoTime();
         feed.start(); // before the first load: a change committed after it is heard
-        // the rule compile and its scenario tests (CPU, no database) run beside the loads below (database); readiness
-        // waits for both, since this hook returns only when the rules are active
+        // the rule compile and its scenario tests (CPU, no database) run beside the loads below (database), which need
+        // only the parameters, read ahead; readiness waits for both, since this hook returns only when the rules are active
         CompletableFuture<Void> compiled = CompletableFuture.runAsync(rules::reloadFromDisk, runOnce("rules-compile"));
         capacity.reloadAll();
-        int[] planned = plannedHalfLives();
+        int[] planned = halfLives(rules.plannedParameters()); // read ahead of the compile
         String fingerprint = PerformanceStats.settingsFingerprint(planned[0], planned[1]);
         if (!fingerprint.equals(stats.storedFingerprint())) {
             int n = history.rebuildStatistics(planned[0], planned[1]);
@@ -81,7 +80,7 @@ public class Startup {
         }
         if (config.demoData() && capacity.sites().isEmpty()) {
             try {
-                demo.load(compiled::join);
+                demo.load();
             } catch (RuntimeException e) {
                 // several instances starting on one empty database: one of them loads the demo data
                 LOG.warn("demo data not loaded here (" + e.getMessage() + "); another instance may be loading it");
@@ -96,22 +95,6 @@ public class Startup {
         rules.onActivate(r -> rebuilds.execute(this::rebuildIfHalfLifeChanged));
         feed.viewsLoaded();
         LOG.infof("ready in %d ms", (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    /**
-     * The half-lives (long, short) the rules directory's parameters.yaml asks for, read ahead of the compile (it is
-     * data, parsed the same way); the configured ones when the file is missing or refused.
-     */
-    private int[] plannedHalfLives() {
-        Parameters configured = Parameters.of(config);
-        try {
-            java.nio.file.Path file = rules.rulesDir().resolve("parameters.yaml");
-            if (!java.nio.file.Files.isRegularFile(file)) return halfLives(configured);
-            var parsed = ParametersFile.parse(java.nio.file.Files.readString(file), configured);
-            return halfLives(parsed.ok() ? parsed.parameters() : configured);
-        } catch (java.io.IOException | RuntimeException e) {
-            return halfLives(configured);
-        }
     }
 
     /** The half-lives baked into the stored weights: {long, short in force (0 = none)}. */

@@ -51,14 +51,6 @@ public class DemoData {
     }
 
     public void load() {
-        load(() -> { });
-    }
-
-    /**
-     * Loads the demo data; {@code beforeHistory} runs just before the history import, which needs the active rules
-     * (their parameters), so a caller compiling them meanwhile waits for them there.
-     */
-    public void load(Runnable beforeHistory) {
         LocalDate today = LocalDate.now(clock);
         Set<DayOfWeek> weekdays = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
         Set<LocalDate> holidays = Set.of(LocalDate.of(today.getYear(), 12, 25), LocalDate.of(today.getYear() + 1, 1, 1));
@@ -123,7 +115,6 @@ public class DemoData {
             rows.add(new HistoryRow(HistoryRow.Kind.SERVICE, "DEMO-S-" + (++seq), "GARAGE-1", null, "TIRE_ROTATION",
                     reps[rnd.nextInt(reps.length)], start, null, null, 30.0, (double) (25 + rnd.nextInt(15)), null));
         }
-        beforeHistory.run();
         var result = history.importRows(rows);
         LOG.infof("demo data loaded: 4 sites, %d lanes, %d history rows", lanes.size(), result.imported());
     }

@@ -184,7 +184,7 @@ public class HistoryService {
             Set<String> regionsCreated = new LinkedHashSet<>();
             List<Observation> observations = new ArrayList<>();
             int[] counts = new int[5]; // new rows, outcomes added to rows imported while open, rows replaced, open rows too old, open rows re-aged
-            int horizonDays = rules.active().parameters().deliveryHorizonDays();
+            int horizonDays = rules.parameters().deliveryHorizonDays();
             Map<String, double[]> repRecords = new HashMap<>();
             List<ImportResult.Outlier> outliers = new ArrayList<>();
             Instant now = capacity.now();

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.PromiseConfig;
+import com.promisevalidator.rules.model.Parameters;
 import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.model.RuleProblem;
 import com.promisevalidator.rules.model.RuleSet;
@@ -57,6 +58,7 @@ public class RuleBaseHolder {
     private final List<Consumer<RuleSet>> onActivate = new CopyOnWriteArrayList<>();
     /** Runs scenario tests (the scenario feature); none outside CDI. */
     private final java.util.function.Supplier<ScenarioGate> gate;
+    private final PromiseConfig config;
     /** The scenario files that came with the active set, and how they went. */
     private volatile List<RuleFile> activeScenarios = List.of();
     private volatile ScenarioReport activeReport = ScenarioReport.NONE;
@@ -66,6 +68,7 @@ public class RuleBaseHolder {
     /** Outside CDI (tests, benchmarks): {@code gate} may be null (no scenario is run). */
     public RuleBaseHolder(RuleCompiler compiler, PromiseConfig config, ScenarioGate gate) {
         this.compiler = compiler;
+        this.config = config;
         this.rulesDir = Path.of(config.rulesDir());
         this.gate = () -> gate;
     }
@@ -77,6 +80,7 @@ public class RuleBaseHolder {
     @Inject
     public RuleBaseHolder(RuleCompiler compiler, PromiseConfig config, Instance<ScenarioGate> gates) {
         this.compiler = compiler;
+        this.config = config;
         this.rulesDir = Path.of(config.rulesDir());
         this.gate = () -> gates.isResolvable() ? gates.get() : null; // looked up on use: the gate's feature sits above this one
     }
@@ -94,6 +98,31 @@ public class RuleBaseHolder {
 
     public RuleSet activeOrNull() {
         return active.get();
+    }
+
+    /**
+     * The parameters in force: the active rule set's or, before the first one is active (its compile runs at start-up
+     * beside the loads that need only these), {@link #plannedParameters()}.
+     */
+    public Parameters parameters() {
+        RuleSet r = active.get();
+        return r != null ? r.parameters() : plannedParameters();
+    }
+
+    /**
+     * The parameters the rules directory's parameters.yaml asks for, read without compiling anything (the file is
+     * data, parsed as a reload parses it); the configured ones when it is missing or refused.
+     */
+    public Parameters plannedParameters() {
+        Parameters configured = Parameters.of(config);
+        try {
+            Path file = rulesDir.resolve("parameters.yaml");
+            if (!Files.isRegularFile(file)) return configured;
+            var parsed = ParametersFile.parse(Files.readString(file), configured);
+            return parsed.ok() ? parsed.parameters() : configured;
+        } catch (IOException | RuntimeException e) {
+            return configured;
+        }
     }
 
     public LastError lastError() {
