@@ -40,7 +40,7 @@ public class ApiDocs implements OASFilter {
             Map.entry(401, "No API key, or an unknown one, in X-API-Key"),
             Map.entry(403, "The API key is valid but its role may not do this"),
             Map.entry(404, "Nothing with this id or code (or not visible to this key)"),
-            Map.entry(409, "Conflict with the current state (capacity gone, already closed, key in use)"),
+            Map.entry(409, "Conflict with the current state (capacity gone, already closed, key in use, another backtest running)"),
             Map.entry(413, "The body is over the size limit"),
             Map.entry(415, "The body's Content-Type is not the one this operation reads"),
             Map.entry(422, "Well-formed, but names something unknown or asks for something impossible"),

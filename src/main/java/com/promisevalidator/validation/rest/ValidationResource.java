@@ -18,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.promisevalidator.access.rest.BodyLimits;
-import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.Roles;
 import com.promisevalidator.validation.model.BatchRequest;
 import com.promisevalidator.validation.model.BatchResponse;

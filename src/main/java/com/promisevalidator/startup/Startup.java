@@ -1,4 +1,4 @@
-package com.promisevalidator.common;
+package com.promisevalidator.startup;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import com.promisevalidator.capacity.service.CapacityService;
+import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.db.ChangeFeed;
 import com.promisevalidator.db.ChangeLog;
 import com.promisevalidator.demo.DemoData;
