@@ -93,7 +93,8 @@ class RulesScenariosApiTest {
 
             import com.promisevalidator.validation.facts.DeliveryPlan;
 
-            // Protects: nothing; a change the scenario tests must catch.
+            // Protects: nothing; a change the scenario tests must catch. (The older agenda-group spelling on purpose: ops'
+            // files that still use it keep working.)
             rule "Everyone gets one extra day"
             agenda-group "estimate"
             when

@@ -11,7 +11,7 @@ import com.promisevalidator.validation.facts.Plan;
 
 /**
  * The phases a quote goes through, in order: the one list the service and the rule tests fire by.
- * Each rule names its phase ({@code agenda-group "settle"}); a phase runs until none of its rules has
+ * Each rule names its phase ({@code ruleflow-group "settle"}; the older {@code agenda-group} means the same, deprecated by Drools 10); a phase runs until none of its rules has
  * anything left to do, then the next starts. A rule without a phase runs after all of them.
  */
 public final class RulePhases {

@@ -180,7 +180,7 @@ class ReasonCodesRulesTest {
         files.add(new RuleFile("guide-snippets.drl", String.join("\n", "package rules;",
                 "import com.promisevalidator.validation.facts.*;",
                 "// Protects: (guide snippet)",
-                "rule \"Guide snippet\"", "agenda-group \"evidence\"", "when",
+                "rule \"Guide snippet\"", "ruleflow-group \"evidence\"", "when",
                 "    $r : TrackRecord( mastery().keptRate() < 0.8 )",
                 "    $p : DeliveryPlan( asked, leadTime.fromHistory(), leadTime.n() > 0, capacity.limit != null )",
                 "then", "end", "")));

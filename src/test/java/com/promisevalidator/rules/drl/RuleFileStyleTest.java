@@ -92,7 +92,7 @@ class RuleFileStyleTest {
             List<String> sentences = new ArrayList<>();
             while (m.find()) if (!isRuleNameOrPhase(code, m.start())) sentences.add(m.group());
             assertEquals(List.of(), sentences, p + ": sentences belong in rules/messages.properties");
-            assertFalse(code.contains("salience"), p + ": order rules by phase (agenda-group), not salience");
+            assertFalse(code.contains("salience"), p + ": order rules by phase (ruleflow-group), not salience");
             assertFalse(Pattern.compile("(?m)^\\s*function\\s").matcher(code).find(), p + ": logic belongs in methods of the fact model");
         }
     }
@@ -100,14 +100,14 @@ class RuleFileStyleTest {
     /** A rule's own name ({@code rule "..."}) and its phase name are the only quoted text a rule file needs. */
     private static boolean isRuleNameOrPhase(String code, int quoteAt) {
         String before = code.substring(Math.max(0, quoteAt - 20), quoteAt);
-        return before.matches("(?s).*\\brule\\s*$") || before.matches("(?s).*\\bagenda-group\\s*$");
+        return before.matches("(?s).*\\brule\\s*$") || before.matches("(?s).*\\b(ruleflow|agenda)-group\\s*$");
     }
 
     @Test
     void everyRuleNamesOnePhaseAndSaysWhatItProtects() throws Exception {
         for (Rule r : rules()) {
-            List<String> groups = r.attributes().stream().filter(a -> a.getName().equals("agenda-group")).map(AttributeDescr::getValue).toList();
-            assertEquals(1, groups.size(), r.name() + ": one agenda-group");
+            List<String> groups = r.attributes().stream().filter(a -> a.getName().equals("ruleflow-group")).map(AttributeDescr::getValue).toList();
+            assertEquals(1, groups.size(), r.name() + ": one ruleflow-group (agenda-group is deprecated in Drools 10)");
             assertTrue(RulePhases.ORDER.contains(groups.get(0)), r.name() + ": phase '" + groups.get(0) + "' is not one of " + RulePhases.ORDER);
             assertTrue(r.attributes().stream().noneMatch(a -> a.getName().equals("salience")), r.name() + ": salience");
             assertTrue(r.commentAbove().startsWith("// Protects: "), r.name() + ": the line above a rule says which promise it protects, was: "

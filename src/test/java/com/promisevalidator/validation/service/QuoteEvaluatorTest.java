@@ -289,7 +289,7 @@ class QuoteEvaluatorTest {
                 import com.promisevalidator.validation.facts.DeliveryPlan;
                 // Protects: every promise from this test gets one extra day.
                 rule "One extra day"
-                agenda-group "offers"
+                ruleflow-group "offers"
                 when
                     $p : DeliveryPlan( estimated, bufferDays == 0 )
                 then
@@ -340,7 +340,7 @@ class QuoteEvaluatorTest {
                 import com.promisevalidator.validation.facts.DeliveryPlan;
                 // Protects: nothing; it fails.
                 rule "Throws"
-                agenda-group "settle"
+                ruleflow-group "settle"
                 when
                     $p : DeliveryPlan( )
                 then
