@@ -19,6 +19,7 @@ import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.db.Database;
 import com.promisevalidator.performance.estimate.Hierarchy;
 import com.promisevalidator.performance.estimate.OutlierLimit;
+import com.promisevalidator.performance.estimate.TimeOfWeek;
 import com.promisevalidator.performance.model.Blend;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.model.Histogram;
@@ -146,16 +147,66 @@ public class PerformanceStats {
                 new Level(SITE, site, SourceWords.deliveriesFrom(site)),
                 new Level(REGION, region, SourceWords.deliveriesTo(region)),
                 new Level(LANE, site + ">" + region, SourceWords.lane(site, region))),
-                planningDays, planningSource, blend, 1));
+                planningDays, planningSource, blend, 1, false));
     }
 
     /** Duration in minutes of a service type at a site, in steps of a tenth of a minute. */
     public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend) {
-        String cacheKey = "S\u0000" + site + "\u0000" + type + "\u0000" + standardMinutes + "\u0000" + blend;
-        return cache.get(cacheKey, () -> mix(List.of(
-                new Level(SERVICE_TYPE, type, SourceWords.serviceEverywhere(type)),
-                new Level(SERVICE, site + ">" + type, SourceWords.serviceAt(type, site))),
-                standardMinutes, SourceWords.standardMinutes(standardMinutes), blend, Observation.SERVICE_STEPS_PER_MINUTE));
+        return serviceMinutes(site, type, standardMinutes, blend, -1, 0, 0);
+    }
+
+    /**
+     * The same for work starting at {@code hourOfWeek} (local at the site, see {@link Observation#hourOfWeek}; -1 =
+     * not known): the lane's estimate times the site's time-of-week factor for that band of {@code bandHours} hours
+     * ({@link TimeOfWeek}; 0 = off), counted only when everyone's effect in the band is {@code z} standard errors from none.
+     */
+    public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z) {
+        TimeOfWeek.Band band = TimeOfWeek.band(hourOfWeek, bandHours);
+        String cacheKey = "S\u0000" + site + "\u0000" + type + "\u0000" + standardMinutes + "\u0000" + blend
+                + "\u0000" + (band == null ? "" : band.text() + "\u0000" + z);
+        return cache.get(cacheKey, () -> {
+            Distribution d = mix(List.of(
+                    new Level(SERVICE_TYPE, type, SourceWords.serviceEverywhere(type)),
+                    new Level(SERVICE, site + ">" + type, SourceWords.serviceAt(type, site))),
+                    standardMinutes, SourceWords.standardMinutes(standardMinutes), blend, Observation.SERVICE_STEPS_PER_MINUTE, true);
+            if (band == null || !d.fromHistory()) return d;
+            double f = TimeOfWeek.factor(timeOfWeek(bandHours, blend.priorWeight(), z), site, band, bandHours);
+            return d.forBand(f, band.text());
+        });
+    }
+
+    /** Scope of finished services by lane and hour of the week (key: site>type@hourOfWeek), for time-of-week effects. */
+    public static final String SERVICE_HOUR = "SERVICE_HOUR";
+
+    private volatile Object[] timeOfWeek; // {version, bandHours, priorWeight, z, factors}
+
+    /** The time-of-week factors of the statistics in force, worked out once per version and setting. */
+    private Map<String, double[]> timeOfWeek(int bandHours, double priorWeight, double z) {
+        Object[] t = timeOfWeek;
+        long v = cache.version();
+        if (t != null && (long) t[0] == v && (int) t[1] == bandHours && (double) t[2] == priorWeight && (double) t[3] == z) {
+            @SuppressWarnings("unchecked") Map<String, double[]> f = (Map<String, double[]>) t[4];
+            return f;
+        }
+        Map<String, Map<String, Map<Integer, Histogram>>> lanes = new HashMap<>();
+        String prefix = SERVICE_HOUR + "\u0000";
+        for (Map.Entry<String, Histogram> e : histograms.entrySet()) {
+            if (!e.getKey().startsWith(prefix) || e.getValue().isEmpty()) continue;
+            String key = e.getKey().substring(prefix.length());
+            int at = key.lastIndexOf('@'), gt = key.indexOf('>');
+            if (at < 0 || gt < 0 || gt > at) continue;
+            int how;
+            try {
+                how = Integer.parseInt(key.substring(at + 1));
+            } catch (NumberFormatException x) {
+                continue;
+            }
+            lanes.computeIfAbsent(key.substring(0, gt), k -> new HashMap<>()).computeIfAbsent(key.substring(0, at), k -> new HashMap<>())
+                    .put(how, e.getValue());
+        }
+        Map<String, double[]> f = TimeOfWeek.factors(lanes, bandHours, Observation.SERVICE_STEPS_PER_MINUTE, priorWeight, z);
+        timeOfWeek = new Object[]{v, bandHours, priorWeight, z, f};
+        return f;
     }
 
     /** Finished work of one key (for evidence and tests); empty when there is none. */
@@ -174,14 +225,16 @@ public class PerformanceStats {
     }
 
     /** Gathers each level's finished and open work and lets {@link Hierarchy} blend them. */
-    private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource, Blend blend, int perUnit) {
+    private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource, Blend blend, int perUnit,
+                             boolean uncensored) {
         Distribution planning = Distribution.planning(planningValue, blend.planningConfidence(), planningSource, perUnit);
         LocalDate today = asOf == null ? LANDMARK : asOf;
         int halfLife = halfLifeDays, shortHalfLife = driftHalfLifeDays;
-        // cohort weights need every open order seen: only when the exports carry them (the most general level has some)
+        // cohort weights need every open order seen: only when the exports carry them (the most general level has some),
+        // or when there is no open work to miss (services finish within minutes: their day known is their cohort)
         Level top = generalToSpecific.get(0);
         Histogram topOpenAt = openAt.get(top.scope() + COHORT + "\u0000" + top.key());
-        boolean adaptive = shortHalfLife > 0 && topOpenAt != null && !topOpenAt.isEmpty();
+        boolean adaptive = shortHalfLife > 0 && (uncensored || topOpenAt != null && !topOpenAt.isEmpty());
         double liveWeight = weight(today);
         List<Hierarchy.Level> levels = new ArrayList<>();
         List<Hierarchy.Level> shortLevels = adaptive ? new ArrayList<>() : null;
@@ -207,7 +260,8 @@ public class PerformanceStats {
             shortLevels.add(Hierarchy.level(l.words(), histograms.get(shortKey), openAt.get(shortKey), live,
                     age -> weight(today.minusDays(age), shortHalfLife)));
         }
-        Hierarchy.Drift drift = shortLevels == null ? null : new Hierarchy.Drift(blend.driftZ(), halfLife, shortHalfLife);
+        Hierarchy.Drift drift = shortLevels == null ? null : new Hierarchy.Drift(blend.driftZ(), halfLife, shortHalfLife,
+                uncensored && "level".equals(System.getProperty("promise.exp.drift", "top")));
         return Hierarchy.estimate(levels, shortLevels, drift, planning, blend, perUnit, planningValue * perUnit + 2);
     }
 
@@ -377,6 +431,12 @@ public class PerformanceStats {
                     }
                 }
             }
+            // a service's hour of the week, for time-of-week effects (weighed by its day, with the half-life)
+            if (o.kind() == Observation.Kind.SERVICE && o.hourOfWeek() >= 0
+                    && (o.event() == Observation.Event.OUTCOME || o.event() == Observation.Event.REMOVED)) {
+                count(a.hist, SERVICE_HOUR + "\u0000" + o.site() + ">" + o.regionOrType() + "@" + o.hourOfWeek() + "\u0000" + Math.max(0, o.value()),
+                        o.event() == Observation.Event.OUTCOME ? 1 : -1, weight(o.day()));
+            }
         }
         return a;
     }
@@ -422,12 +482,12 @@ public class PerformanceStats {
 
     /** The settings the stored weights depend on, to detect when a rebuild from history is due. */
     public static String settingsFingerprint(int halfLifeDays, int driftHalfLifeDays) {
-        // v5: cohort-weighted copies (half-life and drift half-life); v4: service minutes per tenth of a minute
-        return "v5;halfLifeDays=" + halfLifeDays + ";driftHalfLifeDays=" + driftHalfLife(halfLifeDays, driftHalfLifeDays);
+        // v6: services also by hour of the week; v5: cohort-weighted copies (half-life and drift half-life); v4: service minutes per tenth
+        return "v6;halfLifeDays=" + halfLifeDays + ";driftHalfLifeDays=" + driftHalfLife(halfLifeDays, driftHalfLifeDays);
     }
 
     private static int[] halfLivesOf(String fingerprint) {
-        String prefix = "v5;halfLifeDays=", middle = ";driftHalfLifeDays=";
+        String prefix = "v6;halfLifeDays=", middle = ";driftHalfLifeDays=";
         if (fingerprint == null || !fingerprint.startsWith(prefix) || !fingerprint.contains(middle)) return null;
         try {
             int cut = fingerprint.indexOf(middle);
