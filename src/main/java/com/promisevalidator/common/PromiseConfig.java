@@ -151,5 +151,9 @@ public interface PromiseConfig {
         /** Standard errors by which everyone's time-of-week effect in a band must differ from none before it counts. */
         @WithDefault("2")
         double timeOfWeekZ();
+
+        /** How many outcomes "no correction" counts for when service estimates are recalibrated on recent outcomes (0 = off). */
+        @WithDefault("100")
+        double recalibrationWeight();
     }
 }

@@ -67,11 +67,7 @@ public final class Hierarchy {
      * @param halfLifeDays   the long memory's half-life
      * @param shortHalfLifeDays the short memory's half-life (shorter)
      */
-    public record Drift(double z, int halfLifeDays, int shortHalfLifeDays, boolean perLevel) {
-        public Drift(double z, int halfLifeDays, int shortHalfLifeDays) {
-            this(z, halfLifeDays, shortHalfLifeDays, false);
-        }
-
+    public record Drift(double z, int halfLifeDays, int shortHalfLifeDays) {
         /** The tail probed by the test: the long curve's P90. */
         public static final double PROBE = 0.90;
 
@@ -96,7 +92,6 @@ public final class Hierarchy {
         if (shortMemory == null || drift == null || shortMemory.size() != generalToSpecific.size()) {
             return estimate(generalToSpecific, planning, blend, perUnit, minLength);
         }
-        if (drift.perLevel()) return estimatePerLevel(generalToSpecific, shortMemory, drift, planning, blend, perUnit, minLength);
         for (int i = 0; i < generalToSpecific.size(); i++) {
             Level l = generalToSpecific.get(i);
             if (l.finished() == null || l.finished().isEmpty() || l.finished().n() < blend.minEvidence()) continue;
@@ -105,27 +100,6 @@ public final class Hierarchy {
                     : estimate(generalToSpecific, planning, blend, perUnit, minLength);
         }
         return estimate(generalToSpecific, planning, blend, perUnit, minLength);
-    }
-
-    /**
-     * Each level tested on its own evidence: a level whose short memory is significantly slower than its long one
-     * answers from its short memory, the others from their long one (a slowdown of one site's work is followed
-     * without shortening the memory of the others). Said to rest on the short memory when the most specific level
-     * with evidence does.
-     */
-    static Distribution estimatePerLevel(List<Level> generalToSpecific, List<Level> shortMemory, Drift drift, Distribution planning,
-                                         Blend blend, int perUnit, int minLength) {
-        List<Level> chosen = new java.util.ArrayList<>(generalToSpecific.size());
-        boolean lastShort = false;
-        for (int i = 0; i < generalToSpecific.size(); i++) {
-            Level l = generalToSpecific.get(i);
-            boolean evidence = l.finished() != null && !l.finished().isEmpty() && l.finished().n() >= blend.minEvidence();
-            boolean isShort = evidence && drifting(l, shortMemory.get(i), drift);
-            chosen.add(isShort ? shortMemory.get(i) : l);
-            if (evidence) lastShort = isShort;
-        }
-        Distribution d = estimate(chosen, planning, blend, perUnit, minLength);
-        return lastShort ? d.withMemory(drift.shortHalfLifeDays()) : d;
     }
 
     /**

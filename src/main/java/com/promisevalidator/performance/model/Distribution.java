@@ -63,6 +63,21 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
     }
 
     /**
+     * The same estimate with every chance x mapped to g[1000 x] (interpolated): what estimates' chances turned out to be
+     * lately (recalibration). g must not decrease.
+     */
+    public Distribution recalibrated(double[] g) {
+        double[] c = new double[cdf.length];
+        for (int v = 0; v < cdf.length; v++) {
+            double x = Math.max(0, Math.min(1, cdf[v])) * (g.length - 1);
+            int i = (int) Math.floor(x);
+            double f = x - i;
+            c[v] = i + 1 < g.length ? g[i] * (1 - f) + g[i + 1] * f : g[g.length - 1];
+        }
+        return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand);
+    }
+
+    /**
      * The same work started in {@code band}, which takes {@code factor} times as long: the chance of taking at most v
      * becomes the old chance of taking at most v / factor (every quantile times the factor, rounded up to a step).
      * Applied before any buffer; the open-work comparison ({@link #ageing()}) is left as it was.

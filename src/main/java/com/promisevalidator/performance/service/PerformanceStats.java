@@ -19,6 +19,7 @@ import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.db.Database;
 import com.promisevalidator.performance.estimate.Hierarchy;
 import com.promisevalidator.performance.estimate.OutlierLimit;
+import com.promisevalidator.performance.estimate.Recalibration;
 import com.promisevalidator.performance.estimate.TimeOfWeek;
 import com.promisevalidator.performance.model.Blend;
 import com.promisevalidator.performance.model.Distribution;
@@ -152,7 +153,34 @@ public class PerformanceStats {
 
     /** Duration in minutes of a service type at a site, in steps of a tenth of a minute. */
     public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend) {
-        return serviceMinutes(site, type, standardMinutes, blend, -1, 0, 0);
+        return serviceMinutes(site, type, standardMinutes, blend, -1, 0, 0, 0);
+    }
+
+    /**
+     * The same for work starting at {@code hourOfWeek}, recalibrated on recent outcomes: when the jobs finished lately
+     * were kept less (or more) often than the estimates in force when they were imported said, every chance of the
+     * estimate is mapped through what those estimates' chances turned out to be ({@code recalibrationWeight}: how many
+     * outcomes "no correction" counts for; 0 = off). See {@link #recalibration}.
+     */
+    public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z,
+                                       double recalibrationWeight) {
+        lastServiceRead = new Object[]{blend, bandHours, z};
+        standardMinutesSeen.put(site + ">" + type, standardMinutes);
+        Distribution d = serviceMinutes(site, type, standardMinutes, blend, hourOfWeek, bandHours, z);
+        if (recalibrationWeight <= 0 || !d.fromHistory()) return d;
+        double[] g = recalibration(site, recalibrationWeight);
+        return g == null ? d : d.recalibrated(g);
+    }
+
+    /** Scope of recent outcomes' chance under the estimate in force when they were imported (key: site, or "*"), in thousandths. */
+    public static final String SERVICE_PIT = "SERVICE_PIT";
+    /** The settings of the latest service estimate asked for ({blend, bandHours, z}): imported outcomes are judged with them. */
+    private volatile Object[] lastServiceRead;
+    private final Map<String, Integer> standardMinutesSeen = new ConcurrentHashMap<>();
+
+    /** See {@link Recalibration#curve}. */
+    double[] recalibration(String site, double k) {
+        return Recalibration.curve(histograms.get(SERVICE_PIT + "\u0000*"), histograms.get(SERVICE_PIT + "\u0000" + site), k);
     }
 
     /**
@@ -260,8 +288,7 @@ public class PerformanceStats {
             shortLevels.add(Hierarchy.level(l.words(), histograms.get(shortKey), openAt.get(shortKey), live,
                     age -> weight(today.minusDays(age), shortHalfLife)));
         }
-        Hierarchy.Drift drift = shortLevels == null ? null : new Hierarchy.Drift(blend.driftZ(), halfLife, shortHalfLife,
-                uncensored && "level".equals(System.getProperty("promise.exp.drift", "top")));
+        Hierarchy.Drift drift = shortLevels == null ? null : new Hierarchy.Drift(blend.driftZ(), halfLife, shortHalfLife);
         return Hierarchy.estimate(levels, shortLevels, drift, planning, blend, perUnit, planningValue * perUnit + 2);
     }
 
@@ -347,13 +374,13 @@ public class PerformanceStats {
 
     /** Stores observations inside the caller's transaction (the one that stores the history). */
     public void persist(Connection c, List<Observation> observations) throws SQLException {
-        repository.persist(c, aggregate(observations));
+        repository.persist(c, aggregate(observations, true));
     }
 
     /** After the transaction that persisted them committed: the observations count from now on. */
     public void apply(List<Observation> observations) {
         if (observations.isEmpty()) return;
-        StatsAggregate a = aggregate(observations);
+        StatsAggregate a = aggregate(observations, true);
         synchronized (this) {
             Map<String, Histogram> changed = new HashMap<>();
             for (Map.Entry<String, double[]> e : a.hist.entrySet()) {
@@ -399,8 +426,10 @@ public class PerformanceStats {
         }
     }
 
-    private StatsAggregate aggregate(List<Observation> observations) {
+    /** {@code judge}: new service outcomes are also judged against the estimates in force (not in a rebuild). */
+    private StatsAggregate aggregate(List<Observation> observations, boolean judge) {
         StatsAggregate a = new StatsAggregate();
+        Object[] read = judge ? lastServiceRead : null;
         for (Observation o : observations) {
             String[][] keys = o.kind() == Observation.Kind.DELIVERY
                     ? new String[][]{{LANE, o.site() + ">" + o.regionOrType()}, {REGION, o.regionOrType()}, {SITE, o.site()}, {ALL, "*"}}
@@ -436,6 +465,18 @@ public class PerformanceStats {
                     && (o.event() == Observation.Event.OUTCOME || o.event() == Observation.Event.REMOVED)) {
                 count(a.hist, SERVICE_HOUR + "\u0000" + o.site() + ">" + o.regionOrType() + "@" + o.hourOfWeek() + "\u0000" + Math.max(0, o.value()),
                         o.event() == Observation.Event.OUTCOME ? 1 : -1, weight(o.day()));
+            }
+            // how its estimate in force judged a newly finished service: the chance it gave of finishing sooner
+            Integer standard = read == null || o.kind() != Observation.Kind.SERVICE || o.event() != Observation.Event.OUTCOME ? null
+                    : standardMinutesSeen.get(o.site() + ">" + o.regionOrType());
+            if (standard != null) {
+                Distribution d = serviceMinutes(o.site(), o.regionOrType(), standard, (Blend) read[0], o.hourOfWeek(), (int) read[1], (double) read[2]);
+                if (d.fromHistory()) {
+                    int u = (int) Math.floor(d.cdf(Math.max(0, o.value()) - 1) * 1000 + 1e-9);
+                    double w = weight(o.day(), driftHalfLifeDays > 0 ? driftHalfLifeDays : halfLifeDays);
+                    count(a.hist, SERVICE_PIT + "\u0000" + o.site() + "\u0000" + u, 1, w);
+                    count(a.hist, SERVICE_PIT + "\u0000*\u0000" + u, 1, w);
+                }
             }
         }
         return a;
@@ -506,7 +547,7 @@ public class PerformanceStats {
         this.halfLifeDays = halfLifeDays;
         this.driftHalfLifeDays = driftHalfLife(halfLifeDays, driftHalfLifeDays);
         repository.clear(c);
-        persist(c, observations);
+        repository.persist(c, aggregate(observations, false)); // a rebuild judges nothing: its estimates would have seen the outcomes
         repository.setFingerprint(c, settingsFingerprint(halfLifeDays, driftHalfLifeDays));
     }
 

@@ -89,7 +89,7 @@ public class LiveFacts implements FactSource {
         Site s = startAt == null ? null : capacity.site(site);
         int hourOfWeek = s == null ? -1 : com.promisevalidator.performance.model.Observation.hourOfWeek(startAt.atZone(s.timeZone()).toLocalDateTime());
         return stats.serviceMinutes(site, type, standardMinutes, p.stats().blend(), hourOfWeek, p.stats().timeOfWeekBandHours(),
-                p.stats().timeOfWeekZ());
+                p.stats().timeOfWeekZ(), p.stats().recalibrationWeight());
     }
 
     @Override
