@@ -471,7 +471,8 @@ public class PerformanceStats {
                     : standardMinutesSeen.get(o.site() + ">" + o.regionOrType());
             if (standard != null) {
                 Distribution d = serviceMinutes(o.site(), o.regionOrType(), standard, (Blend) read[0], o.hourOfWeek(), (int) read[1], (double) read[2]);
-                if (d.fromHistory()) {
+                // judged only when the lane's own evidence outweighs what it borrows (a cold start's guesses would linger)
+                if (d.fromHistory() && d.nEff() >= ((Blend) read[0]).priorWeight()) {
                     int u = (int) Math.floor(d.cdf(Math.max(0, o.value()) - 1) * 1000 + 1e-9);
                     double w = weight(o.day(), driftHalfLifeDays > 0 ? driftHalfLifeDays : halfLifeDays);
                     count(a.hist, SERVICE_PIT + "\u0000" + o.site() + "\u0000" + u, 1, w);
