@@ -54,6 +54,12 @@ class TimeOfWeekTest {
         assertEquals(Math.exp(-Math.log(1.3) / 3), factor(f, "G1", MON_10), 0.03);
         assertEquals(Math.exp(-Math.log(1.3) / 3), factor(f, "G1", SAT_13), 0.03);
         assertEquals(1.0, factor(f, "G1", -1), 0, "a start not known: no effect");
+        // a lane seen only on weekday afternoons already is an afternoon lane: relative to its own mix, no effect
+        double[] onlyAfternoons = TimeOfWeek.bandWeights(Map.of(MON_13, new Histogram()), 3);
+        onlyAfternoons[TimeOfWeek.band(MON_13, 3).fromHour() / 3] = 1;
+        assertEquals(1.0, TimeOfWeek.factor(f, "G1", TimeOfWeek.band(MON_13, 3), 3, onlyAfternoons), 1e-9);
+        assertEquals(factor(f, "G1", MON_10) / factor(f, "G1", MON_13),
+                TimeOfWeek.factor(f, "G1", TimeOfWeek.band(MON_10, 3), 3, onlyAfternoons), 1e-9);
         assertNull(TimeOfWeek.band(MON_13, 0), "band width 0: off");
     }
 

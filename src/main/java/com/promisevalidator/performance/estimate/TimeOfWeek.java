@@ -131,9 +131,33 @@ public final class TimeOfWeek {
 
     /** The factor for a site's band: its own, else everyone's, else 1. */
     public static double factor(Map<String, double[]> factors, String site, Band band, int bandHours) {
+        return factor(factors, site, band, bandHours, null);
+    }
+
+    /**
+     * The same for a lane whose jobs so far fell in the bands as {@code laneWeights} says (weight per band index; null =
+     * evenly): the lane's own estimate already mixes its bands, so the factor is taken relative to that mix (a lane
+     * seen only in the quote's band gets 1).
+     */
+    public static double factor(Map<String, double[]> factors, String site, Band band, int bandHours, double[] laneWeights) {
         if (band == null || factors == null) return 1.0;
         double[] f = factors.getOrDefault(site, factors.get("*"));
         int i = index(band, bandHours);
-        return f == null || i >= f.length ? 1.0 : f[i];
+        if (f == null || i >= f.length) return 1.0;
+        double mix = 0, w = 0;
+        if (laneWeights != null) {
+            for (int b = 0; b < Math.min(f.length, laneWeights.length); b++) {
+                mix += laneWeights[b] * Math.log(f[b]);
+                w += laneWeights[b];
+            }
+        }
+        return Math.exp(Math.log(f[i]) - (w > 0 ? mix / w : 0));
+    }
+
+    /** Weight of a lane's jobs per band index, from its jobs by hour of the week. */
+    public static double[] bandWeights(Map<Integer, Histogram> byHour, int bandHours) {
+        double[] w = new double[2 * ((24 + bandHours - 1) / bandHours)];
+        byHour.forEach((how, h) -> w[index(band(how, bandHours), bandHours)] += h.weight());
+        return w;
     }
 }

@@ -20,6 +20,7 @@ import com.promisevalidator.db.Database;
 import com.promisevalidator.performance.estimate.Hierarchy;
 import com.promisevalidator.performance.estimate.OutlierLimit;
 import com.promisevalidator.performance.estimate.Recalibration;
+import com.promisevalidator.performance.estimate.SiteEffect;
 import com.promisevalidator.performance.estimate.TimeOfWeek;
 import com.promisevalidator.performance.model.Blend;
 import com.promisevalidator.performance.model.Distribution;
@@ -167,7 +168,8 @@ public class PerformanceStats {
         lastServiceRead = new Object[]{blend, bandHours, z};
         standardMinutesSeen.put(site + ">" + type, standardMinutes);
         Distribution d = serviceMinutes(site, type, standardMinutes, blend, hourOfWeek, bandHours, z);
-        if (recalibrationWeight <= 0 || !d.fromHistory()) return d;
+        // only estimates like the judged ones: resting mostly on the lane's own evidence
+        if (recalibrationWeight <= 0 || !d.fromHistory() || d.nEff() < blend.priorWeight()) return d;
         double[] g = recalibration(site, recalibrationWeight);
         return g == null ? d : d.recalibrated(g);
     }
@@ -198,24 +200,38 @@ public class PerformanceStats {
                     new Level(SERVICE, site + ">" + type, SourceWords.serviceAt(type, site))),
                     standardMinutes, SourceWords.standardMinutes(standardMinutes), blend, Observation.SERVICE_STEPS_PER_MINUTE, true);
             if (band == null || !d.fromHistory()) return d;
-            double f = TimeOfWeek.factor(timeOfWeek(bandHours, blend.priorWeight(), z), site, band, bandHours);
+            Map<Integer, Histogram> laneByHour = new HashMap<>();
+            for (int how = 0; how < 168; how++) {
+                Histogram h = histograms.get(SERVICE_HOUR + "\u0000" + site + ">" + type + "@" + how);
+                if (h != null && !h.isEmpty()) laneByHour.put(how, h);
+            }
+            double f = TimeOfWeek.factor(timeOfWeek(bandHours, blend.priorWeight(), z), site, band, bandHours,
+                    laneByHour.isEmpty() ? null : TimeOfWeek.bandWeights(laneByHour, bandHours));
             return d.forBand(f, band.text());
         });
     }
 
-    /** Scope of finished services by lane and hour of the week (key: site>type@hourOfWeek), for time-of-week effects. */
-    public static final String SERVICE_HOUR = "SERVICE_HOUR";
+    private static Hierarchy.Level scaled(Hierarchy.Level l, double f) {
+        return l.finished() == null || !l.open().isEmpty() ? l : Hierarchy.Level.finishedOnly(l.words(), l.finished().scaled(f));
+    }
 
-    private volatile Object[] timeOfWeek; // {version, bandHours, priorWeight, z, factors}
+    private volatile Object[] siteEffects; // {version, priorWeight, factors}
 
-    /** The time-of-week factors of the statistics in force, worked out once per version and setting. */
-    private Map<String, double[]> timeOfWeek(int bandHours, double priorWeight, double z) {
-        Object[] t = timeOfWeek;
+    /** Each site's service speed against the same types everywhere ({@link SiteEffect}), once per version. */
+    private Map<String, Double> siteEffects(double priorWeight) {
+        Object[] t = siteEffects;
         long v = cache.version();
-        if (t != null && (long) t[0] == v && (int) t[1] == bandHours && (double) t[2] == priorWeight && (double) t[3] == z) {
-            @SuppressWarnings("unchecked") Map<String, double[]> f = (Map<String, double[]>) t[4];
+        if (t != null && (long) t[0] == v && (double) t[1] == priorWeight) {
+            @SuppressWarnings("unchecked") Map<String, Double> f = (Map<String, Double>) t[2];
             return f;
         }
+        Map<String, Double> f = SiteEffect.factors(serviceLanesByHour(), Observation.SERVICE_STEPS_PER_MINUTE, priorWeight);
+        siteEffects = new Object[]{v, priorWeight, f};
+        return f;
+    }
+
+    /** site -> lane -> hour of the week -> finished services, from the {@link #SERVICE_HOUR} statistics. */
+    private Map<String, Map<String, Map<Integer, Histogram>>> serviceLanesByHour() {
         Map<String, Map<String, Map<Integer, Histogram>>> lanes = new HashMap<>();
         String prefix = SERVICE_HOUR + "\u0000";
         for (Map.Entry<String, Histogram> e : histograms.entrySet()) {
@@ -232,6 +248,23 @@ public class PerformanceStats {
             lanes.computeIfAbsent(key.substring(0, gt), k -> new HashMap<>()).computeIfAbsent(key.substring(0, at), k -> new HashMap<>())
                     .put(how, e.getValue());
         }
+        return lanes;
+    }
+
+    /** Scope of finished services by lane and hour of the week (key: site>type@hourOfWeek), for time-of-week effects. */
+    public static final String SERVICE_HOUR = "SERVICE_HOUR";
+
+    private volatile Object[] timeOfWeek; // {version, bandHours, priorWeight, z, factors}
+
+    /** The time-of-week factors of the statistics in force, worked out once per version and setting. */
+    private Map<String, double[]> timeOfWeek(int bandHours, double priorWeight, double z) {
+        Object[] t = timeOfWeek;
+        long v = cache.version();
+        if (t != null && (long) t[0] == v && (int) t[1] == bandHours && (double) t[2] == priorWeight && (double) t[3] == z) {
+            @SuppressWarnings("unchecked") Map<String, double[]> f = (Map<String, double[]>) t[4];
+            return f;
+        }
+        Map<String, Map<String, Map<Integer, Histogram>>> lanes = serviceLanesByHour();
         Map<String, double[]> f = TimeOfWeek.factors(lanes, bandHours, Observation.SERVICE_STEPS_PER_MINUTE, priorWeight, z);
         timeOfWeek = new Object[]{v, bandHours, priorWeight, z, f};
         return f;
@@ -287,6 +320,16 @@ public class PerformanceStats {
             String shortKey = l.scope() + SHORT + "\u0000" + l.key();
             shortLevels.add(Hierarchy.level(l.words(), histograms.get(shortKey), openAt.get(shortKey), live,
                     age -> weight(today.minusDays(age), shortHalfLife)));
+        }
+        if (uncensored && generalToSpecific.size() > 1) {
+            // a service type everywhere, as the lane's site does it: stretched by the site's factor (SiteEffect)
+            String site = generalToSpecific.get(generalToSpecific.size() - 1).key();
+            site = site.substring(0, Math.max(0, site.indexOf('>')));
+            double f = siteEffects(blend.priorWeight()).getOrDefault(site, 1.0);
+            if (Math.abs(f - 1) > 1e-6) {
+                levels.set(0, scaled(levels.get(0), f));
+                if (shortLevels != null) shortLevels.set(0, scaled(shortLevels.get(0), f));
+            }
         }
         Hierarchy.Drift drift = shortLevels == null ? null : new Hierarchy.Drift(blend.driftZ(), halfLife, shortHalfLife);
         return Hierarchy.estimate(levels, shortLevels, drift, planning, blend, perUnit, planningValue * perUnit + 2);
