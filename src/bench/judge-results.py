@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Kept rate, mean promised minutes (or days) and worst day of a replay's results.csv over a range of periods, for the
 service and the plain quantile at 0.90 and 0.925. Usage: judge-results.py results.csv FROM TO [min orders a day, 30]"""
+import csv, sys, collections
 # usage: judge.py results.csv FROM TO [mindays]
 f, lo, hi = sys.argv[1], sys.argv[2], sys.argv[3]
 minn = int(sys.argv[4]) if len(sys.argv) > 4 else 30
