@@ -143,5 +143,17 @@ public interface PromiseConfig {
         /** Standard errors by which the short memory must be slower before it answers. */
         @WithDefault("2")
         double driftZ();
+
+        /** Hours per band of the week for time-of-week effects on service minutes (0 = off). */
+        @WithDefault("3")
+        int timeOfWeekBandHours();
+
+        /** Standard errors by which everyone's time-of-week effect in a band must differ from none before it counts. */
+        @WithDefault("2")
+        double timeOfWeekZ();
+
+        /** How many outcomes "no correction" counts for when service estimates are recalibrated on recent outcomes (0 = off). */
+        @WithDefault("100")
+        double recalibrationWeight();
     }
 }

@@ -75,8 +75,9 @@ class DecimalMinutesApiTest {
         List<String> lines = new ArrayList<>();
         lines.add(CSV_HEADER.replace(',', ';'));
         for (int i = 0; i < 20; i++) {
-            String actual = i < 10 ? "11" : "12,5";
-            lines.add(" SERVICE ; " + id("DM-R" + i) + " ;" + site + ";;" + type + ";bob;" + at(-30 + i, "09:00") + ";;;15; " + actual + " ;");
+            String actual = i % 2 == 0 ? "11" : "12,5"; // alternating: recency weighs both alike
+            // the 20 weekdays day(-36) (a Monday) to day(-11), at 09:00 like the quotes' band: no time-of-week effect moves the steps
+            lines.add(" SERVICE ; " + id("DM-R" + i) + " ;" + site + ";;" + type + ";bob;" + at(-36 + 7 * (i / 5) + i % 5, "09:00") + ";;;15; " + actual + " ;");
         }
         String slow = id("DM-SLOW");
         lines.add("SERVICE;" + slow + ";" + site + ";;" + type + ";bob;" + at(-5, "09:00") + ";;;20,5;41,9;");

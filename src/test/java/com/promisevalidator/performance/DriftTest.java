@@ -103,6 +103,34 @@ class DriftTest {
         assertFalse(Hierarchy.drifting(Hierarchy.level("all", finished, open, null, 0), Hierarchy.level("all", finishedS, openS, null, 0), DRIFT));
     }
 
+    /**
+     * Services: 60 days of 30 finished jobs a day (no open work: they finish within minutes), 40-49.9 minutes in tenths;
+     * in the last {@code slowDays} days every job takes a quarter longer.
+     */
+    static Hierarchy.Level services(int halfLife, int slowDays) {
+        Histogram finished = new Histogram();
+        for (int day = -59; day <= 0; day++) {
+            for (int i = 0; i < 30; i++) {
+                int steps = 400 + (i * 37) % 100;
+                if (day > -slowDays) steps = steps * 5 / 4;
+                double wt = w(day, halfLife);
+                finished.add(steps, 1, wt, wt * wt);
+            }
+        }
+        return Hierarchy.Level.finishedOnly("OIL everywhere", finished);
+    }
+
+    @Test
+    void finishedServicesAloneShowADriftAndTheShortMemoryAnswers() {
+        Distribution planning = Distribution.planning(45, 0.90, "standard", Observation.SERVICE_STEPS_PER_MINUTE);
+        Distribution steady = Hierarchy.estimate(List.of(services(30, 0)), List.of(services(7, 0)), DRIFT, planning, BLEND, 10, 452);
+        assertEquals(0, steady.memoryDays(), "a steady flow keeps the long memory");
+        Distribution slower = Hierarchy.estimate(List.of(services(30, 5)), List.of(services(7, 5)), DRIFT, planning, BLEND, 10, 452);
+        Distribution longOnly = Hierarchy.estimate(List.of(services(30, 5)), planning, BLEND, 10, 452);
+        assertEquals(7, slower.memoryDays(), "five slower days of finished jobs are a drift");
+        assertTrue(slower.quantile(0.90) > longOnly.quantile(0.90) + 20, slower.quantile(0.90) + " vs " + longOnly.quantile(0.90));
+    }
+
     @Test
     void everyOrderWeighsTheWeightOfTheDayItStarted() {
         LocalDate delivered = LocalDate.of(2025, 3, 20);

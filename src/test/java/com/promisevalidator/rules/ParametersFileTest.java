@@ -94,6 +94,20 @@ class ParametersFileTest {
     }
 
     @Test
+    void theServiceTimeOfWeekAndRecalibrationSettingsAreReadAndRangeChecked() {
+        assertEquals(3, DEFAULTS.stats().timeOfWeekBandHours());
+        assertEquals(2.0, DEFAULTS.stats().timeOfWeekZ());
+        assertEquals(100.0, DEFAULTS.stats().recalibrationWeight());
+        Parameters p = ok("stats:\n  time-of-week-band-hours: 2\n  time-of-week-z: 3\n  recalibration-weight: 0\n");
+        assertEquals(2, p.stats().timeOfWeekBandHours());
+        assertEquals(3.0, p.stats().timeOfWeekZ());
+        assertEquals(0.0, p.stats().recalibrationWeight());
+        assertEquals("stats.time-of-week-band-hours", refused("stats:\n  time-of-week-band-hours: 25\n").key());
+        assertEquals("stats.time-of-week-z", refused("stats:\n  time-of-week-z: 0\n").key());
+        assertEquals("stats.recalibration-weight", refused("stats:\n  recalibration-weight: -1\n").key());
+    }
+
+    @Test
     void outOfRangeNamesTheKeyTheLineAndTheRange() {
         RuleProblem p = refused("delivery-horizon-days: 120\ntarget-confidence: 1.5\n");
         assertEquals(2, p.line());

@@ -140,7 +140,7 @@ public class AtRiskMonitor {
                 reason = shortage;
             }
         } else {
-            Distribution minutes = validation.serviceMinutes(p.site(), p.serviceType());
+            Distribution minutes = validation.serviceMinutes(p.site(), p.serviceType(), p.startAt());
             confidence = minutes.cdfAt(p.promisedMinutes());
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("confidence", Math.round(confidence * 10000) / 10000.0);

@@ -132,7 +132,7 @@ public class Outcomes {
         HistoryRow h = new HistoryRow(HistoryRow.Kind.SERVICE, p.id(), p.site(), null, p.serviceType(), p.rep(), start, null, null,
                 p.promisedMinutes(), actual, null);
         plausible(h, now);
-        obs.add(Observation.serviceOutcome(p.site(), p.serviceType(), actual, start.toLocalDate()));
+        obs.add(Observation.serviceOutcome(p.site(), p.serviceType(), actual, start.toLocalDateTime()));
         return h;
     }
 

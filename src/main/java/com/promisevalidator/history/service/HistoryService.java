@@ -549,7 +549,7 @@ public class HistoryService {
     List<Observation> observe(HistoryRow r, Map<String, SiteCalendar> calendars, OpenAt open, boolean closesOpen) {
         if (r.kind() == HistoryRow.Kind.SERVICE) {
             return r.actualMinutes() == null ? List.of() : List.of(Observation.serviceOutcome(r.site(),
-                    r.serviceType(), r.actualMinutes(), r.orderedAt().toLocalDate()));
+                    r.serviceType(), r.actualMinutes(), r.orderedAt().toLocalDateTime()));
         }
         SiteCalendar cal = calendars.computeIfAbsent(r.site(), s -> calendarFor(s, r.orderedAt().getOffset()));
         LocalDate release = cal.releaseDay(r.orderedAt().toInstant());

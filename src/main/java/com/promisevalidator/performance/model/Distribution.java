@@ -16,9 +16,17 @@ package com.promisevalidator.performance.model;
  * @param ageing  the open work behind the estimate and the estimate without it; null when none was open
  * @param memoryDays the short half-life (days) the estimate was weighed with because work everywhere slowed down
  *                (drift-adaptive recency); 0 = the usual memory
+ * @param timeFactor how much longer (above 1) or shorter work started in {@code timeBand} takes than at other times, already
+ *                in {@code cdf}; 1 = none
+ * @param timeBand the band of the week the estimate was made for (e.g. "weekday 12-15"); null when no time-of-week effect applied
  */
 public record Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing,
-                           int memoryDays) {
+                           int memoryDays, double timeFactor, String timeBand) {
+
+    public Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing,
+                        int memoryDays) {
+        this(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, 1.0, null);
+    }
 
     public Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing) {
         this(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, 0);
@@ -46,12 +54,40 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
         double[] shifted = new double[cdf.length + steps];
         System.arraycopy(cdf, 0, shifted, steps, cdf.length);
         return new Distribution(shifted, n, nEff, source, fromHistory, perUnit, buffer + units, ageing == null ? null : ageing.shifted(units),
-                memoryDays);
+                memoryDays, timeFactor, timeBand);
     }
 
     /** The same estimate, said to rest on a short memory of {@code days} (a market-wide slowdown). */
     public Distribution withMemory(int days) {
-        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, Math.max(0, days));
+        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, Math.max(0, days), timeFactor, timeBand);
+    }
+
+    /**
+     * The same estimate with every chance x mapped to g[1000 x] (interpolated): what estimates' chances turned out to be
+     * lately (recalibration). g must not decrease.
+     */
+    public Distribution recalibrated(double[] g) {
+        double[] c = new double[cdf.length];
+        for (int v = 0; v < cdf.length; v++) {
+            double x = Math.max(0, Math.min(1, cdf[v])) * (g.length - 1);
+            int i = (int) Math.floor(x);
+            double f = x - i;
+            c[v] = i + 1 < g.length ? g[i] * (1 - f) + g[i + 1] * f : g[g.length - 1];
+        }
+        return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand);
+    }
+
+    /**
+     * The same work started in {@code band}, which takes {@code factor} times as long: the chance of taking at most v
+     * becomes the old chance of taking at most v / factor (every quantile times the factor, rounded up to a step).
+     * Applied before any buffer; the open-work comparison ({@link #ageing()}) is left as it was.
+     */
+    public Distribution forBand(double factor, String band) {
+        if (band == null || !(factor > 0) || Math.abs(factor - 1.0) < 1e-9) return this;
+        int length = (int) Math.ceil(cdf.length * factor) + 1;
+        double[] c = new double[length];
+        for (int v = 0; v < length; v++) c[v] = cdf((int) Math.floor(v / factor + 1e-9));
+        return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, factor, band);
     }
 
     /**

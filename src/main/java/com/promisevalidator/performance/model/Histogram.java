@@ -80,6 +80,13 @@ public final class Histogram {
         return c;
     }
 
+    /** The same outcomes, each value times {@code factor} (rounded up to a step). */
+    public Histogram scaled(double factor) {
+        Histogram h = new Histogram();
+        bins.forEach((k, b) -> h.add((int) Math.ceil(k * factor - 1e-9), (long) b[0], b[1], b[2]));
+        return h;
+    }
+
     public Histogram copy() {
         Histogram h = new Histogram();
         bins.forEach((k, b) -> h.add(k, (long) b[0], b[1], b[2]));

@@ -15,8 +15,15 @@ import java.time.LocalDate;
  * <li>{@code REMOVED}: an outcome counted earlier is taken back (its history row was deleted or
  * replaced); same value and day as the {@code OUTCOME} it cancels.</li>
  * </ul>
+ * {@code hourOfWeek}: for a service outcome, when it started, local at the site: (day of week − 1) × 24 + hour, Monday
+ * 00:00-00:59 = 0 … Sunday 23:00-23:59 = 167; -1 when not known (deliveries, and services recorded without it).
  */
-public record Observation(Kind kind, Event event, String site, String regionOrType, int value, LocalDate day) {
+public record Observation(Kind kind, Event event, String site, String regionOrType, int value, LocalDate day, int hourOfWeek) {
+
+    public Observation(Kind kind, Event event, String site, String regionOrType, int value, LocalDate day) {
+        this(kind, event, site, regionOrType, value, day, -1);
+    }
+
     public enum Kind { DELIVERY, SERVICE }
 
     public enum Event { OUTCOME, OPEN, CLOSED, OPEN_AT, CLOSED_AT, REMOVED }
@@ -37,6 +44,17 @@ public record Observation(Kind kind, Event event, String site, String regionOrTy
         return outcome(Kind.SERVICE, site, type, steps, knownOn);
     }
 
+    /** The same, for a service started at {@code localStart} (local time at the site): its day and hour of the week count. */
+    public static Observation serviceOutcome(String site, String type, double minutes, java.time.LocalDateTime localStart) {
+        int steps = (int) Math.ceil(minutes * SERVICE_STEPS_PER_MINUTE - 1e-6);
+        return new Observation(Kind.SERVICE, Event.OUTCOME, site, type, steps, localStart.toLocalDate(), hourOfWeek(localStart));
+    }
+
+    /** (day of week − 1) × 24 + hour: Monday 00:xx = 0 … Sunday 23:xx = 167. */
+    public static int hourOfWeek(java.time.LocalDateTime local) {
+        return (local.getDayOfWeek().getValue() - 1) * 24 + local.getHour();
+    }
+
     /** The value in its unit: days, or minutes (with the tenth). */
     public double units() {
         return kind == Kind.SERVICE ? value / (double) SERVICE_STEPS_PER_MINUTE : value;
@@ -44,7 +62,7 @@ public record Observation(Kind kind, Event event, String site, String regionOrTy
 
     /** Takes back an outcome counted earlier. */
     public Observation removed() {
-        return new Observation(kind, Event.REMOVED, site, regionOrType, value, day);
+        return new Observation(kind, Event.REMOVED, site, regionOrType, value, day, hourOfWeek);
     }
 
     public static Observation open(String site, String region, LocalDate releaseDay) {

@@ -19,6 +19,9 @@ import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.db.Database;
 import com.promisevalidator.performance.estimate.Hierarchy;
 import com.promisevalidator.performance.estimate.OutlierLimit;
+import com.promisevalidator.performance.estimate.Recalibration;
+import com.promisevalidator.performance.estimate.SiteEffect;
+import com.promisevalidator.performance.estimate.TimeOfWeek;
 import com.promisevalidator.performance.model.Blend;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.model.Histogram;
@@ -146,16 +149,125 @@ public class PerformanceStats {
                 new Level(SITE, site, SourceWords.deliveriesFrom(site)),
                 new Level(REGION, region, SourceWords.deliveriesTo(region)),
                 new Level(LANE, site + ">" + region, SourceWords.lane(site, region))),
-                planningDays, planningSource, blend, 1));
+                planningDays, planningSource, blend, 1, false));
     }
 
     /** Duration in minutes of a service type at a site, in steps of a tenth of a minute. */
     public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend) {
-        String cacheKey = "S\u0000" + site + "\u0000" + type + "\u0000" + standardMinutes + "\u0000" + blend;
-        return cache.get(cacheKey, () -> mix(List.of(
-                new Level(SERVICE_TYPE, type, SourceWords.serviceEverywhere(type)),
-                new Level(SERVICE, site + ">" + type, SourceWords.serviceAt(type, site))),
-                standardMinutes, SourceWords.standardMinutes(standardMinutes), blend, Observation.SERVICE_STEPS_PER_MINUTE));
+        return serviceMinutes(site, type, standardMinutes, blend, -1, 0, 0, 0);
+    }
+
+    /**
+     * The same for work starting at {@code hourOfWeek}, recalibrated on recent outcomes: when the jobs finished lately
+     * were kept less (or more) often than the estimates in force when they were imported said, every chance of the
+     * estimate is mapped through what those estimates' chances turned out to be ({@code recalibrationWeight}: how many
+     * outcomes "no correction" counts for; 0 = off). See {@link #recalibration}.
+     */
+    public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z,
+                                       double recalibrationWeight) {
+        lastServiceRead = new Object[]{blend, bandHours, z};
+        standardMinutesSeen.put(site + ">" + type, standardMinutes);
+        Distribution d = serviceMinutes(site, type, standardMinutes, blend, hourOfWeek, bandHours, z);
+        // only estimates like the judged ones: resting mostly on the lane's own evidence
+        if (recalibrationWeight <= 0 || !d.fromHistory() || d.nEff() < blend.priorWeight()) return d;
+        double[] g = recalibration(site, recalibrationWeight);
+        return g == null ? d : d.recalibrated(g);
+    }
+
+    /** Scope of recent outcomes' chance under the estimate in force when they were imported (key: site, or "*"), in thousandths. */
+    public static final String SERVICE_PIT = "SERVICE_PIT";
+    /** The settings of the latest service estimate asked for ({blend, bandHours, z}): imported outcomes are judged with them. */
+    private volatile Object[] lastServiceRead;
+    private final Map<String, Integer> standardMinutesSeen = new ConcurrentHashMap<>();
+
+    /** See {@link Recalibration#curve}. */
+    double[] recalibration(String site, double k) {
+        return Recalibration.curve(histograms.get(SERVICE_PIT + "\u0000*"), histograms.get(SERVICE_PIT + "\u0000" + site), k);
+    }
+
+    /**
+     * The same for work starting at {@code hourOfWeek} (local at the site, see {@link Observation#hourOfWeek}; -1 =
+     * not known): the lane's estimate times the site's time-of-week factor for that band of {@code bandHours} hours
+     * ({@link TimeOfWeek}; 0 = off), counted only when everyone's effect in the band is {@code z} standard errors from none.
+     */
+    public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z) {
+        TimeOfWeek.Band band = TimeOfWeek.band(hourOfWeek, bandHours);
+        String cacheKey = "S\u0000" + site + "\u0000" + type + "\u0000" + standardMinutes + "\u0000" + blend
+                + "\u0000" + (band == null ? "" : band.text() + "\u0000" + z);
+        return cache.get(cacheKey, () -> {
+            Distribution d = mix(List.of(
+                    new Level(SERVICE_TYPE, type, SourceWords.serviceEverywhere(type)),
+                    new Level(SERVICE, site + ">" + type, SourceWords.serviceAt(type, site))),
+                    standardMinutes, SourceWords.standardMinutes(standardMinutes), blend, Observation.SERVICE_STEPS_PER_MINUTE, true);
+            if (band == null || !d.fromHistory()) return d;
+            Map<Integer, Histogram> laneByHour = new HashMap<>();
+            for (int how = 0; how < 168; how++) {
+                Histogram h = histograms.get(SERVICE_HOUR + "\u0000" + site + ">" + type + "@" + how);
+                if (h != null && !h.isEmpty()) laneByHour.put(how, h);
+            }
+            double f = TimeOfWeek.factor(timeOfWeek(bandHours, blend.priorWeight(), z), site, band, bandHours,
+                    laneByHour.isEmpty() ? null : TimeOfWeek.bandWeights(laneByHour, bandHours));
+            return d.forBand(f, band.text());
+        });
+    }
+
+    private static Hierarchy.Level scaled(Hierarchy.Level l, double f) {
+        return l.finished() == null || !l.open().isEmpty() ? l : Hierarchy.Level.finishedOnly(l.words(), l.finished().scaled(f));
+    }
+
+    private volatile Object[] siteEffects; // {version, priorWeight, factors}
+
+    /** Each site's service speed against the same types everywhere ({@link SiteEffect}), once per version. */
+    private Map<String, Double> siteEffects(double priorWeight) {
+        Object[] t = siteEffects;
+        long v = cache.version();
+        if (t != null && (long) t[0] == v && (double) t[1] == priorWeight) {
+            @SuppressWarnings("unchecked") Map<String, Double> f = (Map<String, Double>) t[2];
+            return f;
+        }
+        Map<String, Double> f = SiteEffect.factors(serviceLanesByHour(), Observation.SERVICE_STEPS_PER_MINUTE, priorWeight);
+        siteEffects = new Object[]{v, priorWeight, f};
+        return f;
+    }
+
+    /** site -> lane -> hour of the week -> finished services, from the {@link #SERVICE_HOUR} statistics. */
+    private Map<String, Map<String, Map<Integer, Histogram>>> serviceLanesByHour() {
+        Map<String, Map<String, Map<Integer, Histogram>>> lanes = new HashMap<>();
+        String prefix = SERVICE_HOUR + "\u0000";
+        for (Map.Entry<String, Histogram> e : histograms.entrySet()) {
+            if (!e.getKey().startsWith(prefix) || e.getValue().isEmpty()) continue;
+            String key = e.getKey().substring(prefix.length());
+            int at = key.lastIndexOf('@'), gt = key.indexOf('>');
+            if (at < 0 || gt < 0 || gt > at) continue;
+            int how;
+            try {
+                how = Integer.parseInt(key.substring(at + 1));
+            } catch (NumberFormatException x) {
+                continue;
+            }
+            lanes.computeIfAbsent(key.substring(0, gt), k -> new HashMap<>()).computeIfAbsent(key.substring(0, at), k -> new HashMap<>())
+                    .put(how, e.getValue());
+        }
+        return lanes;
+    }
+
+    /** Scope of finished services by lane and hour of the week (key: site>type@hourOfWeek), for time-of-week effects. */
+    public static final String SERVICE_HOUR = "SERVICE_HOUR";
+
+    private volatile Object[] timeOfWeek; // {version, bandHours, priorWeight, z, factors}
+
+    /** The time-of-week factors of the statistics in force, worked out once per version and setting. */
+    private Map<String, double[]> timeOfWeek(int bandHours, double priorWeight, double z) {
+        Object[] t = timeOfWeek;
+        long v = cache.version();
+        if (t != null && (long) t[0] == v && (int) t[1] == bandHours && (double) t[2] == priorWeight && (double) t[3] == z) {
+            @SuppressWarnings("unchecked") Map<String, double[]> f = (Map<String, double[]>) t[4];
+            return f;
+        }
+        Map<String, Map<String, Map<Integer, Histogram>>> lanes = serviceLanesByHour();
+        Map<String, double[]> f = TimeOfWeek.factors(lanes, bandHours, Observation.SERVICE_STEPS_PER_MINUTE, priorWeight, z);
+        timeOfWeek = new Object[]{v, bandHours, priorWeight, z, f};
+        return f;
     }
 
     /** Finished work of one key (for evidence and tests); empty when there is none. */
@@ -174,14 +286,16 @@ public class PerformanceStats {
     }
 
     /** Gathers each level's finished and open work and lets {@link Hierarchy} blend them. */
-    private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource, Blend blend, int perUnit) {
+    private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource, Blend blend, int perUnit,
+                             boolean uncensored) {
         Distribution planning = Distribution.planning(planningValue, blend.planningConfidence(), planningSource, perUnit);
         LocalDate today = asOf == null ? LANDMARK : asOf;
         int halfLife = halfLifeDays, shortHalfLife = driftHalfLifeDays;
-        // cohort weights need every open order seen: only when the exports carry them (the most general level has some)
+        // cohort weights need every open order seen: only when the exports carry them (the most general level has some),
+        // or when there is no open work to miss (services finish within minutes: their day known is their cohort)
         Level top = generalToSpecific.get(0);
         Histogram topOpenAt = openAt.get(top.scope() + COHORT + "\u0000" + top.key());
-        boolean adaptive = shortHalfLife > 0 && topOpenAt != null && !topOpenAt.isEmpty();
+        boolean adaptive = shortHalfLife > 0 && (uncensored || topOpenAt != null && !topOpenAt.isEmpty());
         double liveWeight = weight(today);
         List<Hierarchy.Level> levels = new ArrayList<>();
         List<Hierarchy.Level> shortLevels = adaptive ? new ArrayList<>() : null;
@@ -206,6 +320,16 @@ public class PerformanceStats {
             String shortKey = l.scope() + SHORT + "\u0000" + l.key();
             shortLevels.add(Hierarchy.level(l.words(), histograms.get(shortKey), openAt.get(shortKey), live,
                     age -> weight(today.minusDays(age), shortHalfLife)));
+        }
+        if (uncensored && generalToSpecific.size() > 1) {
+            // a service type everywhere, as the lane's site does it: stretched by the site's factor (SiteEffect)
+            String site = generalToSpecific.get(generalToSpecific.size() - 1).key();
+            site = site.substring(0, Math.max(0, site.indexOf('>')));
+            double f = siteEffects(blend.priorWeight()).getOrDefault(site, 1.0);
+            if (Math.abs(f - 1) > 1e-6) {
+                levels.set(0, scaled(levels.get(0), f));
+                if (shortLevels != null) shortLevels.set(0, scaled(shortLevels.get(0), f));
+            }
         }
         Hierarchy.Drift drift = shortLevels == null ? null : new Hierarchy.Drift(blend.driftZ(), halfLife, shortHalfLife);
         return Hierarchy.estimate(levels, shortLevels, drift, planning, blend, perUnit, planningValue * perUnit + 2);
@@ -293,13 +417,13 @@ public class PerformanceStats {
 
     /** Stores observations inside the caller's transaction (the one that stores the history). */
     public void persist(Connection c, List<Observation> observations) throws SQLException {
-        repository.persist(c, aggregate(observations));
+        repository.persist(c, aggregate(observations, true));
     }
 
     /** After the transaction that persisted them committed: the observations count from now on. */
     public void apply(List<Observation> observations) {
         if (observations.isEmpty()) return;
-        StatsAggregate a = aggregate(observations);
+        StatsAggregate a = aggregate(observations, true);
         synchronized (this) {
             Map<String, Histogram> changed = new HashMap<>();
             for (Map.Entry<String, double[]> e : a.hist.entrySet()) {
@@ -345,8 +469,10 @@ public class PerformanceStats {
         }
     }
 
-    private StatsAggregate aggregate(List<Observation> observations) {
+    /** {@code judge}: new service outcomes are also judged against the estimates in force (not in a rebuild). */
+    private StatsAggregate aggregate(List<Observation> observations, boolean judge) {
         StatsAggregate a = new StatsAggregate();
+        Object[] read = judge ? lastServiceRead : null;
         for (Observation o : observations) {
             String[][] keys = o.kind() == Observation.Kind.DELIVERY
                     ? new String[][]{{LANE, o.site() + ">" + o.regionOrType()}, {REGION, o.regionOrType()}, {SITE, o.site()}, {ALL, "*"}}
@@ -375,6 +501,25 @@ public class PerformanceStats {
                         }
                         case OPEN_AT, CLOSED_AT -> count(a.openAt, prefix + Math.max(0, o.value()), o.event() == Observation.Event.OPEN_AT ? 1 : -1, w);
                     }
+                }
+            }
+            // a service's hour of the week, for time-of-week effects (weighed by its day, with the half-life)
+            if (o.kind() == Observation.Kind.SERVICE && o.hourOfWeek() >= 0
+                    && (o.event() == Observation.Event.OUTCOME || o.event() == Observation.Event.REMOVED)) {
+                count(a.hist, SERVICE_HOUR + "\u0000" + o.site() + ">" + o.regionOrType() + "@" + o.hourOfWeek() + "\u0000" + Math.max(0, o.value()),
+                        o.event() == Observation.Event.OUTCOME ? 1 : -1, weight(o.day()));
+            }
+            // how its estimate in force judged a newly finished service: the chance it gave of finishing sooner
+            Integer standard = read == null || o.kind() != Observation.Kind.SERVICE || o.event() != Observation.Event.OUTCOME ? null
+                    : standardMinutesSeen.get(o.site() + ">" + o.regionOrType());
+            if (standard != null) {
+                Distribution d = serviceMinutes(o.site(), o.regionOrType(), standard, (Blend) read[0], o.hourOfWeek(), (int) read[1], (double) read[2]);
+                // judged only when the lane's own evidence outweighs what it borrows (a cold start's guesses would linger)
+                if (d.fromHistory() && d.nEff() >= ((Blend) read[0]).priorWeight()) {
+                    int u = (int) Math.floor(d.cdf(Math.max(0, o.value()) - 1) * 1000 + 1e-9);
+                    double w = weight(o.day(), driftHalfLifeDays > 0 ? driftHalfLifeDays : halfLifeDays);
+                    count(a.hist, SERVICE_PIT + "\u0000" + o.site() + "\u0000" + u, 1, w);
+                    count(a.hist, SERVICE_PIT + "\u0000*\u0000" + u, 1, w);
                 }
             }
         }
@@ -422,12 +567,12 @@ public class PerformanceStats {
 
     /** The settings the stored weights depend on, to detect when a rebuild from history is due. */
     public static String settingsFingerprint(int halfLifeDays, int driftHalfLifeDays) {
-        // v5: cohort-weighted copies (half-life and drift half-life); v4: service minutes per tenth of a minute
-        return "v5;halfLifeDays=" + halfLifeDays + ";driftHalfLifeDays=" + driftHalfLife(halfLifeDays, driftHalfLifeDays);
+        // v6: services also by hour of the week; v5: cohort-weighted copies (half-life and drift half-life); v4: service minutes per tenth
+        return "v6;halfLifeDays=" + halfLifeDays + ";driftHalfLifeDays=" + driftHalfLife(halfLifeDays, driftHalfLifeDays);
     }
 
     private static int[] halfLivesOf(String fingerprint) {
-        String prefix = "v5;halfLifeDays=", middle = ";driftHalfLifeDays=";
+        String prefix = "v6;halfLifeDays=", middle = ";driftHalfLifeDays=";
         if (fingerprint == null || !fingerprint.startsWith(prefix) || !fingerprint.contains(middle)) return null;
         try {
             int cut = fingerprint.indexOf(middle);
@@ -446,7 +591,7 @@ public class PerformanceStats {
         this.halfLifeDays = halfLifeDays;
         this.driftHalfLifeDays = driftHalfLife(halfLifeDays, driftHalfLifeDays);
         repository.clear(c);
-        persist(c, observations);
+        repository.persist(c, aggregate(observations, false)); // a rebuild judges nothing: its estimates would have seen the outcomes
         repository.setFingerprint(c, settingsFingerprint(halfLifeDays, driftHalfLifeDays));
     }
 

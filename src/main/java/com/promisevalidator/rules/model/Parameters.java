@@ -22,9 +22,28 @@ public record Parameters(double targetConfidence, int deliveryHorizonDays, int s
      * standard errors, every level answers from its short memory.
      */
     public record Stats(int halfLifeDays, double priorWeight, double planningConfidence, int minEvidenceOrders, int driftHalfLifeDays,
-                        double driftZ) {
+                        double driftZ, int timeOfWeekBandHours, double timeOfWeekZ, double recalibrationWeight) {
+        /** How many outcomes "no correction" counts for against recent services' outcomes (recalibration) by default. */
+        public static final double DEFAULT_RECALIBRATION_WEIGHT = 100;
+
+        public Stats(int halfLifeDays, double priorWeight, double planningConfidence, int minEvidenceOrders, int driftHalfLifeDays,
+                     double driftZ, int timeOfWeekBandHours, double timeOfWeekZ) {
+            this(halfLifeDays, priorWeight, planningConfidence, minEvidenceOrders, driftHalfLifeDays, driftZ, timeOfWeekBandHours, timeOfWeekZ,
+                    DEFAULT_RECALIBRATION_WEIGHT);
+        }
+
+        /** Time-of-week effects on service minutes by default: bands of 3 hours, counted at 2 standard errors. */
+        public static final int DEFAULT_BAND_HOURS = 3;
+        public static final double DEFAULT_TIME_OF_WEEK_Z = 2.0;
+
         public Stats(int halfLifeDays, double priorWeight, double planningConfidence, int minEvidenceOrders) {
             this(halfLifeDays, priorWeight, planningConfidence, minEvidenceOrders, 7, Blend.DEFAULT_DRIFT_Z);
+        }
+
+        public Stats(int halfLifeDays, double priorWeight, double planningConfidence, int minEvidenceOrders, int driftHalfLifeDays,
+                     double driftZ) {
+            this(halfLifeDays, priorWeight, planningConfidence, minEvidenceOrders, driftHalfLifeDays, driftZ, DEFAULT_BAND_HOURS,
+                    DEFAULT_TIME_OF_WEEK_Z);
         }
 
         public Blend blend() {
@@ -67,7 +86,7 @@ public record Parameters(double targetConfidence, int deliveryHorizonDays, int s
         PromiseConfig.Stats s = config.stats();
         return new Parameters(config.targetConfidence(), config.deliveryHorizonDays(), config.serviceHorizonDays(),
                 config.defaultTransitDays(), new Stats(s.halfLifeDays(), s.priorWeight(), s.planningConfidence(), s.minEvidenceOrders(),
-                s.driftHalfLifeDays(), s.driftZ()), Buffers.NONE);
+                s.driftHalfLifeDays(), s.driftZ(), s.timeOfWeekBandHours(), s.timeOfWeekZ(), s.recalibrationWeight()), Buffers.NONE);
     }
 
     /** The values as ops write them (kebab-case keys), for GET /api/v1/rules. */
@@ -84,6 +103,9 @@ public record Parameters(double targetConfidence, int deliveryHorizonDays, int s
         st.put("min-evidence-orders", stats.minEvidenceOrders());
         st.put("drift-half-life-days", stats.driftHalfLifeDays());
         st.put("drift-z", stats.driftZ());
+        st.put("time-of-week-band-hours", stats.timeOfWeekBandHours());
+        st.put("time-of-week-z", stats.timeOfWeekZ());
+        st.put("recalibration-weight", stats.recalibrationWeight());
         m.put("stats", st);
         Map<String, Object> b = new java.util.LinkedHashMap<>();
         b.put("sites", new TreeMap<>(buffers.siteDays()));

@@ -98,6 +98,9 @@ public final class ParametersFile {
             double[] prior = {d.stats().priorWeight()}, planning = {d.stats().planningConfidence()};
             int[] driftHalfLife = {d.stats().driftHalfLifeDays()};
             double[] driftZ = {d.stats().driftZ()};
+            int[] bandHours = {d.stats().timeOfWeekBandHours()};
+            double[] timeZ = {d.stats().timeOfWeekZ()};
+            double[] recal = {d.stats().recalibrationWeight()};
             Map<String, Integer> sites = new LinkedHashMap<>(d.buffers().siteDays());
             Map<String, Integer> lanes = new LinkedHashMap<>(d.buffers().laneDays());
             Map<String, Integer> services = new LinkedHashMap<>(d.buffers().serviceMinutes());
@@ -115,6 +118,11 @@ public final class ParametersFile {
                 st.put("min-evidence-orders", c -> whole(c, "stats.min-evidence-orders", 1, 100000, v -> minEvidence[0] = v));
                 st.put("drift-half-life-days", c -> whole(c, "stats.drift-half-life-days", 0, 3650, v -> driftHalfLife[0] = v));
                 st.put("drift-z", c -> number(c, "stats.drift-z", 0.5, 10, "a number of standard errors from 0.5 to 10", v -> driftZ[0] = v));
+                st.put("time-of-week-band-hours", c -> whole(c, "stats.time-of-week-band-hours", 0, 24, v -> bandHours[0] = v));
+                st.put("time-of-week-z", c -> number(c, "stats.time-of-week-z", 0.5, 10, "a number of standard errors from 0.5 to 10",
+                        v -> timeZ[0] = v));
+                st.put("recalibration-weight", c -> number(c, "stats.recalibration-weight", 0, 100000, "a number of outcomes from 0 to 100000",
+                        v -> recal[0] = v));
                 mapping(n, "stats", st);
             });
             top.put("buffers", n -> {
@@ -127,7 +135,7 @@ public final class ParametersFile {
             mapping(root, null, top);
             if (!problems.isEmpty()) return new Result(null, problems);
             return new Result(new Parameters(target[0], delivery[0], service[0], transit[0],
-                    new Parameters.Stats(halfLife[0], prior[0], planning[0], minEvidence[0], driftHalfLife[0], driftZ[0]),
+                    new Parameters.Stats(halfLife[0], prior[0], planning[0], minEvidence[0], driftHalfLife[0], driftZ[0], bandHours[0], timeZ[0], recal[0]),
                     new Parameters.Buffers(sites, lanes, services)), List.of());
         }
 

@@ -121,7 +121,9 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
                 "askedMinutes", p.getAskedMinutes(), "confidenceAsked", asked ? p.getConfidenceAsked() : null,
                 "confidenceAtRealistic", p.getConfidenceAtRealistic(),
                 "bufferMinutes", p.getDuration().buffer() > 0 ? p.getDuration().buffer() : null,
-                "recentMemoryDays", p.getDuration().memoryDays() > 0 ? p.getDuration().memoryDays() : null);
+                "recentMemoryDays", p.getDuration().memoryDays() > 0 ? p.getDuration().memoryDays() : null,
+                "timeOfWeek", p.getDuration().timeBand(),
+                "timeOfWeekFactor", p.getDuration().timeBand() == null ? null : Math.round(p.getDuration().timeFactor() * 1000) / 1000.0);
     }
 
     /** No bay at the asked start (the plan has moved on): closed then, or every bay busy; or none within the horizon. */

@@ -52,6 +52,11 @@ public interface FactSource {
     /** Minutes of a service type at a site, before buffers. */
     Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p);
 
+    /** The same for work starting at {@code startAt} (time-of-week effects; null = not known). */
+    default Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p, java.time.Instant startAt) {
+        return serviceMinutes(site, type, standardMinutes, p);
+    }
+
     /** Sites whose history shows deliveries to the region (for a region no lane is configured to). */
     List<String> sitesWithHistoryTo(String region);
 

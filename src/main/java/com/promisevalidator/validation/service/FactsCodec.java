@@ -62,11 +62,13 @@ public final class FactsCodec {
      * A distribution with its leading zeros counted rather than written (lead-day arrays start with many), and the
      * open orders behind it with the estimate without them (so a replay gives the same drift finding); those three
      * are absent when nothing was open (and in snapshots recorded before they were kept); {@code memoryDays} when the estimate
-     * rested on a short memory (a market-wide slowdown).
+     * rested on a short memory (a market-wide slowdown); {@code timeFactor} and {@code timeBand} when a time-of-week effect
+     * applied (service minutes).
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record DistributionFact(int zeros, double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer,
-                            Long open, java.util.TreeMap<Integer, Long> openByAge, DistributionFact withoutOpen, Integer memoryDays) {
+                            Long open, java.util.TreeMap<Integer, Long> openByAge, DistributionFact withoutOpen, Integer memoryDays,
+                            Double timeFactor, String timeBand) {
         static DistributionFact of(Distribution d) {
             double[] c = d.cdf();
             int z = 0;
@@ -74,7 +76,8 @@ public final class FactsCodec {
             var a = d.ageing();
             return new DistributionFact(z, Arrays.copyOfRange(c, z, c.length), d.n(), d.nEff(), d.source(), d.fromHistory(), d.perUnit(),
                     d.buffer(), a == null ? null : a.open(), a == null ? null : new java.util.TreeMap<>(a.openByAge()),
-                    a == null ? null : of(a.withoutOpen()), d.memoryDays() > 0 ? d.memoryDays() : null);
+                    a == null ? null : of(a.withoutOpen()), d.memoryDays() > 0 ? d.memoryDays() : null,
+                    d.timeBand() == null ? null : d.timeFactor(), d.timeBand());
         }
 
         Distribution distribution() {
@@ -83,7 +86,8 @@ public final class FactsCodec {
             com.promisevalidator.performance.model.Ageing ageing = open == null || withoutOpen == null ? null
                     : new com.promisevalidator.performance.model.Ageing(open, openByAge == null ? new java.util.TreeMap<>() : openByAge,
                             withoutOpen.distribution());
-            return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays == null ? 0 : memoryDays);
+            return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays == null ? 0 : memoryDays,
+                    timeFactor == null ? 1.0 : timeFactor, timeBand);
         }
     }
 

@@ -85,6 +85,14 @@ public class LiveFacts implements FactSource {
     }
 
     @Override
+    public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p, java.time.Instant startAt) {
+        Site s = startAt == null ? null : capacity.site(site);
+        int hourOfWeek = s == null ? -1 : com.promisevalidator.performance.model.Observation.hourOfWeek(startAt.atZone(s.timeZone()).toLocalDateTime());
+        return stats.serviceMinutes(site, type, standardMinutes, p.stats().blend(), hourOfWeek, p.stats().timeOfWeekBandHours(),
+                p.stats().timeOfWeekZ(), p.stats().recalibrationWeight());
+    }
+
+    @Override
     public List<String> sitesWithHistoryTo(String region) {
         List<String> out = new ArrayList<>();
         for (Site s : capacity.sites()) {

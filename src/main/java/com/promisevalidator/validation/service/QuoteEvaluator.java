@@ -161,7 +161,12 @@ public final class QuoteEvaluator {
 
     /** What past performance says about a service type at a site, plus the ops buffer. */
     public static Distribution serviceMinutes(FactSource facts, String siteCode, String type, int standardMinutes, Parameters p) {
-        return facts.serviceMinutes(siteCode, type, standardMinutes, p).withBuffer(p.buffers().minutes(type));
+        return serviceMinutes(facts, siteCode, type, standardMinutes, p, null);
+    }
+
+    /** The same for work starting at {@code startAt} (its band of the week may make it longer or shorter; null = not known). */
+    public static Distribution serviceMinutes(FactSource facts, String siteCode, String type, int standardMinutes, Parameters p, Instant startAt) {
+        return facts.serviceMinutes(siteCode, type, standardMinutes, p, startAt).withBuffer(p.buffers().minutes(type));
     }
 
     private static DeliveryPlan plan(QuoteRequest q, FactSource f, String siteCode, Instant orderedAt, double target, Parameters params) {
@@ -291,7 +296,7 @@ public final class QuoteEvaluator {
         ServiceOffer offer = f.service(code, q.serviceType());
         SiteCalendar cal = new SiteCalendar(f.site(code));
         BaySchedule schedule = new BaySchedule(offer, cal, f.bookings(code, q.serviceType()));
-        Distribution minutes = serviceMinutes(f, code, q.serviceType(), offer.standardMinutes(), params);
+        Distribution minutes = serviceMinutes(f, code, q.serviceType(), offer.standardMinutes(), params, askedStart);
         return new ServicePlan(code, q.serviceType(), asked, schedule, minutes, askedStart, q.promisedMinutes(), target,
                 params.serviceHorizonDays());
     }

@@ -108,6 +108,13 @@ public final class RecordingFacts implements FactSource {
     }
 
     @Override
+    public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p, java.time.Instant startAt) {
+        Distribution d = source.serviceMinutes(site, type, standardMinutes, p, startAt);
+        met.serviceMinutes.put(FactsMet.at(site, type), d); // one start per quote: the site and type say which
+        return d;
+    }
+
+    @Override
     public List<String> sitesWithHistoryTo(String region) {
         List<String> s = source.sitesWithHistoryTo(region);
         met.history.put(region, s);

@@ -233,8 +233,13 @@ public class ValidationService {
 
     /** What past performance says about a service type at a site now, under the active rule set's parameters. */
     public Distribution serviceMinutes(String siteCode, String type) {
+        return serviceMinutes(siteCode, type, null);
+    }
+
+    /** The same for work starting at {@code startAt} (null = not known). */
+    public Distribution serviceMinutes(String siteCode, String type, java.time.Instant startAt) {
         ServiceOffer offer = live.service(siteCode, type);
-        return QuoteEvaluator.serviceMinutes(live, siteCode, type, offer == null ? 30 : offer.standardMinutes(), activeParameters());
+        return QuoteEvaluator.serviceMinutes(live, siteCode, type, offer == null ? 30 : offer.standardMinutes(), activeParameters(), startAt);
     }
 
     /** The active rule set's parameters; the configured ones while no rule set could be loaded (at-risk re-checks go on). */

@@ -65,11 +65,34 @@ public final class Wording {
             String recent = f.code().name() + ".recentMemory";
             if (messages.templateOrNull(recent) != null) sentence = sentence + " " + say(recent, f.evidence());
         }
+        if (f.evidence().get(TIME_OF_WEEK) instanceof String band && f.evidence().get(TIME_OF_WEEK_FACTOR) instanceof Number factor
+                && f.code() != null) {
+            String said = timeOfWeek(f.code().name(), band, factor.doubleValue());
+            if (said != null) sentence = sentence + " " + said;
+        }
         return new Reason(f.code(), rule, f.severity(), sentence, f.evidence());
     }
 
     /** Evidence key: the short half-life an estimate was weighed with because work everywhere slowed down. */
     public static final String RECENT = "recentMemoryDays";
+    /** Evidence keys: the band of the week an estimate was made for ("weekday 12-15") and how much longer work takes then. */
+    public static final String TIME_OF_WEEK = "timeOfWeek", TIME_OF_WEEK_FACTOR = "timeOfWeekFactor";
+
+    /**
+     * The time-of-week sentence: its code's {@code .timeOfWeek.<weekday|weekend>.<longer|shorter>} template with the
+     * band's hours ({@code from}, {@code to}: "12:00") and the change ({@code change}, a share); null without a template.
+     */
+    private String timeOfWeek(String code, String band, double factor) {
+        String[] p = band.split("[ -]");
+        if (p.length != 3 || Math.abs(factor - 1) < 0.005) return null;
+        String key = code + ".timeOfWeek." + p[0] + "." + (factor > 1 ? "longer" : "shorter");
+        if (messages.templateOrNull(key) == null) return null;
+        Map<String, Object> v = new java.util.HashMap<>();
+        v.put("from", String.format("%02d:00", Integer.parseInt(p[1])));
+        v.put("to", String.format("%02d:00", Integer.parseInt(p[2]) % 24));
+        v.put("change", Math.abs(factor - 1));
+        return say(key, v);
+    }
 
     /** The sentence of {@code key} with {@code values}; the key itself when no template has it. */
     public String say(String key, Map<String, ?> values) {

@@ -48,6 +48,19 @@ class DistributionFactTest {
     }
 
     @Test
+    void aTimeOfWeekEffectSurvivesTheRecord() throws Exception {
+        Distribution d = new Distribution(new double[] {0, 0.5, 0.8, 1.0}, 10, 10, "x", true, 10).forBand(1.5, "weekday 12-15");
+        String text = json.writeValueAsString(FactsCodec.DistributionFact.of(d));
+        Distribution back = json.readValue(text, FactsCodec.DistributionFact.class).distribution();
+        assertEquals("weekday 12-15", back.timeBand());
+        assertEquals(1.5, back.timeFactor(), 0);
+        assertArrayEquals(d.cdf(), back.cdf(), 0);
+        assertEquals("weekday 12-15", back.withBuffer(2).timeBand());
+        String plain = json.writeValueAsString(FactsCodec.DistributionFact.of(new Distribution(new double[] {0, 1.0}, 1, 1, "x", true, 10)));
+        assertEquals(-1, plain.indexOf("time"), "no time-of-week fields when none applied: " + plain);
+    }
+
+    @Test
     void aShortMemorySurvivesTheRecord() throws Exception {
         Distribution d = new Distribution(new double[] {0, 0.5, 1.0}, 10, 10, "x", true, 1).withMemory(7);
         String text = json.writeValueAsString(FactsCodec.DistributionFact.of(d));

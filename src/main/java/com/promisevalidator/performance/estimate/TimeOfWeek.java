@@ -1,0 +1,163 @@
+package com.promisevalidator.performance.estimate;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import com.promisevalidator.performance.model.Histogram;
+
+/**
+ * Time-of-week effects on service durations: how much longer (or shorter) work started in one band of the week (a
+ * weekday or weekend day, and a band of {@code bandHours} hours of it) takes at a site than the same work at other
+ * times. Pure arithmetic: no database, no clock.
+ *
+ * <p>Each finished service is kept by its lane (service type at a site) and hour of the week. A lane's jobs in a band
+ * are compared with all its jobs on the log scale (mean log minutes, time-decayed weights), so a band where slow types
+ * are common is not mistaken for a slow band. The differences of a site's lanes are pooled (weighted by each lane's
+ * effective number of jobs in the band) into the site's band effect, and likewise over every site into everyone's.
+ * Everyone's effect counts only when it is {@code z} standard errors away from none (sigma / sqrt(n), sigma the spread
+ * of log minutes within lane and band), and is shrunk toward none by {@code priorWeight} pseudo-jobs; a site's effect is
+ * shrunk toward everyone's the same way. The factor is exp(effect): it multiplies the lane's estimated duration.
+ */
+public final class TimeOfWeek {
+
+    private TimeOfWeek() {
+    }
+
+    /** Weekday (Monday-Friday) or weekend, and the first hour of a band of {@code hours} hours. */
+    public record Band(boolean weekend, int fromHour, int hours) {
+        public int toHour() {
+            return Math.min(24, fromHour + hours);
+        }
+
+        /** Stable text, e.g. "weekday 12-15" (kept in recorded facts). */
+        public String text() {
+            return (weekend ? "weekend " : "weekday ") + fromHour + "-" + toHour();
+        }
+
+        public static Band parse(String text) {
+            if (text == null) return null;
+            String[] p = text.split("[ -]");
+            int from = Integer.parseInt(p[1]);
+            return new Band("weekend".equals(p[0]), from, Integer.parseInt(p[2]) - from);
+        }
+    }
+
+    /** The band of an hour of the week (0 = Monday 00:xx … 167 = Sunday 23:xx); null when the band width is off (0). */
+    public static Band band(int hourOfWeek, int bandHours) {
+        if (bandHours <= 0 || hourOfWeek < 0) return null;
+        int day = hourOfWeek / 24, hour = hourOfWeek % 24;
+        return new Band(day >= 5, hour / bandHours * bandHours, bandHours);
+    }
+
+    /** Index of a band: weekday bands first, then weekend ones. */
+    static int index(Band b, int bandHours) {
+        int perDay = (24 + bandHours - 1) / bandHours;
+        return (b.weekend() ? perDay : 0) + b.fromHour() / bandHours;
+    }
+
+    /**
+     * The effects of every site and band.
+     *
+     * @param lanes site -> lane -> hour of the week -> finished jobs (values in steps, weights time-decayed)
+     * @return site -> band index -> factor (1 = none); "*" -> everyone's
+     */
+    public static Map<String, double[]> factors(Map<String, Map<String, Map<Integer, Histogram>>> lanes, int bandHours, int stepsPerUnit,
+                                                double priorWeight, double z) {
+        int bands = 2 * ((24 + bandHours - 1) / bandHours);
+        // per site and band: sum of n_eff x difference, sum of n_eff; everyone's the same; and the residual spread
+        Map<String, double[][]> site = new HashMap<>();
+        double[][] all = new double[bands][2];
+        double rss = 0, rw = 0;
+        for (Map.Entry<String, Map<String, Map<Integer, Histogram>>> s : lanes.entrySet()) {
+            double[][] sums = site.computeIfAbsent(s.getKey(), k -> new double[bands][2]);
+            for (Map<Integer, Histogram> byHour : s.getValue().values()) {
+                double[] w = new double[bands], wl = new double[bands], w2 = new double[bands], wll = new double[bands];
+                for (Map.Entry<Integer, Histogram> h : byHour.entrySet()) {
+                    int b = index(band(h.getKey(), bandHours), bandHours);
+                    for (Map.Entry<Integer, double[]> bin : h.getValue().bins().entrySet()) {
+                        double n = bin.getValue()[0], wt = bin.getValue()[1];
+                        if (n <= 0 || wt <= 0) continue;
+                        double l = Math.log(Math.max(1, bin.getKey()) / (double) stepsPerUnit);
+                        w[b] += wt;
+                        wl[b] += wt * l;
+                        wll[b] += wt * l * l;
+                        w2[b] += bin.getValue()[2];
+                    }
+                }
+                double tw = 0, twl = 0;
+                for (int b = 0; b < bands; b++) {
+                    tw += w[b];
+                    twl += wl[b];
+                }
+                if (tw <= 0) continue;
+                double laneMean = twl / tw;
+                for (int b = 0; b < bands; b++) {
+                    if (w[b] <= 0) continue;
+                    double mean = wl[b] / w[b];
+                    double nEff = w[b] * w[b] / w2[b];
+                    double d = mean - laneMean;
+                    sums[b][0] += nEff * d;
+                    sums[b][1] += nEff;
+                    all[b][0] += nEff * d;
+                    all[b][1] += nEff;
+                    rss += Math.max(0, wll[b] / w[b] - mean * mean) * nEff;
+                    rw += nEff;
+                }
+            }
+        }
+        double sigma = rw > 1 ? Math.sqrt(rss / rw) : 0;
+        Map<String, double[]> out = new HashMap<>();
+        double[] everyone = new double[bands];
+        for (int b = 0; b < bands; b++) {
+            double n = all[b][1];
+            double effect = n > 0 ? all[b][0] / n : 0;
+            boolean strong = n > 0 && sigma > 0 && Math.abs(effect) * Math.sqrt(n) / sigma > z;
+            everyone[b] = strong ? effect * n / (n + priorWeight) : 0;
+        }
+        double[] f = new double[bands];
+        for (int b = 0; b < bands; b++) f[b] = Math.exp(everyone[b]);
+        out.put("*", f);
+        for (Map.Entry<String, double[][]> s : site.entrySet()) {
+            double[] g = new double[bands];
+            for (int b = 0; b < bands; b++) {
+                double n = s.getValue()[b][1];
+                double effect = n > 0 ? s.getValue()[b][0] / n : 0;
+                g[b] = Math.exp(n + priorWeight > 0 ? (n * effect + priorWeight * everyone[b]) / (n + priorWeight) : everyone[b]);
+            }
+            out.put(s.getKey(), g);
+        }
+        return out;
+    }
+
+    /** The factor for a site's band: its own, else everyone's, else 1. */
+    public static double factor(Map<String, double[]> factors, String site, Band band, int bandHours) {
+        return factor(factors, site, band, bandHours, null);
+    }
+
+    /**
+     * The same for a lane whose jobs so far fell in the bands as {@code laneWeights} says (weight per band index; null =
+     * evenly): the lane's own estimate already mixes its bands, so the factor is taken relative to that mix (a lane
+     * seen only in the quote's band gets 1).
+     */
+    public static double factor(Map<String, double[]> factors, String site, Band band, int bandHours, double[] laneWeights) {
+        if (band == null || factors == null) return 1.0;
+        double[] f = factors.getOrDefault(site, factors.get("*"));
+        int i = index(band, bandHours);
+        if (f == null || i >= f.length) return 1.0;
+        double mix = 0, w = 0;
+        if (laneWeights != null) {
+            for (int b = 0; b < Math.min(f.length, laneWeights.length); b++) {
+                mix += laneWeights[b] * Math.log(f[b]);
+                w += laneWeights[b];
+            }
+        }
+        return Math.exp(Math.log(f[i]) - (w > 0 ? mix / w : 0));
+    }
+
+    /** Weight of a lane's jobs per band index, from its jobs by hour of the week. */
+    public static double[] bandWeights(Map<Integer, Histogram> byHour, int bandHours) {
+        double[] w = new double[2 * ((24 + bandHours - 1) / bandHours)];
+        byHour.forEach((how, h) -> w[index(band(how, bandHours), bandHours)] += h.weight());
+        return w;
+    }
+}
