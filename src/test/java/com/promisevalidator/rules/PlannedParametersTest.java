@@ -52,28 +52,16 @@ class PlannedParametersTest {
         assertEquals(Parameters.BUILT_IN, holder.parameters(), "a refused file");
     }
 
-    /** A PromiseConfig with this rules directory and the built-in parameter values. */
+    /** A PromiseConfig with this rules directory and the built-in parameter values (same-named accessors). */
     private static PromiseConfig config(Path rulesDir) {
         Parameters p = Parameters.BUILT_IN;
         PromiseConfig.Stats stats = (PromiseConfig.Stats) Proxy.newProxyInstance(PromiseConfig.class.getClassLoader(),
-                new Class<?>[] {PromiseConfig.Stats.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "halfLifeDays" -> p.stats().halfLifeDays();
-                    case "priorWeight" -> p.stats().priorWeight();
-                    case "planningConfidence" -> p.stats().planningConfidence();
-                    case "minEvidenceOrders" -> p.stats().minEvidenceOrders();
-                    case "driftHalfLifeDays" -> p.stats().driftHalfLifeDays();
-                    case "driftZ" -> p.stats().driftZ();
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+                new Class<?>[] {PromiseConfig.Stats.class}, (proxy, method, args) -> Parameters.Stats.class.getMethod(method.getName()).invoke(p.stats()));
         return (PromiseConfig) Proxy.newProxyInstance(PromiseConfig.class.getClassLoader(), new Class<?>[] {PromiseConfig.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "rulesDir" -> rulesDir.toString();
-                    case "targetConfidence" -> p.targetConfidence();
-                    case "deliveryHorizonDays" -> p.deliveryHorizonDays();
-                    case "serviceHorizonDays" -> p.serviceHorizonDays();
-                    case "defaultTransitDays" -> p.defaultTransitDays();
                     case "stats" -> stats;
-                    default -> throw new UnsupportedOperationException(method.getName());
+                    default -> Parameters.class.getMethod(method.getName()).invoke(p);
                 });
     }
 }
