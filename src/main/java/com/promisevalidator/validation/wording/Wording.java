@@ -77,14 +77,17 @@ public final class Wording {
     public static final String RECENT = "recentMemoryDays";
     /** Evidence keys: the band of the week an estimate was made for ("weekday 12-15") and how much longer work takes then. */
     public static final String TIME_OF_WEEK = "timeOfWeek", TIME_OF_WEEK_FACTOR = "timeOfWeekFactor";
+    /** The smallest time-of-week change (a share) the answer puts into words. */
+    static final double SAID_FROM = 0.05;
 
     /**
-     * The time-of-week sentence: its code's {@code .timeOfWeek.<weekday|weekend>.<longer|shorter>} template with the
+     * The time-of-week sentence: its code's {@code .timeOfWeek.<weekday|weekend>.<longer|shorter>} template (from a change of 5 %) with the
      * band's hours ({@code from}, {@code to}: "12:00") and the change ({@code change}, a share); null without a template.
      */
     private String timeOfWeek(String code, String band, double factor) {
         String[] p = band.split("[ -]");
-        if (p.length != 3 || Math.abs(factor - 1) < 0.005) return null;
+        // a few per cent is within a job's usual spread: not worth a sentence read to a customer (the evidence keeps it)
+        if (p.length != 3 || Math.abs(factor - 1) < SAID_FROM) return null;
         String key = code + ".timeOfWeek." + p[0] + "." + (factor > 1 ? "longer" : "shorter");
         if (messages.templateOrNull(key) == null) return null;
         Map<String, Object> v = new java.util.HashMap<>();

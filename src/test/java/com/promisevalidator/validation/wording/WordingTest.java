@@ -136,12 +136,16 @@ class WordingTest {
         assertTrue(english().reason("x", f).message().endsWith(" Jobs started on weekdays between 12:00 and 15:00 take about 12% longer "
                 + "here than at other times, and this allows for it."), english().reason("x", f).message());
         assertTrue(portuguese().reason("x", f).message().endsWith(" Os serviços iniciados em dias úteis entre 12:00 e 15:00 levam cerca de "
-                + "12% mais tempo aqui do que nos outros horários, e isto já conta com isso."), portuguese().reason("x", f).message());
+                + "12% mais tempo aqui do que nos outros horários, e esta estimativa já leva isso em conta."), portuguese().reason("x", f).message());
         Finding quiet = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "history.best", "site", "GARAGE-1",
                 "serviceType", "OIL_CHANGE", "minutesAtTarget", 40, "target", 0.9, "sampleSize", 720L,
                 "timeOfWeek", "weekend 21-24", "timeOfWeekFactor", 0.9);
         assertTrue(english().reason("x", quiet).message().endsWith(" Jobs started at weekends between 21:00 and 00:00 take about 10% less "
                 + "time here than at other times, and this allows for it."), english().reason("x", quiet).message());
+        Finding slight = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "history.best", "site", "GARAGE-1",
+                "serviceType", "OIL_CHANGE", "minutesAtTarget", 47, "target", 0.9, "sampleSize", 720L,
+                "timeOfWeek", "weekday 12-15", "timeOfWeekFactor", 0.991);
+        assertFalse(english().reason("x", slight).message().contains("Jobs started"), "1 % is within a job's usual spread: no sentence");
     }
 
     @Test
