@@ -547,11 +547,12 @@ public class HistoryService {
      * {@code open} says), so it also leaves the open orders.
      */
     List<Observation> observe(HistoryRow r, Map<String, SiteCalendar> calendars, OpenAt open, boolean closesOpen) {
-        if (r.kind() == HistoryRow.Kind.SERVICE) {
-            return r.actualMinutes() == null ? List.of() : List.of(Observation.serviceOutcome(r.site(),
-                    r.serviceType(), r.actualMinutes(), r.orderedAt().toLocalDateTime()));
-        }
         SiteCalendar cal = calendars.computeIfAbsent(r.site(), s -> calendarFor(s, r.orderedAt().getOffset()));
+        if (r.kind() == HistoryRow.Kind.SERVICE) {
+            // its hour of the week at the site, as a quote's start is read there, whatever offset the export wrote
+            return r.actualMinutes() == null ? List.of() : List.of(Observation.serviceOutcome(r.site(),
+                    r.serviceType(), r.actualMinutes(), r.orderedAt().atZoneSameInstant(cal.site().timeZone()).toLocalDateTime()));
+        }
         LocalDate release = cal.releaseDay(r.orderedAt().toInstant());
         if (r.completedAt() == null) return opening(r, release, cal, open);
         LocalDate delivered = r.completedAt().atZoneSameInstant(cal.site().timeZone()).toLocalDate();
