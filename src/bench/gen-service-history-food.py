@@ -7,7 +7,7 @@ orders 1.5-3x long), Friday/Saturday evenings slower still, no drift by default 
 slow down by that share over a week from the middle on, and recover over the last few days).
 
 Usage: gen-service-history-food.py [--days 31] [--per-day 400] [--seed 11] [--start 2025-10-01] [--drift 0]
-       [--sep ';'] [--bom] > food.csv"""
+       [--sep ';'] [--bom] [--truth truth.json] > food.csv"""
 import argparse, math, random, sys
 from datetime import datetime, timedelta, timezone
 
@@ -20,6 +20,7 @@ p.add_argument("--drift", type=float, default=0.0)
 p.add_argument("--categories", type=int, default=40)
 p.add_argument("--sep", default=",")
 p.add_argument("--bom", action="store_true")
+p.add_argument("--truth", help="also write each row's true duration model here (JSON), for oracle-bound.py")
 a = p.parse_args()
 r = random.Random(a.seed)
 MARKETS = {"MKT-A": (1.00, 0.30), "MKT-B": (1.12, 0.22), "MKT-C": (0.90, 0.15), "MKT-D": (1.05, 0.12),
@@ -48,6 +49,7 @@ markets, mw = list(MARKETS), [v[1] for v in MARKETS.values()]
 hours, hw = list(HOUR_W), list(HOUR_W.values())
 rows = []
 n = 0
+scale = {}  # reference -> the row's median minutes before noise (the truth an oracle would know)
 for day in range(a.days):
     date = start + timedelta(days=day)
     mid = a.days / 2
@@ -66,8 +68,13 @@ for day in range(a.days):
             actual *= r.uniform(1.5, 3.0)
         quoted = 5 * math.ceil((BASE[cat] * 1.3) / 5)
         n += 1
+        scale["F-%d" % n] = BASE[cat] * mult
         rows.append((at, sep.join(["SERVICE", "F-%d" % n, site, "", cat, "rider%d" % (n % 13), at.isoformat(), "", "",
                                    str(quoted), num(actual), ""])))
 rows.sort(key=lambda x: x[0])
 for _, line in rows:
     out.write(line + "\n")
+if a.truth:
+    import json
+    with open(a.truth, "w") as t:
+        json.dump({"sigma": 0.3, "tailShare": 0.04, "tailTimes": [1.5, 3.0], "scale": scale}, t)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -96,14 +97,59 @@ class TimeOfWeekTest {
     }
 
     @Test
-    void aFactorStretchesEveryQuantile() {
+    void aLanesJobsAreReBandedToTheQuotesBandSoItsSpreadBetweenBandsDoesNotWidenIt() {
+        // one lane: mornings take 20 minutes, weekday afternoons 26 (x1.3); the site's factors say so
+        int bandHours = 3;
+        Map<Integer, Histogram> byHour = new HashMap<>();
+        Histogram lane = new Histogram();
+        for (int i = 0; i < 100; i++) {
+            int morning = 200 + i % 5, afternoon = (int) Math.ceil(morning * 1.3);
+            byHour.computeIfAbsent(MON_10, k -> new Histogram()).add(morning, 1, 1.0, 1.0);
+            byHour.computeIfAbsent(MON_13, k -> new Histogram()).add(afternoon, 1, 1.0, 1.0);
+            lane.add(morning, 1, 1.0, 1.0);
+            lane.add(afternoon, 1, 1.0, 1.0);
+        }
+        lane.add(500, 1, 1.0, 1.0); // a job without a start time: stretched by the lane's relative factor
+        double[] site = new double[16];
+        java.util.Arrays.fill(site, 1.0);
+        site[TimeOfWeek.band(MON_13, bandHours).fromHour() / bandHours] = 1.3;
+        Histogram mornings = TimeOfWeek.rebanded(lane, byHour, site, TimeOfWeek.band(MON_10, bandHours), bandHours, 0.9);
+        Histogram afternoons = TimeOfWeek.rebanded(lane, byHour, site, TimeOfWeek.band(MON_13, bandHours), bandHours, 1.2);
+        // every morning-like job at 20-20.4 minutes, every afternoon-like one at 26-26.6: the spread between bands is gone
+        assertEquals(450, mornings.maxValue());
+        assertEquals(Set.of(200, 201, 202, 203, 204, 205), new java.util.TreeSet<>(mornings.bins().keySet()).headSet(450));
+        assertEquals(600, afternoons.maxValue());
+        assertEquals(Set.of(260, 262, 263, 264, 266), new java.util.TreeSet<>(afternoons.bins().keySet()).headSet(600));
+        // weights, squared weights and raw counts are kept: the lane speaks with the same evidence
+        assertEquals(lane.weight(), mornings.weight(), 1e-9);
+        assertEquals(lane.effectiveN(), afternoons.effectiveN(), 1e-9);
+        assertEquals(lane.n(), mornings.n());
+        // a value seen in both bands is split by its shares
+        Histogram both = new Histogram();
+        both.add(260, 4, 4.0, 4.0);
+        Map<Integer, Histogram> split = Map.of(MON_10, hist(260, 1), MON_13, hist(260, 3));
+        Histogram m = TimeOfWeek.rebanded(both, split, site, TimeOfWeek.band(MON_10, bandHours), bandHours, 1.0);
+        assertEquals(1.0, m.bins().get(260)[1], 1e-9);
+        assertEquals(3.0, m.bins().get(200)[1], 1e-9);
+        assertEquals(4, m.n(), "the raw count goes to the largest share");
+        // no factors or no jobs by hour: the whole lane stretched by the fallback, as before
+        assertEquals(lane.bins().keySet(), TimeOfWeek.rebanded(lane, Map.of(), site, TimeOfWeek.band(MON_13, bandHours),
+                bandHours, 1.0).bins().keySet());
+    }
+
+    static Histogram hist(int value, int n) {
+        Histogram h = new Histogram();
+        h.add(value, n, n, n);
+        return h;
+    }
+
+    @Test
+    void aFactorIsSaidWithoutStretchingTheEstimateItWasAppliedTo() {
         Distribution d = new Distribution(new double[] {0, 0.1, 0.5, 0.9, 1.0}, 100, 100, "x", true, 1);
-        Distribution slow = d.forBand(1.5, "weekday 12-15");
-        assertEquals(5, slow.quantile(0.9), "P90 at 3 steps x 1.5 = 4.5: 5");
-        assertEquals(3, slow.quantile(0.5), "P50 at 2 x 1.5 = 3");
-        assertEquals(1.5, slow.timeFactor(), 0);
-        assertEquals(d, d.forBand(1.0, "weekday 12-15"), "no effect: the same estimate, said without a band");
-        Distribution quick = d.forBand(0.5, "weekend 21-24");
-        assertEquals(2, quick.quantile(0.9));
+        Distribution said = d.madeForBand(1.5, "weekday 12-15");
+        assertEquals(d.quantile(0.9), said.quantile(0.9));
+        assertEquals(1.5, said.timeFactor(), 0);
+        assertEquals("weekday 12-15", said.timeBand());
+        assertEquals(d, d.madeForBand(1.5, null), "no band: nothing to say");
     }
 }

@@ -154,6 +154,63 @@ public final class TimeOfWeek {
         return Math.exp(Math.log(f[i]) - (w > 0 ? mix / w : 0));
     }
 
+    /**
+     * A lane's finished jobs as if every one had started in the quote's band: a job of v steps started in band b counts
+     * at v x f(quote) / f(b), f the site's factors. The stretch between the lane's bands then no longer widens its
+     * distribution (stretching the whole mix by one factor kept it, and over-promised in every band).
+     *
+     * <p>{@code lane} may be weighed otherwise than {@code byHour} (a shorter memory): each of its values is split over
+     * the bands in the shares the lane's jobs of that value have by hour of the week (exact when both are weighed
+     * alike). A value with no job by hour (rows without a start time) is stretched by {@code fallback}, the lane's
+     * relative factor. Weights, squared weights and so the effective number of jobs are kept; a value's raw count goes
+     * to its largest share.
+     *
+     * @param byHour the lane's jobs by hour of the week (weights time-decayed)
+     * @param factors the site's factor per band index (see {@link #factors}); null = stretch everything by {@code fallback}
+     */
+    public static Histogram rebanded(Histogram lane, Map<Integer, Histogram> byHour, double[] factors, Band quote, int bandHours,
+                                     double fallback) {
+        if (lane == null) return null;
+        int q = index(quote, bandHours);
+        if (factors == null || q >= factors.length || byHour.isEmpty()) return lane.scaled(fallback);
+        Map<Integer, double[]> shares = new HashMap<>(); // value -> weight per band index
+        for (Map.Entry<Integer, Histogram> h : byHour.entrySet()) {
+            int b = index(band(h.getKey(), bandHours), bandHours);
+            if (b >= factors.length) continue;
+            for (Map.Entry<Integer, double[]> bin : h.getValue().bins().entrySet()) {
+                if (bin.getValue()[0] <= 0 || bin.getValue()[1] <= 0) continue;
+                shares.computeIfAbsent(bin.getKey(), k -> new double[factors.length])[b] += bin.getValue()[1];
+            }
+        }
+        Histogram out = new Histogram();
+        for (Map.Entry<Integer, double[]> bin : lane.bins().entrySet()) {
+            int v = bin.getKey();
+            double[] b = bin.getValue(), s = shares.get(v);
+            double total = 0;
+            int largest = -1;
+            if (s != null) {
+                for (int i = 0; i < s.length; i++) {
+                    total += s[i];
+                    if (s[i] > 0 && (largest < 0 || s[i] > s[largest])) largest = i;
+                }
+            }
+            if (total <= 0) {
+                out.add(stretch(v, fallback), (long) b[0], b[1], b[2]);
+                continue;
+            }
+            for (int i = 0; i < s.length; i++) {
+                if (s[i] <= 0) continue;
+                double share = s[i] / total;
+                out.add(stretch(v, factors[q] / factors[i]), i == largest ? (long) b[0] : 0, b[1] * share, b[2] * share);
+            }
+        }
+        return out;
+    }
+
+    private static int stretch(int v, double factor) {
+        return (int) Math.ceil(v * factor - 1e-9);
+    }
+
     /** Weight of a lane's jobs per band index, from its jobs by hour of the week. */
     public static double[] bandWeights(Map<Integer, Histogram> byHour, int bandHours) {
         double[] w = new double[2 * ((24 + bandHours - 1) / bandHours)];

@@ -78,16 +78,13 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
     }
 
     /**
-     * The same work started in {@code band}, which takes {@code factor} times as long: the chance of taking at most v
-     * becomes the old chance of taking at most v / factor (every quantile times the factor, rounded up to a step).
-     * Applied before any buffer; the open-work comparison ({@link #ageing()}) is left as it was.
+     * The same estimate, said to be made for work started in {@code band}, which takes {@code factor} times as long as
+     * the lane's usual mix of bands: the estimate already allows for it (its lane's jobs were re-banded), so nothing is
+     * stretched here.
      */
-    public Distribution forBand(double factor, String band) {
-        if (band == null || !(factor > 0) || Math.abs(factor - 1.0) < 1e-9) return this;
-        int length = (int) Math.ceil(cdf.length * factor) + 1;
-        double[] c = new double[length];
-        for (int v = 0; v < length; v++) c[v] = cdf((int) Math.floor(v / factor + 1e-9));
-        return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, factor, band);
+    public Distribution madeForBand(double factor, String band) {
+        if (band == null || !(factor > 0)) return this;
+        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, factor, band);
     }
 
     /**

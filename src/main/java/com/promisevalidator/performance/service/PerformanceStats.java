@@ -187,28 +187,41 @@ public class PerformanceStats {
 
     /**
      * The same for work starting at {@code hourOfWeek} (local at the site, see {@link Observation#hourOfWeek}; -1 =
-     * not known): the lane's estimate times the site's time-of-week factor for that band of {@code bandHours} hours
-     * ({@link TimeOfWeek}; 0 = off), counted only when everyone's effect in the band is {@code z} standard errors from none.
+     * not known), in that band of {@code bandHours} hours ({@link TimeOfWeek}; 0 = off): the lane's own jobs each as if
+     * started in the band ({@link TimeOfWeek#rebanded}), the type everywhere times the lane's factor for the band;
+     * everyone's effect in a band counts only when it is {@code z} standard errors from none.
      */
     public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z) {
         TimeOfWeek.Band band = TimeOfWeek.band(hourOfWeek, bandHours);
         String cacheKey = "S\u0000" + site + "\u0000" + type + "\u0000" + standardMinutes + "\u0000" + blend
                 + "\u0000" + (band == null ? "" : band.text() + "\u0000" + z);
         return cache.get(cacheKey, () -> {
-            Distribution d = mix(List.of(
+            List<Level> chain = List.of(
                     new Level(SERVICE_TYPE, type, SourceWords.serviceEverywhere(type)),
-                    new Level(SERVICE, site + ">" + type, SourceWords.serviceAt(type, site))),
-                    standardMinutes, SourceWords.standardMinutes(standardMinutes), blend, Observation.SERVICE_STEPS_PER_MINUTE, true);
-            if (band == null || !d.fromHistory()) return d;
+                    new Level(SERVICE, site + ">" + type, SourceWords.serviceAt(type, site)));
+            int perUnit = Observation.SERVICE_STEPS_PER_MINUTE;
+            if (band == null) return mix(chain, standardMinutes, SourceWords.standardMinutes(standardMinutes), blend, perUnit, true, null);
             Map<Integer, Histogram> laneByHour = new HashMap<>();
             for (int how = 0; how < 168; how++) {
                 Histogram h = histograms.get(SERVICE_HOUR + "\u0000" + site + ">" + type + "@" + how);
                 if (h != null && !h.isEmpty()) laneByHour.put(how, h);
             }
-            double f = TimeOfWeek.factor(timeOfWeek(bandHours, blend.priorWeight(), z), site, band, bandHours,
-                    laneByHour.isEmpty() ? null : TimeOfWeek.bandWeights(laneByHour, bandHours));
-            return d.forBand(f, band.text());
+            Map<String, double[]> factors = timeOfWeek(bandHours, blend.priorWeight(), z);
+            double f = TimeOfWeek.factor(factors, site, band, bandHours, laneByHour.isEmpty() ? null : TimeOfWeek.bandWeights(laneByHour, bandHours));
+            // the lane's own jobs, each as if started in the quote's band; the type everywhere stretched by the lane's factor
+            double[] siteFactors = factors.getOrDefault(site, factors.get("*"));
+            BandView view = new BandView(f, h -> TimeOfWeek.rebanded(h, laneByHour, siteFactors, band, bandHours, f));
+            Distribution d = mix(chain, standardMinutes, SourceWords.standardMinutes(standardMinutes), blend, perUnit, true, view);
+            return d.fromHistory() ? d.madeForBand(f, band.text()) : d;
         });
+    }
+
+    /** How the levels of a service estimate are seen for one band of the week: the type everywhere stretched, the lane re-banded. */
+    private record BandView(double typeFactor, java.util.function.UnaryOperator<Histogram> lane) {
+    }
+
+    private static Hierarchy.Level viewed(Hierarchy.Level l, java.util.function.UnaryOperator<Histogram> view) {
+        return l.finished() == null || !l.open().isEmpty() ? l : Hierarchy.Level.finishedOnly(l.words(), view.apply(l.finished()));
     }
 
     private static Hierarchy.Level scaled(Hierarchy.Level l, double f) {
@@ -288,6 +301,12 @@ public class PerformanceStats {
     /** Gathers each level's finished and open work and lets {@link Hierarchy} blend them. */
     private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource, Blend blend, int perUnit,
                              boolean uncensored) {
+        return mix(generalToSpecific, planningValue, planningSource, blend, perUnit, uncensored, null);
+    }
+
+    /** {@code band}: a service estimate for one band of the week (null = any time). */
+    private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource, Blend blend, int perUnit,
+                             boolean uncensored, BandView band) {
         Distribution planning = Distribution.planning(planningValue, blend.planningConfidence(), planningSource, perUnit);
         LocalDate today = asOf == null ? LANDMARK : asOf;
         int halfLife = halfLifeDays, shortHalfLife = driftHalfLifeDays;
@@ -325,11 +344,16 @@ public class PerformanceStats {
             // a service type everywhere, as the lane's site does it: stretched by the site's factor (SiteEffect)
             String site = generalToSpecific.get(generalToSpecific.size() - 1).key();
             site = site.substring(0, Math.max(0, site.indexOf('>')));
-            double f = siteEffects(blend.priorWeight()).getOrDefault(site, 1.0);
+            double f = siteEffects(blend.priorWeight()).getOrDefault(site, 1.0) * (band == null ? 1.0 : band.typeFactor());
             if (Math.abs(f - 1) > 1e-6) {
                 levels.set(0, scaled(levels.get(0), f));
                 if (shortLevels != null) shortLevels.set(0, scaled(shortLevels.get(0), f));
             }
+        }
+        if (band != null) {
+            int last = levels.size() - 1;
+            levels.set(last, viewed(levels.get(last), band.lane()));
+            if (shortLevels != null) shortLevels.set(last, viewed(shortLevels.get(last), band.lane()));
         }
         Hierarchy.Drift drift = shortLevels == null ? null : new Hierarchy.Drift(blend.driftZ(), halfLife, shortHalfLife);
         return Hierarchy.estimate(levels, shortLevels, drift, planning, blend, perUnit, planningValue * perUnit + 2);
@@ -417,13 +441,26 @@ public class PerformanceStats {
 
     /** Stores observations inside the caller's transaction (the one that stores the history). */
     public void persist(Connection c, List<Observation> observations) throws SQLException {
-        repository.persist(c, aggregate(observations, true));
+        StatsAggregate a = aggregate(observations, true);
+        persisted.set(new Persisted(List.copyOf(observations), a));
+        repository.persist(c, a);
     }
+
+    /**
+     * The aggregate this thread last stored, for {@link #apply} of the same observations: new services are judged once, so the
+     * database and memory count the same chances even when a quote changes the settings in between.
+     */
+    private record Persisted(List<Observation> observations, StatsAggregate aggregate) {
+    }
+
+    private final ThreadLocal<Persisted> persisted = new ThreadLocal<>();
 
     /** After the transaction that persisted them committed: the observations count from now on. */
     public void apply(List<Observation> observations) {
+        Persisted p = persisted.get();
+        persisted.remove();
         if (observations.isEmpty()) return;
-        StatsAggregate a = aggregate(observations, true);
+        StatsAggregate a = p != null && p.observations().equals(observations) ? p.aggregate() : aggregate(observations, true);
         synchronized (this) {
             Map<String, Histogram> changed = new HashMap<>();
             for (Map.Entry<String, double[]> e : a.hist.entrySet()) {

@@ -49,7 +49,7 @@ class DistributionFactTest {
 
     @Test
     void aTimeOfWeekEffectSurvivesTheRecord() throws Exception {
-        Distribution d = new Distribution(new double[] {0, 0.5, 0.8, 1.0}, 10, 10, "x", true, 10).forBand(1.5, "weekday 12-15");
+        Distribution d = new Distribution(new double[] {0, 0.5, 0.8, 1.0}, 10, 10, "x", true, 10).madeForBand(1.5, "weekday 12-15");
         String text = json.writeValueAsString(FactsCodec.DistributionFact.of(d));
         Distribution back = json.readValue(text, FactsCodec.DistributionFact.class).distribution();
         assertEquals("weekday 12-15", back.timeBand());
