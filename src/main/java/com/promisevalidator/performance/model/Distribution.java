@@ -19,9 +19,19 @@ package com.promisevalidator.performance.model;
  * @param timeFactor how much longer (above 1) or shorter work started in {@code timeBand} takes than at other times, already
  *                in {@code cdf}; 1 = none
  * @param timeBand the band of the week the estimate was made for (e.g. "weekday 12-15"); null when no time-of-week effect applied
+ * @param standard how ops' standard times have turned out, when a planning value was read that way; null otherwise
  */
 public record Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing,
-                           int memoryDays, double timeFactor, String timeBand) {
+                           int memoryDays, double timeFactor, String timeBand, StandardRatio standard) {
+
+    /** Finished jobs' minutes against their standard minutes: the weighted median share (1.27 = 27 % over) and how many jobs. */
+    public record StandardRatio(double median, long jobs) {
+    }
+
+    public Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing,
+                        int memoryDays, double timeFactor, String timeBand) {
+        this(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand, null);
+    }
 
     public Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing,
                         int memoryDays) {
@@ -54,12 +64,12 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
         double[] shifted = new double[cdf.length + steps];
         System.arraycopy(cdf, 0, shifted, steps, cdf.length);
         return new Distribution(shifted, n, nEff, source, fromHistory, perUnit, buffer + units, ageing == null ? null : ageing.shifted(units),
-                memoryDays, timeFactor, timeBand);
+                memoryDays, timeFactor, timeBand, standard);
     }
 
     /** The same estimate, said to rest on a short memory of {@code days} (a market-wide slowdown). */
     public Distribution withMemory(int days) {
-        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, Math.max(0, days), timeFactor, timeBand);
+        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, Math.max(0, days), timeFactor, timeBand, standard);
     }
 
     /**
@@ -74,7 +84,7 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
             double f = x - i;
             c[v] = i + 1 < g.length ? g[i] * (1 - f) + g[i + 1] * f : g[g.length - 1];
         }
-        return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand);
+        return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand, standard);
     }
 
     /**
@@ -84,7 +94,12 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
      */
     public Distribution madeForBand(double factor, String band) {
         if (band == null || !(factor > 0)) return this;
-        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, factor, band);
+        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, factor, band, standard);
+    }
+
+    /** The same estimate, said to read a standard time as standard times have turned out. */
+    public Distribution withStandard(StandardRatio s) {
+        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand, s);
     }
 
     /**

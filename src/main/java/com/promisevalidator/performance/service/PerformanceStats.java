@@ -27,6 +27,7 @@ import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.model.Histogram;
 import com.promisevalidator.performance.model.Observation;
 import com.promisevalidator.performance.model.SourceWords;
+import com.promisevalidator.performance.model.Standards;
 
 /**
  * Past performance, kept incrementally and never recomputed from raw history on the request path.
@@ -165,9 +166,18 @@ public class PerformanceStats {
      */
     public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z,
                                        double recalibrationWeight) {
-        lastServiceRead = new Object[]{blend, bandHours, z};
+        return serviceMinutes(site, type, standardMinutes, blend, hourOfWeek, bandHours, z, recalibrationWeight, null);
+    }
+
+    /**
+     * The same, with the standard minutes of every service offered ({@code standards}; null = not known): a standard is then taken as the standards have turned out, not as a promise kept 90 % of the time (see
+     * {@link #standardRatios}).
+     */
+    public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z,
+                                       double recalibrationWeight, Standards standards) {
+        lastServiceRead = new Object[]{blend, bandHours, z, standards};
         standardMinutesSeen.put(site + ">" + type, standardMinutes);
-        Distribution d = serviceMinutes(site, type, standardMinutes, blend, hourOfWeek, bandHours, z);
+        Distribution d = serviceMinutes(site, type, standardMinutes, blend, hourOfWeek, bandHours, z, standards);
         // only estimates like the judged ones: resting mostly on the lane's own evidence
         if (recalibrationWeight <= 0 || !d.fromHistory() || d.nEff() < blend.priorWeight()) return d;
         double[] g = recalibration(site, recalibrationWeight);
@@ -192,15 +202,21 @@ public class PerformanceStats {
      * everyone's effect in a band counts only when it is {@code z} standard errors from none.
      */
     public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z) {
+        return serviceMinutes(site, type, standardMinutes, blend, hourOfWeek, bandHours, z, null);
+    }
+
+    private Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z,
+                                        Standards standards) {
         TimeOfWeek.Band band = TimeOfWeek.band(hourOfWeek, bandHours);
         String cacheKey = "S\u0000" + site + "\u0000" + type + "\u0000" + standardMinutes + "\u0000" + blend
-                + "\u0000" + (band == null ? "" : band.text() + "\u0000" + z);
+                + "\u0000" + (band == null ? "" : band.text() + "\u0000" + z) + "\u0000" + (standards == null ? "" : "std" + standards.version());
         return cache.get(cacheKey, () -> {
             List<Level> chain = List.of(
                     new Level(SERVICE_TYPE, type, SourceWords.serviceEverywhere(type)),
                     new Level(SERVICE, site + ">" + type, SourceWords.serviceAt(type, site)));
             int perUnit = Observation.SERVICE_STEPS_PER_MINUTE;
-            if (band == null) return mix(chain, standardMinutes, SourceWords.standardMinutes(standardMinutes), blend, perUnit, true, null);
+            Distribution planning = standardAsItTurnsOut(standardMinutes, standards, blend, perUnit);
+            if (band == null) return mix(chain, planning, blend, perUnit, true, null);
             Map<Integer, Histogram> laneByHour = new HashMap<>();
             for (int how = 0; how < 168; how++) {
                 Histogram h = histograms.get(SERVICE_HOUR + "\u0000" + site + ">" + type + "@" + how);
@@ -211,9 +227,68 @@ public class PerformanceStats {
             // the lane's own jobs, each as if started in the quote's band; the type everywhere stretched by the lane's factor
             double[] siteFactors = factors.getOrDefault(site, factors.get("*"));
             BandView view = new BandView(f, h -> TimeOfWeek.rebanded(h, laneByHour, siteFactors, band, bandHours, f));
-            Distribution d = mix(chain, standardMinutes, SourceWords.standardMinutes(standardMinutes), blend, perUnit, true, view);
+            Distribution d = mix(chain, planning, blend, perUnit, true, view);
             return d.fromHistory() ? d.madeForBand(f, band.text()) : d;
         });
+    }
+
+    /**
+     * A standard time as standard times have turned out: ops' standard minutes for a service are a plan, and plans are
+     * often optimistic (or padded). Every finished job of a lane with a standard is kept as its share of that standard
+     * ({@link #standardRatios}); the standard's planning distribution is then the standard times that share's
+     * distribution, mixed with the plain planning value (kept {@code planningConfidence} of the time) as if the plain
+     * one were {@code priorWeight} jobs. Without standards or jobs: the plain planning value. It is the bottom of the
+     * chain, so it speaks only for a service type with little history anywhere.
+     */
+    private Distribution standardAsItTurnsOut(int standardMinutes, Standards standards, Blend blend, int perUnit) {
+        Distribution plain = Distribution.planning(standardMinutes, blend.planningConfidence(), SourceWords.standardMinutes(standardMinutes), perUnit);
+        Histogram ratios = standards == null || standardMinutes <= 0 ? null : standardRatios(standards);
+        if (ratios == null || ratios.isEmpty()) return plain;
+        double n = ratios.effectiveN(), k = blend.priorWeight();
+        double perHundredth = standardMinutes * perUnit / 100.0; // steps per hundredth of the standard
+        int length = (int) Math.ceil((ratios.maxValue() + 1) * perHundredth) + 2;
+        double[] shares = ratios.cdf(ratios.maxValue() + 2);
+        double[] c = new double[Math.max(length, standardMinutes * perUnit + 2)];
+        for (int v = 0; v < c.length; v++) {
+            int r = (int) Math.floor(v / perHundredth + 1e-9);
+            double share = r >= shares.length ? 1.0 : shares[r];
+            c[v] = (n * share + k * plain.cdf(v)) / (n + k);
+        }
+        return new Distribution(c, 0, 0, plain.source(), false, perUnit)
+                .withStandard(new Distribution.StandardRatio(median(ratios) / 100.0, ratios.n()));
+    }
+
+    /** The weighted median value of a histogram. */
+    private static int median(Histogram h) {
+        double half = h.weight() / 2, acc = 0;
+        for (Map.Entry<Integer, double[]> e : h.bins().entrySet()) {
+            acc += e.getValue()[1];
+            if (acc >= half) return e.getKey();
+        }
+        return h.maxValue();
+    }
+
+    private volatile Object[] standardRatios; // {version, standards' version, ratios}
+
+    /**
+     * Finished jobs' minutes as hundredths of their lane's standard minutes, over every lane with a standard (weights
+     * time-decayed), once per version of the statistics and of the standards.
+     */
+    private Histogram standardRatios(Standards standards) {
+        Object[] t = standardRatios;
+        long v = cache.version();
+        if (t != null && (long) t[0] == v && (long) t[1] == standards.version()) return (Histogram) t[2];
+        Histogram ratios = new Histogram();
+        int perUnit = Observation.SERVICE_STEPS_PER_MINUTE;
+        standards.minutes().forEach((lane, minutes) -> {
+            Histogram h = minutes == null || minutes <= 0 ? null : histograms.get(SERVICE + "\u0000" + lane);
+            if (h == null) return;
+            h.bins().forEach((steps, b) -> {
+                if (b[0] > 0 && b[1] > 0) ratios.add((int) Math.ceil(steps * 100.0 / (minutes * perUnit) - 1e-9), (long) b[0], b[1], b[2]);
+            });
+        });
+        standardRatios = new Object[]{v, standards.version(), ratios};
+        return ratios;
     }
 
     /** How the levels of a service estimate are seen for one band of the week: the type everywhere stretched, the lane re-banded. */
@@ -301,13 +376,12 @@ public class PerformanceStats {
     /** Gathers each level's finished and open work and lets {@link Hierarchy} blend them. */
     private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource, Blend blend, int perUnit,
                              boolean uncensored) {
-        return mix(generalToSpecific, planningValue, planningSource, blend, perUnit, uncensored, null);
+        return mix(generalToSpecific, Distribution.planning(planningValue, blend.planningConfidence(), planningSource, perUnit), blend, perUnit,
+                uncensored, null);
     }
 
     /** {@code band}: a service estimate for one band of the week (null = any time). */
-    private Distribution mix(List<Level> generalToSpecific, int planningValue, String planningSource, Blend blend, int perUnit,
-                             boolean uncensored, BandView band) {
-        Distribution planning = Distribution.planning(planningValue, blend.planningConfidence(), planningSource, perUnit);
+    private Distribution mix(List<Level> generalToSpecific, Distribution planning, Blend blend, int perUnit, boolean uncensored, BandView band) {
         LocalDate today = asOf == null ? LANDMARK : asOf;
         int halfLife = halfLifeDays, shortHalfLife = driftHalfLifeDays;
         // cohort weights need every open order seen: only when the exports carry them (the most general level has some),
@@ -356,7 +430,7 @@ public class PerformanceStats {
             if (shortLevels != null) shortLevels.set(last, viewed(shortLevels.get(last), band.lane()));
         }
         Hierarchy.Drift drift = shortLevels == null ? null : new Hierarchy.Drift(blend.driftZ(), halfLife, shortHalfLife);
-        return Hierarchy.estimate(levels, shortLevels, drift, planning, blend, perUnit, planningValue * perUnit + 2);
+        return Hierarchy.estimate(levels, shortLevels, drift, planning, blend, perUnit, planning.cdf().length + 1);
     }
 
     // ---- outliers -----------------------------------------------------------------------------
@@ -550,7 +624,9 @@ public class PerformanceStats {
             Integer standard = read == null || o.kind() != Observation.Kind.SERVICE || o.event() != Observation.Event.OUTCOME ? null
                     : standardMinutesSeen.get(o.site() + ">" + o.regionOrType());
             if (standard != null) {
-                Distribution d = serviceMinutes(o.site(), o.regionOrType(), standard, (Blend) read[0], o.hourOfWeek(), (int) read[1], (double) read[2]);
+                Standards standards = (Standards) read[3];
+                Distribution d = serviceMinutes(o.site(), o.regionOrType(), standard, (Blend) read[0], o.hourOfWeek(), (int) read[1], (double) read[2],
+                        standards);
                 // judged only when the lane's own evidence outweighs what it borrows (a cold start's guesses would linger)
                 if (d.fromHistory() && d.nEff() >= ((Blend) read[0]).priorWeight()) {
                     int u = (int) Math.floor(d.cdf(Math.max(0, o.value()) - 1) * 1000 + 1e-9);

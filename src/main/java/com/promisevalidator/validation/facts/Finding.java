@@ -123,7 +123,14 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
                 "bufferMinutes", p.getDuration().buffer() > 0 ? p.getDuration().buffer() : null,
                 "recentMemoryDays", p.getDuration().memoryDays() > 0 ? p.getDuration().memoryDays() : null,
                 "timeOfWeek", p.getDuration().timeBand(),
-                "timeOfWeekFactor", p.getDuration().timeBand() == null ? null : Math.round(p.getDuration().timeFactor() * 1000) / 1000.0);
+                "timeOfWeekFactor", p.getDuration().timeBand() == null ? null : Math.round(p.getDuration().timeFactor() * 1000) / 1000.0,
+                "standardTurnsOut", standard(p) == null ? null : Math.round(standard(p).median() * 100) / 100.0,
+                "standardJobs", standard(p) == null ? null : standard(p).jobs());
+    }
+
+    /** How standard times have turned out, when the plan rests on the standard alone (with history, the history speaks). */
+    private static com.promisevalidator.performance.model.Distribution.StandardRatio standard(ServicePlan p) {
+        return p.getDuration().fromHistory() ? null : p.getDuration().standard();
     }
 
     /** No bay at the asked start (the plan has moved on): closed then, or every bay busy; or none within the horizon. */

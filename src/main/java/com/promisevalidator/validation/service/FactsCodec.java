@@ -68,7 +68,7 @@ public final class FactsCodec {
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record DistributionFact(int zeros, double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer,
                             Long open, java.util.TreeMap<Integer, Long> openByAge, DistributionFact withoutOpen, Integer memoryDays,
-                            Double timeFactor, String timeBand) {
+                            Double timeFactor, String timeBand, Double standardRatio, Long standardJobs) {
         static DistributionFact of(Distribution d) {
             double[] c = d.cdf();
             int z = 0;
@@ -77,7 +77,8 @@ public final class FactsCodec {
             return new DistributionFact(z, Arrays.copyOfRange(c, z, c.length), d.n(), d.nEff(), d.source(), d.fromHistory(), d.perUnit(),
                     d.buffer(), a == null ? null : a.open(), a == null ? null : new java.util.TreeMap<>(a.openByAge()),
                     a == null ? null : of(a.withoutOpen()), d.memoryDays() > 0 ? d.memoryDays() : null,
-                    d.timeBand() == null ? null : d.timeFactor(), d.timeBand());
+                    d.timeBand() == null ? null : d.timeFactor(), d.timeBand(), d.standard() == null ? null : d.standard().median(),
+                    d.standard() == null ? null : d.standard().jobs());
         }
 
         Distribution distribution() {
@@ -87,7 +88,8 @@ public final class FactsCodec {
                     : new com.promisevalidator.performance.model.Ageing(open, openByAge == null ? new java.util.TreeMap<>() : openByAge,
                             withoutOpen.distribution());
             return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays == null ? 0 : memoryDays,
-                    timeFactor == null ? 1.0 : timeFactor, timeBand);
+                    timeFactor == null ? 1.0 : timeFactor, timeBand,
+                    standardRatio == null ? null : new Distribution.StandardRatio(standardRatio, standardJobs == null ? 0 : standardJobs));
         }
     }
 

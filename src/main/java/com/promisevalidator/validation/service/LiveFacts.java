@@ -2,7 +2,9 @@ package com.promisevalidator.validation.service;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 
 import jakarta.inject.Singleton;
@@ -15,6 +17,7 @@ import com.promisevalidator.capacity.model.StockLevel;
 import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.model.Mastery;
+import com.promisevalidator.performance.model.Standards;
 import com.promisevalidator.performance.service.MasteryService;
 import com.promisevalidator.performance.service.PerformanceStats;
 import com.promisevalidator.rules.model.Parameters;
@@ -89,7 +92,25 @@ public class LiveFacts implements FactSource {
         Site s = startAt == null ? null : capacity.site(site);
         int hourOfWeek = s == null ? -1 : com.promisevalidator.performance.model.Observation.hourOfWeek(startAt.atZone(s.timeZone()).toLocalDateTime());
         return stats.serviceMinutes(site, type, standardMinutes, p.stats().blend(), hourOfWeek, p.stats().timeOfWeekBandHours(),
-                p.stats().timeOfWeekZ(), p.stats().recalibrationWeight());
+                p.stats().timeOfWeekZ(), p.stats().recalibrationWeight(), standards());
+    }
+
+    private volatile Object[] standards = {-1L, new Standards(0, Map.of())}; // {capacity version, standards}
+
+    /** Every service offered and its standard minutes, looked at once per version of the master data. */
+    private Standards standards() {
+        Object[] t = standards;
+        long v = capacity.version();
+        Standards known = (Standards) t[1];
+        if ((long) t[0] == v) return known;
+        Map<String, Integer> m = new HashMap<>();
+        for (Site s : capacity.sites()) {
+            for (ServiceOffer o : capacity.servicesAt(s.code())) m.put(o.site() + ">" + o.type(), o.standardMinutes());
+        }
+        // a booking changes the version too: a new version of the standards only when they changed
+        Standards now = m.equals(known.minutes()) ? known : new Standards(known.version() + 1, m);
+        standards = new Object[]{v, now};
+        return now;
     }
 
     @Override

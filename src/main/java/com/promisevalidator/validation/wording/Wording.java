@@ -70,8 +70,19 @@ public final class Wording {
             String said = timeOfWeek(f.code().name(), band, factor.doubleValue());
             if (said != null) sentence = sentence + " " + said;
         }
+        if (f.evidence().get(STANDARD) instanceof Number ratio && f.code() != null && Math.abs(ratio.doubleValue() - 1) >= SAID_FROM) {
+            String key = f.code().name() + ".standard." + (ratio.doubleValue() > 1 ? "longer" : "shorter");
+            if (messages.templateOrNull(key) != null) {
+                Map<String, Object> v = new java.util.HashMap<>(f.evidence());
+                v.put("change", Math.abs(ratio.doubleValue() - 1));
+                sentence = sentence + " " + say(key, v);
+            }
+        }
         return new Reason(f.code(), rule, f.severity(), sentence, f.evidence());
     }
+
+    /** Evidence keys: how standard times have turned out (finished minutes over standard minutes, the median) and over how many jobs. */
+    public static final String STANDARD = "standardTurnsOut", STANDARD_JOBS = "standardJobs";
 
     /** Evidence key: the short half-life an estimate was weighed with because work everywhere slowed down. */
     public static final String RECENT = "recentMemoryDays";

@@ -149,6 +149,22 @@ class WordingTest {
     }
 
     @Test
+    void aPlanFromAStandardReadAsStandardsTurnOutSaysSo() {
+        Finding f = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "GARAGE-1",
+                "serviceType", "BRAKES", "minutesAtTarget", 80, "target", 0.9, "standardTurnsOut", 1.27, "standardJobs", 4210L);
+        assertTrue(english().reason("x", f).message().endsWith(" Services have taken about 27% longer than their standard times "
+                + "(4,210 jobs at all sites), and this plan allows for it."), english().reason("x", f).message());
+        assertTrue(portuguese().reason("x", f).message().contains("cerca de 27% mais tempo do que os tempos padrão"), portuguese().reason("x", f).message());
+        Finding padded = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "GARAGE-1",
+                "serviceType", "BRAKES", "minutesAtTarget", 50, "target", 0.9, "standardTurnsOut", 0.8, "standardJobs", 1L);
+        assertTrue(english().reason("x", padded).message().endsWith(" Services have taken about 20% less time than their standard times "
+                + "(1 job at all sites), and this plan allows for it."), english().reason("x", padded).message());
+        Finding asPlanned = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "GARAGE-1",
+                "serviceType", "BRAKES", "minutesAtTarget", 60, "target", 0.9, "standardTurnsOut", 1.02, "standardJobs", 900L);
+        assertFalse(english().reason("x", asPlanned).message().contains("standard times"), "2 % is as planned: no sentence");
+    }
+
+    @Test
     void theBestLanguageOfAcceptLanguageWithAFileWinsElseEnglish() {
         assertEquals(List.of(Locale.forLanguageTag("fr"), Locale.forLanguageTag("pt-BR"), Locale.forLanguageTag("en")),
                 ReasonWriter.languages("en;q=0.5, pt-BR;q=0.8, fr"));
