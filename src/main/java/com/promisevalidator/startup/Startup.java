@@ -15,11 +15,13 @@ import com.promisevalidator.db.ChangeFeed;
 import com.promisevalidator.db.ChangeLog;
 import com.promisevalidator.demo.DemoData;
 import com.promisevalidator.history.service.HistoryService;
+import com.promisevalidator.performance.model.ServiceJudging;
 import com.promisevalidator.performance.service.MasteryService;
 import com.promisevalidator.performance.service.PerformanceStats;
 import com.promisevalidator.rules.model.Parameters;
 import com.promisevalidator.rules.model.RuleSet;
 import com.promisevalidator.rules.service.RuleBaseHolder;
+import com.promisevalidator.validation.service.LiveFacts;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -44,8 +46,11 @@ public class Startup {
     private final ChangeLog changes;
     private final ChangeFeed feed;
 
+    private final LiveFacts facts;
+
     public Startup(CapacityService capacity, PerformanceStats stats, HistoryService history, DemoData demo,
-                   RuleBaseHolder rules, PromiseConfig config, MasteryService mastery, ChangeLog changes, ChangeFeed feed) {
+                   RuleBaseHolder rules, PromiseConfig config, MasteryService mastery, ChangeLog changes, ChangeFeed feed, LiveFacts facts) {
+        this.facts = facts;
         this.mastery = mastery;
         this.changes = changes;
         this.feed = feed;
@@ -71,6 +76,11 @@ public class Startup {
         // only the parameters, read ahead; readiness waits for both, since this hook returns only when the rules are active
         CompletableFuture<Void> compiled = CompletableFuture.runAsync(rules::reloadFromDisk, runOnce("rules-compile"));
         capacity.reloadAll();
+        // newly finished services are judged with the rules in force and the services offered, on every instance alike
+        stats.judgeServicesWith(() -> {
+            Parameters.Stats p = rules.parameters().stats();
+            return new ServiceJudging(p.blend(), p.timeOfWeekBandHours(), p.timeOfWeekZ(), facts.standards());
+        });
         int[] planned = halfLives(rules.plannedParameters()); // read ahead of the compile
         String fingerprint = PerformanceStats.settingsFingerprint(planned[0], planned[1]);
         if (!fingerprint.equals(stats.storedFingerprint())) {

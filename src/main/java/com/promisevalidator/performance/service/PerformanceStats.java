@@ -26,6 +26,7 @@ import com.promisevalidator.performance.model.Blend;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.model.Histogram;
 import com.promisevalidator.performance.model.Observation;
+import com.promisevalidator.performance.model.ServiceJudging;
 import com.promisevalidator.performance.model.SourceWords;
 import com.promisevalidator.performance.model.Standards;
 
@@ -175,8 +176,6 @@ public class PerformanceStats {
      */
     public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z,
                                        double recalibrationWeight, Standards standards) {
-        lastServiceRead = new Object[]{blend, bandHours, z, standards};
-        standardMinutesSeen.put(site + ">" + type, standardMinutes);
         Distribution d = serviceMinutes(site, type, standardMinutes, blend, hourOfWeek, bandHours, z, standards);
         // only estimates like the judged ones: resting mostly on the lane's own evidence
         if (recalibrationWeight <= 0 || !d.fromHistory() || d.nEff() < blend.priorWeight()) return d;
@@ -186,9 +185,18 @@ public class PerformanceStats {
 
     /** Scope of recent outcomes' chance under the estimate in force when they were imported (key: site, or "*"), in thousandths. */
     public static final String SERVICE_PIT = "SERVICE_PIT";
-    /** The settings of the latest service estimate asked for ({blend, bandHours, z}): imported outcomes are judged with them. */
-    private volatile Object[] lastServiceRead;
-    private final Map<String, Integer> standardMinutesSeen = new ConcurrentHashMap<>();
+    /** The settings newly finished services are judged with; null = none judged (see {@link #judgeServicesWith}). */
+    private volatile java.util.function.Supplier<ServiceJudging> judging = () -> null;
+
+    /**
+     * Where the settings to judge newly finished services with come from (the active rule set and the services offered),
+     * asked once per import. Until set (at start-up), nothing is judged. Returns the source it replaces.
+     */
+    public java.util.function.Supplier<ServiceJudging> judgeServicesWith(java.util.function.Supplier<ServiceJudging> settings) {
+        java.util.function.Supplier<ServiceJudging> before = judging;
+        judging = settings;
+        return before;
+    }
 
     /** See {@link Recalibration#curve}. */
     double[] recalibration(String site, double k) {
@@ -583,7 +591,7 @@ public class PerformanceStats {
     /** {@code judge}: new service outcomes are also judged against the estimates in force (not in a rebuild). */
     private StatsAggregate aggregate(List<Observation> observations, boolean judge) {
         StatsAggregate a = new StatsAggregate();
-        Object[] read = judge ? lastServiceRead : null;
+        ServiceJudging read = judge ? judgingNow() : null;
         for (Observation o : observations) {
             String[][] keys = o.kind() == Observation.Kind.DELIVERY
                     ? new String[][]{{LANE, o.site() + ">" + o.regionOrType()}, {REGION, o.regionOrType()}, {SITE, o.site()}, {ALL, "*"}}
@@ -622,13 +630,12 @@ public class PerformanceStats {
             }
             // how its estimate in force judged a newly finished service: the chance it gave of finishing sooner
             Integer standard = read == null || o.kind() != Observation.Kind.SERVICE || o.event() != Observation.Event.OUTCOME ? null
-                    : standardMinutesSeen.get(o.site() + ">" + o.regionOrType());
+                    : read.standards().minutes().get(o.site() + ">" + o.regionOrType());
             if (standard != null) {
-                Standards standards = (Standards) read[3];
-                Distribution d = serviceMinutes(o.site(), o.regionOrType(), standard, (Blend) read[0], o.hourOfWeek(), (int) read[1], (double) read[2],
-                        standards);
+                Distribution d = serviceMinutes(o.site(), o.regionOrType(), standard, read.blend(), o.hourOfWeek(), read.bandHours(), read.z(),
+                        read.standards());
                 // judged only when the lane's own evidence outweighs what it borrows (a cold start's guesses would linger)
-                if (d.fromHistory() && d.nEff() >= ((Blend) read[0]).priorWeight()) {
+                if (d.fromHistory() && d.nEff() >= read.blend().priorWeight()) {
                     int u = (int) Math.floor(d.cdf(Math.max(0, o.value()) - 1) * 1000 + 1e-9);
                     double w = weight(o.day(), driftHalfLifeDays > 0 ? driftHalfLifeDays : halfLifeDays);
                     count(a.hist, SERVICE_PIT + "\u0000" + o.site() + "\u0000" + u, 1, w);
@@ -637,6 +644,15 @@ public class PerformanceStats {
             }
         }
         return a;
+    }
+
+    /** The judging settings now; null when there are none or they cannot be had (nothing is judged then, nothing fails). */
+    private ServiceJudging judgingNow() {
+        try {
+            return judging.get();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Adds (sign 1) or takes back (-1) one observation of weight {@code w}: its count, weight and squared weight. */

@@ -98,7 +98,7 @@ public class LiveFacts implements FactSource {
     private volatile Object[] standards = {-1L, new Standards(0, Map.of())}; // {capacity version, standards}
 
     /** Every service offered and its standard minutes, looked at once per version of the master data. */
-    private Standards standards() {
+    public Standards standards() {
         Object[] t = standards;
         long v = capacity.version();
         Standards known = (Standards) t[1];
