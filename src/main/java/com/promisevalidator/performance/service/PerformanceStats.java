@@ -171,8 +171,8 @@ public class PerformanceStats {
     }
 
     /**
-     * The same, with the standard minutes of every service offered ({@code standards}; null = not known): a standard is then taken as the standards have turned out, not as a promise kept 90 % of the time (see
-     * {@link #standardRatios}).
+     * The same, with the standard minutes of every service offered ({@code standards}; null = not known): a standard is
+     * then read as standard times have turned out, not as a promise kept 90 % of the time (see {@link #standardAsItTurnsOut}).
      */
     public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z,
                                        double recalibrationWeight, Standards standards) {
@@ -277,6 +277,11 @@ public class PerformanceStats {
     }
 
     private volatile Object[] standardRatios; // {version, standards' version, ratios}
+    /**
+     * The longest share of its standard a job counts with, in hundredths (20 times the standard): a one-minute standard
+     * with a day-long job must not stretch every plan's array to millions of steps; the job still counts, as a long tail.
+     */
+    static final int MAX_STANDARD_SHARE = 2000;
 
     /**
      * Finished jobs' minutes as hundredths of their lane's standard minutes, over every lane with a standard (weights
@@ -292,7 +297,10 @@ public class PerformanceStats {
             Histogram h = minutes == null || minutes <= 0 ? null : histograms.get(SERVICE + "\u0000" + lane);
             if (h == null) return;
             h.bins().forEach((steps, b) -> {
-                if (b[0] > 0 && b[1] > 0) ratios.add((int) Math.ceil(steps * 100.0 / (minutes * perUnit) - 1e-9), (long) b[0], b[1], b[2]);
+                if (b[0] > 0 && b[1] > 0) {
+                    int share = (int) Math.ceil(steps * 100.0 / (minutes * perUnit) - 1e-9);
+                    ratios.add(Math.min(MAX_STANDARD_SHARE, share), (long) b[0], b[1], b[2]);
+                }
             });
         });
         standardRatios = new Object[]{v, standards.version(), ratios};
@@ -530,7 +538,7 @@ public class PerformanceStats {
 
     /**
      * The aggregate this thread last stored, for {@link #apply} of the same observations: new services are judged once, so the
-     * database and memory count the same chances even when a quote changes the settings in between.
+     * database and memory count the same chances even when the judging settings change in between.
      */
     private record Persisted(List<Observation> observations, StatsAggregate aggregate) {
     }
