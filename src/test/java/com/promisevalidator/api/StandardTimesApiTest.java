@@ -32,18 +32,22 @@ class StandardTimesApiTest {
 
     @Test
     void aNewServiceTypeIsPlannedAsStandardTimesHaveTurnedOut() {
-        String garage = id("ST-G"), known = id("ST-OIL"), fresh = id("ST-NEW");
+        String garage = id("ST-G"), fresh = id("ST-NEW");
         createSite(garage, """
                 {"name":"Standard garage","timeZone":"America/Sao_Paulo","workingDays":["MON","TUE","WED","THU","FRI","SAT","SUN"]}""");
-        putJson("/api/v1/sites/" + garage + "/services/" + known, """
-                {"bays":3,"openingHours":"00:00-24:00","standardMinutes":20}""").statusCode(200);
         putJson("/api/v1/sites/" + garage + "/services/" + fresh, """
                 {"bays":3,"openingHours":"00:00-24:00","standardMinutes":40}""").statusCode(200);
-        // 300 jobs of the known type, each half again its 20 standard minutes (30-31.4)
+        // 30 services of a 20-minute standard, 10 jobs each, every job half again its standard (30-31.4 minutes)
         List<String> rows = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            String start = day(-10 + i % 8) + "T10:00:00-03:00";
-            rows.add(String.join(",", "SERVICE", id("ST-" + i), garage, "", known, "bob", start, "", "", "20", "3" + i % 2 + "." + i % 5, ""));
+        for (int t = 0; t < 30; t++) {
+            String known = id("ST-T" + t);
+            putJson("/api/v1/sites/" + garage + "/services/" + known, """
+                    {"bays":3,"openingHours":"00:00-24:00","standardMinutes":20}""").statusCode(200);
+            for (int i = 0; i < 10; i++) {
+                String start = day(-10 + i % 8) + "T10:00:00-03:00";
+                rows.add(String.join(",", "SERVICE", id("ST-" + t + "-" + i), garage, "", known, "bob", start, "", "", "20",
+                        "3" + i % 2 + "." + i % 5, ""));
+            }
         }
         postCsv(CSV_HEADER + "\n" + String.join("\n", rows) + "\n").statusCode(200);
 
@@ -55,11 +59,12 @@ class StandardTimesApiTest {
         @SuppressWarnings("unchecked") Map<String, Object> ev = (Map<String, Object>) duration.get("evidence");
         assertEquals(false, ev.get("fromHistory"), "no history of this type anywhere: a plan");
         assertEquals(40, ev.get("standardMinutes"));
-        // the standard read as standards turn out (other tests' services count too, so a range): half again, not 40
+        // the standard read as standards turn out (other tests' services count too, so ranges): half again, not 40
         double turnsOut = ((Number) ev.get("standardTurnsOut")).doubleValue();
         assertThat(turnsOut, greaterThan(1.3));
         assertThat(turnsOut, lessThan(2.3));
         assertThat(((Number) ev.get("standardJobs")).intValue(), greaterThanOrEqualTo(300));
+        assertThat(((Number) ev.get("standardServices")).intValue(), greaterThanOrEqualTo(30));
         int minutes = jp.getInt("recommended.promisedMinutes");
         assertThat("40 standard minutes, as standards turn out", minutes, greaterThanOrEqualTo(52));
         assertThat((String) duration.get("message"), containsString("longer than their standard times"));

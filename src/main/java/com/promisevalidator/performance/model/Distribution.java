@@ -24,8 +24,11 @@ package com.promisevalidator.performance.model;
 public record Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing,
                            int memoryDays, double timeFactor, String timeBand, StandardRatio standard) {
 
-    /** Finished jobs' minutes against their standard minutes: the weighted median share (1.27 = 27 % over) and how many jobs. */
-    public record StandardRatio(double median, long jobs) {
+    /**
+     * Finished jobs' minutes against their standard minutes: the weighted median share (1.27 = 27 % over), how many jobs
+     * and of how many services (site and type) with a standard.
+     */
+    public record StandardRatio(double median, long jobs, int services) {
     }
 
     public Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing,

@@ -21,6 +21,7 @@ import com.promisevalidator.performance.estimate.Hierarchy;
 import com.promisevalidator.performance.estimate.OutlierLimit;
 import com.promisevalidator.performance.estimate.Recalibration;
 import com.promisevalidator.performance.estimate.SiteEffect;
+import com.promisevalidator.performance.estimate.StandardTimes;
 import com.promisevalidator.performance.estimate.TimeOfWeek;
 import com.promisevalidator.performance.model.Blend;
 import com.promisevalidator.performance.model.Distribution;
@@ -172,7 +173,7 @@ public class PerformanceStats {
 
     /**
      * The same, with the standard minutes of every service offered ({@code standards}; null = not known): a standard is
-     * then read as standard times have turned out, not as a promise kept 90 % of the time (see {@link #standardAsItTurnsOut}).
+     * then read as standard times have turned out, not as a promise kept 90 % of the time (see {@link StandardTimes}).
      */
     public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z,
                                        double recalibrationWeight, Standards standards) {
@@ -240,71 +241,23 @@ public class PerformanceStats {
         });
     }
 
-    /**
-     * A standard time as standard times have turned out: ops' standard minutes for a service are a plan, and plans are
-     * often optimistic (or padded). Every finished job of a lane with a standard is kept as its share of that standard
-     * ({@link #standardRatios}); the standard's planning distribution is then the standard times that share's
-     * distribution, mixed with the plain planning value (kept {@code planningConfidence} of the time) as if the plain
-     * one were {@code priorWeight} jobs. Without standards or jobs: the plain planning value. It is the bottom of the
-     * chain, so it speaks only for a service type with little history anywhere.
-     */
+    /** The plan a standard gives, read as standard times have turned out ({@link StandardTimes}). */
     private Distribution standardAsItTurnsOut(int standardMinutes, Standards standards, Blend blend, int perUnit) {
-        Distribution plain = Distribution.planning(standardMinutes, blend.planningConfidence(), SourceWords.standardMinutes(standardMinutes), perUnit);
-        Histogram ratios = standards == null || standardMinutes <= 0 ? null : standardRatios(standards);
-        if (ratios == null || ratios.isEmpty()) return plain;
-        double n = ratios.effectiveN(), k = blend.priorWeight();
-        double perHundredth = standardMinutes * perUnit / 100.0; // steps per hundredth of the standard
-        int length = (int) Math.ceil((ratios.maxValue() + 1) * perHundredth) + 2;
-        double[] shares = ratios.cdf(ratios.maxValue() + 2);
-        double[] c = new double[Math.max(length, standardMinutes * perUnit + 2)];
-        for (int v = 0; v < c.length; v++) {
-            int r = (int) Math.floor(v / perHundredth + 1e-9);
-            double share = r >= shares.length ? 1.0 : shares[r];
-            c[v] = (n * share + k * plain.cdf(v)) / (n + k);
-        }
-        return new Distribution(c, 0, 0, plain.source(), false, perUnit)
-                .withStandard(new Distribution.StandardRatio(median(ratios) / 100.0, ratios.n()));
+        return StandardTimes.plan(standardMinutes, standards == null ? null : standardShares(standards), blend.planningConfidence(),
+                blend.priorWeight(), SourceWords.standardMinutes(standardMinutes), perUnit);
     }
 
-    /** The weighted median value of a histogram. */
-    private static int median(Histogram h) {
-        double half = h.weight() / 2, acc = 0;
-        for (Map.Entry<Integer, double[]> e : h.bins().entrySet()) {
-            acc += e.getValue()[1];
-            if (acc >= half) return e.getKey();
-        }
-        return h.maxValue();
-    }
+    private volatile Object[] standardShares; // {version, standards' version, shares}
 
-    private volatile Object[] standardRatios; // {version, standards' version, ratios}
-    /**
-     * The longest share of its standard a job counts with, in hundredths (20 times the standard): a one-minute standard
-     * with a day-long job must not stretch every plan's array to millions of steps; the job still counts, as a long tail.
-     */
-    static final int MAX_STANDARD_SHARE = 2000;
-
-    /**
-     * Finished jobs' minutes as hundredths of their lane's standard minutes, over every lane with a standard (weights
-     * time-decayed), once per version of the statistics and of the standards.
-     */
-    private Histogram standardRatios(Standards standards) {
-        Object[] t = standardRatios;
+    /** Every finished job's share of its service's standard, once per version of the statistics and of the standards. */
+    private StandardTimes.Shares standardShares(Standards standards) {
+        Object[] t = standardShares;
         long v = cache.version();
-        if (t != null && (long) t[0] == v && (long) t[1] == standards.version()) return (Histogram) t[2];
-        Histogram ratios = new Histogram();
-        int perUnit = Observation.SERVICE_STEPS_PER_MINUTE;
-        standards.minutes().forEach((lane, minutes) -> {
-            Histogram h = minutes == null || minutes <= 0 ? null : histograms.get(SERVICE + "\u0000" + lane);
-            if (h == null) return;
-            h.bins().forEach((steps, b) -> {
-                if (b[0] > 0 && b[1] > 0) {
-                    int share = (int) Math.ceil(steps * 100.0 / (minutes * perUnit) - 1e-9);
-                    ratios.add(Math.min(MAX_STANDARD_SHARE, share), (long) b[0], b[1], b[2]);
-                }
-            });
-        });
-        standardRatios = new Object[]{v, standards.version(), ratios};
-        return ratios;
+        if (t != null && (long) t[0] == v && (long) t[1] == standards.version()) return (StandardTimes.Shares) t[2];
+        StandardTimes.Shares shares = StandardTimes.shares(standards.minutes(), lane -> histograms.get(SERVICE + "\u0000" + lane),
+                Observation.SERVICE_STEPS_PER_MINUTE);
+        standardShares = new Object[]{v, standards.version(), shares};
+        return shares;
     }
 
     /** How the levels of a service estimate are seen for one band of the week: the type everywhere stretched, the lane re-banded. */

@@ -125,7 +125,8 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
                 "timeOfWeek", p.getDuration().timeBand(),
                 "timeOfWeekFactor", p.getDuration().timeBand() == null ? null : Math.round(p.getDuration().timeFactor() * 1000) / 1000.0,
                 "standardTurnsOut", standard(p) == null ? null : Math.round(standard(p).median() * 100) / 100.0,
-                "standardJobs", standard(p) == null ? null : standard(p).jobs());
+                "standardJobs", standard(p) == null ? null : standard(p).jobs(),
+                "standardServices", standard(p) == null ? null : standard(p).services());
     }
 
     /** How standard times have turned out, when the plan rests on the standard alone (with history, the history speaks). */

@@ -68,7 +68,7 @@ public final class FactsCodec {
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record DistributionFact(int zeros, double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer,
                             Long open, java.util.TreeMap<Integer, Long> openByAge, DistributionFact withoutOpen, Integer memoryDays,
-                            Double timeFactor, String timeBand, Double standardRatio, Long standardJobs) {
+                            Double timeFactor, String timeBand, Double standardRatio, Long standardJobs, Integer standardServices) {
         static DistributionFact of(Distribution d) {
             double[] c = d.cdf();
             int z = 0;
@@ -78,7 +78,7 @@ public final class FactsCodec {
                     d.buffer(), a == null ? null : a.open(), a == null ? null : new java.util.TreeMap<>(a.openByAge()),
                     a == null ? null : of(a.withoutOpen()), d.memoryDays() > 0 ? d.memoryDays() : null,
                     d.timeBand() == null ? null : d.timeFactor(), d.timeBand(), d.standard() == null ? null : d.standard().median(),
-                    d.standard() == null ? null : d.standard().jobs());
+                    d.standard() == null ? null : d.standard().jobs(), d.standard() == null ? null : d.standard().services());
         }
 
         Distribution distribution() {
@@ -89,7 +89,8 @@ public final class FactsCodec {
                             withoutOpen.distribution());
             return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays == null ? 0 : memoryDays,
                     timeFactor == null ? 1.0 : timeFactor, timeBand,
-                    standardRatio == null ? null : new Distribution.StandardRatio(standardRatio, standardJobs == null ? 0 : standardJobs));
+                    standardRatio == null ? null : new Distribution.StandardRatio(standardRatio, standardJobs == null ? 0 : standardJobs,
+                            standardServices == null ? 0 : standardServices));
         }
     }
 

@@ -70,7 +70,8 @@ public final class Wording {
             String said = timeOfWeek(f.code().name(), band, factor.doubleValue());
             if (said != null) sentence = sentence + " " + said;
         }
-        if (f.evidence().get(STANDARD) instanceof Number ratio && f.code() != null && Math.abs(ratio.doubleValue() - 1) >= SAID_FROM) {
+        if (f.evidence().get(STANDARD) instanceof Number ratio && f.code() != null && Math.abs(ratio.doubleValue() - 1) >= SAID_FROM
+                && planMoved(f.evidence())) {
             String key = f.code().name() + ".standard." + (ratio.doubleValue() > 1 ? "longer" : "shorter");
             if (messages.templateOrNull(key) != null) {
                 Map<String, Object> v = new java.util.HashMap<>(f.evidence());
@@ -81,8 +82,19 @@ public final class Wording {
         return new Reason(f.code(), rule, f.severity(), sentence, f.evidence());
     }
 
-    /** Evidence keys: how standard times have turned out (finished minutes over standard minutes, the median) and over how many jobs. */
-    public static final String STANDARD = "standardTurnsOut", STANDARD_JOBS = "standardJobs";
+    /** Evidence key: how standard times have turned out (finished minutes over standard minutes, the median). */
+    public static final String STANDARD = "standardTurnsOut";
+
+    /**
+     * Whether a plan from a standard moved from the standard itself by {@link #SAID_FROM} or more (before any buffer): a
+     * share learnt on a few services barely moves it, and then there is nothing to explain.
+     */
+    private static boolean planMoved(Map<String, Object> evidence) {
+        if (!(evidence.get("minutesAtTarget") instanceof Number at) || !(evidence.get("standardMinutes") instanceof Number standard)
+                || standard.doubleValue() <= 0) return false;
+        double buffer = evidence.get("bufferMinutes") instanceof Number b ? b.doubleValue() : 0;
+        return Math.abs((at.doubleValue() - buffer) / standard.doubleValue() - 1) >= SAID_FROM;
+    }
 
     /** Evidence key: the short half-life an estimate was weighed with because work everywhere slowed down. */
     public static final String RECENT = "recentMemoryDays";

@@ -151,17 +151,26 @@ class WordingTest {
     @Test
     void aPlanFromAStandardReadAsStandardsTurnOutSaysSo() {
         Finding f = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "GARAGE-1",
-                "serviceType", "BRAKES", "minutesAtTarget", 80, "target", 0.9, "standardTurnsOut", 1.27, "standardJobs", 4210L);
+                "serviceType", "BRAKES", "minutesAtTarget", 80, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 1.27,
+                "standardJobs", 4210L, "standardServices", 36);
         assertTrue(english().reason("x", f).message().endsWith(" Services have taken about 27% longer than their standard times "
-                + "(4,210 jobs at all sites), and this plan allows for it."), english().reason("x", f).message());
-        assertTrue(portuguese().reason("x", f).message().contains("cerca de 27% mais tempo do que os tempos padrão"), portuguese().reason("x", f).message());
+                + "(4,210 jobs of 36 services at all sites), and this plan allows for it."), english().reason("x", f).message());
+        assertTrue(portuguese().reason("x", f).message().contains("cerca de 27% mais tempo do que os tempos padrão (4.210 serviços de 36 ofertas"),
+                portuguese().reason("x", f).message());
         Finding padded = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "GARAGE-1",
-                "serviceType", "BRAKES", "minutesAtTarget", 50, "target", 0.9, "standardTurnsOut", 0.8, "standardJobs", 1L);
+                "serviceType", "BRAKES", "minutesAtTarget", 50, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 0.8,
+                "standardJobs", 1L, "standardServices", 1);
         assertTrue(english().reason("x", padded).message().endsWith(" Services have taken about 20% less time than their standard times "
-                + "(1 job at all sites), and this plan allows for it."), english().reason("x", padded).message());
+                + "(1 job of 1 service at all sites), and this plan allows for it."), english().reason("x", padded).message());
         Finding asPlanned = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "GARAGE-1",
-                "serviceType", "BRAKES", "minutesAtTarget", 60, "target", 0.9, "standardTurnsOut", 1.02, "standardJobs", 900L);
+                "serviceType", "BRAKES", "minutesAtTarget", 60, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 1.02,
+                "standardJobs", 900L, "standardServices", 40);
         assertFalse(english().reason("x", asPlanned).message().contains("standard times"), "2 % is as planned: no sentence");
+        Finding unmoved = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "GARAGE-1",
+                "serviceType", "BRAKES", "minutesAtTarget", 61, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 3.3,
+                "standardJobs", 900L, "standardServices", 1);
+        assertFalse(english().reason("x", unmoved).message().contains("standard times"),
+                "one service's standards barely moved the plan: nothing to explain");
     }
 
     @Test
