@@ -170,9 +170,14 @@ public final class TimeOfWeek {
      */
     public static Histogram rebanded(Histogram lane, Map<Integer, Histogram> byHour, double[] factors, Band quote, int bandHours,
                                      double fallback) {
-        if (lane == null) return null;
+        return rebander(byHour, factors, quote, bandHours, fallback).apply(lane);
+    }
+
+    /** {@link #rebanded} for any number of a lane's histograms (long and short memory), its shares by value worked out once. */
+    public static java.util.function.UnaryOperator<Histogram> rebander(Map<Integer, Histogram> byHour, double[] factors, Band quote,
+                                                                       int bandHours, double fallback) {
         int q = index(quote, bandHours);
-        if (factors == null || q >= factors.length || byHour.isEmpty()) return lane.scaled(fallback);
+        if (factors == null || q >= factors.length || byHour.isEmpty()) return lane -> lane == null ? null : lane.scaled(fallback);
         Map<Integer, double[]> shares = new HashMap<>(); // value -> weight per band index
         for (Map.Entry<Integer, Histogram> h : byHour.entrySet()) {
             int b = index(band(h.getKey(), bandHours), bandHours);
@@ -182,6 +187,10 @@ public final class TimeOfWeek {
                 shares.computeIfAbsent(bin.getKey(), k -> new double[factors.length])[b] += bin.getValue()[1];
             }
         }
+        return lane -> lane == null ? null : rebanded(lane, shares, factors, q, fallback);
+    }
+
+    private static Histogram rebanded(Histogram lane, Map<Integer, double[]> shares, double[] factors, int q, double fallback) {
         Histogram out = new Histogram();
         for (Map.Entry<Integer, double[]> bin : lane.bins().entrySet()) {
             int v = bin.getKey();

@@ -235,7 +235,7 @@ public class PerformanceStats {
             double f = TimeOfWeek.factor(factors, site, band, bandHours, laneByHour.isEmpty() ? null : TimeOfWeek.bandWeights(laneByHour, bandHours));
             // the lane's own jobs, each as if started in the quote's band; the type everywhere stretched by the lane's factor
             double[] siteFactors = factors.getOrDefault(site, factors.get("*"));
-            BandView view = new BandView(f, h -> TimeOfWeek.rebanded(h, laneByHour, siteFactors, band, bandHours, f));
+            BandView view = new BandView(f, TimeOfWeek.rebander(laneByHour, siteFactors, band, bandHours, f));
             Distribution d = mix(chain, planning, blend, perUnit, true, view);
             return d.fromHistory() ? d.madeForBand(f, band.text()) : d;
         });
