@@ -14,6 +14,7 @@ import com.promisevalidator.performance.model.Distribution;
 final class EstimateCache {
 
     private final Map<String, Distribution> cache = new ConcurrentHashMap<>();
+    private final Map<String, Object[]> derived = new ConcurrentHashMap<>(); // key -> {version, value}
     private final AtomicLong version = new AtomicLong();
 
     Distribution get(String key, Supplier<Distribution> compute) {
@@ -23,6 +24,21 @@ final class EstimateCache {
             cache.put(key, d);
         }
         return d;
+    }
+
+    /**
+     * Something worked out from all the statistics (site factors, time-of-week effects…), per key (the settings it
+     * depends on), until they change. Tagged with the version read before it was worked out, so a value computed while
+     * the statistics changed is not kept as current.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T derived(String key, Supplier<T> compute) {
+        long v = version.get();
+        Object[] t = derived.get(key);
+        if (t != null && (long) t[0] == v) return (T) t[1];
+        T value = compute.get();
+        derived.put(key, new Object[]{v, value});
+        return value;
     }
 
     /** The statistics changed: nothing cached holds any more. */

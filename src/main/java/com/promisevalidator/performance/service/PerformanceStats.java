@@ -247,17 +247,11 @@ public class PerformanceStats {
                 blend.priorWeight(), SourceWords.standardMinutes(standardMinutes), perUnit);
     }
 
-    private volatile Object[] standardShares; // {version, standards' version, shares}
 
     /** Every finished job's share of its service's standard, once per version of the statistics and of the standards. */
     private StandardTimes.Shares standardShares(Standards standards) {
-        Object[] t = standardShares;
-        long v = cache.version();
-        if (t != null && (long) t[0] == v && (long) t[1] == standards.version()) return (StandardTimes.Shares) t[2];
-        StandardTimes.Shares shares = StandardTimes.shares(standards.minutes(), lane -> histograms.get(SERVICE + "\u0000" + lane),
-                Observation.SERVICE_STEPS_PER_MINUTE);
-        standardShares = new Object[]{v, standards.version(), shares};
-        return shares;
+        return cache.derived("standards\u0000" + standards.version(), () -> StandardTimes.shares(standards.minutes(),
+                lane -> histograms.get(SERVICE + "\u0000" + lane), Observation.SERVICE_STEPS_PER_MINUTE));
     }
 
     /** How the levels of a service estimate are seen for one band of the week: the type everywhere stretched, the lane re-banded. */
@@ -272,23 +266,19 @@ public class PerformanceStats {
         return l.finished() == null || !l.open().isEmpty() ? l : Hierarchy.Level.finishedOnly(l.words(), l.finished().scaled(f));
     }
 
-    private volatile Object[] siteEffects; // {version, priorWeight, factors}
 
     /** Each site's service speed against the same types everywhere ({@link SiteEffect}), once per version. */
     private Map<String, Double> siteEffects(double priorWeight) {
-        Object[] t = siteEffects;
-        long v = cache.version();
-        if (t != null && (long) t[0] == v && (double) t[1] == priorWeight) {
-            @SuppressWarnings("unchecked") Map<String, Double> f = (Map<String, Double>) t[2];
-            return f;
-        }
-        Map<String, Double> f = SiteEffect.factors(serviceLanesByHour(), Observation.SERVICE_STEPS_PER_MINUTE, priorWeight);
-        siteEffects = new Object[]{v, priorWeight, f};
-        return f;
+        return cache.derived("siteEffects\u0000" + priorWeight,
+                () -> SiteEffect.factors(serviceLanesByHour(), Observation.SERVICE_STEPS_PER_MINUTE, priorWeight));
     }
 
-    /** site -> lane -> hour of the week -> finished services, from the {@link #SERVICE_HOUR} statistics. */
+    /** site -> lane -> hour of the week -> finished services, from the {@link #SERVICE_HOUR} statistics (scanned once per version). */
     private Map<String, Map<String, Map<Integer, Histogram>>> serviceLanesByHour() {
+        return cache.derived("lanesByHour", this::scanServiceLanesByHour);
+    }
+
+    private Map<String, Map<String, Map<Integer, Histogram>>> scanServiceLanesByHour() {
         Map<String, Map<String, Map<Integer, Histogram>>> lanes = new HashMap<>();
         String prefix = SERVICE_HOUR + "\u0000";
         for (Map.Entry<String, Histogram> e : histograms.entrySet()) {
@@ -311,20 +301,11 @@ public class PerformanceStats {
     /** Scope of finished services by lane and hour of the week (key: site>type@hourOfWeek), for time-of-week effects. */
     public static final String SERVICE_HOUR = "SERVICE_HOUR";
 
-    private volatile Object[] timeOfWeek; // {version, bandHours, priorWeight, z, factors}
 
     /** The time-of-week factors of the statistics in force, worked out once per version and setting. */
     private Map<String, double[]> timeOfWeek(int bandHours, double priorWeight, double z) {
-        Object[] t = timeOfWeek;
-        long v = cache.version();
-        if (t != null && (long) t[0] == v && (int) t[1] == bandHours && (double) t[2] == priorWeight && (double) t[3] == z) {
-            @SuppressWarnings("unchecked") Map<String, double[]> f = (Map<String, double[]>) t[4];
-            return f;
-        }
-        Map<String, Map<String, Map<Integer, Histogram>>> lanes = serviceLanesByHour();
-        Map<String, double[]> f = TimeOfWeek.factors(lanes, bandHours, Observation.SERVICE_STEPS_PER_MINUTE, priorWeight, z);
-        timeOfWeek = new Object[]{v, bandHours, priorWeight, z, f};
-        return f;
+        return cache.derived("timeOfWeek\u0000" + bandHours + "\u0000" + priorWeight + "\u0000" + z,
+                () -> TimeOfWeek.factors(serviceLanesByHour(), bandHours, Observation.SERVICE_STEPS_PER_MINUTE, priorWeight, z));
     }
 
     /** Finished work of one key (for evidence and tests); empty when there is none. */
