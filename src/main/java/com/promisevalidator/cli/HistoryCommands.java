@@ -26,7 +26,7 @@ final class HistoryCommands {
     static final class Import implements Callable<Integer> {
         @Mixin Connection conn;
 
-        @Parameters(paramLabel = "FILE", description = "The CSV export (UTF-8, BOM allowed; ',' ';' tab or '|' separated).")
+        @Parameters(paramLabel = "FILE", description = "The CSV export (UTF-8, UTF-16 with a BOM or Windows-1252; ',' ';' tab or '|' separated).")
         Path file;
 
         @Option(names = "--replace", description = "Replace rows whose reference is already known (corrections).")
@@ -57,6 +57,8 @@ final class HistoryCommands {
             conn.out().printf("%s: %d rows read, %d imported, %d outcomes added, %d already known, %d replaced, %d open too old%n",
                     file.getFileName(), r.path("rows").asInt(), r.path("imported").asInt(), r.path("outcomesAdded").asInt(),
                     r.path("duplicates").asInt(), r.path("replaced").asInt(), r.path("openTooOld").asInt());
+            if (!"UTF-8".equals(r.path("encoding").asText("UTF-8"))) conn.out().println("read as " + r.path("encoding").asText());
+            if (r.path("ignoredColumns").size() > 0) conn.out().println("columns not read: " + join(r.path("ignoredColumns")));
             if (r.path("sitesCreated").size() > 0) conn.out().println("sites created: " + join(r.path("sitesCreated")));
             if (r.path("regionsCreated").size() > 0) conn.out().println("regions created: " + join(r.path("regionsCreated")));
             for (JsonNode o : r.path("outliers")) {

@@ -9,12 +9,21 @@ import java.util.List;
  * statistics until confirmed). {@code asOf}: when the export was taken (UTC; {@code ?asOf=}, default now), the time its
  * open rows were known open; {@code openTooOld}: new open rows already open longer than the planning horizon then,
  * counted as lost (stored, left out of the lead-time estimate); {@code openReaged}: rows stored open and still open in
- * this later export, whose age as of this export replaced the older one (not duplicates).
+ * this later export, whose age as of this export replaced the older one (not duplicates). {@code encoding}: the
+ * character encoding the file was read in (as declared, else UTF-8, UTF-16 or Windows-1252 as its bytes tell);
+ * {@code ignoredColumns}: header columns of other names, not read. Both only for a CSV upload.
  */
 @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "What an import did", requiredProperties = {"rows", "imported", "duplicates", "replaced", "outliers"})
 public record ImportResult(int rows, int imported, int outcomesAdded, int duplicates, int replaced,
                            List<String> sitesCreated, List<String> regionsCreated, List<Outlier> outliers,
-                           java.time.OffsetDateTime asOf, int openTooOld, int openReaged) {
+                           java.time.OffsetDateTime asOf, int openTooOld, int openReaged, String encoding,
+                           List<String> ignoredColumns) {
+
+    /** This result with how its file was read. */
+    public ImportResult read(String encoding, List<String> ignoredColumns) {
+        return new ImportResult(rows, imported, outcomesAdded, duplicates, replaced, sitesCreated, regionsCreated, outliers,
+                asOf, openTooOld, openReaged, encoding, ignoredColumns);
+    }
 
     /**
      * A row held out of the statistics. {@code line}: its line in the CSV (null when not imported

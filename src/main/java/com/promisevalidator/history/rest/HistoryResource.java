@@ -1,8 +1,6 @@
 package com.promisevalidator.history.rest;
 
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -44,10 +42,11 @@ public class HistoryResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     public ImportResult importCsv(InputStream body, @QueryParam("replace") String replace,
-                                  @QueryParam("sep") String sep, @QueryParam("asOf") String asOf) {
+                                  @QueryParam("sep") String sep, @QueryParam("asOf") String asOf,
+                                  @jakarta.ws.rs.HeaderParam("Content-Type") String contentType) throws java.io.IOException {
         // query parameters read as text: a bad value is a 400 naming it, not JAX-RS' 404
         boolean replaceRows = com.promisevalidator.common.QueryParams.bool("replace", replace, false);
-        return history.importCsv(new InputStreamReader(body, StandardCharsets.UTF_8), replaceRows, sep, asOf);
+        return history.importExport(body.readAllBytes(), contentType, replaceRows, sep, asOf);
     }
 
     /** Rows flagged as outliers and not yet confirmed (kept out of the statistics), by reference. */

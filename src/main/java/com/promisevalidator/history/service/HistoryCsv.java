@@ -6,12 +6,21 @@ import java.io.Reader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -33,11 +42,28 @@ import com.promisevalidator.history.model.HistoryRow;
  * {@code sep} hint, else read off the header row), decimal commas ({@code 41,9}) when the
  * separator is not a comma, CRLF line ends, blanks around values and empty lines are all accepted.
  * Minutes may have decimals (kept to the hundredth); exponents, NaN and infinities are refused.
+ * Header names match without regard to case, blanks, {@code _} or {@code -} ({@code Ordered At},
+ * {@code ordered_at}); only {@code reference}, {@code site} and {@code orderedAt} must be there (a missing
+ * {@code kind} is read off the row: SERVICE when it names a serviceType), others left out are empty and
+ * columns of other names are ignored (and named in the answer). Times may have a space for the {@code T},
+ * an offset without a colon ({@code +0000}) or none at all: then they are the site's local time (UTC for
+ * a site not known yet, which is then created in UTC, so its days are the file's days). A delivery's
+ * times may be dates only (its start); a service's start needs its time of day.
  */
 public final class HistoryCsv {
 
     public static final List<String> COLUMNS = List.of("kind", "reference", "site", "region", "serviceType", "rep",
             "orderedAt", "promisedBy", "completedAt", "promisedMinutes", "actualMinutes", "quantity");
+    /** The columns a file must have; the others may be left out (empty on every row). */
+    static final List<String> REQUIRED = List.of("reference", "site", "orderedAt");
+    /** Local date-time with an optional offset: {@code +03:00}, {@code +0300}, {@code +03} or {@code Z}. */
+    private static final DateTimeFormatter STAMP = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+            .toFormatter(Locale.ROOT);
+    private static final Pattern DATE_ONLY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     /** Bad lines listed in one answer (all of them, short of a pathological file); the count is always given. */
     private static final int MAX_REPORTED = 10_000;
     /** A plain decimal: digits, optionally a point and more digits (no exponent, no NaN, no sign). */
@@ -46,6 +72,54 @@ public final class HistoryCsv {
 
     /** A parsed row with its line in the file (the header is line 1). */
     public record Numbered(long line, HistoryRow row) {
+    }
+
+    /** The rows of a file and the header's columns that were not read (other names). */
+    public record Parsed(List<Numbered> rows, List<String> ignoredColumns) {
+    }
+
+    /**
+     * Where each known column is in the header; names compared by {@link #key}. A name given twice (after that
+     * comparison) is a 400, as is a header without the {@link #REQUIRED} columns.
+     */
+    record Columns(Map<String, Integer> at, List<String> ignored) {
+        static String key(String name) {
+            return name.replaceAll("[\\s_\\-.]", "").toLowerCase(Locale.ROOT);
+        }
+
+        static Columns of(List<String> header) {
+            Map<String, String> known = new HashMap<>();
+            for (String c : COLUMNS) known.put(key(c), c);
+            Map<String, Integer> at = new HashMap<>();
+            List<String> ignored = new ArrayList<>();
+            for (int i = 0; i < header.size(); i++) {
+                String name = header.get(i) == null ? "" : header.get(i).strip();
+                String col = known.get(key(name));
+                if (col == null) {
+                    if (!name.isEmpty()) ignored.add(name);
+                } else if (at.putIfAbsent(col, i) != null) {
+                    throw ProblemException.badRequest("line 1: the header row names column " + col + " twice",
+                            List.of(new FieldError("line 1", "column " + col + " is named twice")));
+                }
+            }
+            List<String> missing = REQUIRED.stream().filter(c -> !at.containsKey(c)).toList();
+            if (!missing.isEmpty()) {
+                throw ProblemException.badRequest("line 1: the header row lacks column(s) " + String.join(", ", missing)
+                        + "; expected " + String.join(",", COLUMNS) + " (" + String.join(", ", REQUIRED) + " required)",
+                        List.of(new FieldError("line 1", "missing column(s) " + missing)));
+            }
+            return new Columns(at, List.copyOf(ignored));
+        }
+
+        boolean has(String col) {
+            return at.containsKey(col);
+        }
+
+        /** The column's value on a row, "" when the file has no such column. */
+        String get(CSVRecord r, String col) {
+            Integer i = at.get(col);
+            return i == null || i >= r.size() ? "" : r.get(i);
+        }
     }
 
     private HistoryCsv() {
@@ -88,28 +162,37 @@ public final class HistoryCsv {
      *            that occurs most often there)
      */
     public static List<Numbered> parse(Reader raw, Character sep, Function<HistoryRow, List<FieldError>> check) {
+        return read(raw, sep, site -> ZoneOffset.UTC, check).rows();
+    }
+
+    /**
+     * @param zoneOf the time zone of a site, for times written without an offset (UTC when it gives null)
+     */
+    public static Parsed read(Reader raw, Character sep, Function<String, ZoneId> zoneOf, Function<HistoryRow, List<FieldError>> check) {
         List<Numbered> rows = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         int badRows = 0;
+        Columns columns;
         try (BufferedReader in = new BufferedReader(raw, 65_536)) {
             skipByteOrderMark(in);
             char delimiter = sep != null ? sep : sniff(in);
             boolean decimalComma = delimiter != ',';
-            CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true).setTrim(true)
+            CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setTrim(true)
                     .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
             CSVParser parser = CSVParser.parse(in, format);
-            List<String> header = parser.getHeaderNames();
-            List<String> missing = COLUMNS.stream().filter(c -> !header.contains(c)).toList();
-            if (!missing.isEmpty()) {
-                throw ProblemException.badRequest("line 1: the header row lacks column(s) " + String.join(", ", missing)
-                        + "; expected " + String.join(",", COLUMNS), List.of(new FieldError("line 1", "missing column(s) " + missing)));
+            var records = parser.iterator();
+            if (!records.hasNext()) {
+                throw ProblemException.badRequest("line 1: the file is empty; a header row is required", List.of(new FieldError("line 1", "no header row")));
             }
+            List<String> header = records.next().toList();
+            columns = Columns.of(header);
             Set<String> seen = new HashSet<>();
-            for (CSVRecord r : parser) {
+            while (records.hasNext()) {
+                CSVRecord r = records.next();
                 long line = parser.getCurrentLineNumber();
                 if (blank(r)) continue; // a line of separators or blanks only (e.g. trailing lines of a spreadsheet export)
                 List<String> problems = new ArrayList<>();
-                HistoryRow row = toRow(r, problems, decimalComma);
+                HistoryRow row = toRow(r, columns, header.size(), problems, decimalComma, zoneOf);
                 if (row != null && !seen.add(row.reference())) {
                     problems.add("reference '" + row.reference() + "' appears twice in this file");
                 }
@@ -123,9 +206,6 @@ public final class HistoryCsv {
                     rows.add(new Numbered(line, row));
                 }
             }
-        } catch (IllegalArgumentException e) { // e.g. an empty or repeated column name in the header row
-            throw ProblemException.badRequest("line 1: the header row is not valid: " + e.getMessage(),
-                    List.of(new FieldError("line 1", e.getMessage())));
         } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
             throw ProblemException.badRequest("The CSV could not be read: " + e.getMessage(), List.of(new FieldError("body", e.getMessage())));
         }
@@ -134,7 +214,7 @@ public final class HistoryCsv {
                     + (badRows > errors.size() ? " The first " + errors.size() + " are listed." : "")
                     + " First: " + errors.get(0).field() + ": " + errors.get(0).message(), errors);
         }
-        return rows;
+        return new Parsed(rows, columns.ignored());
     }
 
     /** Skips a UTF-8 byte order mark (Excel writes one), which would otherwise stick to the first column's name. */
@@ -166,32 +246,39 @@ public final class HistoryCsv {
         return true;
     }
 
-    private static HistoryRow toRow(CSVRecord r, List<String> problems, boolean decimalComma) {
-        if (!r.isConsistent()) {
-            int expected = r.getParser().getHeaderNames().size();
+    private static HistoryRow toRow(CSVRecord r, Columns cols, int expected, List<String> problems, boolean decimalComma,
+                                    Function<String, ZoneId> zoneOf) {
+        if (r.size() != expected) {
             problems.add("expected " + expected + " columns, found " + r.size()
                     + (r.size() > expected && !decimalComma ? " (a decimal comma needs another separator: ?sep=;)" : ""));
             return null;
         }
+        String reference = required(r, cols, "reference", problems, 200);
+        String site = required(r, cols, "site", problems, 64);
+        String region = opt(r, cols, "region");
+        String type = opt(r, cols, "serviceType");
+        String rep = opt(r, cols, "rep");
         HistoryRow.Kind kind = null;
-        String k = r.get("kind");
-        try {
-            kind = HistoryRow.Kind.valueOf(k.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            problems.add("kind '" + k + "' must be DELIVERY or SERVICE");
+        String k = cols.get(r, "kind");
+        if (!cols.has("kind")) {
+            kind = type != null ? HistoryRow.Kind.SERVICE : HistoryRow.Kind.DELIVERY; // no such column: the row says
+        } else {
+            try {
+                kind = HistoryRow.Kind.valueOf(k.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add("kind '" + k + "' must be DELIVERY or SERVICE");
+            }
         }
-        String reference = required(r, "reference", problems, 200);
-        String site = required(r, "site", problems, 64);
-        String region = opt(r, "region");
-        String type = opt(r, "serviceType");
-        String rep = opt(r, "rep");
-        OffsetDateTime orderedAt = timestamp(r, "orderedAt", problems);
-        if (orderedAt == null && r.get("orderedAt").isEmpty()) problems.add("orderedAt is required");
-        LocalDate promisedBy = date(r, "promisedBy", problems);
-        OffsetDateTime completedAt = timestamp(r, "completedAt", problems);
-        Double promisedMinutes = minutes(r, "promisedMinutes", problems, false, decimalComma);
-        Double actualMinutes = minutes(r, "actualMinutes", problems, true, decimalComma);
-        Integer quantity = integer(r, "quantity", problems, 0);
+        ZoneId zone = site == null ? ZoneOffset.UTC : zoneOf.apply(site);
+        if (zone == null) zone = ZoneOffset.UTC;
+        boolean dateOnly = kind == HistoryRow.Kind.DELIVERY;
+        OffsetDateTime orderedAt = timestamp(r, cols, "orderedAt", problems, zone, dateOnly);
+        if (orderedAt == null && cols.get(r, "orderedAt").isEmpty()) problems.add("orderedAt is required");
+        LocalDate promisedBy = date(r, cols, "promisedBy", problems);
+        OffsetDateTime completedAt = timestamp(r, cols, "completedAt", problems, zone, dateOnly);
+        Double promisedMinutes = minutes(r, cols, "promisedMinutes", problems, false, decimalComma);
+        Double actualMinutes = minutes(r, cols, "actualMinutes", problems, true, decimalComma);
+        Integer quantity = integer(r, cols, "quantity", problems, 0);
         if (kind == HistoryRow.Kind.DELIVERY && region == null) problems.add("region is required for a DELIVERY row");
         if (kind == HistoryRow.Kind.SERVICE && type == null) problems.add("serviceType is required for a SERVICE row");
         textLimit(problems, "reference", reference, Limits.QUOTE_ID);
@@ -218,35 +305,57 @@ public final class HistoryCsv {
         if (p != null && !problems.contains(col + " " + p)) problems.add(col + " " + p);
     }
 
-    private static String opt(CSVRecord r, String col) {
-        String v = r.get(col);
+    private static String opt(CSVRecord r, Columns cols, String col) {
+        String v = cols.get(r, col);
         return v == null || v.isEmpty() ? null : v;
     }
 
-    private static String required(CSVRecord r, String col, List<String> problems, int max) {
-        String v = opt(r, col);
+    private static String required(CSVRecord r, Columns cols, String col, List<String> problems, int max) {
+        String v = opt(r, cols, col);
         if (v == null) problems.add(col + " is required");
         else if (v.length() > max) problems.add(col + " is longer than " + max + " characters");
         return v;
     }
 
-    private static OffsetDateTime timestamp(CSVRecord r, String col, List<String> problems) {
-        String v = opt(r, col);
+    /**
+     * An ISO-8601 time ({@code T} or a space between date and time); without an offset it is local time in
+     * {@code zone}; a date alone is its start there when {@code dateAllowed}.
+     */
+    static OffsetDateTime stamp(String v, ZoneId zone, boolean dateAllowed) {
+        if (DATE_ONLY.matcher(v).matches()) {
+            if (!dateAllowed) throw new DateTimeParseException("a date without a time of day", v, 0);
+            return LocalDate.parse(v).atStartOfDay(zone).toOffsetDateTime();
+        }
+        String s = v.length() > 10 && v.charAt(10) == ' ' ? v.substring(0, 10) + 'T' + v.substring(11).strip() : v;
+        TemporalAccessor t = STAMP.parse(s);
+        LocalDateTime local = LocalDateTime.from(t);
+        return t.isSupported(ChronoField.OFFSET_SECONDS) ? local.atOffset(ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS)))
+                : local.atZone(zone).toOffsetDateTime();
+    }
+
+    private static OffsetDateTime timestamp(CSVRecord r, Columns cols, String col, List<String> problems, ZoneId zone, boolean dateAllowed) {
+        String v = opt(r, cols, col);
         if (v == null) return null;
         try {
-            return OffsetDateTime.parse(v);
+            return stamp(v, zone, dateAllowed);
         } catch (DateTimeParseException e) {
-            problems.add(col + " '" + v + "' is not an ISO-8601 timestamp with offset");
+            problems.add(col + " '" + v + "' is not " + (dateAllowed ? "an ISO-8601 date or time (e.g. 2025-09-01T10:00:00-03:00, 2025-09-01 10:00 or 2025-09-01)"
+                    : DATE_ONLY.matcher(v).matches() ? "a time of day: a service's start needs one (e.g. " + v + "T10:00:00-03:00)"
+                    : "an ISO-8601 time (e.g. 2025-09-01T10:00:00-03:00 or 2025-09-01 10:00)"));
+            return null;
+        } catch (java.time.DateTimeException e) { // e.g. an offset beyond 18 hours
+            problems.add(col + " '" + v + "' is not a valid time: " + e.getMessage());
             return null;
         }
     }
 
-    private static LocalDate date(CSVRecord r, String col, List<String> problems) {
-        String v = opt(r, col);
+    /** A date, or a time whose date (as written) it is: exports often write {@code 2017-11-28 00:00:00}. */
+    private static LocalDate date(CSVRecord r, Columns cols, String col, List<String> problems) {
+        String v = opt(r, cols, col);
         if (v == null) return null;
         try {
-            return LocalDate.parse(v);
-        } catch (DateTimeParseException e) {
+            return DATE_ONLY.matcher(v).matches() ? LocalDate.parse(v) : stamp(v, ZoneOffset.UTC, false).toLocalDate();
+        } catch (java.time.DateTimeException e) {
             problems.add(col + " '" + v + "' is not a date YYYY-MM-DD");
             return null;
         }
@@ -256,8 +365,8 @@ public final class HistoryCsv {
      * Minutes with decimals ({@code 41.9}, or {@code 41,9} when the separator is not a comma),
      * rounded to the hundredth; promised minutes must be above zero, actual ones at least zero.
      */
-    private static Double minutes(CSVRecord r, String col, List<String> problems, boolean zeroAllowed, boolean decimalComma) {
-        String v = opt(r, col);
+    private static Double minutes(CSVRecord r, Columns cols, String col, List<String> problems, boolean zeroAllowed, boolean decimalComma) {
+        String v = opt(r, cols, col);
         if (v == null) return null;
         String s = decimalComma ? v.replace(',', '.') : v;
         if (s.startsWith("-") && DECIMAL.matcher(s.substring(1)).matches()) {
@@ -277,8 +386,8 @@ public final class HistoryCsv {
         return d.doubleValue();
     }
 
-    private static Integer integer(CSVRecord r, String col, List<String> problems, int min) {
-        String v = opt(r, col);
+    private static Integer integer(CSVRecord r, Columns cols, String col, List<String> problems, int min) {
+        String v = opt(r, cols, col);
         if (v == null) return null;
         try {
             int i = Integer.parseInt(v);

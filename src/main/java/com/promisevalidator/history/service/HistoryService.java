@@ -93,10 +93,24 @@ public class HistoryService {
         Character separator = HistoryCsv.separator(sep);
         Instant now = capacity.now();
         Instant asOf = asOf(asOfText, now);
-        List<HistoryCsv.Numbered> parsed = HistoryCsv.parse(csv, separator,
+        HistoryCsv.Parsed file = HistoryCsv.read(csv, separator, this::zoneOf,
                 r -> asOfText == null ? sanity(r, now) : sanity(r, asOf, "lies after the export's asOf (" + asOf + ")"));
+        List<HistoryCsv.Numbered> parsed = file.rows();
         return importRows(parsed.stream().map(HistoryCsv.Numbered::row).toList(),
-                parsed.stream().map(HistoryCsv.Numbered::line).toList(), replace, asOf);
+                parsed.stream().map(HistoryCsv.Numbered::line).toList(), replace, asOf).read(null, file.ignoredColumns());
+    }
+
+    /** An uploaded export: its bytes decoded as {@link ExportText} says, then imported as {@link #importCsv(Reader, boolean, String, String)}. */
+    public ImportResult importExport(byte[] body, String contentType, boolean replace, String sep, String asOfText) {
+        ExportText.Decoded text = ExportText.decode(body, contentType);
+        ImportResult r = importCsv(new java.io.StringReader(text.text()), replace, sep, asOfText);
+        return r.read(text.encoding(), r.ignoredColumns());
+    }
+
+    /** The time zone of a known site (times written without an offset are its local time); null for a new one. */
+    private ZoneId zoneOf(String site) {
+        var s = capacity.site(site);
+        return s == null ? null : s.timeZone();
     }
 
     /** Reads {@code ?asOf=}: malformed or later than now (beyond the clock skew) is a 400 naming {@code asOf}. */
@@ -269,7 +283,7 @@ public class HistoryService {
                     counts[2], outliers.size());
             return new ImportResult(rows.size(), counts[0], counts[1], rows.size() - counts[0] - counts[1] - counts[2] - counts[4], counts[2],
                     List.copyOf(sitesCreated), List.copyOf(regionsCreated), List.copyOf(outliers),
-                    asOf.atOffset(java.time.ZoneOffset.UTC), counts[3], counts[4]);
+                    asOf.atOffset(java.time.ZoneOffset.UTC), counts[3], counts[4], null, null);
         } finally {
             importLock.unlock();
         }

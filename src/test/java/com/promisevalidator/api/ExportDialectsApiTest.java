@@ -1,0 +1,114 @@
+package com.promisevalidator.api;
+
+import static com.promisevalidator.TestDates.at;
+import static com.promisevalidator.TestDates.date;
+import static com.promisevalidator.TestDates.day;
+import static com.promisevalidator.api.ApiTestSupport.CSV_HEADER;
+import static com.promisevalidator.api.ApiTestSupport.assertFieldProblem;
+import static com.promisevalidator.api.ApiTestSupport.assertProblem;
+import static com.promisevalidator.api.ApiTestSupport.createSite;
+import static com.promisevalidator.api.ApiTestSupport.id;
+import static io.restassured.RestAssured.get;
+import static io.restassured.RestAssured.given;
+import static io.restassured.config.EncoderConfig.encoderConfig;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * Exports as spreadsheets and other systems write them: not UTF-8 (Windows-1252, declared or not, UTF-16 with a
+ * byte order mark), times without an offset (the site's local time) or with a space for the T, dates alone.
+ */
+@QuarkusTest
+class ExportDialectsApiTest {
+
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    /** Posts the bytes with exactly this Content-Type (RestAssured would otherwise append a charset of its own). */
+    private static ValidatableResponse upload(byte[] body, String contentType) {
+        return given().config(RestAssured.config().encoderConfig(encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .contentType(contentType).body(body).when().post("/api/v1/history/import").then();
+    }
+
+    private static String delivery(String ref, String site, String region, String rep, String orderedAt, String promisedBy, String completedAt) {
+        return String.join(",", "DELIVERY", ref, site, region, "", rep, orderedAt, promisedBy, completedAt, "", "", "1");
+    }
+
+    @Test
+    void windows1252WithoutACharsetIsReadAsSuch() {
+        String ref = id("XD-1252");
+        String csv = CSV_HEADER + "\n" + delivery(ref, id("XD-S"), id("XD-R"), "João", at(-30, "10:00"), date(-20), at(-25, "10:00")) + "\n";
+        upload(csv.getBytes(WINDOWS_1252), "text/csv").statusCode(200).body("imported", equalTo(1)).body("encoding", equalTo("windows-1252"));
+        get("/api/v1/history/" + ref).then().statusCode(200).body("rep", equalTo("João"));
+    }
+
+    @Test
+    void declaredCharsetIsReadStrictlyAndABadLineIsNamed() {
+        String good = id("XD-DECL"), bad = id("XD-BAD");
+        String csv = CSV_HEADER + "\n" + delivery(good, id("XD-S"), id("XD-R"), "José", at(-30, "10:00"), date(-20), at(-25, "10:00")) + "\n";
+        upload(csv.getBytes(StandardCharsets.ISO_8859_1), "text/csv; charset=ISO-8859-1").statusCode(200)
+                .body("encoding", equalTo("ISO-8859-1"));
+        get("/api/v1/history/" + good).then().statusCode(200).body("rep", equalTo("José"));
+        // declared UTF-8, but line 3 was written in Latin-1: refused with its line, nothing imported
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes((CSV_HEADER + "\n" + delivery(bad, id("XD-S"), id("XD-R"), "Ana", at(-30, "10:00"), date(-20), at(-25, "10:00")) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes((delivery(bad + "-2", id("XD-S"), id("XD-R"), "Zé", at(-30, "10:00"), date(-20), at(-25, "10:00")) + "\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertFieldProblem(upload(body.toByteArray(), "text/csv; charset=UTF-8"), 400, "line 3").body("detail", containsString("UTF-8"));
+        assertProblem(get("/api/v1/history/" + bad).then(), 404);
+        assertFieldProblem(upload(csv.getBytes(StandardCharsets.UTF_8), "text/csv; charset=EBCDIC-XYZ"), 400, "Content-Type");
+    }
+
+    @Test
+    void utf16WithAByteOrderMarkAndTabsIsRead() {
+        String ref = id("XD-U16");
+        String csv = (CSV_HEADER + "\n" + delivery(ref, id("XD-S"), id("XD-R"), "Zoë", at(-30, "10:00"), date(-20), at(-25, "10:00")) + "\n")
+                .replace(',', '\t');
+        upload(csv.getBytes(StandardCharsets.UTF_16), "text/csv").statusCode(200).body("imported", equalTo(1)).body("encoding", equalTo("UTF-16"));
+        get("/api/v1/history/" + ref).then().statusCode(200).body("rep", equalTo("Zoë"));
+    }
+
+    @Test
+    void timesWithoutAnOffsetAreTheSitesLocalTime() {
+        String site = id("XD-SP"), region = id("XD-R");
+        createSite(site, """
+                {"name":"Local times","timeZone":"America/Sao_Paulo","workingDays":["MON","TUE","WED","THU","FRI"]}""");
+        String local = id("XD-LOCAL"), noColon = id("XD-0300"), dateOnly = id("XD-DAY");
+        String csv = CSV_HEADER + "\n"
+                + delivery(local, site, region, "", day(-30) + " 10:00:00", day(-20) + " 00:00:00", day(-25) + "T16:30") + "\n"
+                + delivery(noColon, site, region, "", day(-30) + "T10:00:00-0300", date(-20), day(-25) + " 16:30:00Z") + "\n"
+                + delivery(dateOnly, site, region, "", date(-30), date(-20), date(-25)) + "\n";
+        given().contentType("text/csv").body(csv).post("/api/v1/history/import").then().statusCode(200).body("imported", equalTo(3));
+        ZoneId sp = ZoneId.of("America/Sao_Paulo");
+        assertEquals(day(-30).atTime(10, 0).atZone(sp).toInstant(), orderedAt(local));
+        assertEquals(day(-30).atTime(10, 0).atZone(sp).toInstant(), orderedAt(noColon));
+        assertEquals(day(-30).atStartOfDay(sp).toInstant(), orderedAt(dateOnly));
+        get("/api/v1/history/" + local).then().body("promisedBy", equalTo(date(-20)));
+    }
+
+    @Test
+    void aServicesStartNeedsItsTimeOfDay() {
+        String ref = id("XD-SVC");
+        String row = String.join(",", "SERVICE", ref, id("XD-G"), "", "OIL", "", date(-3), "", "", "30", "31", "");
+        assertFieldProblem(given().contentType("text/csv").body(CSV_HEADER + "\n" + row + "\n").post("/api/v1/history/import").then(),
+                400, "line 2").body("detail", containsString("time of day"));
+        assertProblem(get("/api/v1/history/" + ref).then(), 404);
+    }
+
+    private static java.time.Instant orderedAt(String ref) {
+        return OffsetDateTime.parse(get("/api/v1/history/" + ref).then().statusCode(200).extract().jsonPath().getString("orderedAt")).toInstant();
+    }
+}
