@@ -2,6 +2,20 @@ package com.promisevalidator.capacity.model;
 
 import java.time.LocalTime;
 
-/** A service type offered at a site: how many bays, when they are open, the standard duration. */
-public record ServiceOffer(String site, String type, int bays, LocalTime opens, LocalTime closes, int standardMinutes) {
+/**
+ * A service type offered at a site: how many bays, when they are open, the standard duration. {@code fromHistory}: not
+ * set up by ops but known from the site's imported history of it (no bays or opening hours to check against; the
+ * standard is what its jobs took, their median); such an offer is never stored.
+ */
+public record ServiceOffer(String site, String type, int bays, LocalTime opens, LocalTime closes, int standardMinutes,
+                           boolean fromHistory) {
+
+    public ServiceOffer(String site, String type, int bays, LocalTime opens, LocalTime closes, int standardMinutes) {
+        this(site, type, bays, opens, closes, standardMinutes, false);
+    }
+
+    /** A service type a site has done (its history says so) but ops have not set up there. */
+    public static ServiceOffer fromHistory(String site, String type, int medianMinutes) {
+        return new ServiceOffer(site, type, 0, LocalTime.MIDNIGHT, LocalTime.MAX, medianMinutes, true);
+    }
 }

@@ -137,15 +137,18 @@ final class CapacityLedger {
         }
     }
 
-    /** Books a bay for [start, end): the service type's row is locked so bookings of one service queue. */
+    /**
+     * Books a bay for [start, end): the service type's row is locked so bookings of one service queue. A service the
+     * site has only done before (its history: no bays set, the quote was checked for that) is booked without a limit,
+     * so the booking counts once ops set its bays.
+     */
     static void bookBay(Connection c, String site, String type, Instant start, Instant end, String promiseId) throws SQLException, Refused {
         int bays;
         try (PreparedStatement ps = c.prepareStatement("select bays from service_type where site_code = ? and service_type = ? for update")) {
             ps.setString(1, site);
             ps.setString(2, type);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw new Refused(site + " does not offer " + type);
-                bays = rs.getInt(1);
+                bays = rs.next() ? rs.getInt(1) : Integer.MAX_VALUE;
             }
         }
         List<BayBooking> overlapping = new ArrayList<>();

@@ -70,7 +70,7 @@ public final class StandardTimes {
     }
 
     /** The weighted median value of a histogram. */
-    static int median(Histogram h) {
+    public static int median(Histogram h) {
         double half = h.weight() / 2, acc = 0;
         for (Map.Entry<Integer, double[]> e : h.bins().entrySet()) {
             acc += e.getValue()[1];

@@ -241,6 +241,16 @@ public class PerformanceStats {
         });
     }
 
+    /**
+     * What the finished jobs of a service type at a site took, their median in whole minutes (rounded up); 0 when
+     * the site has none. With {@code site} null: whether any site has done it (1) or not (0).
+     */
+    public int serviceHistoryMedian(String site, String type) {
+        Histogram h = histograms.get(site == null ? SERVICE_TYPE + "\u0000" + type : SERVICE + "\u0000" + site + ">" + type);
+        if (h == null || h.isEmpty() || h.weight() <= 0) return 0;
+        return Math.max(1, (int) Math.ceil(StandardTimes.median(h) / (double) Observation.SERVICE_STEPS_PER_MINUTE));
+    }
+
     /** The plan a standard gives, read as standard times have turned out ({@link StandardTimes}). */
     private Distribution standardAsItTurnsOut(int standardMinutes, Standards standards, Blend blend, int perUnit) {
         return StandardTimes.plan(standardMinutes, standards == null ? null : standardShares(standards), blend.planningConfidence(),

@@ -57,8 +57,8 @@ public record Scenario(String file, String name, List<String> covers, OffsetDate
     }
 
     /** A service type at a site: bays, opening hours, standard minutes, history in minutes (samples or a summary), bookings. */
-    public record ServiceSpec(int bays, LocalTime opens, LocalTime closes, int standardMinutes, JsonNode history,
-                              List<Booking> bookings) {
+    public record ServiceSpec(Integer bays, LocalTime opens, LocalTime closes, Integer standardMinutes, JsonNode history,
+                              List<Booking> bookings, Boolean notSetUp) {
     }
 
     /** Bay time already taken. */

@@ -115,9 +115,22 @@ public final class ScenarioFacts implements FactSource {
 
     private void addService(String site, String type, Scenario.ServiceSpec s) {
         String where = "services." + site + "." + type;
+        if (Boolean.TRUE.equals(s.notSetUp())) {
+            // done at the site before (its history) but not set up by ops: no bays or hours, the median stands in for the standard
+            if (s.history() == null) throw new IllegalArgumentException(where + ": a service not set up is known from its history, which is required");
+            if (s.bays() != null || s.opens() != null || s.closes() != null || s.standardMinutes() != null || s.bookings() != null) {
+                throw new IllegalArgumentException(where + ": a service not set up has no bays, hours, standard minutes or bookings");
+            }
+            Histogram h = history(s.history(), STEPS_PER_MINUTE, where + ".history");
+            serviceHistory.put(site + ">" + type, h);
+            int median = (int) Math.ceil(com.promisevalidator.performance.estimate.StandardTimes.median(h) / (double) STEPS_PER_MINUTE);
+            services.put(site + ">" + type, ServiceOffer.fromHistory(site, type, Math.max(1, median)));
+            bookings.put(site + ">" + type, List.of());
+            return;
+        }
         if (s.opens() == null || s.closes() == null) throw new IllegalArgumentException(where + ": opens and closes are required");
-        if (s.bays() < 1) throw new IllegalArgumentException(where + ".bays: at least 1");
-        if (s.standardMinutes() < 1) throw new IllegalArgumentException(where + ".standardMinutes: at least 1");
+        if (s.bays() == null || s.bays() < 1) throw new IllegalArgumentException(where + ".bays: at least 1 (required)");
+        if (s.standardMinutes() == null || s.standardMinutes() < 1) throw new IllegalArgumentException(where + ".standardMinutes: at least 1 (required)");
         services.put(site + ">" + type, new ServiceOffer(site, type, s.bays(), s.opens(), s.closes(), s.standardMinutes()));
         List<BayBooking> b = new ArrayList<>();
         if (s.bookings() != null) {

@@ -28,6 +28,7 @@ public class BaySchedule {
 
     public boolean isOpenFor(Instant start, int minutes) {
         ZonedDateTime s = start.atZone(calendar.site().timeZone());
+        if (offer.fromHistory()) return calendar.isWorkingDay(s.toLocalDate()); // no opening hours set: the site's days only
         ZonedDateTime e = s.plusMinutes(minutes);
         if (!calendar.isWorkingDay(s.toLocalDate()) || !e.toLocalDate().equals(s.toLocalDate()) && !endsAtMidnight(e)) return false;
         return !s.toLocalTime().isBefore(offer.opens()) && !endTime(e).isAfter(offer.closes());
@@ -47,12 +48,13 @@ public class BaySchedule {
     }
 
     public boolean fits(Instant start, int minutes) {
+        if (offer.fromHistory()) return isOpenFor(start, minutes); // no bays set: nothing to be full
         return offer.bays() > 0 && isOpenFor(start, minutes) && busyDuring(start, minutes) < offer.bays();
     }
 
     /** The earliest start at or after {@code from} on the 15-minute grid where a bay is open and free; null within the horizon none. */
     public Instant nextStart(Instant from, int minutes, Instant until) {
-        if (offer.bays() == 0) return null;
+        if (offer.bays() == 0 && !offer.fromHistory()) return null;
         ZonedDateTime t = from.atZone(calendar.site().timeZone());
         int mod = t.getMinute() % STEP_MINUTES;
         if (mod != 0 || t.getSecond() != 0 || t.getNano() != 0) {
@@ -78,4 +80,6 @@ public class BaySchedule {
     public ServiceOffer getOffer() { return offer; }
     public SiteCalendar getCalendar() { return calendar; }
     public int getBays() { return offer.bays(); }
+    /** Whether ops set up bays and opening hours for this service here (else it is known from history only). */
+    public boolean isConfigured() { return !offer.fromHistory(); }
 }

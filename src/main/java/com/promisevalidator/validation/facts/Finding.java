@@ -144,6 +144,11 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
                 "minutes", p.getMinutes(), "start", p.isFeasible() ? p.localStart() : null);
     }
 
+    public static Finding baysNotSet(ServicePlan p) {
+        return of(ReasonCode.BAYS_NOT_SET, Reason.Severity.WARNING, "", "site", p.getSite(), "serviceType", p.getServiceType(),
+                "start", p.localStart());
+    }
+
     public static Finding bayFree(ServicePlan p) {
         return of(ReasonCode.BAY_FREE, Reason.Severity.INFO, "", "site", p.getSite(), "bays", p.getSchedule().getBays(),
                 "start", p.localStart(), "minutes", p.getMinutes());

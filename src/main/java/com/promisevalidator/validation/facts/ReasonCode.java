@@ -31,6 +31,8 @@ public enum ReasonCode {
     NO_FREE_BAY,
     /** A bay is open and free at the asked time. */
     BAY_FREE,
+    /** The site has done this service (its history) but has no bays or opening hours set for it: the start was not checked. */
+    BAYS_NOT_SET,
     /** The quoting rep's own record of kept promises. */
     REP_RECORD,
     /** No site has stock and a lane to the region. */

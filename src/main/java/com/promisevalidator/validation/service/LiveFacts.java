@@ -68,7 +68,16 @@ public class LiveFacts implements FactSource {
 
     @Override
     public ServiceOffer service(String site, String type) {
-        return capacity.service(site, type);
+        ServiceOffer set = capacity.service(site, type);
+        if (set != null || site == null || capacity.site(site) == null) return set;
+        // not set up here, but done here before (imported history): answered from that history, capacity unchecked
+        int median = stats.serviceHistoryMedian(site, type);
+        return median > 0 ? ServiceOffer.fromHistory(site, type, median) : null;
+    }
+
+    /** Whether a service type was done at a site (any site when null) by its imported history. */
+    public boolean serviceDoneBefore(String site, String type) {
+        return type != null && (site == null || capacity.site(site) != null) && stats.serviceHistoryMedian(site, type) > 0;
     }
 
     @Override

@@ -83,6 +83,15 @@ final class QuoteChecks {
      * it), including the asked site's lane and stock, so the quote is judged on them.
      */
     static ProblemException unknown(QuoteRequest q, CapacityService capacity, String prefix) {
+        return unknown(q, capacity, prefix, (site, type) -> false);
+    }
+
+    /**
+     * The same, where a service type not set up at a site is known when {@code doneBefore} says the site (or, with
+     * no site asked, any site) has its history: no dead end after an import of a service export.
+     */
+    static ProblemException unknown(QuoteRequest q, CapacityService capacity, String prefix,
+                                    java.util.function.BiPredicate<String, String> doneBefore) {
         if (q.site() != null && capacity.findSite(q.site()) == null) return ProblemException.unknown(prefix + "site", "site", q.site());
         if (q.isDelivery()) {
             // a region never seen is no error: the lead time falls back on the site's and everyone's history (no dead end)
@@ -97,6 +106,7 @@ final class QuoteChecks {
             }
         } else {
             boolean offered = q.site() == null ? capacity.findServiceType(q.serviceType()) : capacity.findService(q.site(), q.serviceType()) != null;
+            offered = offered || doneBefore.test(q.site(), q.serviceType());
             if (!offered) {
                 return ProblemException.unknown(prefix + "serviceType", "service type", q.serviceType()
                         + (q.site() == null ? "" : "' at site '" + q.site()));

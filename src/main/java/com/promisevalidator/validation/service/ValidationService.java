@@ -42,6 +42,7 @@ public class ValidationService {
 
     private final CapacityService capacity;
     private final FactSource live;
+    private final LiveFacts liveFacts;
     private final QuoteEvaluator evaluator;
     private final RuleBaseHolder rules;
     private final PromiseConfig config;
@@ -69,6 +70,7 @@ public class ValidationService {
         this.holds = holds;
         this.capacity = capacity;
         this.live = live;
+        this.liveFacts = live;
         this.evaluator = new QuoteEvaluator(config.maxOtherSites());
         this.rules = rules;
         this.config = config;
@@ -161,7 +163,7 @@ public class ValidationService {
     private void check(QuoteRequest q, String prefix) {
         List<FieldError> errors = QuoteChecks.malformed(q, prefix);
         if (!errors.isEmpty()) throw ProblemException.badRequest("The quote has " + errors.size() + " invalid field(s)", errors);
-        ProblemException unknown = QuoteChecks.unknown(q, capacity, prefix);
+        ProblemException unknown = QuoteChecks.unknown(q, capacity, prefix, liveFacts::serviceDoneBefore);
         if (unknown != null) throw unknown;
     }
 

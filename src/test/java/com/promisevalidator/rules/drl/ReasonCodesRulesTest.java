@@ -101,7 +101,7 @@ class ReasonCodesRulesTest {
     }
 
     @Test
-    @DisplayName("SERVICE_DURATION, BAY_FREE, NO_FREE_BAY, REP_RECORD")
+    @DisplayName("SERVICE_DURATION, BAY_FREE, NO_FREE_BAY, REP_RECORD, BAYS_NOT_SET")
     void services() {
         ServicePlan free = service().takes(40).build();
         fire(free, new TrackRecord("bob", Mastery.of(20, 19, 1.0)));
@@ -111,6 +111,9 @@ class ReasonCodesRulesTest {
         ServicePlan early = service().takes(40).askedStart(local(3, "07:00")).fire();
         Reason r = code(early.getNotes(), ReasonCode.NO_FREE_BAY, "No free bay: start later", Reason.Severity.WARNING);
         assertEquals(false, r.evidence().get("open"));
+        ServicePlan notSetUp = service().notSetUp().takes(40).fire();
+        Reason n = code(notSetUp.getNotes(), ReasonCode.BAYS_NOT_SET, "Bays not set for this service", Reason.Severity.WARNING);
+        assertEquals("SP1", n.evidence().get("site"));
     }
 
     @Test

@@ -254,10 +254,14 @@ final class RuleHarness {
         ServiceBuilder askedMinutes(Integer m) { this.askedMinutes = m; return this; }
         ServiceBuilder target(double t) { this.target = t; return this; }
         ServiceBuilder horizonDays(int d) { this.horizonDays = d; return this; }
+        /** Not set up by ops: known from the site's history only (no bays, no opening hours). */
+        ServiceBuilder notSetUp() { this.notSetUp = true; return this; }
+        private boolean notSetUp;
 
         ServicePlan build() {
             SiteCalendar cal = new SiteCalendar(site);
-            ServiceOffer offer = new ServiceOffer(site.code(), type, bays, opens, closes, standardMinutes);
+            ServiceOffer offer = notSetUp ? ServiceOffer.fromHistory(site.code(), type, standardMinutes)
+                    : new ServiceOffer(site.code(), type, bays, opens, closes, standardMinutes);
             return new ServicePlan(site.code(), type, true, new BaySchedule(offer, cal, bookings), duration, askedStart,
                     askedMinutes, target, horizonDays);
         }

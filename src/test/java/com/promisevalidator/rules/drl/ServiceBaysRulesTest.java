@@ -25,6 +25,7 @@ class ServiceBaysRulesTest {
 
     static final String LATER = "No free bay: start later";
     static final String FREE = "Bay free at the asked time";
+    static final String NOT_SET = "Bays not set for this service";
 
     // ---- Bay free at the asked time ------------------------------------------------------------
 
@@ -68,6 +69,39 @@ class ServiceBaysRulesTest {
 
         assertEquals(local(3, "17:20"), p.getStart());
         assertReason(p.getNotes(), FREE, Reason.Severity.INFO, say(3) + " 17:20");
+    }
+
+    // ---- Bays not set for this service ---------------------------------------------------------
+
+    @Test
+    @DisplayName("Bays not set for this service: known from history only, any time of a working day is taken as asked, and said so")
+    void notSetUpIsNotChecked() {
+        ServicePlan p = service().notSetUp().takes(40).askedStart(local(3, "06:30")).fire();
+
+        assertTrue(p.isFeasible());
+        assertFalse(p.isMoved());
+        assertEquals(local(3, "06:30"), p.getStart());
+        Reason r = assertReason(p.getNotes(), NOT_SET, Reason.Severity.WARNING, "SP1 has no bays or opening hours set for OIL_CHANGE");
+        assertEquals("OIL_CHANGE", r.evidence().get("serviceType"));
+        assertNoReason(p.getNotes(), FREE);
+        assertNoReason(p.getNotes(), LATER);
+    }
+
+    @Test
+    @DisplayName("Bays not set for this service: the site's closed days still hold (a holiday moves the start)")
+    void notSetUpStillKeepsTheSitesDays() {
+        ServicePlan p = service().notSetUp().takes(40).askedStart(local(24, "10:00")).fire();
+
+        assertTrue(p.isMoved());
+        assertTrue(p.getStart().isAfter(local(24, "10:00")));
+        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING);
+        assertReason(p.getNotes(), NOT_SET, Reason.Severity.WARNING);
+    }
+
+    @Test
+    @DisplayName("Bays not set for this service: a service ops set up never says so")
+    void setUpServiceNeverSaysNotSet() {
+        assertNoReason(service().takes(40).askedStart(local(3, "10:00")).fire().getNotes(), NOT_SET);
     }
 
     // ---- No free bay: start later --------------------------------------------------------------
