@@ -27,11 +27,20 @@ put() { curl -sf -XPUT "$URL$1" -H "X-API-Key: $KEY" -H 'content-type: applicati
 put /api/v1/sites/BENCH '{"timeZone":"America/Sao_Paulo","workingDays":["MON","TUE","WED","THU","FRI","SAT","SUN"],"dailyCapacity":{"orders":10000000}}'
 put /api/v1/sites/BENCH/lanes/BR '{"transitDays":3}'
 put /api/v1/sites/BENCH/stock/B-1 '{"onHand":10000000}'
+# CPU seconds the service's JVM has used so far (user + system, from /proc; clock ticks of 1/100 s)
+cpu() { awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$APP_PID/stat"; }
 run() { # name, wrk args...
   local name=$1; shift
   wrk -t2 -c32 -d5s -H "X-API-Key: $KEY" "$@" >/dev/null # warm-up
   echo "== $name"
-  wrk -t2 -c32 -d${SECONDS_EACH}s --latency -H "X-API-Key: $KEY" "$@" | grep -E "Requests/sec|  50%|  99%|Non-2xx"
+  local before out after
+  before=$(cpu)
+  out=$(wrk -t2 -c32 -d${SECONDS_EACH}s --latency -H "X-API-Key: $KEY" "$@")
+  after=$(cpu)
+  echo "$out" | grep -E "Requests/sec|  50%|  99%|Non-2xx"
+  # the service's own CPU per answer: wrk shares the cores, so req/s alone understates what a request costs
+  echo "$out" | awk -v b="$before" -v a="$after" '/^Requests\/sec/ { rps = $2 } /requests in/ { n = $1 }
+    END { if (n > 0) printf "    service CPU: %.2f s for %d requests = %.0f us per request\n", a - b, n, (a - b) * 1e6 / n }'
 }
 run "trivial GET /api/v1/info" $URL/api/v1/info
 run "POST /api/v1/promises/validate (3-line quote)" -s src/bench/validate.lua $URL/api/v1/promises/validate
