@@ -8,6 +8,8 @@ import java.time.LocalTime;
  * standard is what its jobs took, their median); such an offer is never stored.
  */
 public record ServiceOffer(String site, String type, int bays, LocalTime opens, LocalTime closes, int standardMinutes,
+                           // written only when true: a recorded offer set up by ops reads (and hashes) as before
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
                            boolean fromHistory) {
 
     public ServiceOffer(String site, String type, int bays, LocalTime opens, LocalTime closes, int standardMinutes) {
