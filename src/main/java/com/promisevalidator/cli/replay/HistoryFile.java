@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -26,8 +25,9 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads a history CSV in the import format (UTF-8 BOM, ',' ';' tab or '|' separator read off the header,
- * decimal commas, header names in any case) and writes rows back in the plain comma format for
+ * Reads a history CSV in the import format (its encoding as the import reads it: a byte order mark, else UTF-8, else
+ * Windows-1252; ',' ';' tab or '|' separator read off the header, decimal commas, header names as the import matches
+ * them: without regard to case, blanks, '_' or '-'; no kind column: SERVICE where a serviceType is given) and writes rows back in the plain comma format for
  * {@code POST /api/v1/history/import}. Rows the replay cannot use are skipped and counted by reason.
  */
 public final class HistoryFile {
@@ -43,7 +43,7 @@ public final class HistoryFile {
     }
 
     public static Parsed read(Path csv) throws IOException {
-        return parse(Files.readString(csv, StandardCharsets.UTF_8));
+        return parse(com.promisevalidator.history.service.ExportText.decode(Files.readAllBytes(csv), null).text());
     }
 
     public static Parsed parse(String text) {
@@ -56,9 +56,9 @@ public final class HistoryFile {
         Map<String, Integer> skipped = new TreeMap<>();
         Set<String> seen = new HashSet<>();
         try (Reader in = new StringReader(text); var parser = format.parse(in)) {
-            Map<String, String> names = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            for (String h : parser.getHeaderNames()) names.put(h.trim(), h);
-            for (String c : List.of("kind", "reference", "orderedAt")) {
+            Map<String, String> names = new TreeMap<>(java.util.Comparator.comparing(HistoryFile::key));
+            for (String h : parser.getHeaderNames()) names.putIfAbsent(h.trim(), h);
+            for (String c : List.of("reference", "orderedAt")) {
                 if (!names.containsKey(c)) throw new IllegalArgumentException("the CSV has no column '" + c + "'; expected " + COLUMNS);
             }
             for (CSVRecord r : parser) {
@@ -94,8 +94,13 @@ public final class HistoryFile {
         return best;
     }
 
+    /** A header name as the import compares it: no case, blanks, '_', '-' or '.'. */
+    static String key(String name) {
+        return name.replaceAll("[\\s_\\-.]", "").toLowerCase(Locale.ROOT);
+    }
+
     private static HistoryRecord row(CSVRecord r, Map<String, String> names, boolean decimalComma) {
-        String kindText = get(r, names, "kind");
+        String kindText = names.containsKey("kind") ? get(r, names, "kind") : get(r, names, "serviceType") != null ? "SERVICE" : "DELIVERY";
         HistoryRecord.Kind kind;
         try {
             kind = HistoryRecord.Kind.valueOf(kindText == null ? "" : kindText.toUpperCase(Locale.ROOT));

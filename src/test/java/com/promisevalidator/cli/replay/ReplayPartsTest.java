@@ -49,6 +49,22 @@ class ReplayPartsTest {
     }
 
     @Test
+    void readsHeaderNamesAsTheImportDoesAndWindows1252Files() throws Exception {
+        String csv = "Reference,Site,service_type,Ordered At,actual-minutes\nS-1,São Paulo,WASH,2024-03-04 10:00:00,41.5\n";
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("replay", ".csv");
+        try {
+            java.nio.file.Files.write(f, csv.getBytes(java.nio.charset.Charset.forName("windows-1252")));
+            HistoryFile.Parsed p = HistoryFile.read(f);
+            assertEquals(1, p.rows().size(), p.skipped().toString());
+            assertEquals(HistoryRecord.Kind.SERVICE, p.rows().get(0).kind()); // no kind column: it names a serviceType
+            assertEquals("São Paulo", p.rows().get(0).site());
+            assertEquals(41.5, p.rows().get(0).actualMinutes(), 1e-9);
+        } finally {
+            java.nio.file.Files.delete(f);
+        }
+    }
+
+    @Test
     void weeksStartOnMondayAndEachRowIsExportedOnceCompleted() {
         List<HistoryRecord> rows = List.of(delivery("A", 2, 9, 3), delivery("B", 6, 23, 12), delivery("C", 9, 8, null),
                 delivery("D", 15, 10, 1));
