@@ -38,6 +38,9 @@ final class HistoryCommands {
         @Option(names = "--sep", paramLabel = "CHAR", description = "The separator, when the header does not make it clear.")
         String sep;
 
+        @Option(names = "--skip-bad", description = "Import the good rows and list the bad ones (default: any bad row refuses the file).")
+        boolean skipBad;
+
         @Option(names = "--progress", negatable = true, description = "Draw an upload progress bar (default: on a terminal).")
         Boolean progress;
 
@@ -48,7 +51,7 @@ final class HistoryCommands {
             HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
                     HttpRequest.BodyPublishers.ofInputStream(() -> bar.counting(open(file))), size);
             JsonNode r = conn.api().post("/api/v1/history/import",
-                    Api.query("replace", replace ? "true" : null, "asOf", asOf, "sep", sep), "text/csv", body);
+                    Api.query("replace", replace ? "true" : null, "asOf", asOf, "sep", sep, "badRows", skipBad ? "skip" : null), "text/csv", body);
             bar.done();
             if (conn.json) {
                 conn.print(r);
@@ -61,6 +64,12 @@ final class HistoryCommands {
             if (r.path("ignoredColumns").size() > 0) conn.out().println("columns not read: " + join(r.path("ignoredColumns")));
             if (r.path("sitesCreated").size() > 0) conn.out().println("sites created: " + join(r.path("sitesCreated")));
             if (r.path("regionsCreated").size() > 0) conn.out().println("regions created: " + join(r.path("regionsCreated")));
+            for (JsonNode x : r.path("refused")) {
+                conn.out().printf("refused line %s: %s%n", x.path("line").asText(), x.path("reason").asText());
+            }
+            if (r.path("refusedRows").asInt() > r.path("refused").size()) {
+                conn.out().printf("... %d rows refused in all%n", r.path("refusedRows").asInt());
+            }
             for (JsonNode o : r.path("outliers")) {
                 conn.out().printf("outlier %s (line %s): %s %s, %s%n", o.path("reference").asText(), o.path("line").asText("?"),
                         o.path("value").asText(), o.path("unit").asText(), o.path("why").asText());

@@ -108,6 +108,30 @@ class ExportDialectsApiTest {
         assertProblem(get("/api/v1/history/" + ref).then(), 404);
     }
 
+    @Test
+    void badRowsSkipImportsTheGoodRowsAndListsTheRefusedOnes() {
+        String good = id("XD-GOOD"), future = id("XD-FUT"), broken = id("XD-BRK");
+        String csv = CSV_HEADER + "\n"
+                + delivery(good, id("XD-S"), id("XD-R"), "", at(-30, "10:00"), date(-20), at(-25, "10:00")) + "\n"
+                + delivery(future, id("XD-S"), id("XD-R"), "", at(-30, "10:00"), date(-20), at(30, "10:00")) + "\n"
+                + delivery(broken, id("XD-S"), id("XD-R"), "", "02/11/2026", date(-20), "") + "\n"
+                + delivery(good, id("XD-S"), id("XD-R"), "", at(-30, "10:00"), date(-20), at(-25, "10:00")) + "\n";
+        // by default the file is refused whole, every bad line named
+        assertFieldProblem(given().contentType("text/csv").body(csv).post("/api/v1/history/import").then(), 400, "line 3");
+        assertProblem(get("/api/v1/history/" + good).then(), 404);
+        // badRows=skip: the good row comes in, the others are listed with their line and reason
+        given().contentType("text/csv").body(csv).queryParam("badRows", "skip").post("/api/v1/history/import").then().statusCode(200)
+                .body("imported", equalTo(1)).body("refusedRows", equalTo(3))
+                .body("refused.line", org.hamcrest.Matchers.contains(3, 4, 5))
+                .body("refused[0].reason", containsString("future"))
+                .body("refused[1].reason", containsString("orderedAt '02/11/2026'"))
+                .body("refused[2].reason", containsString("appears twice"));
+        get("/api/v1/history/" + good).then().statusCode(200);
+        assertProblem(get("/api/v1/history/" + future).then(), 404);
+        assertFieldProblem(given().contentType("text/csv").body(csv).queryParam("badRows", "maybe").post("/api/v1/history/import").then(),
+                400, "badRows");
+    }
+
     private static java.time.Instant orderedAt(String ref) {
         return OffsetDateTime.parse(get("/api/v1/history/" + ref).then().statusCode(200).extract().jsonPath().getString("orderedAt")).toInstant();
     }

@@ -36,17 +36,24 @@ public class HistoryResource {
      * {@code replace=true}: a row whose reference is stored already replaces it (else it is a skipped duplicate).
      * {@code sep}: the separator ({@code ;}, {@code ,}, {@code tab}, {@code |}); without it the header row tells.
      * {@code asOf}: when the export was taken (ISO date-time with offset, or a date = its start, UTC); default now.
+     * {@code badRows}: {@code refuse} (default: any bad row refuses the file, every bad line listed) or {@code skip}
+     * (bad rows are left out and listed with their reasons, the good ones imported).
      */
     @POST
     @Path("import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     public ImportResult importCsv(InputStream body, @QueryParam("replace") String replace,
-                                  @QueryParam("sep") String sep, @QueryParam("asOf") String asOf,
+                                  @QueryParam("sep") String sep, @QueryParam("asOf") String asOf, @QueryParam("badRows") String badRows,
                                   @jakarta.ws.rs.HeaderParam("Content-Type") String contentType) throws java.io.IOException {
         // query parameters read as text: a bad value is a 400 naming it, not JAX-RS' 404
         boolean replaceRows = com.promisevalidator.common.QueryParams.bool("replace", replace, false);
-        return history.importExport(body.readAllBytes(), contentType, replaceRows, sep, asOf);
+        boolean skipBad = switch (badRows == null ? "refuse" : badRows.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "refuse" -> false;
+            case "skip" -> true;
+            default -> throw com.promisevalidator.common.ProblemException.badRequest("badRows", "must be refuse (the default: any bad row refuses the file) or skip (bad rows are left out and listed), not '" + badRows + "'");
+        };
+        return history.importExport(body.readAllBytes(), contentType, replaceRows, sep, asOf, skipBad);
     }
 
     /** Rows flagged as outliers and not yet confirmed (kept out of the statistics), by reference. */

@@ -74,8 +74,11 @@ public final class HistoryCsv {
     public record Numbered(long line, HistoryRow row) {
     }
 
-    /** The rows of a file and the header's columns that were not read (other names). */
-    public record Parsed(List<Numbered> rows, List<String> ignoredColumns) {
+    /**
+     * The rows of a file, the header's columns that were not read (other names), and with {@code skipBad} the lines
+     * refused (line and reason, at most {@value #MAX_REPORTED} listed) and how many.
+     */
+    public record Parsed(List<Numbered> rows, List<String> ignoredColumns, List<FieldError> refused, int refusedCount) {
     }
 
     /**
@@ -162,13 +165,16 @@ public final class HistoryCsv {
      *            that occurs most often there)
      */
     public static List<Numbered> parse(Reader raw, Character sep, Function<HistoryRow, List<FieldError>> check) {
-        return read(raw, sep, site -> ZoneOffset.UTC, check).rows();
+        return read(raw, sep, site -> ZoneOffset.UTC, check, false).rows();
     }
 
     /**
-     * @param zoneOf the time zone of a site, for times written without an offset (UTC when it gives null)
+     * @param zoneOf  the time zone of a site, for times written without an offset (UTC when it gives null)
+     * @param skipBad false: any bad row refuses the file (a 400 listing every bad line); true: bad rows are left out
+     *                and listed, the good ones returned (a bad header is a 400 either way)
      */
-    public static Parsed read(Reader raw, Character sep, Function<String, ZoneId> zoneOf, Function<HistoryRow, List<FieldError>> check) {
+    public static Parsed read(Reader raw, Character sep, Function<String, ZoneId> zoneOf, Function<HistoryRow, List<FieldError>> check,
+                              boolean skipBad) {
         List<Numbered> rows = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         int badRows = 0;
@@ -209,12 +215,12 @@ public final class HistoryCsv {
         } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
             throw ProblemException.badRequest("The CSV could not be read: " + e.getMessage(), List.of(new FieldError("body", e.getMessage())));
         }
-        if (!errors.isEmpty()) {
+        if (!errors.isEmpty() && !skipBad) {
             throw ProblemException.badRequest(badRows + " bad row(s); nothing was imported."
                     + (badRows > errors.size() ? " The first " + errors.size() + " are listed." : "")
                     + " First: " + errors.get(0).field() + ": " + errors.get(0).message(), errors);
         }
-        return new Parsed(rows, columns.ignored());
+        return new Parsed(rows, columns.ignored(), List.copyOf(errors), badRows);
     }
 
     /** Skips a UTF-8 byte order mark (Excel writes one), which would otherwise stick to the first column's name. */

@@ -90,21 +90,29 @@ public class HistoryService {
      *                 of that day, UTC); null = now. Its open rows were open then and are counted so.
      */
     public ImportResult importCsv(Reader csv, boolean replace, String sep, String asOfText) {
+        return importCsv(csv, replace, sep, asOfText, false);
+    }
+
+    /** @param skipBad {@code ?badRows=skip}: bad rows are left out and listed, the good ones imported */
+    public ImportResult importCsv(Reader csv, boolean replace, String sep, String asOfText, boolean skipBad) {
         Character separator = HistoryCsv.separator(sep);
         Instant now = capacity.now();
         Instant asOf = asOf(asOfText, now);
         HistoryCsv.Parsed file = HistoryCsv.read(csv, separator, this::zoneOf,
-                r -> asOfText == null ? sanity(r, now) : sanity(r, asOf, "lies after the export's asOf (" + asOf + ")"));
+                r -> asOfText == null ? sanity(r, now) : sanity(r, asOf, "lies after the export's asOf (" + asOf + ")"), skipBad);
         List<HistoryCsv.Numbered> parsed = file.rows();
+        List<ImportResult.Refused> refused = file.refused().stream()
+                .map(e -> new ImportResult.Refused(Long.parseLong(e.field().substring("line ".length())), e.message())).toList();
         return importRows(parsed.stream().map(HistoryCsv.Numbered::row).toList(),
-                parsed.stream().map(HistoryCsv.Numbered::line).toList(), replace, asOf).read(null, file.ignoredColumns());
+                parsed.stream().map(HistoryCsv.Numbered::line).toList(), replace, asOf)
+                .read(null, file.ignoredColumns(), file.refusedCount(), refused);
     }
 
     /** An uploaded export: its bytes decoded as {@link ExportText} says, then imported as {@link #importCsv(Reader, boolean, String, String)}. */
-    public ImportResult importExport(byte[] body, String contentType, boolean replace, String sep, String asOfText) {
+    public ImportResult importExport(byte[] body, String contentType, boolean replace, String sep, String asOfText, boolean skipBad) {
         ExportText.Decoded text = ExportText.decode(body, contentType);
-        ImportResult r = importCsv(new java.io.StringReader(text.text()), replace, sep, asOfText);
-        return r.read(text.encoding(), r.ignoredColumns());
+        ImportResult r = importCsv(new java.io.StringReader(text.text()), replace, sep, asOfText, skipBad);
+        return r.read(text.encoding(), r.ignoredColumns(), r.refusedRows(), r.refused());
     }
 
     /** The time zone of a known site (times written without an offset are its local time); null for a new one. */
@@ -283,7 +291,7 @@ public class HistoryService {
                     counts[2], outliers.size());
             return new ImportResult(rows.size(), counts[0], counts[1], rows.size() - counts[0] - counts[1] - counts[2] - counts[4], counts[2],
                     List.copyOf(sitesCreated), List.copyOf(regionsCreated), List.copyOf(outliers),
-                    asOf.atOffset(java.time.ZoneOffset.UTC), counts[3], counts[4], null, null);
+                    asOf.atOffset(java.time.ZoneOffset.UTC), counts[3], counts[4], null, null, 0, List.of());
         } finally {
             importLock.unlock();
         }
