@@ -132,6 +132,24 @@ class ExportDialectsApiTest {
                 400, "badRows");
     }
 
+    @Test
+    void aServiceExportWithStartAndEndTimesIsReadAsTheMinutesBetween() {
+        // another kind of service data: a job log with start and end, no minutes, no kind, local times, nothing set up
+        String site = id("XD-LOG"), type = id("XD-REPAIR");
+        StringBuilder csv = new StringBuilder("reference;site;service type;orderedAt;completedAt\n");
+        for (int i = 0; i < 30; i++) {
+            String start = day(-(i % 20) - 2) + " 09:00:00";
+            String end = day(-(i % 20) - 2) + " 09:" + (40 + i % 15) + ":30";
+            csv.append(id("XD-J" + i)).append(';').append(site).append(';').append(type).append(';').append(start).append(';').append(end).append('\n');
+        }
+        given().contentType("text/csv").body(csv.toString()).post("/api/v1/history/import").then().statusCode(200)
+                .body("imported", equalTo(30)).body("sitesCreated", org.hamcrest.Matchers.hasItem(site));
+        get("/api/v1/history/" + id("XD-J0")).then().statusCode(200).body("kind", equalTo("SERVICE")).body("actualMinutes", equalTo(40.5f));
+        String quote = "{\"type\":\"SERVICE\",\"rep\":\"bob\",\"site\":\"" + site + "\",\"serviceType\":\"" + type + "\",\"startAt\":\"" + at(2, "10:00") + "\"}";
+        int minutes = ApiTestSupport.postJson("/api/v1/promises/validate", quote).statusCode(200).extract().jsonPath().getInt("recommended.promisedMinutes");
+        org.junit.jupiter.api.Assertions.assertTrue(minutes >= 50 && minutes <= 60, "jobs took 40.5-54.5 minutes; promised " + minutes);
+    }
+
     private static java.time.Instant orderedAt(String ref) {
         return OffsetDateTime.parse(get("/api/v1/history/" + ref).then().statusCode(200).extract().jsonPath().getString("orderedAt")).toInstant();
     }

@@ -120,6 +120,9 @@ public final class HistoryFile {
         OffsetDateTime completedAt = completed == null ? null : time(completed);
         if (completedAt != null && completedAt.isBefore(ordered)) throw new IllegalArgumentException("completedAt before orderedAt");
         if (actual != null && actual < 0) throw new IllegalArgumentException("negative actualMinutes");
+        if (kind == HistoryRecord.Kind.SERVICE && actual == null && completedAt != null) {
+            actual = Math.round(java.time.Duration.between(ordered, completedAt).toMillis() / 600.0) / 100.0; // start and end: the minutes between, as the import reads them
+        }
         String quantity = get(r, names, "quantity");
         return new HistoryRecord(kind, reference, site, region, serviceType, get(r, names, "rep"), ordered,
                 promisedBy == null ? null : LocalDate.parse(promisedBy.length() > 10 ? promisedBy.substring(0, 10) : promisedBy),

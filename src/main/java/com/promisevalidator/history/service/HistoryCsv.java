@@ -48,7 +48,8 @@ import com.promisevalidator.history.model.HistoryRow;
  * columns of other names are ignored (and named in the answer). Times may have a space for the {@code T},
  * an offset without a colon ({@code +0000}) or none at all: then they are the site's local time (UTC for
  * a site not known yet, which is then created in UTC, so its days are the file's days). A delivery's
- * times may be dates only (its start); a service's start needs its time of day.
+ * times may be dates only (its start); a service's start needs its time of day. A service row with a
+ * {@code completedAt} and no {@code actualMinutes} took the minutes between its start and that time.
  */
 public final class HistoryCsv {
 
@@ -302,6 +303,15 @@ public final class HistoryCsv {
             problems.add("completedAt is before orderedAt");
         }
         if (!problems.isEmpty()) return null;
+        if (kind == HistoryRow.Kind.SERVICE && actualMinutes == null && completedAt != null) {
+            // a service export with start and end times and no minutes: the job took the time between them
+            actualMinutes = BigDecimal.valueOf(java.time.Duration.between(orderedAt, completedAt).toMillis())
+                    .divide(BigDecimal.valueOf(60_000), Minutes.SCALE, RoundingMode.HALF_UP).doubleValue();
+            if (actualMinutes > Limits.MAX_ACTUAL_MINUTES) {
+                problems.add("completedAt is " + actualMinutes + " minutes after the start, more than " + Limits.MAX_ACTUAL_MINUTES);
+                return null;
+            }
+        }
         return new HistoryRow(kind, reference, site, region, type, rep, orderedAt, promisedBy, completedAt,
                 promisedMinutes, actualMinutes, quantity);
     }
