@@ -86,6 +86,7 @@ public final class Replay {
         Map<String, Integer> refused = new TreeMap<>();
         int[] imported = new int[2];
         Set<String> declared = new HashSet<>();
+        Set<String> sitesKnown = new HashSet<>();
         Files.createDirectories(o.out());
         try (BufferedWriter w = Files.newBufferedWriter(o.out().resolve("results.csv"), StandardCharsets.UTF_8);
              CSVPrinter results = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build())) {
@@ -100,7 +101,10 @@ public final class Replay {
                 }
                 importStep(client, step, refused, imported);
                 for (HistoryRecord r : step.completed()) plain.learn(r);
-                if (o.declareServices()) declareServices(client, step, declared);
+                if (o.declareServices()) {
+                    declareSites(client, step, sitesKnown);
+                    declareServices(client, step, declared);
+                }
                 for (double t : asked) {
                     for (int from = 0; from < step.orders().size(); from += o.batch()) {
                         List<HistoryRecord> chunk = step.orders().subList(from, Math.min(step.orders().size(), from + o.batch()));
@@ -148,6 +152,24 @@ public final class Replay {
                 for (int i = 0; i < export.size(); i++) if (!bad.contains(i)) kept.add(export.get(i));
                 counts[1] += export.size() - kept.size();
                 export = kept;
+            }
+        }
+    }
+
+    /**
+     * Declares a site before the first quote from it when no imported row named it yet, as a site the import would
+     * create (a CRM knows its own warehouses and garages; the service then answers from its fallbacks, not a 422).
+     */
+    static void declareSites(ServiceClient client, WalkForward.Step step, Set<String> known) throws IOException, InterruptedException {
+        for (HistoryRecord r : step.export()) known.add(r.site());
+        for (HistoryRecord r : step.orders()) {
+            if (known.contains(r.site())) continue;
+            try {
+                client.putSite(r.site(), r.orderedAt().getOffset().getId());
+                known.add(r.site());
+            } catch (ServiceClient.Failure f) {
+                if (f.status / 100 != 4) throw f;
+                known.add(r.site()); // refused (e.g. not a site code): its quotes get the service's own answer
             }
         }
     }

@@ -11,9 +11,10 @@ import java.util.Map;
 /**
  * What a replay is asked to do. {@code step} null: weeks for a history with delivery rows, days for one
  * of service rows only. {@code reliability}: the extra targets asked for the reliability table and plot.
- * {@code declareServices}: the import does not register a site's service types, so before the first quote of
- * a site's service type the replay declares it (unbounded bays, open all day, the seller's quote of that first
- * order as the planning standard minutes); false leaves the service's master data alone.
+ * {@code declareServices}: master data a CRM would know. Before the first quote of a site's service type the replay
+ * declares it (unbounded bays, open all day, the seller's quote of that first order as the planning standard
+ * minutes), and before the first quote from a site no imported row named yet, the site (open every day, no capacity,
+ * in its orders' offset); false leaves the service's master data alone.
  */
 public record ReplayOptions(URI url, String key, Path csv, List<Double> targets, LocalDate judgeFrom,
                             WalkForward.StepSize step, boolean openOrders, Path out, List<Double> reliability, int batch,

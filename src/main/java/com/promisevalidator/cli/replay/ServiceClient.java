@@ -66,6 +66,19 @@ public final class ServiceClient {
         return (ArrayNode) results;
     }
 
+    /**
+     * {@code PUT /api/v1/sites/{site}} as a site the import would create: open every day, no capacity set, in the time
+     * zone (an offset) its orders are written in.
+     */
+    public void putSite(String site, String timeZone) throws IOException, InterruptedException {
+        ObjectNode body = json.createObjectNode().put("timeZone", timeZone);
+        var days = body.putArray("workingDays");
+        for (String d : java.util.List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")) days.add(d);
+        String path = "api/v1/sites/" + URLEncoder.encode(site, StandardCharsets.UTF_8).replace("+", "%20");
+        send("site declaration", HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+    }
+
     /** {@code PUT /api/v1/sites/{site}/services/{type}} with the given planning values. */
     public void putService(String site, String type, int bays, String openingHours, int standardMinutes)
             throws IOException, InterruptedException {
