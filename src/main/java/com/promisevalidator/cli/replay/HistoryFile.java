@@ -56,7 +56,7 @@ public final class HistoryFile {
         Map<String, Integer> skipped = new TreeMap<>();
         Set<String> seen = new HashSet<>();
         try (Reader in = new StringReader(text); var parser = format.parse(in)) {
-            Map<String, String> names = new TreeMap<>(java.util.Comparator.comparing(HistoryFile::key));
+            Map<String, String> names = new TreeMap<>(java.util.Comparator.comparing(com.promisevalidator.history.service.HistoryCsv::headerKey));
             for (String h : parser.getHeaderNames()) names.putIfAbsent(h.trim(), h);
             for (String c : List.of("reference", "orderedAt")) {
                 if (!names.containsKey(c)) throw new IllegalArgumentException("the CSV has no column '" + c + "'; expected " + COLUMNS);
@@ -92,11 +92,6 @@ public final class HistoryFile {
             }
         }
         return best;
-    }
-
-    /** A header name as the import compares it: no case, blanks, '_', '-' or '.'. */
-    static String key(String name) {
-        return name.replaceAll("[\\s_\\-.]", "").toLowerCase(Locale.ROOT);
     }
 
     private static HistoryRecord row(CSVRecord r, Map<String, String> names, boolean decimalComma) {

@@ -88,7 +88,7 @@ public final class HistoryCsv {
      */
     record Columns(Map<String, Integer> at, List<String> ignored) {
         static String key(String name) {
-            return name.replaceAll("[\\s_\\-.]", "").toLowerCase(Locale.ROOT);
+            return headerKey(name);
         }
 
         static Columns of(List<String> header) {
@@ -127,6 +127,11 @@ public final class HistoryCsv {
     }
 
     private HistoryCsv() {
+    }
+
+    /** A header name as columns are matched: without case, blanks, '_', '-' or '.' ("Ordered At" is orderedAt). */
+    public static String headerKey(String name) {
+        return name.replaceAll("[\\s_\\-.]", "").toLowerCase(Locale.ROOT);
     }
 
     public static List<HistoryRow> parse(Reader in) {
@@ -278,7 +283,7 @@ public final class HistoryCsv {
         }
         ZoneId zone = site == null ? ZoneOffset.UTC : zoneOf.apply(site);
         if (zone == null) zone = ZoneOffset.UTC;
-        boolean dateOnly = kind == HistoryRow.Kind.DELIVERY;
+        boolean dateOnly = kind != HistoryRow.Kind.SERVICE; // a kind that is not known is reported on its own
         OffsetDateTime orderedAt = timestamp(r, cols, "orderedAt", problems, zone, dateOnly);
         if (orderedAt == null && cols.get(r, "orderedAt").isEmpty()) problems.add("orderedAt is required");
         LocalDate promisedBy = date(r, cols, "promisedBy", problems);
