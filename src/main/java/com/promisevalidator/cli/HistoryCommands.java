@@ -22,7 +22,8 @@ final class HistoryCommands {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Import a history CSV (README \"History import\" for the columns). Idempotent by reference;",
-                    "rows refused are listed with their line and reason, and nothing of the file is half-applied."})
+                    "rows refused are listed with their line and reason, and nothing of the file is half-applied",
+                    "(with --skip-bad the good rows are imported and the bad ones listed)."})
     static final class Import implements Callable<Integer> {
         @Mixin Connection conn;
 
@@ -50,8 +51,14 @@ final class HistoryCommands {
             Progress bar = new Progress(System.err, progress != null ? progress : Progress.onTerminal(), "uploading " + file.getFileName(), size);
             HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
                     HttpRequest.BodyPublishers.ofInputStream(() -> bar.counting(open(file))), size);
-            JsonNode r = conn.api().post("/api/v1/history/import",
-                    Api.query("replace", replace ? "true" : null, "asOf", asOf, "sep", sep, "badRows", skipBad ? "skip" : null), "text/csv", body);
+            JsonNode r;
+            try {
+                r = conn.api().post("/api/v1/history/import",
+                        Api.query("replace", replace ? "true" : null, "asOf", asOf, "sep", sep, "badRows", skipBad ? "skip" : null), "text/csv", body);
+            } catch (CliFailure f) {
+                if (f.exitCode != CliFailure.REFUSED || skipBad || !f.getMessage().contains("bad row")) throw f;
+                throw new CliFailure(f.exitCode, f.getMessage() + "\n(--skip-bad imports the good rows and lists the bad ones)");
+            }
             bar.done();
             if (conn.json) {
                 conn.print(r);
