@@ -243,7 +243,7 @@ public class PerformanceStats {
 
     /**
      * What the finished jobs of a service type at a site took, their median in whole minutes (rounded up); 0 when
-     * the site has none. With {@code site} null: whether any site has done it (1) or not (0).
+     * the site has none. With {@code site} null: the same over every site that has done it.
      */
     public int serviceHistoryMedian(String site, String type) {
         Histogram h = histograms.get(site == null ? SERVICE_TYPE + "\u0000" + type : SERVICE + "\u0000" + site + ">" + type);

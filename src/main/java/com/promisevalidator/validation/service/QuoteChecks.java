@@ -80,15 +80,9 @@ final class QuoteChecks {
      * The first reference the service does not know (site, SKU, service type), as a 422; null when all are known. A
      * delivery's region need not be known (PRODUCT.md: a new region gets a promise from the fallbacks). What the
      * in-memory view lacks is looked up in the database first (another instance may have just written
-     * it), including the asked site's lane and stock, so the quote is judged on them.
-     */
-    static ProblemException unknown(QuoteRequest q, CapacityService capacity, String prefix) {
-        return unknown(q, capacity, prefix, (site, type) -> false);
-    }
-
-    /**
-     * The same, where a service type not set up at a site is known when {@code doneBefore} says the site (or, with
-     * no site asked, any site) has its history: no dead end after an import of a service export.
+     * it), including the asked site's lane and stock, so the quote is judged on them. A service type not set up at a
+     * site is known when {@code doneBefore} says the site (or, with no site asked, any site) has its history: no dead
+     * end after an import of a service export.
      */
     static ProblemException unknown(QuoteRequest q, CapacityService capacity, String prefix,
                                     java.util.function.BiPredicate<String, String> doneBefore) {
