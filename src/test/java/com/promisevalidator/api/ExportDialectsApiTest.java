@@ -150,6 +150,18 @@ class ExportDialectsApiTest {
         org.junit.jupiter.api.Assertions.assertTrue(minutes >= 50 && minutes <= 60, "jobs took 40.5-54.5 minutes; promised " + minutes);
     }
 
+    @Test
+    void aTimeZoneHintPlacesTheLocalTimesOfTheSitesTheFileCreates() {
+        String site = id("XD-TZ"), ref = id("XD-TZ-1");
+        String csv = CSV_HEADER + "\n" + delivery(ref, site, id("XD-R"), "", day(-30) + " 10:00:00", date(-20), day(-25) + " 16:30") + "\n";
+        given().contentType("text/csv").body(csv).queryParam("timeZone", "America/Sao_Paulo").post("/api/v1/history/import").then()
+                .statusCode(200).body("sitesCreated", org.hamcrest.Matchers.contains(site));
+        assertEquals(day(-30).atTime(10, 0).atZone(ZoneId.of("America/Sao_Paulo")).toInstant(), orderedAt(ref));
+        get("/api/v1/sites/" + site).then().statusCode(200).body("timeZone", equalTo("America/Sao_Paulo"));
+        assertFieldProblem(given().contentType("text/csv").body(csv).queryParam("timeZone", "Mars/Olympus").post("/api/v1/history/import").then(),
+                400, "timeZone");
+    }
+
     private static java.time.Instant orderedAt(String ref) {
         return OffsetDateTime.parse(get("/api/v1/history/" + ref).then().statusCode(200).extract().jsonPath().getString("orderedAt")).toInstant();
     }

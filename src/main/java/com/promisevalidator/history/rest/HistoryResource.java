@@ -37,7 +37,8 @@ public class HistoryResource {
      * {@code sep}: the separator ({@code ;}, {@code ,}, {@code tab}, {@code |}); without it the header row tells.
      * {@code asOf}: when the export was taken (ISO date-time with offset, or a date = its start, UTC); default now.
      * {@code badRows}: {@code refuse} (default: any bad row refuses the file, every bad line listed) or {@code skip}
-     * (bad rows are left out and listed with their reasons, the good ones imported).
+     * (bad rows are left out and listed with their reasons, the good ones imported). {@code timeZone}: the zone of the
+     * sites the file creates (their times written without an offset, and their calendars); known sites keep their own.
      */
     @POST
     @Path("import")
@@ -45,6 +46,7 @@ public class HistoryResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ImportResult importCsv(InputStream body, @QueryParam("replace") String replace,
                                   @QueryParam("sep") String sep, @QueryParam("asOf") String asOf, @QueryParam("badRows") String badRows,
+                                  @QueryParam("timeZone") String timeZone,
                                   @jakarta.ws.rs.HeaderParam("Content-Type") String contentType) throws java.io.IOException {
         // query parameters read as text: a bad value is a 400 naming it, not JAX-RS' 404
         boolean replaceRows = com.promisevalidator.common.QueryParams.bool("replace", replace, false);
@@ -53,7 +55,15 @@ public class HistoryResource {
             case "skip" -> true;
             default -> throw com.promisevalidator.common.ProblemException.badRequest("badRows", "must be refuse (the default: any bad row refuses the file) or skip (bad rows are left out and listed), not '" + badRows + "'");
         };
-        return history.importExport(body.readAllBytes(), contentType, replaceRows, sep, asOf, skipBad);
+        java.time.ZoneId newSites = null;
+        if (timeZone != null && !timeZone.isBlank()) {
+            try {
+                newSites = java.time.ZoneId.of(timeZone.trim());
+            } catch (java.time.DateTimeException e) {
+                throw com.promisevalidator.common.ProblemException.badRequest("timeZone", "'" + timeZone + "' is not a known time zone (e.g. America/Sao_Paulo)");
+            }
+        }
+        return history.importExport(body.readAllBytes(), contentType, replaceRows, sep, asOf, skipBad, newSites);
     }
 
     /** Rows flagged as outliers and not yet confirmed (kept out of the statistics), by reference. */

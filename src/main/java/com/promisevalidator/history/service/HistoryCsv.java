@@ -47,7 +47,7 @@ import com.promisevalidator.history.model.HistoryRow;
  * {@code kind} is read off the row: SERVICE when it names a serviceType), others left out are empty and
  * columns of other names are ignored (and named in the answer). Times may have a space for the {@code T},
  * an offset without a colon ({@code +0000}) or none at all: then they are the site's local time (UTC for
- * a site not known yet, which is then created in UTC, so its days are the file's days). A delivery's
+ * a site not known yet unless the import names a zone for new sites). A delivery's
  * times may be dates only (its start); a service's start needs its time of day. A service row with a
  * {@code completedAt} and no {@code actualMinutes} took the minutes between its start and that time.
  */

@@ -90,35 +90,42 @@ public class HistoryService {
      *                 of that day, UTC); null = now. Its open rows were open then and are counted so.
      */
     public ImportResult importCsv(Reader csv, boolean replace, String sep, String asOfText) {
-        return importCsv(csv, replace, sep, asOfText, false);
+        return importCsv(csv, replace, sep, asOfText, false, null);
     }
 
-    /** @param skipBad {@code ?badRows=skip}: bad rows are left out and listed, the good ones imported */
-    public ImportResult importCsv(Reader csv, boolean replace, String sep, String asOfText, boolean skipBad) {
+    /**
+     * @param skipBad  {@code ?badRows=skip}: bad rows are left out and listed, the good ones imported
+     * @param newSites {@code ?timeZone=}: the time zone of the sites the file creates, for their times written without an
+     *                 offset and as their calendar's zone; null: UTC for such times, the first row's offset for the site
+     */
+    public ImportResult importCsv(Reader csv, boolean replace, String sep, String asOfText, boolean skipBad, ZoneId newSites) {
         Character separator = HistoryCsv.separator(sep);
         Instant now = capacity.now();
         Instant asOf = asOf(asOfText, now);
-        HistoryCsv.Parsed file = HistoryCsv.read(csv, separator, this::zoneOf,
+        Map<String, java.util.Optional<ZoneId>> zones = new HashMap<>(); // one look-up per site and file
+        HistoryCsv.Parsed file = HistoryCsv.read(csv, separator,
+                site -> zones.computeIfAbsent(site, x -> java.util.Optional.ofNullable(zoneOf(x, newSites))).orElse(null),
                 r -> asOfText == null ? sanity(r, now) : sanity(r, asOf, "lies after the export's asOf (" + asOf + ")"), skipBad);
         List<HistoryCsv.Numbered> parsed = file.rows();
         List<ImportResult.Refused> refused = file.refused().stream()
                 .map(e -> new ImportResult.Refused(Long.parseLong(e.field().substring("line ".length())), e.message())).toList();
         return importRows(parsed.stream().map(HistoryCsv.Numbered::row).toList(),
-                parsed.stream().map(HistoryCsv.Numbered::line).toList(), replace, asOf)
+                parsed.stream().map(HistoryCsv.Numbered::line).toList(), replace, asOf, newSites)
                 .read(null, file.ignoredColumns(), file.refusedCount(), refused);
     }
 
     /** An uploaded export: its bytes decoded as {@link ExportText} says, then imported as {@link #importCsv(Reader, boolean, String, String)}. */
-    public ImportResult importExport(byte[] body, String contentType, boolean replace, String sep, String asOfText, boolean skipBad) {
+    public ImportResult importExport(byte[] body, String contentType, boolean replace, String sep, String asOfText, boolean skipBad,
+                                     ZoneId newSites) {
         ExportText.Decoded text = ExportText.decode(body, contentType);
-        ImportResult r = importCsv(new java.io.StringReader(text.text()), replace, sep, asOfText, skipBad);
+        ImportResult r = importCsv(new java.io.StringReader(text.text()), replace, sep, asOfText, skipBad, newSites);
         return r.read(text.encoding(), r.ignoredColumns(), r.refusedRows(), r.refused());
     }
 
-    /** The time zone of a known site (times written without an offset are its local time); null for a new one. */
-    private ZoneId zoneOf(String site) {
-        var s = capacity.site(site);
-        return s == null ? null : s.timeZone();
+    /** The time zone of a site for times written without an offset: its own when known (here or, read through, another instance's), else {@code newSites}. */
+    private ZoneId zoneOf(String site, ZoneId newSites) {
+        var s = capacity.findSite(site);
+        return s == null ? newSites : s.timeZone();
     }
 
     /** Reads {@code ?asOf=}: malformed or later than now (beyond the clock skew) is a 400 naming {@code asOf}. */
@@ -154,7 +161,7 @@ public class HistoryService {
             }
         }
         if (!errors.isEmpty()) throw ProblemException.badRequest(errors.size() + " implausible row(s); nothing was imported", errors);
-        return importRows(rows, null, false, asOf.isBefore(now) ? asOf : now);
+        return importRows(rows, null, false, asOf.isBefore(now) ? asOf : now, null);
     }
 
     /**
@@ -199,7 +206,7 @@ public class HistoryService {
         return errors;
     }
 
-    private ImportResult importRows(List<HistoryRow> rows, List<Long> lines, boolean replace, Instant asOf) {
+    private ImportResult importRows(List<HistoryRow> rows, List<Long> lines, boolean replace, Instant asOf, ZoneId newSites) {
         importLock.lock();
         try {
             Set<String> sitesCreated = new LinkedHashSet<>();
@@ -216,7 +223,7 @@ public class HistoryService {
             db.inTransaction(c -> {
                 for (HistoryRow r : rows) {
                     if (capacity.site(r.site()) == null && !sitesCreated.contains(r.site())
-                            && capacity.ensureSite(c, r.site(), r.orderedAt().getOffset())) {
+                            && capacity.ensureSite(c, r.site(), newSites != null ? newSites : r.orderedAt().getOffset())) {
                         sitesCreated.add(r.site());
                     }
                     if (r.region() != null && !capacity.regionExists(r.region()) && !regionsCreated.contains(r.region())
