@@ -116,7 +116,7 @@ public final class HistoryFile {
         if (completedAt != null && completedAt.isBefore(ordered)) throw new IllegalArgumentException("completedAt before orderedAt");
         if (actual != null && actual < 0) throw new IllegalArgumentException("negative actualMinutes");
         if (kind == HistoryRecord.Kind.SERVICE && actual == null && completedAt != null) {
-            actual = Math.round(java.time.Duration.between(ordered, completedAt).toMillis() / 600.0) / 100.0; // start and end: the minutes between, as the import reads them
+            actual = com.promisevalidator.history.service.HistoryCsv.minutesBetween(ordered, completedAt); // a job log, read as the import reads it
         }
         String quantity = get(r, names, "quantity");
         return new HistoryRecord(kind, reference, site, region, serviceType, get(r, names, "rep"), ordered,

@@ -129,6 +129,12 @@ public final class HistoryCsv {
     private HistoryCsv() {
     }
 
+    /** The minutes from a service's start to its end, to the hundredth (half up), as its minutes are kept. */
+    public static double minutesBetween(OffsetDateTime start, OffsetDateTime end) {
+        return BigDecimal.valueOf(java.time.Duration.between(start, end).toMillis())
+                .divide(BigDecimal.valueOf(60_000), Minutes.SCALE, RoundingMode.HALF_UP).doubleValue();
+    }
+
     /** A header name as columns are matched: without case, blanks, '_', '-' or '.' ("Ordered At" is orderedAt). */
     public static String headerKey(String name) {
         return name.replaceAll("[\\s_\\-.]", "").toLowerCase(Locale.ROOT);
@@ -309,9 +315,7 @@ public final class HistoryCsv {
         }
         if (!problems.isEmpty()) return null;
         if (kind == HistoryRow.Kind.SERVICE && actualMinutes == null && completedAt != null) {
-            // a service export with start and end times and no minutes: the job took the time between them
-            actualMinutes = BigDecimal.valueOf(java.time.Duration.between(orderedAt, completedAt).toMillis())
-                    .divide(BigDecimal.valueOf(60_000), Minutes.SCALE, RoundingMode.HALF_UP).doubleValue();
+            actualMinutes = minutesBetween(orderedAt, completedAt); // a job log: start and end, no minutes
             if (actualMinutes > Limits.MAX_ACTUAL_MINUTES) {
                 problems.add("completedAt is " + actualMinutes + " minutes after the start, more than " + Limits.MAX_ACTUAL_MINUTES);
                 return null;
