@@ -297,6 +297,9 @@ public final class HistoryCsv {
         Double promisedMinutes = minutes(r, cols, "promisedMinutes", problems, false, decimalComma);
         Double actualMinutes = minutes(r, cols, "actualMinutes", problems, true, decimalComma);
         Integer quantity = integer(r, cols, "quantity", problems, 0);
+        if (kind == HistoryRow.Kind.SERVICE && actualMinutes == null && orderedAt != null && completedAt != null && !completedAt.isBefore(orderedAt)) {
+            actualMinutes = minutesBetween(orderedAt, completedAt); // a job log: start and end, no minutes; checked as given ones
+        }
         if (kind == HistoryRow.Kind.DELIVERY && region == null) problems.add("region is required for a DELIVERY row");
         if (kind == HistoryRow.Kind.SERVICE && type == null) problems.add("serviceType is required for a SERVICE row");
         textLimit(problems, "reference", reference, Limits.QUOTE_ID);
@@ -314,13 +317,6 @@ public final class HistoryCsv {
             problems.add("completedAt is before orderedAt");
         }
         if (!problems.isEmpty()) return null;
-        if (kind == HistoryRow.Kind.SERVICE && actualMinutes == null && completedAt != null) {
-            actualMinutes = minutesBetween(orderedAt, completedAt); // a job log: start and end, no minutes
-            if (actualMinutes > Limits.MAX_ACTUAL_MINUTES) {
-                problems.add("completedAt is " + actualMinutes + " minutes after the start, more than " + Limits.MAX_ACTUAL_MINUTES);
-                return null;
-            }
-        }
         return new HistoryRow(kind, reference, site, region, type, rep, orderedAt, promisedBy, completedAt,
                 promisedMinutes, actualMinutes, quantity);
     }
