@@ -1,8 +1,11 @@
 package com.promisevalidator.performance.model;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,15 +74,28 @@ public final class SourceWords {
             new Form("serviceEverywhere", Pattern.compile("(\\S+) at all sites"), List.of("serviceType")),
             new Form("serviceAt", Pattern.compile("(\\S+) at (\\S+)"), List.of("serviceType", "site")));
 
+    /** Words already read: a few per lane or service, asked on every answer that says what it rests on. */
+    private static final Map<String, Optional<Parsed>> READ = new ConcurrentHashMap<>();
+    private static final int READ_MAX = 10_000;
+
     /** The kind and values of words written by this class; null for any other text. */
     public static Parsed parse(String words) {
         if (words == null) return null;
+        Optional<Parsed> known = READ.get(words);
+        if (known != null) return known.orElse(null);
+        if (READ.size() >= READ_MAX) READ.clear(); // bounded: codes sent by callers are not kept without end
+        Parsed parsed = read(words);
+        READ.put(words, Optional.ofNullable(parsed));
+        return parsed;
+    }
+
+    private static Parsed read(String words) {
         for (Form f : FORMS) {
             Matcher m = f.pattern().matcher(words);
             if (!m.matches()) continue;
             Map<String, String> values = new LinkedHashMap<>();
             for (int i = 0; i < f.names().size(); i++) values.put(f.names().get(i), m.group(i + 1));
-            return new Parsed(f.kind(), values);
+            return new Parsed(f.kind(), Collections.unmodifiableMap(values));
         }
         return null;
     }

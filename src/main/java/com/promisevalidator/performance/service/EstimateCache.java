@@ -13,11 +13,11 @@ import com.promisevalidator.performance.model.Distribution;
  */
 final class EstimateCache {
 
-    private final Map<String, Distribution> cache = new ConcurrentHashMap<>();
+    private final Map<Object, Distribution> cache = new ConcurrentHashMap<>();
     private final Map<String, Object[]> derived = new ConcurrentHashMap<>(); // key -> {version, value}
     private final AtomicLong version = new AtomicLong();
 
-    Distribution get(String key, Supplier<Distribution> compute) {
+    Distribution get(Object key, Supplier<Distribution> compute) {
         Distribution d = cache.get(key);
         if (d == null) {
             d = compute.get();

@@ -144,10 +144,17 @@ public class PerformanceStats {
 
     // ---- reads --------------------------------------------------------------------------------
 
+    /** What a lead-time estimate is cached by (records, not strings: the key is built on every quote). */
+    private record LeadKey(String site, String region, int planningDays, String planningSource, Blend blend) {
+    }
+
+    /** What a service estimate is cached by; {@code band} null = any hour of the week. */
+    private record ServiceKey(String site, String type, int standardMinutes, Blend blend, String band, double z, Object standards) {
+    }
+
     /** Lead time in days from the release day, for an order from {@code site} to {@code region}. */
     public Distribution leadTime(String site, String region, int planningDays, String planningSource, Blend blend) {
-        String cacheKey = "L\u0000" + site + "\u0000" + region + "\u0000" + planningDays + "\u0000" + planningSource + "\u0000" + blend;
-        return cache.get(cacheKey, () -> mix(List.of(
+        return cache.get(new LeadKey(site, region, planningDays, planningSource, blend), () -> mix(List.of(
                 new Level(ALL, "*", SourceWords.allDeliveries()),
                 new Level(SITE, site, SourceWords.deliveriesFrom(site)),
                 new Level(REGION, region, SourceWords.deliveriesTo(region)),
@@ -217,8 +224,8 @@ public class PerformanceStats {
     private Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z,
                                         Standards standards) {
         TimeOfWeek.Band band = TimeOfWeek.band(hourOfWeek, bandHours);
-        String cacheKey = "S\u0000" + site + "\u0000" + type + "\u0000" + standardMinutes + "\u0000" + blend
-                + "\u0000" + (band == null ? "" : band.text() + "\u0000" + z) + "\u0000" + (standards == null ? "" : "std" + standards.version());
+        ServiceKey cacheKey = new ServiceKey(site, type, standardMinutes, blend, band == null ? null : band.text(), band == null ? 0 : z,
+                standards == null ? null : standards.version());
         return cache.get(cacheKey, () -> {
             List<Level> chain = List.of(
                     new Level(SERVICE_TYPE, type, SourceWords.serviceEverywhere(type)),
