@@ -107,7 +107,7 @@ public class PerformanceStats {
         return cache.version();
     }
 
-    /** The latest day the delivery statistics know of (last outcome or release); open orders are aged to it. Null when none. */
+    /** The latest day a delivery finished, of those the statistics know; open orders are aged to it. Null when none. */
     public LocalDate asOf() {
         return asOf;
     }
@@ -555,8 +555,11 @@ public class PerformanceStats {
             String[][] keys = o.kind() == Observation.Kind.DELIVERY
                     ? new String[][]{{LANE, o.site() + ">" + o.regionOrType()}, {REGION, o.regionOrType()}, {SITE, o.site()}, {ALL, "*"}}
                     : new String[][]{{SERVICE, o.site() + ">" + o.regionOrType()}, {SERVICE_TYPE, o.regionOrType()}};
-            boolean fixedAge = o.event() == Observation.Event.OPEN_AT || o.event() == Observation.Event.CLOSED_AT;
-            if (o.kind() == Observation.Kind.DELIVERY && !fixedAge && (a.latest == null || o.day().isAfter(a.latest))) a.latest = o.day();
+            // the day the statistics know of is the latest delivery finished: an order still open counts by its release
+            // day, which for a promise committed now lies ahead, and would age every other open order by the gap
+            if (o.kind() == Observation.Kind.DELIVERY && o.event() == Observation.Event.OUTCOME && (a.latest == null || o.day().isAfter(a.latest))) {
+                a.latest = o.day();
+            }
             int shortHalfLife = driftHalfLifeDays;
             LocalDate start = startDay(o);
             for (String[] k : keys) {
