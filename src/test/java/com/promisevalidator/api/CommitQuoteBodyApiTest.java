@@ -103,6 +103,27 @@ class CommitQuoteBodyApiTest {
     }
 
     @Test
+    void aServiceWhoseStartHasPassedIs422NamingStartAtAndBooksNoBay() {
+        String g = id("QB9-G"), type = id("QB9-OIL");
+        garage(g, type, 1);
+        String past = withMembers(service(id("QB9-Q"), g, type), "\"startAt\":\"" + at(-3, "11:00") + "\",\"promisedMinutes\":30");
+        assertFieldProblem(commit(id("QB9-K"), past), 422, "startAt").body("detail", containsString("has passed"));
+        // the bay was not taken: a start to come at the same hour books it
+        String later = withMembers(service(id("QB9-Q2"), g, type), "\"startAt\":\"" + at(0, "11:00") + "\",\"promisedMinutes\":30");
+        commit(id("QB9-K2"), later).statusCode(201);
+    }
+
+    @Test
+    void anOrderPlacedInTheFutureIs422NamingOrderedAtAndReservesNothing() {
+        String dc = id("QB10-DC"), region = id("QB10-R"), sku = id("QB10-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 10);
+        String body = delivery(id("QB10-Q"), "alice", dc, region, sku, 4, FAR).replace(CommitTestSupport.ORDERED_AT, at(3, "10:00"));
+        assertFieldProblem(commit(id("QB10-K"), body), 422, "orderedAt").body("detail", containsString("future"));
+        assertEquals(0, stockOf(dc, sku).getInt("reserved"));
+    }
+
+    @Test
     void aDeliveryQuoteBodyWithoutPromisedByIs400NamingItAndBooksNothing() {
         String dc = id("QB4-DC"), region = id("QB4-R"), sku = id("QB4-SKU");
         warehouse(dc, region, 100);

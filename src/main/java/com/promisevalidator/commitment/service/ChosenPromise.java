@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
@@ -67,31 +68,47 @@ public class ChosenPromise {
     }
 
     /**
-     * Commits are for orders placed now: a quote whose orderedAt lies further in the past than
-     * {@code promise.commit-backdate-minutes} is refused (validate still answers backdated quotes, for
-     * replays). For a commit by decisionId "now" is when the quote was answered, as long as that is
-     * within the hold time, so a customer who takes a few minutes to decide is not refused.
+     * Commits are for orders placed now: a quote whose orderedAt lies further in the past (or ahead) than
+     * {@code promise.commit-backdate-minutes}, or a service whose start has passed, is refused (validate still answers
+     * backdated quotes, for replays). For a commit by decisionId "now" is when the quote was answered, as long as that
+     * is within the hold time, so a customer who takes a few minutes to decide is not refused.
      */
     void placedNow(QuoteRequest q, OffsetDateTime answeredAt) {
-        String why = backdated(q, answeredAt);
-        if (why != null) throw ProblemException.unprocessable(why, List.of(new FieldError("orderedAt", why)));
+        FieldError why = notNow(q, answeredAt);
+        if (why != null) throw ProblemException.unprocessable(why.message(), List.of(why));
     }
 
-    /** Why the quote is too far backdated to book capacity for, or null. */
-    String backdated(QuoteRequest q, OffsetDateTime answeredAt) {
-        if (q == null || q.orderedAt() == null) return null;
-        Instant now = clock.instant();
+    /** Why capacity cannot be booked for this quote now (its field and the reason), or null. */
+    FieldError notNow(QuoteRequest q, OffsetDateTime answeredAt) {
+        if (q == null) return null;
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Duration slack = Duration.ofMinutes(config.commitBackdateMinutes());
         Instant reference = now;
         if (answeredAt != null) {
             Instant holdStart = now.minus(Duration.ofMinutes(config.holdMinutes()));
             reference = answeredAt.toInstant().isAfter(holdStart) ? answeredAt.toInstant() : holdStart;
             if (reference.isAfter(now)) reference = now;
         }
-        Instant earliest = reference.minus(Duration.ofMinutes(config.commitBackdateMinutes()));
-        if (!q.orderedAt().toInstant().isBefore(earliest)) return null;
-        return "orderedAt " + q.orderedAt() + " lies in the past (now is " + now + "): commits are for orders placed now, at most "
-                + config.commitBackdateMinutes() + " minutes back; leave orderedAt out to commit at the current time. "
-                + "Validation still answers backdated quotes.";
+        if (q.orderedAt() != null && q.orderedAt().toInstant().isBefore(reference.minus(slack))) {
+            return new FieldError("orderedAt", "orderedAt " + q.orderedAt() + " lies in the past (now is " + now + "): commits are for "
+                    + "orders placed now, at most " + config.commitBackdateMinutes() + " minutes back; leave orderedAt out to commit "
+                    + "at the current time. Validation still answers backdated quotes.");
+        }
+        if (q.orderedAt() != null && q.orderedAt().toInstant().isAfter(now.plus(slack))) {
+            return new FieldError("orderedAt", "orderedAt " + q.orderedAt() + " lies in the future (now is " + now + "): commits are for "
+                    + "orders placed now; leave orderedAt out to commit at the current time.");
+        }
+        if (!q.isDelivery() && q.startAt() != null && q.startAt().toInstant().isBefore(now.minus(slack))) {
+            return new FieldError("startAt", "startAt " + q.startAt() + " has passed (now is " + now + "): a bay can only be booked for "
+                    + "a start to come.");
+        }
+        return null;
+    }
+
+    /** Why the quote is not one to book capacity for now, or null (see {@link #notNow}). */
+    String backdated(QuoteRequest q, OffsetDateTime answeredAt) {
+        FieldError why = notNow(q, answeredAt);
+        return why == null ? null : why.message();
     }
 
     /** The order is placed now unless the quote says when (backdated quotes and replays). */
