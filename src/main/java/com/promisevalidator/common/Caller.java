@@ -33,6 +33,12 @@ public class Caller {
         return askedRep;
     }
 
+    /** The name of the key calling; empty outside a request (an internal call) or without a key. */
+    public String name() {
+        if (!io.quarkus.arc.Arc.container().requestContext().isActive() || identity.isAnonymous()) return "";
+        return identity.getPrincipal().getName();
+    }
+
     /** Refuses (403) a rep key access to what another rep promised. */
     public void requireOwn(String ownerRep, String what) {
         String own = restrictedRep();

@@ -29,7 +29,7 @@ public final class Limits {
     public static final int TIME_ZONE = 64;
     /** decision.id, promise.id. */
     public static final int ID = 40;
-    /** idempotency.idem_key. */
+    /** An Idempotency-Key as sent (idempotency.idem_key keeps it behind a 17-character caller prefix). */
     public static final int IDEMPOTENCY_KEY = 200;
 
     /** Units of one line, on hand, one inbound delivery, a day's orders: 100 such values still fit an int. */

@@ -106,6 +106,20 @@ class CommitApiTest {
     }
 
     @Test
+    void aDecisionCommitsOnceEvenUnderAnotherKeyUntilItsPromiseIsCancelled() {
+        String dc = id("C1C-DC"), region = id("C1C-R"), sku = id("C1C-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 10);
+        String decision = "{\"decisionId\":\"" + validate(delivery(id("C1C-Q"), "alice", dc, region, sku, 4, FAR)).extract().path("decisionId") + "\"}";
+        String first = committed(id("C1C-K1"), decision);
+        commit(id("C1C-K2"), decision).statusCode(409).body("promiseId", equalTo(first)).body("detail", containsString("already committed"));
+        assertEquals(4, stockOf(dc, sku).getInt("reserved")); // reserved once
+        given().when().delete(PROMISES + "/" + first).then().statusCode(200);
+        committed(id("C1C-K3"), decision); // the order changed its mind back: the decision may be committed again
+        assertEquals(4, stockOf(dc, sku).getInt("reserved"));
+    }
+
+    @Test
     void commitByDecisionIdOfAnAlternativeCommitsTheRecommendedDate() {
         String dc = id("C1B-DC"), region = id("C1B-R"), sku = id("C1B-SKU");
         warehouse(dc, region, 100);

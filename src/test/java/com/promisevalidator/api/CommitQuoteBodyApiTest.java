@@ -19,8 +19,10 @@ import static com.promisevalidator.api.CommitTestSupport.warehouse;
 import static com.promisevalidator.api.CommitTestSupport.withHold;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,6 +123,26 @@ class CommitQuoteBodyApiTest {
         String body = delivery(id("QB10-Q"), "alice", dc, region, sku, 4, FAR).replace(CommitTestSupport.ORDERED_AT, at(3, "10:00"));
         assertFieldProblem(commit(id("QB10-K"), body), 422, "orderedAt").body("detail", containsString("future"));
         assertEquals(0, stockOf(dc, sku).getInt("reserved"));
+    }
+
+    @Test
+    void twoCallersUsingTheSameIdempotencyKeyEachGetTheirOwnPromise() {
+        String dc = id("QB11-DC"), region = id("QB11-R"), sku = id("QB11-SKU"), key = id("QB11-K");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 10);
+        String crmBody = delivery(id("QB11-Q"), "carol", dc, region, sku, 3, FAR), aliceBody = delivery(id("QB11-Q"), "alice", dc, region, sku, 3, FAR);
+        String crms = given().header("X-API-Key", "test-key-crm").header("Idempotency-Key", key).contentType("application/json").body(crmBody)
+                .post(PROMISES).then().statusCode(201).extract().path("promiseId");
+        // the same key from a rep: not the CRM's promise replayed (nor refused as "a different body"), a promise of its own
+        String alices = given().header("X-API-Key", "test-key-alice").header("Idempotency-Key", key).contentType("application/json").body(aliceBody)
+                .post(PROMISES).then().statusCode(201).body("rep", equalTo("alice")).extract().path("promiseId");
+        assertNotEquals(crms, alices);
+        assertEquals(6, stockOf(dc, sku).getInt("reserved"));
+        // and each caller's retry still replays its own
+        given().header("X-API-Key", "test-key-alice").header("Idempotency-Key", key).contentType("application/json").body(aliceBody)
+                .post(PROMISES).then().statusCode(201).body("promiseId", equalTo(alices));
+        given().header("X-API-Key", "test-key-crm").header("Idempotency-Key", key).contentType("application/json").body(crmBody)
+                .post(PROMISES).then().statusCode(201).body("promiseId", equalTo(crms));
     }
 
     @Test

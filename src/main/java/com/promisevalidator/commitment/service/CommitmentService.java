@@ -61,18 +61,19 @@ public class CommitmentService {
     public CommitAnswer commit(String idempotencyKey, String body) throws JsonProcessingException {
         requireKey(idempotencyKey);
         CommitRequest req = reader.read(body);
-        IdempotencyStore.Stored stored = idempotency.claim(idempotencyKey, reader.fingerprint(body), clock.instant());
+        String key = IdempotencyStore.scoped(caller.name(), idempotencyKey); // one caller's keys never answer another's
+        IdempotencyStore.Stored stored = idempotency.claim(key, idempotencyKey, reader.fingerprint(body), clock.instant());
         if (stored != null) {
             return new CommitAnswer(stored.status(), stored.body(), stored.status() >= 400 ? Problem.MEDIA_TYPE : "application/json", null);
         }
         try {
-            return commitClaimed(idempotencyKey, req);
+            return commitClaimed(key, req);
         } catch (Booking.CapacityGone gone) {
             String problem = json.writeValueAsString(gone.problem);
-            idempotency.complete(idempotencyKey, 409, problem); // the same key replays the same refusal
+            idempotency.complete(key, 409, problem); // the same key replays the same refusal
             return new CommitAnswer(409, problem, Problem.MEDIA_TYPE, null);
         } catch (RuntimeException e) {
-            idempotency.abandon(idempotencyKey); // nothing was done: a retry with the key runs again
+            idempotency.abandon(key); // nothing was done: a retry with the key runs again
             throw e;
         }
     }
@@ -101,6 +102,11 @@ public class CommitmentService {
         if (d.response().recommended() != null) capacity.findSite(d.response().recommended().site());
         CommitAnswer held = holds.commitHold(key, decisionId);
         if (held != null) return held;
+        PromiseRow done = views.committedFor(decisionId); // a decision is one customer's order: it commits once
+        if (done != null) {
+            throw new ProblemException(409, "Conflict", "Decision " + decisionId + " was already committed as promise " + done.id()
+                    + " (" + done.status() + "); validate again for another order, or cancel that promise first.", null, Map.of("promiseId", done.id()));
+        }
         return booking.book(chosen.chosen(asked, d.response(), req), decisionId, PromiseStatus.OPEN, key).answer();
     }
 

@@ -43,6 +43,18 @@ public class IdempotencyStore {
      * 422 when the key was used with a different body.
      */
     public Stored claim(String key, String requestHash, Instant now) {
+        return claim(key, null, requestHash, now);
+    }
+
+    /**
+     * The same, for a {@link #scoped} key; {@code legacyKey} is the key as the caller sent it, which versions before keys
+     * were scoped stored unchanged: a retry of such a commit within its time still replays it instead of booking twice.
+     */
+    public Stored claim(String key, String legacyKey, String requestHash, Instant now) {
+        if (legacyKey != null && !legacyKey.equals(key)) {
+            Stored legacy = db.inTransaction(c -> existing(c, legacyKey, requestHash, now));
+            if (legacy != null) return legacy;
+        }
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
                 db.inTransaction(c -> {
@@ -65,6 +77,19 @@ public class IdempotencyStore {
             // the old record expired or was abandoned and has been removed: claim again
         }
         throw new ProblemException(409, "Conflict", "A request with this Idempotency-Key is still being processed; retry shortly.", null, null);
+    }
+
+    /**
+     * The key as stored: the caller's (a digest of its key name) and the one it sent, so two callers' keys never meet (a
+     * rep replaying a CRM's key got the CRM's promise). A line break cannot occur in a header, so no sent key looks scoped.
+     */
+    public static String scoped(String callerName, String key) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(callerName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 8) + "\n" + key;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Stored existing(Connection c, String key, String requestHash, Instant now) throws SQLException {

@@ -86,6 +86,12 @@ final class PromiseRepository {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
+    /** The promise a decision was committed as (open, at risk, kept or broken), or null. */
+    static PromiseRow findCommittedByDecision(Connection c, String decisionId) throws SQLException {
+        List<PromiseRow> rows = select(c, "where decision_id = ? and status in ('OPEN', 'AT_RISK', 'KEPT', 'BROKEN')", ps -> ps.setString(1, decisionId));
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
     /** {@code rep} null: every rep's. */
     static List<PromiseRow> list(Connection c, PromiseStatus status, String rep, int limit, int offset) throws SQLException {
         List<String> conditions = new ArrayList<>(2);

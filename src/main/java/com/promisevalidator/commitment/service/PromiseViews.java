@@ -56,6 +56,11 @@ public class PromiseViews {
         return rows.stream().map(this::view).toList();
     }
 
+    /** The promise a decision was already committed as, or null (a cancelled or expired one does not count). */
+    PromiseRow committedFor(String decisionId) {
+        return db.query(c -> PromiseRepository.findCommittedByDecision(c, decisionId));
+    }
+
     /** The promise row, or 404. */
     PromiseRow requireRow(String id) {
         PromiseRow p = db.query(c -> PromiseRepository.find(c, id, false));
