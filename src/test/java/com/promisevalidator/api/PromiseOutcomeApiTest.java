@@ -108,6 +108,9 @@ class PromiseOutcomeApiTest {
         garage(garage, type, 2);
         String kept = committed(id("POS-K1"), serviceCommit(id("POS-Q1"), garage, type, at(0, "10:00"), 30));
         String broken = committed(id("POS-K2"), serviceCommit(id("POS-Q2"), garage, type, at(0, "11:00"), 30));
+        // before the job started: refused, naming the start (the promise's word for it), and nothing changes
+        assertFieldProblem(postJson(outcome(broken), "{\"actualMinutes\":30}"), 400, "startAt")
+                .body("errors[0].message", containsString("once it has started"));
         TestClock.advance(Duration.ofDays(1)); // both jobs are over: outcomes in the future are refused
 
         JsonPath k = postJson(outcome(kept), "{\"actualMinutes\":30}").statusCode(200).extract().jsonPath();

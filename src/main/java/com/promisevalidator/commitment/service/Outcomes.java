@@ -138,7 +138,11 @@ public class Outcomes {
 
     /** Refuses (400, naming the field) an outcome that cannot have happened: in the future, before the order, or implausibly long. */
     private void plausible(HistoryRow outcome, Instant now) {
-        List<FieldError> errors = history.sanity(outcome, now);
+        List<FieldError> errors = history.sanity(outcome, now).stream()
+                // a service's start is its history row's orderedAt; the promise calls it startAt
+                .map(e -> outcome.kind() == HistoryRow.Kind.SERVICE && e.field().equals("orderedAt") ? new FieldError("startAt",
+                        e.message() + ": a service's outcome can be recorded once it has started") : e)
+                .toList();
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("The outcome cannot be recorded: " + errors.get(0).field() + " " + errors.get(0).message(), errors);
         }

@@ -170,7 +170,7 @@ public class HistoryService {
      * was ordered, or later than any sane lead time or service duration. Empty when the row is fine.
      */
     public List<FieldError> sanity(HistoryRow r, Instant now) {
-        return sanity(r, now, "lies in the future (now is " + now + ")");
+        return sanity(r, now, "lies in the future (now is " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
     }
 
     /** The same against an export's time ({@code ?asOf=}): nothing in it can have happened later than that. */
