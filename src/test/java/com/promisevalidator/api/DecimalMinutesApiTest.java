@@ -187,6 +187,11 @@ class DecimalMinutesApiTest {
         postJson("/api/v1/promises/validate", """
                 {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":-0.5}"""
                 .formatted(site, type, at(3, "10:00"))).statusCode(400).body("errors.field", hasItem("promisedMinutes"));
+        // minutes are kept to the tenth: 0.004 would become a promise of 0 minutes
+        postJson("/api/v1/promises/validate", """
+                {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":0.004}"""
+                .formatted(site, type, at(3, "10:00"))).statusCode(400).body("errors.field", hasItem("promisedMinutes"));
+        assertFieldProblem(CommitTestSupport.commit(id("DM-XK2"), commit(id("DM-XQ2"), site, type, at(3, "10:00"), "0.004")), 400, "promisedMinutes");
         assertEquals("OPEN", promise(p).getString("status"));
     }
 

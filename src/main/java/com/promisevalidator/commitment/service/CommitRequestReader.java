@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.promisevalidator.commitment.model.CommitRequest;
 import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.Limits;
+import com.promisevalidator.common.Minutes;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.validation.model.QuoteRequest;
 import com.promisevalidator.validation.service.ValidationService;
@@ -90,8 +91,8 @@ public class CommitRequestReader {
         if (req.decisionId() != null && req.quote() != null) {
             errors.add(new FieldError("quote", "give either decisionId or quote, not both"));
         }
-        if (req.promisedMinutes() != null && (req.promisedMinutes() <= 0 || req.promisedMinutes() > Limits.MAX_PROMISED_MINUTES)) {
-            errors.add(new FieldError("promisedMinutes", "must be more than 0 and at most " + Limits.MAX_PROMISED_MINUTES));
+        if (req.promisedMinutes() != null && !Minutes.promisable(req.promisedMinutes(), Limits.MAX_PROMISED_MINUTES)) {
+            errors.add(new FieldError("promisedMinutes", Minutes.notPromisable(Limits.MAX_PROMISED_MINUTES)));
         }
         Limits.text(errors, "decisionId", req.decisionId(), Limits.ID);
         Limits.text(errors, "site", req.site(), Limits.CODE);

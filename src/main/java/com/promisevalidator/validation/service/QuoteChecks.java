@@ -8,6 +8,7 @@ import java.util.Set;
 import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.Limits;
+import com.promisevalidator.common.Minutes;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.validation.model.QuoteRequest;
 
@@ -69,8 +70,8 @@ final class QuoteChecks {
             }
         } else if (q.isService()) {
             if (blank(q.serviceType())) e.add(new FieldError(prefix + "serviceType", "is required for a SERVICE quote"));
-            if (q.promisedMinutes() != null && (q.promisedMinutes() <= 0 || q.promisedMinutes() > Limits.MAX_PROMISED_MINUTES)) {
-                e.add(new FieldError(prefix + "promisedMinutes", "must be more than 0 and at most " + Limits.MAX_PROMISED_MINUTES));
+            if (q.promisedMinutes() != null && !Minutes.promisable(q.promisedMinutes(), Limits.MAX_PROMISED_MINUTES)) {
+                e.add(new FieldError(prefix + "promisedMinutes", Minutes.notPromisable(Limits.MAX_PROMISED_MINUTES)));
             }
         }
         return e;
