@@ -29,6 +29,9 @@ class ErrorShapeApiTest {
                 .header("Allow", allOf(containsString("POST")))
                 .body("detail", containsString("PUT"));
         assertProblem(given().when().patch("/api/v1/rules").then(), 405).header("Allow", containsString("GET"));
+        // GET and DELETE would match /promises/{id}: still the validation endpoint's 405, not "no promise 'validate'"
+        assertProblem(given().when().get("/api/v1/promises/validate").then(), 405).header("Allow", equalTo("POST"));
+        assertProblem(given().when().delete("/api/v1/promises/validate-batch").then(), 405).header("Allow", equalTo("POST"));
     }
 
     @Test

@@ -87,8 +87,10 @@ public class PromiseResource {
         return outcomes.outcome(knownShape(id), body);
     }
 
-    /** An id no promise can have (too long, a NUL) is simply not found, without asking the database. */
+    /** An id no promise can have (too long, a NUL) is simply not found, without asking the database; see inside for two names. */
     private static String knownShape(String id) {
+        // the validation endpoints under /promises take only POST: say so (405 with Allow) rather than "no such promise"
+        if (id.equals("validate") || id.equals("validate-batch")) throw new jakarta.ws.rs.NotAllowedException("POST");
         if (Limits.textProblem(id, Limits.ID) != null) throw ProblemException.notFound("Promise " + (id.length() > 40 ? id.substring(0, 40) + "…" : id) + " does not exist");
         return id;
     }
