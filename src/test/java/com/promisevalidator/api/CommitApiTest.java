@@ -275,6 +275,12 @@ class CommitApiTest {
         // with the reasons of the fresh answer, by stable code
         List<String> codes = refused.path("reasons.code");
         assertTrue(codes.contains("NO_FREE_BAY"), "reasons of the 409: " + codes);
+        assertThat(refused.path("detail"), containsString("every bay is taken at " + OffsetDateTime.parse(START).toString()));
+
+        // after the garage's hours: closed, not busy, said in the garage's own time
+        String evening = at(0, "19:00");
+        commit(id("C7-K3"), serviceCommit(id("C7-Q3"), garage, type, evening, 30)).statusCode(409)
+                .body("detail", containsString(garage + " is closed at " + OffsetDateTime.parse(evening)));
 
         // the refusal committed nothing: one promise holds the slot
         long holding = CommitTestSupport.promises(null).stream()

@@ -33,6 +33,7 @@ import com.promisevalidator.db.DataAccessException;
 import com.promisevalidator.db.Database;
 import com.promisevalidator.performance.model.Observation;
 import com.promisevalidator.performance.service.PerformanceStats;
+import com.promisevalidator.validation.facts.BaySchedule;
 import com.promisevalidator.validation.facts.DeliveryPlan;
 import com.promisevalidator.validation.facts.ServicePlan;
 import com.promisevalidator.validation.model.DecisionKind;
@@ -172,7 +173,15 @@ public class Booking {
         if (p == null || !p.isFeasible() || p.getMinutes() <= 0) {
             throw gone(q, q.site() + " has no bay for " + q.serviceType() + " within the planning horizon");
         }
-        if (p.isMoved()) throw gone(q, "no bay is free at " + q.startAt() + " any more");
+        if (p.isMoved()) {
+            BaySchedule bays = p.getSchedule();
+            int minutes = Math.max(1, Minutes.ceil(q.promisedMinutes()));
+            String local = q.startAt().atZoneSameInstant(bays.getCalendar().site().timeZone()).toOffsetDateTime().toString();
+            // closed then and busy then are different answers: a rep tells the customer which
+            throw gone(q, bays.isOpenFor(q.startAt().toInstant(), minutes)
+                    ? "every bay is taken at " + local
+                    : q.site() + " is closed at " + local + " (or closes before a " + minutes + "-minute job ends)");
+        }
         int booked = Math.max(p.getMinutes(), Minutes.ceil(q.promisedMinutes())); // bays are held in whole minutes, rounded up
         return new PromiseRow(id, status, "SERVICE", decisionId, q.quoteId(), q.rep(), q.customer(), q.site(), null, q.serviceType(),
                 q.orderedAt().toInstant(), null, null, null, q.startAt().toInstant(), q.promisedMinutes(), booked, p.getTarget(),
