@@ -65,7 +65,7 @@ public final class JsonErrors {
         StringBuilder sb = new StringBuilder();
         while (t.find()) t.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(jsonWord(t.group(1))));
         t.appendTail(sb);
-        m = sb.toString().replaceAll("\\s*\\((?:through reference chain|for Object starting at|[^)]*DeserializationFeature|[^)]*MapperFeature|[^)]*JsonReadFeature)[^)]*\\)", "");
+        m = sb.toString().replaceAll("\\s*\\((?:through reference chain|for Object starting at|[^)]*DeserializationFeature|[^)]*MapperFeature|[^)]*JsonReadFeature|[^)]*Feature '[A-Z_]+')[^)]*\\)", "");
         // anything still shaped like a Java name (package.Class) is dropped rather than shown
         m = m.replaceAll("\\b(?:java|javax|jakarta|com|org|io)\\.[A-Za-z0-9_.$]+", "value");
         return m.trim();

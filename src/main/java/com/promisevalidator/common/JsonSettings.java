@@ -1,11 +1,18 @@
 package com.promisevalidator.common;
 
+import java.time.LocalDate;
+
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -32,6 +39,15 @@ public class JsonSettings implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        // a number or boolean where text is expected ("site":5) is a wrong type, not a code "5"
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // a date is a date: "2026-12-20T10:00:00Z" in promisedBy is refused, not cut to its day
+        mapper.configOverride(LocalDate.class).setFormat(JsonFormat.Value.forLeniency(false));
+        // a field given twice is refused, not "the last one wins"
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.registerModule(Timestamps.module());
         mapper.registerModule(new BlackbirdModule());
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()

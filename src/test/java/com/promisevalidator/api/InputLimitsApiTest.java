@@ -135,6 +135,23 @@ class InputLimitsApiTest {
     }
 
     @Test
+    void wrongTypesDatesWithTimesAndFieldsGivenTwiceAre400s() {
+        // text fields do not take numbers or booleans as codes
+        assertFieldProblem(postJson(VALIDATE, quote("").replace("\"site\":\"" + DC + "\"", "\"site\":5")), 400, "site")
+                .body("errors[0].message", containsString("string"));
+        assertFieldProblem(postJson(VALIDATE, quote(",\"customer\":true")), 400, "customer");
+        assertFieldProblem(postJson(VALIDATE, quote("").replace("\"region\":\"" + REGION + "\"", "\"region\":12")), 400, "region");
+        // promisedBy is a date: a timestamp there is refused, not cut to its day
+        assertFieldProblem(postJson(VALIDATE, quote("").replaceAll("\"promisedBy\":\"([0-9-]+)\"", "\"promisedBy\":\"$1T10:00:00Z\"")),
+                400, "promisedBy");
+        // a field given twice: refused, whichever would have won
+        assertProblem(postJson(VALIDATE, quote(",\"site\":\"" + DC + "\"")), 400).body("detail", containsString("Duplicate field 'site'"));
+        // Jackson's own switches are not named to a caller
+        assertProblem(postJson(VALIDATE, "{\"type\":\"DELIVERY\" /* note */}"), 400)
+                .body("detail", org.hamcrest.Matchers.not(containsString("Feature")));
+    }
+
+    @Test
     void malformedAndAbsurdDocumentsAre400s() {
         String deep = "[".repeat(5000) + "]".repeat(5000);
         assertProblem(postJson(VALIDATE, "{\"type\":\"DELIVERY\",\"lines\":" + deep + "}"), 400);
