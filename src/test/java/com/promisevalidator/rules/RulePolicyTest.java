@@ -221,6 +221,39 @@ class RulePolicyTest {
         assertNull(holder.lastError());
     }
 
+    @Test
+    void lambdasMethodReferencesArraysAndBulkOrRegexMembersAreRefused() {
+        // each of these passed the gate once and hung a quote or could exhaust memory (forEach over nCopies(2000000000, 1))
+        String[] refused = {
+                "import java.util.Collections;\nrule \"r\" when then Collections.singletonList(1).forEach(x -> x.hashCode()); end",
+                "rule \"r\" when then java.util.List.of(1).forEach(Object::hashCode); end",
+                "rule \"r\" when then long[] a = new long[400000000]; end",
+                "import java.util.Collections;\nrule \"r\" when then Collections.nCopies(2000000000, 1).size(); end",
+                "rule \"r\" when then String s = \"x\".repeat(2000000000); end",
+                "rule \"r\" when then java.util.List.of(1).stream().count(); end",
+                "rule \"r\" when then String s = \"aaaa\".replaceAll(\"(a+)+b\", \"\"); end",
+                "import com.promisevalidator.validation.facts.DeliveryPlan;\nrule \"r\" when DeliveryPlan( region matches \"(a|a)*b\" ) then end"};
+        for (String drl : refused) {
+            RuleProblem p = only(drl);
+            assertTrue(p.message().contains("not allowed"), drl + ": " + p.message());
+        }
+        assertTrue(RulePolicy.check(List.of(new RuleFile("m.drl", "package rules;\n" + refused[0]))).stream()
+                .anyMatch(v -> v.message().startsWith("lambdas (->) are not allowed")), "the lambda itself is named too");
+        assertTrue(only(refused[2]).message().startsWith("arrays are not allowed"));
+        // what looks alike but is harmless still passes: generics, a minus before a comparison, a list
+        assertEquals(List.of(), RulePolicy.check(List.of(new RuleFile("ok.drl", """
+                package rules;
+                import com.promisevalidator.validation.facts.DeliveryPlan;
+                import java.util.ArrayList;
+                rule "ok"
+                when
+                    $p : DeliveryPlan( bufferDays - 1 > 0 )
+                then
+                    $p.addBuffer(new ArrayList<Integer>(java.util.List.of(1)).size());
+                end
+                """))));
+    }
+
     private static RuleProblem only(String drl) {
         List<RuleProblem> v = RulePolicy.check(List.of(new RuleFile("m.drl", "package rules;\n" + drl)));
         assertFalse(v.isEmpty(), drl);

@@ -174,7 +174,7 @@ public class RuleBaseHolder {
         if (g == null) return ScenarioReport.NONE;
         try {
             return g.run(candidate, scenarios);
-        } catch (RuntimeException e) { // the runner's own trouble is a failed check, never an activation
+        } catch (RuntimeException | Error e) { // the runner's own trouble is a failed check, never an activation
             return ScenarioReport.of(List.of(ScenarioResult.failed(null, null, List.of(), "scenarios could not run: " + e)));
         }
     }

@@ -78,7 +78,8 @@ public final class RulePolicy {
             Map.entry("class", "rule code may not declare or reference classes (use 'declare' for fact types)"),
             Map.entry("interface", "rule code may not declare classes or interfaces"),
             Map.entry("def", "MVEL functions may not be defined inside rule code (use a DRL function)"),
-            Map.entry("kcontext", "rules may not reach the rule engine; use drools.getRule() for the rule's name"));
+            Map.entry("kcontext", "rules may not reach the rule engine; use drools.getRule() for the rule's name"),
+            Map.entry("matches", REGEX()));
 
     /** Members (methods, or their MVEL property form without get/set/is) that reach past the fact model. */
     private static final Map<String, String> DENIED_MEMBERS = Map.ofEntries(
@@ -101,10 +102,23 @@ public final class RulePolicy {
             Map.entry("getBoolean", "rules may not read system properties"),
             Map.entry("parallelStream", "rules must not start threads"), Map.entry("parallel", "rules must not start threads"),
             Map.entry("iterate", "an endless stream can hang a quote; loops belong in fact methods"),
-            Map.entry("generate", "an endless stream can hang a quote; loops belong in fact methods"));
+            Map.entry("generate", "an endless stream can hang a quote; loops belong in fact methods"),
+            // each of these loops over a collection or string, or builds one of any size (nCopies(2000000000, …))
+            Map.entry("forEach", LOOP()), Map.entry("forEachRemaining", LOOP()), Map.entry("removeIf", LOOP()),
+            Map.entry("stream", LOOP()), Map.entry("setAll", LOOP()), Map.entry("fill", LOOP()),
+            Map.entry("nCopies", SIZE()), Map.entry("repeat", SIZE()),
+            Map.entry("replaceAll", REGEX()), Map.entry("replaceFirst", REGEX()), Map.entry("split", REGEX()));
 
     private static String LOOP() {
         return "loops are not allowed in rule code (a loop can hang a quote); put loops in methods of the fact model";
+    }
+
+    private static String SIZE() {
+        return "it builds a collection or string of any size, which can exhaust the service's memory or hang a quote";
+    }
+
+    private static String REGEX() {
+        return "a regular expression can take exponential time on a crafted pattern; compare with == or put the test in a fact method";
     }
 
     private static String REFLECT() {
@@ -200,6 +214,16 @@ public final class RulePolicy {
             collectImports(ts);
             for (int i = 0; i < ts.size(); i++) {
                 Token t = ts.get(i);
+                Token next = i + 1 < ts.size() ? ts.get(i + 1) : null;
+                if (t.is("-") && next != null && next.is(">") && adjacent(t, next)) {
+                    // a lambda makes a loop of any method that takes one (forEach, computeIfAbsent…): none in rule code
+                    refuse(t, "lambdas (->) are not allowed in rule code: " + LOOP());
+                } else if (t.is(":") && next != null && next.is(":") && adjacent(t, next)) {
+                    refuse(t, "method references (::) are not allowed in rule code: " + LOOP());
+                } else if (t.ident && t.text.equals("new") && createsArray(ts, i + 1)) {
+                    refuse(t, "arrays are not allowed in rule code: one of any size can exhaust the service's memory; "
+                            + "use a List, or a method of the fact model");
+                }
                 if (!t.ident) continue;
                 boolean member = i > 0 && (ts.get(i - 1).is(".") || (i > 1 && ts.get(i - 1).is(":") && ts.get(i - 2).is(":")));
                 if (member) {
@@ -313,6 +337,23 @@ public final class RulePolicy {
             } catch (ClassNotFoundException | LinkageError e) {
                 return false;
             }
+        }
+
+        private static boolean adjacent(Token a, Token b) {
+            return a.line == b.line && b.column == a.column + 1;
+        }
+
+        /** Whether the type after a {@code new} at {@code from} is followed by '[' (dotted names and generics skipped). */
+        private static boolean createsArray(List<Token> ts, int from) {
+            int k = from, depth = 0;
+            while (k < ts.size()) {
+                Token x = ts.get(k);
+                if (x.is("<")) depth++;
+                else if (x.is(">")) depth--;
+                else if (depth == 0 && !x.ident && !x.is(".")) return x.is("[");
+                k++;
+            }
+            return false;
         }
 
         private void checkMember(Token t) {

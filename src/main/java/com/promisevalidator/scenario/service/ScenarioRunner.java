@@ -99,7 +99,7 @@ public final class ScenarioRunner {
         try {
             Wording words = WRITER.english(s.now().toLocalDate());
             r = evaluator.evaluate(s.quote(), facts, withParams, s.now().toInstant(), words).response();
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | Error e) { // RulesFailed, or an Error a rule caused (out of memory, stack overflow)
             return ScenarioResult.failed(s.file(), s.name(), s.covers(), "the rules failed on this quote: " + e.getMessage());
         }
         List<Mismatch> mismatches = compare(s.expect(), r);

@@ -331,7 +331,7 @@ public final class QuoteEvaluator {
             throw rulesFailed(ruleSet, e.getRule() == null ? null : e.getRule().getName(), "a rule failed: " + rootMessage(e));
         } catch (ProblemException e) {
             throw e;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | Error e) { // an Error too (a huge allocation, a deep stack): this quote's failure, not the service's
             throw rulesFailed(ruleSet, null, "a rule failed: " + rootMessage(e));
         } finally {
             session.dispose();

@@ -354,6 +354,29 @@ class QuoteEvaluatorTest {
         assertEquals(faulty.version(), f.version());
     }
 
+    @Test
+    void aRuleThatRunsOutOfMemoryFailsItsQuoteNotTheService() {
+        // an allocation no heap can hold throws an Error, not an exception: still this quote's 503, with its rule set
+        RuleSet faulty = compileWith(new RuleFile("huge.drl", """
+                package rules;
+                import com.promisevalidator.validation.facts.DeliveryPlan;
+                import java.util.ArrayList;
+                // Protects: nothing; it asks for more memory than there is.
+                rule "Too big"
+                ruleflow-group "settle"
+                when
+                    $p : DeliveryPlan( )
+                then
+                    $p.addBuffer(new ArrayList(Integer.MAX_VALUE).size());
+                end
+                """));
+        QuoteEvaluator.RulesFailed f = assertThrows(QuoteEvaluator.RulesFailed.class,
+                () -> EVALUATOR.evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), warehouse(), faulty, NOW, ENGLISH));
+        assertEquals(503, f.status());
+        assertEquals(faulty.version(), f.version());
+        assertTrue(f.getMessage().contains("a rule failed") && f.getMessage().contains("array size"), f.getMessage());
+    }
+
     // ---- the rule sets ------------------------------------------------------------------------
 
     private static List<RuleFile> shipped() {
