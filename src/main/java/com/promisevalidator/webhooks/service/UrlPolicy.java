@@ -44,6 +44,7 @@ public class UrlPolicy {
         if (uri.getHost() == null || uri.getHost().isBlank()) return "must name a host";
         if (uri.getRawUserInfo() != null) return "must not carry a user name or password";
         if (uri.getRawFragment() != null) return "must not have a #fragment";
+        if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) return "has port " + uri.getPort() + ", not one of 1-65535";
         return addressProblem(uri.getHost());
     }
 
@@ -72,10 +73,38 @@ public class UrlPolicy {
         }
         byte[] b = a.getAddress();
         if (b.length == 4) {
-            int first = b[0] & 0xff, second = b[1] & 0xff;
+            int first = b[0] & 0xff, second = b[1] & 0xff, third = b[2] & 0xff;
             return first == 0 || (first == 100 && second >= 64 && second < 128) // carrier-grade NAT
-                    || (first == 198 && (second == 18 || second == 19)); // benchmarking
+                    || (first == 198 && (second == 18 || second == 19)) // benchmarking
+                    || (first == 192 && second == 0 && third == 0) // IETF protocol assignments
+                    || first >= 240; // reserved, and the broadcast address
         }
+        // an IPv6 address that carries an IPv4 one (::a.b.c.d, NAT64, 6to4, Teredo) reaches that address
+        InetAddress v4 = embeddedIpv4(b);
+        if (v4 != null && isPrivate(v4)) return true;
         return (b[0] & 0xfe) == 0xfc; // IPv6 unique local fc00::/7
+    }
+
+    /** The IPv4 address an IPv6 one embeds, or null: IPv4-compatible ::/96, NAT64 64:ff9b::/96, 6to4 2002::/16, Teredo 2001::/32. */
+    static InetAddress embeddedIpv4(byte[] b) {
+        byte[] v4 = null;
+        if (allZero(b, 0, 12)) v4 = java.util.Arrays.copyOfRange(b, 12, 16);
+        else if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) v4 = java.util.Arrays.copyOfRange(b, 12, 16);
+        else if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) v4 = java.util.Arrays.copyOfRange(b, 2, 6);
+        else if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0) {
+            v4 = new byte[4];
+            for (int i = 0; i < 4; i++) v4[i] = (byte) ~b[12 + i]; // Teredo stores the client's address inverted
+        }
+        if (v4 == null) return null;
+        try {
+            return InetAddress.getByAddress(v4);
+        } catch (UnknownHostException e) {
+            return null; // four bytes always make an address
+        }
+    }
+
+    private static boolean allZero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) if (b[i] != 0) return false;
+        return true;
     }
 }
