@@ -12,6 +12,7 @@ import static io.restassured.RestAssured.get;
 import static io.restassured.RestAssured.given;
 import static io.restassured.config.EncoderConfig.encoderConfig;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -106,6 +107,18 @@ class ExportDialectsApiTest {
         assertFieldProblem(given().contentType("text/csv").body(CSV_HEADER + "\n" + row + "\n").post("/api/v1/history/import").then(),
                 400, "line 2").body("detail", containsString("time of day"));
         assertProblem(get("/api/v1/history/" + ref).then(), 404);
+    }
+
+    @Test
+    void aQuoteNeverClosedIsNamedByItsLineWithoutTheParsersClassName() {
+        String site = id("XD-Q"), region = id("XD-QR");
+        String good = delivery(id("XD-Q1"), site, region, "", at(-9, "10:00"), date(-5), at(-6, "10:00"));
+        String open = delivery(id("XD-Q2"), site, region, "\"alice, the rep", at(-9, "10:00"), date(-5), at(-6, "10:00"));
+        String csv = CSV_HEADER + "\n" + good + "\n" + open + "\n" + good.replace(id("XD-Q1"), id("XD-Q3")) + "\n";
+        assertFieldProblem(given().contentType("text/csv").body(csv).post("/api/v1/history/import").then(), 400, "line 3")
+                .body("detail", containsString("never closed"))
+                .body("detail", not(containsString("org.apache")));
+        assertProblem(get("/api/v1/history/" + id("XD-Q1")).then(), 404); // nothing was imported
     }
 
     @Test

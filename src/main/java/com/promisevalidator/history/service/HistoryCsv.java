@@ -225,7 +225,7 @@ public final class HistoryCsv {
                 }
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
-            throw ProblemException.badRequest("The CSV could not be read: " + e.getMessage(), List.of(new FieldError("body", e.getMessage())));
+            throw unreadable(e);
         }
         if (!errors.isEmpty() && !skipBad) {
             throw ProblemException.badRequest(badRows + " bad row(s); nothing was imported."
@@ -236,6 +236,19 @@ public final class HistoryCsv {
     }
 
     /** Skips a UTF-8 byte order mark (Excel writes one), which would otherwise stick to the first column's name. */
+    /** The parser's complaint in the file's words: its line when it names one, no class names. */
+    static ProblemException unreadable(Exception e) {
+        Throwable root = e instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        String msg = String.valueOf(root.getMessage()).replaceAll("\\b(?:org|java|com)\\.[A-Za-z0-9_.$]+:\\s*", "");
+        java.util.regex.Matcher at = java.util.regex.Pattern.compile("\\((?:start ?)?line (\\d+)\\)\\s*").matcher(msg);
+        if (!at.find()) return ProblemException.badRequest("The CSV could not be read: " + msg, List.of(new FieldError("body", msg)));
+        String where = "line " + at.group(1);
+        String what = msg.contains("EOF reached before encapsulated token finished")
+                ? "a quoted field opened here is never closed (a \" is missing), so the rest of the file would be one field"
+                : at.replaceFirst("").strip();
+        return ProblemException.badRequest(where + ": " + what + "; nothing was imported", List.of(new FieldError(where, what)));
+    }
+
     private static void skipByteOrderMark(BufferedReader in) throws IOException {
         in.mark(1);
         if (in.read() != '\uFEFF') in.reset();
