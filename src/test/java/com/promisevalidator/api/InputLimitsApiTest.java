@@ -152,6 +152,16 @@ class InputLimitsApiTest {
     }
 
     @Test
+    void aSiteNameWithHalfASurrogatePairIsRefusedAndAWholePairIsKept() {
+        String code = id("L-SUR");
+        assertFieldProblem(putJson("/api/v1/sites/" + code, "{\"name\":\"a\\ud800b\",\"timeZone\":\"UTC\"}"), 400, "name")
+                .body("errors[0].message", containsString("unpaired surrogate"));
+        given().get("/api/v1/sites/" + code).then().statusCode(404);
+        putJson("/api/v1/sites/" + code, "{\"name\":\"Depot \\ud83d\\ude9a\",\"timeZone\":\"UTC\"}").statusCode(200);
+        given().get("/api/v1/sites/" + code).then().statusCode(200).body("name", org.hamcrest.Matchers.equalTo("Depot \ud83d\ude9a"));
+    }
+
+    @Test
     void malformedAndAbsurdDocumentsAre400s() {
         String deep = "[".repeat(5000) + "]".repeat(5000);
         assertProblem(postJson(VALIDATE, "{\"type\":\"DELIVERY\",\"lines\":" + deep + "}"), 400);

@@ -15,7 +15,8 @@ import com.promisevalidator.common.Limits;
 
 /** Body of PUT /api/v1/sites/{code}. */
 public record SiteRequest(
-        @Size(max = Limits.SITE_NAME) @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL characters") String name,
+        @Size(max = Limits.SITE_NAME) @Pattern(regexp = "[^\\x00\\x{D800}-\\x{DFFF}]*", // code points: a surrogate pair is one character, half of one is not
+                message = "must not contain NUL characters or unpaired surrogates") String name,
         @NotBlank(message = "is required (an IANA time zone such as America/Sao_Paulo)") @Size(max = Limits.TIME_ZONE) String timeZone,
         @Pattern(regexp = "([01]\\d|2[0-3]):[0-5]\\d", message = "must be a time HH:MM") String cutoff,
         @Size(max = 7) List<@NotBlank @Size(max = 16) String> workingDays,
