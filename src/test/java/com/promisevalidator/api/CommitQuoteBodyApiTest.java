@@ -116,6 +116,20 @@ class CommitQuoteBodyApiTest {
     }
 
     @Test
+    void aDecisionWhoseAskedStartPassedStillCommitsTheLaterStartItRecommended() {
+        String g = id("QB12-G"), type = id("QB12-OIL");
+        garage(g, type, 1);
+        commit(id("QB12-K1"), withMembers(service(id("QB12-Q1"), g, type), "\"startAt\":\"" + at(0, "10:00") + "\",\"promisedMinutes\":30"))
+                .statusCode(201);
+        // 10:00 is taken: the answer recommends 10:30; the customer decides a quarter of an hour later
+        String decision = CommitTestSupport.validate(withMembers(service(id("QB12-Q2"), g, type), "\"startAt\":\"" + at(0, "10:00") + "\",\"promisedMinutes\":30"))
+                .extract().path("decisionId");
+        TestClock.advance(Duration.ofMinutes(15));
+        String promiseId = commit(id("QB12-K2"), "{\"decisionId\":\"" + decision + "\"}").statusCode(201).extract().path("promiseId");
+        assertEquals(OffsetDateTime.parse(at(0, "10:30")).toInstant(), OffsetDateTime.parse(promise(promiseId).getString("holds.bayFrom")).toInstant());
+    }
+
+    @Test
     void anOrderPlacedInTheFutureIs422NamingOrderedAtAndReservesNothing() {
         String dc = id("QB10-DC"), region = id("QB10-R"), sku = id("QB10-SKU");
         warehouse(dc, region, 100);

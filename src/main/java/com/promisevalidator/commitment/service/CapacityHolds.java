@@ -60,8 +60,11 @@ public class CapacityHolds implements com.promisevalidator.validation.service.Ho
         }
         String backdated = chosen.backdated(q, null);
         if (backdated != null) return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", backdated));
+        QuoteRequest held = chosen.answered(q, answer);
+        var passed = chosen.startPassed(held);
+        if (passed != null) return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", passed.message()));
         try {
-            PromiseView v = booking.book(chosen.answered(q, answer), answer.decisionId(), PromiseStatus.HELD, null).view();
+            PromiseView v = booking.book(held, answer.decisionId(), PromiseStatus.HELD, null).view();
             return answer.withHold(new ValidationResponse.Hold(v.promiseId(), v.holdExpiresAt(), "HELD", null));
         } catch (Booking.CapacityGone g) {
             return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", g.problem.detail));

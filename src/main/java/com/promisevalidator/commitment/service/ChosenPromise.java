@@ -45,16 +45,21 @@ public class ChosenPromise {
     /** The quote with the promise to commit filled in: the one the request gives, else the one the answer stands for. */
     QuoteRequest chosen(QuoteRequest q, ValidationResponse answer, CommitRequest req) {
         boolean explicit = req.promisedBy() != null || req.startAt() != null || req.promisedMinutes() != null;
+        QuoteRequest named;
         if (answer != null && !explicit) {
             if (answer.recommended() == null) {
                 throw ProblemException.unprocessable("Decision " + answer.decisionId() + " was REJECTED: there is no promise to commit", null);
             }
-            return answered(q, answer);
+            named = answered(q, answer);
+        } else {
+            named = placed(q).withPromise(req.site() != null ? req.site() : q.site(),
+                    req.promisedBy() != null ? req.promisedBy() : q.promisedBy(),
+                    req.startAt() != null ? req.startAt() : q.startAt(),
+                    req.promisedMinutes() != null ? req.promisedMinutes() : q.promisedMinutes());
         }
-        return placed(q).withPromise(req.site() != null ? req.site() : q.site(),
-                req.promisedBy() != null ? req.promisedBy() : q.promisedBy(),
-                req.startAt() != null ? req.startAt() : q.startAt(),
-                req.promisedMinutes() != null ? req.promisedMinutes() : q.promisedMinutes());
+        FieldError passed = startPassed(named); // the start the promise books, not the one first asked (it may have moved later)
+        if (passed != null) throw ProblemException.unprocessable(passed.message(), List.of(passed));
+        return named;
     }
 
     /** The promise an answer stands for: the asked one if it was APPROVED as asked, else the recommended one. */
@@ -69,7 +74,7 @@ public class ChosenPromise {
 
     /**
      * Commits are for orders placed now: a quote whose orderedAt lies further in the past (or ahead) than
-     * {@code promise.commit-backdate-minutes}, or a service whose start has passed, is refused (validate still answers
+     * {@code promise.commit-backdate-minutes} is refused, as is a service whose start has passed ({@link #startPassed}; validate still answers
      * backdated quotes, for replays). For a commit by decisionId "now" is when the quote was answered, as long as that
      * is within the hold time, so a customer who takes a few minutes to decide is not refused.
      */
@@ -98,11 +103,16 @@ public class ChosenPromise {
             return new FieldError("orderedAt", "orderedAt " + q.orderedAt() + " lies in the future (now is " + now + "): commits are for "
                     + "orders placed now; leave orderedAt out to commit at the current time.");
         }
-        if (!q.isDelivery() && q.startAt() != null && q.startAt().toInstant().isBefore(now.minus(slack))) {
-            return new FieldError("startAt", "startAt " + q.startAt() + " has passed (now is " + now + "): a bay can only be booked for "
-                    + "a start to come.");
-        }
         return null;
+    }
+
+    /** Why a chosen service promise cannot be booked because its start has passed, or null (deliveries: null). */
+    FieldError startPassed(QuoteRequest chosen) {
+        if (chosen == null || chosen.isDelivery() || chosen.startAt() == null) return null;
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (!chosen.startAt().toInstant().isBefore(now.minus(Duration.ofMinutes(config.commitBackdateMinutes())))) return null;
+        return new FieldError("startAt", "startAt " + chosen.startAt() + " has passed (now is " + now + "): a bay can only be booked "
+                + "for a start to come.");
     }
 
     /** Why the quote is not one to book capacity for now, or null (see {@link #notNow}). */
