@@ -55,25 +55,6 @@ class HierarchyTest {
     }
 
     @Test
-    void aNewSitesOnlyLaneCountsARecentWildOrderOnceNotOncePerLevel() {
-        // a new site's six old orders of 3-5 days and one recent 300-day order (confirmed real), which weighs 16 times as
-        // much (four half-lives newer): site, region and lane are the same seven orders
-        Histogram own = new Histogram();
-        for (int i = 0; i < 6; i++) own.add(3 + i % 3, 1, 1, 1);
-        own.add(300, 1, 16, 256);
-        Histogram everyone = finished(4000, 3, 9);
-        everyone.add(300, 1, 16, 256);
-        List<Hierarchy.Level> levels = List.of(Hierarchy.level("all deliveries", everyone, null, null, 0),
-                Hierarchy.level("deliveries from NEW", own, null, null, 0), Hierarchy.level("deliveries to R", own, null, null, 0),
-                Hierarchy.level("NEW→R deliveries", own, null, null, 0));
-        int p90 = Hierarchy.estimate(levels, PLANNING, BLEND, 1, 7).quantile(0.90);
-        assertTrue(p90 <= 12, "P90 " + p90 + " days: counted once, the wild order is one lane's evidence shrunk toward everyone's");
-        // the same orders counted at each level, as before: the wild order wins
-        int counted3Times = Hierarchy.estimate(List.of(levels.get(0), levels.get(3)), PLANNING, BLEND, 1, 7).quantile(0.90);
-        assertEquals(p90, counted3Times, "the same as the chain of everyone and the lane alone");
-    }
-
-    @Test
     void aThinLaneLeansOnItsParentABusyOneSpeaksForItself() {
         Histogram parent = finished(400, 3, 7);
         int parentP90 = lane(parent, null, null).quantile(0.90);

@@ -1,6 +1,5 @@
 package com.promisevalidator.performance.estimate;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -137,8 +136,7 @@ public final class Hierarchy {
      * The blended distribution; {@link Distribution#ageing()} holds, when the most specific level used has open
      * work, the same estimate without any open work (so an answer can say how far ageing open orders moved it).
      */
-    public static Distribution estimate(List<Level> chain, Distribution planning, Blend blend, int perUnit, int minLength) {
-        List<Level> generalToSpecific = distinct(chain, blend.priorWeight());
+    public static Distribution estimate(List<Level> generalToSpecific, Distribution planning, Blend blend, int perUnit, int minLength) {
         int length = minLength;
         for (Level l : generalToSpecific) {
             if (l.finished() != null) length = Math.max(length, l.finished().maxValue() + 2);
@@ -173,28 +171,6 @@ public final class Hierarchy {
         Ageing ageing = used.openCounts().isEmpty() ? null
                 : new Ageing(used.openN(), used.openCounts(), new Distribution(accClosed, n, used.finished().effectiveN(), source, true, perUnit));
         return new Distribution(acc, n, nEff, source, true, perUnit, 0, ageing);
-    }
-
-    /**
-     * For a thin lane (effectively fewer orders than the prior weight {@code k}), the chain without the middle levels
-     * that hold exactly its work. The most specific level lies inside every other one (a lane's orders are its site's
-     * and its region's), so a level with as many finished and open orders holds the same orders: mixed in again, they
-     * would be counted once per level, and one recent wild order of a new site's only lane would outweigh everyone's
-     * history (its P90 jumping from days to months). A lane with evidence enough keeps the chain as it was calibrated.
-     */
-    static List<Level> distinct(List<Level> chain, double k) {
-        if (chain.size() < 3) return chain;
-        Level last = chain.get(chain.size() - 1);
-        if (last.finished() == null || last.finished().isEmpty() || last.effectiveN() >= k) return chain;
-        List<Level> out = new ArrayList<>(chain.size());
-        out.add(chain.get(0)); // the most general level stays: it is what a thin key borrows from
-        for (int i = 1; i < chain.size() - 1; i++) {
-            Level l = chain.get(i);
-            boolean same = l.finished() != null && l.finished().n() == last.finished().n() && l.openN() == last.openN();
-            if (!same) out.add(l);
-        }
-        out.add(last);
-        return out;
     }
 
     /** acc := (w × level + k × acc) / (w + k): the level, shrunk toward its parents by k pseudo-observations. */
