@@ -235,7 +235,6 @@ public final class HistoryCsv {
         return new Parsed(rows, columns.ignored(), List.copyOf(errors), badRows);
     }
 
-    /** Skips a UTF-8 byte order mark (Excel writes one), which would otherwise stick to the first column's name. */
     /** The parser's complaint in the file's words: its line when it names one, no class names. */
     static ProblemException unreadable(Exception e) {
         Throwable root = e instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
@@ -249,6 +248,7 @@ public final class HistoryCsv {
         return ProblemException.badRequest(where + ": " + what + "; nothing was imported", List.of(new FieldError(where, what)));
     }
 
+    /** Skips a UTF-8 byte order mark (Excel writes one), which would otherwise stick to the first column's name. */
     private static void skipByteOrderMark(BufferedReader in) throws IOException {
         in.mark(1);
         if (in.read() != '\uFEFF') in.reset();
