@@ -232,6 +232,7 @@ class RulePolicyTest {
                 "rule \"r\" when then String s = \"x\".repeat(2000000000); end",
                 "rule \"r\" when then java.util.List.of(1).stream().count(); end",
                 "rule \"r\" when then String s = \"aaaa\".replaceAll(\"(a+)+b\", \"\"); end",
+                "rule \"r\" when then boolean b = \"aaaa\".matches(\"(a+)+b\"); end",
                 "import com.promisevalidator.validation.facts.DeliveryPlan;\nrule \"r\" when DeliveryPlan( region matches \"(a|a)*b\" ) then end"};
         for (String drl : refused) {
             RuleProblem p = only(drl);

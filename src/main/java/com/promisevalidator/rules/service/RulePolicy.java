@@ -107,7 +107,7 @@ public final class RulePolicy {
             Map.entry("forEach", LOOP()), Map.entry("forEachRemaining", LOOP()), Map.entry("removeIf", LOOP()),
             Map.entry("stream", LOOP()), Map.entry("setAll", LOOP()), Map.entry("fill", LOOP()),
             Map.entry("nCopies", SIZE()), Map.entry("repeat", SIZE()),
-            Map.entry("replaceAll", REGEX()), Map.entry("replaceFirst", REGEX()), Map.entry("split", REGEX()));
+            Map.entry("matches", REGEX()), Map.entry("replaceAll", REGEX()), Map.entry("replaceFirst", REGEX()), Map.entry("split", REGEX()));
 
     private static String LOOP() {
         return "loops are not allowed in rule code (a loop can hang a quote); put loops in methods of the fact model";
