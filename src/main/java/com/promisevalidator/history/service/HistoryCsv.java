@@ -34,6 +34,7 @@ import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.Minutes;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.history.model.HistoryRow;
+import com.promisevalidator.history.model.ImportResult;
 
 /**
  * Parses and checks the history CSV; any bad row rejects the whole file, naming every bad line.
@@ -79,7 +80,7 @@ public final class HistoryCsv {
      * The rows of a file, the header's columns that were not read (other names), and with {@code skipBad} the lines
      * refused (line and reason, at most {@value #MAX_REPORTED} listed) and how many.
      */
-    public record Parsed(List<Numbered> rows, List<String> ignoredColumns, List<FieldError> refused, int refusedCount) {
+    public record Parsed(List<Numbered> rows, List<String> ignoredColumns, List<ImportResult.Refused> refused, int refusedCount) {
     }
 
     /**
@@ -189,6 +190,7 @@ public final class HistoryCsv {
                               boolean skipBad) {
         List<Numbered> rows = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
+        List<ImportResult.Refused> refused = new ArrayList<>(); // the same lines, as the answer lists them with badRows=skip
         int badRows = 0;
         Columns columns;
         try (BufferedReader in = new BufferedReader(raw, 65_536)) {
@@ -219,7 +221,11 @@ public final class HistoryCsv {
                 }
                 if (!problems.isEmpty()) {
                     badRows++;
-                    if (errors.size() < MAX_REPORTED) errors.add(new FieldError("line " + line, String.join("; ", problems)));
+                    if (errors.size() < MAX_REPORTED) {
+                        String reason = String.join("; ", problems);
+                        errors.add(new FieldError("line " + line, reason));
+                        refused.add(new ImportResult.Refused(line, reason));
+                    }
                 } else {
                     rows.add(new Numbered(line, row));
                 }
@@ -232,7 +238,7 @@ public final class HistoryCsv {
                     + (badRows > errors.size() ? " The first " + errors.size() + " are listed." : "")
                     + " First: " + errors.get(0).field() + ": " + errors.get(0).message(), errors);
         }
-        return new Parsed(rows, columns.ignored(), List.copyOf(errors), badRows);
+        return new Parsed(rows, columns.ignored(), List.copyOf(refused), badRows);
     }
 
     /** The parser's complaint in the file's words: its line when it names one, no class names. */

@@ -107,11 +107,9 @@ public class HistoryService {
                 site -> zones.computeIfAbsent(site, x -> java.util.Optional.ofNullable(zoneOf(x, newSites))).orElse(null),
                 r -> asOfText == null ? sanity(r, now) : sanity(r, asOf, "lies after the export's asOf (" + asOf + ")"), skipBad);
         List<HistoryCsv.Numbered> parsed = file.rows();
-        List<ImportResult.Refused> refused = file.refused().stream()
-                .map(e -> new ImportResult.Refused(Long.parseLong(e.field().substring("line ".length())), e.message())).toList();
         return importRows(parsed.stream().map(HistoryCsv.Numbered::row).toList(),
                 parsed.stream().map(HistoryCsv.Numbered::line).toList(), replace, asOf, newSites)
-                .read(null, file.ignoredColumns(), file.refusedCount(), refused);
+                .read(null, file.ignoredColumns(), file.refusedCount(), file.refused());
     }
 
     /** An uploaded export: its bytes decoded as {@link ExportText} says, then imported as {@link #importCsv(Reader, boolean, String, String)}. */
