@@ -149,7 +149,7 @@ public class PerformanceStats {
     }
 
     /** What a service estimate is cached by; {@code band} null = any hour of the week. */
-    private record ServiceKey(String site, String type, int standardMinutes, Blend blend, String band, double z, Object standards) {
+    private record ServiceKey(String site, String type, int standardMinutes, Blend blend, String band, double z, Long standardsVersion) {
     }
 
     /** Lead time in days from the release day, for an order from {@code site} to {@code region}. */
