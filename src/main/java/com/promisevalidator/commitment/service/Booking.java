@@ -98,9 +98,18 @@ public class Booking {
      * recommendation) when the capacity it needs is gone.
      */
     Booked book(QuoteRequest q, String decisionId, PromiseStatus status, String key) throws JsonProcessingException {
+        return book(q, decisionId, status, key, null);
+    }
+
+    /**
+     * As {@link #book(QuoteRequest, String, PromiseStatus, String)}; {@code answeredChance}, when given, is the chance the
+     * decision's answer gave this promise: a delivery whose chance has since fallen below that and below the target (its
+     * stock or dispatch day was taken in between) is capacity gone, not a promise booked at a lower chance.
+     */
+    Booked book(QuoteRequest q, String decisionId, PromiseStatus status, String key, Double answeredChance) throws JsonProcessingException {
         q = withRecommendedIfUnchosen(q);
         if (q.site() == null) throw ProblemException.badRequest("site", "is required to commit (or commit by decisionId)");
-        PromiseRow row = plannedRow(q, validation.check(q), decisionId, status);
+        PromiseRow row = plannedRow(q, validation.check(q), decisionId, status, answeredChance);
         PromiseView shown = views.view(row);
         String view = json.writeValueAsString(shown);
         int attempt = 0;
@@ -149,8 +158,8 @@ public class Booking {
     }
 
     /** The promise row a checked quote would become; refuses (409) when the plan is not feasible. */
-    private PromiseRow plannedRow(QuoteRequest q, ValidationService.Check check, String decisionId, PromiseStatus status)
-            throws JsonProcessingException {
+    private PromiseRow plannedRow(QuoteRequest q, ValidationService.Check check, String decisionId, PromiseStatus status,
+                                  Double answeredChance) throws JsonProcessingException {
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
         Instant holdUntil = status == PromiseStatus.HELD ? now.plus(Duration.ofMinutes(config.holdMinutes())) : null;
@@ -159,6 +168,15 @@ public class Booking {
             DeliveryPlan p = check.delivery();
             if (p == null || !p.isFeasible() || !p.isEstimated()) {
                 throw gone(q, q.site() + " cannot deliver this order within the planning horizon any more");
+            }
+            if (q.promisedBy() != null && q.promisedBy().isBefore(p.getDispatch())) { // due before it can leave: never kept
+                throw gone(q, q.site() + " can dispatch this order on " + p.getDispatch() + " at the earliest now, after the promised "
+                        + q.promisedBy());
+            }
+            double chance = round(p.getConfidenceAsked());
+            if (answeredChance != null && chance < Math.min(answeredChance, p.getTarget()) - CHANCE_SLACK) {
+                throw gone(q, "its chance of being kept fell from " + percent(answeredChance) + " to " + percent(chance)
+                        + " since it was answered (dispatch now on " + p.getDispatch() + ")");
             }
             List<PromiseRow.Line> lines = q.lines() == null ? List.of()
                     : q.lines().stream().map(l -> new PromiseRow.Line(l.sku(), l.quantity()))
@@ -287,6 +305,13 @@ public class Booking {
         }
         return new CapacityGone(new Problem("Capacity gone", 409, "The promise cannot be committed: " + why + ".", "/api/v1/promises",
                 null, extra));
+    }
+
+    /** How far a decision's chance may drift (other outcomes recorded meanwhile) before its commit is refused. */
+    private static final double CHANCE_SLACK = 0.005;
+
+    private static String percent(double p) {
+        return Math.round(p * 1000) / 10.0 + "%";
     }
 
     private static double round(double p) {

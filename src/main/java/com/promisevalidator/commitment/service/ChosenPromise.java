@@ -62,6 +62,37 @@ public class ChosenPromise {
         return named;
     }
 
+    /**
+     * The chance the answer gave the promise a commit by decisionId books: the asked one, the recommended one or one
+     * of the alternatives. A promise the answer never offered is a 422 naming it: the decision names what the customer
+     * was shown, so a date it never held is validated and committed under its own decisionId, or committed as a quote.
+     */
+    double offeredChance(QuoteRequest asked, ValidationResponse answer, QuoteRequest named) {
+        if (offers(asked.site(), asked.promisedBy(), asked.startAt(), asked.promisedMinutes(), named)) return answer.confidence();
+        var rec = answer.recommended();
+        if (rec != null && offers(rec.site(), rec.promisedBy(), rec.startAt(), rec.promisedMinutes(), named)) return rec.confidence();
+        if (answer.alternatives() != null) {
+            for (var a : answer.alternatives()) {
+                boolean single = a.parts() == null || a.parts().isEmpty(); // a split is several promises, never one
+                if (single && offers(a.site(), a.promisedBy(), a.startAt(), a.promisedMinutes(), named)) return a.confidence();
+            }
+        }
+        String field = named.isDelivery() ? "promisedBy" : "startAt";
+        FieldError e = new FieldError(field, "Decision " + answer.decisionId() + " did not offer this promise (its asked, recommended "
+                + "and alternative promises are what can be committed by decisionId); validate this promise and commit its decisionId, "
+                + "or commit the quote body.");
+        throw ProblemException.unprocessable(e.message(), List.of(e));
+    }
+
+    /** Whether an offer (site null: any site) is the named promise. */
+    private static boolean offers(String site, java.time.LocalDate by, OffsetDateTime start, Number minutes, QuoteRequest named) {
+        if (site != null && !site.equals(named.site())) return false;
+        if (named.isDelivery()) return by != null && by.equals(named.promisedBy());
+        return start != null && minutes != null && named.startAt() != null && named.promisedMinutes() != null
+                && start.toInstant().equals(named.startAt().toInstant())
+                && Math.abs(minutes.doubleValue() - named.promisedMinutes()) < 0.05;
+    }
+
     /** The promise an answer stands for: the asked one if it was APPROVED as asked, else the recommended one. */
     QuoteRequest answered(QuoteRequest q, ValidationResponse answer) {
         var rec = answer.recommended();

@@ -107,7 +107,9 @@ public class CommitmentService {
             throw new ProblemException(409, "Conflict", "Decision " + decisionId + " was already committed as promise " + done.id()
                     + " (" + done.status() + "); validate again for another order, or cancel that promise first.", null, Map.of("promiseId", done.id()));
         }
-        return booking.book(chosen.chosen(asked, d.response(), req), decisionId, PromiseStatus.OPEN, key).answer();
+        QuoteRequest named = chosen.chosen(asked, d.response(), req);
+        double answered = chosen.offeredChance(asked, d.response(), named);
+        return booking.book(named, decisionId, PromiseStatus.OPEN, key, answered).answer();
     }
 
     /** A quote with its chosen promise (the quote body, or the older wrapper). */
