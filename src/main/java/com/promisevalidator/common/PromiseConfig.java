@@ -96,9 +96,16 @@ public interface PromiseConfig {
         @WithDefault("60")
         int outlierFloorMinutes();
 
-        /** A key needs this many finished rows to judge outliers; thinner keys are judged by their parent. */
+        /** A key needs this many finished rows to judge outliers by its own P10/P90; thinner keys are judged by their parent. */
         @WithDefault("20")
         int outlierMinRows();
+
+        /**
+         * A thinner key with at least this many other finished rows also judges each row by those others (the same rule,
+         * leave-one-out): a parent mixing other lines of business can be too wide to catch one wild row on a thin lane.
+         */
+        @WithDefault("3")
+        int outlierThinOthers();
     }
 
     DecisionLogSettings decisionLog();

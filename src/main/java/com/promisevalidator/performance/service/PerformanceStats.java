@@ -425,14 +425,27 @@ public class PerformanceStats {
                     .merge(Math.max(0, o.value()), 1L, Long::sum);
         }
         Map<String, String> limits = new HashMap<>(); // key -> "" (too thin) or "limit\u0000words"
+        Map<String, TreeMap<Integer, Long>> counted = new HashMap<>(); // key -> its finished rows (memory + this batch)
         List<String> out = new ArrayList<>(outcomes.size());
         for (Observation o : outcomes) {
             String why = null;
             if (o.event() == Observation.Event.OUTCOME) {
+                boolean thinJudged = false;
                 for (Level l : levels(o)) {
                     String key = l.scope() + "\u0000" + l.key();
-                    String limit = limits.computeIfAbsent(key, k -> limit(k, batch.get(k), l.words(), o.kind()));
-                    if (limit.isEmpty()) continue;
+                    String limit = limits.computeIfAbsent(key, k -> limit(counts(k, batch.get(k), counted), l.words(), o.kind()));
+                    if (limit.isEmpty()) {
+                        // a thin key: its own other rows judge this one (once, by the most specific thin key that has enough)
+                        if (!thinJudged) {
+                            String thin = thinLimit(counts(key, batch.get(key), counted), Math.max(0, o.value()), l.words(), o.kind());
+                            thinJudged = thin != null;
+                            if (thin != null && !thin.isEmpty()) {
+                                why = describe(o, thin);
+                                break;
+                            }
+                        }
+                        continue;
+                    }
                     int cut = limit.indexOf('\u0000');
                     if (Math.max(0, o.value()) > Integer.parseInt(limit.substring(0, cut))) why = describe(o, limit.substring(cut + 1));
                     break;
@@ -441,6 +454,31 @@ public class PerformanceStats {
             out.add(why);
         }
         return out;
+    }
+
+    /** A key's finished rows as raw counts: those held in memory plus the rest of this batch. */
+    private TreeMap<Integer, Long> counts(String key, TreeMap<Integer, Long> batch, Map<String, TreeMap<Integer, Long>> cache) {
+        return cache.computeIfAbsent(key, k -> {
+            TreeMap<Integer, Long> counts = batch == null ? new TreeMap<>() : new TreeMap<>(batch);
+            Histogram h = histograms.get(k);
+            if (h != null) h.bins().forEach((v, b) -> counts.merge(v, (long) b[0], Long::sum));
+            return counts;
+        });
+    }
+
+    /**
+     * A thin key's judgement of one of its rows by the others (leave-one-out, the same P10/P90 rule): null when it has too
+     * few other rows to judge, "" when the value is within their limit, else the words of the rule it breaks.
+     */
+    private String thinLimit(TreeMap<Integer, Long> counts, int value, String words, Observation.Kind kind) {
+        TreeMap<Integer, Long> others = new TreeMap<>(counts);
+        others.computeIfPresent(value, (v, c) -> c > 1 ? c - 1 : null);
+        long n = 0;
+        for (long c : others.values()) n += c;
+        if (n < Math.max(1, rules.outlierThinOthers())) return null;
+        String limit = limit(others, words, kind, 1);
+        int cut = limit.indexOf('\u0000');
+        return value > Integer.parseInt(limit.substring(0, cut)) ? limit.substring(cut + 1).replace(" rows) take ", " other rows) take ") : "";
     }
 
     /** Most specific level first. */
@@ -454,14 +492,16 @@ public class PerformanceStats {
                 new Level(SERVICE_TYPE, o.regionOrType(), SourceWords.serviceEverywhere(o.regionOrType())));
     }
 
-    private String limit(String key, TreeMap<Integer, Long> batch, String words, Observation.Kind kind) {
-        TreeMap<Integer, Long> counts = batch == null ? new TreeMap<>() : new TreeMap<>(batch);
-        Histogram h = histograms.get(key);
-        if (h != null) h.bins().forEach((v, b) -> counts.merge(v, (long) b[0], Long::sum));
+    /** "" when the counts are fewer than outlier-min-rows (or than the thin minimum, for a leave-one-out judgement), else "limit\u0000words". */
+    private String limit(TreeMap<Integer, Long> counts, String words, Observation.Kind kind) {
+        return limit(counts, words, kind, rules.outlierMinRows());
+    }
+
+    private String limit(TreeMap<Integer, Long> counts, String words, Observation.Kind kind, int minRows) {
         boolean days = kind == Observation.Kind.DELIVERY;
         int perUnit = days ? 1 : Observation.SERVICE_STEPS_PER_MINUTE; // counts are in steps (tenths of a minute for services)
         int floor = (days ? rules.outlierFloorDays() : rules.outlierFloorMinutes()) * perUnit;
-        OutlierLimit l = OutlierLimit.of(counts, rules.outlierMinRows(), rules.outlierK(), floor);
+        OutlierLimit l = OutlierLimit.of(counts, minRows, rules.outlierK(), floor);
         if (l == null) return "";
         String unit = days ? " days" : " minutes";
         return l.limit() + "\u0000" + words + " (" + l.n() + " rows) take " + units(l.p10(), perUnit) + "–" + units(l.p90(), perUnit) + unit
