@@ -9,6 +9,7 @@
   let me = null;
   let lineSeq = 0;
   const idempotencyKeys = new Map(); // a choice clicked again (say after a lost answer) reuses its key: never two promises
+  let answered = null; // the quote (as sent) the answer on screen was checked for
 
   // ---- words: the page speaks the first of the browser's languages it has (as the service does for the reasons) ----
 
@@ -40,6 +41,8 @@
     'That capacity was just taken. This is what holds now.': 'Essa capacidade acabou de ser tomada. Isto é o que se cumpre agora.',
     'Kept {0} of the time': 'Cumprida {0} das vezes', 'Deliver by {0}': 'Entregar até {0}', ' from {0}': ' de {0}',
     '{0} minutes': '{0} minutos', ', starting {0}': ', começando {0}', ' at {0}': ' em {0}', 'A promise': 'Uma promessa',
+    'The quote was changed after this answer. Check again before you commit.':
+      'A cotação mudou depois desta resposta. Cheque de novo antes de confirmar.',
     'None.': 'Nenhuma.', 'Show more': 'Mostrar mais', 'confidence {0}': 'confiança {0}', 'to {0}': 'para {0}',
     'No finished promises yet: your delivery mastery score appears once outcomes are recorded.':
       'Nenhuma promessa concluída ainda: sua nota de domínio de entrega aparece quando os resultados forem registrados.',
@@ -159,6 +162,7 @@
     row.querySelector('.remove').addEventListener('click', () => {
       row.remove();
       renumberLines();
+      markStale();
       $('add-line').focus();
     });
     $('lines').appendChild(row);
@@ -244,6 +248,18 @@
     $('answer').setAttribute('aria-busy', String(on));
   }
 
+  // The answer on screen was checked for one quote; its commit buttons commit that quote (by decisionId), whatever the
+  // form says now. So once the form asks something else, the answer is marked stale and cannot be committed until
+  // Check asks again: else a rep who edits quantity or customer and clicks Commit books the old quote.
+  function markStale() {
+    if (answered == null || $('stale') || JSON.stringify(quote()) === answered) return;
+    $('answer-body').prepend(el('p', { class: 'stale', id: 'stale' }, t('The quote was changed after this answer. Check again before you commit.')));
+    document.querySelectorAll('#answer-body .offer button').forEach((b) => {
+      b.disabled = true;
+      b.setAttribute('aria-describedby', 'stale');
+    });
+  }
+
   // ---- the answer -------------------------------------------------------------------------------
 
   // one decimal near the ends, where it matters: 99.9% is not 100%, 0.4% is not 0%
@@ -281,6 +297,7 @@
     const asked = q && (q.promisedBy || q.promisedMinutes != null);
     const box = $('answer-body');
     box.replaceChildren();
+    if (q) answered = JSON.stringify(q); // a 409's fresh answer (no q) is for the quote checked before
     if (note) box.append(el('p', { class: 'problem' }, note));
     const words = (HEADLINE[a.verdict] || [a.verdict, a.verdict]).map((w) => t(w));
     box.append(el('div', { class: 'verdict v-' + a.verdict, id: 'verdict', 'data-verdict': a.verdict },
@@ -313,6 +330,7 @@
     }
     box.append(el('div', { id: 'commit-result', 'aria-live': 'polite' }));
     $('answer').classList.add('has');
+    markStale();
     const top = $('answer').getBoundingClientRect().top;
     if (top < 0 || top > window.innerHeight * 0.6) $('answer').scrollIntoView({ block: 'start' }); // on a phone the answer is below the fold
   }
@@ -333,6 +351,7 @@
   }
 
   async function commit(a, choice, id, button) {
+    if ($('stale')) return; // the form no longer says what this answer was checked for
     const slot = $('commit-result');
     const mark = a.decisionId + '|' + id;
     if (!idempotencyKeys.has(mark)) idempotencyKeys.set(mark, uuid());
@@ -482,6 +501,7 @@
     $('sign-in').hidden = false;
     $('answer-body').replaceChildren();
     $('answer').classList.remove('has');
+    answered = null;
     ['list-OPEN', 'list-AT_RISK', 'mastery'].forEach((id) => $(id).replaceChildren());
     $('err-key').textContent = message || '';
     $('key').focus();
@@ -506,6 +526,8 @@
   $('add-line').addEventListener('click', () => addLine().querySelector('.sku').focus());
   $('refresh').addEventListener('click', loadMine);
   form.addEventListener('submit', check);
+  form.addEventListener('input', markStale); // typing, picking a date, switching delivery/service
+  form.addEventListener('change', markStale);
   form.querySelectorAll('input[name=type]').forEach((r) => r.addEventListener('change', showKind));
 
   translatePage();

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -33,7 +34,8 @@ import io.restassured.path.json.JsonPath;
  * The rep's page at / in a real headless chromium: sign in with a rep key, check a quote promised too early, read the
  * correction and its reason, commit the recommended promise with one click and find it among the rep's open
  * promises; the same on a phone-wide (390 px) window; axe-core finds no serious or critical violation; bad input is
- * shown next to its field; a Portuguese browser gets Portuguese reasons. Screenshots land in target/screenshots/.
+ * shown next to its field; a Portuguese browser gets Portuguese reasons; an answer whose quote was edited afterwards
+ * cannot be committed until checked again. Screenshots land in target/screenshots/.
  */
 @QuarkusTest
 class WebPageBrowserTest {
@@ -160,6 +162,50 @@ class WebPageBrowserTest {
             assertEquals("Checar", b.driver.findElement(By.id("check")).getText());
             b.screenshot("portuguese");
         }
+    }
+
+    /** An answer commits the quote it was checked for: once the form says something else, it must be checked again. */
+    @Test
+    void anEditedQuoteCannotBeCommittedUntilCheckedAgain() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            askTooEarly(b);
+            WebElement commit = b.driver.findElement(By.id("commit-recommended"));
+            assertTrue(commit.isEnabled(), "a fresh answer can be committed");
+            String newest = newestPromiseOfAlice();
+
+            String customer = "GLOBEX-" + SUFFIX;
+            b.driver.findElement(By.id("customer")).sendKeys(customer);
+            WebElement note = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("stale")));
+            assertTrue(note.getText().contains("Check again"), note.getText());
+            for (WebElement button : b.driver.findElements(By.cssSelector("#answer-body .offer button"))) {
+                assertFalse(button.isEnabled(), "a stale answer's commit buttons are off: " + button.getAttribute("id"));
+                assertEquals("stale", button.getAttribute("aria-describedby"), "and say why to a screen reader");
+            }
+            assertEquals(List.of(), b.seriousAccessibilityViolations(), "the stale answer");
+            b.screenshot("stale-answer");
+
+            // even a click that gets through (a re-enabled button) books nothing: the page refuses to commit a stale answer
+            b.js("arguments[0].disabled = false; arguments[0].click();", commit);
+            ((JavascriptExecutor) b.driver).executeAsyncScript("setTimeout(arguments[arguments.length - 1], 1500)"); // time for a request, were one sent
+            assertTrue(b.driver.findElements(By.id("committed")).isEmpty(), "no commit was made");
+            assertEquals(newest, newestPromiseOfAlice(), "no new promise of alice's");
+
+            // checked again, the answer is for the form as it is now, and the promise carries the new customer
+            b.driver.findElement(By.id("check")).click();
+            b.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("stale")));
+            b.wait.until(ExpectedConditions.elementToBeClickable(By.id("commit-recommended"))).click();
+            String promiseId = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("committed"))).getAttribute("data-promise-id");
+            assertEquals(customer, given().when().get("/api/v1/promises/" + promiseId).then().statusCode(200).extract().path("customer"));
+        }
+    }
+
+    /** The id of alice's newest promise (or "" when she has none): the list is newest first. */
+    private static String newestPromiseOfAlice() {
+        List<String> ids = given().header("X-API-Key", ALICE).when().get("/api/v1/promises?limit=1")
+                .then().statusCode(200).extract().jsonPath().getList("promiseId");
+        return ids.isEmpty() ? "" : ids.get(0);
     }
 
     // ---- the flow --------------------------------------------------------------------------------
