@@ -41,6 +41,7 @@
     'That capacity was just taken. This is what holds now.': 'Essa capacidade acabou de ser tomada. Isto é o que se cumpre agora.',
     'Kept {0} of the time': 'Cumprida {0} das vezes', 'Deliver by {0}': 'Entregar até {0}', ' from {0}': ' de {0}',
     '{0} minutes': '{0} minutos', ', starting {0}': ', começando {0}', ' at {0}': ' em {0}', 'A promise': 'Uma promessa',
+    'Split delivery': 'Entrega dividida', '{0} by {1}': '{0} até {1}',
     'The quote was changed after this answer. Check again before you commit.':
       'A cotação mudou depois desta resposta. Cheque de novo antes de confirmar.',
     'None.': 'Nenhuma.', 'Show more': 'Mostrar mais', 'confidence {0}': 'confiança {0}', 'to {0}': 'para {0}',
@@ -272,6 +273,7 @@
   const minutes = (m) => t('{0} minutes', new Intl.NumberFormat(langs, { maximumFractionDigits: 1 }).format(m));
 
   function describe(o) {
+    if (o.parts && o.parts.length) return t('Split delivery') + (o.site ? t(' from {0}', o.site) : ''); // its parts are listed under it
     if (o.promisedBy) return t('Deliver by {0}', day(o.promisedBy)) + (o.site ? t(' from {0}', o.site) : '');
     if (o.promisedMinutes != null) return minutes(o.promisedMinutes) + (o.startAt ? t(', starting {0}', time(o.startAt)) : '') + (o.site ? t(' at {0}', o.site) : '');
     return t('A promise');
@@ -335,9 +337,21 @@
     if (top < 0 || top > window.innerHeight * 0.6) $('answer').scrollIntoView({ block: 'start' }); // on a phone the answer is below the fold
   }
 
+  // a split delivery's shipments, each with what it carries and when: "5 × SKU-1 by Fri, Dec 4, 2026"
+  function parts(o) {
+    if (!(o.parts && o.parts.length)) return null;
+    const n = new Intl.NumberFormat(langs);
+    return el('ul', { class: 'parts' }, ...o.parts.map((p) => {
+      const lines = p.lines || [];
+      return el('li', { 'data-promised-by': p.promisedBy, 'data-quantity': lines.reduce((sum, l) => sum + l.quantity, 0) },
+        t('{0} by {1}', lines.map((l) => `${n.format(l.quantity)} × ${l.sku}`).join(', '), day(p.promisedBy)));
+    }));
+  }
+
   function offer(a, o, id, choice, primary) {
     const text = el('div', {},
       el('p', { class: 'what', 'data-promised-by': o.promisedBy, 'data-promised-minutes': o.promisedMinutes }, describe(o)),
+      parts(o),
       o.description ? el('p', {}, o.description) : null,
       o.confidence != null ? el('p', {}, t('Kept {0} of the time', pct(o.confidence))) : null);
     const box = el('div', { class: 'offer', id }, text);

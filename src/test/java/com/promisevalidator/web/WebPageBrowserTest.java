@@ -35,7 +35,7 @@ import io.restassured.path.json.JsonPath;
  * correction and its reason, commit the recommended promise with one click and find it among the rep's open
  * promises; the same on a phone-wide (390 px) window; axe-core finds no serious or critical violation; bad input is
  * shown next to its field; a Portuguese browser gets Portuguese reasons; an answer whose quote was edited afterwards
- * cannot be committed until checked again. Screenshots land in target/screenshots/.
+ * cannot be committed until checked again; a split delivery lists its shipments. Screenshots land in target/screenshots/.
  */
 @QuarkusTest
 class WebPageBrowserTest {
@@ -44,6 +44,8 @@ class WebPageBrowserTest {
     private static final String SITE = "WEB-" + SUFFIX;
     private static final String REGION = "WR-" + SUFFIX;
     private static final String SKU = "WSKU-" + SUFFIX;
+    /** 5 on the shelf and 100 more arriving on day(7): an order of 20 is offered as a split delivery. */
+    private static final String SHORT_SKU = "WSHORT-" + SUFFIX;
     private static final String ALICE = "test-key-alice";
     private static boolean seeded;
 
@@ -67,6 +69,7 @@ class WebPageBrowserTest {
                  "workingDays":["MON","TUE","WED","THU","FRI"],"dailyCapacity":{"orders":500}}""");
         put("/api/v1/sites/" + SITE + "/lanes/" + REGION, "{\"transitDays\":2}");
         put("/api/v1/sites/" + SITE + "/stock/" + SKU, "{\"onHand\":500}");
+        put("/api/v1/sites/" + SITE + "/stock/" + SHORT_SKU, "{\"onHand\":5,\"inbound\":[{\"quantity\":100,\"arrives\":\"" + date(7) + "\"}]}");
         List<String> rows = new ArrayList<>();
         rows.add("kind,reference,site,region,serviceType,rep,orderedAt,promisedBy,completedAt,promisedMinutes,actualMinutes,quantity");
         LocalDate d = day(-29); // a Monday; three 2-day deliveries a working day until day(-4)
@@ -198,6 +201,40 @@ class WebPageBrowserTest {
             b.wait.until(ExpectedConditions.elementToBeClickable(By.id("commit-recommended"))).click();
             String promiseId = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("committed"))).getAttribute("data-promise-id");
             assertEquals(customer, given().when().get("/api/v1/promises/" + promiseId).then().statusCode(200).extract().path("customer"));
+        }
+    }
+
+    /** A split delivery is titled as one and lists each shipment's quantity and date, as the service answered them. */
+    @Test
+    void aSplitDeliveryListsItsShipments() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            b.driver.findElement(By.id("region")).sendKeys(REGION);
+            b.driver.findElement(By.id("site")).sendKeys(SITE);
+            b.driver.findElement(By.cssSelector("#lines .sku")).sendKeys(SHORT_SKU);
+            b.driver.findElement(By.cssSelector("#lines .quantity")).sendKeys("20");
+            b.driver.findElement(By.id("check")).click();
+            WebElement split = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                    "//div[contains(@class,'offer')][.//ul[contains(@class,'parts')]]")));
+
+            JsonPath api = given().header("X-API-Key", ALICE).contentType(ContentType.JSON)
+                    .body("""
+                            {"type":"DELIVERY","site":"%s","region":"%s","lines":[{"sku":"%s","quantity":20}]}"""
+                            .formatted(SITE, REGION, SHORT_SKU))
+                    .when().post("/api/v1/promises/validate").then().statusCode(200).extract().jsonPath();
+            List<String> dates = api.getList("alternatives.find { it.kind == 'SPLIT' }.parts.promisedBy");
+            assertEquals(2, dates.size(), "the service offers a split in two: " + api.prettify());
+
+            assertEquals("Split delivery from " + SITE, split.findElement(By.cssSelector(".what")).getText());
+            List<WebElement> shown = split.findElements(By.cssSelector(".parts li"));
+            assertEquals(dates, shown.stream().map(li -> li.getAttribute("data-promised-by")).toList(), "each shipment's date");
+            assertEquals(List.of("5", "15"), shown.stream().map(li -> li.getAttribute("data-quantity")).toList(), "5 now, 15 after the inbound");
+            assertTrue(shown.get(0).getText().startsWith("5 × " + SHORT_SKU + " by "), shown.get(0).getText());
+            assertTrue(shown.get(1).getText().startsWith("15 × " + SHORT_SKU + " by "), shown.get(1).getText());
+            assertFalse(shown.get(0).getText().equals(shown.get(1).getText()), "two shipments on two dates");
+            b.js("arguments[0].scrollIntoView({block:'center'})", split);
+            b.screenshot("split-delivery");
         }
     }
 
