@@ -41,6 +41,7 @@
     'That capacity was just taken. This is what holds now.': 'Essa capacidade acabou de ser tomada. Isto é o que se cumpre agora.',
     'Kept {0} of the time': 'Cumprida {0} das vezes', 'Deliver by {0}': 'Entregar até {0}', ' from {0}': ' de {0}',
     '{0} minutes': '{0} minutos', ', starting {0}': ', começando {0}', ' at {0}': ' em {0}', 'A promise': 'Uma promessa',
+    '{0} ({1} on this device)': '{0} ({1} neste aparelho)',
     'Split delivery': 'Entrega dividida', '{0} by {1}': '{0} até {1}',
     'The quote was changed after this answer. Check again before you commit.':
       'A cotação mudou depois desta resposta. Cheque de novo antes de confirmar.',
@@ -269,13 +270,30 @@
     const [y, m, d] = iso.split('-').map(Number);
     return new Date(y, m - 1, d).toLocaleDateString(langs, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
   }
-  const time = (iso) => new Date(iso).toLocaleString(langs, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  // A start as the site's clock reads it (answers carry the site's offset, and the reasons speak in it), labelled with
+  // that offset, then this device's clock with its zone when the two differ: "Mon, Dec 7, 10:00 AM GMT-3 (01:00 PM
+  // UTC on this device)". Unlabelled, a rep could not tell the garage's 10:00 from the device's 1 PM.
+  const WHEN = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+  function time(iso) {
+    const d = new Date(iso);
+    const here = d.toLocaleString(langs, { ...WHEN, timeZoneName: 'short' });
+    const m = /(?:([+-])(\d\d):(\d\d)|Z)$/.exec(iso);
+    if (!m) return here;
+    const off = m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0; // minutes east of UTC
+    if (off === -d.getTimezoneOffset()) return here; // the device keeps the site's time: once
+    const a = Math.abs(off);
+    const zone = off === 0 ? 'UTC' : `GMT${off < 0 ? '-' : '+'}${Math.floor(a / 60)}${a % 60 ? ':' + String(a % 60).padStart(2, '0') : ''}`;
+    const there = new Date(d.getTime() + off * 60000).toLocaleString(langs, { ...WHEN, timeZone: 'UTC' }) + ' ' + zone;
+    const sameDay = new Date(d.getTime() + off * 60000).toISOString().slice(0, 10) === new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+    return t('{0} ({1} on this device)', there, sameDay
+      ? d.toLocaleTimeString(langs, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }) : here);
+  }
   const minutes = (m) => t('{0} minutes', new Intl.NumberFormat(langs, { maximumFractionDigits: 1 }).format(m));
 
   function describe(o) {
     if (o.parts && o.parts.length) return t('Split delivery') + (o.site ? t(' from {0}', o.site) : ''); // its parts are listed under it
     if (o.promisedBy) return t('Deliver by {0}', day(o.promisedBy)) + (o.site ? t(' from {0}', o.site) : '');
-    if (o.promisedMinutes != null) return minutes(o.promisedMinutes) + (o.startAt ? t(', starting {0}', time(o.startAt)) : '') + (o.site ? t(' at {0}', o.site) : '');
+    if (o.promisedMinutes != null) return minutes(o.promisedMinutes) + (o.site ? t(' at {0}', o.site) : '') + (o.startAt ? t(', starting {0}', time(o.startAt)) : '');
     return t('A promise');
   }
 

@@ -12,8 +12,12 @@ import java.io.IOException;
 import java.net.URL;
 import java.security.SecureRandom;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +39,8 @@ import io.restassured.path.json.JsonPath;
  * correction and its reason, commit the recommended promise with one click and find it among the rep's open
  * promises; the same on a phone-wide (390 px) window; axe-core finds no serious or critical violation; bad input is
  * shown next to its field; a Portuguese browser gets Portuguese reasons; an answer whose quote was edited afterwards
- * cannot be committed until checked again; a split delivery lists its shipments. Screenshots land in target/screenshots/.
+ * cannot be committed until checked again; a split delivery lists its shipments; a service start names its clock's
+ * zone. Screenshots land in target/screenshots/.
  */
 @QuarkusTest
 class WebPageBrowserTest {
@@ -46,6 +51,7 @@ class WebPageBrowserTest {
     private static final String SKU = "WSKU-" + SUFFIX;
     /** 5 on the shelf and 100 more arriving on day(7): an order of 20 is offered as a split delivery. */
     private static final String SHORT_SKU = "WSHORT-" + SUFFIX;
+    private static final String SERVICE = "WSVC-" + SUFFIX;
     private static final String ALICE = "test-key-alice";
     private static boolean seeded;
 
@@ -235,6 +241,34 @@ class WebPageBrowserTest {
             assertFalse(shown.get(0).getText().equals(shown.get(1).getText()), "two shipments on two dates");
             b.js("arguments[0].scrollIntoView({block:'center'})", split);
             b.screenshot("split-delivery");
+        }
+    }
+
+    /** A service start is shown in the garage's time with its zone, and in the device's (here UTC) too, as they differ. */
+    @Test
+    void aServiceStartSaysWhichClockItIsOn() throws IOException {
+        put("/api/v1/sites/" + SITE + "/services/" + SERVICE, """
+                {"bays":2,"openingHours":"08:00-18:00","standardMinutes":30}""");
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "UTC"));
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            b.driver.findElement(By.cssSelector("input[name=type][value=SERVICE]")).click();
+            b.driver.findElement(By.id("garage")).sendKeys(SITE);
+            b.driver.findElement(By.id("serviceType")).sendKeys(SERVICE);
+            b.driver.findElement(By.id("check")).click();
+            String shown = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#recommended .what"))).getText();
+
+            String startAt = given().header("X-API-Key", ALICE).contentType(ContentType.JSON)
+                    .body("{\"type\":\"SERVICE\",\"site\":\"%s\",\"serviceType\":\"%s\"}".formatted(SITE, SERVICE))
+                    .when().post("/api/v1/promises/validate").then().statusCode(200).extract().path("recommended.startAt");
+            OffsetDateTime start = OffsetDateTime.parse(startAt);
+            assertEquals(ZoneOffset.ofHours(-3), start.getOffset(), "the answer speaks in the garage's (São Paulo) time");
+            DateTimeFormatter clock = DateTimeFormatter.ofPattern("hh:mm a", Locale.US);
+            String there = clock.format(start) + " GMT-3";
+            String here = clock.format(start.withOffsetSameInstant(ZoneOffset.UTC)) + " UTC on this device";
+            assertTrue(shown.contains(there) && shown.contains(here), "the garage's time and the device's, each with its zone: " + shown);
+            b.screenshot("service-start");
         }
     }
 
