@@ -9,6 +9,7 @@
   let me = null;
   let lineSeq = 0;
   const idempotencyKeys = new Map(); // a choice clicked again (say after a lost answer) reuses its key: never two promises
+  let answered = null; // the quote (as sent) the answer on screen was checked for
 
   // ---- words: the page speaks the first of the browser's languages it has (as the service does for the reasons) ----
 
@@ -40,6 +41,10 @@
     'That capacity was just taken. This is what holds now.': 'Essa capacidade acabou de ser tomada. Isto é o que se cumpre agora.',
     'Kept {0} of the time': 'Cumprida {0} das vezes', 'Deliver by {0}': 'Entregar até {0}', ' from {0}': ' de {0}',
     '{0} minutes': '{0} minutos', ', starting {0}': ', começando {0}', ' at {0}': ' em {0}', 'A promise': 'Uma promessa',
+    '{0} ({1} on this device)': '{0} ({1} neste aparelho)',
+    'Split delivery': 'Entrega dividida', '{0} by {1}': '{0} até {1}',
+    'The quote was changed after this answer. Check again before you commit.':
+      'A cotação mudou depois desta resposta. Cheque de novo antes de confirmar.',
     'None.': 'Nenhuma.', 'Show more': 'Mostrar mais', 'confidence {0}': 'confiança {0}', 'to {0}': 'para {0}',
     'No finished promises yet: your delivery mastery score appears once outcomes are recorded.':
       'Nenhuma promessa concluída ainda: sua nota de domínio de entrega aparece quando os resultados forem registrados.',
@@ -159,6 +164,7 @@
     row.querySelector('.remove').addEventListener('click', () => {
       row.remove();
       renumberLines();
+      markStale();
       $('add-line').focus();
     });
     $('lines').appendChild(row);
@@ -244,6 +250,18 @@
     $('answer').setAttribute('aria-busy', String(on));
   }
 
+  // The answer on screen was checked for one quote; its commit buttons commit that quote (by decisionId), whatever the
+  // form says now. So once the form asks something else, the answer is marked stale and cannot be committed until
+  // Check asks again: else a rep who edits quantity or customer and clicks Commit books the old quote.
+  function markStale() {
+    if (answered == null || $('stale') || JSON.stringify(quote()) === answered) return;
+    $('answer-body').prepend(el('p', { class: 'stale', id: 'stale' }, t('The quote was changed after this answer. Check again before you commit.')));
+    document.querySelectorAll('#answer-body .offer button').forEach((b) => {
+      b.disabled = true;
+      b.setAttribute('aria-describedby', 'stale');
+    });
+  }
+
   // ---- the answer -------------------------------------------------------------------------------
 
   // one decimal near the ends, where it matters: 99.9% is not 100%, 0.4% is not 0%
@@ -252,12 +270,30 @@
     const [y, m, d] = iso.split('-').map(Number);
     return new Date(y, m - 1, d).toLocaleDateString(langs, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
   }
-  const time = (iso) => new Date(iso).toLocaleString(langs, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  // A start as the site's clock reads it (answers carry the site's offset, and the reasons speak in it), labelled with
+  // that offset, then this device's clock with its zone when the two differ: "Mon, Dec 7, 10:00 AM GMT-3 (01:00 PM
+  // UTC on this device)". Unlabelled, a rep could not tell the garage's 10:00 from the device's 1 PM.
+  const WHEN = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+  function time(iso) {
+    const d = new Date(iso);
+    const here = d.toLocaleString(langs, { ...WHEN, timeZoneName: 'short' });
+    const m = /(?:([+-])(\d\d):(\d\d)|Z)$/.exec(iso);
+    if (!m) return here;
+    const off = m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0; // minutes east of UTC
+    if (off === -d.getTimezoneOffset()) return here; // the device keeps the site's time: once
+    const a = Math.abs(off);
+    const zone = off === 0 ? 'UTC' : `GMT${off < 0 ? '-' : '+'}${Math.floor(a / 60)}${a % 60 ? ':' + String(a % 60).padStart(2, '0') : ''}`;
+    const there = new Date(d.getTime() + off * 60000).toLocaleString(langs, { ...WHEN, timeZone: 'UTC' }) + ' ' + zone;
+    const sameDay = new Date(d.getTime() + off * 60000).toISOString().slice(0, 10) === new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+    return t('{0} ({1} on this device)', there, sameDay
+      ? d.toLocaleTimeString(langs, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }) : here);
+  }
   const minutes = (m) => t('{0} minutes', new Intl.NumberFormat(langs, { maximumFractionDigits: 1 }).format(m));
 
   function describe(o) {
+    if (o.parts && o.parts.length) return t('Split delivery') + (o.site ? t(' from {0}', o.site) : ''); // its parts are listed under it
     if (o.promisedBy) return t('Deliver by {0}', day(o.promisedBy)) + (o.site ? t(' from {0}', o.site) : '');
-    if (o.promisedMinutes != null) return minutes(o.promisedMinutes) + (o.startAt ? t(', starting {0}', time(o.startAt)) : '') + (o.site ? t(' at {0}', o.site) : '');
+    if (o.promisedMinutes != null) return minutes(o.promisedMinutes) + (o.site ? t(' at {0}', o.site) : '') + (o.startAt ? t(', starting {0}', time(o.startAt)) : '');
     return t('A promise');
   }
 
@@ -281,6 +317,7 @@
     const asked = q && (q.promisedBy || q.promisedMinutes != null);
     const box = $('answer-body');
     box.replaceChildren();
+    if (q) answered = JSON.stringify(q); // a 409's fresh answer (no q) is for the quote checked before
     if (note) box.append(el('p', { class: 'problem' }, note));
     const words = (HEADLINE[a.verdict] || [a.verdict, a.verdict]).map((w) => t(w));
     box.append(el('div', { class: 'verdict v-' + a.verdict, id: 'verdict', 'data-verdict': a.verdict },
@@ -313,13 +350,26 @@
     }
     box.append(el('div', { id: 'commit-result', 'aria-live': 'polite' }));
     $('answer').classList.add('has');
+    markStale();
     const top = $('answer').getBoundingClientRect().top;
     if (top < 0 || top > window.innerHeight * 0.6) $('answer').scrollIntoView({ block: 'start' }); // on a phone the answer is below the fold
+  }
+
+  // a split delivery's shipments, each with what it carries and when: "5 × SKU-1 by Fri, Dec 4, 2026"
+  function parts(o) {
+    if (!(o.parts && o.parts.length)) return null;
+    const n = new Intl.NumberFormat(langs);
+    return el('ul', { class: 'parts' }, ...o.parts.map((p) => {
+      const lines = p.lines || [];
+      return el('li', { 'data-promised-by': p.promisedBy, 'data-quantity': lines.reduce((sum, l) => sum + l.quantity, 0) },
+        t('{0} by {1}', lines.map((l) => `${n.format(l.quantity)} × ${l.sku}`).join(', '), day(p.promisedBy)));
+    }));
   }
 
   function offer(a, o, id, choice, primary) {
     const text = el('div', {},
       el('p', { class: 'what', 'data-promised-by': o.promisedBy, 'data-promised-minutes': o.promisedMinutes }, describe(o)),
+      parts(o),
       o.description ? el('p', {}, o.description) : null,
       o.confidence != null ? el('p', {}, t('Kept {0} of the time', pct(o.confidence))) : null);
     const box = el('div', { class: 'offer', id }, text);
@@ -333,6 +383,7 @@
   }
 
   async function commit(a, choice, id, button) {
+    if ($('stale')) return; // the form no longer says what this answer was checked for
     const slot = $('commit-result');
     const mark = a.decisionId + '|' + id;
     if (!idempotencyKeys.has(mark)) idempotencyKeys.set(mark, uuid());
@@ -482,6 +533,7 @@
     $('sign-in').hidden = false;
     $('answer-body').replaceChildren();
     $('answer').classList.remove('has');
+    answered = null;
     ['list-OPEN', 'list-AT_RISK', 'mastery'].forEach((id) => $(id).replaceChildren());
     $('err-key').textContent = message || '';
     $('key').focus();
@@ -506,6 +558,8 @@
   $('add-line').addEventListener('click', () => addLine().querySelector('.sku').focus());
   $('refresh').addEventListener('click', loadMine);
   form.addEventListener('submit', check);
+  form.addEventListener('input', markStale); // typing, picking a date, switching delivery/service
+  form.addEventListener('change', markStale);
   form.querySelectorAll('input[name=type]').forEach((r) => r.addEventListener('change', showKind));
 
   translatePage();

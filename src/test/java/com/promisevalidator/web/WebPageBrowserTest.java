@@ -12,13 +12,18 @@ import java.io.IOException;
 import java.net.URL;
 import java.security.SecureRandom;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -33,7 +38,9 @@ import io.restassured.path.json.JsonPath;
  * The rep's page at / in a real headless chromium: sign in with a rep key, check a quote promised too early, read the
  * correction and its reason, commit the recommended promise with one click and find it among the rep's open
  * promises; the same on a phone-wide (390 px) window; axe-core finds no serious or critical violation; bad input is
- * shown next to its field; a Portuguese browser gets Portuguese reasons. Screenshots land in target/screenshots/.
+ * shown next to its field; a Portuguese browser gets Portuguese reasons; an answer whose quote was edited afterwards
+ * cannot be committed until checked again; a split delivery lists its shipments; a service start names its clock's
+ * zone. Screenshots land in target/screenshots/.
  */
 @QuarkusTest
 class WebPageBrowserTest {
@@ -42,6 +49,9 @@ class WebPageBrowserTest {
     private static final String SITE = "WEB-" + SUFFIX;
     private static final String REGION = "WR-" + SUFFIX;
     private static final String SKU = "WSKU-" + SUFFIX;
+    /** 5 on the shelf and 100 more arriving on day(7): an order of 20 is offered as a split delivery. */
+    private static final String SHORT_SKU = "WSHORT-" + SUFFIX;
+    private static final String SERVICE = "WSVC-" + SUFFIX;
     private static final String ALICE = "test-key-alice";
     private static boolean seeded;
 
@@ -65,6 +75,7 @@ class WebPageBrowserTest {
                  "workingDays":["MON","TUE","WED","THU","FRI"],"dailyCapacity":{"orders":500}}""");
         put("/api/v1/sites/" + SITE + "/lanes/" + REGION, "{\"transitDays\":2}");
         put("/api/v1/sites/" + SITE + "/stock/" + SKU, "{\"onHand\":500}");
+        put("/api/v1/sites/" + SITE + "/stock/" + SHORT_SKU, "{\"onHand\":5,\"inbound\":[{\"quantity\":100,\"arrives\":\"" + date(7) + "\"}]}");
         List<String> rows = new ArrayList<>();
         rows.add("kind,reference,site,region,serviceType,rep,orderedAt,promisedBy,completedAt,promisedMinutes,actualMinutes,quantity");
         LocalDate d = day(-29); // a Monday; three 2-day deliveries a working day until day(-4)
@@ -160,6 +171,112 @@ class WebPageBrowserTest {
             assertEquals("Checar", b.driver.findElement(By.id("check")).getText());
             b.screenshot("portuguese");
         }
+    }
+
+    /** An answer commits the quote it was checked for: once the form says something else, it must be checked again. */
+    @Test
+    void anEditedQuoteCannotBeCommittedUntilCheckedAgain() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            askTooEarly(b);
+            WebElement commit = b.driver.findElement(By.id("commit-recommended"));
+            assertTrue(commit.isEnabled(), "a fresh answer can be committed");
+            String newest = newestPromiseOfAlice();
+
+            String customer = "GLOBEX-" + SUFFIX;
+            b.driver.findElement(By.id("customer")).sendKeys(customer);
+            WebElement note = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("stale")));
+            assertTrue(note.getText().contains("Check again"), note.getText());
+            for (WebElement button : b.driver.findElements(By.cssSelector("#answer-body .offer button"))) {
+                assertFalse(button.isEnabled(), "a stale answer's commit buttons are off: " + button.getAttribute("id"));
+                assertEquals("stale", button.getAttribute("aria-describedby"), "and say why to a screen reader");
+            }
+            assertEquals(List.of(), b.seriousAccessibilityViolations(), "the stale answer");
+            b.screenshot("stale-answer");
+
+            // even a click that gets through (a re-enabled button) books nothing: the page refuses to commit a stale answer
+            b.js("arguments[0].disabled = false; arguments[0].click();", commit);
+            ((JavascriptExecutor) b.driver).executeAsyncScript("setTimeout(arguments[arguments.length - 1], 1500)"); // time for a request, were one sent
+            assertTrue(b.driver.findElements(By.id("committed")).isEmpty(), "no commit was made");
+            assertEquals(newest, newestPromiseOfAlice(), "no new promise of alice's");
+
+            // checked again, the answer is for the form as it is now, and the promise carries the new customer
+            b.driver.findElement(By.id("check")).click();
+            b.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("stale")));
+            b.wait.until(ExpectedConditions.elementToBeClickable(By.id("commit-recommended"))).click();
+            String promiseId = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("committed"))).getAttribute("data-promise-id");
+            assertEquals(customer, given().when().get("/api/v1/promises/" + promiseId).then().statusCode(200).extract().path("customer"));
+        }
+    }
+
+    /** A split delivery is titled as one and lists each shipment's quantity and date, as the service answered them. */
+    @Test
+    void aSplitDeliveryListsItsShipments() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            b.driver.findElement(By.id("region")).sendKeys(REGION);
+            b.driver.findElement(By.id("site")).sendKeys(SITE);
+            b.driver.findElement(By.cssSelector("#lines .sku")).sendKeys(SHORT_SKU);
+            b.driver.findElement(By.cssSelector("#lines .quantity")).sendKeys("20");
+            b.driver.findElement(By.id("check")).click();
+            WebElement split = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                    "//div[contains(@class,'offer')][.//ul[contains(@class,'parts')]]")));
+
+            JsonPath api = given().header("X-API-Key", ALICE).contentType(ContentType.JSON)
+                    .body("""
+                            {"type":"DELIVERY","site":"%s","region":"%s","lines":[{"sku":"%s","quantity":20}]}"""
+                            .formatted(SITE, REGION, SHORT_SKU))
+                    .when().post("/api/v1/promises/validate").then().statusCode(200).extract().jsonPath();
+            List<String> dates = api.getList("alternatives.find { it.kind == 'SPLIT' }.parts.promisedBy");
+            assertEquals(2, dates.size(), "the service offers a split in two: " + api.prettify());
+
+            assertEquals("Split delivery from " + SITE, split.findElement(By.cssSelector(".what")).getText());
+            List<WebElement> shown = split.findElements(By.cssSelector(".parts li"));
+            assertEquals(dates, shown.stream().map(li -> li.getAttribute("data-promised-by")).toList(), "each shipment's date");
+            assertEquals(List.of("5", "15"), shown.stream().map(li -> li.getAttribute("data-quantity")).toList(), "5 now, 15 after the inbound");
+            assertTrue(shown.get(0).getText().startsWith("5 × " + SHORT_SKU + " by "), shown.get(0).getText());
+            assertTrue(shown.get(1).getText().startsWith("15 × " + SHORT_SKU + " by "), shown.get(1).getText());
+            assertFalse(shown.get(0).getText().equals(shown.get(1).getText()), "two shipments on two dates");
+            b.js("arguments[0].scrollIntoView({block:'center'})", split);
+            b.screenshot("split-delivery");
+        }
+    }
+
+    /** A service start is shown in the garage's time with its zone, and in the device's (here UTC) too, as they differ. */
+    @Test
+    void aServiceStartSaysWhichClockItIsOn() throws IOException {
+        put("/api/v1/sites/" + SITE + "/services/" + SERVICE, """
+                {"bays":2,"openingHours":"08:00-18:00","standardMinutes":30}""");
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "UTC"));
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            b.driver.findElement(By.cssSelector("input[name=type][value=SERVICE]")).click();
+            b.driver.findElement(By.id("garage")).sendKeys(SITE);
+            b.driver.findElement(By.id("serviceType")).sendKeys(SERVICE);
+            b.driver.findElement(By.id("check")).click();
+            String shown = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#recommended .what"))).getText();
+
+            String startAt = given().header("X-API-Key", ALICE).contentType(ContentType.JSON)
+                    .body("{\"type\":\"SERVICE\",\"site\":\"%s\",\"serviceType\":\"%s\"}".formatted(SITE, SERVICE))
+                    .when().post("/api/v1/promises/validate").then().statusCode(200).extract().path("recommended.startAt");
+            OffsetDateTime start = OffsetDateTime.parse(startAt);
+            assertEquals(ZoneOffset.ofHours(-3), start.getOffset(), "the answer speaks in the garage's (São Paulo) time");
+            DateTimeFormatter clock = DateTimeFormatter.ofPattern("hh:mm a", Locale.US);
+            String there = clock.format(start) + " GMT-3";
+            String here = clock.format(start.withOffsetSameInstant(ZoneOffset.UTC)) + " UTC on this device";
+            assertTrue(shown.contains(there) && shown.contains(here), "the garage's time and the device's, each with its zone: " + shown);
+            b.screenshot("service-start");
+        }
+    }
+
+    /** The id of alice's newest promise (or "" when she has none): the list is newest first. */
+    private static String newestPromiseOfAlice() {
+        List<String> ids = given().header("X-API-Key", ALICE).when().get("/api/v1/promises?limit=1")
+                .then().statusCode(200).extract().jsonPath().getList("promiseId");
+        return ids.isEmpty() ? "" : ids.get(0);
     }
 
     // ---- the flow --------------------------------------------------------------------------------
