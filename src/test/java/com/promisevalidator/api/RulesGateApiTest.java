@@ -204,4 +204,32 @@ class RulesGateApiTest {
                 .body("detail", org.hamcrest.Matchers.not(containsString("IllegalStateException"))); // the class is for ops only
         assertEquals("Throws", rules().getString("runtimeFailures.last.rule"));
     }
+
+    @Test
+    void aRuleThatThrowsOnOneQuoteOfABatchFailsOnlyThatQuote() throws IOException {
+        String odd = REGION + "-ODD";
+        Files.writeString(RULES_DIR.resolve("throws-once.drl"), """
+                package rules;
+                import com.promisevalidator.validation.facts.DeliveryPlan;
+                rule "Throws on one region"
+                when
+                    $p : DeliveryPlan( region == "%s" )
+                then
+                    throw new IllegalStateException("odd region");
+                end
+                """.formatted(odd), StandardCharsets.UTF_8);
+        holder.reloadFromDisk();
+        try {
+            String oddQuote = quote().replace("\"G-1\"", "\"G-ODD\"").replace("\"" + REGION + "\"", "\"" + odd + "\"");
+            postJson("/api/v1/promises/validate-batch", "{\"quotes\":[" + oddQuote + "," + quote() + "]}").statusCode(200)
+                    .body("results[0].quoteId", org.hamcrest.Matchers.equalTo("G-ODD"))
+                    .body("results[0].status", org.hamcrest.Matchers.equalTo(503))
+                    .body("results[0].title", org.hamcrest.Matchers.equalTo("Rule set is faulty"))
+                    .body("results[1].quoteId", org.hamcrest.Matchers.equalTo("G-1"))
+                    .body("results[1].verdict", org.hamcrest.Matchers.notNullValue());
+        } finally {
+            Files.delete(RULES_DIR.resolve("throws-once.drl"));
+            holder.reloadFromDisk();
+        }
+    }
 }

@@ -154,6 +154,8 @@ public class ValidationService {
         try {
             check(q, "");
             return evaluateAndRecord(q, ruleSet, null, words, DecisionKind.BATCH_ITEM);
+        } catch (QuoteEvaluator.RulesFailed f) {
+            return BatchProblem.of(quoteId, f); // a rule that fails on this quote's facts fails only this quote
         } catch (ProblemException p) {
             if (p.status() >= 500) throw p; // the service's own trouble (no rules, decision log full) concerns the whole batch
             return BatchProblem.of(quoteId, p);
