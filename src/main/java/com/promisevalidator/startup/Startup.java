@@ -20,6 +20,7 @@ import com.promisevalidator.performance.service.MasteryService;
 import com.promisevalidator.performance.service.PerformanceStats;
 import com.promisevalidator.rules.model.Parameters;
 import com.promisevalidator.rules.model.RuleSet;
+import com.promisevalidator.rules.service.LastGoodRules;
 import com.promisevalidator.rules.service.RuleBaseHolder;
 import com.promisevalidator.validation.service.LiveFacts;
 
@@ -47,9 +48,12 @@ public class Startup {
     private final ChangeFeed feed;
 
     private final LiveFacts facts;
+    private final LastGoodRules lastGoodRules;
 
     public Startup(CapacityService capacity, PerformanceStats stats, HistoryService history, DemoData demo,
-                   RuleBaseHolder rules, PromiseConfig config, MasteryService mastery, ChangeLog changes, ChangeFeed feed, LiveFacts facts) {
+                   RuleBaseHolder rules, PromiseConfig config, MasteryService mastery, ChangeLog changes, ChangeFeed feed, LiveFacts facts,
+                   LastGoodRules lastGoodRules) {
+        this.lastGoodRules = lastGoodRules;
         this.facts = facts;
         this.mastery = mastery;
         this.changes = changes;
@@ -74,6 +78,9 @@ public class Startup {
         feed.start(); // before the first load: a change committed after it is heard
         // the rule compile and its scenario tests (CPU, no database) run beside the loads below (database), which need
         // only the parameters, read ahead; readiness waits for both, since this hook returns only when the rules are active
+        rules.onActivate(set -> { // a clean set is what a later start falls back to when the directory is broken
+            if (rules.activeIsClean()) lastGoodRules.save(set);
+        });
         CompletableFuture<Void> compiled = CompletableFuture.runAsync(rules::reloadFromDisk, runOnce("rules-compile"));
         capacity.reloadAll();
         // newly finished services are judged with the rules in force and the services offered, on every instance alike
@@ -101,6 +108,7 @@ public class Startup {
         }
         mastery.loadReps();
         compiled.join();
+        if (rules.activeOrNull() == null) lastGoodRules.load().ifPresent(saved -> rules.fallBack(saved.files(), saved.version()));
         if (!java.util.Arrays.equals(wantedHalfLives(), planned)) rebuildIfHalfLifeChanged(); // parameters.yaml could not be read ahead
         // queued on every swap (the task compares, cheaply): a change undone while a rebuild runs is still caught
         rules.onActivate(r -> rebuilds.execute(this::rebuildIfHalfLifeChanged));

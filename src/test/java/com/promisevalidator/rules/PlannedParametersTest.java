@@ -53,7 +53,7 @@ class PlannedParametersTest {
     }
 
     /** A PromiseConfig with this rules directory and the built-in parameter values (same-named accessors). */
-    private static PromiseConfig config(Path rulesDir) {
+    static PromiseConfig config(Path rulesDir) {
         Parameters p = Parameters.BUILT_IN;
         PromiseConfig.Stats stats = (PromiseConfig.Stats) Proxy.newProxyInstance(PromiseConfig.class.getClassLoader(),
                 new Class<?>[] {PromiseConfig.Stats.class}, (proxy, method, args) -> Parameters.Stats.class.getMethod(method.getName()).invoke(p.stats()));

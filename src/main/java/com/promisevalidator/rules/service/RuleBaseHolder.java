@@ -89,9 +89,11 @@ public class RuleBaseHolder {
     public RuleSet active() {
         RuleSet r = active.get();
         if (r == null) {
+            // callers learn which file to mend, not the compiler's text (it names generated classes): that is lastError's, for ops
             LastError e = lastError.get();
             throw new ProblemException(503, "No rules loaded", "No valid rule set is loaded"
-                    + (e == null ? "" : ": " + e.file() + " line " + e.line() + ": " + e.message()), null, null);
+                    + (e == null || e.file() == null ? "" : " (" + e.file() + (e.line() == null ? "" : " line " + e.line()) + " was refused)")
+                    + "; ops see why in GET /api/v1/rules (lastError).", null, null);
         }
         return r;
     }
@@ -268,6 +270,35 @@ public class RuleBaseHolder {
                     result.violations().size(), result.errors().size());
         }
         return result;
+    }
+
+    /**
+     * At start-up, when the rules directory could not be activated: runs the last good set (saved when it was activated)
+     * instead of none. The directory's error stays the reported {@code lastError}, so ops see what to mend; the next clean
+     * edit of the directory replaces this set as any reload does. False when something is active or the saved set fails too.
+     */
+    public synchronized boolean fallBack(List<RuleFile> saved, String savedVersion) {
+        if (active.get() != null) return false;
+        LastError dirError = lastError.get();
+        String failedKey = lastFailedVersion;
+        RuleCompiler.Result r = activate(saved, List.of());
+        lastFailedVersion = failedKey; // the directory stays refused until it changes
+        if (!r.ok()) {
+            lastError.set(dirError);
+            LOG.errorf("the last good rule set %s from the database did not load either: %s", savedVersion, r.firstProblem().message());
+            return false;
+        }
+        if (dirError != null) {
+            lastError.set(new LastError(dirError.file(), dirError.line(), dirError.column(), dirError.message()
+                    + " (running the last good rule set " + savedVersion + " until the directory loads)", dirError.at(), dirError.key()));
+        }
+        LOG.errorf("rules directory refused at start-up; running the last good rule set %s from the database", savedVersion);
+        return true;
+    }
+
+    /** Whether the active set passed its scenario tests (a set activated at start-up with failing ones did not). */
+    public boolean activeIsClean() {
+        return active.get() != null && activeReport.ok();
     }
 
     private static String scenariosFailed(ScenarioReport r) {
