@@ -78,6 +78,25 @@ class BacktestApiTest {
     }
 
     @Test
+    void serviceDecisionsAreReplayedTooAndAServiceBufferMovesTheirMinutes() throws Exception {
+        String garage = id("BT-GAR"), type = id("BT-TYPE");
+        createSite(garage, """
+                {"name":"Backtest garage","timeZone":"America/Sao_Paulo","workingDays":["MON","TUE","WED","THU","FRI"]}""");
+        putJson("/api/v1/sites/" + garage + "/services/" + type, """
+                {"bays":2,"openingHours":"08:00-18:00","standardMinutes":30}""").statusCode(200);
+        for (int i = 0; i < 3; i++) {
+            validate("""
+                    {"type":"SERVICE","quoteId":"BT-SV%d-%s","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":30}"""
+                    .formatted(i, garage, garage, type, at(2, "10:00")));
+        }
+        String text = Files.readString(Path.of("rules/parameters.yaml"));
+        assertTrue(text.contains("services: {}"), "the shipped parameters have no service buffer");
+        JsonNode report = backtest(Map.of("parameters", text.replace("services: {}", "services: {\"" + type + "\": 15}"),
+                "from", date(-1), "to", date(1)));
+        assertEquals(3, report.at("/recommendedMoved/byMinutes/+15").asLong(), "the three service decisions, 15 minutes later: " + report);
+    }
+
+    @Test
     void oneMoreDayOnOneLaneMovesExactlyThatLanesRecommendedDatesByOneDay() throws Exception {
         String dc = id("BT-DC"), slow = id("BT-SLOW"), other = id("BT-OTHER");
         warehouse(dc, slow, other);

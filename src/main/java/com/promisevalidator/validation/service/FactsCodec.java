@@ -112,7 +112,9 @@ public final class FactsCodec {
 
     public FactsCodec(ObjectMapper json) {
         this.json = json;
-        this.reader = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // our own output, read back: a member written only when set (ServiceOffer.fromHistory) reads as its default
+        this.reader = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
 
     /** A snapshot's text and its content hash (SHA-256, hex). */

@@ -21,6 +21,9 @@ import com.promisevalidator.validation.model.DecisionKind;
 @Singleton
 public class RecordedDecisions {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RecordedDecisions.class);
+    private static final java.util.concurrent.atomic.AtomicLong UNREADABLE_FACTS = new java.util.concurrent.atomic.AtomicLong();
+
     /** One recorded decision, ready to replay; {@code facts} null when it was recorded without them. */
     public record Recorded(DecisionRecords.Row row, DecisionLog.Decision decision, FactsMet facts) {
     }
@@ -112,7 +115,8 @@ public class RecordedDecisions {
                         try {
                             facts.put(rs.getString(1), records.facts().read(rs.getString(2)));
                         } catch (RuntimeException bad) {
-                            // left out: its decisions replay as recorded without facts
+                            // left out: its decisions count as without facts; logged (sparingly), so a wrong reader is noticed
+                            if (UNREADABLE_FACTS.getAndIncrement() % 1000 == 0) LOG.warnf("stored facts %s are unreadable: %s", rs.getString(1), bad.getMessage());
                         }
                     }
                 }
