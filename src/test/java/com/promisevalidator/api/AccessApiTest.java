@@ -239,6 +239,22 @@ class AccessApiTest {
     }
 
     @Test
+    void aRepReadsOnlyTheirOwnRecordByRepAndTheWholeBusinessBySite() {
+        String row = "DELIVERY," + id("ACC-P") + "-%s," + SITE + "," + REGION + ",,%s,2026-11-02T10:00:00-03:00,2026-11-07,"
+                + "2026-11-04T16:00:00-03:00,,,1\n";
+        String csv = CSV_HEADER + "\n" + row.formatted(UUID.randomUUID(), "alice") + row.formatted(UUID.randomUUID(), "carol");
+        given().contentType("text/csv").body(csv).post("/api/v1/history/import").then().statusCode(200);
+        given().header(AdminKeyByDefault.HEADER, "test-key-alice").get("/api/v1/performance?by=rep").then().statusCode(200)
+                .body("groups.dimensions.rep", equalTo(List.of("alice")));
+        given().get("/api/v1/performance?by=rep").then().statusCode(200)
+                .body("groups.dimensions.rep", hasItem("alice")).body("groups.dimensions.rep", hasItem("carol"));
+        // a site's record names no rep: the rep reads it as the admin does
+        assertEquals(given().get("/api/v1/performance?by=site").then().statusCode(200).extract().jsonPath().getList("groups"),
+                given().header(AdminKeyByDefault.HEADER, "test-key-alice").get("/api/v1/performance?by=site").then().statusCode(200)
+                        .extract().jsonPath().getList("groups"));
+    }
+
+    @Test
     void infoSaysHowCallersAreAuthenticatedAndWhoCalls() {
         given().header(AdminKeyByDefault.HEADER, "test-key-ops").get("/api/v1/info").then().statusCode(200)
                 .body("auth", equalTo("api-keys")).body("caller.name", equalTo("test-ops")).body("caller.roles", hasItem("ops"));
