@@ -201,6 +201,20 @@ class AccessApiTest {
     }
 
     @Test
+    void twoKeysAreRefusedWhicheverComesFirstAndNeitherIsEchoed() {
+        for (List<String> keys : List.of(List.of("test-key-alice", "test-key-ops"), List.of("test-key-ops", "test-key-alice"))) {
+            String body = given().header(AdminKeyByDefault.HEADER, keys.get(0)).header(AdminKeyByDefault.HEADER, keys.get(1))
+                    .get("/api/v1/rules").then().statusCode(401)
+                    .header("Content-Type", startsWith(PROBLEM_JSON)).header("WWW-Authenticate", equalTo("X-API-Key"))
+                    .body("detail", org.hamcrest.Matchers.containsString("send one key")).extract().asString();
+            assertTrue(!body.contains("test-key"), body);
+        }
+        // folded into one header by a proxy: the same
+        given().header(AdminKeyByDefault.HEADER, "test-key-ops, test-key-alice").get("/api/v1/rules").then().statusCode(401)
+                .body("detail", org.hamcrest.Matchers.containsString("send one key"));
+    }
+
+    @Test
     void aRepValidatesAndCommitsOnlyInTheirOwnName() {
         String alice = "test-key-alice";
         // another rep's name: 403, and nothing is committed
