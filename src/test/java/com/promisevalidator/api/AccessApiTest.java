@@ -269,6 +269,18 @@ class AccessApiTest {
     }
 
     @Test
+    void aBlankRepIsNoRepAndSpacesAroundANameAreNotPartOfItForEveryRole() {
+        String crm = "test-key-crm", alice = "test-key-alice";
+        call(crm, "POST", PROMISES, "application/json", "{\"quote\":" + quote("   ") + "}").then().statusCode(201)
+                .body("rep", org.hamcrest.Matchers.nullValue());
+        call(crm, "POST", PROMISES, "application/json", "{\"quote\":" + quote(" bob ") + "}").then().statusCode(201).body("rep", equalTo("bob"));
+        call(alice, "POST", PROMISES, "application/json", "{\"quote\":" + quote("   ") + "}").then().statusCode(201)
+                .body("rep", equalTo("alice"));
+        call(crm, "POST", PROMISES + "/validate", "application/json", quote("\\t ")).then().statusCode(200)
+                .body("reasons.code", not(hasItem("REP_RECORD")));
+    }
+
+    @Test
     void infoSaysHowCallersAreAuthenticatedAndWhoCalls() {
         given().header(AdminKeyByDefault.HEADER, "test-key-ops").get("/api/v1/info").then().statusCode(200)
                 .body("auth", equalTo("api-keys")).body("caller.name", equalTo("test-ops")).body("caller.roles", hasItem("ops"));
