@@ -201,6 +201,20 @@ class AccessApiTest {
     }
 
     @Test
+    void twoKeysAreRefusedWhicheverComesFirstAndNeitherIsEchoed() {
+        for (List<String> keys : List.of(List.of("test-key-alice", "test-key-ops"), List.of("test-key-ops", "test-key-alice"))) {
+            String body = given().header(AdminKeyByDefault.HEADER, keys.get(0)).header(AdminKeyByDefault.HEADER, keys.get(1))
+                    .get("/api/v1/rules").then().statusCode(401)
+                    .header("Content-Type", startsWith(PROBLEM_JSON)).header("WWW-Authenticate", equalTo("X-API-Key"))
+                    .body("detail", org.hamcrest.Matchers.containsString("send one key")).extract().asString();
+            assertTrue(!body.contains("test-key"), body);
+        }
+        // folded into one header by a proxy: the same
+        given().header(AdminKeyByDefault.HEADER, "test-key-ops, test-key-alice").get("/api/v1/rules").then().statusCode(401)
+                .body("detail", org.hamcrest.Matchers.containsString("send one key"));
+    }
+
+    @Test
     void aRepValidatesAndCommitsOnlyInTheirOwnName() {
         String alice = "test-key-alice";
         // another rep's name: 403, and nothing is committed
@@ -236,6 +250,34 @@ class AccessApiTest {
                 .body("promiseId", hasItem(id)).body("promiseId", hasItem(bobs));
         // alice cancels her own
         call(alice, "DELETE", PROMISES + "/" + id, null, null).then().statusCode(200).body("status", equalTo("CANCELLED"));
+    }
+
+    @Test
+    void aRepReadsOnlyTheirOwnRecordByRepAndTheWholeBusinessBySite() {
+        String row = "DELIVERY," + id("ACC-P") + "-%s," + SITE + "," + REGION + ",,%s,2026-11-02T10:00:00-03:00,2026-11-07,"
+                + "2026-11-04T16:00:00-03:00,,,1\n";
+        String csv = CSV_HEADER + "\n" + row.formatted(UUID.randomUUID(), "alice") + row.formatted(UUID.randomUUID(), "carol");
+        given().contentType("text/csv").body(csv).post("/api/v1/history/import").then().statusCode(200);
+        given().header(AdminKeyByDefault.HEADER, "test-key-alice").get("/api/v1/performance?by=rep").then().statusCode(200)
+                .body("groups.dimensions.rep", equalTo(List.of("alice")));
+        given().get("/api/v1/performance?by=rep").then().statusCode(200)
+                .body("groups.dimensions.rep", hasItem("alice")).body("groups.dimensions.rep", hasItem("carol"));
+        // a site's record names no rep: the rep reads it as the admin does
+        assertEquals(given().get("/api/v1/performance?by=site").then().statusCode(200).extract().jsonPath().getList("groups"),
+                given().header(AdminKeyByDefault.HEADER, "test-key-alice").get("/api/v1/performance?by=site").then().statusCode(200)
+                        .extract().jsonPath().getList("groups"));
+    }
+
+    @Test
+    void aBlankRepIsNoRepAndSpacesAroundANameAreNotPartOfItForEveryRole() {
+        String crm = "test-key-crm", alice = "test-key-alice";
+        call(crm, "POST", PROMISES, "application/json", "{\"quote\":" + quote("   ") + "}").then().statusCode(201)
+                .body("rep", org.hamcrest.Matchers.nullValue());
+        call(crm, "POST", PROMISES, "application/json", "{\"quote\":" + quote(" bob ") + "}").then().statusCode(201).body("rep", equalTo("bob"));
+        call(alice, "POST", PROMISES, "application/json", "{\"quote\":" + quote("   ") + "}").then().statusCode(201)
+                .body("rep", equalTo("alice"));
+        call(crm, "POST", PROMISES + "/validate", "application/json", quote("\\t ")).then().statusCode(200)
+                .body("reasons.code", not(hasItem("REP_RECORD")));
     }
 
     @Test

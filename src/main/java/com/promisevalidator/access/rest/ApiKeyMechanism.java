@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import com.promisevalidator.access.service.KeyRing;
 import com.promisevalidator.common.Roles;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -17,7 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Reads the X-API-Key header of API requests. No header: anonymous (the HTTP permission on /api/*
- * then answers 401); an unknown key fails authentication (401). Public paths (health, OpenAPI, the web
+ * then answers 401); an unknown key, or more than one key, fails authentication (401). Public paths (health, OpenAPI, the web
  * page) ignore the header. With auth off, every caller is an admin named "anonymous".
  */
 @Singleton
@@ -36,9 +37,17 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
     public Uni<SecurityIdentity> authenticate(RoutingContext rc, IdentityProviderManager identities) {
         if (!ring.enabled()) return Uni.createFrom().item(AUTH_OFF);
         if (!isApi(rc.normalizedPath())) return Uni.createFrom().nullItem();
+        // which of two keys counts would depend on header order, and a proxy may read it otherwise: refuse both
+        if (ambiguous(rc)) return Uni.createFrom().failure(new AuthenticationFailedException("more than one API key"));
         String key = rc.request().getHeader(HEADER);
         if (key == null || key.isEmpty()) return Uni.createFrom().nullItem();
         return identities.authenticate(new ApiKeyRequest(key));
+    }
+
+    /** More than one key: the header twice, or one header holding a list (keys never contain a comma). */
+    static boolean ambiguous(RoutingContext rc) {
+        java.util.List<String> keys = rc.request().headers().getAll(HEADER);
+        return keys.size() > 1 || keys.size() == 1 && keys.get(0).indexOf(',') >= 0;
     }
 
     static boolean isApi(String path) {
@@ -54,8 +63,8 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext rc) {
         rc.response().putHeader("WWW-Authenticate", HEADER);
-        String detail = rc.request().getHeader(HEADER) == null
-                ? "This request needs an API key in the X-API-Key header."
+        String detail = ambiguous(rc) ? "This request carries more than one API key; send one key in one X-API-Key header."
+                : rc.request().getHeader(HEADER) == null ? "This request needs an API key in the X-API-Key header."
                 : "The API key in the X-API-Key header is not known.";
         ProblemResponses.send(rc, 401, "Unauthorized", detail);
         return Uni.createFrom().item(true);

@@ -260,12 +260,22 @@ public final class HistoryCsv {
         if (in.read() != '\uFEFF') in.reset();
     }
 
+    /** The longest header row read to find the separator: a header names a dozen columns, so a longer line 1 is not one. */
+    static final int MAX_HEADER = 65_536;
+
     /** The separator the header row uses: the candidate that occurs most often in it (a comma on a tie or none). */
     private static char sniff(BufferedReader in) throws IOException {
-        in.mark(65_536);
-        String header = in.readLine();
+        in.mark(MAX_HEADER + 1); // reading past the mark's limit would lose it (reset fails with "Mark invalid")
+        StringBuilder header = new StringBuilder();
+        for (int c = in.read(); c != -1 && c != '\n' && c != '\r'; c = in.read()) {
+            if (header.length() == MAX_HEADER) {
+                String why = "is longer than " + String.format(java.util.Locale.ROOT, "%,d", MAX_HEADER) + " characters, too long for a "
+                        + "header row (expected " + String.join(",", COLUMNS) + ")";
+                throw ProblemException.badRequest("line 1 " + why + "; nothing was imported", List.of(new FieldError("line 1", why)));
+            }
+            header.append((char) c);
+        }
         in.reset();
-        if (header == null) return ',';
         char best = ',';
         long most = 0;
         for (char c : SEPARATORS.toCharArray()) {

@@ -12,11 +12,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import com.promisevalidator.common.Caller;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.Roles;
 import com.promisevalidator.performance.service.MasteryService;
 
-/** How well the business keeps its word: kept rate, sample size and the mastery score per rep, site, lane or service. */
+/**
+ * How well the business keeps its word: kept rate, sample size and the mastery score per rep, site, lane or service.
+ * A rep key sees only its own rep group (colleagues' records are theirs); sites, lanes and services are the
+ * business's, which its answers' reasons already quote, so a rep reads them whole.
+ */
 @Path("/api/v1/performance")
 @RolesAllowed({Roles.REP, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
@@ -26,9 +31,11 @@ public class PerformanceResource {
             + "lower bound of the kept rate and lateness the mean over broken promises of min(1, days late / 7) or min(1, minutes over / 60)";
 
     private final MasteryService mastery;
+    private final Caller caller;
 
-    public PerformanceResource(MasteryService mastery) {
+    public PerformanceResource(MasteryService mastery, Caller caller) {
         this.mastery = mastery;
+        this.caller = caller;
     }
 
     @GET
@@ -42,7 +49,7 @@ public class PerformanceResource {
         out.put("from", f);
         out.put("to", t);
         out.put("formula", FORMULA);
-        out.put("groups", mastery.by(by, f, t));
+        out.put("groups", mastery.by(by, f, t, caller.restrictedRep()));
         return out;
     }
 

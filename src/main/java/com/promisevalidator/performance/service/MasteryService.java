@@ -39,7 +39,8 @@ public class MasteryService {
         this.db = db;
     }
 
-    public List<Group> by(String by, LocalDate from, LocalDate to) {
+    /** The groups of {@code by}; {@code onlyRep} non-null (a rep key): by rep, only that rep's own group. */
+    public List<Group> by(String by, LocalDate from, LocalDate to, String onlyRep) {
         String key;
         String kind = "";
         switch (by == null ? "" : by) {
@@ -61,6 +62,7 @@ public class MasteryService {
                 + "sum(case when not kept and kind = 'SERVICE' then late_by else 0 end), "
                 + "sum(case when not kept and kind = 'SERVICE' then 1 else 0 end) "
                 + "from history where kept is not null" + kind + ("rep".equals(by) ? " and rep is not null" : "")
+                + ("rep".equals(by) && onlyRep != null ? " and rep = ?" : "")
                 + (from != null ? " and ordered_at >= ?" : "") + (to != null ? " and ordered_at < ?" : "")
                 + " group by " + key + " order by " + key;
         int keys = key.split(",").length;
@@ -68,6 +70,7 @@ public class MasteryService {
             List<Group> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
+                if ("rep".equals(by) && onlyRep != null) ps.setString(i++, onlyRep);
                 if (from != null) ps.setDate(i++, Date.valueOf(from));
                 if (to != null) ps.setDate(i, Date.valueOf(to.plusDays(1)));
                 try (ResultSet rs = ps.executeQuery()) {

@@ -156,8 +156,18 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
 
     // ---- either -------------------------------------------------------------------------------
 
+    /** The rep's record, worded for what is quoted: a service's sentence does not speak of delivery mastery. */
+    public static Finding repRecord(TrackRecord r, Plan p) {
+        return repRecord(r, p instanceof ServicePlan ? "service" : "");
+    }
+
+    /** The rep's record in delivery words (rule files written before {@link #repRecord(TrackRecord, Plan)}). */
     public static Finding repRecord(TrackRecord r) {
-        return of(ReasonCode.REP_RECORD, Reason.Severity.INFO, r.mastery().n() == 0 ? "none" : "", "rep", r.rep(),
+        return repRecord(r, "");
+    }
+
+    private static Finding repRecord(TrackRecord r, String variant) {
+        return of(ReasonCode.REP_RECORD, Reason.Severity.INFO, r.mastery().n() == 0 ? "none" : variant, "rep", r.rep(),
                 "promises", r.mastery().n(), "kept", r.mastery().kept(), "keptRate", r.mastery().keptRate(),
                 "masteryScore", r.mastery().score());
     }

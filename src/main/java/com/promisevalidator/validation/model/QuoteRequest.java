@@ -26,6 +26,14 @@ public record QuoteRequest(
         @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.promisevalidator.common.Minutes.Json.class) Double promisedMinutes, // decimals allowed (12.5)
         @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "true: hold the recommended promise's capacity for a short while (see hold in the answer)") Boolean hold) {
 
+    /**
+     * A rep is a name: surrounding spaces are not part of it, and a blank one is no rep (else a crm key's "   " would
+     * become a rep nobody can sign in as, while a rep key's is read as its own name). The same for every role.
+     */
+    public QuoteRequest {
+        if (rep != null) rep = rep.isBlank() ? null : rep.strip();
+    }
+
     @org.eclipse.microprofile.openapi.annotations.media.Schema(requiredProperties = {"sku", "quantity"})
     public record Line(@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Stock-keeping unit at the site") String sku,
                        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Units ordered (1 or more)", minimum = "1") Integer quantity) {

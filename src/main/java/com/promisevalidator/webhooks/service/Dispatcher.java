@@ -165,9 +165,10 @@ public class Dispatcher {
         if (refused != null) {
             error = "url " + refused;
         } else {
+            URI url = URI.create(d.url().strip());
             try {
                 String secret = secrets.open(d.sealedSecret());
-                HttpRequest request = HttpRequest.newBuilder(URI.create(d.url().strip())).timeout(config.requestTimeout())
+                HttpRequest request = HttpRequest.newBuilder(url).timeout(config.requestTimeout())
                         .header("Content-Type", "application/json")
                         .header("User-Agent", "promise-validator-webhooks")
                         .header("X-Promise-Event", d.type().name())
@@ -182,10 +183,44 @@ public class Dispatcher {
                 Thread.currentThread().interrupt();
                 error = "interrupted (shutdown)";
             } catch (Exception e) { // connection refused, timeout, TLS, a bad secret: all retried alike
-                error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                error = failure(e, url, config.connectTimeout(), config.requestTimeout());
+                LOG.debugf(e, "webhook %s to %s: %s", d.eventId(), d.url(), error);
             }
         }
         record(d, status, error);
+    }
+
+    /**
+     * Why a send failed, as the delivery log shows it to the subscriber: a sentence, never a Java class name
+     * (HttpClient's exceptions often carry no message at all, only their class).
+     */
+    static String failure(Throwable e, URI url, Duration connectTimeout, Duration requestTimeout) {
+        String at = url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "");
+        if (e instanceof IllegalStateException) return e.getMessage(); // our own sentence: the secret could not be opened
+        java.util.List<Throwable> chain = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && chain.size() < 10; t = t.getCause()) chain.add(t);
+        for (Throwable t : chain) { // the most telling cause first: HttpClient wraps them in a ConnectException or IOException
+            if (t instanceof java.net.http.HttpConnectTimeoutException) return "could not connect to " + at + ": timed out after " + seconds(connectTimeout);
+            if (t instanceof java.net.http.HttpTimeoutException) return "the receiver did not answer within " + seconds(requestTimeout);
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "the host name " + url.getHost() + " could not be resolved";
+            }
+            if (t instanceof javax.net.ssl.SSLHandshakeException) return "TLS handshake with " + at + " failed";
+            if (t instanceof javax.net.ssl.SSLException) return "the TLS connection to " + at + " failed";
+        }
+        String said = String.join(" ", chain.stream().map(t -> String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT)).toList());
+        if (chain.stream().anyMatch(t -> t instanceof java.net.ConnectException)) {
+            return said.contains("refused") || said.replace("null", "").isBlank() ? "connection refused by " + at : "could not connect to " + at;
+        }
+        if (said.contains("reset")) return "the connection to " + at + " was reset";
+        if (chain.stream().anyMatch(t -> t instanceof java.io.EOFException) || said.contains("closed")) {
+            return at + " closed the connection before answering";
+        }
+        return "the request to " + at + " failed";
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private void record(WebhookStore.Delivery d, Integer status, String error) {

@@ -6,6 +6,7 @@ import static com.promisevalidator.rules.drl.RuleHarness.delivery;
 import static com.promisevalidator.rules.drl.RuleHarness.fire;
 import static com.promisevalidator.rules.drl.RuleHarness.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.promisevalidator.performance.model.Mastery;
 import com.promisevalidator.validation.facts.DeliveryPlan;
 import com.promisevalidator.validation.facts.Reason;
+import com.promisevalidator.validation.facts.ReasonCode;
 import com.promisevalidator.validation.facts.ServicePlan;
 import com.promisevalidator.validation.facts.TrackRecord;
 
@@ -32,6 +34,19 @@ class RepRecordRulesTest {
                 "100 promises", "delivery mastery " + m.score() + "/10");
         assertEquals(100L, r.evidence().get("promises"));
         assertEquals(90L, r.evidence().get("kept"));
+    }
+
+    @Test
+    @DisplayName("Rep track record (service): the same record and code, in words that do not speak of delivery")
+    void serviceCarriesTheRecordWithoutDeliveryWords() {
+        ServicePlan p = service().build();
+        Mastery m = Mastery.of(20, 19, 1.0);
+        fire(p, new TrackRecord("lia", m));
+        Reason r = assertReason(p.getNotes(), RULE, Reason.Severity.INFO, "lia's promises were kept 95% of the time", "20 promises",
+                "mastery score " + m.score() + "/10");
+        assertEquals(ReasonCode.REP_RECORD, r.code());
+        assertFalse(r.message().toLowerCase(java.util.Locale.ROOT).contains("deliver"), r.message());
+        assertEquals(m.score(), r.evidence().get("masteryScore"));
     }
 
     @Test
