@@ -77,6 +77,18 @@ public class BaySchedule {
         return null;
     }
 
+    /** The longest job one opening day holds, in minutes (no opening hours set: no limit). */
+    public int getLongestJob() {
+        if (offer.fromHistory()) return Integer.MAX_VALUE;
+        boolean toMidnight = offer.closes().equals(LocalTime.MAX);
+        return (int) Duration.between(offer.opens(), offer.closes()).toMinutes() + (toMidnight ? 1 : 0);
+    }
+
+    /** Whether a job of these minutes fits within one opening day at all (a free bay aside). */
+    public boolean holds(int minutes) {
+        return minutes <= getLongestJob();
+    }
+
     public ServiceOffer getOffer() { return offer; }
     public SiteCalendar getCalendar() { return calendar; }
     public int getBays() { return offer.bays(); }

@@ -135,6 +135,14 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
     }
 
     /** No bay at the asked start (the plan has moved on): closed then, or every bay busy; or none within the horizon. */
+    public static Finding longerThanOpeningHours(ServicePlan p) {
+        var offer = p.getSchedule().getOffer();
+        return of(ReasonCode.LONGER_THAN_OPENING_HOURS, Reason.Severity.WARNING, "", "site", p.getSite(), "serviceType", p.getServiceType(),
+                "minutesAtTarget", p.getMinutesAtTarget(), "target", p.getTarget(), "opens", offer.opens(),
+                "closes", offer.closes().equals(java.time.LocalTime.MAX) ? "24:00" : offer.closes(),
+                "minutes", p.getMinutes(), "confidence", p.getConfidenceAtRealistic());
+    }
+
     public static Finding noFreeBay(ServicePlan p) {
         java.time.Instant wanted = p.getMovedFrom();
         boolean open = p.getSchedule().isOpenFor(wanted, p.getMinutes());

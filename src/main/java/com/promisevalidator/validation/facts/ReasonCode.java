@@ -27,6 +27,8 @@ public enum ReasonCode {
     BUFFER_ADDED,
     /** The service minutes from the job's past durations. */
     SERVICE_DURATION,
+    /** The job's realistic minutes are longer than the site's opening hours: the longest job a day holds is promised. */
+    LONGER_THAN_OPENING_HOURS,
     /** No bay is open and free at the asked time. */
     NO_FREE_BAY,
     /** A bay is open and free at the asked time. */

@@ -25,6 +25,7 @@ public class ServicePlan implements Plan {
     private Instant start;
     private Instant movedFrom; // the start before the last move, for the finding that explains it
     private int minutes; // realistic whole minutes at the target confidence (rounded up); 0 until the duration rule ran
+    private int minutesAtTarget; // set when the minutes were capped to the opening hours: what the target asked for
     private boolean feasible = true;
     private double confidenceAsked;
 
@@ -46,6 +47,18 @@ public class ServicePlan implements Plan {
         minutes = Math.max(1, duration.quantileUnits(target));
         confidenceAsked = askedMinutes == null ? duration.cdfAt(minutes) : duration.cdfAt(askedMinutes);
     }
+
+    /**
+     * The realistic minutes run past the site's opening hours on any day: the promise becomes the longest job a day holds,
+     * at the lower chance it has, instead of no bay ever fitting (a statistic never makes a quote REJECTED).
+     */
+    public void capToOpeningHours() {
+        minutesAtTarget = minutes;
+        minutes = schedule.getLongestJob();
+    }
+
+    /** The minutes the target asks for, before a cap to the opening hours (equal to the minutes when not capped). */
+    public int getMinutesAtTarget() { return minutesAtTarget > 0 ? minutesAtTarget : minutes; }
 
     /** Whether the asked minutes reach the target (with a hair of tolerance for summed weights). */
     public boolean isAskedKept() {

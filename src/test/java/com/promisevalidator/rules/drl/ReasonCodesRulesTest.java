@@ -101,7 +101,7 @@ class ReasonCodesRulesTest {
     }
 
     @Test
-    @DisplayName("SERVICE_DURATION, BAY_FREE, NO_FREE_BAY, REP_RECORD, BAYS_NOT_SET")
+    @DisplayName("SERVICE_DURATION, BAY_FREE, NO_FREE_BAY, LONGER_THAN_OPENING_HOURS, REP_RECORD, BAYS_NOT_SET")
     void services() {
         ServicePlan free = service().takes(40).build();
         fire(free, new TrackRecord("bob", Mastery.of(20, 19, 1.0)));
@@ -111,6 +111,8 @@ class ReasonCodesRulesTest {
         ServicePlan early = service().takes(40).askedStart(local(3, "07:00")).fire();
         Reason r = code(early.getNotes(), ReasonCode.NO_FREE_BAY, "No free bay: start later", Reason.Severity.WARNING);
         assertEquals(false, r.evidence().get("open"));
+        ServicePlan longJob = service().takes(700).askedStart(local(3, "08:00")).fire();
+        code(longJob.getNotes(), ReasonCode.LONGER_THAN_OPENING_HOURS, "Job longer than the opening hours", Reason.Severity.WARNING);
         ServicePlan notSetUp = service().notSetUp().takes(40).fire();
         Reason n = code(notSetUp.getNotes(), ReasonCode.BAYS_NOT_SET, "Bays not set for this service", Reason.Severity.WARNING);
         assertEquals("SP1", n.evidence().get("site"));

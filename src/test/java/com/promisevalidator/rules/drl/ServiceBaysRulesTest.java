@@ -71,6 +71,34 @@ class ServiceBaysRulesTest {
         assertReason(p.getNotes(), FREE, Reason.Severity.INFO, say(3) + " 17:20");
     }
 
+    // ---- Job longer than the opening hours -------------------------------------------------------
+
+    static final String LONGER = "Job longer than the opening hours";
+
+    @Test
+    @DisplayName("Job longer than the opening hours: a 700-minute job at a 08:00-18:00 site is promised the 600 minutes a day holds, never rejected")
+    void longerThanADay() {
+        ServicePlan p = service().takes(700).askedStart(local(3, "08:00")).askedMinutes(480).fire();
+
+        assertTrue(p.isFeasible(), "a statistic never makes a service infeasible");
+        assertEquals(600, p.getMinutes());
+        assertEquals(700, p.getMinutesAtTarget());
+        assertEquals(local(3, "08:00"), p.getStart());
+        Reason r = assertReason(p.getNotes(), LONGER, Reason.Severity.WARNING, "the longest promise a bay holds is 600 minutes");
+        assertEquals("08:00", r.evidence().get("opens"));
+        assertEquals("18:00", r.evidence().get("closes"));
+        assertEquals(700, r.evidence().get("minutesAtTarget"));
+    }
+
+    @Test
+    @DisplayName("Job longer than the opening hours: a job that fits a day is left alone")
+    void fitsADay() {
+        ServicePlan p = service().takes(590).askedStart(local(3, "08:00")).fire();
+
+        assertEquals(590, p.getMinutes());
+        assertNoReason(p.getNotes(), LONGER);
+    }
+
     // ---- Bays not set for this service ---------------------------------------------------------
 
     @Test
