@@ -40,6 +40,20 @@ class HierarchyTest {
     }
 
     @Test
+    void theBuiltInDefaultTransitTimeLendsASlowBusinessNoChanceOfFiveDays() {
+        // a new customer's only lane: 30 made-to-order deliveries of 130-200 days, every level the same rows
+        Histogram slow = finished(30, 130, 200);
+        List<Hierarchy.Level> levels = new ArrayList<>();
+        for (String words : List.of("all deliveries", "deliveries from FURN", "FURN→ISLANDS deliveries")) {
+            levels.add(Hierarchy.level(words, slow, null, null, 0));
+        }
+        double setByOps = Hierarchy.estimate(levels, PLANNING, BLEND, 1, 7).cdf(59);
+        double placeholder = Hierarchy.estimate(levels, PLANNING, BLEND.withPlaceholderPlanning(), 1, 7).cdf(59);
+        assertTrue(setByOps > 0.1, "a planning value ops set keeps its weight: " + setByOps);
+        assertTrue(placeholder < 0.01, "59 days, where no order ever came in under 130, is kept " + placeholder);
+    }
+
+    @Test
     void oneOrderOfThreeHundredDaysMovesAThinLaneByAtMostAFewDays() {
         Histogram parent = finished(400, 3, 9);
         Histogram thin = finished(2, 4, 6);

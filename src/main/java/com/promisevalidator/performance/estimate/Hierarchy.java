@@ -150,7 +150,7 @@ public final class Hierarchy {
         double nEff = 0;
         String source = planning.source();
         Level used = null;
-        double k = blend.priorWeight();
+        double k = blend.planningPriorWeight(); // the planning value's weight against the first level, the prior weight after
         for (Level l : generalToSpecific) {
             Histogram h = l.finished();
             // open orders alone say nothing about how long work takes; too few finished ones are left to the parent
@@ -161,6 +161,7 @@ public final class Hierarchy {
             mix(acc, c, w, k);
             double wClosed = h.effectiveN();
             mix(accClosed, h.cdf(length), wClosed, k);
+            k = blend.priorWeight();
             any = true;
             n = h.n();
             nEff = w;

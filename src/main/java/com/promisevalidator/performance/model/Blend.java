@@ -10,8 +10,25 @@ package com.promisevalidator.performance.model;
  *                           an ever-longer lead time; 0 = never
  * @param driftZ             standard errors by which all deliveries' short-memory tail must exceed the long-memory one
  *                           before every level answers from its short memory (drift-adaptive recency)
+ * @param planningWeight     how many outcomes the planning value counts for against the most general level with history;
+ *                           negative = priorWeight (a value ops set); the built-in default transit time, which nobody set,
+ *                           counts for one outcome, so it cannot lend a slow business's lanes a chance of 5 days
  */
-public record Blend(double priorWeight, double planningConfidence, int minEvidence, int lostAfter, double driftZ) {
+public record Blend(double priorWeight, double planningConfidence, int minEvidence, int lostAfter, double driftZ, double planningWeight) {
+
+    public Blend(double priorWeight, double planningConfidence, int minEvidence, int lostAfter, double driftZ) {
+        this(priorWeight, planningConfidence, minEvidence, lostAfter, driftZ, -1);
+    }
+
+    /** The weight of the planning value against the most general level with history. */
+    public double planningPriorWeight() {
+        return planningWeight < 0 ? priorWeight : planningWeight;
+    }
+
+    /** The same settings for a planning value nobody set (the built-in default): it counts for one outcome. */
+    public Blend withPlaceholderPlanning() {
+        return new Blend(priorWeight, planningConfidence, minEvidence, lostAfter, driftZ, Math.min(1.0, priorWeight));
+    }
 
     /** The drift test's default: two standard errors. */
     public static final double DEFAULT_DRIFT_Z = 2.0;
@@ -26,6 +43,6 @@ public record Blend(double priorWeight, double planningConfidence, int minEviden
 
     /** The same settings, with open orders older than {@code days} counted as lost. */
     public Blend lostAfter(int days) {
-        return new Blend(priorWeight, planningConfidence, minEvidence, days, driftZ);
+        return new Blend(priorWeight, planningConfidence, minEvidence, days, driftZ, planningWeight);
     }
 }

@@ -154,12 +154,13 @@ public class PerformanceStats {
 
     /** Lead time in days from the release day, for an order from {@code site} to {@code region}. */
     public Distribution leadTime(String site, String region, int planningDays, String planningSource, Blend blend) {
-        return cache.get(new LeadKey(site, region, planningDays, planningSource, blend), () -> mix(List.of(
+        Blend b = SourceWords.defaultTransit().equals(planningSource) ? blend.withPlaceholderPlanning() : blend; // nobody set it
+        return cache.get(new LeadKey(site, region, planningDays, planningSource, b), () -> mix(List.of(
                 new Level(ALL, "*", SourceWords.allDeliveries()),
                 new Level(SITE, site, SourceWords.deliveriesFrom(site)),
                 new Level(REGION, region, SourceWords.deliveriesTo(region)),
                 new Level(LANE, site + ">" + region, SourceWords.lane(site, region))),
-                planningDays, planningSource, blend, 1, false));
+                planningDays, planningSource, b, 1, false));
     }
 
     /** Duration in minutes of a service type at a site, in steps of a tenth of a minute. */
