@@ -78,11 +78,15 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
     public static Finding leadTime(DeliveryPlan p) {
         var lead = p.getLeadTime();
         boolean asked = p.getAskedBy() != null;
-        String verdict = !asked ? "best" : p.isAskedKept() ? "kept" : "notKept";
-        return of(ReasonCode.LEAD_TIME, asked && !p.isAskedKept() ? Reason.Severity.WARNING : Reason.Severity.INFO,
+        // no date asked, yet even the horizon's last day misses the target: said as the gamble it is, not as a date that holds
+        boolean pastHorizon = !asked && p.getConfidenceAtEarliest() < p.getTarget() - 1e-9;
+        String verdict = !asked ? (pastHorizon ? "pastHorizon" : "best") : p.isAskedKept() ? "kept" : "notKept";
+        return of(ReasonCode.LEAD_TIME, asked && !p.isAskedKept() || pastHorizon ? Reason.Severity.WARNING : Reason.Severity.INFO,
                 (lead.fromHistory() ? "history." : "planning.") + verdict,
                 "lane", p.getLane(), "source", lead.source(), "fromHistory", lead.fromHistory(), "sampleSize", lead.n(),
                 "effectiveSampleSize", Math.round(lead.nEff() * 10) / 10.0, "leadDaysAtTarget", lead.quantile(p.getTarget()),
+                // what history (or the plan) says, before the ops buffer: a sentence must not tell ops' margin as past deliveries
+                "historyDaysAtTarget", lead.quantile(p.getTarget()) - lead.buffer(),
                 "target", p.getTarget(), "dispatch", p.getDispatch(), "earliest", p.getEarliest(),
                 "confidenceAtEarliest", p.getConfidenceAtEarliest(), "askedBy", p.getAskedBy(),
                 "confidenceAsked", asked ? p.getConfidenceAsked() : null,
@@ -117,6 +121,7 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
                 (p.getDuration().fromHistory() ? "history." : "planning.") + verdict,
                 "site", p.getSite(), "serviceType", p.getServiceType(), "source", p.getDuration().source(),
                 "fromHistory", p.getDuration().fromHistory(), "sampleSize", p.getDuration().n(), "minutesAtTarget", p.getMinutes(),
+                "historyMinutesAtTarget", Math.max(1, p.getMinutesAtTarget() - p.getDuration().buffer()),
                 "standardMinutes", p.getSchedule().getOffer().standardMinutes(), "target", p.getTarget(),
                 "askedMinutes", p.getAskedMinutes(), "confidenceAsked", asked ? p.getConfidenceAsked() : null,
                 "confidenceAtRealistic", p.getConfidenceAtRealistic(),

@@ -65,6 +65,10 @@ public final class Wording {
             String recent = f.code().name() + ".recentMemory";
             if (messages.templateOrNull(recent) != null) sentence = sentence + " " + say(recent, f.evidence());
         }
+        if ((f.evidence().get("bufferDays") != null || f.evidence().get("bufferMinutes") != null) && f.code() != null) {
+            String buffer = f.code().name() + ".buffer"; // ops' margin, said apart from what history says
+            if (messages.templateOrNull(buffer) != null) sentence = sentence + " " + say(buffer, f.evidence());
+        }
         if (f.evidence().get(TIME_OF_WEEK) instanceof String band && f.evidence().get(TIME_OF_WEEK_FACTOR) instanceof Number factor
                 && f.code() != null) {
             String said = timeOfWeek(f.code().name(), band, factor.doubleValue());

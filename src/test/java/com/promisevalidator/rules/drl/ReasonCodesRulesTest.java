@@ -157,6 +157,8 @@ class ReasonCodesRulesTest {
         assertTrue(p.isFeasible(), "a statistic never makes a plan infeasible");
         assertEquals(p.getHorizonEnd(), p.getEarliest());
         assertEquals(0.5, p.getConfidenceAtEarliest(), 1e-9);
+        Reason r = code(p.getNotes(), ReasonCode.LEAD_TIME, "Lead time from past performance", Reason.Severity.WARNING);
+        assertTrue(r.message().contains("the last day planned for, is kept only 50% of the time"), r.message());
     }
 
     // ---- the worked example of rules/README.md ---------------------------------------------------

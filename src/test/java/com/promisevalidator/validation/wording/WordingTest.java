@@ -77,7 +77,7 @@ class WordingTest {
     @Test
     void aLeadTimeFindingReadsAsToday() {
         Finding f = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.kept", "source", "SP→RJ deliveries",
-                "leadDaysAtTarget", 7, "target", 0.9, "sampleSize", 2057L, "askedBy", "2026-12-14", "confidenceAsked", 0.999);
+                "leadDaysAtTarget", 7, "historyDaysAtTarget", 7, "target", 0.9, "sampleSize", 2057L, "askedBy", "2026-12-14", "confidenceAsked", 0.999);
         Reason r = english().reason("Lead time from past performance", f);
         assertEquals(ReasonCode.LEAD_TIME, r.code());
         assertEquals("Lead time from past performance", r.rule());
@@ -97,14 +97,14 @@ class WordingTest {
                 {"deliveries to RJ", "Deliveries to RJ took", "As entregas para RJ levaram"},
                 {"SP→RJ deliveries", "SP→RJ deliveries took", "As entregas SP→RJ levaram"},
                 {"words a test made up", "Words a test made up took", "Words a test made up levaram"}}) {
-            Finding f = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "source", c[0], "leadDaysAtTarget", 3,
+            Finding f = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "source", c[0], "leadDaysAtTarget", 3, "historyDaysAtTarget", 3,
                     "target", 0.9, "sampleSize", 40L, "earliest", "2026-12-14");
             assertTrue(english().reason("x", f).message().startsWith(c[1]), english().reason("x", f).message());
             assertTrue(portuguese().reason("x", f).message().startsWith(c[2]), portuguese().reason("x", f).message());
             assertEquals(c[0], f.evidence().get("source"), "the evidence keeps the service's own words");
         }
         Finding planned = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "planning.best", "source", "the SP→RJ planning value",
-                "leadDaysAtTarget", 2, "target", 0.9, "earliest", "2026-12-14");
+                "leadDaysAtTarget", 2, "historyDaysAtTarget", 2, "target", 0.9, "earliest", "2026-12-14");
         assertTrue(english().reason("x", planned).message().startsWith("With no delivery history yet, the SP→RJ planning value plans 2 days"),
                 english().reason("x", planned).message());
         assertTrue(portuguese().reason("x", planned).message().startsWith("Sem histórico de entregas ainda, o valor planejado de SP→RJ prevê 2 dias"),
@@ -115,35 +115,52 @@ class WordingTest {
     }
 
     @Test
+    void anOpsBufferIsSaidApartFromWhatHistorySays() {
+        Finding f = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "lane", "SP→RJ", "source", "SP→RJ deliveries",
+                "leadDaysAtTarget", 8, "historyDaysAtTarget", 6, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14", "bufferDays", 2);
+        assertEquals("SP→RJ deliveries took up to 6 days 90% of the time (2,057 orders); the earliest date that holds is Mon Dec 14. "
+                + "Ops add 2 days to this on SP→RJ.", english().reason("x", f).message());
+    }
+
+    @Test
+    void aLaneSlowerThanTheHorizonSaysItsLastDayIsAGamble() {
+        Finding f = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.WARNING, "history.pastHorizon", "source", "SP→RJ deliveries",
+                "leadDaysAtTarget", 7, "historyDaysAtTarget", 7, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14",
+                "confidenceAtEarliest", 0.27);
+        assertEquals("SP→RJ deliveries took up to 7 days 90% of the time (2,057 orders), longer than we plan ahead: Mon Dec 14, the last "
+                + "day planned for, is kept only 27% of the time.", english().reason("x", f).message());
+    }
+
+    @Test
     void anEstimateOnAShortMemorySaysSoInASecondSentence() {
         Finding f = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "source", "SP→RJ deliveries",
-                "leadDaysAtTarget", 12, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14", "recentMemoryDays", 7);
+                "leadDaysAtTarget", 12, "historyDaysAtTarget", 12, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14", "recentMemoryDays", 7);
         assertEquals("SP→RJ deliveries took up to 12 days 90% of the time (2,057 orders); the earliest date that holds is Mon Dec 14. "
                 + "Deliveries everywhere have been slower than usual lately, so this counts the recent orders most (a 7-day memory "
                 + "instead of the usual one).", english().reason("x", f).message());
         assertTrue(portuguese().reason("x", f).message().endsWith("(memória de 7 dias em vez da habitual)."),
                 portuguese().reason("x", f).message());
         Finding usual = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "source", "SP→RJ deliveries",
-                "leadDaysAtTarget", 7, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14");
+                "leadDaysAtTarget", 7, "historyDaysAtTarget", 7, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14");
         assertFalse(english().reason("x", usual).message().contains("memory"));
     }
 
     @Test
     void aServiceEstimateForABusyBandOfTheWeekSaysSo() {
         Finding f = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "history.best", "site", "GARAGE-1",
-                "serviceType", "OIL_CHANGE", "minutesAtTarget", 47, "target", 0.9, "sampleSize", 720L,
+                "serviceType", "OIL_CHANGE", "minutesAtTarget", 47, "historyMinutesAtTarget", 47, "target", 0.9, "sampleSize", 720L,
                 "timeOfWeek", "weekday 12-15", "timeOfWeekFactor", 1.12);
         assertTrue(english().reason("x", f).message().endsWith(" Jobs started on weekdays between 12:00 and 15:00 take about 12% longer "
                 + "here than at other times, and this allows for it."), english().reason("x", f).message());
         assertTrue(portuguese().reason("x", f).message().endsWith(" Os serviços iniciados em dias úteis entre 12:00 e 15:00 levam cerca de "
                 + "12% mais tempo aqui do que nos outros horários, e esta estimativa já leva isso em conta."), portuguese().reason("x", f).message());
         Finding quiet = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "history.best", "site", "GARAGE-1",
-                "serviceType", "OIL_CHANGE", "minutesAtTarget", 40, "target", 0.9, "sampleSize", 720L,
+                "serviceType", "OIL_CHANGE", "minutesAtTarget", 40, "historyMinutesAtTarget", 40, "target", 0.9, "sampleSize", 720L,
                 "timeOfWeek", "weekend 21-24", "timeOfWeekFactor", 0.9);
         assertTrue(english().reason("x", quiet).message().endsWith(" Jobs started at weekends between 21:00 and 00:00 take about 10% less "
                 + "time here than at other times, and this allows for it."), english().reason("x", quiet).message());
         Finding slight = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "history.best", "site", "GARAGE-1",
-                "serviceType", "OIL_CHANGE", "minutesAtTarget", 47, "target", 0.9, "sampleSize", 720L,
+                "serviceType", "OIL_CHANGE", "minutesAtTarget", 47, "historyMinutesAtTarget", 47, "target", 0.9, "sampleSize", 720L,
                 "timeOfWeek", "weekday 12-15", "timeOfWeekFactor", 0.991);
         assertFalse(english().reason("x", slight).message().contains("Jobs started"), "1 % is within a job's usual spread: no sentence");
     }
@@ -151,23 +168,23 @@ class WordingTest {
     @Test
     void aPlanFromAStandardReadAsStandardsTurnOutSaysSo() {
         Finding f = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "GARAGE-1",
-                "serviceType", "BRAKES", "minutesAtTarget", 80, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 1.27,
+                "serviceType", "BRAKES", "minutesAtTarget", 80, "historyMinutesAtTarget", 80, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 1.27,
                 "standardJobs", 4210L, "standardServices", 36);
         assertTrue(english().reason("x", f).message().endsWith(" Services have taken about 27% longer than their standard times "
                 + "(4,210 jobs of 36 services at all sites), and this plan allows for it."), english().reason("x", f).message());
         assertTrue(portuguese().reason("x", f).message().contains("cerca de 27% mais tempo do que os tempos padrão (4.210 serviços de 36 ofertas"),
                 portuguese().reason("x", f).message());
         Finding padded = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "GARAGE-1",
-                "serviceType", "BRAKES", "minutesAtTarget", 50, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 0.8,
+                "serviceType", "BRAKES", "minutesAtTarget", 50, "historyMinutesAtTarget", 50, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 0.8,
                 "standardJobs", 1L, "standardServices", 1);
         assertTrue(english().reason("x", padded).message().endsWith(" Services have taken about 20% less time than their standard times "
                 + "(1 job of 1 service at all sites), and this plan allows for it."), english().reason("x", padded).message());
         Finding asPlanned = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "GARAGE-1",
-                "serviceType", "BRAKES", "minutesAtTarget", 60, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 1.02,
+                "serviceType", "BRAKES", "minutesAtTarget", 60, "historyMinutesAtTarget", 60, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 1.02,
                 "standardJobs", 900L, "standardServices", 40);
         assertFalse(english().reason("x", asPlanned).message().contains("standard times"), "2 % is as planned: no sentence");
         Finding unmoved = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "GARAGE-1",
-                "serviceType", "BRAKES", "minutesAtTarget", 61, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 3.3,
+                "serviceType", "BRAKES", "minutesAtTarget", 61, "historyMinutesAtTarget", 61, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 3.3,
                 "standardJobs", 900L, "standardServices", 1);
         assertFalse(english().reason("x", unmoved).message().contains("standard times"),
                 "one service's standards barely moved the plan: nothing to explain");
