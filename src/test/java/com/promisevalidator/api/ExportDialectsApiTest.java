@@ -175,6 +175,37 @@ class ExportDialectsApiTest {
                 400, "timeZone");
     }
 
+    @Test
+    void aCompletionDatedTheOrdersOwnDayIsDeliveredThatDay() {
+        String site = id("XD-SAME"), region = id("XD-R");
+        createSite(site, """
+                {"name":"Same day","timeZone":"America/Sao_Paulo","workingDays":["MON","TUE","WED","THU","FRI","SAT","SUN"]}""");
+        String morning = id("XD-SD1"), late = id("XD-SD2"), nextDay = id("XD-SD3"), before = id("XD-SD4");
+        // a timed order, a delivery scan with the date only; 22:30 in São Paulo is already the next day in UTC
+        String csv = CSV_HEADER + "\n"
+                + delivery(morning, site, region, "", day(-10) + " 09:30", date(-10), date(-10)) + "\n"
+                + delivery(late, site, region, "", day(-9) + " 22:30", date(-9), date(-9)) + "\n"
+                + delivery(nextDay, site, region, "", day(-8) + " 09:30", date(-7), date(-7)) + "\n";
+        given().contentType("text/csv").body(csv).post("/api/v1/history/import").then().statusCode(200).body("imported", equalTo(3));
+        ZoneId sp = ZoneId.of("America/Sao_Paulo");
+        // that day, at the order's time (lead 0 days), not 00:00 before it; a later day is its start, as before
+        assertEquals(day(-10).atTime(9, 30).atZone(sp).toInstant(), completedAt(morning));
+        assertEquals(day(-9).atTime(22, 30).atZone(sp).toInstant(), completedAt(late));
+        assertEquals(day(-7).atStartOfDay(sp).toInstant(), completedAt(nextDay));
+        // all three were kept by their promisedBy
+        given().queryParam("by", "site").get("/api/v1/performance").then().statusCode(200)
+                .body("groups.find { it.key == '" + site + "' }.mastery.n", equalTo(3))
+                .body("groups.find { it.key == '" + site + "' }.mastery.kept", equalTo(3));
+        // a completion dated before the order's day is still refused, and says why
+        String bad = CSV_HEADER + "\n" + delivery(before, site, region, "", day(-6) + " 09:30", date(-6), date(-7)) + "\n";
+        assertFieldProblem(given().contentType("text/csv").body(bad).post("/api/v1/history/import").then(), 400, "line 2")
+                .body("errors[0].message", containsString("completedAt is before orderedAt (" + date(-7) + " is before the order's day " + date(-6)));
+    }
+
+    private static java.time.Instant completedAt(String ref) {
+        return OffsetDateTime.parse(get("/api/v1/history/" + ref).then().statusCode(200).extract().jsonPath().getString("completedAt")).toInstant();
+    }
+
     private static java.time.Instant orderedAt(String ref) {
         return OffsetDateTime.parse(get("/api/v1/history/" + ref).then().statusCode(200).extract().jsonPath().getString("orderedAt")).toInstant();
     }

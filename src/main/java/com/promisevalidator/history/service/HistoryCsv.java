@@ -49,7 +49,8 @@ import com.promisevalidator.history.model.ImportResult;
  * columns of other names are ignored (and named in the answer). Times may have a space for the {@code T},
  * an offset without a colon ({@code +0000}) or none at all: then they are the site's local time (UTC for
  * a site not known yet unless the import names a zone for new sites). A delivery's
- * times may be dates only (its start); a service's start needs its time of day. A service row with a
+ * times may be dates only (its start; a completion dated the order's own day is the order's time: lead 0 days);
+ * a service's start needs its time of day. A service row with a
  * {@code completedAt} and no {@code actualMinutes} took the minutes between its start and that time.
  */
 public final class HistoryCsv {
@@ -323,6 +324,13 @@ public final class HistoryCsv {
         if (orderedAt == null && cols.get(r, "orderedAt").isEmpty()) problems.add("orderedAt is required");
         LocalDate promisedBy = date(r, cols, "promisedBy", problems);
         OffsetDateTime completedAt = timestamp(r, cols, "completedAt", problems, zone, dateOnly);
+        boolean completedDay = completedAt != null && DATE_ONLY.matcher(cols.get(r, "completedAt")).matches();
+        if (completedDay && orderedAt != null && completedAt.isBefore(orderedAt)
+                && completedAt.toLocalDate().equals(orderedAt.atZoneSameInstant(zone).toLocalDate())) {
+            // a date alone means "delivered that day": on the order's own day it is the order's time, not 00:00 before it,
+            // so the lead time is 0 days (and it cannot lie after now or the export's asOf, as the day's end could)
+            completedAt = orderedAt.atZoneSameInstant(zone).toOffsetDateTime();
+        }
         Double promisedMinutes = minutes(r, cols, "promisedMinutes", problems, false, decimalComma);
         Double actualMinutes = minutes(r, cols, "actualMinutes", problems, true, decimalComma);
         Integer quantity = integer(r, cols, "quantity", problems, 0);
@@ -343,7 +351,8 @@ public final class HistoryCsv {
         if (actualMinutes != null && actualMinutes > Limits.MAX_ACTUAL_MINUTES) problems.add("actualMinutes must be at most " + Limits.MAX_ACTUAL_MINUTES);
         if (quantity != null && quantity > Limits.MAX_UNITS) problems.add("quantity must be at most " + Limits.MAX_UNITS);
         if (orderedAt != null && completedAt != null && completedAt.isBefore(orderedAt)) {
-            problems.add("completedAt is before orderedAt");
+            problems.add("completedAt is before orderedAt" + (completedDay ? " (" + completedAt.toLocalDate() + " is before the order's day "
+                    + orderedAt.atZoneSameInstant(zone).toLocalDate() + ")" : ""));
         }
         if (!problems.isEmpty()) return null;
         return new HistoryRow(kind, reference, site, region, type, rep, orderedAt, promisedBy, completedAt,
