@@ -344,6 +344,9 @@ public final class HistoryCsv {
         textLimit(problems, "region", region, Limits.CODE);
         textLimit(problems, "serviceType", type, Limits.CODE);
         textLimit(problems, "rep", rep, Limits.REP);
+        code(problems, "site", site);
+        code(problems, "region", region);
+        code(problems, "serviceType", type);
         if (orderedAt != null && !Limits.dateInRange(orderedAt.toLocalDate())) problems.add("orderedAt " + Limits.dateRangeMessage());
         if (completedAt != null && !Limits.dateInRange(completedAt.toLocalDate())) problems.add("completedAt " + Limits.dateRangeMessage());
         if (!Limits.dateInRange(promisedBy)) problems.add("promisedBy " + Limits.dateRangeMessage());
@@ -362,6 +365,15 @@ public final class HistoryCsv {
     private static void textLimit(List<String> problems, String col, String value, int max) {
         String p = Limits.textProblem(value, max);
         if (p != null && !problems.contains(col + " " + p)) problems.add(col + " " + p);
+    }
+
+    /**
+     * A site, region or service type must be a code the master-data API can address ({@code PUT /api/v1/sites/{code}}),
+     * or the import would create one ops can never configure; one already refused for its length is not named twice.
+     */
+    private static void code(List<String> problems, String col, String value) {
+        if (value == null || Limits.isCode(value) || Limits.textProblem(value, Limits.CODE) != null) return;
+        problems.add(col + " '" + value + "' " + Limits.CODE_RULE + " (no spaces, '/' or other signs): the master-data API could not address it");
     }
 
     private static String opt(CSVRecord r, Columns cols, String col) {
