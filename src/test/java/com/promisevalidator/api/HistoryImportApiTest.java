@@ -181,6 +181,21 @@ class HistoryImportApiTest {
     }
 
     @Test
+    void aServiceWhoseCompletedAtAndActualMinutesContradictIsRefused() {
+        String site = id("H-JOB"), type = id("H-TICKET");
+        String contradicts = String.join(",", "SERVICE", id("H-JOB-1"), site, "", type, "kim", at(-3, "09:00"), "", at(-3, "09:30"), "30", "90", "");
+        String agrees = String.join(",", "SERVICE", id("H-JOB-2"), site, "", type, "kim", at(-3, "11:00"), "", at(-3, "12:30"), "90", "90.5", "");
+        assertFieldProblem(postCsv(csv(agrees, contradicts)), 400, "line 3")
+                .body("errors", org.hamcrest.Matchers.hasSize(1))
+                .body("errors[0].message", containsString("completedAt is 30 minutes after the start but actualMinutes is 90"));
+        assertProblem(get("/api/v1/history/" + id("H-JOB-2")).then(), 404);
+        // within 1 minute plus 1% they agree, and actualMinutes is what counts
+        given().contentType("text/csv").body(csv(agrees, contradicts)).queryParam("badRows", "skip").post("/api/v1/history/import").then()
+                .statusCode(200).body("imported", equalTo(1)).body("refused.line", contains(3));
+        get("/api/v1/history/" + id("H-JOB-2")).then().statusCode(200).body("actualMinutes", equalTo(90.5f));
+    }
+
+    @Test
     void rowWithUnknownKindRejectsTheFile() {
         assertLine3RejectsTheWholeFile("KIND",
                 String.join(",", "PICKUP", id("H-BX-KIND"), id("H-BAD-KIND"), id("H-BADR-KIND"), "", "alice",

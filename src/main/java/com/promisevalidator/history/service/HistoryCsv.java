@@ -51,7 +51,8 @@ import com.promisevalidator.history.model.ImportResult;
  * a site not known yet unless the import names a zone for new sites). A delivery's
  * times may be dates only (its start; a completion dated the order's own day is the order's time: lead 0 days);
  * a service's start needs its time of day. A service row with a
- * {@code completedAt} and no {@code actualMinutes} took the minutes between its start and that time.
+ * {@code completedAt} and no {@code actualMinutes} took the minutes between its start and that time; with both, they must
+ * agree within 1 minute plus 1% and {@code actualMinutes} counts.
  */
 public final class HistoryCsv {
 
@@ -334,8 +335,15 @@ public final class HistoryCsv {
         Double promisedMinutes = minutes(r, cols, "promisedMinutes", problems, false, decimalComma);
         Double actualMinutes = minutes(r, cols, "actualMinutes", problems, true, decimalComma);
         Integer quantity = integer(r, cols, "quantity", problems, 0);
-        if (kind == HistoryRow.Kind.SERVICE && actualMinutes == null && orderedAt != null && completedAt != null && !completedAt.isBefore(orderedAt)) {
-            actualMinutes = minutesBetween(orderedAt, completedAt); // a job log: start and end, no minutes; checked as given ones
+        if (kind == HistoryRow.Kind.SERVICE && orderedAt != null && completedAt != null && !completedAt.isBefore(orderedAt)) {
+            double between = minutesBetween(orderedAt, completedAt);
+            if (actualMinutes == null) {
+                actualMinutes = between; // a job log: start and end, no minutes; checked as given ones
+            } else if (Math.abs(between - actualMinutes) > 1 + 0.01 * Math.max(between, actualMinutes)) {
+                // both given and they contradict: either could be the typo, so neither is counted; agreeing, actualMinutes counts
+                problems.add("completedAt is " + Minutes.decimal(between).toPlainString() + " minutes after the start but actualMinutes is "
+                        + Minutes.decimal(actualMinutes).toPlainString() + " (they may differ by at most 1 minute plus 1%)");
+            }
         }
         if (kind == HistoryRow.Kind.DELIVERY && region == null) problems.add("region is required for a DELIVERY row");
         if (kind == HistoryRow.Kind.SERVICE && type == null) problems.add("serviceType is required for a SERVICE row");
