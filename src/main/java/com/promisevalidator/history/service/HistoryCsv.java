@@ -362,8 +362,15 @@ public final class HistoryCsv {
         if (actualMinutes != null && actualMinutes > Limits.MAX_ACTUAL_MINUTES) problems.add("actualMinutes must be at most " + Limits.MAX_ACTUAL_MINUTES);
         if (quantity != null && quantity > Limits.MAX_UNITS) problems.add("quantity must be at most " + Limits.MAX_UNITS);
         if (orderedAt != null && completedAt != null && completedAt.isBefore(orderedAt)) {
+            // a local time in the hour the clocks go back (or the skipped one) can make a sound row look reversed: say so
+            List<String> dst = new ArrayList<>();
+            for (String col : List.of("orderedAt", "completedAt")) {
+                String why = clockChange(cols.get(r, col), zone);
+                if (why != null) dst.add(col + " " + why);
+            }
             problems.add("completedAt is before orderedAt" + (completedDay ? " (" + completedAt.toLocalDate() + " is before the order's day "
-                    + orderedAt.atZoneSameInstant(zone).toLocalDate() + ")" : ""));
+                    + orderedAt.atZoneSameInstant(zone).toLocalDate() + ")" : "")
+                    + (dst.isEmpty() ? "" : ": " + String.join("; ", dst) + "; give the times an offset"));
         }
         if (!problems.isEmpty()) return null;
         return new HistoryRow(kind, reference, site, region, type, rep, orderedAt, promisedBy, completedAt,
@@ -405,11 +412,34 @@ public final class HistoryCsv {
             if (!dateAllowed) throw new DateTimeParseException("a date without a time of day", v, 0);
             return LocalDate.parse(v).atStartOfDay(zone).toOffsetDateTime();
         }
-        String s = v.length() > 10 && v.charAt(10) == ' ' ? v.substring(0, 10) + 'T' + v.substring(11).strip() : v;
-        TemporalAccessor t = STAMP.parse(s);
+        TemporalAccessor t = STAMP.parse(withT(v));
         LocalDateTime local = LocalDateTime.from(t);
         return t.isSupported(ChronoField.OFFSET_SECONDS) ? local.atOffset(ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS)))
                 : local.atZone(zone).toOffsetDateTime();
+    }
+
+    private static String withT(String v) {
+        return v.length() > 10 && v.charAt(10) == ' ' ? v.substring(0, 10) + 'T' + v.substring(11).strip() : v;
+    }
+
+    /**
+     * Why a time written without an offset is not one instant in {@code zone}, or null: it lies in the hour the clocks go
+     * back (read as the earlier of the two) or in the hour they skip (read as that much later).
+     */
+    static String clockChange(String v, ZoneId zone) {
+        if (v == null || v.isEmpty() || DATE_ONLY.matcher(v).matches()) return null;
+        try {
+            TemporalAccessor t = STAMP.parse(withT(v));
+            if (t.isSupported(ChronoField.OFFSET_SECONDS)) return null;
+            LocalDateTime local = LocalDateTime.from(t);
+            var change = zone.getRules().getTransition(local);
+            if (change == null) return null;
+            String when = local.toLocalTime() + (change.isOverlap() ? " is ambiguous" : " does not exist") + " in " + zone.getId() + " on " + local.toLocalDate();
+            return change.isOverlap() ? when + " (clocks go back; read as the earlier one, " + change.getOffsetBefore() + ")"
+                    : when + " (clocks go forward; read as " + local.plus(change.getDuration()).toLocalTime() + ")";
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     private static OffsetDateTime timestamp(CSVRecord r, Columns cols, String col, List<String> problems, ZoneId zone, boolean dateAllowed) {
