@@ -15,6 +15,20 @@ public final class Limits {
 
     /** site.code, region.code, service_type.service_type, lane.region_code. */
     public static final int CODE = 64;
+    /**
+     * What a site, region or service type code may hold, wherever one comes in (master-data paths, history imports,
+     * parameters): letters and digits of any script (an export writes {@code SALÃO-2}), '-', '_' and '.', so it fits a
+     * URL path segment and a lane's {@code SITE->REGION} without escaping; never spaces or '/'.
+     */
+    public static final String CODE_PATTERN = "[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}_.\\-]{0," + (CODE - 1) + "}";
+    public static final String CODE_RULE = "must be 1-" + CODE + " letters, digits, '-', '_' or '.', starting with a letter or digit";
+    private static final java.util.regex.Pattern CODE_REGEX = java.util.regex.Pattern.compile(CODE_PATTERN);
+
+    /** Whether {@code value} is a code as {@link #CODE_PATTERN} says. */
+    public static boolean isCode(String value) {
+        return value != null && CODE_REGEX.matcher(value).matches();
+    }
+
     /** stock.sku, promise_line.sku. */
     public static final int SKU = 128;
     /** promise.rep, history.rep, rep_record.rep. */

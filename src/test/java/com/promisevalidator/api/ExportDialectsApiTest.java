@@ -175,6 +175,65 @@ class ExportDialectsApiTest {
                 400, "timeZone");
     }
 
+    @Test
+    void aCompletionDatedTheOrdersOwnDayIsDeliveredThatDay() {
+        String site = id("XD-SAME"), region = id("XD-R");
+        createSite(site, """
+                {"name":"Same day","timeZone":"America/Sao_Paulo","workingDays":["MON","TUE","WED","THU","FRI","SAT","SUN"]}""");
+        String morning = id("XD-SD1"), late = id("XD-SD2"), nextDay = id("XD-SD3"), before = id("XD-SD4");
+        // a timed order, a delivery scan with the date only; 22:30 in São Paulo is already the next day in UTC
+        String csv = CSV_HEADER + "\n"
+                + delivery(morning, site, region, "", day(-10) + " 09:30", date(-10), date(-10)) + "\n"
+                + delivery(late, site, region, "", day(-9) + " 22:30", date(-9), date(-9)) + "\n"
+                + delivery(nextDay, site, region, "", day(-8) + " 09:30", date(-7), date(-7)) + "\n";
+        given().contentType("text/csv").body(csv).post("/api/v1/history/import").then().statusCode(200).body("imported", equalTo(3));
+        ZoneId sp = ZoneId.of("America/Sao_Paulo");
+        // that day, at the order's time (lead 0 days), not 00:00 before it; a later day is its start, as before
+        assertEquals(day(-10).atTime(9, 30).atZone(sp).toInstant(), completedAt(morning));
+        assertEquals(day(-9).atTime(22, 30).atZone(sp).toInstant(), completedAt(late));
+        assertEquals(day(-7).atStartOfDay(sp).toInstant(), completedAt(nextDay));
+        // all three were kept by their promisedBy
+        given().queryParam("by", "site").get("/api/v1/performance").then().statusCode(200)
+                .body("groups.find { it.key == '" + site + "' }.mastery.n", equalTo(3))
+                .body("groups.find { it.key == '" + site + "' }.mastery.kept", equalTo(3));
+        // a completion dated before the order's day is still refused, and says why
+        String bad = CSV_HEADER + "\n" + delivery(before, site, region, "", day(-6) + " 09:30", date(-6), date(-7)) + "\n";
+        assertFieldProblem(given().contentType("text/csv").body(bad).post("/api/v1/history/import").then(), 400, "line 2")
+                .body("errors[0].message", containsString("completedAt is before orderedAt (" + date(-7) + " is before the order's day " + date(-6)));
+    }
+
+    @Test
+    void aLocalTimeTheClocksRepeatOrSkipIsNamedWhenItMakesTheRowImpossible() {
+        // the last two clock changes in London before the test clock's today: one back (repeated hour), one forward (skipped)
+        var rules = ZoneId.of("Europe/London").getRules();
+        var last = rules.previousTransition(com.promisevalidator.TestClock.now());
+        var before = rules.previousTransition(last.getInstant());
+        var back = last.isOverlap() ? last : before;
+        var forward = last.isGap() ? last : before;
+        java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+        String site = id("XD-NIGHT"), type = id("XD-TOW");
+        // 01:30 then 01:20 in the repeated hour: a 50-minute tow; 01:30 skipped (read as 02:30), finished 02:10
+        String repeated = String.join(",", "SERVICE", id("XD-DST2"), site, "", type, "al", local.format(back.getDateTimeAfter().plusMinutes(30)), "",
+                local.format(back.getDateTimeAfter().plusMinutes(20)), "60", "", "");
+        String skipped = String.join(",", "SERVICE", id("XD-DST1"), site, "", type, "al", local.format(forward.getDateTimeBefore().plusMinutes(30)), "",
+                local.format(forward.getDateTimeAfter().plusMinutes(10)), "60", "", "");
+        assertFieldProblem(given().contentType("text/csv").body(CSV_HEADER + "\n" + repeated + "\n" + skipped + "\n")
+                .queryParam("timeZone", "Europe/London").post("/api/v1/history/import").then(), 400, "line 2")
+                .body("errors[0].message", containsString("orderedAt " + back.getDateTimeAfter().plusMinutes(30).toLocalTime() + " is ambiguous in Europe/London on "
+                        + back.getDateTimeAfter().toLocalDate() + " (clocks go back"))
+                .body("errors[0].message", containsString("completedAt " + back.getDateTimeAfter().plusMinutes(20).toLocalTime() + " is ambiguous"))
+                .body("errors[0].message", containsString("give the times an offset"))
+                .body("errors[1].field", equalTo("line 3"))
+                .body("errors[1].message", containsString("orderedAt " + forward.getDateTimeBefore().plusMinutes(30).toLocalTime()
+                        + " does not exist in Europe/London on " + forward.getDateTimeBefore().toLocalDate() + " (clocks go forward; read as "
+                        + forward.getDateTimeAfter().plusMinutes(30).toLocalTime() + ")"))
+                .body("errors[1].message", not(containsString("completedAt 0")));
+    }
+
+    private static java.time.Instant completedAt(String ref) {
+        return OffsetDateTime.parse(get("/api/v1/history/" + ref).then().statusCode(200).extract().jsonPath().getString("completedAt")).toInstant();
+    }
+
     private static java.time.Instant orderedAt(String ref) {
         return OffsetDateTime.parse(get("/api/v1/history/" + ref).then().statusCode(200).extract().jsonPath().getString("orderedAt")).toInstant();
     }

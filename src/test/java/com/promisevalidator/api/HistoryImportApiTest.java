@@ -143,6 +143,59 @@ class HistoryImportApiTest {
     }
 
     @Test
+    void codesTheMasterDataApiCannotAddressAreRefusedAndLettersOfAnyScriptAreCodes() {
+        String salon = id("SALÃO"), region = id("ZONA-SÃO"), type = id("CORTE-Ç");
+        String body = csv(
+                service(id("H-CODE-1"), id("PLUMB"), "LEAK FIX", at(-20, "09:00"), 60, 45),
+                delivery(id("H-CODE-2"), "COURIER 1", id("H-CR"), at(-20, "09:00"), date(-18), at(-19, "15:00")),
+                delivery(id("H-CODE-3"), id("COURIER"), "NORTH/EAST", at(-20, "09:00"), date(-18), at(-19, "15:00")),
+                delivery(id("H-CODE-4"), salon, region, at(-20, "09:00"), date(-18), at(-19, "15:00")),
+                service(id("H-CODE-5"), salon, type, at(-20, "09:00"), 30, 35));
+        // each refused with its line, the field and what a code may hold; nothing imported
+        assertFieldProblem(given().contentType("text/csv; charset=UTF-8").body(body).post("/api/v1/history/import").then(), 400, "line 2")
+                .body("errors.field", contains("line 2", "line 3", "line 4"))
+                .body("errors[0].message", containsString("serviceType 'LEAK FIX' must be 1-64 letters, digits, '-', '_' or '.'"))
+                .body("errors[1].message", containsString("site 'COURIER 1' must be"))
+                .body("errors[2].message", containsString("region 'NORTH/EAST' must be"));
+        assertProblem(get("/api/v1/sites/" + salon).then(), 404);
+        // badRows=skip: the accented codes come in, the others are listed
+        given().contentType("text/csv; charset=UTF-8").body(body).queryParam("badRows", "skip").post("/api/v1/history/import").then()
+                .statusCode(200).body("imported", equalTo(2)).body("refused.line", contains(2, 3, 4))
+                .body("sitesCreated", contains(salon)).body("regionsCreated", contains(region));
+        // and the master-data API addresses them, percent-encoded as clients send them
+        String site = "/api/v1/sites/" + encode(salon);
+        given().urlEncodingEnabled(false).contentType("application/json").body("{\"name\":\"Salão\",\"timeZone\":\"America/Sao_Paulo\"}")
+                .put(site).then().statusCode(200).body("code", equalTo(salon));
+        given().urlEncodingEnabled(false).get(site).then().statusCode(200).body("configured", equalTo(true));
+        given().urlEncodingEnabled(false).contentType("application/json").body("{\"transitDays\":1}")
+                .put(site + "/lanes/" + encode(region)).then().statusCode(200).body("region", equalTo(region));
+        given().urlEncodingEnabled(false).contentType("application/json").body("{\"bays\":2,\"openingHours\":\"08:00-18:00\",\"standardMinutes\":30}")
+                .put(site + "/services/" + encode(type)).then().statusCode(200);
+        // a space or '/' is no code there either
+        assertFieldProblem(given().urlEncodingEnabled(false).contentType("application/json").body("{\"timeZone\":\"UTC\"}")
+                .put("/api/v1/sites/COURIER%201").then(), 400, "code");
+    }
+
+    private static String encode(String code) {
+        return java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aServiceWhoseCompletedAtAndActualMinutesContradictIsRefused() {
+        String site = id("H-JOB"), type = id("H-TICKET");
+        String contradicts = String.join(",", "SERVICE", id("H-JOB-1"), site, "", type, "kim", at(-3, "09:00"), "", at(-3, "09:30"), "30", "90", "");
+        String agrees = String.join(",", "SERVICE", id("H-JOB-2"), site, "", type, "kim", at(-3, "11:00"), "", at(-3, "12:30"), "90", "90.5", "");
+        assertFieldProblem(postCsv(csv(agrees, contradicts)), 400, "line 3")
+                .body("errors", org.hamcrest.Matchers.hasSize(1))
+                .body("errors[0].message", containsString("completedAt is 30 minutes after the start but actualMinutes is 90"));
+        assertProblem(get("/api/v1/history/" + id("H-JOB-2")).then(), 404);
+        // within 1 minute plus 1% they agree, and actualMinutes is what counts
+        given().contentType("text/csv").body(csv(agrees, contradicts)).queryParam("badRows", "skip").post("/api/v1/history/import").then()
+                .statusCode(200).body("imported", equalTo(1)).body("refused.line", contains(3));
+        get("/api/v1/history/" + id("H-JOB-2")).then().statusCode(200).body("actualMinutes", equalTo(90.5f));
+    }
+
+    @Test
     void rowWithUnknownKindRejectsTheFile() {
         assertLine3RejectsTheWholeFile("KIND",
                 String.join(",", "PICKUP", id("H-BX-KIND"), id("H-BAD-KIND"), id("H-BADR-KIND"), "", "alice",

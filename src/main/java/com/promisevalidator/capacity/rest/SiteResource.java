@@ -50,8 +50,8 @@ import io.quarkus.security.Authenticated;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SiteResource {
 
-    static final String CODE = "[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}";
-    static final String CODE_MSG = "must be 1-64 letters, digits, '-', '_' or '.'";
+    static final String CODE = Limits.CODE_PATTERN; // the same rule as the history import's, so every imported code can be configured
+    static final String CODE_MSG = Limits.CODE_RULE;
 
     private final CapacityService capacity;
 

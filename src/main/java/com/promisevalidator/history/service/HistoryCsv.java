@@ -49,8 +49,10 @@ import com.promisevalidator.history.model.ImportResult;
  * columns of other names are ignored (and named in the answer). Times may have a space for the {@code T},
  * an offset without a colon ({@code +0000}) or none at all: then they are the site's local time (UTC for
  * a site not known yet unless the import names a zone for new sites). A delivery's
- * times may be dates only (its start); a service's start needs its time of day. A service row with a
- * {@code completedAt} and no {@code actualMinutes} took the minutes between its start and that time.
+ * times may be dates only (its start; a completion dated the order's own day is the order's time: lead 0 days);
+ * a service's start needs its time of day. A service row with a
+ * {@code completedAt} and no {@code actualMinutes} took the minutes between its start and that time; with both, they must
+ * agree within 1 minute plus 1% and {@code actualMinutes} counts.
  */
 public final class HistoryCsv {
 
@@ -323,11 +325,25 @@ public final class HistoryCsv {
         if (orderedAt == null && cols.get(r, "orderedAt").isEmpty()) problems.add("orderedAt is required");
         LocalDate promisedBy = date(r, cols, "promisedBy", problems);
         OffsetDateTime completedAt = timestamp(r, cols, "completedAt", problems, zone, dateOnly);
+        boolean completedDay = completedAt != null && DATE_ONLY.matcher(cols.get(r, "completedAt")).matches();
+        if (completedDay && orderedAt != null && completedAt.isBefore(orderedAt)
+                && completedAt.toLocalDate().equals(orderedAt.atZoneSameInstant(zone).toLocalDate())) {
+            // a date alone means "delivered that day": on the order's own day it is the order's time, not 00:00 before it,
+            // so the lead time is 0 days (and it cannot lie after now or the export's asOf, as the day's end could)
+            completedAt = orderedAt.atZoneSameInstant(zone).toOffsetDateTime();
+        }
         Double promisedMinutes = minutes(r, cols, "promisedMinutes", problems, false, decimalComma);
         Double actualMinutes = minutes(r, cols, "actualMinutes", problems, true, decimalComma);
         Integer quantity = integer(r, cols, "quantity", problems, 0);
-        if (kind == HistoryRow.Kind.SERVICE && actualMinutes == null && orderedAt != null && completedAt != null && !completedAt.isBefore(orderedAt)) {
-            actualMinutes = minutesBetween(orderedAt, completedAt); // a job log: start and end, no minutes; checked as given ones
+        if (kind == HistoryRow.Kind.SERVICE && orderedAt != null && completedAt != null && !completedAt.isBefore(orderedAt)) {
+            double between = minutesBetween(orderedAt, completedAt);
+            if (actualMinutes == null) {
+                actualMinutes = between; // a job log: start and end, no minutes; checked as given ones
+            } else if (Math.abs(between - actualMinutes) > 1 + 0.01 * Math.max(between, actualMinutes)) {
+                // both given and they contradict: either could be the typo, so neither is counted; agreeing, actualMinutes counts
+                problems.add("completedAt is " + Minutes.decimal(between).toPlainString() + " minutes after the start but actualMinutes is "
+                        + Minutes.decimal(actualMinutes).toPlainString() + " (they may differ by at most 1 minute plus 1%)");
+            }
         }
         if (kind == HistoryRow.Kind.DELIVERY && region == null) problems.add("region is required for a DELIVERY row");
         if (kind == HistoryRow.Kind.SERVICE && type == null) problems.add("serviceType is required for a SERVICE row");
@@ -336,6 +352,9 @@ public final class HistoryCsv {
         textLimit(problems, "region", region, Limits.CODE);
         textLimit(problems, "serviceType", type, Limits.CODE);
         textLimit(problems, "rep", rep, Limits.REP);
+        code(problems, "site", site);
+        code(problems, "region", region);
+        code(problems, "serviceType", type);
         if (orderedAt != null && !Limits.dateInRange(orderedAt.toLocalDate())) problems.add("orderedAt " + Limits.dateRangeMessage());
         if (completedAt != null && !Limits.dateInRange(completedAt.toLocalDate())) problems.add("completedAt " + Limits.dateRangeMessage());
         if (!Limits.dateInRange(promisedBy)) problems.add("promisedBy " + Limits.dateRangeMessage());
@@ -343,7 +362,15 @@ public final class HistoryCsv {
         if (actualMinutes != null && actualMinutes > Limits.MAX_ACTUAL_MINUTES) problems.add("actualMinutes must be at most " + Limits.MAX_ACTUAL_MINUTES);
         if (quantity != null && quantity > Limits.MAX_UNITS) problems.add("quantity must be at most " + Limits.MAX_UNITS);
         if (orderedAt != null && completedAt != null && completedAt.isBefore(orderedAt)) {
-            problems.add("completedAt is before orderedAt");
+            // a local time in the hour the clocks go back (or the skipped one) can make a sound row look reversed: say so
+            List<String> dst = new ArrayList<>();
+            for (String col : List.of("orderedAt", "completedAt")) {
+                String why = clockChange(cols.get(r, col), zone);
+                if (why != null) dst.add(col + " " + why);
+            }
+            problems.add("completedAt is before orderedAt" + (completedDay ? " (" + completedAt.toLocalDate() + " is before the order's day "
+                    + orderedAt.atZoneSameInstant(zone).toLocalDate() + ")" : "")
+                    + (dst.isEmpty() ? "" : ": " + String.join("; ", dst) + "; give the times an offset"));
         }
         if (!problems.isEmpty()) return null;
         return new HistoryRow(kind, reference, site, region, type, rep, orderedAt, promisedBy, completedAt,
@@ -353,6 +380,15 @@ public final class HistoryCsv {
     private static void textLimit(List<String> problems, String col, String value, int max) {
         String p = Limits.textProblem(value, max);
         if (p != null && !problems.contains(col + " " + p)) problems.add(col + " " + p);
+    }
+
+    /**
+     * A site, region or service type must be a code the master-data API can address ({@code PUT /api/v1/sites/{code}}),
+     * or the import would create one ops can never configure; one already refused for its length is not named twice.
+     */
+    private static void code(List<String> problems, String col, String value) {
+        if (value == null || Limits.isCode(value) || Limits.textProblem(value, Limits.CODE) != null) return;
+        problems.add(col + " '" + value + "' " + Limits.CODE_RULE + " (no spaces, '/' or other signs): the master-data API could not address it");
     }
 
     private static String opt(CSVRecord r, Columns cols, String col) {
@@ -376,11 +412,34 @@ public final class HistoryCsv {
             if (!dateAllowed) throw new DateTimeParseException("a date without a time of day", v, 0);
             return LocalDate.parse(v).atStartOfDay(zone).toOffsetDateTime();
         }
-        String s = v.length() > 10 && v.charAt(10) == ' ' ? v.substring(0, 10) + 'T' + v.substring(11).strip() : v;
-        TemporalAccessor t = STAMP.parse(s);
+        TemporalAccessor t = STAMP.parse(withT(v));
         LocalDateTime local = LocalDateTime.from(t);
         return t.isSupported(ChronoField.OFFSET_SECONDS) ? local.atOffset(ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS)))
                 : local.atZone(zone).toOffsetDateTime();
+    }
+
+    private static String withT(String v) {
+        return v.length() > 10 && v.charAt(10) == ' ' ? v.substring(0, 10) + 'T' + v.substring(11).strip() : v;
+    }
+
+    /**
+     * Why a time written without an offset is not one instant in {@code zone}, or null: it lies in the hour the clocks go
+     * back (read as the earlier of the two) or in the hour they skip (read as that much later).
+     */
+    static String clockChange(String v, ZoneId zone) {
+        if (v == null || v.isEmpty() || DATE_ONLY.matcher(v).matches()) return null;
+        try {
+            TemporalAccessor t = STAMP.parse(withT(v));
+            if (t.isSupported(ChronoField.OFFSET_SECONDS)) return null;
+            LocalDateTime local = LocalDateTime.from(t);
+            var change = zone.getRules().getTransition(local);
+            if (change == null) return null;
+            String when = local.toLocalTime() + (change.isOverlap() ? " is ambiguous" : " does not exist") + " in " + zone.getId() + " on " + local.toLocalDate();
+            return change.isOverlap() ? when + " (clocks go back; read as the earlier one, " + change.getOffsetBefore() + ")"
+                    : when + " (clocks go forward; read as " + local.plus(change.getDuration()).toLocalTime() + ")";
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     private static OffsetDateTime timestamp(CSVRecord r, Columns cols, String col, List<String> problems, ZoneId zone, boolean dateAllowed) {

@@ -35,7 +35,7 @@ public final class ParametersFile {
 
     private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ);
 
-    private static final String CODE = "[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}";
+    private static final String CODE = com.promisevalidator.common.Limits.CODE_PATTERN;
 
     private ParametersFile() {
     }
