@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.drools.drl.ast.descr.AttributeDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -28,6 +32,7 @@ import com.promisevalidator.rules.model.Parameters;
 import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.model.RuleProblem;
 import com.promisevalidator.rules.model.RuleSet;
+import com.promisevalidator.validation.service.RulePhases;
 
 /**
  * Compiles DRL text at run time: build, check the messages, and only then create the container.
@@ -117,6 +122,7 @@ public class RuleCompiler {
         // the gate runs before anything is compiled: building a KieBase may already run code of the files
         List<RuleProblem> violations = RulePolicy.check(drl);
         if (!violations.isEmpty()) return new Result(null, errors, violations);
+        errors.addAll(unknownPhases(drl));
 
         List<RuleFile> sorted = files.stream().sorted(Comparator.comparing(RuleFile::name)).toList();
         String drlVersion = version(drl.stream().sorted(Comparator.comparing(RuleFile::name)).toList());
@@ -154,6 +160,33 @@ public class RuleCompiler {
         } finally {
             ks.getRepository().removeKieModule(releaseId);
         }
+    }
+
+    /**
+     * A rule whose phase the service never fires (a misspelt {@code ruleflow-group "estimat"}) compiles and then silently never
+     * runs: refused like a compile error. A rule with no phase runs after all of them (the engine's main group), so it passes.
+     */
+    static List<RuleProblem> unknownPhases(List<RuleFile> drl) {
+        List<RuleProblem> out = new ArrayList<>();
+        for (RuleFile f : drl) {
+            PackageDescr pkg;
+            try {
+                pkg = new DrlParser().parse(false, f.content() == null ? "" : f.content());
+            } catch (Exception | LinkageError e) {
+                continue; // the compiler reports the syntax
+            }
+            if (pkg == null) continue;
+            for (RuleDescr r : pkg.getRules()) {
+                for (String attribute : List.of("ruleflow-group", "agenda-group")) {
+                    AttributeDescr a = r.getAttributes().get(attribute);
+                    if (a == null || RulePhases.ORDER.contains(a.getValue())) continue;
+                    out.add(new RuleProblem(f.name(), a.getLine() > 0 ? a.getLine() : null, a.getColumn() >= 0 ? a.getColumn() + 1 : null,
+                            "rule \"" + r.getName() + "\": " + attribute + " \"" + a.getValue() + "\" is not a phase, so the rule would never run;"
+                                    + " the phases are " + String.join(", ", RulePhases.ORDER)));
+                }
+            }
+        }
+        return out;
     }
 
     private static String fileName(String path) {

@@ -303,6 +303,26 @@ class QuoteEvaluatorTest {
     }
 
     @Test
+    void aRuleWithNoPhaseRunsAfterThePhases() {
+        // what the phase check (RuleCompiler.unknownPhases) relies on to let a rule without ruleflow-group through
+        RuleSet noPhase = compileWith(new RuleFile("extra-day.drl", """
+                package rules;
+                import com.promisevalidator.validation.facts.DeliveryPlan;
+                // Protects: every promise from this test gets one extra day.
+                rule "One extra day"
+                when
+                    $p : DeliveryPlan( estimated, bufferDays == 0 )
+                then
+                    modify($p) { addBuffer(1) }
+                end
+                """));
+        ValidationResponse r = EVALUATOR.evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), warehouse(), noPhase, NOW, ENGLISH)
+                .response();
+        assertTrue(codes(r).contains(ReasonCode.BUFFER_ADDED), codes(r).toString());
+        assertEquals(day(3), r.recommended().promisedBy());
+    }
+
+    @Test
     void parameterBuffersAreAddedOnTheEvidence() {
         String params = read(RULES.resolve(ParametersFile.NAME)).replace("lanes: {}", "lanes: {\"SP1->RJ\": 1}");
         RuleSet buffered = compileWith(new RuleFile(ParametersFile.NAME, params));
