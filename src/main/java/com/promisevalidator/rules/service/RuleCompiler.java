@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
@@ -33,6 +34,7 @@ import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.model.RuleProblem;
 import com.promisevalidator.rules.model.RuleSet;
 import com.promisevalidator.validation.service.RulePhases;
+import com.promisevalidator.validation.wording.MessagesCheck;
 
 /**
  * Compiles DRL text at run time: build, check the messages, and only then create the container.
@@ -123,6 +125,7 @@ public class RuleCompiler {
         List<RuleProblem> violations = RulePolicy.check(drl);
         if (!violations.isEmpty()) return new Result(null, errors, violations);
         errors.addAll(unknownPhases(drl));
+        errors.addAll(messagesProblems(files));
 
         List<RuleFile> sorted = files.stream().sorted(Comparator.comparing(RuleFile::name)).toList();
         String drlVersion = version(drl.stream().sorted(Comparator.comparing(RuleFile::name)).toList());
@@ -184,6 +187,20 @@ public class RuleCompiler {
                             "rule \"" + r.getName() + "\": " + attribute + " \"" + a.getValue() + "\" is not a phase, so the rule would never run;"
                                     + " the phases are " + String.join(", ", RulePhases.ORDER)));
                 }
+            }
+        }
+        return out;
+    }
+
+    /** The messages files are part of the set: a template that cannot be read refuses the set, not just its language. */
+    static List<RuleProblem> messagesProblems(List<RuleFile> files) {
+        List<RuleProblem> out = new ArrayList<>();
+        for (RuleFile f : files) {
+            if (!f.name().matches(MessagesCheck.NAME)) continue;
+            String lang = f.name().equals("messages.properties") ? "en"
+                    : f.name().substring("messages_".length(), f.name().length() - ".properties".length()).replace('_', '-');
+            for (MessagesCheck.Problem p : MessagesCheck.check(f.content(), Locale.forLanguageTag(lang))) {
+                out.add(new RuleProblem(f.name(), p.line(), null, p.message(), p.key()));
             }
         }
         return out;
