@@ -148,7 +148,7 @@ public class RuleCompiler {
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             errors.add(new RuleProblem(fileName(m.getPath()), m.getLine() > 0 ? m.getLine() : null,
-                    m.getColumn() > 0 ? m.getColumn() : null, m.getText().trim()));
+                    m.getColumn() > 0 ? Integer.valueOf(m.getColumn()) : column(m.getText(), m.getLine()), m.getText().trim()));
         }
         if (!errors.isEmpty()) { // DRL errors, or a bad parameters.yaml: nothing is activated
             ks.getRepository().removeKieModule(releaseId);
@@ -204,6 +204,24 @@ public class RuleCompiler {
             }
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern COLUMN =
+            java.util.regex.Pattern.compile("\\[Line: (\\d+), Column: (\\d+)]|Line (\\d+):(\\d+)");
+
+    /**
+     * Drools leaves a message's column unset but often writes it in the text ("[Line: 6, Column: 4]", the parser's 0-based
+     * "Line 7:0"): taken from there when it is on the message's line, 1-based like the gate's.
+     */
+    static Integer column(String text, int line) {
+        java.util.regex.Matcher m = COLUMN.matcher(text == null ? "" : text);
+        while (m.find()) {
+            boolean parser = m.group(1) == null;
+            int l = Integer.parseInt(parser ? m.group(3) : m.group(1));
+            int c = Integer.parseInt(parser ? m.group(4) : m.group(2));
+            if (line <= 0 || l == line) return parser ? c + 1 : Math.max(c, 1);
+        }
+        return null;
     }
 
     private static String fileName(String path) {
