@@ -12,8 +12,8 @@ import com.promisevalidator.rules.model.RuleFile;
 
 /**
  * Hostile rule files for the policy gate's tests. Each payload would leave a side effect (a file in
- * {@code markerDir} or a system property starting with {@link #PROPERTY_PREFIX}) if it ever ran; the
- * line the gate must point at ends with the comment {@code // refused here}.
+ * {@code markerDir} or a system property starting with {@link #PROPERTY_PREFIX}) if it ever ran, or would take
+ * hours or gigabytes (the unbounded-cost ones); the line the gate must point at ends with the comment {@code // refused here}.
  */
 public final class HostileRules {
 
@@ -41,7 +41,7 @@ public final class HostileRules {
                 + "rule \"" + name + "\"\nwhen\n    $p : DeliveryPlan( )\nthen\n" + body + "end\n";
     }
 
-    /** The eleven files the gate refuses (the twelfth, {@link #endless}, is legal code that never stops firing). */
+    /** The sixteen files the gate refuses (the seventeenth, {@link #endless}, is legal code that never stops firing). */
     public static List<Hostile> refused(Path markerDir) {
         String m = markerDir.toAbsolutePath().toString().replace('\\', '/');
         String p = PROPERTY_PREFIX;
@@ -78,7 +78,18 @@ public final class HostileRules {
                         + "    class Payload { static { // refused here\n"
                         + "        java.lang.System.setProperty(\"" + p + "static\", \"yes\"); } }\n"
                         + "    return new Payload().toString();\n}\n\n"
-                        + "rule \"Runs a static initializer\"\nwhen\nthen\n    insert(new Evil(boom()));\nend\n"));
+                        + "rule \"Runs a static initializer\"\nwhen\nthen\n    insert(new Evil(boom()));\nend\n"),
+                // unbounded cost: no side effect, but hours of a core or gigabytes of memory on one quote (probe F9)
+                new Hostile("big-power.drl", rule("import java.math.BigInteger;\n", "Raises ten to a huge power",
+                        "    $p.addBuffer(BigInteger.TEN.pow(2147483000).bitLength()); // refused here\n")),
+                new Hostile("big-shift.drl", rule("import java.math.BigInteger;\n", "Shifts one far left",
+                        "    $p.addBuffer(BigInteger.ONE.shiftLeft(2147483000).bitCount()); // refused here\n")),
+                new Hostile("list-capacity.drl", rule("import java.util.ArrayList;\n", "Reserves a huge list",
+                        "    $p.addBuffer(new ArrayList(2147483000).size()); // refused here\n")),
+                new Hostile("builder-capacity.drl", rule("", "Reserves a huge builder",
+                        "    $p.addBuffer(new java.lang.StringBuilder(2147483000).length()); // refused here\n")),
+                new Hostile("format-width.drl", rule("", "Formats a gigabyte",
+                        "    $p.addBuffer(String.format(\"%0999999999d\", 1).length()); // refused here\n")));
     }
 
     /** A rule that modifies its own fact on every firing, with no-loop off: it re-fires forever. */

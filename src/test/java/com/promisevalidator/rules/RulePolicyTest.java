@@ -55,7 +55,7 @@ class RulePolicyTest {
     @Test
     void eachHostileFileIsRefusedWithFileLineAndColumn() {
         List<Hostile> hostile = HostileRules.refused(markers);
-        assertEquals(11, hostile.size());
+        assertEquals(16, hostile.size());
         for (Hostile h : hostile) {
             List<RuleFile> candidate = new ArrayList<>(HostileRules.shipped());
             candidate.add(h.file());
@@ -233,7 +233,27 @@ class RulePolicyTest {
                 "rule \"r\" when then java.util.List.of(1).stream().count(); end",
                 "rule \"r\" when then String s = \"aaaa\".replaceAll(\"(a+)+b\", \"\"); end",
                 "rule \"r\" when then boolean b = \"aaaa\".matches(\"(a+)+b\"); end",
-                "import com.promisevalidator.validation.facts.DeliveryPlan;\nrule \"r\" when DeliveryPlan( region matches \"(a|a)*b\" ) then end"};
+                "import com.promisevalidator.validation.facts.DeliveryPlan;\nrule \"r\" when DeliveryPlan( region matches \"(a|a)*b\" ) then end",
+                // unbounded time or memory from one call (probe F9): powers and shifts, reserved sizes, format widths
+                "import java.math.BigInteger;\nrule \"r\" when then BigInteger.TEN.pow(2147483000); end",
+                "import java.math.BigDecimal;\nrule \"r\" when then BigDecimal.TEN.pow(999999999); end",
+                "import java.math.BigInteger;\nrule \"r\" when then BigInteger.ONE.shiftLeft(2147483000); end",
+                "import java.math.BigInteger;\nrule \"r\" when then BigInteger.ONE.shiftRight(-2147483000); end",
+                "import java.math.BigInteger;\nrule \"r\" when then BigInteger.ZERO.setBit(2147483000); end",
+                "rule \"r\" dialect \"mvel\" when then x = java.math.BigDecimal.ONE.movePointRight(999999999).toBigInteger(); end",
+                "import java.util.ArrayList;\nrule \"r\" when then new ArrayList(2147483000); end",
+                "import java.util.HashMap;\nrule \"r\" when then new HashMap<String, Integer>(2147483000, 0.75f); end",
+                "rule \"r\" when then new StringBuilder(2147483000); end",
+                "rule \"r\" when then new java.util.ArrayDeque<>(Integer.MAX_VALUE); end",
+                "rule \"r\" when then StringBuilder b = new StringBuilder(); b.ensureCapacity(2147483000); end",
+                "rule \"r\" when then StringBuilder b = new StringBuilder(); b.setLength(2147483000); end",
+                "rule \"r\" when then String s = String.format(\"%0999999999d\", 1); end",
+                "rule \"r\" when then String s = String.format(java.util.Locale.ROOT, \"%.999999999f\", 1.0); end",
+                "rule \"r\" when then String f = \"%0\" + 999999999 + \"d\"; String s = String.format(f, 1); end",
+                "rule \"r\" when then String s = \"%-999999999s\".formatted(\"\"); end",
+                "rule \"r\" when then String f = \"%0\" + 999999999 + \"d\"; String s = f.formatted(1); end",
+                "rule \"r\" when then String s = \"x\".indent(2147483000); end",
+                "rule \"r\" when then long n = java.time.LocalDate.MIN.datesUntil(java.time.LocalDate.MAX).count(); end"};
         for (String drl : refused) {
             RuleProblem p = only(drl);
             assertTrue(p.message().contains("not allowed"), drl + ": " + p.message());
@@ -241,6 +261,11 @@ class RulePolicyTest {
         assertTrue(RulePolicy.check(List.of(new RuleFile("m.drl", "package rules;\n" + refused[0]))).stream()
                 .anyMatch(v -> v.message().startsWith("lambdas (->) are not allowed")), "the lambda itself is named too");
         assertTrue(only(refused[2]).message().startsWith("arrays are not allowed"));
+        for (String drl : refused) { // each is refused on the line of the call, at a column
+            RuleProblem p = only(drl);
+            assertEquals(drl.split("\n").length + 1, p.line(), drl + ": " + p);
+            assertNotNull(p.column(), drl);
+        }
         // what looks alike but is harmless still passes: generics, a minus before a comparison, a list
         assertEquals(List.of(), RulePolicy.check(List.of(new RuleFile("ok.drl", """
                 package rules;
@@ -250,7 +275,9 @@ class RulePolicyTest {
                 when
                     $p : DeliveryPlan( bufferDays - 1 > 0 )
                 then
-                    $p.addBuffer(new ArrayList<Integer>(java.util.List.of(1)).size());
+                    $p.addBuffer(new ArrayList<Integer>().size() + java.util.List.copyOf(new ArrayList<>()).size());
+                    $p.addBuffer(new StringBuilder("ab").length() + String.format("%02d|%-10s|%.2f", 1, "x", 1.5).length());
+                    $p.addBuffer("%3d".formatted(1).length() + (int) Math.round(1.4) + $p.getDispatch().format(java.time.format.DateTimeFormatter.ISO_DATE).length());
                 end
                 """))));
     }

@@ -9,11 +9,16 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.drools.drl.ast.descr.AttributeDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -28,6 +33,8 @@ import com.promisevalidator.rules.model.Parameters;
 import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.model.RuleProblem;
 import com.promisevalidator.rules.model.RuleSet;
+import com.promisevalidator.validation.service.RulePhases;
+import com.promisevalidator.validation.wording.MessagesCheck;
 
 /**
  * Compiles DRL text at run time: build, check the messages, and only then create the container.
@@ -117,6 +124,8 @@ public class RuleCompiler {
         // the gate runs before anything is compiled: building a KieBase may already run code of the files
         List<RuleProblem> violations = RulePolicy.check(drl);
         if (!violations.isEmpty()) return new Result(null, errors, violations);
+        errors.addAll(unknownPhases(drl));
+        errors.addAll(messagesProblems(files));
 
         List<RuleFile> sorted = files.stream().sorted(Comparator.comparing(RuleFile::name)).toList();
         String drlVersion = version(drl.stream().sorted(Comparator.comparing(RuleFile::name)).toList());
@@ -139,7 +148,7 @@ public class RuleCompiler {
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             errors.add(new RuleProblem(fileName(m.getPath()), m.getLine() > 0 ? m.getLine() : null,
-                    m.getColumn() > 0 ? m.getColumn() : null, m.getText().trim()));
+                    m.getColumn() > 0 ? Integer.valueOf(m.getColumn()) : column(m.getText(), m.getLine()), m.getText().trim()));
         }
         if (!errors.isEmpty()) { // DRL errors, or a bad parameters.yaml: nothing is activated
             ks.getRepository().removeKieModule(releaseId);
@@ -154,6 +163,65 @@ public class RuleCompiler {
         } finally {
             ks.getRepository().removeKieModule(releaseId);
         }
+    }
+
+    /**
+     * A rule whose phase the service never fires (a misspelt {@code ruleflow-group "estimat"}) compiles and then silently never
+     * runs: refused like a compile error. A rule with no phase runs after all of them (the engine's main group), so it passes.
+     */
+    static List<RuleProblem> unknownPhases(List<RuleFile> drl) {
+        List<RuleProblem> out = new ArrayList<>();
+        for (RuleFile f : drl) {
+            PackageDescr pkg;
+            try {
+                pkg = new DrlParser().parse(false, f.content() == null ? "" : f.content());
+            } catch (Exception | LinkageError e) {
+                continue; // the compiler reports the syntax
+            }
+            if (pkg == null) continue;
+            for (RuleDescr r : pkg.getRules()) {
+                for (String attribute : List.of("ruleflow-group", "agenda-group")) {
+                    AttributeDescr a = r.getAttributes().get(attribute);
+                    if (a == null || RulePhases.ORDER.contains(a.getValue())) continue;
+                    out.add(new RuleProblem(f.name(), a.getLine() > 0 ? a.getLine() : null, a.getColumn() >= 0 ? a.getColumn() + 1 : null,
+                            "rule \"" + r.getName() + "\": " + attribute + " \"" + a.getValue() + "\" is not a phase, so the rule would never run;"
+                                    + " the phases are " + String.join(", ", RulePhases.ORDER)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The messages files are part of the set: a template that cannot be read refuses the set, not just its language. */
+    static List<RuleProblem> messagesProblems(List<RuleFile> files) {
+        List<RuleProblem> out = new ArrayList<>();
+        for (RuleFile f : files) {
+            if (!f.name().matches(MessagesCheck.NAME)) continue;
+            String lang = f.name().equals("messages.properties") ? "en"
+                    : f.name().substring("messages_".length(), f.name().length() - ".properties".length()).replace('_', '-');
+            for (MessagesCheck.Problem p : MessagesCheck.check(f.content(), Locale.forLanguageTag(lang))) {
+                out.add(new RuleProblem(f.name(), p.line(), null, p.message(), p.key()));
+            }
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern COLUMN =
+            java.util.regex.Pattern.compile("\\[Line: (\\d+), Column: (\\d+)]|Line (\\d+):(\\d+)");
+
+    /**
+     * Drools leaves a message's column unset but often writes it in the text ("[Line: 6, Column: 4]", the parser's 0-based
+     * "Line 7:0"): taken from there when it is on the message's line, 1-based like the gate's.
+     */
+    static Integer column(String text, int line) {
+        java.util.regex.Matcher m = COLUMN.matcher(text == null ? "" : text);
+        while (m.find()) {
+            boolean parser = m.group(1) == null;
+            int l = Integer.parseInt(parser ? m.group(3) : m.group(1));
+            int c = Integer.parseInt(parser ? m.group(4) : m.group(2));
+            if (line <= 0 || l == line) return parser ? c + 1 : Math.max(c, 1);
+        }
+        return null;
     }
 
     private static String fileName(String path) {

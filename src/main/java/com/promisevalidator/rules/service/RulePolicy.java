@@ -106,7 +106,14 @@ public final class RulePolicy {
             // each of these loops over a collection or string, or builds one of any size (nCopies(2000000000, …))
             Map.entry("forEach", LOOP()), Map.entry("forEachRemaining", LOOP()), Map.entry("removeIf", LOOP()),
             Map.entry("stream", LOOP()), Map.entry("setAll", LOOP()), Map.entry("fill", LOOP()),
-            Map.entry("nCopies", SIZE()), Map.entry("repeat", SIZE()),
+            Map.entry("nCopies", SIZE()), Map.entry("repeat", SIZE()), Map.entry("indent", SIZE()),
+            Map.entry("ensureCapacity", SIZE()), Map.entry("setLength", SIZE()), Map.entry("padNext", SIZE()),
+            Map.entry("copyOfRange", SIZE()), Map.entry("datesUntil", LOOP()),
+            // a BigInteger/BigDecimal power or shift of a large exponent takes hours and gigabytes (TEN.pow(2147483000));
+            // Math.pow goes too: by name alone the gate cannot tell them apart
+            Map.entry("pow", BIG()), Map.entry("shiftLeft", BIG()), Map.entry("shiftRight", BIG()), Map.entry("setBit", BIG()),
+            Map.entry("flipBit", BIG()), Map.entry("scaleByPowerOfTen", BIG()), Map.entry("movePointLeft", BIG()),
+            Map.entry("movePointRight", BIG()),
             Map.entry("matches", REGEX()), Map.entry("replaceAll", REGEX()), Map.entry("replaceFirst", REGEX()), Map.entry("split", REGEX()));
 
     private static String LOOP() {
@@ -117,8 +124,27 @@ public final class RulePolicy {
         return "it builds a collection or string of any size, which can exhaust the service's memory or hang a quote";
     }
 
+    private static String BIG() {
+        return "a power or shift of a large exponent can take hours and exhaust the service's memory; multiply, or put the "
+                + "computation in a method of the fact model";
+    }
+
+    /** Types whose constructor takes a size to reserve (new ArrayList(2147483000)) or a precision (new MathContext(…)). */
+    private static final Set<String> SIZED_TYPES = Set.of("ArrayList", "HashMap", "LinkedHashMap", "HashSet", "LinkedHashSet",
+            "ArrayDeque", "StringBuilder", "StringBuffer", "Vector", "PriorityQueue", "Hashtable", "WeakHashMap", "IdentityHashMap",
+            "ConcurrentHashMap", "BitSet", "MathContext");
+
+    /** The widest field (and longest precision) a format may ask for: "%0999999999d" would build a gigabyte string. */
+    static final int MAX_FORMAT_WIDTH = 100;
+    private static final java.util.regex.Pattern FORMAT_SPEC =
+            java.util.regex.Pattern.compile("%(\\d+\\$)?[-#+ 0,(<]*(\\d+)?(\\.(\\d+))?[a-zA-Z%]");
+
     private static String REGEX() {
         return "a regular expression can take exponential time on a crafted pattern; compare with == or put the test in a fact method";
+    }
+
+    private static String FORMAT() {
+        return "a width or precision chosen at run time can build a string that exhausts the service's memory";
     }
 
     private static String REFLECT() {
@@ -223,11 +249,19 @@ public final class RulePolicy {
                 } else if (t.ident && t.text.equals("new") && createsArray(ts, i + 1)) {
                     refuse(t, "arrays are not allowed in rule code: one of any size can exhaust the service's memory; "
                             + "use a List, or a method of the fact model");
+                } else if (t.ident && t.text.equals("new")) {
+                    checkSized(ts, i);
+                } else if (t.isString()) {
+                    checkFormatWidths(t);
                 }
                 if (!t.ident) continue;
                 boolean member = i > 0 && (ts.get(i - 1).is(".") || (i > 1 && ts.get(i - 1).is(":") && ts.get(i - 2).is(":")));
                 if (member) {
                     checkMember(t);
+                    checkFormatCall(ts, i);
+                    if (t.text.equals("copyOf") && i > 1 && ts.get(i - 2).ident && ts.get(i - 2).text.equals("Arrays")) {
+                        refuse(t, "'copyOf' is not allowed: " + SIZE()); // List.copyOf copies what exists: allowed
+                    }
                     continue;
                 }
                 List<Token> chain = new ArrayList<>(List.of(t));
@@ -356,6 +390,101 @@ public final class RulePolicy {
             return false;
         }
 
+        /**
+         * {@code new ArrayList(2147483000)}, {@code new StringBuilder(n)}: a constructor that reserves room takes no argument
+         * but a string literal (the gate cannot tell a size from a collection: {@code List.copyOf(x)} copies one).
+         */
+        private void checkSized(List<Token> ts, int at) {
+            int k = at + 1;
+            String type = null;
+            while (k < ts.size() && ts.get(k).ident) {
+                type = ts.get(k).text;
+                if (k + 1 < ts.size() && ts.get(k + 1).is(".")) k += 2;
+                else break;
+            }
+            if (type == null || !SIZED_TYPES.contains(type)) return;
+            k++;
+            int depth = 0;
+            while (k < ts.size() && (depth > 0 || ts.get(k).is("<"))) { // generics: new ArrayList<Integer>(…)
+                if (ts.get(k).is("<")) depth++;
+                else if (ts.get(k).is(">")) depth--;
+                k++;
+            }
+            if (k >= ts.size() || !ts.get(k).is("(")) return;
+            List<Token> args = arguments(ts, k);
+            boolean empty = args.isEmpty();
+            boolean text = args.size() == 1 && args.get(0).isString();
+            if (!empty && !text) {
+                refuse(ts.get(at), "'new " + type + "(…)' with an argument is not allowed: a size argument can reserve more memory than "
+                        + "the service has; use 'new " + type + "()' and add to it, or List.copyOf / Map.copyOf / Set.copyOf");
+            }
+        }
+
+        /** The tokens between the parenthesis at {@code open} and its match. */
+        private static List<Token> arguments(List<Token> ts, int open) {
+            int depth = 0;
+            for (int k = open; k < ts.size(); k++) {
+                if (ts.get(k).is("(")) depth++;
+                else if (ts.get(k).is(")") && --depth == 0) return ts.subList(open + 1, k);
+            }
+            return ts.subList(open + 1, ts.size());
+        }
+
+        /** A format width or precision in any string of rule code: "%0999999999d" builds a gigabyte string. */
+        private void checkFormatWidths(Token t) {
+            java.util.regex.Matcher m = FORMAT_SPEC.matcher(t.text);
+            while (m.find()) {
+                for (String n : new String[] {m.group(2), m.group(4)}) {
+                    if (n != null && (n.length() > 3 || Integer.parseInt(n) > MAX_FORMAT_WIDTH)) {
+                        refuse(t, "format '" + m.group() + "' is not allowed: a width or precision over " + MAX_FORMAT_WIDTH
+                                + " can build a string that exhausts the service's memory");
+                        return;
+                    }
+                }
+            }
+        }
+
+        /**
+         * String.format and formatted: the format must be a string literal, so its widths are checked above (one built at run
+         * time could ask for any width). Other {@code format} calls (a date's, a DateTimeFormatter's) take no format string.
+         */
+        private void checkFormatCall(List<Token> ts, int at) {
+            Token t = ts.get(at);
+            Token receiver = at > 1 ? ts.get(at - 2) : null;
+            if (t.text.equals("formatted")) {
+                if (receiver == null || !receiver.isString()) refuse(t, "'formatted' is not allowed on anything but a string literal: " + FORMAT());
+                return;
+            }
+            if (!t.text.equals("format") || receiver == null) return;
+            boolean string = receiver.isString() || receiver.ident && receiver.text.equals("String");
+            if (!string || at + 1 >= ts.size() || !ts.get(at + 1).is("(")) return;
+            List<List<Token>> args = split(arguments(ts, at + 1));
+            boolean literal = !args.isEmpty() && isLiteral(args.get(0)) || args.size() > 1 && isLiteral(args.get(1)); // (Locale, format, …)
+            if (!literal) refuse(t, "String.format is not allowed with a format that is not a string literal: " + FORMAT());
+        }
+
+        private static boolean isLiteral(List<Token> arg) {
+            return arg.size() == 1 && arg.get(0).isString();
+        }
+
+        /** Top-level arguments, split at their commas. */
+        private static List<List<Token>> split(List<Token> args) {
+            List<List<Token>> out = new ArrayList<>();
+            if (args.isEmpty()) return out;
+            int depth = 0, from = 0;
+            for (int k = 0; k < args.size(); k++) {
+                Token x = args.get(k);
+                if (x.is("(") || x.is("[") || x.is("{")) depth++;
+                else if (x.is(")") || x.is("]") || x.is("}")) depth--;
+                else if (depth == 0 && x.is(",")) {
+                    out.add(args.subList(from, k));
+                    from = k + 1;
+                }
+            }
+            out.add(args.subList(from, args.size()));
+            return out;
+        }
+
         private void checkMember(Token t) {
             String name = t.text;
             String prop = name;
@@ -377,13 +506,22 @@ public final class RulePolicy {
         }
     }
 
-    private record Token(String text, boolean ident, int line, int column) {
+    /** An identifier, a punctuation character, or ({@code literal}) a string or number whose text is kept for the size checks. */
+    private record Token(String text, boolean ident, int line, int column, boolean literal) {
+        Token(String text, boolean ident, int line, int column) {
+            this(text, ident, line, column, false);
+        }
+
         boolean is(String s) {
-            return !ident && text.equals(s);
+            return !ident && !literal && text.equals(s);
+        }
+
+        boolean isString() {
+            return literal && !text.isEmpty() && !Character.isDigit(text.charAt(0));
         }
     }
 
-    /** Java/MVEL/DRL tokens: identifiers and single punctuation characters; strings, numbers and comments skipped. */
+    /** Java/MVEL/DRL tokens: identifiers, single punctuation characters, literals (strings keep their quote); comments skipped. */
     private static final class Tokenizer {
         private final String s;
         private int pos;
@@ -412,6 +550,7 @@ public final class RulePolicy {
                     int stop = end < 0 ? s.length() : end + 2;
                     while (pos < stop) advance();
                 } else if (c == '"' || c == '\'') {
+                    int start = pos;
                     pos++;
                     // a string ends at its quote or, unterminated, at the line's end (so nothing hides in it)
                     while (pos < s.length() && s.charAt(pos) != c && s.charAt(pos) != '\n') {
@@ -419,8 +558,11 @@ public final class RulePolicy {
                         pos++;
                     }
                     if (pos < s.length() && s.charAt(pos) == c) pos++;
+                    out.add(new Token(s.substring(start, pos), false, line, start - lineStart + 1, true));
                 } else if (Character.isDigit(c)) {
+                    int start = pos;
                     while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_' || s.charAt(pos) == '.')) pos++;
+                    out.add(new Token(s.substring(start, pos), false, line, start - lineStart + 1, true));
                 } else if (Character.isJavaIdentifierStart(c)) {
                     int start = pos;
                     while (pos < s.length() && Character.isJavaIdentifierPart(s.charAt(pos))) pos++;

@@ -19,14 +19,18 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import com.promisevalidator.common.PromiseConfig;
+import com.promisevalidator.rules.model.RuleFile;
+import com.promisevalidator.rules.model.RuleSet;
+import com.promisevalidator.rules.service.RuleBaseHolder;
 
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * The one writer of answer sentences: templates from {@code messages.properties} (English) and
- * {@code messages_<language>.properties} in the rules directory, re-read when they change (polled
- * with the rules). A missing or broken file falls back to the built-in English, key by key for a
- * missing template, and is logged ({@link #problems()}).
+ * {@code messages_<language>.properties} of the active rule set, taken when a set is activated (the files are checked
+ * with the rest of the set, so a refused set never changes the wording); outside the service, from a directory, re-read
+ * when they change. A missing file falls back to the built-in English, key by key for a missing template; a broken one
+ * (only possible outside the service) is set aside and logged ({@link #problems()}).
  */
 @Singleton
 public class ReasonWriter {
@@ -45,16 +49,32 @@ public class ReasonWriter {
     private final Path dir;
     private final Messages builtIn;
     private final AtomicReference<Loaded> loaded = new AtomicReference<>();
+    /** Whether the wording follows the active rule set (in the service) rather than polling the directory. */
+    private final boolean followsRules;
 
     @jakarta.inject.Inject
-    public ReasonWriter(PromiseConfig config) {
-        this(Path.of(config.rulesDir()));
+    public ReasonWriter(PromiseConfig config, RuleBaseHolder rules) {
+        this.dir = Path.of(config.rulesDir());
+        this.builtIn = builtIn();
+        this.followsRules = true;
+        RuleSet active = rules.activeOrNull();
+        if (active != null) take(active);
+        else loaded.set(read(disk(list()), fingerprint(list()))); // until the first set is active (start-up)
+        rules.onActivate(this::take);
     }
 
     public ReasonWriter(Path rulesDir) {
         this.dir = rulesDir;
         this.builtIn = builtIn();
+        this.followsRules = false;
         refresh();
+    }
+
+    /** The messages files of a rule set just activated (they passed its check). */
+    private void take(RuleSet set) {
+        Map<String, String> texts = new java.util.TreeMap<>();
+        for (RuleFile f : set.files()) if (f.name().matches(MessagesCheck.NAME)) texts.put(f.name(), f.content() == null ? "" : f.content());
+        loaded.set(read(texts, "set:" + set.version()));
     }
 
     private static Messages builtIn() {
@@ -115,34 +135,50 @@ public class ReasonWriter {
     /** Re-reads the messages files if any changed (name, size, modification time). */
     @Scheduled(every = "${promise.rules-poll-interval:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refresh() {
+        if (followsRules) return; // taken from each activated rule set instead
         List<Path> files = list();
         String fingerprint = fingerprint(files);
         Loaded current = loaded.get();
         if (current != null && current.fingerprint().equals(fingerprint)) return;
-        loaded.set(read(files, fingerprint));
+        loaded.set(read(disk(files), fingerprint));
     }
 
-    private Loaded read(List<Path> files, String fingerprint) {
+    /** The files' texts by name; an unreadable one maps to null (set aside when read). */
+    private static Map<String, String> disk(List<Path> files) {
+        Map<String, String> texts = new java.util.TreeMap<>();
+        for (Path f : files) {
+            try {
+                texts.put(f.getFileName().toString(), Files.readString(f, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                texts.put(f.getFileName().toString(), null);
+            }
+        }
+        return texts;
+    }
+
+    private Loaded read(Map<String, String> files, String fingerprint) {
         List<String> problems = new ArrayList<>();
         Messages english = builtIn;
-        Path en = dir.resolve("messages.properties");
-        if (files.contains(en)) {
+        if (files.containsKey("messages.properties")) {
             try {
-                english = Messages.read(Locale.ENGLISH, Files.readString(en, StandardCharsets.UTF_8), builtIn);
-            } catch (IOException | IllegalArgumentException e) {
+                String text = files.get("messages.properties");
+                if (text == null) throw new IllegalArgumentException("not readable as UTF-8");
+                english = Messages.read(Locale.ENGLISH, text, builtIn);
+            } catch (IllegalArgumentException e) {
                 problems.add("messages.properties: " + e.getMessage() + " (the built-in English is used)");
             }
         }
         Map<String, Messages> by = new LinkedHashMap<>();
         by.put("en", english);
-        for (Path f : files) {
-            String name = f.getFileName().toString();
+        for (var f : files.entrySet()) {
+            String name = f.getKey();
             if (name.equals("messages.properties")) continue;
             String lang = name.substring("messages_".length(), name.length() - ".properties".length());
             try {
+                if (f.getValue() == null) throw new IllegalArgumentException("not readable as UTF-8");
                 Locale locale = Locale.forLanguageTag(lang.replace('_', '-'));
-                by.put(locale.getLanguage(), Messages.read(locale, Files.readString(f, StandardCharsets.UTF_8), english));
-            } catch (IOException | IllegalArgumentException e) {
+                by.put(locale.getLanguage(), Messages.read(locale, f.getValue(), english));
+            } catch (IllegalArgumentException e) {
                 problems.add(name + ": " + e.getMessage() + " (answers in this language use English)");
             }
         }
@@ -154,7 +190,7 @@ public class ReasonWriter {
     private List<Path> list() {
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("messages(_[A-Za-z]{2,3}([_-][A-Za-z0-9]+)?)?\\.properties"))
+            return s.filter(p -> p.getFileName().toString().matches(MessagesCheck.NAME))
                     .sorted().toList();
         } catch (IOException e) {
             return List.of();

@@ -303,6 +303,26 @@ class QuoteEvaluatorTest {
     }
 
     @Test
+    void aRuleWithNoPhaseRunsAfterThePhases() {
+        // what the phase check (RuleCompiler.unknownPhases) relies on to let a rule without ruleflow-group through
+        RuleSet noPhase = compileWith(new RuleFile("extra-day.drl", """
+                package rules;
+                import com.promisevalidator.validation.facts.DeliveryPlan;
+                // Protects: every promise from this test gets one extra day.
+                rule "One extra day"
+                when
+                    $p : DeliveryPlan( estimated, bufferDays == 0 )
+                then
+                    modify($p) { addBuffer(1) }
+                end
+                """));
+        ValidationResponse r = EVALUATOR.evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), warehouse(), noPhase, NOW, ENGLISH)
+                .response();
+        assertTrue(codes(r).contains(ReasonCode.BUFFER_ADDED), codes(r).toString());
+        assertEquals(day(3), r.recommended().promisedBy());
+    }
+
+    @Test
     void parameterBuffersAreAddedOnTheEvidence() {
         String params = read(RULES.resolve(ParametersFile.NAME)).replace("lanes: {}", "lanes: {\"SP1->RJ\": 1}");
         RuleSet buffered = compileWith(new RuleFile(ParametersFile.NAME, params));
@@ -357,7 +377,8 @@ class QuoteEvaluatorTest {
     @Test
     void aRuleThatRunsOutOfMemoryFailsItsQuoteNotTheService() {
         // an allocation no heap can hold throws an Error, not an exception: still this quote's 503, with its rule set
-        RuleSet faulty = compileWith(new RuleFile("huge.drl", """
+        // (the gate refuses this one; built without it, it stands for any allocation the gate cannot foresee)
+        RuleSet faulty = ungated(new RuleFile("huge.drl", """
                 package rules;
                 import com.promisevalidator.validation.facts.DeliveryPlan;
                 import java.util.ArrayList;
@@ -403,6 +424,24 @@ class QuoteEvaluatorTest {
         RuleCompiler.Result result = new RuleCompiler().compile(files);
         if (!result.ok()) throw new IllegalStateException("rules do not compile: " + result.errors() + result.violations());
         return result.ruleSet();
+    }
+
+    /** The shipped rules with {@code extra}, compiled without the policy gate (as a rule it could not foresee would run). */
+    private static RuleSet ungated(RuleFile extra) {
+        List<RuleFile> files = new ArrayList<>(SHIPPED.stream().filter(f -> !f.name().equals(extra.name())).toList());
+        files.add(extra);
+        org.kie.api.KieServices ks = org.kie.api.KieServices.Factory.get();
+        org.kie.api.builder.KieFileSystem kfs = ks.newKieFileSystem();
+        org.kie.api.builder.ReleaseId id = ks.newReleaseId("com.promisevalidator", "ungated", "1.0.0");
+        kfs.generateAndWritePomXML(id);
+        for (RuleFile f : files) if (f.isDrl()) kfs.write("src/main/resources/rules/" + f.name(), f.content());
+        var built = ks.newKieBuilder(kfs).buildAll().getResults();
+        if (built.hasMessages(org.kie.api.builder.Message.Level.ERROR)) throw new IllegalStateException(built.toString());
+        try {
+            return new RuleSet("ungated", files, ks.newKieContainer(id).getKieBase(), Instant.now(), Parameters.BUILT_IN);
+        } finally {
+            ks.getRepository().removeKieModule(id);
+        }
     }
 
     /** The shipped files with {@code extra} added or replacing the file of its name. */

@@ -1,0 +1,131 @@
+package com.promisevalidator.validation.wording;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * A messages file checked as part of its rule set (check and reload), so a broken one is refused with the rest rather than
+ * set aside at run time: every template must parse, every date format too, and a placeholder must name evidence its reason
+ * code carries (one it lacks would show "?" to the customer).
+ */
+public final class MessagesCheck {
+
+    /** A messages file's name: messages.properties, messages_pt.properties, messages_pt_BR.properties. */
+    public static final String NAME = "messages(_[A-Za-z]{2,3}([_-][A-Za-z0-9]+)?)?\\.properties";
+
+    /** Something wrong in a messages file: its line (null when unknown), the key and what is wrong. */
+    public record Problem(Integer line, String key, String message) {
+    }
+
+    /** The evidence each reason code carries (Finding), beyond the names the built-in templates of its code use. */
+    private static final Map<String, Set<String>> EVIDENCE = Map.ofEntries(
+            Map.entry("CUTOFF_PASSED", Set.of("site", "cutoff", "orderDay", "dispatch")),
+            Map.entry("SITE_CLOSED", Set.of("site", "closedDay", "dispatch")),
+            Map.entry("DAY_FULL", Set.of("site", "fullDay", "dailyCapacity", "taken", "dispatch")),
+            Map.entry("WAITS_FOR_INBOUND", Set.of("site", "sku", "needed", "availableNow", "onHand", "alreadyPromised", "readyDay")),
+            Map.entry("LINE_SHORT", Set.of("site", "sku", "needed", "availableNow", "inbound", "stocked")),
+            Map.entry("IN_STOCK", Set.of("site", "lines")),
+            Map.entry("SPLIT_OFFERED", Set.of("site", "firstBy", "restBy")),
+            Map.entry("LEAD_TIME", Set.of("lane", "source", "fromHistory", "sampleSize", "effectiveSampleSize", "leadDaysAtTarget", "target",
+                    "dispatch", "earliest", "confidenceAtEarliest", "askedBy", "confidenceAsked", "bufferDays", "recentMemoryDays")),
+            Map.entry("OPEN_ORDERS_AGEING", Set.of("lane", "source", "openOrders", "openLongerThan", "oldestOpenDays", "allOpen",
+                    "leadDaysWithoutOpen", "leadDaysAtTarget", "target", "earliest")),
+            Map.entry("BUFFER_ADDED", Set.of("site", "days", "bufferDays", "earliest", "confidenceAtEarliest")),
+            Map.entry("SERVICE_DURATION", Set.of("site", "serviceType", "source", "fromHistory", "sampleSize", "minutesAtTarget",
+                    "standardMinutes", "target", "askedMinutes", "confidenceAsked", "confidenceAtRealistic", "bufferMinutes",
+                    "recentMemoryDays", "timeOfWeek", "timeOfWeekFactor", "standardTurnsOut", "standardJobs", "standardServices",
+                    "change", "from", "to")),
+            Map.entry("NO_FREE_BAY", Set.of("site", "asked", "open", "busyBays", "bays", "minutes", "start")),
+            Map.entry("BAYS_NOT_SET", Set.of("site", "serviceType", "start")),
+            Map.entry("BAY_FREE", Set.of("site", "bays", "start", "minutes")),
+            Map.entry("REP_RECORD", Set.of("rep", "promises", "kept", "keptRate", "masteryScore")),
+            Map.entry("NO_SITE", Set.of("region")),
+            Map.entry("NOTHING_FEASIBLE", Set.of("horizonDays", "sitesChecked", "serviceType")));
+
+    /** Placeholder names by group (see {@link #group}): the evidence above and what the built-in English uses. */
+    private static final Map<String, Set<String>> KNOWN = known();
+
+    private MessagesCheck() {
+    }
+
+    /** What is wrong with a messages file (empty: it may be activated). {@code language}: "en" for messages.properties. */
+    public static List<Problem> check(String text, Locale locale) {
+        List<Problem> out = new ArrayList<>();
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(text == null ? "" : text));
+        } catch (IOException | IllegalArgumentException e) {
+            out.add(new Problem(null, null, "not a properties file: " + e.getMessage()));
+            return out;
+        }
+        for (String k : p.stringPropertyNames().stream().sorted().toList()) {
+            String v = p.getProperty(k);
+            Integer line = lineOf(text, k);
+            try {
+                if (k.startsWith("format.")) {
+                    java.time.format.DateTimeFormatter.ofPattern(v, locale);
+                    continue;
+                }
+                List<Wording.Part> parts = Wording.parse(v);
+                Set<String> known = KNOWN.get(group(k));
+                if (known == null) continue; // a key of no known code (a rule's own finding): its evidence is not known here
+                for (Wording.Part part : parts) {
+                    if (part.name() != null && !known.contains(part.name())) {
+                        out.add(new Problem(line, k, k + ": {" + part.name() + "} is not in the evidence of " + group(k)
+                                + " (it would show '?'); it has: " + String.join(", ", known.stream().sorted().toList())));
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                out.add(new Problem(line, k, k + ": " + e.getMessage()));
+            }
+        }
+        return out;
+    }
+
+    /** The code a key words: CUTOFF_PASSED for CUTOFF_PASSED.none; atRisk.LEAD_TIME; alternative.OTHER_SITE; source. */
+    private static String group(String key) {
+        String[] s = key.split("\\.");
+        return (s[0].equals("atRisk") || s[0].equals("alternative")) && s.length > 1 ? s[0] + "." + s[1] : s[0];
+    }
+
+    /** The 1-based line where {@code key} is defined (the first such line); null when it cannot be found. */
+    private static Integer lineOf(String text, String key) {
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i].stripLeading();
+            if (l.startsWith(key) && (l.length() == key.length() || "=: \t".indexOf(l.charAt(key.length())) >= 0)) return i + 1;
+        }
+        return null;
+    }
+
+    private static Map<String, Set<String>> known() {
+        Map<String, Set<String>> m = new HashMap<>();
+        EVIDENCE.forEach((k, v) -> m.put(k, new HashSet<>(v)));
+        try (InputStream in = MessagesCheck.class.getResourceAsStream(ReasonWriter.BUILT_IN)) {
+            if (in == null) return m;
+            Properties p = new Properties();
+            p.load(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            for (String k : p.stringPropertyNames()) {
+                if (k.startsWith("format.")) continue;
+                for (Wording.Part part : Wording.parse(p.getProperty(k))) {
+                    if (part.name() != null) m.computeIfAbsent(group(k), g -> new HashSet<>()).add(part.name());
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // the built-in wording is checked by its own tests; without it only the evidence above is known
+        }
+        Map<String, Set<String>> out = new HashMap<>();
+        m.forEach((k, v) -> out.put(k, Set.copyOf(v)));
+        return Map.copyOf(out);
+    }
+}

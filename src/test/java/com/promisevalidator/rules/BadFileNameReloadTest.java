@@ -1,0 +1,45 @@
+package com.promisevalidator.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.promisevalidator.rules.model.RuleFile;
+import com.promisevalidator.rules.service.RuleBaseHolder;
+import com.promisevalidator.rules.service.RuleCompiler;
+
+/** A rule file whose name is not allowed ("friday buffer.drl") refuses the reload, named, instead of being left out unseen (probe F12). */
+class BadFileNameReloadTest {
+
+    @TempDir
+    Path rulesDir;
+
+    @Test
+    void aBadlyNamedRuleFileIsRefusedByName() throws IOException {
+        for (RuleFile f : MessagesFileCheckTest.shippedSet()) Files.writeString(rulesDir.resolve(f.name()), f.content(), StandardCharsets.UTF_8);
+        RuleBaseHolder holder = new RuleBaseHolder(new RuleCompiler(), UnknownPhaseTest.config(rulesDir));
+        assertTrue(holder.reloadFromDisk().ok());
+        String good = holder.active().version();
+        Files.writeString(rulesDir.resolve("friday buffer.drl"), UnknownPhaseTest.rule("ruleflow-group \"estimate\"\n"));
+        assertFalse(holder.reloadFromDisk().ok());
+        assertEquals(good, holder.active().version());
+        assertEquals("friday buffer.drl", holder.lastError().file());
+        assertTrue(holder.lastError().message().contains("a rule file name must be letters, digits, '-', '_' or '.'"), holder.lastError().message());
+        // other files (a README, hidden editor files) are not part of the set and stay ignored
+        Files.delete(rulesDir.resolve("friday buffer.drl"));
+        Files.writeString(rulesDir.resolve("._calendar.drl"), "binary junk");
+        Files.writeString(rulesDir.resolve("notes copy.txt"), "x");
+        assertTrue(holder.reloadFromDisk().ok());
+        assertNull(holder.lastError());
+        assertEquals(good, holder.active().version());
+    }
+}

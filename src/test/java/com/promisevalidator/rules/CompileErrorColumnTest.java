@@ -1,0 +1,38 @@
+package com.promisevalidator.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.promisevalidator.rules.model.RuleFile;
+import com.promisevalidator.rules.model.RuleProblem;
+import com.promisevalidator.rules.service.RuleCompiler;
+
+/** A compile error carries the column Drools writes in its text (probe F5). */
+class CompileErrorColumnTest {
+
+    private static RuleProblem firstError(String content) {
+        List<RuleFile> files = new ArrayList<>(HostileRules.shipped());
+        files.add(new RuleFile("bad.drl", content));
+        RuleCompiler.Result r = new RuleCompiler().compile(files);
+        assertFalse(r.ok());
+        return r.errors().get(0);
+    }
+
+    @Test
+    void constraintAndParserErrorsHaveAColumn() {
+        RuleProblem constraint = firstError("package rules;\nimport com.promisevalidator.validation.facts.DeliveryPlan;\nrule \"x\"\n"
+                + "ruleflow-group \"settle\"\nwhen\n    $p : DeliveryPlan( feasible, nosuchprop == 3 )\nthen\nend\n");
+        assertEquals(6, constraint.line(), constraint.message());
+        assertNotNull(constraint.column(), constraint.message());
+
+        RuleProblem parser = firstError("package rules;\nrule \"x\"\nruleflow-group \"settle\"\nwhen\n    String( length > ) \nthen\nend\n");
+        assertNotNull(parser.line(), parser.message());
+        assertNotNull(parser.column(), parser.message());
+    }
+}
