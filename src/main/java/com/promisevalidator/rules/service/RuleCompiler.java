@@ -30,11 +30,10 @@ import org.kie.api.runtime.KieSessionsPool;
 
 import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.rules.model.Parameters;
+import com.promisevalidator.rules.model.Phases;
 import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.model.RuleProblem;
 import com.promisevalidator.rules.model.RuleSet;
-import com.promisevalidator.validation.service.RulePhases;
-import com.promisevalidator.validation.wording.MessagesCheck;
 
 /**
  * Compiles DRL text at run time: build, check the messages, and only then create the container.
@@ -182,10 +181,10 @@ public class RuleCompiler {
             for (RuleDescr r : pkg.getRules()) {
                 for (String attribute : List.of("ruleflow-group", "agenda-group")) {
                     AttributeDescr a = r.getAttributes().get(attribute);
-                    if (a == null || RulePhases.ORDER.contains(a.getValue())) continue;
+                    if (a == null || Phases.ORDER.contains(a.getValue())) continue;
                     out.add(new RuleProblem(f.name(), a.getLine() > 0 ? a.getLine() : null, a.getColumn() >= 0 ? a.getColumn() + 1 : null,
                             "rule \"" + r.getName() + "\": " + attribute + " \"" + a.getValue() + "\" is not a phase, so the rule would never run;"
-                                    + " the phases are " + String.join(", ", RulePhases.ORDER)));
+                                    + " the phases are " + String.join(", ", Phases.ORDER)));
                 }
             }
         }

@@ -1,5 +1,7 @@
 package com.promisevalidator.validation.service;
 
+import com.promisevalidator.rules.model.Phases;
+
 import java.util.List;
 
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
@@ -16,9 +18,8 @@ import com.promisevalidator.validation.facts.Plan;
  */
 public final class RulePhases {
 
-    /** start: when the work can begin (cut-off, the job's realistic minutes); settle: calendar, stock, capacity, bays;
-     *  estimate: the date from the lead time; offers: split deliveries; evidence: what was checked and the rep's record. */
-    public static final List<String> ORDER = List.of("start", "settle", "estimate", "offers", "evidence");
+    /** The phases in order ({@link Phases#ORDER}: the rules feature checks rule files against the same list). */
+    public static final List<String> ORDER = Phases.ORDER;
 
     /** Tells each plan of a match which rule is about to fire, so its findings carry the rule's name. */
     private static final DefaultAgendaEventListener NAMES = new DefaultAgendaEventListener() {

@@ -17,7 +17,7 @@ public final class Messages {
     private final Map<String, String> templates;
     private final Messages fallback;
     /** Templates parsed once (they were all checked when the file was read). */
-    private final Map<String, java.util.List<Wording.Part>> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.List<com.promisevalidator.rules.model.MessageTemplate.Part>> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     Messages(Locale locale, Map<String, String> templates, Messages fallback) {
         this.locale = locale;
@@ -34,7 +34,7 @@ public final class Messages {
         return t != null ? t : fallback == null ? null : fallback.templateOrNull(key);
     }
 
-    java.util.List<Wording.Part> parts(String template) {
+    java.util.List<com.promisevalidator.rules.model.MessageTemplate.Part> parts(String template) {
         return parsed.computeIfAbsent(template, Wording::parse);
     }
 

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.model.RuleSet;
+import com.promisevalidator.rules.service.MessagesCheck;
 import com.promisevalidator.rules.service.RuleBaseHolder;
 
 import io.quarkus.scheduler.Scheduled;

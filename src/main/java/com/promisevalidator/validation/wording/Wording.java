@@ -1,5 +1,7 @@
 package com.promisevalidator.validation.wording;
 
+import com.promisevalidator.rules.model.MessageTemplate;
+
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.text.NumberFormat;
@@ -129,17 +131,17 @@ public final class Wording {
         String t = messages.templateOrNull(key);
         if (t == null) return key;
         StringBuilder out = new StringBuilder(t.length() + 32);
-        for (Part p : messages.parts(t)) {
-            if (p.name == null) {
+        for (MessageTemplate.Part p : messages.parts(t)) {
+            if (p.name() == null) {
                 // an abbreviated value ("dez.") before the sentence's own full stop: one stop, not two
-                boolean doubled = p.text.startsWith(".") && !p.text.startsWith("..") && out.length() > 0 && out.charAt(out.length() - 1) == '.';
-                out.append(doubled ? p.text.substring(1) : p.text);
-            } else if (SOURCE.equals(p.name) && p.format.isEmpty() && values.get(p.name) instanceof String words) {
+                boolean doubled = p.text().startsWith(".") && !p.text().startsWith("..") && out.length() > 0 && out.charAt(out.length() - 1) == '.';
+                out.append(doubled ? p.text().substring(1) : p.text());
+            } else if (SOURCE.equals(p.name()) && p.format().isEmpty() && values.get(p.name()) instanceof String words) {
                 String said = source(words);
                 // a sentence that opens with what it rests on starts with a capital ("Deliveries from SP took…")
                 out.append(out.length() == 0 && !said.isEmpty() ? Character.toUpperCase(said.charAt(0)) + said.substring(1) : said);
             } else {
-                out.append(format(values.get(p.name), p));
+                out.append(format(values.get(p.name()), p));
             }
         }
         return out.toString();
@@ -156,9 +158,9 @@ public final class Wording {
         return messages.templateOrNull(key) == null ? words : say(key, parsed.values());
     }
 
-    private String format(Object v, Part p) {
+    private String format(Object v, MessageTemplate.Part p) {
         if (v == null) return "?";
-        switch (p.format) {
+        switch (p.format()) {
             case "": return v.toString();
             case "number": return grouped(v);
             case "pct": return pct(((Number) v).doubleValue());
@@ -173,9 +175,9 @@ public final class Wording {
             }
             case "plural": {
                 long n = ((Number) v).longValue();
-                return grouped(n) + " " + (n == 1 ? p.one : p.other);
+                return grouped(n) + " " + (n == 1 ? p.one() : p.other());
             }
-            default: throw new IllegalStateException("unknown format " + p.format); // refused when the file is read
+            default: throw new IllegalStateException("unknown format " + p.format()); // refused when the file is read
         }
     }
 
@@ -208,45 +210,8 @@ public final class Wording {
 
     // ---- templates ----------------------------------------------------------------------------
 
-    /** Literal text (name null) or a placeholder. */
-    record Part(String text, String name, String format, String one, String other) {
-    }
-
-    static final List<String> FORMATS = List.of("", "number", "pct", "day", "time", "plural");
-
-    /** The parts of a template; throws IllegalArgumentException saying what is wrong with it. */
-    static List<Part> parse(String t) {
-        List<Part> parts = new ArrayList<>();
-        int i = 0;
-        while (i < t.length()) {
-            int open = t.indexOf('{', i);
-            int close = t.indexOf('}', i);
-            if (close >= 0 && (open < 0 || close < open)) throw new IllegalArgumentException("a '}' without its '{'");
-            if (open < 0) {
-                parts.add(new Part(t.substring(i), null, null, null, null));
-                break;
-            }
-            if (open > i) parts.add(new Part(t.substring(i, open), null, null, null, null));
-            close = t.indexOf('}', open);
-            if (close < 0) throw new IllegalArgumentException("a '{' without its '}'");
-            String[] bits = t.substring(open + 1, close).split(",", -1);
-            String name = bits[0].strip();
-            if (name.isEmpty() || !name.chars().allMatch(Character::isLetterOrDigit)) {
-                throw new IllegalArgumentException("'{" + t.substring(open + 1, close) + "}': a placeholder starts with a name of letters and digits");
-            }
-            String format = bits.length > 1 ? bits[1].strip() : "";
-            if (!FORMATS.contains(format)) {
-                throw new IllegalArgumentException("'{" + t.substring(open + 1, close) + "}': unknown format '" + format
-                        + "' (use number, pct, day, time or plural)");
-            }
-            boolean plural = format.equals("plural");
-            if (plural != (bits.length == 4) || !plural && bits.length > 2) {
-                throw new IllegalArgumentException("'{" + t.substring(open + 1, close) + "}': "
-                        + (plural ? "plural needs the singular and the plural noun, e.g. {n,plural,order,orders}" : "too many parts"));
-            }
-            parts.add(new Part(null, name, format, plural ? bits[2].strip() : null, plural ? bits[3].strip() : null));
-            i = close + 1;
-        }
-        return parts;
+    /** The parts of a template (its syntax is the messages files', see MessageTemplate). */
+    static List<MessageTemplate.Part> parse(String t) {
+        return MessageTemplate.parse(t);
     }
 }

@@ -1,4 +1,6 @@
-package com.promisevalidator.validation.wording;
+package com.promisevalidator.rules.service;
+
+import com.promisevalidator.rules.model.MessageTemplate;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +21,9 @@ import java.util.Set;
  * code carries (one it lacks would show "?" to the customer).
  */
 public final class MessagesCheck {
+
+    /** The built-in English the service ships (its placeholder names are known to every file). */
+    private static final String BUILT_IN = "/wording/messages.properties";
 
     /** A messages file's name: messages.properties, messages_pt.properties, messages_pt_BR.properties. */
     public static final String NAME = "messages(_[A-Za-z]{2,3}([_-][A-Za-z0-9]+)?)?\\.properties";
@@ -78,10 +83,10 @@ public final class MessagesCheck {
                     java.time.format.DateTimeFormatter.ofPattern(v, locale);
                     continue;
                 }
-                List<Wording.Part> parts = Wording.parse(v);
+                List<MessageTemplate.Part> parts = MessageTemplate.parse(v);
                 Set<String> known = KNOWN.get(group(k));
                 if (known == null) continue; // a key of no known code (a rule's own finding): its evidence is not known here
-                for (Wording.Part part : parts) {
+                for (MessageTemplate.Part part : parts) {
                     if (part.name() != null && !known.contains(part.name())) {
                         out.add(new Problem(line, k, k + ": {" + part.name() + "} is not in the evidence of " + group(k)
                                 + " (it would show '?'); it has: " + String.join(", ", known.stream().sorted().toList())));
@@ -113,13 +118,13 @@ public final class MessagesCheck {
     private static Map<String, Set<String>> known() {
         Map<String, Set<String>> m = new HashMap<>();
         EVIDENCE.forEach((k, v) -> m.put(k, new HashSet<>(v)));
-        try (InputStream in = MessagesCheck.class.getResourceAsStream(ReasonWriter.BUILT_IN)) {
+        try (InputStream in = MessagesCheck.class.getResourceAsStream(BUILT_IN)) {
             if (in == null) return m;
             Properties p = new Properties();
             p.load(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             for (String k : p.stringPropertyNames()) {
                 if (k.startsWith("format.")) continue;
-                for (Wording.Part part : Wording.parse(p.getProperty(k))) {
+                for (MessageTemplate.Part part : MessageTemplate.parse(p.getProperty(k))) {
                     if (part.name() != null) m.computeIfAbsent(group(k), g -> new HashSet<>()).add(part.name());
                 }
             }
