@@ -14,6 +14,13 @@ public interface PromiseConfig {
     @WithDefault("rules")
     String rulesDir();
 
+    /**
+     * A start whose rules directory is refused runs the last rule set activated clean (kept in the database); false
+     * makes such a start fail fast instead (not ready, validation 503) for deployments that would rather stop.
+     */
+    @WithDefault("true")
+    boolean rulesLastGoodAtStart();
+
     /** Load the demo data set into an empty database at start-up (PROMISE_DEMO_DATA). */
     @WithDefault("true")
     boolean demoData();

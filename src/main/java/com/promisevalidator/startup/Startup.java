@@ -108,7 +108,7 @@ public class Startup {
         }
         mastery.loadReps();
         compiled.join();
-        if (rules.activeOrNull() == null) lastGoodRules.load().ifPresent(saved -> rules.fallBack(saved.files(), saved.version()));
+        if (rules.activeOrNull() == null && config.rulesLastGoodAtStart()) lastGoodRules.load().ifPresent(saved -> rules.fallBack(saved.files(), saved.version()));
         if (!java.util.Arrays.equals(wantedHalfLives(), planned)) rebuildIfHalfLifeChanged(); // parameters.yaml could not be read ahead
         // queued on every swap (the task compares, cheaply): a change undone while a rebuild runs is still caught
         rules.onActivate(r -> rebuilds.execute(this::rebuildIfHalfLifeChanged));

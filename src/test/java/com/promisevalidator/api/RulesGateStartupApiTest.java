@@ -30,8 +30,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * Start-up with a hostile file in the rules directory: there is no good version, so the service is not
- * ready and validation answers 503, lastError says where, and the payload never ran.
+ * Start-up with a hostile file in the rules directory and the last-good fallback off: there is no good version, so the
+ * service is not ready and validation answers 503, lastError says where, and the payload never ran.
  */
 @QuarkusTest
 @TestProfile(RulesGateStartupApiTest.HostileRulesDir.class)
@@ -51,7 +51,9 @@ class RulesGateStartupApiTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return Map.of("promise.rules-dir", RULES_DIR.toString(), "quarkus.scheduler.enabled", "false");
+            // fail fast: the last good set other tests left in the database would answer otherwise (LastGoodRulesTest)
+            return Map.of("promise.rules-dir", RULES_DIR.toString(), "quarkus.scheduler.enabled", "false",
+                    "promise.rules-last-good-at-start", "false");
         }
     }
 
