@@ -201,6 +201,18 @@ class RulesApiTest {
     }
 
     @Test
+    void aFileGivenTwiceOrContentThatIsNotTextIsA400() {
+        // the last of two same-named files silently won; a NUL cannot be stored or read back as a rule file
+        assertFieldProblem(postJson("/api/v1/rules/check",
+                "{\"files\":[{\"name\":\"a.drl\",\"content\":\"\"},{\"name\":\"a.drl\",\"content\":\"x\"}]}"), 400, "files[1].name")
+                .body("errors[0].message", containsString("given twice"));
+        assertFieldProblem(postJson("/api/v1/rules/check", "{\"files\":[{\"name\":\"a.drl\",\"content\":\"rule\\u0000\"}]}"),
+                400, "files[0].content");
+        assertFieldProblem(postJson("/api/v1/rules/backtest", "{\"files\":[{\"name\":\"a.drl\",\"content\":\"\"},"
+                + "{\"name\":\"a.drl\",\"content\":\"\"}],\"from\":\"2026-01-01\",\"to\":\"2026-01-02\"}"), 400, "files[1].name");
+    }
+
+    @Test
     void malformedJsonIsRejectedWith400() {
         assertProblem(postJson("/api/v1/rules/check", "{\"files\":[{\"name\":"), 400);
         postJson("/api/v1/rules/check", "{\"files\":\"stock.drl\"}").statusCode(400);

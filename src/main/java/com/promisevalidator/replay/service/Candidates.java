@@ -55,6 +55,7 @@ public class Candidates {
                 }
             }
         }
+        if (files != null && files.size() <= Limits.MAX_RULE_FILES) RuleFile.requestProblems(errors, files);
         if (!errors.isEmpty()) throw ProblemException.badRequest("The candidate has " + errors.size() + " invalid field(s)", errors);
 
         RuleSet active = rules.active();

@@ -10,6 +10,25 @@ public record RuleFile(String name, String content) {
         return name != null && name.endsWith(".drl");
     }
 
+    /**
+     * Problems of a candidate's files beyond a missing name or content (each caller reports those): a name given twice
+     * (the last would silently win) and content that is not text (a NUL, half a surrogate pair), as {@code files[i]} fields.
+     */
+    public static void requestProblems(java.util.List<com.promisevalidator.common.FieldError> errors, java.util.List<RuleFile> files) {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            RuleFile f = files.get(i);
+            if (f == null || f.name() == null || f.content() == null) continue;
+            Integer first = seen.putIfAbsent(f.name(), i);
+            if (first != null) {
+                errors.add(new com.promisevalidator.common.FieldError("files[" + i + "].name",
+                        "'" + f.name() + "' is given twice (also files[" + first + "]): send each file once"));
+            }
+            String notText = com.promisevalidator.common.Limits.textProblem(f.content(), Integer.MAX_VALUE);
+            if (notText != null) errors.add(new com.promisevalidator.common.FieldError("files[" + i + "].content", notText));
+        }
+    }
+
     /** Whether a file of this name belongs to a rule set (a rules directory may hold other files, e.g. a README). */
     public static boolean belongs(String name) {
         return name != null && name.matches(NAME_PATTERN);

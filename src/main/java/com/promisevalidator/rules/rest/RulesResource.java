@@ -96,6 +96,7 @@ public class RulesResource {
             else if (f.content() == null) errors.add(new FieldError("files[" + i + "].content", "is required"));
             else Limits.text(errors, "files[" + i + "].name", f.name(), 200);
         }
+        RuleFile.requestProblems(errors, body.files());
         if (!errors.isEmpty()) throw ProblemException.badRequest("The candidate has " + errors.size() + " invalid field(s)", errors);
         List<RuleFile> rules = body.files().stream().filter(f -> !RuleBaseHolder.isScenarioFile(f.name())).toList();
         RuleCompiler.Result result = compiler.compile(rules);
