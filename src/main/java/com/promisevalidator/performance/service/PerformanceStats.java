@@ -474,12 +474,10 @@ public class PerformanceStats {
     private String thinLimit(TreeMap<Integer, Long> counts, int value, String words, Observation.Kind kind) {
         TreeMap<Integer, Long> others = new TreeMap<>(counts);
         others.computeIfPresent(value, (v, c) -> c > 1 ? c - 1 : null);
-        long n = 0;
-        for (long c : others.values()) n += c;
-        if (n < Math.max(1, rules.outlierThinOthers())) return null;
-        String limit = limit(others, words, kind, 1);
+        String limit = limit(others, words, kind, Math.max(1, rules.outlierThinOthers()), "other rows");
+        if (limit.isEmpty()) return null;
         int cut = limit.indexOf('\u0000');
-        return value > Integer.parseInt(limit.substring(0, cut)) ? limit.substring(cut + 1).replace(" rows) take ", " other rows) take ") : "";
+        return value > Integer.parseInt(limit.substring(0, cut)) ? limit.substring(cut + 1) : "";
     }
 
     /** Most specific level first. */
@@ -493,19 +491,20 @@ public class PerformanceStats {
                 new Level(SERVICE_TYPE, o.regionOrType(), SourceWords.serviceEverywhere(o.regionOrType())));
     }
 
-    /** "" when the counts are fewer than outlier-min-rows (or than the thin minimum, for a leave-one-out judgement), else "limit\u0000words". */
+    /** "" when the counts are fewer than outlier-min-rows (or than the minimum given), else "limit\u0000words". */
     private String limit(TreeMap<Integer, Long> counts, String words, Observation.Kind kind) {
-        return limit(counts, words, kind, rules.outlierMinRows());
+        return limit(counts, words, kind, rules.outlierMinRows(), "rows");
     }
 
-    private String limit(TreeMap<Integer, Long> counts, String words, Observation.Kind kind, int minRows) {
+    /** {@code rows}: what the counts are called in the words ("rows", or "other rows" when the judged one is left out). */
+    private String limit(TreeMap<Integer, Long> counts, String words, Observation.Kind kind, int minRows, String rows) {
         boolean days = kind == Observation.Kind.DELIVERY;
         int perUnit = days ? 1 : Observation.SERVICE_STEPS_PER_MINUTE; // counts are in steps (tenths of a minute for services)
         int floor = (days ? rules.outlierFloorDays() : rules.outlierFloorMinutes()) * perUnit;
         OutlierLimit l = OutlierLimit.of(counts, minRows, rules.outlierK(), floor);
         if (l == null) return "";
         String unit = days ? " days" : " minutes";
-        return l.limit() + "\u0000" + words + " (" + l.n() + " rows) take " + units(l.p10(), perUnit) + "–" + units(l.p90(), perUnit) + unit
+        return l.limit() + "\u0000" + words + " (" + l.n() + " " + rows + ") take " + units(l.p10(), perUnit) + "–" + units(l.p90(), perUnit) + unit
                 + " (P10–P90), so anything over " + units(l.limit(), perUnit) + unit + " is held out until confirmed";
     }
 
