@@ -352,24 +352,18 @@ public class RuleBaseHolder {
     /** The file's text, decoded strictly: a byte that is not UTF-8 names its offset and line. */
     static String readUtf8(Path p, String name) throws IOException {
         byte[] bytes = Files.readAllBytes(p);
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            int at = 0;
-            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT);
-            var in = java.nio.ByteBuffer.wrap(bytes);
-            var out = java.nio.CharBuffer.allocate(bytes.length + 1);
-            if (decoder.decode(in, out, true).isError()) at = in.position();
-            int line = 1;
+        var in = java.nio.ByteBuffer.wrap(bytes);
+        var out = java.nio.CharBuffer.allocate(bytes.length); // UTF-8 never decodes to more chars than bytes
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        if (decoder.decode(in, out, true).isError()) { // one pass: where it stopped is the bad byte
+            int at = in.position(), line = 1;
             for (int k = 0; k < at; k++) if (bytes[k] == '\n') line++;
-            return throwUnreadable(name, line, at);
+            throw new RefusedFile(name, line, name + " is not valid UTF-8 at byte " + at + " (line " + line
+                    + "): save it as UTF-8; the rule set is refused as a whole");
         }
-    }
-
-    private static String throwUnreadable(String name, int line, int at) throws RefusedFile {
-        throw new RefusedFile(name, line, name + " is not valid UTF-8 at byte " + at + " (line " + line
-                + "): save it as UTF-8; the rule set is refused as a whole");
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     static List<RuleFile> readDir(Path dir) throws IOException {
