@@ -56,13 +56,17 @@ class PromiseAtRiskApiTest {
      * weigh an order by the day it was delivered or by the day it started (cohort weights, when exports carry open orders).
      */
     private static String slowHistory(String site, String region) {
+        return slowHistory(site, region, "-S", 200);
+    }
+
+    private static String slowHistory(String site, String region, String prefix, int count) {
         List<String> rows = new ArrayList<>();
         LocalDate day = day(-29); // a Monday
         int i = 0;
-        while (i < 200) {
+        while (i < count) {
             if (day.getDayOfWeek().getValue() <= 5) {
-                for (int h = 0; h < 19 && i < 200; h++) {
-                    rows.add(String.join(",", "DELIVERY", site + "-S" + i, site, region, "", "alice",
+                for (int h = 0; h < 19 && i < count; h++) {
+                    rows.add(String.join(",", "DELIVERY", site + prefix + i, site, region, "", "alice",
                             day + "T" + String.format("%02d:%02d", 6 + h / 2, h % 2 * 30) + ":00-03:00", day.plusDays(5).toString(),
                             day.plusDays(12) + "T16:00:00-03:00", "", "", "1"));
                     i++;
@@ -119,5 +123,31 @@ class PromiseAtRiskApiTest {
 
         assertEquals("AT_RISK", promise(promiseId).getString("status"));
         assertFalse(promises("OPEN").stream().anyMatch(p -> promiseId.equals(p.get("promiseId"))), "no longer listed as OPEN");
+    }
+
+    @Test
+    void promiseCommittedBelowItsTargetIsAtRiskOnlyWhenItsChanceFallsFurther() {
+        String dc = id("PB-DC"), region = id("PB-R"), sku = id("PB-SKU");
+        warehouse(dc, region, 100); // 60 deliveries of 2 days
+        postCsv(slowHistory(dc, region, "-M", 25)).statusCode(200).body("imported", equalTo(25)); // and 25 of 12 days
+        stock(dc, sku, 10);
+        JsonPath answer = validate(delivery(id("PB-Q"), "alice", dc, region, sku, 1, date(3))).extract().jsonPath();
+        double asked = answer.getDouble("confidence");
+        assertTrue(asked > 0.3 && asked < 0.88, "the rep asks for a date below the 90 % target: " + asked);
+        // the rep knowingly commits the date as asked, below target
+        String promiseId = committed(id("PB-K"),
+                "{\"decisionId\":\"" + answer.getString("decisionId") + "\",\"promisedBy\":\"" + date(3) + "\"}");
+
+        monitor.recheckAll();
+        assertEquals("OPEN", promise(promiseId).getString("status"), "nothing changed since it was committed");
+
+        TestClock.advance(Duration.ofMinutes(1));
+        postCsv(slowHistory(dc, region)).statusCode(200).body("imported", equalTo(200));
+        monitor.recheckAll();
+
+        JsonPath after = promise(promiseId);
+        assertEquals("AT_RISK", after.getString("status"), "its chance fell below what was committed: " + after.prettify());
+        assertTrue(after.getDouble("currentConfidence") < asked - 0.005, "current " + after.getDouble("currentConfidence"));
+        assertEquals(asked, after.getDouble("atRisk.evidence.committedConfidence"), 0.001);
     }
 }

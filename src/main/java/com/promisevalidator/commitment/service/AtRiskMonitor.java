@@ -149,11 +149,12 @@ public class AtRiskMonitor {
             evidence.put("serviceType", p.serviceType());
             reason = new RiskReason(ReasonCode.SERVICE_DURATION.name(), null, evidence);
         }
-        boolean atRisk = confidence < p.target() - 1e-9;
+        boolean atRisk = confidence < riskLine(p) - 1e-9;
         String recommended = null;
         String stored = null;
         if (atRisk) {
             reason.evidence().put("target", p.target());
+            if (p.confidence() < p.target()) reason.evidence().put("committedConfidence", p.confidence());
             // stored worded in English (the default language); the code and evidence let a reader word it again
             String words = writer.english(java.time.LocalDate.now(clock)).say("atRisk." + reason.code(), reason.evidence());
             RiskReason said = new RiskReason(reason.code(), words, reason.evidence());
@@ -177,6 +178,15 @@ public class AtRiskMonitor {
         });
         statusChanges.announce(made);
         if (!made.isEmpty()) LOG.infof("promise %s is now %s (%s)", p.id(), status, String.format(Locale.ROOT, "%.2f", c));
+    }
+
+    /**
+     * The chance below which a promise is at risk: its target, or for a promise the rep knowingly committed below
+     * target, the chance it was committed at (less half a point of re-estimation noise): it is at risk when it got
+     * worse than what the customer was promised, not from the moment it was made.
+     */
+    static double riskLine(PromiseRow p) {
+        return p.confidence() < p.target() ? Math.min(p.target(), p.confidence() - 0.005) : p.target();
     }
 
     /** Whether open orders ageing past the lane's quantile moved it (drift); if so, their numbers join the evidence. */
