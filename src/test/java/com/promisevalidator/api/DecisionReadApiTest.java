@@ -211,6 +211,11 @@ class DecisionReadApiTest {
                 .body("decisions[0].answer.reasons.code", equalTo(List.of("LEAD_TIME", "DAY_FULL")));
         given().queryParam("site", dc).queryParam("code", "DAY").get(DECISIONS).then().statusCode(200)
                 .body("decisions.size()", equalTo(0));
+        // '_' is part of a code, not LIKE's any-one-character
+        given().queryParam("site", dc).queryParam("code", "DAY_FUL_").get(DECISIONS).then().statusCode(200)
+                .body("decisions.size()", equalTo(0));
+        given().queryParam("site", dc).queryParam("code", "LEAD_TIM_").get(DECISIONS).then().statusCode(200)
+                .body("decisions.size()", equalTo(0));
 
         // paging: a next link while more follow, none on the last page
         JsonPath first = given().queryParam("site", dc).queryParam("verdict", "APPROVED").queryParam("limit", 1).get(DECISIONS)

@@ -53,8 +53,8 @@ public class DecisionSearch {
         condition(where, args, "rep", f.rep());
         condition(where, args, "kind", f.kind() == null ? null : f.kind().name());
         if (f.code() != null) {
-            where.append(" and codes like ?"); // codes are [A-Z0-9_]: no LIKE wildcard can be in one
-            args.add("%," + f.code() + ",%");
+            where.append(" and codes like ? escape '!'"); // codes are [A-Z0-9_]: '_' is LIKE's any-one-character, matched literally
+            args.add("%," + f.code().replace("_", "!_") + ",%");
         }
         // one row more than asked tells whether a next page exists, without counting the whole period
         String sql = "select " + DecisionLog.COLUMNS + " from decision" + where
