@@ -193,6 +193,20 @@ class HistoryTrustApiTest {
     }
 
     @Test
+    void importRefusesADayThatDoesNotExistInsteadOfMovingItToTheMonthsEnd() {
+        String site = id("HT-DAY"), region = id("HT-DAYR");
+        int y = TODAY.getYear() - 1;
+        String good = delivery(id("HT-D0"), site, region, at(TODAY.minusDays(10), 10), at(TODAY.minusDays(6), 10));
+        String feb30 = delivery(id("HT-D1"), site, region, y + "-02-30T10:00:00Z", y + "-03-04T10:00:00Z");
+        String apr31 = delivery(id("HT-D2"), site, region, y + "-04-20T10:00:00-03:00", y + "-04-31T10:00:00-03:00");
+        assertProblem(postCsv(csv(good, feb30, apr31)), 400)
+                .body("errors.field", contains("line 3", "line 4"))
+                .body("errors[0].message", containsString("orderedAt"))
+                .body("errors[1].message", containsString("completedAt"));
+        assertProblem(get("/api/v1/history/" + id("HT-D1")).then(), 404);
+    }
+
+    @Test
     void outcomeInTheFutureOrBeforeTheOrderIsRefusedAndChangesNothing() {
         String dc = id("HT-OC"), region = id("HT-OCR"), sku = id("HT-OCSKU");
         site(dc);

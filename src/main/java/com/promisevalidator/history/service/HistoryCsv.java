@@ -66,7 +66,7 @@ public final class HistoryCsv {
             .optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-            .toFormatter(Locale.ROOT);
+            .toFormatter(Locale.ROOT).withResolverStyle(java.time.format.ResolverStyle.STRICT); // 02-30 is refused, not read as 02-28
     private static final Pattern DATE_ONLY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     /** Bad lines listed in one answer (all of them, short of a pathological file); the count is always given. */
     private static final int MAX_REPORTED = 10_000;
