@@ -91,8 +91,9 @@ public class Startup {
         int[] planned = halfLives(rules.plannedParameters()); // read ahead of the compile
         String fingerprint = PerformanceStats.settingsFingerprint(planned[0], planned[1]);
         if (!fingerprint.equals(stats.storedFingerprint())) {
-            int n = history.rebuildStatistics(planned[0], planned[1]);
-            LOG.infof("statistics rebuilt from %d outcomes (%s)", n, fingerprint);
+            int n = history.rebuildStatisticsUnlessCurrent(planned[0], planned[1]);
+            if (n >= 0) LOG.infof("statistics rebuilt from %d outcomes (%s)", n, fingerprint);
+            else LOG.infof("statistics rebuilt by another instance (%s)", fingerprint);
         } else {
             stats.load();
         }
@@ -142,8 +143,9 @@ public class Startup {
         if (halfLife == stats.halfLifeDays() && drift == stats.driftHalfLifeDays()) return; // already there, or the change was undone
         try {
             long t0 = System.nanoTime();
-            int n = history.rebuildStatistics(halfLife, drift);
-            LOG.infof("statistics rebuilt from %d outcomes for half-life %d days (drift %d) in %d ms", n, halfLife, drift, (System.nanoTime() - t0) / 1_000_000);
+            int n = history.rebuildStatisticsUnlessCurrent(halfLife, drift);
+            if (n < 0) LOG.infof("statistics for half-life %d days (drift %d) rebuilt by another instance: loaded", halfLife, drift);
+            else LOG.infof("statistics rebuilt from %d outcomes for half-life %d days (drift %d) in %d ms", n, halfLife, drift, (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException e) {
             LOG.error("statistics rebuild for half-life " + halfLife + " days (drift " + drift + ") failed; the statistics in force are kept: " + e.getMessage(), e);
         }

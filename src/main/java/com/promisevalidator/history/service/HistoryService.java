@@ -764,12 +764,27 @@ public class HistoryService {
 
     /** The same with another short (drift) half-life too. */
     public int rebuildStatistics(int halfLifeDays, int driftHalfLifeDays) {
+        return rebuild(halfLifeDays, driftHalfLifeDays, false);
+    }
+
+    /**
+     * The same, unless the statistics stored are already weighted with these half-lives: every instance on one database
+     * sees a changed parameters file or a stale start, and the first to rebuild does it for all. -1 when nothing was
+     * rebuilt (the stored statistics are loaded).
+     */
+    public int rebuildStatisticsUnlessCurrent(int halfLifeDays, int driftHalfLifeDays) {
+        return rebuild(halfLifeDays, driftHalfLifeDays, true);
+    }
+
+    private int rebuild(int halfLifeDays, int driftHalfLifeDays, boolean unlessCurrent) {
         importLock.lock();
         boolean done = false;
         try {
             List<Observation> observations = new ArrayList<>();
             Map<String, SiteCalendar> calendars = new HashMap<>();
-            db.inTransaction(c -> {
+            boolean current = db.inTransaction(c -> {
+                String stored = stats.lockForRebuild(c); // no other rebuild or addition interleaves, on any instance
+                if (unlessCurrent && PerformanceStats.settingsFingerprint(halfLifeDays, driftHalfLifeDays).equals(stored)) return true;
                 try (PreparedStatement ps = c.prepareStatement("select kind, site_code, region_code, service_type, ordered_at, "
                         + "completed_at, actual_minutes, open_as_of, open_too_old from history where (outlier is null or confirmed_at is not null) "
                         + "and (completed_at is not null or actual_minutes is not null or kind = 'DELIVERY')")) {
@@ -793,11 +808,11 @@ public class HistoryService {
                 }
                 stats.replaceAll(c, observations, halfLifeDays, driftHalfLifeDays);
                 changes.record(c, ChangeLog.Kind.STATS);
-                return null;
+                return false;
             });
             stats.load();
             done = true;
-            return observations.size();
+            return current ? -1 : observations.size();
         } finally {
             if (!done) {
                 try {

@@ -12,6 +12,7 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 import com.promisevalidator.db.Database;
+import com.promisevalidator.db.DbKind;
 import com.promisevalidator.db.Upserts;
 import com.promisevalidator.performance.model.Histogram;
 
@@ -60,8 +61,40 @@ final class PerformanceRepository {
         }
     }
 
+    /** The advisory lock key (PostgreSQL) of the statistics: "perfstat" in ASCII. */
+    private static final long LOCK_KEY = 0x7065726673746174L;
+
+    /**
+     * Taken by every transaction that adds to the statistics, until it ends: many at once may add, but none while a
+     * rebuild ({@link #lockForRebuild}) runs on any instance. A rebuild deletes and re-adds everything; interleaved
+     * with another rebuild or an addition it would count rows twice or lose them.
+     */
+    private void lockForAdding(Connection c) throws SQLException {
+        lock(c, "select pg_advisory_xact_lock_shared(?)");
+    }
+
+    /** Taken by a rebuild before it reads the history, until it ends: waits for the additions in flight, then holds them off. */
+    void lockForRebuild(Connection c) throws SQLException {
+        lock(c, "select pg_advisory_xact_lock(?)");
+    }
+
+    private void lock(Connection c, String postgres) throws SQLException {
+        boolean pg = db.kind() == DbKind.POSTGRESQL;
+        // H2 (one instance) has no advisory locks: one row locked by every writer, shared or not
+        try (PreparedStatement ps = c.prepareStatement(pg ? postgres : "select id from stats_lock where id = 1 for update")) {
+            if (pg) ps.setLong(1, LOCK_KEY);
+            ps.executeQuery().close();
+        }
+    }
+
+    /** The settings fingerprint as stored, read inside the caller's transaction. */
+    String fingerprint(Connection c) throws SQLException {
+        return meta(c, "settings");
+    }
+
     /** Stores an aggregate inside the caller's transaction (the one that stores the history it comes from). */
     void persist(Connection c, StatsAggregate a) throws SQLException {
+        lockForAdding(c);
         if (!a.hist.isEmpty()) {
             addCounts(c, "perf_hist", a.hist);
             if (a.removals) deleteEmpty(c, "perf_hist");

@@ -729,4 +729,14 @@ public class PerformanceStats {
     public String storedFingerprint() {
         return repository.fingerprint();
     }
+
+    /**
+     * Starts a rebuild inside its transaction: waits for additions in flight on every instance and holds new ones off
+     * until the transaction ends; returns the settings fingerprint stored by then (another instance may have just
+     * rebuilt for the same settings).
+     */
+    public String lockForRebuild(Connection c) throws SQLException {
+        repository.lockForRebuild(c);
+        return repository.fingerprint(c);
+    }
 }
