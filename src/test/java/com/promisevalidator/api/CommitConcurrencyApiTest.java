@@ -149,6 +149,32 @@ class CommitConcurrencyApiTest {
         assertEquals(50, stockOf(dc, sku).getInt("reserved"));
     }
 
+    @Test
+    void commitsRacingForAFullDayMoveToTheNextDayWithRoomWhileTheirPromiseStillHolds() throws Exception {
+        String dc = id("CC-DAY"), region = id("CC-DAYR"), sku = id("CC-DAYSKU");
+        warehouse(dc, region, 5); // five orders a day
+        stock(dc, sku, 1_000);
+
+        List<Callable<Answer>> tasks = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String body = "{\"quote\":" + delivery(id("CC-DQ" + i), "alice", dc, region, sku, 1, FAR) + "}";
+            String key = id("CC-DK" + i);
+            tasks.add(() -> Answer.of(post(key, body)));
+        }
+        List<Answer> answers = race(16, tasks);
+
+        // every promise is due far later than the six working days thirty orders need: none is capacity gone
+        assertEquals(Map.of(201, 30), histogram(answers), "answers by status: " + answers);
+        Map<Object, Integer> perDay = new TreeMap<>();
+        for (Map<String, Object> p : promises("OPEN")) {
+            if (!dc.equals(p.get("site"))) continue;
+            @SuppressWarnings("unchecked") Map<String, Object> holds = (Map<String, Object>) p.get("holds");
+            perDay.merge(holds.get("dispatchDay"), 1, Integer::sum);
+        }
+        assertEquals(30, perDay.values().stream().mapToInt(Integer::intValue).sum(), "open promises by dispatch day: " + perDay);
+        assertTrue(perDay.values().stream().allMatch(n -> n <= 5), "no day over its five orders: " + perDay);
+    }
+
     // ---- 3. one key, one promise --------------------------------------------------------------
 
     @Test

@@ -53,6 +53,8 @@ public class Booking {
 
     private static final Logger LOG = Logger.getLogger(Booking.class);
     private static final int MAX_ATTEMPTS = 6;
+    /** Plans made again after the capacity planned on was taken by a concurrent commit, before answering 409. */
+    private static final int MAX_REPLANS = 8;
 
     private final Database db;
     private final CapacityService capacity;
@@ -109,11 +111,12 @@ public class Booking {
     Booked book(QuoteRequest q, String decisionId, PromiseStatus status, String key, Double answeredChance) throws JsonProcessingException {
         q = withRecommendedIfUnchosen(q);
         if (q.site() == null) throw ProblemException.badRequest("site", "is required to commit (or commit by decisionId)");
-        PromiseRow row = plannedRow(q, validation.check(q), decisionId, status, answeredChance);
-        PromiseView shown = views.view(row);
-        String view = json.writeValueAsString(shown);
-        int attempt = 0;
+        PromiseRow planned = plannedRow(q, validation.check(q), decisionId, status, answeredChance);
+        int attempt = 0, replans = 0;
         while (true) {
+            PromiseRow row = planned;
+            PromiseView shown = views.view(row);
+            String view = json.writeValueAsString(shown);
             try {
                 List<Observation> obs = new ArrayList<>();
                 List<PromiseStatusChanged> made = new ArrayList<>(1);
@@ -135,7 +138,10 @@ public class Booking {
                 return new Booked(shown, view);
             } catch (RefusedException r) {
                 refreshCapacity(row);
-                throw gone(q, r.getMessage());
+                if (++replans > MAX_REPLANS) throw gone(q, r.getMessage());
+                // the stock or day it planned on was just taken by another commit: plan again on what is left, which
+                // refuses (409) only when the promise itself no longer holds
+                planned = plannedRow(q, validation.check(q), decisionId, status, answeredChance);
             } catch (DataAccessException e) {
                 boolean collided = e.isTransient() || IdempotencyStore.isDuplicate(e);
                 if (!collided) throw e;
