@@ -19,6 +19,12 @@ public class DataAccessException extends RuntimeException {
                 || state.equals("55P03") || state.equals("90131"); // 90131: H2 concurrent update
     }
 
+    /** A unique key another transaction took first (PostgreSQL's 23505, H2's 23505 or 23001): retrying reads it as taken. */
+    public boolean isUniqueViolation() {
+        String state = sqlException().getSQLState();
+        return "23505".equals(state) || "23001".equals(state);
+    }
+
     public SQLException sqlException() {
         return (SQLException) getCause();
     }

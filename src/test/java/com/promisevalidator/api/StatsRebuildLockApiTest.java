@@ -45,13 +45,14 @@ class StatsRebuildLockApiTest {
             csv.append(String.join(",", "DELIVERY", site + "-L" + i, site, region, "", "", day(-20 + i) + "T10:00:00Z", "",
                     day(-17 + i) + "T10:00:00Z", "", "", "1")).append('\n');
         }
+        postCsv(CSV_HEADER + "\n").statusCode(200); // warm: what waits below is the import, not the first request
         CountDownLatch held = new CountDownLatch(1);
         long[] releasedAt = new long[1];
         CompletableFuture<Void> otherInstance = CompletableFuture.runAsync(() -> db.inTransaction(c -> {
             stats.lockForRebuild(c);
             held.countDown();
             try {
-                Thread.sleep(1_500);
+                Thread.sleep(3_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

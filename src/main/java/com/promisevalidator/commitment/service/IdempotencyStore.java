@@ -162,7 +162,6 @@ public class IdempotencyStore {
     }
 
     static boolean isDuplicate(DataAccessException e) {
-        String state = e.sqlException().getSQLState();
-        return "23505".equals(state) || "23001".equals(state); // unique violation (PostgreSQL, H2)
+        return e.isUniqueViolation();
     }
 }

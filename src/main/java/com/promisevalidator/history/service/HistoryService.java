@@ -34,6 +34,7 @@ import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.db.ChangeLog;
+import com.promisevalidator.db.DataAccessException;
 import com.promisevalidator.db.Database;
 import com.promisevalidator.history.model.HistoryRow;
 import com.promisevalidator.history.model.HistoryView;
@@ -207,99 +208,114 @@ public class HistoryService {
     private ImportResult importRows(List<HistoryRow> rows, List<Long> lines, boolean replace, Instant asOf, ZoneId newSites) {
         importLock.lock();
         try {
-            Set<String> sitesCreated = new LinkedHashSet<>();
-            Set<String> regionsCreated = new LinkedHashSet<>();
-            List<Observation> observations = new ArrayList<>();
-            int[] counts = new int[5]; // new rows, outcomes added to rows imported while open, rows replaced, open rows too old, open rows re-aged
-            int horizonDays = rules.parameters().deliveryHorizonDays();
-            Map<String, double[]> repRecords = new HashMap<>();
-            List<ImportResult.Outlier> outliers = new ArrayList<>();
-            Instant now = capacity.now();
-            // sites and regions another instance created are fetched first, so their calendars apply here too
-            rows.stream().map(HistoryRow::site).distinct().forEach(capacity::findSite);
-            rows.stream().map(HistoryRow::region).filter(java.util.Objects::nonNull).distinct().forEach(capacity::findRegion);
-            db.inTransaction(c -> {
-                for (HistoryRow r : rows) {
-                    if (capacity.site(r.site()) == null && !sitesCreated.contains(r.site())
-                            && capacity.ensureSite(c, r.site(), newSites != null ? newSites : r.orderedAt().getOffset())) {
-                        sitesCreated.add(r.site());
-                    }
-                    if (r.region() != null && !capacity.regionExists(r.region()) && !regionsCreated.contains(r.region())
-                            && capacity.ensureRegion(c, r.region())) {
-                        regionsCreated.add(r.region());
-                    }
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return importOnce(rows, lines, replace, asOf, newSites);
+                } catch (DataAccessException e) {
+                    // another instance imported the same references or created the same site at the same moment: again,
+                    // its rows now read as duplicates (or are replaced) and its site as known
+                    if (attempt >= IMPORT_ATTEMPTS || !(e.isUniqueViolation() || e.isTransient())) throw e;
+                    LOG.infof("history import collided with a concurrent one (%s); trying again", e.sqlException().getSQLState());
                 }
-                Map<String, SiteCalendar> calendars = new HashMap<>();
-                Map<String, Stored> existing = stored(c, rows.stream().map(HistoryRow::reference).toList(), replace);
-                List<HistoryRow> fresh;
-                List<HistoryRow> finished;
-                List<HistoryRow> reaged = List.of();
-                if (replace) {
-                    // the old rows leave the statistics and the reps' records, then the new ones come in
-                    for (Stored old : existing.values()) {
-                        observations.addAll(withdraw(old, calendars));
-                        subtract(repRecords, old);
-                        delete(c, old.row().reference());
-                    }
-                    fresh = rows;
-                    finished = List.of();
-                    counts[2] = existing.size();
-                } else {
-                    fresh = rows.stream().filter(r -> !existing.containsKey(r.reference())).toList();
-                    // an order imported while still open, now imported again with its outcome
-                    finished = rows.stream().filter(r -> {
-                        Stored s = existing.get(r.reference());
-                        return s != null && !s.row().hasOutcome() && r.hasOutcome();
-                    }).toList();
-                    // an order still open in a later export: its age as of that export replaces the older one
-                    reaged = rows.stream().filter(r -> {
-                        Stored s = existing.get(r.reference());
-                        return s != null && r.kind() == HistoryRow.Kind.DELIVERY && !s.row().hasOutcome() && !r.hasOutcome()
-                                && s.open() != null && asOf.isAfter(s.open().asOf());
-                    }).toList();
-                }
-                Map<String, String> flagged = judge(rows, lines, fresh, finished, calendars, outliers);
-                Map<String, ZoneId> zones = zones(rows);
-                Map<String, OpenAt> openAt = new HashMap<>();
-                for (HistoryRow r : fresh) {
-                    if (r.kind() != HistoryRow.Kind.DELIVERY || r.completedAt() != null) continue;
-                    SiteCalendar cal = calendars.computeIfAbsent(r.site(), x -> calendarFor(x, r.orderedAt().getOffset()));
-                    boolean tooOld = age(cal.releaseDay(r.orderedAt().toInstant()), asOf, cal.site().timeZone()) > horizonDays;
-                    if (tooOld) counts[3]++;
-                    openAt.put(r.reference(), new OpenAt(asOf, tooOld));
-                }
-                insert(c, fresh, now, zones, flagged, openAt);
-                recordOutcomes(c, finished, zones, flagged);
-                counts[4] = reage(c, reaged, existing, asOf, horizonDays, calendars, observations);
-                List<HistoryRow> judged = new ArrayList<>(fresh);
-                judged.addAll(finished);
-                byRep(judged, zones).forEach((rep, add) -> repRecords.merge(rep, add, HistoryService::plus));
-                mastery.persist(c, repRecords);
-                for (HistoryRow r : fresh) {
-                    observations.addAll(counted(observe(r, calendars, openAt.get(r.reference()), false), flagged.containsKey(r.reference())));
-                }
-                for (HistoryRow r : finished) {
-                    observations.addAll(counted(observe(r, calendars, existing.get(r.reference()).open(), true), flagged.containsKey(r.reference())));
-                }
-                stats.persist(c, observations);
-                changes.record(c, ChangeLog.Kind.STATS);
-                if (!sitesCreated.isEmpty() || !regionsCreated.isEmpty()) changes.record(c, ChangeLog.Kind.CAPACITY);
-                counts[0] = fresh.size() - counts[2];
-                counts[1] = finished.size();
-                counts[3] += countTooOld(reaged, existing, asOf, horizonDays, calendars);
-                return null;
-            });
-            capacity.refreshSitesAndRegions(sitesCreated, regionsCreated);
-            stats.apply(observations);
-            mastery.apply(repRecords);
-            LOG.infof("history import: %d rows, %d new, %d outcomes added, %d replaced, %d outliers", rows.size(), counts[0], counts[1],
-                    counts[2], outliers.size());
-            return new ImportResult(rows.size(), counts[0], counts[1], rows.size() - counts[0] - counts[1] - counts[2] - counts[4], counts[2],
-                    List.copyOf(sitesCreated), List.copyOf(regionsCreated), List.copyOf(outliers),
-                    asOf.atOffset(java.time.ZoneOffset.UTC), counts[3], counts[4], null, null, 0, List.of());
+            }
         } finally {
             importLock.unlock();
         }
+    }
+
+    private static final int IMPORT_ATTEMPTS = 3;
+
+    private ImportResult importOnce(List<HistoryRow> rows, List<Long> lines, boolean replace, Instant asOf, ZoneId newSites) {
+        Set<String> sitesCreated = new LinkedHashSet<>();
+        Set<String> regionsCreated = new LinkedHashSet<>();
+        List<Observation> observations = new ArrayList<>();
+        int[] counts = new int[5]; // new rows, outcomes added to rows imported while open, rows replaced, open rows too old, open rows re-aged
+        int horizonDays = rules.parameters().deliveryHorizonDays();
+        Map<String, double[]> repRecords = new HashMap<>();
+        List<ImportResult.Outlier> outliers = new ArrayList<>();
+        Instant now = capacity.now();
+        // sites and regions another instance created are fetched first, so their calendars apply here too
+        rows.stream().map(HistoryRow::site).distinct().forEach(capacity::findSite);
+        rows.stream().map(HistoryRow::region).filter(java.util.Objects::nonNull).distinct().forEach(capacity::findRegion);
+        db.inTransaction(c -> {
+            for (HistoryRow r : rows) {
+                if (capacity.site(r.site()) == null && !sitesCreated.contains(r.site())
+                        && capacity.ensureSite(c, r.site(), newSites != null ? newSites : r.orderedAt().getOffset())) {
+                    sitesCreated.add(r.site());
+                }
+                if (r.region() != null && !capacity.regionExists(r.region()) && !regionsCreated.contains(r.region())
+                        && capacity.ensureRegion(c, r.region())) {
+                    regionsCreated.add(r.region());
+                }
+            }
+            Map<String, SiteCalendar> calendars = new HashMap<>();
+            Map<String, Stored> existing = stored(c, rows.stream().map(HistoryRow::reference).toList(), replace);
+            List<HistoryRow> fresh;
+            List<HistoryRow> finished;
+            List<HistoryRow> reaged = List.of();
+            if (replace) {
+                // the old rows leave the statistics and the reps' records, then the new ones come in
+                for (Stored old : existing.values()) {
+                    observations.addAll(withdraw(old, calendars));
+                    subtract(repRecords, old);
+                    delete(c, old.row().reference());
+                }
+                fresh = rows;
+                finished = List.of();
+                counts[2] = existing.size();
+            } else {
+                fresh = rows.stream().filter(r -> !existing.containsKey(r.reference())).toList();
+                // an order imported while still open, now imported again with its outcome
+                finished = rows.stream().filter(r -> {
+                    Stored s = existing.get(r.reference());
+                    return s != null && !s.row().hasOutcome() && r.hasOutcome();
+                }).toList();
+                // an order still open in a later export: its age as of that export replaces the older one
+                reaged = rows.stream().filter(r -> {
+                    Stored s = existing.get(r.reference());
+                    return s != null && r.kind() == HistoryRow.Kind.DELIVERY && !s.row().hasOutcome() && !r.hasOutcome()
+                            && s.open() != null && asOf.isAfter(s.open().asOf());
+                }).toList();
+            }
+            Map<String, String> flagged = judge(rows, lines, fresh, finished, calendars, outliers);
+            Map<String, ZoneId> zones = zones(rows);
+            Map<String, OpenAt> openAt = new HashMap<>();
+            for (HistoryRow r : fresh) {
+                if (r.kind() != HistoryRow.Kind.DELIVERY || r.completedAt() != null) continue;
+                SiteCalendar cal = calendars.computeIfAbsent(r.site(), x -> calendarFor(x, r.orderedAt().getOffset()));
+                boolean tooOld = age(cal.releaseDay(r.orderedAt().toInstant()), asOf, cal.site().timeZone()) > horizonDays;
+                if (tooOld) counts[3]++;
+                openAt.put(r.reference(), new OpenAt(asOf, tooOld));
+            }
+            insert(c, fresh, now, zones, flagged, openAt);
+            recordOutcomes(c, finished, zones, flagged);
+            counts[4] = reage(c, reaged, existing, asOf, horizonDays, calendars, observations);
+            List<HistoryRow> judged = new ArrayList<>(fresh);
+            judged.addAll(finished);
+            byRep(judged, zones).forEach((rep, add) -> repRecords.merge(rep, add, HistoryService::plus));
+            mastery.persist(c, repRecords);
+            for (HistoryRow r : fresh) {
+                observations.addAll(counted(observe(r, calendars, openAt.get(r.reference()), false), flagged.containsKey(r.reference())));
+            }
+            for (HistoryRow r : finished) {
+                observations.addAll(counted(observe(r, calendars, existing.get(r.reference()).open(), true), flagged.containsKey(r.reference())));
+            }
+            stats.persist(c, observations);
+            changes.record(c, ChangeLog.Kind.STATS);
+            if (!sitesCreated.isEmpty() || !regionsCreated.isEmpty()) changes.record(c, ChangeLog.Kind.CAPACITY);
+            counts[0] = fresh.size() - counts[2];
+            counts[1] = finished.size();
+            counts[3] += countTooOld(reaged, existing, asOf, horizonDays, calendars);
+            return null;
+        });
+        capacity.refreshSitesAndRegions(sitesCreated, regionsCreated);
+        stats.apply(observations);
+        mastery.apply(repRecords);
+        LOG.infof("history import: %d rows, %d new, %d outcomes added, %d replaced, %d outliers", rows.size(), counts[0], counts[1],
+                counts[2], outliers.size());
+        return new ImportResult(rows.size(), counts[0], counts[1], rows.size() - counts[0] - counts[1] - counts[2] - counts[4], counts[2],
+                List.copyOf(sitesCreated), List.copyOf(regionsCreated), List.copyOf(outliers),
+                asOf.atOffset(java.time.ZoneOffset.UTC), counts[3], counts[4], null, null, 0, List.of());
     }
 
     /**
