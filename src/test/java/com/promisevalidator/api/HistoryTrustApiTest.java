@@ -232,6 +232,28 @@ class HistoryTrustApiTest {
         assertEquals(true, history(promise).getBoolean("counted"));
     }
 
+    @Test
+    void outcomeOfAPromiseWhoseIdWasImportedAsHistoryReplacesThatRowAndCountsOnce() {
+        String dc = id("HT-SUP"), region = id("HT-SUPR"), sku = id("HT-SUPSKU");
+        site(dc);
+        putJson("/api/v1/sites/" + dc + "/stock/" + sku, "{\"onHand\":10}").statusCode(200);
+        postCsv(csv(normalRows(id("HT-SUPH"), dc, region, TODAY.minusDays(40), 30))).statusCode(200);
+        String promise = given().contentType(ContentType.JSON).header("Idempotency-Key", id("HT-SUP-K")).body("""
+                {"quote":{"type":"DELIVERY","rep":"alice","site":"%s","region":"%s","lines":[{"sku":"%s","quantity":2}],
+                 "promisedBy":"%s"}}""".formatted(dc, region, sku, TODAY.plusDays(40)))
+                .when().post("/api/v1/promises").then().statusCode(201).extract().path("promiseId");
+        // the CRM's order export carries the promise id as its reference
+        importCsv(csv(delivery(promise, dc, region, at(TODAY.minusDays(9), 10), at(TODAY.minusDays(5), 10))), false)
+                .statusCode(200).body("imported", equalTo(1));
+        assertEquals(31, leadEvidence(validate(dc, region, NOW.toString())).get("sampleSize"));
+
+        postJson("/api/v1/promises/" + promise + "/outcome", "{\"completedAt\":\"" + serviceNow() + "\"}").statusCode(200)
+                .body("status", equalTo("KEPT"));
+        assertEquals(TODAY.plusDays(40).toString(), history(promise).getString("promisedBy"), "the promise's own row");
+        assertEquals(31, leadEvidence(validate(dc, region, NOW.toString())).get("sampleSize"), "the order counts once");
+        get("/api/v1/sites/" + dc + "/stock/" + sku).then().statusCode(200).body("onHand", equalTo(8)).body("reserved", equalTo(0));
+    }
+
     // ---- outliers -----------------------------------------------------------------------------
 
     @Test

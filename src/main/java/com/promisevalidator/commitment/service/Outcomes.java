@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -100,7 +101,10 @@ public class Outcomes {
         Observation outcome = obs.get(obs.size() - 1);
         String outlier = stats.outliers(List.of(outcome)).get(0);
         if (outlier != null) obs.remove(outcome);
-        Map<String, double[]> repRecord = history.insertInTransaction(c, List.of(h), outlier == null ? Map.of() : Map.of(h.reference(), outlier));
+        Map<String, double[]> superseded = new HashMap<>();
+        obs.addAll(0, history.supersede(c, h.reference(), superseded)); // an imported row under this promise's id
+        Map<String, double[]> repRecord = new HashMap<>(history.insertInTransaction(c, List.of(h), outlier == null ? Map.of() : Map.of(h.reference(), outlier)));
+        superseded.forEach((rep, d) -> repRecord.merge(rep, d, (a, b) -> new double[]{a[0] + b[0], a[1] + b[1], a[2] + b[2]}));
         stats.persist(c, obs);
         changes.record(c, ChangeLog.Kind.CAPACITY, Booking.capacityChanges(p));
         changes.record(c, ChangeLog.Kind.STATS);

@@ -631,6 +631,24 @@ public class HistoryService {
     }
 
     /**
+     * A row imported under a promise's own id (an order export that carries the promise id) gives way to that promise's
+     * outcome, in the caller's transaction, so the order counts once: it leaves the history, its rep's record (the
+     * correction is merged into {@code repRecords}, for {@link MasteryService#apply} after commit) and the statistics
+     * (the observations returned, for the caller's {@link PerformanceStats#persist}). Nothing when there is none.
+     */
+    public List<Observation> supersede(Connection c, String reference, Map<String, double[]> repRecords) throws SQLException {
+        Stored s = stored(c, List.of(reference), true).get(reference);
+        if (s == null) return List.of();
+        Map<String, double[]> minus = new HashMap<>();
+        subtract(minus, s);
+        delete(c, reference);
+        mastery.persist(c, minus);
+        minus.forEach((rep, d) -> repRecords.merge(rep, d, HistoryService::plus));
+        LOG.infof("history row %s, imported under a promise's id, gives way to that promise's outcome", reference);
+        return withdraw(s, new HashMap<>());
+    }
+
+    /**
      * Stores rows inside the caller's transaction (a promise's outcome becoming history), with their
      * kept/late verdicts and their reps' records. Returns those per-rep additions, for the caller to
      * {@link MasteryService#apply} once the transaction committed; it feeds the statistics itself.
