@@ -224,6 +224,9 @@ class DecisionReadApiTest {
         String next = first.getString("next");
         assertNotNull(next);
         assertTrue(next.startsWith(DECISIONS + "?") && next.contains("offset=1") && next.contains("verdict=APPROVED"), next);
+        // a decision made meanwhile does not shift the next pages: they end where the first began
+        TestClock.advance(Duration.ofMinutes(1));
+        validate(quote(dc, region, "gus", date(31)));
         JsonPath second = given().urlEncodingEnabled(false).get(next).then().statusCode(200).extract().jsonPath();
         assertEquals(List.of(ids.get(1)), second.getList("decisions.decisionId"));
         assertNull(second.getString("next"));

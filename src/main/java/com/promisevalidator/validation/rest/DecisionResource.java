@@ -97,7 +97,10 @@ public class DecisionResource {
         DecisionSearch.Page page = search.list(new DecisionSearch.Filter(fromAt, toAt, v, c, s, r, k), limit, offset);
         String next = null;
         if (page.more()) {
-            URI u = uri.getRequestUriBuilder().replaceQueryParam("offset", offset + limit).replaceQueryParam("limit", limit).build();
+            var b = uri.getRequestUriBuilder().replaceQueryParam("offset", offset + limit).replaceQueryParam("limit", limit);
+            // the log grows with every answer: the next pages end where this one began, or new decisions would shift them
+            if (toAt == null && page.newest() != null) b.replaceQueryParam("to", page.newest().plusNanos(1_000).toString());
+            URI u = b.build();
             next = u.getRawPath() + "?" + u.getRawQuery();
         }
         return new DecisionPage(page.decisions(), limit, offset, next);

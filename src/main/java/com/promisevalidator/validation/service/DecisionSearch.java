@@ -23,7 +23,8 @@ public class DecisionSearch {
     }
 
     /** One page and whether more follow. */
-    public record Page(List<DecisionView> decisions, boolean more) {
+    /** {@code newest}: when the newest decision listed was made (as stored, not rounded), null when none was. */
+    public record Page(List<DecisionView> decisions, boolean more, java.time.Instant newest) {
     }
 
     private final Database db;
@@ -72,7 +73,7 @@ public class DecisionSearch {
         boolean more = rows.size() > limit;
         List<DecisionView> views = new ArrayList<>(Math.min(rows.size(), limit));
         for (int i = 0; i < rows.size() && i < limit; i++) views.add(records.view(rows.get(i)));
-        return new Page(views, more);
+        return new Page(views, more, rows.isEmpty() ? null : rows.get(0).evaluatedAt());
     }
 
     private static void condition(StringBuilder where, List<Object> args, String column, String value) {
