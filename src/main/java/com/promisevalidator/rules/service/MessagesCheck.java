@@ -49,7 +49,7 @@ public final class MessagesCheck {
             Map.entry("SERVICE_DURATION", Set.of("site", "serviceType", "source", "fromHistory", "sampleSize", "minutesAtTarget",
                     "historyMinutesAtTarget", "standardMinutes", "target", "askedMinutes", "confidenceAsked", "confidenceAtRealistic", "bufferMinutes",
                     "recentMemoryDays", "timeOfWeek", "timeOfWeekFactor", "standardTurnsOut", "standardJobs", "standardServices",
-                    "change", "from", "to")),
+                    "change", "planChange", "from", "to")),
             Map.entry("LONGER_THAN_OPENING_HOURS", Set.of("site", "serviceType", "minutesAtTarget", "target", "opens", "closes", "minutes",
                     "confidence")),
             Map.entry("NO_FREE_BAY", Set.of("site", "asked", "open", "busyBays", "bays", "minutes", "start")),

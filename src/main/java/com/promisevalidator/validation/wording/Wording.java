@@ -76,12 +76,15 @@ public final class Wording {
             String said = timeOfWeek(f.code().name(), band, factor.doubleValue());
             if (said != null) sentence = sentence + " " + said;
         }
+        Double plan = planShare(f.evidence());
         if (f.evidence().get(STANDARD) instanceof Number ratio && f.code() != null && Math.abs(ratio.doubleValue() - 1) >= SAID_FROM
-                && planMoved(f.evidence())) {
+                && plan != null && Math.abs(plan - 1) >= SAID_FROM && (plan > 1) == (ratio.doubleValue() > 1)) {
             String key = f.code().name() + ".standard." + (ratio.doubleValue() > 1 ? "longer" : "shorter");
             if (messages.templateOrNull(key) != null) {
                 Map<String, Object> v = new java.util.HashMap<>(f.evidence());
                 v.put("change", Math.abs(ratio.doubleValue() - 1));
+                // how far the plan itself moved: with few services to go by it follows the standard more than their jobs
+                v.put("planChange", Math.abs(plan - 1));
                 sentence = sentence + " " + say(key, v);
             }
         }
@@ -92,14 +95,14 @@ public final class Wording {
     public static final String STANDARD = "standardTurnsOut";
 
     /**
-     * Whether a plan from a standard moved from the standard itself by {@link #SAID_FROM} or more (before any buffer): a
-     * share learnt on a few services barely moves it, and then there is nothing to explain.
+     * The plan from a standard as a share of the standard itself (before any buffer); null without both. A share learnt on
+     * a few services barely moves it, and then there is nothing to explain ({@link #SAID_FROM}).
      */
-    private static boolean planMoved(Map<String, Object> evidence) {
+    private static Double planShare(Map<String, Object> evidence) {
         if (!(evidence.get("minutesAtTarget") instanceof Number at) || !(evidence.get("standardMinutes") instanceof Number standard)
-                || standard.doubleValue() <= 0) return false;
+                || standard.doubleValue() <= 0) return null;
         double buffer = evidence.get("bufferMinutes") instanceof Number b ? b.doubleValue() : 0;
-        return Math.abs((at.doubleValue() - buffer) / standard.doubleValue() - 1) >= SAID_FROM;
+        return (at.doubleValue() - buffer) / standard.doubleValue();
     }
 
     /** Evidence key: the short half-life an estimate was weighed with because work everywhere slowed down. */

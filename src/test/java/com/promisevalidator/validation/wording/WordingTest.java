@@ -171,14 +171,14 @@ class WordingTest {
                 "serviceType", "BRAKES", "minutesAtTarget", 80, "historyMinutesAtTarget", 80, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 1.27,
                 "standardJobs", 4210L, "standardServices", 36);
         assertTrue(english().reason("x", f).message().endsWith(" Services have taken about 27% longer than their standard times "
-                + "(4,210 jobs of 36 services at all sites), and this plan allows for it."), english().reason("x", f).message());
+                + "(4,210 jobs of 36 services at all sites); this plan allows 33% more than the standard."), english().reason("x", f).message());
         assertTrue(portuguese().reason("x", f).message().contains("cerca de 27% mais tempo do que os tempos padrão (4.210 serviços de 36 ofertas"),
                 portuguese().reason("x", f).message());
         Finding padded = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "GARAGE-1",
                 "serviceType", "BRAKES", "minutesAtTarget", 50, "historyMinutesAtTarget", 50, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 0.8,
                 "standardJobs", 1L, "standardServices", 1);
         assertTrue(english().reason("x", padded).message().endsWith(" Services have taken about 20% less time than their standard times "
-                + "(1 job of 1 service at all sites), and this plan allows for it."), english().reason("x", padded).message());
+                + "(1 job of 1 service at all sites); this plan allows 17% less than the standard."), english().reason("x", padded).message());
         Finding asPlanned = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "GARAGE-1",
                 "serviceType", "BRAKES", "minutesAtTarget", 60, "historyMinutesAtTarget", 60, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 1.02,
                 "standardJobs", 900L, "standardServices", 40);
@@ -188,6 +188,18 @@ class WordingTest {
                 "standardJobs", 900L, "standardServices", 1);
         assertFalse(english().reason("x", unmoved).message().contains("standard times"),
                 "one service's standards barely moved the plan: nothing to explain");
+        // services took 3.3 times their standard, but three services barely moved this plan (21 of 20 minutes): it says
+        // what the plan allows, not that it allows for all of it
+        Finding little = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "PD1",
+                "serviceType", "NIGHT", "minutesAtTarget", 21, "historyMinutesAtTarget", 21, "standardMinutes", 20, "target", 0.9, "standardTurnsOut", 3.3,
+                "standardJobs", 903L, "standardServices", 3);
+        assertTrue(english().reason("x", little).message().endsWith("(903 jobs of 3 services at all sites); this plan allows 5% more than the standard."),
+                english().reason("x", little).message());
+        // a plan that moved against the way standards turned out (a high quantile of faster jobs) is not explained by them
+        Finding against = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "PD1",
+                "serviceType", "NIGHT", "minutesAtTarget", 24, "historyMinutesAtTarget", 24, "standardMinutes", 20, "target", 0.9, "standardTurnsOut", 0.8,
+                "standardJobs", 903L, "standardServices", 3);
+        assertFalse(english().reason("x", against).message().contains("standard times"), english().reason("x", against).message());
     }
 
     @Test
