@@ -52,6 +52,31 @@ class DriftTest {
         assertFalse(Hierarchy.drifting(level(30, 0, 0), level(7, 0, 0), DRIFT));
     }
 
+    /**
+     * The same steady flow as an export taken at the start of today sees it: an order due today is still open, at its
+     * age (it may be delivered later today). Read as "more than a days", those open orders made the short memory, whose
+     * evidence is mostly recent open orders, look slower than the long one, and the short memory answered in a steady
+     * flow (probe F, F4: about a day longer in stable months).
+     */
+    @Test
+    void aSteadyFlowExportedAtTheStartOfADayIsNotADrift() {
+        assertFalse(Hierarchy.drifting(startOfDay(30), startOfDay(7), DRIFT));
+    }
+
+    /** 100 days of 20 orders a day, 5-9 days each (a third 3 days), exported at 00:00 of day 0: due today = still open. */
+    static Hierarchy.Level startOfDay(int halfLife) {
+        Histogram finished = new Histogram(), open = new Histogram();
+        for (int start = -99; start <= 0; start++) {
+            for (int i = 0; i < 20; i++) {
+                int lead = i % 3 == 0 ? 3 : 5 + i % 5;
+                double wt = w(start, halfLife);
+                if (start + lead < 0) finished.add(lead, 1, wt, wt * wt);
+                else open.add(-start, 1, wt, wt * wt); // open at age a: takes at least a days
+            }
+        }
+        return Hierarchy.level("all deliveries", finished, open, null, 0);
+    }
+
     @Test
     void aRecentSlowdownIsADriftAndTheShortMemoryAnswers() {
         // a third of the orders of the last 21 days take 15 days: most of them are still open

@@ -42,6 +42,19 @@ class SurvivalTest {
     }
 
     @Test
+    void anOrderOpenOnItsDayMayStillFinishThatDay() {
+        Histogram h = new Histogram();
+        h.add(2, 10, 10, 10); // ten finished in 2 days
+        TreeMap<Integer, Double> open = new TreeMap<>();
+        open.put(2, 10.0); // ten more were open at an export taken on their day 2: they may still arrive that day
+        // read as "at least 2 days" they say nothing against day 2
+        assertEquals(1.0, Survival.cdf(h.bins(), open, 5, true)[2], 1e-12);
+        // read as "more than 2 days" (the estimate's reading) they halve it
+        assertEquals(0.5, Survival.cdf(h.bins(), open, 5, false)[2], 1e-12);
+        assertEquals(0.5, Survival.cdf(h.bins(), open, 5)[2], 1e-12);
+    }
+
+    @Test
     void openOrdersYoungerThanAnEventDoNotCountAgainstIt() {
         Histogram h = new Histogram();
         h.add(3, 4, 4, 4);

@@ -115,8 +115,10 @@ public final class Hierarchy {
         int length = Math.max(fl.maxValue(), fs.maxValue()) + 2;
         if (!longMemory.open().isEmpty()) length = Math.max(length, longMemory.open().lastKey() + 2);
         if (!shortMemory.open().isEmpty()) length = Math.max(length, shortMemory.open().lastKey() + 2);
-        double[] cl = Survival.cdf(fl.bins(), longMemory.open(), length);
-        double[] cs = Survival.cdf(shortMemory.finished().bins(), shortMemory.open(), length);
+        // an order open at age a may still finish on day a: read both memories that way (Survival.cdf with true), or the
+        // short one, whose evidence is mostly the recent weeks' open orders, looks slower than the long one in a steady flow
+        double[] cl = Survival.cdf(fl.bins(), longMemory.open(), length, true);
+        double[] cs = Survival.cdf(shortMemory.finished().bins(), shortMemory.open(), length, true);
         int q = -1;
         for (int v = 0; v < length; v++) {
             if (cl[v] >= Drift.PROBE - 1e-9) {

@@ -21,6 +21,36 @@ public final class Survival {
      *         risk is left unassigned (cdf below 1), which callers read as "longer than we have seen"
      */
     public static double[] cdf(Map<Integer, double[]> events, NavigableMap<Integer, Double> censored, int length) {
+        return cdf(events, censored, length, false);
+    }
+
+    /**
+     * The same, reading an order open at age a as what an export taken during day a knows of it: at least a days (it may
+     * still be delivered that day), i.e. it leaves the orders at risk before day a's deliveries are counted, not after.
+     * {@link #cdf(Map, NavigableMap, int)} counts it through day a ("more than a days"), which lengthens the curve most
+     * where open orders are most of the evidence: the recent weeks a short memory weighs most. The drift test compares
+     * a short memory with a long one, so it reads both this way (see {@code Hierarchy.drifting}).
+     */
+    public static double[] cdf(Map<Integer, double[]> events, NavigableMap<Integer, Double> censored, int length, boolean openMayFinishThatDay) {
+        if (!openMayFinishThatDay) return cdfOpenThrough(events, censored, length);
+        double atRisk = 0;
+        for (double[] b : events.values()) atRisk += b[1];
+        for (double w : censored.values()) atRisk += w;
+        double[] cdf = new double[length];
+        double survival = 1.0;
+        for (int v = 0; v < length; v++) {
+            Double c = censored.get(v);
+            if (c != null) atRisk -= c; // open at age v: known to have survived the days before v only
+            double[] b = events.get(v);
+            double d = b == null ? 0 : b[1];
+            if (d > 0 && atRisk > 0) survival *= Math.max(0.0, 1.0 - d / atRisk);
+            cdf[v] = 1.0 - survival;
+            atRisk -= d;
+        }
+        return cdf;
+    }
+
+    private static double[] cdfOpenThrough(Map<Integer, double[]> events, NavigableMap<Integer, Double> censored, int length) {
         double atRisk = 0;
         for (double[] b : events.values()) atRisk += b[1];
         for (double w : censored.values()) atRisk += w;
