@@ -129,7 +129,7 @@ class PromiseAtRiskApiTest {
     void promiseCommittedBelowItsTargetIsAtRiskOnlyWhenItsChanceFallsFurther() {
         String dc = id("PB-DC"), region = id("PB-R"), sku = id("PB-SKU");
         warehouse(dc, region, 100); // 60 deliveries of 2 days
-        postCsv(slowHistory(dc, region, "-M", 25)).statusCode(200).body("imported", equalTo(25)); // and 25 of 12 days
+        postCsv(slowHistory(dc, region, "-M", 60)).statusCode(200).body("imported", equalTo(60)); // and 60 of 12 days
         stock(dc, sku, 10);
         JsonPath answer = validate(delivery(id("PB-Q"), "alice", dc, region, sku, 1, date(3))).extract().jsonPath();
         double asked = answer.getDouble("confidence");
