@@ -169,6 +169,26 @@ class TimeOfWeekTest {
         assertEquals(true, ratio < 1.1, "thin days lean on their band: " + ratio);
     }
 
+    @Test
+    void aSitesDayDiffersFromEveryonesOnlyAsFarAsSitesReallyDiffer() {
+        // two busy sites: S1's Fridays take 1.3 times as long as its other weekdays, S2's like any weekday
+        Random r = new Random(4);
+        int fri10 = 4 * 24 + 10, wed10 = 2 * 24 + 10;
+        Map<String, Map<String, Map<Integer, Histogram>>> lanes = new HashMap<>();
+        for (String site : new String[] {"S1", "S2"}) {
+            Map<Integer, Histogram> byHour = new HashMap<>();
+            for (int how : new int[] {MON_10, wed10, fri10}) {
+                double x = how == fri10 && site.equals("S1") ? 1.3 : 1.0;
+                Histogram h = byHour.computeIfAbsent(how, k -> new Histogram());
+                for (int i = 0; i < 300; i++) h.add((int) Math.ceil(40 * x * Math.exp(0.15 * r.nextGaussian()) * STEPS), 1, 1.0, 1.0);
+            }
+            lanes.put(site, Map.of(site + ">CUT", byHour));
+        }
+        Map<String, double[]> f = TimeOfWeek.factors(lanes, 3, STEPS, 30, 2);
+        assertEquals(1.3, factor(f, "S1", fri10) / factor(f, "S1", wed10), 0.05);
+        assertEquals(1.0, factor(f, "S2", fri10) / factor(f, "S2", wed10), 0.05);
+    }
+
     static Histogram hist(int value, int n) {
         Histogram h = new Histogram();
         h.add(value, n, n, n);

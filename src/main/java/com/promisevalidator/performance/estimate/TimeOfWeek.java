@@ -23,9 +23,12 @@ import com.promisevalidator.performance.model.Histogram;
  *
  * <p>A day of the week then gets its own effect on top of its band's: what its jobs took beyond their lane and their
  * site's band effect, pooled over the day's hours and lanes (a Friday slowdown, a quiet Monday, a Sunday unlike
- * Saturday). It is tested and shrunk exactly like the band effect (everyone's toward none, a site's toward everyone's),
- * so a day with few services falls back to its weekday or weekend band. The factor of a day's band is
- * exp(band effect + day effect): it multiplies the lane's estimated duration.
+ * Saturday). Everyone's is tested and shrunk like the band effect ({@code z}, {@code priorWeight}), so a day with few
+ * services falls back to its weekday or weekend band. A site's day is everyone's plus its own difference, shrunk by
+ * empirical Bayes: by tau^2 / (tau^2 + sigma^2 / n), tau^2 the spread of sites' days around everyone's beyond what
+ * their numbers of jobs alone would give (method of moments). When sites' days differ only by noise, every site takes
+ * everyone's days. The factor of a day's band is exp(band effect + day effect): it multiplies the lane's estimated
+ * duration.
  */
 public final class TimeOfWeek {
 
@@ -180,6 +183,19 @@ public final class TimeOfWeek {
         }
         double[] everyoneDay = new double[7];
         for (int d = 0; d < 7; d++) everyoneDay[d] = tested(allDays[d], sigma, z, priorWeight);
+        // how far sites' days really differ from everyone's (empirical Bayes, method of moments): the spread of their
+        // differences beyond what sigma / sqrt(n) alone would give; none (0) when sites' days differ only by noise
+        double spread = 0;
+        int seen = 0;
+        for (double[][] days : siteDays.values()) {
+            for (int d = 0; d < 7; d++) {
+                if (days[d][1] <= 0) continue;
+                double u = days[d][0] / days[d][1] - everyoneDay[d];
+                spread += u * u - sigma * sigma / days[d][1];
+                seen++;
+            }
+        }
+        double tau2 = seen > 0 ? Math.max(0, spread / seen) : 0;
         Map<String, double[]> out = new HashMap<>();
         double[] f = new double[cells];
         for (int c = 0; c < cells; c++) f[c] = Math.exp(everyone[pooled(c, bandHours)] + everyoneDay[c / perDay]);
@@ -187,7 +203,12 @@ public final class TimeOfWeek {
         for (Map.Entry<String, double[]> s : siteBands.entrySet()) {
             double[][] days = siteDays.get(s.getKey());
             double[] day = new double[7];
-            for (int d = 0; d < 7; d++) day[d] = days == null ? everyoneDay[d] : shrunk(days[d], everyoneDay[d], priorWeight);
+            for (int d = 0; d < 7; d++) {
+                double n = days == null ? 0 : days[d][1];
+                // a site's day: everyone's, plus its own difference by the share tau^2 / (tau^2 + sigma^2 / n)
+                day[d] = n <= 0 || tau2 <= 0 ? everyoneDay[d]
+                        : everyoneDay[d] + (days[d][0] / n - everyoneDay[d]) * tau2 / (tau2 + sigma * sigma / n);
+            }
             double[] g = new double[cells];
             for (int c = 0; c < cells; c++) g[c] = Math.exp(s.getValue()[pooled(c, bandHours)] + day[c / perDay]);
             out.put(s.getKey(), g);
