@@ -141,11 +141,11 @@ class TimeOfWeekTest {
     void aDayOfTheWeekHasItsOwnEffectWhenItsServicesSaySoAndLeansOnItsBandWhenThin() {
         // three weekday mornings of two lanes: Mondays take 0.85 times as long as Wednesdays, Fridays 1.15 times
         int wed10 = 2 * 24 + 10, fri10 = 4 * 24 + 10, sun10 = 6 * 24 + 10, sat10 = 5 * 24 + 10;
-        Map<Integer, Double> slowdown = Map.of(MON_10, 0.85, wed10, 1.0, fri10, 1.15, sat10, 1.3, sun10, 1.3);
+        Map<Integer, Double> slowdown = new java.util.TreeMap<>(Map.of(MON_10, 0.85, wed10, 1.0, fri10, 1.15, sat10, 1.3, sun10, 1.3));
         java.util.function.IntFunction<Map<String, double[]>> factors = perDay -> {
             Random r = new Random(3);
             Map<String, Map<Integer, Histogram>> g = new HashMap<>();
-            for (Map.Entry<String, Double> type : Map.of("CUT", 30.0, "COLOR", 90.0).entrySet()) {
+            for (Map.Entry<String, Double> type : new java.util.TreeMap<>(Map.of("CUT", 30.0, "COLOR", 90.0)).entrySet()) {
                 Map<Integer, Histogram> byHour = g.computeIfAbsent("S1>" + type.getKey(), k -> new HashMap<>());
                 slowdown.forEach((how, x) -> {
                     Histogram h = byHour.computeIfAbsent(how, k -> new Histogram());

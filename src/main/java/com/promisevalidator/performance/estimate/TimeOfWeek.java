@@ -181,8 +181,11 @@ public final class TimeOfWeek {
                 }
             }
         }
-        double[] everyoneDay = new double[7];
-        for (int d = 0; d < 7; d++) everyoneDay[d] = tested(allDays[d], sigma, z, priorWeight);
+        double[] everyoneDay = new double[7], everyoneRaw = new double[7];
+        for (int d = 0; d < 7; d++) {
+            everyoneDay[d] = tested(allDays[d], sigma, z, priorWeight);
+            everyoneRaw[d] = allDays[d][1] > 0 ? allDays[d][0] / allDays[d][1] : 0;
+        }
         // how far sites' days really differ from everyone's (empirical Bayes, method of moments): the spread of their
         // differences beyond what sigma / sqrt(n) alone would give; none (0) when sites' days differ only by noise
         double spread = 0;
@@ -190,7 +193,7 @@ public final class TimeOfWeek {
         for (double[][] days : siteDays.values()) {
             for (int d = 0; d < 7; d++) {
                 if (days[d][1] <= 0) continue;
-                double u = days[d][0] / days[d][1] - everyoneDay[d];
+                double u = days[d][0] / days[d][1] - everyoneRaw[d]; // as measured: everyone's shrinkage is no site's difference
                 spread += u * u - sigma * sigma / days[d][1];
                 seen++;
             }
@@ -205,9 +208,9 @@ public final class TimeOfWeek {
             double[] day = new double[7];
             for (int d = 0; d < 7; d++) {
                 double n = days == null ? 0 : days[d][1];
-                // a site's day: everyone's, plus its own difference by the share tau^2 / (tau^2 + sigma^2 / n)
+                // a site's day: everyone's, plus its own difference from everyone's by the share tau^2 / (tau^2 + sigma^2 / n)
                 day[d] = n <= 0 || tau2 <= 0 ? everyoneDay[d]
-                        : everyoneDay[d] + (days[d][0] / n - everyoneDay[d]) * tau2 / (tau2 + sigma * sigma / n);
+                        : everyoneDay[d] + (days[d][0] / n - everyoneRaw[d]) * tau2 / (tau2 + sigma * sigma / n);
             }
             double[] g = new double[cells];
             for (int c = 0; c < cells; c++) g[c] = Math.exp(s.getValue()[pooled(c, bandHours)] + day[c / perDay]);
