@@ -137,6 +137,58 @@ class TimeOfWeekTest {
                 bandHours, 1.0).bins().keySet());
     }
 
+    @Test
+    void aDayOfTheWeekHasItsOwnEffectWhenItsServicesSaySoAndLeansOnItsBandWhenThin() {
+        // three weekday mornings of two lanes: Mondays take 0.85 times as long as Wednesdays, Fridays 1.15 times
+        int wed10 = 2 * 24 + 10, fri10 = 4 * 24 + 10, sun10 = 6 * 24 + 10, sat10 = 5 * 24 + 10;
+        Map<Integer, Double> slowdown = new java.util.TreeMap<>(Map.of(MON_10, 0.85, wed10, 1.0, fri10, 1.15, sat10, 1.3, sun10, 1.3));
+        java.util.function.IntFunction<Map<String, double[]>> factors = perDay -> {
+            Random r = new Random(3);
+            Map<String, Map<Integer, Histogram>> g = new HashMap<>();
+            for (Map.Entry<String, Double> type : new java.util.TreeMap<>(Map.of("CUT", 30.0, "COLOR", 90.0)).entrySet()) {
+                Map<Integer, Histogram> byHour = g.computeIfAbsent("S1>" + type.getKey(), k -> new HashMap<>());
+                slowdown.forEach((how, x) -> {
+                    Histogram h = byHour.computeIfAbsent(how, k -> new Histogram());
+                    for (int i = 0; i < perDay; i++) {
+                        h.add((int) Math.ceil(type.getValue() * x * Math.exp(0.15 * r.nextGaussian()) * STEPS), 1, 1.0, 1.0);
+                    }
+                });
+            }
+            return TimeOfWeek.factors(Map.of("S1", g), 3, STEPS, 30, 2);
+        };
+        Map<String, double[]> busy = factors.apply(300);
+        // Friday against Monday: the days' own difference, not one weekday band for both (it was 1.0)
+        assertEquals(1.15 / 0.85, factor(busy, "S1", fri10) / factor(busy, "S1", MON_10), 0.05);
+        assertEquals(1.15, factor(busy, "S1", fri10) / factor(busy, "S1", wed10), 0.03);
+        assertEquals(1.0, factor(busy, "S1", sun10) / factor(busy, "S1", sat10), 0.02, "Saturday and Sunday alike: alike");
+        assertEquals("friday 9-12", TimeOfWeek.band(fri10, 3).text());
+        assertEquals(TimeOfWeek.band(fri10, 3), TimeOfWeek.Band.parse("friday 9-12"));
+        // two services a day: the days' effects are shrunk toward their weekday band (prior weight 30)
+        Map<String, double[]> thin = factors.apply(2);
+        double ratio = factor(thin, "S1", fri10) / factor(thin, "S1", MON_10);
+        assertEquals(true, ratio < 1.1, "thin days lean on their band: " + ratio);
+    }
+
+    @Test
+    void aSitesDayDiffersFromEveryonesOnlyAsFarAsSitesReallyDiffer() {
+        // two busy sites: S1's Fridays take 1.3 times as long as its other weekdays, S2's like any weekday
+        Random r = new Random(4);
+        int fri10 = 4 * 24 + 10, wed10 = 2 * 24 + 10;
+        Map<String, Map<String, Map<Integer, Histogram>>> lanes = new HashMap<>();
+        for (String site : new String[] {"S1", "S2"}) {
+            Map<Integer, Histogram> byHour = new HashMap<>();
+            for (int how : new int[] {MON_10, wed10, fri10}) {
+                double x = how == fri10 && site.equals("S1") ? 1.3 : 1.0;
+                Histogram h = byHour.computeIfAbsent(how, k -> new Histogram());
+                for (int i = 0; i < 300; i++) h.add((int) Math.ceil(40 * x * Math.exp(0.15 * r.nextGaussian()) * STEPS), 1, 1.0, 1.0);
+            }
+            lanes.put(site, Map.of(site + ">CUT", byHour));
+        }
+        Map<String, double[]> f = TimeOfWeek.factors(lanes, 3, STEPS, 30, 2);
+        assertEquals(1.3, factor(f, "S1", fri10) / factor(f, "S1", wed10), 0.05);
+        assertEquals(1.0, factor(f, "S2", fri10) / factor(f, "S2", wed10), 0.05);
+    }
+
     static Histogram hist(int value, int n) {
         Histogram h = new Histogram();
         h.add(value, n, n, n);

@@ -1,58 +1,89 @@
 package com.promisevalidator.performance.estimate;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.promisevalidator.performance.model.Histogram;
 
 /**
- * Time-of-week effects on service durations: how much longer (or shorter) work started in one band of the week (a
- * weekday or weekend day, and a band of {@code bandHours} hours of it) takes at a site than the same work at other
- * times. Pure arithmetic: no database, no clock.
+ * Time-of-week effects on service durations: how much longer (or shorter) work started in one band of the week (a day
+ * of the week and a band of {@code bandHours} hours of it) takes at a site than the same work at other times. Pure
+ * arithmetic: no database, no clock.
  *
  * <p>Each finished service is kept by its lane (service type at a site) and hour of the week. A lane's jobs in a band
- * are compared with all its jobs on the log scale (mean log minutes, time-decayed weights), so a band where slow types
- * are common is not mistaken for a slow band. The differences of a site's lanes are pooled (weighted by each lane's
- * effective number of jobs in the band) into the site's band effect, and likewise over every site into everyone's.
- * Everyone's effect counts only when it is {@code z} standard errors away from none (sigma / sqrt(n), sigma the spread
- * of log minutes within lane and band), and is shrunk toward none by {@code priorWeight} pseudo-jobs; a site's effect is
- * shrunk toward everyone's the same way. The factor is exp(effect): it multiplies the lane's estimated duration.
+ * of hours (weekday or weekend, the hours pooled over Monday-Friday or Saturday-Sunday) are compared with all its jobs
+ * on the log scale (mean log minutes, time-decayed weights), so a band where slow types are common is not mistaken for
+ * a slow band. The differences of a site's lanes are pooled (weighted by each lane's effective number of jobs in the
+ * band) into the site's band effect, and likewise over every site into everyone's. Everyone's effect counts only when
+ * it is {@code z} standard errors away from none (sigma / sqrt(n), sigma the spread of log minutes within lane and
+ * band), and is shrunk toward none by {@code priorWeight} pseudo-jobs; a site's effect is shrunk toward everyone's the
+ * same way.
+ *
+ * <p>A day of the week then gets its own effect on top of its band's: what its jobs took beyond their lane and their
+ * site's band effect, pooled over the day's hours and lanes (a Friday slowdown, a quiet Monday, a Sunday unlike
+ * Saturday). Everyone's is tested and shrunk like the band effect ({@code z}, {@code priorWeight}), so a day with few
+ * services falls back to its weekday or weekend band. A site's day is everyone's plus its own difference, shrunk by
+ * empirical Bayes: by tau^2 / (tau^2 + sigma^2 / n), tau^2 the spread of sites' days around everyone's beyond what
+ * their numbers of jobs alone would give (method of moments). When sites' days differ only by noise, every site takes
+ * everyone's days. The factor of a day's band is exp(band effect + day effect): it multiplies the lane's estimated
+ * duration.
  */
 public final class TimeOfWeek {
 
     private TimeOfWeek() {
     }
 
-    /** Weekday (Monday-Friday) or weekend, and the first hour of a band of {@code hours} hours. */
-    public record Band(boolean weekend, int fromHour, int hours) {
+    /** Day names as the band's text says them, Monday first. */
+    static final String[] DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+
+    /** A day of the week (0 = Monday … 6 = Sunday) and the first hour of a band of {@code hours} hours. */
+    public record Band(int day, int fromHour, int hours) {
         public int toHour() {
             return Math.min(24, fromHour + hours);
         }
 
-        /** Stable text, e.g. "weekday 12-15" (kept in recorded facts). */
-        public String text() {
-            return (weekend ? "weekend " : "weekday ") + fromHour + "-" + toHour();
+        public boolean weekend() {
+            return day >= 5;
         }
 
+        /** Stable text, e.g. "friday 12-15" (kept in recorded facts). */
+        public String text() {
+            return DAYS[day] + " " + fromHour + "-" + toHour();
+        }
+
+        /** The band of a text of {@link #text}; null when it names no day (older facts said "weekday 12-15"). */
         public static Band parse(String text) {
             if (text == null) return null;
             String[] p = text.split("[ -]");
+            int day = java.util.Arrays.asList(DAYS).indexOf(p[0]);
+            if (day < 0 || p.length != 3) return null;
             int from = Integer.parseInt(p[1]);
-            return new Band("weekend".equals(p[0]), from, Integer.parseInt(p[2]) - from);
+            return new Band(day, from, Integer.parseInt(p[2]) - from);
         }
     }
 
     /** The band of an hour of the week (0 = Monday 00:xx … 167 = Sunday 23:xx); null when the band width is off (0). */
     public static Band band(int hourOfWeek, int bandHours) {
         if (bandHours <= 0 || hourOfWeek < 0) return null;
-        int day = hourOfWeek / 24, hour = hourOfWeek % 24;
-        return new Band(day >= 5, hour / bandHours * bandHours, bandHours);
+        int day = hourOfWeek / 24 % 7, hour = hourOfWeek % 24;
+        return new Band(day, hour / bandHours * bandHours, bandHours);
     }
 
-    /** Index of a band: weekday bands first, then weekend ones. */
+    private static int perDay(int bandHours) {
+        return (24 + bandHours - 1) / bandHours;
+    }
+
+    /** Index of a band: Monday's bands first, then Tuesday's, … Sunday's. */
     static int index(Band b, int bandHours) {
-        int perDay = (24 + bandHours - 1) / bandHours;
-        return (b.weekend() ? perDay : 0) + b.fromHour() / bandHours;
+        return b.day() * perDay(bandHours) + b.fromHour() / bandHours;
+    }
+
+    /** Index of a band's hours in the weekday-or-weekend pool: weekday hours first, then weekend ones. */
+    private static int pooled(int index, int bandHours) {
+        int perDay = perDay(bandHours);
+        return (index / perDay >= 5 ? perDay : 0) + index % perDay;
     }
 
     /**
@@ -63,70 +94,144 @@ public final class TimeOfWeek {
      */
     public static Map<String, double[]> factors(Map<String, Map<String, Map<Integer, Histogram>>> lanes, int bandHours, int stepsPerUnit,
                                                 double priorWeight, double z) {
-        int bands = 2 * ((24 + bandHours - 1) / bandHours);
-        // per site and band: sum of n_eff x difference, sum of n_eff; everyone's the same; and the residual spread
+        int perDay = perDay(bandHours), cells = 7 * perDay, bands = 2 * perDay;
+        // per lane and band of a day: mean log minutes less the lane's mean, and the effective jobs
+        Map<String, List<double[][]>> cellsBySite = new HashMap<>(); // site -> lanes -> cell -> {difference, nEff}
+        // per site and pooled band: sum of n_eff x difference, sum of n_eff; everyone's the same; and the residual spread
         Map<String, double[][]> site = new HashMap<>();
         double[][] all = new double[bands][2];
         double rss = 0, rw = 0;
         for (Map.Entry<String, Map<String, Map<Integer, Histogram>>> s : lanes.entrySet()) {
             double[][] sums = site.computeIfAbsent(s.getKey(), k -> new double[bands][2]);
+            List<double[][]> siteCells = cellsBySite.computeIfAbsent(s.getKey(), k -> new ArrayList<>());
             for (Map<Integer, Histogram> byHour : s.getValue().values()) {
-                double[] w = new double[bands], wl = new double[bands], w2 = new double[bands], wll = new double[bands];
+                double[] w = new double[cells], wl = new double[cells], w2 = new double[cells], wll = new double[cells];
                 for (Map.Entry<Integer, Histogram> h : byHour.entrySet()) {
-                    int b = index(band(h.getKey(), bandHours), bandHours);
+                    if (h.getKey() < 0) continue;
+                    int c = index(band(h.getKey(), bandHours), bandHours);
                     for (Map.Entry<Integer, double[]> bin : h.getValue().bins().entrySet()) {
                         double n = bin.getValue()[0], wt = bin.getValue()[1];
                         if (n <= 0 || wt <= 0) continue;
                         double l = Math.log(Math.max(1, bin.getKey()) / (double) stepsPerUnit);
-                        w[b] += wt;
-                        wl[b] += wt * l;
-                        wll[b] += wt * l * l;
-                        w2[b] += bin.getValue()[2];
+                        w[c] += wt;
+                        wl[c] += wt * l;
+                        wll[c] += wt * l * l;
+                        w2[c] += bin.getValue()[2];
                     }
                 }
                 double tw = 0, twl = 0;
-                for (int b = 0; b < bands; b++) {
-                    tw += w[b];
-                    twl += wl[b];
+                for (int c = 0; c < cells; c++) {
+                    tw += w[c];
+                    twl += wl[c];
                 }
                 if (tw <= 0) continue;
                 double laneMean = twl / tw;
+                // the weekday-or-weekend bands, pooled over their days
+                double[] bw = new double[bands], bwl = new double[bands], bw2 = new double[bands], bwll = new double[bands];
+                double[][] laneCells = new double[cells][2];
+                for (int c = 0; c < cells; c++) {
+                    if (w[c] <= 0) continue;
+                    int b = pooled(c, bandHours);
+                    bw[b] += w[c];
+                    bwl[b] += wl[c];
+                    bw2[b] += w2[c];
+                    bwll[b] += wll[c];
+                    laneCells[c][0] = wl[c] / w[c] - laneMean;
+                    laneCells[c][1] = w[c] * w[c] / w2[c];
+                }
+                siteCells.add(laneCells);
                 for (int b = 0; b < bands; b++) {
-                    if (w[b] <= 0) continue;
-                    double mean = wl[b] / w[b];
-                    double nEff = w[b] * w[b] / w2[b];
+                    if (bw[b] <= 0) continue;
+                    double mean = bwl[b] / bw[b];
+                    double nEff = bw[b] * bw[b] / bw2[b];
                     double d = mean - laneMean;
                     sums[b][0] += nEff * d;
                     sums[b][1] += nEff;
                     all[b][0] += nEff * d;
                     all[b][1] += nEff;
-                    rss += Math.max(0, wll[b] / w[b] - mean * mean) * nEff;
+                    rss += Math.max(0, bwll[b] / bw[b] - mean * mean) * nEff;
                     rw += nEff;
                 }
             }
         }
         double sigma = rw > 1 ? Math.sqrt(rss / rw) : 0;
-        Map<String, double[]> out = new HashMap<>();
         double[] everyone = new double[bands];
-        for (int b = 0; b < bands; b++) {
-            double n = all[b][1];
-            double effect = n > 0 ? all[b][0] / n : 0;
-            boolean strong = n > 0 && sigma > 0 && Math.abs(effect) * Math.sqrt(n) / sigma > z;
-            everyone[b] = strong ? effect * n / (n + priorWeight) : 0;
-        }
-        double[] f = new double[bands];
-        for (int b = 0; b < bands; b++) f[b] = Math.exp(everyone[b]);
-        out.put("*", f);
+        for (int b = 0; b < bands; b++) everyone[b] = tested(all[b], sigma, z, priorWeight);
+        Map<String, double[]> siteBands = new HashMap<>();
         for (Map.Entry<String, double[][]> s : site.entrySet()) {
             double[] g = new double[bands];
-            for (int b = 0; b < bands; b++) {
-                double n = s.getValue()[b][1];
-                double effect = n > 0 ? s.getValue()[b][0] / n : 0;
-                g[b] = Math.exp(n + priorWeight > 0 ? (n * effect + priorWeight * everyone[b]) / (n + priorWeight) : everyone[b]);
+            for (int b = 0; b < bands; b++) g[b] = shrunk(s.getValue()[b], everyone[b], priorWeight);
+            siteBands.put(s.getKey(), g);
+        }
+        // each day's own effect: its jobs beyond their lane and their site's band effect, pooled over the day's hours
+        Map<String, double[][]> siteDays = new HashMap<>();
+        double[][] allDays = new double[7][2];
+        for (Map.Entry<String, List<double[][]>> s : cellsBySite.entrySet()) {
+            double[] g = siteBands.get(s.getKey());
+            double[][] days = siteDays.computeIfAbsent(s.getKey(), k -> new double[7][2]);
+            for (double[][] laneCells : s.getValue()) {
+                for (int c = 0; c < cells; c++) {
+                    double nEff = laneCells[c][1];
+                    if (nEff <= 0) continue;
+                    double r = laneCells[c][0] - g[pooled(c, bandHours)];
+                    days[c / perDay][0] += nEff * r;
+                    days[c / perDay][1] += nEff;
+                    allDays[c / perDay][0] += nEff * r;
+                    allDays[c / perDay][1] += nEff;
+                }
             }
+        }
+        double[] everyoneDay = new double[7], everyoneRaw = new double[7];
+        for (int d = 0; d < 7; d++) {
+            everyoneDay[d] = tested(allDays[d], sigma, z, priorWeight);
+            everyoneRaw[d] = allDays[d][1] > 0 ? allDays[d][0] / allDays[d][1] : 0;
+        }
+        // how far sites' days really differ from everyone's (empirical Bayes, method of moments): the spread of their
+        // differences beyond what sigma / sqrt(n) alone would give; none (0) when sites' days differ only by noise
+        double spread = 0;
+        int seen = 0;
+        for (double[][] days : siteDays.values()) {
+            for (int d = 0; d < 7; d++) {
+                if (days[d][1] <= 0) continue;
+                double u = days[d][0] / days[d][1] - everyoneRaw[d]; // as measured: everyone's shrinkage is no site's difference
+                spread += u * u - sigma * sigma / days[d][1];
+                seen++;
+            }
+        }
+        double tau2 = seen > 0 ? Math.max(0, spread / seen) : 0;
+        Map<String, double[]> out = new HashMap<>();
+        double[] f = new double[cells];
+        for (int c = 0; c < cells; c++) f[c] = Math.exp(everyone[pooled(c, bandHours)] + everyoneDay[c / perDay]);
+        out.put("*", f);
+        for (Map.Entry<String, double[]> s : siteBands.entrySet()) {
+            double[][] days = siteDays.get(s.getKey());
+            double[] day = new double[7];
+            for (int d = 0; d < 7; d++) {
+                double n = days == null ? 0 : days[d][1];
+                // a site's day: everyone's, plus its own difference from everyone's by the share tau^2 / (tau^2 + sigma^2 / n)
+                day[d] = n <= 0 || tau2 <= 0 ? everyoneDay[d]
+                        : everyoneDay[d] + (days[d][0] / n - everyoneRaw[d]) * tau2 / (tau2 + sigma * sigma / n);
+            }
+            double[] g = new double[cells];
+            for (int c = 0; c < cells; c++) g[c] = Math.exp(s.getValue()[pooled(c, bandHours)] + day[c / perDay]);
             out.put(s.getKey(), g);
         }
         return out;
+    }
+
+    /** Everyone's effect of pooled {sum n x difference, sum n}: none unless z standard errors from none, shrunk toward none. */
+    private static double tested(double[] sum, double sigma, double z, double priorWeight) {
+        double n = sum[1];
+        double effect = n > 0 ? sum[0] / n : 0;
+        boolean strong = n > 0 && sigma > 0 && Math.abs(effect) * Math.sqrt(n) / sigma > z;
+        return strong ? effect * n / (n + priorWeight) : 0;
+    }
+
+    /** A site's effect of pooled {sum n x difference, sum n}, shrunk toward everyone's by {@code priorWeight} jobs. */
+    private static double shrunk(double[] sum, double everyone, double priorWeight) {
+        double n = sum[1];
+        double effect = n > 0 ? sum[0] / n : 0;
+        return n + priorWeight > 0 ? (n * effect + priorWeight * everyone) / (n + priorWeight) : everyone;
     }
 
     /** The factor for a site's band: its own, else everyone's, else 1. */
@@ -222,7 +327,7 @@ public final class TimeOfWeek {
 
     /** Weight of a lane's jobs per band index, from its jobs by hour of the week. */
     public static double[] bandWeights(Map<Integer, Histogram> byHour, int bandHours) {
-        double[] w = new double[2 * ((24 + bandHours - 1) / bandHours)];
+        double[] w = new double[7 * perDay(bandHours)];
         byHour.forEach((how, h) -> w[index(band(how, bandHours), bandHours)] += h.weight());
         return w;
     }

@@ -18,7 +18,7 @@ package com.promisevalidator.performance.model;
  *                (drift-adaptive recency); 0 = the usual memory
  * @param timeFactor how much longer (above 1) or shorter work started in {@code timeBand} takes than at other times, already
  *                in {@code cdf}; 1 = none
- * @param timeBand the band of the week the estimate was made for (e.g. "weekday 12-15"); null when no time-of-week effect applied
+ * @param timeBand the band of the week the estimate was made for (e.g. "friday 12-15"; facts recorded before days had their own: "weekday 12-15"); null when no time-of-week effect applied
  * @param standard how ops' standard times have turned out, when a planning value was read that way; null otherwise
  */
 public record Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing,

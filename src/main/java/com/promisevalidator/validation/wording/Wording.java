@@ -107,21 +107,32 @@ public final class Wording {
 
     /** Evidence key: the short half-life an estimate was weighed with because work everywhere slowed down. */
     public static final String RECENT = "recentMemoryDays";
-    /** Evidence keys: the band of the week an estimate was made for ("weekday 12-15") and how much longer work takes then. */
+    /** Evidence keys: the band of the week an estimate was made for ("friday 12-15"; older facts: "weekday 12-15") and how much longer work takes then. */
     public static final String TIME_OF_WEEK = "timeOfWeek", TIME_OF_WEEK_FACTOR = "timeOfWeekFactor";
     /** The smallest time-of-week change (a share) the answer puts into words. */
     static final double SAID_FROM = 0.05;
 
+    /** Days of the week as a band of the week names them ("friday 12-15"), Monday first. */
+    private static final String[] DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+
     /**
-     * The time-of-week sentence: its code's {@code .timeOfWeek.<weekday|weekend>.<longer|shorter>} template (from a change of 5 %) with the
-     * band's hours ({@code from}, {@code to}: "12:00") and the change ({@code change}, a share); null without a template.
+     * The time-of-week sentence: its code's {@code .timeOfWeek.<day>.<longer|shorter>} template (from a change of 5 %) with the
+     * band's hours ({@code from}, {@code to}: "12:00") and the change ({@code change}, a share); null without a template. A day
+     * without its own template ({@code monday} … {@code sunday}) is said with its {@code weekday} or {@code weekend} one, and a
+     * recorded band of older facts ("weekday 12-15") with that.
      */
     private String timeOfWeek(String code, String band, double factor) {
         String[] p = band.split("[ -]");
         // a few per cent is within a job's usual spread: not worth a sentence read to a customer (the evidence keeps it)
         if (p.length != 3 || Math.abs(factor - 1) < SAID_FROM) return null;
-        String key = code + ".timeOfWeek." + p[0] + "." + (factor > 1 ? "longer" : "shorter");
-        if (messages.templateOrNull(key) == null) return null;
+        String way = factor > 1 ? "longer" : "shorter", key = code + ".timeOfWeek." + p[0] + "." + way;
+        if (messages.templateOrNull(key) == null) {
+            // a day's band ("friday 12-15") in a messages file that words only weekday and weekend bands
+            int day = java.util.List.of(DAYS).indexOf(p[0]);
+            if (day < 0) return null;
+            key = code + ".timeOfWeek." + (day >= 5 ? "weekend" : "weekday") + "." + way;
+            if (messages.templateOrNull(key) == null) return null;
+        }
         Map<String, Object> v = new java.util.HashMap<>();
         v.put("from", String.format("%02d:00", Integer.parseInt(p[1])));
         v.put("to", String.format("%02d:00", Integer.parseInt(p[2]) % 24));

@@ -159,6 +159,14 @@ class WordingTest {
                 "timeOfWeek", "weekend 21-24", "timeOfWeekFactor", 0.9);
         assertTrue(english().reason("x", quiet).message().endsWith(" Jobs started at weekends between 21:00 and 00:00 take about 10% less "
                 + "time here than at other times, and this allows for it."), english().reason("x", quiet).message());
+        // a day's own band ("friday 12-15") is said with its day
+        Finding friday = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "history.best", "site", "GARAGE-1",
+                "serviceType", "OIL_CHANGE", "minutesAtTarget", 47, "historyMinutesAtTarget", 47, "target", 0.9, "sampleSize", 720L,
+                "timeOfWeek", "friday 12-15", "timeOfWeekFactor", 1.15);
+        assertTrue(english().reason("x", friday).message().endsWith(" Jobs started on Fridays between 12:00 and 15:00 take about 15% longer "
+                + "here than at other times, and this allows for it."), english().reason("x", friday).message());
+        assertTrue(portuguese().reason("x", friday).message().endsWith(" Os serviços iniciados às sextas-feiras entre 12:00 e 15:00 levam cerca de "
+                + "15% mais tempo aqui do que nos outros horários, e esta estimativa já leva isso em conta."), portuguese().reason("x", friday).message());
         Finding slight = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "history.best", "site", "GARAGE-1",
                 "serviceType", "OIL_CHANGE", "minutesAtTarget", 47, "historyMinutesAtTarget", 47, "target", 0.9, "sampleSize", 720L,
                 "timeOfWeek", "weekday 12-15", "timeOfWeekFactor", 0.991);
