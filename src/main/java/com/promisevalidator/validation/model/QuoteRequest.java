@@ -41,8 +41,8 @@ public record QuoteRequest(
 
     /** The same quote asking for this promise (fields of the other type stay null); never a hold. */
     public QuoteRequest withPromise(String site, LocalDate promisedBy, OffsetDateTime startAt, Number promisedMinutes) {
-        return new QuoteRequest(type, quoteId, rep, customer, site, region, lines, orderedAt,
-                isDelivery() ? promisedBy : null, confidence, serviceType, isService() ? startAt : null,
+        return new QuoteRequest(type, quoteId, rep, customer, site, isService() ? null : region, isService() ? null : lines, orderedAt,
+                isDelivery() ? promisedBy : null, confidence, isDelivery() ? null : serviceType, isService() ? startAt : null,
                 isService() && promisedMinutes != null ? Double.valueOf(promisedMinutes.doubleValue()) : null, null);
     }
 
