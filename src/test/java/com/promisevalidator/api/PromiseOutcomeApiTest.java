@@ -124,6 +124,32 @@ class PromiseOutcomeApiTest {
         assertTrue(listed("BROKEN", broken));
     }
 
+    /**
+     * F-j: a service recorded as done frees its bay from when the job ended. The bay stayed booked until the planned end,
+     * so a quote for the empty bay was told NO_FREE_BAY and a commit there was refused with a 409 "every bay is taken".
+     */
+    @Test
+    void aServiceRecordedAsDoneFreesItsBayFromWhenItEnded() {
+        String garage = id("POF-G"), type = id("POF-OIL");
+        garage(garage, type, 1); // one bay: the finished job's booking is all that could block it
+        // 28 of 30 standard minutes: near the standard, so other tests' services do not learn that jobs run short
+        String done = committed(id("POF-K1"), serviceCommit(id("POF-Q1"), garage, type, at(0, "10:00"), 30));
+        assertFalse(OffsetDateTime.parse(promise(done).getString("holds.bayUntil")).isBefore(OffsetDateTime.parse(at(0, "10:30"))),
+                "booked for the realistic minutes, at least the 30 promised");
+        TestClock.advance(Duration.ofMinutes(29)); // 10:29: the job took 28 minutes and is over
+        postJson(outcome(done), "{\"actualMinutes\":28}").statusCode(200).body("status", org.hamcrest.Matchers.equalTo("KEPT"));
+
+        JsonPath v = validate("""
+                {"type":"SERVICE","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":40}""".formatted(garage, type, at(0, "10:29")))
+                .extract().jsonPath();
+        assertEquals("APPROVED", v.getString("verdict"), v.prettify());
+        assertFalse(v.getList("reasons.code").contains("NO_FREE_BAY"), v.getList("reasons.code").toString());
+        String next = committed(id("POF-K2"), serviceCommit(id("POF-Q2"), garage, type, at(0, "10:29"), 40));
+        assertEquals("OPEN", promise(next).getString("status"));
+        assertEquals(OffsetDateTime.parse(at(0, "10:28")).toInstant(), OffsetDateTime.parse(promise(done).getString("holds.bayUntil")).toInstant(),
+                "the done job's bay was held until it ended");
+    }
+
     @Test
     void outcomeOfAnUnknownPromiseIs404() {
         assertProblem(postJson(outcome(id("NO-PROMISE")), "{\"completedAt\":\"" + at(3, "10:00") + "\"}"), 404)

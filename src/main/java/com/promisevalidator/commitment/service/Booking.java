@@ -268,6 +268,14 @@ public class Booking {
         }
     }
 
+    /**
+     * A service's outcome: the job is over, so its bay is free from when it ended (its start plus the actual minutes, or
+     * now when that is earlier), not from the end it was booked for. The caller records the change (capacityChanges).
+     */
+    void finished(Connection c, PromiseRow row, Instant ended) throws SQLException {
+        if (!row.isDelivery()) CapacityLedger.endBay(c, row.id(), ended);
+    }
+
     /** After the commit: this instance's capacity view and statistics catch up. */
     void afterChange(PromiseRow row, List<Observation> obs) {
         refreshCapacity(row);

@@ -176,6 +176,24 @@ final class CapacityLedger {
         }
     }
 
+    /**
+     * A service is done: its bay is free from {@code ended} on. The booking ends then (never later than it was booked
+     * for), or goes when it had not begun by then. Only gives time back, so no lock is needed against other bookings.
+     */
+    static void endBay(Connection c, String promiseId, Instant ended) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from bay_booking where ref = ? and starts_at >= ?")) {
+            ps.setString(1, promiseId);
+            ps.setTimestamp(2, Timestamp.from(ended));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("update bay_booking set ends_at = ? where ref = ? and ends_at > ?")) {
+            ps.setTimestamp(1, Timestamp.from(ended));
+            ps.setString(2, promiseId);
+            ps.setTimestamp(3, Timestamp.from(ended));
+            ps.executeUpdate();
+        }
+    }
+
     static void releaseBay(Connection c, String promiseId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("delete from bay_booking where ref = ?")) {
             ps.setString(1, promiseId);

@@ -98,7 +98,13 @@ public class CommitRequestReader {
         Limits.text(errors, "site", req.site(), Limits.CODE);
         if (!Limits.dateInRange(req.promisedBy())) errors.add(new FieldError("promisedBy", Limits.dateRangeMessage()));
         if (req.startAt() != null && !Limits.dateInRange(req.startAt().toLocalDate())) errors.add(new FieldError("startAt", Limits.dateRangeMessage()));
-        if (req.quote() != null) errors.addAll(validation.fieldErrors(req.quote(), "quote."));
+        if (req.quote() != null) {
+            errors.addAll(validation.fieldErrors(req.quote(), "quote."));
+            // the wrapper's promise must be of the quote's type, else it would be dropped without a word
+            if (req.quote().isService() && req.promisedBy() != null) errors.add(ValidationService.notPartOf("promisedBy", "SERVICE"));
+            if (req.quote().isDelivery() && req.startAt() != null) errors.add(ValidationService.notPartOf("startAt", "DELIVERY"));
+            if (req.quote().isDelivery() && req.promisedMinutes() != null) errors.add(ValidationService.notPartOf("promisedMinutes", "DELIVERY"));
+        }
         if (!errors.isEmpty()) throw ProblemException.badRequest("The commit has " + errors.size() + " invalid field(s)", errors);
     }
 

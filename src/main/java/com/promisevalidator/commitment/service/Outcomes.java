@@ -3,6 +3,7 @@ package com.promisevalidator.commitment.service;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -127,8 +128,9 @@ public class Outcomes {
         return h;
     }
 
-    /** A service's outcome: the minutes it took teach the service's duration. */
-    private HistoryRow serviced(Connection c, PromiseRow p, OutcomeRequest req, ZoneId zone, Instant now, List<Observation> obs) {
+    /** A service's outcome: the minutes it took teach the service's duration, and its bay is free from when it ended. */
+    private HistoryRow serviced(Connection c, PromiseRow p, OutcomeRequest req, ZoneId zone, Instant now, List<Observation> obs)
+            throws SQLException {
         if (req.actualMinutes() == null) throw ProblemException.badRequest("actualMinutes", "is required for a service");
         if (!(req.actualMinutes() >= 0)) throw ProblemException.badRequest("actualMinutes", "must not be negative");
         Double actual = Minutes.normalise(req.actualMinutes());
@@ -136,6 +138,8 @@ public class Outcomes {
         HistoryRow h = new HistoryRow(HistoryRow.Kind.SERVICE, p.id(), p.site(), null, p.serviceType(), p.rep(), start, null, null,
                 p.promisedMinutes(), actual, null);
         plausible(h, now);
+        Instant ended = p.startAt().plus(Duration.ofMillis(Math.round(actual * 60_000)));
+        booking.finished(c, p, ended.isAfter(now) ? now : ended); // the view is refreshed and other instances told in outcome/record
         obs.add(Observation.serviceOutcome(p.site(), p.serviceType(), actual, start.toLocalDateTime()));
         return h;
     }

@@ -75,12 +75,20 @@ public class PromiseViews {
                 : p.lines().stream().map(l -> Map.<String, Object>of("sku", l.sku(), "quantity", l.quantity())).toList();
         PromiseView.Holds holds = p.isDelivery()
                 ? new PromiseView.Holds(stock, p.dispatchDay(), null, null)
-                : new PromiseView.Holds(null, null, at(p.startAt(), zone), at(p.startAt().plus(Duration.ofMinutes(p.bookedMinutes())), zone));
+                : new PromiseView.Holds(null, null, at(p.startAt(), zone), at(bayUntil(p), zone));
         PromiseView.Risk risk = p.status() == PromiseStatus.AT_RISK ? risk(p, zone) : null;
         return new PromiseView(p.id(), p.status(), p.kind(), p.decisionId(), p.quoteId(), p.rep(), p.customer(), p.site(), p.region(),
                 p.serviceType(), at(p.orderedAt(), zone), p.promisedBy(), at(p.startAt(), zone), p.promisedMinutes(), p.target(),
                 p.confidence(), p.currentConfidence(), risk, holds, at(p.holdExpiresAt(), zone), at(p.completedAt(), zone),
                 p.actualMinutes(), at(p.createdAt(), zone), at(p.updatedAt(), zone));
+    }
+
+    /** The end of a service's bay booking: as booked, or when the job ended once its outcome is recorded (the bay is free then). */
+    private static java.time.Instant bayUntil(PromiseRow p) {
+        java.time.Instant booked = p.startAt().plus(Duration.ofMinutes(p.bookedMinutes()));
+        if (p.actualMinutes() == null) return booked;
+        java.time.Instant ended = p.startAt().plus(Duration.ofMillis(Math.round(p.actualMinutes() * 60_000)));
+        return ended.isBefore(booked) ? ended : booked;
     }
 
     /** risk_reason holds {"code","message","evidence"} (see AtRiskMonitor); older rows hold the plain sentence. */

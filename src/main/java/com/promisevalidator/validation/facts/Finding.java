@@ -139,7 +139,7 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
         return p.getDuration().fromHistory() ? null : p.getDuration().standard();
     }
 
-    /** No bay at the asked start (the plan has moved on): closed then, or every bay busy; or none within the horizon. */
+    /** The realistic minutes run past the opening hours: the promise is the longest job a day holds, at its lower chance. */
     public static Finding longerThanOpeningHours(ServicePlan p) {
         var offer = p.getSchedule().getOffer();
         return of(ReasonCode.LONGER_THAN_OPENING_HOURS, Reason.Severity.WARNING, "", "site", p.getSite(), "serviceType", p.getServiceType(),
@@ -148,7 +148,12 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
                 "minutes", p.getMinutes(), "confidence", p.getConfidenceAtRealistic());
     }
 
+    /**
+     * No bay at the asked start: closed then, or every bay busy; or none within the horizon. Null (nothing to say) when
+     * the quote asked for no start and a slot was found: the first free slot is the answer, said by {@code BAY_FREE}.
+     */
     public static Finding noFreeBay(ServicePlan p) {
+        if (!p.isStartAsked() && p.isFeasible()) return null;
         java.time.Instant wanted = p.getMovedFrom();
         boolean open = p.getSchedule().isOpenFor(wanted, p.getMinutes());
         return of(ReasonCode.NO_FREE_BAY, Reason.Severity.WARNING, !p.isFeasible() ? "none" : open ? "busy" : "closed",

@@ -24,7 +24,9 @@ public class Notes {
         this.firing = rule;
     }
 
+    /** Records a finding; a null one (a factory with nothing to say, e.g. no bay "at" a start nobody asked for) is none. */
     public void note(Finding f) {
+        if (f == null) return;
         String rule = firing != null ? firing : f.code().name();
         byRule.put(rule, new Noted(rule, f));
     }

@@ -16,7 +16,8 @@ public class ServicePlan implements Plan {
     private final boolean asked;
     private final BaySchedule schedule;
     private final Distribution duration;
-    private final Instant askedStart;
+    private final Instant askedStart; // now when no start was asked: the earliest the job could start
+    private final boolean startAsked; // false: the quote asked for no start, the first free slot is the answer, not a move
     private final Double askedMinutes; // may have decimals (12.5): judged as asked, never truncated
     private final double target;
     private final Instant horizonEnd;
@@ -31,12 +32,22 @@ public class ServicePlan implements Plan {
 
     public ServicePlan(String site, String serviceType, boolean asked, BaySchedule schedule, Distribution duration,
                        Instant askedStart, Number askedMinutes, double target, int horizonDays) {
+        this(site, serviceType, asked, schedule, duration, askedStart, true, askedMinutes, target, horizonDays);
+    }
+
+    /**
+     * {@code startAsked} false: the quote named no start and {@code askedStart} is only the earliest one (now); the plan's
+     * first free slot from then is the promise, not a move away from what the customer asked.
+     */
+    public ServicePlan(String site, String serviceType, boolean asked, BaySchedule schedule, Distribution duration,
+                       Instant askedStart, boolean startAsked, Number askedMinutes, double target, int horizonDays) {
         this.site = site;
         this.serviceType = serviceType;
         this.asked = asked;
         this.schedule = schedule;
         this.duration = duration;
         this.askedStart = askedStart;
+        this.startAsked = startAsked;
         this.askedMinutes = askedMinutes == null ? null : askedMinutes.doubleValue();
         this.target = target;
         this.horizonEnd = askedStart.plus(Duration.ofDays(horizonDays));
@@ -96,6 +107,8 @@ public class ServicePlan implements Plan {
     public BaySchedule getSchedule() { return schedule; }
     public Distribution getDuration() { return duration; }
     public Instant getAskedStart() { return askedStart; }
+    /** Whether the quote asked for a start (false: the first free slot from now is the answer). */
+    public boolean isStartAsked() { return startAsked; }
     /** The asked minutes as a decimal that reads well in a sentence (12.5, 10 — not 10.0). */
     public java.math.BigDecimal getAskedMinutes() { return com.promisevalidator.common.Minutes.decimal(askedMinutes); }
     public double getTarget() { return target; }
@@ -107,5 +120,6 @@ public class ServicePlan implements Plan {
     public boolean isFeasible() { return feasible; }
     public double getConfidenceAsked() { return confidenceAsked; }
     public double getConfidenceAtRealistic() { return duration.cdfAt(minutes); }
-    public boolean isMoved() { return !start.equals(askedStart); }
+    /** Whether the start moved away from the one the quote asked for (never, when it asked for none). */
+    public boolean isMoved() { return startAsked && !start.equals(askedStart); }
 }

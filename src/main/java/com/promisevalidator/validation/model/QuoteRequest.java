@@ -22,7 +22,7 @@ public record QuoteRequest(
         @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The asked delivery date (local date at the site); omit it to get the best promise") LocalDate promisedBy,
         @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Target confidence for this quote (0-1); default the ops parameter target-confidence", minimum = "0", maximum = "1") Double confidence,
         @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Service type code at the site (SERVICE), e.g. OIL_CHANGE") String serviceType,
-        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Service start (SERVICE)") OffsetDateTime startAt,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Service start (SERVICE); omit it to get the first start with a free bay (then promisedMinutes, if given, are judged at that start)") OffsetDateTime startAt,
         @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.promisevalidator.common.Minutes.Json.class) Double promisedMinutes, // decimals allowed (12.5)
         @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "true: hold the recommended promise's capacity for a short while (see hold in the answer)") Boolean hold) {
 
@@ -41,8 +41,8 @@ public record QuoteRequest(
 
     /** The same quote asking for this promise (fields of the other type stay null); never a hold. */
     public QuoteRequest withPromise(String site, LocalDate promisedBy, OffsetDateTime startAt, Number promisedMinutes) {
-        return new QuoteRequest(type, quoteId, rep, customer, site, region, lines, orderedAt,
-                isDelivery() ? promisedBy : null, confidence, serviceType, isService() ? startAt : null,
+        return new QuoteRequest(type, quoteId, rep, customer, site, isService() ? null : region, isService() ? null : lines, orderedAt,
+                isDelivery() ? promisedBy : null, confidence, isDelivery() ? null : serviceType, isService() ? startAt : null,
                 isService() && promisedMinutes != null ? Double.valueOf(promisedMinutes.doubleValue()) : null, null);
     }
 

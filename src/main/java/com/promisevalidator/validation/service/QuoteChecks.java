@@ -45,6 +45,10 @@ final class QuoteChecks {
         if (!Limits.dateInRange(q.promisedBy())) e.add(new FieldError(prefix + "promisedBy", Limits.dateRangeMessage()));
         if (q.startAt() != null && !Limits.dateInRange(q.startAt().toLocalDate())) e.add(new FieldError(prefix + "startAt", Limits.dateRangeMessage()));
         if (q.isDelivery()) {
+            // a field of the other type would be silently ignored (no bay booked, no minutes judged): refused, naming it
+            notPart(e, prefix, "serviceType", q.serviceType(), "DELIVERY");
+            notPart(e, prefix, "startAt", q.startAt(), "DELIVERY");
+            notPart(e, prefix, "promisedMinutes", q.promisedMinutes(), "DELIVERY");
             if (blank(q.region())) e.add(new FieldError(prefix + "region", "is required for a DELIVERY quote"));
             if (q.lines() != null) {
                 if (q.lines().size() > MAX_LINES) e.add(new FieldError(prefix + "lines", "has more than " + MAX_LINES + " lines"));
@@ -69,6 +73,10 @@ final class QuoteChecks {
                 e.add(new FieldError(prefix + "promisedBy", "is before orderedAt"));
             }
         } else if (q.isService()) {
+            // a service books a bay, no stock and no delivery date: lines would reserve nothing, without a word
+            notPart(e, prefix, "lines", q.lines(), "SERVICE");
+            notPart(e, prefix, "region", q.region(), "SERVICE");
+            notPart(e, prefix, "promisedBy", q.promisedBy(), "SERVICE");
             if (blank(q.serviceType())) e.add(new FieldError(prefix + "serviceType", "is required for a SERVICE quote"));
             if (q.promisedMinutes() != null && !Minutes.promisable(q.promisedMinutes(), Limits.MAX_PROMISED_MINUTES)) {
                 e.add(new FieldError(prefix + "promisedMinutes", Minutes.notPromisable(Limits.MAX_PROMISED_MINUTES)));
@@ -108,6 +116,16 @@ final class QuoteChecks {
             }
         }
         return null;
+    }
+
+    /** A field of the other quote type, given a value (null or absent is fine: a form may send every field). */
+    static void notPart(List<FieldError> e, String prefix, String field, Object value, String type) {
+        if (value != null) e.add(notPart(prefix + field, type));
+    }
+
+    static FieldError notPart(String path, String type) {
+        String other = "SERVICE".equals(type) ? "DELIVERY" : "SERVICE";
+        return new FieldError(path, "is not part of a " + type + " quote (it belongs to a " + other + " quote); leave it out or null");
     }
 
     private static boolean blank(String s) {

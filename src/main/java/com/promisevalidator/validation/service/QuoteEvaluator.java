@@ -229,7 +229,10 @@ public final class QuoteEvaluator {
     // ---- services -----------------------------------------------------------------------------
 
     private Evaluation evaluateService(QuoteRequest q, FactSource f, RuleSet ruleSet, Instant now, Wording words) {
-        Instant askedStart = q.startAt() != null ? q.startAt().toInstant() : now;
+        // no start asked: the earliest is now, and the first free slot from then is the answer (not a move from "now")
+        boolean startAsked = q.startAt() != null;
+        boolean noneAsked = !startAsked && q.promisedMinutes() == null;
+        Instant askedStart = startAsked ? q.startAt().toInstant() : now;
         Parameters params = ruleSet.parameters();
         double target = target(q, params);
         List<ServicePlan> plans = new ArrayList<>();
@@ -241,7 +244,7 @@ public final class QuoteEvaluator {
         String first = q.site() != null ? q.site() : others.isEmpty() ? null : others.remove(0);
         if (first != null) {
             // the asked (or first offering) site first; others only when it cannot keep the asked promise
-            ServicePlan asked = servicePlan(q, f, first, true, askedStart, target, params);
+            ServicePlan asked = servicePlan(q, f, first, true, askedStart, startAsked, target, params);
             List<Object> facts = new ArrayList<>(List.of(asked));
             if (q.rep() != null) facts.add(new TrackRecord(q.rep(), f.repRecord(q.rep())));
             fire(ruleSet, facts);
@@ -249,7 +252,7 @@ public final class QuoteEvaluator {
             boolean holds = asked.isFeasible() && asked.getMinutes() > 0 && !asked.isMoved()
                     && (q.promisedMinutes() == null || asked.isAskedKept());
             if (!holds && !others.isEmpty()) {
-                List<ServicePlan> more = others.stream().map(c -> servicePlan(q, f, c, false, askedStart, target, params)).toList();
+                List<ServicePlan> more = others.stream().map(c -> servicePlan(q, f, c, false, askedStart, startAsked, target, params)).toList();
                 fire(ruleSet, new ArrayList<>(more));
                 plans.addAll(more);
             }
@@ -263,15 +266,18 @@ public final class QuoteEvaluator {
         boolean askedOk = asked != null && asked.isFeasible() && asked.getMinutes() > 0;
         ServicePlan rec = askedOk ? asked : feasible.isEmpty() ? null : feasible.get(0);
 
-        // the customer arrives at the asked start; a later bay eats into the promised minutes
+        // the customer arrives at the asked start; a later bay eats into the promised minutes. No start asked: the
+        // customer comes at the plan's start, and asked minutes are judged from there.
         double confidence = 0.0;
-        if (askedOk) {
-            long delay = Duration.between(askedStart, asked.getStart()).toMinutes();
+        if (noneAsked) {
+            confidence = rec == null ? 0.0 : rec.getConfidenceAtRealistic(); // as a delivery without promisedBy: the best promise's
+        } else if (askedOk) {
+            long delay = startAsked ? Duration.between(askedStart, asked.getStart()).toMinutes() : 0;
             double asks = q.promisedMinutes() != null ? q.promisedMinutes() : asked.getMinutes();
             confidence = asked.getDuration().cdfAt(asks - delay); // 12.5 minutes asked is judged as 12.5
         }
         Verdict verdict = rec == null ? Verdict.REJECTED
-                : askedOk && !asked.isMoved() && confidence >= target - 1e-9 ? Verdict.APPROVED : Verdict.ALTERNATIVE;
+                : noneAsked || askedOk && !asked.isMoved() && confidence >= target - 1e-9 ? Verdict.APPROVED : Verdict.ALTERNATIVE;
 
         List<Alternative> alternatives = new ArrayList<>();
         for (ServicePlan p : feasible) {
@@ -292,12 +298,13 @@ public final class QuoteEvaluator {
                 alternatives, reasons, ruleSet.version(), now.atOffset(ZoneOffset.UTC), null), null, asked);
     }
 
-    private static ServicePlan servicePlan(QuoteRequest q, FactSource f, String code, boolean asked, Instant askedStart, double target, Parameters params) {
+    private static ServicePlan servicePlan(QuoteRequest q, FactSource f, String code, boolean asked, Instant askedStart, boolean startAsked,
+                                           double target, Parameters params) {
         ServiceOffer offer = f.service(code, q.serviceType());
         SiteCalendar cal = new SiteCalendar(f.site(code));
         BaySchedule schedule = new BaySchedule(offer, cal, f.bookings(code, q.serviceType()));
         Distribution minutes = serviceMinutes(f, code, q.serviceType(), offer.standardMinutes(), params, askedStart);
-        return new ServicePlan(code, q.serviceType(), asked, schedule, minutes, askedStart, q.promisedMinutes(), target,
+        return new ServicePlan(code, q.serviceType(), asked, schedule, minutes, askedStart, startAsked, q.promisedMinutes(), target,
                 params.serviceHorizonDays());
     }
 

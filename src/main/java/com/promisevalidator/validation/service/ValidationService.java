@@ -208,6 +208,11 @@ public class ValidationService {
         return QuoteChecks.malformed(q, prefix);
     }
 
+    /** The error for {@code path} naming a field that is not part of a quote of {@code type} (DELIVERY or SERVICE). */
+    public static FieldError notPartOf(String path, String type) {
+        return QuoteChecks.notPart(path, type);
+    }
+
     /**
      * Checks the input (400/422) and evaluates against the active rules, without logging a decision; the facts
      * it met wait in the decision log for a caller that records the answer (a commit's re-check).

@@ -282,6 +282,49 @@ class QuoteEvaluatorTest {
         assertEquals(Verdict.ALTERNATIVE, r.verdict());
     }
 
+    /**
+     * F-d: a service quote that asks for no start (and no minutes) is answered like a delivery without promisedBy: APPROVED
+     * with the best promise, confidence that promise's chance. It was ALTERNATIVE at 0.0 with a NO_FREE_BAY for "now"
+     * whenever the bays were busy (or the site closed) at the moment of asking, as if now had been the asked start.
+     */
+    @Test
+    void aServiceQuoteAskingForNothingIsApprovedAtTheFirstFreeSlot() {
+        World w = warehouse();
+        w.services.put("SP1/INSTALL", new ServiceOffer("SP1", "INSTALL", 1, LocalTime.of(8, 0), LocalTime.of(18, 0), 30));
+        w.bookings.put("SP1/INSTALL", List.of(new BayBooking(at(0, "09:00").toInstant(), at(0, "11:00").toInstant()))); // busy now (10:00)
+        ValidationResponse r = evaluate(service(null), w);
+        assertEquals(Verdict.APPROVED, r.verdict(), "none asked: the recommended promise is the answer");
+        assertEquals(at(0, "11:00").toInstant(), r.recommended().startAt().toInstant());
+        assertEquals(30, r.recommended().promisedMinutes());
+        assertEquals(r.recommended().confidence(), r.confidence(), "the chance of the promise given, as for a delivery");
+        assertTrue(r.confidence() > 0.9, String.valueOf(r.confidence()));
+        assertTrue(codes(r).contains(ReasonCode.BAY_FREE), codes(r).toString());
+        assertTrue(!codes(r).contains(ReasonCode.NO_FREE_BAY), "no bay 'at now' is not a reason: nobody asked for now " + codes(r));
+    }
+
+    /** F-d: minutes asked without a start are judged at the first free slot (the customer comes then), not at now. */
+    @Test
+    void minutesAskedWithoutAStartAreJudgedAtTheFirstFreeSlot() {
+        World w = warehouse();
+        w.services.put("SP1/INSTALL", new ServiceOffer("SP1", "INSTALL", 1, LocalTime.of(8, 0), LocalTime.of(18, 0), 30));
+        w.bookings.put("SP1/INSTALL", List.of(new BayBooking(at(0, "09:00").toInstant(), at(0, "11:00").toInstant())));
+        ValidationResponse enough = evaluate(serviceMinutes(45.0), w);
+        assertEquals(Verdict.APPROVED, enough.verdict(), "45 minutes hold for a 30-minute job, whenever it starts");
+        assertTrue(enough.confidence() > 0.9, String.valueOf(enough.confidence()));
+        assertEquals(at(0, "11:00").toInstant(), enough.recommended().startAt().toInstant());
+        assertTrue(!codes(enough).contains(ReasonCode.NO_FREE_BAY), codes(enough).toString());
+
+        ValidationResponse tooFew = evaluate(serviceMinutes(10.0), w);
+        assertEquals(Verdict.ALTERNATIVE, tooFew.verdict(), "10 minutes for a 30-minute job do not hold");
+        assertEquals(30, tooFew.recommended().promisedMinutes());
+        assertEquals(at(0, "11:00").toInstant(), tooFew.recommended().startAt().toInstant());
+        assertTrue(!codes(tooFew).contains(ReasonCode.NO_FREE_BAY), codes(tooFew).toString());
+    }
+
+    static QuoteRequest serviceMinutes(Double minutes) {
+        return new QuoteRequest("SERVICE", "Q-2", null, null, "SP1", null, null, null, null, null, "INSTALL", null, minutes, null);
+    }
+
     @Test
     void aRuleAddingABufferMovesThePromise() {
         RuleSet friday = compileWith(new RuleFile("extra-day.drl", """
