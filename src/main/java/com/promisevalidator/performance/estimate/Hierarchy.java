@@ -176,6 +176,36 @@ public final class Hierarchy {
         return new Distribution(acc, n, nEff, source, true, perUnit, 0, ageing);
     }
 
+    /**
+     * The levels together as a population of keys rather than of orders (e.g. the lanes of one site): each level's
+     * finished and open work with its weights scaled by min(1, cap / its effective number of orders), so no level counts
+     * for more than {@code cap} orders and a busy one keeps its shape. Read as a level, it is the predictive distribution
+     * of one more such key (a mixture of the keys' distributions), the spread between them included; the raw counts are
+     * kept as they are.
+     */
+    public static Level pooled(String words, List<Level> levels, double cap) {
+        Histogram finished = new Histogram();
+        NavigableMap<Integer, Double> open = new TreeMap<>();
+        NavigableMap<Integer, Long> counts = new TreeMap<>();
+        double w = 0, w2 = 0;
+        for (Level l : levels) {
+            double n = l.effectiveN();
+            if (n <= 0) continue;
+            double c = Math.min(1.0, cap / n);
+            if (l.finished() != null) {
+                for (Map.Entry<Integer, double[]> e : l.finished().bins().entrySet()) {
+                    double[] b = e.getValue();
+                    finished.add(e.getKey(), (long) b[0], b[1] * c, b[2] * c * c);
+                }
+            }
+            l.open().forEach((age, x) -> open.merge(age, x * c, Double::sum));
+            l.openCounts().forEach((age, x) -> counts.merge(age, x, Long::sum));
+            w += l.openWeight() * c;
+            w2 += l.openWeight2() * c * c;
+        }
+        return new Level(words, finished.isEmpty() ? null : finished, open, counts, w, w2);
+    }
+
     /** acc := (w × level + k × acc) / (w + k): the level, shrunk toward its parents by k pseudo-observations. */
     static void mix(double[] acc, double[] level, double w, double k) {
         if (w + k <= 0) return;

@@ -59,7 +59,8 @@ import com.promisevalidator.performance.model.Standards;
  *
  * <p>A thin key borrows strength from the next level up: its distribution is mixed with the parent's
  * as if the parent were {@code priorWeight} extra orders. Chain for a lane: lane, destination region,
- * site, everything, then the planning value.
+ * site, everything, then the planning value. The site level is the site's lanes, each counting once
+ * ({@link #pooledSite}): what a thin or new lane from the site may be, not what its busiest lanes' orders are.
  *
  * <p>This class holds the statistics in memory and answers from them; the arithmetic is in
  * {@link Hierarchy} and {@link OutlierLimit} (pure), the SQL in {@link PerformanceRepository}, worked-out estimates in
@@ -350,17 +351,80 @@ public class PerformanceStats {
 
     /** {@code band}: a service estimate for one band of the week (null = any time). */
     private Distribution mix(List<Level> generalToSpecific, Distribution planning, Blend blend, int perUnit, boolean uncensored, BandView band) {
-        LocalDate today = asOf == null ? LANDMARK : asOf;
-        int halfLife = halfLifeDays, shortHalfLife = driftHalfLifeDays;
+        int shortHalfLife = driftHalfLifeDays;
         // cohort weights need every open order seen: only when the exports carry them (the most general level has some),
         // or when there is no open work to miss (services finish within minutes: their day known is their cohort)
         Level top = generalToSpecific.get(0);
         Histogram topOpenAt = openAt.get(top.scope() + COHORT + "\u0000" + top.key());
         boolean adaptive = shortHalfLife > 0 && (uncensored || topOpenAt != null && !topOpenAt.isEmpty());
-        double liveWeight = weight(today);
         List<Hierarchy.Level> levels = new ArrayList<>();
         List<Hierarchy.Level> shortLevels = adaptive ? new ArrayList<>() : null;
+        boolean lanes = generalToSpecific.stream().anyMatch(l -> LANE.equals(l.scope()));
         for (Level l : generalToSpecific) {
+            if (lanes && SITE.equals(l.scope())) {
+                // a thin lane's site, as its lanes are: what a new lane from the site may be (pooledSite)
+                Hierarchy.Level[] p = pooledSite(l, blend, adaptive);
+                levels.add(p[0]);
+                if (shortLevels != null) shortLevels.add(p[1]);
+                continue;
+            }
+            Hierarchy.Level[] both = levelsOf(l, blend, adaptive);
+            levels.add(both[0]);
+            if (shortLevels != null) shortLevels.add(both[1]);
+        }
+        return finish(generalToSpecific, levels, shortLevels, planning, blend, perUnit, uncensored, band);
+    }
+
+    /**
+     * A site's deliveries as its lanes are, not as its orders are: every lane from the site (to any region), each
+     * counting for one order (its weights scaled by 1 / its effective number of orders, its own shape and recency kept),
+     * so a few busy lanes do not stand for all of them. It is the parent of the site's destination regions and lanes:
+     * what a thin or new lane from the site may be, the spread between the site's lanes included
+     * ({@link Hierarchy#pooled}; probe F, F3: with the site's orders as parent, lanes of 1-5 orders kept 0.82 at 0.90).
+     */
+    private Hierarchy.Level[] pooledSite(Level site, Blend blend, boolean adaptive) {
+        List<String> keys = lanesBySite().get(site.key());
+        if (keys == null || keys.size() < 2) return levelsOf(site, blend, adaptive);
+        return cache.derived("pooledSite\u0000" + site.key() + "\u0000" + blend.lostAfter() + "\u0000" + adaptive, () -> {
+            List<Hierarchy.Level> longs = new ArrayList<>(), shorts = new ArrayList<>();
+            for (String lane : keys) {
+                Hierarchy.Level[] both = levelsOf(new Level(LANE, lane, site.words()), blend, adaptive);
+                longs.add(both[0]);
+                if (both[1] != null) shorts.add(both[1]);
+            }
+            return new Hierarchy.Level[]{Hierarchy.pooled(site.words(), longs, 1.0),
+                    adaptive ? Hierarchy.pooled(site.words(), shorts, 1.0) : null};
+        });
+    }
+
+    /** site -> its lanes' keys ("site>region") with any finished or open work, scanned once per version. */
+    private Map<String, List<String>> lanesBySite() {
+        return cache.derived("lanesBySite", () -> {
+            Map<String, java.util.Set<String>> by = new HashMap<>();
+            for (Map<String, ?> m : List.of(histograms, open, openAt)) {
+                for (String k : m.keySet()) {
+                    int nul = k.indexOf('\u0000');
+                    if (nul < 0) continue;
+                    String scope = k.substring(0, nul);
+                    if (!scope.equals(LANE) && !scope.equals(LANE + COHORT) && !scope.equals(LANE + SHORT)) continue;
+                    String lane = k.substring(nul + 1);
+                    int gt = lane.indexOf('>');
+                    if (gt <= 0) continue;
+                    by.computeIfAbsent(lane.substring(0, gt), x -> new java.util.TreeSet<>()).add(lane);
+                }
+            }
+            Map<String, List<String>> out = new HashMap<>();
+            by.forEach((site, set) -> out.put(site, List.copyOf(set)));
+            return out;
+        });
+    }
+
+    /** One level's evidence: {long memory (by cohort when adaptive), short memory (null unless adaptive)}. */
+    private Hierarchy.Level[] levelsOf(Level l, Blend blend, boolean adaptive) {
+        LocalDate today = asOf == null ? LANDMARK : asOf;
+        int halfLife = halfLifeDays, shortHalfLife = driftHalfLifeDays;
+        double liveWeight = weight(today);
+        {
             String key = l.scope() + "\u0000" + l.key();
             Map<Integer, Long> live = new TreeMap<>();
             NavigableMap<LocalDate, Long> o = open.get(key);
@@ -372,16 +436,20 @@ public class PerformanceStats {
                 }
             }
             if (!adaptive) {
-                levels.add(Hierarchy.level(l.words(), histograms.get(key), openAt.get(key), live, liveWeight));
-                continue;
+                return new Hierarchy.Level[]{Hierarchy.level(l.words(), histograms.get(key), openAt.get(key), live, liveWeight), null};
             }
             // by cohort: a live open order weighs the weight of its release day, like every other order of its cohort
             String cohortKey = l.scope() + COHORT + "\u0000" + l.key();
-            levels.add(Hierarchy.level(l.words(), histograms.get(cohortKey), openAt.get(cohortKey), live, age -> weight(today.minusDays(age), halfLife)));
             String shortKey = l.scope() + SHORT + "\u0000" + l.key();
-            shortLevels.add(Hierarchy.level(l.words(), histograms.get(shortKey), openAt.get(shortKey), live,
-                    age -> weight(today.minusDays(age), shortHalfLife)));
+            return new Hierarchy.Level[]{
+                    Hierarchy.level(l.words(), histograms.get(cohortKey), openAt.get(cohortKey), live, age -> weight(today.minusDays(age), halfLife)),
+                    Hierarchy.level(l.words(), histograms.get(shortKey), openAt.get(shortKey), live, age -> weight(today.minusDays(age), shortHalfLife))};
         }
+    }
+
+    private Distribution finish(List<Level> generalToSpecific, List<Hierarchy.Level> levels, List<Hierarchy.Level> shortLevels,
+                                Distribution planning, Blend blend, int perUnit, boolean uncensored, BandView band) {
+        int halfLife = halfLifeDays, shortHalfLife = driftHalfLifeDays;
         if (uncensored && generalToSpecific.size() > 1) {
             // a service type everywhere, as the lane's site does it: stretched by the site's factor (SiteEffect)
             String site = generalToSpecific.get(generalToSpecific.size() - 1).key();
