@@ -29,6 +29,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import com.promisevalidator.common.Codes;
 import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.Minutes;
@@ -303,10 +304,11 @@ public final class HistoryCsv {
             return null;
         }
         String reference = required(r, cols, "reference", problems, 200);
-        String site = required(r, cols, "site", problems, 64);
-        String region = opt(r, cols, "region");
-        String type = opt(r, cols, "serviceType");
-        String rep = opt(r, cols, "rep");
+        // codes in one Unicode spelling (NFC): a decomposed SALÃO-2 is the site SALÃO-2, not a second one (Codes)
+        String site = Codes.nfc(required(r, cols, "site", problems, 64));
+        String region = Codes.nfc(opt(r, cols, "region"));
+        String type = Codes.nfc(opt(r, cols, "serviceType"));
+        String rep = Codes.nfc(opt(r, cols, "rep"));
         HistoryRow.Kind kind = null;
         String k = cols.get(r, "kind");
         if (!cols.has("kind")) {
