@@ -59,6 +59,11 @@ public final class HistoryCsv {
 
     public static final List<String> COLUMNS = List.of("kind", "reference", "site", "region", "serviceType", "rep",
             "orderedAt", "promisedBy", "completedAt", "promisedMinutes", "actualMinutes", "quantity");
+    /**
+     * References {@code GET /api/v1/history/{reference}} could not read back: the path's dot segments, and the words the
+     * API uses under /api/v1/history/ (HistoryResource's own paths, which win over {@code {reference}}).
+     */
+    public static final java.util.Set<String> UNREADABLE_REFERENCES = java.util.Set.of(".", "..", "import", "outliers", "rebuild-statistics");
     /** The columns a file must have; the others may be left out (empty on every row). */
     static final List<String> REQUIRED = List.of("reference", "site", "orderedAt");
     /** Local date-time with an optional offset: {@code +03:00}, {@code +0300}, {@code +03} or {@code Z}. */
@@ -350,6 +355,10 @@ public final class HistoryCsv {
         if (kind == HistoryRow.Kind.DELIVERY && region == null) problems.add("region is required for a DELIVERY row");
         if (kind == HistoryRow.Kind.SERVICE && type == null) problems.add("serviceType is required for a SERVICE row");
         textLimit(problems, "reference", reference, Limits.QUOTE_ID);
+        if (reference != null && UNREADABLE_REFERENCES.contains(reference)) {
+            problems.add("reference '" + reference + "' cannot be a reference: GET /api/v1/history/" + reference
+                    + " could not read it back (not '.', '..' or a word the history API uses: import, outliers, rebuild-statistics)");
+        }
         textLimit(problems, "site", site, Limits.CODE);
         textLimit(problems, "region", region, Limits.CODE);
         textLimit(problems, "serviceType", type, Limits.CODE);
