@@ -66,6 +66,14 @@ class UnicodeCodesApiTest {
                 .body("code", hasItem(NFC)).body("code", not(hasItem(NFD)));
         given().get("/api/v1/history/" + id("UC-REF")).then().statusCode(200).body("site", equalTo(NFC));
 
+        // a reference spelt decomposed is read back by either spelling (paths are read in NFC)
+        String ref = id("UC-REFÃ");
+        String nfdRef = Normalizer.normalize(ref, Normalizer.Form.NFD);
+        given().contentType("text/csv; charset=UTF-8").body(CSV_HEADER + "\n" + row.replace(id("UC-REF"), nfdRef) + "\n")
+                .post("/api/v1/history/import").then().statusCode(200);
+        given().get("/api/v1/history/" + nfdRef).then().statusCode(200).body("reference", equalTo(ref));
+        given().get("/api/v1/history/" + ref).then().statusCode(200);
+
         // a query filter
         given().queryParam("site", NFD).get("/api/v1/decisions").then().statusCode(200)
                 .body("decisions.size()", org.hamcrest.Matchers.greaterThan(0));

@@ -308,7 +308,8 @@ public final class HistoryCsv {
                     + (r.size() > expected && !decimalComma ? " (a decimal comma needs another separator: ?sep=;)" : ""));
             return null;
         }
-        String reference = required(r, cols, "reference", problems, 200);
+        // in NFC as well: GET /api/v1/history/{reference} reads its path in NFC (NfcRequestUris)
+        String reference = Codes.nfc(required(r, cols, "reference", problems, 200));
         // codes in one Unicode spelling (NFC): a decomposed SALÃO-2 is the site SALÃO-2, not a second one (Codes)
         String site = Codes.nfc(required(r, cols, "site", problems, 64));
         String region = Codes.nfc(opt(r, cols, "region"));
