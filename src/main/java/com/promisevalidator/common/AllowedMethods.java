@@ -23,7 +23,17 @@ import io.quarkus.runtime.StartupEvent;
 @Singleton
 public class AllowedMethods {
 
-    private record Route(Pattern path, String method) {
+    /** One resource method: its full path template, as a pattern, and the method. */
+    private record Route(String template, Pattern path, String method) {
+
+        /** JAX-RS' precedence: more literal characters first, then more {params} (literal-beats-template). */
+        int literals() {
+            return template.replaceAll("\\{[^}]*\\}", "").length();
+        }
+
+        int params() {
+            return template.length() - template.replace("{", "").length();
+        }
     }
 
     private static volatile List<Route> routes = List.of();
@@ -38,16 +48,26 @@ public class AllowedMethods {
                 String verb = verb(m);
                 if (verb == null) continue;
                 Path sub = m.getAnnotation(Path.class);
-                found.add(new Route(template(join(root.value(), sub == null ? "" : sub.value())), verb));
+                String template = join(root.value(), sub == null ? "" : sub.value());
+                found.add(new Route(template, template(template), verb));
             }
         }
         routes = List.copyOf(found);
     }
 
-    /** The methods allowed on {@code path}, e.g. "GET, PUT"; null when no resource serves it. */
+    /**
+     * The methods allowed on {@code path}, e.g. "GET, PUT"; null when no resource serves it. Those of the one template
+     * JAX-RS matching would choose (the most literal characters, then the most params), not of every template that could
+     * match: {@code /api/v1/promises/validate} is POST only, not also the GET and DELETE of {@code /api/v1/promises/{id}}.
+     */
     public static String at(String path) {
+        Route best = null;
+        for (Route r : routes) {
+            if (!r.path().matcher(path).matches()) continue;
+            if (best == null || r.literals() > best.literals() || (r.literals() == best.literals() && r.params() > best.params())) best = r;
+        }
         Set<String> verbs = new TreeSet<>();
-        for (Route r : routes) if (r.path().matcher(path).matches()) verbs.add(r.method());
+        for (Route r : routes) if (best != null && r.template().equals(best.template())) verbs.add(r.method());
         if (verbs.contains("GET")) verbs.add("HEAD");
         return verbs.isEmpty() ? null : String.join(", ", verbs);
     }

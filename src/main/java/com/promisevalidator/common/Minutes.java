@@ -26,7 +26,7 @@ public final class Minutes {
         return BigDecimal.valueOf(minutes).setScale(SCALE, RoundingMode.HALF_UP).doubleValue();
     }
 
-    /** Whether a promise of this many minutes is one: more than 0 once kept to the tenth, and at most {@code max}. */
+    /** Whether a promise of this many minutes is one: more than 0 once kept to the hundredth (0.005 is 0.01, 0.004 is 0), and at most {@code max}. */
     public static boolean promisable(double minutes, double max) {
         Double kept = normalise(minutes);
         return kept != null && kept > 0 && kept <= max;
@@ -34,7 +34,7 @@ public final class Minutes {
 
     /** The refusal of minutes that are not {@link #promisable}. */
     public static String notPromisable(double max) {
-        return "must be at least 0.1 (minutes are kept to the tenth) and at most " + (long) max;
+        return "must be more than 0 (kept to 0.01, so 0.005 or more) and at most " + (long) max;
     }
 
     /** Kept means finished within the promise; exact at the boundary (30.0 within 30, 30.01 not). */

@@ -29,6 +29,11 @@ public final class Timestamps {
         return FORMAT.format(t.truncatedTo(ChronoUnit.SECONDS));
     }
 
+    /** An instant in UTC, to the second ({@code 2026-12-03T12:15:04Z}), for answers built as maps of text. */
+    public static String format(Instant t) {
+        return format(t.atOffset(ZoneOffset.UTC));
+    }
+
     public static SimpleModule module() {
         SimpleModule m = new SimpleModule("promise-timestamps");
         m.addSerializer(OffsetDateTime.class, new Writer<>(OffsetDateTime.class, t -> t));

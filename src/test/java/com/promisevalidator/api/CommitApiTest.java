@@ -308,6 +308,18 @@ class CommitApiTest {
                 .body("detail", containsString(id("no-such-decision")));
     }
 
+    @Test
+    void byDecisionIdNamingADateWithoutASiteIsA400AskingForTheSite() {
+        String dc = id("C-NS-DC"), region = id("C-NS-R"), sku = id("C-NS-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 10);
+        String quote = delivery(id("C-NS-Q"), "alice", dc, region, sku, 1, FAR).replace("\"site\":\"" + dc + "\",", "");
+        String decisionId = validate(quote).statusCode(200).extract().path("decisionId");
+        assertFieldProblem(commit(id("C-NS-K"), "{\"decisionId\":\"" + decisionId + "\",\"promisedBy\":\"" + FAR + "\"}"), 400, "site")
+                .body("errors[0].message", containsString("name a promise of this answer"))
+                .body("errors[0].message", org.hamcrest.Matchers.not(containsString("or commit by decisionId")));
+    }
+
     private static void assertThat(String actual, org.hamcrest.Matcher<String> matcher) {
         org.hamcrest.MatcherAssert.assertThat(actual, matcher);
     }

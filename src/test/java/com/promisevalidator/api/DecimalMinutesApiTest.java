@@ -187,10 +187,15 @@ class DecimalMinutesApiTest {
         postJson("/api/v1/promises/validate", """
                 {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":-0.5}"""
                 .formatted(site, type, at(3, "10:00"))).statusCode(400).body("errors.field", hasItem("promisedMinutes"));
-        // minutes are kept to the tenth: 0.004 would become a promise of 0 minutes
+        // minutes are kept to the hundredth: 0.004 would become a promise of 0 minutes; the message says the rule applied
         postJson("/api/v1/promises/validate", """
                 {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":0.004}"""
-                .formatted(site, type, at(3, "10:00"))).statusCode(400).body("errors.field", hasItem("promisedMinutes"));
+                .formatted(site, type, at(3, "10:00"))).statusCode(400).body("errors.field", hasItem("promisedMinutes"))
+                .body("errors.message", hasItem("must be more than 0 (kept to 0.01, so 0.005 or more) and at most 10080"));
+        // 0.005 is kept as 0.01: more than 0, so it is a promise, as the message says
+        postJson("/api/v1/promises/validate", """
+                {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":0.005}"""
+                .formatted(site, type, at(3, "10:00"))).statusCode(200);
         assertFieldProblem(CommitTestSupport.commit(id("DM-XK2"), commit(id("DM-XQ2"), site, type, at(3, "10:00"), "0.004")), 400, "promisedMinutes");
         assertEquals("OPEN", promise(p).getString("status"));
     }

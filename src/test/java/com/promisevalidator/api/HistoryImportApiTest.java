@@ -136,6 +136,24 @@ class HistoryImportApiTest {
     }
 
     @Test
+    void referencesTheHistoryPathCouldNotReadBackAreRefusedWithTheirLine() {
+        int i = 0;
+        for (String reference : new String[] {".", "..", "outliers", "import", "rebuild-statistics"}) {
+            String tag = "REF" + i++;
+            assertLine3RejectsTheWholeFile(tag,
+                    delivery(reference, id("H-BAD-" + tag), id("H-BADR-" + tag), at(-89, "10:00"), date(-82), at(-86, "15:00")),
+                    "reference '" + reference + "' cannot be a reference");
+        }
+        // every word HistoryResource uses as a path of its own is among them
+        for (java.lang.reflect.Method m : com.promisevalidator.history.rest.HistoryResource.class.getDeclaredMethods()) {
+            jakarta.ws.rs.Path path = m.getAnnotation(jakarta.ws.rs.Path.class);
+            if (path == null || path.value().startsWith("{")) continue;
+            String word = path.value().split("/")[0];
+            org.junit.jupiter.api.Assertions.assertTrue(com.promisevalidator.history.service.HistoryCsv.UNREADABLE_REFERENCES.contains(word), word);
+        }
+    }
+
+    @Test
     void rowWithOrderedAtNotATimestampRejectsTheFile() {
         assertLine3RejectsTheWholeFile("TS",
                 delivery(id("H-BX-TS"), id("H-BAD-TS"), id("H-BADR-TS"), "yesterday", date(-84), at(-88, "15:00")),

@@ -241,6 +241,19 @@ class ShadowApiTest {
     com.promisevalidator.validation.wording.ReasonWriter writer;
 
     @Test
+    void startedAndStoppedAreToTheSecondAsEveryTimestamp() throws Exception {
+        TestClock.advance(Duration.ofSeconds(7).plusNanos(123_456_789)); // a clock between two seconds
+        String second = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ";
+        String started = put(Map.of("parameters", "target-confidence: 0.95\n"), 200).get("started").asText();
+        assertTrue(started.matches(second), started);
+        assertEquals(started, show().get("started").asText());
+        TestClock.advance(Duration.ofMillis(2_500));
+        JsonNode stopped = json.readTree(given().delete(SHADOW).then().statusCode(200).extract().asString());
+        assertEquals(started, stopped.get("started").asText());
+        assertTrue(stopped.get("stopped").asText().matches(second), stopped.get("stopped").asText());
+    }
+
+    @Test
     void aFullQueueDropsAndCountsInsteadOfWaiting() throws Exception {
         String dc = id("SQ-DC"), lane = id("SQ-R");
         warehouse(dc, lane);

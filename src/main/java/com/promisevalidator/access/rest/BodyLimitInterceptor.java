@@ -14,7 +14,7 @@ import com.promisevalidator.common.ProblemException;
 /**
  * Counts the bytes of every request body as it is read, so a body sent without Content-Length
  * (chunked) meets the same limit as one that declares its length ({@link RequestGuards}): 413. It runs on the
- * resources marked {@link BodyLimited}; the validate resource checks its own ({@link BodyLimits#checkJson}).
+ * resources marked {@link BodyLimited}; the validate resource checks its own ({@link BodyLimits#jsonText}).
  */
 @Provider
 @BodyLimited

@@ -17,7 +17,8 @@ import io.vertx.ext.web.RoutingContext;
  * Cheap checks right after authentication and the HTTP permissions (so a request without a valid key
  * has already got its 401), before any body is read or any work done: the key's rate limit (429 with
  * Retry-After), then a declared Content-Length over the limit for its content type (413). Bodies sent
- * without a length are counted as they are read ({@link BodyLimitInterceptor}).
+ * without a length are counted as they are read ({@link BodyLimitInterceptor}). A JSON body declared in a charset other
+ * than UTF-8 is a 415 (it would be misread).
  */
 @Singleton
 public class RequestGuards {
@@ -67,6 +68,13 @@ public class RequestGuards {
                 ProblemResponses.send(rc, 413, "Payload too large", BodyLimits.message(declared, limit));
                 return;
             }
+        }
+        String charset = BodyLimits.unreadCharset(rc.request().getHeader(HttpHeaders.CONTENT_TYPE));
+        if (charset != null) {
+            rc.response().putHeader("Connection", "close"); // the body is not read
+            ProblemResponses.send(rc, 415, "Unsupported Media Type", "A JSON body is read as UTF-8 only, not charset=" + charset
+                    + ": send it in UTF-8 (Content-Type: application/json or application/json; charset=UTF-8).");
+            return;
         }
         rc.next();
     }

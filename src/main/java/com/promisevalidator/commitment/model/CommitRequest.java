@@ -16,4 +16,8 @@ public record CommitRequest(String decisionId, QuoteRequest quote, String site, 
                             OffsetDateTime startAt,
                             @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.promisevalidator.common.Minutes.Json.class)
                             Double promisedMinutes) {
+    /** The chosen site in one Unicode spelling (NFC), as every code ({@link com.promisevalidator.common.Codes}). */
+    public CommitRequest {
+        site = com.promisevalidator.common.Codes.nfc(site);
+    }
 }

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.promisevalidator.access.rest.BodyLimited;
+import com.promisevalidator.access.rest.BodyLimits;
 import com.promisevalidator.commitment.model.CommitRequest;
 import com.promisevalidator.commitment.model.OutcomeRequest;
 import com.promisevalidator.commitment.model.PromiseStatus;
@@ -59,9 +60,9 @@ public class PromiseResource {
     public Response commit(@HeaderParam("Idempotency-Key") String key,
                            @RequestBody(description = "{\"decisionId\"}, or the quote body validate takes with its promisedBy (or startAt and "
                                    + "promisedMinutes) as the chosen promise, or the older wrapper {quote, site, promisedBy}",
-                                   content = @Content(schema = @Schema(oneOf = {CommitRequest.class, QuoteRequest.class}))) String body)
+                                   content = @Content(schema = @Schema(oneOf = {CommitRequest.class, QuoteRequest.class}))) byte[] body)
             throws JsonProcessingException {
-        CommitAnswer a = commitments.commit(key, body);
+        CommitAnswer a = commitments.commit(key, BodyLimits.utf8(body)); // counted as read (BodyLimited)
         Response.ResponseBuilder r = Response.status(a.status()).type(a.contentType()).entity(a.body());
         if (a.status() == 201 && a.promiseId() != null) r.location(URI.create("/api/v1/promises/" + a.promiseId()));
         return r.build();

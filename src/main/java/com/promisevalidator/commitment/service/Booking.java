@@ -110,7 +110,13 @@ public class Booking {
      */
     Booked book(QuoteRequest q, String decisionId, PromiseStatus status, String key, Double answeredChance) throws JsonProcessingException {
         q = withRecommendedIfUnchosen(q);
-        if (q.site() == null) throw ProblemException.badRequest("site", "is required to commit (or commit by decisionId)");
+        if (q.site() == null) {
+            // by decisionId the body already names the decision: what is missing is the site of the promise it names
+            throw ProblemException.badRequest("site", decisionId != null
+                    ? "is required to name a promise of this answer: the validated quote named no site, so give the site with "
+                      + "promisedBy (or send the decisionId alone to commit the answer's recommended promise)"
+                    : "is required to commit (or commit by decisionId)");
+        }
         PromiseRow planned = plannedRow(q, validation.check(q), decisionId, status, answeredChance);
         int attempt = 0, replans = 0;
         while (true) {

@@ -111,7 +111,8 @@ public class CommitRequestReader {
     /** The body's fingerprint for idempotency: the same JSON in any key order or spacing has the same one. */
     public String fingerprint(String body) {
         try {
-            String normal = canonical.writeValueAsString(canonical.readValue(body, Object.class));
+            // in NFC: a body whose codes are spelt decomposed is the same commit (Codes)
+            String normal = com.promisevalidator.common.Codes.nfc(canonical.writeValueAsString(canonical.readValue(body, Object.class)));
             byte[] d = MessageDigest.getInstance("SHA-256").digest(normal.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d);
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {

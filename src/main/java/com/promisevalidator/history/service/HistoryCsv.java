@@ -29,6 +29,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import com.promisevalidator.common.Codes;
 import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.Minutes;
@@ -58,6 +59,11 @@ public final class HistoryCsv {
 
     public static final List<String> COLUMNS = List.of("kind", "reference", "site", "region", "serviceType", "rep",
             "orderedAt", "promisedBy", "completedAt", "promisedMinutes", "actualMinutes", "quantity");
+    /**
+     * References {@code GET /api/v1/history/{reference}} could not read back: the path's dot segments, and the words the
+     * API uses under /api/v1/history/ (HistoryResource's own paths, which win over {@code {reference}}).
+     */
+    public static final java.util.Set<String> UNREADABLE_REFERENCES = java.util.Set.of(".", "..", "import", "outliers", "rebuild-statistics");
     /** The columns a file must have; the others may be left out (empty on every row). */
     static final List<String> REQUIRED = List.of("reference", "site", "orderedAt");
     /** Local date-time with an optional offset: {@code +03:00}, {@code +0300}, {@code +03} or {@code Z}. */
@@ -302,11 +308,13 @@ public final class HistoryCsv {
                     + (r.size() > expected && !decimalComma ? " (a decimal comma needs another separator: ?sep=;)" : ""));
             return null;
         }
-        String reference = required(r, cols, "reference", problems, 200);
-        String site = required(r, cols, "site", problems, 64);
-        String region = opt(r, cols, "region");
-        String type = opt(r, cols, "serviceType");
-        String rep = opt(r, cols, "rep");
+        // in NFC as well: GET /api/v1/history/{reference} reads its path in NFC (NfcRequestUris)
+        String reference = Codes.nfc(required(r, cols, "reference", problems, 200));
+        // codes in one Unicode spelling (NFC): a decomposed SALÃO-2 is the site SALÃO-2, not a second one (Codes)
+        String site = Codes.nfc(required(r, cols, "site", problems, 64));
+        String region = Codes.nfc(opt(r, cols, "region"));
+        String type = Codes.nfc(opt(r, cols, "serviceType"));
+        String rep = Codes.nfc(opt(r, cols, "rep"));
         HistoryRow.Kind kind = null;
         String k = cols.get(r, "kind");
         if (!cols.has("kind")) {
@@ -348,6 +356,10 @@ public final class HistoryCsv {
         if (kind == HistoryRow.Kind.DELIVERY && region == null) problems.add("region is required for a DELIVERY row");
         if (kind == HistoryRow.Kind.SERVICE && type == null) problems.add("serviceType is required for a SERVICE row");
         textLimit(problems, "reference", reference, Limits.QUOTE_ID);
+        if (reference != null && UNREADABLE_REFERENCES.contains(reference)) {
+            problems.add("reference '" + reference + "' cannot be a reference: GET /api/v1/history/" + reference
+                    + " could not read it back (not '.', '..' or a word the history API uses: import, outliers, rebuild-statistics)");
+        }
         textLimit(problems, "site", site, Limits.CODE);
         textLimit(problems, "region", region, Limits.CODE);
         textLimit(problems, "serviceType", type, Limits.CODE);

@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.PromiseConfig;
+import com.promisevalidator.common.Timestamps;
 import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.model.RuleSet;
 import com.promisevalidator.rules.service.RuleBaseHolder;
@@ -242,9 +243,9 @@ public class Shadow implements AnswerListener {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("version", candidate.version());
             m.put("activeVersion", activeVersion);
-            m.put("started", started.toString());
+            m.put("started", Timestamps.format(started)); // to the second, as every answer
             m.put("running", stopped == null);
-            if (stopped != null) m.put("stopped", stopped.toString());
+            if (stopped != null) m.put("stopped", Timestamps.format(stopped));
             Map<String, Object> counts = comparison.report();
             long compared = (Long) counts.get("compared");
             m.put("seen", seen.get());

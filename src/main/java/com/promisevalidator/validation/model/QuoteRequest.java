@@ -32,11 +32,19 @@ public record QuoteRequest(
      */
     public QuoteRequest {
         if (rep != null) rep = rep.isBlank() ? null : rep.strip();
+        // codes in one Unicode spelling (NFC): a decomposed SALÃO-2 is the site SALÃO-2 (Codes)
+        rep = com.promisevalidator.common.Codes.nfc(rep);
+        site = com.promisevalidator.common.Codes.nfc(site);
+        region = com.promisevalidator.common.Codes.nfc(region);
+        serviceType = com.promisevalidator.common.Codes.nfc(serviceType);
     }
 
     @org.eclipse.microprofile.openapi.annotations.media.Schema(requiredProperties = {"sku", "quantity"})
     public record Line(@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Stock-keeping unit at the site") String sku,
                        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Units ordered (1 or more)", minimum = "1") Integer quantity) {
+        public Line {
+            sku = com.promisevalidator.common.Codes.nfc(sku);
+        }
     }
 
     /** The same quote asking for this promise (fields of the other type stay null); never a hold. */

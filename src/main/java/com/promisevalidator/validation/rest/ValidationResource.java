@@ -54,9 +54,9 @@ public class ValidationResource {
     @NonBlocking
     @RolesAllowed({Roles.REP, Roles.CRM, Roles.ADMIN})
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ValidationResponse.class)))
-    public Uni<byte[]> validate(@RequestBody(content = @Content(schema = @Schema(implementation = QuoteRequest.class))) String body,
+    public Uni<byte[]> validate(@RequestBody(content = @Content(schema = @Schema(implementation = QuoteRequest.class))) byte[] bytes,
                                 @HeaderParam("Accept-Language") String acceptLanguage) throws JsonProcessingException {
-        limits.checkJson(body);
+        String body = limits.jsonText(bytes);
         ValidationService.Parsed quote = validation.parse(body);
         List<Locale> languages = ReasonWriter.languages(acceptLanguage);
         if (Boolean.TRUE.equals(quote.quote().hold())) {
@@ -77,9 +77,9 @@ public class ValidationResource {
     @Path("validate-batch")
     @RolesAllowed({Roles.CRM, Roles.ADMIN})
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchResponse.class)))
-    public BatchResponse validateBatch(@RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class))) String body,
+    public BatchResponse validateBatch(@RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class))) byte[] bytes,
                                        @HeaderParam("Accept-Language") String acceptLanguage) throws JsonProcessingException {
-        limits.checkJson(body);
+        String body = limits.jsonText(bytes);
         return new BatchResponse(validation.validateBatch(body, ReasonWriter.languages(acceptLanguage)));
     }
 }
