@@ -62,6 +62,12 @@ class QuoteTypeFieldsApiTest {
         postJson(VALIDATE, """
                 {"type":"DELIVERY","site":"%s","region":"%s","serviceType":null,"startAt":null,"promisedMinutes":null}"""
                 .formatted(dc, region)).statusCode(200);
+        // and so are an empty list and a blank text, which generic clients send for "nothing"
+        postJson(VALIDATE, """
+                {"type":"SERVICE","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":45,"lines":[],"region":" "}"""
+                .formatted(g, type, start)).statusCode(200);
+        postJson(VALIDATE, """
+                {"type":"DELIVERY","site":"%s","region":"%s","serviceType":""}""".formatted(dc, region)).statusCode(200);
 
         // validate-batch: the mixed quote gets its problem in its place, the others are answered
         JsonPath b = postJson("/api/v1/promises/validate-batch", """

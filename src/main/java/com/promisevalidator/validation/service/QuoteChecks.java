@@ -118,9 +118,11 @@ final class QuoteChecks {
         return null;
     }
 
-    /** A field of the other quote type, given a value (null or absent is fine: a form may send every field). */
+    /** A field of the other quote type, given a value (null, absent, [] or "" are fine: a form may send every field). */
     static void notPart(List<FieldError> e, String prefix, String field, Object value, String type) {
-        if (value != null) e.add(notPart(prefix + field, type));
+        boolean empty = value == null || value instanceof java.util.Collection<?> c && c.isEmpty()
+                || value instanceof CharSequence s && s.toString().isBlank();
+        if (!empty) e.add(notPart(prefix + field, type));
     }
 
     static FieldError notPart(String path, String type) {
