@@ -32,7 +32,6 @@ public final class Survival {
      * a short memory with a long one, so it reads both this way (see {@code Hierarchy.drifting}).
      */
     public static double[] cdf(Map<Integer, double[]> events, NavigableMap<Integer, Double> censored, int length, boolean openMayFinishThatDay) {
-        if (!openMayFinishThatDay) return cdfOpenThrough(events, censored, length);
         double atRisk = 0;
         for (double[] b : events.values()) atRisk += b[1];
         for (double w : censored.values()) atRisk += w;
@@ -40,30 +39,13 @@ public final class Survival {
         double survival = 1.0;
         for (int v = 0; v < length; v++) {
             Double c = censored.get(v);
-            if (c != null) atRisk -= c; // open at age v: known to have survived the days before v only
+            if (c != null && openMayFinishThatDay) atRisk -= c; // open at age v: known to have survived the days before v only
             double[] b = events.get(v);
             double d = b == null ? 0 : b[1];
             if (d > 0 && atRisk > 0) survival *= Math.max(0.0, 1.0 - d / atRisk);
             cdf[v] = 1.0 - survival;
             atRisk -= d;
-        }
-        return cdf;
-    }
-
-    private static double[] cdfOpenThrough(Map<Integer, double[]> events, NavigableMap<Integer, Double> censored, int length) {
-        double atRisk = 0;
-        for (double[] b : events.values()) atRisk += b[1];
-        for (double w : censored.values()) atRisk += w;
-        double[] cdf = new double[length];
-        double survival = 1.0;
-        for (int v = 0; v < length; v++) {
-            double[] b = events.get(v);
-            double d = b == null ? 0 : b[1];
-            if (d > 0 && atRisk > 0) survival *= Math.max(0.0, 1.0 - d / atRisk);
-            cdf[v] = 1.0 - survival;
-            atRisk -= d;
-            Double c = censored.get(v);
-            if (c != null) atRisk -= c; // open at age v: at risk up to and including v
+            if (c != null && !openMayFinishThatDay) atRisk -= c; // open at age v: at risk up to and including v
         }
         return cdf;
     }
