@@ -424,27 +424,25 @@ public class PerformanceStats {
         LocalDate today = asOf == null ? LANDMARK : asOf;
         int halfLife = halfLifeDays, shortHalfLife = driftHalfLifeDays;
         double liveWeight = weight(today);
-        {
-            String key = l.scope() + "\u0000" + l.key();
-            Map<Integer, Long> live = new TreeMap<>();
-            NavigableMap<LocalDate, Long> o = open.get(key);
-            if (o != null) {
-                for (Map.Entry<LocalDate, Long> e : o.entrySet()) {
-                    int age = (int) Math.max(0, ChronoUnit.DAYS.between(e.getKey(), today));
-                    if (blend.lostAfter() > 0 && age > blend.lostAfter()) continue; // lost, not an ever-longer lead time
-                    live.merge(age, e.getValue(), Long::sum);
-                }
+        String key = l.scope() + "\u0000" + l.key();
+        Map<Integer, Long> live = new TreeMap<>();
+        NavigableMap<LocalDate, Long> o = open.get(key);
+        if (o != null) {
+            for (Map.Entry<LocalDate, Long> e : o.entrySet()) {
+                int age = (int) Math.max(0, ChronoUnit.DAYS.between(e.getKey(), today));
+                if (blend.lostAfter() > 0 && age > blend.lostAfter()) continue; // lost, not an ever-longer lead time
+                live.merge(age, e.getValue(), Long::sum);
             }
-            if (!adaptive) {
-                return new Hierarchy.Level[]{Hierarchy.level(l.words(), histograms.get(key), openAt.get(key), live, liveWeight), null};
-            }
-            // by cohort: a live open order weighs the weight of its release day, like every other order of its cohort
-            String cohortKey = l.scope() + COHORT + "\u0000" + l.key();
-            String shortKey = l.scope() + SHORT + "\u0000" + l.key();
-            return new Hierarchy.Level[]{
-                    Hierarchy.level(l.words(), histograms.get(cohortKey), openAt.get(cohortKey), live, age -> weight(today.minusDays(age), halfLife)),
-                    Hierarchy.level(l.words(), histograms.get(shortKey), openAt.get(shortKey), live, age -> weight(today.minusDays(age), shortHalfLife))};
         }
+        if (!adaptive) {
+            return new Hierarchy.Level[]{Hierarchy.level(l.words(), histograms.get(key), openAt.get(key), live, liveWeight), null};
+        }
+        // by cohort: a live open order weighs the weight of its release day, like every other order of its cohort
+        String cohortKey = l.scope() + COHORT + "\u0000" + l.key();
+        String shortKey = l.scope() + SHORT + "\u0000" + l.key();
+        return new Hierarchy.Level[]{
+                Hierarchy.level(l.words(), histograms.get(cohortKey), openAt.get(cohortKey), live, age -> weight(today.minusDays(age), halfLife)),
+                Hierarchy.level(l.words(), histograms.get(shortKey), openAt.get(shortKey), live, age -> weight(today.minusDays(age), shortHalfLife))};
     }
 
     private Distribution finish(List<Level> generalToSpecific, List<Hierarchy.Level> levels, List<Hierarchy.Level> shortLevels,
