@@ -277,7 +277,7 @@ public final class QuoteEvaluator {
             confidence = asked.getDuration().cdfAt(asks - delay); // 12.5 minutes asked is judged as 12.5
         }
         Verdict verdict = rec == null ? Verdict.REJECTED
-                : noneAsked || askedOk && !asked.isMoved() && confidence >= target - 1e-9 ? Verdict.APPROVED : Verdict.ALTERNATIVE;
+                : askedOk && (noneAsked || !asked.isMoved() && confidence >= target - 1e-9) ? Verdict.APPROVED : Verdict.ALTERNATIVE;
 
         List<Alternative> alternatives = new ArrayList<>();
         for (ServicePlan p : feasible) {
