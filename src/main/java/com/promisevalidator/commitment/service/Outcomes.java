@@ -105,7 +105,7 @@ public class Outcomes {
         Map<String, double[]> superseded = new HashMap<>();
         obs.addAll(0, history.supersede(c, h.reference(), superseded)); // an imported row under this promise's id
         Map<String, double[]> repRecord = new HashMap<>(history.insertInTransaction(c, List.of(h), outlier == null ? Map.of() : Map.of(h.reference(), outlier)));
-        superseded.forEach((rep, d) -> repRecord.merge(rep, d, (a, b) -> new double[]{a[0] + b[0], a[1] + b[1], a[2] + b[2]}));
+        superseded.forEach((rep, d) -> repRecord.merge(rep, d, HistoryService::plus));
         stats.persist(c, obs);
         changes.record(c, ChangeLog.Kind.CAPACITY, Booking.capacityChanges(p));
         changes.record(c, ChangeLog.Kind.STATS);

@@ -414,7 +414,8 @@ public class HistoryService {
         repRecords.merge(s.row().rep(), new double[]{-1, s.kept() ? -1 : 0, -lateness}, HistoryService::plus);
     }
 
-    private static double[] plus(double[] a, double[] b) {
+    /** Two per-rep records {finished, kept, lateness} added up. */
+    public static double[] plus(double[] a, double[] b) {
         return new double[]{a[0] + b[0], a[1] + b[1], a[2] + b[2]};
     }
 
