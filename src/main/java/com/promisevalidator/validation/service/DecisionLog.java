@@ -39,9 +39,11 @@ import com.promisevalidator.validation.model.ValidationResponse;
  * for GET /api/v1/decisions and for replays, compactly ({@link DecisionRecords}: no nulls, no sentences
  * where a code says it).
  *
- * <p>Writes are batched off the request path every {@code promise.decision-log.flush-interval}
- * (250 ms), so while the database accepts writes an answer is in it within about a second; until
- * then it is findable from memory. A decision is never lost to a neighbour's fault: when a batch
+ * <p>An answer is encoded into its compact row within a few milliseconds of being given, on a thread of its own
+ * ({@value #ENCODE_EVERY_MS} ms), so what waits in memory is that row, not the answer's object graph: the graph dies
+ * young and the garbage collector's pauses stay short however many rows wait. Rows are written in batches off the
+ * request path every {@code promise.decision-log.flush-interval} (250 ms), so while the database accepts writes an
+ * answer is in it within about a second; until then it is findable from memory. A decision is never lost to a neighbour's fault: when a batch
  * fails, the service first asks whether the store itself is failing (a probe insert, rolled back);
  * if it is, everything waits in memory and readiness is DOWN until a write succeeds again. If not,
  * the batch is written record by record and a record that fails
@@ -72,38 +74,55 @@ public class DecisionLog {
     public record Stats(boolean writing, int waiting, long written, long setAside, long refused, String lastError, Instant failingSince) {
     }
 
-    /** A queued decision and how often writing it alone has failed. */
+    /**
+     * A queued decision and how often writing it alone has failed: the answer until it is encoded, then only its row
+     * (the answer is let go, so it does not outlive the request in memory).
+     */
     private static final class Entry {
-        final Decision decision;
+        private final String id;
+        private volatile Decision decision;
+        private volatile DecisionRecords.Row row;
         int attempts;
 
         Entry(Decision decision) {
+            this.id = decision.response().decisionId();
             this.decision = decision;
         }
 
         String id() {
-            return decision.response().decisionId();
+            return id;
         }
     }
 
     private final Database db;
     private final DecisionRecords records;
     private final int capacity;
+    /** Answers given and not yet encoded (the encoder takes them within {@value #ENCODE_EVERY_MS} ms). */
+    private final Deque<Entry> arrivals = new ConcurrentLinkedDeque<>();
+    /** Encoded rows waiting to be written, in the order they were given. */
     private final Deque<Entry> queue = new ConcurrentLinkedDeque<>();
     /** Records that failed on their own: retried one at a time until written or set aside. */
     private final List<Entry> suspects = new ArrayList<>();
-    private final Map<String, Decision> pending = new ConcurrentHashMap<>();
+    private final Map<String, Entry> pending = new ConcurrentHashMap<>();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong setAside = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private volatile boolean storeFailing;
     private volatile Instant failingSince;
     private volatile String lastError;
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "decision-log");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService writer = daemon("decision-log");
+    private final ScheduledExecutorService encoder = daemon("decision-encoder");
+
+    /** How often answers given are encoded into rows: short, so an answer's objects are garbage before a young collection. */
+    static final long ENCODE_EVERY_MS = 2;
+
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     private final FactsStore facts;
 
@@ -114,6 +133,7 @@ public class DecisionLog {
         this.capacity = config.decisionLog().capacity();
         long every = config.decisionLog().flushInterval().toMillis();
         writer.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
+        encoder.scheduleWithFixedDelay(this::encodeArrivals, ENCODE_EVERY_MS, ENCODE_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -146,9 +166,35 @@ public class DecisionLog {
 
     /** Queues an answer with the facts its evaluation met. */
     public void record(DecisionKind kind, QuoteRequest request, ValidationResponse response, String requestJson, FactsMet facts) {
-        Decision d = new Decision(request, response, requestJson, kind, facts);
-        pending.put(response.decisionId(), d);
-        queue.addLast(new Entry(d));
+        Entry e = new Entry(new Decision(request, response, requestJson, kind, facts));
+        pending.put(e.id(), e);
+        arrivals.addLast(e);
+    }
+
+    /** Encodes the answers given since the last call into their rows and queues them for writing (off the request path). */
+    private void encodeArrivals() {
+        for (Entry e = arrivals.pollFirst(); e != null; e = arrivals.pollFirst()) {
+            encode(e);
+            queue.addLast(e);
+        }
+    }
+
+    /**
+     * The entry's row, encoded now if it is not yet; the answer is then let go. An answer that cannot be encoded keeps
+     * its answer and fails when written, as a record the store refuses does ({@link #retrySuspects}).
+     */
+    private DecisionRecords.Row encode(Entry e) {
+        DecisionRecords.Row row = e.row;
+        if (row != null) return row;
+        Decision d = e.decision;
+        try {
+            row = records.encode(d);
+        } catch (RuntimeException ex) {
+            return null;
+        }
+        e.row = row;
+        e.decision = null;
+        return row;
     }
 
     /**
@@ -176,8 +222,14 @@ public class DecisionLog {
      * answered at once.
      */
     public Optional<Decision> find(String decisionId) {
-        Decision d = pending.get(decisionId);
-        if (d != null) return Optional.of(d);
+        Entry e = pending.get(decisionId);
+        if (e != null) {
+            DecisionRecords.Row row = e.row;
+            Decision d = e.decision;
+            if (row != null) return Optional.of(records.decision(row)); // as it will read back once written
+            if (d != null) return Optional.of(d);
+            return Optional.of(records.decision(e.row)); // encoded in between the two reads
+        }
         return awaitStored(decisionId).map(records::decision);
     }
 
@@ -186,8 +238,13 @@ public class DecisionLog {
      * the database, waiting briefly for a recent one given by another instance (as {@link #find}).
      */
     public Optional<DecisionView> view(String decisionId) {
-        Decision d = pending.get(decisionId);
-        if (d != null) return Optional.of(records.view(records.encode(d)));
+        Entry e = pending.get(decisionId);
+        if (e != null) {
+            DecisionRecords.Row row = e.row;
+            Decision d = e.decision;
+            if (row == null && d != null) row = records.encode(d);
+            return Optional.of(records.view(row != null ? row : e.row));
+        }
         return awaitStored(decisionId).map(records::view);
     }
 
@@ -273,6 +330,7 @@ public class DecisionLog {
             return;
         }
         if (!retrySuspects()) return;
+        for (Entry e = arrivals.pollFirst(); e != null; e = arrivals.pollFirst()) queue.addLast(e); // encoded when written
         List<Entry> batch = new ArrayList<>(BATCH);
         while (true) {
             batch.clear();
@@ -377,7 +435,10 @@ public class DecisionLog {
 
     private void write(List<Entry> batch) {
         List<DecisionRecords.Row> rows = new ArrayList<>(batch.size());
-        for (Entry e : batch) rows.add(records.encode(e.decision));
+        for (Entry e : batch) {
+            DecisionRecords.Row row = encode(e);
+            rows.add(row != null ? row : records.encode(e.decision)); // an answer that cannot be encoded fails here, alone
+        }
         Map<String, FactsStore.Use> used = FactsStore.uses(rows);
         db.inTransaction(c -> {
             facts.store(c, used);
@@ -415,8 +476,10 @@ public class DecisionLog {
     @PreDestroy
     void shutdown() {
         if (writer.isShutdown() && pending.isEmpty()) return; // already flushed on ShutdownEvent
+        encoder.shutdown();
         writer.shutdown();
         try {
+            encoder.awaitTermination(5, TimeUnit.SECONDS);
             writer.awaitTermination(5, TimeUnit.SECONDS);
             flush();
         } catch (InterruptedException e) {
