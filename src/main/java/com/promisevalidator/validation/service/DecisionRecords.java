@@ -135,7 +135,22 @@ public class DecisionRecords {
             if (reason.evidence() != null) {
                 g.writeObjectFieldStart("evidence");
                 for (Map.Entry<String, Object> e : reason.evidence().entrySet()) {
-                    if (e.getValue() != null) provider.defaultSerializeField(e.getKey(), e.getValue(), g);
+                    Object v = e.getValue();
+                    if (v == null) continue;
+                    // the common kinds written directly: a serializer lookup per value was most of this writer's time
+                    if (v instanceof String text) {
+                        g.writeStringField(e.getKey(), text);
+                    } else if (v instanceof Integer n) {
+                        g.writeNumberField(e.getKey(), n);
+                    } else if (v instanceof Long n) {
+                        g.writeNumberField(e.getKey(), n);
+                    } else if (v instanceof Double n) {
+                        g.writeNumberField(e.getKey(), n);
+                    } else if (v instanceof Boolean b) {
+                        g.writeBooleanField(e.getKey(), b);
+                    } else {
+                        provider.defaultSerializeField(e.getKey(), v, g);
+                    }
                 }
                 g.writeEndObject();
             }
