@@ -101,7 +101,7 @@ public class ValidationService {
      */
     public byte[] validateParsed(QuoteRequest q, String requestJson, List<java.util.Locale> languages) throws JsonProcessingException {
         check(q, "");
-        return json.writeValueAsBytes(evaluateAndRecord(q, rules.active(), requestJson, wording(languages), DecisionKind.VALIDATE));
+        return com.promisevalidator.common.JsonBytes.write(json, evaluateAndRecord(q, rules.active(), requestJson, wording(languages), DecisionKind.VALIDATE));
     }
 
     /** The wording of answers in the first of {@code languages} there is a messages file for (else English). */
