@@ -19,7 +19,7 @@ KEY=demo-admin
 ROOT=$PWD
 RULES=${RULES:-$ROOT/rules} # the rules of the build run (an older build may need its own)
 (cd "$WORK" && PROMISE_RULES_DIR="$RULES" PROMISE_RATE_LIMIT_PER_SECOND=0 QUARKUS_HTTP_PORT=$PORT \
-   exec java -jar "$APP/quarkus-run.jar" > "$WORK/app.log" 2>&1) &
+   exec java ${JAVA_OPTS:-} -jar "$APP/quarkus-run.jar" > "$WORK/app.log" 2>&1) &
 APP_PID=$!
 trap 'kill "$APP_PID" 2>/dev/null || true' EXIT # only the service this script started
 for _ in $(seq 1 400); do curl -sf $URL/q/health/ready >/dev/null && break; sleep 0.25; done
