@@ -54,6 +54,14 @@ public class ServicePlan implements Plan {
         this.start = askedStart;
     }
 
+    /**
+     * No start asked: the first free slot is searched from {@code earliest} on rather than from now (a later band of the
+     * week's minutes, see QuoteEvaluator). Before the rules run; never earlier than now, never for a start asked.
+     */
+    public void searchFrom(Instant earliest) {
+        if (!startAsked && earliest != null && earliest.isAfter(start)) start = earliest;
+    }
+
     public void estimate() {
         minutes = Math.max(1, duration.quantileUnits(target));
         confidenceAsked = askedMinutes == null ? duration.cdfAt(minutes) : duration.cdfAt(askedMinutes);

@@ -244,17 +244,20 @@ public final class QuoteEvaluator {
         String first = q.site() != null ? q.site() : others.isEmpty() ? null : others.remove(0);
         if (first != null) {
             // the asked (or first offering) site first; others only when it cannot keep the asked promise
-            ServicePlan asked = servicePlan(q, f, first, true, askedStart, startAsked, target, params);
+            List<Object> record = q.rep() != null ? List.of(new TrackRecord(q.rep(), f.repRecord(q.rep()))) : List.of();
+            ServicePlan asked = servicePlan(q, f, first, true, askedStart, startAsked, target, params, askedStart);
             List<Object> facts = new ArrayList<>(List.of(asked));
-            if (q.rep() != null) facts.add(new TrackRecord(q.rep(), f.repRecord(q.rep())));
+            facts.addAll(record);
             fire(ruleSet, facts);
+            asked = atItsSlot(asked, q, f, askedStart, target, params, ruleSet, record);
             plans.add(asked);
             boolean holds = asked.isFeasible() && asked.getMinutes() > 0 && !asked.isMoved()
                     && (q.promisedMinutes() == null || asked.isAskedKept());
             if (!holds && !others.isEmpty()) {
-                List<ServicePlan> more = others.stream().map(c -> servicePlan(q, f, c, false, askedStart, startAsked, target, params)).toList();
+                List<ServicePlan> more = others.stream()
+                        .map(c -> servicePlan(q, f, c, false, askedStart, startAsked, target, params, askedStart)).toList();
                 fire(ruleSet, new ArrayList<>(more));
-                plans.addAll(more);
+                for (ServicePlan p : more) plans.add(atItsSlot(p, q, f, askedStart, target, params, ruleSet, List.of()));
             }
         }
 
@@ -298,14 +301,69 @@ public final class QuoteEvaluator {
                 alternatives, reasons, ruleSet.version(), now.atOffset(ZoneOffset.UTC), null), null, asked);
     }
 
+    /** A site's plan for the quote, its minutes estimated for work starting at {@code estimateAt} (the asked start, or now). */
     private static ServicePlan servicePlan(QuoteRequest q, FactSource f, String code, boolean asked, Instant askedStart, boolean startAsked,
-                                           double target, Parameters params) {
+                                           double target, Parameters params, Instant estimateAt) {
+        ServiceOffer offer = f.service(code, q.serviceType());
+        return servicePlan(q, f, code, asked, askedStart, startAsked, target, params,
+                serviceMinutes(f, code, q.serviceType(), offer.standardMinutes(), params, estimateAt));
+    }
+
+    private static ServicePlan servicePlan(QuoteRequest q, FactSource f, String code, boolean asked, Instant askedStart, boolean startAsked,
+                                           double target, Parameters params, Distribution minutes) {
         ServiceOffer offer = f.service(code, q.serviceType());
         SiteCalendar cal = new SiteCalendar(f.site(code));
         BaySchedule schedule = new BaySchedule(offer, cal, f.bookings(code, q.serviceType()));
-        Distribution minutes = serviceMinutes(f, code, q.serviceType(), offer.standardMinutes(), params, askedStart);
         return new ServicePlan(code, q.serviceType(), asked, schedule, minutes, askedStart, startAsked, q.promisedMinutes(), target,
                 params.serviceHorizonDays());
+    }
+
+    /** Searches for a slot whose band of the week has an estimate of its own: at most this many times per plan (a safety net). */
+    static final int MAX_SLOT_SEARCHES = 32;
+
+    /**
+     * A quote that asked for no start is promised the first free slot, which may lie in another band of the week (another
+     * day, other hours) than now, the start its minutes were first estimated for. The minutes (and the chance they are
+     * kept) must be those of the slot recommended: when the slot's band has another estimate, the plan is made again
+     * with it, first from now (with other minutes the first free slot may be another), then, should that slot's band
+     * differ again (minutes that change band to band can send the search back and forth), from the slot found on, until
+     * the plan's minutes are those of its own start. Should the slot's minutes fit nowhere within the horizon, the slot
+     * found stays (a statistic never makes a quote REJECTED). A plan with a start asked is returned as it is (its minutes
+     * are already those of the asked start).
+     *
+     * @param context the facts fired with the plan besides it (the rep's record, for the asked site)
+     */
+    private static ServicePlan atItsSlot(ServicePlan p, QuoteRequest q, FactSource f, Instant now, double target, Parameters params,
+                                         RuleSet ruleSet, List<Object> context) {
+        if (p.isStartAsked()) return p;
+        int standard = p.getSchedule().getOffer().standardMinutes();
+        Instant estimatedAt = now;
+        for (int i = 0; i < MAX_SLOT_SEARCHES && p.isFeasible() && p.getMinutes() > 0; i++) {
+            Distribution atSlot = serviceMinutes(f, p.getSite(), q.serviceType(), standard, params, p.getStart());
+            if (sameEstimate(atSlot, p.getDuration())) break;
+            Instant from = i == 0 ? now : p.getStart();
+            ServicePlan again = servicePlan(q, f, p.getSite(), p.isAsked(), now, false, target, params, atSlot);
+            again.searchFrom(from);
+            List<Object> facts = new ArrayList<>(List.of(again));
+            facts.addAll(context);
+            fire(ruleSet, facts);
+            if (!again.isFeasible() || again.getMinutes() <= 0) {
+                // a statistic never takes away the slot found: keep it, and read its estimate last, so the decision's
+                // recorded facts hold the one it was answered with
+                serviceMinutes(f, p.getSite(), q.serviceType(), standard, params, estimatedAt);
+                break;
+            }
+            estimatedAt = p.getStart();
+            p = again;
+        }
+        return p;
+    }
+
+    /** Whether two estimates say the same (the same band's, read twice), whether or not they are the same object. */
+    static boolean sameEstimate(Distribution a, Distribution b) {
+        return a == b || a.equals(b) || java.util.Arrays.equals(a.cdf(), b.cdf()) && a.n() == b.n() && a.perUnit() == b.perUnit()
+                && a.buffer() == b.buffer() && Double.compare(a.timeFactor(), b.timeFactor()) == 0
+                && java.util.Objects.equals(a.timeBand(), b.timeBand()) && java.util.Objects.equals(a.source(), b.source());
     }
 
     private static OffsetDateTime at(ServicePlan p) {

@@ -110,7 +110,9 @@ public final class RecordingFacts implements FactSource {
     @Override
     public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p, java.time.Instant startAt) {
         Distribution d = source.serviceMinutes(site, type, standardMinutes, p, startAt);
-        met.serviceMinutes.put(FactsMet.at(site, type), d); // one start per quote: the site and type say which
+        // the site and type say which: a quote without a start reads now's band, then its slot's; the last read is the one
+        // the plan answered with (QuoteEvaluator reads it again when it keeps an earlier one)
+        met.serviceMinutes.put(FactsMet.at(site, type), d);
         return d;
     }
 

@@ -75,6 +75,8 @@ class QuoteEvaluatorTest {
         final Map<String, ServiceOffer> services = new HashMap<>();
         final Map<String, List<BayBooking>> bookings = new HashMap<>();
         final Map<String, Mastery> reps = new HashMap<>();
+        /** Service minutes by the start they are for (time-of-week effects); null: the standard minutes whenever. */
+        java.util.function.BiFunction<String, Instant, Distribution> minutesAt;
 
         World site(String code, Integer dailyOrders) {
             sites.put(code, new Site(code, code, SAO_PAULO, LocalTime.of(14, 0), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), Set.of(),
@@ -140,6 +142,11 @@ class QuoteEvaluatorTest {
         @Override
         public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p) {
             return Distribution.planning(standardMinutes, 0.95, "the standard minutes", 10);
+        }
+
+        @Override
+        public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p, Instant startAt) {
+            return minutesAt == null || startAt == null ? serviceMinutes(site, type, standardMinutes, p) : minutesAt.apply(site, startAt);
         }
 
         @Override
