@@ -13,12 +13,17 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * Which HTTP methods the REST resources answer on a path, for the {@code Allow} header of a 405 (JAX-RS leaves it
- * out). Read once at start from the resources' own annotations, so a new endpoint is covered without a list to keep.
+ * out) and of the answer to OPTIONS. Read once at start from the resources' own annotations, so a new endpoint is
+ * covered without a list to keep.
  */
 @Singleton
 public class AllowedMethods {
@@ -70,6 +75,21 @@ public class AllowedMethods {
         for (Route r : routes) if (best != null && r.template().equals(best.template())) verbs.add(r.method());
         if (verbs.contains("GET")) verbs.add("HEAD");
         return verbs.isEmpty() ? null : String.join(", ", verbs);
+    }
+
+    /**
+     * OPTIONS on a path a resource serves: 200 with the methods of that path (and OPTIONS itself), not the default
+     * answer, which lists every method of the resource class ({@code /api/v1/promises/validate}: also GET and DELETE).
+     * After authentication like any other request; a path nothing serves goes on to its 404.
+     */
+    @ServerRequestFilter(preMatching = true)
+    public Response options(ContainerRequestContext ctx) {
+        if (!HttpMethod.OPTIONS.equals(ctx.getMethod())) return null;
+        String allow = at(ctx.getUriInfo().getPath());
+        if (allow == null) return null;
+        Set<String> verbs = new TreeSet<>(List.of(allow.split(", ")));
+        verbs.add(HttpMethod.OPTIONS);
+        return Response.ok().header("Allow", String.join(", ", verbs)).build();
     }
 
     private static String verb(Method m) {

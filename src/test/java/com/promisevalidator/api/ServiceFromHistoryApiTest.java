@@ -6,12 +6,16 @@ import static com.promisevalidator.api.ApiTestSupport.assertFieldProblem;
 import static com.promisevalidator.api.ApiTestSupport.id;
 import static com.promisevalidator.api.ApiTestSupport.postCsv;
 import static com.promisevalidator.api.ApiTestSupport.postJson;
+import static com.promisevalidator.api.ApiTestSupport.putJson;
+import static io.restassured.RestAssured.get;
 import static com.promisevalidator.api.CommitTestSupport.committed;
 import static com.promisevalidator.api.CommitTestSupport.serviceCommit;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -30,12 +34,16 @@ class ServiceFromHistoryApiTest {
 
     /** Forty jobs of 30 to 44.5 minutes over the last weeks, started at 09:00-13:00. */
     private static void importJobs(String site, String type) {
+        postCsv(jobs(site, type)).statusCode(200).body("imported", equalTo(40)).body("sitesCreated", hasItem(site));
+    }
+
+    private static String jobs(String site, String type) {
         StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
         for (int i = 0; i < 40; i++) {
-            csv.append(String.join(",", "SERVICE", id("SH-" + site + "-" + i), site, "", type, "bob", at(-(i % 25) - 2, "%02d:00".formatted(9 + i % 5)),
+            csv.append(String.join(",", "SERVICE", id("SH-" + site + "-" + type + "-" + i), site, "", type, "bob", at(-(i % 25) - 2, "%02d:00".formatted(9 + i % 5)),
                     "", "", "30", (30 + i % 15) + ".5", "")).append('\n');
         }
-        postCsv(csv.toString()).statusCode(200).body("imported", equalTo(40)).body("sitesCreated", hasItem(site));
+        return csv.toString();
     }
 
     private static String quote(String site, String type, int minutes) {
@@ -62,6 +70,42 @@ class ServiceFromHistoryApiTest {
         // and it can be committed (the bay is booked, though nothing limits it)
         String promiseId = committed(id("SH-K"), serviceCommit(id("SH-Q"), site, type, at(2, "10:00"), 60));
         assertNotNull(promiseId);
+    }
+
+    @Test
+    void theSiteViewListsTheServiceTypesSetUpAndThoseKnownOnlyFromHistory() {
+        String site = id("SH-G3"), setUp = id("SH-OIL3"), learned = id("SH-TIRES3");
+        putJson("/api/v1/sites/" + site, """
+                {"name":"Garage","timeZone":"America/Sao_Paulo","workingDays":["MON","TUE","WED","THU","FRI","SAT","SUN"]}""").statusCode(200);
+        putJson("/api/v1/sites/" + site + "/services/" + setUp, """
+                {"bays":2,"openingHours":"08:00-18:00","standardMinutes":25}""").statusCode(200);
+        // jobs of both: the one set up stays as set up; the other is known only from its history
+        postCsv(jobs(site, setUp)).statusCode(200).body("imported", equalTo(40));
+        postCsv(jobs(site, learned)).statusCode(200).body("imported", equalTo(40));
+        // a quote for the type known from history is answered, so the site view names it too
+        postJson("/api/v1/promises/validate", quote(site, learned, 60)).statusCode(200).body("verdict", equalTo("APPROVED"));
+
+        JsonPath v = get("/api/v1/sites/" + site).then().statusCode(200).extract().jsonPath();
+        List<String> listed = v.getList("services.serviceType");
+        assertEquals(List.of(setUp, learned).stream().sorted().toList(), listed);
+        String declared = "services.find { it.serviceType == '" + setUp + "' }.";
+        assertEquals(false, v.getBoolean(declared + "fromHistory"));
+        assertEquals(2, v.getInt(declared + "bays"));
+        assertEquals("08:00-18:00", v.getString(declared + "openingHours"));
+        assertEquals(25, v.getInt(declared + "standardMinutes"));
+        String fromHistory = "services.find { it.serviceType == '" + learned + "' }.";
+        assertEquals(true, v.getBoolean(fromHistory + "fromHistory"));
+        assertEquals(40, v.getInt(fromHistory + "sampleSize"));
+        int standard = v.getInt(fromHistory + "standardMinutes");
+        assertTrue(standard >= 30 && standard <= 45, "the jobs took 30.5-44.5 minutes; learned standard " + standard);
+        assertNull(v.get(fromHistory + "bays"), "no bays are set up for it");
+
+        // the list of sites says the same, and a site without services lists none
+        get("/api/v1/sites").then().statusCode(200)
+                .body("find { it.code == '" + site + "' }.services.serviceType", equalTo(listed));
+        String bare = id("SH-BARE");
+        putJson("/api/v1/sites/" + bare, """
+                {"name":"Bare","timeZone":"America/Sao_Paulo"}""").statusCode(200).body("services", equalTo(List.of()));
     }
 
     @Test

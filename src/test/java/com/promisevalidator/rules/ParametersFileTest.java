@@ -53,6 +53,22 @@ class ParametersFileTest {
     }
 
     @Test
+    void bufferCodesAreReadInNfcLikeEveryOtherCode() {
+        // SALÃO-2 and PARÁ as an editor may save them: decomposed (A + U+0303, A + U+0301)
+        String site = "SALA\u0303O-2", region = "PARA\u0301", type = "REVISA\u0303O";
+        Parameters p = ok("buffers:\n  sites: {\"" + site + "\": 1}\n  lanes: {\"" + site + "->" + region + "\": 2}\n  services: {\"" + type + "\": 15}\n");
+        // requests, imports and master data carry codes in NFC (Codes.nfc): the buffers match them
+        assertEquals(3, p.buffers().days("SAL\u00c3O-2", "PAR\u00c1"), "the site's day plus the lane's two");
+        assertEquals(15, p.buffers().minutes("REVIS\u00c3O"));
+        assertEquals(java.util.Set.of("SAL\u00c3O-2->PAR\u00c1"), p.buffers().laneDays().keySet());
+        // both spellings of one lane are one key given twice
+        RuleProblem twice = refused("buffers:\n  lanes:\n    \"SAL\u00c3O-2->RJ\": 1\n    \"" + site + "->RJ\": 2\n");
+        assertEquals("buffers.lanes.SAL\u00c3O-2->RJ", twice.key());
+        assertTrue(twice.message().contains("given twice"), twice.message());
+        assertEquals(4, twice.line());
+    }
+
+    @Test
     void everyKeyIsReadAndKeysLeftOutKeepTheirDefault() {
         Parameters p = ok("""
                 target-confidence: 0.95

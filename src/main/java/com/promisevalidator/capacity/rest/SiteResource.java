@@ -39,6 +39,7 @@ import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.Roles;
+import com.promisevalidator.performance.service.PerformanceStats;
 
 import io.quarkus.security.Authenticated;
 
@@ -54,20 +55,22 @@ public class SiteResource {
     static final String CODE_MSG = Limits.CODE_RULE;
 
     private final CapacityService capacity;
+    private final PerformanceStats stats;
 
-    public SiteResource(CapacityService capacity) {
+    public SiteResource(CapacityService capacity, PerformanceStats stats) {
         this.capacity = capacity;
+        this.stats = stats;
     }
 
     @GET
     public List<Map<String, Object>> list() {
-        return capacity.sites().stream().map(SiteResource::view).toList();
+        return capacity.sites().stream().map(this::withServices).toList();
     }
 
     @GET
     @Path("{code}")
     public Map<String, Object> get(@PathParam("code") String code) {
-        return view(requireSite(code));
+        return withServices(requireSite(code));
     }
 
     @PUT
@@ -111,7 +114,7 @@ public class SiteResource {
         Site site = new Site(code, body.name() == null ? code : body.name(), zone,
                 body.cutoff() == null ? null : LocalTime.parse(body.cutoff()), days,
                 body.holidays() == null ? Set.of() : Set.copyOf(body.holidays()), orders, true);
-        return view(capacity.putSite(site));
+        return withServices(capacity.putSite(site));
     }
 
     @GET
@@ -222,6 +225,34 @@ public class SiteResource {
                 return null;
             }
         }
+    }
+
+    /**
+     * The site with the service types this service knows there, by type: those set up (PUT .../services/{type}) as set
+     * up; those known only from the site's imported history (what a quote for them is answered from) with
+     * {@code fromHistory: true}, how many jobs that history holds and its median as the standard, and no bays or opening
+     * hours (none are set, so none are checked).
+     */
+    private Map<String, Object> withServices(Site s) {
+        Map<String, Object> m = view(s);
+        Map<String, Map<String, Object>> services = new java.util.TreeMap<>();
+        for (ServiceOffer o : capacity.servicesAt(s.code())) {
+            Map<String, Object> v = view(o);
+            v.remove("site");
+            v.put("fromHistory", false);
+            services.put(o.type(), v);
+        }
+        for (PerformanceStats.ServiceDone d : stats.servicesDoneAt(s.code())) {
+            if (services.containsKey(d.type())) continue; // set up: its bays and hours are what a quote is checked against
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("serviceType", d.type());
+            v.put("standardMinutes", d.medianMinutes());
+            v.put("fromHistory", true);
+            v.put("sampleSize", d.jobs());
+            services.put(d.type(), v);
+        }
+        m.put("services", List.copyOf(services.values()));
+        return m;
     }
 
     static Map<String, Object> view(Site s) {

@@ -260,6 +260,27 @@ public class PerformanceStats {
         return Math.max(1, (int) Math.ceil(StandardTimes.median(h) / (double) Observation.SERVICE_STEPS_PER_MINUTE));
     }
 
+    /**
+     * What the imported history of a site says about each service type done there: the types with finished jobs (those
+     * {@link #serviceHistoryMedian} answers for), each with how many jobs and their median, in minutes.
+     */
+    public record ServiceDone(String type, long jobs, int medianMinutes) {
+    }
+
+    /** The service types {@code site}'s imported history has finished jobs of, by type. */
+    public List<ServiceDone> servicesDoneAt(String site) {
+        String prefix = SERVICE + "\u0000" + site + ">";
+        List<ServiceDone> out = new ArrayList<>();
+        for (Map.Entry<String, Histogram> e : histograms.entrySet()) {
+            if (!e.getKey().startsWith(prefix)) continue;
+            String type = e.getKey().substring(prefix.length());
+            int median = serviceHistoryMedian(site, type);
+            if (median > 0) out.add(new ServiceDone(type, e.getValue().n(), median));
+        }
+        out.sort(java.util.Comparator.comparing(ServiceDone::type));
+        return out;
+    }
+
     /** The plan a standard gives, read as standard times have turned out ({@link StandardTimes}). */
     private Distribution standardAsItTurnsOut(int standardMinutes, Standards standards, Blend blend, int perUnit) {
         return StandardTimes.plan(standardMinutes, standards == null ? null : standardShares(standards), blend.planningConfidence(),

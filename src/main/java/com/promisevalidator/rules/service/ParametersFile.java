@@ -21,6 +21,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
+import com.promisevalidator.common.Codes;
 import com.promisevalidator.rules.model.Parameters;
 import com.promisevalidator.rules.model.RuleProblem;
 
@@ -164,7 +165,11 @@ public final class ParametersFile {
             }
         }
 
-        /** A mapping of codes to whole numbers (buffers). */
+        /**
+         * A mapping of codes to whole numbers (buffers). Keys in NFC ({@link Codes#nfc}), as every code the service
+         * compares them with is: a lane written in decomposed Unicode (as some editors save it) is the same lane, and
+         * two spellings of one code are the same key given twice.
+         */
         void table(Node n, String path, String keyPattern, String keyWords, int min, int max, Map<String, Integer> into) {
             if (!plain(n, path)) return;
             if (n instanceof ScalarNode s && s.getTag().equals(Tag.NULL)) return; // "sites:" with nothing after it: none
@@ -174,7 +179,7 @@ public final class ParametersFile {
             }
             Set<String> seen = new HashSet<>();
             for (NodeTuple t : m.getValue()) {
-                String key = key(t.getKeyNode(), path);
+                String key = Codes.nfc(key(t.getKeyNode(), path));
                 if (key == null) continue;
                 String full = path + "." + key;
                 if (!key.matches(keyPattern)) {

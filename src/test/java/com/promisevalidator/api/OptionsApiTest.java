@@ -1,0 +1,51 @@
+package com.promisevalidator.api;
+
+import static com.promisevalidator.api.ApiTestSupport.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import com.promisevalidator.access.AdminKeyByDefault;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * OPTIONS answers with the methods the path really takes (the same as a 405's Allow, plus OPTIONS), not with every
+ * method of the resource class behind it.
+ */
+@QuarkusTest
+class OptionsApiTest {
+
+    private static String allow(String path) {
+        return given().when().options(path).then().statusCode(200).extract().header("Allow");
+    }
+
+    @Test
+    void optionsListsThePathsOwnMethods() {
+        // the validation endpoints share PromiseResource with /promises/{id} (GET, DELETE): they take only POST
+        given().when().options("/api/v1/promises/validate").then().statusCode(200).header("Allow", equalTo("OPTIONS, POST"));
+        given().when().options("/api/v1/promises/validate-batch").then().statusCode(200).header("Allow", equalTo("OPTIONS, POST"));
+        given().when().options("/api/v1/promises/P-anything").then().statusCode(200).header("Allow", equalTo("DELETE, GET, HEAD, OPTIONS"));
+        given().when().options("/api/v1/promises/P-anything/outcome").then().statusCode(200).header("Allow", equalTo("OPTIONS, POST"));
+        given().when().options("/api/v1/promises").then().statusCode(200).header("Allow", equalTo("GET, HEAD, OPTIONS, POST"));
+        given().when().options("/api/v1/sites/ANY-SITE").then().statusCode(200).header("Allow", equalTo("GET, HEAD, OPTIONS, PUT"));
+        given().when().options("/api/v1/sites").then().statusCode(200).header("Allow", equalTo("GET, HEAD, OPTIONS"));
+    }
+
+    @Test
+    void optionsAgreesWithTheAllowOfA405() {
+        for (String path : new String[] {"/api/v1/rules", "/api/v1/sites/ANY-SITE/services/ANY-TYPE", "/api/v1/history/import"}) {
+            String of405 = assertProblem(given().when().patch(path).then(), 405).extract().header("Allow");
+            org.junit.jupiter.api.Assertions.assertEquals(
+                    new java.util.TreeSet<>(java.util.List.of((of405 + ", OPTIONS").split(", "))).stream().reduce((a, b) -> a + ", " + b).orElseThrow(),
+                    allow(path), path);
+        }
+    }
+
+    @Test
+    void optionsStillNeedsAKeyAndAPathNothingServesIsStill404() {
+        assertProblem(given().header(AdminKeyByDefault.HEADER, AdminKeyByDefault.NO_KEY).when().options("/api/v1/sites/ANY-SITE").then(), 401);
+        assertProblem(given().when().options("/api/v1/nothing-here").then(), 404);
+    }
+}
