@@ -41,6 +41,12 @@ public final class Wording {
     private final DateTimeFormatter time;
     private final DateTimeFormatter timeWithYear;
     private final DecimalFormatSymbols symbols;
+    /**
+     * Days as worded, by the evidence value (a date or its text): the same few hundred days within the horizon are worded
+     * on every answer, and parsing and formatting them was half of the wording's time. Bounded: cleared when full.
+     */
+    private final Map<Object, String> days = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int DAYS_KEPT = 4096;
 
     public Wording(Messages messages, LocalDate today) {
         this.messages = messages;
@@ -179,8 +185,14 @@ public final class Wording {
             case "number": return grouped(v);
             case "pct": return pct(((Number) v).doubleValue());
             case "day": {
-                LocalDate d = v instanceof LocalDate l ? l : LocalDate.parse(v.toString());
-                return (d.getYear() == today.getYear() ? day : dayWithYear).format(d);
+                String worded = days.get(v);
+                if (worded == null) {
+                    LocalDate d = v instanceof LocalDate l ? l : LocalDate.parse(v.toString());
+                    worded = (d.getYear() == today.getYear() ? day : dayWithYear).format(d);
+                    if (days.size() >= DAYS_KEPT) days.clear();
+                    days.put(v, worded);
+                }
+                return worded;
             }
             case "time": {
                 LocalDateTime t = v instanceof LocalDateTime l ? l : v instanceof OffsetDateTime o ? o.toLocalDateTime()
