@@ -35,4 +35,18 @@ class CompileErrorColumnTest {
         assertNotNull(parser.line(), parser.message());
         assertNotNull(parser.column(), parser.message());
     }
+
+    /** A then-part's error points at the line of what it names, not at the rule's first line. */
+    @Test
+    void aThenPartErrorPointsAtItsLine() {
+        String rule = "package rules;\nimport com.promisevalidator.validation.facts.Plan;\nimport com.promisevalidator.validation.facts.Finding;\n"
+                + "rule \"x\"\nruleflow-group \"evidence\"\nwhen\n    $p : Plan( asked )\nthen\n    int n = 1;\n    $p.noteTwice(n);\nend\n";
+        RuleProblem method = firstError(rule);
+        assertEquals(10, method.line(), method.message());
+        assertEquals(8, method.column(), method.message()); // "$p.noteTwice": the name starts at column 8
+
+        RuleProblem name = firstError(rule.replace("    $p.noteTwice(n);", "    $p.note(Finding.repRecord(nosuch, $p));"));
+        assertEquals(10, name.line(), name.message());
+        assertEquals(31, name.column(), name.message());
+    }
 }

@@ -146,8 +146,10 @@ public class RuleCompiler {
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-            errors.add(new RuleProblem(fileName(m.getPath()), m.getLine() > 0 ? m.getLine() : null,
-                    m.getColumn() > 0 ? Integer.valueOf(m.getColumn()) : column(m.getText(), m.getLine()), m.getText().trim()));
+            String file = fileName(m.getPath());
+            RuleProblem problem = new RuleProblem(file, m.getLine() > 0 ? m.getLine() : null,
+                    m.getColumn() > 0 ? Integer.valueOf(m.getColumn()) : column(m.getText(), m.getLine()), m.getText().trim());
+            errors.add(inThenPart(problem, contentOf(drl, file)));
         }
         if (!errors.isEmpty()) { // DRL errors, or a bad parameters.yaml: nothing is activated
             ks.getRepository().removeKieModule(releaseId);
@@ -203,6 +205,50 @@ public class RuleCompiler {
             }
         }
         return out;
+    }
+
+    /** What a then-part's compile error names: a method, a constructor, or a name that cannot be resolved. */
+    private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile(
+            "The method (\\w+)\\(|The constructor (\\w+)\\(|(\\w+) cannot be resolved|The field (?:\\w+\\.)?(\\w+) is not visible");
+
+    /**
+     * Drools puts a then-part's compile error on the rule's first line (the consequence is compiled as Java of its own).
+     * When the error is a then-part's ("Rule Compilation error") and names a method, constructor or name, the line and
+     * column are those of its first use in that rule's then-part; when the name is not found, the line after
+     * {@code then}. Anything else is returned as it is.
+     */
+    static RuleProblem inThenPart(RuleProblem p, String content) {
+        if (content == null || p.line() == null || p.message() == null || !p.message().startsWith("Rule Compilation error")) return p;
+        String[] lines = content.split("\\R", -1);
+        int then = -1;
+        for (int i = p.line() - 1; i < lines.length; i++) { // the rule's then-part: from "then" to "end"
+            String t = lines[i].trim();
+            if (t.equals("then") || t.startsWith("then ") || t.startsWith("then\t")) {
+                then = i;
+                break;
+            }
+            if (i > p.line() - 1 && t.startsWith("rule ")) return p; // another rule: not this one's
+        }
+        if (then < 0) return p;
+        java.util.regex.Matcher m = NAMED.matcher(p.message());
+        String name = null;
+        if (m.find()) {
+            for (int g = 1; g <= m.groupCount() && name == null; g++) name = m.group(g);
+        }
+        for (int i = then; name != null && i < lines.length && !lines[i].trim().equals("end"); i++) {
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b").matcher(lines[i]);
+            int from = i == then ? lines[i].indexOf("then") + 4 : 0;
+            if (at.find(Math.max(from, 0))) return new RuleProblem(p.file(), i + 1, at.start() + 1, p.message(), p.key());
+        }
+        int first = then + 1 < lines.length && lines[then].trim().equals("then") ? then + 2 : then + 1;
+        return new RuleProblem(p.file(), first, null, p.message(), p.key());
+    }
+
+    private static String contentOf(List<RuleFile> files, String name) {
+        for (RuleFile f : files) {
+            if (f.name().equals(name)) return f.content();
+        }
+        return null;
     }
 
     private static final java.util.regex.Pattern COLUMN =
