@@ -253,7 +253,9 @@ class RulePolicyTest {
                 "rule \"r\" when then String s = \"%-999999999s\".formatted(\"\"); end",
                 "rule \"r\" when then String f = \"%0\" + 999999999 + \"d\"; String s = f.formatted(1); end",
                 "rule \"r\" when then String s = \"x\".indent(2147483000); end",
-                "rule \"r\" when then long n = java.time.LocalDate.MIN.datesUntil(java.time.LocalDate.MAX).count(); end"};
+                "rule \"r\" when then long n = java.time.LocalDate.MIN.datesUntil(java.time.LocalDate.MAX).count(); end",
+                "import java.math.BigDecimal;\nrule \"r\" when then BigDecimal.ONE.setScale(2000000000).toString(); end",
+                "import java.math.BigDecimal;\nrule \"r\" when then int n = 2; BigDecimal.ONE.setScale(n * 1000000000); end"};
         for (String drl : refused) {
             RuleProblem p = only(drl);
             assertTrue(p.message().contains("not allowed"), drl + ": " + p.message());
@@ -278,6 +280,7 @@ class RulePolicyTest {
                     $p.addBuffer(new ArrayList<Integer>().size() + java.util.List.copyOf(new ArrayList<>()).size());
                     $p.addBuffer(new StringBuilder("ab").length() + String.format("%02d|%-10s|%.2f", 1, "x", 1.5).length());
                     $p.addBuffer("%3d".formatted(1).length() + (int) Math.round(1.4) + $p.getDispatch().format(java.time.format.DateTimeFormatter.ISO_DATE).length());
+                    $p.addBuffer(java.math.BigDecimal.ONE.setScale(2, java.math.RoundingMode.HALF_UP).intValue());
                 end
                 """))));
     }

@@ -136,6 +136,8 @@ public final class RulePolicy {
 
     /** The widest field (and longest precision) a format may ask for: "%0999999999d" would build a gigabyte string. */
     static final int MAX_FORMAT_WIDTH = 100;
+    /** The largest scale a rule may give {@code BigDecimal.setScale}. */
+    static final int MAX_SCALE = 100;
     private static final java.util.regex.Pattern FORMAT_SPEC =
             java.util.regex.Pattern.compile("%(\\d+\\$)?[-#+ 0,(<]*(\\d+)?(\\.(\\d+))?[a-zA-Z%]");
 
@@ -259,6 +261,7 @@ public final class RulePolicy {
                 if (member) {
                     checkMember(t);
                     checkFormatCall(ts, i);
+                    checkScale(ts, i);
                     if (t.text.equals("copyOf") && i > 1 && ts.get(i - 2).ident && ts.get(i - 2).text.equals("Arrays")) {
                         refuse(t, "'copyOf' is not allowed: " + SIZE()); // List.copyOf copies what exists: allowed
                     }
@@ -417,6 +420,23 @@ public final class RulePolicy {
             if (!empty && !text) {
                 refuse(ts.get(at), "'new " + type + "(…)' with an argument is not allowed: a size argument can reserve more memory than "
                         + "the service has; use 'new " + type + "()' and add to it, or List.copyOf / Map.copyOf / Set.copyOf");
+            }
+        }
+
+        /**
+         * {@code setScale(2000000000)} builds a number of two billion digits (minutes, and all of the memory): a scale must
+         * be a whole-number literal of at most {@value RulePolicy#MAX_SCALE}, as in {@code setScale(2, RoundingMode.HALF_UP)}.
+         */
+        private void checkScale(List<Token> ts, int at) {
+            Token t = ts.get(at);
+            if (!t.text.equals("setScale") || at + 1 >= ts.size() || !ts.get(at + 1).is("(")) return;
+            List<List<Token>> args = split(arguments(ts, at + 1));
+            List<Token> scale = args.isEmpty() ? List.of() : args.get(0);
+            boolean small = scale.size() == 1 && scale.get(0).literal && scale.get(0).text.matches("\\d{1,3}")
+                    && Integer.parseInt(scale.get(0).text) <= MAX_SCALE;
+            if (!small) {
+                refuse(t, "'setScale' is not allowed but with a whole-number scale of at most " + MAX_SCALE + " written in the rule "
+                        + "(setScale(2, RoundingMode.HALF_UP)): a large scale builds a number that can exhaust the service's memory");
             }
         }
 
