@@ -61,9 +61,11 @@ public class AllowedMethods {
     }
 
     /**
-     * The methods allowed on {@code path}, e.g. "GET, PUT"; null when no resource serves it. Those of the one template
-     * JAX-RS matching would choose (the most literal characters, then the most params), not of every template that could
-     * match: {@code /api/v1/promises/validate} is POST only, not also the GET and DELETE of {@code /api/v1/promises/{id}}.
+     * The methods allowed on {@code path}, e.g. "GET, HEAD, OPTIONS, PUT"; null when no resource serves it. Those of the
+     * one template JAX-RS matching would choose (the most literal characters, then the most params), not of every
+     * template that could match: {@code /api/v1/promises/validate} is POST (and OPTIONS) only, not also the GET and
+     * DELETE of {@code /api/v1/promises/{id}}. HEAD where there is GET; OPTIONS always, as {@link #options} answers it on
+     * every path served. The one list for a 405's Allow and OPTIONS' answer.
      */
     public static String at(String path) {
         Route best = null;
@@ -73,23 +75,23 @@ public class AllowedMethods {
         }
         Set<String> verbs = new TreeSet<>();
         for (Route r : routes) if (best != null && r.template().equals(best.template())) verbs.add(r.method());
-        if (verbs.contains("GET")) verbs.add("HEAD");
-        return verbs.isEmpty() ? null : String.join(", ", verbs);
+        if (verbs.isEmpty()) return null;
+        if (verbs.contains(HttpMethod.GET)) verbs.add(HttpMethod.HEAD);
+        verbs.add(HttpMethod.OPTIONS);
+        return String.join(", ", verbs);
     }
 
     /**
-     * OPTIONS on a path a resource serves: 200 with the methods of that path (and OPTIONS itself), not the default
-     * answer, which lists every method of the resource class ({@code /api/v1/promises/validate}: also GET and DELETE).
-     * After authentication like any other request; a path nothing serves goes on to its 404.
+     * OPTIONS on a path a resource serves: 200 with the methods of that path ({@link #at}, OPTIONS included), not the
+     * default answer, which lists every method of the resource class ({@code /api/v1/promises/validate}: also GET and
+     * DELETE). After authentication like any other request; a path nothing serves goes on to its 404.
      */
     @ServerRequestFilter(preMatching = true)
     public Response options(ContainerRequestContext ctx) {
         if (!HttpMethod.OPTIONS.equals(ctx.getMethod())) return null;
         String allow = at(ctx.getUriInfo().getPath());
         if (allow == null) return null;
-        Set<String> verbs = new TreeSet<>(List.of(allow.split(", ")));
-        verbs.add(HttpMethod.OPTIONS);
-        return Response.ok().header("Allow", String.join(", ", verbs)).build();
+        return Response.ok().header("Allow", allow).build();
     }
 
     private static String verb(Method m) {

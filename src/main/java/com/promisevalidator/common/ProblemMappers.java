@@ -107,7 +107,9 @@ public class ProblemMappers {
         String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
         String path = uri == null ? "this path" : uri.getPath();
         String allow = e.getResponse().getHeaderString("Allow");
-        if (allow == null && status == 405 && uri != null) allow = AllowedMethods.at(uri.getPath());
+        // a 405 says what the path takes, as OPTIONS does (OPTIONS included), whatever the thrower listed
+        String known = status == 405 && uri != null ? AllowedMethods.at(uri.getPath()) : null;
+        if (known != null) allow = known;
         // JAX-RS' own messages ("HTTP 404 Not Found") say nothing the status does not: say what to do instead
         String detail = switch (status) {
             case 404 -> "There is nothing at " + path + "; the API is described at /q/openapi and /q/swagger-ui.";

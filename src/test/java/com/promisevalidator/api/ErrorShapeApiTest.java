@@ -30,14 +30,16 @@ class ErrorShapeApiTest {
                 .body("detail", containsString("PUT"));
         assertProblem(given().when().patch("/api/v1/rules").then(), 405).header("Allow", containsString("GET"));
         // GET and DELETE would match /promises/{id}: still the validation endpoint's 405, not "no promise 'validate'"
-        assertProblem(given().when().get("/api/v1/promises/validate").then(), 405).header("Allow", equalTo("POST"));
-        assertProblem(given().when().delete("/api/v1/promises/validate-batch").then(), 405).header("Allow", equalTo("POST"));
+        assertProblem(given().when().get("/api/v1/promises/validate").then(), 405).header("Allow", equalTo("OPTIONS, POST"));
+        assertProblem(given().when().delete("/api/v1/promises/validate-batch").then(), 405).header("Allow", equalTo("OPTIONS, POST"));
         // a method no resource has: the Allow of the path JAX-RS would choose (literal beats {param}), not of every template
-        assertProblem(given().when().patch("/api/v1/promises/validate").then(), 405).header("Allow", equalTo("POST"))
-                .body("detail", containsString("allowed: POST."));
-        assertProblem(given().when().put("/api/v1/history/outliers").then(), 405).header("Allow", equalTo("GET, HEAD"));
+        assertProblem(given().when().patch("/api/v1/promises/validate").then(), 405).header("Allow", equalTo("OPTIONS, POST"))
+                .body("detail", containsString("allowed: OPTIONS, POST."));
+        assertProblem(given().when().put("/api/v1/history/outliers").then(), 405).header("Allow", equalTo("GET, HEAD, OPTIONS"));
         assertProblem(given().when().patch("/api/v1/promises/" + java.util.UUID.randomUUID()).then(), 405)
-                .header("Allow", equalTo("DELETE, GET, HEAD"));
+                .header("Allow", equalTo("DELETE, GET, HEAD, OPTIONS"));
+        assertProblem(given().when().delete("/api/v1/sites/ANY-SITE/services/ANY-TYPE").then(), 405)
+                .header("Allow", equalTo("GET, HEAD, OPTIONS, PUT"));
     }
 
     @Test

@@ -3,22 +3,27 @@ package com.promisevalidator.api;
 import static com.promisevalidator.TestDates.at;
 import static com.promisevalidator.api.ApiTestSupport.CSV_HEADER;
 import static com.promisevalidator.api.ApiTestSupport.assertFieldProblem;
+import static com.promisevalidator.api.ApiTestSupport.assertProblem;
 import static com.promisevalidator.api.ApiTestSupport.id;
 import static com.promisevalidator.api.ApiTestSupport.postCsv;
 import static com.promisevalidator.api.ApiTestSupport.postJson;
 import static com.promisevalidator.api.ApiTestSupport.putJson;
+import static io.restassured.RestAssured.delete;
 import static io.restassured.RestAssured.get;
 import static com.promisevalidator.api.CommitTestSupport.committed;
 import static com.promisevalidator.api.CommitTestSupport.serviceCommit;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +111,38 @@ class ServiceFromHistoryApiTest {
         String bare = id("SH-BARE");
         putJson("/api/v1/sites/" + bare, """
                 {"name":"Bare","timeZone":"America/Sao_Paulo"}""").statusCode(200).body("services", equalTo(List.of()));
+    }
+
+    @Test
+    void aServiceTypeKnownOnlyFromHistoryIsAnsweredOnItsOwnAsTheSiteViewListsIt() {
+        String site = id("SH-G4"), setUp = id("SH-OIL4"), learned = id("SH-TIRES4");
+        importJobs(site, learned);
+        putJson("/api/v1/sites/" + site + "/services/" + setUp, """
+                {"bays":2,"openingHours":"08:00-18:00","standardMinutes":25}""").statusCode(200).body("fromHistory", equalTo(false));
+        JsonPath view = get("/api/v1/sites/" + site).then().statusCode(200).extract().jsonPath();
+
+        // each type answers what the site view lists for it, with the site: the same fields, the same figures
+        for (String type : List.of(setUp, learned)) {
+            Map<String, Object> listed = new LinkedHashMap<>(view.getMap("services.find { it.serviceType == '" + type + "' }"));
+            Map<String, Object> one = get("/api/v1/sites/" + site + "/services/" + type).then().statusCode(200).extract().jsonPath().getMap("");
+            assertEquals(site, one.get("site"), type);
+            Map<String, Object> withoutSite = new LinkedHashMap<>(one);
+            withoutSite.remove("site");
+            assertEquals(listed, withoutSite, type);
+        }
+        get("/api/v1/sites/" + site + "/services/" + learned).then()
+                .body("fromHistory", equalTo(true)).body("sampleSize", equalTo(40)).body("bays", nullValue());
+        // a type neither set up nor in the history is still not there
+        assertProblem(get("/api/v1/sites/" + site + "/services/" + id("SH-NEVER4")).then(), 404);
+
+        // there is no DELETE of a service type (PRODUCT.md: PUT declares one, nothing removes it), set up or learned
+        assertProblem(delete("/api/v1/sites/" + site + "/services/" + learned).then(), 405);
+        // PUT declares the learned type: from then on it answers as set up
+        putJson("/api/v1/sites/" + site + "/services/" + learned, """
+                {"bays":1,"openingHours":"09:00-17:00","standardMinutes":40}""").statusCode(200)
+                .body("site", equalTo(site)).body("fromHistory", equalTo(false)).body("bays", equalTo(1));
+        get("/api/v1/sites/" + site + "/services/" + learned).then().statusCode(200)
+                .body("fromHistory", equalTo(false)).body("standardMinutes", equalTo(40)).body("sampleSize", nullValue());
     }
 
     @Test

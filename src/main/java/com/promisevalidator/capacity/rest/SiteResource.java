@@ -183,13 +183,19 @@ public class SiteResource {
         return view(capacity.putLane(code, region, body.transitDays()));
     }
 
+    /**
+     * One service type known at the site, as the site view lists it ({@link #withServices}), with the site: set up, or
+     * known only from the site's history ({@code fromHistory: true}). 404 when neither.
+     */
     @GET
     @Path("{code}/services/{type}")
     public Map<String, Object> getService(@PathParam("code") String code, @PathParam("type") String type) {
-        requireSite(code);
+        Site site = requireSite(code);
         ServiceOffer o = capacity.findService(code, type);
-        if (o == null) throw ProblemException.notFound("Site '" + code + "' offers no service '" + type + "'");
-        return view(o);
+        if (o != null) return withSite(o.site(), serviceEntry(o));
+        PerformanceStats.ServiceDone d = stats.serviceDoneAt(site.code(), type);
+        if (d == null) throw ProblemException.notFound("Site '" + code + "' offers no service '" + type + "' and has no finished jobs of it in its history");
+        return withSite(site.code(), serviceEntry(d));
     }
 
     @PUT
@@ -205,7 +211,8 @@ public class SiteResource {
         if (!closes.isAfter(opens)) {
             throw ProblemException.badRequest("openingHours", "must close after it opens");
         }
-        return view(capacity.putService(new ServiceOffer(code, type, body.bays(), opens, closes, body.standardMinutes())));
+        ServiceOffer saved = capacity.putService(new ServiceOffer(code, type, body.bays(), opens, closes, body.standardMinutes()));
+        return withSite(saved.site(), serviceEntry(saved));
     }
 
     /** The site, looked up in the database when the view lacks it (another instance may have created it). */
@@ -236,22 +243,38 @@ public class SiteResource {
     private Map<String, Object> withServices(Site s) {
         Map<String, Object> m = view(s);
         Map<String, Map<String, Object>> services = new java.util.TreeMap<>();
-        for (ServiceOffer o : capacity.servicesAt(s.code())) {
-            Map<String, Object> v = view(o);
-            v.remove("site");
-            v.put("fromHistory", false);
-            services.put(o.type(), v);
-        }
+        for (ServiceOffer o : capacity.servicesAt(s.code())) services.put(o.type(), serviceEntry(o));
         for (PerformanceStats.ServiceDone d : stats.servicesDoneAt(s.code())) {
-            if (services.containsKey(d.type())) continue; // set up: its bays and hours are what a quote is checked against
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("serviceType", d.type());
-            v.put("standardMinutes", d.medianMinutes());
-            v.put("fromHistory", true);
-            v.put("sampleSize", d.jobs());
-            services.put(d.type(), v);
+            // set up: its bays and hours are what a quote is checked against
+            if (!services.containsKey(d.type())) services.put(d.type(), serviceEntry(d));
         }
         m.put("services", List.copyOf(services.values()));
+        return m;
+    }
+
+    /** A service type set up at a site, as the site view lists it: its bays, opening hours and standard minutes. */
+    static Map<String, Object> serviceEntry(ServiceOffer o) {
+        Map<String, Object> v = view(o);
+        v.remove("site");
+        v.put("fromHistory", false);
+        return v;
+    }
+
+    /** A service type known only from a site's history, as the site view lists it: the learned standard and the jobs behind it. */
+    static Map<String, Object> serviceEntry(PerformanceStats.ServiceDone d) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("serviceType", d.type());
+        v.put("standardMinutes", d.medianMinutes());
+        v.put("fromHistory", true);
+        v.put("sampleSize", d.jobs());
+        return v;
+    }
+
+    /** A site view entry answered on its own: the site first, then the entry. */
+    private static Map<String, Object> withSite(String site, Map<String, Object> entry) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("site", site);
+        m.putAll(entry);
         return m;
     }
 

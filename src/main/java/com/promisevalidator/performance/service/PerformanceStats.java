@@ -271,14 +271,20 @@ public class PerformanceStats {
     public List<ServiceDone> servicesDoneAt(String site) {
         String prefix = SERVICE + "\u0000" + site + ">";
         List<ServiceDone> out = new ArrayList<>();
-        for (Map.Entry<String, Histogram> e : histograms.entrySet()) {
-            if (!e.getKey().startsWith(prefix)) continue;
-            String type = e.getKey().substring(prefix.length());
-            int median = serviceHistoryMedian(site, type);
-            if (median > 0) out.add(new ServiceDone(type, e.getValue().n(), median));
+        for (String key : histograms.keySet()) {
+            if (!key.startsWith(prefix)) continue;
+            ServiceDone d = serviceDoneAt(site, key.substring(prefix.length()));
+            if (d != null) out.add(d);
         }
         out.sort(java.util.Comparator.comparing(ServiceDone::type));
         return out;
+    }
+
+    /** What {@code site}'s imported history says about {@code type} (as {@link #servicesDoneAt}); null when it has no finished jobs of it. */
+    public ServiceDone serviceDoneAt(String site, String type) {
+        Histogram h = histograms.get(SERVICE + "\u0000" + site + ">" + type);
+        int median = serviceHistoryMedian(site, type);
+        return h == null || median <= 0 ? null : new ServiceDone(type, h.n(), median);
     }
 
     /** The plan a standard gives, read as standard times have turned out ({@link StandardTimes}). */
