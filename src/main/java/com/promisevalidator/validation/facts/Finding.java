@@ -155,11 +155,14 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
     public static Finding noFreeBay(ServicePlan p) {
         if (!p.isStartAsked() && p.isFeasible()) return null;
         java.time.Instant wanted = p.getMovedFrom();
-        boolean open = p.getSchedule().isOpenFor(wanted, p.getMinutes());
+        // the plan's minutes say why the asked start has no bay; when a later slot's band's (shorter) minutes would have had
+        // one there, the asked start's own band's minutes do (the job wanted there)
+        int minutes = p.isFeasible() && p.getSchedule().fits(wanted, p.getMinutes()) ? p.getMinutesWanted() : p.getMinutes();
+        boolean open = p.getSchedule().isOpenFor(wanted, minutes);
         return of(ReasonCode.NO_FREE_BAY, Reason.Severity.WARNING, !p.isFeasible() ? "none" : open ? "busy" : "closed",
                 "site", p.getSite(), "asked", p.local(wanted), "open", open,
-                "busyBays", p.getSchedule().busyDuring(wanted, p.getMinutes()), "bays", p.getSchedule().getBays(),
-                "minutes", p.getMinutes(), "start", p.isFeasible() ? p.localStart() : null);
+                "busyBays", p.getSchedule().busyDuring(wanted, minutes), "bays", p.getSchedule().getBays(),
+                "minutes", minutes, "start", p.isFeasible() ? p.localStart() : null);
     }
 
     public static Finding baysNotSet(ServicePlan p) {

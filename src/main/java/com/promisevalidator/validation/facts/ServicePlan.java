@@ -25,6 +25,8 @@ public class ServicePlan implements Plan {
 
     private Instant start;
     private Instant movedFrom; // the start before the last move, for the finding that explains it
+    private Instant slotsFrom; // a start asked, searched again with a later band's minutes: no slot before this, nor at the asked start
+    private int minutesWanted; // then: the asked start's own band's minutes, which found no bay there
     private int minutes; // realistic whole minutes at the target confidence (rounded up); 0 until the duration rule ran
     private int minutesAtTarget; // set when the minutes were capped to the opening hours: what the target asked for
     private boolean feasible = true;
@@ -56,10 +58,36 @@ public class ServicePlan implements Plan {
 
     /**
      * No start asked: the first free slot is searched from {@code earliest} on rather than from now (a later band of the
-     * week's minutes, see QuoteEvaluator). Before the rules run; never earlier than now, never for a start asked.
+     * week's minutes, see QuoteEvaluator). Before the rules run; never earlier than now. A start asked: see below.
      */
     public void searchFrom(Instant earliest) {
-        if (!startAsked && earliest != null && earliest.isAfter(start)) start = earliest;
+        searchFrom(earliest, 0);
+    }
+
+    /**
+     * As {@link #searchFrom(Instant)}; for a start asked that had no free bay for its own band's minutes
+     * ({@code minutesAtAskedStart}) and is planned again with the minutes of the later slot's band: the asked start stays
+     * the one asked (the move and its finding are about it), it counts as having no free bay, and the first free slot is
+     * searched strictly after it and from {@code earliest} on. Before the rules run.
+     */
+    public void searchFrom(Instant earliest, int minutesAtAskedStart) {
+        if (earliest == null) return;
+        if (!startAsked) {
+            if (earliest.isAfter(start)) start = earliest;
+            return;
+        }
+        slotsFrom = earliest.isAfter(askedStart) ? earliest : askedStart.plusNanos(1);
+        minutesWanted = minutesAtAskedStart;
+    }
+
+    /** Whether a bay is open and free at {@code start} for the minutes, and the start is not one already found without one. */
+    public boolean isFreeAtStart() {
+        return (slotsFrom == null || !start.isBefore(slotsFrom)) && schedule.fits(start, minutes);
+    }
+
+    /** The minutes of the job wanted at the asked start (its own band's, when planned again with a later slot's). */
+    public int getMinutesWanted() {
+        return minutesWanted > 0 ? minutesWanted : minutes;
     }
 
     public void estimate() {
@@ -86,7 +114,7 @@ public class ServicePlan implements Plan {
 
     /** No bay is open and free at the start: the first start on the grid where one is (infeasible when none in the horizon). */
     public void moveToNextFreeSlot() {
-        moveStart(schedule.nextStart(start, minutes, horizonEnd));
+        moveStart(schedule.nextStart(slotsFrom != null && slotsFrom.isAfter(start) ? slotsFrom : start, minutes, horizonEnd));
     }
 
     public void moveStart(Instant next) {

@@ -236,6 +236,7 @@ public final class QuoteEvaluator {
         Parameters params = ruleSet.parameters();
         double target = target(q, params);
         List<ServicePlan> plans = new ArrayList<>();
+        ServicePlan atAskedStart = null;
         List<String> others = new ArrayList<>();
         for (Site s : f.sites()) {
             if (others.size() >= maxOtherSites) break;
@@ -249,6 +250,7 @@ public final class QuoteEvaluator {
             List<Object> facts = new ArrayList<>(List.of(asked));
             facts.addAll(record);
             fire(ruleSet, facts);
+            atAskedStart = asked; // the asked start's own band: what the promise as asked is judged by
             asked = atItsSlot(asked, q, f, askedStart, target, params, ruleSet, record);
             plans.add(asked);
             boolean holds = asked.isFeasible() && asked.getMinutes() > 0 && !asked.isMoved()
@@ -269,15 +271,17 @@ public final class QuoteEvaluator {
         boolean askedOk = asked != null && asked.isFeasible() && asked.getMinutes() > 0;
         ServicePlan rec = askedOk ? asked : feasible.isEmpty() ? null : feasible.get(0);
 
-        // the customer arrives at the asked start; a later bay eats into the promised minutes. No start asked: the
+        // the customer arrives at the asked start; a later bay eats into the promised minutes, and the promise as asked is
+        // judged by the asked start's band (the plan moved to a later slot has that slot's minutes). No start asked: the
         // customer comes at the plan's start, and asked minutes are judged from there.
         double confidence = 0.0;
         if (noneAsked) {
             confidence = rec == null ? 0.0 : rec.getConfidenceAtRealistic(); // as a delivery without promisedBy: the best promise's
         } else if (askedOk) {
+            ServicePlan judged = startAsked && atAskedStart != null ? atAskedStart : asked;
             long delay = startAsked ? Duration.between(askedStart, asked.getStart()).toMinutes() : 0;
-            double asks = q.promisedMinutes() != null ? q.promisedMinutes() : asked.getMinutes();
-            confidence = asked.getDuration().cdfAt(asks - delay); // 12.5 minutes asked is judged as 12.5
+            double asks = q.promisedMinutes() != null ? q.promisedMinutes() : judged.getMinutes();
+            confidence = judged.getDuration().cdfAt(asks - delay); // 12.5 minutes asked is judged as 12.5
         }
         Verdict verdict = rec == null ? Verdict.REJECTED
                 : askedOk && (noneAsked || !asked.isMoved() && confidence >= target - 1e-9) ? Verdict.APPROVED : Verdict.ALTERNATIVE;
@@ -328,22 +332,26 @@ public final class QuoteEvaluator {
      * with it, first from now (with other minutes the first free slot may be another), then, should that slot's band
      * differ again (minutes that change band to band can send the search back and forth), from the slot found on, until
      * the plan's minutes are those of its own start. Should the slot's minutes fit nowhere within the horizon, the slot
-     * found stays (a statistic never makes a quote REJECTED). A plan with a start asked is returned as it is (its minutes
-     * are already those of the asked start).
+     * found stays (a statistic never makes a quote REJECTED). A plan whose asked start holds is returned as it is (its
+     * minutes are already those of the asked start). A start asked with no free bay moves to a later slot, which the work
+     * is done at: that slot's band's minutes, the same way, the asked start staying the one asked and without a bay (its own
+     * band's minutes found none there), the slot searched after it (ServicePlan.searchFrom).
      *
+     * @param now the asked start, or now when none was asked
      * @param context the facts fired with the plan besides it (the rep's record, for the asked site)
      */
     private static ServicePlan atItsSlot(ServicePlan p, QuoteRequest q, FactSource f, Instant now, double target, Parameters params,
                                          RuleSet ruleSet, List<Object> context) {
-        if (p.isStartAsked()) return p;
+        if (p.isStartAsked() && !p.isMoved()) return p;
         int standard = p.getSchedule().getOffer().standardMinutes();
+        int minutesAtAskedStart = p.getMinutes();
         Instant estimatedAt = now;
         for (int i = 0; i < MAX_SLOT_SEARCHES && p.isFeasible() && p.getMinutes() > 0; i++) {
             Distribution atSlot = serviceMinutes(f, p.getSite(), q.serviceType(), standard, params, p.getStart());
             if (sameEstimate(atSlot, p.getDuration())) break;
             Instant from = i == 0 ? now : p.getStart();
-            ServicePlan again = servicePlan(q, f, p.getSite(), p.isAsked(), now, false, target, params, atSlot);
-            again.searchFrom(from);
+            ServicePlan again = servicePlan(q, f, p.getSite(), p.isAsked(), now, p.isStartAsked(), target, params, atSlot);
+            again.searchFrom(from, minutesAtAskedStart);
             List<Object> facts = new ArrayList<>(List.of(again));
             facts.addAll(context);
             fire(ruleSet, facts);

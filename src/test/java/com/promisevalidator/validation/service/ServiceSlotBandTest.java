@@ -131,4 +131,78 @@ class ServiceSlotBandTest {
         Instant start = r.recommended().startAt().toInstant();
         assertEquals(at(1, "10:00").toInstant(), start);
     }
+
+    // ---- a start asked, its bay taken: the work is done at the later slot, with that slot's band's minutes ----
+
+    private static QuoteRequest startAsked(java.time.OffsetDateTime startAt, Double minutes) {
+        return new QuoteRequest("SERVICE", "Q-2", null, null, "SP1", null, null, null, null, null, "INSTALL", startAt, minutes, null);
+    }
+
+    private static Reason noFreeBay(ValidationResponse r) {
+        return r.reasons().stream().filter(x -> x.code() == ReasonCode.NO_FREE_BAY).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aStartAskedOnAQuickDayWhoseBayIsTakenIsPromisedTheSlowSlotsMinutes() {
+        // asked for the (quick) Tuesday afternoon; the bay is taken all day, the first free slot is the (slow) Wednesday's
+        ValidationResponse r = evaluate(startAsked(at(0, "14:00"), null), world(DayOfWeek.WEDNESDAY));
+        assertEquals(Verdict.ALTERNATIVE, r.verdict(), "the asked start has no bay");
+        assertEquals(at(1, "08:00").toInstant(), r.recommended().startAt().toInstant(), "the first free slot: Wednesday 08:00");
+        assertEquals(60, r.recommended().promisedMinutes(), "Wednesday's minutes, not the asked Tuesday's 30");
+        assertTrue(r.recommended().confidence() >= 0.9, "60 minutes hold on a Wednesday: " + r.recommended().confidence());
+        assertEquals("wednesday 0-24", duration(r).evidence().get("timeOfWeek"), "the reason names the slot's band");
+        assertEquals(1, r.reasons().stream().filter(x -> x.code() == ReasonCode.NO_FREE_BAY).count(), r.reasons().toString());
+        assertTrue(noFreeBay(r).message().contains("14:00"), "the move is still told from the asked start: " + noFreeBay(r).message());
+    }
+
+    @Test
+    void aStartAskedOnASlowDayWhoseBayIsTakenIsPromisedTheQuickSlotsMinutes() {
+        ValidationResponse r = evaluate(startAsked(at(0, "14:00"), null), world(DayOfWeek.TUESDAY));
+        assertEquals(Verdict.ALTERNATIVE, r.verdict());
+        assertEquals(at(1, "08:00").toInstant(), r.recommended().startAt().toInstant());
+        assertEquals(30, r.recommended().promisedMinutes(), "Wednesday's 30 minutes, not the asked Tuesday's 60");
+        assertEquals("wednesday 0-24", duration(r).evidence().get("timeOfWeek"));
+    }
+
+    @Test
+    void minutesAskedWithAStartWhoseBayIsTakenLeaveTheSlowSlotsMinutesRecommended() {
+        // 45 minutes asked for Tuesday 14:00: the promise as asked is judged there (the bay is a day late: no chance at all)
+        ValidationResponse r = evaluate(startAsked(at(0, "14:00"), 45.0), world(DayOfWeek.WEDNESDAY));
+        assertEquals(Verdict.ALTERNATIVE, r.verdict());
+        assertEquals(0.0, r.confidence(), "a day's wait eats every asked minute");
+        assertEquals(60, r.recommended().promisedMinutes());
+        assertEquals(at(1, "08:00").toInstant(), r.recommended().startAt().toInstant());
+        assertEquals("wednesday 0-24", duration(r).evidence().get("timeOfWeek"));
+    }
+
+    @Test
+    void aStartAskedTooLateForItsDaysMinutesIsNotKeptForTheQuickerMinutesOfTheSlotFound() {
+        // nothing booked. Tuesday (slow, 60 minutes) 17:15 closes before the job ends; Wednesday's 30 would fit at 17:15 or
+        // 17:30, but a job started on Tuesday takes Tuesday's 60: the slot is Wednesday 08:00, with Wednesday's 30
+        QuoteEvaluatorTest.World w = world(DayOfWeek.TUESDAY);
+        w.bookings.put("SP1/INSTALL", List.of());
+        ValidationResponse r = evaluate(startAsked(at(0, "17:15"), null), w);
+        assertEquals(Verdict.ALTERNATIVE, r.verdict());
+        assertEquals(at(1, "08:00").toInstant(), r.recommended().startAt().toInstant());
+        assertEquals(30, r.recommended().promisedMinutes());
+        assertEquals("wednesday 0-24", duration(r).evidence().get("timeOfWeek"));
+        Reason moved = noFreeBay(r);
+        assertEquals(60, moved.evidence().get("minutes"), "the job that has no room at the asked start is the asked start's: " + moved);
+        assertEquals(false, moved.evidence().get("open"), moved.toString());
+    }
+
+    @Test
+    void aReplayOfAMovedStartGivesTheSameSlotAndMinutes() {
+        for (DayOfWeek slow : List.of(DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY)) {
+            QuoteRequest q = startAsked(at(0, "14:00"), 45.0);
+            RecordingFacts recording = new RecordingFacts(world(slow));
+            ValidationResponse live = evaluate(q, recording);
+            FactsCodec codec = new FactsCodec(new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
+                    .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
+            ValidationResponse replayed = evaluate(q, new RecordedFacts(codec.read(codec.write(recording.met()))));
+            assertEquals(live.recommended(), replayed.recommended(), slow.name());
+            assertEquals(live.confidence(), replayed.confidence(), slow.name());
+            assertEquals(live.reasons(), replayed.reasons(), slow.name());
+        }
+    }
 }
