@@ -39,6 +39,9 @@ final class HistoryCommands {
         @Option(names = "--sep", paramLabel = "CHAR", description = "The separator, when the header does not make it clear.")
         String sep;
 
+        @Option(names = "--dates", paramLabel = "ORDER", description = "dmy or mdy: the order of day and month in numeric dates (04/03/2025 10:15); without it they are refused.")
+        String dates;
+
         @Option(names = "--time-zone", paramLabel = "ZONE", description = "The time zone of the sites the file creates (e.g. America/Sao_Paulo): their times written without an offset, and their calendars.")
         String timeZone;
 
@@ -57,7 +60,7 @@ final class HistoryCommands {
             JsonNode r;
             try {
                 r = conn.api().post("/api/v1/history/import",
-                        Api.query("replace", replace ? "true" : null, "asOf", asOf, "sep", sep, "badRows", skipBad ? "skip" : null, "timeZone", timeZone), "text/csv", body);
+                        Api.query("replace", replace ? "true" : null, "asOf", asOf, "sep", sep, "badRows", skipBad ? "skip" : null, "timeZone", timeZone, "dates", dates), "text/csv", body);
             } catch (CliFailure f) {
                 if (f.exitCode != CliFailure.REFUSED || skipBad || !f.getMessage().contains("bad row")) throw f;
                 throw new CliFailure(f.exitCode, f.getMessage() + "\n(--skip-bad imports the good rows and lists the bad ones)");

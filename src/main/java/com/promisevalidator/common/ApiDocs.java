@@ -72,6 +72,7 @@ public class ApiDocs implements OASFilter {
             Map.entry("rep", new Object[] {"Only this rep", null}),
             Map.entry("replace", new Object[] {"true: rows whose reference is stored already replace them (else they are skipped as duplicates)", List.of("true", "false")}),
             Map.entry("sep", new Object[] {"Column separator; without it the header row tells", List.of(";", ",", "tab", "|")}),
+            Map.entry("dates", new Object[] {"Order of day and month in numeric dates (04/03/2025 10:15, 4.3.2025, 04-03-2025): dmy day-first, mdy month-first; without it they are refused (ISO-8601 times need no hint)", List.of("dmy", "mdy")}),
             Map.entry("asOf", new Object[] {"When the export was taken (ISO date-time with offset, or a date); default now", null}),
             Map.entry("Accept-Language", new Object[] {"Language of reason messages (en, pt); English when none matches", null}));
 

@@ -86,6 +86,20 @@ class PromiseCliTest {
     }
 
     @Test
+    void historyImportReadsDayFirstDatesWithDatesDmy() throws IOException {
+        java.time.format.DateTimeFormatter dmy = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
+        String ref = "CLI-DMY-" + TAG;
+        Path file = csv("dmy.csv", "DELIVERY," + ref + ",CLI-" + TAG + ",CLR-" + TAG + ",,," + com.promisevalidator.TestDates.day(-40).format(dmy)
+                + " 10:00-03:00," + com.promisevalidator.TestDates.day(-33).format(dmy) + "," + com.promisevalidator.TestDates.day(-36).format(dmy) + " 15:00-03:00,,,1");
+        Run refused = run("test-key-ops", "history", "import", file.toString());
+        assertEquals(CliFailure.REFUSED, refused.exit());
+        assertTrue(refused.err().contains("?dates=dmy"), refused.err());
+        Run r = run("test-key-ops", "history", "import", "--dates", "dmy", file.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("1 rows read, 1 imported"), r.out());
+    }
+
+    @Test
     void missingFileExits5() {
         Run r = run("test-key-ops", "history", "import", tmp.resolve("nope.csv").toString());
         assertEquals(CliFailure.BAD_FILE, r.exit());

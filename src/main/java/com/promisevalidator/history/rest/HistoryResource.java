@@ -39,6 +39,8 @@ public class HistoryResource {
      * {@code badRows}: {@code refuse} (default: any bad row refuses the file, every bad line listed) or {@code skip}
      * (bad rows are left out and listed with their reasons, the good ones imported). {@code timeZone}: the zone of the
      * sites the file creates (their times written without an offset, and their calendars); known sites keep their own.
+     * {@code dates}: {@code dmy} or {@code mdy}, the order of day and month in numeric dates ({@code 04/03/2025 10:15});
+     * without it such dates are refused, the reason naming the hint.
      */
     @POST
     @Path("import")
@@ -46,7 +48,7 @@ public class HistoryResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ImportResult importCsv(InputStream body, @QueryParam("replace") String replace,
                                   @QueryParam("sep") String sep, @QueryParam("asOf") String asOf, @QueryParam("badRows") String badRows,
-                                  @QueryParam("timeZone") String timeZone,
+                                  @QueryParam("timeZone") String timeZone, @QueryParam("dates") String dates,
                                   @jakarta.ws.rs.HeaderParam("Content-Type") String contentType) throws java.io.IOException {
         // query parameters read as text: a bad value is a 400 naming it, not JAX-RS' 404
         boolean replaceRows = com.promisevalidator.common.QueryParams.bool("replace", replace, false);
@@ -63,7 +65,7 @@ public class HistoryResource {
                 throw com.promisevalidator.common.ProblemException.badRequest("timeZone", "'" + timeZone + "' is not a known time zone (e.g. America/Sao_Paulo)");
             }
         }
-        return history.importExport(body.readAllBytes(), contentType, replaceRows, sep, asOf, skipBad, newSites);
+        return history.importExport(body.readAllBytes(), contentType, replaceRows, sep, asOf, skipBad, newSites, dates);
     }
 
     /** Rows flagged as outliers and not yet confirmed (kept out of the statistics), by reference. */

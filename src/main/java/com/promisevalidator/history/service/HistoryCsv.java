@@ -54,6 +54,11 @@ import com.promisevalidator.history.model.ImportResult;
  * a service's start needs its time of day. A service row with a
  * {@code completedAt} and no {@code actualMinutes} took the minutes between its start and that time; with both, they must
  * agree within 1 minute plus 1% and {@code actualMinutes} counts.
+ *
+ * <p>Numeric dates as spreadsheets write them ({@code 04/03/2025 10:15}, {@code 4.3.2025}, {@code 04-03-2025 10:15:00})
+ * are read only with a {@code dates} hint saying their order ({@link Dates}): {@code 04/03/2025} is 4 March day-first and
+ * 3 April month-first, and is never guessed, not even when another row's {@code 13/03/2025} could only be day-first
+ * (the reason then names the hint). Read, they are ISO times like any other (the site's zone, clock changes).
  */
 public final class HistoryCsv {
 
@@ -79,6 +84,111 @@ public final class HistoryCsv {
     /** A plain decimal: digits, optionally a point and more digits (no exponent, no NaN, no sign). */
     private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
     private static final String SEPARATORS = ",;\t|";
+    /**
+     * A numeric date: day and month (one or two digits, in either order), a four-digit year, one separator of
+     * {@code / . -} used twice; optionally a space and {@code H:mm} or {@code H:mm:ss}, and an offset as ISO writes it.
+     */
+    private static final Pattern NUMERIC_DATE = Pattern.compile(
+            "(\\d{1,2})([/.\\-])(\\d{1,2})\\2(\\d{4})(?:[ T]+(\\d{1,2})(:\\d{2}(?::\\d{2})?)([zZ]|[+-]\\d{2}(?::?\\d{2})?)?)?");
+    /** A value that starts as a numeric date (what follows may be anything): refused naming the hint or the form. */
+    private static final Pattern NUMERIC_START = Pattern.compile("(\\d{1,2})([/.\\-])(\\d{1,2})\\2(\\d{4})(?!\\d).*");
+
+    /** The order of day and month in numeric dates ({@code ?dates=dmy} or {@code mdy}). */
+    public enum Dates {
+        /** Day first: 04/03/2025 is 4 March (Brazil, Europe). */
+        DMY("day-first"),
+        /** Month first: 04/03/2025 is 3 April (US). */
+        MDY("month-first");
+
+        final String words;
+
+        Dates(String words) {
+            this.words = words;
+        }
+    }
+
+    /** A time column's value: as written, its ISO-8601 spelling (a numeric date rewritten by the hint), or why it cannot be read. */
+    record Written(String raw, String iso, String problem) {
+        static Written of(String raw, Dates order) {
+            if (raw == null || raw.isEmpty()) return new Written(raw, raw, null);
+            java.util.regex.Matcher m = NUMERIC_DATE.matcher(raw);
+            if (!m.matches()) {
+                java.util.regex.Matcher start = NUMERIC_START.matcher(raw);
+                if (!start.matches()) return new Written(raw, raw, null);
+                return new Written(raw, raw, order == null ? unhinted(Integer.parseInt(start.group(1)), Integer.parseInt(start.group(3)))
+                        : "is not a " + order.words + " date or time (" + (order == Dates.DMY ? "d/M/yyyy" : "M/d/yyyy")
+                        + ", with / . or -, optionally followed by a space and HH:mm or HH:mm:ss and an offset)");
+            }
+            int first = Integer.parseInt(m.group(1)), second = Integer.parseInt(m.group(3)), year = Integer.parseInt(m.group(4));
+            if (order == null) return new Written(raw, raw, unhinted(first, second));
+            int day = order == Dates.DMY ? first : second, month = order == Dates.DMY ? second : first;
+            String not = "is not a " + order.words + " date (?dates=" + order.name().toLowerCase(Locale.ROOT) + "): ";
+            if (month < 1 || month > 12) return new Written(raw, raw, not + "there is no month " + month);
+            LocalDate date;
+            try {
+                date = LocalDate.of(year, month, day);
+            } catch (java.time.DateTimeException e) { // strict: 31/02 is refused, not read as 28/02 or 03/03
+                return new Written(raw, raw, not + java.time.Month.of(month).getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH)
+                        + " " + year + " has no day " + day);
+            }
+            if (m.group(5) == null) return new Written(raw, date.toString(), null);
+            String hour = m.group(5).length() == 1 ? "0" + m.group(5) : m.group(5);
+            return new Written(raw, date + "T" + hour + m.group(6) + (m.group(7) == null ? "" : m.group(7)), null);
+        }
+
+        /** Why a numeric date is not read without a hint, naming the hint (the one it can only be, when only one fits). */
+        private static String unhinted(int first, int second) {
+            if (first > 12 && second >= 1 && second <= 12) {
+                return "can only be day-first, but the order of day and month is not guessed: add ?dates=dmy";
+            }
+            if (second > 12 && first >= 1 && first <= 12) {
+                return "can only be month-first, but the order of day and month is not guessed: add ?dates=mdy";
+            }
+            return "is day-first or month-first? add ?dates=dmy or ?dates=mdy (ISO-8601 times need no hint: 2025-09-01 10:00)";
+        }
+
+        /** Only day-first (+1), only month-first (-1), either or neither (0). */
+        int only() {
+            java.util.regex.Matcher m = raw == null ? null : NUMERIC_START.matcher(raw);
+            if (m == null || !m.matches()) return 0;
+            int first = Integer.parseInt(m.group(1)), second = Integer.parseInt(m.group(3));
+            return first > 12 && second >= 1 && second <= 12 ? 1 : second > 12 && first >= 1 && first <= 12 ? -1 : 0;
+        }
+    }
+
+    /** What a file's numeric dates refused for want of a hint suggest: lines that can only be day-first, only month-first, any. */
+    private static final class Unhinted {
+        int any;
+        long dayFirstLine;
+        String dayFirst;
+        long monthFirstLine;
+        String monthFirst;
+
+        void saw(Written w, long line) {
+            if (w.problem() == null || !w.problem().contains("?dates=")) return;
+            any++;
+            int only = w.only();
+            if (only > 0 && dayFirst == null) {
+                dayFirst = w.raw();
+                dayFirstLine = line;
+            } else if (only < 0 && monthFirst == null) {
+                monthFirst = w.raw();
+                monthFirstLine = line;
+            }
+        }
+
+        /** A sentence for the file's answer, or "" when it has no such dates. */
+        String advice() {
+            if (any == 0) return "";
+            if (dayFirst != null && monthFirst == null) {
+                return " Its numeric dates read only day-first (line " + dayFirstLine + ": '" + dayFirst + "'): import it with ?dates=dmy.";
+            }
+            if (monthFirst != null && dayFirst == null) {
+                return " Its numeric dates read only month-first (line " + monthFirstLine + ": '" + monthFirst + "'): import it with ?dates=mdy.";
+            }
+            return " Its numeric dates need their order: import it with ?dates=dmy (day-first) or ?dates=mdy (month-first).";
+        }
+    }
 
     /** A parsed row with its line in the file (the header is line 1). */
     public record Numbered(long line, HistoryRow row) {
@@ -182,6 +292,20 @@ public final class HistoryCsv {
     }
 
     /**
+     * The order of day and month named by a {@code dates} hint: {@code dmy} or {@code mdy} (any case); null when not
+     * given. A bad hint is a 400 naming {@code dates}.
+     */
+    public static Dates dates(String hint) {
+        if (hint == null || hint.isBlank()) return null;
+        return switch (hint.trim().toLowerCase(Locale.ROOT)) {
+            case "dmy" -> Dates.DMY;
+            case "mdy" -> Dates.MDY;
+            default -> throw ProblemException.badRequest("dates", "must be dmy (day-first: 04/03/2025 is 4 March) or mdy "
+                    + "(month-first: 3 April), not '" + hint + "'");
+        };
+    }
+
+    /**
      * @param sep the separator, or null to read it off the header row (the one of {@code , ; tab |}
      *            that occurs most often there)
      */
@@ -189,13 +313,20 @@ public final class HistoryCsv {
         return read(raw, sep, site -> ZoneOffset.UTC, check, false).rows();
     }
 
+    public static Parsed read(Reader raw, Character sep, Function<String, ZoneId> zoneOf, Function<HistoryRow, List<FieldError>> check,
+                              boolean skipBad) {
+        return read(raw, sep, null, zoneOf, check, skipBad);
+    }
+
     /**
+     * @param dates   the order of day and month in numeric dates ({@code 04/03/2025}), or null: such dates are refused
      * @param zoneOf  the time zone of a site, for times written without an offset (UTC when it gives null)
      * @param skipBad false: any bad row refuses the file (a 400 listing every bad line); true: bad rows are left out
      *                and listed, the good ones returned (a bad header is a 400 either way)
      */
-    public static Parsed read(Reader raw, Character sep, Function<String, ZoneId> zoneOf, Function<HistoryRow, List<FieldError>> check,
-                              boolean skipBad) {
+    public static Parsed read(Reader raw, Character sep, Dates dates, Function<String, ZoneId> zoneOf,
+                              Function<HistoryRow, List<FieldError>> check, boolean skipBad) {
+        Unhinted unhinted = new Unhinted();
         List<Numbered> rows = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         List<ImportResult.Refused> refused = new ArrayList<>(); // the same lines, as the answer lists them with badRows=skip
@@ -220,7 +351,8 @@ public final class HistoryCsv {
                 long line = parser.getCurrentLineNumber();
                 if (blank(r)) continue; // a line of separators or blanks only (e.g. trailing lines of a spreadsheet export)
                 List<String> problems = new ArrayList<>();
-                HistoryRow row = toRow(r, columns, header.size(), problems, decimalComma, zoneOf);
+                HistoryRow row = toRow(r, columns, header.size(), problems, decimalComma, zoneOf, dates,
+                        dates != null ? w -> { } : w -> unhinted.saw(w, line));
                 if (row != null && !seen.add(row.reference())) {
                     problems.add("reference '" + row.reference() + "' appears twice in this file");
                 }
@@ -244,7 +376,7 @@ public final class HistoryCsv {
         if (!errors.isEmpty() && !skipBad) {
             throw ProblemException.badRequest(badRows + " bad row(s); nothing was imported."
                     + (badRows > errors.size() ? " The first " + errors.size() + " are listed." : "")
-                    + " First: " + errors.get(0).field() + ": " + errors.get(0).message(), errors);
+                    + " First: " + errors.get(0).field() + ": " + errors.get(0).message() + unhinted.advice(), errors);
         }
         return new Parsed(rows, columns.ignored(), List.copyOf(refused), badRows);
     }
@@ -302,7 +434,7 @@ public final class HistoryCsv {
     }
 
     private static HistoryRow toRow(CSVRecord r, Columns cols, int expected, List<String> problems, boolean decimalComma,
-                                    Function<String, ZoneId> zoneOf) {
+                                    Function<String, ZoneId> zoneOf, Dates dates, java.util.function.Consumer<Written> seen) {
         if (r.size() != expected) {
             problems.add("expected " + expected + " columns, found " + r.size()
                     + (r.size() > expected && !decimalComma ? " (a decimal comma needs another separator: ?sep=;)" : ""));
@@ -329,11 +461,18 @@ public final class HistoryCsv {
         ZoneId zone = site == null ? ZoneOffset.UTC : zoneOf.apply(site);
         if (zone == null) zone = ZoneOffset.UTC;
         boolean dateOnly = kind != HistoryRow.Kind.SERVICE; // a kind that is not known is reported on its own
-        OffsetDateTime orderedAt = timestamp(r, cols, "orderedAt", problems, zone, dateOnly);
+        // numeric dates in their ISO spelling (with the hint), so that all below reads them as ISO times
+        Map<String, Written> times = new HashMap<>();
+        for (String col : List.of("orderedAt", "promisedBy", "completedAt")) {
+            Written w = Written.of(cols.get(r, col), dates);
+            seen.accept(w);
+            times.put(col, w);
+        }
+        OffsetDateTime orderedAt = timestamp(times.get("orderedAt"), "orderedAt", problems, zone, dateOnly);
         if (orderedAt == null && cols.get(r, "orderedAt").isEmpty()) problems.add("orderedAt is required");
-        LocalDate promisedBy = date(r, cols, "promisedBy", problems);
-        OffsetDateTime completedAt = timestamp(r, cols, "completedAt", problems, zone, dateOnly);
-        boolean completedDay = completedAt != null && DATE_ONLY.matcher(cols.get(r, "completedAt")).matches();
+        LocalDate promisedBy = date(times.get("promisedBy"), "promisedBy", problems);
+        OffsetDateTime completedAt = timestamp(times.get("completedAt"), "completedAt", problems, zone, dateOnly);
+        boolean completedDay = completedAt != null && DATE_ONLY.matcher(times.get("completedAt").iso()).matches();
         if (completedDay && orderedAt != null && completedAt.isBefore(orderedAt)
                 && completedAt.toLocalDate().equals(orderedAt.atZoneSameInstant(zone).toLocalDate())) {
             // a date alone means "delivered that day": on the order's own day it is the order's time, not 00:00 before it,
@@ -377,7 +516,7 @@ public final class HistoryCsv {
             // a local time in the hour the clocks go back (or the skipped one) can make a sound row look reversed: say so
             List<String> dst = new ArrayList<>();
             for (String col : List.of("orderedAt", "completedAt")) {
-                String why = clockChange(cols.get(r, col), zone);
+                String why = clockChange(times.get(col).iso(), zone);
                 if (why != null) dst.add(col + " " + why);
             }
             problems.add("completedAt is before orderedAt" + (completedDay ? " (" + completedAt.toLocalDate() + " is before the order's day "
@@ -454,14 +593,18 @@ public final class HistoryCsv {
         }
     }
 
-    private static OffsetDateTime timestamp(CSVRecord r, Columns cols, String col, List<String> problems, ZoneId zone, boolean dateAllowed) {
-        String v = opt(r, cols, col);
-        if (v == null) return null;
+    private static OffsetDateTime timestamp(Written w, String col, List<String> problems, ZoneId zone, boolean dateAllowed) {
+        String v = w.raw();
+        if (v == null || v.isEmpty()) return null;
+        if (w.problem() != null) {
+            problems.add(col + " '" + v + "' " + w.problem());
+            return null;
+        }
         try {
-            return stamp(v, zone, dateAllowed);
+            return stamp(w.iso(), zone, dateAllowed);
         } catch (DateTimeParseException e) {
             problems.add(col + " '" + v + "' is not " + (dateAllowed ? "an ISO-8601 date or time (e.g. 2025-09-01T10:00:00-03:00, 2025-09-01 10:00 or 2025-09-01)"
-                    : DATE_ONLY.matcher(v).matches() ? "a time of day: a service's start needs one (e.g. " + v + "T10:00:00-03:00)"
+                    : DATE_ONLY.matcher(w.iso()).matches() ? "a time of day: a service's start needs one (e.g. " + w.iso() + "T10:00:00-03:00)"
                     : "an ISO-8601 time (e.g. 2025-09-01T10:00:00-03:00 or 2025-09-01 10:00)"));
             return null;
         } catch (java.time.DateTimeException e) { // e.g. an offset beyond 18 hours
@@ -471,11 +614,16 @@ public final class HistoryCsv {
     }
 
     /** A date, or a time whose date (as written) it is: exports often write {@code 2017-11-28 00:00:00}. */
-    private static LocalDate date(CSVRecord r, Columns cols, String col, List<String> problems) {
-        String v = opt(r, cols, col);
-        if (v == null) return null;
+    private static LocalDate date(Written w, String col, List<String> problems) {
+        String v = w.raw();
+        if (v == null || v.isEmpty()) return null;
+        if (w.problem() != null) {
+            problems.add(col + " '" + v + "' " + w.problem());
+            return null;
+        }
+        String iso = w.iso();
         try {
-            return DATE_ONLY.matcher(v).matches() ? LocalDate.parse(v) : stamp(v, ZoneOffset.UTC, false).toLocalDate();
+            return DATE_ONLY.matcher(iso).matches() ? LocalDate.parse(iso) : stamp(iso, ZoneOffset.UTC, false).toLocalDate();
         } catch (java.time.DateTimeException e) {
             problems.add(col + " '" + v + "' is not a date YYYY-MM-DD");
             return null;

@@ -100,11 +100,21 @@ public class HistoryService {
      *                 offset and as their calendar's zone; null: UTC for such times, the first row's offset for the site
      */
     public ImportResult importCsv(Reader csv, boolean replace, String sep, String asOfText, boolean skipBad, ZoneId newSites) {
+        return importCsv(csv, replace, sep, asOfText, skipBad, newSites, null);
+    }
+
+    /**
+     * @param dates {@code ?dates=}: {@code dmy} or {@code mdy}, the order of day and month in numeric dates
+     *              ({@code 04/03/2025 10:15}); null: such dates are refused, naming the hint
+     */
+    public ImportResult importCsv(Reader csv, boolean replace, String sep, String asOfText, boolean skipBad, ZoneId newSites,
+                                  String dates) {
         Character separator = HistoryCsv.separator(sep);
+        HistoryCsv.Dates order = HistoryCsv.dates(dates);
         Instant now = capacity.now();
         Instant asOf = asOf(asOfText, now);
         Map<String, java.util.Optional<ZoneId>> zones = new HashMap<>(); // one look-up per site and file
-        HistoryCsv.Parsed file = HistoryCsv.read(csv, separator,
+        HistoryCsv.Parsed file = HistoryCsv.read(csv, separator, order,
                 site -> zones.computeIfAbsent(site, x -> java.util.Optional.ofNullable(zoneOf(x, newSites))).orElse(null),
                 r -> asOfText == null ? sanity(r, now) : sanity(r, asOf, "lies after the export's asOf (" + asOf + ")"), skipBad);
         List<HistoryCsv.Numbered> parsed = file.rows();
@@ -115,9 +125,10 @@ public class HistoryService {
 
     /** An uploaded export: its bytes decoded as {@link ExportText} says, then imported as {@link #importCsv(Reader, boolean, String, String)}. */
     public ImportResult importExport(byte[] body, String contentType, boolean replace, String sep, String asOfText, boolean skipBad,
-                                     ZoneId newSites) {
+                                     ZoneId newSites, String dates) {
+        HistoryCsv.dates(dates); // a bad hint is a 400 before the body is decoded, as a bad sep is
         ExportText.Decoded text = ExportText.decode(body, contentType);
-        ImportResult r = importCsv(new java.io.StringReader(text.text()), replace, sep, asOfText, skipBad, newSites);
+        ImportResult r = importCsv(new java.io.StringReader(text.text()), replace, sep, asOfText, skipBad, newSites, dates);
         return r.read(text.encoding(), r.ignoredColumns(), r.refusedRows(), r.refused());
     }
 
