@@ -160,19 +160,19 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
         int minutes = p.isFeasible() && p.getSchedule().fits(wanted, p.getMinutes()) ? p.getMinutesWanted() : p.getMinutes();
         boolean open = p.getSchedule().isOpenFor(wanted, minutes);
         return of(ReasonCode.NO_FREE_BAY, Reason.Severity.WARNING, !p.isFeasible() ? "none" : open ? "busy" : "closed",
-                "site", p.getSite(), "asked", p.local(wanted), "open", open,
+                "site", p.getSite(), "asked", p.atSite(wanted), "open", open,
                 "busyBays", p.getSchedule().busyDuring(wanted, minutes), "bays", p.getSchedule().getBays(),
-                "minutes", minutes, "start", p.isFeasible() ? p.localStart() : null);
+                "minutes", minutes, "start", p.isFeasible() ? p.atSite(p.getStart()) : null);
     }
 
     public static Finding baysNotSet(ServicePlan p) {
         return of(ReasonCode.BAYS_NOT_SET, Reason.Severity.WARNING, "", "site", p.getSite(), "serviceType", p.getServiceType(),
-                "start", p.localStart());
+                "start", p.atSite(p.getStart()));
     }
 
     public static Finding bayFree(ServicePlan p) {
         return of(ReasonCode.BAY_FREE, Reason.Severity.INFO, "", "site", p.getSite(), "bays", p.getSchedule().getBays(),
-                "start", p.localStart(), "minutes", p.getMinutes());
+                "start", p.atSite(p.getStart()), "minutes", p.getMinutes());
     }
 
     // ---- either -------------------------------------------------------------------------------

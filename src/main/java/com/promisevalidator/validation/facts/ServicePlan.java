@@ -131,6 +131,14 @@ public class ServicePlan implements Plan {
         return t == null ? null : LocalDateTime.ofInstant(t, schedule.getCalendar().site().timeZone());
     }
 
+    /**
+     * A time as the site's clocks show it, with their offset ({@code 2026-12-07T08:00-03:00}): what evidence carries, so a
+     * caller reading it knows the instant as well as the local time the sentence says.
+     */
+    public java.time.OffsetDateTime atSite(Instant t) {
+        return t == null ? null : java.time.OffsetDateTime.ofInstant(t, schedule.getCalendar().site().timeZone());
+    }
+
     public LocalDateTime localAskedStart() {
         return LocalDateTime.ofInstant(askedStart, schedule.getCalendar().site().timeZone());
     }

@@ -195,8 +195,9 @@ public final class Wording {
                 return worded;
             }
             case "time": {
+                // the local time it names, with or without its offset (evidence carries the site's: 2026-12-07T08:00-03:00)
                 LocalDateTime t = v instanceof LocalDateTime l ? l : v instanceof OffsetDateTime o ? o.toLocalDateTime()
-                        : LocalDateTime.parse(v.toString());
+                        : java.time.format.DateTimeFormatter.ISO_DATE_TIME.parse(v.toString(), LocalDateTime::from);
                 return (t.getYear() == today.getYear() ? time : timeWithYear).format(t);
             }
             case "plural": {
