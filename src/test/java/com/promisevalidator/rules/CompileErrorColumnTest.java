@@ -49,4 +49,15 @@ class CompileErrorColumnTest {
         assertEquals(10, name.line(), name.message());
         assertEquals(31, name.column(), name.message());
     }
+
+    /** A modify block before an unbalanced parenthesis threw inside the compiler (probe G1): a refused file, named. */
+    @Test
+    void aTextTheCompilerItselfFailsOnIsRefusedByName() {
+        String rule = "package rules;\nimport com.promisevalidator.validation.facts.ServicePlan;\nimport com.promisevalidator.validation.facts.Finding;\n"
+                + "rule \"x\"\nruleflow-group \"settle\"\nwhen\n    $p : ServicePlan( feasible )\nthen\n"
+                + "    modify($p) { moveToNextFreeSlot() }\n    $p.note(Finding.noFreeBay($p);\nend\n";
+        RuleProblem p = firstError(rule);
+        assertEquals("bad.drl", p.file(), p.message());
+        assertNotNull(p.message());
+    }
 }

@@ -144,7 +144,16 @@ public class RuleCompiler {
         for (RuleFile f : drl) { // data files (*.yaml, *.properties) are never handed to the rule compiler
             kfs.write("src/main/resources/rules/" + f.name(), f.content() == null ? "" : f.content());
         }
-        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        KieBuilder builder;
+        try {
+            builder = ks.newKieBuilder(kfs).buildAll();
+        } catch (RuntimeException | StackOverflowError e) {
+            // the compiler itself failed on some text (a modify block before an unbalanced parenthesis threw inside Drools):
+            // a refused set naming the file, never a 500 or a reload failing without a word
+            ks.getRepository().removeKieModule(releaseId);
+            errors.addAll(compilerFailures(drl, e));
+            return new Result(null, errors);
+        }
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             String file = fileName(m.getPath());
             RuleProblem problem = new RuleProblem(file, m.getLine() > 0 ? m.getLine() : null,
@@ -205,6 +214,36 @@ public class RuleCompiler {
             }
         }
         return out;
+    }
+
+    /**
+     * The files the rule compiler fails on by itself (each built alone), each named with what it threw; the whole set when
+     * no file fails alone (then it is how they go together).
+     */
+    static List<RuleProblem> compilerFailures(List<RuleFile> drl, Throwable whole) {
+        List<RuleProblem> out = new ArrayList<>();
+        KieServices ks = KieServices.Factory.get();
+        for (RuleFile f : drl) {
+            ReleaseId id = ks.newReleaseId("com.promisevalidator", "rules-alone", "1.0." + BUILDS.incrementAndGet());
+            KieFileSystem kfs = ks.newKieFileSystem();
+            kfs.generateAndWritePomXML(id);
+            kfs.write("src/main/resources/rules/" + f.name(), f.content() == null ? "" : f.content());
+            try {
+                ks.newKieBuilder(kfs).buildAll();
+            } catch (RuntimeException | StackOverflowError e) {
+                out.add(new RuleProblem(f.name(), null, null, compilerFailure(e)));
+            } finally {
+                ks.getRepository().removeKieModule(id);
+            }
+        }
+        if (out.isEmpty()) out.add(new RuleProblem(null, null, null, compilerFailure(whole)));
+        return out;
+    }
+
+    private static String compilerFailure(Throwable e) {
+        return "the rule compiler could not read this file (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); look for an unbalanced parenthesis, bracket or quote,"
+                + " especially after a modify block";
     }
 
     /** What a then-part's compile error names: a method, a constructor, or a name that cannot be resolved. */
