@@ -132,11 +132,13 @@ public class ServicePlan implements Plan {
     }
 
     /**
-     * A time as the site's clocks show it, with their offset ({@code 2026-12-07T08:00-03:00}): what evidence carries, so a
-     * caller reading it knows the instant as well as the local time the sentence says.
+     * A time as the site's clocks show it, with their offset, to the second as every time in an answer is
+     * ({@code 2026-12-07T08:00:00-03:00}, as {@code recommended.startAt}): what evidence carries, so a caller reading it
+     * knows the instant as well as the local time the sentence says.
      */
-    public java.time.OffsetDateTime atSite(Instant t) {
-        return t == null ? null : java.time.OffsetDateTime.ofInstant(t, schedule.getCalendar().site().timeZone());
+    public String atSite(Instant t) {
+        return t == null ? null : com.promisevalidator.common.Timestamps.format(
+                java.time.OffsetDateTime.ofInstant(t, schedule.getCalendar().site().timeZone()));
     }
 
     public LocalDateTime localAskedStart() {

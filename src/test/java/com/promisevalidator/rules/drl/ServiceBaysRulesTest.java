@@ -146,8 +146,8 @@ class ServiceBaysRulesTest {
                 "No bay at " + say(3) + " 07:00: SP1 is closed then (or closes before a 40-minute job ends); the first free slot is " + say(3) + " 08:00.");
         assertEquals(false, r.evidence().get("open"));
         // the site's local time with its offset: a caller knows the instant as well as what the sentence says
-        assertEquals(day(3) + "T07:00-03:00", r.evidence().get("asked"));
-        assertEquals(day(3) + "T08:00-03:00", r.evidence().get("start"));
+        assertEquals(day(3) + "T07:00:00-03:00", r.evidence().get("asked"));
+        assertEquals(day(3) + "T08:00:00-03:00", r.evidence().get("start"));
         assertNoReason(p.getNotes(), FREE);
     }
 
