@@ -255,7 +255,14 @@ class RulePolicyTest {
                 "rule \"r\" when then String s = \"x\".indent(2147483000); end",
                 "rule \"r\" when then long n = java.time.LocalDate.MIN.datesUntil(java.time.LocalDate.MAX).count(); end",
                 "import java.math.BigDecimal;\nrule \"r\" when then BigDecimal.ONE.setScale(2000000000).toString(); end",
-                "import java.math.BigDecimal;\nrule \"r\" when then int n = 2; BigDecimal.ONE.setScale(n * 1000000000); end"};
+                "import java.math.BigDecimal;\nrule \"r\" when then int n = 2; BigDecimal.ONE.setScale(n * 1000000000); end",
+                // the same by other calls (probe G2): a scale or exponent that builds a billion digits
+                "import java.math.BigDecimal;\nrule \"r\" when then BigDecimal.ONE.divide(new BigDecimal(3), 20000000, java.math.RoundingMode.HALF_UP); end",
+                "import java.math.BigDecimal;\nrule \"r\" when then BigDecimal x = BigDecimal.valueOf(1L, -999999999); end",
+                "import java.math.BigDecimal;\nrule \"r\" when then BigDecimal x = new BigDecimal(\"1e999999999\"); end",
+                "import java.math.BigDecimal;\nimport java.math.BigInteger;\nrule \"r\" when then BigDecimal x = new BigDecimal(BigInteger.ONE, -999999999); end",
+                "import java.math.BigDecimal;\nrule \"r\" when then String s = BigDecimal.ONE.toPlainString(); end",
+                "import java.math.BigDecimal;\nrule \"r\" when then Object o = BigDecimal.TEN.toBigInteger(); end"};
         for (String drl : refused) {
             RuleProblem p = only(drl);
             assertTrue(p.message().contains("not allowed"), drl + ": " + p.message());
@@ -281,6 +288,8 @@ class RulePolicyTest {
                     $p.addBuffer(new StringBuilder("ab").length() + String.format("%02d|%-10s|%.2f", 1, "x", 1.5).length());
                     $p.addBuffer("%3d".formatted(1).length() + (int) Math.round(1.4) + $p.getDispatch().format(java.time.format.DateTimeFormatter.ISO_DATE).length());
                     $p.addBuffer(java.math.BigDecimal.ONE.setScale(2, java.math.RoundingMode.HALF_UP).intValue());
+                    $p.addBuffer(java.math.BigDecimal.ONE.divide(new java.math.BigDecimal("3.5"), 2, java.math.RoundingMode.HALF_UP).intValue());
+                    $p.addBuffer(java.math.BigDecimal.valueOf(125, 2).intValue() + new java.math.BigDecimal("1.5e2").intValue());
                 end
                 """))));
     }

@@ -253,6 +253,7 @@ public final class RulePolicy {
                             + "use a List, or a method of the fact model");
                 } else if (t.ident && t.text.equals("new")) {
                     checkSized(ts, i);
+                    checkBigDecimal(ts, i);
                 } else if (t.isString()) {
                     checkFormatWidths(t);
                 }
@@ -424,20 +425,67 @@ public final class RulePolicy {
         }
 
         /**
-         * {@code setScale(2000000000)} builds a number of two billion digits (minutes, and all of the memory): a scale must
-         * be a whole-number literal of at most {@value RulePolicy#MAX_SCALE}, as in {@code setScale(2, RoundingMode.HALF_UP)}.
+         * A BigDecimal's scale decides how many digits it may come to hold: {@code setScale(2000000000)},
+         * {@code divide(x, 2000000000, HALF_UP)}, {@code valueOf(1, -999999999)} or {@code new BigDecimal("1e999999999")}
+         * build a number of a billion digits (minutes, and all of the memory) as soon as it is printed or added to. So a
+         * scale must be a whole-number literal of at most {@value RulePolicy#MAX_SCALE} written in the rule
+         * ({@code setScale(2, RoundingMode.HALF_UP)}, {@code divide(x, 2, HALF_UP)}, {@code valueOf(125, 2)}), a number
+         * written as text may not carry an exponent over it, and {@code toPlainString} / {@code toBigInteger} are not for rules.
          */
         private void checkScale(List<Token> ts, int at) {
             Token t = ts.get(at);
-            if (!t.text.equals("setScale") || at + 1 >= ts.size() || !ts.get(at + 1).is("(")) return;
-            List<List<Token>> args = split(arguments(ts, at + 1));
-            List<Token> scale = args.isEmpty() ? List.of() : args.get(0);
-            boolean small = scale.size() == 1 && scale.get(0).literal && scale.get(0).text.matches("\\d{1,3}")
-                    && Integer.parseInt(scale.get(0).text) <= MAX_SCALE;
-            if (!small) {
-                refuse(t, "'setScale' is not allowed but with a whole-number scale of at most " + MAX_SCALE + " written in the rule "
-                        + "(setScale(2, RoundingMode.HALF_UP)): a large scale builds a number that can exhaust the service's memory");
+            String name = t.text;
+            if (name.equals("toPlainString") || name.equals("toBigInteger") || name.equals("toBigIntegerExact")) {
+                refuse(t, "'" + name + "' is not allowed: " + SIZE());
+                return;
             }
+            if (at + 1 >= ts.size() || !ts.get(at + 1).is("(")) return;
+            List<List<Token>> args = split(arguments(ts, at + 1));
+            List<Token> scale = switch (name) {
+                case "setScale" -> args.isEmpty() ? List.of() : args.get(0);
+                case "divide" -> args.size() == 3 ? args.get(1) : null; // (divisor, scale, rounding); the others take none
+                case "valueOf" -> args.size() == 2 ? args.get(1) : null; // BigDecimal.valueOf(unscaled, scale)
+                default -> null;
+            };
+            if (scale != null && !smallLiteral(scale)) {
+                refuse(t, "'" + name + "' is not allowed but with a scale that is a whole number of at most " + MAX_SCALE
+                        + " written in the rule (setScale(2, RoundingMode.HALF_UP)): a large scale builds a number that can "
+                        + "exhaust the service's memory");
+            }
+        }
+
+        /**
+         * {@code new BigDecimal(…)}: no number written with an exponent over {@value RulePolicy#MAX_SCALE}
+         * ({@code "1e999999999"}), and a second argument that is a {@code MathContext} or a scale as {@link #checkScale} says.
+         */
+        private void checkBigDecimal(List<Token> ts, int at) {
+            int k = at + 1;
+            while (k + 2 < ts.size() && ts.get(k).ident && ts.get(k + 1).is(".") && ts.get(k + 2).ident) k += 2; // java.math.
+            if (k >= ts.size() || !ts.get(k).ident || !ts.get(k).text.equals("BigDecimal")) return;
+            if (k + 1 >= ts.size() || !ts.get(k + 1).is("(")) return;
+            List<List<Token>> args = split(arguments(ts, k + 1));
+            boolean bad = false;
+            for (List<Token> a : args) {
+                for (Token x : a) {
+                    java.util.regex.Matcher e = x.literal ? EXPONENT.matcher(x.text) : null;
+                    if (e != null && e.find() && (e.group(1).length() > 3 || Integer.parseInt(e.group(1)) > MAX_SCALE)) bad = true;
+                }
+            }
+            if (args.size() >= 2) {
+                List<Token> second = args.get(1);
+                boolean mathContext = second.stream().anyMatch(x -> x.ident && x.text.equals("MathContext"));
+                if (!mathContext && !smallLiteral(second)) bad = true; // new BigDecimal(unscaled, 2000000000), or computed
+            }
+            if (bad) {
+                refuse(ts.get(at), "'new BigDecimal(…)' is not allowed with an exponent or scale over " + MAX_SCALE
+                        + " or a scale computed in the rule: it builds a number that can exhaust the service's memory");
+            }
+        }
+
+        private static final java.util.regex.Pattern EXPONENT = java.util.regex.Pattern.compile("[eE][+-]?(\\d+)");
+
+        private static boolean smallLiteral(List<Token> arg) {
+            return arg.size() == 1 && arg.get(0).literal && arg.get(0).text.matches("\\d{1,3}") && Integer.parseInt(arg.get(0).text) <= MAX_SCALE;
         }
 
         /** The tokens between the parenthesis at {@code open} and its match. */
