@@ -114,7 +114,8 @@ class HistoryDatesApiTest {
         assertFieldProblem(upload(csv, null), 400, "line 2")
                 .body("errors[0].message", containsString("orderedAt '" + late.format(DMY) + " 10:00'"))
                 .body("errors[0].message", containsString("?dates=dmy"))
-                .body("detail", containsString("import it with ?dates=dmy"));
+                .body("detail", containsString("import it with ?dates=dmy"))
+                .body("detail", containsString(". Its numeric dates")); // the line's reason ends before the file's advice
         assertProblem(get("/api/v1/history/" + plain).then(), 404);
         // one that could be either says so
         String either = day(-60).withDayOfMonth(4).format(DMY);
@@ -126,6 +127,10 @@ class HistoryDatesApiTest {
     void aBadHintIsA400NamingIt() {
         String csv = CSV_HEADER + "\n" + delivery(id("ND-BAD"), id("ND-S"), id("ND-R"), day(-30) + " 10:00", "", "") + "\n";
         assertFieldProblem(upload(csv, "ymd"), 400, "dates").body("detail", containsString("dmy"));
+        assertProblem(get("/api/v1/history/" + id("ND-BAD")).then(), 404);
+        // a hint appended to a URL that has one already: refused, not the first one silently (probe G11)
+        assertFieldProblem(given().contentType("text/csv").body(csv).queryParam("dates", "dmy").queryParam("dates", "mdy")
+                .post("/api/v1/history/import").then(), 400, "dates").body("detail", containsString("give it once"));
         assertProblem(get("/api/v1/history/" + id("ND-BAD")).then(), 404);
     }
 

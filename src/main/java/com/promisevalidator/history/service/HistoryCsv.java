@@ -156,6 +156,11 @@ public final class HistoryCsv {
         }
     }
 
+    /** A message ended with a full stop, so a sentence can follow it. */
+    private static String sentence(String message) {
+        return message == null || message.endsWith(".") ? message : message + ".";
+    }
+
     /** What a file's numeric dates refused for want of a hint suggest: lines that can only be day-first, only month-first, any. */
     private static final class Unhinted {
         int any;
@@ -376,7 +381,7 @@ public final class HistoryCsv {
         if (!errors.isEmpty() && !skipBad) {
             throw ProblemException.badRequest(badRows + " bad row(s); nothing was imported."
                     + (badRows > errors.size() ? " The first " + errors.size() + " are listed." : "")
-                    + " First: " + errors.get(0).field() + ": " + errors.get(0).message() + unhinted.advice(), errors);
+                    + " First: " + errors.get(0).field() + ": " + sentence(errors.get(0).message()) + unhinted.advice(), errors);
         }
         return new Parsed(rows, columns.ignored(), List.copyOf(refused), badRows);
     }
