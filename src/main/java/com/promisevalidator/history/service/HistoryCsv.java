@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
@@ -89,7 +90,7 @@ public final class HistoryCsv {
      * {@code / . -} used twice; optionally a space and {@code H:mm} or {@code H:mm:ss}, and an offset as ISO writes it.
      */
     private static final Pattern NUMERIC_DATE = Pattern.compile(
-            "(\\d{1,2})([/.\\-])(\\d{1,2})\\2(\\d{4})(?:[ T]+(\\d{1,2})(:\\d{2}(?::\\d{2})?)([zZ]|[+-]\\d{2}(?::?\\d{2})?)?)?");
+            "(\\d{1,2})([/.\\-])(\\d{1,2})\\2(\\d{4})(?:[ T]+(\\d{1,2})(:\\d{2}(?::\\d{2})?) ?([zZ]|[+-]\\d{2}(?::?\\d{2})?)?)?");
     /** A value that starts as a numeric date (what follows may be anything): refused naming the hint or the form. */
     private static final Pattern NUMERIC_START = Pattern.compile("(\\d{1,2})([/.\\-])(\\d{1,2})\\2(\\d{4})(?!\\d).*");
 
@@ -575,8 +576,13 @@ public final class HistoryCsv {
     }
 
     private static String withT(String v) {
-        return v.length() > 10 && v.charAt(10) == ' ' ? v.substring(0, 10) + 'T' + v.substring(11).strip() : v;
+        String t = v.length() > 10 && v.charAt(10) == ' ' ? v.substring(0, 10) + 'T' + v.substring(11).strip() : v;
+        // an offset written after a space, as many logs and Rails write it: 2025-03-04 10:15:00 -0300
+        Matcher spaced = SPACED_OFFSET.matcher(t);
+        return spaced.matches() ? spaced.group(1) + spaced.group(2) : t;
     }
+
+    private static final Pattern SPACED_OFFSET = Pattern.compile("(.*T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?) ([zZ]|[+-]\\d{2}(?::?\\d{2})?)");
 
     /**
      * Why a time written without an offset is not one instant in {@code zone}, or null: it lies in the hour the clocks go

@@ -95,6 +95,10 @@ class HistoryCsvDatesTest {
         HistoryRow mdy = only(read("DELIVERY,R1,S,R,3/4/2025 10:15+00:00,3/10/2025,3/6/2025\n", HistoryCsv.Dates.MDY, sp));
         assertEquals(OffsetDateTime.parse("2025-03-04T10:15:00Z"), mdy.orderedAt());
         assertEquals(java.time.LocalDate.of(2025, 3, 6).atStartOfDay(sp).toOffsetDateTime(), mdy.completedAt());
+        // an offset after a space, as many logs and Rails write it (probe G9), in either spelling
+        HistoryRow spaced = only(read("DELIVERY,R1,S,R,04/03/2025 10:15 -03:00,,2025-03-06 16:30:00 -0300\n", HistoryCsv.Dates.DMY, sp));
+        assertEquals(OffsetDateTime.parse("2025-03-04T10:15:00-03:00"), spaced.orderedAt());
+        assertEquals(OffsetDateTime.parse("2025-03-06T16:30:00-03:00"), spaced.completedAt());
         // a completion dated the order's own day is the order's time, as with ISO dates
         HistoryRow sameDay = only(read("DELIVERY,R1,S,R,04/03/2025 10:15,,04/03/2025\n", HistoryCsv.Dates.DMY, sp));
         assertEquals(sameDay.orderedAt(), sameDay.completedAt());
