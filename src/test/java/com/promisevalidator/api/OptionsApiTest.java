@@ -75,4 +75,19 @@ class OptionsApiTest {
         org.junit.jupiter.api.Assertions.assertEquals("OPTIONS, POST", allowConfirm);
         assertProblem(given().urlEncodingEnabled(false).when().get(confirm).then(), 405).header("Allow", equalTo(allowConfirm));
     }
+
+    @Test
+    void historyFixedWordsAre405WithTheAllowOfOptionsNotAMissingRow() {
+        // import, rebuild-statistics and outliers can never be references: GET/DELETE/HEAD there are 405, not "no row 'import'"
+        for (String path : new String[] {"/api/v1/history/import", "/api/v1/history/rebuild-statistics"}) {
+            String allow = allow(path);
+            org.junit.jupiter.api.Assertions.assertEquals("OPTIONS, POST", allow, path);
+            assertProblem(given().when().get(path).then(), 405).header("Allow", equalTo(allow));
+            assertProblem(given().when().delete(path).then(), 405).header("Allow", equalTo(allow));
+            given().when().head(path).then().statusCode(405).header("Allow", equalTo(allow));
+        }
+        String outliers = "/api/v1/history/outliers";
+        org.junit.jupiter.api.Assertions.assertEquals("GET, HEAD, OPTIONS", allow(outliers));
+        assertProblem(given().when().delete(outliers).then(), 405).header("Allow", equalTo(allow(outliers)));
+    }
 }
