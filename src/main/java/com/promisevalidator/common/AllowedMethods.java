@@ -68,6 +68,7 @@ public class AllowedMethods {
      * every path served. The one list for a 405's Allow and OPTIONS' answer.
      */
     public static String at(String path) {
+        if (path == null) return null;
         Route best = null;
         for (Route r : routes) {
             if (!r.path().matcher(path).matches()) continue;
@@ -89,9 +90,22 @@ public class AllowedMethods {
     @ServerRequestFilter(preMatching = true)
     public Response options(ContainerRequestContext ctx) {
         if (!HttpMethod.OPTIONS.equals(ctx.getMethod())) return null;
-        String allow = at(ctx.getUriInfo().getPath());
-        if (allow == null) return null;
-        return Response.ok().header("Allow", allow).build();
+        String path = rawPath(ctx.getUriInfo());
+        String allow = at(path);
+        if (allow != null) return Response.ok().header("Allow", allow).build();
+        // no template matches the whole path: left alone, JAX-RS would answer OPTIONS from the resource class whose
+        // root is a prefix (/api/v1/promises/x/y: "HEAD, DELETE, POST, GET, OPTIONS") although every other method 404s
+        if (path.startsWith("/api/")) throw new jakarta.ws.rs.NotFoundException();
+        return null;
+    }
+
+    /**
+     * The path as JAX-RS matched it, still encoded: {@code /api/v1/sites/A%2FB} is one {code} segment, which the decoded
+     * path ("/api/v1/sites/A/B") is not. (Quarkus REST's {@code getPath(false)} is not supported.)
+     */
+    static String rawPath(jakarta.ws.rs.core.UriInfo uri) {
+        String raw = uri.getRequestUri().getRawPath();
+        return raw == null || raw.isEmpty() ? uri.getPath() : raw;
     }
 
     private static String verb(Method m) {
@@ -107,11 +121,31 @@ public class AllowedMethods {
         return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
-    /** "/api/v1/promises/{id}" → a pattern where each {param} (or {param: regex}) is one path segment. */
-    private static Pattern template(String path) {
+    /**
+     * "/api/v1/promises/{id}" → a pattern for the whole path, as JAX-RS matches it: each {param} is one path segment
+     * ({@code [^/]+}) unless it names its own regex ({param: regex}); literal text is literal.
+     */
+    static Pattern template(String path) {
         StringBuilder sb = new StringBuilder();
-        for (String part : path.split("(?=\\{)|(?<=\\})")) {
-            sb.append(part.startsWith("{") ? "[^/]+" : Pattern.quote(part));
+        int i = 0;
+        while (i < path.length()) {
+            int open = path.indexOf('{', i);
+            if (open < 0) {
+                sb.append(Pattern.quote(path.substring(i)));
+                break;
+            }
+            if (open > i) sb.append(Pattern.quote(path.substring(i, open)));
+            int depth = 0, close = open;
+            for (; close < path.length(); close++) { // braces nest in a regex: {code: [A-Z]{3}}
+                char c = path.charAt(close);
+                if (c == '{') depth++;
+                else if (c == '}' && --depth == 0) break;
+            }
+            String param = path.substring(open + 1, Math.min(close, path.length()));
+            int colon = param.indexOf(':');
+            String regex = colon < 0 ? "" : param.substring(colon + 1).trim();
+            sb.append('(').append(regex.isEmpty() ? "[^/]+" : regex).append(')');
+            i = close + 1;
         }
         return Pattern.compile(sb + "/?");
     }

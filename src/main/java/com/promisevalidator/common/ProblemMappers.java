@@ -108,7 +108,8 @@ public class ProblemMappers {
         String path = uri == null ? "this path" : uri.getPath();
         String allow = e.getResponse().getHeaderString("Allow");
         // a 405 says what the path takes, as OPTIONS does (OPTIONS included), whatever the thrower listed
-        String known = status == 405 && uri != null ? AllowedMethods.at(uri.getPath()) : null;
+        // the path as matched, not decoded: an encoded slash (/sites/A%2FB) stays inside its one segment
+        String known = status == 405 && uri != null ? AllowedMethods.at(AllowedMethods.rawPath(uri)) : null;
         if (known != null) allow = known;
         // JAX-RS' own messages ("HTTP 404 Not Found") say nothing the status does not: say what to do instead
         String detail = switch (status) {

@@ -51,4 +51,43 @@ class OptionsApiTest {
         assertProblem(given().header(AdminKeyByDefault.HEADER, AdminKeyByDefault.NO_KEY).when().options("/api/v1/sites/ANY-SITE").then(), 401);
         assertProblem(given().when().options("/api/v1/nothing-here").then(), 404);
     }
+
+    @Test
+    void optionsOnAPathNoTemplateMatchesWhollyIs404() {
+        // under a resource's root, but no whole template matches ({param} is one segment): 404, not the class' methods
+        for (String path : new String[] {"/api/v1/promises/x/y", "/api/v1/rules/nope", "/api/v1/sites/SPX/nope",
+                "/api/v1/sites/SPX/services", "/api/v1/promises/validate/x", "/api/v1/history/a/b", "/api/v1/history/import/x",
+                "/api/v1/webhooks/a/b", "/api/v1/decisions/a/b", "/api/v1/sites/SPX/stock/SKU-1/x"}) {
+            assertProblem(given().when().options(path).then(), 404);
+            assertProblem(given().when().get(path).then(), 404);
+        }
+    }
+
+    @Test
+    void anEncodedSlashStaysInItsSegmentFor405AndOptions() {
+        // %2F is one segment for JAX-RS matching: the 405 names the same Allow as OPTIONS
+        String site = "/api/v1/sites/A%2FB";
+        String allowSite = given().urlEncodingEnabled(false).when().options(site).then().statusCode(200).extract().header("Allow");
+        org.junit.jupiter.api.Assertions.assertEquals("GET, HEAD, OPTIONS, PUT", allowSite);
+        assertProblem(given().urlEncodingEnabled(false).when().patch(site).then(), 405).header("Allow", equalTo(allowSite));
+        String confirm = "/api/v1/history/a%2Fb/confirm";
+        String allowConfirm = given().urlEncodingEnabled(false).when().options(confirm).then().statusCode(200).extract().header("Allow");
+        org.junit.jupiter.api.Assertions.assertEquals("OPTIONS, POST", allowConfirm);
+        assertProblem(given().urlEncodingEnabled(false).when().get(confirm).then(), 405).header("Allow", equalTo(allowConfirm));
+    }
+
+    @Test
+    void historyFixedWordsAre405WithTheAllowOfOptionsNotAMissingRow() {
+        // import, rebuild-statistics and outliers can never be references: GET/DELETE/HEAD there are 405, not "no row 'import'"
+        for (String path : new String[] {"/api/v1/history/import", "/api/v1/history/rebuild-statistics"}) {
+            String allow = allow(path);
+            org.junit.jupiter.api.Assertions.assertEquals("OPTIONS, POST", allow, path);
+            assertProblem(given().when().get(path).then(), 405).header("Allow", equalTo(allow));
+            assertProblem(given().when().delete(path).then(), 405).header("Allow", equalTo(allow));
+            given().when().head(path).then().statusCode(405).header("Allow", equalTo(allow));
+        }
+        String outliers = "/api/v1/history/outliers";
+        org.junit.jupiter.api.Assertions.assertEquals("GET, HEAD, OPTIONS", allow(outliers));
+        assertProblem(given().when().delete(outliers).then(), 405).header("Allow", equalTo(allow(outliers)));
+    }
 }

@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -84,15 +85,25 @@ public class HistoryResource {
     @Path("{reference}")
     @Produces(MediaType.APPLICATION_JSON)
     public HistoryView get(@PathParam("reference") String reference) {
-        return history.get(reference);
+        return history.get(readable(reference));
     }
 
     /** Removes one row; the statistics follow at once. */
     @DELETE
     @Path("{reference}")
     public Response delete(@PathParam("reference") String reference) {
-        history.delete(reference);
+        history.delete(readable(reference));
         return Response.noContent().build();
+    }
+
+    /**
+     * import, outliers, rebuild-statistics are fixed paths, never references (the import refuses them): GET, HEAD or
+     * DELETE there is the fixed path's 405, its Allow completed by the problem mapper as OPTIONS says, not "no row 'import'".
+     */
+    private static String readable(String reference) {
+        if (com.promisevalidator.history.service.HistoryCsv.UNREADABLE_REFERENCES.contains(reference)
+                && !reference.startsWith(".")) throw new jakarta.ws.rs.NotAllowedException(HttpMethod.OPTIONS);
+        return reference;
     }
 
     /** Ops confirm that a row flagged as an outlier is real: from now on it counts in the statistics. */
