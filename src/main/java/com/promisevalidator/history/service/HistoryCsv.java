@@ -92,6 +92,8 @@ public final class HistoryCsv {
     private static final Pattern NUMERIC_DATE = Pattern.compile(
             "(\\d{1,2})([/.\\-])(\\d{1,2})\\2(\\d{4})(?:[ T]+(\\d{1,2})(:\\d{2}(?::\\d{2})?) ?([zZ]|[+-]\\d{2}(?::?\\d{2})?)?)?");
     /** A value that starts as a numeric date (what follows may be anything): refused naming the hint or the form. */
+    /** A numeric date with a two-digit year ({@code 04/03/25}), refused saying so. */
+    private static final Pattern SHORT_YEAR = Pattern.compile("\\d{1,2}([/.\\-])\\d{1,2}\\1\\d{2}(?!\\d)([ T].*)?");
     private static final Pattern NUMERIC_START = Pattern.compile("(\\d{1,2})([/.\\-])(\\d{1,2})\\2(\\d{4})(?!\\d).*");
 
     /** The order of day and month in numeric dates ({@code ?dates=dmy} or {@code mdy}). */
@@ -115,13 +117,23 @@ public final class HistoryCsv {
             java.util.regex.Matcher m = NUMERIC_DATE.matcher(raw);
             if (!m.matches()) {
                 java.util.regex.Matcher start = NUMERIC_START.matcher(raw);
-                if (!start.matches()) return new Written(raw, raw, null);
+                if (!start.matches()) {
+                    // 04/03/25: whether 25 is 1925 or 2025 is not guessed, whatever the hint
+                    return SHORT_YEAR.matcher(raw).matches()
+                            ? new Written(raw, raw, "has a two-digit year: write the year in full (04/03/2025)") : new Written(raw, raw, null);
+                }
                 return new Written(raw, raw, order == null ? unhinted(Integer.parseInt(start.group(1)), Integer.parseInt(start.group(3)))
                         : "is not a " + order.words + " date or time (" + (order == Dates.DMY ? "d/M/yyyy" : "M/d/yyyy")
                         + ", with / . or -, optionally followed by a space and HH:mm or HH:mm:ss and an offset)");
             }
             int first = Integer.parseInt(m.group(1)), second = Integer.parseInt(m.group(3)), year = Integer.parseInt(m.group(4));
-            if (order == null) return new Written(raw, raw, unhinted(first, second));
+            if (order == null) {
+                // a date neither way round (31/02/2025) is said so at once, not sent to a hint that would refuse it again
+                if (!isDate(year, second, first) && !isDate(year, first, second)) {
+                    return new Written(raw, raw, "is no date, read day-first or month-first");
+                }
+                return new Written(raw, raw, unhinted(first, second));
+            }
             int day = order == Dates.DMY ? first : second, month = order == Dates.DMY ? second : first;
             String not = "is not a " + order.words + " date (?dates=" + order.name().toLowerCase(Locale.ROOT) + "): ";
             if (month < 1 || month > 12) return new Written(raw, raw, not + "there is no month " + month);
@@ -133,8 +145,18 @@ public final class HistoryCsv {
                         + " " + year + " has no day " + day);
             }
             if (m.group(5) == null) return new Written(raw, date.toString(), null);
+            int hourOfDay = Integer.parseInt(m.group(5));
+            String[] minSec = m.group(6).substring(1).split(":");
+            if (hourOfDay > 23 || Integer.parseInt(minSec[0]) > 59 || minSec.length > 1 && Integer.parseInt(minSec[1]) > 59) {
+                return new Written(raw, raw, not + "there is no time of day " + m.group(5) + m.group(6) + " (00:00 to 23:59:59)");
+            }
             String hour = m.group(5).length() == 1 ? "0" + m.group(5) : m.group(5);
             return new Written(raw, date + "T" + hour + m.group(6) + (m.group(7) == null ? "" : m.group(7)), null);
+        }
+
+        private static boolean isDate(int year, int month, int day) {
+            if (month < 1 || month > 12 || day < 1) return false;
+            return day <= java.time.YearMonth.of(year, month).lengthOfMonth();
         }
 
         /** Why a numeric date is not read without a hint, naming the hint (the one it can only be, when only one fits). */

@@ -65,7 +65,16 @@ class HistoryCsvDatesTest {
         assertTrue(HistoryCsv.Written.of("29/02/2025 10:00", HistoryCsv.Dates.DMY).problem().contains("has no day 29"));
         assertNull(HistoryCsv.Written.of("29/02/2024 10:00", HistoryCsv.Dates.DMY).problem());
         assertTrue(HistoryCsv.Written.of("13/04/2025", HistoryCsv.Dates.MDY).problem().contains("no month 13"));
-        assertTrue(HistoryCsv.Written.of("04/03/2025 25:00", HistoryCsv.Dates.DMY).iso().equals("2025-03-04T25:00")); // the ISO reader refuses it
+        // a time of day that does not exist, and a two-digit year, are refused saying so (probe G10), not as "not ISO-8601"
+        assertTrue(HistoryCsv.Written.of("04/03/2025 25:00", HistoryCsv.Dates.DMY).problem().contains("there is no time of day 25:00"));
+        assertTrue(HistoryCsv.Written.of("04/03/2025 24:00", HistoryCsv.Dates.DMY).problem().contains("no time of day 24:00"));
+        assertTrue(HistoryCsv.Written.of("04/03/2025 10:60", HistoryCsv.Dates.DMY).problem().contains("no time of day 10:60"));
+        assertTrue(HistoryCsv.Written.of("04/03/2025 10:15:61", HistoryCsv.Dates.DMY).problem().contains("no time of day 10:15:61"));
+        assertNull(HistoryCsv.Written.of("04/03/2025 23:59:59", HistoryCsv.Dates.DMY).problem());
+        assertTrue(HistoryCsv.Written.of("04/03/25 10:00", HistoryCsv.Dates.DMY).problem().contains("two-digit year"));
+        assertTrue(HistoryCsv.Written.of("10/03/25", null).problem().contains("two-digit year"));
+        assertTrue(HistoryCsv.Written.of("31/02/2025", null).problem().contains("is no date, read day-first or month-first"));
+        assertNull(HistoryCsv.Written.of("2025-03-04 10:00", HistoryCsv.Dates.DMY).problem());
         assertTrue(HistoryCsv.Written.of("04/03/2025 10h15", HistoryCsv.Dates.DMY).problem().contains("not a day-first date or time"));
     }
 
