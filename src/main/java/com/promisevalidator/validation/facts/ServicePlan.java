@@ -127,10 +127,6 @@ public class ServicePlan implements Plan {
         return LocalDateTime.ofInstant(start, schedule.getCalendar().site().timeZone());
     }
 
-    public LocalDateTime local(Instant t) {
-        return t == null ? null : LocalDateTime.ofInstant(t, schedule.getCalendar().site().timeZone());
-    }
-
     /**
      * A time as the site's clocks show it, with their offset, to the second as every time in an answer is
      * ({@code 2026-12-07T08:00:00-03:00}, as {@code recommended.startAt}): what evidence carries, so a caller reading it
