@@ -139,11 +139,7 @@ public class RuleCompiler {
 
         KieServices ks = KieServices.Factory.get();
         ReleaseId releaseId = ks.newReleaseId("com.promisevalidator", "rules", "1.0." + BUILDS.incrementAndGet());
-        KieFileSystem kfs = ks.newKieFileSystem();
-        kfs.generateAndWritePomXML(releaseId);
-        for (RuleFile f : drl) { // data files (*.yaml, *.properties) are never handed to the rule compiler
-            kfs.write("src/main/resources/rules/" + f.name(), f.content() == null ? "" : f.content());
-        }
+        KieFileSystem kfs = fileSystem(ks, releaseId, drl); // data files (*.yaml, *.properties) are never handed to the compiler
         KieBuilder builder;
         try {
             builder = ks.newKieBuilder(kfs).buildAll();
@@ -225,11 +221,8 @@ public class RuleCompiler {
         KieServices ks = KieServices.Factory.get();
         for (RuleFile f : drl) {
             ReleaseId id = ks.newReleaseId("com.promisevalidator", "rules-alone", "1.0." + BUILDS.incrementAndGet());
-            KieFileSystem kfs = ks.newKieFileSystem();
-            kfs.generateAndWritePomXML(id);
-            kfs.write("src/main/resources/rules/" + f.name(), f.content() == null ? "" : f.content());
             try {
-                ks.newKieBuilder(kfs).buildAll();
+                ks.newKieBuilder(fileSystem(ks, id, List.of(f))).buildAll();
             } catch (RuntimeException | StackOverflowError e) {
                 out.add(new RuleProblem(f.name(), null, null, compilerFailure(e)));
             } finally {
@@ -238,6 +231,14 @@ public class RuleCompiler {
         }
         if (out.isEmpty()) out.add(new RuleProblem(null, null, null, compilerFailure(whole)));
         return out;
+    }
+
+    /** A module of {@code drl} files for the rule compiler, as {@code id}. */
+    private static KieFileSystem fileSystem(KieServices ks, ReleaseId id, List<RuleFile> drl) {
+        KieFileSystem kfs = ks.newKieFileSystem();
+        kfs.generateAndWritePomXML(id);
+        for (RuleFile f : drl) kfs.write("src/main/resources/rules/" + f.name(), f.content() == null ? "" : f.content());
+        return kfs;
     }
 
     private static String compilerFailure(Throwable e) {
@@ -274,8 +275,9 @@ public class RuleCompiler {
         if (m.find()) {
             for (int g = 1; g <= m.groupCount() && name == null; g++) name = m.group(g);
         }
-        for (int i = then; name != null && i < lines.length && !lines[i].trim().equals("end"); i++) {
-            java.util.regex.Matcher at = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b").matcher(lines[i]);
+        java.util.regex.Pattern word = name == null ? null : java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b");
+        for (int i = then; word != null && i < lines.length && !lines[i].trim().equals("end"); i++) {
+            java.util.regex.Matcher at = word.matcher(lines[i]);
             int from = i == then ? lines[i].indexOf("then") + 4 : 0;
             if (at.find(Math.max(from, 0))) return new RuleProblem(p.file(), i + 1, at.start() + 1, p.message(), p.key());
         }

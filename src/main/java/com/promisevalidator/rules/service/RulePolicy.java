@@ -136,7 +136,7 @@ public final class RulePolicy {
 
     /** The widest field (and longest precision) a format may ask for: "%0999999999d" would build a gigabyte string. */
     static final int MAX_FORMAT_WIDTH = 100;
-    /** The largest scale a rule may give {@code BigDecimal.setScale}. */
+    /** The largest BigDecimal scale (setScale, divide, valueOf, new BigDecimal) or written exponent a rule may use. */
     static final int MAX_SCALE = 100;
     private static final java.util.regex.Pattern FORMAT_SPEC =
             java.util.regex.Pattern.compile("%(\\d+\\$)?[-#+ 0,(<]*(\\d+)?(\\.(\\d+))?[a-zA-Z%]");
