@@ -161,12 +161,9 @@ public final class HistoryCsv {
 
         /** Why a numeric date is not read without a hint, naming the hint (the one it can only be, when only one fits). */
         private static String unhinted(int first, int second) {
-            if (first > 12 && second >= 1 && second <= 12) {
-                return "can only be day-first, but the order of day and month is not guessed: add ?dates=dmy";
-            }
-            if (second > 12 && first >= 1 && first <= 12) {
-                return "can only be month-first, but the order of day and month is not guessed: add ?dates=mdy";
-            }
+            int only = onlyWay(first, second);
+            if (only > 0) return "can only be day-first, but the order of day and month is not guessed: add ?dates=dmy";
+            if (only < 0) return "can only be month-first, but the order of day and month is not guessed: add ?dates=mdy";
             return "is day-first or month-first? add ?dates=dmy or ?dates=mdy (ISO-8601 times need no hint: 2025-09-01 10:00)";
         }
 
@@ -174,7 +171,11 @@ public final class HistoryCsv {
         int only() {
             java.util.regex.Matcher m = raw == null ? null : NUMERIC_START.matcher(raw);
             if (m == null || !m.matches()) return 0;
-            int first = Integer.parseInt(m.group(1)), second = Integer.parseInt(m.group(3));
+            return onlyWay(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)));
+        }
+
+        /** Whether two leading numbers can only be day then month (+1), only month then day (-1), or either or neither (0). */
+        private static int onlyWay(int first, int second) {
             return first > 12 && second >= 1 && second <= 12 ? 1 : second > 12 && first >= 1 && first <= 12 ? -1 : 0;
         }
     }
