@@ -285,6 +285,24 @@ class ValidationApiTest {
         assertEquals(3, evidence(jp, "Lead time from past performance").get("leadDaysAtTarget"));
     }
 
+    @Test
+    void aNewLaneIsPromisedByItsPlanningValueNotByTheSitesOtherLanes() {
+        // the site's only lane with history takes up to 4 days; ops plan 9 days to one new region and 1 day to another
+        String far = id("V-FAR"), near = id("V-NEAR");
+        putJson("/api/v1/sites/" + DC + "/lanes/" + far, "{\"transitDays\":9}").statusCode(200);
+        putJson("/api/v1/sites/" + DC + "/lanes/" + near, "{\"transitDays\":1}").statusCode(200);
+        String quote = """
+                {"type":"DELIVERY","site":"%s","region":"%s","orderedAt":"%s"}""";
+        JsonPath slow = validate(quote.formatted(DC, far, ORDERED_AT));
+        Map<String, Object> lead = evidence(slow, "Lead time from past performance");
+        assertEquals(9, lead.get("leadDaysAtTarget"));
+        assertEquals(false, lead.get("fromHistory"));
+        assertEquals("the " + DC + "→" + far + " planning value", lead.get("source"));
+        assertThat((String) reason(slow, "Lead time from past performance").get("message"), containsString("planning value plans 9 days"));
+        int fast = (Integer) evidence(validate(quote.formatted(DC, near, ORDERED_AT)), "Lead time from past performance").get("leadDaysAtTarget");
+        assertTrue(fast <= 2, "ops plan 1 day: " + fast);
+    }
+
     // ---- services -----------------------------------------------------------------------------
 
     @Test

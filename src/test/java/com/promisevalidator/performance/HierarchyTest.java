@@ -53,6 +53,39 @@ class HierarchyTest {
         assertTrue(placeholder < 0.01, "59 days, where no order ever came in under 130, is kept " + placeholder);
     }
 
+    /** A lane from SP with ops' planning value of {@code days} over deliveries everywhere taking 3-7 days. */
+    static Distribution plannedLane(int days, Histogram lane) {
+        List<Hierarchy.Level> levels = new ArrayList<>();
+        levels.add(Hierarchy.level("all deliveries", finished(400, 3, 7), null, null, 0));
+        levels.add(Hierarchy.level("deliveries from SP", finished(400, 3, 7), null, null, 0));
+        levels.add(Hierarchy.level("SP→AM deliveries", lane, null, null, 0));
+        return Hierarchy.estimate(levels, Distribution.planning(days, 0.90, "the SP→AM planning value"), BLEND.withPlanningOfKey(), 1, days + 2);
+    }
+
+    @Test
+    void aNewLaneIsPromisedByItsOwnPlanningValueNotByOtherLanes() {
+        int others = lane(finished(400, 3, 7), null, null).quantile(0.90);
+        Distribution slow = plannedLane(12, null), fast = plannedLane(2, null);
+        assertEquals(12, slow.quantile(0.90), "ops say 12 days where other lanes take up to " + others);
+        assertTrue(fast.quantile(0.90) <= 3, "ops say 2 days: " + fast.quantile(0.90));
+        assertEquals("the SP→AM planning value", slow.source());
+        assertTrue(!slow.fromHistory() && slow.n() == 0, "it rests on the planning value, not on history");
+        // the same value as the bottom of the chain would drown in 800 other orders
+        List<Hierarchy.Level> levels = List.of(Hierarchy.level("all deliveries", finished(400, 3, 7), null, null, 0),
+                Hierarchy.level("SP→AM deliveries", null, null, null, 0));
+        assertTrue(Hierarchy.estimate(levels, Distribution.planning(12, 0.90, "x"), BLEND, 1, 14).quantile(0.90) < 12);
+    }
+
+    @Test
+    void aLanesHistoryOutweighsItsPlanningValueOnceThereIsEnoughOfIt() {
+        Distribution few = plannedLane(12, finished(3, 3, 5)), many = plannedLane(12, finished(600, 3, 5));
+        assertTrue(few.quantile(0.90) >= 11, "3 orders barely move ops' 12 days: " + few.quantile(0.90));
+        assertTrue(many.quantile(0.90) <= 5, "600 orders of 3-5 days speak for the lane: " + many.quantile(0.90));
+        assertEquals("SP→AM deliveries", many.source());
+        assertTrue(many.fromHistory());
+        assertEquals(600, many.n());
+    }
+
     @Test
     void oneOrderOfThreeHundredDaysMovesAThinLaneByAtMostAFewDays() {
         Histogram parent = finished(400, 3, 9);

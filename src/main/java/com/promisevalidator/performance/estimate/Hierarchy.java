@@ -95,9 +95,10 @@ public final class Hierarchy {
         for (int i = 0; i < generalToSpecific.size(); i++) {
             Level l = generalToSpecific.get(i);
             if (l.finished() == null || l.finished().isEmpty() || l.finished().n() < blend.minEvidence()) continue;
-            return drifting(l, shortMemory.get(i), drift)
-                    ? estimate(shortMemory, planning, blend, perUnit, minLength).withMemory(drift.shortHalfLifeDays())
-                    : estimate(generalToSpecific, planning, blend, perUnit, minLength);
+            if (!drifting(l, shortMemory.get(i), drift)) return estimate(generalToSpecific, planning, blend, perUnit, minLength);
+            Distribution recent = estimate(shortMemory, planning, blend, perUnit, minLength);
+            // an estimate resting on a lane's planning value weighed no memory of its own: nothing to say about one
+            return recent.fromHistory() ? recent.withMemory(drift.shortHalfLifeDays()) : recent;
         }
         return estimate(generalToSpecific, planning, blend, perUnit, minLength);
     }
@@ -153,7 +154,21 @@ public final class Hierarchy {
         String source = planning.source();
         Level used = null;
         double k = blend.planningPriorWeight(); // the planning value's weight against the first level, the prior weight after
-        for (Level l : generalToSpecific) {
+        int last = generalToSpecific.size() - 1;
+        for (int i = 0; i <= last; i++) {
+            Level l = generalToSpecific.get(i);
+            if (i == last && any && blend.planningOfKey()) {
+                // ops' value for this very key (a lane's transit days) is its prior: what other keys took counts for one outcome
+                double[] plan = new double[length];
+                for (int v = 0; v < length; v++) plan[v] = planning.cdf(v);
+                mix(acc, plan, blend.planningPriorWeight(), PARENTS_AGAINST_PLANNING);
+                mix(accClosed, plan, blend.planningPriorWeight(), PARENTS_AGAINST_PLANNING);
+                k = blend.planningPriorWeight();
+                n = 0;
+                nEff = 0;
+                source = planning.source();
+                used = null;
+            }
             Histogram h = l.finished();
             // open orders alone say nothing about how long work takes; too few finished ones are left to the parent
             if (h == null || h.isEmpty() || h.n() < blend.minEvidence()) continue;
@@ -171,6 +186,8 @@ public final class Hierarchy {
             used = l;
         }
         if (!any) return planning;
+        // the key's planning value has the last word: the estimate rests on it, not on history
+        if (used == null) return new Distribution(acc, 0, 0, source, false, perUnit);
         Ageing ageing = used.openCounts().isEmpty() ? null
                 : new Ageing(used.openN(), used.openCounts(), new Distribution(accClosed, n, used.finished().effectiveN(), source, true, perUnit));
         return new Distribution(acc, n, nEff, source, true, perUnit, 0, ageing);
@@ -205,6 +222,9 @@ public final class Hierarchy {
         }
         return new Level(words, finished.isEmpty() ? null : finished, open, counts, w, w2);
     }
+
+    /** How many outcomes the levels above a key count for against ops' planning value for the key itself. */
+    static final double PARENTS_AGAINST_PLANNING = 1.0;
 
     /** acc := (w × level + k × acc) / (w + k): the level, shrunk toward its parents by k pseudo-observations. */
     static void mix(double[] acc, double[] level, double w, double k) {

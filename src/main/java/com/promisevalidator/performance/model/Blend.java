@@ -13,8 +13,16 @@ package com.promisevalidator.performance.model;
  * @param planningWeight     how many outcomes the planning value counts for against the most general level with history;
  *                           negative = priorWeight (a value ops set); the built-in default transit time, which nobody set,
  *                           counts for one outcome, so it cannot lend a slow business's lanes a chance of 5 days
+ * @param planningOfKey      the planning value is ops' value for the most specific key itself (a lane's transit days): it is
+ *                           that key's prior, with the levels above counting for one outcome against it, rather than the
+ *                           bottom of the chain, where everything else's history would drown it
  */
-public record Blend(double priorWeight, double planningConfidence, int minEvidence, int lostAfter, double driftZ, double planningWeight) {
+public record Blend(double priorWeight, double planningConfidence, int minEvidence, int lostAfter, double driftZ, double planningWeight,
+                    boolean planningOfKey) {
+
+    public Blend(double priorWeight, double planningConfidence, int minEvidence, int lostAfter, double driftZ, double planningWeight) {
+        this(priorWeight, planningConfidence, minEvidence, lostAfter, driftZ, planningWeight, false);
+    }
 
     public Blend(double priorWeight, double planningConfidence, int minEvidence, int lostAfter, double driftZ) {
         this(priorWeight, planningConfidence, minEvidence, lostAfter, driftZ, -1);
@@ -27,7 +35,12 @@ public record Blend(double priorWeight, double planningConfidence, int minEviden
 
     /** The same settings for a planning value nobody set (the built-in default): it counts for one outcome. */
     public Blend withPlaceholderPlanning() {
-        return new Blend(priorWeight, planningConfidence, minEvidence, lostAfter, driftZ, Math.min(1.0, priorWeight));
+        return new Blend(priorWeight, planningConfidence, minEvidence, lostAfter, driftZ, Math.min(1.0, priorWeight), false);
+    }
+
+    /** The same settings for a planning value ops set for the key itself (see {@code planningOfKey}). */
+    public Blend withPlanningOfKey() {
+        return new Blend(priorWeight, planningConfidence, minEvidence, lostAfter, driftZ, planningWeight, true);
     }
 
     /** The drift test's default: two standard errors. */
@@ -43,6 +56,6 @@ public record Blend(double priorWeight, double planningConfidence, int minEviden
 
     /** The same settings, with open orders older than {@code days} counted as lost. */
     public Blend lostAfter(int days) {
-        return new Blend(priorWeight, planningConfidence, minEvidence, days, driftZ, planningWeight);
+        return new Blend(priorWeight, planningConfidence, minEvidence, days, driftZ, planningWeight, planningOfKey);
     }
 }

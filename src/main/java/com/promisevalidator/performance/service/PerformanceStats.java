@@ -155,7 +155,8 @@ public class PerformanceStats {
 
     /** Lead time in days from the release day, for an order from {@code site} to {@code region}. */
     public Distribution leadTime(String site, String region, int planningDays, String planningSource, Blend blend) {
-        Blend b = SourceWords.defaultTransit().equals(planningSource) ? blend.withPlaceholderPlanning() : blend; // nobody set it
+        // the default transit time nobody set counts for one outcome; a lane's own planning value is that lane's prior
+        Blend b = SourceWords.defaultTransit().equals(planningSource) ? blend.withPlaceholderPlanning() : blend.withPlanningOfKey();
         return cache.get(new LeadKey(site, region, planningDays, planningSource, b), () -> mix(List.of(
                 new Level(ALL, "*", SourceWords.allDeliveries()),
                 new Level(SITE, site, SourceWords.deliveriesFrom(site)),
