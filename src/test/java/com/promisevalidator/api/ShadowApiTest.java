@@ -149,7 +149,7 @@ class ShadowApiTest {
         for (int i = 0; i < with.size(); i++) {
             assertEquals(comparable(without.get(i)), comparable(with.get(i)), "quote " + i + ": the same answer with a shadow running");
         }
-        // the live promise on the slow lane (3 transit days; pooled history other tests import may add to it)
+        // the live promise on the slow lane: its planning value of 3 transit days (no history of its own; other tests' history cannot move it)
         String livePromise = with.get(0).at("/recommended/promisedBy").asText();
         assertTrue(java.time.LocalDate.parse(livePromise).isAfter(java.time.LocalDate.parse(date(2))), livePromise);
 
