@@ -1,5 +1,6 @@
 package com.promisevalidator.api;
 
+import static com.promisevalidator.TestDates.date;
 import static com.promisevalidator.api.ApiTestSupport.id;
 import static com.promisevalidator.api.CommitTestSupport.DISPATCH_DAY;
 import static com.promisevalidator.api.CommitTestSupport.FAR;
@@ -93,6 +94,31 @@ class PromiseHoldApiTest {
         s = stockOf(dc, sku);
         assertEquals(5, s.getInt("reserved"));
         assertEquals(3, s.getInt("available"));
+    }
+
+    @Test
+    void committingAnotherOfTheAnswersPromisesBooksThatOneAndGivesTheHoldBack() {
+        String dc = id("PHO-DC"), region = id("PHO-R"), sku = id("PHO-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 10);
+        // the far date is asked and held; the answer recommends an earlier one
+        JsonPath a = validate(withHold(delivery(id("PHO-Q1"), "alice", dc, region, sku, 4, FAR))).extract().jsonPath();
+        assertEquals("APPROVED", a.getString("verdict"));
+        String heldId = a.getString("hold.promiseId"), earlier = a.getString("recommended.promisedBy");
+        assertTrue(earlier.compareTo(FAR) < 0, "recommended " + earlier);
+        String decision = "{\"decisionId\":\"" + a.getString("decisionId") + "\",\"site\":\"" + dc + "\",\"promisedBy\":\"%s\"}";
+
+        // a date the answer never offered: 422, and the hold stays as it was
+        commit(id("PHO-K0"), decision.formatted(date(26))).statusCode(422);
+        assertEquals("HELD", promise(heldId).getString("status"));
+        assertEquals(4, stockOf(dc, sku).getInt("reserved"));
+
+        // the recommended date the rep read out: booked as named, the hold of the far date given back, 4 units held once
+        ExtractableResponse<Response> r = commit(id("PHO-K1"), decision.formatted(earlier)).statusCode(201).extract();
+        assertEquals(earlier, r.path("promisedBy"));
+        assertEquals("OPEN", r.path("status"));
+        assertEquals("CANCELLED", promise(heldId).getString("status"));
+        assertEquals(4, stockOf(dc, sku).getInt("reserved"));
     }
 
     @Test

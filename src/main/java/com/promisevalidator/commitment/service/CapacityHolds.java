@@ -73,6 +73,18 @@ public class CapacityHolds implements com.promisevalidator.validation.service.Ho
         }
     }
 
+    /** The decision's hold while its time is not up; null when there is none. */
+    PromiseRow liveHold(String decisionId) {
+        Instant now = clock.instant();
+        PromiseRow held = db.query(c -> PromiseRepository.findHeldByDecision(c, decisionId));
+        return held == null || held.holdExpiresAt() != null && held.holdExpiresAt().isBefore(now) ? null : held;
+    }
+
+    /** Gives a hold's capacity back (it becomes CANCELLED); false when it was no longer held. */
+    boolean release(String id) {
+        return booking.close(id, List.of(PromiseStatus.HELD), PromiseStatus.CANCELLED) != null;
+    }
+
     /** Commit by decisionId of an answer whose capacity is held: the hold becomes the promise. Null when there is no live hold. */
     CommitAnswer commitHold(String key, String decisionId) {
         Instant now = clock.instant();

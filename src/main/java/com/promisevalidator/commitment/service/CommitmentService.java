@@ -100,6 +100,7 @@ public class CommitmentService {
         // the decision may come from another instance: its site into the view before the hold's answer is written
         capacity.findSite(d.request().site());
         if (d.response().recommended() != null) capacity.findSite(d.response().recommended().site());
+        releaseHoldOfAnother(asked, d.response(), req);
         CommitAnswer held = holds.commitHold(key, decisionId);
         if (held != null) return held;
         PromiseRow done = views.committedFor(decisionId); // a decision is one customer's order: it commits once
@@ -110,6 +111,20 @@ public class CommitmentService {
         QuoteRequest named = chosen.chosen(asked, d.response(), req);
         double answered = chosen.offeredChance(asked, d.response(), named);
         return booking.book(named, decisionId, PromiseStatus.OPEN, key, answered).answer();
+    }
+
+    /**
+     * A commit naming another of the answer's promises than the one its hold keeps (the asked date where the recommended
+     * one is held, an alternative): the hold gives its capacity back so the named promise is booked instead. A promise
+     * the answer never offered is a 422 first, and the hold stays.
+     */
+    private void releaseHoldOfAnother(QuoteRequest asked, ValidationResponse answer, CommitRequest req) {
+        if (req.promisedBy() == null && req.startAt() == null && req.promisedMinutes() == null) return; // the held one
+        PromiseRow live = holds.liveHold(req.decisionId());
+        if (live == null) return;
+        QuoteRequest named = chosen.chosen(asked, answer, req);
+        chosen.offeredChance(asked, answer, named);
+        if (!live.isPromise(named)) holds.release(live.id());
     }
 
     /** A quote with its chosen promise (the quote body, or the older wrapper). */

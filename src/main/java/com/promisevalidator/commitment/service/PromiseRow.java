@@ -20,4 +20,12 @@ record PromiseRow(String id, PromiseStatus status, String kind, String decisionI
     boolean isDelivery() {
         return "DELIVERY".equals(kind);
     }
+
+    /** Whether this row is the promise {@code q} names: its site and date, or its site, start and minutes (to 0.01). */
+    boolean isPromise(com.promisevalidator.validation.model.QuoteRequest q) {
+        if (q.site() != null && !q.site().equals(site)) return false;
+        if (isDelivery()) return promisedBy != null && promisedBy.equals(q.promisedBy());
+        return startAt != null && q.startAt() != null && startAt.equals(q.startAt().toInstant())
+                && promisedMinutes != null && q.promisedMinutes() != null && Math.abs(promisedMinutes - q.promisedMinutes()) < 0.005;
+    }
 }
