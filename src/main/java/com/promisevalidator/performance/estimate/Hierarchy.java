@@ -158,11 +158,8 @@ public final class Hierarchy {
         for (int i = 0; i <= last; i++) {
             Level l = generalToSpecific.get(i);
             if (i == last && any && blend.planningOfKey()) {
-                // ops' value for this very key (a lane's transit days) is its prior: what other keys took counts for one outcome
-                double[] plan = new double[length];
-                for (int v = 0; v < length; v++) plan[v] = planning.cdf(v);
-                mix(acc, plan, blend.planningPriorWeight(), PARENTS_AGAINST_PLANNING);
-                mix(accClosed, plan, blend.planningPriorWeight(), PARENTS_AGAINST_PLANNING);
+                // ops' value for this very key (a lane's transit days) is its prior, in place of what other keys took
+                for (int v = 0; v < length; v++) acc[v] = accClosed[v] = planning.cdf(v);
                 k = blend.planningPriorWeight();
                 n = 0;
                 nEff = 0;
@@ -222,9 +219,6 @@ public final class Hierarchy {
         }
         return new Level(words, finished.isEmpty() ? null : finished, open, counts, w, w2);
     }
-
-    /** How many outcomes the levels above a key count for against ops' planning value for the key itself. */
-    static final double PARENTS_AGAINST_PLANNING = 1.0;
 
     /** acc := (w × level + k × acc) / (w + k): the level, shrunk toward its parents by k pseudo-observations. */
     static void mix(double[] acc, double[] level, double w, double k) {

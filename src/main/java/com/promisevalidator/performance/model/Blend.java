@@ -14,8 +14,8 @@ package com.promisevalidator.performance.model;
  *                           negative = priorWeight (a value ops set); the built-in default transit time, which nobody set,
  *                           counts for one outcome, so it cannot lend a slow business's lanes a chance of 5 days
  * @param planningOfKey      the planning value is ops' value for the most specific key itself (a lane's transit days): it is
- *                           that key's prior, with the levels above counting for one outcome against it, rather than the
- *                           bottom of the chain, where everything else's history would drown it
+ *                           that key's prior in place of the levels above, rather than the bottom of the chain, where
+ *                           everything else's history would drown it
  */
 public record Blend(double priorWeight, double planningConfidence, int minEvidence, int lostAfter, double driftZ, double planningWeight,
                     boolean planningOfKey) {
