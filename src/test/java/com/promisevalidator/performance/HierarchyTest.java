@@ -68,6 +68,8 @@ class HierarchyTest {
         Distribution slow = plannedLane(12, null), fast = plannedLane(2, null);
         assertEquals(12, slow.quantile(0.90), "ops say 12 days where other lanes take up to " + others);
         assertEquals(2, fast.quantile(0.90), "ops say 2 days where other lanes take 3 or more");
+        // beyond the 90 % ops vouch for, the rest takes as long as other lanes' tails: 95 % needs 5 of their 3-7 days
+        assertEquals(5, fast.quantile(0.95));
         assertEquals("the SP→AM planning value", slow.source());
         assertTrue(!slow.fromHistory() && slow.n() == 0, "it rests on the planning value, not on history");
         // the same value as the bottom of the chain would drown in 800 other orders
@@ -84,6 +86,8 @@ class HierarchyTest {
         assertEquals("SP→AM deliveries", many.source());
         assertTrue(many.fromHistory());
         assertEquals(600, many.n());
+        // an optimistic planning value does not pull a lane with ample history before its own P90 (8 days)
+        assertEquals(8, plannedLane(2, finished(300, 2, 8)).quantile(0.90));
     }
 
     @Test

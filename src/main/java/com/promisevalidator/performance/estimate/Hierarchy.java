@@ -158,8 +158,10 @@ public final class Hierarchy {
         for (int i = 0; i <= last; i++) {
             Level l = generalToSpecific.get(i);
             if (i == last && any && blend.planningOfKey()) {
-                // ops' value for this very key (a lane's transit days) is its prior, in place of what other keys took
-                for (int v = 0; v < length; v++) acc[v] = accClosed[v] = planning.cdf(v);
+                // ops' value for this very key (a lane's transit days) is its prior, in place of what other keys took; past
+                // the value, where ops say nothing but that the rest takes longer, the rest is spread like the levels above
+                planningOfKey(planning, acc, length);
+                planningOfKey(planning, accClosed, length);
                 k = blend.planningPriorWeight();
                 n = 0;
                 nEff = 0;
@@ -218,6 +220,18 @@ public final class Hierarchy {
             w2 += l.openWeight2() * c * c;
         }
         return new Level(words, finished.isEmpty() ? null : finished, open, counts, w, w2);
+    }
+
+    /**
+     * acc := the planning value as a key's own prior: its chance up to the value, then the remaining share spread like
+     * {@code acc}'s tail beyond it (all of it one step later when acc has none), the way {@link #completeTail} ends a level.
+     */
+    static void planningOfKey(Distribution planning, double[] acc, int length) {
+        int at = planning.cdf().length - 1; // the planning value, in steps
+        double[] plan = new double[length];
+        for (int v = 0; v < length; v++) plan[v] = v <= at ? planning.cdf(v) : planning.cdf(at);
+        completeTail(plan, at, acc);
+        System.arraycopy(plan, 0, acc, 0, length);
     }
 
     /** acc := (w × level + k × acc) / (w + k): the level, shrunk toward its parents by k pseudo-observations. */
