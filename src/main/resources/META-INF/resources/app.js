@@ -35,7 +35,7 @@
     "Doesn't hold: promise the recommended one instead.": 'Não se cumpre: prometa a recomendada.',
     'Nothing can be promised within the planning horizon.': 'Nada pode ser prometido dentro do horizonte de planejamento.',
     'Chance the promise as asked is kept: {0}': 'Chance de cumprir a promessa pedida: {0}', ' (target {0})': ' (meta {0})',
-    Recommended: 'Recomendada', Alternatives: 'Alternativas', Why: 'Por quê', 'Commit this promise': 'Confirmar esta promessa',
+    Recommended: 'Recomendada', 'Your promise': 'Sua promessa', Alternatives: 'Alternativas', Why: 'Por quê', 'Commit this promise': 'Confirmar esta promessa',
     'Commit this one': 'Confirmar esta', 'Commit: {0}': 'Confirmar: {0}', Committed: 'Confirmada',
     'Committed: {0}. Promise {1} is in your open promises.': 'Confirmada: {0}. A promessa {1} está nas suas promessas abertas.',
     'That capacity was just taken. This is what holds now.': 'Essa capacidade acabou de ser tomada. Isto é o que se cumpre agora.',
@@ -326,21 +326,27 @@
         ? el('p', { id: 'confidence', 'data-confidence': a.confidence },
           t('Chance the promise as asked is kept: {0}', pct(a.confidence)) + (a.targetConfidence ? t(' (target {0})', pct(a.targetConfidence)) : ''))
         : null));
-    const offers = [];
-    if (a.recommended) {
+    // A button commits the promise shown beside it. When the asked promise holds, a bare decisionId books the asked one
+    // (README "Commitments"): it is shown as such, and a different recommended promise names itself in its commit.
+    const mine = a.verdict === 'APPROVED' && q ? askedPromise(q, a.recommended) : null;
+    const rec = a.recommended;
+    if (mine) {
+      box.append(el('h3', {}, t('Your promise')));
+      box.append(offer(a, Object.assign({ confidence: a.confidence }, mine), 'asked', { decisionId: a.decisionId }, true));
+    }
+    if (rec && !(mine && same(mine, rec))) {
       box.append(el('h3', {}, t('Recommended')));
-      offers.push(offer(a, a.recommended, 'recommended', { decisionId: a.decisionId }, true));
-      box.append(offers[0]);
+      const choice = !mine ? { decisionId: a.decisionId } // what the decision books when the asked one does not hold as asked
+        : single(rec) ? { decisionId: a.decisionId, site: rec.site, promisedBy: rec.promisedBy, startAt: rec.startAt, promisedMinutes: rec.promisedMinutes }
+          : null;
+      box.append(offer(a, rec, 'recommended', choice, !mine));
     }
     const alts = (a.alternatives || []);
     if (alts.length) {
       box.append(el('h3', {}, t('Alternatives')));
       alts.forEach((o, i) => {
-        const single = !(o.parts && o.parts.length) && (o.promisedBy || o.promisedMinutes != null);
-        const choice = single ? { decisionId: a.decisionId, site: o.site, promisedBy: o.promisedBy, startAt: o.startAt, promisedMinutes: o.promisedMinutes } : null;
-        const e = offer(a, o, 'alternative-' + i, choice, false);
-        offers.push(e);
-        box.append(e);
+        const choice = single(o) ? { decisionId: a.decisionId, site: o.site, promisedBy: o.promisedBy, startAt: o.startAt, promisedMinutes: o.promisedMinutes } : null;
+        box.append(offer(a, o, 'alternative-' + i, choice, false));
       });
     }
     if ((a.reasons || []).length) {
@@ -353,6 +359,25 @@
     markStale();
     const top = $('answer').getBoundingClientRect().top;
     if (top < 0 || top > window.innerHeight * 0.6) $('answer').scrollIntoView({ block: 'start' }); // on a phone the answer is below the fold
+  }
+
+  // one promise that can be named in a commit (a split delivery is several, never one)
+  const single = (o) => !(o.parts && o.parts.length) && Boolean(o.promisedBy || o.promisedMinutes != null);
+
+  // The promise the rep asked, as the service books it when it holds (a delivery's date; a service's start and minutes;
+  // a delivery from any site ships from the recommended one's site), or null when the quote named none.
+  function askedPromise(q, rec) {
+    if (q.type === 'SERVICE') {
+      return q.startAt && q.promisedMinutes != null ? { site: q.site, startAt: q.startAt, promisedMinutes: q.promisedMinutes } : null;
+    }
+    return q.promisedBy ? { site: q.site || (rec && rec.site), promisedBy: q.promisedBy } : null;
+  }
+
+  function same(x, y) {
+    if (!single(y) || (x.site && y.site && x.site !== y.site)) return false;
+    if (x.promisedBy) return x.promisedBy === y.promisedBy;
+    return y.startAt != null && new Date(x.startAt).getTime() === new Date(y.startAt).getTime()
+      && Math.abs(x.promisedMinutes - y.promisedMinutes) < 0.005;
   }
 
   // a split delivery's shipments, each with what it carries and when: "5 × SKU-1 by Fri, Dec 4, 2026"
