@@ -288,7 +288,8 @@
     return t('{0} ({1} on this device)', there, sameDay
       ? d.toLocaleTimeString(langs, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }) : here);
   }
-  const minutes = (m) => t('{0} minutes', new Intl.NumberFormat(langs, { maximumFractionDigits: 1 }).format(m));
+  // minutes are kept to 0.01 (README "Input limits"): 60.25 is shown as booked, 60.5 and 60 without trailing zeros
+  const minutes = (m) => t('{0} minutes', new Intl.NumberFormat(langs, { maximumFractionDigits: 2 }).format(m));
 
   function describe(o) {
     if (o.parts && o.parts.length) return t('Split delivery') + (o.site ? t(' from {0}', o.site) : ''); // its parts are listed under it

@@ -305,7 +305,8 @@ class WebPageBrowserTest {
     }
 
     /**
-     * The same for a service: 60.25 minutes asked holds, fewer are recommended; each button books its own minutes.
+     * The same for a service: 60.25 minutes asked holds, fewer are recommended; each button books its own minutes, and the
+     * page says 60.25 minutes (kept to 0.01), not 60.3, in the confirmation and in My promises.
      */
     @Test
     void whenTheAskedServiceHoldsEachButtonCommitsThePromiseBesideIt() throws IOException {
@@ -329,9 +330,15 @@ class WebPageBrowserTest {
             assertEquals(fewer, p.getDouble("promisedMinutes"), 1e-5, "'Commit this one' beside the recommended promise books its minutes");
 
             assertEquals("60.25", checkAndCommit(b, "asked", "APPROVED"));
+            assertTrue(b.driver.findElement(By.cssSelector("#asked .what")).getText().startsWith("60.25 minutes at " + SITE),
+                    b.driver.findElement(By.cssSelector("#asked .what")).getText());
+            String committed = b.driver.findElement(By.id("committed")).getText();
+            assertTrue(committed.startsWith("Committed: 60.25 minutes"), "minutes to 0.01, as booked: " + committed);
             p = promise(b);
             assertEquals(60.25, p.getDouble("promisedMinutes"), 1e-5, "'Commit this promise' beside the asked promise books it");
             assertEquals(OffsetDateTime.parse(date(1) + "T10:00:00-03:00").toInstant(), OffsetDateTime.parse(p.getString("startAt")).toInstant());
+            WebElement listed = findInOpenList(b, p.getString("promiseId"));
+            assertTrue(listed.getText().contains("60.25 minutes"), "My promises too: " + listed.getText());
             b.screenshot("service-asked-committed");
         }
     }
