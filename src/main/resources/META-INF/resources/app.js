@@ -273,17 +273,21 @@
   // A start as the site's clock reads it (answers carry the site's offset, and the reasons speak in it), labelled with
   // that offset, then this device's clock with its zone when the two differ: "Mon, Dec 7, 10:00 AM GMT-3 (01:00 PM
   // UTC on this device)". Unlabelled, a rep could not tell the garage's 10:00 from the device's 1 PM.
+  // The year is said when it is not this one ("Mon, Jan 4, 2027, 10:00 AM"), as in the service's messages.
   const WHEN = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+  const thisYear = (d, timeZone) => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone }).format(d) === String(new Date().getFullYear());
+  const when = (d, timeZone) => (thisYear(d, timeZone) ? WHEN : { ...WHEN, year: 'numeric' });
   function time(iso) {
     const d = new Date(iso);
-    const here = d.toLocaleString(langs, { ...WHEN, timeZoneName: 'short' });
+    const here = d.toLocaleString(langs, { ...when(d), timeZoneName: 'short' });
     const m = /(?:([+-])(\d\d):(\d\d)|Z)$/.exec(iso);
     if (!m) return here;
     const off = m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0; // minutes east of UTC
     if (off === -d.getTimezoneOffset()) return here; // the device keeps the site's time: once
     const a = Math.abs(off);
     const zone = off === 0 ? 'UTC' : `GMT${off < 0 ? '-' : '+'}${Math.floor(a / 60)}${a % 60 ? ':' + String(a % 60).padStart(2, '0') : ''}`;
-    const there = new Date(d.getTime() + off * 60000).toLocaleString(langs, { ...WHEN, timeZone: 'UTC' }) + ' ' + zone;
+    const shifted = new Date(d.getTime() + off * 60000); // the site's wall clock, read in UTC
+    const there = shifted.toLocaleString(langs, { ...when(shifted, 'UTC'), timeZone: 'UTC' }) + ' ' + zone;
     const sameDay = new Date(d.getTime() + off * 60000).toISOString().slice(0, 10) === new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
     return t('{0} ({1} on this device)', there, sameDay
       ? d.toLocaleTimeString(langs, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }) : here);

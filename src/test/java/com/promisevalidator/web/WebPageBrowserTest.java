@@ -343,6 +343,34 @@ class WebPageBrowserTest {
         }
     }
 
+    /** A start in another year says the year (as delivery dates and the service's messages do); one this year does not. */
+    @Test
+    void aStartInAnotherYearSaysTheYear() throws IOException {
+        int next = LocalDate.now().getYear() + 1; // the browser's "this year" is the real one
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "UTC"));
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            // the page formats what the service answers: an answer with a start next June and one with a start this January
+            b.js("""
+                    const real = window.fetch;
+                    window.fetch = (url, init) => !String(url).includes('/validate') ? real(url, init)
+                      : Promise.resolve(new Response(JSON.stringify({ decisionId: 'd-web', verdict: 'ALTERNATIVE', confidence: 0.5,
+                          recommended: { site: 'G', startAt: arguments[0], promisedMinutes: 30, confidence: 0.9 },
+                          alternatives: [{ site: 'G', startAt: arguments[1], promisedMinutes: 30, confidence: 0.9 }], reasons: [] }),
+                          { status: 200, headers: { 'content-type': 'application/json' } }));""",
+                    next + "-06-14T10:00:00-03:00", (next - 1) + "-01-12T10:00:00-03:00");
+            b.driver.findElement(By.cssSelector("input[name=type][value=SERVICE]")).click();
+            b.driver.findElement(By.id("garage")).sendKeys("G");
+            b.driver.findElement(By.id("serviceType")).sendKeys("X");
+            b.driver.findElement(By.id("check")).click();
+            String nextJune = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#recommended .what"))).getText();
+            assertTrue(nextJune.contains("Jun 14, " + next), "the year: " + nextJune);
+            String thisJanuary = b.driver.findElement(By.cssSelector("#alternative-0 .what")).getText();
+            assertFalse(thisJanuary.contains(String.valueOf(next - 1)), "no year when it is this one: " + thisJanuary);
+        }
+    }
+
     /** Presses Check, expects {@code verdict}, clicks the commit button of the offer {@code id}, whose aria-label names it; returns its promise (date or minutes). */
     private static String checkAndCommit(Browser b, String id, String verdict) {
         b.driver.findElement(By.id("check")).click();
