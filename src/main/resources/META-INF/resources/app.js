@@ -425,16 +425,23 @@
       const p = await api('POST', '/api/v1/promises', body, { 'Idempotency-Key': idempotencyKeys.get(mark) });
       document.querySelectorAll('#answer-body .offer button').forEach((b) => { b.disabled = true; });
       button.textContent = t('Committed');
-      slot.append(el('p', { class: 'done', id: 'committed', 'data-promise-id': p.promiseId },
-        t('Committed: {0}. Promise {1} is in your open promises.', describe(p), p.promiseId)));
+      // the clicked button is now disabled, so focus would fall to <body> (the next Tab back at the skip link): it goes
+      // to the confirmation instead, and Tab continues from there
+      const done = el('p', { class: 'done', id: 'committed', tabIndex: -1, 'data-promise-id': p.promiseId },
+        t('Committed: {0}. Promise {1} is in your open promises.', describe(p), p.promiseId));
+      slot.append(done);
+      done.focus();
       loadMine();
     } catch (p) {
       button.disabled = false;
       if (p.status === 409 && p.decisionId) {
         render({ decisionId: p.decisionId, verdict: p.recommended ? 'ALTERNATIVE' : 'REJECTED', recommended: p.recommended,
           alternatives: p.alternatives, reasons: p.reasons }, null, t('That capacity was just taken. This is what holds now.'));
+        const note = $('answer-body').querySelector('.problem');
+        if (note) { note.tabIndex = -1; note.focus(); }
       } else {
         slot.append(el('p', { class: 'problem', role: 'alert' }, plain(p)));
+        button.focus(); // where the rep was: try again
       }
     }
   }

@@ -343,6 +343,24 @@ class WebPageBrowserTest {
         }
     }
 
+    /** After a commit from the keyboard, focus is on the confirmation (not <body>), and Tab goes on from there. */
+    @Test
+    void afterACommitTheKeyboardContinuesFromTheConfirmation() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            askTooEarly(b);
+            WebElement commit = b.wait.until(ExpectedConditions.elementToBeClickable(By.id("commit-recommended")));
+            b.js("arguments[0].focus()", commit);
+            new Actions(b.driver).sendKeys(Keys.ENTER).perform();
+            WebElement done = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("committed")));
+            b.wait.until(d -> done.equals(d.switchTo().activeElement()));
+            new Actions(b.driver).sendKeys(Keys.TAB).perform();
+            assertEquals("refresh", b.driver.switchTo().activeElement().getAttribute("id"),
+                    "Tab goes on to the next control after the answer, not back to the skip link");
+        }
+    }
+
     /** A start in another year says the year (as delivery dates and the service's messages do); one this year does not. */
     @Test
     void aStartInAnotherYearSaysTheYear() throws IOException {
