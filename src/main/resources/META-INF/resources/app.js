@@ -35,7 +35,7 @@
     "Doesn't hold: promise the recommended one instead.": 'Não se cumpre: prometa a recomendada.',
     'Nothing can be promised within the planning horizon.': 'Nada pode ser prometido dentro do horizonte de planejamento.',
     'Chance the promise as asked is kept: {0}': 'Chance de cumprir a promessa pedida: {0}', ' (target {0})': ' (meta {0})',
-    Recommended: 'Recomendada', Alternatives: 'Alternativas', Why: 'Por quê', 'Commit this promise': 'Confirmar esta promessa',
+    Recommended: 'Recomendada', 'Your promise': 'Sua promessa', Alternatives: 'Alternativas', Why: 'Por quê', 'Commit this promise': 'Confirmar esta promessa',
     'Commit this one': 'Confirmar esta', 'Commit: {0}': 'Confirmar: {0}', Committed: 'Confirmada',
     'Committed: {0}. Promise {1} is in your open promises.': 'Confirmada: {0}. A promessa {1} está nas suas promessas abertas.',
     'That capacity was just taken. This is what holds now.': 'Essa capacidade acabou de ser tomada. Isto é o que se cumpre agora.',
@@ -273,22 +273,27 @@
   // A start as the site's clock reads it (answers carry the site's offset, and the reasons speak in it), labelled with
   // that offset, then this device's clock with its zone when the two differ: "Mon, Dec 7, 10:00 AM GMT-3 (01:00 PM
   // UTC on this device)". Unlabelled, a rep could not tell the garage's 10:00 from the device's 1 PM.
+  // The year is said when it is not this one ("Mon, Jan 4, 2027, 10:00 AM"), as in the service's messages.
   const WHEN = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+  const thisYear = (d, timeZone) => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone }).format(d) === String(new Date().getFullYear());
+  const when = (d, timeZone) => (thisYear(d, timeZone) ? WHEN : { ...WHEN, year: 'numeric' });
   function time(iso) {
     const d = new Date(iso);
-    const here = d.toLocaleString(langs, { ...WHEN, timeZoneName: 'short' });
+    const here = d.toLocaleString(langs, { ...when(d), timeZoneName: 'short' });
     const m = /(?:([+-])(\d\d):(\d\d)|Z)$/.exec(iso);
     if (!m) return here;
     const off = m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0; // minutes east of UTC
     if (off === -d.getTimezoneOffset()) return here; // the device keeps the site's time: once
     const a = Math.abs(off);
     const zone = off === 0 ? 'UTC' : `GMT${off < 0 ? '-' : '+'}${Math.floor(a / 60)}${a % 60 ? ':' + String(a % 60).padStart(2, '0') : ''}`;
-    const there = new Date(d.getTime() + off * 60000).toLocaleString(langs, { ...WHEN, timeZone: 'UTC' }) + ' ' + zone;
+    const shifted = new Date(d.getTime() + off * 60000); // the site's wall clock, read in UTC
+    const there = shifted.toLocaleString(langs, { ...when(shifted, 'UTC'), timeZone: 'UTC' }) + ' ' + zone;
     const sameDay = new Date(d.getTime() + off * 60000).toISOString().slice(0, 10) === new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
     return t('{0} ({1} on this device)', there, sameDay
       ? d.toLocaleTimeString(langs, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }) : here);
   }
-  const minutes = (m) => t('{0} minutes', new Intl.NumberFormat(langs, { maximumFractionDigits: 1 }).format(m));
+  // minutes are kept to 0.01 (README "Input limits"): 60.25 is shown as booked, 60.5 and 60 without trailing zeros
+  const minutes = (m) => t('{0} minutes', new Intl.NumberFormat(langs, { maximumFractionDigits: 2 }).format(m));
 
   function describe(o) {
     if (o.parts && o.parts.length) return t('Split delivery') + (o.site ? t(' from {0}', o.site) : ''); // its parts are listed under it
@@ -326,21 +331,27 @@
         ? el('p', { id: 'confidence', 'data-confidence': a.confidence },
           t('Chance the promise as asked is kept: {0}', pct(a.confidence)) + (a.targetConfidence ? t(' (target {0})', pct(a.targetConfidence)) : ''))
         : null));
-    const offers = [];
-    if (a.recommended) {
+    // A button commits the promise shown beside it. When the asked promise holds, a bare decisionId books the asked one
+    // (README "Commitments"): it is shown as such, and a different recommended promise names itself in its commit.
+    const mine = a.verdict === 'APPROVED' && q ? askedPromise(q, a.recommended) : null;
+    const rec = a.recommended;
+    if (mine) {
+      box.append(el('h3', {}, t('Your promise')));
+      box.append(offer(a, Object.assign({ confidence: a.confidence }, mine), 'asked', { decisionId: a.decisionId }, true));
+    }
+    if (rec && !(mine && same(mine, rec))) {
       box.append(el('h3', {}, t('Recommended')));
-      offers.push(offer(a, a.recommended, 'recommended', { decisionId: a.decisionId }, true));
-      box.append(offers[0]);
+      const choice = !mine ? { decisionId: a.decisionId } // what the decision books when the asked one does not hold as asked
+        : single(rec) ? { decisionId: a.decisionId, site: rec.site, promisedBy: rec.promisedBy, startAt: rec.startAt, promisedMinutes: rec.promisedMinutes }
+          : null;
+      box.append(offer(a, rec, 'recommended', choice, !mine));
     }
     const alts = (a.alternatives || []);
     if (alts.length) {
       box.append(el('h3', {}, t('Alternatives')));
       alts.forEach((o, i) => {
-        const single = !(o.parts && o.parts.length) && (o.promisedBy || o.promisedMinutes != null);
-        const choice = single ? { decisionId: a.decisionId, site: o.site, promisedBy: o.promisedBy, startAt: o.startAt, promisedMinutes: o.promisedMinutes } : null;
-        const e = offer(a, o, 'alternative-' + i, choice, false);
-        offers.push(e);
-        box.append(e);
+        const choice = single(o) ? { decisionId: a.decisionId, site: o.site, promisedBy: o.promisedBy, startAt: o.startAt, promisedMinutes: o.promisedMinutes } : null;
+        box.append(offer(a, o, 'alternative-' + i, choice, false));
       });
     }
     if ((a.reasons || []).length) {
@@ -353,6 +364,25 @@
     markStale();
     const top = $('answer').getBoundingClientRect().top;
     if (top < 0 || top > window.innerHeight * 0.6) $('answer').scrollIntoView({ block: 'start' }); // on a phone the answer is below the fold
+  }
+
+  // one promise that can be named in a commit (a split delivery is several, never one)
+  const single = (o) => !(o.parts && o.parts.length) && Boolean(o.promisedBy || o.promisedMinutes != null);
+
+  // The promise the rep asked, as the service books it when it holds (a delivery's date; a service's start and minutes;
+  // a delivery from any site ships from the recommended one's site), or null when the quote named none.
+  function askedPromise(q, rec) {
+    if (q.type === 'SERVICE') {
+      return q.startAt && q.promisedMinutes != null ? { site: q.site, startAt: q.startAt, promisedMinutes: q.promisedMinutes } : null;
+    }
+    return q.promisedBy ? { site: q.site || (rec && rec.site), promisedBy: q.promisedBy } : null;
+  }
+
+  function same(x, y) {
+    if (!single(y) || (x.site && y.site && x.site !== y.site)) return false;
+    if (x.promisedBy) return x.promisedBy === y.promisedBy;
+    return y.startAt != null && new Date(x.startAt).getTime() === new Date(y.startAt).getTime()
+      && Math.abs(x.promisedMinutes - y.promisedMinutes) < 0.005;
   }
 
   // a split delivery's shipments, each with what it carries and when: "5 × SKU-1 by Fri, Dec 4, 2026"
@@ -395,16 +425,23 @@
       const p = await api('POST', '/api/v1/promises', body, { 'Idempotency-Key': idempotencyKeys.get(mark) });
       document.querySelectorAll('#answer-body .offer button').forEach((b) => { b.disabled = true; });
       button.textContent = t('Committed');
-      slot.append(el('p', { class: 'done', id: 'committed', 'data-promise-id': p.promiseId },
-        t('Committed: {0}. Promise {1} is in your open promises.', describe(p), p.promiseId)));
+      // the clicked button is now disabled, so focus would fall to <body> (the next Tab back at the skip link): it goes
+      // to the confirmation instead, and Tab continues from there
+      const done = el('p', { class: 'done', id: 'committed', tabIndex: -1, 'data-promise-id': p.promiseId },
+        t('Committed: {0}. Promise {1} is in your open promises.', describe(p), p.promiseId));
+      slot.append(done);
+      done.focus();
       loadMine();
     } catch (p) {
       button.disabled = false;
       if (p.status === 409 && p.decisionId) {
         render({ decisionId: p.decisionId, verdict: p.recommended ? 'ALTERNATIVE' : 'REJECTED', recommended: p.recommended,
           alternatives: p.alternatives, reasons: p.reasons }, null, t('That capacity was just taken. This is what holds now.'));
+        const note = $('answer-body').querySelector('.problem');
+        if (note) { note.tabIndex = -1; note.focus(); }
       } else {
         slot.append(el('p', { class: 'problem', role: 'alert' }, plain(p)));
+        button.focus(); // where the rep was: try again
       }
     }
   }

@@ -272,6 +272,149 @@ class WebPageBrowserTest {
         }
     }
 
+    /**
+     * The asked delivery holds and the recommended one is earlier: both are shown, each with its own button, and each
+     * button books the promise it names (a bare decisionId books the asked one, so the recommended one names itself).
+     */
+    @Test
+    void whenTheAskedDeliveryHoldsEachButtonCommitsThePromiseBesideIt() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            b.driver.findElement(By.id("region")).sendKeys(REGION);
+            b.driver.findElement(By.id("site")).sendKeys(SITE);
+            b.driver.findElement(By.cssSelector("#lines .sku")).sendKeys(SKU);
+            b.driver.findElement(By.cssSelector("#lines .quantity")).sendKeys("3");
+            setValue(b, "promisedBy", date(21));
+
+            // the recommended one first: its button must not book the asked date
+            String recommended = checkAndCommit(b, "recommended", "APPROVED");
+            assertTrue(LocalDate.parse(recommended).isBefore(day(21)), "a 2-day lane recommends earlier than 3 weeks: " + recommended);
+            JsonPath p = promise(b);
+            assertEquals(recommended, p.getString("promisedBy"), "'Commit this one' beside the recommended promise books it");
+            assertEquals(SITE, p.getString("site"));
+            b.screenshot("asked-holds-recommended-committed");
+
+            // checked again (a new decision), the asked one's button books the asked date
+            assertEquals(date(21), checkAndCommit(b, "asked", "APPROVED"));
+            p = promise(b);
+            assertEquals(date(21), p.getString("promisedBy"), "'Commit this promise' beside the asked promise books it");
+            assertEquals(SITE, p.getString("site"));
+            assertEquals(List.of(), b.seriousAccessibilityViolations(), "the asked and the recommended promise, committed");
+        }
+    }
+
+    /**
+     * The same for a service: 60.25 minutes asked holds, fewer are recommended; each button books its own minutes, and the
+     * page says 60.25 minutes (kept to 0.01), not 60.3, in the confirmation and in My promises.
+     */
+    @Test
+    void whenTheAskedServiceHoldsEachButtonCommitsThePromiseBesideIt() throws IOException {
+        String service = "WSVC2-" + SUFFIX;
+        put("/api/v1/sites/" + SITE + "/services/" + service, """
+                {"bays":4,"openingHours":"08:00-18:00","standardMinutes":30}""");
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "America/Sao_Paulo"));
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            b.driver.findElement(By.cssSelector("input[name=type][value=SERVICE]")).click();
+            b.driver.findElement(By.id("garage")).sendKeys(SITE);
+            b.driver.findElement(By.id("serviceType")).sendKeys(service);
+            setValue(b, "startAt", date(1) + "T10:00");
+            b.driver.findElement(By.id("promisedMinutes")).sendKeys("60.25");
+
+            String recommended = checkAndCommit(b, "recommended", "APPROVED");
+            double fewer = Double.parseDouble(recommended);
+            assertTrue(fewer < 60.25, "fewer minutes are recommended: " + recommended);
+            JsonPath p = promise(b);
+            assertEquals(fewer, p.getDouble("promisedMinutes"), 1e-5, "'Commit this one' beside the recommended promise books its minutes");
+
+            assertEquals("60.25", checkAndCommit(b, "asked", "APPROVED"));
+            assertTrue(b.driver.findElement(By.cssSelector("#asked .what")).getText().startsWith("60.25 minutes at " + SITE),
+                    b.driver.findElement(By.cssSelector("#asked .what")).getText());
+            String committed = b.driver.findElement(By.id("committed")).getText();
+            assertTrue(committed.startsWith("Committed: 60.25 minutes"), "minutes to 0.01, as booked: " + committed);
+            p = promise(b);
+            assertEquals(60.25, p.getDouble("promisedMinutes"), 1e-5, "'Commit this promise' beside the asked promise books it");
+            assertEquals(OffsetDateTime.parse(date(1) + "T10:00:00-03:00").toInstant(), OffsetDateTime.parse(p.getString("startAt")).toInstant());
+            WebElement listed = findInOpenList(b, p.getString("promiseId"));
+            assertTrue(listed.getText().contains("60.25 minutes"), "My promises too: " + listed.getText());
+            b.screenshot("service-asked-committed");
+        }
+    }
+
+    /** After a commit from the keyboard, focus is on the confirmation (not <body>), and Tab goes on from there. */
+    @Test
+    void afterACommitTheKeyboardContinuesFromTheConfirmation() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            askTooEarly(b);
+            WebElement commit = b.wait.until(ExpectedConditions.elementToBeClickable(By.id("commit-recommended")));
+            b.js("arguments[0].focus()", commit);
+            new Actions(b.driver).sendKeys(Keys.ENTER).perform();
+            WebElement done = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("committed")));
+            b.wait.until(d -> done.equals(d.switchTo().activeElement()));
+            new Actions(b.driver).sendKeys(Keys.TAB).perform();
+            assertEquals("refresh", b.driver.switchTo().activeElement().getAttribute("id"),
+                    "Tab goes on to the next control after the answer, not back to the skip link");
+        }
+    }
+
+    /** A start in another year says the year (as delivery dates and the service's messages do); one this year does not. */
+    @Test
+    void aStartInAnotherYearSaysTheYear() throws IOException {
+        int next = LocalDate.now().getYear() + 1; // the browser's "this year" is the real one
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "UTC"));
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            // the page formats what the service answers: an answer with a start next June and one with a start this January
+            b.js("""
+                    const real = window.fetch;
+                    window.fetch = (url, init) => !String(url).includes('/validate') ? real(url, init)
+                      : Promise.resolve(new Response(JSON.stringify({ decisionId: 'd-web', verdict: 'ALTERNATIVE', confidence: 0.5,
+                          recommended: { site: 'G', startAt: arguments[0], promisedMinutes: 30, confidence: 0.9 },
+                          alternatives: [{ site: 'G', startAt: arguments[1], promisedMinutes: 30, confidence: 0.9 }], reasons: [] }),
+                          { status: 200, headers: { 'content-type': 'application/json' } }));""",
+                    next + "-06-14T10:00:00-03:00", (next - 1) + "-01-12T10:00:00-03:00");
+            b.driver.findElement(By.cssSelector("input[name=type][value=SERVICE]")).click();
+            b.driver.findElement(By.id("garage")).sendKeys("G");
+            b.driver.findElement(By.id("serviceType")).sendKeys("X");
+            b.driver.findElement(By.id("check")).click();
+            String nextJune = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#recommended .what"))).getText();
+            assertTrue(nextJune.contains("Jun 14, " + next), "the year: " + nextJune);
+            String thisJanuary = b.driver.findElement(By.cssSelector("#alternative-0 .what")).getText();
+            assertFalse(thisJanuary.contains(String.valueOf(next - 1)), "no year when it is this one: " + thisJanuary);
+        }
+    }
+
+    /** Presses Check, expects {@code verdict}, clicks the commit button of the offer {@code id}, whose aria-label names it; returns its promise (date or minutes). */
+    private static String checkAndCommit(Browser b, String id, String verdict) {
+        b.driver.findElement(By.id("check")).click();
+        b.wait.until(d -> !d.findElements(By.cssSelector("#verdict")).isEmpty() && d.findElements(By.id("committed")).isEmpty()
+                && !d.findElements(By.id("commit-" + id)).isEmpty() && d.findElement(By.id("commit-" + id)).isEnabled());
+        assertEquals(verdict, b.driver.findElement(By.id("verdict")).getAttribute("data-verdict"));
+        WebElement what = b.driver.findElement(By.cssSelector("#" + id + " .what"));
+        WebElement button = b.driver.findElement(By.id("commit-" + id));
+        assertEquals("Commit: " + what.getText(), button.getAttribute("aria-label"), "the button names the promise beside it");
+        String promise = what.getAttribute("data-promised-by") != null ? what.getAttribute("data-promised-by") : what.getAttribute("data-promised-minutes");
+        button.click();
+        b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("committed")));
+        return promise;
+    }
+
+    /** The promise the page just committed, as GET /api/v1/promises/{id} says. */
+    private static JsonPath promise(Browser b) {
+        String id = b.driver.findElement(By.id("committed")).getAttribute("data-promise-id");
+        return given().when().get("/api/v1/promises/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static void setValue(Browser b, String id, String value) {
+        b.js("const i = document.getElementById(arguments[0]); i.value = arguments[1]; i.dispatchEvent(new Event('input', {bubbles: true}));",
+                id, value);
+    }
+
     /** The id of alice's newest promise (or "" when she has none): the list is newest first. */
     private static String newestPromiseOfAlice() {
         List<String> ids = given().header("X-API-Key", ALICE).when().get("/api/v1/promises?limit=1")
