@@ -155,12 +155,12 @@ public class ProblemMappers {
     }
 
     /**
-     * Hibernate Validator paths look like "method.parameter.field[0].sub" or "method.body.map[key].<map value>":
-     * keep what the caller sent, as a JSON path ("field[0].sub", "map.key").
+     * Hibernate Validator paths look like "method.parameter.field[0].sub", "method.body.map[key].<map value>" or, for
+     * a bad key, "method.body.map<K>[key].<map key>": keep what the caller sent, as a JSON path ("field[0].sub", "map.key").
      */
     static String leaf(String path) {
         String[] parts = path.split("\\.", 3);
         String p = parts.length == 3 ? parts[2] : parts[parts.length - 1];
-        return p.replaceAll("\\.?<[a-z ]+>", "").replaceAll("\\[([^\\]0-9][^\\]]*)\\]", ".$1");
+        return p.replaceAll("\\.?<(?:[a-z ]+|K)>", "").replaceAll("\\[([^\\]0-9][^\\]]*)\\]", ".$1");
     }
 }

@@ -122,6 +122,22 @@ class OpenApiLintTest {
         assertTrue(schemas.path("Problem").path("required").toString().contains("status"), "problem requires status");
     }
 
+    /** Master data taken as strings (so every bad field is named at once) still documents what they hold. */
+    @Test
+    void masterDataFieldsSayWhatTheyHold() throws Exception {
+        JsonNode schemas = document().path("components").path("schemas");
+        JsonNode site = schemas.path("SiteRequest").path("properties");
+        assertEquals("array", site.path("holidays").path("type").asText(), site.toString());
+        JsonNode day = site.path("holidays").path("items");
+        if (day.has("$ref")) day = schemas.path(day.path("$ref").asText().replace("#/components/schemas/", ""));
+        assertEquals("date", day.path("format").asText(), site.toString());
+        assertEquals("string", site.path("timeZone").path("type").asText(), site.toString());
+        assertEquals(1, site.path("workingDays").path("minItems").asInt(), site.toString());
+        assertEquals(7, site.path("workingDays").path("maxItems").asInt(), site.toString());
+        JsonNode service = schemas.path("ServiceRequest").path("properties");
+        assertTrue(service.path("openingHours").path("pattern").asText().contains("24:00"), service.toString());
+    }
+
     @Test
     void theApiKeySchemeAndSwaggerUiArePublished() throws Exception {
         JsonNode doc = document();

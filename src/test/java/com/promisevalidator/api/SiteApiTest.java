@@ -9,6 +9,7 @@ import static com.promisevalidator.api.ApiTestSupport.putJson;
 import static io.restassured.RestAssured.get;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -17,6 +18,8 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
+
+import com.promisevalidator.common.Limits;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -117,6 +120,41 @@ class SiteApiTest {
                 .body("errors.find { it.field == 'workingDays[1]' }.message", containsString("FUNDAY"));
     }
 
+
+    /** Every bad field of a site is named in one answer: dates, zones and days as well as ranges and patterns (probe H1-3). */
+    @Test
+    void everyBadSiteFieldIsNamedInOneAnswer() {
+        String code = id("SITE-ALL");
+        assertProblem(putJson("/api/v1/sites/" + code, """
+                {"name":"Auckland Showroom","timeZone":"Mars/Olympus","cutoff":"25:00","workingDays":["MON","FUNDAY"],
+                 "holidays":["2026-02-30","1999-12-31"],"dailyCapacity":{"orders":-5,"pallets":3}}"""), 400)
+                .body("errors.field", containsInAnyOrder("timeZone", "cutoff", "workingDays[1]", "holidays[0]", "holidays[1]",
+                        "dailyCapacity.orders", "dailyCapacity.pallets"))
+                .body("errors.find { it.field == 'timeZone' }.message", equalTo("'Mars/Olympus' is not a known time zone"))
+                .body("errors.find { it.field == 'workingDays[1]' }.message", equalTo("'FUNDAY' is not a day of the week (MON..SUN)"))
+                .body("errors.find { it.field == 'holidays[0]' }.message", equalTo("'2026-02-30' is not a valid date (YYYY-MM-DD)"))
+                .body("errors.find { it.field == 'holidays[1]' }.message", equalTo(Limits.dateRangeMessage()))
+                .body("errors.find { it.field == 'dailyCapacity.pallets' }.message", equalTo("unknown capacity kind (supported: orders)"))
+                .body("detail", containsString("7 invalid field(s)"));
+        assertProblem(get("/api/v1/sites/" + code).then(), 404); // nothing was stored
+    }
+
+    @Test
+    void aSiteWithNoWorkingDaysIsA400() {
+        assertProblem(putJson("/api/v1/sites/" + id("SITE-NODAY"), "{\"timeZone\":\"UTC\",\"workingDays\":[]}"), 400)
+                .body("errors.field", contains("workingDays"))
+                .body("errors[0].message", equalTo("must name from 1 to 7 days"));
+    }
+
+    /** A client's text echoed in a message is said as sent, never read as a message template or expression. */
+    @Test
+    void anEchoedValueIsNotInterpolated() {
+        assertProblem(putJson("/api/v1/sites/" + id("SITE-EL"), """
+                {"timeZone":"${1+1}{jakarta.validation.constraints.NotNull.message}\\\\","workingDays":["{max}"]}"""), 400)
+                .body("errors.find { it.field == 'timeZone' }.message",
+                        equalTo("'${1+1}{jakarta.validation.constraints.NotNull.message}\\' is not a known time zone"))
+                .body("errors.find { it.field == 'workingDays[0]' }.message", equalTo("'{max}' is not a day of the week (MON..SUN)"));
+    }
 
     @Test
     void unknownCapacityKindIsA400() {
@@ -258,6 +296,21 @@ class SiteApiTest {
         assertProblem(get("/api/v1/sites/" + site + "/stock/" + id("SKU")).then(), 404);
     }
 
+    /** Every bad field of a stock level is named in one answer (probe H1-3). */
+    @Test
+    void everyBadStockFieldIsNamedInOneAnswer() {
+        String site = id("STK-ALL");
+        createSite(site, SITE_JSON);
+        assertProblem(putJson("/api/v1/sites/" + site + "/stock/" + id("SKU"), """
+                {"onHand":-1,"inbound":[{"quantity":5,"arrives":"not-a-date"},{"quantity":0,"arrives":"%s"},
+                                        {"quantity":1,"arrives":"2101-01-01T00:00:00Z"}]}""".formatted(date(7))), 400)
+                .body("errors.field", containsInAnyOrder("onHand", "inbound[0].arrives", "inbound[1].quantity", "inbound[2].arrives"))
+                .body("errors.find { it.field == 'inbound[0].arrives' }.message",
+                        equalTo("'not-a-date' is not a date (YYYY-MM-DD) or ISO-8601 timestamp"))
+                .body("errors.find { it.field == 'inbound[2].arrives' }.message", equalTo(Limits.dateRangeMessage()));
+        assertProblem(get("/api/v1/sites/" + site + "/stock/" + id("SKU")).then(), 404); // nothing was stored
+    }
+
     @Test
     void inboundWithoutPositiveQuantityIsA400() {
         String site = id("STK-INQ");
@@ -356,6 +409,23 @@ class SiteApiTest {
                 .statusCode(200).body("openingHours", equalTo("00:00-24:00"));
         get("/api/v1/sites/" + site + "/services/" + type).then()
                 .statusCode(200).body("openingHours", equalTo("00:00-24:00"));
+    }
+
+    /** Every bad field of a service type is named in one answer, hours that close before they open too (probe H1-3). */
+    @Test
+    void everyBadServiceFieldIsNamedInOneAnswer() {
+        String site = id("GAR-ALL");
+        createSite(site, SITE_JSON);
+        String path = "/api/v1/sites/" + site + "/services/" + id("WASH");
+        assertProblem(putJson(path, """
+                {"bays":-1,"openingHours":"18:00-08:00","standardMinutes":0}"""), 400)
+                .body("errors.field", containsInAnyOrder("bays", "openingHours", "standardMinutes"))
+                .body("errors.find { it.field == 'openingHours' }.message", equalTo("must close after it opens"));
+        assertProblem(putJson(path, """
+                {"bays":1,"openingHours":"8-18","standardMinutes":20}"""), 400)
+                .body("errors.field", contains("openingHours"))
+                .body("errors[0].message", equalTo("must look like 08:00-18:00"));
+        assertProblem(get(path).then(), 404); // nothing was stored
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,6 +101,34 @@ class StockShortApiTest {
         TestClock.advance(Duration.ofMinutes(1));
         monitor.recheckAll();
         for (String p : ids) assertEquals("OPEN", status(p).getString("status"));
+    }
+
+    /** Stock gone to 0 with supply arriving only later: the at-risk sentence says none is there, not "0 … 6 of them" (probe H1-5). */
+    @Test
+    void stockGoneToZeroReadsAsNoneOfIt() {
+        String dc = id("SZ-DC"), region = id("SZ-R"), sku = id("SZ-SKU");
+        createSite(dc, """
+                {"name":"Zero DC","timeZone":"America/Sao_Paulo",
+                 "workingDays":["MON","TUE","WED","THU","FRI","SAT","SUN"],"dailyCapacity":{"orders":1000}}""");
+        putJson("/api/v1/sites/" + dc + "/lanes/" + region, "{\"transitDays\":2}").statusCode(200);
+        putJson("/api/v1/sites/" + dc + "/stock/" + sku, "{\"onHand\":30}").statusCode(200);
+        String body = """
+                {"quote":{"type":"DELIVERY","rep":"alice","site":"%s","region":"%s","lines":[{"sku":"%s","quantity":1}],
+                          "confidence":0.5},"promisedBy":"%s"}""".formatted(dc, region, sku, com.promisevalidator.TestDates.date(40));
+        String promise = given().contentType(ContentType.JSON).header("Idempotency-Key", id("SZ-K")).body(body)
+                .post("/api/v1/promises").then().statusCode(201).extract().path("promiseId");
+
+        putJson("/api/v1/sites/" + dc + "/stock/" + sku, """
+                {"onHand":0,"inbound":[{"quantity":50,"arrives":"%s"}]}""".formatted(com.promisevalidator.TestDates.date(60)))
+                .statusCode(200).body("short", equalTo(1));
+        TestClock.advance(Duration.ofMinutes(1));
+        monitor.recheckAll();
+        JsonPath v = status(promise);
+        assertEquals("AT_RISK", v.getString("status"));
+        assertEquals(0, (Integer) v.get("atRisk.evidence.available"));
+        String reason = v.getString("atRisk.reason");
+        assertTrue(reason.startsWith("At risk: " + dc + " has none of " + sku + " by "), reason);
+        assertTrue(reason.contains(", so this promise's 1 unit is not covered (target "), reason);
     }
 
     private static JsonPath status(String promiseId) {

@@ -2,9 +2,10 @@ package com.promisevalidator.capacity.rest;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.promisevalidator.common.Limits;
 
@@ -12,7 +13,6 @@ import com.promisevalidator.common.Limits;
 public record ServiceRequest(
         @NotNull(message = "is required") @PositiveOrZero @Max(Limits.MAX_BAYS) Integer bays,
         @NotNull(message = "is required")
-        @Pattern(regexp = "([01]\\d|2[0-3]):[0-5]\\d-(([01]\\d|2[0-3]):[0-5]\\d|24:00)", message = "must look like 08:00-18:00")
-        String openingHours,
+        @OpeningHours @Schema(pattern = OpeningHours.PATTERN, example = "08:00-18:00") String openingHours,
         @NotNull(message = "is required") @Positive @Max(Limits.MAX_STANDARD_MINUTES) Integer standardMinutes) {
 }

@@ -1,6 +1,5 @@
 package com.promisevalidator.capacity.rest;
 
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -78,42 +77,19 @@ public class SiteResource {
     @Path("{code}")
     public Map<String, Object> put(@PathParam("code") @Pattern(regexp = CODE, message = CODE_MSG) String code,
                                    @Valid @NotNull(message = "a JSON body is required") SiteRequest body) {
-        List<FieldError> errors = new ArrayList<>();
-        ZoneId zone = null;
-        try {
-            zone = ZoneId.of(body.timeZone());
-        } catch (DateTimeException e) {
-            errors.add(new FieldError("timeZone", "'" + body.timeZone() + "' is not a known time zone"));
+        // every field was checked by Bean Validation (SiteRequest), all at once: here they are only converted
+        ZoneId zone = ZoneId.of(body.timeZone());
+        Set<DayOfWeek> days = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
+        if (body.workingDays() != null) {
+            days = EnumSet.noneOf(DayOfWeek.class);
+            for (String d : body.workingDays()) days.add(DayNames.parse(d));
         }
-        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        if (body.workingDays() == null) {
-            days = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
-        } else {
-            for (int i = 0; i < body.workingDays().size(); i++) {
-                try {
-                    days.add(DayNames.parse(body.workingDays().get(i)));
-                } catch (IllegalArgumentException e) {
-                    errors.add(new FieldError("workingDays[" + i + "]", e.getMessage()));
-                }
-            }
-            if (days.isEmpty() && errors.isEmpty()) errors.add(new FieldError("workingDays", "must name at least one day"));
-        }
-        if (body.holidays() != null) {
-            for (int i = 0; i < body.holidays().size(); i++) {
-                if (!Limits.dateInRange(body.holidays().get(i))) errors.add(new FieldError("holidays[" + i + "]", Limits.dateRangeMessage()));
-            }
-        }
-        Integer orders = null;
-        if (body.dailyCapacity() != null) {
-            for (String k : body.dailyCapacity().keySet()) {
-                if (!k.equals("orders")) errors.add(new FieldError("dailyCapacity." + k, "unknown capacity kind (supported: orders)"));
-            }
-            orders = body.dailyCapacity().get("orders");
-        }
-        if (!errors.isEmpty()) throw ProblemException.badRequest("The site has " + errors.size() + " invalid field(s)", errors);
+        Set<LocalDate> holidays = body.holidays() == null ? Set.of()
+                : body.holidays().stream().map(LocalDate::parse).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        Integer orders = body.dailyCapacity() == null ? null : body.dailyCapacity().get("orders");
         Site site = new Site(code, body.name() == null ? code : body.name(), zone,
                 body.cutoff() == null ? null : LocalTime.parse(body.cutoff()), days,
-                body.holidays() == null ? Set.of() : Set.copyOf(body.holidays()), orders, true);
+                holidays, orders, true);
         return withServices(capacity.putSite(site));
     }
 
@@ -145,6 +121,7 @@ public class SiteResource {
         if (body.inbound() != null) {
             for (int i = 0; i < body.inbound().size(); i++) {
                 StockRequest.InboundRequest in = body.inbound().get(i);
+                // @IsoDate checked the text and its own date; a timestamp's day at the site may still cross the range's end
                 LocalDate day = parseDay(in.arrives(), site.timeZone());
                 if (day == null) errors.add(new FieldError("inbound[" + i + "].arrives", "'" + in.arrives() + "' is not a date (YYYY-MM-DD) or ISO-8601 timestamp"));
                 else if (!Limits.dateInRange(day)) errors.add(new FieldError("inbound[" + i + "].arrives", Limits.dateRangeMessage()));
@@ -205,13 +182,8 @@ public class SiteResource {
                                           @PathParam("type") @Pattern(regexp = CODE, message = CODE_MSG) String type,
                                           @Valid @NotNull(message = "a JSON body is required") ServiceRequest body) {
         requireSite(code);
-        String[] hours = body.openingHours().split("-");
-        LocalTime opens = LocalTime.parse(hours[0]);
-        LocalTime closes = hours[1].equals("24:00") ? LocalTime.MAX : LocalTime.parse(hours[1]);
-        if (!closes.isAfter(opens)) {
-            throw ProblemException.badRequest("openingHours", "must close after it opens");
-        }
-        ServiceOffer saved = capacity.putService(new ServiceOffer(code, type, body.bays(), opens, closes, body.standardMinutes()));
+        ServiceOffer saved = capacity.putService(new ServiceOffer(code, type, body.bays(), OpeningHours.Validator.opens(body.openingHours()),
+                OpeningHours.Validator.closes(body.openingHours()), body.standardMinutes())); // checked by @OpeningHours
         return withSite(saved.site(), serviceEntry(saved));
     }
 

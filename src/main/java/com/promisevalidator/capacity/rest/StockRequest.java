@@ -10,6 +10,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.promisevalidator.common.IsoDate;
 import com.promisevalidator.common.Limits;
 
 /** Body of PUT /api/v1/sites/{code}/stock/{sku}. {@code arrives} is a date or an ISO-8601 timestamp. */
@@ -18,6 +21,7 @@ public record StockRequest(
         @Size(max = Limits.MAX_INBOUND) List<@NotNull @Valid InboundRequest> inbound) {
 
     public record InboundRequest(@NotNull(message = "is required") @Positive @Max(Limits.MAX_UNITS) Integer quantity,
-                                 @NotBlank(message = "is required") @Size(max = 40) String arrives) {
+                                 @Schema(description = "The day it arrives (YYYY-MM-DD), or an ISO-8601 timestamp with offset read as the site's local day")
+                                 @NotBlank(message = "is required") @Size(max = 40) @IsoDate(timestamps = true) String arrives) {
     }
 }

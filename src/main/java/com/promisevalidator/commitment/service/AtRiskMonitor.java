@@ -156,7 +156,7 @@ public class AtRiskMonitor {
             reason.evidence().put("target", p.target());
             if (p.confidence() < p.target()) reason.evidence().put("committedConfidence", p.confidence());
             // stored worded in English (the default language); the code and evidence let a reader word it again
-            String words = writer.english(java.time.LocalDate.now(clock)).say("atRisk." + reason.code(), reason.evidence());
+            String words = writer.english(java.time.LocalDate.now(clock)).atRisk(reason.code(), reason.evidence());
             RiskReason said = new RiskReason(reason.code(), words, reason.evidence());
             try {
                 stored = json.writeValueAsString(said);

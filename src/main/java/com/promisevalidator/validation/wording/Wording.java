@@ -97,6 +97,29 @@ public final class Wording {
         return new Reason(f.code(), rule, f.severity(), sentence, f.evidence());
     }
 
+    /**
+     * An at-risk reason of an open promise as a sentence: its code's {@code atRisk.<code>} template, or the variant its
+     * evidence calls for ({@link #atRiskVariant}) when there is one, so the sentence reads true for 0 and 1 as for many.
+     */
+    public String atRisk(String code, Map<String, ?> evidence) {
+        String key = "atRisk." + code;
+        String variant = atRiskVariant(code, evidence);
+        return say(variant != null && messages.templateOrNull(key + "." + variant) != null ? key + "." + variant : key, evidence);
+    }
+
+    /**
+     * STOCK_SHORT's variants: {@code none} when nothing is there by the dispatch day (then none of the promise is covered);
+     * {@code all} when promises dispatched earlier need all there is (none of the promise is covered); {@code first} when
+     * no earlier promise takes any (part of the promise is covered). Else (part is covered, earlier promises take some) none.
+     */
+    static String atRiskVariant(String code, Map<String, ?> evidence) {
+        if (!"STOCK_SHORT".equals(code) || !(evidence.get("available") instanceof Number available)
+                || !(evidence.get("quantity") instanceof Number quantity) || !(evidence.get("short") instanceof Number shortBy)) return null;
+        if (available.longValue() <= 0) return "none";
+        if (shortBy.longValue() >= quantity.longValue()) return "all";
+        return evidence.get("promisedBefore") instanceof Number before && before.longValue() == 0 ? "first" : null;
+    }
+
     /** Evidence key: how standard times have turned out (finished minutes over standard minutes, the median). */
     public static final String STANDARD = "standardTurnsOut";
 

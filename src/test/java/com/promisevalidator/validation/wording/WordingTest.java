@@ -221,6 +221,35 @@ class WordingTest {
         assertEquals(List.of(), ReasonWriter.languages(null));
     }
 
+    private static Map<String, Object> short_(int available, int promisedBefore, int quantity, int shortBy) {
+        return Map.of("site", "SP", "sku", "SKU-1", "dispatchDay", "2026-12-09", "available", available,
+                "promisedBefore", promisedBefore, "quantity", quantity, "short", shortBy, "target", 0.9);
+    }
+
+    /** A stock shortage reads true for none and for one as for many (probe H1-5): no "6 of them" of 0, no "1 … units are". */
+    @Test
+    void aStockShortageReadsTrueForNoneAndForOne() {
+        Wording w = english();
+        assertEquals("At risk: SP has none of SKU-1 by Wed Dec 9, so this promise's 1 unit is not covered (target 90%).",
+                w.atRisk("STOCK_SHORT", short_(0, 6, 1, 1)));
+        assertEquals("At risk: SP has none of SKU-1 by Wed Dec 9, so this promise's 7 units are not covered (target 90%).",
+                w.atRisk("STOCK_SHORT", short_(0, 0, 7, 7)));
+        assertEquals("At risk: SP has only 5 SKU-1 by Wed Dec 9 and promises dispatched earlier need 6, so this promise's 1 unit is not covered (target 90%).",
+                w.atRisk("STOCK_SHORT", short_(5, 6, 1, 1)));
+        assertEquals("At risk: SP has only 15 SKU-1 by Wed Dec 9 and promises dispatched earlier take 10 of them; "
+                + "of the 10 units this promise needs, 5 are not covered (target 90%).", w.atRisk("STOCK_SHORT", short_(15, 10, 10, 5)));
+        assertEquals("At risk: SP has only 1 SKU-1 by Wed Dec 9; of the 2 units this promise needs, 1 is not covered (target 90%).",
+                w.atRisk("STOCK_SHORT", short_(1, 0, 2, 1)));
+        Wording pt = portuguese();
+        assertEquals("Em risco: SP não tem nenhum SKU-1 até qua., 9 de dez., então 1 unidade desta promessa não está coberta (meta 90%).",
+                pt.atRisk("STOCK_SHORT", short_(0, 6, 1, 1)));
+        assertEquals("Em risco: SP tem só 15 SKU-1 até qua., 9 de dez. e promessas expedidas antes levam 10 deles; "
+                + "das 10 unidades desta promessa, 5 não estão cobertas (meta 90%).", pt.atRisk("STOCK_SHORT", short_(15, 10, 10, 5)));
+        // another code is worded by its one template, as say() does
+        Map<String, Object> lead = Map.of("confidence", 0.5, "promisedBy", "2026-12-09", "source", "SP→RJ deliveries", "target", 0.9);
+        assertEquals(w.say("atRisk.LEAD_TIME", lead), w.atRisk("LEAD_TIME", lead));
+    }
+
     @Test
     void everyReasonCodeHasEnglishWordingAndPortugueseWordsNoUnknownKey() throws IOException {
         Properties en = load("messages.properties");
