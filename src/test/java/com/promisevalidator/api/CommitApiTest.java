@@ -281,6 +281,10 @@ class CommitApiTest {
         String evening = at(0, "19:00");
         commit(id("C7-K3"), serviceCommit(id("C7-Q3"), garage, type, evening, 30)).statusCode(409)
                 .body("detail", containsString(garage + " is closed at " + OffsetDateTime.parse(evening)));
+        // open at 17:50, but a 30-minute job would run past 18:00: said so, not "closed"
+        String late = at(0, "17:50");
+        commit(id("C7-K4"), serviceCommit(id("C7-Q4"), garage, type, late, 30)).statusCode(409)
+                .body("detail", containsString(garage + " is open at " + OffsetDateTime.parse(late) + ", but a 30-minute job would end after it closes at 18:00"));
 
         // the refusal committed nothing: one promise holds the slot
         long holding = CommitTestSupport.promises(null).stream()

@@ -2,6 +2,7 @@ package com.promisevalidator.api;
 
 import static com.promisevalidator.TestDates.at;
 import static com.promisevalidator.TestDates.date;
+import static com.promisevalidator.TestDates.day;
 import static com.promisevalidator.api.ApiTestSupport.assertFieldProblem;
 import static com.promisevalidator.api.ApiTestSupport.id;
 import static com.promisevalidator.api.CommitTestSupport.DISPATCH_DAY;
@@ -109,7 +110,12 @@ class CommitQuoteBodyApiTest {
         String g = id("QB9-G"), type = id("QB9-OIL");
         garage(g, type, 1);
         String past = withMembers(service(id("QB9-Q"), g, type), "\"startAt\":\"" + at(-3, "11:00") + "\",\"promisedMinutes\":30");
-        assertFieldProblem(commit(id("QB9-K"), past), 422, "startAt").body("detail", containsString("has passed"));
+        // both times as the garage's clocks show them, with their offset (the anchor is 10:00 at -03:00), not in UTC
+        assertFieldProblem(commit(id("QB9-K"), past), 422, "startAt").body("detail", containsString("has passed"))
+                .body("detail", containsString("startAt " + at(-3, "11:00") + " has passed (now is " + at(0, "10:00") + " at " + g + ")"));
+        // a start asked in another offset is said in the garage's time too
+        String lisbon = withMembers(service(id("QB9-Q3"), g, type), "\"startAt\":\"" + day(-3) + "T14:00:00Z\",\"promisedMinutes\":30");
+        assertFieldProblem(commit(id("QB9-K3"), lisbon), 422, "startAt").body("detail", containsString("startAt " + at(-3, "11:00") + " has passed"));
         // the bay was not taken: a start to come at the same hour books it
         String later = withMembers(service(id("QB9-Q2"), g, type), "\"startAt\":\"" + at(0, "11:00") + "\",\"promisedMinutes\":30");
         commit(id("QB9-K2"), later).statusCode(201);

@@ -342,12 +342,76 @@ class ValidationApiTest {
 
     @Test
     void serviceBeforeOpeningMovesToTheFirstFreeSlot() {
-        JsonPath jp = validate(service("Q-OIL7", at(0, "07:00"), 50));
+        // tomorrow: a start before opening today would have passed already (now is 10:00), which is another reason
+        JsonPath jp = validate(service("Q-OIL7", at(1, "07:00"), 50));
         assertEquals("ALTERNATIVE", jp.getString("verdict"));
-        assertEquals(OffsetDateTime.parse(at(0, "08:00")).toInstant(),
+        assertEquals(OffsetDateTime.parse(at(1, "08:00")).toInstant(),
                 OffsetDateTime.parse(jp.getString("recommended.startAt")).toInstant());
         assertEquals(44, jp.getInt("recommended.promisedMinutes"));
         assertEquals("WARNING", reason(jp, "No free bay: start later").get("severity"));
+    }
+
+    /**
+     * H2-2: a start that has already passed was APPROVED ("A bay is free at …", recommended = the past start) while a commit
+     * refuses it. It cannot hold: ALTERNATIVE, confidence 0, the first free slot from now recommended, START_PASSED saying
+     * so in the garage's time.
+     */
+    @Test
+    void aServiceStartThatHasPassedIsNotApprovedAndTheFirstSlotToComeIsRecommended() {
+        JsonPath jp = validate(service("Q-OIL-PAST", at(-1, "10:00"), 50));
+        assertEquals("ALTERNATIVE", jp.getString("verdict"));
+        assertEquals(0.0, jp.getDouble("confidence"));
+        java.time.Instant start = OffsetDateTime.parse(jp.getString("recommended.startAt")).toInstant();
+        assertFalse(start.isBefore(OffsetDateTime.parse(ORDERED_AT).toInstant()), "a start to come: " + start);
+        assertTrue(start.isBefore(OffsetDateTime.parse(at(0, "10:30")).toInstant()), "the first free slot from now: " + start);
+        assertEquals(List.of("START_PASSED"), jp.getList("reasons.findAll { it.code == 'START_PASSED' || it.code == 'BAY_FREE' || it.code == 'NO_FREE_BAY' }.code"));
+        String said = message(jp, "", "START_PASSED");
+        assertThat(said, containsString("The asked start, " + com.promisevalidator.TestDates.say(-1) + " 10:00 (UTC-3), has already passed (it is now "
+                + com.promisevalidator.TestDates.say(0) + " 10:00 (UTC-3))"));
+    }
+
+    /**
+     * H2-3: a rep in Lisbon asks for 10:00 their time; the sentence says the garage's 06:00 and names whose clock that is
+     * (the evidence stays the garage's local time with its offset).
+     */
+    @Test
+    void serviceTimesInSentencesNameTheGaragesOffset() {
+        String lisbon = day(1) + "T10:00:00+01:00"; // 06:00 at the garage (-03:00): closed
+        JsonPath jp = validate(service("Q-OIL-LIS", lisbon, 50));
+        assertEquals("ALTERNATIVE", jp.getString("verdict"));
+        assertThat(message(jp, "", "NO_FREE_BAY"), containsString("No bay at " + com.promisevalidator.TestDates.say(1) + " 06:00 (UTC-3): "
+                + GARAGE + " is closed then; the first free slot is " + com.promisevalidator.TestDates.say(1) + " 08:00 (UTC-3)."));
+        assertEquals(day(1) + "T06:00:00-03:00", jp.getString("reasons.find { it.code == 'NO_FREE_BAY' }.evidence.asked"));
+        JsonPath pt = validateIn("pt", service("Q-OIL-LIS-PT", lisbon, 50));
+        assertThat(message(pt, "", "NO_FREE_BAY"), containsString(" 06:00 (UTC-3): " + GARAGE + " está fechado nesse horário"));
+    }
+
+    /** H2-9: 17:50 is within 08:00-18:00: the garage is open then, the job would end after closing; not "closed". */
+    @Test
+    void aServiceThatWouldEndAfterClosingSaysSoNotClosed() {
+        JsonPath jp = validate(service("Q-OIL-1750", at(1, "17:50"), 10));
+        assertEquals("ALTERNATIVE", jp.getString("verdict"));
+        String said = message(jp, "", "NO_FREE_BAY");
+        assertThat(said, containsString(GARAGE + " is open then, but a "));
+        assertThat(said, containsString("-minute job would end after it closes at 18:00"));
+        assertThat(said, not(containsString("closed")));
+        assertEquals(true, jp.getBoolean("reasons.find { it.code == 'NO_FREE_BAY' }.evidence.open"));
+        assertEquals(true, jp.getBoolean("reasons.find { it.code == 'NO_FREE_BAY' }.evidence.endsAfterClosing"));
+        assertEquals("18:00", jp.getString("reasons.find { it.code == 'NO_FREE_BAY' }.evidence.closes"));
+    }
+
+    /** H2-5: decimals in Portuguese sentences take the decimal comma, like the percentages beside them. */
+    @Test
+    void portugueseSentencesWriteDecimalsWithAComma() {
+        JsonPath pt = validateIn("pt", """
+                {"type":"SERVICE","quoteId":"Q-OIL-PT","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":12.5}"""
+                .formatted(GARAGE, OIL, ORDERED_AT));
+        String said = message(pt, "", "SERVICE_DURATION");
+        assertThat(said, containsString("12,5 minutos se cumprem em "));
+        assertThat(said, not(containsString("12.5")));
+        // the mastery score (a decimal) too, where bob's record has one (WordingTest checks it on its own)
+        String record = message(pt, "", "REP_RECORD");
+        if (record.contains("nota de domínio")) assertThat(record, matchesPattern(".*nota de domínio \\d+,\\d/10\\).*"));
     }
 
     // ---- reason codes and languages -------------------------------------------------------------

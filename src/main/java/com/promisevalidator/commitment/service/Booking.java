@@ -207,10 +207,13 @@ public class Booking {
             BaySchedule bays = p.getSchedule();
             int minutes = Math.max(1, Minutes.ceil(q.promisedMinutes()));
             String local = q.startAt().atZoneSameInstant(bays.getCalendar().site().timeZone()).toOffsetDateTime().toString();
-            // closed then and busy then are different answers: a rep tells the customer which
+            // closed then, closing before the job ends and busy then are different answers: a rep tells the customer which
             throw gone(q, bays.isOpenFor(q.startAt().toInstant(), minutes)
                     ? "every bay is taken at " + local
-                    : q.site() + " is closed at " + local + " (or closes before a " + minutes + "-minute job ends)");
+                    : bays.isOpenAt(q.startAt().toInstant())
+                    ? q.site() + " is open at " + local + ", but a " + minutes + "-minute job would end after it closes at "
+                      + bays.getOffer().closes()
+                    : q.site() + " is closed at " + local);
         }
         int booked = Math.max(p.getMinutes(), Minutes.ceil(q.promisedMinutes())); // bays are held in whole minutes, rounded up
         return new PromiseRow(id, status, "SERVICE", decisionId, q.quoteId(), q.rep(), q.customer(), q.site(), null, q.serviceType(),

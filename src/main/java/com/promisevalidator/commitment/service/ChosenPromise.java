@@ -29,11 +29,13 @@ public class ChosenPromise {
     private final Caller caller;
     private final PromiseConfig config;
     private final Clock clock;
+    private final com.promisevalidator.capacity.service.CapacityService capacity;
 
-    public ChosenPromise(Caller caller, PromiseConfig config, Clock clock) {
+    public ChosenPromise(Caller caller, PromiseConfig config, Clock clock, com.promisevalidator.capacity.service.CapacityService capacity) {
         this.caller = caller;
         this.config = config;
         this.clock = clock;
+        this.capacity = capacity;
     }
 
     /** A rep key commits in its own name only (403 for another rep's quote); a quote without a rep takes the key's name. */
@@ -142,8 +144,15 @@ public class ChosenPromise {
         if (chosen == null || chosen.isDelivery() || chosen.startAt() == null) return null;
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         if (!chosen.startAt().toInstant().isBefore(now.minus(Duration.ofMinutes(config.commitBackdateMinutes())))) return null;
-        return new FieldError("startAt", "startAt " + chosen.startAt() + " has passed (now is " + now + "): a bay can only be booked "
-                + "for a start to come.");
+        // both times as the site's clocks show them, with their offset: the garage's time, whatever zone the caller is in
+        com.promisevalidator.capacity.model.Site site = capacity.site(chosen.site());
+        java.time.ZoneId zone = site != null ? site.timeZone() : chosen.startAt().getOffset();
+        return new FieldError("startAt", "startAt " + atSite(chosen.startAt().toInstant(), zone) + " has passed (now is "
+                + atSite(now, zone) + (site != null ? " at " + site.code() : "") + "): a bay can only be booked for a start to come.");
+    }
+
+    private static String atSite(Instant t, java.time.ZoneId zone) {
+        return com.promisevalidator.common.Timestamps.format(t.atZone(zone).toOffsetDateTime());
     }
 
     /** Why the quote is not one to book capacity for now, or null (see {@link #notNow}). */

@@ -67,7 +67,7 @@ public class Backtest {
         this.outcomes = outcomes;
         this.rules = rules;
         this.writer = writer;
-        this.evaluator = new QuoteEvaluator(config.maxOtherSites());
+        this.evaluator = new QuoteEvaluator(config.maxOtherSites(), java.time.Duration.ofMinutes(config.commitBackdateMinutes()));
     }
 
     /** The comparison of {@code candidate} with the active rule set over the decisions made in [from, to). */

@@ -58,7 +58,7 @@ public class Shadow implements AnswerListener {
         this.candidates = candidates;
         this.rules = rules;
         this.writer = writer;
-        this.evaluator = new QuoteEvaluator(promise.maxOtherSites());
+        this.evaluator = new QuoteEvaluator(promise.maxOtherSites(), java.time.Duration.ofMinutes(promise.commitBackdateMinutes()));
         this.config = config;
         this.clock = clock;
     }

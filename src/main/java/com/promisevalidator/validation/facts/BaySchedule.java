@@ -34,6 +34,15 @@ public class BaySchedule {
         return !s.toLocalTime().isBefore(offer.opens()) && !endTime(e).isAfter(offer.closes());
     }
 
+    /** Whether the site is open at this moment (its working day, within its opening hours; no hours set: its working days). */
+    public boolean isOpenAt(Instant t) {
+        ZonedDateTime s = t.atZone(calendar.site().timeZone());
+        if (!calendar.isWorkingDay(s.toLocalDate())) return false;
+        if (offer.fromHistory()) return true;
+        LocalTime at = s.toLocalTime();
+        return !at.isBefore(offer.opens()) && (offer.closes().equals(LocalTime.MAX) || at.isBefore(offer.closes()));
+    }
+
     private static boolean endsAtMidnight(ZonedDateTime e) {
         return e.toLocalTime().equals(LocalTime.MIDNIGHT);
     }

@@ -149,7 +149,8 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
     }
 
     /**
-     * No bay at the asked start: closed then, or every bay busy; or none within the horizon. Null (nothing to say) when
+     * No bay at the asked start: closed then, open but closing before the job ends, or every bay busy; or none within the
+     * horizon. Null (nothing to say) when
      * the quote asked for no start and a slot was found: the first free slot is the answer, said by {@code BAY_FREE}.
      */
     public static Finding noFreeBay(ServicePlan p) {
@@ -158,11 +159,26 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
         // the plan's minutes say why the asked start has no bay; when a later slot's band's (shorter) minutes would have had
         // one there, the asked start's own band's minutes do (the job wanted there)
         int minutes = p.isFeasible() && p.getSchedule().fits(wanted, p.getMinutes()) ? p.getMinutesWanted() : p.getMinutes();
-        boolean open = p.getSchedule().isOpenFor(wanted, minutes);
-        return of(ReasonCode.NO_FREE_BAY, Reason.Severity.WARNING, !p.isFeasible() ? "none" : open ? "busy" : "closed",
-                "site", p.getSite(), "asked", p.atSite(wanted), "open", open,
+        // three causes told apart: closed at that time; open, but the job would end after closing; every bay busy
+        boolean open = p.getSchedule().isOpenAt(wanted);
+        boolean endsAfterClosing = open && !p.getSchedule().isOpenFor(wanted, minutes);
+        String closes = p.getSchedule().isConfigured() ? String.format("%02d:%02d", p.getSchedule().getOffer().closes().getHour(),
+                p.getSchedule().getOffer().closes().getMinute()) : null;
+        return of(ReasonCode.NO_FREE_BAY, Reason.Severity.WARNING,
+                !p.isFeasible() ? "none" : !open ? "closed" : endsAfterClosing ? "closing" : "busy",
+                "site", p.getSite(), "asked", p.atSite(wanted), "open", open, "endsAfterClosing", endsAfterClosing, "closes", closes,
                 "busyBays", p.getSchedule().busyDuring(wanted, minutes), "bays", p.getSchedule().getBays(),
                 "minutes", minutes, "start", p.isFeasible() ? p.atSite(p.getStart()) : null);
+    }
+
+    /**
+     * The asked start lies before the time the quote is answered: the first free slot from then on instead; or none
+     * within the horizon.
+     */
+    public static Finding startPassed(ServicePlan p) {
+        return of(ReasonCode.START_PASSED, Reason.Severity.WARNING, p.isFeasible() ? "" : "none", "site", p.getSite(),
+                "asked", p.atSite(p.getMovedFrom()), "now", p.atSite(p.getNow()), "minutes", p.getMinutes(),
+                "start", p.isFeasible() ? p.atSite(p.getStart()) : null);
     }
 
     public static Finding baysNotSet(ServicePlan p) {

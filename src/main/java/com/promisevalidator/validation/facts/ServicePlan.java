@@ -20,7 +20,10 @@ public class ServicePlan implements Plan {
     private final boolean startAsked; // false: the quote asked for no start, the first free slot is the answer, not a move
     private final Double askedMinutes; // may have decimals (12.5): judged as asked, never truncated
     private final double target;
-    private final Instant horizonEnd;
+    private final int horizonDays;
+    private Instant horizonEnd;
+    private Instant now; // when the quote is answered: slots offered instead of the asked start are from then on (null: not known)
+    private Instant passedBefore; // a start before this has passed: now less the slack a commit allows (null: never passed)
     private final Notes notes = new Notes();
 
     private Instant start;
@@ -52,9 +55,49 @@ public class ServicePlan implements Plan {
         this.startAsked = startAsked;
         this.askedMinutes = askedMinutes == null ? null : askedMinutes.doubleValue();
         this.target = target;
+        this.horizonDays = horizonDays;
         this.horizonEnd = askedStart.plus(Duration.ofDays(horizonDays));
         this.start = askedStart;
     }
+
+    /**
+     * When the quote is answered: an asked start before it has passed ({@link #isStartPassed()}), and the slots offered
+     * instead are still to come, within the horizon from now. Before the rules run.
+     */
+    public void answeredAt(Instant now) {
+        answeredAt(now, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #answeredAt(Instant)}, a start up to {@code slack} before now not yet passed: the minutes a commit still
+     * books a start that just began (promise.commit-backdate-minutes), so what validate approves a commit books.
+     */
+    public void answeredAt(Instant now, Duration slack) {
+        this.now = now;
+        this.passedBefore = now == null ? null : now.minus(slack == null ? Duration.ZERO : slack);
+        if (now != null && now.isAfter(askedStart)) horizonEnd = now.plus(Duration.ofDays(horizonDays));
+    }
+
+    /** Whether the start lies before the time the quote is answered: nobody can come then, nor can a bay be booked. */
+    public boolean isStartPassed() {
+        return passedBefore != null && start.isBefore(passedBefore);
+    }
+
+    /** The start has passed: the first start on the grid from now on where a bay is open and free (infeasible when none in the horizon). */
+    public void moveToFirstSlotToCome() {
+        moveStart(schedule.nextStart(searchStart(now), minutes, horizonEnd));
+    }
+
+    /** Where a search for a later slot begins: at {@code from}, not before a start already found without a bay, nor before now. */
+    private Instant searchStart(Instant from) {
+        Instant t = from;
+        if (slotsFrom != null && slotsFrom.isAfter(t)) t = slotsFrom;
+        if (now != null && now.isAfter(t)) t = now;
+        return t;
+    }
+
+    /** When the quote is answered (null when not known). */
+    public Instant getNow() { return now; }
 
     /**
      * No start asked: the first free slot is searched from {@code earliest} on rather than from now (a later band of the
@@ -114,7 +157,7 @@ public class ServicePlan implements Plan {
 
     /** No bay is open and free at the start: the first start on the grid where one is (infeasible when none in the horizon). */
     public void moveToNextFreeSlot() {
-        moveStart(schedule.nextStart(slotsFrom != null && slotsFrom.isAfter(start) ? slotsFrom : start, minutes, horizonEnd));
+        moveStart(schedule.nextStart(searchStart(start), minutes, horizonEnd));
     }
 
     public void moveStart(Instant next) {

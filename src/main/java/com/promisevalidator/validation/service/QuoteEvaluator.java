@@ -60,8 +60,16 @@ public final class QuoteEvaluator {
     /** Other sites planned besides the asked one (promise.max-other-sites). */
     private final int maxOtherSites;
 
+    /** How long after its start a service start has not yet passed (promise.commit-backdate-minutes: what a commit still books). */
+    private final Duration startSlack;
+
     public QuoteEvaluator(int maxOtherSites) {
+        this(maxOtherSites, Duration.ZERO);
+    }
+
+    public QuoteEvaluator(int maxOtherSites, Duration startSlack) {
         this.maxOtherSites = maxOtherSites;
+        this.startSlack = startSlack == null ? Duration.ZERO : startSlack;
     }
 
     /** Evaluates a checked quote (well-formed, known site, region, SKUs, service type) on {@code facts}. */
@@ -246,20 +254,20 @@ public final class QuoteEvaluator {
         if (first != null) {
             // the asked (or first offering) site first; others only when it cannot keep the asked promise
             List<Object> record = q.rep() != null ? List.of(new TrackRecord(q.rep(), f.repRecord(q.rep()))) : List.of();
-            ServicePlan asked = servicePlan(q, f, first, true, askedStart, startAsked, target, params, askedStart);
+            ServicePlan asked = servicePlan(q, f, first, true, askedStart, startAsked, target, params, askedStart, now);
             List<Object> facts = new ArrayList<>(List.of(asked));
             facts.addAll(record);
             fire(ruleSet, facts);
             atAskedStart = asked; // the asked start's own band: what the promise as asked is judged by
-            asked = atItsSlot(asked, q, f, askedStart, target, params, ruleSet, record);
+            asked = atItsSlot(asked, q, f, askedStart, now, target, params, ruleSet, record);
             plans.add(asked);
             boolean holds = asked.isFeasible() && asked.getMinutes() > 0 && !asked.isMoved()
                     && (q.promisedMinutes() == null || asked.isAskedKept());
             if (!holds && !others.isEmpty()) {
                 List<ServicePlan> more = others.stream()
-                        .map(c -> servicePlan(q, f, c, false, askedStart, startAsked, target, params, askedStart)).toList();
+                        .map(c -> servicePlan(q, f, c, false, askedStart, startAsked, target, params, askedStart, now)).toList();
                 fire(ruleSet, new ArrayList<>(more));
-                for (ServicePlan p : more) plans.add(atItsSlot(p, q, f, askedStart, target, params, ruleSet, List.of()));
+                for (ServicePlan p : more) plans.add(atItsSlot(p, q, f, askedStart, now, target, params, ruleSet, List.of()));
             }
         }
 
@@ -291,7 +299,7 @@ public final class QuoteEvaluator {
             if (p == rec) continue;
             alternatives.add(new Alternative("OTHER_SITE", p.getSite(), null, at(p), p.getMinutes(), round(p.getConfidenceAtRealistic()),
                     words.say("alternative.OTHER_SITE.service", Map.of("serviceType", p.getServiceType(), "site", p.getSite(),
-                            "startAt", p.localStart(), "promisedMinutes", p.getMinutes())), null));
+                            "startAt", at(p), "promisedMinutes", p.getMinutes())), null));
         }
         List<Notes.Noted> noted = mergeFindings(asked == null ? null : asked.getNotes(), rec == null || rec == asked ? null : rec.getNotes());
         if (rec == null) {
@@ -306,20 +314,22 @@ public final class QuoteEvaluator {
     }
 
     /** A site's plan for the quote, its minutes estimated for work starting at {@code estimateAt} (the asked start, or now). */
-    private static ServicePlan servicePlan(QuoteRequest q, FactSource f, String code, boolean asked, Instant askedStart, boolean startAsked,
-                                           double target, Parameters params, Instant estimateAt) {
+    private ServicePlan servicePlan(QuoteRequest q, FactSource f, String code, boolean asked, Instant askedStart, boolean startAsked,
+                                           double target, Parameters params, Instant estimateAt, Instant answeredAt) {
         ServiceOffer offer = f.service(code, q.serviceType());
         return servicePlan(q, f, code, asked, askedStart, startAsked, target, params,
-                serviceMinutes(f, code, q.serviceType(), offer.standardMinutes(), params, estimateAt));
+                serviceMinutes(f, code, q.serviceType(), offer.standardMinutes(), params, estimateAt), answeredAt);
     }
 
-    private static ServicePlan servicePlan(QuoteRequest q, FactSource f, String code, boolean asked, Instant askedStart, boolean startAsked,
-                                           double target, Parameters params, Distribution minutes) {
+    private ServicePlan servicePlan(QuoteRequest q, FactSource f, String code, boolean asked, Instant askedStart, boolean startAsked,
+                                           double target, Parameters params, Distribution minutes, Instant answeredAt) {
         ServiceOffer offer = f.service(code, q.serviceType());
         SiteCalendar cal = new SiteCalendar(f.site(code));
         BaySchedule schedule = new BaySchedule(offer, cal, f.bookings(code, q.serviceType()));
-        return new ServicePlan(code, q.serviceType(), asked, schedule, minutes, askedStart, startAsked, q.promisedMinutes(), target,
+        ServicePlan plan = new ServicePlan(code, q.serviceType(), asked, schedule, minutes, askedStart, startAsked, q.promisedMinutes(), target,
                 params.serviceHorizonDays());
+        plan.answeredAt(answeredAt, startSlack); // a start asked before now has passed: the slot offered is one still to come
+        return plan;
     }
 
     /** Searches for a slot whose band of the week has an estimate of its own: at most this many times per plan (a safety net). */
@@ -338,9 +348,10 @@ public final class QuoteEvaluator {
      * band's minutes found none there), the slot searched after it (ServicePlan.searchFrom).
      *
      * @param now the asked start, or now when none was asked
+     * @param answeredAt when the quote is answered (a start before it has passed)
      * @param context the facts fired with the plan besides it (the rep's record, for the asked site)
      */
-    private static ServicePlan atItsSlot(ServicePlan p, QuoteRequest q, FactSource f, Instant now, double target, Parameters params,
+    private ServicePlan atItsSlot(ServicePlan p, QuoteRequest q, FactSource f, Instant now, Instant answeredAt, double target, Parameters params,
                                          RuleSet ruleSet, List<Object> context) {
         if (p.isStartAsked() && !p.isMoved()) return p;
         int standard = p.getSchedule().getOffer().standardMinutes();
@@ -350,7 +361,7 @@ public final class QuoteEvaluator {
             Distribution atSlot = serviceMinutes(f, p.getSite(), q.serviceType(), standard, params, p.getStart());
             if (sameEstimate(atSlot, p.getDuration())) break;
             Instant from = i == 0 ? now : p.getStart();
-            ServicePlan again = servicePlan(q, f, p.getSite(), p.isAsked(), now, p.isStartAsked(), target, params, atSlot);
+            ServicePlan again = servicePlan(q, f, p.getSite(), p.isAsked(), now, p.isStartAsked(), target, params, atSlot, answeredAt);
             again.searchFrom(from, minutesAtAskedStart);
             List<Object> facts = new ArrayList<>(List.of(again));
             facts.addAll(context);

@@ -71,7 +71,7 @@ public class ValidationService {
         this.capacity = capacity;
         this.live = live;
         this.liveFacts = live;
-        this.evaluator = new QuoteEvaluator(config.maxOtherSites());
+        this.evaluator = new QuoteEvaluator(config.maxOtherSites(), java.time.Duration.ofMinutes(config.commitBackdateMinutes()));
         this.rules = rules;
         this.config = config;
         this.decisions = decisions;

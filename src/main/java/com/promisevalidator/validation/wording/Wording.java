@@ -22,11 +22,12 @@ import com.promisevalidator.validation.facts.Reason;
  * Writes sentences in one language from templates: a pure function of (templates, language, today,
  * key, values). A template is text with placeholders {@code {name}} or {@code {name,format}}:
  * <ul>
- * <li>{@code {x}}: the value as it is;</li>
+ * <li>{@code {x}}: the value as it is (a number with decimals with the language's decimal separator: "12.5"; "12,5");</li>
  * <li>{@code {x,number}}: a number with the language's digit grouping ("2,057"; "2.057");</li>
  * <li>{@code {x,pct}}: a chance 0..1 as a percentage ("90%", "99.9%": one decimal near the ends);</li>
  * <li>{@code {x,day}}: an ISO date as a day ("Fri Dec 4"), with the year when it is not this year;</li>
- * <li>{@code {x,time}}: an ISO local date-time as a day and time ("Fri Dec 4 09:30");</li>
+ * <li>{@code {x,time}}: an ISO date-time as a day and time ("Fri Dec 4 09:30"), labelled with its offset when it has one
+ * ("Fri Dec 4 09:30 (UTC-3)": the site's time, whatever zone the reader is in);</li>
  * <li>{@code {x,plural,one,other}}: a grouped count with its noun ("1 day", "2,057 orders").</li>
  * </ul>
  * A missing value prints as "?" (a template may name evidence a finding does not carry).
@@ -204,7 +205,7 @@ public final class Wording {
     private String format(Object v, MessageTemplate.Part p) {
         if (v == null) return "?";
         switch (p.format()) {
-            case "": return v.toString();
+            case "": return plain(v);
             case "number": return grouped(v);
             case "pct": return pct(((Number) v).doubleValue());
             case "day": {
@@ -218,10 +219,13 @@ public final class Wording {
                 return worded;
             }
             case "time": {
-                // the local time it names, with or without its offset (evidence carries the site's: 2026-12-07T08:00-03:00)
-                LocalDateTime t = v instanceof LocalDateTime l ? l : v instanceof OffsetDateTime o ? o.toLocalDateTime()
-                        : java.time.format.DateTimeFormatter.ISO_DATE_TIME.parse(v.toString(), LocalDateTime::from);
-                return (t.getYear() == today.getYear() ? time : timeWithYear).format(t);
+                // the local time it names (evidence carries the site's, with its offset: 2026-12-07T08:00-03:00), labelled with
+                // that offset, so a reader in another zone cannot take it for their own clock's: "Mon Dec 7 08:00 (UTC-3)"
+                java.time.temporal.TemporalAccessor a = v instanceof LocalDateTime || v instanceof OffsetDateTime ? (java.time.temporal.TemporalAccessor) v
+                        : java.time.format.DateTimeFormatter.ISO_DATE_TIME.parseBest(v.toString(), OffsetDateTime::from, LocalDateTime::from);
+                LocalDateTime t = a instanceof OffsetDateTime o ? o.toLocalDateTime() : (LocalDateTime) a;
+                String said = (t.getYear() == today.getYear() ? time : timeWithYear).format(t);
+                return a instanceof OffsetDateTime o ? said + " (" + utc(o.getOffset()) + ")" : said;
             }
             case "plural": {
                 long n = ((Number) v).longValue();
@@ -229,6 +233,29 @@ public final class Wording {
             }
             default: throw new IllegalStateException("unknown format " + p.format()); // refused when the file is read
         }
+    }
+
+    /** An offset as a short label: "UTC-3", "UTC+5:30", "UTC". */
+    static String utc(java.time.ZoneOffset offset) {
+        int secs = offset.getTotalSeconds();
+        if (secs == 0) return "UTC";
+        int abs = Math.abs(secs), h = abs / 3600, m = abs / 60 % 60;
+        return "UTC" + (secs < 0 ? "-" : "+") + h + (m == 0 ? "" : String.format(":%02d", m));
+    }
+
+    /**
+     * A value as it is, but a number with decimals in the language's way ("12.5", "5.0"; in Portuguese "12,5", "5,0"), as
+     * the percentages beside it are: the digits are the value's own, only the decimal separator is the language's.
+     */
+    private String plain(Object v) {
+        if (v instanceof Double || v instanceof Float || v instanceof java.math.BigDecimal) {
+            String digits = v instanceof java.math.BigDecimal b ? b.toPlainString()
+                    : Double.isFinite(((Number) v).doubleValue()) ? java.math.BigDecimal.valueOf(((Number) v).doubleValue()).toPlainString()
+                    : v.toString();
+            if (v instanceof Double d && Double.isFinite(d) && d == Math.rint(d) && !digits.contains(".")) digits = digits + ".0"; // 5.0 stays 5.0
+            return digits.replace('.', symbols.getDecimalSeparator());
+        }
+        return v.toString();
     }
 
     /** Digits grouped by the language's separator; whole numbers without a formatter (this runs on every answer). */

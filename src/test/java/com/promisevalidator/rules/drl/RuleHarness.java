@@ -254,6 +254,9 @@ final class RuleHarness {
         ServiceBuilder askedMinutes(Integer m) { this.askedMinutes = m; return this; }
         ServiceBuilder target(double t) { this.target = t; return this; }
         ServiceBuilder horizonDays(int d) { this.horizonDays = d; return this; }
+        /** When the quote is answered (a start before it has passed); not set: never passed. */
+        ServiceBuilder answeredAt(Instant now) { this.now = now; return this; }
+        private Instant now;
         /** Not set up by ops: known from the site's history only (no bays, no opening hours). */
         ServiceBuilder notSetUp() { this.notSetUp = true; return this; }
         private boolean notSetUp;
@@ -262,8 +265,10 @@ final class RuleHarness {
             SiteCalendar cal = new SiteCalendar(site);
             ServiceOffer offer = notSetUp ? ServiceOffer.fromHistory(site.code(), type, standardMinutes)
                     : new ServiceOffer(site.code(), type, bays, opens, closes, standardMinutes);
-            return new ServicePlan(site.code(), type, true, new BaySchedule(offer, cal, bookings), duration, askedStart,
+            ServicePlan plan = new ServicePlan(site.code(), type, true, new BaySchedule(offer, cal, bookings), duration, askedStart,
                     askedMinutes, target, horizonDays);
+            plan.answeredAt(now);
+            return plan;
         }
 
         ServicePlan fire() {

@@ -37,7 +37,7 @@ class ServiceBaysRulesTest {
         assertTrue(p.isFeasible());
         assertFalse(p.isMoved());
         assertEquals(local(3, "10:00"), p.getStart());
-        Reason r = assertReason(p.getNotes(), FREE, Reason.Severity.INFO, "A bay is free at " + say(3) + " 10:00 for 40 minutes.");
+        Reason r = assertReason(p.getNotes(), FREE, Reason.Severity.INFO, "A bay is free at " + say(3) + " 10:00 (UTC-3) for 40 minutes.");
         assertEquals(2, r.evidence().get("bays"));
         assertNoReason(p.getNotes(), LATER);
     }
@@ -59,7 +59,7 @@ class ServiceBaysRulesTest {
                 .askedStart(local(3, "10:30")).fire();
 
         assertEquals(local(3, "10:30"), p.getStart());
-        assertReason(p.getNotes(), FREE, Reason.Severity.INFO, "A bay is free at " + say(3) + " 10:30 for 40 minutes.");
+        assertReason(p.getNotes(), FREE, Reason.Severity.INFO, "A bay is free at " + say(3) + " 10:30 (UTC-3) for 40 minutes.");
     }
 
     @Test
@@ -143,8 +143,9 @@ class ServiceBaysRulesTest {
         assertTrue(p.isMoved());
         assertEquals(local(3, "08:00"), p.getStart());
         Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING,
-                "No bay at " + say(3) + " 07:00: SP1 is closed then (or closes before a 40-minute job ends); the first free slot is " + say(3) + " 08:00.");
+                "No bay at " + say(3) + " 07:00 (UTC-3): SP1 is closed then; the first free slot is " + say(3) + " 08:00 (UTC-3).");
         assertEquals(false, r.evidence().get("open"));
+        assertEquals(false, r.evidence().get("endsAfterClosing"));
         // the site's local time with its offset: a caller knows the instant as well as what the sentence says
         assertEquals(day(3) + "T07:00:00-03:00", r.evidence().get("asked"));
         assertEquals(day(3) + "T08:00:00-03:00", r.evidence().get("start"));
@@ -162,7 +163,7 @@ class ServiceBaysRulesTest {
         assertTrue(p.isFeasible());
         assertEquals(local(3, "11:15"), p.getStart());
         Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING,
-                "No bay at " + say(3) + " 10:30: all 2 bays are busy then; the first free slot is " + say(3) + " 11:15.");
+                "No bay at " + say(3) + " 10:30 (UTC-3): all 2 bays are busy then; the first free slot is " + say(3) + " 11:15 (UTC-3).");
         assertEquals(2, r.evidence().get("busyBays"));
         assertEquals(true, r.evidence().get("open"));
     }
@@ -198,18 +199,78 @@ class ServiceBaysRulesTest {
 
         assertEquals(local(6, "08:00"), p.getStart());
         assertReason(p.getNotes(), LATER, Reason.Severity.WARNING,
-                "No bay at " + say(5) + " 10:00: SP1 is closed then (or closes before a 40-minute job ends); the first free slot is " + say(6) + " 08:00.");
+                "No bay at " + say(5) + " 10:00 (UTC-3): SP1 is closed then; the first free slot is " + say(6) + " 08:00 (UTC-3).");
     }
 
     @Test
-    @DisplayName("No free bay: start later: a job that would end after closing on Friday moves to Monday opening")
+    @DisplayName("No free bay: start later: a job that would end after closing on Friday moves to Monday opening, said as such (open then, not closed)")
     void endsAfterClosingOnFriday() {
         // 17:30 + 40 = 18:10 > 18:00; latest start 17:20 -> Sat, Sun closed -> Mon 08:00
         ServicePlan p = service().takes(40).askedStart(local(3, "17:30")).fire();
 
         assertEquals(local(6, "08:00"), p.getStart());
-        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "No bay at " + say(3) + " 17:30: SP1 is closed then",
-                "closes before a 40-minute job ends", "first free slot is " + say(6) + " 08:00");
+        Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING,
+                "No bay at " + say(3) + " 17:30 (UTC-3): SP1 is open then, but a 40-minute job would end after it closes at 18:00; "
+                        + "the first free slot is " + say(6) + " 08:00 (UTC-3).");
+        assertFalse(r.message().contains("closed"), r.message());
+        assertEquals(true, r.evidence().get("open")); // 17:30 is within the opening hours 08:00-18:00
+        assertEquals(true, r.evidence().get("endsAfterClosing"));
+        assertEquals("18:00", r.evidence().get("closes"));
+        assertEquals(0, r.evidence().get("busyBays"));
+    }
+
+    @Test
+    @DisplayName("No free bay: start later: a start at closing time is closed, not a job ending after closing")
+    void atClosingTimeIsClosed() {
+        ServicePlan p = service().takes(10).askedStart(local(2, "18:00")).fire();
+
+        Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "SP1 is closed then");
+        assertEquals(false, r.evidence().get("open"));
+        assertEquals(false, r.evidence().get("endsAfterClosing"));
+    }
+
+    // ---- Start has passed: first slot to come ----------------------------------------------------
+
+    static final String PASSED = "Start has passed: first slot to come";
+
+    @Test
+    @DisplayName("Start has passed: a start before the time the quote is answered moves to the first free slot from then on, even with a bay free then")
+    void passedStartMovesToTheFirstSlotToCome() {
+        ServicePlan p = service().takes(40).askedStart(local(3, "10:00")).answeredAt(local(3, "11:05")).fire();
+
+        assertTrue(p.isFeasible());
+        assertTrue(p.isMoved());
+        assertEquals(local(3, "11:15"), p.getStart()); // the first grid slot from now on
+        Reason r = assertReason(p.getNotes(), PASSED, Reason.Severity.WARNING,
+                "The asked start, " + say(3) + " 10:00 (UTC-3), has already passed (it is now " + say(3) + " 11:05 (UTC-3)); "
+                        + "the first free slot to come is " + say(3) + " 11:15 (UTC-3).");
+        assertEquals(com.promisevalidator.validation.facts.ReasonCode.START_PASSED, r.code());
+        assertEquals(day(3) + "T10:00:00-03:00", r.evidence().get("asked"));
+        assertEquals(day(3) + "T11:05:00-03:00", r.evidence().get("now"));
+        assertEquals(day(3) + "T11:15:00-03:00", r.evidence().get("start"));
+        assertNoReason(p.getNotes(), FREE);
+        assertNoReason(p.getNotes(), LATER);
+    }
+
+    @Test
+    @DisplayName("Start has passed: a passed start at a closed time is said as passed, and the slot to come is after now")
+    void passedStartAtClosedTime() {
+        // asked Thursday 07:00 (closed), answered Friday 17:30: no 40-minute job fits before closing -> Monday 08:00
+        ServicePlan p = service().takes(40).askedStart(local(2, "07:00")).answeredAt(local(3, "17:30")).fire();
+
+        assertEquals(local(6, "08:00"), p.getStart());
+        assertReason(p.getNotes(), PASSED, Reason.Severity.WARNING, "has already passed", say(6) + " 08:00 (UTC-3)");
+        assertNoReason(p.getNotes(), LATER);
+    }
+
+    @Test
+    @DisplayName("Start has passed: a start to come is not passed (no reason), the same start answered earlier")
+    void startToComeIsNotPassed() {
+        ServicePlan p = service().takes(40).askedStart(local(3, "10:00")).answeredAt(local(3, "10:00")).fire();
+
+        assertFalse(p.isMoved());
+        assertNoReason(p.getNotes(), PASSED);
+        assertReason(p.getNotes(), FREE, Reason.Severity.INFO, "A bay is free at");
     }
 
     @Test

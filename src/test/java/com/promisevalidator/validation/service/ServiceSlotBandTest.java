@@ -188,7 +188,9 @@ class ServiceSlotBandTest {
         assertEquals("wednesday 0-24", duration(r).evidence().get("timeOfWeek"));
         Reason moved = noFreeBay(r);
         assertEquals(60, moved.evidence().get("minutes"), "the job that has no room at the asked start is the asked start's: " + moved);
-        assertEquals(false, moved.evidence().get("open"), moved.toString());
+        // open at 17:15 (08:00-18:00), but Tuesday's 60-minute job would end after closing: that is the cause, not "closed"
+        assertEquals(true, moved.evidence().get("open"), moved.toString());
+        assertEquals(true, moved.evidence().get("endsAfterClosing"), moved.toString());
     }
 
     @Test

@@ -70,8 +70,41 @@ class WordingTest {
                 w.say("alternative.OTHER_SITE.delivery", Map.of("site", "SP", "promisedBy", "2026-12-04")));
         assertEquals("Ship from SP: delivered by Fri Jan 1, 2027.",
                 w.say("alternative.OTHER_SITE.delivery", Map.of("site", "SP", "promisedBy", LocalDate.of(2027, 1, 1))));
-        assertEquals("A bay is free at Thu Dec 31, 2026 09:30 for 20 minutes.",
-                SHIPPED.english(LocalDate.of(2027, 1, 5)).say("BAY_FREE", Map.of("start", "2026-12-31T09:30", "minutes", 20)));
+        assertEquals("A bay is free at Thu Dec 31, 2026 09:30 (UTC-3) for 20 minutes.",
+                SHIPPED.english(LocalDate.of(2027, 1, 5)).say("BAY_FREE", Map.of("start", "2026-12-31T09:30:00-03:00", "minutes", 20)));
+    }
+
+    @Test
+    void aTimeWithAnOffsetIsLabelledWithItInEveryLanguage() {
+        // evidence carries the site's local time with its offset: the sentence names the zone, so a rep whose device is in
+        // Lisbon does not read the garage's 07:00 as their own
+        Map<String, Object> v = Map.of("start", "2026-12-07T07:00:00-03:00", "minutes", 47);
+        assertEquals("A bay is free at Mon Dec 7 07:00 (UTC-3) for 47 minutes.", english().say("BAY_FREE", v));
+        assertTrue(portuguese().say("BAY_FREE", v).contains("07:00 (UTC-3)"), portuguese().say("BAY_FREE", v));
+        assertEquals("A bay is free at Mon Dec 7 07:00 (UTC) for 47 minutes.",
+                english().say("BAY_FREE", Map.of("start", java.time.OffsetDateTime.parse("2026-12-07T07:00:00Z"), "minutes", 47)));
+        assertEquals("UTC+5:30", Wording.utc(java.time.ZoneOffset.ofHoursMinutes(5, 30)));
+        assertEquals("UTC+1", Wording.utc(java.time.ZoneOffset.ofHours(1)));
+        // a local time without an offset is said as it is
+        assertEquals("A bay is free at Mon Dec 7 07:00 for 47 minutes.", english().say("BAY_FREE", Map.of("start", "2026-12-07T07:00", "minutes", 47)));
+    }
+
+    @Test
+    void decimalsInPortugueseSentencesTakeTheDecimalComma() {
+        Finding f = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.WARNING, "history.notKept", "site", "GARAGE-1",
+                "serviceType", "OIL_CHANGE", "historyMinutesAtTarget", 47, "minutesAtTarget", 47, "target", 0.9, "sampleSize", 2375L,
+                "askedMinutes", new java.math.BigDecimal("12.5"), "confidenceAsked", 0.006, "confidenceAtRealistic", 0.9);
+        String pt = portuguese().reason("x", f).message();
+        assertTrue(pt.contains("12,5 minutos se cumprem em 0,6% das vezes"), pt);
+        assertFalse(pt.contains("12.5"), pt);
+        assertTrue(english().reason("x", f).message().contains("12.5 minutes is kept 0.6% of the time"), english().reason("x", f).message());
+
+        Finding rec = Finding.of(ReasonCode.REP_RECORD, Reason.Severity.INFO, "service", "rep", "bob", "promises", 2375L, "kept", 1200L,
+                "keptRate", 0.505, "masteryScore", 5.0);
+        String said = portuguese().reason("x", rec).message();
+        assertTrue(said.contains("(2.375 promessas; nota de domínio 5,0/10)"), said);
+        assertTrue(english().reason("x", rec).message().contains("(2,375 promises; mastery score 5.0/10)"), english().reason("x", rec).message());
+        assertTrue(portuguese().say("BAY_FREE", Map.of("start", "2026-12-07T07:00:00-03:00", "minutes", 12.25)).contains("por 12,25 minutos"));
     }
 
     @Test
