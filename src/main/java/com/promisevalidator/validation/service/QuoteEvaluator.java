@@ -96,8 +96,13 @@ public final class QuoteEvaluator {
                 plans.addAll(others);
             }
         } else {
+            // no site asked: every candidate may be the answer, so each meets the rep's record (the answer shows its own)
             List<DeliveryPlan> all = candidateSites(q, f).stream().map(s -> plan(q, f, s, orderedAt, target, params)).toList();
-            if (!all.isEmpty()) fire(ruleSet, facts(all));
+            if (!all.isEmpty()) {
+                List<Object> facts = facts(all);
+                if (q.rep() != null) facts.add(new TrackRecord(q.rep(), f.repRecord(q.rep())));
+                fire(ruleSet, facts);
+            }
             plans.addAll(all);
         }
 
@@ -134,6 +139,7 @@ public final class QuoteEvaluator {
                     words.say("alternative.OTHER_SITE.delivery", Map.of("site", p.getSite(), "promisedBy", p.getEarliest())), null));
         }
         List<Notes.Noted> noted = mergeFindings(asked == null ? null : asked.getNotes(), rec == null || rec == asked ? null : rec.getNotes());
+        if (rec == null && asked == null && !plans.isEmpty()) noted.addAll(aboutTheQuote(plans.get(0).getNotes()));
         if (rec == null) {
             if (plans.isEmpty()) {
                 noted.add(new Notes.Noted("No site serves the region",
@@ -180,7 +186,7 @@ public final class QuoteEvaluator {
             }
         }
         Distribution lead = leadTime(f, siteCode, q.region(), params);
-        return new DeliveryPlan(siteCode, q.region(), siteCode.equals(q.site()), cal,
+        return new DeliveryPlan(siteCode, q.region(), siteCode.equals(q.site()), q.site() == null, cal,
                 new DailyCapacity(site.dailyOrders(), f.ordersTaken(siteCode)), lead, orderedAt, q.promisedBy(),
                 target, params.deliveryHorizonDays(), lines);
     }
@@ -454,6 +460,17 @@ public final class QuoteEvaluator {
         if (first != null) for (Notes.Noted n : first.findings()) merged.put(n.rule() + "\u0000" + n.finding().evidence().get("site"), n);
         if (second != null) for (Notes.Noted n : second.findings()) merged.putIfAbsent(n.rule() + "\u0000" + n.finding().evidence().get("site"), n);
         return new ArrayList<>(merged.values());
+    }
+
+    /** Codes whose findings speak of the quote, not of a site: the same on every candidate's plan. */
+    private static final java.util.Set<ReasonCode> ABOUT_THE_QUOTE = java.util.EnumSet.of(ReasonCode.REP_RECORD);
+
+    /**
+     * The findings of a plan about the quote as a whole (the rep's record): what an answer naming no site and with
+     * no plan to recommend still says, once (each candidate's plan has them alike).
+     */
+    private static List<Notes.Noted> aboutTheQuote(Notes notes) {
+        return notes.findings().stream().filter(n -> ABOUT_THE_QUOTE.contains(n.finding().code())).toList();
     }
 
     private static List<Reason> say(List<Notes.Noted> noted, Wording words) {

@@ -244,6 +244,21 @@ class QuoteEvaluatorTest {
     }
 
     @Test
+    void aQuoteNamingNoSiteCarriesTheRepsRecordOnce() {
+        World w = warehouse().site("SP2", null).lane("SP2", "RJ", 3).stock("SP2", "SKU-1", 10);
+        w.reps.put("alice", Mastery.of(40, 36, 2.0));
+        ValidationResponse r = evaluate(delivery(null, "RJ", 1, at(0, "10:00"), null, "alice"), w);
+        assertEquals("SP1", r.recommended().site());
+        assertEquals(1, codes(r).stream().filter(ReasonCode.REP_RECORD::equals).count(), codes(r).toString());
+        // nothing to recommend: the record is still said, once
+        ValidationResponse none = evaluate(delivery(null, "RJ", 500, at(0, "10:00"), null, "alice"), w);
+        assertEquals(Verdict.REJECTED, none.verdict());
+        assertEquals(List.of(ReasonCode.REP_RECORD, ReasonCode.NOTHING_FEASIBLE), codes(none));
+        // and without a rep, none
+        assertTrue(!codes(evaluate(delivery(null, "RJ", 1, at(0, "10:00"), null, null), w)).contains(ReasonCode.REP_RECORD));
+    }
+
+    @Test
     void noSiteServesWhenNoSiteStocksTheLines() {
         World w = new World().site("SP1", null).lane("SP1", "RJ", 2).stock("SP1", "SKU-9", 10);
         ValidationResponse r = evaluate(delivery(null, "NOWHERE", 1, at(0, "10:00"), null, null), w);
