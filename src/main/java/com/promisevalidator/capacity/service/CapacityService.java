@@ -179,6 +179,13 @@ public class CapacityService {
         return lanesByRegion.getOrDefault(region, Map.of()).values();
     }
 
+    /** Sites with a configured lane to some region. */
+    public java.util.Set<String> sitesWithLanes() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Map<String, Lane> m : lanesByRegion.values()) out.addAll(m.keySet());
+        return out;
+    }
+
     public ServiceOffer service(String site, String type) {
         Map<String, ServiceOffer> m = servicesBySite.get(site);
         return m == null ? null : m.get(type);

@@ -228,6 +228,12 @@ public final class ScenarioFacts implements FactSource {
         return out;
     }
 
+    /** Sites with a lane (the world's only delivery history is its lanes'). */
+    @Override
+    public List<String> sitesShipping() {
+        return lanes.values().stream().map(Lane::site).distinct().sorted().toList();
+    }
+
     public Mastery repRecord(String rep) {
         Mastery m = reps.get(rep);
         return m == null ? Mastery.of(0, 0, 0) : m;

@@ -170,6 +170,8 @@ public final class FactsCodec {
             add(parts, 11, m.stock);
             parts.add(12);
             parts.add(m.sites);
+            parts.add(13);
+            parts.add(m.shipping);
             return new Signature(parts.toArray());
         }
 
@@ -252,6 +254,10 @@ public final class FactsCodec {
             out.append(first[0] ? "" : ",").append("\"siteList\":").append(text(m.sites));
             first[0] = false;
         }
+        if (m.shipping != null) {
+            out.append(first[0] ? "" : ",").append("\"sitesShipping\":").append(text(m.shipping));
+            first[0] = false;
+        }
         section(out, first, "stock", m.stock, v -> cached(v, v));
         return out.append('}').toString();
     }
@@ -313,6 +319,7 @@ public final class FactsCodec {
             read(root, "sites", m.site, v -> reader.convertValue(v, SiteFact.class).site());
             read(root, "stock", m.stock, v -> reader.convertValue(v, StockLevel.class));
             if (root.has("siteList")) m.sites = reader.convertValue(root.get("siteList"), new TypeReference<List<String>>() { });
+            if (root.has("sitesShipping")) m.shipping = reader.convertValue(root.get("sitesShipping"), new TypeReference<List<String>>() { });
             return m;
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("stored facts are unreadable: " + e.getMessage(), e);

@@ -132,6 +132,19 @@ public class LiveFacts implements FactSource {
     }
 
     @Override
+    public List<String> sitesShipping() {
+        java.util.Set<String> laned = capacity.sitesWithLanes();
+        List<String> out = new ArrayList<>();
+        for (Site s : capacity.sites()) {
+            if (laned.contains(s.code()) || !stats.histogram(PerformanceStats.SITE, s.code()).isEmpty()
+                    || !stats.openOrders(PerformanceStats.SITE, s.code()).isEmpty()) {
+                out.add(s.code());
+            }
+        }
+        return out;
+    }
+
+    @Override
     public Mastery repRecord(String rep) {
         return mastery.rep(rep);
     }

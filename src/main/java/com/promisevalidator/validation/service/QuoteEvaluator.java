@@ -214,13 +214,27 @@ public final class QuoteEvaluator {
             addServing(q, f, f.sitesWithHistoryTo(q.region()), sites, limit);
         }
         if (q.site() == null && sites.isEmpty()) {
-            // a region nobody has served yet: every site that stocks the lines may, on its own and everyone's history
+            // a region nobody has served yet: every site that ships and stocks the lines may, on its own and everyone's
+            // history (a service garage with no lane, no deliveries and no order capacity is no place to ship from);
+            // should none ship, every site that stocks the lines, rather than no answer
             List<String> all = new ArrayList<>();
             for (Site s : f.sites()) all.add(s.code());
             all.sort(null);
-            addServing(q, f, all, sites, limit);
+            List<String> shipping = f.sitesShipping();
+            if (shipping != null) addServing(q, f, all.stream().filter(s -> ships(q, f, shipping, s)).toList(), sites, limit);
+            if (sites.isEmpty()) addServing(q, f, all, sites, limit);
         }
         return sites;
+    }
+
+    /**
+     * Whether a site can ship a quote naming no site: it has a lane or delivery history ({@code shipping}), a daily order
+     * capacity set, or the quote has lines (a site that stocks them all: {@link #addServing} checks that).
+     */
+    private static boolean ships(QuoteRequest q, FactSource f, List<String> shipping, String site) {
+        if (shipping.contains(site) || q.lines() != null && !q.lines().isEmpty()) return true;
+        Site s = f.site(site);
+        return s != null && s.dailyOrders() != null;
     }
 
     private static void addServing(QuoteRequest q, FactSource f, List<String> from, List<String> into, int limit) {

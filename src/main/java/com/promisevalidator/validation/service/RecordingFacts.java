@@ -124,6 +124,13 @@ public final class RecordingFacts implements FactSource {
     }
 
     @Override
+    public List<String> sitesShipping() {
+        List<String> s = source.sitesShipping();
+        met.shipping = s;
+        return s;
+    }
+
+    @Override
     public Mastery repRecord(String rep) {
         Mastery m = source.repRecord(rep);
         met.reps.put(rep, m);

@@ -155,6 +155,11 @@ class QuoteEvaluatorTest {
         }
 
         @Override
+        public List<String> sitesShipping() {
+            return lanes.values().stream().map(Lane::site).distinct().sorted().toList(); // no delivery history in this world
+        }
+
+        @Override
         public Mastery repRecord(String rep) {
             return reps.getOrDefault(rep, Mastery.of(0, 0, 0));
         }
@@ -272,6 +277,37 @@ class QuoteEvaluatorTest {
         assertEquals(Verdict.APPROVED, r.verdict());
         assertEquals("SP1", r.recommended().site());
         assertTrue(codes(r).contains(ReasonCode.LEAD_TIME), codes(r).toString());
+    }
+
+    @Test
+    void aRegionNobodyServedYetIsServedOnlyBySitesThatShip() {
+        // GARAGE only does services: no lane, no delivery history, no order capacity
+        World w = warehouse().site("GARAGE", null);
+        QuoteRequest anySite = new QuoteRequest("DELIVERY", "Q-1", null, null, null, "ZZ", null, at(0, "10:00"), null, null, null, null,
+                null, null);
+        ValidationResponse r = evaluate(anySite, w);
+        assertEquals("SP1", r.recommended().site(), "SP1 has a lane (to RJ); the garage ships nothing");
+        assertTrue(r.alternatives().stream().noneMatch(a -> "GARAGE".equals(a.site())), r.alternatives().toString());
+        // a daily order capacity set is a site that ships too
+        ValidationResponse withCapacity = evaluate(anySite, warehouse().site("DEPOT", 300));
+        assertTrue(withCapacity.alternatives().stream().anyMatch(a -> "DEPOT".equals(a.site()))
+                || "DEPOT".equals(withCapacity.recommended().site()), withCapacity.alternatives().toString());
+        // none ships: every site may, rather than no answer
+        ValidationResponse garageOnly = evaluate(anySite, new World().site("GARAGE", null));
+        assertEquals("GARAGE", garageOnly.recommended().site());
+        // named explicitly, the garage is still evaluated as asked
+        QuoteRequest fromGarage = new QuoteRequest("DELIVERY", "Q-1", null, null, "GARAGE", "ZZ", null, at(0, "10:00"), null, null, null,
+                null, null, null);
+        assertEquals("GARAGE", evaluate(fromGarage, w).recommended().site());
+        // a replay on the facts the decision met answers the same
+        RecordingFacts recording = new RecordingFacts(w);
+        ValidationResponse live = evaluate(anySite, recording);
+        FactsCodec codec = new FactsCodec(new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
+        String text = codec.write(recording.met());
+        assertTrue(text.contains("\"sitesShipping\":[\"SP1\"]"), text);
+        assertEquals(live.recommended(), evaluate(anySite, new RecordedFacts(codec.read(text))).recommended());
+        assertEquals(text, codec.write(codec.read(text)));
     }
 
     @Test
