@@ -149,6 +149,13 @@ public class CapacityService {
         return list;
     }
 
+    /** Every known region code, sorted. */
+    public List<String> regions() {
+        List<String> out = new ArrayList<>(regions);
+        out.sort(null);
+        return out;
+    }
+
     public boolean regionExists(String code) {
         return code != null && regions.contains(code);
     }

@@ -69,6 +69,15 @@ public interface FactSource {
         return null;
     }
 
+    /**
+     * When the region is new (no configured lane to it, no delivery history to it) but a known region (one with a lane
+     * or history) equals it ignoring case and surrounding spaces ("rj", " RJ" for "RJ"): that region's code; else null.
+     * Codes stay case-sensitive: this only lets the answer say which known region the quote may mean.
+     */
+    default String regionLike(String region) {
+        return null;
+    }
+
     /** The rep's record of kept promises. */
     Mastery repRecord(String rep);
 }

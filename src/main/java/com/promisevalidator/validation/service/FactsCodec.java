@@ -168,6 +168,7 @@ public final class FactsCodec {
             add(parts, 9, m.service);
             add(parts, 10, m.site);
             add(parts, 11, m.stock);
+            add(parts, 14, m.regionLike);
             parts.add(12);
             parts.add(m.sites);
             parts.add(13);
@@ -246,6 +247,7 @@ public final class FactsCodec {
         section(out, first, "lanesTo", m.lanesTo, this::text);
         section(out, first, "leadTime", m.leadTime, v -> cached(v, DistributionFact.of(v)));
         section(out, first, "ordersTaken", m.ordersTaken, v -> cached(v, new TreeMap<>(v)));
+        section(out, first, "regionLike", m.regionLike, this::text);
         section(out, first, "reps", m.reps, this::text);
         section(out, first, "serviceMinutes", m.serviceMinutes, v -> cached(v, DistributionFact.of(v)));
         section(out, first, "services", m.service, v -> cached(v, v));
@@ -313,6 +315,7 @@ public final class FactsCodec {
             read(root, "lanesTo", m.lanesTo, v -> reader.convertValue(v, new TypeReference<List<Lane>>() { }));
             read(root, "leadTime", m.leadTime, v -> reader.convertValue(v, DistributionFact.class).distribution());
             read(root, "ordersTaken", m.ordersTaken, v -> reader.convertValue(v, new TypeReference<TreeMap<LocalDate, Integer>>() { }));
+            read(root, "regionLike", m.regionLike, JsonNode::asText);
             read(root, "reps", m.reps, v -> reader.convertValue(v, Mastery.class));
             read(root, "serviceMinutes", m.serviceMinutes, v -> reader.convertValue(v, DistributionFact.class).distribution());
             read(root, "services", m.service, v -> reader.convertValue(v, ServiceOffer.class));

@@ -35,6 +35,8 @@ public final class FactsMet {
     final Map<String, Distribution> serviceMinutes = new HashMap<>();
     final Map<String, List<String>> history = new HashMap<>();
     final Map<String, Mastery> reps = new HashMap<>();
+    /** regionLike(region) by region (a null value: read, none). */
+    final Map<String, String> regionLike = new HashMap<>();
 
     static String lane(String site, String region) {
         return site + ">" + region;
@@ -45,6 +47,6 @@ public final class FactsMet {
     }
 
     public boolean isEmpty() {
-        return sites == null && shipping == null && site.isEmpty() && reps.isEmpty() && history.isEmpty() && lanesTo.isEmpty();
+        return sites == null && shipping == null && site.isEmpty() && reps.isEmpty() && history.isEmpty() && lanesTo.isEmpty() && regionLike.isEmpty();
     }
 }

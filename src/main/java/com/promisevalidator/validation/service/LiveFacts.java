@@ -145,6 +145,22 @@ public class LiveFacts implements FactSource {
     }
 
     @Override
+    public String regionLike(String region) {
+        if (region == null || served(region)) return null;
+        String wanted = region.strip();
+        for (String known : capacity.regions()) {
+            if (!known.equals(region) && known.strip().equalsIgnoreCase(wanted) && served(known)) return known;
+        }
+        return null;
+    }
+
+    /** Whether a region has a configured lane or delivery history (finished or open). */
+    private boolean served(String region) {
+        return !capacity.lanesTo(region).isEmpty() || !stats.histogram(PerformanceStats.REGION, region).isEmpty()
+                || !stats.openOrders(PerformanceStats.REGION, region).isEmpty();
+    }
+
+    @Override
     public Mastery repRecord(String rep) {
         return mastery.rep(rep);
     }

@@ -186,7 +186,7 @@ public final class QuoteEvaluator {
             }
         }
         Distribution lead = leadTime(f, siteCode, q.region(), params);
-        return new DeliveryPlan(siteCode, q.region(), siteCode.equals(q.site()), q.site() == null, cal,
+        return new DeliveryPlan(siteCode, q.region(), f.regionLike(q.region()), siteCode.equals(q.site()), q.site() == null, cal,
                 new DailyCapacity(site.dailyOrders(), f.ordersTaken(siteCode)), lead, orderedAt, q.promisedBy(),
                 target, params.deliveryHorizonDays(), lines);
     }
@@ -477,10 +477,10 @@ public final class QuoteEvaluator {
     }
 
     /** Codes whose findings speak of the quote, not of a site: the same on every candidate's plan. */
-    private static final java.util.Set<ReasonCode> ABOUT_THE_QUOTE = java.util.EnumSet.of(ReasonCode.REP_RECORD);
+    private static final java.util.Set<ReasonCode> ABOUT_THE_QUOTE = java.util.EnumSet.of(ReasonCode.REP_RECORD, ReasonCode.REGION_UNKNOWN);
 
     /**
-     * The findings of a plan about the quote as a whole (the rep's record): what an answer naming no site and with
+     * The findings of a plan about the quote as a whole (the rep's record, a region that looks mistyped): what an answer naming no site and with
      * no plan to recommend still says, once (each candidate's plan has them alike).
      */
     private static List<Notes.Noted> aboutTheQuote(Notes notes) {

@@ -101,6 +101,11 @@ public final class RecordedFacts implements FactSource {
     }
 
     @Override
+    public String regionLike(String region) {
+        return met.regionLike.get(region);
+    }
+
+    @Override
     public Mastery repRecord(String rep) {
         Mastery m = met.reps.get(rep);
         return m != null ? m : Mastery.of(0, 0, 0);

@@ -131,6 +131,13 @@ public final class RecordingFacts implements FactSource {
     }
 
     @Override
+    public String regionLike(String region) {
+        String r = source.regionLike(region);
+        met.regionLike.put(region, r);
+        return r;
+    }
+
+    @Override
     public Mastery repRecord(String rep) {
         Mastery m = source.repRecord(rep);
         met.reps.put(rep, m);

@@ -160,6 +160,13 @@ class QuoteEvaluatorTest {
         }
 
         @Override
+        public String regionLike(String region) {
+            if (!lanesTo(region).isEmpty()) return null;
+            return lanes.values().stream().map(Lane::region).filter(r -> r.strip().equalsIgnoreCase(region.strip())).sorted().findFirst()
+                    .orElse(null);
+        }
+
+        @Override
         public Mastery repRecord(String rep) {
             return reps.getOrDefault(rep, Mastery.of(0, 0, 0));
         }
@@ -308,6 +315,35 @@ class QuoteEvaluatorTest {
         assertTrue(text.contains("\"sitesShipping\":[\"SP1\"]"), text);
         assertEquals(live.recommended(), evaluate(anySite, new RecordedFacts(codec.read(text))).recommended());
         assertEquals(text, codec.write(codec.read(text)));
+    }
+
+    @Test
+    void aNewRegionLikeAKnownOneIsPromisedAsNewAndNamesTheKnownOne() {
+        ValidationResponse known = evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), warehouse());
+        assertTrue(!codes(known).contains(ReasonCode.REGION_UNKNOWN), codes(known).toString());
+        ValidationResponse lower = evaluate(delivery("SP1", "rj", 1, at(0, "10:00"), null, null), warehouse());
+        Reason r = lower.reasons().stream().filter(x -> x.code() == ReasonCode.REGION_UNKNOWN).findFirst().orElseThrow();
+        assertEquals(Reason.Severity.WARNING, r.severity());
+        assertEquals("rj", r.evidence().get("region"));
+        assertEquals("RJ", r.evidence().get("didYouMean"));
+        assertTrue(r.message().contains("but we do to RJ, which may be the one meant"), r.message());
+        assertTrue(lower.recommended().promisedBy().isAfter(known.recommended().promisedBy()),
+                "codes stay case-sensitive: rj is promised as a new region (the default transit time), not as RJ");
+        // spaces around, and no site named: said once
+        ValidationResponse spaced = evaluate(delivery(null, " RJ ", 1, at(0, "10:00"), null, null),
+                warehouse().site("SP2", 100).stock("SP2", "SKU-1", 10));
+        assertEquals(1, codes(spaced).stream().filter(ReasonCode.REGION_UNKNOWN::equals).count(), codes(spaced).toString());
+        // a region nothing looks like: no such warning
+        assertTrue(!codes(evaluate(delivery("SP1", "ZZ", 1, at(0, "10:00"), null, null), warehouse())).contains(ReasonCode.REGION_UNKNOWN));
+        // a replay on the recorded facts says the same
+        RecordingFacts recording = new RecordingFacts(warehouse());
+        QuoteRequest q = delivery("SP1", "rj", 1, at(0, "10:00"), null, null);
+        ValidationResponse live = evaluate(q, recording);
+        FactsCodec codec = new FactsCodec(new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
+        String text = codec.write(recording.met());
+        assertTrue(text.contains("\"regionLike\":{\"rj\":\"RJ\"}"), text);
+        assertEquals(live.reasons(), evaluate(q, new RecordedFacts(codec.read(text))).reasons());
     }
 
     @Test
