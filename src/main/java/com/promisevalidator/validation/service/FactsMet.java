@@ -35,7 +35,7 @@ public final class FactsMet {
     final Map<String, Distribution> serviceMinutes = new HashMap<>();
     final Map<String, List<String>> history = new HashMap<>();
     final Map<String, Mastery> reps = new HashMap<>();
-    /** regionLike(region) by region (a null value: read, none). */
+    /** regionLike(region) by region, where one was found (absent: none). */
     final Map<String, String> regionLike = new HashMap<>();
 
     static String lane(String site, String region) {

@@ -344,6 +344,9 @@ class QuoteEvaluatorTest {
         String text = codec.write(recording.met());
         assertTrue(text.contains("\"regionLike\":{\"rj\":\"RJ\"}"), text);
         assertEquals(live.reasons(), evaluate(q, new RecordedFacts(codec.read(text))).reasons());
+        RecordingFacts ordinary = new RecordingFacts(warehouse());
+        evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), ordinary);
+        assertTrue(!codec.write(ordinary.met()).contains("regionLike"), "an ordinary quote's snapshot is as it was");
     }
 
     @Test
