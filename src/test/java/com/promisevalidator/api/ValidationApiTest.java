@@ -531,6 +531,44 @@ class ValidationApiTest {
     }
 
     @Test
+    void aRegionInAnotherCaseIsANewRegionWhoseAnswerNamesTheKnownOne() {
+        // probe H2-11: codes are case-sensitive (the promise is a new region's), but the answer says which one is known
+        postJson("/api/v1/promises/validate", """
+                {"type":"DELIVERY","site":"%s","region":"%s","orderedAt":"%s"}""".formatted(DC, REGION.toLowerCase(java.util.Locale.ROOT), ORDERED_AT))
+                .statusCode(200)
+                .body("reasons.find { it.code == 'REGION_UNKNOWN' }.severity", equalTo("WARNING"))
+                .body("reasons.find { it.code == 'REGION_UNKNOWN' }.evidence.didYouMean", equalTo(REGION))
+                .body("reasons.findAll { it.code == 'REGION_UNKNOWN' }", hasSize(1));
+        postJson("/api/v1/promises/validate", """
+                {"type":"DELIVERY","site":"%s","region":"%s","orderedAt":"%s"}""".formatted(DC, REGION, ORDERED_AT))
+                .statusCode(200)
+                .body("reasons.code", not(hasItem("REGION_UNKNOWN")));
+    }
+
+    @Test
+    void aQuoteNamingNoSiteCarriesTheRepsRecordAndIsNotOfferedAGarageThatShipsNothing() {
+        // probe H2-7: the rep's record with no site named too, once
+        postJson("/api/v1/promises/validate", """
+                {"type":"DELIVERY","rep":"alice","region":"%s","orderedAt":"%s"}""".formatted(REGION, ORDERED_AT))
+                .statusCode(200)
+                .body("reasons.findAll { it.code == 'REP_RECORD' }", hasSize(1));
+        // probe H2-8: a site with no lane, no delivery history and no order capacity never serves a quote naming no site
+        String garage = id("V-SVC-ONLY");
+        createSite(garage, """
+                {"name":"Service only","timeZone":"America/Sao_Paulo","cutoff":"14:00","workingDays":["MON","TUE","WED","THU","FRI"]}""");
+        postJson("/api/v1/promises/validate", """
+                {"type":"DELIVERY","region":"%s","orderedAt":"%s"}""".formatted(id("NEW-ANY"), ORDERED_AT))
+                .statusCode(200)
+                .body("recommended.site", not(equalTo(garage)))
+                .body("alternatives.site", not(hasItem(garage)));
+        // named explicitly, it is evaluated as asked
+        postJson("/api/v1/promises/validate", """
+                {"type":"DELIVERY","site":"%s","region":"%s","orderedAt":"%s"}""".formatted(garage, id("NEW-ANY"), ORDERED_AT))
+                .statusCode(200)
+                .body("recommended.site", equalTo(garage));
+    }
+
+    @Test
     void unknownSkuIsA422() {
         assertFieldProblem(postJson("/api/v1/promises/validate", """
                 {"type":"DELIVERY","site":"%s","region":"%s","lines":[{"sku":"%s","quantity":1}],"orderedAt":"%s"}"""

@@ -149,6 +149,13 @@ public class CapacityService {
         return list;
     }
 
+    /** Every known region code, sorted. */
+    public List<String> regions() {
+        List<String> out = new ArrayList<>(regions);
+        out.sort(null);
+        return out;
+    }
+
     public boolean regionExists(String code) {
         return code != null && regions.contains(code);
     }
@@ -177,6 +184,13 @@ public class CapacityService {
     /** Sites with a configured lane to the region. */
     public Collection<Lane> lanesTo(String region) {
         return lanesByRegion.getOrDefault(region, Map.of()).values();
+    }
+
+    /** Sites with a configured lane to some region. */
+    public java.util.Set<String> sitesWithLanes() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Map<String, Lane> m : lanesByRegion.values()) out.addAll(m.keySet());
+        return out;
     }
 
     public ServiceOffer service(String site, String type) {

@@ -56,6 +56,7 @@ public final class MessagesCheck {
             Map.entry("NO_FREE_BAY", Set.of("site", "asked", "open", "endsAfterClosing", "closes", "busyBays", "bays", "minutes", "start")),
             Map.entry("BAYS_NOT_SET", Set.of("site", "serviceType", "start")),
             Map.entry("BAY_FREE", Set.of("site", "bays", "start", "minutes")),
+            Map.entry("REGION_UNKNOWN", Set.of("region", "didYouMean", "source")),
             Map.entry("REP_RECORD", Set.of("rep", "promises", "kept", "keptRate", "masteryScore")),
             Map.entry("NO_SITE", Set.of("region")),
             Map.entry("NOTHING_FEASIBLE", Set.of("horizonDays", "sitesChecked", "serviceType")));

@@ -228,6 +228,20 @@ public final class ScenarioFacts implements FactSource {
         return out;
     }
 
+    /** Sites with a lane (the world's only delivery history is its lanes'). */
+    @Override
+    public List<String> sitesShipping() {
+        return lanes.values().stream().map(Lane::site).distinct().sorted().toList();
+    }
+
+    /** A new region (no lane to it) that a lane's region equals ignoring case and surrounding spaces: that region. */
+    @Override
+    public String regionLike(String region) {
+        if (region == null || !lanesTo(region).isEmpty()) return null;
+        return lanes.values().stream().map(Lane::region).filter(r -> r.strip().equalsIgnoreCase(region.strip())).sorted().findFirst()
+                .orElse(null);
+    }
+
     public Mastery repRecord(String rep) {
         Mastery m = reps.get(rep);
         return m == null ? Mastery.of(0, 0, 0) : m;

@@ -17,6 +17,8 @@ public class DeliveryPlan implements Plan {
     private final String site;
     private final String region;
     private final boolean asked;
+    private final boolean answering;
+    private final String regionLike;
     private final SiteCalendar calendar;
     private final DailyCapacity capacity;
     private final Distribution leadTime;
@@ -40,9 +42,28 @@ public class DeliveryPlan implements Plan {
     public DeliveryPlan(String site, String region, boolean asked, SiteCalendar calendar, DailyCapacity capacity,
                         Distribution leadTime, Instant orderedAt, LocalDate askedBy, double target, int horizonDays,
                         List<LineStock> lines) {
+        this(site, region, asked, asked, calendar, capacity, leadTime, orderedAt, askedBy, target, horizonDays, lines);
+    }
+
+    /** {@code answering}: this plan may give the answer (the asked site's; each candidate's when the quote names no site). */
+    public DeliveryPlan(String site, String region, boolean asked, boolean answering, SiteCalendar calendar, DailyCapacity capacity,
+                        Distribution leadTime, Instant orderedAt, LocalDate askedBy, double target, int horizonDays,
+                        List<LineStock> lines) {
+        this(site, region, null, asked, answering, calendar, capacity, leadTime, orderedAt, askedBy, target, horizonDays, lines);
+    }
+
+    /**
+     * {@code regionLike}: the region is new (no lane, no history) but a known one equals it ignoring case and surrounding
+     * spaces ("rj" for "RJ"): that one's code; else null.
+     */
+    public DeliveryPlan(String site, String region, String regionLike, boolean asked, boolean answering, SiteCalendar calendar,
+                        DailyCapacity capacity, Distribution leadTime, Instant orderedAt, LocalDate askedBy, double target,
+                        int horizonDays, List<LineStock> lines) {
         this.site = site;
+        this.regionLike = regionLike;
         this.region = region;
         this.asked = asked;
+        this.answering = asked || answering;
         this.calendar = calendar;
         this.capacity = capacity;
         this.leadTime = leadTime;
@@ -167,7 +188,11 @@ public class DeliveryPlan implements Plan {
 
     public String getSite() { return site; }
     public String getRegion() { return region; }
+    /** The known region this new one may mean ("RJ" for "rj"), or null. */
+    public String getRegionLike() { return regionLike; }
     public boolean isAsked() { return asked; }
+    @Override
+    public boolean isAnswering() { return answering; }
     public SiteCalendar getCalendar() { return calendar; }
     public DailyCapacity getCapacity() { return capacity; }
     public Distribution getLeadTime() { return leadTime; }

@@ -194,6 +194,15 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
     // ---- either -------------------------------------------------------------------------------
 
     /** The rep's record, worded for what is quoted: a service's sentence does not speak of delivery mastery. */
+    /**
+     * The region is new, but a known one looks like it ({@code didYouMean}); codes are case-sensitive, so the promise
+     * rests on the fallbacks ({@code source}).
+     */
+    public static Finding regionUnknown(DeliveryPlan p) {
+        return of(ReasonCode.REGION_UNKNOWN, Reason.Severity.WARNING, "", "region", p.getRegion(), "didYouMean", p.getRegionLike(),
+                "source", p.getLeadTime().source());
+    }
+
     public static Finding repRecord(TrackRecord r, Plan p) {
         return repRecord(r, p instanceof ServicePlan ? "service" : "");
     }

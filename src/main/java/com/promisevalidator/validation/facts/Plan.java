@@ -6,6 +6,15 @@ public interface Plan {
 
     boolean isAsked();
 
+    /**
+     * This plan may give the answer: the asked site's plan, or, when a delivery quote names no site, each candidate
+     * site's (the best of them becomes the answer). What a rule about the quote as a whole (the rep's record) matches,
+     * so the answer carries it whichever plan it is.
+     */
+    default boolean isAnswering() {
+        return isAsked();
+    }
+
     Notes getNotes();
 
     /** Records a finding of the rule now firing. */

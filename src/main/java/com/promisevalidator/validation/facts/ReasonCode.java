@@ -37,6 +37,8 @@ public enum ReasonCode {
     BAY_FREE,
     /** The site has done this service (its history) but has no bays or opening hours set for it: the start was not checked. */
     BAYS_NOT_SET,
+    /** The quote's region is new (no lane, no delivery history) but a known one equals it ignoring case ("rj" for "RJ"). */
+    REGION_UNKNOWN,
     /** The quoting rep's own record of kept promises. */
     REP_RECORD,
     /** No site has stock and a lane to the region. */

@@ -60,6 +60,24 @@ public interface FactSource {
     /** Sites whose history shows deliveries to the region (for a region no lane is configured to). */
     List<String> sitesWithHistoryTo(String region);
 
+    /**
+     * Sites that ship deliveries by what is known of them: a configured lane from the site (to any region) or delivery
+     * history from it (finished or open), in a stable order; null when not known (a replay of a decision that did not
+     * read it: every site may then serve, as before). For a quote naming no site, to a region nobody has served yet.
+     */
+    default List<String> sitesShipping() {
+        return null;
+    }
+
+    /**
+     * When the region is new (no configured lane to it, no delivery history to it) but a known region (one with a lane
+     * or history) equals it ignoring case and surrounding spaces ("rj", " RJ" for "RJ"): that region's code; else null.
+     * Codes stay case-sensitive: this only lets the answer say which known region the quote may mean.
+     */
+    default String regionLike(String region) {
+        return null;
+    }
+
     /** The rep's record of kept promises. */
     Mastery repRecord(String rep);
 }

@@ -168,8 +168,11 @@ public final class FactsCodec {
             add(parts, 9, m.service);
             add(parts, 10, m.site);
             add(parts, 11, m.stock);
+            add(parts, 14, m.regionLike);
             parts.add(12);
             parts.add(m.sites);
+            parts.add(13);
+            parts.add(m.shipping);
             return new Signature(parts.toArray());
         }
 
@@ -244,12 +247,17 @@ public final class FactsCodec {
         section(out, first, "lanesTo", m.lanesTo, this::text);
         section(out, first, "leadTime", m.leadTime, v -> cached(v, DistributionFact.of(v)));
         section(out, first, "ordersTaken", m.ordersTaken, v -> cached(v, new TreeMap<>(v)));
+        section(out, first, "regionLike", m.regionLike, this::text);
         section(out, first, "reps", m.reps, this::text);
         section(out, first, "serviceMinutes", m.serviceMinutes, v -> cached(v, DistributionFact.of(v)));
         section(out, first, "services", m.service, v -> cached(v, v));
         section(out, first, "sites", m.site, v -> cached(v, SiteFact.of(v)));
         if (m.sites != null) {
             out.append(first[0] ? "" : ",").append("\"siteList\":").append(text(m.sites));
+            first[0] = false;
+        }
+        if (m.shipping != null) {
+            out.append(first[0] ? "" : ",").append("\"sitesShipping\":").append(text(m.shipping));
             first[0] = false;
         }
         section(out, first, "stock", m.stock, v -> cached(v, v));
@@ -307,12 +315,14 @@ public final class FactsCodec {
             read(root, "lanesTo", m.lanesTo, v -> reader.convertValue(v, new TypeReference<List<Lane>>() { }));
             read(root, "leadTime", m.leadTime, v -> reader.convertValue(v, DistributionFact.class).distribution());
             read(root, "ordersTaken", m.ordersTaken, v -> reader.convertValue(v, new TypeReference<TreeMap<LocalDate, Integer>>() { }));
+            read(root, "regionLike", m.regionLike, JsonNode::asText);
             read(root, "reps", m.reps, v -> reader.convertValue(v, Mastery.class));
             read(root, "serviceMinutes", m.serviceMinutes, v -> reader.convertValue(v, DistributionFact.class).distribution());
             read(root, "services", m.service, v -> reader.convertValue(v, ServiceOffer.class));
             read(root, "sites", m.site, v -> reader.convertValue(v, SiteFact.class).site());
             read(root, "stock", m.stock, v -> reader.convertValue(v, StockLevel.class));
             if (root.has("siteList")) m.sites = reader.convertValue(root.get("siteList"), new TypeReference<List<String>>() { });
+            if (root.has("sitesShipping")) m.shipping = reader.convertValue(root.get("sitesShipping"), new TypeReference<List<String>>() { });
             return m;
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("stored facts are unreadable: " + e.getMessage(), e);

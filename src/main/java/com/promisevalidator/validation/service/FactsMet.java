@@ -22,6 +22,8 @@ import com.promisevalidator.performance.model.Mastery;
 public final class FactsMet {
     /** Codes of sites() when it was read, else null. */
     List<String> sites;
+    /** Codes of sitesShipping() when it was read, else null. */
+    List<String> shipping;
     final Map<String, Site> site = new HashMap<>();
     final Map<String, Lane> lane = new HashMap<>();
     final Map<String, List<Lane>> lanesTo = new HashMap<>();
@@ -33,6 +35,8 @@ public final class FactsMet {
     final Map<String, Distribution> serviceMinutes = new HashMap<>();
     final Map<String, List<String>> history = new HashMap<>();
     final Map<String, Mastery> reps = new HashMap<>();
+    /** regionLike(region) by region, where one was found (absent: none). */
+    final Map<String, String> regionLike = new HashMap<>();
 
     static String lane(String site, String region) {
         return site + ">" + region;
@@ -43,6 +47,6 @@ public final class FactsMet {
     }
 
     public boolean isEmpty() {
-        return sites == null && site.isEmpty() && reps.isEmpty() && history.isEmpty() && lanesTo.isEmpty();
+        return sites == null && shipping == null && site.isEmpty() && reps.isEmpty() && history.isEmpty() && lanesTo.isEmpty() && regionLike.isEmpty();
     }
 }

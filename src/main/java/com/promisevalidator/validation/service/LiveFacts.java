@@ -132,6 +132,35 @@ public class LiveFacts implements FactSource {
     }
 
     @Override
+    public List<String> sitesShipping() {
+        java.util.Set<String> laned = capacity.sitesWithLanes();
+        List<String> out = new ArrayList<>();
+        for (Site s : capacity.sites()) {
+            if (laned.contains(s.code()) || !stats.histogram(PerformanceStats.SITE, s.code()).isEmpty()
+                    || !stats.openOrders(PerformanceStats.SITE, s.code()).isEmpty()) {
+                out.add(s.code());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String regionLike(String region) {
+        if (region == null || served(region)) return null;
+        String wanted = region.strip();
+        for (String known : capacity.regions()) {
+            if (!known.equals(region) && known.strip().equalsIgnoreCase(wanted) && served(known)) return known;
+        }
+        return null;
+    }
+
+    /** Whether a region has a configured lane or delivery history (finished or open). */
+    private boolean served(String region) {
+        return !capacity.lanesTo(region).isEmpty() || !stats.histogram(PerformanceStats.REGION, region).isEmpty()
+                || !stats.openOrders(PerformanceStats.REGION, region).isEmpty();
+    }
+
+    @Override
     public Mastery repRecord(String rep) {
         return mastery.rep(rep);
     }

@@ -104,8 +104,13 @@ public final class QuoteEvaluator {
                 plans.addAll(others);
             }
         } else {
+            // no site asked: every candidate may be the answer, so each meets the rep's record (the answer shows its own)
             List<DeliveryPlan> all = candidateSites(q, f).stream().map(s -> plan(q, f, s, orderedAt, target, params)).toList();
-            if (!all.isEmpty()) fire(ruleSet, facts(all));
+            if (!all.isEmpty()) {
+                List<Object> facts = facts(all);
+                if (q.rep() != null) facts.add(new TrackRecord(q.rep(), f.repRecord(q.rep())));
+                fire(ruleSet, facts);
+            }
             plans.addAll(all);
         }
 
@@ -142,6 +147,7 @@ public final class QuoteEvaluator {
                     words.say("alternative.OTHER_SITE.delivery", Map.of("site", p.getSite(), "promisedBy", p.getEarliest())), null));
         }
         List<Notes.Noted> noted = mergeFindings(asked == null ? null : asked.getNotes(), rec == null || rec == asked ? null : rec.getNotes());
+        if (rec == null && asked == null && !plans.isEmpty()) noted.addAll(aboutTheQuote(plans.get(0).getNotes()));
         if (rec == null) {
             if (plans.isEmpty()) {
                 noted.add(new Notes.Noted("No site serves the region",
@@ -188,7 +194,7 @@ public final class QuoteEvaluator {
             }
         }
         Distribution lead = leadTime(f, siteCode, q.region(), params);
-        return new DeliveryPlan(siteCode, q.region(), siteCode.equals(q.site()), cal,
+        return new DeliveryPlan(siteCode, q.region(), f.regionLike(q.region()), siteCode.equals(q.site()), q.site() == null, cal,
                 new DailyCapacity(site.dailyOrders(), f.ordersTaken(siteCode)), lead, orderedAt, q.promisedBy(),
                 target, params.deliveryHorizonDays(), lines);
     }
@@ -216,13 +222,27 @@ public final class QuoteEvaluator {
             addServing(q, f, f.sitesWithHistoryTo(q.region()), sites, limit);
         }
         if (q.site() == null && sites.isEmpty()) {
-            // a region nobody has served yet: every site that stocks the lines may, on its own and everyone's history
+            // a region nobody has served yet: every site that ships and stocks the lines may, on its own and everyone's
+            // history (a service garage with no lane, no deliveries and no order capacity is no place to ship from);
+            // should none ship, every site that stocks the lines, rather than no answer
             List<String> all = new ArrayList<>();
             for (Site s : f.sites()) all.add(s.code());
             all.sort(null);
-            addServing(q, f, all, sites, limit);
+            List<String> shipping = f.sitesShipping();
+            if (shipping != null) addServing(q, f, all.stream().filter(s -> ships(q, f, shipping, s)).toList(), sites, limit);
+            if (sites.isEmpty()) addServing(q, f, all, sites, limit);
         }
         return sites;
+    }
+
+    /**
+     * Whether a site can ship a quote naming no site: it has a lane or delivery history ({@code shipping}), a daily order
+     * capacity set, or the quote has lines (a site that stocks them all: {@link #addServing} checks that).
+     */
+    private static boolean ships(QuoteRequest q, FactSource f, List<String> shipping, String site) {
+        if (shipping.contains(site) || q.lines() != null && !q.lines().isEmpty()) return true;
+        Site s = f.site(site);
+        return s != null && s.dailyOrders() != null;
     }
 
     private static void addServing(QuoteRequest q, FactSource f, List<String> from, List<String> into, int limit) {
@@ -465,6 +485,17 @@ public final class QuoteEvaluator {
         if (first != null) for (Notes.Noted n : first.findings()) merged.put(n.rule() + "\u0000" + n.finding().evidence().get("site"), n);
         if (second != null) for (Notes.Noted n : second.findings()) merged.putIfAbsent(n.rule() + "\u0000" + n.finding().evidence().get("site"), n);
         return new ArrayList<>(merged.values());
+    }
+
+    /** Codes whose findings speak of the quote, not of a site: the same on every candidate's plan. */
+    private static final java.util.Set<ReasonCode> ABOUT_THE_QUOTE = java.util.EnumSet.of(ReasonCode.REP_RECORD, ReasonCode.REGION_UNKNOWN);
+
+    /**
+     * The findings of a plan about the quote as a whole (the rep's record, a region that looks mistyped): what an answer naming no site and with
+     * no plan to recommend still says, once (each candidate's plan has them alike).
+     */
+    private static List<Notes.Noted> aboutTheQuote(Notes notes) {
+        return notes.findings().stream().filter(n -> ABOUT_THE_QUOTE.contains(n.finding().code())).toList();
     }
 
     private static List<Reason> say(List<Notes.Noted> noted, Wording words) {

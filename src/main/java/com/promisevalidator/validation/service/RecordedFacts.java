@@ -96,6 +96,16 @@ public final class RecordedFacts implements FactSource {
     }
 
     @Override
+    public List<String> sitesShipping() {
+        return met.shipping; // null in decisions that did not read it (or recorded before it was kept): every site, as then
+    }
+
+    @Override
+    public String regionLike(String region) {
+        return met.regionLike.get(region);
+    }
+
+    @Override
     public Mastery repRecord(String rep) {
         Mastery m = met.reps.get(rep);
         return m != null ? m : Mastery.of(0, 0, 0);

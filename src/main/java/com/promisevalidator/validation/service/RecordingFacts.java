@@ -124,6 +124,21 @@ public final class RecordingFacts implements FactSource {
     }
 
     @Override
+    public List<String> sitesShipping() {
+        List<String> s = source.sitesShipping();
+        met.shipping = s;
+        return s;
+    }
+
+    @Override
+    public String regionLike(String region) {
+        String r = source.regionLike(region);
+        // kept only when found: a replay reads none for an absent key, so the snapshots of ordinary quotes stay as they were
+        if (r != null) met.regionLike.put(region, r);
+        return r;
+    }
+
+    @Override
     public Mastery repRecord(String rep) {
         Mastery m = source.repRecord(rep);
         met.reps.put(rep, m);

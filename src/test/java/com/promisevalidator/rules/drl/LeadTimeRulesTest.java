@@ -168,4 +168,16 @@ class LeadTimeRulesTest {
         assertEquals(day(3), p.getEarliest());
         assertReason(p.getNotes(), LEAD, Reason.Severity.INFO, say(3) + " is kept 90% of the time.");
     }
+
+    static final String REGION_LIKE = "Region not known, but like a known one";
+
+    @Test
+    @DisplayName("Region not known, but like a known one: a WARNING naming the known region, the promise left as it is")
+    void aRegionLikeAKnownOneIsNamed() {
+        DeliveryPlan p = delivery().leadTime(planning(5, 0.90, "the default transit time")).regionLike("RJX").fire();
+        Reason r = assertReason(p.getNotes(), REGION_LIKE, Reason.Severity.WARNING, "but we do to RJX", "the default transit time");
+        assertEquals("RJX", r.evidence().get("didYouMean"));
+        assertEquals(day(5), p.getEarliest(), "the fallback promise stands");
+        RuleHarness.assertNoReason(delivery().fire().getNotes(), REGION_LIKE);
+    }
 }

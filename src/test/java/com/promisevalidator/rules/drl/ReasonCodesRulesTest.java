@@ -122,6 +122,14 @@ class ReasonCodesRulesTest {
     }
 
     @Test
+    @DisplayName("REGION_UNKNOWN: a new region like a known one names it")
+    void regionUnknown() {
+        DeliveryPlan p = delivery().regionLike("RJ").fire();
+        Reason r = code(p.getNotes(), ReasonCode.REGION_UNKNOWN, "Region not known, but like a known one", Reason.Severity.WARNING);
+        assertEquals("RJ", r.evidence().get("didYouMean"));
+    }
+
+    @Test
     @DisplayName("LEAD_TIME is a WARNING when the asked date is missed")
     void leadTimeMissed() {
         DeliveryPlan p = delivery().leadTime(history("SP1→RJ deliveries", 412, 0.0, 0.10, 0.50, 0.92, 1.0)).askedBy(day(1)).fire();

@@ -66,4 +66,12 @@ class RepRecordRulesTest {
         DeliveryPlan noRep = fire(delivery().build());
         assertNoReason(noRep.getNotes(), RULE);
     }
+
+    @Test
+    @DisplayName("Rep track record: a quote naming no site carries it on every candidate's plan (the answer is one of them)")
+    void everyCandidateOfAQuoteNamingNoSite() {
+        DeliveryPlan candidate = delivery().anySite().build();
+        fire(candidate, new TrackRecord("alice", Mastery.of(10, 9, 0)));
+        assertReason(candidate.getNotes(), RULE, Reason.Severity.INFO, "alice's promises were kept 90% of the time");
+    }
 }

@@ -195,6 +195,8 @@ final class RuleHarness {
         private double target = 0.90;
         private int horizonDays = 120;
         private boolean asked = true;
+        private boolean anySite;
+        private String regionLike;
         private final List<Object[]> lines = new ArrayList<>(); // {sku, quantity, StockLevel or null}
 
         DeliveryBuilder site(Site s) { this.site = s; return this; }
@@ -204,6 +206,10 @@ final class RuleHarness {
         DeliveryBuilder target(double t) { this.target = t; return this; }
         DeliveryBuilder horizonDays(int d) { this.horizonDays = d; return this; }
         DeliveryBuilder asked(boolean a) { this.asked = a; return this; }
+        /** A candidate of a quote naming no site (not asked, but it may give the answer). */
+        DeliveryBuilder anySite() { this.asked = false; this.anySite = true; return this; }
+        /** The quote's region is new, and this known one equals it ignoring case. */
+        DeliveryBuilder regionLike(String known) { this.regionLike = known; return this; }
         DeliveryBuilder dailyLimit(Integer limit) { this.dailyLimit = limit; return this; }
         DeliveryBuilder taken(LocalDate day, int orders) { taken.put(day, orders); return this; }
         DeliveryBuilder line(String sku, int quantity, StockLevel stock) { lines.add(new Object[] {sku, quantity, stock}); return this; }
@@ -213,7 +219,7 @@ final class RuleHarness {
             LocalDate orderDay = cal.orderDay(orderedAt);
             List<LineStock> ls = new ArrayList<>();
             for (Object[] l : lines) ls.add(new LineStock(site.code(), (String) l[0], (Integer) l[1], (StockLevel) l[2], orderDay));
-            return new DeliveryPlan(site.code(), REGION, asked, cal, new DailyCapacity(dailyLimit, taken), leadTime, orderedAt,
+            return new DeliveryPlan(site.code(), REGION, regionLike, asked, anySite, cal, new DailyCapacity(dailyLimit, taken), leadTime, orderedAt,
                     askedBy, target, horizonDays, ls);
         }
 

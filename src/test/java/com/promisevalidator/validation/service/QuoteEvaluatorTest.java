@@ -156,6 +156,18 @@ class QuoteEvaluatorTest {
         }
 
         @Override
+        public List<String> sitesShipping() {
+            return lanes.values().stream().map(Lane::site).distinct().sorted().toList(); // no delivery history in this world
+        }
+
+        @Override
+        public String regionLike(String region) {
+            if (!lanesTo(region).isEmpty()) return null;
+            return lanes.values().stream().map(Lane::region).filter(r -> r.strip().equalsIgnoreCase(region.strip())).sorted().findFirst()
+                    .orElse(null);
+        }
+
+        @Override
         public Mastery repRecord(String rep) {
             return reps.getOrDefault(rep, Mastery.of(0, 0, 0));
         }
@@ -245,6 +257,21 @@ class QuoteEvaluatorTest {
     }
 
     @Test
+    void aQuoteNamingNoSiteCarriesTheRepsRecordOnce() {
+        World w = warehouse().site("SP2", null).lane("SP2", "RJ", 3).stock("SP2", "SKU-1", 10);
+        w.reps.put("alice", Mastery.of(40, 36, 2.0));
+        ValidationResponse r = evaluate(delivery(null, "RJ", 1, at(0, "10:00"), null, "alice"), w);
+        assertEquals("SP1", r.recommended().site());
+        assertEquals(1, codes(r).stream().filter(ReasonCode.REP_RECORD::equals).count(), codes(r).toString());
+        // nothing to recommend: the record is still said, once
+        ValidationResponse none = evaluate(delivery(null, "RJ", 500, at(0, "10:00"), null, "alice"), w);
+        assertEquals(Verdict.REJECTED, none.verdict());
+        assertEquals(List.of(ReasonCode.REP_RECORD, ReasonCode.NOTHING_FEASIBLE), codes(none));
+        // and without a rep, none
+        assertTrue(!codes(evaluate(delivery(null, "RJ", 1, at(0, "10:00"), null, null), w)).contains(ReasonCode.REP_RECORD));
+    }
+
+    @Test
     void noSiteServesWhenNoSiteStocksTheLines() {
         World w = new World().site("SP1", null).lane("SP1", "RJ", 2).stock("SP1", "SKU-9", 10);
         ValidationResponse r = evaluate(delivery(null, "NOWHERE", 1, at(0, "10:00"), null, null), w);
@@ -258,6 +285,69 @@ class QuoteEvaluatorTest {
         assertEquals(Verdict.APPROVED, r.verdict());
         assertEquals("SP1", r.recommended().site());
         assertTrue(codes(r).contains(ReasonCode.LEAD_TIME), codes(r).toString());
+    }
+
+    @Test
+    void aRegionNobodyServedYetIsServedOnlyBySitesThatShip() {
+        // GARAGE only does services: no lane, no delivery history, no order capacity
+        World w = warehouse().site("GARAGE", null);
+        QuoteRequest anySite = new QuoteRequest("DELIVERY", "Q-1", null, null, null, "ZZ", null, at(0, "10:00"), null, null, null, null,
+                null, null);
+        ValidationResponse r = evaluate(anySite, w);
+        assertEquals("SP1", r.recommended().site(), "SP1 has a lane (to RJ); the garage ships nothing");
+        assertTrue(r.alternatives().stream().noneMatch(a -> "GARAGE".equals(a.site())), r.alternatives().toString());
+        // a daily order capacity set is a site that ships too
+        ValidationResponse withCapacity = evaluate(anySite, warehouse().site("DEPOT", 300));
+        assertTrue(withCapacity.alternatives().stream().anyMatch(a -> "DEPOT".equals(a.site()))
+                || "DEPOT".equals(withCapacity.recommended().site()), withCapacity.alternatives().toString());
+        // none ships: every site may, rather than no answer
+        ValidationResponse garageOnly = evaluate(anySite, new World().site("GARAGE", null));
+        assertEquals("GARAGE", garageOnly.recommended().site());
+        // named explicitly, the garage is still evaluated as asked
+        QuoteRequest fromGarage = new QuoteRequest("DELIVERY", "Q-1", null, null, "GARAGE", "ZZ", null, at(0, "10:00"), null, null, null,
+                null, null, null);
+        assertEquals("GARAGE", evaluate(fromGarage, w).recommended().site());
+        // a replay on the facts the decision met answers the same
+        RecordingFacts recording = new RecordingFacts(w);
+        ValidationResponse live = evaluate(anySite, recording);
+        FactsCodec codec = new FactsCodec(new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
+        String text = codec.write(recording.met());
+        assertTrue(text.contains("\"sitesShipping\":[\"SP1\"]"), text);
+        assertEquals(live.recommended(), evaluate(anySite, new RecordedFacts(codec.read(text))).recommended());
+        assertEquals(text, codec.write(codec.read(text)));
+    }
+
+    @Test
+    void aNewRegionLikeAKnownOneIsPromisedAsNewAndNamesTheKnownOne() {
+        ValidationResponse known = evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), warehouse());
+        assertTrue(!codes(known).contains(ReasonCode.REGION_UNKNOWN), codes(known).toString());
+        ValidationResponse lower = evaluate(delivery("SP1", "rj", 1, at(0, "10:00"), null, null), warehouse());
+        Reason r = lower.reasons().stream().filter(x -> x.code() == ReasonCode.REGION_UNKNOWN).findFirst().orElseThrow();
+        assertEquals(Reason.Severity.WARNING, r.severity());
+        assertEquals("rj", r.evidence().get("region"));
+        assertEquals("RJ", r.evidence().get("didYouMean"));
+        assertTrue(r.message().contains("but we do to RJ, which may be the one meant"), r.message());
+        assertTrue(lower.recommended().promisedBy().isAfter(known.recommended().promisedBy()),
+                "codes stay case-sensitive: rj is promised as a new region (the default transit time), not as RJ");
+        // spaces around, and no site named: said once
+        ValidationResponse spaced = evaluate(delivery(null, " RJ ", 1, at(0, "10:00"), null, null),
+                warehouse().site("SP2", 100).stock("SP2", "SKU-1", 10));
+        assertEquals(1, codes(spaced).stream().filter(ReasonCode.REGION_UNKNOWN::equals).count(), codes(spaced).toString());
+        // a region nothing looks like: no such warning
+        assertTrue(!codes(evaluate(delivery("SP1", "ZZ", 1, at(0, "10:00"), null, null), warehouse())).contains(ReasonCode.REGION_UNKNOWN));
+        // a replay on the recorded facts says the same
+        RecordingFacts recording = new RecordingFacts(warehouse());
+        QuoteRequest q = delivery("SP1", "rj", 1, at(0, "10:00"), null, null);
+        ValidationResponse live = evaluate(q, recording);
+        FactsCodec codec = new FactsCodec(new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
+        String text = codec.write(recording.met());
+        assertTrue(text.contains("\"regionLike\":{\"rj\":\"RJ\"}"), text);
+        assertEquals(live.reasons(), evaluate(q, new RecordedFacts(codec.read(text))).reasons());
+        RecordingFacts ordinary = new RecordingFacts(warehouse());
+        evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), ordinary);
+        assertTrue(!codec.write(ordinary.met()).contains("regionLike"), "an ordinary quote's snapshot is as it was");
     }
 
     @Test
