@@ -193,7 +193,6 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
 
     // ---- either -------------------------------------------------------------------------------
 
-    /** The rep's record, worded for what is quoted: a service's sentence does not speak of delivery mastery. */
     /**
      * The region is new, but a known one looks like it ({@code didYouMean}); codes are case-sensitive, so the promise
      * rests on the fallbacks ({@code source}).
@@ -203,6 +202,7 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
                 "source", p.getLeadTime().source());
     }
 
+    /** The rep's record, worded for what is quoted: a service's sentence does not speak of delivery mastery. */
     public static Finding repRecord(TrackRecord r, Plan p) {
         return repRecord(r, p instanceof ServicePlan ? "service" : "");
     }
