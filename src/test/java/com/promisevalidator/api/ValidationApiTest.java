@@ -352,22 +352,21 @@ class ValidationApiTest {
     }
 
     /**
-     * H2-2: a start that has already passed was APPROVED ("A bay is free at …", recommended = the past start) while a commit
-     * refuses it. It cannot hold: ALTERNATIVE, confidence 0, the first free slot from now recommended, START_PASSED saying
-     * so in the garage's time.
+     * H2-2: a start that has already passed was answered with no word of it, while a commit refuses it. It is still answered
+     * as of then (as a backdated delivery quote is, and as replays ask), with START_PASSED saying so in the garage's time.
      */
     @Test
-    void aServiceStartThatHasPassedIsNotApprovedAndTheFirstSlotToComeIsRecommended() {
+    void aServiceStartThatHasPassedIsAnsweredAsOfThenAndSaysSo() {
         JsonPath jp = validate(service("Q-OIL-PAST", at(-1, "10:00"), 50));
-        assertEquals("ALTERNATIVE", jp.getString("verdict"));
-        assertEquals(0.0, jp.getDouble("confidence"));
-        java.time.Instant start = OffsetDateTime.parse(jp.getString("recommended.startAt")).toInstant();
-        assertFalse(start.isBefore(OffsetDateTime.parse(ORDERED_AT).toInstant()), "a start to come: " + start);
-        assertTrue(start.isBefore(OffsetDateTime.parse(at(0, "10:30")).toInstant()), "the first free slot from now: " + start);
-        assertEquals(List.of("START_PASSED"), jp.getList("reasons.findAll { it.code == 'START_PASSED' || it.code == 'BAY_FREE' || it.code == 'NO_FREE_BAY' }.code"));
+        assertEquals(OffsetDateTime.parse(at(-1, "10:00")).toInstant(), OffsetDateTime.parse(jp.getString("recommended.startAt")).toInstant());
+        assertEquals(44, jp.getInt("recommended.promisedMinutes"), "the minutes of a 10:00 weekday start, as for any other day");
+        assertEquals("WARNING", reason(jp, "Start has passed").get("severity"));
         String said = message(jp, "", "START_PASSED");
         assertThat(said, containsString("The asked start, " + com.promisevalidator.TestDates.say(-1) + " 10:00 (UTC-3), has already passed (it is now "
                 + com.promisevalidator.TestDates.say(0) + " 10:00 (UTC-3))"));
+        // a start within the minutes a commit still books is not passed
+        JsonPath now = validate(service("Q-OIL-NOW", at(0, "09:55"), 50));
+        assertTrue(now.getList("reasons.code").stream().noneMatch("START_PASSED"::equals), now.getList("reasons.code").toString());
     }
 
     /**

@@ -52,7 +52,7 @@ public final class MessagesCheck {
                     "change", "planChange", "from", "to")),
             Map.entry("LONGER_THAN_OPENING_HOURS", Set.of("site", "serviceType", "minutesAtTarget", "target", "opens", "closes", "minutes",
                     "confidence")),
-            Map.entry("START_PASSED", Set.of("site", "asked", "now", "minutes", "start")),
+            Map.entry("START_PASSED", Set.of("site", "asked", "now")),
             Map.entry("NO_FREE_BAY", Set.of("site", "asked", "open", "endsAfterClosing", "closes", "busyBays", "bays", "minutes", "start")),
             Map.entry("BAYS_NOT_SET", Set.of("site", "serviceType", "start")),
             Map.entry("BAY_FREE", Set.of("site", "bays", "start", "minutes")),

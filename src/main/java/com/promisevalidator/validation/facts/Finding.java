@@ -171,14 +171,10 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
                 "minutes", minutes, "start", p.isFeasible() ? p.atSite(p.getStart()) : null);
     }
 
-    /**
-     * The asked start lies before the time the quote is answered: the first free slot from then on instead; or none
-     * within the horizon.
-     */
+    /** The asked start lies before the time the quote is answered: the answer is as of then; only a start to come can be booked. */
     public static Finding startPassed(ServicePlan p) {
-        return of(ReasonCode.START_PASSED, Reason.Severity.WARNING, p.isFeasible() ? "" : "none", "site", p.getSite(),
-                "asked", p.atSite(p.getMovedFrom()), "now", p.atSite(p.getNow()), "minutes", p.getMinutes(),
-                "start", p.isFeasible() ? p.atSite(p.getStart()) : null);
+        return of(ReasonCode.START_PASSED, Reason.Severity.WARNING, "", "site", p.getSite(), "asked", p.atSite(p.getAskedStart()),
+                "now", p.atSite(p.getNow()));
     }
 
     public static Finding baysNotSet(ServicePlan p) {

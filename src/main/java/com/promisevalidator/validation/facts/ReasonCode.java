@@ -29,7 +29,7 @@ public enum ReasonCode {
     SERVICE_DURATION,
     /** The job's realistic minutes are longer than the site's opening hours: the longest job a day holds is promised. */
     LONGER_THAN_OPENING_HOURS,
-    /** The asked start has already passed when the quote is answered: the first free slot still to come is offered. */
+    /** The asked start has already passed when the quote is answered: the answer is as of then, and cannot be booked. */
     START_PASSED,
     /** No bay is open and free at the asked time. */
     NO_FREE_BAY,

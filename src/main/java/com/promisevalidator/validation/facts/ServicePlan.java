@@ -20,8 +20,7 @@ public class ServicePlan implements Plan {
     private final boolean startAsked; // false: the quote asked for no start, the first free slot is the answer, not a move
     private final Double askedMinutes; // may have decimals (12.5): judged as asked, never truncated
     private final double target;
-    private final int horizonDays;
-    private Instant horizonEnd;
+    private final Instant horizonEnd;
     private Instant now; // when the quote is answered: slots offered instead of the asked start are from then on (null: not known)
     private Instant passedBefore; // a start before this has passed: now less the slack a commit allows (null: never passed)
     private final Notes notes = new Notes();
@@ -55,14 +54,14 @@ public class ServicePlan implements Plan {
         this.startAsked = startAsked;
         this.askedMinutes = askedMinutes == null ? null : askedMinutes.doubleValue();
         this.target = target;
-        this.horizonDays = horizonDays;
         this.horizonEnd = askedStart.plus(Duration.ofDays(horizonDays));
         this.start = askedStart;
     }
 
     /**
-     * When the quote is answered: an asked start before it has passed ({@link #isStartPassed()}), and the slots offered
-     * instead are still to come, within the horizon from now. Before the rules run.
+     * When the quote is answered: an asked start before it has passed ({@link #isStartPassed()}). The plan is still made
+     * as of the asked start, as a backdated delivery quote is made as of its orderedAt (replays ask with past starts).
+     * Before the rules run.
      */
     public void answeredAt(Instant now) {
         answeredAt(now, Duration.ZERO);
@@ -75,25 +74,16 @@ public class ServicePlan implements Plan {
     public void answeredAt(Instant now, Duration slack) {
         this.now = now;
         this.passedBefore = now == null ? null : now.minus(slack == null ? Duration.ZERO : slack);
-        if (now != null && now.isAfter(askedStart)) horizonEnd = now.plus(Duration.ofDays(horizonDays));
     }
 
-    /** Whether the start lies before the time the quote is answered: nobody can come then, nor can a bay be booked. */
+    /** Whether the asked start lies before the time the quote is answered: a bay can no longer be booked for it. */
     public boolean isStartPassed() {
-        return passedBefore != null && start.isBefore(passedBefore);
+        return startAsked && passedBefore != null && askedStart.isBefore(passedBefore);
     }
 
-    /** The start has passed: the first start on the grid from now on where a bay is open and free (infeasible when none in the horizon). */
-    public void moveToFirstSlotToCome() {
-        moveStart(schedule.nextStart(searchStart(now), minutes, horizonEnd));
-    }
-
-    /** Where a search for a later slot begins: at {@code from}, not before a start already found without a bay, nor before now. */
+    /** Where a search for a later slot begins: at {@code from}, not before a start already found without a bay. */
     private Instant searchStart(Instant from) {
-        Instant t = from;
-        if (slotsFrom != null && slotsFrom.isAfter(t)) t = slotsFrom;
-        if (now != null && now.isAfter(t)) t = now;
-        return t;
+        return slotsFrom != null && slotsFrom.isAfter(from) ? slotsFrom : from;
     }
 
     /** When the quote is answered (null when not known). */

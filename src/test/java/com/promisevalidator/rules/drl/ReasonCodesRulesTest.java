@@ -112,8 +112,8 @@ class ReasonCodesRulesTest {
         Reason r = code(early.getNotes(), ReasonCode.NO_FREE_BAY, "No free bay: start later", Reason.Severity.WARNING);
         assertEquals(false, r.evidence().get("open"));
         ServicePlan passed = service().takes(40).askedStart(local(3, "10:00")).answeredAt(local(3, "12:00")).fire();
-        Reason p = code(passed.getNotes(), ReasonCode.START_PASSED, "Start has passed: first slot to come", Reason.Severity.WARNING);
-        assertEquals(day(3) + "T12:00:00-03:00", p.evidence().get("start"));
+        Reason p = code(passed.getNotes(), ReasonCode.START_PASSED, "Start has passed", Reason.Severity.WARNING);
+        assertEquals(day(3) + "T12:00:00-03:00", p.evidence().get("now"));
         ServicePlan longJob = service().takes(700).askedStart(local(3, "08:00")).fire();
         code(longJob.getNotes(), ReasonCode.LONGER_THAN_OPENING_HOURS, "Job longer than the opening hours", Reason.Severity.WARNING);
         ServicePlan notSetUp = service().notSetUp().takes(40).fire();

@@ -229,38 +229,34 @@ class ServiceBaysRulesTest {
         assertEquals(false, r.evidence().get("endsAfterClosing"));
     }
 
-    // ---- Start has passed: first slot to come ----------------------------------------------------
+    // ---- Start has passed ---------------------------------------------------------------------------
 
-    static final String PASSED = "Start has passed: first slot to come";
+    static final String PASSED = "Start has passed";
 
     @Test
-    @DisplayName("Start has passed: a start before the time the quote is answered moves to the first free slot from then on, even with a bay free then")
-    void passedStartMovesToTheFirstSlotToCome() {
+    @DisplayName("Start has passed: a start before the time the quote is answered is answered as of then, and said to have passed")
+    void passedStartIsSaidAndAnsweredAsOfThen() {
         ServicePlan p = service().takes(40).askedStart(local(3, "10:00")).answeredAt(local(3, "11:05")).fire();
 
         assertTrue(p.isFeasible());
-        assertTrue(p.isMoved());
-        assertEquals(local(3, "11:15"), p.getStart()); // the first grid slot from now on
+        assertFalse(p.isMoved(), "a backdated quote (a replay) is answered at its start");
         Reason r = assertReason(p.getNotes(), PASSED, Reason.Severity.WARNING,
-                "The asked start, " + say(3) + " 10:00 (UTC-3), has already passed (it is now " + say(3) + " 11:05 (UTC-3)); "
-                        + "the first free slot to come is " + say(3) + " 11:15 (UTC-3).");
+                "The asked start, " + say(3) + " 10:00 (UTC-3), has already passed (it is now " + say(3) + " 11:05 (UTC-3)): "
+                        + "this answer is as of then, and only a start still to come can be booked.");
         assertEquals(com.promisevalidator.validation.facts.ReasonCode.START_PASSED, r.code());
         assertEquals(day(3) + "T10:00:00-03:00", r.evidence().get("asked"));
         assertEquals(day(3) + "T11:05:00-03:00", r.evidence().get("now"));
-        assertEquals(day(3) + "T11:15:00-03:00", r.evidence().get("start"));
-        assertNoReason(p.getNotes(), FREE);
-        assertNoReason(p.getNotes(), LATER);
+        assertReason(p.getNotes(), FREE, Reason.Severity.INFO, "A bay is free at");
     }
 
     @Test
-    @DisplayName("Start has passed: a passed start at a closed time is said as passed, and the slot to come is after now")
+    @DisplayName("Start has passed: a passed start at a closed time still moves to the next free slot of then, and says both")
     void passedStartAtClosedTime() {
-        // asked Thursday 07:00 (closed), answered Friday 17:30: no 40-minute job fits before closing -> Monday 08:00
         ServicePlan p = service().takes(40).askedStart(local(2, "07:00")).answeredAt(local(3, "17:30")).fire();
 
-        assertEquals(local(6, "08:00"), p.getStart());
-        assertReason(p.getNotes(), PASSED, Reason.Severity.WARNING, "has already passed", say(6) + " 08:00 (UTC-3)");
-        assertNoReason(p.getNotes(), LATER);
+        assertEquals(local(2, "08:00"), p.getStart());
+        assertReason(p.getNotes(), PASSED, Reason.Severity.WARNING, "has already passed");
+        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "is closed then");
     }
 
     @Test
