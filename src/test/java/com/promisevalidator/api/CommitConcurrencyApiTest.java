@@ -86,6 +86,39 @@ class CommitConcurrencyApiTest {
         return byStatus;
     }
 
+    // ---- 1b. one decision commits once ---------------------------------------------------------
+
+    /**
+     * Probe I1-1 / I2-1: one decision committed at once under several Idempotency-Keys (a CRM retrying through a load
+     * balancer with a fresh key, two clicks), bare and naming its recommended date, made several promises. Exactly one
+     * 201; the others 409 naming it; the stock reserved once.
+     */
+    @Test
+    void oneDecisionCommittedConcurrentlyUnderManyKeysMakesOnePromise() throws Exception {
+        String dc = id("CD-DC"), region = id("CD-R"), sku = id("CD-SKU");
+        warehouse(dc, region, 10_000);
+        stock(dc, sku, 100);
+        for (boolean hold : new boolean[]{false, true}) {
+            String quote = delivery(id("CD-Q" + hold), "alice", dc, region, sku, 5, FAR);
+            if (hold) quote = CommitTestSupport.withHold(quote);
+            var answer = CommitTestSupport.validate(quote).extract().jsonPath();
+            String decision = answer.getString("decisionId"), recommended = answer.getString("recommended.promisedBy");
+            int before = stockOf(dc, sku).getInt("reserved");
+            List<Callable<Answer>> tasks = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String body = i % 2 == 0 ? "{\"decisionId\":\"" + decision + "\"}"
+                        : "{\"decisionId\":\"" + decision + "\",\"site\":\"" + dc + "\",\"promisedBy\":\"" + recommended + "\"}";
+                String key = id("CD-K" + hold + i);
+                tasks.add(() -> Answer.of(post(key, body)));
+            }
+            List<Answer> answers = race(8, tasks);
+            assertEquals(Map.of(201, 1, 409, 7), histogram(answers), (hold ? "held" : "not held") + ": answers by status");
+            String made = answers.stream().filter(a -> a.status() == 201).findFirst().orElseThrow().promiseId();
+            for (Answer a : answers) if (a.status() == 409) assertTrue(a.detail().contains(made), a.detail());
+            assertEquals(hold ? before : before + 5, stockOf(dc, sku).getInt("reserved"), "reserved once");
+        }
+    }
+
     // ---- 2. never over-commit -----------------------------------------------------------------
 
     @Test

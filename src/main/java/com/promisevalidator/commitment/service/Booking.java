@@ -31,6 +31,7 @@ import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.db.ChangeLog;
 import com.promisevalidator.db.DataAccessException;
 import com.promisevalidator.db.Database;
+import com.promisevalidator.db.DbKind;
 import com.promisevalidator.performance.model.Observation;
 import com.promisevalidator.performance.service.PerformanceStats;
 import com.promisevalidator.validation.facts.BaySchedule;
@@ -120,6 +121,8 @@ public class Booking {
         PromiseRow planned = plannedRow(q, validation.check(q), decisionId, status, answeredChance);
         int attempt = 0, replans = 0;
         while (true) {
+            java.util.concurrent.locks.Lock one = decisionId == null ? null : DECISIONS[Math.floorMod(decisionId.hashCode(), DECISIONS.length)];
+            if (one != null) one.lock();
             PromiseRow row = planned;
             PromiseView shown = views.view(row);
             String view = json.writeValueAsString(shown);
@@ -127,6 +130,7 @@ public class Booking {
                 List<Observation> obs = new ArrayList<>();
                 List<PromiseStatusChanged> made = new ArrayList<>(1);
                 db.inTransaction(c -> {
+                    if (decisionId != null) oneCommitPerDecision(c, decisionId);
                     consume(c, row);
                     PromiseRepository.insert(c, row);
                     statusChanges.record(c, made, row.id(), null, status, row.createdAt());
@@ -155,8 +159,46 @@ public class Booking {
                     throw new ProblemException(503, "Busy", "Too many concurrent commits on the same capacity; retry shortly.", null, null);
                 }
                 backoff(attempt);
+            } finally {
+                if (one != null) one.unlock();
             }
         }
+    }
+
+    /**
+     * Commits of one decision one at a time on this instance (H2 is one instance); PostgreSQL instances besides take
+     * {@link #DECISION_LOCK} for the decision in the transaction. Striped: two decisions sharing a stripe only wait.
+     */
+    private static final java.util.concurrent.locks.Lock[] DECISIONS = new java.util.concurrent.locks.Lock[64];
+
+    static {
+        for (int i = 0; i < DECISIONS.length; i++) DECISIONS[i] = new java.util.concurrent.locks.ReentrantLock();
+    }
+
+    /** The class of PostgreSQL advisory locks taken per decision (the statistics lock is a single key of its own). */
+    private static final int DECISION_LOCK = 0x50524f4d; // "PROM"
+
+    /**
+     * One decision commits once, also when its commits race (other Idempotency-Keys, other instances): with the decision
+     * locked, a promise that already holds its capacity makes this one a 409 naming it, as a commit after it would get.
+     */
+    private void oneCommitPerDecision(Connection c, String decisionId) throws SQLException {
+        if (db.kind() == DbKind.POSTGRESQL) {
+            try (var ps = c.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
+                ps.setInt(1, DECISION_LOCK);
+                ps.setInt(2, decisionId.hashCode());
+                ps.executeQuery().close();
+            }
+        }
+        PromiseRow other = PromiseRepository.findActiveByDecision(c, decisionId);
+        if (other != null) throw alreadyCommitted(decisionId, other);
+    }
+
+    /** The 409 of a decision committed before (or held: its hold becomes the promise by its decisionId alone). */
+    static ProblemException alreadyCommitted(String decisionId, PromiseRow done) {
+        return new ProblemException(409, "Conflict", "Decision " + decisionId + " was already committed as promise " + done.id()
+                + " (" + done.status() + "); validate again for another order, or cancel that promise first.", null,
+                Map.of("promiseId", done.id()));
     }
 
     /** A full quote without its promise (the older wrapper form): the recommended one. */

@@ -104,10 +104,7 @@ public class CommitmentService {
         CommitAnswer held = holds.commitHold(key, decisionId);
         if (held != null) return held;
         PromiseRow done = views.committedFor(decisionId); // a decision is one customer's order: it commits once
-        if (done != null) {
-            throw new ProblemException(409, "Conflict", "Decision " + decisionId + " was already committed as promise " + done.id()
-                    + " (" + done.status() + "); validate again for another order, or cancel that promise first.", null, Map.of("promiseId", done.id()));
-        }
+        if (done != null) throw Booking.alreadyCommitted(decisionId, done);
         QuoteRequest named = chosen.chosen(asked, d.response(), req);
         double answered = chosen.offeredChance(asked, d.response(), named);
         return booking.book(named, decisionId, PromiseStatus.OPEN, key, answered).answer();

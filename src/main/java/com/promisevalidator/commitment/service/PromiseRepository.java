@@ -86,6 +86,13 @@ final class PromiseRepository {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
+    /** A promise of the decision that holds or held its capacity (held, open, at risk, kept or broken), or null. */
+    static PromiseRow findActiveByDecision(Connection c, String decisionId) throws SQLException {
+        List<PromiseRow> rows = select(c, "where decision_id = ? and status in ('HELD', 'OPEN', 'AT_RISK', 'KEPT', 'BROKEN')",
+                ps -> ps.setString(1, decisionId));
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
     /** The promise a decision was committed as (open, at risk, kept or broken), or null. */
     static PromiseRow findCommittedByDecision(Connection c, String decisionId) throws SQLException {
         List<PromiseRow> rows = select(c, "where decision_id = ? and status in ('OPEN', 'AT_RISK', 'KEPT', 'BROKEN')", ps -> ps.setString(1, decisionId));
