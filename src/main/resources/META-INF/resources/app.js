@@ -373,9 +373,20 @@
   // a delivery from any site ships from the recommended one's site), or null when the quote named none.
   function askedPromise(q, rec) {
     if (q.type === 'SERVICE') {
-      return q.startAt && q.promisedMinutes != null ? { site: q.site, startAt: q.startAt, promisedMinutes: q.promisedMinutes } : null;
+      const garage = rec && rec.site === q.site ? rec.startAt : null; // carries the garage's offset
+      return q.startAt && q.promisedMinutes != null ? { site: q.site, startAt: atOffsetOf(q.startAt, garage), promisedMinutes: q.promisedMinutes } : null;
     }
     return q.promisedBy ? { site: q.site || (rec && rec.site), promisedBy: q.promisedBy } : null;
+  }
+
+  // The instant {@code iso} written with the offset {@code ref} carries (the garage's), so the asked start reads in the
+  // garage's time like the answer's starts: "10:00 AM GMT-3 (01:00 PM UTC on this device)", not the device's time alone.
+  function atOffsetOf(iso, ref) {
+    const m = ref && /(?:([+-])(\d\d):(\d\d)|Z)$/.exec(ref);
+    if (!m) return iso;
+    const off = m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0; // minutes east of UTC
+    const wall = new Date(new Date(iso).getTime() + off * 60000).toISOString().slice(0, 19);
+    return wall + (m[1] ? `${m[1]}${m[2]}:${m[3]}` : 'Z');
   }
 
   function same(x, y) {

@@ -343,6 +343,27 @@ class WebPageBrowserTest {
         }
     }
 
+    /** Probe I1-3: the asked start under "Your promise" reads in the garage's time, like the answer's starts, not the device's alone. */
+    @Test
+    void theAskedStartReadsInTheGaragesTimeOnADeviceElsewhere() throws IOException {
+        String service = "WSVC3-" + SUFFIX;
+        put("/api/v1/sites/" + SITE + "/services/" + service, """
+                {"bays":4,"openingHours":"08:00-18:00","standardMinutes":30}""");
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "UTC"));
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            b.driver.findElement(By.cssSelector("input[name=type][value=SERVICE]")).click();
+            b.driver.findElement(By.id("garage")).sendKeys(SITE);
+            b.driver.findElement(By.id("serviceType")).sendKeys(service);
+            setValue(b, "startAt", date(1) + "T13:00"); // 10:00 at the garage (-03:00)
+            b.driver.findElement(By.id("promisedMinutes")).sendKeys("60");
+            b.driver.findElement(By.id("check")).click();
+            String asked = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#asked .what"))).getText();
+            assertTrue(asked.contains("10:00 AM GMT-3") && asked.contains("on this device"), "the garage's time first: " + asked);
+        }
+    }
+
     /** After a commit from the keyboard, focus is on the confirmation (not <body>), and Tab goes on from there. */
     @Test
     void afterACommitTheKeyboardContinuesFromTheConfirmation() throws IOException {

@@ -163,7 +163,7 @@ class ServiceBaysRulesTest {
         assertTrue(p.isFeasible());
         assertEquals(local(3, "11:15"), p.getStart());
         Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING,
-                "No bay at " + say(3) + " 10:30 (UTC-3): all 2 bays are busy then; the first free slot is " + say(3) + " 11:15 (UTC-3).");
+                "No bay at " + say(3) + " 10:30 (UTC-3): every bay is busy then (2 bays in all); the first free slot is " + say(3) + " 11:15 (UTC-3).");
         assertEquals(2, r.evidence().get("busyBays"));
         assertEquals(true, r.evidence().get("open"));
     }
@@ -177,7 +177,7 @@ class ServiceBaysRulesTest {
                 .askedStart(local(3, "10:00")).fire();
 
         assertEquals(local(3, "11:00"), p.getStart());
-        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "all 2 bays are busy then", "first free slot is " + say(3) + " 11:00");
+        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "every bay is busy then (2 bays in all)", "first free slot is " + say(3) + " 11:00");
     }
 
     @Test
