@@ -121,6 +121,48 @@ class PromiseHoldApiTest {
         assertEquals(4, stockOf(dc, sku).getInt("reserved"));
     }
 
+    @jakarta.inject.Inject
+    com.promisevalidator.db.Database db;
+
+    /**
+     * Probe I2-2: a hold answered just before its instance stopped had its decision lost (written within a second of the
+     * answer), and committing its decisionId was a 422 "Unknown decision" while the hold kept the units. The hold carries
+     * the decision: committing its id alone still turns it into the promise.
+     */
+    @Test
+    void aHoldWhoseDecisionWasNeverWrittenIsStillCommittedByItsDecisionId() throws Exception {
+        String dc = id("PHL-DC"), region = id("PHL-R"), sku = id("PHL-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 10);
+        JsonPath a = validate(withHold(delivery(id("PHL-Q1"), "alice", dc, region, sku, 4, FAR))).extract().jsonPath();
+        String decision = a.getString("decisionId"), heldId = a.getString("hold.promiseId");
+        // the decision as a stopped instance would have left it: never written
+        for (int i = 0; i < 100 && stored(decision) == 0; i++) Thread.sleep(50);
+        assertEquals(1, stored(decision), "written by the log");
+        db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("delete from decision where id = ?")) {
+                ps.setString(1, decision);
+                return ps.executeUpdate();
+            }
+        });
+        ExtractableResponse<Response> r = commit(id("PHL-K1"), "{\"decisionId\":\"" + decision + "\"}").statusCode(201).extract();
+        assertEquals(heldId, r.path("promiseId"));
+        assertEquals("OPEN", promise(heldId).getString("status"));
+        assertEquals(4, stockOf(dc, sku).getInt("reserved"), "held once, kept once");
+    }
+
+    private int stored(String decision) {
+        return db.query(c -> {
+            try (var ps = c.prepareStatement("select count(*) from decision where id = ?")) {
+                ps.setString(1, decision);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
     @Test
     void deletingAHeldPromiseReleasesItsUnits() {
         String dc = id("PHD-DC"), region = id("PHD-R"), sku = id("PHD-SKU");

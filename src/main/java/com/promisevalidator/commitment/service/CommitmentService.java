@@ -94,7 +94,12 @@ public class CommitmentService {
     /** By decisionId: its live hold becomes the promise; else what it answered (or the promise the request names) is booked. */
     private CommitAnswer commitDecision(String key, CommitRequest req) throws JsonProcessingException {
         String decisionId = req.decisionId();
-        DecisionLog.Decision d = decisions.find(decisionId).orElseThrow(() -> ProblemException.unknown("decisionId", "decision", decisionId));
+        java.util.Optional<DecisionLog.Decision> found = decisions.find(decisionId);
+        if (found.isEmpty()) {
+            CommitAnswer held = heldWithoutItsDecision(key, req);
+            if (held != null) return held;
+        }
+        DecisionLog.Decision d = found.orElseThrow(() -> ProblemException.unknown("decisionId", "decision", decisionId));
         QuoteRequest asked = chosen.inCallersName(d.request());
         chosen.placedNow(asked, d.response().evaluatedAt());
         // the decision may come from another instance: its site into the view before the hold's answer is written
@@ -108,6 +113,18 @@ public class CommitmentService {
         QuoteRequest named = chosen.chosen(asked, d.response(), req);
         double answered = chosen.offeredChance(asked, d.response(), named);
         return booking.book(named, decisionId, PromiseStatus.OPEN, key, answered).answer();
+    }
+
+    /**
+     * A hold whose decision was never written (its instance stopped within the second the log takes): the hold carries
+     * the decision's id, rep and promise, so committing that id alone still turns it into the promise.
+     */
+    private CommitAnswer heldWithoutItsDecision(String key, CommitRequest req) {
+        if (req.promisedBy() != null || req.startAt() != null || req.promisedMinutes() != null) return null; // needs the answer
+        PromiseRow live = holds.liveHold(req.decisionId());
+        if (live == null) return null;
+        caller.requireOwn(live.rep(), "Promise " + live.id());
+        return holds.commitHold(key, req.decisionId());
     }
 
     /**
