@@ -135,6 +135,23 @@ class CommitQuoteBodyApiTest {
         assertEquals(OffsetDateTime.parse(at(0, "10:30")).toInstant(), OffsetDateTime.parse(promise(promiseId).getString("holds.bayFrom")).toInstant());
     }
 
+    /**
+     * Probe I2-3: with the day's one order taken, a second commit of the same date left a day later over a lane that takes
+     * 2 days, so no delivery ever came that fast: it was booked at confidence 0 (and never flagged at risk). Now 409 with
+     * what holds now.
+     */
+    @Test
+    void aDateNoDeliveryCouldMeetAfterTheDayWasTakenIs409() {
+        String dc = id("QB13-DC"), region = id("QB13-R"), sku = id("QB13-SKU");
+        warehouse(dc, region, 1);
+        stock(dc, sku, 10);
+        String first = delivery(id("QB13-Q1"), "alice", dc, region, sku, 1, date(2)), second = delivery(id("QB13-Q2"), "alice", dc, region, sku, 1, date(2));
+        commit(id("QB13-K1"), first).statusCode(201);
+        commit(id("QB13-K2"), second).statusCode(409).body("detail", containsString("no delivery to " + region + " has ever arrived by " + date(2)))
+                .body("recommended.promisedBy", org.hamcrest.Matchers.notNullValue());
+        assertEquals(1, stockOf(dc, sku).getInt("reserved"));
+    }
+
     @Test
     void anOrderPlacedInTheFutureIs422NamingOrderedAtAndReservesNothing() {
         String dc = id("QB10-DC"), region = id("QB10-R"), sku = id("QB10-SKU");

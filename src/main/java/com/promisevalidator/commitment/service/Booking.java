@@ -228,6 +228,10 @@ public class Booking {
                         + q.promisedBy());
             }
             double chance = round(p.getConfidenceAsked());
+            if (chance <= 0 && answeredChance == null && q.promisedBy() != null) { // leaves in time, but no delivery ever came that fast
+                throw gone(q, q.site() + " can dispatch this order on " + p.getDispatch() + " at the earliest now, and no delivery to "
+                        + q.region() + " has ever arrived by " + q.promisedBy() + " from such a day");
+            }
             if (answeredChance != null && chance < Math.min(answeredChance, p.getTarget()) - CHANCE_SLACK) {
                 throw gone(q, "its chance of being kept fell from " + percent(answeredChance) + " to " + percent(chance)
                         + " since it was answered (dispatch now on " + p.getDispatch() + ")");
