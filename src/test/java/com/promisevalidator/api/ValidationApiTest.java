@@ -444,8 +444,11 @@ class ValidationApiTest {
         assertEquals(en.getString("verdict"), pt.getString("verdict"));
         assertEquals(en.getString("recommended.promisedBy"), pt.getString("recommended.promisedBy"));
 
-        assertThat(message(en, "", "LEAD_TIME"), containsString(" took up to 4 days 90% of the time (40 orders); "));
-        assertThat(message(pt, "", "LEAD_TIME"), containsString(" levaram até 4 dias em 90% das vezes (40 pedidos); "));
+        // the lane's 40 orders are weighed with its planning value of 3 days: the sentence says both
+        assertThat(message(en, "", "LEAD_TIME"), containsString(" deliveries together with the lane's planning value of 3 days come to up to "
+                + "4 days 90% of the time (40 orders on the lane); "));
+        assertThat(message(pt, "", "LEAD_TIME"), containsString(" junto com o valor planejado da rota (3 dias) chegam a até 4 dias em 90% das vezes "
+                + "(40 pedidos na rota); "));
         assertEquals("%s has 5 of 20 %s free today; inbound supply covers the rest on %s.".formatted(DC, SKU,
                 com.promisevalidator.TestDates.say(7)), message(en, "", "WAITS_FOR_INBOUND"));
         assertThat(message(pt, "", "WAITS_FOR_INBOUND"), containsString("tem 5 de 20 " + SKU + " livres hoje; a reposição cobre o restante em "));

@@ -17,6 +17,7 @@ import com.promisevalidator.performance.estimate.Hierarchy;
 import com.promisevalidator.performance.estimate.OutlierLimit;
 import com.promisevalidator.performance.model.Blend;
 import com.promisevalidator.performance.model.Distribution;
+import com.promisevalidator.performance.model.SourceWords;
 import com.promisevalidator.performance.model.Histogram;
 
 /** The estimate's arithmetic on its own: shrinkage, open orders, single outliers, fallbacks. No database. */
@@ -83,7 +84,11 @@ class HierarchyTest {
         Distribution few = plannedLane(12, finished(3, 3, 5)), many = plannedLane(12, finished(600, 3, 5));
         assertTrue(few.quantile(0.90) >= 11, "3 orders barely move ops' 12 days: " + few.quantile(0.90));
         assertTrue(many.quantile(0.90) <= 5, "600 orders of 3-5 days speak for the lane: " + many.quantile(0.90));
-        assertEquals("SP→AM deliveries", many.source());
+        // the lane's history weighed with ops' value: the words say both (the value is never the deliveries' own)
+        assertEquals("SP→AM deliveries together with the lane's planning value of 12 days", many.source());
+        assertEquals("SP→AM deliveries together with the lane's planning value of 12 days", few.source());
+        assertEquals(new SourceWords.Parsed("lanePlanned", Map.of("site", "SP", "region", "AM", "days", "12")), SourceWords.parse(few.source()));
+        assertEquals("SP→AM deliveries together with the lane's planning value of 1 day", plannedLane(1, finished(3, 3, 5)).source());
         assertTrue(many.fromHistory());
         assertEquals(600, many.n());
         // an optimistic planning value does not pull a lane with ample history before its own P90 (8 days)

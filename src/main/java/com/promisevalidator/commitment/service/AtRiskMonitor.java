@@ -196,6 +196,7 @@ public class AtRiskMonitor {
         int without = a.withoutOpen().quantile(target);
         long older = a.olderThan(without - lead.buffer());
         if (lead.quantile(target) <= without || older == 0) return false;
+        evidence.put("source", a.withoutOpen().source()); // the open orders' own words (the lane's deliveries)
         evidence.put("openOrders", older);
         evidence.put("openLongerThan", without - lead.buffer());
         evidence.put("leadDaysWithoutOpen", without);

@@ -9,6 +9,7 @@ import com.promisevalidator.performance.model.Ageing;
 import com.promisevalidator.performance.model.Blend;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.model.Histogram;
+import com.promisevalidator.performance.model.SourceWords;
 import com.promisevalidator.performance.model.Survival;
 
 /**
@@ -149,6 +150,7 @@ public final class Hierarchy {
         double[] accClosed = new double[length]; // the same chain with open work left out
         for (int v = 0; v < length; v++) acc[v] = accClosed[v] = planning.cdf(v);
         boolean any = false;
+        boolean keyPlanned = false; // the key's planning value stands in for the levels above the last one
         long n = 0;
         double nEff = 0;
         String source = planning.source();
@@ -167,6 +169,7 @@ public final class Hierarchy {
                 nEff = 0;
                 source = planning.source();
                 used = null;
+                keyPlanned = true;
             }
             Histogram h = l.finished();
             // open orders alone say nothing about how long work takes; too few finished ones are left to the parent
@@ -187,9 +190,23 @@ public final class Hierarchy {
         if (!any) return planning;
         // the key's planning value has the last word: the estimate rests on it, not on history
         if (used == null) return new Distribution(acc, 0, 0, source, false, perUnit);
+        // the lane's history weighed together with its planning value: the words say both, not the deliveries alone
+        if (keyPlanned) source = plannedWords(used.words(), planning, perUnit);
+        // the open orders are the level's own: the estimate without them keeps the level's words ("2 orders of SP→RJ deliveries")
         Ageing ageing = used.openCounts().isEmpty() ? null
-                : new Ageing(used.openN(), used.openCounts(), new Distribution(accClosed, n, used.finished().effectiveN(), source, true, perUnit));
+                : new Ageing(used.openN(), used.openCounts(), new Distribution(accClosed, n, used.finished().effectiveN(), used.words(), true, perUnit));
         return new Distribution(acc, n, nEff, source, true, perUnit, 0, ageing);
+    }
+
+    /**
+     * The words of a level's history weighed with its key's planning value ({@link SourceWords#lanePlanned}); the level's own
+     * words when they are not a lane's.
+     */
+    static String plannedWords(String levelWords, Distribution planning, int perUnit) {
+        SourceWords.Parsed p = SourceWords.parse(levelWords);
+        if (p == null || !"lane".equals(p.kind())) return levelWords;
+        int days = (planning.cdf().length - 1) / Math.max(1, perUnit);
+        return SourceWords.lanePlanned(p.values().get("site"), p.values().get("region"), days);
     }
 
     /**

@@ -35,6 +35,14 @@ public final class SourceWords {
         return site + "→" + region + " deliveries";
     }
 
+    /**
+     * A lane's own deliveries weighed together with the planning value ops set for it ({@code days}): the estimate of a lane
+     * with history and a planning value, which is neither the deliveries alone nor the value alone.
+     */
+    public static String lanePlanned(String site, String region, int days) {
+        return site + "→" + region + " deliveries together with the lane's planning value of " + days + (days == 1 ? " day" : " days");
+    }
+
     public static String lanePlanning(String site, String region) {
         return "the " + site + "→" + region + " planning value";
     }
@@ -70,6 +78,8 @@ public final class SourceWords {
             new Form("standard", Pattern.compile("the standard (\\d+) minutes"), List.of("minutes")),
             new Form("from", Pattern.compile("deliveries from (\\S+)"), List.of("site")),
             new Form("to", Pattern.compile("deliveries to (\\S+)"), List.of("region")),
+            new Form("lanePlanned", Pattern.compile("(\\S+)→(\\S+) deliveries together with the lane's planning value of (\\d+) days?"),
+                    List.of("site", "region", "days")),
             new Form("lane", Pattern.compile("(\\S+)→(\\S+) deliveries"), List.of("site", "region")),
             new Form("serviceEverywhere", Pattern.compile("(\\S+) at all sites"), List.of("serviceType")),
             new Form("serviceAt", Pattern.compile("(\\S+) at (\\S+)"), List.of("serviceType", "site")));

@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.promisevalidator.performance.model.SourceWords;
+
 /**
  * What a rule found: a reason code, how serious it is, which wording of the code applies
  * ({@code variant}, e.g. "history.kept"; empty when the code has one) and the evidence, as plain
@@ -81,8 +83,15 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
         // no date asked, yet even the horizon's last day misses the target: said as the gamble it is, not as a date that holds
         boolean pastHorizon = !asked && p.getConfidenceAtEarliest() < p.getTarget() - 1e-9;
         String verdict = !asked ? (pastHorizon ? "pastHorizon" : "best") : p.isAskedKept() ? "kept" : "notKept";
+        int atTarget = lead.quantile(p.getTarget()) - lead.buffer();
+        // resting on a planning value alone: the value ops set and how often it is kept, to tell from what the target needs
+        int planningAt = lead.fromHistory() ? -1 : planningStep(lead);
+        Integer planningDays = planningAt < 0 ? null : planningAt / Math.max(1, lead.perUnit()) - lead.buffer();
+        // the target needs more than the value, and past it the estimate goes as the levels above go (other lanes' tails)
+        boolean beyond = planningDays != null && atTarget > planningDays && lead.cdf().length > planningAt + 1;
+        String kind = lead.fromHistory() ? planned(lead.source()) ? "planned." : "history." : beyond ? "planningBeyond." : "planning.";
         return of(ReasonCode.LEAD_TIME, asked && !p.isAskedKept() || pastHorizon ? Reason.Severity.WARNING : Reason.Severity.INFO,
-                (lead.fromHistory() ? "history." : "planning.") + verdict,
+                kind + verdict,
                 "lane", p.getLane(), "source", lead.source(), "fromHistory", lead.fromHistory(), "sampleSize", lead.n(),
                 "effectiveSampleSize", Math.round(lead.nEff() * 10) / 10.0, "leadDaysAtTarget", lead.quantile(p.getTarget()),
                 // what history (or the plan) says, before the ops buffer: a sentence must not tell ops' margin as past deliveries
@@ -91,7 +100,26 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
                 "confidenceAtEarliest", p.getConfidenceAtEarliest(), "askedBy", p.getAskedBy(),
                 "confidenceAsked", asked ? p.getConfidenceAsked() : null,
                 "bufferDays", lead.buffer() > 0 ? lead.buffer() : null,
-                "recentMemoryDays", lead.memoryDays() > 0 ? lead.memoryDays() : null);
+                "recentMemoryDays", lead.memoryDays() > 0 ? lead.memoryDays() : null,
+                "planningDays", planningDays, "planningConfidence", planningAt < 0 ? null : lead.cdf(planningAt));
+    }
+
+    /** Whether an estimate rests on a lane's history weighed together with its planning value ({@link SourceWords#lanePlanned}). */
+    private static boolean planned(String source) {
+        SourceWords.Parsed parsed = SourceWords.parse(source);
+        return parsed != null && "lanePlanned".equals(parsed.kind());
+    }
+
+    /**
+     * The step of the planning value an estimate without history rests on: its first step with any chance (a planning value
+     * has none before it, see {@code Distribution.planning}); -1 when it has none.
+     */
+    private static int planningStep(com.promisevalidator.performance.model.Distribution d) {
+        double[] c = d.cdf();
+        for (int v = 0; v < c.length; v++) {
+            if (c[v] > 0) return v;
+        }
+        return -1;
     }
 
     /** Open orders ageing past the lane's quantile moved the promise: how many, how old, the quantile without them, now. */
@@ -100,7 +128,8 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
         var ageing = lead.ageing();
         int without = ageing.withoutOpen().quantile(p.getTarget());
         int past = without - lead.buffer(); // ages are of the evidence, before any ops buffer
-        return of(ReasonCode.OPEN_ORDERS_AGEING, Reason.Severity.WARNING, "", "lane", p.getLane(), "source", lead.source(),
+        // the open orders' own words (the lane's deliveries), not what the estimate rests on as a whole
+        return of(ReasonCode.OPEN_ORDERS_AGEING, Reason.Severity.WARNING, "", "lane", p.getLane(), "source", ageing.withoutOpen().source(),
                 "openOrders", ageing.olderThan(past), "openLongerThan", past,
                 "oldestOpenDays", ageing.openByAge().lastKey(), "allOpen", ageing.open(),
                 "leadDaysWithoutOpen", without, "leadDaysAtTarget", lead.quantile(p.getTarget()), "target", p.getTarget(),

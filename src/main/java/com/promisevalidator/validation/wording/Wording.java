@@ -228,7 +228,8 @@ public final class Wording {
                 return a instanceof OffsetDateTime o ? said + " (" + utc(o.getOffset()) + ")" : said;
             }
             case "plural": {
-                long n = ((Number) v).longValue();
+                // a number, or one read back from source words ("9")
+                long n = v instanceof Number num ? num.longValue() : Long.parseLong(v.toString());
                 return grouped(n) + " " + (n == 1 ? p.one() : p.other());
             }
             default: throw new IllegalStateException("unknown format " + p.format()); // refused when the file is read

@@ -61,6 +61,42 @@ class LeadTimeRulesTest {
     }
 
     @Test
+    @DisplayName("Lead time from past performance: a lane's 3 orders weighed with its planning value of 9 days say both, not that the deliveries took 9")
+    void historyWithPlanningValueSaysBoth() {
+        // 3 orders of 3 days, ops' 9 days weighing 30: 0.9 reached at 9 days
+        Distribution planned = history(com.promisevalidator.performance.model.SourceWords.lanePlanned("SP1", "RJ", 9), 3,
+                RuleHarness.steps(11, 3, 0.1, 9, 0.9, 10, 1.0));
+        DeliveryPlan p = delivery().leadTime(planned).fire();
+
+        assertEquals(day(9), p.getEarliest());
+        Reason r = assertReason(p.getNotes(), LEAD, Reason.Severity.INFO,
+                "SP1→RJ deliveries together with the lane's planning value of 9 days come to up to 9 days 90% of the time (3 orders on the lane); "
+                        + "the earliest date that holds is " + say(9) + ".");
+        assertEquals(true, r.evidence().get("fromHistory"));
+        assertNull(r.evidence().get("planningDays"), "history speaks: no planning-only evidence");
+    }
+
+    @Test
+    @DisplayName("Lead time from past performance: no lane history at 95%: the planning value ops set (9 days), then what other lanes' tails add")
+    void planningValueBelowTheTargetSaysTheValueSet() {
+        // ops' 9 days kept 90 %; past it the rest spread like other lanes' tails: 95 % at 12 days
+        Distribution d = new Distribution(RuleHarness.steps(15, 9, 0.90, 10, 0.92, 11, 0.94, 12, 0.96, 14, 1.0), 0, 0,
+                "the SP1→RJ planning value", false);
+        DeliveryPlan p = delivery().leadTime(d).target(0.95).fire();
+
+        assertEquals(day(12), p.getEarliest());
+        Reason r = assertReason(p.getNotes(), LEAD, Reason.Severity.INFO,
+                "With no delivery history yet, the SP1→RJ planning value is 9 days (kept 90% of the time); 95% needs 12 days, "
+                        + "as other lanes' slower deliveries go; the earliest date that holds is " + say(12) + ".");
+        assertEquals(9, r.evidence().get("planningDays"));
+        assertEquals(0.90, (Double) r.evidence().get("planningConfidence"), 1e-12);
+        assertEquals(12, r.evidence().get("historyDaysAtTarget"));
+        // at 90 % the value itself holds: said as before
+        assertReason(delivery().leadTime(d).fire().getNotes(), LEAD, Reason.Severity.INFO,
+                "With no delivery history yet, the SP1→RJ planning value plans 9 days; the earliest date that holds is " + say(9) + ".");
+    }
+
+    @Test
     @DisplayName("Lead time from past performance: a one-row history (3 days, once) gives 3 days at 100%")
     void oneRowHistory() {
         DeliveryPlan p = delivery().leadTime(oneRow("SP1→RJ deliveries", 3)).fire();

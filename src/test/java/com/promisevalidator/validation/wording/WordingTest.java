@@ -142,6 +142,23 @@ class WordingTest {
                 english().reason("x", planned).message());
         assertTrue(portuguese().reason("x", planned).message().startsWith("Sem histórico de entregas ainda, o valor planejado de SP→RJ prevê 2 dias"),
                 portuguese().reason("x", planned).message());
+        Finding both = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "planned.best", "source", SourceWords.lanePlanned("SP", "ZZT", 9),
+                "leadDaysAtTarget", 9, "historyDaysAtTarget", 9, "target", 0.9, "sampleSize", 3L, "earliest", "2026-12-14");
+        assertTrue(english().reason("x", both).message().startsWith("SP→ZZT deliveries together with the lane's planning value of 9 days come to up to "
+                + "9 days 90% of the time (3 orders on the lane); "), english().reason("x", both).message());
+        assertTrue(portuguese().reason("x", both).message().startsWith("As entregas SP→ZZT junto com o valor planejado da rota (9 dias) chegam a até "
+                + "9 dias em 90% das vezes (3 pedidos na rota); "), portuguese().reason("x", both).message());
+        Map<String, Object> risk = Map.of("confidence", 0.4, "promisedBy", "2026-12-14", "target", 0.9, "source", SourceWords.lanePlanned("SP", "ZZT", 1));
+        assertTrue(english().atRisk("LEAD_TIME", risk).contains(" from SP→ZZT deliveries together with the lane's planning value of 1 day (target 90%)"),
+                english().atRisk("LEAD_TIME", risk));
+        assertTrue(portuguese().atRisk("LEAD_TIME", risk).contains(" segundo as entregas SP→ZZT junto com o valor planejado da rota (1 dia) (meta 90%)"),
+                portuguese().atRisk("LEAD_TIME", risk));
+        Finding beyond = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "planningBeyond.best", "source", "the SP→ZZ1 planning value",
+                "leadDaysAtTarget", 12, "historyDaysAtTarget", 12, "planningDays", 9, "planningConfidence", 0.9, "target", 0.95, "earliest", "2026-12-14");
+        assertTrue(english().reason("x", beyond).message().startsWith("With no delivery history yet, the SP→ZZ1 planning value is 9 days (kept 90% of the "
+                + "time); 95% needs 12 days, as other lanes' slower deliveries go; the earliest date that holds is "), english().reason("x", beyond).message());
+        assertTrue(portuguese().reason("x", beyond).message().startsWith("Sem histórico de entregas ainda, o valor planejado de SP→ZZ1 é de 9 dias "
+                + "(cumprido em 90% das vezes); 95% pede 12 dias, como vão as entregas mais lentas de outras rotas; "), portuguese().reason("x", beyond).message());
         assertEquals(new SourceWords.Parsed("serviceAt", java.util.Map.of("serviceType", "OIL_CHANGE", "site", "GARAGE-1")),
                 SourceWords.parse(SourceWords.serviceAt("OIL_CHANGE", "GARAGE-1")));
         assertEquals(new SourceWords.Parsed("standard", java.util.Map.of("minutes", "30")), SourceWords.parse(SourceWords.standardMinutes(30)));
