@@ -310,18 +310,8 @@ class WebPageBrowserTest {
      */
     @Test
     void whenTheAskedServiceHoldsEachButtonCommitsThePromiseBesideIt() throws IOException {
-        String service = "WSVC2-" + SUFFIX;
-        put("/api/v1/sites/" + SITE + "/services/" + service, """
-                {"bays":4,"openingHours":"08:00-18:00","standardMinutes":30}""");
         try (Browser b = Browser.open(1280, 900, "en-US")) {
-            b.driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "America/Sao_Paulo"));
-            b.driver.get(page.toString());
-            signIn(b, ALICE);
-            b.driver.findElement(By.cssSelector("input[name=type][value=SERVICE]")).click();
-            b.driver.findElement(By.id("garage")).sendKeys(SITE);
-            b.driver.findElement(By.id("serviceType")).sendKeys(service);
-            setValue(b, "startAt", date(1) + "T10:00");
-            b.driver.findElement(By.id("promisedMinutes")).sendKeys("60.25");
+            askService(b, "America/Sao_Paulo", "WSVC2-" + SUFFIX, date(1) + "T10:00", "60.25");
 
             String recommended = checkAndCommit(b, "recommended", "APPROVED");
             double fewer = Double.parseDouble(recommended);
@@ -346,18 +336,8 @@ class WebPageBrowserTest {
     /** Probe I1-3: the asked start under "Your promise" reads in the garage's time, like the answer's starts, not the device's alone. */
     @Test
     void theAskedStartReadsInTheGaragesTimeOnADeviceElsewhere() throws IOException {
-        String service = "WSVC3-" + SUFFIX;
-        put("/api/v1/sites/" + SITE + "/services/" + service, """
-                {"bays":4,"openingHours":"08:00-18:00","standardMinutes":30}""");
         try (Browser b = Browser.open(1280, 900, "en-US")) {
-            b.driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "UTC"));
-            b.driver.get(page.toString());
-            signIn(b, ALICE);
-            b.driver.findElement(By.cssSelector("input[name=type][value=SERVICE]")).click();
-            b.driver.findElement(By.id("garage")).sendKeys(SITE);
-            b.driver.findElement(By.id("serviceType")).sendKeys(service);
-            setValue(b, "startAt", date(1) + "T13:00"); // 10:00 at the garage (-03:00)
-            b.driver.findElement(By.id("promisedMinutes")).sendKeys("60");
+            askService(b, "UTC", "WSVC3-" + SUFFIX, date(1) + "T13:00", "60"); // 10:00 at the garage (-03:00)
             b.driver.findElement(By.id("check")).click();
             String asked = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#asked .what"))).getText();
             assertTrue(asked.contains("10:00 AM GMT-3") && asked.contains("on this device"), "the garage's time first: " + asked);
@@ -423,6 +403,23 @@ class WebPageBrowserTest {
         button.click();
         b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("committed")));
         return promise;
+    }
+
+    /**
+     * Sets up {@code service} at the test site (4 bays, 08:00-18:00, standard 30 minutes) and fills the service form on a
+     * device in {@code zone}, signed in as alice: start {@code localStart} (the device's time) and {@code minutes}.
+     */
+    private void askService(Browser b, String zone, String service, String localStart, String minutes) {
+        put("/api/v1/sites/" + SITE + "/services/" + service, """
+                {"bays":4,"openingHours":"08:00-18:00","standardMinutes":30}""");
+        b.driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", zone));
+        b.driver.get(page.toString());
+        signIn(b, ALICE);
+        b.driver.findElement(By.cssSelector("input[name=type][value=SERVICE]")).click();
+        b.driver.findElement(By.id("garage")).sendKeys(SITE);
+        b.driver.findElement(By.id("serviceType")).sendKeys(service);
+        setValue(b, "startAt", localStart);
+        b.driver.findElement(By.id("promisedMinutes")).sendKeys(minutes);
     }
 
     /** The promise the page just committed, as GET /api/v1/promises/{id} says. */
