@@ -85,14 +85,27 @@ class HierarchyTest {
         assertTrue(few.quantile(0.90) >= 11, "3 orders barely move ops' 12 days: " + few.quantile(0.90));
         assertTrue(many.quantile(0.90) <= 5, "600 orders of 3-5 days speak for the lane: " + many.quantile(0.90));
         // the lane's history weighed with ops' value: the words say both (the value is never the deliveries' own)
-        assertEquals("SP→AM deliveries together with the lane's planning value of 12 days", many.source());
         assertEquals("SP→AM deliveries together with the lane's planning value of 12 days", few.source());
+        assertEquals("SP→AM deliveries together with the lane's planning value of 12 days", plannedLane(12, finished(100, 3, 5)).source());
+        // 600 orders are enough: the value no longer weighs, and the words say the lane's deliveries alone
+        assertEquals("SP→AM deliveries", many.source());
         assertEquals(new SourceWords.Parsed("lanePlanned", Map.of("site", "SP", "region", "AM", "days", "12")), SourceWords.parse(few.source()));
         assertEquals("SP→AM deliveries together with the lane's planning value of 1 day", plannedLane(1, finished(3, 3, 5)).source());
         assertTrue(many.fromHistory());
         assertEquals(600, many.n());
         // an optimistic planning value does not pull a lane with ample history before its own P90 (8 days)
         assertEquals(8, plannedLane(2, finished(300, 2, 8)).quantile(0.90));
+    }
+
+    @Test
+    void aPlanningValueFarFromABusyLanesHistoryDoesNotMoveIt() {
+        Histogram busy = finished(500, 2, 11); // 90 % within 10 days
+        int own = plannedLane(10, busy).quantile(0.90);
+        assertEquals(10, own);
+        for (int days : new int[]{1, 30, 100}) assertEquals(own, plannedLane(days, busy).quantile(0.90), "planning value " + days);
+        // fewer orders, still more than a handful: the value weighs less the more the lane has shown
+        int slowVal = plannedLane(60, finished(60, 2, 11)).quantile(0.90), slowValMore = plannedLane(60, finished(200, 2, 11)).quantile(0.90);
+        assertTrue(slowVal > slowValMore && slowValMore >= own, slowVal + " days with 60 orders, " + slowValMore + " with 200");
     }
 
     @Test

@@ -145,10 +145,7 @@ class WebPageBrowserTest {
             assertEquals("true", b.driver.findElement(By.id("key")).getAttribute("aria-invalid"));
 
             signIn(b, ALICE);
-            b.driver.findElement(By.id("region")).sendKeys(REGION);
-            b.driver.findElement(By.id("site")).sendKeys(SITE);
-            b.driver.findElement(By.cssSelector("#lines .sku")).sendKeys("NO-SUCH-" + SUFFIX);
-            b.driver.findElement(By.cssSelector("#lines .quantity")).sendKeys("1");
+            fillDelivery(b, "NO-SUCH-" + SUFFIX, "1");
             b.driver.findElement(By.id("check")).click();
             WebElement skuError = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("err-lines-0-sku")));
             assertTrue(skuError.getText().contains("NO-SUCH-" + SUFFIX), "the 422 names the unknown SKU under its field: " + skuError.getText());
@@ -214,12 +211,7 @@ class WebPageBrowserTest {
     @Test
     void aSplitDeliveryListsItsShipments() throws IOException {
         try (Browser b = Browser.open(1280, 900, "en-US")) {
-            b.driver.get(page.toString());
-            signIn(b, ALICE);
-            b.driver.findElement(By.id("region")).sendKeys(REGION);
-            b.driver.findElement(By.id("site")).sendKeys(SITE);
-            b.driver.findElement(By.cssSelector("#lines .sku")).sendKeys(SHORT_SKU);
-            b.driver.findElement(By.cssSelector("#lines .quantity")).sendKeys("20");
+            askDelivery(b, SHORT_SKU, "20");
             b.driver.findElement(By.id("check")).click();
             WebElement split = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
                     "//div[contains(@class,'offer')][.//ul[contains(@class,'parts')]]")));
@@ -279,12 +271,7 @@ class WebPageBrowserTest {
     @Test
     void whenTheAskedDeliveryHoldsEachButtonCommitsThePromiseBesideIt() throws IOException {
         try (Browser b = Browser.open(1280, 900, "en-US")) {
-            b.driver.get(page.toString());
-            signIn(b, ALICE);
-            b.driver.findElement(By.id("region")).sendKeys(REGION);
-            b.driver.findElement(By.id("site")).sendKeys(SITE);
-            b.driver.findElement(By.cssSelector("#lines .sku")).sendKeys(SKU);
-            b.driver.findElement(By.cssSelector("#lines .quantity")).sendKeys("3");
+            askDelivery(b, SKU, "3");
             setValue(b, "promisedBy", date(21));
 
             // the recommended one first: its button must not book the asked date
@@ -405,6 +392,21 @@ class WebPageBrowserTest {
         return promise;
     }
 
+    /** Fills the delivery form, signed in as alice: the test site and region, one line of {@code quantity} × {@code sku}. */
+    private void askDelivery(Browser b, String sku, String quantity) {
+        b.driver.get(page.toString());
+        signIn(b, ALICE);
+        fillDelivery(b, sku, quantity);
+    }
+
+    /** The delivery form's site, region and one line, on a page already signed in. */
+    private static void fillDelivery(Browser b, String sku, String quantity) {
+        b.driver.findElement(By.id("region")).sendKeys(REGION);
+        b.driver.findElement(By.id("site")).sendKeys(SITE);
+        b.driver.findElement(By.cssSelector("#lines .sku")).sendKeys(sku);
+        b.driver.findElement(By.cssSelector("#lines .quantity")).sendKeys(quantity);
+    }
+
     /**
      * Sets up {@code service} at the test site (4 bays, 08:00-18:00, standard 30 minutes) and fills the service form on a
      * device in {@code zone}, signed in as alice: start {@code localStart} (the device's time) and {@code minutes}.
@@ -500,10 +502,7 @@ class WebPageBrowserTest {
 
     /** Two units from the test site to the test region, promised for today: a 2-day lane cannot keep that. */
     private static void askTooEarly(Browser b) {
-        b.driver.findElement(By.id("region")).sendKeys(REGION);
-        b.driver.findElement(By.id("site")).sendKeys(SITE);
-        b.driver.findElement(By.cssSelector("#lines .sku")).sendKeys(SKU);
-        b.driver.findElement(By.cssSelector("#lines .quantity")).sendKeys("2");
+        fillDelivery(b, SKU, "2");
         // a date input's typing order follows the browser's locale: set the ISO value as a date picker would
         b.js("const i = document.getElementById('promisedBy'); i.value = arguments[0]; i.dispatchEvent(new Event('input', {bubbles: true}));",
                 date(0));

@@ -177,8 +177,12 @@ public final class Hierarchy {
             double w = l.effectiveN();
             double[] c = l.open().isEmpty() ? h.cdf(length)
                     : completeTail(Survival.cdf(h.bins(), l.open(), length), Math.max(h.maxValue(), l.open().lastKey()), acc);
-            mix(acc, c, w, k);
             double wClosed = h.effectiveN();
+            if (keyPlanned) {
+                k = planningWeight(k, w);
+                if (k <= 0) keyPlanned = false; // the lane's history alone speaks, and its words say so
+            }
+            mix(acc, c, w, k);
             mix(accClosed, h.cdf(length), wClosed, k);
             k = blend.priorWeight();
             any = true;
@@ -196,6 +200,22 @@ public final class Hierarchy {
         Ageing ageing = used.openCounts().isEmpty() ? null
                 : new Ageing(used.openN(), used.openCounts(), new Distribution(accClosed, n, used.finished().effectiveN(), used.words(), true, perUnit));
         return new Distribution(acc, n, nEff, source, true, perUnit, 0, ageing);
+    }
+
+    /**
+     * A key's own history is enough when it holds this many times the planning value's weight: its 90th percentile then
+     * rests on as many outcomes beyond it as the value counts for in all.
+     */
+    static final double PLANNING_ENOUGH = 10;
+
+    /**
+     * The planning value's weight against its key's own history of effective size {@code w}: full for a key with none, fading
+     * to nothing once the history is enough ({@link #PLANNING_ENOUGH}). "History wins when there is enough of it": a fixed
+     * weight would keep a value far from a busy lane's deliveries moving its tail, whatever the lane has shown.
+     */
+    static double planningWeight(double k, double w) {
+        if (k <= 0) return 0;
+        return k * Math.max(0.0, 1.0 - w / (PLANNING_ENOUGH * k));
     }
 
     /**
