@@ -92,6 +92,13 @@ public final class Limits {
         if (problem != null) errors.add(new FieldError(field, problem));
     }
 
+    /** {@link #text} for a code ({@link #CODE_PATTERN}): one the master data and the history import could never hold is refused. */
+    public static void code(java.util.List<FieldError> errors, String field, String value) {
+        String problem = textProblem(value, CODE);
+        if (problem == null && value != null && !value.isEmpty() && !isCode(value)) problem = "'" + value + "' " + CODE_RULE;
+        if (problem != null) errors.add(new FieldError(field, problem));
+    }
+
     /**
      * Why a text value is refused, or null: longer than {@code max} characters, or holding a NUL
      * (PostgreSQL text cannot store it) or half of a surrogate pair (not a character at all).

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -79,6 +80,18 @@ class InputLimitsApiTest {
         assertFieldProblem(postJson(VALIDATE, quote("").replace("\"rep\":\"alice\"", "\"rep\":\"" + text(Limits.REP + 1) + "\"")), 400, "rep");
         assertFieldProblem(postJson(VALIDATE, quote("").replace(REGION, text(Limits.CODE + 1))), 400, "region");
         assertFieldProblem(postJson(VALIDATE, quote("").replace(SKU, text(Limits.SKU + 1))), 400, "lines[0].sku");
+    }
+
+    /** A region no import or lane could hold (a space, '/', a leading sign) would be stored with the promise: refused. */
+    @Test
+    void aRegionThatIsNoCodeIsA400NamingIt() {
+        for (String bad : List.of("R J", "R/J", "-RJ", "$$")) {
+            assertFieldProblem(postJson(VALIDATE, quote("").replace(REGION, bad)), 400, "region");
+            assertFieldProblem(given().contentType(ContentType.JSON).header("Idempotency-Key", id("L-K2"))
+                    .body("{\"quote\":" + quote("").replace(REGION, bad) + "}").post("/api/v1/promises").then(), 400, "quote.region");
+        }
+        // any script's letters are a code: a new region is promised from the fallbacks
+        postJson(VALIDATE, quote("").replace(REGION, id("SÃO-Ü"))).statusCode(200);
     }
 
     @Test

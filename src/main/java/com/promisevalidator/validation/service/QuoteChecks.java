@@ -39,7 +39,9 @@ final class QuoteChecks {
         Limits.text(e, prefix + "rep", q.rep(), Limits.REP);
         Limits.text(e, prefix + "customer", q.customer(), Limits.CUSTOMER);
         Limits.text(e, prefix + "site", q.site(), Limits.CODE);
-        Limits.text(e, prefix + "region", q.region(), Limits.CODE);
+        // a region is accepted unknown (the fallbacks promise it) and stored with the promise: it must be a code an import
+        // and the lane API could hold, or it becomes a lane nobody can configure; an unknown site or type is a 422 anyway
+        Limits.code(e, prefix + "region", q.region());
         Limits.text(e, prefix + "serviceType", q.serviceType(), Limits.CODE);
         if (q.orderedAt() != null && !Limits.dateInRange(q.orderedAt().toLocalDate())) e.add(new FieldError(prefix + "orderedAt", Limits.dateRangeMessage()));
         if (!Limits.dateInRange(q.promisedBy())) e.add(new FieldError(prefix + "promisedBy", Limits.dateRangeMessage()));

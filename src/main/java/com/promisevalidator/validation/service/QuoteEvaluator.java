@@ -159,6 +159,7 @@ public final class QuoteEvaluator {
         }
         List<Reason> reasons = say(noted, words);
         Recommended recommended = rec == null ? null
+                : askedPastHorizonHolds(rec, asked, target) ? new Recommended(rec.getAskedBy(), null, null, rec.getSite(), round(rec.getConfidenceAsked()))
                 : new Recommended(rec.getEarliest(), null, null, rec.getSite(), round(rec.getConfidenceAtEarliest()));
         return new Evaluation(new ValidationResponse(newDecisionId(), q.quoteId(), verdict, round(confidence), target, recommended,
                 alternatives, reasons, ruleSet.version(), now.atOffset(ZoneOffset.UTC), null), asked, null);
@@ -477,6 +478,15 @@ public final class QuoteEvaluator {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /**
+     * A lane slower than the horizon: its earliest date is the horizon's last day, at the lower chance it has; an asked date
+     * beyond it that reaches the target is the better promise to quote, not a day kept 12 % of the time.
+     */
+    private static boolean askedPastHorizonHolds(DeliveryPlan rec, DeliveryPlan asked, double target) {
+        return rec == asked && rec.getAskedBy() != null && rec.isAskedKept() && rec.getConfidenceAtEarliest() < target - 1e-9
+                && rec.getAskedBy().isAfter(rec.getEarliest());
     }
 
     /** The asked plan's findings, then the recommended plan's (one per rule and site). */

@@ -209,6 +209,18 @@ class QuoteEvaluatorTest {
     }
 
     @Test
+    void aLaneSlowerThanTheHorizonRecommendsAnAskedDateBeyondItThatHolds() {
+        World w = warehouse().lane("SP1", "FAR", 200); // planned at 200 days, past the 120-day horizon
+        ValidationResponse best = evaluate(delivery("SP1", "FAR", 1, at(0, "10:00"), null, null), w);
+        assertEquals(Verdict.APPROVED, best.verdict(), "a statistic is no dead end");
+        assertTrue(best.recommended().confidence() < 0.9, "the horizon's last day, at its lower chance: " + best.recommended());
+        ValidationResponse asked = evaluate(delivery("SP1", "FAR", 1, at(0, "10:00"), day(215), null), w);
+        assertEquals(Verdict.APPROVED, asked.verdict());
+        assertEquals(day(215), asked.recommended().promisedBy(), "the asked date that holds, not the horizon's last day");
+        assertTrue(asked.recommended().confidence() >= 0.9, asked.recommended().toString());
+    }
+
+    @Test
     void anOrderAfterTheCutOffStartsTomorrow() {
         ValidationResponse r = evaluate(delivery("SP1", "RJ", 1, at(0, "15:00"), null, null), warehouse());
         assertTrue(codes(r).contains(ReasonCode.CUTOFF_PASSED), codes(r).toString());
