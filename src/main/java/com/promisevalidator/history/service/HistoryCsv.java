@@ -363,7 +363,9 @@ public final class HistoryCsv {
         Columns columns;
         try (BufferedReader in = new BufferedReader(raw, 65_536)) {
             skipByteOrderMark(in);
-            char delimiter = sep != null ? sep : sniff(in);
+            Character declared = excelSeparatorLine(in);
+            long offset = declared == null ? 0 : 1; // the parser counts from the line after it; lines are reported as in the file
+            char delimiter = sep != null ? sep : declared != null ? declared : sniff(in);
             boolean decimalComma = delimiter != ',';
             CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setTrim(true)
                     .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
@@ -377,7 +379,7 @@ public final class HistoryCsv {
             Set<String> seen = new HashSet<>();
             while (records.hasNext()) {
                 CSVRecord r = records.next();
-                long line = parser.getCurrentLineNumber();
+                long line = parser.getCurrentLineNumber() + offset;
                 if (blank(r)) continue; // a line of separators or blanks only (e.g. trailing lines of a spreadsheet export)
                 List<String> problems = new ArrayList<>();
                 HistoryRow row = toRow(r, columns, header.size(), problems, decimalComma, zoneOf, dates,
@@ -428,6 +430,31 @@ public final class HistoryCsv {
         in.mark(1);
         if (in.read() != '\uFEFF') in.reset();
     }
+
+    /**
+     * Excel's separator line ({@code sep=;} before the header, as Excel writes and reads it where the list separator is not a
+     * comma): consumed, its separator returned; null (nothing consumed) when line 1 is not one. A {@code ?sep=} hint still wins.
+     */
+    private static Character excelSeparatorLine(BufferedReader in) throws IOException {
+        in.mark(16);
+        char[] head = new char[12];
+        int n = 0;
+        for (int c = in.read(); c != -1 && n < head.length; c = in.read()) {
+            head[n++] = (char) c;
+            if (c == '\n') break;
+        }
+        String first = new String(head, 0, n);
+        java.util.regex.Matcher m = EXCEL_SEP.matcher(first);
+        if (m.matches() && SEPARATORS.indexOf(m.group(1).charAt(0)) >= 0) {
+            in.reset();
+            in.readLine(); // to the end of the line, whichever line end it has
+            return m.group(1).charAt(0);
+        }
+        in.reset();
+        return null;
+    }
+
+    private static final java.util.regex.Pattern EXCEL_SEP = java.util.regex.Pattern.compile("(?i)\"?sep=([,;|\t])\"?\r?(?:\n|$)");
 
     /** The longest header row read to find the separator: a header names a dozen columns, so a longer line 1 is not one. */
     static final int MAX_HEADER = 65_536;
