@@ -174,11 +174,14 @@ class BacktestApiTest {
         body.putArray("files").addObject().put("name", "exit.drl").put("content", drl);
         body.put("from", date(-1)).put("to", date(1));
         assertProblem(given().contentType(ContentType.JSON).body(body.toString()).post(BACKTEST).then(), 422)
-                .body("violations[0].file", equalTo("exit.drl"));
+                .body("violations[0].file", equalTo("exit.drl"))
+                .body("errors[0].field", equalTo("files[0].content")) // the field-level list every bad input has
+                .body("errors[0].message", org.hamcrest.Matchers.startsWith("exit.drl:"));
 
         ObjectNode badParameters = json.createObjectNode().put("parameters", "target-confidence: 2").put("from", date(-1)).put("to", date(1));
         assertProblem(given().contentType(ContentType.JSON).body(badParameters.toString()).post(BACKTEST).then(), 422)
-                .body("ruleErrors[0].key", equalTo("target-confidence"));
+                .body("ruleErrors[0].key", equalTo("target-confidence"))
+                .body("errors[0].field", equalTo("parameters"));
     }
 
     @Test

@@ -314,7 +314,8 @@ class ShadowApiTest {
         ObjectNode exit = json.createObjectNode();
         exit.putArray("files").addObject().put("name", "exit.drl").put("content", "package rules;\nrule \"x\"\nwhen\nthen\n    System.exit(1);\nend\n");
         assertProblem(given().contentType(ContentType.JSON).body(exit.toString()).put(SHADOW).then(), 422)
-                .body("violations[0].file", equalTo("exit.drl"));
+                .body("violations[0].file", equalTo("exit.drl"))
+                .body("errors[0].field", equalTo("files[0].content"));
         assertProblem(given().get(SHADOW).then(), 404); // nothing was started
         for (String key : List.of("test-key-alice", "test-key-crm")) {
             assertProblem(given().header("X-API-Key", key).get(SHADOW).then(), 403);

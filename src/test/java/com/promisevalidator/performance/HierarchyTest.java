@@ -172,6 +172,29 @@ class HierarchyTest {
     }
 
     @Test
+    void oneLongOpenOrderElsewhereLendsALateLaneNoTailOfItsOwn() {
+        // a lane of 40 three-day orders and 8 still open at 4-11 days; everywhere else, one order open for 100 days
+        Histogram lane = finished(40, 3, 3);
+        Histogram laneOpen = new Histogram();
+        for (int age = 4; age <= 11; age++) laneOpen.add(age, 1, 1, 1);
+        Histogram allOpen = new Histogram();
+        for (int age = 4; age <= 11; age++) allOpen.add(age, 1, 1, 1);
+        Distribution calm = lane(finished(40, 3, 3), lane, laneOpen);
+        allOpen.add(100, 1, 1, 1);
+        List<Hierarchy.Level> levels = new ArrayList<>();
+        levels.add(Hierarchy.level("all deliveries", finished(40, 3, 3), allOpen, null, 0));
+        levels.add(Hierarchy.level("SP→RJ deliveries", lane, laneOpen, null, 0));
+        Distribution withIt = Hierarchy.estimate(levels, PLANNING, BLEND, 1, 7);
+        assertTrue(withIt.quantile(0.90) <= calm.quantile(0.90) + 2, calm.quantile(0.90) + " -> " + withIt.quantile(0.90));
+        // a parent tail many orders stand behind is still followed whole
+        double[] km = {0, 0.5, 0.6, 0.6, 0.6};
+        double[] parent = {0, 0.5, 0.8, 0.9, 1.0};
+        assertEquals(1 - 0.4 * 0.5, Hierarchy.completeTail(km.clone(), 2, parent, 10_000)[3], 1e-3);
+        assertEquals(1 - 0.4 * 0.5 * 0.25, Hierarchy.completeTail(km.clone(), 2, parent, 1)[3], 1e-12, "one order behind it: a quarter");
+        assertEquals(1.0, Hierarchy.completeTail(km.clone(), 2, parent, 0)[3], 1e-12, "a tail nothing stands behind: one step later");
+    }
+
+    @Test
     void outlierLimitIsRobustToTheOutliersItLooksFor() {
         TreeMap<Integer, Long> counts = new TreeMap<>(Map.of(3, 30L, 5, 40L, 7, 29L, 300, 1L));
         OutlierLimit l = OutlierLimit.of(counts, 20, 3, 14);

@@ -1,5 +1,6 @@
 package com.promisevalidator.performance.estimate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -52,6 +53,19 @@ public final class Hierarchy {
             double w = (finished == null ? 0 : finished.weight()) + openWeight;
             double w2 = (finished == null ? 0 : finished.weight2()) + openWeight2;
             return w2 <= 0 ? 0 : w * w / w2;
+        }
+
+        /**
+         * The effective number of its orders known to take longer than {@code v}: finished after it, or still open past it
+         * (open at {@code v} or less says nothing of how far beyond {@code v} work goes).
+         */
+        double effectiveBeyond(int v) {
+            double total = (finished == null ? 0 : finished.weight()) + openWeight;
+            if (total <= 0) return 0;
+            double beyond = 0;
+            if (finished != null) for (Map.Entry<Integer, double[]> e : finished.bins().entrySet()) if (e.getKey() > v) beyond += e.getValue()[1];
+            for (double x : open.tailMap(v, false).values()) beyond += x;
+            return effectiveN() * Math.min(1.0, beyond / total);
         }
 
         long openN() {
@@ -155,7 +169,9 @@ public final class Hierarchy {
         double nEff = 0;
         String source = planning.source();
         Level used = null;
+        String leanedOn = null; // the parent's words when it counted for more than the level used last (a thin lane)
         double k = blend.planningPriorWeight(); // the planning value's weight against the first level, the prior weight after
+        List<Level> mixed = new ArrayList<>(); // the levels acc rests on: how many orders stand behind its tail
         int last = generalToSpecific.size() - 1;
         for (int i = 0; i <= last; i++) {
             Level l = generalToSpecific.get(i);
@@ -176,14 +192,17 @@ public final class Hierarchy {
             if (h == null || h.isEmpty() || h.n() < blend.minEvidence()) continue;
             double w = l.effectiveN();
             double[] c = l.open().isEmpty() ? h.cdf(length)
-                    : completeTail(Survival.cdf(h.bins(), l.open(), length), Math.max(h.maxValue(), l.open().lastKey()), acc);
+                    : completeTail(Survival.cdf(h.bins(), l.open(), length), Math.max(h.maxValue(), l.open().lastKey()), acc,
+                    beyond(mixed, Math.max(h.maxValue(), l.open().lastKey())));
             double wClosed = h.effectiveN();
             if (keyPlanned) {
                 k = planningWeight(k, w);
                 if (k <= 0) keyPlanned = false; // the lane's history alone speaks, and its words say so
             }
+            leanedOn = w < k && !keyPlanned ? source : null;
             mix(acc, c, w, k);
             mix(accClosed, h.cdf(length), wClosed, k);
+            mixed.add(l);
             k = blend.priorWeight();
             any = true;
             n = h.n();
@@ -196,6 +215,7 @@ public final class Hierarchy {
         if (used == null) return new Distribution(acc, 0, 0, source, false, perUnit);
         // the lane's history weighed together with its planning value: the words say both, not the deliveries alone
         if (keyPlanned) source = plannedWords(used.words(), planning, perUnit);
+        else if (leanedOn != null) source = leaningWords(used.words(), leanedOn);
         // the open orders are the level's own: the estimate without them keeps the level's words ("2 orders of SP→RJ deliveries")
         Ageing ageing = used.openCounts().isEmpty() ? null
                 : new Ageing(used.openN(), used.openCounts(), new Distribution(accClosed, n, used.finished().effectiveN(), used.words(), true, perUnit));
@@ -216,6 +236,17 @@ public final class Hierarchy {
     static double planningWeight(double k, double w) {
         if (k <= 0) return 0;
         return k * Math.max(0.0, 1.0 - w / (PLANNING_ENOUGH * k));
+    }
+
+    /**
+     * The words of a thin lane's history weighed with a parent that counts for more ({@link SourceWords#laneLeaning}); the
+     * level's own words when it is no lane or the parent no delivery level.
+     */
+    static String leaningWords(String levelWords, String parentWords) {
+        SourceWords.Parsed p = SourceWords.parse(levelWords);
+        if (p == null || !"lane".equals(p.kind())) return levelWords;
+        String both = SourceWords.laneLeaning(p.values().get("site"), p.values().get("region"), parentWords);
+        return both == null ? levelWords : both;
     }
 
     /**
@@ -283,13 +314,37 @@ public final class Hierarchy {
      * step, given it exceeded the last one seen), rather than read as "never finished".
      */
     public static double[] completeTail(double[] km, int last, double[] parent) {
+        return completeTail(km, last, parent, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Orders known to take longer than a level's longest seen that the parent's tail must rest on before its shape is taken
+     * whole: with one such order a quarter of the remaining share follows it, the rest ends one step later.
+     */
+    static final double TAIL_EVIDENCE = 3;
+
+    /** The most orders any of {@code levels} knows to take longer than {@code v}. */
+    static double beyond(List<Level> levels, int v) {
+        double most = 0;
+        for (Level l : levels) most = Math.max(most, l.effectiveBeyond(v));
+        return most;
+    }
+
+    /**
+     * As {@link #completeTail(double[], int, double[])}, with {@code beyondN} orders known to take longer than {@code last}
+     * behind the parent's tail: its shape is trusted as far as they go ({@link #TAIL_EVIDENCE}); the untrusted share ends
+     * one step later, as when the parent has no tail. One order open for 100 days elsewhere must not lend a lane whose own
+     * orders are a few days late a tail of 100 days.
+     */
+    public static double[] completeTail(double[] km, int last, double[] parent, double beyondN) {
         if (last + 1 >= km.length) return km;
         double remaining = 1.0 - km[last];
         if (remaining <= 1e-12) return km;
         double parentBeyond = 1.0 - parent[last];
+        double trust = parentBeyond <= 1e-12 ? 0.0 : Double.isInfinite(beyondN) ? 1.0 : beyondN / (beyondN + TAIL_EVIDENCE);
         for (int v = last + 1; v < km.length; v++) {
             double share = parentBeyond <= 1e-12 ? 0.0 : (1.0 - parent[v]) / parentBeyond;
-            km[v] = 1.0 - remaining * Math.max(0.0, Math.min(1.0, share));
+            km[v] = 1.0 - remaining * trust * Math.max(0.0, Math.min(1.0, share));
         }
         return km;
     }

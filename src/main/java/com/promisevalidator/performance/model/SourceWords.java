@@ -43,6 +43,17 @@ public final class SourceWords {
         return site + "→" + region + " deliveries together with the lane's planning value of " + days + (days == 1 ? " day" : " days");
     }
 
+    /**
+     * A thin lane's deliveries weighed together with a parent's ({@code parentWords}: {@link #deliveriesFrom}, {@link
+     * #deliveriesTo} or {@link #allDeliveries}) that counts for more than they do: the figure is theirs together, not the
+     * lane's own ("its 10 orders took up to 10 days" when each took 3 would be false). Null for any other parent.
+     */
+    public static String laneLeaning(String site, String region, String parentWords) {
+        Parsed p = parse(parentWords);
+        if (p == null || !List.of("from", "to", "all").contains(p.kind())) return null;
+        return lane(site, region) + " together with " + parentWords;
+    }
+
     public static String lanePlanning(String site, String region) {
         return "the " + site + "→" + region + " planning value";
     }
@@ -80,6 +91,9 @@ public final class SourceWords {
             new Form("to", Pattern.compile("deliveries to (\\S+)"), List.of("region")),
             new Form("lanePlanned", Pattern.compile("(\\S+)→(\\S+) deliveries together with the lane's planning value of (\\d+) days?"),
                     List.of("site", "region", "days")),
+            new Form("laneWithFrom", Pattern.compile("(\\S+)→(\\S+) deliveries together with deliveries from \\1"), List.of("site", "region")),
+            new Form("laneWithTo", Pattern.compile("(\\S+)→(\\S+) deliveries together with deliveries to \\2"), List.of("site", "region")),
+            new Form("laneWithAll", Pattern.compile("(\\S+)→(\\S+) deliveries together with all deliveries"), List.of("site", "region")),
             new Form("lane", Pattern.compile("(\\S+)→(\\S+) deliveries"), List.of("site", "region")),
             new Form("serviceEverywhere", Pattern.compile("(\\S+) at all sites"), List.of("serviceType")),
             new Form("serviceAt", Pattern.compile("(\\S+) at (\\S+)"), List.of("serviceType", "site")));

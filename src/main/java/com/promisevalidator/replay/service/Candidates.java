@@ -70,8 +70,31 @@ public class Candidates {
             extra.put("violations", result.violations());
             var first = result.firstProblem();
             throw new ProblemException(422, "Candidate rule set refused", "The candidate does not pass the rules check"
-                    + (first == null ? "" : ": " + (first.file() == null ? "" : first.file() + ": ") + first.message()), null, extra);
+                    + (first == null ? "" : ": " + (first.file() == null ? "" : first.file() + ": ") + first.message()),
+                    fieldErrors(result, files, parameters), extra);
         }
         return result.ruleSet();
+    }
+
+    /**
+     * The refusal as every bad-input problem gives it, a field-level {@code errors} list: each problem under the request field
+     * that carried its file ({@code files[2].content}, {@code parameters}), or {@code files} for an active file it broke.
+     */
+    private static List<FieldError> fieldErrors(RuleCompiler.Result result, List<RuleFile> files, String parameters) {
+        List<FieldError> out = new ArrayList<>();
+        List<com.promisevalidator.rules.model.RuleProblem> all = new ArrayList<>(result.errors());
+        all.addAll(result.violations());
+        for (var p : all) {
+            String field = "files";
+            if (p.file() != null && parameters != null && ParametersFile.NAME.equals(p.file())) field = "parameters";
+            else if (p.file() != null && files != null) {
+                for (int i = 0; i < files.size(); i++) {
+                    if (files.get(i) != null && p.file().equals(files.get(i).name())) field = "files[" + i + "].content";
+                }
+            }
+            String where = p.file() == null ? "" : p.file() + (p.line() == null ? "" : ":" + p.line() + (p.column() == null ? "" : ":" + p.column())) + ": ";
+            out.add(new FieldError(field, where + p.message()));
+        }
+        return out;
     }
 }

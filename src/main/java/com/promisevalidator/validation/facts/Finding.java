@@ -104,10 +104,16 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
                 "planningDays", planningDays, "planningConfidence", planningAt < 0 ? null : lead.cdf(planningAt));
     }
 
-    /** Whether an estimate rests on a lane's history weighed together with its planning value ({@link SourceWords#lanePlanned}). */
+    /** Source kinds of a lane's history weighed together with something else: "come to up to", not "took up to". */
+    private static final java.util.Set<String> PLANNED_KINDS = java.util.Set.of("lanePlanned", "laneWithFrom", "laneWithTo", "laneWithAll");
+
+    /**
+     * Whether an estimate rests on a lane's history weighed together with its planning value ({@link SourceWords#lanePlanned})
+     * or with a parent that counts for more ({@link SourceWords#laneLeaning}).
+     */
     private static boolean planned(String source) {
         SourceWords.Parsed parsed = SourceWords.parse(source);
-        return parsed != null && "lanePlanned".equals(parsed.kind());
+        return parsed != null && PLANNED_KINDS.contains(parsed.kind());
     }
 
     /**
