@@ -153,7 +153,14 @@ class ReasonCodesRulesTest {
         assertEquals(30L, ((Number) r.evidence().get("openOrders")).longValue());
         assertEquals(7, r.evidence().get("leadDaysWithoutOpen"));
         assertEquals(16, r.evidence().get("leadDaysAtTarget"));
-        assertTrue(r.message().startsWith("Still open after more than 7 days: 30 orders on SP1→RJ (the oldest 15 days)"), r.message());
+        assertTrue(r.message().startsWith("Still open after more than 7 days: 30 orders among SP1→RJ deliveries (the oldest 15 days)"), r.message());
+        // a lane without finished orders of its own leans on its region: the open orders counted are the region's, and said so
+        var regionWithout = new com.promisevalidator.performance.model.Distribution(finished, 300, 300, "deliveries to RJ", true);
+        var regionLead = new com.promisevalidator.performance.model.Distribution(withOpen, 300, 330, "deliveries to RJ", true, 1, 0,
+                new com.promisevalidator.performance.model.Ageing(30, new java.util.TreeMap<>(java.util.Map.of(15, 30L)), regionWithout));
+        Reason region = code(delivery().leadTime(regionLead).fire().getNotes(), ReasonCode.OPEN_ORDERS_AGEING,
+                "Open orders ageing past the lane's lead time", Reason.Severity.WARNING);
+        assertTrue(region.message().contains("30 orders among deliveries to RJ"), region.message());
         // the same lane with nothing open past its lead time says nothing of the kind
         DeliveryPlan calm = delivery().leadTime(without).fire();
         assertTrue(reasons(calm.getNotes()).stream().noneMatch(x -> x.code() == ReasonCode.OPEN_ORDERS_AGEING));
