@@ -66,6 +66,8 @@ public final class JsonErrors {
         while (t.find()) t.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(jsonWord(t.group(1))));
         t.appendTail(sb);
         m = sb.toString().replaceAll("\\s*\\((?:through reference chain|for Object starting at|[^)]*DeserializationFeature|[^)]*MapperFeature|[^)]*JsonReadFeature|[^)]*Feature '[A-Z_]+')[^)]*\\)", "");
+        // advice to switch a parser feature on is for Jackson's users, not for a caller of the API ("…: enable X to allow")
+        m = m.replaceAll("[:;,]?\\s*enable [^:;]*? to allow\\b.*$", "");
         // anything still shaped like a Java name (package.Class) is dropped rather than shown
         m = m.replaceAll("\\b(?:java|javax|jakarta|com|org|io)\\.[A-Za-z0-9_.$]+", "value");
         return m.trim();
