@@ -92,10 +92,10 @@ public final class Limits {
         if (problem != null) errors.add(new FieldError(field, problem));
     }
 
-    /** {@link #text} for a code ({@link #CODE_PATTERN}): one the master data and the history import could never hold is refused. */
+    /** {@link #text} for a code ({@link #CODE_PATTERN}): one the master data and the history import could never hold is refused (blank is absent). */
     public static void code(java.util.List<FieldError> errors, String field, String value) {
         String problem = textProblem(value, CODE);
-        if (problem == null && value != null && !value.isEmpty() && !isCode(value)) problem = "'" + value + "' " + CODE_RULE;
+        if (problem == null && value != null && !value.isBlank() && !isCode(value)) problem = "'" + value + "' " + CODE_RULE;
         if (problem != null) errors.add(new FieldError(field, problem));
     }
 
