@@ -508,6 +508,80 @@ class HistoryTrustApiTest {
     }
 
     @Test
+    void aCompletionThatSaysOtherwiseAboutTheOpenOrderIsRefusedWithItsLineAndChangesNothing() {
+        String dc = id("HT-CMP"), region = id("HT-CMPR"), elsewhere = id("HT-CMPX");
+        site(dc);
+        postCsv(csv(normalRows(id("HT-CMN"), dc, region, TODAY.minusDays(40), 10))).statusCode(200);
+        String orderedAt = NOW.toString();
+        Map<String, Object> withoutIt = leadEvidence(validate(dc, region, orderedAt));
+        String ref = id("HT-CMP1");
+        String ordered = at(TODAY.minusDays(6), 10);
+        importCsv(csv(delivery(ref, dc, region, ordered, "")), false).statusCode(200).body("imported", equalTo(1));
+        Map<String, Object> open = leadEvidence(validate(dc, region, orderedAt));
+
+        // "completed" two days after an order placed 60 days ago: 54 days before the stored order; another site; another rep
+        String otherOrder = delivery(ref, dc, region, at(TODAY.minusDays(60), 10), at(TODAY.minusDays(58), 10));
+        String otherSite = delivery(ref, elsewhere, region, ordered, at(TODAY.minusDays(2), 10));
+        String otherRep = String.join(",", "DELIVERY", ref, dc, region, "", "bob", ordered, "", at(TODAY.minusDays(2), 10), "", "", "5");
+        for (String row : List.of(otherOrder, otherSite, otherRep)) {
+            assertFieldProblem(importCsv(csv(row), false), 400, "line 2")
+                    .body("detail", containsString("nothing was imported"))
+                    .body("errors[0].message", containsString("stored open"))
+                    .body("errors[0].message", containsString("?replace=true"));
+        }
+        assertProblem(postCsv(csv(otherOrder)), 400).body("errors[0].message", containsString("orderedAt"));
+        assertProblem(postCsv(csv(otherRep)), 400).body("errors[0].message", containsString("rep bob"))
+                .body("errors[0].message", containsString("quantity 5"));
+        assertEquals(null, history(ref).getString("completedAt"));
+        assertProblem(get("/api/v1/sites/" + elsewhere).then(), 404); // no site for a row never stored there
+        assertSameStatistics(open, leadEvidence(validate(dc, region, orderedAt)));
+
+        // badRows=skip: the contradicting row is left out and listed, the others come in
+        String good = delivery(id("HT-CMP2"), dc, region, at(TODAY.minusDays(9), 10), at(TODAY.minusDays(5), 10));
+        given().contentType("text/csv").body(csv(good, otherOrder)).queryParam("badRows", "skip").post("/api/v1/history/import").then()
+                .statusCode(200).body("imported", equalTo(1)).body("outcomesAdded", equalTo(0))
+                .body("refusedRows", equalTo(1)).body("refused.line", contains(3))
+                .body("refused[0].reason", containsString("?replace=true"));
+        given().when().delete("/api/v1/history/" + id("HT-CMP2")).then().statusCode(204);
+        assertSameStatistics(open, leadEvidence(validate(dc, region, orderedAt)));
+
+        // the same order with its outcome (rep and quantity left blank in the export) completes it, as stored
+        String blanks = String.join(",", "DELIVERY", ref, dc, region, "", "", ordered, "", at(TODAY.minusDays(2), 10), "", "", "");
+        importCsv(csv(blanks), false).statusCode(200).body("outcomesAdded", equalTo(1)).body("sitesCreated", empty());
+        JsonPath row = history(ref);
+        assertEquals("alice", row.getString("rep"));
+        assertEquals(1, row.getInt("quantity"));
+        assertEquals(true, row.getBoolean("counted"));
+        Map<String, Object> completed = leadEvidence(validate(dc, region, orderedAt));
+        assertEquals(11, completed.get("sampleSize"));
+        // live statistics are what the stored rows say, and a delete takes out exactly what was counted
+        postJson("/api/v1/history/rebuild-statistics", "").statusCode(200);
+        assertSameStatistics(completed, leadEvidence(validate(dc, region, orderedAt)));
+        given().when().delete("/api/v1/history/" + ref).then().statusCode(204);
+        assertSameStatistics(withoutIt, leadEvidence(validate(dc, region, orderedAt)));
+    }
+
+    @Test
+    void aCompletionIsJudgedOnTheStoredOrdersOwnDates() {
+        // an order open for 300 days, completed now: a 300-day delivery on a lane of 3-7 days, held out like any other
+        String dc = id("HT-CJ"), region = id("HT-CJR");
+        site(dc);
+        postCsv(csv(normalRows(id("HT-CJN"), dc, region, TODAY.minusDays(60), 30))).statusCode(200);
+        String ref = id("HT-CJ1");
+        String ordered = at(TODAY.minusDays(300), 10);
+        importCsv(csv(delivery(ref, dc, region, ordered, "")), false).statusCode(200).body("imported", equalTo(1));
+        String orderedAt = NOW.toString();
+        Map<String, Object> open = leadEvidence(validate(dc, region, orderedAt));
+        importCsv(csv(delivery(ref, dc, region, ordered, at(TODAY.minusDays(1), 10))), false).statusCode(200)
+                .body("outcomesAdded", equalTo(1)).body("outliers.reference", contains(ref)).body("outliers[0].value", equalTo(299));
+        assertEquals(false, history(ref).getBoolean("counted"));
+        Map<String, Object> completed = leadEvidence(validate(dc, region, orderedAt));
+        assertEquals(open.get("sampleSize"), completed.get("sampleSize"));
+        postJson("/api/v1/history/rebuild-statistics", "").statusCode(200);
+        assertSameStatistics(completed, leadEvidence(validate(dc, region, orderedAt)));
+    }
+
+    @Test
     void deletingAnUnknownReferenceIs404() {
         assertProblem(given().when().delete("/api/v1/history/" + id("HT-NOPE")).then(), 404)
                 .body("detail", containsString(id("HT-NOPE")));

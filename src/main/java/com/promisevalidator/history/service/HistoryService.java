@@ -118,10 +118,17 @@ public class HistoryService {
                 site -> zones.computeIfAbsent(site, x -> java.util.Optional.ofNullable(zoneOf(x, newSites))).orElse(null),
                 r -> asOfText == null ? sanity(r, now) : sanity(r, asOf, "lies after the export's asOf (" + asOf + ")"), skipBad);
         List<HistoryCsv.Numbered> parsed = file.rows();
-        return importRows(parsed.stream().map(HistoryCsv.Numbered::row).toList(),
-                parsed.stream().map(HistoryCsv.Numbered::line).toList(), replace, asOf, newSites)
-                .read(null, file.ignoredColumns(), file.refusedCount(), file.refused());
+        ImportResult r = importRows(parsed.stream().map(HistoryCsv.Numbered::row).toList(),
+                parsed.stream().map(HistoryCsv.Numbered::line).toList(), replace, asOf, newSites, skipBad);
+        // rows refused against the stored history (skipBad) join those the file's reading refused, in line order
+        List<ImportResult.Refused> refused = new ArrayList<>(file.refused());
+        refused.addAll(r.refused());
+        refused.sort(java.util.Comparator.comparingLong(ImportResult.Refused::line));
+        return r.read(null, file.ignoredColumns(), file.refusedCount() + r.refusedRows(),
+                List.copyOf(refused.subList(0, Math.min(refused.size(), MAX_REFUSED_LISTED))));
     }
+
+    private static final int MAX_REFUSED_LISTED = 10_000;
 
     /** An uploaded export: its bytes decoded as {@link ExportText} says, then imported as {@link #importCsv(Reader, boolean, String, String)}. */
     public ImportResult importExport(byte[] body, String contentType, boolean replace, String sep, String asOfText, boolean skipBad,
@@ -171,7 +178,7 @@ public class HistoryService {
             }
         }
         if (!errors.isEmpty()) throw ProblemException.badRequest(errors.size() + " implausible row(s); nothing was imported", errors);
-        return importRows(rows, null, false, asOf.isBefore(now) ? asOf : now, null);
+        return importRows(rows, null, false, asOf.isBefore(now) ? asOf : now, null, false);
     }
 
     /**
@@ -216,12 +223,13 @@ public class HistoryService {
         return errors;
     }
 
-    private ImportResult importRows(List<HistoryRow> rows, List<Long> lines, boolean replace, Instant asOf, ZoneId newSites) {
+    private ImportResult importRows(List<HistoryRow> rows, List<Long> lines, boolean replace, Instant asOf, ZoneId newSites,
+                                    boolean skipBad) {
         importLock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return importOnce(rows, lines, replace, asOf, newSites);
+                    return importOnce(rows, lines, replace, asOf, newSites, skipBad);
                 } catch (DataAccessException e) {
                     // another instance imported the same references or created the same site at the same moment: again,
                     // its rows now read as duplicates (or are replaced) and its site as known
@@ -236,11 +244,15 @@ public class HistoryService {
 
     private static final int IMPORT_ATTEMPTS = 3;
 
-    private ImportResult importOnce(List<HistoryRow> rows, List<Long> lines, boolean replace, Instant asOf, ZoneId newSites) {
+    /** @param skipBad rows the stored history refuses (a contradicted open row) are left out and listed, instead of refusing the file */
+    private ImportResult importOnce(List<HistoryRow> rows, List<Long> lines, boolean replace, Instant asOf, ZoneId newSites,
+                                    boolean skipBad) {
         Set<String> sitesCreated = new LinkedHashSet<>();
         Set<String> regionsCreated = new LinkedHashSet<>();
         List<Observation> observations = new ArrayList<>();
-        int[] counts = new int[5]; // new rows, outcomes added to rows imported while open, rows replaced, open rows too old, open rows re-aged
+        List<ImportResult.Refused> refused = new ArrayList<>();
+        // new rows, outcomes added to rows imported while open, rows replaced, open rows too old, open rows re-aged, rows taken
+        int[] counts = new int[6];
         int horizonDays = rules.parameters().deliveryHorizonDays();
         Map<String, double[]> repRecords = new HashMap<>();
         List<ImportResult.Outlier> outliers = new ArrayList<>();
@@ -249,7 +261,12 @@ public class HistoryService {
         rows.stream().map(HistoryRow::site).distinct().forEach(capacity::findSite);
         rows.stream().map(HistoryRow::region).filter(java.util.Objects::nonNull).distinct().forEach(capacity::findRegion);
         db.inTransaction(c -> {
-            for (HistoryRow r : rows) {
+            Map<String, Stored> existing = stored(c, rows.stream().map(HistoryRow::reference).toList(), replace);
+            List<HistoryRow> taken = replace ? rows : completionsAgree(rows, lines, existing, skipBad, refused);
+            counts[5] = taken.size();
+            // sites and regions only for rows stored as they are: a completion or a duplicate keeps the stored row's
+            List<HistoryRow> storing = replace ? rows : taken.stream().filter(r -> !existing.containsKey(r.reference())).toList();
+            for (HistoryRow r : storing) {
                 if (capacity.site(r.site()) == null && !sitesCreated.contains(r.site())
                         && capacity.ensureSite(c, r.site(), newSites != null ? newSites : r.orderedAt().getOffset())) {
                     sitesCreated.add(r.site());
@@ -260,7 +277,6 @@ public class HistoryService {
                 }
             }
             Map<String, SiteCalendar> calendars = new HashMap<>();
-            Map<String, Stored> existing = stored(c, rows.stream().map(HistoryRow::reference).toList(), replace);
             List<HistoryRow> fresh;
             List<HistoryRow> finished;
             List<HistoryRow> reaged = List.of();
@@ -275,21 +291,22 @@ public class HistoryService {
                 finished = List.of();
                 counts[2] = existing.size();
             } else {
-                fresh = rows.stream().filter(r -> !existing.containsKey(r.reference())).toList();
-                // an order imported while still open, now imported again with its outcome
-                finished = rows.stream().filter(r -> {
-                    Stored s = existing.get(r.reference());
-                    return s != null && !s.row().hasOutcome() && r.hasOutcome();
-                }).toList();
+                fresh = storing;
+                // an order imported while still open, now imported again with its outcome: the stored row with that
+                // outcome (completionsAgree refused any that says otherwise), judged and counted on its own dates
+                finished = taken.stream().filter(r -> completes(existing.get(r.reference()), r))
+                        .map(r -> completed(existing.get(r.reference()).row(), r)).toList();
                 // an order still open in a later export: its age as of that export replaces the older one
-                reaged = rows.stream().filter(r -> {
+                reaged = taken.stream().filter(r -> {
                     Stored s = existing.get(r.reference());
                     return s != null && r.kind() == HistoryRow.Kind.DELIVERY && !s.row().hasOutcome() && !r.hasOutcome()
                             && s.open() != null && asOf.isAfter(s.open().asOf());
                 }).toList();
             }
             Map<String, String> flagged = judge(rows, lines, fresh, finished, calendars, outliers);
-            Map<String, ZoneId> zones = zones(rows);
+            List<HistoryRow> zoned = new ArrayList<>(fresh);
+            zoned.addAll(finished);
+            Map<String, ZoneId> zones = zones(zoned);
             Map<String, OpenAt> openAt = new HashMap<>();
             for (HistoryRow r : fresh) {
                 if (r.kind() != HistoryRow.Kind.DELIVERY || r.completedAt() != null) continue;
@@ -324,9 +341,76 @@ public class HistoryService {
         mastery.apply(repRecords);
         LOG.infof("history import: %d rows, %d new, %d outcomes added, %d replaced, %d outliers", rows.size(), counts[0], counts[1],
                 counts[2], outliers.size());
-        return new ImportResult(rows.size(), counts[0], counts[1], rows.size() - counts[0] - counts[1] - counts[2] - counts[4], counts[2],
+        return new ImportResult(counts[5], counts[0], counts[1], counts[5] - counts[0] - counts[1] - counts[2] - counts[4], counts[2],
                 List.copyOf(sitesCreated), List.copyOf(regionsCreated), List.copyOf(outliers),
-                asOf.atOffset(java.time.ZoneOffset.UTC), counts[3], counts[4], null, null, 0, List.of());
+                asOf.atOffset(java.time.ZoneOffset.UTC), counts[3], counts[4], null, null, refused.size(), List.copyOf(refused));
+    }
+
+    /** Whether a row gives the outcome of a stored row that is still open. */
+    private static boolean completes(Stored s, HistoryRow r) {
+        return s != null && !s.row().hasOutcome() && r.hasOutcome();
+    }
+
+    /**
+     * The rows of an import without those that complete a stored open row but say something else about the order (another
+     * orderedAt, site, region, kind, …): a completion adds only the outcome, so such a row would be stored with dates it
+     * was not judged on and counted where it was never ordered. Refused with its line and how to correct the stored row;
+     * with {@code skipBad} left out and listed in {@code refused}, else the whole import is a 400 and nothing changes.
+     */
+    private static List<HistoryRow> completionsAgree(List<HistoryRow> rows, List<Long> lines, Map<String, Stored> existing, boolean skipBad,
+                                                     List<ImportResult.Refused> refused) {
+        List<FieldError> errors = new ArrayList<>();
+        List<HistoryRow> taken = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            HistoryRow r = rows.get(i);
+            Stored s = existing.get(r.reference());
+            String why = completes(s, r) ? contradiction(s.row(), r) : null;
+            if (why == null) {
+                taken.add(r);
+                continue;
+            }
+            errors.add(new FieldError(lines == null ? "rows[" + i + "]" : "line " + lines.get(i), why));
+            if (lines != null) refused.add(new ImportResult.Refused(lines.get(i), why));
+        }
+        if (!errors.isEmpty() && !skipBad) {
+            throw ProblemException.badRequest(errors.size() + " bad row(s); nothing was imported. First: " + errors.get(0).field() + ": "
+                    + errors.get(0).message() + ".", errors);
+        }
+        return taken;
+    }
+
+    /** Why a row completing the stored open row contradicts it (null when it only adds the outcome): what it gives otherwise. */
+    static String contradiction(HistoryRow stored, HistoryRow r) {
+        List<String> other = new ArrayList<>();
+        if (r.kind() != stored.kind()) other.add("kind " + r.kind() + " (stored: " + stored.kind() + ")");
+        differs(other, "site", stored.site(), r.site());
+        differs(other, "region", stored.region(), r.region());
+        differs(other, "serviceType", stored.serviceType(), r.serviceType());
+        differs(other, "rep", stored.rep(), r.rep());
+        if (!r.orderedAt().toInstant().equals(stored.orderedAt().toInstant())) {
+            other.add("orderedAt " + r.orderedAt() + " (stored: " + stored.orderedAt() + ")");
+        }
+        differs(other, "promisedBy", stored.promisedBy(), r.promisedBy());
+        if (r.promisedMinutes() != null && (stored.promisedMinutes() == null
+                || Minutes.decimal(r.promisedMinutes()).compareTo(Minutes.decimal(stored.promisedMinutes())) != 0)) {
+            other.add("promisedMinutes " + Minutes.decimal(r.promisedMinutes()).toPlainString() + " (stored: "
+                    + (stored.promisedMinutes() == null ? "none" : Minutes.decimal(stored.promisedMinutes()).toPlainString()) + ")");
+        }
+        differs(other, "quantity", stored.quantity(), r.quantity());
+        if (other.isEmpty()) return null;
+        return "reference '" + r.reference() + "' is stored open and this row completing it says otherwise: " + String.join(", ", other)
+                + "; a later import only adds the outcome to an open row, so to correct the stored row import this one with ?replace=true";
+    }
+
+    /** A value the completing row gives (blank: the export left it out, not a contradiction) that is not the stored one. */
+    private static void differs(List<String> other, String field, Object stored, Object given) {
+        if (given != null && !given.equals(stored)) other.add(field + " " + given + " (stored: " + (stored == null ? "none" : stored) + ")");
+    }
+
+    /** The stored open row with the outcome of the row completing it. */
+    static HistoryRow completed(HistoryRow stored, HistoryRow r) {
+        return new HistoryRow(stored.kind(), stored.reference(), stored.site(), stored.region(), stored.serviceType(), stored.rep(),
+                stored.orderedAt(), stored.promisedBy(), r.completedAt(), stored.promisedMinutes(), r.actualMinutes(), stored.quantity());
     }
 
     /**
