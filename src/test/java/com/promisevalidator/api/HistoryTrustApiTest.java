@@ -386,67 +386,6 @@ class HistoryTrustApiTest {
     }
 
     @Test
-    void wildRowsOfOneImportDoNotVouchForEachOtherOnAThinLaneAndANewLaneIsStillLearnedWhole() {
-        // the site's other lane takes 3-61 days, far too wide to catch a 55-day row on a lane of five 3-day orders
-        String dc = id("HT-VCH"), wide = id("HT-VCHW"), thin = id("HT-VCHT"), fresh = id("HT-VCHN");
-        site(dc);
-        List<String> rows = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            LocalDate ordered = TODAY.minusDays(120 - i);
-            rows.add(delivery(id("HT-VW") + "-" + i, dc, wide, at(ordered, 10), at(ordered.plusDays(3 + 2 * i), 12)));
-        }
-        for (int i = 0; i < 5; i++) {
-            LocalDate ordered = TODAY.minusDays(20 - i);
-            rows.add(delivery(id("HT-VT") + "-" + i, dc, thin, at(ordered, 10), at(ordered.plusDays(3), 10)));
-        }
-        // a new lane imported whole in one file, with two modes (2 and 30 days): its rows judge each other, and it is learned
-        for (int i = 0; i < 7; i++) {
-            LocalDate ordered = TODAY.minusDays(50 - i);
-            rows.add(delivery(id("HT-VN") + "-" + i, dc, fresh, at(ordered, 10), at(ordered.plusDays(i < 4 ? 2 : 30), 10)));
-        }
-        List<String> wild = List.of(delivery(id("HT-VX1"), dc, thin, at(TODAY.minusDays(70), 10), at(TODAY.minusDays(15), 10)),
-                delivery(id("HT-VX2"), dc, thin, at(TODAY.minusDays(69), 10), at(TODAY.minusDays(14), 10)));
-        try {
-            postCsv(csv(rows)).statusCode(200).body("imported", equalTo(42)).body("outliers", empty());
-            assertEquals(7, leadEvidence(validate(dc, fresh, NOW.toString())).get("sampleSize"));
-            String orderedAt = NOW.toString();
-            JsonPath before = validate(dc, thin, orderedAt);
-            // two 55-day rows in one file are each judged by the lane's five stored rows, as two files would be
-            importCsv(csv(wild), false).statusCode(200).body("imported", equalTo(2))
-                    .body("outliers.reference", contains(id("HT-VX1"), id("HT-VX2")))
-                    .body("outliers[0].why", containsString("5 other rows"));
-            JsonPath after = validate(dc, thin, orderedAt);
-            assertEquals(before.getString("recommended.promisedBy"), after.getString("recommended.promisedBy"));
-            assertSameStatistics(leadEvidence(before), leadEvidence(after));
-        } finally {
-            // two months per order would move "all deliveries" for the other tests sharing this database: taken out again
-            for (String row : rows) given().when().delete("/api/v1/history/" + row.split(",")[1]).then().statusCode(204);
-            for (String row : wild) given().when().delete("/api/v1/history/" + row.split(",")[1]);
-        }
-    }
-
-    @Test
-    void wildJobsOfOneImportDoNotVouchForEachOtherOnAThinServiceWhetherSentTogetherOrApart() {
-        String type = id("HT-VTIRE");
-        for (String garage : List.of(id("HT-VG1"), id("HT-VG2"))) {
-            site(garage);
-            List<String> jobs = new ArrayList<>();
-            for (int i = 0; i < 5; i++) jobs.add(service(garage + "-J" + i, garage, type, at(TODAY.minusDays(10 - i), 9), 30));
-            postCsv(csv(jobs)).statusCode(200).body("outliers", empty());
-        }
-        String together = id("HT-VG1"), apart = id("HT-VG2");
-        importCsv(csv(service(together + "-W1", together, type, at(TODAY.minusDays(3), 9), 1400),
-                service(together + "-W2", together, type, at(TODAY.minusDays(3), 10), 1400)), false).statusCode(200)
-                .body("outliers.reference", contains(together + "-W1", together + "-W2"))
-                .body("outliers[0].why", containsString("5 other rows"));
-        for (String ref : List.of(apart + "-W1", apart + "-W2")) {
-            importCsv(csv(service(ref, apart, type, at(TODAY.minusDays(3), 9), 1400)), false).statusCode(200)
-                    .body("outliers.reference", contains(ref));
-        }
-        assertEquals(false, history(together + "-W2").getBoolean("counted"));
-    }
-
-    @Test
     void serviceOutcomeFarOutsideItsSpreadKeepsThePromiseVerdictButNotTheStatistics() {
         String garage = id("HT-G"), type = id("HT-WASH");
         site(garage);

@@ -510,9 +510,7 @@ public class PerformanceStats {
      * ones in its own judgement. P10/P90 rather than the extremes keep the rule robust to the
      * outliers it looks for (up to 10 % of a key may be wild without moving the limit). The counts
      * are those held in memory plus the other outcomes of the same batch, so the first import into
-     * an empty key is judged too; it costs a walk over a few histogram bins per key. A thin key that
-     * already holds enough rows to judge by takes from the batch only the rows those pass ({@link #thinPool}),
-     * so wild rows of one import do not vouch for each other.
+     * an empty key is judged too; it costs a walk over a few histogram bins per key.
      */
     public List<String> outliers(List<Observation> outcomes) {
         Map<String, TreeMap<Integer, Long>> batch = new HashMap<>();
@@ -523,7 +521,6 @@ public class PerformanceStats {
         }
         Map<String, String> limits = new HashMap<>(); // key -> "" (too thin) or "limit\u0000words"
         Map<String, TreeMap<Integer, Long>> counted = new HashMap<>(); // key -> its finished rows (memory + this batch)
-        Map<String, ThinPool> pools = new HashMap<>(); // thin key -> the rows its new rows are judged by
         List<String> out = new ArrayList<>(outcomes.size());
         for (Observation o : outcomes) {
             String why = null;
@@ -535,8 +532,7 @@ public class PerformanceStats {
                     if (limit.isEmpty()) {
                         // a thin key: its own other rows judge this one (once, by the most specific thin key that has enough)
                         if (!thinJudged) {
-                            ThinPool pool = pools.computeIfAbsent(key, k -> thinPool(k, batch.get(k), counted, l.words(), o.kind()));
-                            String thin = thinLimit(pool, Math.max(0, o.value()), l.words(), o.kind());
+                            String thin = thinLimit(counts(key, batch.get(key), counted), Math.max(0, o.value()), l.words(), o.kind());
                             thinJudged = thin != null;
                             if (thin != null && !thin.isEmpty()) {
                                 why = describe(o, thin);
@@ -566,37 +562,12 @@ public class PerformanceStats {
     }
 
     /**
-     * The rows a thin key judges its new rows by. When its counted rows in memory are enough to judge by
-     * ({@code outlier-thin-others}), those plus only the new rows of this batch that they pass ({@code storedLimit}):
-     * wild rows of one import cannot vouch for each other, so a row's verdict does not depend on how an export was split
-     * into files. Otherwise (a new lane imported whole, even a bimodal one) all its rows, memory and batch, judge each
-     * other ({@code storedLimit} -1).
+     * A thin key's judgement of one of its rows by the others (leave-one-out, the same P10/P90 rule): null when it has too
+     * few other rows to judge, "" when the value is within their limit, else the words of the rule it breaks.
      */
-    private record ThinPool(TreeMap<Integer, Long> counts, int storedLimit) {
-    }
-
-    private ThinPool thinPool(String key, TreeMap<Integer, Long> batch, Map<String, TreeMap<Integer, Long>> counted, String words,
-                              Observation.Kind kind) {
-        TreeMap<Integer, Long> stored = new TreeMap<>();
-        Histogram h = histograms.get(key);
-        if (h != null) h.bins().forEach((v, b) -> stored.merge(v, (long) b[0], Long::sum));
-        String limit = limit(stored, words, kind, Math.max(1, rules.outlierThinOthers()), "rows");
-        if (limit.isEmpty()) return new ThinPool(counts(key, batch, counted), -1);
-        int cut = Integer.parseInt(limit.substring(0, limit.indexOf('\u0000')));
-        if (batch != null) batch.forEach((v, n) -> {
-            if (v <= cut) stored.merge(v, n, Long::sum);
-        });
-        return new ThinPool(stored, cut);
-    }
-
-    /**
-     * A thin key's judgement of one of its rows by the others of its pool (leave-one-out, the same P10/P90 rule): null when
-     * it has too few other rows to judge, "" when the value is within their limit, else the words of the rule it breaks.
-     */
-    private String thinLimit(ThinPool pool, int value, String words, Observation.Kind kind) {
-        TreeMap<Integer, Long> others = new TreeMap<>(pool.counts());
-        // the row itself is in the pool unless the stored rows already refused it
-        if (pool.storedLimit() < 0 || value <= pool.storedLimit()) others.computeIfPresent(value, (v, c) -> c > 1 ? c - 1 : null);
+    private String thinLimit(TreeMap<Integer, Long> counts, int value, String words, Observation.Kind kind) {
+        TreeMap<Integer, Long> others = new TreeMap<>(counts);
+        others.computeIfPresent(value, (v, c) -> c > 1 ? c - 1 : null);
         String limit = limit(others, words, kind, Math.max(1, rules.outlierThinOthers()), "other rows");
         if (limit.isEmpty()) return null;
         int cut = limit.indexOf('\u0000');
