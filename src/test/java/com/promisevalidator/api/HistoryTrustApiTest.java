@@ -386,6 +386,92 @@ class HistoryTrustApiTest {
     }
 
     @Test
+    void aSlowdownSentOneRowPerImportIsLearnedAsInOneFileAndAWildRowStaysHeldOutEitherWay() {
+        // two identical lanes of 30 orders of exactly 3 days (anything over 17 days is held out), then a 300-day row and
+        // twelve 20-day orders: on one lane a file per row (daily exports), on the other all in one file
+        String apart = id("HT-SLA"), together = id("HT-SLB"), region = id("HT-SLR");
+        List<String> refs = new ArrayList<>();
+        try {
+            for (String dc : List.of(apart, together)) {
+                site(dc);
+                List<String> rows = new ArrayList<>();
+                for (int i = 0; i < 30; i++) {
+                    LocalDate ordered = TODAY.minusDays(60 - i);
+                    rows.add(delivery(dc + "-N" + i, dc, region, at(ordered, 10), at(ordered.plusDays(3), 10)));
+                }
+                postCsv(csv(rows)).statusCode(200).body("outliers", empty());
+                rows.forEach(r -> refs.add(r.split(",")[1]));
+            }
+            java.util.function.Function<String, List<String>> later = dc -> {
+                List<String> rows = new ArrayList<>();
+                rows.add(delivery(dc + "-WILD", dc, region, at(TODAY.minusDays(310), 10), at(TODAY.minusDays(10), 10)));
+                for (int i = 0; i < 12; i++) {
+                    LocalDate ordered = TODAY.minusDays(40 - i);
+                    rows.add(delivery(dc + "-S" + i, dc, region, at(ordered, 10), at(ordered.plusDays(20), 10)));
+                }
+                rows.forEach(r -> refs.add(r.split(",")[1]));
+                return rows;
+            };
+            List<String> released = new ArrayList<>();
+            for (String row : later.apply(apart)) {
+                released.addAll(importCsv(csv(row), false).statusCode(200).body("imported", equalTo(1))
+                        .extract().jsonPath().getList("outliersReleased", String.class));
+            }
+            importCsv(csv(later.apply(together)), false).statusCode(200).body("imported", equalTo(13))
+                    .body("outliers.reference", contains(together + "-WILD"));
+
+            // the first single rows were held out, then released once the slowdown was more than the tenth a key tolerates
+            assertTrue(released.contains(apart + "-S0"), released.toString());
+            assertTrue(!released.contains(apart + "-WILD"), released.toString());
+            for (String dc : List.of(apart, together)) {
+                assertEquals(false, history(dc + "-WILD").getBoolean("counted"), "one wild row stays held out");
+                for (int i = 0; i < 12; i++) assertEquals(true, history(dc + "-S" + i).getBoolean("counted"), dc + "-S" + i);
+            }
+            String orderedAt = NOW.toString();
+            Map<String, Object> a = leadEvidence(validate(apart, region, orderedAt));
+            Map<String, Object> b = leadEvidence(validate(together, region, orderedAt));
+            assertEquals(42, a.get("sampleSize"));
+            assertEquals(b.get("sampleSize"), a.get("sampleSize"));
+            assertEquals(b.get("leadDaysAtTarget"), a.get("leadDaysAtTarget"));
+            assertTrue((Integer) a.get("leadDaysAtTarget") >= 20, "the slowdown is learned: " + a);
+            // what was released is what the stored rows say
+            postJson("/api/v1/history/rebuild-statistics", "").statusCode(200);
+            assertSameStatistics(a, leadEvidence(validate(apart, region, orderedAt)));
+        } finally {
+            // twenty days per order would move "all deliveries" for the other tests sharing this database: taken out again
+            for (String ref : refs) given().when().delete("/api/v1/history/" + ref);
+        }
+    }
+
+    @Test
+    void aRecordedOutcomeJudgesTheJobsHeldOutOnItsServiceAgainBesideIt() {
+        // twenty jobs of exactly 30 minutes (anything over 90 is held out), then two 120-minute jobs, one import each: held out
+        String garage = id("HT-RJG"), type = id("HT-RJT");
+        site(garage);
+        putJson("/api/v1/sites/" + garage + "/services/" + type, """
+                {"bays":2,"openingHours":"00:00-24:00","standardMinutes":30}""").statusCode(200);
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) jobs.add(service(garage + "-J" + i, garage, type, at(TODAY.minusDays(30 - i), 9), 30));
+        postCsv(csv(jobs)).statusCode(200).body("outliers", empty());
+        for (String ref : List.of(garage + "-L1", garage + "-L2")) {
+            importCsv(csv(service(ref, garage, type, at(TODAY.minusDays(5), 9), 120)), false).statusCode(200)
+                    .body("outliers.reference", contains(ref)).body("outliersReleased", empty());
+        }
+        // a third one, recorded through the outcome endpoint: three of 23 is more than the tenth a key tolerates, so all count
+        String promise = given().contentType(ContentType.JSON).header("Idempotency-Key", id("HT-RJ-K")).body("""
+                {"quote":{"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s"},"startAt":"%s","promisedMinutes":45}"""
+                .formatted(garage, type, NOW.plusMinutes(5))).when().post("/api/v1/promises").then().statusCode(201).extract().path("promiseId");
+        com.promisevalidator.TestClock.advance(java.time.Duration.ofHours(3));
+        try {
+            postJson("/api/v1/promises/" + promise + "/outcome", "{\"actualMinutes\":120}").statusCode(200).body("status", equalTo("BROKEN"));
+        } finally {
+            com.promisevalidator.TestClock.reset();
+        }
+        for (String ref : List.of(promise, garage + "-L1", garage + "-L2")) assertEquals(true, history(ref).getBoolean("counted"), ref);
+        assertTrue(!unconfirmedOutliers().contains(garage + "-L1"));
+    }
+
+    @Test
     void serviceOutcomeFarOutsideItsSpreadKeepsThePromiseVerdictButNotTheStatistics() {
         String garage = id("HT-G"), type = id("HT-WASH");
         site(garage);

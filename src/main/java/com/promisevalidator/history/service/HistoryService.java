@@ -251,6 +251,7 @@ public class HistoryService {
         Set<String> regionsCreated = new LinkedHashSet<>();
         List<Observation> observations = new ArrayList<>();
         List<ImportResult.Refused> refused = new ArrayList<>();
+        List<String> released = new ArrayList<>();
         // new rows, outcomes added to rows imported while open, rows replaced, open rows too old, open rows re-aged, rows taken
         int[] counts = new int[6];
         int horizonDays = rules.parameters().deliveryHorizonDays();
@@ -303,7 +304,7 @@ public class HistoryService {
                             && s.open() != null && asOf.isAfter(s.open().asOf());
                 }).toList();
             }
-            Map<String, String> flagged = judge(rows, lines, fresh, finished, calendars, outliers);
+            Map<String, String> flagged = judge(c, rows, lines, fresh, finished, calendars, outliers, released, observations);
             List<HistoryRow> zoned = new ArrayList<>(fresh);
             zoned.addAll(finished);
             Map<String, ZoneId> zones = zones(zoned);
@@ -343,7 +344,8 @@ public class HistoryService {
                 counts[2], outliers.size());
         return new ImportResult(counts[5], counts[0], counts[1], counts[5] - counts[0] - counts[1] - counts[2] - counts[4], counts[2],
                 List.copyOf(sitesCreated), List.copyOf(regionsCreated), List.copyOf(outliers),
-                asOf.atOffset(java.time.ZoneOffset.UTC), counts[3], counts[4], null, null, refused.size(), List.copyOf(refused));
+                asOf.atOffset(java.time.ZoneOffset.UTC), counts[3], counts[4], null, null, refused.size(), List.copyOf(refused),
+                List.copyOf(released));
     }
 
     /** Whether a row gives the outcome of a stored row that is still open. */
@@ -453,9 +455,16 @@ public class HistoryService {
         return n;
     }
 
-    /** Flags the outcomes of this import that lie far outside their key (reference -> why), listing them for the answer. */
-    private Map<String, String> judge(List<HistoryRow> rows, List<Long> lines, List<HistoryRow> fresh, List<HistoryRow> finished,
-                                      Map<String, SiteCalendar> calendars, List<ImportResult.Outlier> out) {
+    /**
+     * Flags the outcomes of this import that lie far outside their key (reference -> why), listing them for the answer.
+     * The rows held out earlier on the same lanes are judged again with them, as if all had come in one import: those
+     * the judgement now accepts are released (flag cleared, listed in {@code released}, their outcomes added to
+     * {@code observations}). So the verdicts do not depend on how an export was split into files, and a real slowdown
+     * sent a row a day is learned once its rows are more than the few a key's limit tolerates.
+     */
+    private Map<String, String> judge(Connection c, List<HistoryRow> rows, List<Long> lines, List<HistoryRow> fresh, List<HistoryRow> finished,
+                                      Map<String, SiteCalendar> calendars, List<ImportResult.Outlier> out, List<String> released,
+                                      List<Observation> observations) throws SQLException {
         List<HistoryRow> done = new ArrayList<>();
         List<Observation> outcomes = new ArrayList<>();
         for (List<HistoryRow> part : List.of(fresh, finished)) {
@@ -466,7 +475,7 @@ public class HistoryService {
                 outcomes.add(o);
             }
         }
-        List<String> why = stats.outliers(outcomes);
+        List<String> why = judgeWithHeldOut(c, done, outcomes, Set.of(), calendars, released, observations);
         Map<String, Long> lineOf = new HashMap<>();
         if (lines != null) for (int i = 0; i < rows.size(); i++) lineOf.put(rows.get(i).reference(), lines.get(i));
         Map<String, String> flagged = new HashMap<>();
@@ -481,6 +490,83 @@ public class HistoryService {
         }
         out.sort(java.util.Comparator.comparing(o -> o.line() == null ? 0L : o.line()));
         return flagged;
+    }
+
+    /**
+     * The verdicts of these new outcomes (null = counts), judged together with the rows held out earlier (unconfirmed) on
+     * their lanes (services at a site), but not the references in {@code except}. A held-out row the joint judgement
+     * accepts is released in the caller's transaction: its flag cleared, its reference added to {@code released} and its
+     * outcome to {@code observations}, for the caller to persist and apply with its own.
+     */
+    private List<String> judgeWithHeldOut(Connection c, List<HistoryRow> rows, List<Observation> outcomes, Set<String> except,
+                                          Map<String, SiteCalendar> calendars, List<String> released, List<Observation> observations)
+            throws SQLException {
+        if (outcomes.isEmpty()) return List.of();
+        List<HistoryRow> held = new ArrayList<>();
+        List<Observation> all = new ArrayList<>(outcomes);
+        Instant now = capacity.now();
+        for (HistoryRow r : heldOut(c, rows.stream().map(HistoryService::laneKey).collect(java.util.stream.Collectors.toSet()), except)) {
+            // an impossible row (flagged when upgrading: finished in the future, beyond the longest lead) is never released
+            if (!sanity(r, now).isEmpty()) continue;
+            Observation o = outcome(observe(r, calendars, null, false));
+            if (o == null) continue;
+            held.add(r);
+            all.add(o);
+        }
+        List<String> why = stats.outliers(all);
+        if (!held.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("update history set outlier = null where reference = ? "
+                    + "and outlier is not null and confirmed_at is null")) {
+                for (int i = 0; i < held.size(); i++) {
+                    if (why.get(outcomes.size() + i) != null) continue;
+                    ps.setString(1, held.get(i).reference());
+                    if (ps.executeUpdate() == 0) continue; // confirmed or corrected meanwhile: counted (or not) as that says
+                    released.add(held.get(i).reference());
+                    observations.add(all.get(outcomes.size() + i));
+                }
+            }
+        }
+        return why.subList(0, outcomes.size());
+    }
+
+    /** A row's lane (a service type at a site), the key its held-out rows are judged again by. */
+    private static String laneKey(HistoryRow r) {
+        return r.kind() + "\u0000" + r.site() + "\u0000" + (r.kind() == HistoryRow.Kind.DELIVERY ? r.region() : r.serviceType());
+    }
+
+    /** The finished rows held out as outliers and not confirmed on these lanes ({@link #laneKey}), but not those in {@code except}. */
+    private static List<HistoryRow> heldOut(Connection c, Set<String> lanes, Set<String> except) throws SQLException {
+        List<HistoryRow> out = new ArrayList<>();
+        List<String> sites = lanes.stream().map(l -> l.split("\u0000", -1)[1]).distinct().sorted().toList();
+        for (int from = 0; from < sites.size(); from += CHUNK) {
+            List<String> chunk = sites.subList(from, Math.min(sites.size(), from + CHUNK));
+            StringBuilder sql = new StringBuilder("select " + STORED_COLUMNS + " from history where outlier is not null "
+                    + "and confirmed_at is null and (completed_at is not null or actual_minutes is not null) and site_code in (");
+            for (int i = 0; i < chunk.size(); i++) sql.append(i == 0 ? "?" : ",?");
+            sql.append(") order by reference");
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        HistoryRow r = readStored(rs).row();
+                        if (lanes.contains(laneKey(r)) && !except.contains(r.reference()) && r.hasOutcome()) out.add(r);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A recorded outcome's verdict (null = counts), judged with the rows held out on its lane as an import's are
+     * ({@link #judgeWithHeldOut}); the held-out rows it releases count from now on: their outcomes are added to
+     * {@code observations}, for the caller to persist and apply in and after its transaction.
+     */
+    public String judgeOutcome(Connection c, HistoryRow row, Observation outcome, List<Observation> observations) throws SQLException {
+        List<String> released = new ArrayList<>();
+        String why = judgeWithHeldOut(c, List.of(row), List.of(outcome), Set.of(row.reference()), new HashMap<>(), released, observations).get(0);
+        if (!released.isEmpty()) LOG.infof("outcome of %s released held-out rows %s", row.reference(), released);
+        return why;
     }
 
     private static Observation outcome(List<Observation> observations) {
