@@ -87,6 +87,9 @@ final class HistoryCommands {
                 conn.out().printf("outlier %s (line %s): %s %s, %s%n", o.path("reference").asText(), o.path("line").asText("?"),
                         o.path("value").asText(), o.path("unit").asText(), o.path("why").asText());
             }
+            if (r.path("outliersReleased").size() > 0) {
+                conn.out().println("held out earlier, now counted (judged again with this file): " + join(r.path("outliersReleased")));
+            }
             conn.out().flush();
             return 0;
         }

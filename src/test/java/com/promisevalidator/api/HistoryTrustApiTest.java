@@ -386,6 +386,92 @@ class HistoryTrustApiTest {
     }
 
     @Test
+    void aSlowdownSentOneRowPerImportIsLearnedAsInOneFileAndAWildRowStaysHeldOutEitherWay() {
+        // two identical lanes of 30 orders of exactly 3 days (anything over 17 days is held out), then a 300-day row and
+        // twelve 20-day orders: on one lane a file per row (daily exports), on the other all in one file
+        String apart = id("HT-SLA"), together = id("HT-SLB"), region = id("HT-SLR");
+        List<String> refs = new ArrayList<>();
+        try {
+            for (String dc : List.of(apart, together)) {
+                site(dc);
+                List<String> rows = new ArrayList<>();
+                for (int i = 0; i < 30; i++) {
+                    LocalDate ordered = TODAY.minusDays(60 - i);
+                    rows.add(delivery(dc + "-N" + i, dc, region, at(ordered, 10), at(ordered.plusDays(3), 10)));
+                }
+                postCsv(csv(rows)).statusCode(200).body("outliers", empty());
+                rows.forEach(r -> refs.add(r.split(",")[1]));
+            }
+            java.util.function.Function<String, List<String>> later = dc -> {
+                List<String> rows = new ArrayList<>();
+                rows.add(delivery(dc + "-WILD", dc, region, at(TODAY.minusDays(310), 10), at(TODAY.minusDays(10), 10)));
+                for (int i = 0; i < 12; i++) {
+                    LocalDate ordered = TODAY.minusDays(40 - i);
+                    rows.add(delivery(dc + "-S" + i, dc, region, at(ordered, 10), at(ordered.plusDays(20), 10)));
+                }
+                rows.forEach(r -> refs.add(r.split(",")[1]));
+                return rows;
+            };
+            List<String> released = new ArrayList<>();
+            for (String row : later.apply(apart)) {
+                released.addAll(importCsv(csv(row), false).statusCode(200).body("imported", equalTo(1))
+                        .extract().jsonPath().getList("outliersReleased", String.class));
+            }
+            importCsv(csv(later.apply(together)), false).statusCode(200).body("imported", equalTo(13))
+                    .body("outliers.reference", contains(together + "-WILD"));
+
+            // the first single rows were held out, then released once the slowdown was more than the tenth a key tolerates
+            assertTrue(released.contains(apart + "-S0"), released.toString());
+            assertTrue(!released.contains(apart + "-WILD"), released.toString());
+            for (String dc : List.of(apart, together)) {
+                assertEquals(false, history(dc + "-WILD").getBoolean("counted"), "one wild row stays held out");
+                for (int i = 0; i < 12; i++) assertEquals(true, history(dc + "-S" + i).getBoolean("counted"), dc + "-S" + i);
+            }
+            String orderedAt = NOW.toString();
+            Map<String, Object> a = leadEvidence(validate(apart, region, orderedAt));
+            Map<String, Object> b = leadEvidence(validate(together, region, orderedAt));
+            assertEquals(42, a.get("sampleSize"));
+            assertEquals(b.get("sampleSize"), a.get("sampleSize"));
+            assertEquals(b.get("leadDaysAtTarget"), a.get("leadDaysAtTarget"));
+            assertTrue((Integer) a.get("leadDaysAtTarget") >= 20, "the slowdown is learned: " + a);
+            // what was released is what the stored rows say
+            postJson("/api/v1/history/rebuild-statistics", "").statusCode(200);
+            assertSameStatistics(a, leadEvidence(validate(apart, region, orderedAt)));
+        } finally {
+            // twenty days per order would move "all deliveries" for the other tests sharing this database: taken out again
+            for (String ref : refs) given().when().delete("/api/v1/history/" + ref);
+        }
+    }
+
+    @Test
+    void aRecordedOutcomeJudgesTheJobsHeldOutOnItsServiceAgainBesideIt() {
+        // twenty jobs of exactly 30 minutes (anything over 90 is held out), then two 120-minute jobs, one import each: held out
+        String garage = id("HT-RJG"), type = id("HT-RJT");
+        site(garage);
+        putJson("/api/v1/sites/" + garage + "/services/" + type, """
+                {"bays":2,"openingHours":"00:00-24:00","standardMinutes":30}""").statusCode(200);
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) jobs.add(service(garage + "-J" + i, garage, type, at(TODAY.minusDays(30 - i), 9), 30));
+        postCsv(csv(jobs)).statusCode(200).body("outliers", empty());
+        for (String ref : List.of(garage + "-L1", garage + "-L2")) {
+            importCsv(csv(service(ref, garage, type, at(TODAY.minusDays(5), 9), 120)), false).statusCode(200)
+                    .body("outliers.reference", contains(ref)).body("outliersReleased", empty());
+        }
+        // a third one, recorded through the outcome endpoint: three of 23 is more than the tenth a key tolerates, so all count
+        String promise = given().contentType(ContentType.JSON).header("Idempotency-Key", id("HT-RJ-K")).body("""
+                {"quote":{"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s"},"startAt":"%s","promisedMinutes":45}"""
+                .formatted(garage, type, NOW.plusMinutes(5))).when().post("/api/v1/promises").then().statusCode(201).extract().path("promiseId");
+        com.promisevalidator.TestClock.advance(java.time.Duration.ofHours(3));
+        try {
+            postJson("/api/v1/promises/" + promise + "/outcome", "{\"actualMinutes\":120}").statusCode(200).body("status", equalTo("BROKEN"));
+        } finally {
+            com.promisevalidator.TestClock.reset();
+        }
+        for (String ref : List.of(promise, garage + "-L1", garage + "-L2")) assertEquals(true, history(ref).getBoolean("counted"), ref);
+        assertTrue(!unconfirmedOutliers().contains(garage + "-L1"));
+    }
+
+    @Test
     void serviceOutcomeFarOutsideItsSpreadKeepsThePromiseVerdictButNotTheStatistics() {
         String garage = id("HT-G"), type = id("HT-WASH");
         site(garage);
@@ -505,6 +591,80 @@ class HistoryTrustApiTest {
                 .body("outcomesAdded", equalTo(1)).body("duplicates", equalTo(0));
         assertNotNull(history(ref).getString("completedAt"));
         assertEquals(true, history(ref).getBoolean("counted"));
+    }
+
+    @Test
+    void aCompletionThatSaysOtherwiseAboutTheOpenOrderIsRefusedWithItsLineAndChangesNothing() {
+        String dc = id("HT-CMP"), region = id("HT-CMPR"), elsewhere = id("HT-CMPX");
+        site(dc);
+        postCsv(csv(normalRows(id("HT-CMN"), dc, region, TODAY.minusDays(40), 10))).statusCode(200);
+        String orderedAt = NOW.toString();
+        Map<String, Object> withoutIt = leadEvidence(validate(dc, region, orderedAt));
+        String ref = id("HT-CMP1");
+        String ordered = at(TODAY.minusDays(6), 10);
+        importCsv(csv(delivery(ref, dc, region, ordered, "")), false).statusCode(200).body("imported", equalTo(1));
+        Map<String, Object> open = leadEvidence(validate(dc, region, orderedAt));
+
+        // "completed" two days after an order placed 60 days ago: 54 days before the stored order; another site; another rep
+        String otherOrder = delivery(ref, dc, region, at(TODAY.minusDays(60), 10), at(TODAY.minusDays(58), 10));
+        String otherSite = delivery(ref, elsewhere, region, ordered, at(TODAY.minusDays(2), 10));
+        String otherRep = String.join(",", "DELIVERY", ref, dc, region, "", "bob", ordered, "", at(TODAY.minusDays(2), 10), "", "", "5");
+        for (String row : List.of(otherOrder, otherSite, otherRep)) {
+            assertFieldProblem(importCsv(csv(row), false), 400, "line 2")
+                    .body("detail", containsString("nothing was imported"))
+                    .body("errors[0].message", containsString("stored open"))
+                    .body("errors[0].message", containsString("?replace=true"));
+        }
+        assertProblem(postCsv(csv(otherOrder)), 400).body("errors[0].message", containsString("orderedAt"));
+        assertProblem(postCsv(csv(otherRep)), 400).body("errors[0].message", containsString("rep bob"))
+                .body("errors[0].message", containsString("quantity 5"));
+        assertEquals(null, history(ref).getString("completedAt"));
+        assertProblem(get("/api/v1/sites/" + elsewhere).then(), 404); // no site for a row never stored there
+        assertSameStatistics(open, leadEvidence(validate(dc, region, orderedAt)));
+
+        // badRows=skip: the contradicting row is left out and listed, the others come in
+        String good = delivery(id("HT-CMP2"), dc, region, at(TODAY.minusDays(9), 10), at(TODAY.minusDays(5), 10));
+        given().contentType("text/csv").body(csv(good, otherOrder)).queryParam("badRows", "skip").post("/api/v1/history/import").then()
+                .statusCode(200).body("imported", equalTo(1)).body("outcomesAdded", equalTo(0))
+                .body("refusedRows", equalTo(1)).body("refused.line", contains(3))
+                .body("refused[0].reason", containsString("?replace=true"));
+        given().when().delete("/api/v1/history/" + id("HT-CMP2")).then().statusCode(204);
+        assertSameStatistics(open, leadEvidence(validate(dc, region, orderedAt)));
+
+        // the same order with its outcome (rep and quantity left blank in the export) completes it, as stored
+        String blanks = String.join(",", "DELIVERY", ref, dc, region, "", "", ordered, "", at(TODAY.minusDays(2), 10), "", "", "");
+        importCsv(csv(blanks), false).statusCode(200).body("outcomesAdded", equalTo(1)).body("sitesCreated", empty());
+        JsonPath row = history(ref);
+        assertEquals("alice", row.getString("rep"));
+        assertEquals(1, row.getInt("quantity"));
+        assertEquals(true, row.getBoolean("counted"));
+        Map<String, Object> completed = leadEvidence(validate(dc, region, orderedAt));
+        assertEquals(11, completed.get("sampleSize"));
+        // live statistics are what the stored rows say, and a delete takes out exactly what was counted
+        postJson("/api/v1/history/rebuild-statistics", "").statusCode(200);
+        assertSameStatistics(completed, leadEvidence(validate(dc, region, orderedAt)));
+        given().when().delete("/api/v1/history/" + ref).then().statusCode(204);
+        assertSameStatistics(withoutIt, leadEvidence(validate(dc, region, orderedAt)));
+    }
+
+    @Test
+    void aCompletionIsJudgedOnTheStoredOrdersOwnDates() {
+        // an order open for 300 days, completed now: a 300-day delivery on a lane of 3-7 days, held out like any other
+        String dc = id("HT-CJ"), region = id("HT-CJR");
+        site(dc);
+        postCsv(csv(normalRows(id("HT-CJN"), dc, region, TODAY.minusDays(60), 30))).statusCode(200);
+        String ref = id("HT-CJ1");
+        String ordered = at(TODAY.minusDays(300), 10);
+        importCsv(csv(delivery(ref, dc, region, ordered, "")), false).statusCode(200).body("imported", equalTo(1));
+        String orderedAt = NOW.toString();
+        Map<String, Object> open = leadEvidence(validate(dc, region, orderedAt));
+        importCsv(csv(delivery(ref, dc, region, ordered, at(TODAY.minusDays(1), 10))), false).statusCode(200)
+                .body("outcomesAdded", equalTo(1)).body("outliers.reference", contains(ref)).body("outliers[0].value", equalTo(299));
+        assertEquals(false, history(ref).getBoolean("counted"));
+        Map<String, Object> completed = leadEvidence(validate(dc, region, orderedAt));
+        assertEquals(open.get("sampleSize"), completed.get("sampleSize"));
+        postJson("/api/v1/history/rebuild-statistics", "").statusCode(200);
+        assertSameStatistics(completed, leadEvidence(validate(dc, region, orderedAt)));
     }
 
     @Test

@@ -100,7 +100,7 @@ public class Outcomes {
         statusChanges.record(c, made, id, p.status(), result, now);
         // the promise is KEPT or BROKEN either way; an outcome far outside its key's spread stays out of the statistics until confirmed
         Observation outcome = obs.get(obs.size() - 1);
-        String outlier = stats.outliers(List.of(outcome)).get(0);
+        String outlier = history.judgeOutcome(c, h, outcome, obs); // held-out rows of its lane judged again beside it
         if (outlier != null) obs.remove(outcome);
         Map<String, double[]> superseded = new HashMap<>();
         obs.addAll(0, history.supersede(c, h.reference(), superseded)); // an imported row under this promise's id

@@ -13,13 +13,14 @@ import java.util.List;
  * character encoding the file was read in (as declared, else UTF-8, UTF-16 or Windows-1252 as its bytes tell);
  * {@code ignoredColumns}: header columns of other names, not read. Both only for a CSV upload. {@code refusedRows} and
  * {@code refused}: with {@code ?badRows=skip}, the bad rows left out (how many; each line with its reason, at most
- * 10,000 listed); the good rows were imported.
+ * 10,000 listed); the good rows were imported. {@code outliersReleased}: rows held out earlier (unconfirmed) that, judged
+ * again with this import's rows on their lane, are no longer outliers and count from now on (their flag cleared).
  */
 @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "What an import did", requiredProperties = {"rows", "imported", "duplicates", "replaced", "outliers"})
 public record ImportResult(int rows, int imported, int outcomesAdded, int duplicates, int replaced,
                            List<String> sitesCreated, List<String> regionsCreated, List<Outlier> outliers,
                            java.time.OffsetDateTime asOf, int openTooOld, int openReaged, String encoding,
-                           List<String> ignoredColumns, int refusedRows, List<Refused> refused) {
+                           List<String> ignoredColumns, int refusedRows, List<Refused> refused, List<String> outliersReleased) {
 
     /** A row left out with {@code ?badRows=skip}: its line in the file and why. */
     public record Refused(long line, String reason) {
@@ -28,7 +29,7 @@ public record ImportResult(int rows, int imported, int outcomesAdded, int duplic
     /** This result with how its file was read. */
     public ImportResult read(String encoding, List<String> ignoredColumns, int refusedRows, List<Refused> refused) {
         return new ImportResult(rows, imported, outcomesAdded, duplicates, replaced, sitesCreated, regionsCreated, outliers,
-                asOf, openTooOld, openReaged, encoding, ignoredColumns, refusedRows, refused);
+                asOf, openTooOld, openReaged, encoding, ignoredColumns, refusedRows, refused, outliersReleased);
     }
 
     /**

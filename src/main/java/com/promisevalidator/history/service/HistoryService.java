@@ -118,10 +118,17 @@ public class HistoryService {
                 site -> zones.computeIfAbsent(site, x -> java.util.Optional.ofNullable(zoneOf(x, newSites))).orElse(null),
                 r -> asOfText == null ? sanity(r, now) : sanity(r, asOf, "lies after the export's asOf (" + asOf + ")"), skipBad);
         List<HistoryCsv.Numbered> parsed = file.rows();
-        return importRows(parsed.stream().map(HistoryCsv.Numbered::row).toList(),
-                parsed.stream().map(HistoryCsv.Numbered::line).toList(), replace, asOf, newSites)
-                .read(null, file.ignoredColumns(), file.refusedCount(), file.refused());
+        ImportResult r = importRows(parsed.stream().map(HistoryCsv.Numbered::row).toList(),
+                parsed.stream().map(HistoryCsv.Numbered::line).toList(), replace, asOf, newSites, skipBad);
+        // rows refused against the stored history (skipBad) join those the file's reading refused, in line order
+        List<ImportResult.Refused> refused = new ArrayList<>(file.refused());
+        refused.addAll(r.refused());
+        refused.sort(java.util.Comparator.comparingLong(ImportResult.Refused::line));
+        return r.read(null, file.ignoredColumns(), file.refusedCount() + r.refusedRows(),
+                List.copyOf(refused.subList(0, Math.min(refused.size(), MAX_REFUSED_LISTED))));
     }
+
+    private static final int MAX_REFUSED_LISTED = 10_000;
 
     /** An uploaded export: its bytes decoded as {@link ExportText} says, then imported as {@link #importCsv(Reader, boolean, String, String)}. */
     public ImportResult importExport(byte[] body, String contentType, boolean replace, String sep, String asOfText, boolean skipBad,
@@ -171,7 +178,7 @@ public class HistoryService {
             }
         }
         if (!errors.isEmpty()) throw ProblemException.badRequest(errors.size() + " implausible row(s); nothing was imported", errors);
-        return importRows(rows, null, false, asOf.isBefore(now) ? asOf : now, null);
+        return importRows(rows, null, false, asOf.isBefore(now) ? asOf : now, null, false);
     }
 
     /**
@@ -216,12 +223,13 @@ public class HistoryService {
         return errors;
     }
 
-    private ImportResult importRows(List<HistoryRow> rows, List<Long> lines, boolean replace, Instant asOf, ZoneId newSites) {
+    private ImportResult importRows(List<HistoryRow> rows, List<Long> lines, boolean replace, Instant asOf, ZoneId newSites,
+                                    boolean skipBad) {
         importLock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return importOnce(rows, lines, replace, asOf, newSites);
+                    return importOnce(rows, lines, replace, asOf, newSites, skipBad);
                 } catch (DataAccessException e) {
                     // another instance imported the same references or created the same site at the same moment: again,
                     // its rows now read as duplicates (or are replaced) and its site as known
@@ -236,11 +244,16 @@ public class HistoryService {
 
     private static final int IMPORT_ATTEMPTS = 3;
 
-    private ImportResult importOnce(List<HistoryRow> rows, List<Long> lines, boolean replace, Instant asOf, ZoneId newSites) {
+    /** @param skipBad rows the stored history refuses (a contradicted open row) are left out and listed, instead of refusing the file */
+    private ImportResult importOnce(List<HistoryRow> rows, List<Long> lines, boolean replace, Instant asOf, ZoneId newSites,
+                                    boolean skipBad) {
         Set<String> sitesCreated = new LinkedHashSet<>();
         Set<String> regionsCreated = new LinkedHashSet<>();
         List<Observation> observations = new ArrayList<>();
-        int[] counts = new int[5]; // new rows, outcomes added to rows imported while open, rows replaced, open rows too old, open rows re-aged
+        List<ImportResult.Refused> refused = new ArrayList<>();
+        List<String> released = new ArrayList<>();
+        // new rows, outcomes added to rows imported while open, rows replaced, open rows too old, open rows re-aged, rows taken
+        int[] counts = new int[6];
         int horizonDays = rules.parameters().deliveryHorizonDays();
         Map<String, double[]> repRecords = new HashMap<>();
         List<ImportResult.Outlier> outliers = new ArrayList<>();
@@ -249,7 +262,12 @@ public class HistoryService {
         rows.stream().map(HistoryRow::site).distinct().forEach(capacity::findSite);
         rows.stream().map(HistoryRow::region).filter(java.util.Objects::nonNull).distinct().forEach(capacity::findRegion);
         db.inTransaction(c -> {
-            for (HistoryRow r : rows) {
+            Map<String, Stored> existing = stored(c, rows.stream().map(HistoryRow::reference).toList(), replace);
+            List<HistoryRow> taken = replace ? rows : completionsAgree(rows, lines, existing, skipBad, refused);
+            counts[5] = taken.size();
+            // sites and regions only for rows stored as they are: a completion or a duplicate keeps the stored row's
+            List<HistoryRow> storing = replace ? rows : taken.stream().filter(r -> !existing.containsKey(r.reference())).toList();
+            for (HistoryRow r : storing) {
                 if (capacity.site(r.site()) == null && !sitesCreated.contains(r.site())
                         && capacity.ensureSite(c, r.site(), newSites != null ? newSites : r.orderedAt().getOffset())) {
                     sitesCreated.add(r.site());
@@ -260,7 +278,6 @@ public class HistoryService {
                 }
             }
             Map<String, SiteCalendar> calendars = new HashMap<>();
-            Map<String, Stored> existing = stored(c, rows.stream().map(HistoryRow::reference).toList(), replace);
             List<HistoryRow> fresh;
             List<HistoryRow> finished;
             List<HistoryRow> reaged = List.of();
@@ -275,21 +292,22 @@ public class HistoryService {
                 finished = List.of();
                 counts[2] = existing.size();
             } else {
-                fresh = rows.stream().filter(r -> !existing.containsKey(r.reference())).toList();
-                // an order imported while still open, now imported again with its outcome
-                finished = rows.stream().filter(r -> {
-                    Stored s = existing.get(r.reference());
-                    return s != null && !s.row().hasOutcome() && r.hasOutcome();
-                }).toList();
+                fresh = storing;
+                // an order imported while still open, now imported again with its outcome: the stored row with that
+                // outcome (completionsAgree refused any that says otherwise), judged and counted on its own dates
+                finished = taken.stream().filter(r -> completes(existing.get(r.reference()), r))
+                        .map(r -> completed(existing.get(r.reference()).row(), r)).toList();
                 // an order still open in a later export: its age as of that export replaces the older one
-                reaged = rows.stream().filter(r -> {
+                reaged = taken.stream().filter(r -> {
                     Stored s = existing.get(r.reference());
                     return s != null && r.kind() == HistoryRow.Kind.DELIVERY && !s.row().hasOutcome() && !r.hasOutcome()
                             && s.open() != null && asOf.isAfter(s.open().asOf());
                 }).toList();
             }
-            Map<String, String> flagged = judge(rows, lines, fresh, finished, calendars, outliers);
-            Map<String, ZoneId> zones = zones(rows);
+            Map<String, String> flagged = judge(c, rows, lines, fresh, finished, calendars, outliers, released, observations);
+            List<HistoryRow> zoned = new ArrayList<>(fresh);
+            zoned.addAll(finished);
+            Map<String, ZoneId> zones = zones(zoned);
             Map<String, OpenAt> openAt = new HashMap<>();
             for (HistoryRow r : fresh) {
                 if (r.kind() != HistoryRow.Kind.DELIVERY || r.completedAt() != null) continue;
@@ -324,9 +342,77 @@ public class HistoryService {
         mastery.apply(repRecords);
         LOG.infof("history import: %d rows, %d new, %d outcomes added, %d replaced, %d outliers", rows.size(), counts[0], counts[1],
                 counts[2], outliers.size());
-        return new ImportResult(rows.size(), counts[0], counts[1], rows.size() - counts[0] - counts[1] - counts[2] - counts[4], counts[2],
+        return new ImportResult(counts[5], counts[0], counts[1], counts[5] - counts[0] - counts[1] - counts[2] - counts[4], counts[2],
                 List.copyOf(sitesCreated), List.copyOf(regionsCreated), List.copyOf(outliers),
-                asOf.atOffset(java.time.ZoneOffset.UTC), counts[3], counts[4], null, null, 0, List.of());
+                asOf.atOffset(java.time.ZoneOffset.UTC), counts[3], counts[4], null, null, refused.size(), List.copyOf(refused),
+                List.copyOf(released));
+    }
+
+    /** Whether a row gives the outcome of a stored row that is still open. */
+    private static boolean completes(Stored s, HistoryRow r) {
+        return s != null && !s.row().hasOutcome() && r.hasOutcome();
+    }
+
+    /**
+     * The rows of an import without those that complete a stored open row but say something else about the order (another
+     * orderedAt, site, region, kind, …): a completion adds only the outcome, so such a row would be stored with dates it
+     * was not judged on and counted where it was never ordered. Refused with its line and how to correct the stored row;
+     * with {@code skipBad} left out and listed in {@code refused}, else the whole import is a 400 and nothing changes.
+     */
+    private static List<HistoryRow> completionsAgree(List<HistoryRow> rows, List<Long> lines, Map<String, Stored> existing, boolean skipBad,
+                                                     List<ImportResult.Refused> refused) {
+        List<FieldError> errors = new ArrayList<>();
+        List<HistoryRow> taken = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            HistoryRow r = rows.get(i);
+            Stored s = existing.get(r.reference());
+            String why = completes(s, r) ? contradiction(s.row(), r) : null;
+            if (why == null) {
+                taken.add(r);
+                continue;
+            }
+            errors.add(new FieldError(lines == null ? "rows[" + i + "]" : "line " + lines.get(i), why));
+            if (lines != null) refused.add(new ImportResult.Refused(lines.get(i), why));
+        }
+        if (!errors.isEmpty() && !skipBad) {
+            throw ProblemException.badRequest(errors.size() + " bad row(s); nothing was imported. First: " + errors.get(0).field() + ": "
+                    + errors.get(0).message() + ".", errors);
+        }
+        return taken;
+    }
+
+    /** Why a row completing the stored open row contradicts it (null when it only adds the outcome): what it gives otherwise. */
+    static String contradiction(HistoryRow stored, HistoryRow r) {
+        List<String> other = new ArrayList<>();
+        if (r.kind() != stored.kind()) other.add("kind " + r.kind() + " (stored: " + stored.kind() + ")");
+        differs(other, "site", stored.site(), r.site());
+        differs(other, "region", stored.region(), r.region());
+        differs(other, "serviceType", stored.serviceType(), r.serviceType());
+        differs(other, "rep", stored.rep(), r.rep());
+        if (!r.orderedAt().toInstant().equals(stored.orderedAt().toInstant())) {
+            other.add("orderedAt " + r.orderedAt() + " (stored: " + stored.orderedAt() + ")");
+        }
+        differs(other, "promisedBy", stored.promisedBy(), r.promisedBy());
+        if (r.promisedMinutes() != null && (stored.promisedMinutes() == null
+                || Minutes.decimal(r.promisedMinutes()).compareTo(Minutes.decimal(stored.promisedMinutes())) != 0)) {
+            other.add("promisedMinutes " + Minutes.decimal(r.promisedMinutes()).toPlainString() + " (stored: "
+                    + (stored.promisedMinutes() == null ? "none" : Minutes.decimal(stored.promisedMinutes()).toPlainString()) + ")");
+        }
+        differs(other, "quantity", stored.quantity(), r.quantity());
+        if (other.isEmpty()) return null;
+        return "reference '" + r.reference() + "' is stored open and this row completing it says otherwise: " + String.join(", ", other)
+                + "; a later import only adds the outcome to an open row, so to correct the stored row import this one with ?replace=true";
+    }
+
+    /** A value the completing row gives (blank: the export left it out, not a contradiction) that is not the stored one. */
+    private static void differs(List<String> other, String field, Object stored, Object given) {
+        if (given != null && !given.equals(stored)) other.add(field + " " + given + " (stored: " + (stored == null ? "none" : stored) + ")");
+    }
+
+    /** The stored open row with the outcome of the row completing it. */
+    static HistoryRow completed(HistoryRow stored, HistoryRow r) {
+        return new HistoryRow(stored.kind(), stored.reference(), stored.site(), stored.region(), stored.serviceType(), stored.rep(),
+                stored.orderedAt(), stored.promisedBy(), r.completedAt(), stored.promisedMinutes(), r.actualMinutes(), stored.quantity());
     }
 
     /**
@@ -369,9 +455,16 @@ public class HistoryService {
         return n;
     }
 
-    /** Flags the outcomes of this import that lie far outside their key (reference -> why), listing them for the answer. */
-    private Map<String, String> judge(List<HistoryRow> rows, List<Long> lines, List<HistoryRow> fresh, List<HistoryRow> finished,
-                                      Map<String, SiteCalendar> calendars, List<ImportResult.Outlier> out) {
+    /**
+     * Flags the outcomes of this import that lie far outside their key (reference -> why), listing them for the answer.
+     * The rows held out earlier on the same lanes are judged again with them, as if all had come in one import: those
+     * the judgement now accepts are released (flag cleared, listed in {@code released}, their outcomes added to
+     * {@code observations}). So the verdicts do not depend on how an export was split into files, and a real slowdown
+     * sent a row a day is learned once its rows are more than the few a key's limit tolerates.
+     */
+    private Map<String, String> judge(Connection c, List<HistoryRow> rows, List<Long> lines, List<HistoryRow> fresh, List<HistoryRow> finished,
+                                      Map<String, SiteCalendar> calendars, List<ImportResult.Outlier> out, List<String> released,
+                                      List<Observation> observations) throws SQLException {
         List<HistoryRow> done = new ArrayList<>();
         List<Observation> outcomes = new ArrayList<>();
         for (List<HistoryRow> part : List.of(fresh, finished)) {
@@ -382,7 +475,7 @@ public class HistoryService {
                 outcomes.add(o);
             }
         }
-        List<String> why = stats.outliers(outcomes);
+        List<String> why = judgeWithHeldOut(c, done, outcomes, Set.of(), calendars, released, observations);
         Map<String, Long> lineOf = new HashMap<>();
         if (lines != null) for (int i = 0; i < rows.size(); i++) lineOf.put(rows.get(i).reference(), lines.get(i));
         Map<String, String> flagged = new HashMap<>();
@@ -397,6 +490,83 @@ public class HistoryService {
         }
         out.sort(java.util.Comparator.comparing(o -> o.line() == null ? 0L : o.line()));
         return flagged;
+    }
+
+    /**
+     * The verdicts of these new outcomes (null = counts), judged together with the rows held out earlier (unconfirmed) on
+     * their lanes (services at a site), but not the references in {@code except}. A held-out row the joint judgement
+     * accepts is released in the caller's transaction: its flag cleared, its reference added to {@code released} and its
+     * outcome to {@code observations}, for the caller to persist and apply with its own.
+     */
+    private List<String> judgeWithHeldOut(Connection c, List<HistoryRow> rows, List<Observation> outcomes, Set<String> except,
+                                          Map<String, SiteCalendar> calendars, List<String> released, List<Observation> observations)
+            throws SQLException {
+        if (outcomes.isEmpty()) return List.of();
+        List<HistoryRow> held = new ArrayList<>();
+        List<Observation> all = new ArrayList<>(outcomes);
+        Instant now = capacity.now();
+        for (HistoryRow r : heldOut(c, rows.stream().map(HistoryService::laneKey).collect(java.util.stream.Collectors.toSet()), except)) {
+            // an impossible row (flagged when upgrading: finished in the future, beyond the longest lead) is never released
+            if (!sanity(r, now).isEmpty()) continue;
+            Observation o = outcome(observe(r, calendars, null, false));
+            if (o == null) continue;
+            held.add(r);
+            all.add(o);
+        }
+        List<String> why = stats.outliers(all);
+        if (!held.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("update history set outlier = null where reference = ? "
+                    + "and outlier is not null and confirmed_at is null")) {
+                for (int i = 0; i < held.size(); i++) {
+                    if (why.get(outcomes.size() + i) != null) continue;
+                    ps.setString(1, held.get(i).reference());
+                    if (ps.executeUpdate() == 0) continue; // confirmed or corrected meanwhile: counted (or not) as that says
+                    released.add(held.get(i).reference());
+                    observations.add(all.get(outcomes.size() + i));
+                }
+            }
+        }
+        return why.subList(0, outcomes.size());
+    }
+
+    /** A row's lane (a service type at a site), the key its held-out rows are judged again by. */
+    private static String laneKey(HistoryRow r) {
+        return r.kind() + "\u0000" + r.site() + "\u0000" + (r.kind() == HistoryRow.Kind.DELIVERY ? r.region() : r.serviceType());
+    }
+
+    /** The finished rows held out as outliers and not confirmed on these lanes ({@link #laneKey}), but not those in {@code except}. */
+    private static List<HistoryRow> heldOut(Connection c, Set<String> lanes, Set<String> except) throws SQLException {
+        List<HistoryRow> out = new ArrayList<>();
+        List<String> sites = lanes.stream().map(l -> l.split("\u0000", -1)[1]).distinct().sorted().toList();
+        for (int from = 0; from < sites.size(); from += CHUNK) {
+            List<String> chunk = sites.subList(from, Math.min(sites.size(), from + CHUNK));
+            StringBuilder sql = new StringBuilder("select " + STORED_COLUMNS + " from history where outlier is not null "
+                    + "and confirmed_at is null and (completed_at is not null or actual_minutes is not null) and site_code in (");
+            for (int i = 0; i < chunk.size(); i++) sql.append(i == 0 ? "?" : ",?");
+            sql.append(") order by reference");
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        HistoryRow r = readStored(rs).row();
+                        if (lanes.contains(laneKey(r)) && !except.contains(r.reference()) && r.hasOutcome()) out.add(r);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A recorded outcome's verdict (null = counts), judged with the rows held out on its lane as an import's are
+     * ({@link #judgeWithHeldOut}); the held-out rows it releases count from now on: their outcomes are added to
+     * {@code observations}, for the caller to persist and apply in and after its transaction.
+     */
+    public String judgeOutcome(Connection c, HistoryRow row, Observation outcome, List<Observation> observations) throws SQLException {
+        List<String> released = new ArrayList<>();
+        String why = judgeWithHeldOut(c, List.of(row), List.of(outcome), Set.of(row.reference()), new HashMap<>(), released, observations).get(0);
+        if (!released.isEmpty()) LOG.infof("outcome of %s released held-out rows %s", row.reference(), released);
+        return why;
     }
 
     private static Observation outcome(List<Observation> observations) {
