@@ -381,24 +381,21 @@ public class HistoryService {
         return taken;
     }
 
-    /** Why a row completing the stored open row contradicts it (null when it only adds the outcome): what it gives otherwise. */
+    /**
+     * Why a row completing the stored open row is about another order (null when it is the same order): another kind, site,
+     * region, service type or day of ordering. What the statistics key on and count from must agree; the rest (rep, promise,
+     * quantity) may have been edited in the order system since, and the stored values stay, as documented.
+     */
     static String contradiction(HistoryRow stored, HistoryRow r) {
         List<String> other = new ArrayList<>();
         if (r.kind() != stored.kind()) other.add("kind " + r.kind() + " (stored: " + stored.kind() + ")");
         differs(other, "site", stored.site(), r.site());
         differs(other, "region", stored.region(), r.region());
         differs(other, "serviceType", stored.serviceType(), r.serviceType());
-        differs(other, "rep", stored.rep(), r.rep());
-        if (!r.orderedAt().toInstant().equals(stored.orderedAt().toInstant())) {
-            other.add("orderedAt " + r.orderedAt() + " (stored: " + stored.orderedAt() + ")");
-        }
-        differs(other, "promisedBy", stored.promisedBy(), r.promisedBy());
-        if (r.promisedMinutes() != null && (stored.promisedMinutes() == null
-                || Minutes.decimal(r.promisedMinutes()).compareTo(Minutes.decimal(stored.promisedMinutes())) != 0)) {
-            other.add("promisedMinutes " + Minutes.decimal(r.promisedMinutes()).toPlainString() + " (stored: "
-                    + (stored.promisedMinutes() == null ? "none" : Minutes.decimal(stored.promisedMinutes()).toPlainString()) + ")");
-        }
-        differs(other, "quantity", stored.quantity(), r.quantity());
+        // the same day is the same order (an export may write the date alone, another the time too); a service's start is its time
+        boolean sameOrder = stored.kind() == HistoryRow.Kind.SERVICE ? r.orderedAt().toInstant().equals(stored.orderedAt().toInstant())
+                : r.orderedAt().atZoneSameInstant(stored.orderedAt().getOffset()).toLocalDate().equals(stored.orderedAt().toLocalDate());
+        if (!sameOrder) other.add("orderedAt " + r.orderedAt() + " (stored: " + stored.orderedAt() + ")");
         if (other.isEmpty()) return null;
         return "reference '" + r.reference() + "' is stored open and this row completing it says otherwise: " + String.join(", ", other)
                 + "; a later import only adds the outcome to an open row, so to correct the stored row import this one with ?replace=true";
