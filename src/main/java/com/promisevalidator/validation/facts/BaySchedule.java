@@ -61,14 +61,15 @@ public class BaySchedule {
         return offer.bays() > 0 && isOpenFor(start, minutes) && busyDuring(start, minutes) < offer.bays();
     }
 
-    /** The earliest start at or after {@code from} on the 15-minute grid where a bay is open and free; null within the horizon none. */
+    /**
+     * The earliest start at or after {@code from} where a bay is open and free; null when none within the horizon. The
+     * starts tried are the 15-minute grid, the opening times and the moments a held bay becomes free (the end of a
+     * booking): the grid alone would offer a 5-minute job 16:15 while its bay is free from 16:05.
+     */
     public Instant nextStart(Instant from, int minutes, Instant until) {
         if (offer.bays() == 0 && !offer.fromHistory()) return null;
         ZonedDateTime t = from.atZone(calendar.site().timeZone());
-        int mod = t.getMinute() % STEP_MINUTES;
-        if (mod != 0 || t.getSecond() != 0 || t.getNano() != 0) {
-            t = t.withSecond(0).withNano(0).plusMinutes(STEP_MINUTES - mod);
-        }
+        if (t.getMinute() % STEP_MINUTES != 0 || t.getSecond() != 0 || t.getNano() != 0) t = after(t);
         while (!t.toInstant().isAfter(until)) {
             LocalDate day = t.toLocalDate();
             if (!calendar.isWorkingDay(day) || t.toLocalTime().isAfter(offer.closes().minusMinutes(minutes))
@@ -81,9 +82,27 @@ public class BaySchedule {
                 continue;
             }
             if (fits(t.toInstant(), minutes)) return t.toInstant();
-            t = t.plusMinutes(STEP_MINUTES);
+            t = after(t);
         }
         return null;
+    }
+
+    /** The next start to try after {@code t}: the next grid point, or a booking's end when one comes first. */
+    private ZonedDateTime after(ZonedDateTime t) {
+        ZonedDateTime grid = t.withSecond(0).withNano(0).minusMinutes(t.getMinute() % STEP_MINUTES).plusMinutes(STEP_MINUTES);
+        Instant[] ends = bookingEnds();
+        int i = java.util.Arrays.binarySearch(ends, t.toInstant());
+        i = i >= 0 ? i + 1 : -i - 1; // the first end strictly after t
+        while (i < ends.length && ends[i].equals(t.toInstant())) i++;
+        return i < ends.length && ends[i].isBefore(grid.toInstant()) ? ends[i].atZone(t.getZone()) : grid;
+    }
+
+    private Instant[] ends;
+
+    /** The ends of the bookings, sorted (read once per plan). */
+    private Instant[] bookingEnds() {
+        if (ends == null) ends = bookings.stream().map(BayBooking::end).sorted().toArray(Instant[]::new);
+        return ends;
     }
 
     /** The longest job one opening day holds, in minutes (no opening hours set: no limit). */

@@ -153,17 +153,17 @@ class ServiceBaysRulesTest {
     }
 
     @Test
-    @DisplayName("No free bay: start later: all bays busy moves to the end of the busy slot, on the 15-minute grid")
+    @DisplayName("No free bay: start later: all bays busy moves to the end of the busy slot, when the bays become free")
     void allBaysBusyMovesToEndOfSlot() {
-        // both bays booked 10:00-11:10; asked 10:30 -> 10:45, 11:00 still overlap -> 11:15 (first grid point >= 11:10)
+        // both bays booked 10:00-11:10; asked 10:30 -> 10:45, 11:00 still overlap -> 11:10 (the bays are free then)
         ServicePlan p = service().takes(40)
                 .booking(local(3, "10:00"), local(3, "11:10")).booking(local(3, "10:00"), local(3, "11:10"))
                 .askedStart(local(3, "10:30")).fire();
 
         assertTrue(p.isFeasible());
-        assertEquals(local(3, "11:15"), p.getStart());
+        assertEquals(local(3, "11:10"), p.getStart());
         Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING,
-                "No bay at " + say(3) + " 10:30 (UTC-3): every bay is busy then (2 bays in all); the first free slot is " + say(3) + " 11:15 (UTC-3).");
+                "No bay at " + say(3) + " 10:30 (UTC-3): every bay is busy then (2 bays in all); the first free slot is " + say(3) + " 11:10 (UTC-3).");
         assertEquals(2, r.evidence().get("busyBays"));
         assertEquals(true, r.evidence().get("open"));
     }
@@ -181,15 +181,36 @@ class ServiceBaysRulesTest {
     }
 
     @Test
-    @DisplayName("No free bay: start later: an off-grid asked start (10:07) is rounded up to the grid")
+    @DisplayName("No free bay: start later: an off-grid asked start (10:07) moves to the grid or to when a bay is free, whichever comes first")
     void offGridStartRoundedUp() {
-        // both bays booked 10:00-10:20; 10:07 busy -> grid 10:15 still busy -> 10:30
+        // both bays booked 10:00-10:20; 10:07 busy -> grid 10:15 still busy -> 10:20 (free before the grid's 10:30)
         ServicePlan p = service().takes(40)
                 .booking(local(3, "10:00"), local(3, "10:20")).booking(local(3, "10:00"), local(3, "10:20"))
                 .askedStart(local(3, "10:07")).fire();
 
-        assertEquals(local(3, "10:30"), p.getStart());
-        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "No bay at " + say(3) + " 10:07", "first free slot is " + say(3) + " 10:30");
+        assertEquals(local(3, "10:20"), p.getStart());
+        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "No bay at " + say(3) + " 10:07", "first free slot is " + say(3) + " 10:20");
+    }
+
+    @Test
+    @DisplayName("No free bay: start later: the first free slot is when the bay becomes free (10:05), not the next grid point")
+    void freeWhenTheBayIsFreeNotOnTheGrid() {
+        // one bay, 5-minute jobs, held 10:00-10:05: a 10:03 ask can start at 10:05, not 10:15 (probe-C #4)
+        ServicePlan p = service().takes(5).bays(1).booking(local(3, "10:00"), local(3, "10:05")).askedStart(local(3, "10:03")).fire();
+
+        assertEquals(local(3, "10:05"), p.getStart());
+        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "every bay is busy then", "first free slot is " + say(3) + " 10:05");
+    }
+
+    @Test
+    @DisplayName("No free bay: start later: back-to-back short jobs follow each other, not one per 15-minute grid point")
+    void backToBackShortJobs() {
+        // held 10:00-10:05 and 10:05-10:10: the next 5-minute job starts 10:10
+        ServicePlan p = service().takes(5).bays(1)
+                .booking(local(3, "10:00"), local(3, "10:05")).booking(local(3, "10:05"), local(3, "10:10"))
+                .askedStart(local(3, "10:01")).fire();
+
+        assertEquals(local(3, "10:10"), p.getStart());
     }
 
     @Test
