@@ -185,19 +185,23 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
     public static Finding noFreeBay(ServicePlan p) {
         if (!p.isStartAsked() && p.isFeasible()) return null;
         java.time.Instant wanted = p.getMovedFrom();
-        // the plan's minutes say why the asked start has no bay; when a later slot's band's (shorter) minutes would have had
-        // one there, the asked start's own band's minutes do (the job wanted there)
-        int minutes = p.isFeasible() && p.getSchedule().fits(wanted, p.getMinutes()) ? p.getMinutesWanted() : p.getMinutes();
+        // the minutes a commit of the asked promise would hold say why the asked start has no bay; when a later slot's band's
+        // (shorter) minutes would have had one there, the asked start's own band's minutes do (the job wanted there)
+        int minutes = p.isFeasible() && p.getSchedule().fits(wanted, p.getHeldMinutes()) ? p.getMinutesWanted() : p.getHeldMinutes();
+        // the slot offered holds fewer minutes than asked (a padded promise): the sentence says the slot is for those
+        boolean shorter = p.isFeasible() && p.getAskedMinutes() != null
+                && minutes == com.promisevalidator.common.Minutes.ceil(p.getAskedMinutes().doubleValue()) && p.getMinutes() < minutes;
         // three causes told apart: closed at that time; open, but the job would end after closing; every bay busy
         boolean open = p.getSchedule().isOpenAt(wanted);
         boolean endsAfterClosing = open && !p.getSchedule().isOpenFor(wanted, minutes);
         String closes = p.getSchedule().isConfigured() ? String.format("%02d:%02d", p.getSchedule().getOffer().closes().getHour(),
                 p.getSchedule().getOffer().closes().getMinute()) : null;
         return of(ReasonCode.NO_FREE_BAY, Reason.Severity.WARNING,
-                !p.isFeasible() ? "none" : !open ? "closed" : endsAfterClosing ? "closing" : "busy",
+                (!p.isFeasible() ? "none" : !open ? "closed" : endsAfterClosing ? "closing" : "busy") + (shorter && open ? ".shorter" : ""),
                 "site", p.getSite(), "asked", p.atSite(wanted), "open", open, "endsAfterClosing", endsAfterClosing, "closes", closes,
                 "busyBays", p.getSchedule().busyDuring(wanted, minutes), "bays", p.getSchedule().getBays(),
-                "minutes", minutes, "start", p.isFeasible() ? p.atSite(p.getStart()) : null);
+                "minutes", minutes, "start", p.isFeasible() ? p.atSite(p.getStart()) : null,
+                "slotMinutes", p.isFeasible() ? p.getMinutes() : null);
     }
 
     /** The asked start lies before the time the quote is answered: the answer is as of then; only a start to come can be booked. */

@@ -214,6 +214,48 @@ class ServiceBaysRulesTest {
     }
 
     @Test
+    @DisplayName("No free bay: asked minutes longer than the day holds are refused where asked (closing), the realistic promise offered")
+    void askedMinutesPastClosing() {
+        // 40-minute jobs; 700 minutes asked at 10:00 would hold the bay until 21:40, past 18:00 (probe-C #2)
+        ServicePlan p = service().takes(40).askedStart(local(3, "10:00")).askedMinutes(700).fire();
+
+        assertTrue(p.isFeasible());
+        assertTrue(p.isMoved(), "the asked promise is not what the plan holds");
+        assertEquals(local(3, "10:00"), p.getStart());
+        assertEquals(40, p.getMinutes());
+        Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING,
+                "No bay at " + say(3) + " 10:00 (UTC-3) for the 700 minutes asked: SP1 is open then, but the job would end after it "
+                        + "closes at 18:00; the first free slot for a 40-minute promise is " + say(3) + " 10:00 (UTC-3).");
+        assertEquals(true, r.evidence().get("endsAfterClosing"));
+        assertEquals(700, r.evidence().get("minutes"));
+        assertEquals(40, r.evidence().get("slotMinutes"));
+        assertNoReason(p.getNotes(), FREE);
+    }
+
+    @Test
+    @DisplayName("No free bay: asked minutes longer than the realistic ones are checked against the bays for all they hold (busy)")
+    void askedMinutesRunIntoABooking() {
+        // one bay booked from 10:50: 40 realistic minutes fit at 10:00, the 90 asked do not
+        ServicePlan p = service().takes(40).bays(1).booking(local(3, "10:50"), local(3, "11:30"))
+                .askedStart(local(3, "10:00")).askedMinutes(90).fire();
+
+        assertTrue(p.isMoved());
+        Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "for the 90 minutes asked: every bay is busy then");
+        assertEquals(false, r.evidence().get("endsAfterClosing"));
+        assertEquals(1, r.evidence().get("busyBays"));
+    }
+
+    @Test
+    @DisplayName("Bay free at the asked time: asked minutes longer than the realistic ones that fit are the asked promise's bay")
+    void askedMinutesThatFit() {
+        ServicePlan p = service().takes(40).bays(1).booking(local(3, "11:30"), local(3, "12:00"))
+                .askedStart(local(3, "10:00")).askedMinutes(90).fire();
+
+        assertFalse(p.isMoved());
+        assertReason(p.getNotes(), FREE, Reason.Severity.INFO);
+    }
+
+    @Test
     @DisplayName("No free bay: start later: a closed day (Sunday) moves to Monday opening")
     void sundayMovesToMonday() {
         ServicePlan p = service().takes(40).askedStart(local(5, "10:00")).fire();
