@@ -50,7 +50,7 @@ public final class MessagesCheck {
             Map.entry("SERVICE_DURATION", Set.of("site", "serviceType", "source", "fromHistory", "sampleSize", "minutesAtTarget",
                     "historyMinutesAtTarget", "standardMinutes", "target", "askedMinutes", "confidenceAsked", "confidenceAtRealistic", "bufferMinutes",
                     "recentMemoryDays", "timeOfWeek", "timeOfWeekFactor", "standardTurnsOut", "standardJobs", "standardServices",
-                    "change", "planChange", "from", "to")),
+                    "change", "planChange", "from", "to", "dayMinutes")),
             Map.entry("LONGER_THAN_OPENING_HOURS", Set.of("site", "serviceType", "minutesAtTarget", "target", "opens", "closes", "minutes",
                     "confidence")),
             Map.entry("START_PASSED", Set.of("site", "asked", "now")),

@@ -145,9 +145,12 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
 
     public static Finding serviceDuration(ServicePlan p) {
         boolean asked = p.getAskedMinutes() != null;
-        String verdict = !asked ? "best" : p.isAskedKept() ? "kept" : "notKept";
+        // longer than a day's opening hours hold: no "quote N minutes" the answer cannot recommend (LONGER_THAN_OPENING_HOURS says the rest)
+        boolean dayTooShort = !p.getSchedule().holds(p.getMinutesAtTarget());
+        String verdict = dayTooShort ? (asked ? "dayTooShort.asked" : "dayTooShort") : !asked ? "best" : p.isAskedKept() ? "kept" : "notKept";
         return of(ReasonCode.SERVICE_DURATION, asked && !p.isAskedKept() ? Reason.Severity.WARNING : Reason.Severity.INFO,
                 (p.getDuration().fromHistory() ? "history." : "planning.") + verdict,
+                "dayMinutes", dayTooShort ? p.getSchedule().getLongestJob() : null,
                 "site", p.getSite(), "serviceType", p.getServiceType(), "source", p.getDuration().source(),
                 "fromHistory", p.getDuration().fromHistory(), "sampleSize", p.getDuration().n(), "minutesAtTarget", p.getMinutes(),
                 "historyMinutesAtTarget", Math.max(1, p.getMinutesAtTarget() - p.getDuration().buffer()),
