@@ -257,7 +257,7 @@ public class Booking {
                     ? "every bay is taken at " + local
                     : bays.isOpenAt(q.startAt().toInstant())
                     ? q.site() + " is open at " + local + ", but a " + minutes + "-minute job would end after it closes at "
-                      + bays.getOffer().closes()
+                      + bays.closesText()
                     : q.site() + " is closed at " + local);
         }
         int booked = p.getHeldMinutes(); // the minutes the plan found a bay for (whole minutes, rounded up): never past closing

@@ -30,6 +30,13 @@ public class BaySchedule {
         ZonedDateTime s = start.atZone(calendar.site().timeZone());
         if (offer.fromHistory()) return calendar.isWorkingDay(s.toLocalDate()); // no opening hours set: the site's days only
         ZonedDateTime e = s.plusMinutes(minutes);
+        if (isRoundTheClock()) {
+            // never closed on its days: a job may run past midnight while every day it runs into is one of them
+            for (LocalDate d = s.toLocalDate(); !d.isAfter(e.minusNanos(1).toLocalDate()); d = d.plusDays(1)) {
+                if (!calendar.isWorkingDay(d)) return false;
+            }
+            return true;
+        }
         if (!calendar.isWorkingDay(s.toLocalDate()) || !e.toLocalDate().equals(s.toLocalDate()) && !endsAtMidnight(e)) return false;
         return !s.toLocalTime().isBefore(offer.opens()) && !endTime(e).isAfter(offer.closes());
     }
@@ -105,9 +112,35 @@ public class BaySchedule {
         return ends;
     }
 
-    /** The longest job one opening day holds, in minutes (no opening hours set: no limit). */
+    /**
+     * Whether the site is open 00:00-24:00 on its days: never closed then, so a job may run on past midnight into the next
+     * of its days (24:00 is held as {@link LocalTime#MAX}, which is not a closing time of 23:59).
+     */
+    public boolean isRoundTheClock() {
+        return !offer.fromHistory() && offer.opens().equals(LocalTime.MIDNIGHT) && offer.closes().equals(LocalTime.MAX);
+    }
+
+    /** The closing time as the site says it: {@code 18:00}, {@code 24:00}. */
+    public String closesText() {
+        LocalTime c = offer.closes();
+        return c.equals(LocalTime.MAX) ? "24:00" : String.format("%02d:%02d", c.getHour(), c.getMinute());
+    }
+
+    /**
+     * The longest job one opening day holds, in minutes (no opening hours set: no limit); open round the clock, the longest
+     * run of its days in a row (every day: no limit).
+     */
     public int getLongestJob() {
         if (offer.fromHistory()) return Integer.MAX_VALUE;
+        if (isRoundTheClock()) {
+            int run = 0, longest = 0;
+            LocalDate d = LocalDate.of(2000, 1, 3); // a Monday: two weeks of weekdays find the longest run across a weekend
+            for (int i = 0; i < 14; i++, d = d.plusDays(1)) {
+                run = calendar.site().workingDays().contains(d.getDayOfWeek()) ? run + 1 : 0;
+                longest = Math.max(longest, run);
+            }
+            return longest >= 14 ? Integer.MAX_VALUE : longest * 24 * 60;
+        }
         boolean toMidnight = offer.closes().equals(LocalTime.MAX);
         return (int) Duration.between(offer.opens(), offer.closes()).toMinutes() + (toMidnight ? 1 : 0);
     }

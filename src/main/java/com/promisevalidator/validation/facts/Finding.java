@@ -176,7 +176,7 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
         var offer = p.getSchedule().getOffer();
         return of(ReasonCode.LONGER_THAN_OPENING_HOURS, Reason.Severity.WARNING, "", "site", p.getSite(), "serviceType", p.getServiceType(),
                 "minutesAtTarget", p.getMinutesAtTarget(), "target", p.getTarget(), "opens", offer.opens(),
-                "closes", offer.closes().equals(java.time.LocalTime.MAX) ? "24:00" : offer.closes(),
+                "closes", p.getSchedule().closesText(),
                 "minutes", p.getMinutes(), "confidence", p.getConfidenceAtRealistic());
     }
 
@@ -197,8 +197,7 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
         // three causes told apart: closed at that time; open, but the job would end after closing; every bay busy
         boolean open = p.getSchedule().isOpenAt(wanted);
         boolean endsAfterClosing = open && !p.getSchedule().isOpenFor(wanted, minutes);
-        String closes = p.getSchedule().isConfigured() ? String.format("%02d:%02d", p.getSchedule().getOffer().closes().getHour(),
-                p.getSchedule().getOffer().closes().getMinute()) : null;
+        String closes = p.getSchedule().isConfigured() ? p.getSchedule().closesText() : null; // 24:00, not 23:59
         return of(ReasonCode.NO_FREE_BAY, Reason.Severity.WARNING,
                 (!p.isFeasible() ? "none" : !open ? "closed" : endsAfterClosing ? "closing" : "busy") + (shorter && open ? ".shorter" : ""),
                 "site", p.getSite(), "asked", p.atSite(wanted), "open", open, "endsAfterClosing", endsAfterClosing, "closes", closes,

@@ -256,6 +256,29 @@ class ServiceBaysRulesTest {
     }
 
     @Test
+    @DisplayName("Bay free at the asked time: a site open 00:00-24:00 is never closed, a job runs past midnight into the next open day")
+    void roundTheClockRunsPastMidnight() {
+        // probe-C #5: a 5-minute job at 23:58 was refused because the site "closes at 23:59"
+        ServicePlan p = service().hours("00:00", "24:00").takes(5).askedStart(local(2, "23:58")).fire();
+
+        assertFalse(p.isMoved());
+        assertEquals(local(2, "23:58"), p.getStart());
+        assertReason(p.getNotes(), FREE, Reason.Severity.INFO);
+        assertNoReason(p.getNotes(), LONGER);
+    }
+
+    @Test
+    @DisplayName("No free bay: start later: round the clock, a job running into a closed day ends after closing at 24:00")
+    void roundTheClockBeforeAClosedDay() {
+        // Friday 23:58 + 5 minutes runs into Saturday, a closed day: Monday 00:00
+        ServicePlan p = service().hours("00:00", "24:00").takes(5).askedStart(local(3, "23:58")).fire();
+
+        assertEquals(local(6, "00:00"), p.getStart());
+        Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "would end after it closes at 24:00");
+        assertEquals("24:00", r.evidence().get("closes"));
+    }
+
+    @Test
     @DisplayName("No free bay: start later: a closed day (Sunday) moves to Monday opening")
     void sundayMovesToMonday() {
         ServicePlan p = service().takes(40).askedStart(local(5, "10:00")).fire();
