@@ -466,6 +466,7 @@ class QuoteEvaluatorTest {
         assertTrue(longer.contains("needs more than a day"), longer);
 
         ValidationResponse none = evaluate(service(at(1, "08:00")), w);
+        assertEquals(Verdict.APPROVED, none.verdict(), "a start asked without minutes, answered with the longest a day holds there");
         String said = none.reasons().stream().filter(x -> x.code() == ReasonCode.SERVICE_DURATION).findFirst().orElseThrow().message();
         assertTrue(!said.contains("quote 180"), said);
     }
