@@ -163,7 +163,10 @@ public class ServicePlan implements Plan {
         return confidenceAsked >= target - 1e-9;
     }
 
-    /** No bay is open and free at the start: the first start on the grid where one is (infeasible when none in the horizon). */
+    /**
+     * No bay is open and free at the start (at the asked start: for what a commit of the asked promise holds): the first
+     * start where one is for the realistic minutes (BaySchedule.nextStart; infeasible when none in the horizon).
+     */
     public void moveToNextFreeSlot() {
         if (startAsked && start.equals(askedStart)) askedRefused = true; // the realistic promise may still start there
         moveStart(schedule.nextStart(searchStart(start), minutes, horizonEnd));
