@@ -14,6 +14,7 @@ import static com.promisevalidator.api.CommitTestSupport.committed;
 import static com.promisevalidator.api.CommitTestSupport.delivery;
 import static com.promisevalidator.api.CommitTestSupport.garage;
 import static com.promisevalidator.api.CommitTestSupport.promise;
+import static com.promisevalidator.api.CommitTestSupport.service;
 import static com.promisevalidator.api.CommitTestSupport.serviceCommit;
 import static com.promisevalidator.api.CommitTestSupport.stock;
 import static com.promisevalidator.api.CommitTestSupport.stockOf;
@@ -290,6 +291,34 @@ class CommitApiTest {
         long holding = CommitTestSupport.promises(null).stream()
                 .filter(m -> garage.equals(m.get("site")) && List.of("OPEN", "AT_RISK").contains(m.get("status"))).count();
         assertEquals(1, holding);
+    }
+
+    @Test
+    void validateAndCommitJudgeTheAskedMinutesAgainstClosingAndBaysAlike() {
+        // probe-C #2: 700 minutes asked in an 08:00-18:00 garage were approved and booked until 21:40
+        String garage = id("C8-G"), type = id("C8-OIL");
+        garage(garage, type, 2);
+        String asked = service(id("C8-Q"), garage, type);
+        String longAsk = asked.substring(0, asked.length() - 1) + ",\"startAt\":\"" + START + "\",\"promisedMinutes\":700}";
+        JsonPath answer = validate(longAsk).extract().jsonPath();
+        assertEquals("ALTERNATIVE", answer.getString("verdict"));
+        assertEquals(List.of(true), answer.getList("reasons.findAll { it.code == 'NO_FREE_BAY' }.evidence.endsAfterClosing"));
+        assertEquals(30, answer.getInt("recommended.promisedMinutes"));
+        commit(id("C8-K0"), serviceCommit(id("C8-Q0"), garage, type, START, 700)).statusCode(409)
+                .body("detail", containsString("a 700-minute job would end after it closes at 18:00"));
+
+        // 480 minutes from 10:00 end at 18:00: both bays are booked for them, never past closing
+        String first = committed(id("C8-K1"), serviceCommit(id("C8-Q1"), garage, type, START, 480));
+        assertEquals(instant(at(0, "18:00")), instant(promise(first).getString("holds.bayUntil")));
+        committed(id("C8-K2"), serviceCommit(id("C8-Q2"), garage, type, START, 480));
+
+        // a third: busy, in the answer and in the refusal alike
+        String third = asked.substring(0, asked.length() - 1) + ",\"startAt\":\"" + START + "\",\"promisedMinutes\":480}";
+        JsonPath busy = validate(third).extract().jsonPath();
+        assertEquals("ALTERNATIVE", busy.getString("verdict"));
+        assertEquals(List.of(false), busy.getList("reasons.findAll { it.code == 'NO_FREE_BAY' }.evidence.endsAfterClosing"));
+        commit(id("C8-K3"), serviceCommit(id("C8-Q3"), garage, type, START, 480)).statusCode(409)
+                .body("detail", containsString("every bay is taken at"));
     }
 
     // ---- reads and errors -------------------------------------------------------------------

@@ -24,7 +24,6 @@ import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.commitment.model.PromiseStatus;
 import com.promisevalidator.commitment.model.PromiseStatusChanged;
 import com.promisevalidator.commitment.model.PromiseView;
-import com.promisevalidator.common.Minutes;
 import com.promisevalidator.common.Problem;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.PromiseConfig;
@@ -251,17 +250,17 @@ public class Booking {
         }
         if (p.isMoved()) {
             BaySchedule bays = p.getSchedule();
-            int minutes = Math.max(1, Minutes.ceil(q.promisedMinutes()));
+            int minutes = p.getMinutesWanted(); // what this commit would hold: the same minutes validate judged the start with
             String local = q.startAt().atZoneSameInstant(bays.getCalendar().site().timeZone()).toOffsetDateTime().toString();
             // closed then, closing before the job ends and busy then are different answers: a rep tells the customer which
             throw gone(q, bays.isOpenFor(q.startAt().toInstant(), minutes)
                     ? "every bay is taken at " + local
                     : bays.isOpenAt(q.startAt().toInstant())
                     ? q.site() + " is open at " + local + ", but a " + minutes + "-minute job would end after it closes at "
-                      + bays.getOffer().closes()
+                      + bays.closesText()
                     : q.site() + " is closed at " + local);
         }
-        int booked = Math.max(p.getMinutes(), Minutes.ceil(q.promisedMinutes())); // bays are held in whole minutes, rounded up
+        int booked = p.getHeldMinutes(); // the minutes the plan found a bay for (whole minutes, rounded up): never past closing
         return new PromiseRow(id, status, "SERVICE", decisionId, q.quoteId(), q.rep(), q.customer(), q.site(), null, q.serviceType(),
                 q.orderedAt().toInstant(), null, null, null, q.startAt().toInstant(), q.promisedMinutes(), booked, p.getTarget(),
                 round(p.getConfidenceAsked()), round(p.getConfidenceAsked()), null, null, now, holdUntil, null, null, request, now, now,

@@ -30,6 +30,13 @@ public class BaySchedule {
         ZonedDateTime s = start.atZone(calendar.site().timeZone());
         if (offer.fromHistory()) return calendar.isWorkingDay(s.toLocalDate()); // no opening hours set: the site's days only
         ZonedDateTime e = s.plusMinutes(minutes);
+        if (isRoundTheClock()) {
+            // never closed on its days: a job may run past midnight while every day it runs into is one of them
+            for (LocalDate d = s.toLocalDate(); !d.isAfter(e.minusNanos(1).toLocalDate()); d = d.plusDays(1)) {
+                if (!calendar.isWorkingDay(d)) return false;
+            }
+            return true;
+        }
         if (!calendar.isWorkingDay(s.toLocalDate()) || !e.toLocalDate().equals(s.toLocalDate()) && !endsAtMidnight(e)) return false;
         return !s.toLocalTime().isBefore(offer.opens()) && !endTime(e).isAfter(offer.closes());
     }
@@ -61,14 +68,15 @@ public class BaySchedule {
         return offer.bays() > 0 && isOpenFor(start, minutes) && busyDuring(start, minutes) < offer.bays();
     }
 
-    /** The earliest start at or after {@code from} on the 15-minute grid where a bay is open and free; null within the horizon none. */
+    /**
+     * The earliest start at or after {@code from} where a bay is open and free; null when none within the horizon. The
+     * starts tried are the 15-minute grid, the opening times and the moments a held bay becomes free (the end of a
+     * booking): the grid alone would offer a 5-minute job 16:15 while its bay is free from 16:05.
+     */
     public Instant nextStart(Instant from, int minutes, Instant until) {
         if (offer.bays() == 0 && !offer.fromHistory()) return null;
         ZonedDateTime t = from.atZone(calendar.site().timeZone());
-        int mod = t.getMinute() % STEP_MINUTES;
-        if (mod != 0 || t.getSecond() != 0 || t.getNano() != 0) {
-            t = t.withSecond(0).withNano(0).plusMinutes(STEP_MINUTES - mod);
-        }
+        if (t.getMinute() % STEP_MINUTES != 0 || t.getSecond() != 0 || t.getNano() != 0) t = after(t);
         while (!t.toInstant().isAfter(until)) {
             LocalDate day = t.toLocalDate();
             if (!calendar.isWorkingDay(day) || t.toLocalTime().isAfter(offer.closes().minusMinutes(minutes))
@@ -81,14 +89,58 @@ public class BaySchedule {
                 continue;
             }
             if (fits(t.toInstant(), minutes)) return t.toInstant();
-            t = t.plusMinutes(STEP_MINUTES);
+            t = after(t);
         }
         return null;
     }
 
-    /** The longest job one opening day holds, in minutes (no opening hours set: no limit). */
+    /** The next start to try after {@code t}: the next grid point, or a booking's end when one comes first. */
+    private ZonedDateTime after(ZonedDateTime t) {
+        ZonedDateTime grid = t.withSecond(0).withNano(0).minusMinutes(t.getMinute() % STEP_MINUTES).plusMinutes(STEP_MINUTES);
+        Instant[] ends = bookingEnds();
+        int i = java.util.Arrays.binarySearch(ends, t.toInstant());
+        i = i >= 0 ? i + 1 : -i - 1; // the first end strictly after t
+        while (i < ends.length && ends[i].equals(t.toInstant())) i++;
+        return i < ends.length && ends[i].isBefore(grid.toInstant()) ? ends[i].atZone(t.getZone()) : grid;
+    }
+
+    private Instant[] ends;
+
+    /** The ends of the bookings, sorted (read once per plan). */
+    private Instant[] bookingEnds() {
+        if (ends == null) ends = bookings.stream().map(BayBooking::end).sorted().toArray(Instant[]::new);
+        return ends;
+    }
+
+    /**
+     * Whether the site is open 00:00-24:00 on its days: never closed then, so a job may run on past midnight into the next
+     * of its days (24:00 is held as {@link LocalTime#MAX}, which is not a closing time of 23:59).
+     */
+    public boolean isRoundTheClock() {
+        return !offer.fromHistory() && offer.opens().equals(LocalTime.MIDNIGHT) && offer.closes().equals(LocalTime.MAX);
+    }
+
+    /** The closing time as the site says it: {@code 18:00}, {@code 24:00}. */
+    public String closesText() {
+        LocalTime c = offer.closes();
+        return c.equals(LocalTime.MAX) ? "24:00" : String.format("%02d:%02d", c.getHour(), c.getMinute());
+    }
+
+    /**
+     * The longest job one opening day holds, in minutes (no opening hours set: no limit); open round the clock, the longest
+     * run of its days in a row (every day: no limit).
+     */
     public int getLongestJob() {
         if (offer.fromHistory()) return Integer.MAX_VALUE;
+        if (isRoundTheClock()) {
+            int run = 0, longest = 0;
+            LocalDate d = LocalDate.of(2000, 1, 3); // a Monday: two weeks of weekdays find the longest run across a weekend
+            for (int i = 0; i < 14; i++, d = d.plusDays(1)) {
+                run = calendar.site().workingDays().contains(d.getDayOfWeek()) ? run + 1 : 0;
+                longest = Math.max(longest, run);
+            }
+            return longest >= 14 ? Integer.MAX_VALUE : longest * 24 * 60;
+        }
         boolean toMidnight = offer.closes().equals(LocalTime.MAX);
         return (int) Duration.between(offer.opens(), offer.closes()).toMinutes() + (toMidnight ? 1 : 0);
     }

@@ -151,9 +151,12 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
 
     public static Finding serviceDuration(ServicePlan p) {
         boolean asked = p.getAskedMinutes() != null;
-        String verdict = !asked ? "best" : p.isAskedKept() ? "kept" : "notKept";
+        // longer than a day's opening hours hold: no "quote N minutes" the answer cannot recommend (LONGER_THAN_OPENING_HOURS says the rest)
+        boolean dayTooShort = !p.getSchedule().holds(p.getMinutesAtTarget());
+        String verdict = dayTooShort ? (asked ? "dayTooShort.asked" : "dayTooShort") : !asked ? "best" : p.isAskedKept() ? "kept" : "notKept";
         return of(ReasonCode.SERVICE_DURATION, asked && !p.isAskedKept() ? Reason.Severity.WARNING : Reason.Severity.INFO,
                 (p.getDuration().fromHistory() ? "history." : "planning.") + verdict,
+                "dayMinutes", dayTooShort ? p.getSchedule().getLongestJob() : null,
                 "site", p.getSite(), "serviceType", p.getServiceType(), "source", p.getDuration().source(),
                 "fromHistory", p.getDuration().fromHistory(), "sampleSize", p.getDuration().n(), "minutesAtTarget", p.getMinutes(),
                 "historyMinutesAtTarget", Math.max(1, p.getMinutesAtTarget() - p.getDuration().buffer()),
@@ -179,7 +182,7 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
         var offer = p.getSchedule().getOffer();
         return of(ReasonCode.LONGER_THAN_OPENING_HOURS, Reason.Severity.WARNING, "", "site", p.getSite(), "serviceType", p.getServiceType(),
                 "minutesAtTarget", p.getMinutesAtTarget(), "target", p.getTarget(), "opens", offer.opens(),
-                "closes", offer.closes().equals(java.time.LocalTime.MAX) ? "24:00" : offer.closes(),
+                "closes", p.getSchedule().closesText(),
                 "minutes", p.getMinutes(), "confidence", p.getConfidenceAtRealistic());
     }
 
@@ -191,19 +194,22 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
     public static Finding noFreeBay(ServicePlan p) {
         if (!p.isStartAsked() && p.isFeasible()) return null;
         java.time.Instant wanted = p.getMovedFrom();
-        // the plan's minutes say why the asked start has no bay; when a later slot's band's (shorter) minutes would have had
-        // one there, the asked start's own band's minutes do (the job wanted there)
-        int minutes = p.isFeasible() && p.getSchedule().fits(wanted, p.getMinutes()) ? p.getMinutesWanted() : p.getMinutes();
+        // the minutes a commit of the asked promise would hold say why the asked start has no bay; when a later slot's band's
+        // (shorter) minutes would have had one there, the asked start's own band's minutes do (the job wanted there)
+        int minutes = p.isFeasible() && p.getSchedule().fits(wanted, p.getHeldMinutes()) ? p.getMinutesWanted() : p.getHeldMinutes();
+        // the slot offered holds fewer minutes than asked (a padded promise): the sentence says the slot is for those
+        boolean shorter = p.isFeasible() && p.getAskedMinutes() != null
+                && minutes == com.promisevalidator.common.Minutes.ceil(p.getAskedMinutes().doubleValue()) && p.getMinutes() < minutes;
         // three causes told apart: closed at that time; open, but the job would end after closing; every bay busy
         boolean open = p.getSchedule().isOpenAt(wanted);
         boolean endsAfterClosing = open && !p.getSchedule().isOpenFor(wanted, minutes);
-        String closes = p.getSchedule().isConfigured() ? String.format("%02d:%02d", p.getSchedule().getOffer().closes().getHour(),
-                p.getSchedule().getOffer().closes().getMinute()) : null;
+        String closes = p.getSchedule().isConfigured() ? p.getSchedule().closesText() : null; // 24:00, not 23:59
         return of(ReasonCode.NO_FREE_BAY, Reason.Severity.WARNING,
-                !p.isFeasible() ? "none" : !open ? "closed" : endsAfterClosing ? "closing" : "busy",
+                (!p.isFeasible() ? "none" : !open ? "closed" : endsAfterClosing ? "closing" : "busy") + (shorter && open ? ".shorter" : ""),
                 "site", p.getSite(), "asked", p.atSite(wanted), "open", open, "endsAfterClosing", endsAfterClosing, "closes", closes,
                 "busyBays", p.getSchedule().busyDuring(wanted, minutes), "bays", p.getSchedule().getBays(),
-                "minutes", minutes, "start", p.isFeasible() ? p.atSite(p.getStart()) : null);
+                "minutes", minutes, "start", p.isFeasible() ? p.atSite(p.getStart()) : null,
+                "slotMinutes", p.isFeasible() ? p.getMinutes() : null);
     }
 
     /** The asked start lies before the time the quote is answered: the answer is as of then; only a start to come can be booked. */

@@ -31,6 +31,7 @@ public class ServicePlan implements Plan {
     private int minutesWanted; // then: the asked start's own band's minutes, which found no bay there
     private int minutes; // realistic whole minutes at the target confidence (rounded up); 0 until the duration rule ran
     private int minutesAtTarget; // set when the minutes were capped to the opening hours: what the target asked for
+    private boolean askedRefused; // the asked promise has no bay where asked: the plan now holds the realistic one
     private boolean feasible = true;
     private double confidenceAsked;
 
@@ -113,14 +114,31 @@ public class ServicePlan implements Plan {
         minutesWanted = minutesAtAskedStart;
     }
 
-    /** Whether a bay is open and free at {@code start} for the minutes, and the start is not one already found without one. */
+    /**
+     * Whether a bay is open and free at {@code start}, and the start is not one already found without one: at the asked
+     * start for the minutes a commit of the asked promise holds ({@link #getHeldMinutes}), so what validate approves a
+     * commit books; at a slot offered instead, for the realistic minutes recommended there.
+     */
     public boolean isFreeAtStart() {
-        return (slotsFrom == null || !start.isBefore(slotsFrom)) && schedule.fits(start, minutes);
+        boolean asAsked = startAsked && !askedRefused && start.equals(askedStart);
+        return (slotsFrom == null || !start.isBefore(slotsFrom)) && schedule.fits(start, asAsked ? getHeldMinutes() : minutes);
     }
 
-    /** The minutes of the job wanted at the asked start (its own band's, when planned again with a later slot's). */
+    /** The minutes a commit of the asked promise holds its bay: the realistic ones, or the asked ones when longer (whole, up). */
+    public int getHeldMinutes() {
+        return held(minutes);
+    }
+
+    private int held(int realistic) {
+        return askedMinutes == null ? realistic : Math.max(realistic, com.promisevalidator.common.Minutes.ceil(askedMinutes));
+    }
+
+    /**
+     * The minutes of the job wanted at the asked start, as a commit would hold them (its own band's realistic minutes, when
+     * planned again with a later slot's, or the asked ones when longer).
+     */
     public int getMinutesWanted() {
-        return minutesWanted > 0 ? minutesWanted : minutes;
+        return held(minutesWanted > 0 ? minutesWanted : minutes);
     }
 
     public void estimate() {
@@ -145,8 +163,12 @@ public class ServicePlan implements Plan {
         return confidenceAsked >= target - 1e-9;
     }
 
-    /** No bay is open and free at the start: the first start on the grid where one is (infeasible when none in the horizon). */
+    /**
+     * No bay is open and free at the start (at the asked start: for what a commit of the asked promise holds): the first
+     * start where one is for the realistic minutes (BaySchedule.nextStart; infeasible when none in the horizon).
+     */
     public void moveToNextFreeSlot() {
+        if (startAsked && start.equals(askedStart)) askedRefused = true; // the realistic promise may still start there
         moveStart(schedule.nextStart(searchStart(start), minutes, horizonEnd));
     }
 
@@ -195,6 +217,9 @@ public class ServicePlan implements Plan {
     public boolean isFeasible() { return feasible; }
     public double getConfidenceAsked() { return confidenceAsked; }
     public double getConfidenceAtRealistic() { return duration.cdfAt(minutes); }
-    /** Whether the start moved away from the one the quote asked for (never, when it asked for none). */
-    public boolean isMoved() { return startAsked && !start.equals(askedStart); }
+    /**
+     * Whether the plan is no longer the asked promise: its start moved away from the asked one, or the asked minutes have no
+     * bay there and the realistic ones are planned instead (never, when the quote asked for no start).
+     */
+    public boolean isMoved() { return startAsked && (askedRefused || !start.equals(askedStart)); }
 }

@@ -312,8 +312,11 @@ public final class QuoteEvaluator {
             double asks = q.promisedMinutes() != null ? q.promisedMinutes() : judged.getMinutes();
             confidence = judged.getDuration().cdfAt(asks - delay); // 12.5 minutes asked is judged as 12.5
         }
+        // asked at least the minutes recommended, where recommended: nothing better to offer (a job longer than a day's opening
+        // hours asked for the longest a day holds), so not an ALTERNATIVE naming the very promise asked
+        boolean asBest = askedOk && !asked.isMoved() && (q.promisedMinutes() == null || q.promisedMinutes() >= asked.getMinutes());
         Verdict verdict = rec == null ? Verdict.REJECTED
-                : askedOk && (noneAsked || !asked.isMoved() && confidence >= target - 1e-9) ? Verdict.APPROVED : Verdict.ALTERNATIVE;
+                : askedOk && (noneAsked || !asked.isMoved() && (confidence >= target - 1e-9 || asBest)) ? Verdict.APPROVED : Verdict.ALTERNATIVE;
 
         List<Alternative> alternatives = new ArrayList<>();
         for (ServicePlan p : feasible) {

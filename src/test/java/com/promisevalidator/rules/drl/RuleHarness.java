@@ -250,7 +250,11 @@ final class RuleHarness {
 
         ServiceBuilder site(Site s) { this.site = s; return this; }
         ServiceBuilder bays(int b) { this.bays = b; return this; }
-        ServiceBuilder hours(String opens, String closes) { this.opens = LocalTime.parse(opens); this.closes = LocalTime.parse(closes); return this; }
+        ServiceBuilder hours(String opens, String closes) {
+            this.opens = LocalTime.parse(opens);
+            this.closes = closes.equals("24:00") ? LocalTime.MAX : LocalTime.parse(closes); // as the API holds 24:00
+            return this;
+        }
         ServiceBuilder standardMinutes(int m) { this.standardMinutes = m; return this; }
         ServiceBuilder booking(Instant start, Instant end) { bookings.add(new BayBooking(start, end)); return this; }
         ServiceBuilder duration(Distribution d) { this.duration = d; return this; }

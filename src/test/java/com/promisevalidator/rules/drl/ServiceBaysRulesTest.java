@@ -153,17 +153,17 @@ class ServiceBaysRulesTest {
     }
 
     @Test
-    @DisplayName("No free bay: start later: all bays busy moves to the end of the busy slot, on the 15-minute grid")
+    @DisplayName("No free bay: start later: all bays busy moves to the end of the busy slot, when the bays become free")
     void allBaysBusyMovesToEndOfSlot() {
-        // both bays booked 10:00-11:10; asked 10:30 -> 10:45, 11:00 still overlap -> 11:15 (first grid point >= 11:10)
+        // both bays booked 10:00-11:10; asked 10:30 -> 10:45, 11:00 still overlap -> 11:10 (the bays are free then)
         ServicePlan p = service().takes(40)
                 .booking(local(3, "10:00"), local(3, "11:10")).booking(local(3, "10:00"), local(3, "11:10"))
                 .askedStart(local(3, "10:30")).fire();
 
         assertTrue(p.isFeasible());
-        assertEquals(local(3, "11:15"), p.getStart());
+        assertEquals(local(3, "11:10"), p.getStart());
         Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING,
-                "No bay at " + say(3) + " 10:30 (UTC-3): every bay is busy then (2 bays in all); the first free slot is " + say(3) + " 11:15 (UTC-3).");
+                "No bay at " + say(3) + " 10:30 (UTC-3): every bay is busy then (2 bays in all); the first free slot is " + say(3) + " 11:10 (UTC-3).");
         assertEquals(2, r.evidence().get("busyBays"));
         assertEquals(true, r.evidence().get("open"));
     }
@@ -181,15 +181,101 @@ class ServiceBaysRulesTest {
     }
 
     @Test
-    @DisplayName("No free bay: start later: an off-grid asked start (10:07) is rounded up to the grid")
+    @DisplayName("No free bay: start later: an off-grid asked start (10:07) moves to the grid or to when a bay is free, whichever comes first")
     void offGridStartRoundedUp() {
-        // both bays booked 10:00-10:20; 10:07 busy -> grid 10:15 still busy -> 10:30
+        // both bays booked 10:00-10:20; 10:07 busy -> grid 10:15 still busy -> 10:20 (free before the grid's 10:30)
         ServicePlan p = service().takes(40)
                 .booking(local(3, "10:00"), local(3, "10:20")).booking(local(3, "10:00"), local(3, "10:20"))
                 .askedStart(local(3, "10:07")).fire();
 
-        assertEquals(local(3, "10:30"), p.getStart());
-        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "No bay at " + say(3) + " 10:07", "first free slot is " + say(3) + " 10:30");
+        assertEquals(local(3, "10:20"), p.getStart());
+        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "No bay at " + say(3) + " 10:07", "first free slot is " + say(3) + " 10:20");
+    }
+
+    @Test
+    @DisplayName("No free bay: start later: the first free slot is when the bay becomes free (10:05), not the next grid point")
+    void freeWhenTheBayIsFreeNotOnTheGrid() {
+        // one bay, 5-minute jobs, held 10:00-10:05: a 10:03 ask can start at 10:05, not 10:15 (probe-C #4)
+        ServicePlan p = service().takes(5).bays(1).booking(local(3, "10:00"), local(3, "10:05")).askedStart(local(3, "10:03")).fire();
+
+        assertEquals(local(3, "10:05"), p.getStart());
+        assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "every bay is busy then", "first free slot is " + say(3) + " 10:05");
+    }
+
+    @Test
+    @DisplayName("No free bay: start later: back-to-back short jobs follow each other, not one per 15-minute grid point")
+    void backToBackShortJobs() {
+        // held 10:00-10:05 and 10:05-10:10: the next 5-minute job starts 10:10
+        ServicePlan p = service().takes(5).bays(1)
+                .booking(local(3, "10:00"), local(3, "10:05")).booking(local(3, "10:05"), local(3, "10:10"))
+                .askedStart(local(3, "10:01")).fire();
+
+        assertEquals(local(3, "10:10"), p.getStart());
+    }
+
+    @Test
+    @DisplayName("No free bay: asked minutes longer than the day holds are refused where asked (closing), the realistic promise offered")
+    void askedMinutesPastClosing() {
+        // 40-minute jobs; 700 minutes asked at 10:00 would hold the bay until 21:40, past 18:00 (probe-C #2)
+        ServicePlan p = service().takes(40).askedStart(local(3, "10:00")).askedMinutes(700).fire();
+
+        assertTrue(p.isFeasible());
+        assertTrue(p.isMoved(), "the asked promise is not what the plan holds");
+        assertEquals(local(3, "10:00"), p.getStart());
+        assertEquals(40, p.getMinutes());
+        Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING,
+                "No bay at " + say(3) + " 10:00 (UTC-3) for the 700 minutes asked: SP1 is open then, but the job would end after it "
+                        + "closes at 18:00; the first free slot for a 40-minute promise is " + say(3) + " 10:00 (UTC-3).");
+        assertEquals(true, r.evidence().get("endsAfterClosing"));
+        assertEquals(700, r.evidence().get("minutes"));
+        assertEquals(40, r.evidence().get("slotMinutes"));
+        assertNoReason(p.getNotes(), FREE);
+    }
+
+    @Test
+    @DisplayName("No free bay: asked minutes longer than the realistic ones are checked against the bays for all they hold (busy)")
+    void askedMinutesRunIntoABooking() {
+        // one bay booked from 10:50: 40 realistic minutes fit at 10:00, the 90 asked do not
+        ServicePlan p = service().takes(40).bays(1).booking(local(3, "10:50"), local(3, "11:30"))
+                .askedStart(local(3, "10:00")).askedMinutes(90).fire();
+
+        assertTrue(p.isMoved());
+        Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "for the 90 minutes asked: every bay is busy then");
+        assertEquals(false, r.evidence().get("endsAfterClosing"));
+        assertEquals(1, r.evidence().get("busyBays"));
+    }
+
+    @Test
+    @DisplayName("Bay free at the asked time: asked minutes longer than the realistic ones that fit are the asked promise's bay")
+    void askedMinutesThatFit() {
+        ServicePlan p = service().takes(40).bays(1).booking(local(3, "11:30"), local(3, "12:00"))
+                .askedStart(local(3, "10:00")).askedMinutes(90).fire();
+
+        assertFalse(p.isMoved());
+        assertReason(p.getNotes(), FREE, Reason.Severity.INFO);
+    }
+
+    @Test
+    @DisplayName("Bay free at the asked time: a site open 00:00-24:00 is never closed, a job runs past midnight into the next open day")
+    void roundTheClockRunsPastMidnight() {
+        // probe-C #5: a 5-minute job at 23:58 was refused because the site "closes at 23:59"
+        ServicePlan p = service().hours("00:00", "24:00").takes(5).askedStart(local(2, "23:58")).fire();
+
+        assertFalse(p.isMoved());
+        assertEquals(local(2, "23:58"), p.getStart());
+        assertReason(p.getNotes(), FREE, Reason.Severity.INFO);
+        assertNoReason(p.getNotes(), LONGER);
+    }
+
+    @Test
+    @DisplayName("No free bay: start later: round the clock, a job running into a closed day ends after closing at 24:00")
+    void roundTheClockBeforeAClosedDay() {
+        // Friday 23:58 + 5 minutes runs into Saturday, a closed day: Monday 00:00
+        ServicePlan p = service().hours("00:00", "24:00").takes(5).askedStart(local(3, "23:58")).fire();
+
+        assertEquals(local(6, "00:00"), p.getStart());
+        Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING, "would end after it closes at 24:00");
+        assertEquals("24:00", r.evidence().get("closes"));
     }
 
     @Test

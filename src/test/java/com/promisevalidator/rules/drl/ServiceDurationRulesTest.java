@@ -67,6 +67,27 @@ class ServiceDurationRulesTest {
     }
 
     @Test
+    @DisplayName("Service duration from past performance: no history, the plan said is the standard ops set, also when other services' turnout moves the quote")
+    void noHistoryPlanIsTheStandardOpsSet() {
+        // probe-C #9: two other services' jobs ran 0.98-1.016 times their standards; at prior weight 30 the mix keeps 88% of
+        // jobs within 90.0 minutes, so the 90% quantile is the next tenth (90.1), quoted as 91: the sentence said "the plan is 91"
+        java.util.Map<String, Integer> standards = new java.util.HashMap<>();
+        java.util.Map<String, com.promisevalidator.performance.model.Histogram> jobs = new java.util.HashMap<>();
+        for (int s = 0; s < 2; s++) {
+            standards.put("G>T" + s, 20);
+            var h = new com.promisevalidator.performance.model.Histogram();
+            for (int i = 0; i < 10; i++) h.add((int) Math.ceil(20 * (0.98 + 0.004 * i) * 10), 1, 1.0, 1.0);
+            jobs.put("G>T" + s, h);
+        }
+        var shares = com.promisevalidator.performance.estimate.StandardTimes.shares(standards, jobs::get, 10);
+        Distribution plan = com.promisevalidator.performance.estimate.StandardTimes.plan(90, shares, 0.90, 30, "the standard 90 minutes", 10);
+        ServicePlan p = service().standardMinutes(90).duration(plan).askedMinutes(null).fire();
+
+        Reason r = assertReason(p.getNotes(), DURATION, Reason.Severity.INFO, "With no history yet for OIL_CHANGE at SP1, the plan is 90 minutes");
+        assertEquals(90, r.evidence().get("standardMinutes"));
+    }
+
+    @Test
     @DisplayName("Service duration from past performance: no history uses the standard minutes")
     void noHistoryUsesStandard() {
         ServicePlan p = service().duration(planning(30, 0.90, "the standard 30 minutes")).askedMinutes(null).fire();

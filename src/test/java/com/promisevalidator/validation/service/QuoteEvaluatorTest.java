@@ -457,6 +457,32 @@ class QuoteEvaluatorTest {
         assertTrue(!codes(tooFew).contains(ReasonCode.NO_FREE_BAY), codes(tooFew).toString());
     }
 
+    /**
+     * probe-C #3a/#7: a job longer than a day's opening hours. Asking the longest promise a day holds (what is recommended) is
+     * APPROVED, not an ALTERNATIVE naming the very promise asked (a loop for a CRM that asks again); SERVICE_DURATION does not
+     * tell the rep to quote minutes the answer does not recommend.
+     */
+    @Test
+    void askingTheLongestADayHoldsForAJobLongerThanADayIsNoLoop() {
+        World w = warehouse();
+        w.services.put("SP1/INSTALL", new ServiceOffer("SP1", "INSTALL", 1, LocalTime.of(8, 0), LocalTime.of(10, 0), 180));
+        QuoteRequest ask = new QuoteRequest("SERVICE", "Q-2", null, null, "SP1", null, null, null, null, null, "INSTALL", at(1, "08:00"),
+                120.0, null);
+        ValidationResponse r = evaluate(ask, w);
+        assertEquals(120, r.recommended().promisedMinutes());
+        assertEquals(at(1, "08:00").toInstant(), r.recommended().startAt().toInstant());
+        assertEquals(Verdict.APPROVED, r.verdict(), "the asked promise is the one recommended");
+        String duration = r.reasons().stream().filter(x -> x.code() == ReasonCode.SERVICE_DURATION).findFirst().orElseThrow().message();
+        assertTrue(duration.contains("a day's opening hours hold 120 minutes") && !duration.contains("quote"), duration);
+        String longer = r.reasons().stream().filter(x -> x.code() == ReasonCode.LONGER_THAN_OPENING_HOURS).findFirst().orElseThrow().message();
+        assertTrue(longer.contains("needs more than a day"), longer);
+
+        ValidationResponse none = evaluate(service(at(1, "08:00")), w);
+        assertEquals(Verdict.APPROVED, none.verdict(), "a start asked without minutes, answered with the longest a day holds there");
+        String said = none.reasons().stream().filter(x -> x.code() == ReasonCode.SERVICE_DURATION).findFirst().orElseThrow().message();
+        assertTrue(!said.contains("quote 180"), said);
+    }
+
     static QuoteRequest serviceMinutes(Double minutes) {
         return new QuoteRequest("SERVICE", "Q-2", null, null, "SP1", null, null, null, null, null, "INSTALL", null, minutes, null);
     }
