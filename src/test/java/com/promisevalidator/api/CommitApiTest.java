@@ -188,6 +188,17 @@ class CommitApiTest {
         assertNull(p.get("holds.dispatchDay"));
     }
 
+    /** Minutes chosen without a start: booked as chosen at the first free slot, not as the shorter ones recommended there. */
+    @Test
+    void minutesChosenWithoutAStartAreTheMinutesBooked() {
+        String garage = id("C1M-G"), type = id("C1M-OIL");
+        garage(garage, type, 2); // standard 30 minutes, no history
+        String body = "{\"quote\":" + service(id("C1M-Q"), garage, type) + ",\"promisedMinutes\":45}";
+        JsonPath p = promise(commit(id("C1M-K"), body).statusCode(201).extract().path("promiseId"));
+        assertEquals(45, p.getInt("promisedMinutes"), "the customer was promised 45 minutes");
+        assertEquals(45, java.time.Duration.between(instant(p.getString("holds.bayFrom")), instant(p.getString("holds.bayUntil"))).toMinutes());
+    }
+
     // ---- 5. cancel --------------------------------------------------------------------------
 
     @Test
