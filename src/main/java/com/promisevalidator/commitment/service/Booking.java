@@ -210,7 +210,7 @@ public class Booking {
         // what the quote chose stays chosen: 45 minutes asked without a start are booked as 45 at the first free slot, not
         // as the 30 recommended there (a slot the asked minutes do not fit is a 409 with what holds, as any commit's)
         return q.withPromise(rec.site(), rec.promisedBy(), q.startAt() != null ? q.startAt() : rec.startAt(),
-                q.promisedMinutes() != null ? q.promisedMinutes() : rec.promisedMinutes());
+                q.promisedMinutes() != null ? (Number) q.promisedMinutes() : rec.promisedMinutes()); // Number: no unboxing of a null
     }
 
     /** The promise row a checked quote would become; refuses (409) when the plan is not feasible. */
