@@ -77,6 +77,25 @@ class ServiceFromHistoryApiTest {
         assertNotNull(promiseId);
     }
 
+    /** C6: a garage whose jobs started 09:00-13:00 is not offered midnight; a start at 03:00 moves to 09:00, said so. */
+    @Test
+    void aServiceKnownOnlyFromHistoryIsOfferedWithinTheHoursItsJobsStarted() {
+        String site = id("SH-H"), type = id("SH-HRS");
+        importJobs(site, type);
+        String first = postJson("/api/v1/promises/validate", """
+                {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s"}""".formatted(site, type)).statusCode(200)
+                .extract().path("recommended.startAt");
+        int hour = java.time.OffsetDateTime.parse(first).getHour();
+        assertTrue(hour >= 9 && hour <= 13, "the first start offered is within 09:00-13:00 at the garage: " + first);
+        JsonPath night = postJson("/api/v1/promises/validate", """
+                {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":60}"""
+                .formatted(site, type, at(2, "03:00"))).statusCode(200).extract().jsonPath();
+        assertEquals("ALTERNATIVE", night.getString("verdict"));
+        assertEquals(9, java.time.OffsetDateTime.parse(night.getString("recommended.startAt")).getHour(), night.prettify());
+        String said = night.getString("reasons.find { it.code == 'BAYS_NOT_SET' }.message");
+        assertTrue(said.contains("the hours its past jobs ran (09:00-"), said);
+    }
+
     @Test
     void theSiteViewListsTheServiceTypesSetUpAndThoseKnownOnlyFromHistory() {
         String site = id("SH-G3"), setUp = id("SH-OIL3"), learned = id("SH-TIRES3");

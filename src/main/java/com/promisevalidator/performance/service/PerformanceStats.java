@@ -262,6 +262,36 @@ public class PerformanceStats {
     }
 
     /**
+     * The hours of the day the finished jobs of {@code type} at {@code site} started in, at the site's clock: {first hour,
+     * last hour}, leaving out the earliest and latest 2 % (a job logged at 03:00 does not open the garage at night); null
+     * without any. What a service ops never set up there is offered within.
+     */
+    public int[] serviceStartHours(String site, String type) {
+        Map<Integer, Histogram> byHour = serviceLanesByHour().getOrDefault(site, Map.of()).get(site + ">" + type);
+        if (byHour == null || byHour.isEmpty()) return null;
+        long[] jobs = new long[24];
+        long all = 0;
+        for (Map.Entry<Integer, Histogram> e : byHour.entrySet()) {
+            long n = e.getValue().n();
+            jobs[Math.floorMod(e.getKey(), 24)] += n;
+            all += n;
+        }
+        if (all <= 0) return null;
+        long trim = all / 50, seen = 0;
+        int first = -1, last = -1;
+        for (int h = 0; h < 24; h++) {
+            seen += jobs[h];
+            if (first < 0 && jobs[h] > 0 && seen > trim) first = h;
+        }
+        seen = 0;
+        for (int h = 23; h >= 0; h--) {
+            seen += jobs[h];
+            if (last < 0 && jobs[h] > 0 && seen > trim) last = h;
+        }
+        return first < 0 || last < first ? null : new int[]{first, last};
+    }
+
+    /**
      * What the imported history of a site says about each service type done there: the types with finished jobs (those
      * {@link #serviceHistoryMedian} answers for), each with how many jobs and their median, in minutes.
      */

@@ -56,7 +56,7 @@ public final class MessagesCheck {
             Map.entry("START_PASSED", Set.of("site", "asked", "now")),
             Map.entry("NO_FREE_BAY", Set.of("site", "asked", "open", "endsAfterClosing", "closes", "busyBays", "bays", "minutes", "start",
                     "slotMinutes")),
-            Map.entry("BAYS_NOT_SET", Set.of("site", "serviceType", "start")),
+            Map.entry("BAYS_NOT_SET", Set.of("site", "serviceType", "start", "opens", "closes")),
             Map.entry("BAY_FREE", Set.of("site", "bays", "start", "minutes")),
             Map.entry("REGION_UNKNOWN", Set.of("region", "didYouMean", "source")),
             Map.entry("REP_RECORD", Set.of("rep", "promises", "kept", "keptRate", "masteryScore")),

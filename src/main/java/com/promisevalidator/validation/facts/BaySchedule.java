@@ -28,7 +28,8 @@ public class BaySchedule {
 
     public boolean isOpenFor(Instant start, int minutes) {
         ZonedDateTime s = start.atZone(calendar.site().timeZone());
-        if (offer.fromHistory()) return calendar.isWorkingDay(s.toLocalDate()); // no opening hours set: the site's days only
+        // no opening hours set: the site's days only, within the hours its past jobs started when history says
+        if (offer.fromHistory() && !offer.hasHistoryHours()) return calendar.isWorkingDay(s.toLocalDate());
         ZonedDateTime e = s.plusMinutes(minutes);
         if (isRoundTheClock()) {
             // never closed on its days: a job may run past midnight while every day it runs into is one of them
@@ -45,7 +46,7 @@ public class BaySchedule {
     public boolean isOpenAt(Instant t) {
         ZonedDateTime s = t.atZone(calendar.site().timeZone());
         if (!calendar.isWorkingDay(s.toLocalDate())) return false;
-        if (offer.fromHistory()) return true;
+        if (offer.fromHistory() && !offer.hasHistoryHours()) return true;
         LocalTime at = s.toLocalTime();
         return !at.isBefore(offer.opens()) && (offer.closes().equals(LocalTime.MAX) || at.isBefore(offer.closes()));
     }

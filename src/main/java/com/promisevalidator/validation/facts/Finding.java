@@ -219,8 +219,11 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
     }
 
     public static Finding baysNotSet(ServicePlan p) {
-        return of(ReasonCode.BAYS_NOT_SET, Reason.Severity.WARNING, "", "site", p.getSite(), "serviceType", p.getServiceType(),
-                "start", p.atSite(p.getStart()));
+        var offer = p.getSchedule().getOffer();
+        boolean hours = offer.hasHistoryHours(); // checked against the hours its past jobs ran: said, with them
+        return of(ReasonCode.BAYS_NOT_SET, Reason.Severity.WARNING, hours ? "historyHours" : "", "site", p.getSite(),
+                "serviceType", p.getServiceType(), "start", p.atSite(p.getStart()),
+                "opens", hours ? offer.opens().toString() : null, "closes", hours ? p.getSchedule().closesText() : null);
     }
 
     public static Finding bayFree(ServicePlan p) {

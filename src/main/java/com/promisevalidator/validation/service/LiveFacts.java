@@ -72,7 +72,9 @@ public class LiveFacts implements FactSource {
         if (set != null || site == null || capacity.site(site) == null) return set;
         // not set up here, but done here before (imported history): answered from that history, capacity unchecked
         int median = stats.serviceHistoryMedian(site, type);
-        return median > 0 ? ServiceOffer.fromHistory(site, type, median) : null;
+        if (median <= 0) return null;
+        int[] hours = stats.serviceStartHours(site, type);
+        return hours == null ? ServiceOffer.fromHistory(site, type, median) : ServiceOffer.fromHistory(site, type, median, hours[0], hours[1]);
     }
 
     /** Whether a service type was done at a site (any site when null) by its imported history. */
