@@ -93,7 +93,25 @@ class ServiceFromHistoryApiTest {
         assertEquals("ALTERNATIVE", night.getString("verdict"));
         assertEquals(9, java.time.OffsetDateTime.parse(night.getString("recommended.startAt")).getHour(), night.prettify());
         String said = night.getString("reasons.find { it.code == 'BAYS_NOT_SET' }.message");
-        assertTrue(said.contains("the hours its past jobs ran (09:00-"), said);
+        assertTrue(said.contains("the hours its past jobs started in (09:00-14:00)"), said);
+    }
+
+    /** Jobs all started at 09:00 and some ran for hours: only the start is bound, so a long job still finds its slot. */
+    @Test
+    void aLongJobKnownOnlyFromHistoryIsStillPromisedWhenItsJobsAllStartedInOneHour() {
+        String site = id("SH-L"), type = id("SH-LONG");
+        StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+        for (int i = 0; i < 40; i++) {
+            csv.append(String.join(",", "SERVICE", id("SHL-" + i), site, "", type, "bob", at(-(i % 25) - 2, "09:00"),
+                    "", "", "60", String.valueOf(30 + i * 5), "")).append('\n'); // 30 to 225 minutes
+        }
+        postCsv(csv.toString()).statusCode(200).body("imported", equalTo(40));
+        JsonPath a = postJson("/api/v1/promises/validate", """
+                {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s"}""".formatted(site, type)).statusCode(200)
+                .extract().jsonPath();
+        assertEquals("APPROVED", a.getString("verdict"), a.prettify());
+        assertTrue(a.getInt("recommended.promisedMinutes") > 180, a.prettify());
+        assertEquals(9, java.time.OffsetDateTime.parse(a.getString("recommended.startAt")).getHour(), a.prettify());
     }
 
     @Test

@@ -22,14 +22,13 @@ public record ServiceOffer(String site, String type, int bays, LocalTime opens, 
     }
 
     /**
-     * The same, offered within the hours its past jobs started ({@code firstHour}:00 to the end of {@code lastHour}), each
-     * job allowed to run on for its median: a rep is not offered midnight for a garage's history of 10:00 and 13:00 starts.
+     * The same, started within the hours its past jobs started in ({@code firstHour}:00 to the end of {@code lastHour}): a
+     * rep is not offered midnight for a garage's history of 10:00 and 13:00 starts. Only the start is bound: how long a job
+     * then runs is the estimate's (a job of the usual length must never find no slot).
      */
     public static ServiceOffer fromHistory(String site, String type, int medianMinutes, int firstHour, int lastHour) {
-        LocalTime opens = LocalTime.of(firstHour, 0);
-        long closeMinutes = (lastHour + 1) * 60L + medianMinutes;
-        LocalTime closes = closeMinutes >= 24 * 60 ? LocalTime.MAX : LocalTime.of((int) (closeMinutes / 60), (int) (closeMinutes % 60));
-        return new ServiceOffer(site, type, 0, opens, closes, medianMinutes, true);
+        return new ServiceOffer(site, type, 0, LocalTime.of(firstHour, 0), lastHour >= 23 ? LocalTime.MAX : LocalTime.of(lastHour + 1, 0),
+                medianMinutes, true);
     }
 
     /** Whether an offer known from history has hours its past jobs say (not the whole day). */

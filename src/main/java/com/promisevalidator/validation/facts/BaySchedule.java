@@ -28,8 +28,8 @@ public class BaySchedule {
 
     public boolean isOpenFor(Instant start, int minutes) {
         ZonedDateTime s = start.atZone(calendar.site().timeZone());
-        // no opening hours set: the site's days only, within the hours its past jobs started when history says
-        if (offer.fromHistory() && !offer.hasHistoryHours()) return calendar.isWorkingDay(s.toLocalDate());
+        // no opening hours set: the site's days only, started within the hours its past jobs started in when history says
+        if (offer.fromHistory()) return calendar.isWorkingDay(s.toLocalDate()) && (!offer.hasHistoryHours() || startsInHours(s.toLocalTime()));
         ZonedDateTime e = s.plusMinutes(minutes);
         if (isRoundTheClock()) {
             // never closed on its days: a job may run past midnight while every day it runs into is one of them
@@ -48,6 +48,11 @@ public class BaySchedule {
         if (!calendar.isWorkingDay(s.toLocalDate())) return false;
         if (offer.fromHistory() && !offer.hasHistoryHours()) return true;
         LocalTime at = s.toLocalTime();
+        return !at.isBefore(offer.opens()) && (offer.closes().equals(LocalTime.MAX) || at.isBefore(offer.closes()));
+    }
+
+    /** Whether a start lies within the offer's hours (from its opening to before its closing). */
+    private boolean startsInHours(LocalTime at) {
         return !at.isBefore(offer.opens()) && (offer.closes().equals(LocalTime.MAX) || at.isBefore(offer.closes()));
     }
 
@@ -80,8 +85,9 @@ public class BaySchedule {
         if (t.getMinute() % STEP_MINUTES != 0 || t.getSecond() != 0 || t.getNano() != 0) t = after(t);
         while (!t.toInstant().isAfter(until)) {
             LocalDate day = t.toLocalDate();
-            if (!calendar.isWorkingDay(day) || t.toLocalTime().isAfter(offer.closes().minusMinutes(minutes))
-                    && !offer.closes().equals(LocalTime.MAX)) {
+            // a service known from history binds only its start to the hours its jobs started in; others end by closing
+            LocalTime lastStart = offer.fromHistory() ? offer.closes().minusNanos(1) : offer.closes().minusMinutes(minutes);
+            if (!calendar.isWorkingDay(day) || t.toLocalTime().isAfter(lastStart) && !offer.closes().equals(LocalTime.MAX)) {
                 t = day.plusDays(1).atTime(offer.opens()).atZone(t.getZone());
                 continue;
             }
