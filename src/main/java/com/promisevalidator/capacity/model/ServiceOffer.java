@@ -31,9 +31,15 @@ public record ServiceOffer(String site, String type, int bays, LocalTime opens, 
                 medianMinutes, true);
     }
 
+    /** Whether its hours are the whole day, 00:00-24:00 (24:00 held as {@link LocalTime#MAX}). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isAllDay() {
+        return opens.equals(LocalTime.MIDNIGHT) && closes.equals(LocalTime.MAX);
+    }
+
     /** Whether an offer known from history has hours its past jobs say (not the whole day). */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean hasHistoryHours() {
-        return fromHistory && !(opens.equals(LocalTime.MIDNIGHT) && closes.equals(LocalTime.MAX));
+        return fromHistory && !isAllDay();
     }
 }

@@ -27,9 +27,9 @@ public class BaySchedule {
     }
 
     public boolean isOpenFor(Instant start, int minutes) {
+        // no opening hours set: only the start is bound, to the site's days within the hours its past jobs started in
+        if (offer.fromHistory()) return isOpenAt(start);
         ZonedDateTime s = start.atZone(calendar.site().timeZone());
-        // no opening hours set: the site's days only, started within the hours its past jobs started in when history says
-        if (offer.fromHistory()) return calendar.isWorkingDay(s.toLocalDate()) && (!offer.hasHistoryHours() || startsInHours(s.toLocalTime()));
         ZonedDateTime e = s.plusMinutes(minutes);
         if (isRoundTheClock()) {
             // never closed on its days: a job may run past midnight while every day it runs into is one of them
@@ -42,17 +42,17 @@ public class BaySchedule {
         return !s.toLocalTime().isBefore(offer.opens()) && !endTime(e).isAfter(offer.closes());
     }
 
-    /** Whether the site is open at this moment (its working day, within its opening hours; no hours set: its working days). */
+    /**
+     * Whether the site is open at this moment (its working day, within its opening hours; no hours set: its working days,
+     * within the hours its past jobs started in, all day when history says none).
+     */
     public boolean isOpenAt(Instant t) {
         ZonedDateTime s = t.atZone(calendar.site().timeZone());
-        if (!calendar.isWorkingDay(s.toLocalDate())) return false;
-        if (offer.fromHistory() && !offer.hasHistoryHours()) return true;
-        LocalTime at = s.toLocalTime();
-        return !at.isBefore(offer.opens()) && (offer.closes().equals(LocalTime.MAX) || at.isBefore(offer.closes()));
+        return calendar.isWorkingDay(s.toLocalDate()) && inHours(s.toLocalTime());
     }
 
-    /** Whether a start lies within the offer's hours (from its opening to before its closing). */
-    private boolean startsInHours(LocalTime at) {
+    /** Whether a moment of the day lies within the offer's hours (from its opening to before its closing). */
+    private boolean inHours(LocalTime at) {
         return !at.isBefore(offer.opens()) && (offer.closes().equals(LocalTime.MAX) || at.isBefore(offer.closes()));
     }
 
@@ -124,7 +124,7 @@ public class BaySchedule {
      * of its days (24:00 is held as {@link LocalTime#MAX}, which is not a closing time of 23:59).
      */
     public boolean isRoundTheClock() {
-        return !offer.fromHistory() && offer.opens().equals(LocalTime.MIDNIGHT) && offer.closes().equals(LocalTime.MAX);
+        return !offer.fromHistory() && offer.isAllDay();
     }
 
     /** The closing time as the site says it: {@code 18:00}, {@code 24:00}. */

@@ -220,7 +220,7 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
 
     public static Finding baysNotSet(ServicePlan p) {
         var offer = p.getSchedule().getOffer();
-        boolean hours = offer.hasHistoryHours(); // checked against the hours its past jobs ran: said, with them
+        boolean hours = offer.hasHistoryHours(); // the start checked against the hours its past jobs started in: said, with them
         return of(ReasonCode.BAYS_NOT_SET, Reason.Severity.WARNING, hours ? "historyHours" : "", "site", p.getSite(),
                 "serviceType", p.getServiceType(), "start", p.atSite(p.getStart()),
                 "opens", hours ? offer.opens().toString() : null, "closes", hours ? p.getSchedule().closesText() : null);
