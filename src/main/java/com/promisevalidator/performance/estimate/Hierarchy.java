@@ -191,9 +191,9 @@ public final class Hierarchy {
             // open orders alone say nothing about how long work takes; too few finished ones are left to the parent
             if (h == null || h.isEmpty() || h.n() < blend.minEvidence()) continue;
             double w = l.effectiveN();
+            int seen = l.open().isEmpty() ? h.maxValue() : Math.max(h.maxValue(), l.open().lastKey()); // the longest it has seen
             double[] c = l.open().isEmpty() ? h.cdf(length)
-                    : completeTail(Survival.cdf(h.bins(), l.open(), length), Math.max(h.maxValue(), l.open().lastKey()), acc,
-                    beyond(mixed, Math.max(h.maxValue(), l.open().lastKey())));
+                    : completeTail(Survival.cdf(h.bins(), l.open(), length), seen, acc, beyond(mixed, seen));
             double wClosed = h.effectiveN();
             if (keyPlanned) {
                 k = planningWeight(k, w);
@@ -214,8 +214,13 @@ public final class Hierarchy {
         // the key's planning value has the last word: the estimate rests on it, not on history
         if (used == null) return new Distribution(acc, 0, 0, source, false, perUnit);
         // the lane's history weighed together with its planning value: the words say both, not the deliveries alone
-        if (keyPlanned) source = plannedWords(used.words(), planning, perUnit);
-        else if (leanedOn != null) source = leaningWords(used.words(), leanedOn);
+        if (keyPlanned) {
+            int days = (planning.cdf().length - 1) / Math.max(1, perUnit);
+            source = laneWords(used.words(), (site, region) -> SourceWords.lanePlanned(site, region, days));
+        } else if (leanedOn != null) {
+            String parent = leanedOn;
+            source = laneWords(used.words(), (site, region) -> SourceWords.laneLeaning(site, region, parent));
+        }
         // the open orders are the level's own: the estimate without them keeps the level's words ("2 orders of SP→RJ deliveries")
         Ageing ageing = used.openCounts().isEmpty() ? null
                 : new Ageing(used.openN(), used.openCounts(), new Distribution(accClosed, n, used.finished().effectiveN(), used.words(), true, perUnit));
@@ -239,25 +244,15 @@ public final class Hierarchy {
     }
 
     /**
-     * The words of a thin lane's history weighed with a parent that counts for more ({@link SourceWords#laneLeaning}); the
-     * level's own words when it is no lane or the parent no delivery level.
+     * A lane level's words said another way ({@code words} of its site and region: weighed with its planning value, {@link
+     * SourceWords#lanePlanned}, or with a parent that counts for more, {@link SourceWords#laneLeaning}); the level's own
+     * words when they are not a lane's, or when {@code words} has none for it.
      */
-    static String leaningWords(String levelWords, String parentWords) {
+    static String laneWords(String levelWords, java.util.function.BinaryOperator<String> words) {
         SourceWords.Parsed p = SourceWords.parse(levelWords);
         if (p == null || !"lane".equals(p.kind())) return levelWords;
-        String both = SourceWords.laneLeaning(p.values().get("site"), p.values().get("region"), parentWords);
-        return both == null ? levelWords : both;
-    }
-
-    /**
-     * The words of a level's history weighed with its key's planning value ({@link SourceWords#lanePlanned}); the level's own
-     * words when they are not a lane's.
-     */
-    static String plannedWords(String levelWords, Distribution planning, int perUnit) {
-        SourceWords.Parsed p = SourceWords.parse(levelWords);
-        if (p == null || !"lane".equals(p.kind())) return levelWords;
-        int days = (planning.cdf().length - 1) / Math.max(1, perUnit);
-        return SourceWords.lanePlanned(p.values().get("site"), p.values().get("region"), days);
+        String said = words.apply(p.values().get("site"), p.values().get("region"));
+        return said == null ? levelWords : said;
     }
 
     /**
