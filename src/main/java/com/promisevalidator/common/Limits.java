@@ -95,8 +95,17 @@ public final class Limits {
     /** {@link #text} for a code ({@link #CODE_PATTERN}): one the master data and the history import could never hold is refused (blank is absent). */
     public static void code(java.util.List<FieldError> errors, String field, String value) {
         String problem = textProblem(value, CODE);
-        if (problem == null && value != null && !value.isBlank() && !isCode(value)) problem = "'" + value + "' " + CODE_RULE;
+        if (problem == null) problem = notACode(value);
         if (problem != null) errors.add(new FieldError(field, problem));
+    }
+
+    /**
+     * Why a value within the text limits is no code ("'R J' must be 1-64 letters…"), or null: a code, blank (absent) or one
+     * already refused by {@link #textProblem} (not named twice).
+     */
+    public static String notACode(String value) {
+        if (value == null || value.isBlank() || isCode(value) || textProblem(value, CODE) != null) return null;
+        return "'" + value + "' " + CODE_RULE;
     }
 
     /**

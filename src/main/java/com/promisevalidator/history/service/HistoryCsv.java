@@ -594,8 +594,8 @@ public final class HistoryCsv {
      * or the import would create one ops can never configure; one already refused for its length is not named twice.
      */
     private static void code(List<String> problems, String col, String value) {
-        if (value == null || Limits.isCode(value) || Limits.textProblem(value, Limits.CODE) != null) return;
-        problems.add(col + " '" + value + "' " + Limits.CODE_RULE + " (no spaces, '/' or other signs): the master-data API could not address it");
+        String why = Limits.notACode(value);
+        if (why != null) problems.add(col + " " + why + " (no spaces, '/' or other signs): the master-data API could not address it");
     }
 
     private static String opt(CSVRecord r, Columns cols, String col) {
