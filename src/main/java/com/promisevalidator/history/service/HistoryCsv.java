@@ -537,7 +537,7 @@ public final class HistoryCsv {
         }
         Double promisedMinutes = minutes(r, cols, "promisedMinutes", problems, false, decimalComma);
         Double actualMinutes = minutes(r, cols, "actualMinutes", problems, true, decimalComma);
-        Integer quantity = integer(r, cols, "quantity", problems, 0);
+        Integer quantity = integer(r, cols, "quantity", problems, 0, decimalComma);
         if (kind == HistoryRow.Kind.SERVICE && orderedAt != null && completedAt != null && !completedAt.isBefore(orderedAt)) {
             double between = minutesBetween(orderedAt, completedAt);
             if (actualMinutes == null) {
@@ -716,17 +716,24 @@ public final class HistoryCsv {
         return d.doubleValue();
     }
 
-    private static Integer integer(CSVRecord r, Columns cols, String col, List<String> problems, int min) {
+    /**
+     * A whole number; {@code 5.0} (or {@code 5,0} when the separator is not a comma) is 5, as spreadsheets and data
+     * frames write a count column that has gaps; {@code 5.5} is refused.
+     */
+    private static Integer integer(CSVRecord r, Columns cols, String col, List<String> problems, int min, boolean decimalComma) {
         String v = opt(r, cols, col);
         if (v == null) return null;
+        String s = decimalComma ? v.replace(',', '.') : v;
         try {
-            int i = Integer.parseInt(v);
+            int i = DECIMAL.matcher(s).matches() && s.indexOf('.') >= 0
+                    ? new BigDecimal(s).intValueExact() // ArithmeticException (a fraction, or too large) is the refusal below
+                    : Integer.parseInt(v);
             if (i < min) {
                 problems.add(col + " must be at least " + min);
                 return null;
             }
             return i;
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | ArithmeticException e) {
             problems.add(col + " '" + v + "' is not a whole number");
             return null;
         }
