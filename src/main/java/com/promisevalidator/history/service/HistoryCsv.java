@@ -47,7 +47,7 @@ import com.promisevalidator.history.model.ImportResult;
  * Minutes may have decimals (kept to the hundredth); exponents, NaN and infinities are refused.
  * Header names match without regard to case, blanks, {@code _} or {@code -} ({@code Ordered At},
  * {@code ordered_at}); only {@code reference}, {@code site} and {@code orderedAt} must be there (a missing
- * {@code kind} is read off the row: SERVICE when it names a serviceType), others left out are empty and
+ * or empty {@code kind} is read off the row: SERVICE when it names a serviceType), others left out are empty and
  * columns of other names are ignored (and named in the answer). Times may have a space for the {@code T},
  * an offset without a colon ({@code +0000}) or none at all: then they are the site's local time (UTC for
  * a site not known yet unless the import names a zone for new sites). A delivery's
@@ -505,8 +505,8 @@ public final class HistoryCsv {
         String rep = Codes.nfc(opt(r, cols, "rep"));
         HistoryRow.Kind kind = null;
         String k = cols.get(r, "kind");
-        if (!cols.has("kind")) {
-            kind = type != null ? HistoryRow.Kind.SERVICE : HistoryRow.Kind.DELIVERY; // no such column: the row says
+        if (!cols.has("kind") || k.isBlank()) {
+            kind = type != null ? HistoryRow.Kind.SERVICE : HistoryRow.Kind.DELIVERY; // no such column or value: the row says
         } else {
             try {
                 kind = HistoryRow.Kind.valueOf(k.toUpperCase(Locale.ROOT));
