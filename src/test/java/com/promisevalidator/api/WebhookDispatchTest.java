@@ -104,4 +104,52 @@ class WebhookDispatchTest {
             }
         }
     }
+
+    @Test
+    void aSlowReceiverGetsEachEventOnceThoughTheLeasesAreShorterThanTheBacklog() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            receiver.delayMillis.set(400);
+            String sub = given().header("X-API-Key", WebhookApiTest.CRM).contentType(ContentType.JSON)
+                    .body("{\"url\":\"" + receiver.url() + "\",\"events\":[\"AT_RISK\"]}")
+                    .post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
+            // a lease of 1 s, 4 senders and 400 ms a send: 24 rows claimed at once would take 2.4 s, their leases running out
+            WebhookConfig shortLease = (WebhookConfig) java.lang.reflect.Proxy.newProxyInstance(WebhookConfig.class.getClassLoader(),
+                    new Class<?>[] {WebhookConfig.class},
+                    (proxy, m, args) -> m.getName().equals("lease") ? java.time.Duration.ofSeconds(1) : m.invoke(config, args));
+            Dispatcher a = new Dispatcher(db, shortLease, secrets, urls, Clock.systemUTC(), "slow-a");
+            Dispatcher b = new Dispatcher(db, shortLease, secrets, urls, Clock.systemUTC(), "slow-b");
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                int events = 24;
+                for (int p = 0; p < events; p++) {
+                    String id = "WHS-" + ApiTestSupport.SUFFIX + "-" + p;
+                    db.inTransaction(c -> {
+                        PromiseEvent.fire(c, id, "AT_RISK", Instant.now(), () -> Map.of("promiseId", id, "status", "AT_RISK"));
+                        return null;
+                    });
+                }
+                List<Future<?>> loops = new ArrayList<>();
+                for (Dispatcher d : List.of(a, b)) {
+                    loops.add(pool.submit(() -> {
+                        long deadline = System.currentTimeMillis() + 60_000;
+                        while (receiver.received.size() < events && System.currentTimeMillis() < deadline) {
+                            if (d.pass() == 0) Thread.sleep(20);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : loops) f.get();
+                Thread.sleep(1500); // a second send of a row whose lease ran out would have arrived by now
+                Map<String, Integer> perEvent = new LinkedHashMap<>();
+                for (WebhookReceiver.Received r : receiver.received) perEvent.merge(JsonPath.from(r.body()).getString("id"), 1, Integer::sum);
+                assertEquals(events, perEvent.size(), "every event sent");
+                assertTrue(perEvent.values().stream().allMatch(n -> n == 1), "each event once: " + perEvent);
+            } finally {
+                pool.shutdownNow();
+                a.shutdown();
+                b.shutdown();
+                given().delete("/api/v1/webhooks/" + sub).then().statusCode(204);
+            }
+        }
+    }
 }

@@ -29,17 +29,24 @@ final class WebhookReceiver implements AutoCloseable {
 
     final List<Received> received = new CopyOnWriteArrayList<>();
     final AtomicInteger answer = new AtomicInteger(200);
+    /** How long it takes to answer (a slow CRM). */
+    final AtomicInteger delayMillis = new AtomicInteger(0);
     private final HttpServer server;
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/hook", exchange -> {
             String body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             int status = answer.get();
+            try {
+                Thread.sleep(delayMillis.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             received.add(new Received(exchange.getRequestHeaders().getFirst("X-Promise-Signature"), body, status));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();

@@ -31,8 +31,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Sends the outbox. Each pass takes the due rows that head their line (one per subscription and promise),
- * claims each with a lease (an atomic conditional UPDATE, so among several instances on one database exactly
+ * Sends the outbox. Each pass takes the due rows that head their line (one per subscription and promise); a
+ * sender thread claims each as it takes it up (never a batch ahead of the senders) with a lease (an atomic conditional UPDATE, so among several instances on one database exactly
  * one gets it), POSTs it signed, outside any transaction, and records the answer: 2xx delivers it, anything
  * else schedules a retry with exponential backoff and jitter, until promise.webhooks.give-up-after has passed
  * since the event (GAVE_UP). A sender that dies mid-send leaves a lease that runs out, and the row is sent
@@ -130,19 +130,18 @@ public class Dispatcher {
     public int pass() {
         if (stopping) return 0;
         Instant now = wall.instant();
-        Instant until = now.plus(config.lease());
         List<Long> due = db.query(c -> WebhookStore.due(c, now, config.batch()));
-        List<Future<?>> inFlight = new ArrayList<>();
+        List<Future<Boolean>> inFlight = new ArrayList<>();
         for (long seq : due) {
             if (stopping) break;
-            WebhookStore.Delivery d = db.query(c -> WebhookStore.claim(c, seq, owner, now, until) ? WebhookStore.claimed(c, seq) : null);
-            if (d != null) inFlight.add(senders.submit(() -> attempt(d)));
+            // claimed by the sender that sends it, when it does: a batch claimed at once outlived its lease behind a slow
+            // receiver, and another instance sent the rows still waiting here a second time
+            inFlight.add(senders.submit(() -> claimAndAttempt(seq)));
         }
         int attempts = 0;
-        for (Future<?> f : inFlight) {
+        for (Future<Boolean> f : inFlight) {
             try {
-                f.get();
-                attempts++;
+                if (f.get()) attempts++;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -156,6 +155,17 @@ public class Dispatcher {
     /** How many POSTs this dispatcher made (tests). */
     public int sent() {
         return sent.get();
+    }
+
+    /** Claims one due row for its lease and sends it; false when stopping, or another sender claimed it first. */
+    private boolean claimAndAttempt(long seq) {
+        if (stopping) return false;
+        Instant now = wall.instant();
+        Instant until = now.plus(config.lease());
+        WebhookStore.Delivery d = db.query(c -> WebhookStore.claim(c, seq, owner, now, until) ? WebhookStore.claimed(c, seq) : null);
+        if (d == null) return false;
+        attempt(d);
+        return true;
     }
 
     private void attempt(WebhookStore.Delivery d) {
