@@ -35,7 +35,7 @@ public final class JsonErrors {
         } else if (root instanceof JsonParseException || String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
             // a syntax error (truncated or invalid JSON) is about the whole body, wherever the parser stopped
             field = "";
-            message = "malformed JSON: " + readable(e.getOriginalMessage());
+            message = "malformed JSON: " + readable(e.getOriginalMessage()) + where(e);
         } else if (e instanceof UnrecognizedPropertyException u) {
             message = "unknown field '" + u.getPropertyName() + "'";
         } else if (e instanceof InvalidFormatException f) {
@@ -61,6 +61,8 @@ public final class JsonErrors {
         String m = message;
         int cut = m.indexOf("\n at [Source");
         if (cut >= 0) m = m.substring(0, cut);
+        // where an unclosed object began, in Jackson's own notation ("[Source: REDACTED (…); line: 1, column: 1]")
+        m = m.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*?line: (\\d+), column: (\\d+)\\]\\)", ", opened at line $1, column $2");
         java.util.regex.Matcher t = java.util.regex.Pattern.compile("`([^`]*)`").matcher(m);
         StringBuilder sb = new StringBuilder();
         while (t.find()) t.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(jsonWord(t.group(1))));
@@ -71,6 +73,12 @@ public final class JsonErrors {
         // anything still shaped like a Java name (package.Class) is dropped rather than shown
         m = m.replaceAll("\\b(?:java|javax|jakarta|com|org|io)\\.[A-Za-z0-9_.$]+", "value");
         return m.trim();
+    }
+
+    /** Where the parser stopped, for a syntax error: " at line 1, column 20" (nothing when it does not say). */
+    static String where(JsonProcessingException e) {
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() <= 0 ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     /** A Java type named by Jackson, said as the JSON it is read from. */
