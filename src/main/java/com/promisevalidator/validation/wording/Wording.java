@@ -24,7 +24,7 @@ import com.promisevalidator.validation.facts.Reason;
  * <ul>
  * <li>{@code {x}}: the value as it is (a number with decimals with the language's decimal separator: "12.5"; "12,5");</li>
  * <li>{@code {x,number}}: a number with the language's digit grouping ("2,057"; "2.057");</li>
- * <li>{@code {x,pct}}: a chance 0..1 as a percentage ("90%", "99.9%": one decimal near the ends);</li>
+ * <li>{@code {x,pct}}: a chance 0..1 as a percentage ("90%", "92.5%", "99.9%": one decimal near the ends or when given in tenths);</li>
  * <li>{@code {x,day}}: an ISO date as a day ("Fri Dec 4"), with the year when it is not this year;</li>
  * <li>{@code {x,time}}: an ISO date-time as a day and time ("Fri Dec 4 09:30"), labelled with its offset when it has one
  * ("Fri Dec 4 09:30 (UTC-3)": the site's time, whatever zone the reader is in);</li>
@@ -276,10 +276,14 @@ public final class Wording {
         return f.format(v);
     }
 
-    /** "12%"; keeps one decimal near the ends so 99.6% does not read as certainty. */
+    /**
+     * "12%"; keeps one decimal near the ends so 99.6% does not read as certainty, and a value given in tenths (a target of
+     * 0.925) as it was given: "92.5%", not "93%".
+     */
     String pct(double p) {
         double v = p * 100;
-        if (v > 99 && v < 100 || v > 0 && v < 1) {
+        boolean inTenths = Math.abs(v * 10 - Math.rint(v * 10)) < 1e-6 && Math.abs(v - Math.rint(v)) > 1e-6;
+        if (v > 99 && v < 100 || v > 0 && v < 1 || inTenths) {
             long tenths = Math.round(v * 10);
             return tenths / 10 + String.valueOf(symbols.getDecimalSeparator()) + tenths % 10 + "%";
         }

@@ -49,6 +49,9 @@ class WordingTest {
         assertEquals("0.6%", w.pct(0.006));
         assertEquals("0%", w.pct(0));
         assertEquals("100%", w.pct(1));
+        assertEquals("92.5%", w.pct(0.925), "a target given in tenths as given, not 93%");
+        assertEquals("92,5%", portuguese().pct(0.925));
+        assertEquals("92%", w.pct(0.9234), "a chance the service worked out keeps whole percents");
         assertEquals("99,9%", portuguese().pct(0.999)); // the language's decimal comma
     }
 
