@@ -250,4 +250,33 @@ class HistoryAsOfApiTest {
                 .body("openReaged", equalTo(0)).body("duplicates", equalTo(30));
         assertEquals(reaged, recommended(site, region));
     }
+
+    @Test
+    void openRowsAChangesOnlyExportLeavesOutAreStillOpenAtItsAsOf() {
+        // a "changes only" export: 30 orders sent open 20 days ago (open 5 days then), and now only what changed: one new order
+        String site = id("AO-J"), region = id("AO-RJ");
+        lane(site, region);
+        importAsOf(csv(open(site, region, "J", -25, "")), at(-20, "10:00")).statusCode(200).body("imported", equalTo(30));
+        long fiveThen = recommended(site, region);
+        // an export of another site, as of now, leaves them as they were
+        String control = id("AO-K"), controlRegion = id("AO-RK");
+        lane(control, controlRegion);
+        assertEquals(fiveThen, recommended(site, region), "another site's export says nothing of these orders");
+
+        String fresh = row(id("AO-J-new"), site, region, at(-1, "10:00"), date(6), "");
+        importAsOf(csv(List.of(fresh)), null).statusCode(200)
+                .body("imported", equalTo(1)).body("duplicates", equalTo(0)).body("openReaged", equalTo(30));
+        long reaged = recommended(site, region);
+        assertTrue(reaged > fiveThen, "left out of the later export, still open 25 days now: " + fiveThen + " -> " + reaged);
+
+        // the same as a lane whose export listed them all, now
+        List<String> all = new ArrayList<>(open(control, controlRegion, "K", -25, ""));
+        all.add(row(id("AO-K-new"), control, controlRegion, at(-1, "10:00"), date(6), ""));
+        importAsOf(csv(all), null).statusCode(200).body("imported", equalTo(31));
+        assertEquals(recommended(control, controlRegion), reaged, "as if the export had listed them again");
+
+        // completed by a later export, they leave the open orders as any completed row does
+        importAsOf(csv(open(site, region, "J", -25, at(-2, "12:00"))), null).statusCode(200)
+                .body("outcomesAdded", equalTo(30)).body("openReaged", equalTo(0));
+    }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * statistics until confirmed). {@code asOf}: when the export was taken (UTC; {@code ?asOf=}, default now), the time its
  * open rows were known open; {@code openTooOld}: new open rows already open longer than the planning horizon then,
  * counted as lost (stored, left out of the lead-time estimate); {@code openReaged}: rows stored open and still open in
- * this later export, whose age as of this export replaced the older one (not duplicates). {@code encoding}: the
+ * this later export, or of its sites and left out of it, whose age as of this export replaced the older one (not duplicates). {@code encoding}: the
  * character encoding the file was read in (as declared, else UTF-8, UTF-16 or Windows-1252 as its bytes tell);
  * {@code ignoredColumns}: header columns of other names, not read. Both only for a CSV upload. {@code refusedRows} and
  * {@code refused}: with {@code ?badRows=skip}, the bad rows left out (how many; each line with its reason, at most

@@ -257,12 +257,13 @@ public class HistoryService {
         int horizonDays = rules.parameters().deliveryHorizonDays();
         Map<String, double[]> repRecords = new HashMap<>();
         List<ImportResult.Outlier> outliers = new ArrayList<>();
+        int[] leftOut = new int[1]; // open rows of these sites this export left out, re-aged (counted in openReaged, not duplicates)
         Instant now = capacity.now();
         // sites and regions another instance created are fetched first, so their calendars apply here too
         rows.stream().map(HistoryRow::site).distinct().forEach(capacity::findSite);
         rows.stream().map(HistoryRow::region).filter(java.util.Objects::nonNull).distinct().forEach(capacity::findRegion);
         db.inTransaction(c -> {
-            Map<String, Stored> existing = stored(c, rows.stream().map(HistoryRow::reference).toList(), replace);
+            Map<String, Stored> existing = new HashMap<>(stored(c, rows.stream().map(HistoryRow::reference).toList(), replace));
             List<HistoryRow> taken = replace ? rows : completionsAgree(rows, lines, existing, skipBad, refused);
             counts[5] = taken.size();
             // sites and regions only for rows stored as they are: a completion or a duplicate keeps the stored row's
@@ -298,11 +299,17 @@ public class HistoryService {
                 finished = taken.stream().filter(r -> completes(existing.get(r.reference()), r))
                         .map(r -> completed(existing.get(r.reference()).row(), r)).toList();
                 // an order still open in a later export: its age as of that export replaces the older one
-                reaged = taken.stream().filter(r -> {
+                reaged = new ArrayList<>(taken.stream().filter(r -> {
                     Stored s = existing.get(r.reference());
                     return s != null && r.kind() == HistoryRow.Kind.DELIVERY && !s.row().hasOutcome() && !r.hasOutcome()
                             && s.open() != null && asOf.isAfter(s.open().asOf());
-                }).toList();
+                }).toList());
+                // open orders of these sites that this later export leaves out are still open as of it: a "changes only"
+                // export sends an order when it opens and again when it completes, and a fixed age from its first export
+                // would make a slow order look as fast as that age for good (probe P1: kept 0.821 at 0.90)
+                Set<String> here = rows.stream().map(HistoryRow::reference).collect(java.util.stream.Collectors.toSet());
+                Map<String, Stored> stale = staleOpen(c, rows.stream().map(HistoryRow::site).collect(java.util.stream.Collectors.toSet()), asOf, here);
+                leftOut[0] = reageLeftOut(c, stale, asOf, horizonDays, calendars, observations);
             }
             Map<String, String> flagged = judge(c, rows, lines, fresh, finished, calendars, outliers, released, observations);
             List<HistoryRow> zoned = new ArrayList<>(fresh);
@@ -318,7 +325,7 @@ public class HistoryService {
             }
             insert(c, fresh, now, zones, flagged, openAt);
             recordOutcomes(c, finished, zones, flagged);
-            counts[4] = reage(c, reaged, existing, asOf, horizonDays, calendars, observations);
+            counts[4] = reage(c, reaged, existing, asOf, horizonDays, calendars, observations) + leftOut[0];
             List<HistoryRow> judged = new ArrayList<>(fresh);
             judged.addAll(finished);
             byRep(judged, zones).forEach((rep, add) -> repRecords.merge(rep, add, HistoryService::plus));
@@ -342,7 +349,7 @@ public class HistoryService {
         mastery.apply(repRecords);
         LOG.infof("history import: %d rows, %d new, %d outcomes added, %d replaced, %d outliers", rows.size(), counts[0], counts[1],
                 counts[2], outliers.size());
-        return new ImportResult(counts[5], counts[0], counts[1], counts[5] - counts[0] - counts[1] - counts[2] - counts[4], counts[2],
+        return new ImportResult(counts[5], counts[0], counts[1], counts[5] - counts[0] - counts[1] - counts[2] - (counts[4] - leftOut[0]), counts[2],
                 List.copyOf(sitesCreated), List.copyOf(regionsCreated), List.copyOf(outliers),
                 asOf.atOffset(java.time.ZoneOffset.UTC), counts[3], counts[4], null, null, refused.size(), List.copyOf(refused),
                 List.copyOf(released));
@@ -433,6 +440,57 @@ public class HistoryService {
             ps.executeBatch();
         }
         return reaged.size();
+    }
+
+    /**
+     * Re-ages stored open rows an export left out as still open at its {@code asOf}, each only if it still is (another
+     * import may have completed it since it was read: the update's own condition decides, so its observations are
+     * emitted only for the rows updated). Returns how many; those that passed the horizon count as lost (openTooOld).
+     */
+    private int reageLeftOut(Connection c, Map<String, Stored> stale, Instant asOf, int horizonDays,
+                             Map<String, SiteCalendar> calendars, List<Observation> observations) throws SQLException {
+        int n = 0;
+        try (PreparedStatement ps = c.prepareStatement("update history set open_as_of = ?, open_too_old = ? where reference = ? "
+                + "and completed_at is null and open_as_of = ?")) {
+            for (Stored old : stale.values()) {
+                OpenAt now = openAt(old.row(), asOf, horizonDays, calendars);
+                ps.setTimestamp(1, Timestamp.from(asOf));
+                ps.setBoolean(2, now.tooOld());
+                ps.setString(3, old.row().reference());
+                ps.setTimestamp(4, Timestamp.from(old.open().asOf()));
+                if (ps.executeUpdate() == 0) continue;
+                for (Observation o : observe(old.row(), calendars, old.open(), false)) observations.add(close(o));
+                observations.addAll(observe(old.row(), calendars, now, false));
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The stored open deliveries of these sites, exported open before {@code asOf} and not lost yet, but not those in
+     * {@code except} (the export's own rows): reference -> stored row (not locked: {@link #reageLeftOut} updates a row
+     * only while it is as read).
+     */
+    private static Map<String, Stored> staleOpen(Connection c, Set<String> sites, Instant asOf, Set<String> except) throws SQLException {
+        if (sites.isEmpty()) return Map.of();
+        List<String> refs = new ArrayList<>();
+        List<String> siteList = List.copyOf(sites);
+        for (int from = 0; from < siteList.size(); from += CHUNK) {
+            List<String> chunk = siteList.subList(from, Math.min(siteList.size(), from + CHUNK));
+            StringBuilder sql = new StringBuilder("select reference from history where kind = 'DELIVERY' and completed_at is null "
+                    + "and open_as_of is not null and open_as_of < ? and open_too_old = false and site_code in (");
+            for (int i = 0; i < chunk.size(); i++) sql.append(i == 0 ? "?" : ",?");
+            sql.append(')');
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                ps.setTimestamp(1, Timestamp.from(asOf));
+                for (int i = 0; i < chunk.size(); i++) ps.setString(i + 2, chunk.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) if (!except.contains(rs.getString(1))) refs.add(rs.getString(1));
+                }
+            }
+        }
+        return stored(c, refs, false);
     }
 
     /** How the stored open row counts as of {@code asOf}: lost when it has been open longer than the horizon. */
