@@ -622,7 +622,14 @@ class WebPageBrowserTest {
             b.wait.until(d -> !d.findElements(item).isEmpty() || !d.findElements(By.cssSelector("#list-OPEN .more:not([disabled])")).isEmpty());
             List<WebElement> found = b.driver.findElements(item);
             if (!found.isEmpty()) return found.get(0);
-            b.driver.findElement(By.cssSelector("#list-OPEN .more")).click();
+            WebElement more = b.driver.findElement(By.cssSelector("#list-OPEN .more"));
+            int before = b.driver.findElements(By.cssSelector("#list-OPEN li")).size();
+            more.click();
+            b.wait.until(ExpectedConditions.stalenessOf(more));
+            List<WebElement> items = b.driver.findElements(By.cssSelector("#list-OPEN li"));
+            if (items.size() > before) {
+                assertEquals(items.get(before), b.driver.switchTo().activeElement(), "'Show more' hands the focus to the first promise it brought");
+            }
         }
         throw new AssertionError("promise " + promiseId + " is not among alice's open promises");
     }
