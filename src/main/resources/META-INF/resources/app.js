@@ -57,7 +57,7 @@
     'This key was not accepted. Check it, or ask ops for a key.': 'Esta chave não foi aceita. Confira, ou peça uma chave à operação.',
     'Your key may not do this': 'Sua chave não pode fazer isto', 'Too many requests just now. Try again in {0} seconds.':
       'Pedidos demais agora. Tente de novo em {0} segundos.', 'a few': 'alguns', 'The service answered {0}.': 'O serviço respondeu {0}.',
-    'Signed out.': 'Você saiu.', 'Status: {0}': 'Situação: {0}', 'Cancel': 'Cancelar', 'Cancel: {0}': 'Cancelar: {0}',
+    'Signed out.': 'Você saiu.', 'Status: Open': 'Situação: aberta', 'Status: At risk': 'Situação: em risco', 'Cancel': 'Cancelar', 'Cancel: {0}': 'Cancelar: {0}',
     'Confirm cancel': 'Confirmar cancelamento', 'Confirm cancel: {0}': 'Confirmar cancelamento: {0}',
     'Keep it': 'Manter', 'Keep it: {0}': 'Manter: {0}', 'Cancelling…': 'Cancelando…',
     'Cancelled: {0}. Its capacity is free again.': 'Cancelada: {0}. A capacidade dela está livre de novo.',
@@ -478,12 +478,12 @@
 
   const PAGE = 50;
 
-  const STATUS = { OPEN: 'Open', AT_RISK: 'At risk' };
+  const STATUS = { OPEN: 'Status: Open', AT_RISK: 'Status: At risk' }; // the statuses a rep can still cancel
 
   function promiseItem(p) {
     const li = el('li', { 'data-promise-id': p.promiseId, 'data-promised-by': p.promisedBy, 'data-status': p.status },
       el('strong', {}, describe(p)),
-      el('span', { class: 'status' }, t('Status: {0}', t(STATUS[p.status] || p.status))),
+      el('span', { class: 'status' }, STATUS[p.status] ? t(STATUS[p.status]) : p.status),
       el('span', {}, [p.customer, p.region ? t('to {0}', p.region) : p.serviceType].filter(Boolean).join(' · ')),
       el('span', {}, t('confidence {0}', pct(p.currentConfidence != null ? p.currentConfidence : p.confidence))),
       p.atRisk && p.atRisk.reason ? el('span', { class: 'problem' }, p.atRisk.reason) : null,
