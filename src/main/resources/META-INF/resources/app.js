@@ -36,7 +36,8 @@
     'Nothing can be promised within the planning horizon.': 'Nada pode ser prometido dentro do horizonte de planejamento.',
     'Chance the promise as asked is kept: {0}': 'Chance de cumprir a promessa pedida: {0}', ' (target {0})': ' (meta {0})',
     Recommended: 'Recomendada', 'Your promise': 'Sua promessa', Alternatives: 'Alternativas', Why: 'Por quê', 'Commit this promise': 'Confirmar esta promessa',
-    'Commit this one': 'Confirmar esta', 'Commit: {0}': 'Confirmar: {0}', Committed: 'Confirmada',
+    'Commit this one': 'Confirmar esta', 'Commit this promise: {0}': 'Confirmar esta promessa: {0}',
+    'Commit this one: {0}': 'Confirmar esta: {0}', Committed: 'Confirmada', 'Committed: {0}': 'Confirmada: {0}',
     'Committed: {0}. Promise {1} is in your open promises.': 'Confirmada: {0}. A promessa {1} está nas suas promessas abertas.',
     'That capacity was just taken. This is what holds now.': 'Essa capacidade acabou de ser tomada. Isto é o que se cumpre agora.',
     'Kept {0} of the time': 'Cumprida {0} das vezes', 'Deliver by {0}': 'Entregar até {0}', ' from {0}': ' de {0}',
@@ -56,6 +57,13 @@
     'This key was not accepted. Check it, or ask ops for a key.': 'Esta chave não foi aceita. Confira, ou peça uma chave à operação.',
     'Your key may not do this': 'Sua chave não pode fazer isto', 'Too many requests just now. Try again in {0} seconds.':
       'Pedidos demais agora. Tente de novo em {0} segundos.', 'a few': 'alguns', 'The service answered {0}.': 'O serviço respondeu {0}.',
+    'Signed out.': 'Você saiu.', 'Status: Open': 'Situação: aberta', 'Status: At risk': 'Situação: em risco', 'Cancel': 'Cancelar', 'Cancel: {0}': 'Cancelar: {0}',
+    'Confirm cancel': 'Confirmar cancelamento', 'Confirm cancel: {0}': 'Confirmar cancelamento: {0}',
+    'Keep it': 'Manter', 'Keep it: {0}': 'Manter: {0}', 'Cancelling…': 'Cancelando…',
+    'Cancelled: {0}. Its capacity is free again.': 'Cancelada: {0}. A capacidade dela está livre de novo.',
+    'Could not cancel {0}: {1}': 'Não foi possível cancelar {0}: {1}',
+    'A split delivery is not committed here in one click: it is committed as separate promises, one per shipment (check each shipment\'s lines and date here), or from the CRM.':
+      'Uma entrega dividida não é confirmada aqui com um clique: ela é confirmada como promessas separadas, uma por remessa (cheque aqui os itens e a data de cada remessa), ou pelo CRM.',
   };
 
   function t(text, ...args) {
@@ -229,6 +237,7 @@
 
   async function check(ev) {
     ev.preventDefault();
+    if ($('check').getAttribute('aria-disabled') === 'true') return; // a check is running: one at a time
     const q = quote();
     const bad = missing(q);
     if (bad) { showProblem(bad); return; }
@@ -246,7 +255,8 @@
   }
 
   function busy(on) {
-    $('check').disabled = on;
+    // aria-disabled, not disabled: a disabled button loses focus (to <body>), and the next Tab starts over at the top
+    if (on) $('check').setAttribute('aria-disabled', 'true'); else $('check').removeAttribute('aria-disabled');
     $('answer').setAttribute('aria-busy', String(on));
   }
 
@@ -416,9 +426,15 @@
     const box = el('div', { class: 'offer', id }, text);
     if (choice) {
       const b = el('button', { type: 'button', class: primary ? '' : 'secondary', id: 'commit-' + id }, primary ? t('Commit this promise') : t('Commit this one'));
-      b.setAttribute('aria-label', t('Commit: {0}', describe(o)));
+      // the accessible name starts with the visible words (WCAG 2.5.3 "label in name"): speech users say what they see
+      b.setAttribute('aria-label', t(primary ? 'Commit this promise: {0}' : 'Commit this one: {0}', describe(o)));
+      b.dataset.what = describe(o);
       b.addEventListener('click', () => commit(a, choice, id, b));
       box.append(b);
+    } else if (o.parts && o.parts.length) {
+      // a commit names one promise (README "Commitments"): a split delivery's shipments are booked one by one
+      box.append(el('p', { class: 'hint split-note' },
+        t('A split delivery is not committed here in one click: it is committed as separate promises, one per shipment (check each shipment\'s lines and date here), or from the CRM.')));
     }
     return box;
   }
@@ -436,6 +452,7 @@
       const p = await api('POST', '/api/v1/promises', body, { 'Idempotency-Key': idempotencyKeys.get(mark) });
       document.querySelectorAll('#answer-body .offer button').forEach((b) => { b.disabled = true; });
       button.textContent = t('Committed');
+      button.setAttribute('aria-label', t('Committed: {0}', button.dataset.what)); // still the visible word first
       // the clicked button is now disabled, so focus would fall to <body> (the next Tab back at the skip link): it goes
       // to the confirmation instead, and Tab continues from there
       const done = el('p', { class: 'done', id: 'committed', tabIndex: -1, 'data-promise-id': p.promiseId },
@@ -461,17 +478,71 @@
 
   const PAGE = 50;
 
+  const STATUS = { OPEN: 'Status: Open', AT_RISK: 'Status: At risk' }; // the statuses a rep can still cancel
+
   function promiseItem(p) {
-    return el('li', { 'data-promise-id': p.promiseId, 'data-promised-by': p.promisedBy },
+    const li = el('li', { 'data-promise-id': p.promiseId, 'data-promised-by': p.promisedBy, 'data-status': p.status },
       el('strong', {}, describe(p)),
+      el('span', { class: 'status' }, STATUS[p.status] ? t(STATUS[p.status]) : p.status),
       el('span', {}, [p.customer, p.region ? t('to {0}', p.region) : p.serviceType].filter(Boolean).join(' · ')),
       el('span', {}, t('confidence {0}', pct(p.currentConfidence != null ? p.currentConfidence : p.confidence))),
       p.atRisk && p.atRisk.reason ? el('span', { class: 'problem' }, p.atRisk.reason) : null,
       el('span', { class: 'pid' }, p.promiseId));
+    if (STATUS[p.status]) li.append(cancelControls(p, li));
+    return li;
+  }
+
+  // Cancel asks once more inline (no window.confirm): "Cancel" shows "Confirm cancel" and "Keep it" in its place.
+  function cancelControls(p, li) {
+    const what = describe(p) + ' · ' + p.promiseId;
+    const box = el('span', { class: 'actions' });
+    const ask = () => {
+      const b = el('button', { type: 'button', class: 'secondary cancel' }, t('Cancel'));
+      b.setAttribute('aria-label', t('Cancel: {0}', what));
+      b.addEventListener('click', confirmStep);
+      box.replaceChildren(b);
+      return b;
+    };
+    const confirmStep = () => {
+      const yes = el('button', { type: 'button', class: 'danger confirm-cancel' }, t('Confirm cancel'));
+      yes.setAttribute('aria-label', t('Confirm cancel: {0}', what));
+      const no = el('button', { type: 'button', class: 'secondary keep' }, t('Keep it'));
+      no.setAttribute('aria-label', t('Keep it: {0}', what));
+      no.addEventListener('click', () => ask().focus());
+      yes.addEventListener('click', () => cancel(p, li, yes));
+      box.replaceChildren(yes, no);
+      yes.focus();
+    };
+    ask();
+    return box;
+  }
+
+  async function cancel(p, li, button) {
+    if (button.getAttribute('aria-disabled') === 'true') return;
+    button.setAttribute('aria-disabled', 'true');
+    button.textContent = t('Cancelling…');
+    const status = $('mine-status');
+    status.classList.remove('problem');
+    try {
+      await api('DELETE', '/api/v1/promises/' + encodeURIComponent(p.promiseId));
+      status.textContent = t('Cancelled: {0}. Its capacity is free again.', describe(p) + ' · ' + p.promiseId);
+      status.dataset.promiseId = p.promiseId;
+      // the item goes with the refresh: focus waits on the announcement, and Tab goes on from there
+      status.tabIndex = -1;
+      status.focus();
+      loadMine();
+    } catch (e) {
+      if (!me) return; // a rejected key signed out
+      status.classList.add('problem');
+      status.textContent = t('Could not cancel {0}: {1}', p.promiseId, plain(e));
+      button.removeAttribute('aria-disabled');
+      button.textContent = t('Confirm cancel');
+      button.focus();
+    }
   }
 
   // newest first, a page at a time ("Show more" asks for the next one)
-  async function loadList(status, offset = 0) {
+  async function loadList(status, offset = 0, focusNew = false) {
     const box = $('list-' + status);
     try {
       const list = await api('GET', `/api/v1/promises?status=${status}&limit=${PAGE}&offset=${offset}`);
@@ -480,12 +551,19 @@
       const more = box.querySelector('.more');
       if (more) more.remove();
       const ul = box.querySelector('ul');
-      if (ul) ul.append(...list.map(promiseItem));
+      const items = list.map(promiseItem);
+      if (ul) ul.append(...items);
       if (list.length === PAGE) {
         const b = el('button', { type: 'button', class: 'secondary more' }, t('Show more'));
-        b.addEventListener('click', () => { b.disabled = true; loadList(status, offset + PAGE); });
+        b.addEventListener('click', () => {
+          if (b.getAttribute('aria-disabled') === 'true') return;
+          b.setAttribute('aria-disabled', 'true');
+          loadList(status, offset + PAGE, true);
+        });
         box.append(b);
       }
+      // "Show more" removed itself: focus goes to the first promise it brought (else to <body>)
+      if (focusNew && items.length) { items[0].tabIndex = -1; items[0].focus(); }
     } catch (p) {
       box.replaceChildren(el('p', { class: 'problem' }, plain(p)));
     }
@@ -538,7 +616,8 @@
     try {
       remember({});
       const sites = await api('GET', '/api/v1/sites');
-      sites.forEach((s) => $('sites').append(el('option', { value: s.code, label: s.name || s.code })));
+      $('sites').replaceChildren(...sites.map((s) => el('option', { value: s.code, label: s.name || s.code })));
+      sites.forEach((s) => (s.services || []).forEach((x) => learn('service-types', x.serviceType || x.type)));
       await Promise.all(sites.slice(0, 12).map((s) => api('GET', `/api/v1/sites/${encodeURIComponent(s.code)}/stock`)
         .then((stock) => stock.forEach((x) => learn('skus', x.sku))).catch(() => {})));
     } catch (p) {
@@ -563,6 +642,7 @@
     $('key').value = '';
     $('key').removeAttribute('aria-invalid');
     $('err-key').textContent = '';
+    $('signed-out').textContent = '';
     $('who-name').textContent = me.name;
     $('who').hidden = false;
     $('sign-in').hidden = true;
@@ -582,8 +662,15 @@
     $('answer-body').replaceChildren();
     $('answer').classList.remove('has');
     answered = null;
-    ['list-OPEN', 'list-AT_RISK', 'mastery'].forEach((id) => $(id).replaceChildren());
+    ['list-OPEN', 'list-AT_RISK', 'mastery', 'sites', 'regions', 'skus', 'service-types'].forEach((id) => $(id).replaceChildren());
+    $('mine-status').textContent = '';
+    // nothing of this rep's quote stays for the next one: customer, lines, dates
+    form.reset();
+    $('lines').querySelectorAll('.line').forEach((row) => row.remove());
+    showKind();
+    idempotencyKeys.clear();
     $('err-key').textContent = message || '';
+    $('signed-out').textContent = message ? '' : t('Signed out.');
     $('key').focus();
   }
 

@@ -150,6 +150,7 @@ class WebPageBrowserTest {
             WebElement skuError = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("err-lines-0-sku")));
             assertTrue(skuError.getText().contains("NO-SUCH-" + SUFFIX), "the 422 names the unknown SKU under its field: " + skuError.getText());
             assertEquals("true", b.driver.findElement(By.cssSelector("#lines .sku")).getAttribute("aria-invalid"));
+            assertEquals("alert", b.driver.findElement(By.id("err-form")).getAttribute("role"), "form-wide errors (429, unreachable) are announced");
             b.screenshot("error-unknown-sku");
         }
     }
@@ -230,6 +231,9 @@ class WebPageBrowserTest {
             assertEquals(List.of("5", "15"), shown.stream().map(li -> li.getAttribute("data-quantity")).toList(), "5 now, 15 after the inbound");
             assertTrue(shown.get(0).getText().startsWith("5 × " + SHORT_SKU + " by "), shown.get(0).getText());
             assertTrue(shown.get(1).getText().startsWith("15 × " + SHORT_SKU + " by "), shown.get(1).getText());
+            assertTrue(split.findElements(By.tagName("button")).isEmpty(), "a split is not committed by one click");
+            assertTrue(split.findElement(By.cssSelector(".split-note")).getText().contains("separate promises"),
+                    "and says how it is committed: " + split.getText());
             assertFalse(shown.get(0).getText().equals(shown.get(1).getText()), "two shipments on two dates");
             b.js("arguments[0].scrollIntoView({block:'center'})", split);
             b.screenshot("split-delivery");
@@ -349,6 +353,90 @@ class WebPageBrowserTest {
         }
     }
 
+    /**
+     * Cancel from My promises: "Cancel" asks again inline ("Confirm cancel" / "Keep it", no window.confirm), the confirmed
+     * cancel is a DELETE with the rep's key (the promise becomes CANCELLED), the list is refreshed without it and the
+     * result is announced in a status region that takes the focus.
+     */
+    @Test
+    void aRepCancelsAnOpenPromiseFromMyPromises() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            askDelivery(b, SKU, "1");
+            b.driver.findElement(By.id("check")).click();
+            b.wait.until(ExpectedConditions.elementToBeClickable(By.id("commit-recommended"))).click();
+            String promiseId = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("committed"))).getAttribute("data-promise-id");
+
+            WebElement item = findInOpenList(b, promiseId);
+            assertEquals("Status: Open", item.findElement(By.cssSelector(".status")).getText());
+            WebElement cancel = item.findElement(By.cssSelector("button.cancel"));
+            assertEquals("Cancel", cancel.getText());
+            b.js("arguments[0].scrollIntoView({block:'center'})", cancel);
+            cancel.click();
+            WebElement confirm = item.findElement(By.cssSelector("button.confirm-cancel"));
+            assertEquals(confirm, b.driver.switchTo().activeElement(), "the confirm step takes the focus");
+            assertTrue(confirm.getAttribute("aria-label").startsWith("Confirm cancel"), confirm.getAttribute("aria-label"));
+            assertEquals("OPEN", given().when().get("/api/v1/promises/" + promiseId).then().extract().path("status"), "nothing cancelled yet");
+            assertEquals(List.of(), b.seriousAccessibilityViolations(), "a promise asking to confirm its cancel");
+            b.screenshot("cancel-confirm");
+
+            // "Keep it" goes back, focus on Cancel
+            item.findElement(By.cssSelector("button.keep")).click();
+            WebElement again = item.findElement(By.cssSelector("button.cancel"));
+            assertEquals(again, b.driver.switchTo().activeElement());
+            again.click();
+            item.findElement(By.cssSelector("button.confirm-cancel")).click();
+
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("mine-status"), "Cancelled"));
+            WebElement status = b.driver.findElement(By.id("mine-status"));
+            assertEquals("status", status.getAttribute("role"), "the result is announced");
+            assertTrue(status.getText().contains(promiseId), status.getText());
+            assertEquals(status, b.driver.switchTo().activeElement(), "focus on the announcement, not <body>");
+            assertEquals("CANCELLED", given().when().get("/api/v1/promises/" + promiseId).then().statusCode(200).extract().path("status"));
+            b.wait.until(d -> d.findElements(By.cssSelector("#list-OPEN li[data-promise-id='" + promiseId + "']")).isEmpty());
+        }
+    }
+
+    /**
+     * Sign out leaves nothing of the rep's quote behind and says so; signing in again fills each picker once, service
+     * types included (from GET /api/v1/sites).
+     */
+    @Test
+    void signOutClearsTheQuoteAndThePickersFillOnce() throws IOException {
+        put("/api/v1/sites/" + SITE + "/services/" + SERVICE, """
+                {"bays":2,"openingHours":"08:00-18:00","standardMinutes":30}""");
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            askDelivery(b, SKU, "2");
+            b.driver.findElement(By.id("customer")).sendKeys("ACME-" + SUFFIX);
+            b.driver.findElement(By.id("sign-out")).click();
+            WebElement said = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-out")));
+            assertEquals("Signed out.", said.getText());
+            assertEquals("status", said.getAttribute("role"));
+            signIn(b, ALICE);
+            assertEquals("", b.driver.findElement(By.id("customer")).getAttribute("value"), "the previous quote's customer is gone");
+            assertEquals("", b.driver.findElement(By.id("region")).getAttribute("value"));
+            assertEquals(1, b.driver.findElements(By.cssSelector("#lines .line")).size(), "one empty line");
+            assertEquals("", b.driver.findElement(By.cssSelector("#lines .sku")).getAttribute("value"));
+            assertTrue(b.driver.findElement(By.id("signed-out")).getText().isEmpty(), "signed in again: no 'Signed out'");
+            b.wait.until(d -> !d.findElements(By.cssSelector("#service-types option[value='" + SERVICE + "']")).isEmpty());
+            assertEquals(1L, ((Number) b.js("return [...document.querySelectorAll('#sites option')].filter(o => o.value === arguments[0]).length", SITE)).longValue(),
+                    "each site once, however often the rep signs in");
+        }
+    }
+
+    /** Check keeps the focus while it runs (aria-disabled, not disabled), so Tab goes on from it, not from the top. */
+    @Test
+    void checkKeepsTheFocus() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            askDelivery(b, SKU, "2");
+            WebElement check = b.driver.findElement(By.id("check"));
+            b.js("arguments[0].focus()", check);
+            new Actions(b.driver).sendKeys(Keys.ENTER).perform();
+            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("verdict")));
+            assertEquals(check, b.driver.switchTo().activeElement(), "focus stays on Check");
+            assertEquals(null, check.getAttribute("aria-disabled"), "and Check is usable again");
+        }
+    }
+
     /** A start in another year says the year (as delivery dates and the service's messages do); one this year does not. */
     @Test
     void aStartInAnotherYearSaysTheYear() throws IOException {
@@ -385,7 +473,8 @@ class WebPageBrowserTest {
         assertEquals(verdict, b.driver.findElement(By.id("verdict")).getAttribute("data-verdict"));
         WebElement what = b.driver.findElement(By.cssSelector("#" + id + " .what"));
         WebElement button = b.driver.findElement(By.id("commit-" + id));
-        assertEquals("Commit: " + what.getText(), button.getAttribute("aria-label"), "the button names the promise beside it");
+        assertEquals(button.getText() + ": " + what.getText(), button.getAttribute("aria-label"),
+                "the button names the promise beside it, after its visible words (WCAG 2.5.3)");
         String promise = what.getAttribute("data-promised-by") != null ? what.getAttribute("data-promised-by") : what.getAttribute("data-promised-minutes");
         button.click();
         b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("committed")));
@@ -533,7 +622,14 @@ class WebPageBrowserTest {
             b.wait.until(d -> !d.findElements(item).isEmpty() || !d.findElements(By.cssSelector("#list-OPEN .more:not([disabled])")).isEmpty());
             List<WebElement> found = b.driver.findElements(item);
             if (!found.isEmpty()) return found.get(0);
-            b.driver.findElement(By.cssSelector("#list-OPEN .more")).click();
+            WebElement more = b.driver.findElement(By.cssSelector("#list-OPEN .more"));
+            int before = b.driver.findElements(By.cssSelector("#list-OPEN li")).size();
+            more.click();
+            b.wait.until(ExpectedConditions.stalenessOf(more));
+            List<WebElement> items = b.driver.findElements(By.cssSelector("#list-OPEN li"));
+            if (items.size() > before) {
+                assertEquals(items.get(before), b.driver.switchTo().activeElement(), "'Show more' hands the focus to the first promise it brought");
+            }
         }
         throw new AssertionError("promise " + promiseId + " is not among alice's open promises");
     }
