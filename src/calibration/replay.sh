@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Black-box calibration replay against a fresh service (README "Calibration replay", docs/calibration.md).
 # Usage: src/calibration/replay.sh <history.csv> [replay options: --targets 0.90,0.925 --judge-from 2017-07-01
-#        --step week|day --open-orders true|false --out dir --reliability 0.5,...,0.95 --batch 200]
+#        --step week|day --open-orders true|false|delta --out dir --reliability 0.5,...,0.95 --batch 200]
 # Builds if needed, starts the packaged service on its own port (REPLAY_PORT, default 18084) with a temporary
 # H2 file, no demo data and a known admin key, runs the replay over HTTP, prints the report and stops the
 # service it started by its PID. REPLAY_KEEP=1 keeps the temporary directory (service log, database).

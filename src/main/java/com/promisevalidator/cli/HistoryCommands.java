@@ -75,6 +75,7 @@ final class HistoryCommands {
                     r.path("duplicates").asInt(), r.path("replaced").asInt(), r.path("openTooOld").asInt());
             if (!"UTF-8".equals(r.path("encoding").asText("UTF-8"))) conn.out().println("read as " + r.path("encoding").asText());
             if (r.path("ignoredColumns").size() > 0) conn.out().println("columns not read: " + join(r.path("ignoredColumns")));
+            if (r.path("missingColumns").size() > 0) conn.out().println("columns missing (empty in every row): " + join(r.path("missingColumns")));
             if (r.path("sitesCreated").size() > 0) conn.out().println("sites created: " + join(r.path("sitesCreated")));
             if (r.path("regionsCreated").size() > 0) conn.out().println("regions created: " + join(r.path("regionsCreated")));
             for (JsonNode x : r.path("refused")) {

@@ -44,6 +44,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--open-orders", description = "Also import the orders still open at each step, as of its start (issue 11).")
     boolean openOrders;
 
+    @Option(names = "--open-once", description = "With --open-orders: list an open order in one export only, the first after it was "
+            + "placed, and again when it completes (a 'changes only' export).")
+    boolean openOnce;
+
     @Option(names = "--out", defaultValue = "target/replay", description = "Where report.json, results.csv and the reliability plot go (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -64,8 +68,8 @@ final class ReplayCommand implements Callable<Integer> {
         for (double t : targets) if (!(t > 0 && t < 1)) throw new CliFailure(CliFailure.BAD_FILE, "--targets: " + t + " is not between 0 and 1");
         if (conn.key == null || conn.key.isBlank()) throw new CliFailure(CliFailure.REFUSED, "--key (or PROMISE_API_KEY) is required: an ops or admin key");
         System.setProperty("java.awt.headless", "true");
-        ReplayOptions o = new ReplayOptions(URI.create(conn.url), conn.key, csv, targets, judgeFrom, step, openOrders, out,
-                reliability, batch, declareServices);
+        ReplayOptions o = new ReplayOptions(URI.create(conn.url), conn.key, csv, targets, judgeFrom, step, openOrders || openOnce, out,
+                reliability, batch, declareServices, openOnce);
         PrintStream progress = System.err;
         ReplayReport report;
         try {

@@ -287,7 +287,11 @@ class HistoryImportApiTest {
         String header = "Reference, SITE ,region,ordered_at,Promised By,completed-at,Carrier";
         String row = String.join(",", id("H-LOOSE"), id("H-LOOSE-S"), id("H-LOOSE-R"), at(-91, "10:00"), date(-84), at(-88, "10:00"), "DHL");
         postCsv(header + "\n" + row + "\n").statusCode(200).body("imported", equalTo(1))
-                .body("ignoredColumns", contains("Carrier"));
+                .body("ignoredColumns", contains("Carrier"))
+                .body("missingColumns", contains("kind", "serviceType", "rep", "promisedMinutes", "actualMinutes", "quantity"));
+        // the full header lacks nothing
+        String full = delivery(id("H-FULL"), id("H-LOOSE-S"), id("H-LOOSE-R"), at(-91, "10:00"), date(-84), "");
+        postCsv(CSV_HEADER + "\n" + full + "\n").statusCode(200).body("missingColumns", empty());
         get("/api/v1/history/" + id("H-LOOSE")).then().statusCode(200).body("kind", equalTo("DELIVERY"))
                 .body("region", equalTo(id("H-LOOSE-R")));
         // the same column twice, however spelt, is refused

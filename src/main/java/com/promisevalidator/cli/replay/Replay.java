@@ -76,7 +76,7 @@ public final class Replay {
         List<HistoryRecord> rows = parsed.rows();
         boolean services = !rows.isEmpty() && rows.stream().allMatch(HistoryRecord::isService);
         WalkForward.StepSize size = o.step() != null ? o.step() : services ? WalkForward.StepSize.DAY : WalkForward.StepSize.WEEK;
-        List<WalkForward.Step> steps = WalkForward.slice(rows, size, o.openOrders());
+        List<WalkForward.Step> steps = WalkForward.slice(rows, size, o.openOrders(), o.openOnce());
         ServiceClient client = new ServiceClient(o.url(), o.key());
         TreeSet<Double> asked = new TreeSet<>(o.targets());
         asked.addAll(o.reliability());

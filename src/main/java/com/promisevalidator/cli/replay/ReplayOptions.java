@@ -18,13 +18,19 @@ import java.util.Map;
  */
 public record ReplayOptions(URI url, String key, Path csv, List<Double> targets, LocalDate judgeFrom,
                             WalkForward.StepSize step, boolean openOrders, Path out, List<Double> reliability, int batch,
-                            boolean declareServices) {
+                            boolean declareServices, boolean openOnce) {
+
+    /** Open orders, if fed, listed again at every step (a full export), as before {@code openOnce} existed. */
+    public ReplayOptions(URI url, String key, Path csv, List<Double> targets, LocalDate judgeFrom, WalkForward.StepSize step,
+                         boolean openOrders, Path out, List<Double> reliability, int batch, boolean declareServices) {
+        this(url, key, csv, targets, judgeFrom, step, openOrders, out, reliability, batch, declareServices, false);
+    }
 
     public static final List<Double> RELIABILITY = List.of(0.5, 0.6, 0.7, 0.8, 0.9, 0.95);
 
     public static final String USAGE = """
             replay --csv history.csv [--url http://localhost:8080] [--key KEY (default: env PROMISE_API_KEY)]
-                   [--targets 0.90,0.925] [--judge-from 2017-07-01] [--step week|day] [--open-orders true|false]
+                   [--targets 0.90,0.925] [--judge-from 2017-07-01] [--step week|day] [--open-orders true|false|delta]
                    [--out target/replay] [--reliability 0.5,0.6,0.7,0.8,0.9,0.95] [--batch 200]
                    [--declare-services true|false]""";
 
@@ -48,15 +54,18 @@ public record ReplayOptions(URI url, String key, Path csv, List<Double> targets,
         String key = o.getOrDefault("key", env.get("PROMISE_API_KEY"));
         if (key == null || key.isBlank()) throw new IllegalArgumentException("--key (or env PROMISE_API_KEY) is required\n" + USAGE);
         String step = o.get("step");
+        // delta: an open order is exported once, when it opens, and again when it completes ("changes only" exports)
+        String open = o.getOrDefault("open-orders", "false");
+        boolean delta = open.equals("delta");
         int batch = Integer.parseInt(o.getOrDefault("batch", "200"));
         if (batch < 1 || batch > 1000) throw new IllegalArgumentException("--batch must be between 1 and 1000");
         return new ReplayOptions(URI.create(o.getOrDefault("url", "http://localhost:8080")), key, Path.of(o.get("csv")),
                 targets(o.getOrDefault("targets", "0.90,0.925"), "--targets"),
                 o.containsKey("judge-from") ? LocalDate.parse(o.get("judge-from")) : null,
                 step == null ? null : WalkForward.StepSize.valueOf(step.toUpperCase(Locale.ROOT)),
-                flag(o.getOrDefault("open-orders", "false"), "--open-orders"), Path.of(o.getOrDefault("out", "target/replay")),
+                delta || flag(open, "--open-orders"), Path.of(o.getOrDefault("out", "target/replay")),
                 o.containsKey("reliability") ? targets(o.get("reliability"), "--reliability") : RELIABILITY, batch,
-                flag(o.getOrDefault("declare-services", "true"), "--declare-services"));
+                flag(o.getOrDefault("declare-services", "true"), "--declare-services"), delta);
     }
 
     private static boolean flag(String v, String option) {

@@ -40,6 +40,14 @@ public final class WalkForward {
     }
 
     public static List<Step> slice(List<HistoryRecord> rows, StepSize size, boolean openOrders) {
+        return slice(rows, size, openOrders, false);
+    }
+
+    /**
+     * The same; with {@code once}, an open order is in one export only, the first after it was placed (a "changes only"
+     * export names it again when it completes).
+     */
+    public static List<Step> slice(List<HistoryRecord> rows, StepSize size, boolean openOrders, boolean once) {
         if (rows.isEmpty()) return List.of();
         List<HistoryRecord> byOrder = new ArrayList<>(rows);
         byOrder.sort(Comparator.comparing((HistoryRecord r) -> r.orderedAt().toInstant()).thenComparing(HistoryRecord::reference));
@@ -48,6 +56,7 @@ public final class WalkForward {
         Instant last = byOrder.get(byOrder.size() - 1).orderedAt().toInstant();
         List<Step> steps = new ArrayList<>();
         Map<String, HistoryRecord> placed = new LinkedHashMap<>(); // placed, not yet imported as completed
+        java.util.Set<String> sentOpen = new java.util.HashSet<>();
         int next = 0;
         while (!start.toInstant().isAfter(last)) {
             OffsetDateTime end = size == StepSize.WEEK ? start.plusWeeks(1) : start.plusDays(1);
@@ -59,7 +68,7 @@ public final class WalkForward {
                 if (r.hasOutcome() && r.completion().isBefore(at)) {
                     completed.add(r);
                     it.remove();
-                } else if (openOrders) {
+                } else if (openOrders && (!once || sentOpen.add(r.reference()))) {
                     open.add(r);
                 }
             }

@@ -11,7 +11,9 @@ import java.util.List;
  * counted as lost (stored, left out of the lead-time estimate); {@code openReaged}: rows stored open and still open in
  * this later export, or of its sites and left out of it, whose age as of this export replaced the older one (not duplicates). {@code encoding}: the
  * character encoding the file was read in (as declared, else UTF-8, UTF-16 or Windows-1252 as its bytes tell);
- * {@code ignoredColumns}: header columns of other names, not read. Both only for a CSV upload. {@code refusedRows} and
+ * {@code ignoredColumns}: header columns of other names, not read; {@code missingColumns}: the import format's columns the
+ * header does not name, read as empty in every row (an export whose completion column has another name imports every
+ * row open). All three only for a CSV upload. {@code refusedRows} and
  * {@code refused}: with {@code ?badRows=skip}, the bad rows left out (how many; each line with its reason, at most
  * 10,000 listed); the good rows were imported. {@code outliersReleased}: rows held out earlier (unconfirmed) that, judged
  * again with this import's rows on their lane, are no longer outliers and count from now on (their flag cleared).
@@ -20,16 +22,17 @@ import java.util.List;
 public record ImportResult(int rows, int imported, int outcomesAdded, int duplicates, int replaced,
                            List<String> sitesCreated, List<String> regionsCreated, List<Outlier> outliers,
                            java.time.OffsetDateTime asOf, int openTooOld, int openReaged, String encoding,
-                           List<String> ignoredColumns, int refusedRows, List<Refused> refused, List<String> outliersReleased) {
+                           List<String> ignoredColumns, int refusedRows, List<Refused> refused, List<String> outliersReleased,
+                           List<String> missingColumns) {
 
     /** A row left out with {@code ?badRows=skip}: its line in the file and why. */
     public record Refused(long line, String reason) {
     }
 
     /** This result with how its file was read. */
-    public ImportResult read(String encoding, List<String> ignoredColumns, int refusedRows, List<Refused> refused) {
+    public ImportResult read(String encoding, List<String> ignoredColumns, List<String> missingColumns, int refusedRows, List<Refused> refused) {
         return new ImportResult(rows, imported, outcomesAdded, duplicates, replaced, sitesCreated, regionsCreated, outliers,
-                asOf, openTooOld, openReaged, encoding, ignoredColumns, refusedRows, refused, outliersReleased);
+                asOf, openTooOld, openReaged, encoding, ignoredColumns, refusedRows, refused, outliersReleased, missingColumns);
     }
 
     /**

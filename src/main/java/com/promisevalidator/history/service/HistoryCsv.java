@@ -224,10 +224,11 @@ public final class HistoryCsv {
     }
 
     /**
-     * The rows of a file, the header's columns that were not read (other names), and with {@code skipBad} the lines
+     * The rows of a file, the header's columns that were not read (other names) and the contract's it lacks, and with {@code skipBad} the lines
      * refused (line and reason, at most {@value #MAX_REPORTED} listed) and how many.
      */
-    public record Parsed(List<Numbered> rows, List<String> ignoredColumns, List<ImportResult.Refused> refused, int refusedCount) {
+    public record Parsed(List<Numbered> rows, List<String> ignoredColumns, List<String> missingColumns, List<ImportResult.Refused> refused,
+                         int refusedCount) {
     }
 
     /**
@@ -235,6 +236,11 @@ public final class HistoryCsv {
      * comparison) is a 400, as is a header without the {@link #REQUIRED} columns.
      */
     record Columns(Map<String, Integer> at, List<String> ignored) {
+        /** The contract's columns the header does not name (read as empty in every row). */
+        List<String> missing() {
+            return COLUMNS.stream().filter(c -> !at.containsKey(c)).toList();
+        }
+
         static String key(String name) {
             return headerKey(name);
         }
@@ -409,7 +415,7 @@ public final class HistoryCsv {
                     + (badRows > errors.size() ? " The first " + errors.size() + " are listed." : "")
                     + " First: " + errors.get(0).field() + ": " + sentence(errors.get(0).message()) + unhinted.advice(), errors);
         }
-        return new Parsed(rows, columns.ignored(), List.copyOf(refused), badRows);
+        return new Parsed(rows, columns.ignored(), columns.missing(), List.copyOf(refused), badRows);
     }
 
     /** The parser's complaint in the file's words: its line when it names one, no class names. */

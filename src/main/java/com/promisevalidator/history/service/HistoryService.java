@@ -124,7 +124,7 @@ public class HistoryService {
         List<ImportResult.Refused> refused = new ArrayList<>(file.refused());
         refused.addAll(r.refused());
         refused.sort(java.util.Comparator.comparingLong(ImportResult.Refused::line));
-        return r.read(null, file.ignoredColumns(), file.refusedCount() + r.refusedRows(),
+        return r.read(null, file.ignoredColumns(), file.missingColumns(), file.refusedCount() + r.refusedRows(),
                 List.copyOf(refused.subList(0, Math.min(refused.size(), MAX_REFUSED_LISTED))));
     }
 
@@ -136,7 +136,7 @@ public class HistoryService {
         HistoryCsv.dates(dates); // a bad hint is a 400 before the body is decoded, as a bad sep is
         ExportText.Decoded text = ExportText.decode(body, contentType);
         ImportResult r = importCsv(new java.io.StringReader(text.text()), replace, sep, asOfText, skipBad, newSites, dates);
-        return r.read(text.encoding(), r.ignoredColumns(), r.refusedRows(), r.refused());
+        return r.read(text.encoding(), r.ignoredColumns(), r.missingColumns(), r.refusedRows(), r.refused());
     }
 
     /** The time zone of a site for times written without an offset: its own when known (here or, read through, another instance's), else {@code newSites}. */
@@ -352,7 +352,7 @@ public class HistoryService {
         return new ImportResult(counts[5], counts[0], counts[1], counts[5] - counts[0] - counts[1] - counts[2] - (counts[4] - leftOut[0]), counts[2],
                 List.copyOf(sitesCreated), List.copyOf(regionsCreated), List.copyOf(outliers),
                 asOf.atOffset(java.time.ZoneOffset.UTC), counts[3], counts[4], null, null, refused.size(), List.copyOf(refused),
-                List.copyOf(released));
+                List.copyOf(released), null);
     }
 
     /** Whether a row gives the outcome of a stored row that is still open. */

@@ -84,6 +84,20 @@ class ReplayPartsTest {
     }
 
     @Test
+    void aChangesOnlyExportListsAnOpenOrderOnceThenItsCompletion() {
+        // B is ordered on day 6 and done on day 18: open at the second Monday (day 7) and still at the third (day 14)
+        List<HistoryRecord> rows = List.of(delivery("A", 2, 9, 3), delivery("B", 6, 23, 12), delivery("C", 9, 8, null),
+                delivery("D", 15, 10, 1));
+        List<WalkForward.Step> full = WalkForward.slice(rows, WalkForward.StepSize.WEEK, true, false);
+        List<WalkForward.Step> once = WalkForward.slice(rows, WalkForward.StepSize.WEEK, true, true);
+        assertEquals(List.of("B"), refs(full.get(1).open()), "A was done by then");
+        assertEquals(List.of("B", "C"), refs(full.get(2).open()), "a full export lists B again");
+        assertEquals(List.of("B"), refs(once.get(1).open()));
+        assertEquals(List.of("C"), refs(once.get(2).open()), "B was sent open already; C is new");
+        for (int i = 0; i < full.size(); i++) assertEquals(refs(full.get(i).completed()), refs(once.get(i).completed()), "completions alike");
+    }
+
+    @Test
     void openOrdersAreExportedOpenAtEachStepUntilCompleted() {
         List<HistoryRecord> rows = new ArrayList<>();
         for (int i = 0; i < 30; i++) rows.add(delivery("R" + i, i % 28, 10 + i % 8, i % 3 == 0 ? null : 2 + i % 17));
