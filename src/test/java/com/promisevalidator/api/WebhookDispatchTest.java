@@ -69,17 +69,7 @@ class WebhookDispatchTest {
                     }
                 }
                 int events = promises * steps.size();
-                List<Future<?>> loops = new ArrayList<>();
-                for (Dispatcher d : List.of(a, b)) {
-                    loops.add(pool.submit(() -> {
-                        long deadline = System.currentTimeMillis() + 90_000;
-                        while (receiver.received.size() < events && System.currentTimeMillis() < deadline) {
-                            if (d.pass() == 0) Thread.sleep(20);
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : loops) f.get();
+                passUntil(pool, receiver, events, 90, a, b);
                 Thread.sleep(500); // anything sent twice would have arrived by now
 
                 Map<String, Integer> perEvent = new LinkedHashMap<>();
@@ -128,17 +118,7 @@ class WebhookDispatchTest {
                         return null;
                     });
                 }
-                List<Future<?>> loops = new ArrayList<>();
-                for (Dispatcher d : List.of(a, b)) {
-                    loops.add(pool.submit(() -> {
-                        long deadline = System.currentTimeMillis() + 60_000;
-                        while (receiver.received.size() < events && System.currentTimeMillis() < deadline) {
-                            if (d.pass() == 0) Thread.sleep(20);
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : loops) f.get();
+                passUntil(pool, receiver, events, 60, a, b);
                 Thread.sleep(1500); // a second send of a row whose lease ran out would have arrived by now
                 Map<String, Integer> perEvent = new LinkedHashMap<>();
                 for (WebhookReceiver.Received r : receiver.received) perEvent.merge(JsonPath.from(r.body()).getString("id"), 1, Integer::sum);
@@ -151,5 +131,21 @@ class WebhookDispatchTest {
                 given().delete("/api/v1/webhooks/" + sub).then().statusCode(204);
             }
         }
+    }
+
+    /** Runs the dispatchers' passes side by side, as instances would, until the receiver has {@code events} posts or time is up. */
+    private static void passUntil(ExecutorService pool, WebhookReceiver receiver, int events, int seconds, Dispatcher... dispatchers)
+            throws Exception {
+        List<Future<?>> loops = new ArrayList<>();
+        for (Dispatcher d : dispatchers) {
+            loops.add(pool.submit(() -> {
+                long deadline = System.currentTimeMillis() + seconds * 1000L;
+                while (receiver.received.size() < events && System.currentTimeMillis() < deadline) {
+                    if (d.pass() == 0) Thread.sleep(20);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : loops) f.get();
     }
 }
