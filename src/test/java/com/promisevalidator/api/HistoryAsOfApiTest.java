@@ -279,4 +279,17 @@ class HistoryAsOfApiTest {
         importAsOf(csv(open(site, region, "J", -25, at(-2, "12:00"))), null).statusCode(200)
                 .body("outcomesAdded", equalTo(30)).body("openReaged", equalTo(0));
     }
+
+    @Test
+    void openRowsALaterExportLeavesOutPastTheHorizonByThenAreLost() {
+        String site = id("AO-L"), region = id("AO-RL");
+        lane(site, region);
+        long before = recommended(site, region);
+        // open 5 days at an export 125 days ago; a later export of the site leaves them out: open 130 days now, lost
+        importAsOf(csv(open(site, region, "L", -130, "")), at(-125, "10:00")).statusCode(200).body("openTooOld", equalTo(0));
+        String fresh = row(id("AO-L-new"), site, region, at(-1, "10:00"), date(6), at(0, "08:00"));
+        importAsOf(csv(List.of(fresh)), null).statusCode(200).body("imported", equalTo(1))
+                .body("openReaged", equalTo(30)).body("openTooOld", equalTo(30)).body("duplicates", equalTo(0));
+        assertEquals(before, recommended(site, region), "lost orders are left out of the estimate, as lost ones always are");
+    }
 }

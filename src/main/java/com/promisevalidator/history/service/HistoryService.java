@@ -257,13 +257,14 @@ public class HistoryService {
         int horizonDays = rules.parameters().deliveryHorizonDays();
         Map<String, double[]> repRecords = new HashMap<>();
         List<ImportResult.Outlier> outliers = new ArrayList<>();
-        int[] leftOut = new int[1]; // open rows of these sites this export left out, re-aged (counted in openReaged, not duplicates)
+        // open rows of these sites this export left out: re-aged (counted in openReaged, not duplicates), of them now lost
+        int[] leftOut = new int[2];
         Instant now = capacity.now();
         // sites and regions another instance created are fetched first, so their calendars apply here too
         rows.stream().map(HistoryRow::site).distinct().forEach(capacity::findSite);
         rows.stream().map(HistoryRow::region).filter(java.util.Objects::nonNull).distinct().forEach(capacity::findRegion);
         db.inTransaction(c -> {
-            Map<String, Stored> existing = new HashMap<>(stored(c, rows.stream().map(HistoryRow::reference).toList(), replace));
+            Map<String, Stored> existing = stored(c, rows.stream().map(HistoryRow::reference).toList(), replace);
             List<HistoryRow> taken = replace ? rows : completionsAgree(rows, lines, existing, skipBad, refused);
             counts[5] = taken.size();
             // sites and regions only for rows stored as they are: a completion or a duplicate keeps the stored row's
@@ -309,7 +310,9 @@ public class HistoryService {
                 // would make a slow order look as fast as that age for good (probe P1: kept 0.821 at 0.90)
                 Set<String> here = rows.stream().map(HistoryRow::reference).collect(java.util.stream.Collectors.toSet());
                 Map<String, Stored> stale = staleOpen(c, rows.stream().map(HistoryRow::site).collect(java.util.stream.Collectors.toSet()), asOf, here);
-                leftOut[0] = reageLeftOut(c, stale, asOf, horizonDays, calendars, observations);
+                int[] done = reageLeftOut(c, stale, asOf, horizonDays, calendars, observations);
+                leftOut[0] = done[0];
+                leftOut[1] = done[1];
             }
             Map<String, String> flagged = judge(c, rows, lines, fresh, finished, calendars, outliers, released, observations);
             List<HistoryRow> zoned = new ArrayList<>(fresh);
@@ -341,7 +344,7 @@ public class HistoryService {
             if (!sitesCreated.isEmpty() || !regionsCreated.isEmpty()) changes.record(c, ChangeLog.Kind.CAPACITY);
             counts[0] = fresh.size() - counts[2];
             counts[1] = finished.size();
-            counts[3] += countTooOld(reaged, existing, asOf, horizonDays, calendars);
+            counts[3] += countTooOld(reaged, existing, asOf, horizonDays, calendars) + leftOut[1];
             return null;
         });
         capacity.refreshSitesAndRegions(sitesCreated, regionsCreated);
@@ -445,11 +448,11 @@ public class HistoryService {
     /**
      * Re-ages stored open rows an export left out as still open at its {@code asOf}, each only if it still is (another
      * import may have completed it since it was read: the update's own condition decides, so its observations are
-     * emitted only for the rows updated). Returns how many; those that passed the horizon count as lost (openTooOld).
+     * emitted only for the rows updated). Returns {how many, how many of them passed the horizon by now: lost (openTooOld)}.
      */
-    private int reageLeftOut(Connection c, Map<String, Stored> stale, Instant asOf, int horizonDays,
+    private int[] reageLeftOut(Connection c, Map<String, Stored> stale, Instant asOf, int horizonDays,
                              Map<String, SiteCalendar> calendars, List<Observation> observations) throws SQLException {
-        int n = 0;
+        int n = 0, lost = 0;
         try (PreparedStatement ps = c.prepareStatement("update history set open_as_of = ?, open_too_old = ? where reference = ? "
                 + "and completed_at is null and open_as_of = ?")) {
             for (Stored old : stale.values()) {
@@ -462,9 +465,10 @@ public class HistoryService {
                 for (Observation o : observe(old.row(), calendars, old.open(), false)) observations.add(close(o));
                 observations.addAll(observe(old.row(), calendars, now, false));
                 n++;
+                if (now.tooOld()) lost++;
             }
         }
-        return n;
+        return new int[] {n, lost};
     }
 
     /**
