@@ -258,10 +258,10 @@ class HistoryAsOfApiTest {
         lane(site, region);
         importAsOf(csv(open(site, region, "J", -25, "")), at(-20, "10:00")).statusCode(200).body("imported", equalTo(30));
         long fiveThen = recommended(site, region);
-        // an export of another site, as of now, leaves them as they were
+        // an export of another site, as of now, leaves them as they were: had it re-aged them, the site's own export below
+        // (the test clock stands still: the same asOf) would find them already re-aged and count none
         String control = id("AO-K"), controlRegion = id("AO-RK");
         lane(control, controlRegion);
-        assertEquals(fiveThen, recommended(site, region), "another site's export says nothing of these orders");
 
         String fresh = row(id("AO-J-new"), site, region, at(-1, "10:00"), date(6), "");
         importAsOf(csv(List.of(fresh)), null).statusCode(200)
@@ -284,12 +284,15 @@ class HistoryAsOfApiTest {
     void openRowsALaterExportLeavesOutPastTheHorizonByThenAreLost() {
         String site = id("AO-L"), region = id("AO-RL");
         lane(site, region);
-        long before = recommended(site, region);
         // open 5 days at an export 125 days ago; a later export of the site leaves them out: open 130 days now, lost
         importAsOf(csv(open(site, region, "L", -130, "")), at(-125, "10:00")).statusCode(200).body("openTooOld", equalTo(0));
-        String fresh = row(id("AO-L-new"), site, region, at(-1, "10:00"), date(6), at(0, "08:00"));
-        importAsOf(csv(List.of(fresh)), null).statusCode(200).body("imported", equalTo(1))
-                .body("openReaged", equalTo(30)).body("openTooOld", equalTo(30)).body("duplicates", equalTo(0));
-        assertEquals(before, recommended(site, region), "lost orders are left out of the estimate, as lost ones always are");
+        importAsOf(csv(List.of(row(id("AO-L-new"), site, region, at(-1, "10:00"), date(6), at(0, "08:00")))), null).statusCode(200)
+                .body("imported", equalTo(1)).body("openReaged", equalTo(30)).body("openTooOld", equalTo(30)).body("duplicates", equalTo(0));
+        // lost orders are left out of the estimate: the same as a lane that never had them
+        String control = id("AO-M"), controlRegion = id("AO-RM");
+        lane(control, controlRegion);
+        importAsOf(csv(List.of(row(id("AO-M-new"), control, controlRegion, at(-1, "10:00"), date(6), at(0, "08:00")))), null)
+                .statusCode(200).body("imported", equalTo(1));
+        assertEquals(recommended(control, controlRegion), recommended(site, region));
     }
 }
