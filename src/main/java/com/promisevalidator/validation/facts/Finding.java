@@ -76,7 +76,10 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
                 "firstBy", split.parts().get(0).promisedBy(), "restBy", split.parts().get(split.parts().size() - 1).promisedBy());
     }
 
-    /** The lead-time estimate: history or planning value; best date, asked date kept, or asked date missed. */
+    /**
+     * The lead-time estimate: history (with open orders ageing past it: "counting the orders still on the way", not "took",
+     * since no delivery took that long yet) or planning value; best date, asked date kept, or asked date missed.
+     */
     public static Finding leadTime(DeliveryPlan p) {
         var lead = p.getLeadTime();
         boolean asked = p.getAskedBy() != null;
@@ -89,7 +92,8 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
         Integer planningDays = planningAt < 0 ? null : planningAt / Math.max(1, lead.perUnit()) - lead.buffer();
         // the target needs more than the value, and past it the estimate goes as the levels above go (other lanes' tails)
         boolean beyond = planningDays != null && atTarget > planningDays && lead.cdf().length > planningAt + 1;
-        String kind = lead.fromHistory() ? planned(lead.source()) ? "planned." : "history." : beyond ? "planningBeyond." : "planning.";
+        String kind = lead.fromHistory() ? planned(lead.source()) ? "planned." : p.isOpenOrdersAgeing() ? "ageing." : "history."
+                : beyond ? "planningBeyond." : "planning.";
         return of(ReasonCode.LEAD_TIME, asked && !p.isAskedKept() || pastHorizon ? Reason.Severity.WARNING : Reason.Severity.INFO,
                 kind + verdict,
                 "lane", p.getLane(), "source", lead.source(), "fromHistory", lead.fromHistory(), "sampleSize", lead.n(),

@@ -154,6 +154,10 @@ class ReasonCodesRulesTest {
         assertEquals(7, r.evidence().get("leadDaysWithoutOpen"));
         assertEquals(16, r.evidence().get("leadDaysAtTarget"));
         assertTrue(r.message().startsWith("Still open after more than 7 days: 30 orders among SP1→RJ deliveries (the oldest 15 days)"), r.message());
+        // no delivery took 16 days yet: the lead time's own sentence says the figure counts the orders still on the way
+        Reason leadTime = code(p.getNotes(), ReasonCode.LEAD_TIME, "Lead time from past performance", Reason.Severity.INFO);
+        assertTrue(leadTime.message().startsWith("SP1→RJ deliveries, counting the orders still on the way, come to up to 16 days 90% of the "
+                + "time (300 orders delivered)"), leadTime.message());
         // a lane without finished orders of its own leans on its region: the open orders counted are the region's, and said so
         var regionWithout = new com.promisevalidator.performance.model.Distribution(finished, 300, 300, "deliveries to RJ", true);
         var regionLead = new com.promisevalidator.performance.model.Distribution(withOpen, 300, 330, "deliveries to RJ", true, 1, 0,
@@ -161,8 +165,10 @@ class ReasonCodesRulesTest {
         Reason region = code(delivery().leadTime(regionLead).fire().getNotes(), ReasonCode.OPEN_ORDERS_AGEING,
                 "Open orders ageing past the lane's lead time", Reason.Severity.WARNING);
         assertTrue(region.message().contains("30 orders among deliveries to RJ"), region.message());
-        // the same lane with nothing open past its lead time says nothing of the kind
+        // the same lane with nothing open past its lead time says nothing of the kind, and its deliveries "took" what they took
         DeliveryPlan calm = delivery().leadTime(without).fire();
+        assertTrue(code(calm.getNotes(), ReasonCode.LEAD_TIME, "Lead time from past performance", Reason.Severity.INFO).message()
+                .startsWith("SP1→RJ deliveries took up to 7 days"));
         assertTrue(reasons(calm.getNotes()).stream().noneMatch(x -> x.code() == ReasonCode.OPEN_ORDERS_AGEING));
     }
 
