@@ -275,6 +275,11 @@ class HistoryAsOfApiTest {
         importAsOf(csv(all), null).statusCode(200).body("imported", equalTo(31));
         assertEquals(recommended(control, controlRegion), reaged, "as if the export had listed them again");
 
+        // an export with ?replace=true leaves them out too: still open, re-aged as well
+        TestClock.advance(java.time.Duration.ofDays(1));
+        given().contentType("text/csv").body(csv(List.of(fresh))).queryParam("replace", "true").when().post("/api/v1/history/import").then()
+                .statusCode(200).body("replaced", equalTo(1)).body("openReaged", equalTo(30));
+
         // completed by a later export, they leave the open orders as any completed row does
         importAsOf(csv(open(site, region, "J", -25, at(-2, "12:00"))), null).statusCode(200)
                 .body("outcomesAdded", equalTo(30)).body("openReaged", equalTo(0));

@@ -616,6 +616,12 @@ class HistoryTrustApiTest {
                     .body("errors[0].message", containsString("?replace=true"));
         }
         assertProblem(postCsv(csv(otherOrder)), 400).body("errors[0].message", containsString("orderedAt"));
+        // sent again still open, as another order (another site, another day): the same refusal, nothing re-aged or created
+        for (String row : List.of(delivery(ref, elsewhere, region, ordered, ""), delivery(ref, dc, region, at(TODAY.minusDays(60), 10), ""))) {
+            assertFieldProblem(importCsv(csv(row), false), 400, "line 2")
+                    .body("errors[0].message", containsString("sending it again still open says otherwise"))
+                    .body("errors[0].message", containsString("?replace=true"));
+        }
         assertEquals(null, history(ref).getString("completedAt"));
         assertProblem(get("/api/v1/sites/" + elsewhere).then(), 404); // no site for a row never stored there
         assertSameStatistics(open, leadEvidence(validate(dc, region, orderedAt)));

@@ -300,20 +300,20 @@ public class HistoryService {
                 finished = taken.stream().filter(r -> completes(existing.get(r.reference()), r))
                         .map(r -> completed(existing.get(r.reference()).row(), r)).toList();
                 // an order still open in a later export: its age as of that export replaces the older one
-                reaged = new ArrayList<>(taken.stream().filter(r -> {
+                reaged = taken.stream().filter(r -> {
                     Stored s = existing.get(r.reference());
                     return s != null && r.kind() == HistoryRow.Kind.DELIVERY && !s.row().hasOutcome() && !r.hasOutcome()
                             && s.open() != null && asOf.isAfter(s.open().asOf());
-                }).toList());
-                // open orders of these sites that this later export leaves out are still open as of it: a "changes only"
-                // export sends an order when it opens and again when it completes, and a fixed age from its first export
-                // would make a slow order look as fast as that age for good (probe P1: kept 0.821 at 0.90)
-                Set<String> here = rows.stream().map(HistoryRow::reference).collect(java.util.stream.Collectors.toSet());
-                Map<String, Stored> stale = staleOpen(c, rows.stream().map(HistoryRow::site).collect(java.util.stream.Collectors.toSet()), asOf, here);
-                int[] done = reageLeftOut(c, stale, asOf, horizonDays, calendars, observations);
-                leftOut[0] = done[0];
-                leftOut[1] = done[1];
+                }).toList();
             }
+            // open orders of these sites that this later export leaves out are still open as of it (with ?replace=true too): a
+            // "changes only" export sends an order when it opens and again when it completes, and a fixed age from its first
+            // export would make a slow order look as fast as that age for good (probe P1: kept 0.821 at 0.90)
+            Set<String> here = rows.stream().map(HistoryRow::reference).collect(java.util.stream.Collectors.toSet());
+            Map<String, Stored> stale = staleOpen(c, rows.stream().map(HistoryRow::site).collect(java.util.stream.Collectors.toSet()), asOf, here);
+            int[] done = reageLeftOut(c, stale, asOf, horizonDays, calendars, observations);
+            leftOut[0] = done[0];
+            leftOut[1] = done[1];
             Map<String, String> flagged = judge(c, rows, lines, fresh, finished, calendars, outliers, released, observations);
             List<HistoryRow> zoned = new ArrayList<>(fresh);
             zoned.addAll(finished);
@@ -376,7 +376,9 @@ public class HistoryService {
         for (int i = 0; i < rows.size(); i++) {
             HistoryRow r = rows.get(i);
             Stored s = existing.get(r.reference());
-            String why = completes(s, r) ? contradiction(s.row(), r) : null;
+            // an open row completed, or sent again still open (then re-aged): either way the stored order's, never another's
+            String why = completes(s, r) ? contradiction(s.row(), r, "completing it")
+                    : s != null && !s.row().hasOutcome() && !r.hasOutcome() ? contradiction(s.row(), r, "sending it again still open") : null;
             if (why == null) {
                 taken.add(r);
                 continue;
@@ -392,11 +394,12 @@ public class HistoryService {
     }
 
     /**
-     * Why a row completing the stored open row is about another order (null when it is the same order): another kind, site,
+     * Why a row completing the stored open row, or sending it again still open, is about another order (null when it is the
+     * same order): another kind, site,
      * region, service type or day of ordering. What the statistics key on and count from must agree; the rest (rep, promise,
      * quantity) may have been edited in the order system since, and the stored values stay, as documented.
      */
-    static String contradiction(HistoryRow stored, HistoryRow r) {
+    static String contradiction(HistoryRow stored, HistoryRow r, String doing) {
         List<String> other = new ArrayList<>();
         if (r.kind() != stored.kind()) other.add("kind " + r.kind() + " (stored: " + stored.kind() + ")");
         differs(other, "site", stored.site(), r.site());
@@ -407,8 +410,8 @@ public class HistoryService {
                 : r.orderedAt().atZoneSameInstant(stored.orderedAt().getOffset()).toLocalDate().equals(stored.orderedAt().toLocalDate());
         if (!sameOrder) other.add("orderedAt " + r.orderedAt() + " (stored: " + stored.orderedAt() + ")");
         if (other.isEmpty()) return null;
-        return "reference '" + r.reference() + "' is stored open and this row completing it says otherwise: " + String.join(", ", other)
-                + "; a later import only adds the outcome to an open row, so to correct the stored row import this one with ?replace=true";
+        return "reference '" + r.reference() + "' is stored open and this row " + doing + " says otherwise: " + String.join(", ", other)
+                + "; a later import only adds the outcome (or a newer age) to an open row, so to correct the stored row import this one with ?replace=true";
     }
 
     /** A value the completing row gives (blank: the export left it out, not a contradiction) that is not the stored one. */
