@@ -70,6 +70,11 @@ public final class JsonErrors {
         m = sb.toString().replaceAll("\\s*\\((?:through reference chain|for Object starting at|[^)]*DeserializationFeature|[^)]*MapperFeature|[^)]*JsonReadFeature|[^)]*Feature '[A-Z_]+')[^)]*\\)", "");
         // advice to switch a parser feature on is for Jackson's users, not for a caller of the API ("…: enable X to allow")
         m = m.replaceAll("[:;,]?\\s*enable [^:;]*? to allow\\b.*$", "");
+        // the parser's token names, as JSON says them
+        m = m.replace("VALUE_STRING", "a string").replace("VALUE_NUMBER_INT", "a whole number").replace("VALUE_NUMBER_FLOAT", "a number")
+                .replace("VALUE_TRUE", "true").replace("VALUE_FALSE", "false").replace("VALUE_NULL", "null")
+                .replace("START_OBJECT", "an object").replace("END_OBJECT", "the end of an object").replace("START_ARRAY", "a list")
+                .replace("END_ARRAY", "the end of a list").replace("FIELD_NAME", "a field name");
         // anything still shaped like a Java name (package.Class) is dropped rather than shown
         m = m.replaceAll("\\b(?:java|javax|jakarta|com|org|io)\\.[A-Za-z0-9_.$]+", "value");
         return m.trim();

@@ -36,4 +36,10 @@ class JsonErrorsReadableTest {
         }
         org.junit.jupiter.api.Assertions.fail("not refused");
     }
+
+    @Test
+    void theParsersTokenNamesAreSaidInJsonWords() {
+        assertEquals("Unexpected token (a string), expected a list",
+                JsonErrors.readable("Unexpected token (VALUE_STRING), expected START_ARRAY"));
+    }
 }

@@ -731,9 +731,10 @@ public final class HistoryCsv {
         if (v == null) return null;
         String s = decimalComma ? v.replace(',', '.') : v;
         try {
-            int i = DECIMAL.matcher(s).matches() && s.indexOf('.') >= 0
-                    ? new BigDecimal(s).intValueExact() // ArithmeticException (a fraction, or too large) is the refusal below
-                    : Integer.parseInt(v);
+            // plain ASCII digits with an optional sign (Integer.parseInt would take other scripts' digits too)
+            String unsigned = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
+            if (!DECIMAL.matcher(unsigned).matches()) throw new NumberFormatException(v);
+            int i = new BigDecimal(s).intValueExact(); // ArithmeticException (a fraction, or too large) is the refusal below
             if (i < min) {
                 problems.add(col + " must be at least " + min);
                 return null;

@@ -276,6 +276,11 @@ public final class Wording {
         return f.format(v);
     }
 
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
     /**
      * "12%"; keeps one decimal near the ends so 99.6% does not read as certainty, and a value given in tenths (a target of
      * 0.925) as it was given: "92.5%", not "93%".
@@ -284,8 +289,14 @@ public final class Wording {
         double v = p * 100;
         boolean inTenths = Math.abs(v * 10 - Math.rint(v * 10)) < 1e-6 && Math.abs(v - Math.rint(v)) > 1e-6;
         if (v > 99 && v < 100 || v > 0 && v < 1 || inTenths) {
-            long tenths = Math.round(v * 10);
-            return tenths / 10 + String.valueOf(symbols.getDecimalSeparator()) + tenths % 10 + "%";
+            // as many decimals as it takes (up to three) not to read as 100% or 0% when it is neither: 99.99%, 0.01%
+            int digits = 1;
+            while (digits < 3 && (round(v, digits) >= 100 || round(v, digits) <= 0)) digits++;
+            java.math.BigDecimal exact = java.math.BigDecimal.valueOf(v);
+            java.math.BigDecimal shown = exact.setScale(digits, java.math.RoundingMode.HALF_UP);
+            if (shown.compareTo(java.math.BigDecimal.valueOf(100)) >= 0) shown = exact.setScale(digits, java.math.RoundingMode.DOWN);
+            if (shown.signum() <= 0) shown = exact.setScale(digits, java.math.RoundingMode.UP);
+            return shown.toPlainString().replace('.', symbols.getDecimalSeparator()) + "%";
         }
         return Math.round(v) + "%";
     }

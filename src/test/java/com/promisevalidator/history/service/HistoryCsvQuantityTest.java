@@ -27,6 +27,18 @@ class HistoryCsvQuantityTest {
         assertEquals(5, read(",", "5.00").rows().get(0).row().quantity());
         assertEquals(5, read(";", "5,0").rows().get(0).row().quantity(), "a decimal comma with a semicolon");
         assertEquals(5, read(",", "5").rows().get(0).row().quantity());
+        assertEquals(5, read(",", "+5").rows().get(0).row().quantity());
+        assertEquals(5, read(",", "+5.0").rows().get(0).row().quantity(), "a sign as the whole number takes it");
+    }
+
+    @Test
+    void otherScriptsDigitsAndNegativesAreRefused() {
+        for (String bad : List.of("\u0665", "\uFF15")) { // Arabic-Indic and full-width five
+            ProblemException e = assertThrows(ProblemException.class, () -> read(",", bad), bad);
+            assertTrue(e.errors().get(0).message().contains("is not a whole number"), e.errors().get(0).message());
+        }
+        ProblemException e = assertThrows(ProblemException.class, () -> read(",", "-5.0"));
+        assertTrue(e.errors().get(0).message().contains("quantity must be at least 0"), e.errors().get(0).message());
     }
 
     @Test

@@ -52,6 +52,10 @@ class WordingTest {
         assertEquals("92.5%", w.pct(0.925), "a target given in tenths as given, not 93%");
         assertEquals("92,5%", portuguese().pct(0.925));
         assertEquals("92%", w.pct(0.9234), "a chance the service worked out keeps whole percents");
+        assertEquals("99.99%", w.pct(0.9999), "never 100.0% for what is not certain");
+        assertEquals("99.999%", w.pct(0.999999));
+        assertEquals("0.01%", w.pct(0.0001));
+        assertEquals("0.001%", w.pct(0.000001), "never 0.0% for what can happen");
         assertEquals("99,9%", portuguese().pct(0.999)); // the language's decimal comma
     }
 
