@@ -535,9 +535,10 @@
       if (!me) return; // a rejected key signed out
       status.classList.add('problem');
       status.textContent = t('Could not cancel {0}: {1}', p.promiseId, plain(e));
-      button.removeAttribute('aria-disabled');
-      button.textContent = t('Confirm cancel');
-      button.focus();
+      // it may have changed meanwhile (cancelled or kept elsewhere): the list shows what it is now, the focus stays on why
+      status.tabIndex = -1;
+      status.focus();
+      loadMine();
     }
   }
 
@@ -602,13 +603,19 @@
     dl.append(el('option', { value }));
   }
 
+  // each rep's own recent codes: a shared counter's next rep must not be offered another's customers' regions
+  function recentKey() {
+    return RECENT + '.' + (me ? me.name : '');
+  }
+
   function remember(q) {
-    const r = JSON.parse(localStorage.getItem(RECENT) || '{}');
+    localStorage.removeItem(RECENT); // the one list all reps shared before
+    const r = JSON.parse(localStorage.getItem(recentKey()) || '{}');
     const add = (k, v) => { if (v) r[k] = [v, ...(r[k] || []).filter((x) => x !== v)].slice(0, 20); };
     add('regions', q.region);
     add('service-types', q.serviceType);
     (q.lines || []).forEach((l) => add('skus', l.sku));
-    localStorage.setItem(RECENT, JSON.stringify(r));
+    localStorage.setItem(recentKey(), JSON.stringify(r));
     for (const [k, vs] of Object.entries(r)) vs.forEach((v) => learn(k, v));
   }
 

@@ -420,6 +420,22 @@ class WebPageBrowserTest {
             b.wait.until(d -> !d.findElements(By.cssSelector("#service-types option[value='" + SERVICE + "']")).isEmpty());
             assertEquals(1L, ((Number) b.js("return [...document.querySelectorAll('#sites option')].filter(o => o.value === arguments[0]).length", SITE)).longValue(),
                     "each site once, however often the rep signs in");
+
+            // the regions alice checked quotes to are hers: bob, at the same browser next, is not offered them
+            String hers = "WHERS-" + SUFFIX;
+            b.driver.findElement(By.id("region")).sendKeys(hers);
+            b.driver.findElement(By.id("site")).sendKeys(SITE);
+            b.driver.findElement(By.cssSelector("#lines .sku")).sendKeys(SKU);
+            b.driver.findElement(By.cssSelector("#lines .quantity")).sendKeys("1");
+            b.driver.findElement(By.id("check")).click();
+            b.wait.until(d -> !d.findElements(By.cssSelector("#regions option[value='" + hers + "']")).isEmpty());
+            b.driver.findElement(By.id("sign-out")).click();
+            signIn(b, "test-key-bob", "bob");
+            b.wait.until(d -> !d.findElements(By.cssSelector("#sites option[value='" + SITE + "']")).isEmpty());
+            assertTrue(b.driver.findElements(By.cssSelector("#regions option[value='" + hers + "']")).isEmpty(), "not alice's regions for bob");
+            b.driver.findElement(By.id("sign-out")).click();
+            signIn(b, ALICE);
+            b.wait.until(d -> !d.findElements(By.cssSelector("#regions option[value='" + hers + "']")).isEmpty());
         }
     }
 
@@ -581,11 +597,15 @@ class WebPageBrowserTest {
     }
 
     private static void signIn(Browser b, String key) {
+        signIn(b, key, "alice");
+    }
+
+    private static void signIn(Browser b, String key, String name) {
         WebElement input = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key")));
         input.clear();
         input.sendKeys(key);
         b.driver.findElement(By.id("sign-in-btn")).click();
-        b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who-name"), "alice"));
+        b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who-name"), name));
         b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("region")));
     }
 
