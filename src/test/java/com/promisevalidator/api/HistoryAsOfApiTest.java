@@ -263,6 +263,10 @@ class HistoryAsOfApiTest {
         String control = id("AO-K"), controlRegion = id("AO-RK");
         lane(control, controlRegion);
 
+        // a service export of the same site says nothing of its deliveries
+        String job = String.join(",", "SERVICE", id("AO-J-job"), site, "", "WASH", "", at(-1, "10:00"), "", "", "30", "28", "");
+        importAsOf(csv(List.of(job)), null).statusCode(200).body("imported", equalTo(1)).body("openReaged", equalTo(0));
+
         String fresh = row(id("AO-J-new"), site, region, at(-1, "10:00"), date(6), "");
         importAsOf(csv(List.of(fresh)), null).statusCode(200)
                 .body("imported", equalTo(1)).body("duplicates", equalTo(0)).body("openReaged", equalTo(30));

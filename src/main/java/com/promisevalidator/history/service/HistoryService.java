@@ -310,7 +310,10 @@ public class HistoryService {
             // "changes only" export sends an order when it opens and again when it completes, and a fixed age from its first
             // export would make a slow order look as fast as that age for good (probe P1: kept 0.821 at 0.90)
             Set<String> here = rows.stream().map(HistoryRow::reference).collect(java.util.stream.Collectors.toSet());
-            Map<String, Stored> stale = staleOpen(c, rows.stream().map(HistoryRow::site).collect(java.util.stream.Collectors.toSet()), asOf, here);
+            // the sites this export sends deliveries of (a site's service export says nothing of its deliveries)
+            Set<String> sites = rows.stream().filter(r -> r.kind() == HistoryRow.Kind.DELIVERY).map(HistoryRow::site)
+                    .collect(java.util.stream.Collectors.toSet());
+            Map<String, Stored> stale = staleOpen(c, sites, asOf, here);
             int[] done = reageLeftOut(c, stale, asOf, horizonDays, calendars, observations);
             leftOut[0] = done[0];
             leftOut[1] = done[1];
