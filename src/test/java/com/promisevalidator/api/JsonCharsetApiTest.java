@@ -50,6 +50,18 @@ class JsonCharsetApiTest {
     }
 
     @Test
+    void aLeadingByteOrderMarkIsIgnoredAsOnEveryOtherEndpoint() {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] one = quote("José").getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[bom.length + one.length];
+        System.arraycopy(bom, 0, withBom, 0, bom.length);
+        System.arraycopy(one, 0, withBom, bom.length, one.length);
+        post("/api/v1/promises/validate", "application/json", withBom).statusCode(200).body("verdict", org.hamcrest.Matchers.notNullValue());
+        byte[] batch = ("\uFEFF{\"quotes\":[" + quote("José") + "]}").getBytes(StandardCharsets.UTF_8);
+        post("/api/v1/promises/validate-batch", "application/json", batch).statusCode(200).body("results", org.hamcrest.Matchers.hasSize(1));
+    }
+
+    @Test
     void latin1BytesAreA400NamingTheByte() {
         byte[] latin1 = quote("José").getBytes(StandardCharsets.ISO_8859_1);
         int at = new String(latin1, StandardCharsets.ISO_8859_1).indexOf('é');

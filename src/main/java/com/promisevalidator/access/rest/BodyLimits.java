@@ -41,10 +41,13 @@ public class BodyLimits {
         return utf8(body);
     }
 
-    /** {@code body} decoded as UTF-8, or a 400 problem naming the first byte that is not. */
+    /**
+     * {@code body} decoded as UTF-8, or a 400 problem naming the first byte that is not. A leading byte order mark is
+     * left out (RFC 8259 lets a parser ignore it; the endpoints Jackson reads from the stream skip it too).
+     */
     public static String utf8(byte[] body) {
         if (body == null) return null;
-        String text = new String(body, StandardCharsets.UTF_8); // the JDK's fast decoder; a bad byte becomes U+FFFD
+        String text = withoutBom(new String(body, StandardCharsets.UTF_8)); // the JDK's fast decoder; a bad byte becomes U+FFFD
         if (text.indexOf('\uFFFD') < 0) return text;
         // a replacement character: sent as such (valid) or a bad byte; a strict decode tells which, and where
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
@@ -59,6 +62,10 @@ public class BodyLimits {
                     java.util.List.of(new com.promisevalidator.common.FieldError("body", where)));
         }
         return text;
+    }
+
+    private static String withoutBom(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /**
