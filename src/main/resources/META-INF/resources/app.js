@@ -526,6 +526,9 @@
     try {
       await api('DELETE', '/api/v1/promises/' + encodeURIComponent(p.promiseId));
       status.textContent = t('Cancelled: {0}. Its capacity is free again.', describe(p) + ' · ' + p.promiseId);
+      // the answer above may still say this promise was committed and is open: it is not any more
+      const done = $('committed');
+      if (done && done.dataset.promiseId === p.promiseId) done.textContent = t('Cancelled: {0}. Its capacity is free again.', describe(p) + ' · ' + p.promiseId);
       status.dataset.promiseId = p.promiseId;
       // the item goes with the refresh: focus waits on the announcement, and Tab goes on from there
       status.tabIndex = -1;

@@ -393,6 +393,8 @@ class WebPageBrowserTest {
             assertEquals(status, b.driver.switchTo().activeElement(), "focus on the announcement, not <body>");
             assertEquals("CANCELLED", given().when().get("/api/v1/promises/" + promiseId).then().statusCode(200).extract().path("status"));
             b.wait.until(d -> d.findElements(By.cssSelector("#list-OPEN li[data-promise-id='" + promiseId + "']")).isEmpty());
+            assertTrue(b.driver.findElement(By.id("committed")).getText().startsWith("Cancelled"),
+                    "the answer no longer says the promise is open: " + b.driver.findElement(By.id("committed")).getText());
         }
     }
 
