@@ -117,7 +117,7 @@ public class Booking {
                       + "promisedBy (or send the decisionId alone to commit the answer's recommended promise)"
                     : "is required to commit (or commit by decisionId)");
         }
-        PromiseRow planned = plannedRow(q, validation.check(q), decisionId, status, answeredChance);
+        PromiseRow planned = plannedOrCommitted(q, decisionId, status, answeredChance);
         int attempt = 0, replans = 0;
         while (true) {
             java.util.concurrent.locks.Lock one = decisionId == null ? null : DECISIONS[Math.floorMod(decisionId.hashCode(), DECISIONS.length)];
@@ -150,7 +150,7 @@ public class Booking {
                 if (++replans > MAX_REPLANS) throw gone(q, r.getMessage());
                 // the stock or day it planned on was just taken by another commit: plan again on what is left, which
                 // refuses (409) only when the promise itself no longer holds
-                planned = plannedRow(q, validation.check(q), decisionId, status, answeredChance);
+                planned = plannedOrCommitted(q, decisionId, status, answeredChance);
             } catch (DataAccessException e) {
                 boolean collided = e.isTransient() || IdempotencyStore.isDuplicate(e);
                 if (!collided) throw e;
@@ -211,6 +211,23 @@ public class Booking {
         // as the 30 recommended there (a slot the asked minutes do not fit is a 409 with what holds, as any commit's)
         return q.withPromise(rec.site(), rec.promisedBy(), q.startAt() != null ? q.startAt() : rec.startAt(),
                 q.promisedMinutes() != null ? (Number) q.promisedMinutes() : rec.promisedMinutes()); // Number: no unboxing of a null
+    }
+
+    /**
+     * {@link #plannedRow} of the quote checked now; when that refuses, and a commit of the same decision landed meanwhile
+     * (its own promise can move the estimate this one is checked on), the answer is that commit's 409, as if this one had
+     * come after it: a race of one decision's commits names the promise made, never "its chance fell".
+     */
+    private PromiseRow plannedOrCommitted(QuoteRequest q, String decisionId, PromiseStatus status, Double answeredChance)
+            throws JsonProcessingException {
+        try {
+            return plannedRow(q, validation.check(q), decisionId, status, answeredChance);
+        } catch (CapacityGone refused) {
+            if (decisionId == null) throw refused;
+            PromiseRow done = db.query(c -> PromiseRepository.findActiveByDecision(c, decisionId));
+            if (done != null) throw alreadyCommitted(decisionId, done);
+            throw refused;
+        }
     }
 
     /** The promise row a checked quote would become; refuses (409) when the plan is not feasible. */
