@@ -252,13 +252,12 @@ public class HistoryService {
         List<Observation> observations = new ArrayList<>();
         List<ImportResult.Refused> refused = new ArrayList<>();
         List<String> released = new ArrayList<>();
-        // new rows, outcomes added to rows imported while open, rows replaced, open rows too old, open rows re-aged, rows taken
-        int[] counts = new int[6];
+        // new rows, outcomes added to rows imported while open, rows replaced, open rows too old, open rows re-aged, rows taken,
+        // open rows re-aged that the export left out (not its own rows: not duplicates)
+        int[] counts = new int[7];
         int horizonDays = rules.parameters().deliveryHorizonDays();
         Map<String, double[]> repRecords = new HashMap<>();
         List<ImportResult.Outlier> outliers = new ArrayList<>();
-        // open rows of these sites this export left out: re-aged (counted in openReaged, not duplicates), of them now lost
-        int[] leftOut = new int[2];
         Instant now = capacity.now();
         // sites and regions another instance created are fetched first, so their calendars apply here too
         rows.stream().map(HistoryRow::site).distinct().forEach(capacity::findSite);
@@ -306,17 +305,6 @@ public class HistoryService {
                             && s.open() != null && asOf.isAfter(s.open().asOf());
                 }).toList();
             }
-            // open orders of these sites that this later export leaves out are still open as of it (with ?replace=true too): a
-            // "changes only" export sends an order when it opens and again when it completes, and a fixed age from its first
-            // export would make a slow order look as fast as that age for good (probe P1: kept 0.821 at 0.90)
-            Set<String> here = rows.stream().map(HistoryRow::reference).collect(java.util.stream.Collectors.toSet());
-            // the sites this export sends deliveries of (a site's service export says nothing of its deliveries)
-            Set<String> sites = rows.stream().filter(r -> r.kind() == HistoryRow.Kind.DELIVERY).map(HistoryRow::site)
-                    .collect(java.util.stream.Collectors.toSet());
-            Map<String, Stored> stale = staleOpen(c, sites, asOf, here);
-            int[] done = reageLeftOut(c, stale, asOf, horizonDays, calendars, observations);
-            leftOut[0] = done[0];
-            leftOut[1] = done[1];
             Map<String, String> flagged = judge(c, rows, lines, fresh, finished, calendars, outliers, released, observations);
             List<HistoryRow> zoned = new ArrayList<>(fresh);
             zoned.addAll(finished);
@@ -331,7 +319,18 @@ public class HistoryService {
             }
             insert(c, fresh, now, zones, flagged, openAt);
             recordOutcomes(c, finished, zones, flagged);
-            counts[4] = reage(c, reaged, existing, asOf, horizonDays, calendars, observations) + leftOut[0];
+            int[] resent = reage(c, reaged.stream().map(r -> existing.get(r.reference())).toList(), asOf, horizonDays, calendars, observations);
+            // open orders of these sites that this later export leaves out are still open as of it (with ?replace=true too): a
+            // "changes only" export sends an order when it opens and again when it completes, and a fixed age from its first
+            // export would make a slow order look as fast as that age for good (probe P1: kept 0.821 at 0.90). Only the sites
+            // it sends deliveries of: a site's service export says nothing of its deliveries.
+            Set<String> here = rows.stream().map(HistoryRow::reference).collect(java.util.stream.Collectors.toSet());
+            Set<String> sites = rows.stream().filter(r -> r.kind() == HistoryRow.Kind.DELIVERY).map(HistoryRow::site)
+                    .collect(java.util.stream.Collectors.toSet());
+            int[] leftOut = reage(c, staleOpen(c, sites, asOf, here).values(), asOf, horizonDays, calendars, observations);
+            counts[4] = resent[0] + leftOut[0];
+            counts[6] = leftOut[0];
+            counts[3] += resent[1] + leftOut[1];
             List<HistoryRow> judged = new ArrayList<>(fresh);
             judged.addAll(finished);
             byRep(judged, zones).forEach((rep, add) -> repRecords.merge(rep, add, HistoryService::plus));
@@ -347,7 +346,6 @@ public class HistoryService {
             if (!sitesCreated.isEmpty() || !regionsCreated.isEmpty()) changes.record(c, ChangeLog.Kind.CAPACITY);
             counts[0] = fresh.size() - counts[2];
             counts[1] = finished.size();
-            counts[3] += countTooOld(reaged, existing, asOf, horizonDays, calendars) + leftOut[1];
             return null;
         });
         capacity.refreshSitesAndRegions(sitesCreated, regionsCreated);
@@ -355,7 +353,7 @@ public class HistoryService {
         mastery.apply(repRecords);
         LOG.infof("history import: %d rows, %d new, %d outcomes added, %d replaced, %d outliers", rows.size(), counts[0], counts[1],
                 counts[2], outliers.size());
-        return new ImportResult(counts[5], counts[0], counts[1], counts[5] - counts[0] - counts[1] - counts[2] - (counts[4] - leftOut[0]), counts[2],
+        return new ImportResult(counts[5], counts[0], counts[1], counts[5] - counts[0] - counts[1] - counts[2] - (counts[4] - counts[6]), counts[2],
                 List.copyOf(sitesCreated), List.copyOf(regionsCreated), List.copyOf(outliers),
                 asOf.atOffset(java.time.ZoneOffset.UTC), counts[3], counts[4], null, null, refused.size(), List.copyOf(refused),
                 List.copyOf(released), null);
@@ -429,57 +427,46 @@ public class HistoryService {
     }
 
     /**
-     * Rows still open in a later export: the age they had at the older export leaves the statistics and the age at this
-     * one comes in (or nothing, when they are now older than the horizon: lost). Returns how many were re-aged.
+     * Stored rows still open as of a later export (sent again, or of its sites and left out of it): the age they had at the
+     * older export leaves the statistics and the age at this one comes in (or nothing, when they are now older than the
+     * horizon: lost). Each only while it is as read (another import may have completed it meanwhile: the update's own
+     * condition decides, and only the rows updated change the statistics). Returns {how many were re-aged, how many of them
+     * are lost by now and were not before}.
      */
-    private int reage(Connection c, List<HistoryRow> reaged, Map<String, Stored> existing, Instant asOf, int horizonDays,
-                      Map<String, SiteCalendar> calendars, List<Observation> observations) throws SQLException {
-        if (reaged.isEmpty()) return 0;
-        try (PreparedStatement ps = c.prepareStatement("update history set open_as_of = ?, open_too_old = ? where reference = ?")) {
-            for (HistoryRow r : reaged) {
-                Stored old = existing.get(r.reference());
-                for (Observation o : observe(old.row(), calendars, old.open(), false)) observations.add(close(o));
-                OpenAt now = openAt(old.row(), asOf, horizonDays, calendars);
-                observations.addAll(observe(old.row(), calendars, now, false));
-                ps.setTimestamp(1, Timestamp.from(asOf));
-                ps.setBoolean(2, now.tooOld());
-                ps.setString(3, r.reference());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        return reaged.size();
-    }
-
-    /**
-     * Re-ages stored open rows an export left out as still open at its {@code asOf}, each only if it still is (another
-     * import may have completed it since it was read: the update's own condition decides, so its observations are
-     * emitted only for the rows updated). Returns {how many, how many of them passed the horizon by now: lost (openTooOld)}.
-     */
-    private int[] reageLeftOut(Connection c, Map<String, Stored> stale, Instant asOf, int horizonDays,
-                             Map<String, SiteCalendar> calendars, List<Observation> observations) throws SQLException {
-        int n = 0, lost = 0;
+    private int[] reage(Connection c, java.util.Collection<Stored> rows, Instant asOf, int horizonDays,
+                        Map<String, SiteCalendar> calendars, List<Observation> observations) throws SQLException {
+        if (rows.isEmpty()) return new int[] {0, 0};
+        List<Stored> stored = List.copyOf(rows);
+        List<OpenAt> now = new ArrayList<>(stored.size());
+        int[] updated;
         try (PreparedStatement ps = c.prepareStatement("update history set open_as_of = ?, open_too_old = ? where reference = ? "
                 + "and completed_at is null and open_as_of = ?")) {
-            for (Stored old : stale.values()) {
-                OpenAt now = openAt(old.row(), asOf, horizonDays, calendars);
+            for (Stored old : stored) {
+                OpenAt at = openAt(old.row(), asOf, horizonDays, calendars);
+                now.add(at);
                 ps.setTimestamp(1, Timestamp.from(asOf));
-                ps.setBoolean(2, now.tooOld());
+                ps.setBoolean(2, at.tooOld());
                 ps.setString(3, old.row().reference());
                 ps.setTimestamp(4, Timestamp.from(old.open().asOf()));
-                if (ps.executeUpdate() == 0) continue;
-                for (Observation o : observe(old.row(), calendars, old.open(), false)) observations.add(close(o));
-                observations.addAll(observe(old.row(), calendars, now, false));
-                n++;
-                if (now.tooOld()) lost++;
+                ps.addBatch();
             }
+            updated = ps.executeBatch();
+        }
+        int n = 0, lost = 0;
+        for (int i = 0; i < stored.size(); i++) {
+            if (updated[i] == 0) continue;
+            Stored old = stored.get(i);
+            for (Observation o : observe(old.row(), calendars, old.open(), false)) observations.add(close(o));
+            observations.addAll(observe(old.row(), calendars, now.get(i), false));
+            n++;
+            if (now.get(i).tooOld() && !old.open().tooOld()) lost++;
         }
         return new int[] {n, lost};
     }
 
     /**
      * The stored open deliveries of these sites, exported open before {@code asOf} and not lost yet, but not those in
-     * {@code except} (the export's own rows): reference -> stored row (not locked: {@link #reageLeftOut} updates a row
+     * {@code except} (the export's own rows): reference -> stored row (not locked: {@link #reage} updates a row
      * only while it is as read).
      */
     private static Map<String, Stored> staleOpen(Connection c, Set<String> sites, Instant asOf, Set<String> except) throws SQLException {
@@ -507,17 +494,6 @@ public class HistoryService {
     private OpenAt openAt(HistoryRow r, Instant asOf, int horizonDays, Map<String, SiteCalendar> calendars) {
         SiteCalendar cal = calendars.computeIfAbsent(r.site(), x -> calendarFor(x, r.orderedAt().getOffset()));
         return new OpenAt(asOf, age(cal.releaseDay(r.orderedAt().toInstant()), asOf, cal.site().timeZone()) > horizonDays);
-    }
-
-    /** Re-aged rows that just passed the horizon (they were not lost at their older export). */
-    private int countTooOld(List<HistoryRow> reaged, Map<String, Stored> existing, Instant asOf, int horizonDays,
-                            Map<String, SiteCalendar> calendars) {
-        int n = 0;
-        for (HistoryRow r : reaged) {
-            Stored old = existing.get(r.reference());
-            if (!old.open().tooOld() && openAt(old.row(), asOf, horizonDays, calendars).tooOld()) n++;
-        }
-        return n;
     }
 
     /**
