@@ -150,7 +150,8 @@ public final class HistoryFile {
 
     static Double number(String text, boolean decimalComma) {
         if (text == null) return null;
-        String t = decimalComma && text.indexOf('.') < 0 ? text.replace(',', '.') : text;
+        // a quoted "41,9" in a comma-separated file is a decimal too (one or two digits cannot be a thousands group)
+        String t = (decimalComma || text.matches("-?\\d+,\\d{1,2}")) && text.indexOf('.') < 0 ? text.replace(',', '.') : text;
         try {
             double d = Double.parseDouble(t);
             if (!Double.isFinite(d)) throw new NumberFormatException();

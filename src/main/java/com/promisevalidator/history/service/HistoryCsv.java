@@ -84,6 +84,11 @@ public final class HistoryCsv {
     private static final int MAX_REPORTED = 10_000;
     /** A plain decimal: digits, optionally a point and more digits (no exponent, no NaN, no sign). */
     private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
+    /**
+     * A quoted decimal comma in a comma-separated file ({@code "41,9"}, as a spreadsheet in a comma-decimal locale
+     * writes it): one or two digits after the comma cannot be a thousands group, so it is a decimal.
+     */
+    private static final Pattern QUOTED_DECIMAL_COMMA = Pattern.compile("-?\\d+,\\d{1,2}");
     private static final String SEPARATORS = ",;\t|";
     /**
      * A numeric date: day and month (one or two digits, in either order), a four-digit year, one separator of
@@ -698,20 +703,20 @@ public final class HistoryCsv {
     }
 
     /**
-     * Minutes with decimals ({@code 41.9}, or {@code 41,9} when the separator is not a comma),
+     * Minutes with decimals ({@code 41.9}, or {@code 41,9} when the separator is not a comma or the field is quoted),
      * rounded to the hundredth; promised minutes must be above zero, actual ones at least zero.
      */
     private static Double minutes(CSVRecord r, Columns cols, String col, List<String> problems, boolean zeroAllowed, boolean decimalComma) {
         String v = opt(r, cols, col);
         if (v == null) return null;
-        String s = decimalComma ? v.replace(',', '.') : v;
+        String s = decimalComma || QUOTED_DECIMAL_COMMA.matcher(v).matches() ? v.replace(',', '.') : v;
         if (s.startsWith("-") && DECIMAL.matcher(s.substring(1)).matches()) {
             problems.add(col + " '" + v + "' must not be negative");
             return null;
         }
         if (!DECIMAL.matcher(s).matches()) {
             problems.add(col + " '" + v + "' is not a number of minutes (digits with an optional decimal "
-                    + (decimalComma ? "point or comma" : "point") + ", e.g. 41.9)");
+                    + (decimalComma ? "point or comma" : "point, or a comma in a quoted field") + ", e.g. 41.9)");
             return null;
         }
         BigDecimal d = new BigDecimal(s).setScale(Minutes.SCALE, RoundingMode.HALF_UP);
@@ -729,7 +734,7 @@ public final class HistoryCsv {
     private static Integer integer(CSVRecord r, Columns cols, String col, List<String> problems, int min, boolean decimalComma) {
         String v = opt(r, cols, col);
         if (v == null) return null;
-        String s = decimalComma ? v.replace(',', '.') : v;
+        String s = decimalComma || QUOTED_DECIMAL_COMMA.matcher(v).matches() ? v.replace(',', '.') : v;
         try {
             // plain ASCII digits with an optional sign (Integer.parseInt would take other scripts' digits too)
             String unsigned = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
