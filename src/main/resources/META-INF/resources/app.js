@@ -51,6 +51,7 @@
       'Nenhuma promessa concluída ainda: sua nota de domínio de entrega aparece quando os resultados forem registrados.',
     'Delivery mastery score ': 'Nota de domínio de entrega ', ' / 10 · {0} of {1} finished promises kept': ' / 10 · {0} de {1} promessas concluídas cumpridas',
     'Enter your key.': 'Informe sua chave.', 'Enter the garage.': 'Informe a oficina.', 'Enter the service type.': 'Informe o tipo de serviço.',
+    'Enter the minutes as a number, e.g. 45.5.': 'Informe os minutos como um número, por exemplo 45,5.', 'Checking…': 'Checando…',
     'Enter the destination region.': 'Informe a região de destino.', 'Remove line {0}': 'Remover item {0}',
     'Your key is no longer accepted. Sign in again.': 'Sua chave não é mais aceita. Entre de novo.',
     'The service could not be reached. Check the connection and try again.': 'O serviço não respondeu. Verifique a conexão e tente de novo.',
@@ -210,7 +211,7 @@
     if (kind() === 'SERVICE') {
       const q = { type: 'SERVICE', site: val('garage'), serviceType: val('serviceType') };
       if (val('startAt')) q.startAt = withOffset(val('startAt'));
-      if (val('promisedMinutes')) q.promisedMinutes = Number(val('promisedMinutes'));
+      if (val('promisedMinutes')) q.promisedMinutes = minutesTyped(val('promisedMinutes'));
       return q;
     }
     const q = { type: 'DELIVERY', region: val('region') };
@@ -228,10 +229,17 @@
     return q;
   }
 
+  // "45.5" or "45,5" whatever the browser's language (a number input in an English browser read "45,5" as 455);
+  // anything else is NaN, said beside the field before asking the service
+  function minutesTyped(text) {
+    return /^\d+([.,]\d+)?$/.test(text) ? Number(text.replace(',', '.')) : NaN;
+  }
+
   function missing(q) { // the two things a quote cannot go without, said before asking the service
     const need = q.type === 'SERVICE' ? [['garage', q.site, t('Enter the garage.')], ['serviceType', q.serviceType, t('Enter the service type.')]]
       : [['region', q.region, t('Enter the destination region.')]];
     const errors = need.filter(([, v]) => !v).map(([field, , message]) => ({ field: field === 'garage' ? 'site' : field, message }));
+    if (q.type === 'SERVICE' && Number.isNaN(q.promisedMinutes)) errors.push({ field: 'promisedMinutes', message: t('Enter the minutes as a number, e.g. 45.5.') });
     return errors.length ? { status: 400, errors } : null;
   }
 
@@ -256,7 +264,10 @@
 
   function busy(on) {
     // aria-disabled, not disabled: a disabled button loses focus (to <body>), and the next Tab starts over at the top
-    if (on) $('check').setAttribute('aria-disabled', 'true'); else $('check').removeAttribute('aria-disabled');
+    // the button says what it is doing, so a slow network shows more than a greyed button
+    const b = $('check');
+    if (on) { b.dataset.label = b.textContent; b.textContent = t('Checking…'); b.setAttribute('aria-disabled', 'true'); }
+    else { if (b.dataset.label) b.textContent = b.dataset.label; delete b.dataset.label; b.removeAttribute('aria-disabled'); }
     $('answer').setAttribute('aria-busy', String(on));
   }
 

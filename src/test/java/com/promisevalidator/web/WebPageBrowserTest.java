@@ -155,6 +155,20 @@ class WebPageBrowserTest {
         }
     }
 
+    /** Minutes that are not a number are said under their field before anything is asked of the service. */
+    @Test
+    void minutesThatAreNotANumberAreShownUnderTheirField() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            askService(b, "America/Sao_Paulo", "WSVC3-" + SUFFIX, date(1) + "T10:00", "45 min");
+            b.driver.findElement(By.id("check")).click();
+            WebElement error = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("err-promisedMinutes")));
+            assertEquals("Enter the minutes as a number, e.g. 45.5.", error.getText());
+            assertEquals("true", b.driver.findElement(By.id("promisedMinutes")).getAttribute("aria-invalid"));
+            assertTrue(b.driver.findElements(By.id("verdict")).isEmpty() || !b.driver.findElement(By.id("verdict")).isDisplayed(),
+                    "nothing was asked");
+        }
+    }
+
     @Test
     void aPortugueseBrowserGetsPortugueseReasons() throws IOException {
         try (Browser b = Browser.open(1280, 900, "pt-BR")) {
@@ -297,12 +311,13 @@ class WebPageBrowserTest {
 
     /**
      * The same for a service: 60.25 minutes asked holds, fewer are recommended; each button books its own minutes, and the
-     * page says 60.25 minutes (kept to 0.01), not 60.3, in the confirmation and in My promises.
+     * page says 60.25 minutes (kept to 0.01), not 60.3, in the confirmation and in My promises. The rep types "60,25" in an
+     * English browser: a decimal comma is a decimal whatever the browser's language (a number input read it as 6025).
      */
     @Test
     void whenTheAskedServiceHoldsEachButtonCommitsThePromiseBesideIt() throws IOException {
         try (Browser b = Browser.open(1280, 900, "en-US")) {
-            askService(b, "America/Sao_Paulo", "WSVC2-" + SUFFIX, date(1) + "T10:00", "60.25");
+            askService(b, "America/Sao_Paulo", "WSVC2-" + SUFFIX, date(1) + "T10:00", "60,25");
 
             String recommended = checkAndCommit(b, "recommended", "APPROVED");
             double fewer = Double.parseDouble(recommended);
