@@ -51,6 +51,8 @@
       'Nenhuma promessa concluída ainda: sua nota de domínio de entrega aparece quando os resultados forem registrados.',
     'Delivery mastery score ': 'Nota de domínio de entrega ', ' / 10 · {0} of {1} finished promises kept': ' / 10 · {0} de {1} promessas concluídas cumpridas',
     'Enter your key.': 'Informe sua chave.', 'Enter the garage.': 'Informe a oficina.', 'Enter the service type.': 'Informe o tipo de serviço.',
+    'This key cannot check quotes (it is for rules, history and master data): sign in with a sales rep\'s key.':
+      'Esta chave não checa cotações (é para regras, histórico e cadastros): entre com a chave de um vendedor.',
     'Enter the minutes as a number, e.g. 45.5.': 'Informe os minutos como um número, por exemplo 45,5.', 'Checking…': 'Checando…',
     'Enter the destination region.': 'Informe a região de destino.', 'Remove line {0}': 'Remover item {0}',
     'Your key is no longer accepted. Sign in again.': 'Sua chave não é mais aceita. Entre de novo.',
@@ -652,6 +654,10 @@
     sessionStorage.setItem(KEY, key);
     try {
       const info = await api('GET', '/api/v1/info');
+      // a key that can check no quote (ops: rules, history, master data) would meet a refusal in every panel
+      if (!['rep', 'crm', 'admin'].some((r) => (info.caller.roles || []).includes(r))) {
+        throw { detail: t('This key cannot check quotes (it is for rules, history and master data): sign in with a sales rep\'s key.') };
+      }
       me = info.caller;
     } catch (p) {
       sessionStorage.removeItem(KEY);

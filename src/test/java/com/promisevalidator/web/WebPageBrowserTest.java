@@ -144,6 +144,13 @@ class WebPageBrowserTest {
             assertTrue(keyError.getText().contains("not accepted"), keyError.getText());
             assertEquals("true", b.driver.findElement(By.id("key")).getAttribute("aria-invalid"));
 
+            WebElement key = b.driver.findElement(By.id("key"));
+            key.clear();
+            key.sendKeys("test-key-ops");
+            b.driver.findElement(By.id("sign-in-btn")).click();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("err-key"), "cannot check quotes"));
+            assertTrue(b.driver.findElement(By.id("app")).getAttribute("hidden") != null, "an ops key does not open the quote form");
+
             signIn(b, ALICE);
             fillDelivery(b, "NO-SUCH-" + SUFFIX, "1");
             b.driver.findElement(By.id("check")).click();
