@@ -185,7 +185,7 @@ public final class Wording {
                 // a sentence that opens with what it rests on starts with a capital ("Deliveries from SP took…")
                 out.append(out.length() == 0 && !said.isEmpty() ? Character.toUpperCase(said.charAt(0)) + said.substring(1) : said);
             } else {
-                out.append(format(values.get(p.name()), p));
+                out.append(format(values.get(p.name()), p, values.get("target")));
             }
         }
         return out.toString();
@@ -202,12 +202,13 @@ public final class Wording {
         return messages.templateOrNull(key) == null ? words : say(key, parsed.values());
     }
 
-    private String format(Object v, MessageTemplate.Part p) {
+    private String format(Object v, MessageTemplate.Part p, Object target) {
         if (v == null) return "?";
         switch (p.format()) {
             case "": return plain(v);
             case "number": return grouped(v);
-            case "pct": return pct(((Number) v).doubleValue());
+            case "pct": return target instanceof Number t && !"target".equals(p.name())
+                    ? pct(((Number) v).doubleValue(), t.doubleValue()) : pct(((Number) v).doubleValue());
             case "day": {
                 String worded = days.get(v);
                 if (worded == null) {
@@ -299,6 +300,19 @@ public final class Wording {
             return shown.toPlainString().replace('.', symbols.getDecimalSeparator()) + "%";
         }
         return Math.round(v) + "%";
+    }
+
+    /**
+     * A chance beside the target it is judged against: below the target it never reads as the target or more (0.896 beside
+     * a target of 0.90 is "89.6%", not "90%", which would contradict the answer's "does not hold").
+     */
+    String pct(double p, double target) {
+        String shown = pct(p);
+        if (p >= target || Math.round(p * 100) < Math.round(target * 1000) / 10.0) return shown;
+        java.math.BigDecimal below = java.math.BigDecimal.valueOf(p * 100).setScale(1, java.math.RoundingMode.DOWN);
+        if (below.compareTo(java.math.BigDecimal.valueOf(target * 100)) >= 0) // within a tenth under it: two decimals
+            below = java.math.BigDecimal.valueOf(p * 100).setScale(2, java.math.RoundingMode.DOWN);
+        return below.toPlainString().replace('.', symbols.getDecimalSeparator()) + "%";
     }
 
     // ---- templates ----------------------------------------------------------------------------

@@ -40,6 +40,23 @@ class WordingTest {
         return SHIPPED.wording(List.of(Locale.forLanguageTag("pt-BR")), TODAY);
     }
 
+    /** Probe P5 M2: "56 minutes is kept 90% of the time" beside "does not hold" (0.896 against a target of 0.90). */
+    @Test
+    void aChanceUnderTheTargetNeverReadsAsTheTarget() {
+        Wording w = english();
+        assertEquals("89.6%", w.pct(0.896, 0.9));
+        assertEquals("89.9%", w.pct(0.89999, 0.9));
+        assertEquals("85%", w.pct(0.85, 0.9), "well under it: whole percents as before");
+        assertEquals("90%", w.pct(0.9, 0.9));
+        assertEquals("90%", w.pct(0.9004, 0.9), "at or over it: as before");
+        assertEquals("92%", w.pct(0.9248, 0.925), "92% already reads under 92.5%");
+        assertEquals("89,9%", portuguese().pct(0.8996, 0.9));
+        assertEquals("CUT at SALON took up to 57 minutes 90% of the time (441 jobs); 56 minutes is kept 89.6% of the time; "
+                + "57 minutes is kept 91%.", w.say("SERVICE_DURATION.history.notKept", Map.of("serviceType", "CUT", "site", "SALON",
+                        "historyMinutesAtTarget", 57, "target", 0.9, "sampleSize", 441, "askedMinutes", 56, "confidenceAsked", 0.896,
+                        "minutesAtTarget", 57, "confidenceAtRealistic", 0.9123)));
+    }
+
     @Test
     void chancesKeepADecimalOnlyNearTheEnds() {
         Wording w = english();
