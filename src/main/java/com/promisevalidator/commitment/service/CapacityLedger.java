@@ -119,7 +119,7 @@ final class CapacityLedger {
             }
             return;
         }
-        if (orders + 1 > limit) throw new Refused(site + " is fully booked on " + day + " (" + limit + " orders)");
+        if (orders + 1 > limit) throw new Refused(site + " is fully booked on " + day + " (" + limit + (limit == 1 ? " order)" : " orders)"));
         try (PreparedStatement ps = c.prepareStatement("update site_day_load set orders = orders + 1, capacity = ? where site_code = ? and local_day = ?")) {
             ps.setInt(1, limit);
             ps.setString(2, site);

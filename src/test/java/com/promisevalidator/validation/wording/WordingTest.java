@@ -40,6 +40,13 @@ class WordingTest {
         return SHIPPED.wording(List.of(Locale.forLanguageTag("pt-BR")), TODAY);
     }
 
+    /** Probe P6 L4: "(1 orders)". */
+    @Test
+    void aDayOfOneOrderSaysOrder() {
+        assertEquals("SP is fully booked on Mon Dec 7 (1 order); the next day with room is Tue Dec 8.", english().say("DAY_FULL",
+                Map.of("site", "SP", "fullDay", LocalDate.of(2026, 12, 7), "dailyCapacity", 1, "dispatch", LocalDate.of(2026, 12, 8))));
+    }
+
     /** Probe P5 M2: "56 minutes is kept 90% of the time" beside "does not hold" (0.896 against a target of 0.90). */
     @Test
     void aChanceUnderTheTargetNeverReadsAsTheTarget() {
