@@ -44,6 +44,12 @@ public class JsonSettings implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // "" is "nothing" for a date, a time, a number, a yes/no or a list, as null is: a form may send every field blank
+        for (LogicalType t : new LogicalType[] {LogicalType.Float, LogicalType.Integer, LogicalType.Boolean, LogicalType.Collection}) {
+            mapper.coercionConfigFor(t).setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull);
+        }
+        // (java.time's readers take "as empty", which is null for them, also where a date is read strictly)
+        mapper.coercionConfigFor(LogicalType.DateTime).setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsEmpty);
         // a date is a date: "2026-12-20T10:00:00Z" in promisedBy is refused, not cut to its day
         mapper.configOverride(LocalDate.class).setFormat(JsonFormat.Value.forLeniency(false));
         // a field given twice is refused, not "the last one wins"

@@ -112,6 +112,8 @@ class PromiseOutcomeApiTest {
         assertFieldProblem(postJson(outcome(broken), "{\"actualMinutes\":30}"), 400, "startAt")
                 .body("errors[0].message", containsString("once it has started"));
         TestClock.advance(Duration.ofDays(1)); // both jobs are over: outcomes in the future are refused
+        assertFieldProblem(postJson(outcome(kept), "{\"actualMinutes\":30,\"completedAt\":\"" + at(0, "10:30") + "\"}"), 400, "completedAt")
+                .body("errors[0].message", containsString("not part of a service's outcome"));
 
         JsonPath k = postJson(outcome(kept), "{\"actualMinutes\":30}").statusCode(200).extract().jsonPath();
         assertEquals("KEPT", k.getString("status"));
@@ -164,6 +166,9 @@ class PromiseOutcomeApiTest {
         String p = committed(id("PO4-K"), "{\"quote\":" + delivery(id("PO4-Q"), "alice", dc, region, sku, 2, FAR) + "}");
         assertFieldProblem(postJson(outcome(p), "{}"), 400, "completedAt");
         assertFieldProblem(postJson(outcome(p), "{\"actualMinutes\":20}"), 400, "completedAt");
+        // probe P6 M3: the other kind's field beside the right one is refused too, not ignored
+        assertFieldProblem(postJson(outcome(p), "{\"completedAt\":\"" + at(0, "10:00") + "\",\"actualMinutes\":3}"), 400, "actualMinutes")
+                .body("errors[0].message", containsString("not part of a delivery's outcome"));
         assertEquals("OPEN", promise(p).getString("status"));
         JsonPath s = stockOf(dc, sku);
         assertEquals(5, s.getInt("onHand"));

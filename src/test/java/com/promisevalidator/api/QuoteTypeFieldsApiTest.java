@@ -68,6 +68,20 @@ class QuoteTypeFieldsApiTest {
                 .formatted(g, type, start)).statusCode(200);
         postJson(VALIDATE, """
                 {"type":"DELIVERY","site":"%s","region":"%s","serviceType":""}""".formatted(dc, region)).statusCode(200);
+        // probe P6 M1: "" for a date, a time, a number or a list is absent too (the README's own case, a form's blanks)
+        postJson(VALIDATE, """
+                {"type":"DELIVERY","site":"%s","region":"%s","serviceType":"","startAt":"","promisedMinutes":"","promisedBy":"",
+                 "orderedAt":"","confidence":"","lines":"","hold":""}""".formatted(dc, region)).statusCode(200);
+        postJson(VALIDATE, """
+                {"type":"SERVICE","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":"","region":"","promisedBy":"",
+                 "lines":""}""".formatted(g, type, start)).statusCode(200);
+        // a blank site is no site: any site may serve the delivery (it was "Unknown site ''")
+        assertNotNull(postJson(VALIDATE, """
+                {"type":"DELIVERY","site":"","region":"%s"}""".formatted(region)).statusCode(200).extract().jsonPath()
+                .getString("recommended.site"));
+        // a value that is there but wrong is still refused
+        assertFieldProblem(postJson(VALIDATE, """
+                {"type":"DELIVERY","site":"%s","region":"%s","promisedBy":"soon"}""".formatted(dc, region)), 400, "promisedBy");
 
         // validate-batch: the mixed quote gets its problem in its place, the others are answered
         JsonPath b = postJson("/api/v1/promises/validate-batch", """

@@ -116,6 +116,9 @@ public class Outcomes {
     private HistoryRow delivered(Connection c, PromiseRow p, OutcomeRequest req, ZoneId zone, Instant now, List<Observation> obs)
             throws SQLException {
         if (req.completedAt() == null) throw ProblemException.badRequest("completedAt", "is required for a delivery");
+        // strict as quotes are: a field of the other kind is refused, not ignored (a CRM sending the wrong one learns it)
+        if (req.actualMinutes() != null) throw ProblemException.badRequest("actualMinutes",
+                "is not part of a delivery's outcome (it belongs to a service's); leave it out or null");
         HistoryRow h = new HistoryRow(HistoryRow.Kind.DELIVERY, p.id(), p.site(), p.region(), null, p.rep(),
                 p.orderedAt().atZone(zone).toOffsetDateTime(), p.promisedBy(), req.completedAt(), null, null,
                 p.lines().stream().mapToInt(PromiseRow.Line::quantity).sum());
@@ -132,6 +135,8 @@ public class Outcomes {
     private HistoryRow serviced(Connection c, PromiseRow p, OutcomeRequest req, ZoneId zone, Instant now, List<Observation> obs)
             throws SQLException {
         if (req.actualMinutes() == null) throw ProblemException.badRequest("actualMinutes", "is required for a service");
+        if (req.completedAt() != null) throw ProblemException.badRequest("completedAt",
+                "is not part of a service's outcome (it belongs to a delivery's); leave it out or null");
         if (!(req.actualMinutes() >= 0)) throw ProblemException.badRequest("actualMinutes", "must not be negative");
         Double actual = Minutes.normalise(req.actualMinutes());
         OffsetDateTime start = p.startAt().atZone(zone).toOffsetDateTime();

@@ -32,6 +32,10 @@ public record QuoteRequest(
      */
     public QuoteRequest {
         if (rep != null) rep = rep.isBlank() ? null : rep.strip();
+        // a blank site is no site (a delivery may then be served by any), as a blank code of any kind is none
+        if (site != null && site.isBlank()) site = null;
+        if (region != null && region.isBlank()) region = null;
+        if (serviceType != null && serviceType.isBlank()) serviceType = null;
         // codes in one Unicode spelling (NFC): a decomposed SALÃO-2 is the site SALÃO-2 (Codes)
         rep = com.promisevalidator.common.Codes.nfc(rep);
         site = com.promisevalidator.common.Codes.nfc(site);
