@@ -308,7 +308,8 @@ public final class Wording {
      */
     String pct(double p, double target) {
         String shown = pct(p);
-        if (p >= target || Math.round(p * 100) < Math.round(target * 1000) / 10.0) return shown;
+        // (at the target within float rounding, as the quantile itself tolerates, is at it)
+        if (p >= target - 1e-9 || Math.round(p * 100) < Math.round(target * 1000) / 10.0) return shown;
         java.math.BigDecimal below = java.math.BigDecimal.valueOf(p * 100).setScale(1, java.math.RoundingMode.DOWN);
         if (below.compareTo(java.math.BigDecimal.valueOf(target * 100)) >= 0) // within a tenth under it: two decimals
             below = java.math.BigDecimal.valueOf(p * 100).setScale(2, java.math.RoundingMode.DOWN);

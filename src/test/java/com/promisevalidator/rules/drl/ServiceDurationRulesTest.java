@@ -98,6 +98,16 @@ class ServiceDurationRulesTest {
         assertEquals(false, r.evidence().get("fromHistory"));
     }
 
+    /** Probe P5 M7: a site with no jobs of its own answered from every site's said "OIL_CHANGE at SP1 took up to …". */
+    @Test
+    @DisplayName("Service duration from past performance: a site without jobs of its own says the jobs it rests on")
+    void aSiteWithoutItsOwnJobsSaysWhatItRestsOn() {
+        ServicePlan p = service().duration(history("OIL_CHANGE at all sites", 20, steps(61, 10, 0.05, 30, 0.25, 35, 0.60, 40, 0.95, 50, 1.0)))
+                .fire();
+        assertReason(p.getNotes(), DURATION, Reason.Severity.INFO,
+                "OIL_CHANGE at all sites took up to 40 minutes 90% of the time (20 jobs); quote 40 minutes.");
+    }
+
     @Test
     @DisplayName("Service duration from past performance: a one-row history (25 minutes once) and 20 asked -> WARNING")
     void oneRowHistory() {

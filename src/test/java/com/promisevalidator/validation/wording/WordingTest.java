@@ -59,7 +59,7 @@ class WordingTest {
         assertEquals("92%", w.pct(0.9248, 0.925), "92% already reads under 92.5%");
         assertEquals("89,9%", portuguese().pct(0.8996, 0.9));
         assertEquals("CUT at SALON took up to 57 minutes 90% of the time (441 jobs); 56 minutes is kept 89.6% of the time; "
-                + "57 minutes is kept 91%.", w.say("SERVICE_DURATION.history.notKept", Map.of("serviceType", "CUT", "site", "SALON",
+                + "57 minutes is kept 91%.", w.say("SERVICE_DURATION.history.notKept", Map.of("source", "CUT at SALON", "site", "SALON",
                         "historyMinutesAtTarget", 57, "target", 0.9, "sampleSize", 441, "askedMinutes", 56, "confidenceAsked", 0.896,
                         "minutesAtTarget", 57, "confidenceAtRealistic", 0.9123)));
     }
