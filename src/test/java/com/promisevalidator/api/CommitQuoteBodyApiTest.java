@@ -11,6 +11,7 @@ import static com.promisevalidator.api.CommitTestSupport.PROMISES;
 import static com.promisevalidator.api.CommitTestSupport.commit;
 import static com.promisevalidator.api.CommitTestSupport.delivery;
 import static com.promisevalidator.api.CommitTestSupport.garage;
+import static com.promisevalidator.api.CommitTestSupport.serviceCommit;
 import static com.promisevalidator.api.CommitTestSupport.promise;
 import static com.promisevalidator.api.CommitTestSupport.service;
 import static com.promisevalidator.api.CommitTestSupport.stock;
@@ -150,6 +151,20 @@ class CommitQuoteBodyApiTest {
         commit(id("QB13-K2"), second).statusCode(409).body("detail", containsString("no delivery to " + region + " has ever arrived by " + date(2)))
                 .body("recommended.promisedBy", org.hamcrest.Matchers.notNullValue());
         assertEquals(1, stockOf(dc, sku).getInt("reserved"));
+    }
+
+    /**
+     * Probe P6 M5: a service promise no job like it ever met (10 minutes where the plan is 30 and nothing has been shorter) was
+     * booked at a chance of 0; a delivery of that kind was refused. Now both are 409 with what holds now, and no bay is held.
+     */
+    @Test
+    void minutesNoJobEverMetAre409AndHoldNoBay() {
+        String g = id("QB14-G"), type = id("QB14-OIL");
+        garage(g, type, 1);
+        commit(id("QB14-K1"), serviceCommit(id("QB14-Q1"), g, type, at(1, "10:00"), 10)).statusCode(409)
+                .body("detail", containsString("no " + type + " at " + g + " has ever taken 10 minutes or less"))
+                .body("recommended.promisedMinutes", org.hamcrest.Matchers.notNullValue());
+        commit(id("QB14-K2"), serviceCommit(id("QB14-Q2"), g, type, at(1, "10:00"), 30)).statusCode(201); // the bay was free
     }
 
     @Test

@@ -314,7 +314,8 @@ public final class QuoteEvaluator {
         }
         // asked at least the minutes recommended, where recommended: nothing better to offer (a job longer than a day's opening
         // hours asked for the longest a day holds), so not an ALTERNATIVE naming the very promise asked
-        boolean asBest = askedOk && !asked.isMoved() && (q.promisedMinutes() == null || q.promisedMinutes() >= asked.getMinutes());
+        boolean asBest = askedOk && !asked.isMoved() && (q.promisedMinutes() == null || q.promisedMinutes() >= asked.getMinutes())
+                && confidence > 0; // a promise that would certainly break does not hold, best or not (probe P5 H2)
         Verdict verdict = rec == null ? Verdict.REJECTED
                 : askedOk && (noneAsked || !asked.isMoved() && (confidence >= target - 1e-9 || asBest)) ? Verdict.APPROVED : Verdict.ALTERNATIVE;
 

@@ -460,12 +460,16 @@ class QuoteEvaluatorTest {
     /**
      * probe-C #3a/#7: a job longer than a day's opening hours. Asking the longest promise a day holds (what is recommended) is
      * APPROVED, not an ALTERNATIVE naming the very promise asked (a loop for a CRM that asks again); SERVICE_DURATION does not
-     * tell the rep to quote minutes the answer does not recommend.
+     * tell the rep to quote minutes the answer does not recommend. Here 30% of past jobs ended within the day's two hours.
      */
     @Test
     void askingTheLongestADayHoldsForAJobLongerThanADayIsNoLoop() {
         World w = warehouse();
         w.services.put("SP1/INSTALL", new ServiceOffer("SP1", "INSTALL", 1, LocalTime.of(8, 0), LocalTime.of(10, 0), 180));
+        double[] cdf = new double[241];
+        java.util.Arrays.fill(cdf, 90, 241, 0.3);
+        java.util.Arrays.fill(cdf, 200, 241, 1.0);
+        w.minutesAt = (site, start) -> new Distribution(cdf, 40, 40, "INSTALL at SP1", true);
         QuoteRequest ask = new QuoteRequest("SERVICE", "Q-2", null, null, "SP1", null, null, null, null, null, "INSTALL", at(1, "08:00"),
                 120.0, null);
         ValidationResponse r = evaluate(ask, w);
@@ -481,6 +485,23 @@ class QuoteEvaluatorTest {
         assertEquals(Verdict.APPROVED, none.verdict(), "a start asked without minutes, answered with the longest a day holds there");
         String said = none.reasons().stream().filter(x -> x.code() == ReasonCode.SERVICE_DURATION).findFirst().orElseThrow().message();
         assertTrue(!said.contains("quote 180"), said);
+    }
+
+    /**
+     * Probe P5 H2: no job like it ever ended within a day's opening hours: the longest a day holds is still recommended
+     * (a statistic never rejects), but asked, it does not hold: APPROVED at a chance of 0 told the rep a certain break holds.
+     */
+    @Test
+    void askingAPromiseKeptZeroPercentOfTheTimeIsNotApproved() {
+        World w = warehouse();
+        w.services.put("SP1/INSTALL", new ServiceOffer("SP1", "INSTALL", 1, LocalTime.of(8, 0), LocalTime.of(10, 0), 180));
+        QuoteRequest ask = new QuoteRequest("SERVICE", "Q-2", null, null, "SP1", null, null, null, null, null, "INSTALL", at(1, "08:00"),
+                120.0, null);
+        ValidationResponse r = evaluate(ask, w); // planned at 180 minutes: none ends within the two hours a day holds
+        assertEquals(Verdict.ALTERNATIVE, r.verdict());
+        assertEquals(0.0, r.confidence());
+        assertEquals(120, r.recommended().promisedMinutes(), "still the longest a day holds, at its chance");
+        assertTrue(codes(r).contains(ReasonCode.LONGER_THAN_OPENING_HOURS), codes(r).toString());
     }
 
     static QuoteRequest serviceMinutes(Double minutes) {
