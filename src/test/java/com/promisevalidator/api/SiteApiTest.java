@@ -240,24 +240,26 @@ class SiteApiTest {
         String site = id("STK");
         String sku = id("SKU-RT");
         createSite(site, SITE_JSON);
-        // a timestamp is converted to the site's local day: 23:30Z is 20:30 in Sao Paulo, still day(2)
+        // a timestamp is converted to the site's local day: 23:30Z is 20:30 in Sao Paulo on day(2), after its 14:00 cut-off,
+        // so it can leave on day(3) (probe P7 M1: it counted for day(2)'s dispatch); 15:00Z is 12:00 there, before it
         putJson("/api/v1/sites/" + site + "/stock/" + sku, """
                 {"onHand":40,"inbound":[{"quantity":100,"arrives":"%s"},
-                                        {"quantity":50,"arrives":"%sT23:30:00Z"}]}""".formatted(date(7), date(2)))
+                                        {"quantity":50,"arrives":"%sT23:30:00Z"},
+                                        {"quantity":20,"arrives":"%sT15:00:00Z"}]}""".formatted(date(7), date(2), date(1)))
                 .statusCode(200)
                 .body("site", equalTo(site))
                 .body("sku", equalTo(sku))
                 .body("onHand", equalTo(40))
                 .body("reserved", equalTo(0))
                 .body("available", equalTo(40))
-                .body("inbound.arrives", contains(date(2), date(7)))
-                .body("inbound.quantity", contains(50, 100));
+                .body("inbound.arrives", contains(date(1), date(3), date(7)))
+                .body("inbound.quantity", contains(20, 50, 100));
 
         get("/api/v1/sites/" + site + "/stock/" + sku).then()
                 .statusCode(200)
                 .body("onHand", equalTo(40))
-                .body("inbound.arrives", contains(date(2), date(7)))
-                .body("inbound.quantity", contains(50, 100));
+                .body("inbound.arrives", contains(date(1), date(3), date(7)))
+                .body("inbound.quantity", contains(20, 50, 100));
         get("/api/v1/sites/" + site + "/stock").then()
                 .statusCode(200)
                 .body("sku", contains(sku))

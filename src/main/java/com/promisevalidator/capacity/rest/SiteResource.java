@@ -122,7 +122,7 @@ public class SiteResource {
             for (int i = 0; i < body.inbound().size(); i++) {
                 StockRequest.InboundRequest in = body.inbound().get(i);
                 // @IsoDate checked the text and its own date; a timestamp's day at the site may still cross the range's end
-                LocalDate day = parseDay(in.arrives(), site.timeZone());
+                LocalDate day = parseDay(in.arrives(), site);
                 if (day == null) errors.add(new FieldError("inbound[" + i + "].arrives", "'" + in.arrives() + "' is not a date (YYYY-MM-DD) or ISO-8601 timestamp"));
                 else if (!Limits.dateInRange(day)) errors.add(new FieldError("inbound[" + i + "].arrives", Limits.dateRangeMessage()));
                 else inbound.add(new Inbound(in.quantity(), day));
@@ -194,12 +194,18 @@ public class SiteResource {
         return s;
     }
 
-    static LocalDate parseDay(String text, ZoneId zone) {
+    /**
+     * The first day inbound supply can leave with an order: its date; for a timestamp, its day at the site, or the next day
+     * when it arrives after the site's cut-off (probe P7 M1: 23:00 counted for a dispatch that closed at 14:00).
+     */
+    static LocalDate parseDay(String text, Site site) {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             try {
-                return OffsetDateTime.parse(text).atZoneSameInstant(zone).toLocalDate();
+                java.time.LocalDateTime local = OffsetDateTime.parse(text).atZoneSameInstant(site.timeZone()).toLocalDateTime();
+                boolean late = site.cutoff() != null && local.toLocalTime().isAfter(site.cutoff());
+                return late ? local.toLocalDate().plusDays(1) : local.toLocalDate();
             } catch (DateTimeParseException e2) {
                 return null;
             }

@@ -21,7 +21,7 @@ public record StockRequest(
         @Size(max = Limits.MAX_INBOUND) List<@NotNull @Valid InboundRequest> inbound) {
 
     public record InboundRequest(@NotNull(message = "is required") @Positive @Max(Limits.MAX_UNITS) Integer quantity,
-                                 @Schema(description = "The day it arrives (YYYY-MM-DD), or an ISO-8601 timestamp with offset read as the site's local day")
+                                 @Schema(description = "The day it arrives (YYYY-MM-DD), or an ISO-8601 timestamp with offset: its local day at the site, the next day when it arrives after the site's cut-off")
                                  @NotBlank(message = "is required") @Size(max = 40) @IsoDate(timestamps = true) String arrives) {
     }
 }
