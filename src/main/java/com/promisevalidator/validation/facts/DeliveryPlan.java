@@ -130,7 +130,15 @@ public class DeliveryPlan implements Plan {
 
     /** A short line: the order leaves when inbound supply covers it. */
     public void waitFor(LineStock line) {
+        waitedForInbound = true;
         moveDispatch(line.getReadyDay());
+    }
+
+    private boolean waitedForInbound;
+
+    /** Whether a line short today moved the dispatch to when inbound supply covers it (WAITS_FOR_INBOUND says so). */
+    public boolean isWaitedForInbound() {
+        return waitedForInbound;
     }
 
     /** A line can never be covered from this site: the plan is not feasible. */

@@ -31,6 +31,7 @@ import com.promisevalidator.validation.facts.Reason;
 class StockRulesTest {
 
     static final String WAITS = "Short line waits for inbound";
+    static final String IN_TIME = "Short line covered by inbound in time";
     static final String UNCOVERED = "Line cannot be covered";
     static final String ALL_IN = "All lines in stock";
     static final String SPLIT = "Offer a split delivery";
@@ -272,6 +273,22 @@ class StockRulesTest {
 
         assertEquals(day(2), p.getDispatch());
         assertTrue(p.getNotes().alternatives().isEmpty());
+    }
+
+    /** Probe P7 M1: the line leaves on time only because inbound arrives that day; the answer said nothing of stock. */
+    @Test
+    @DisplayName("Short line covered by inbound in time: inbound arriving on the shipping day is said, and moves nothing")
+    void inboundOnTheShippingDayIsSaid() {
+        // Tue 15:00 (after cut-off) -> dispatch Wed day(1); 6 of 10 today, 10 more arrive Wed day(1)
+        DeliveryPlan p = delivery().orderedAt(local(0, "15:00"))
+                .line("SKU-1", 10, stock("SKU-1", 6, 0, inbound(10, day(1)))).fire();
+
+        assertEquals(day(1), p.getDispatch());
+        Reason r = assertReason(p.getNotes(), IN_TIME, Reason.Severity.WARNING,
+                "SP1 has 6 of 10 SKU-1 free today; inbound supply covers the rest on " + say(1) + ".");
+        assertEquals(date(1), r.evidence().get("readyDay"));
+        assertNoReason(p.getNotes(), ALL_IN);
+        assertNoReason(p.getNotes(), WAITS);
     }
 
     @Test
