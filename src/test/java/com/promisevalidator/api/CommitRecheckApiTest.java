@@ -18,6 +18,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -70,6 +72,29 @@ class CommitRecheckApiTest {
         commit(id("RC2-K"), "{\"decisionId\":\"" + answer.getString("decisionId") + "\"}").statusCode(409)
                 .body("detail", containsString("chance of being kept fell"))
                 .body("decisionId", notNullValue());
+    }
+
+    @Test
+    void a409OffersTheOtherSitesThatStillKeepTheDateAsValidateDoes() {
+        String full = id("RC2B-DC"), free = id("RC2B-DC2"), region = id("RC2B-R");
+        warehouse(full, region, 1); // one order a day
+        warehouse(free, region, 100);
+        JsonPath answer = validate(quoteWithoutLines(id("RC2B-Q"), full, region, date(2))).extract().jsonPath();
+        assertEquals("APPROVED", answer.getString("verdict"));
+        committed(id("RC2B-OTHER"), quoteWithoutLines(id("RC2B-Q2"), full, region, FAR)); // takes day(0), the only slot
+
+        JsonPath gone = commit(id("RC2B-K"), "{\"decisionId\":\"" + answer.getString("decisionId") + "\"}").statusCode(409)
+                .extract().jsonPath();
+        // the other site keeps the customer's date: the 409 offers it, as validating the quote now does
+        assertEquals(full, gone.getString("recommended.site"));
+        assertEquals(List.of(free), gone.getList("alternatives.site"));
+        assertEquals(List.of(date(2)), gone.getList("alternatives.promisedBy"));
+        JsonPath now = validate(quoteWithoutLines(id("RC2B-Q3"), full, region, date(2))).extract().jsonPath();
+        assertEquals(now.getList("alternatives.site"), gone.getList("alternatives.site"));
+        // its decisionId alone still commits the recommended promise of the asked site
+        String promiseId = committed(id("RC2B-K2"), "{\"decisionId\":\"" + gone.getString("decisionId") + "\"}");
+        assertEquals(full, promise(promiseId).getString("site"));
+        assertEquals(gone.getString("recommended.promisedBy"), promise(promiseId).getString("promisedBy"));
     }
 
     @Test

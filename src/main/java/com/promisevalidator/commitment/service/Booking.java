@@ -382,9 +382,13 @@ public class Booking {
         return scopes;
     }
 
-    /** A 409 carrying the promise that would hold now (also logged, so it can be committed by decisionId). */
+    /**
+     * A 409 carrying the promise that would hold now (also logged, so it can be committed by decisionId). A delivery keeps
+     * its promised date: the asked site no longer keeps it, so the fresh answer also plans other sites that may (its
+     * OTHER_SITE alternatives, as validate offers them), and recommends the asked site's earliest date all the same.
+     */
     private CapacityGone gone(QuoteRequest q, String why) {
-        QuoteRequest fresh = q.withPromise(q.site(), null, q.startAt(), null);
+        QuoteRequest fresh = q.withPromise(q.site(), q.isDelivery() ? q.promisedBy() : null, q.startAt(), null);
         Map<String, Object> extra = new LinkedHashMap<>();
         try {
             ValidationResponse r = validation.check(fresh).response();

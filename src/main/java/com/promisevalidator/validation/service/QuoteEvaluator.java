@@ -98,14 +98,14 @@ public final class QuoteEvaluator {
             plans.add(asked);
             boolean holds = asked.isFeasible() && asked.isEstimated() && (q.promisedBy() == null || asked.isAskedKept());
             if (!holds) {
-                List<DeliveryPlan> others = candidateSites(q, f).stream().filter(s -> !s.equals(q.site()))
+                List<DeliveryPlan> others = candidateSites(q, f, orderedAt, target, params).stream()
                         .map(s -> plan(q, f, s, orderedAt, target, params)).toList();
                 if (!others.isEmpty()) fire(ruleSet, facts(others));
                 plans.addAll(others);
             }
         } else {
             // no site asked: every candidate may be the answer, so each meets the rep's record (the answer shows its own)
-            List<DeliveryPlan> all = candidateSites(q, f).stream().map(s -> plan(q, f, s, orderedAt, target, params)).toList();
+            List<DeliveryPlan> all = candidateSites(q, f, orderedAt, target, params).stream().map(s -> plan(q, f, s, orderedAt, target, params)).toList();
             if (!all.isEmpty()) {
                 List<Object> facts = facts(all);
                 if (q.rep() != null) facts.add(new TrackRecord(q.rep(), f.repRecord(q.rep())));
@@ -209,18 +209,20 @@ public final class QuoteEvaluator {
         return facts;
     }
 
-    /** The asked site first, then others that could serve: stock all lines and have a lane (configured or learned). */
-    private List<String> candidateSites(QuoteRequest q, FactSource f) {
+    /**
+     * The sites planned besides the asked one (every candidate when the quote names none): of all that could serve (stock
+     * all lines and have a lane, configured or learned), the {@code maxOtherSites} that look soonest to deliver by
+     * {@link #roughEarliest}, so the bound on rule evaluations never leaves out a fast site for the spelling of its code.
+     */
+    private List<String> candidateSites(QuoteRequest q, FactSource f, Instant orderedAt, double target, Parameters params) {
         List<String> sites = new ArrayList<>();
-        if (q.site() != null) sites.add(q.site());
-        int limit = maxOtherSites + (q.site() != null ? 1 : 0);
         List<String> configured = new ArrayList<>();
         for (Lane l : f.lanesTo(q.region())) configured.add(l.site());
         configured.sort(null);
-        addServing(q, f, configured, sites, limit);
+        addServing(q, f, configured, sites);
         if (q.site() == null && sites.isEmpty()) {
             // no configured lane: any site whose history shows deliveries to the region
-            addServing(q, f, f.sitesWithHistoryTo(q.region()), sites, limit);
+            addServing(q, f, f.sitesWithHistoryTo(q.region()), sites);
         }
         if (q.site() == null && sites.isEmpty()) {
             // a region nobody has served yet: every site that ships and stocks the lines may, on its own and everyone's
@@ -230,10 +232,49 @@ public final class QuoteEvaluator {
             for (Site s : f.sites()) all.add(s.code());
             all.sort(null);
             List<String> shipping = f.sitesShipping();
-            if (shipping != null) addServing(q, f, all.stream().filter(s -> ships(q, f, shipping, s)).toList(), sites, limit);
-            if (sites.isEmpty()) addServing(q, f, all, sites, limit);
+            if (shipping != null) addServing(q, f, all.stream().filter(s -> ships(q, f, shipping, s)).toList(), sites);
+            if (sites.isEmpty()) addServing(q, f, all, sites);
         }
-        return sites;
+        sites.remove(q.site());
+        if (sites.size() <= maxOtherSites) return sites;
+        Map<String, Rough> rough = new java.util.HashMap<>();
+        for (String s : sites) rough.put(s, roughEarliest(q, f, s, orderedAt, target, params));
+        // as the answer ranks plans: earliest, then the surer; equal ones keep their order (by code; a stable sort)
+        return sites.stream().sorted(Comparator.comparing((String s) -> rough.get(s).earliest())
+                .thenComparing(s -> rough.get(s).chance(), Comparator.reverseOrder())).limit(maxOtherSites).toList();
+    }
+
+    /** A site's rough earliest date for a quote and its chance there (LocalDate.MAX, 0: not within the horizon). */
+    private record Rough(LocalDate earliest, double chance) {
+        static final Rough NONE = new Rough(LocalDate.MAX, 0.0);
+    }
+
+    /**
+     * A cheap estimate of the earliest date a site delivers the quote at the target, without rules: the release day
+     * (cut-off, working days), the day stock covers every line, the first working day with room, plus the lane's lead
+     * time at the target (its statistics with their fallbacks and the ops buffer, as the plan reads it). Only ranks the
+     * candidates; the rules then plan the first ones. A site that cannot deliver within the horizon sorts last.
+     */
+    private static Rough roughEarliest(QuoteRequest q, FactSource f, String code, Instant orderedAt, double target, Parameters params) {
+        SiteCalendar cal = new SiteCalendar(f.site(code));
+        LocalDate orderDay = cal.orderDay(orderedAt);
+        LocalDate horizonEnd = orderDay.plusDays(params.deliveryHorizonDays());
+        LocalDate day = cal.releaseDay(orderedAt);
+        if (q.lines() != null) {
+            for (QuoteRequest.Line l : q.lines()) {
+                LocalDate ready = new LineStock(code, l.sku(), l.quantity(), f.stock(code, l.sku()), orderDay).getReadyDay();
+                if (ready == null) return Rough.NONE;
+                if (ready.isAfter(day)) day = ready;
+            }
+        }
+        DailyCapacity capacity = new DailyCapacity(f.site(code).dailyOrders(), f.ordersTaken(code));
+        while (day != null && !day.isAfter(horizonEnd) && (!cal.isWorkingDay(day) || capacity.leftOn(day) <= 0)) {
+            day = cal.isWorkingDay(day) ? capacity.nextDayWithRoom(day, cal, horizonEnd) : cal.workingDayFrom(day);
+        }
+        if (day == null || day.isAfter(horizonEnd)) return Rough.NONE;
+        Distribution lead = leadTime(f, code, q.region(), params);
+        int days = lead.quantile(target);
+        return new Rough(day.plusDays(days), lead.cdf(days));
     }
 
     /**
@@ -246,9 +287,8 @@ public final class QuoteEvaluator {
         return s != null && s.dailyOrders() != null;
     }
 
-    private static void addServing(QuoteRequest q, FactSource f, List<String> from, List<String> into, int limit) {
+    private static void addServing(QuoteRequest q, FactSource f, List<String> from, List<String> into) {
         for (String s : from) {
-            if (into.size() >= limit) return;
             if (into.contains(s) || f.site(s) == null) continue; // a replay knows only the sites its decision met
             boolean stocksAll = q.lines() == null || q.lines().stream().allMatch(l -> f.stock(s, l.sku()) != null);
             if (stocksAll) into.add(s);

@@ -283,6 +283,49 @@ class QuoteEvaluatorTest {
         assertTrue(!codes(evaluate(delivery(null, "RJ", 1, at(0, "10:00"), null, null), w)).contains(ReasonCode.REP_RECORD));
     }
 
+    /** Five sites with stock and a lane to RJ: four slow ones whose codes sort first, and ZZ, the fastest, last. */
+    private static World fiveSites() {
+        World w = new World();
+        for (String s : List.of("AA", "BB", "CC", "DD")) w.site(s, null).lane(s, "RJ", 8).stock(s, "SKU-1", 10);
+        return w.site("ZZ", null).lane("ZZ", "RJ", 1).stock("ZZ", "SKU-1", 10);
+    }
+
+    @Test
+    void aQuoteNamingNoSiteWeighsEverySiteNotTheFirstCodes() {
+        // the bound on evaluated sites (3) cuts after ranking by how soon each site could deliver, not by code
+        QuoteEvaluator evaluator = new QuoteEvaluator(3);
+        ValidationResponse r = evaluator.evaluate(delivery(null, "RJ", 1, at(0, "10:00"), day(2), null), fiveSites(), RULE_SET, NOW, ENGLISH)
+                .response();
+        assertEquals("ZZ", r.recommended().site());
+        assertEquals(day(1), r.recommended().promisedBy());
+        assertEquals(Verdict.APPROVED, r.verdict());
+    }
+
+    @Test
+    void aSlowNamedSiteIsOfferedTheFastSiteInstead() {
+        QuoteEvaluator evaluator = new QuoteEvaluator(3);
+        World w = fiveSites().site("SLOW", null).lane("SLOW", "RJ", 8).stock("SLOW", "SKU-1", 10);
+        ValidationResponse r = evaluator.evaluate(delivery("SLOW", "RJ", 1, at(0, "10:00"), day(2), null), w, RULE_SET, NOW, ENGLISH)
+                .response();
+        assertEquals(Verdict.ALTERNATIVE, r.verdict());
+        assertEquals("SLOW", r.recommended().site());
+        var others = r.alternatives().stream().filter(a -> a.kind().equals("OTHER_SITE")).toList();
+        assertEquals("ZZ", others.get(0).site(), others.toString());
+        assertEquals(day(1), others.get(0).promisedBy());
+        assertTrue(others.size() <= 3, others.toString());
+    }
+
+    @Test
+    void theRankingOfSitesWeighsTheirStock() {
+        // AA has the faster lane but its stock arrives in a month: ZZ, stocked now, is the one planned
+        QuoteEvaluator evaluator = new QuoteEvaluator(1);
+        World w = new World().site("AA", null).lane("AA", "RJ", 1).stock("AA", "SKU-1", 0, new Inbound(10, day(30)))
+                .site("ZZ", null).lane("ZZ", "RJ", 3).stock("ZZ", "SKU-1", 10);
+        ValidationResponse r = evaluator.evaluate(delivery(null, "RJ", 1, at(0, "10:00"), null, null), w, RULE_SET, NOW, ENGLISH).response();
+        assertEquals("ZZ", r.recommended().site());
+        assertEquals(day(3), r.recommended().promisedBy());
+    }
+
     @Test
     void noSiteServesWhenNoSiteStocksTheLines() {
         World w = new World().site("SP1", null).lane("SP1", "RJ", 2).stock("SP1", "SKU-9", 10);
