@@ -209,9 +209,21 @@ public class PerformanceStats {
         return before;
     }
 
-    /** See {@link Recalibration#curve}. */
+    /** See {@link Recalibration#curve}: the site's judged outcomes shrunk toward everyone's ({@link Recalibration#broad}). */
     double[] recalibration(String site, double k) {
-        return Recalibration.curve(histograms.get(SERVICE_PIT + "\u0000*"), histograms.get(SERVICE_PIT + "\u0000" + site), k);
+        return Recalibration.curve(broadRecalibration(), histograms.get(SERVICE_PIT + "\u0000" + site), k);
+    }
+
+    /** Everyone's judged outcomes, no site counting for more than the others together; once per version of the statistics. */
+    private Histogram broadRecalibration() {
+        return cache.derived("recalibrationBroad", () -> {
+            Map<String, Histogram> sites = new HashMap<>();
+            String prefix = SERVICE_PIT + "\u0000";
+            histograms.forEach((key, h) -> {
+                if (key.startsWith(prefix) && !key.equals(prefix + "*")) sites.put(key.substring(prefix.length()), h);
+            });
+            return java.util.Optional.ofNullable(Recalibration.broad(histograms.get(prefix + "*"), sites));
+        }).orElse(null);
     }
 
     /**
