@@ -106,7 +106,7 @@ public class Outcomes {
         obs.addAll(0, history.supersede(c, h.reference(), superseded)); // an imported row under this promise's id
         Map<String, double[]> repRecord = new HashMap<>(history.insertInTransaction(c, List.of(h), outlier == null ? Map.of() : Map.of(h.reference(), outlier)));
         superseded.forEach((rep, d) -> repRecord.merge(rep, d, HistoryService::plus));
-        stats.persist(c, obs);
+        HistoryService.recordJudged(c, stats.persist(c, obs)); // after the row: the chance its service was judged at stays with it
         changes.record(c, ChangeLog.Kind.CAPACITY, Booking.capacityChanges(p));
         changes.record(c, ChangeLog.Kind.STATS);
         return new Recorded(p, obs, repRecord, made);
@@ -145,7 +145,7 @@ public class Outcomes {
         plausible(h, now);
         Instant ended = p.startAt().plus(Duration.ofMillis(Math.round(actual * 60_000)));
         booking.finished(c, p, ended.isAfter(now) ? now : ended); // the view is refreshed and other instances told in outcome/record
-        obs.add(Observation.serviceOutcome(p.site(), p.serviceType(), actual, start.toLocalDateTime()));
+        obs.add(Observation.serviceOutcome(p.site(), p.serviceType(), actual, start.toLocalDateTime()).withReference(p.id()));
         return h;
     }
 

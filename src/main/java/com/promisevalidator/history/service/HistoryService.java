@@ -341,7 +341,7 @@ public class HistoryService {
             for (HistoryRow r : finished) {
                 observations.addAll(counted(observe(r, calendars, existing.get(r.reference()).open(), true), flagged.containsKey(r.reference())));
             }
-            stats.persist(c, observations);
+            recordJudged(c, stats.persist(c, observations));
             changes.record(c, ChangeLog.Kind.STATS);
             if (!sitesCreated.isEmpty() || !regionsCreated.isEmpty()) changes.record(c, ChangeLog.Kind.CAPACITY);
             counts[0] = fresh.size() - counts[2];
@@ -625,7 +625,7 @@ public class HistoryService {
         List<Observation> out = new ArrayList<>();
         for (Observation o : observe(s.row(), calendars, s.open(), false)) {
             if (o.event() == Observation.Event.OPEN || o.event() == Observation.Event.OPEN_AT) out.add(close(o));
-            else if (o.event() == Observation.Event.OUTCOME && s.counted()) out.add(o.removed());
+            else if (o.event() == Observation.Event.OUTCOME && s.counted()) out.add(o.withJudged(s.judged()).removed());
         }
         return out;
     }
@@ -718,9 +718,9 @@ public class HistoryService {
                 }
                 Observation o = outcome(observe(s.row(), new HashMap<>(), null, false));
                 if (o != null) observations.add(o);
-                stats.persist(c, observations);
+                recordJudged(c, stats.persist(c, observations));
                 changes.record(c, ChangeLog.Kind.STATS);
-                return new Stored(s.row(), s.outlier(), now, s.kept(), s.lateBy(), s.open());
+                return new Stored(s.row(), s.outlier(), now, s.kept(), s.lateBy(), s.open(), s.judged());
             });
             stats.apply(observations);
             return view(confirmed);
@@ -750,7 +750,7 @@ public class HistoryService {
     }
 
     /** A stored row with what the import decided about it ({@code open}: how it counts while open, null = aged live). */
-    record Stored(HistoryRow row, String outlier, Instant confirmedAt, Boolean kept, Double lateBy, OpenAt open) {
+    record Stored(HistoryRow row, String outlier, Instant confirmedAt, Boolean kept, Double lateBy, OpenAt open, Integer judged) {
         /** Whether its outcome is in the statistics: not flagged, or flagged and confirmed. */
         boolean counted() {
             return outlier == null || confirmedAt != null;
@@ -758,7 +758,7 @@ public class HistoryService {
     }
 
     private static final String STORED_COLUMNS = "reference, kind, site_code, region_code, service_type, rep, ordered_at, promised_by, "
-            + "completed_at, promised_minutes, actual_minutes, quantity, outlier, confirmed_at, kept, late_by, open_as_of, open_too_old";
+            + "completed_at, promised_minutes, actual_minutes, quantity, outlier, confirmed_at, kept, late_by, open_as_of, open_too_old, judged_chance";
 
     /** The stored rows with these references ({@code lock}: for update, as the caller is about to change them). */
     private static Map<String, Stored> stored(Connection c, List<String> references, boolean lock) throws SQLException {
@@ -792,7 +792,8 @@ public class HistoryService {
         Boolean keptOrNull = rs.wasNull() ? null : kept;
         Timestamp openAsOf = rs.getTimestamp(17);
         OpenAt open = openAsOf == null ? null : new OpenAt(openAsOf.toInstant(), rs.getBoolean(18));
-        return new Stored(row, rs.getString(13), confirmed == null ? null : confirmed.toInstant(), keptOrNull, Minutes.get(rs, 16), open);
+        return new Stored(row, rs.getString(13), confirmed == null ? null : confirmed.toInstant(), keptOrNull, Minutes.get(rs, 16), open,
+                intOrNull(rs, 19));
     }
 
     private static Integer intOrNull(ResultSet rs, int column) throws SQLException {
@@ -817,7 +818,8 @@ public class HistoryService {
         if (r.kind() == HistoryRow.Kind.SERVICE) {
             // its hour of the week at the site, as a quote's start is read there, whatever offset the export wrote
             return r.actualMinutes() == null ? List.of() : List.of(Observation.serviceOutcome(r.site(),
-                    r.serviceType(), r.actualMinutes(), r.orderedAt().atZoneSameInstant(cal.site().timeZone()).toLocalDateTime()));
+                    r.serviceType(), r.actualMinutes(), r.orderedAt().atZoneSameInstant(cal.site().timeZone()).toLocalDateTime())
+                    .withReference(r.reference()));
         }
         LocalDate release = cal.releaseDay(r.orderedAt().toInstant());
         if (r.completedAt() == null) return opening(r, release, cal, open);
@@ -851,6 +853,24 @@ public class HistoryService {
             s = new Site(code, code, fallbackZone, null, java.util.EnumSet.allOf(java.time.DayOfWeek.class), Set.of(), null, false);
         }
         return new SiteCalendar(s);
+    }
+
+    /**
+     * Stores with their rows the chances newly counted services were judged at ({@link PerformanceStats#persist}), in the
+     * caller's transaction, after the rows: deleting or replacing a row then takes back that chance, a rebuild counts it.
+     */
+    public static void recordJudged(Connection c, Map<String, Integer> judged) throws SQLException {
+        if (judged.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement("update history set judged_chance = ? where reference = ?")) {
+            int batched = 0;
+            for (Map.Entry<String, Integer> e : judged.entrySet()) {
+                ps.setInt(1, e.getValue());
+                ps.setString(2, e.getKey());
+                ps.addBatch();
+                if (++batched % 1000 == 0) ps.executeBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /**
@@ -1043,17 +1063,20 @@ public class HistoryService {
                 String stored = stats.lockForRebuild(c); // no other rebuild or addition interleaves, on any instance
                 if (unlessCurrent && PerformanceStats.settingsFingerprint(halfLifeDays, driftHalfLifeDays).equals(stored)) return true;
                 try (PreparedStatement ps = c.prepareStatement("select kind, site_code, region_code, service_type, ordered_at, "
-                        + "completed_at, actual_minutes, open_as_of, open_too_old from history where (outlier is null or confirmed_at is not null) "
+                        + "completed_at, actual_minutes, open_as_of, open_too_old, reference, judged_chance from history "
+                        + "where (outlier is null or confirmed_at is not null) "
                         + "and (completed_at is not null or actual_minutes is not null or kind = 'DELIVERY')")) {
                     ps.setFetchSize(5000);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            HistoryRow r = new HistoryRow(HistoryRow.Kind.valueOf(rs.getString(1)), null, rs.getString(2),
+                            HistoryRow r = new HistoryRow(HistoryRow.Kind.valueOf(rs.getString(1)), rs.getString(10), rs.getString(2),
                                     rs.getString(3), rs.getString(4), null, rs.getObject(5, OffsetDateTime.class), null,
                                     rs.getObject(6, OffsetDateTime.class), null, Minutes.get(rs, 7), null);
                             Timestamp openAsOf = rs.getTimestamp(8);
                             OpenAt open = openAsOf == null ? null : new OpenAt(openAsOf.toInstant(), rs.getBoolean(9));
-                            observations.addAll(observe(r, calendars, open, false));
+                            // a service counts the chance it was judged at when first counted, as the incremental statistics do
+                            Integer judged = intOrNull(rs, 11);
+                            for (Observation o : observe(r, calendars, open, false)) observations.add(o.withJudged(judged));
                         }
                     }
                 }

@@ -26,7 +26,8 @@ import com.promisevalidator.performance.model.Histogram;
  * Saturday). Everyone's is tested and shrunk like the band effect ({@code z}, {@code priorWeight}), so a day with few
  * services falls back to its weekday or weekend band. A site's day is everyone's plus its own difference, shrunk by
  * empirical Bayes: by tau^2 / (tau^2 + sigma^2 / n), tau^2 the spread of sites' days around everyone's beyond what
- * their numbers of jobs alone would give (method of moments). When sites' days differ only by noise, every site takes
+ * their numbers of jobs alone would give (method of moments), and at most by n / (n + priorWeight), as a site's band
+ * effect: a day resting on a job or two stays near everyone's. When sites' days differ only by noise, every site takes
  * everyone's days. The factor of a day's band is exp(band effect + day effect): it multiplies the lane's estimated
  * duration.
  */
@@ -208,9 +209,11 @@ public final class TimeOfWeek {
             double[] day = new double[7];
             for (int d = 0; d < 7; d++) {
                 double n = days == null ? 0 : days[d][1];
-                // a site's day: everyone's, plus its own difference from everyone's by the share tau^2 / (tau^2 + sigma^2 / n)
-                day[d] = n <= 0 || tau2 <= 0 ? everyoneDay[d]
-                        : everyoneDay[d] + (days[d][0] / n - everyoneRaw[d]) * tau2 / (tau2 + sigma * sigma / n);
+                // a site's day: everyone's, plus its own difference from everyone's by the share tau^2 / (tau^2 + sigma^2 / n),
+                // and never more than n / (n + priorWeight): tau^2 says how far sites' days differ, not that this site's few
+                // jobs of the day show it (probe P5, H1: one slow Thursday job made every Thursday quote at a 7-job site 57 % longer)
+                double share = n <= 0 || tau2 <= 0 ? 0 : Math.min(tau2 / (tau2 + sigma * sigma / n), n / (n + priorWeight));
+                day[d] = everyoneDay[d] + (share > 0 ? (days[d][0] / n - everyoneRaw[d]) * share : 0);
             }
             double[] g = new double[cells];
             for (int c = 0; c < cells; c++) g[c] = Math.exp(s.getValue()[pooled(c, bandHours)] + day[c / perDay]);

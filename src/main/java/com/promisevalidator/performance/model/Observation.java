@@ -17,11 +17,29 @@ import java.time.LocalDate;
  * </ul>
  * {@code hourOfWeek}: for a service outcome, when it started, local at the site: (day of week − 1) × 24 + hour, Monday
  * 00:00-00:59 = 0 … Sunday 23:00-23:59 = 167; -1 when not known (deliveries, and services recorded without it).
+ * {@code reference}: the history row it comes from (null = not said); {@code judged}: for a service outcome, the chance
+ * the estimate in force gave of finishing sooner when it was first counted, in thousandths (-1 = not judged): stored
+ * with its row, so taking the outcome back or rebuilding the statistics takes back or counts the same chance.
  */
-public record Observation(Kind kind, Event event, String site, String regionOrType, int value, LocalDate day, int hourOfWeek) {
+public record Observation(Kind kind, Event event, String site, String regionOrType, int value, LocalDate day, int hourOfWeek,
+                          String reference, int judged) {
+
+    public Observation(Kind kind, Event event, String site, String regionOrType, int value, LocalDate day, int hourOfWeek) {
+        this(kind, event, site, regionOrType, value, day, hourOfWeek, null, -1);
+    }
 
     public Observation(Kind kind, Event event, String site, String regionOrType, int value, LocalDate day) {
         this(kind, event, site, regionOrType, value, day, -1);
+    }
+
+    /** The same, from the history row {@code reference}. */
+    public Observation withReference(String reference) {
+        return new Observation(kind, event, site, regionOrType, value, day, hourOfWeek, reference, judged);
+    }
+
+    /** The same, judged earlier at {@code judged} thousandths (null or negative = not judged). */
+    public Observation withJudged(Integer judged) {
+        return new Observation(kind, event, site, regionOrType, value, day, hourOfWeek, reference, judged == null || judged < 0 ? -1 : judged);
     }
 
     public enum Kind { DELIVERY, SERVICE }
@@ -60,9 +78,9 @@ public record Observation(Kind kind, Event event, String site, String regionOrTy
         return kind == Kind.SERVICE ? value / (double) SERVICE_STEPS_PER_MINUTE : value;
     }
 
-    /** Takes back an outcome counted earlier. */
+    /** Takes back an outcome counted earlier (and the chance it was judged at, when it carries one). */
     public Observation removed() {
-        return new Observation(kind, Event.REMOVED, site, regionOrType, value, day, hourOfWeek);
+        return new Observation(kind, Event.REMOVED, site, regionOrType, value, day, hourOfWeek, reference, judged);
     }
 
     public static Observation open(String site, String region, LocalDate releaseDay) {

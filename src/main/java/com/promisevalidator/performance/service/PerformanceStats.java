@@ -209,9 +209,21 @@ public class PerformanceStats {
         return before;
     }
 
-    /** See {@link Recalibration#curve}. */
+    /** See {@link Recalibration#curve}: the site's judged outcomes shrunk toward everyone's ({@link Recalibration#broad}). */
     double[] recalibration(String site, double k) {
-        return Recalibration.curve(histograms.get(SERVICE_PIT + "\u0000*"), histograms.get(SERVICE_PIT + "\u0000" + site), k);
+        return Recalibration.curve(broadRecalibration(), histograms.get(SERVICE_PIT + "\u0000" + site), k);
+    }
+
+    /** Everyone's judged outcomes, no site counting for more than the others together; once per version of the statistics. */
+    private Histogram broadRecalibration() {
+        return cache.derived("recalibrationBroad", () -> {
+            Map<String, Histogram> sites = new HashMap<>();
+            String prefix = SERVICE_PIT + "\u0000";
+            histograms.forEach((key, h) -> {
+                if (key.startsWith(prefix) && !key.equals(prefix + "*")) sites.put(key.substring(prefix.length()), h);
+            });
+            return java.util.Optional.ofNullable(Recalibration.broad(histograms.get(prefix + "*"), sites));
+        }).orElse(null);
     }
 
     /**
@@ -644,11 +656,16 @@ public class PerformanceStats {
 
     // ---- writes -------------------------------------------------------------------------------
 
-    /** Stores observations inside the caller's transaction (the one that stores the history). */
-    public void persist(Connection c, List<Observation> observations) throws SQLException {
+    /**
+     * Stores observations inside the caller's transaction (the one that stores the history). Returns the chances the
+     * service outcomes with a reference were judged at now (reference -> thousandths), for the caller to store with
+     * their rows (see {@link Observation#judged}).
+     */
+    public Map<String, Integer> persist(Connection c, List<Observation> observations) throws SQLException {
         StatsAggregate a = aggregate(observations, true);
         persisted.set(new Persisted(List.copyOf(observations), a));
         repository.persist(c, a);
+        return Collections.unmodifiableMap(a.judged);
     }
 
     /**
@@ -711,7 +728,10 @@ public class PerformanceStats {
         }
     }
 
-    /** {@code judge}: new service outcomes are also judged against the estimates in force (not in a rebuild). */
+    /**
+     * {@code judge}: new service outcomes are also judged against the estimates in force (not in a rebuild: it counts the
+     * chances its outcomes carry, those they were judged at when first counted).
+     */
     private StatsAggregate aggregate(List<Observation> observations, boolean judge) {
         StatsAggregate a = new StatsAggregate();
         ServiceJudging read = judge ? judgingNow() : null;
@@ -754,19 +774,27 @@ public class PerformanceStats {
                 count(a.hist, SERVICE_HOUR + "\u0000" + o.site() + ">" + o.regionOrType() + "@" + o.hourOfWeek() + "\u0000" + Math.max(0, o.value()),
                         o.event() == Observation.Event.OUTCOME ? 1 : -1, weight(o.day()));
             }
-            // how its estimate in force judged a newly finished service: the chance it gave of finishing sooner
-            Integer standard = read == null || o.kind() != Observation.Kind.SERVICE || o.event() != Observation.Event.OUTCOME ? null
+            // how its estimate in force judged a newly finished service: the chance it gave of finishing sooner. Judged once,
+            // when first counted, and stored with its row: taking it back, or a rebuild, takes back or counts that same chance
+            if (o.kind() != Observation.Kind.SERVICE || (o.event() != Observation.Event.OUTCOME && o.event() != Observation.Event.REMOVED)) continue;
+            int u = o.judged();
+            Integer standard = u >= 0 || read == null || o.event() != Observation.Event.OUTCOME ? null
                     : read.standards().minutes().get(o.site() + ">" + o.regionOrType());
             if (standard != null) {
                 Distribution d = serviceMinutes(o.site(), o.regionOrType(), standard, read.blend(), o.hourOfWeek(), read.bandHours(), read.z(),
                         read.standards());
                 // judged only when the lane's own evidence outweighs what it borrows (a cold start's guesses would linger)
                 if (d.fromHistory() && d.nEff() >= read.blend().priorWeight()) {
-                    int u = (int) Math.floor(d.cdf(Math.max(0, o.value()) - 1) * 1000 + 1e-9);
-                    double w = weight(o.day(), driftHalfLifeDays > 0 ? driftHalfLifeDays : halfLifeDays);
-                    count(a.hist, SERVICE_PIT + "\u0000" + o.site() + "\u0000" + u, 1, w);
-                    count(a.hist, SERVICE_PIT + "\u0000*\u0000" + u, 1, w);
+                    u = (int) Math.floor(d.cdf(Math.max(0, o.value()) - 1) * 1000 + 1e-9);
+                    if (o.reference() != null) a.judged.put(o.reference(), u);
                 }
+            }
+            if (u >= 0) {
+                int sign = o.event() == Observation.Event.OUTCOME ? 1 : -1;
+                double w = weight(o.day(), driftHalfLifeDays > 0 ? driftHalfLifeDays : halfLifeDays);
+                count(a.hist, SERVICE_PIT + "\u0000" + o.site() + "\u0000" + u, sign, w);
+                count(a.hist, SERVICE_PIT + "\u0000*\u0000" + u, sign, w);
+                if (sign < 0) a.removals = true;
             }
         }
         return a;
@@ -846,7 +874,8 @@ public class PerformanceStats {
         this.halfLifeDays = halfLifeDays;
         this.driftHalfLifeDays = driftHalfLife(halfLifeDays, driftHalfLifeDays);
         repository.clear(c);
-        repository.persist(c, aggregate(observations, false)); // a rebuild judges nothing: its estimates would have seen the outcomes
+        // a rebuild judges nothing (its estimates would have seen the outcomes): it counts the chances the rows were judged at
+        repository.persist(c, aggregate(observations, false));
         repository.setFingerprint(c, settingsFingerprint(halfLifeDays, driftHalfLifeDays));
     }
 

@@ -12,6 +12,8 @@ final class StatsAggregate {
     final TreeMap<String, double[]> hist = new TreeMap<>();
     final TreeMap<String, Long> open = new TreeMap<>();
     final TreeMap<String, double[]> openAt = new TreeMap<>();
+    /** Service outcomes judged now: history reference -> chance in thousandths. */
+    final TreeMap<String, Integer> judged = new TreeMap<>();
     LocalDate latest;
     boolean removals;
 }
