@@ -125,6 +125,32 @@ class PromiseAtRiskApiTest {
         assertFalse(promises("OPEN").stream().anyMatch(p -> promiseId.equals(p.get("promiseId"))), "no longer listed as OPEN");
     }
 
+    /** Probe P7 M6: a holiday added on an open promise's dispatch day left it OPEN, dispatching on the holiday. */
+    @Test
+    void aHolidayAddedOnThePromisesDispatchDayPutsItAtRisk() {
+        String dc = id("PRH-DC"), region = id("PRH-R"), sku = id("PRH-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 10);
+        // ordered Tuesday day(0) before the cut-off: leaves day(0), the 2-day lane makes day(2)
+        JsonPath answer = validate(delivery(id("PRH-Q"), "alice", dc, region, sku, 1, date(2))).extract().jsonPath();
+        assertEquals("APPROVED", answer.getString("verdict"), answer.prettify());
+        String promiseId = committed(id("PRH-K"), "{\"decisionId\":\"" + answer.getString("decisionId") + "\"}");
+        assertEquals(date(0), promise(promiseId).getString("holds.dispatchDay"));
+        monitor.recheckAll();
+        assertEquals("OPEN", promise(promiseId).getString("status"));
+
+        TestClock.advance(Duration.ofMinutes(1));
+        ApiTestSupport.putJson("/api/v1/sites/" + dc, """
+                {"name":"Commit test DC","timeZone":"America/Sao_Paulo","cutoff":"14:00","holidays":["%s"],
+                 "workingDays":["MON","TUE","WED","THU","FRI"],"dailyCapacity":{"orders":100}}""".formatted(date(0))).statusCode(200);
+        monitor.recheckAll();
+
+        JsonPath after = promise(promiseId);
+        assertEquals("AT_RISK", after.getString("status"), after.prettify());
+        assertEquals(date(0), after.getString("atRisk.evidence.closedDay"));
+        assertEquals(date(1), after.getString("atRisk.evidence.dispatchDay"), "it leaves on the next working day");
+    }
+
     @Test
     void promiseCommittedBelowItsTargetIsAtRiskOnlyWhenItsChanceFallsFurther() {
         String dc = id("PB-DC"), region = id("PB-R"), sku = id("PB-SKU");

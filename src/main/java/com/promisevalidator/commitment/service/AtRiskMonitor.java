@@ -127,11 +127,22 @@ public class AtRiskMonitor {
         RiskReason reason;
         if (p.isDelivery()) {
             Distribution lead = validation.leadTime(p.site(), p.region());
-            confidence = lead.cdf((int) ChronoUnit.DAYS.between(p.dispatchDay(), p.promisedBy()));
+            // a dispatch day the site has closed since (a holiday added, a working day dropped) leaves on its next working day
+            java.time.LocalDate dispatch = p.dispatchDay();
+            com.promisevalidator.capacity.model.Site site = capacity.site(p.site());
+            if (site != null && !site.isWorkingDay(dispatch)) {
+                dispatch = new com.promisevalidator.capacity.model.SiteCalendar(site).workingDayFrom(dispatch);
+            }
+            long days = ChronoUnit.DAYS.between(dispatch, p.promisedBy());
+            confidence = days < 0 ? 0.0 : lead.cdf((int) days);
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("confidence", Math.round(confidence * 10000) / 10000.0);
             evidence.put("source", lead.source());
             evidence.put("promisedBy", p.promisedBy().toString());
+            if (!dispatch.equals(p.dispatchDay())) {
+                evidence.put("closedDay", p.dispatchDay().toString());
+                evidence.put("dispatchDay", dispatch.toString());
+            }
             reason = new RiskReason(ageing(lead, p.target(), evidence) ? ReasonCode.OPEN_ORDERS_AGEING.name() : ReasonCode.LEAD_TIME.name(),
                     null, evidence);
             RiskReason shortage = db.query(c -> shortage(c, p));
