@@ -425,15 +425,27 @@ public final class QuoteEvaluator {
         try {
             int fired = RulePhases.fire(session, facts, MAX_FIRINGS);
             if (fired >= MAX_FIRINGS) {
-                // name the culprit: the rule that fires most in a short, bounded extra run
+                // name the culprit: the rule that fires most in a short, bounded extra run; and say why: a rule firing on
+                // the same facts again keeps re-activating itself, one firing on new combinations each time matches too many
                 Map<String, Integer> counts = new java.util.HashMap<>();
+                Map<String, java.util.Set<List<Integer>>> matched = new java.util.HashMap<>();
+                java.util.Set<String> again = new java.util.HashSet<>();
+                long factsBefore = session.getFactCount();
                 session.fireAllRules(match -> {
-                    counts.merge(match.getRule().getName(), 1, Integer::sum);
+                    String rule = match.getRule().getName();
+                    counts.merge(rule, 1, Integer::sum);
+                    List<Integer> objects = match.getObjects().stream().map(System::identityHashCode).toList();
+                    if (!matched.computeIfAbsent(rule, r -> new java.util.HashSet<>()).add(objects)) again.add(rule);
                     return true;
                 }, RUNAWAY_PROBE_FIRINGS);
                 String culprit = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
-                throw rulesFailed(ruleSet, culprit,
-                        "fired " + fired + " times on one quote and was stopped: a rule keeps re-activating itself");
+                // (a rule inserting the facts it then matches re-activates itself too, on new facts each time)
+                boolean manyCombinations = culprit != null && !again.contains(culprit) && counts.get(culprit) > 1
+                        && session.getFactCount() == factsBefore;
+                throw rulesFailed(ruleSet, culprit, "fired " + fired + " times on one quote and was stopped: " + (manyCombinations
+                        ? "a rule matches more combinations of the quote's facts than one quote may fire (it joins facts there "
+                                + "are many of, such as order lines)"
+                        : "a rule keeps re-activating itself"));
             }
         } catch (ConsequenceException e) {
             throw rulesFailed(ruleSet, e.getRule() == null ? null : e.getRule().getName(), "a rule failed: " + rootMessage(e));

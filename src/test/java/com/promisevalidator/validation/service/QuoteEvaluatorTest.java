@@ -603,6 +603,40 @@ class QuoteEvaluatorTest {
         assertTrue(f.getMessage().contains("a rule failed") && f.getMessage().contains("array size"), f.getMessage());
     }
 
+    @Test
+    void aJoinOfManyLinesIsNotBlamedOnARuleReActivatingItself() {
+        // three patterns over 30 lines: 27,000 combinations, each fired once (the gate refuses this; built without it)
+        RuleSet joins = ungated(new RuleFile("joins.drl", """
+                package rules;
+                import com.promisevalidator.validation.facts.DeliveryPlan;
+                import com.promisevalidator.validation.facts.LineStock;
+                // Protects: nothing; it joins every line with every line.
+                rule "Joins lines"
+                ruleflow-group "evidence"
+                when
+                    $p : DeliveryPlan( )
+                    $a : LineStock( )
+                    $b : LineStock( )
+                    $c : LineStock( )
+                then
+                    $p.toString();
+                end
+                """));
+        List<QuoteRequest.Line> lines = java.util.Collections.nCopies(30, new QuoteRequest.Line("SKU-1", 1));
+        QuoteRequest q = new QuoteRequest("DELIVERY", "Q-1", null, null, "SP1", "RJ", lines, at(0, "10:00"), null, null, null, null, null, null);
+        QuoteEvaluator.RulesFailed f = assertThrows(QuoteEvaluator.RulesFailed.class,
+                () -> EVALUATOR.evaluate(q, warehouse().stock("SP1", "SKU-1", 100), joins, NOW, ENGLISH));
+        assertEquals("Joins lines", f.rule());
+        assertTrue(f.what().contains("a rule matches more combinations of the quote's facts than one quote may fire"), f.what());
+        assertFalse(f.what().contains("re-activating"), f.what());
+
+        RuleSet spins = compileWith(com.promisevalidator.rules.HostileRules.endless().file());
+        QuoteEvaluator.RulesFailed g = assertThrows(QuoteEvaluator.RulesFailed.class,
+                () -> EVALUATOR.evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), warehouse(), spins, NOW, ENGLISH));
+        assertEquals("Spins forever", g.rule());
+        assertTrue(g.what().endsWith("a rule keeps re-activating itself"), g.what());
+    }
+
     // ---- the rule sets ------------------------------------------------------------------------
 
     private static List<RuleFile> shipped() {
