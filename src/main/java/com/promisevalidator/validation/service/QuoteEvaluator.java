@@ -425,24 +425,36 @@ public final class QuoteEvaluator {
         try {
             int fired = RulePhases.fire(session, facts, MAX_FIRINGS);
             if (fired >= MAX_FIRINGS) {
-                // name the culprit: the rule that fires most in a short, bounded extra run; and say why: a rule firing on
-                // the same facts again keeps re-activating itself, one firing on new combinations each time matches too many
+                // name the culprit in a short, bounded extra run: the rule that changes the facts most (an update, modify,
+                // insert or delete re-activates rules, itself and others: a rule it wakes fires as often as it does), else
+                // the one that fires most; and say why: with no change, the firings are each a new combination of facts
                 Map<String, Integer> counts = new java.util.HashMap<>();
-                Map<String, java.util.Set<List<Integer>>> matched = new java.util.HashMap<>();
-                java.util.Set<String> again = new java.util.HashSet<>();
-                long factsBefore = session.getFactCount();
+                Map<String, Integer> changes = new java.util.HashMap<>();
+                org.kie.api.event.rule.RuleRuntimeEventListener watch = new org.kie.api.event.rule.DefaultRuleRuntimeEventListener() {
+                    @Override
+                    public void objectInserted(org.kie.api.event.rule.ObjectInsertedEvent e) {
+                        if (e.getRule() != null) changes.merge(e.getRule().getName(), 1, Integer::sum);
+                    }
+
+                    @Override
+                    public void objectUpdated(org.kie.api.event.rule.ObjectUpdatedEvent e) {
+                        if (e.getRule() != null) changes.merge(e.getRule().getName(), 1, Integer::sum);
+                    }
+
+                    @Override
+                    public void objectDeleted(org.kie.api.event.rule.ObjectDeletedEvent e) {
+                        if (e.getRule() != null) changes.merge(e.getRule().getName(), 1, Integer::sum);
+                    }
+                };
+                session.addEventListener(watch);
                 session.fireAllRules(match -> {
-                    String rule = match.getRule().getName();
-                    counts.merge(rule, 1, Integer::sum);
-                    List<Integer> objects = match.getObjects().stream().map(System::identityHashCode).toList();
-                    if (!matched.computeIfAbsent(rule, r -> new java.util.HashSet<>()).add(objects)) again.add(rule);
+                    counts.merge(match.getRule().getName(), 1, Integer::sum);
                     return true;
                 }, RUNAWAY_PROBE_FIRINGS);
-                String culprit = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
-                // (a rule inserting the facts it then matches re-activates itself too, on new facts each time)
-                boolean manyCombinations = culprit != null && !again.contains(culprit) && counts.get(culprit) > 1
-                        && session.getFactCount() == factsBefore;
-                throw rulesFailed(ruleSet, culprit, "fired " + fired + " times on one quote and was stopped: " + (manyCombinations
+                session.removeEventListener(watch);
+                Map<String, Integer> by = changes.isEmpty() ? counts : changes;
+                String culprit = by.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+                throw rulesFailed(ruleSet, culprit, "fired " + fired + " times on one quote and was stopped: " + (changes.isEmpty()
                         ? "a rule matches more combinations of the quote's facts than one quote may fire (it joins facts there "
                                 + "are many of, such as order lines)"
                         : "a rule keeps re-activating itself"));

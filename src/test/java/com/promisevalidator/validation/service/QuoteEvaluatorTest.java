@@ -637,6 +637,41 @@ class QuoteEvaluatorTest {
         assertTrue(g.what().endsWith("a rule keeps re-activating itself"), g.what());
     }
 
+    @Test
+    void theRuleThatKeepsChangingAFactIsNamedNotTheRulesItWakes() {
+        // update($p) re-activates itself and every rule on the plan: here one that fires once per line, twice as often as the
+        // culprit (probe P8, M1: the shipped "Rep track record" was blamed for a rule updating its plan for ever)
+        RuleSet loops = compileWith(new RuleFile("loop.drl", """
+                package rules;
+                import com.promisevalidator.validation.facts.DeliveryPlan;
+                import com.promisevalidator.validation.facts.LineStock;
+                // Protects: nothing; it looks at each line of the plan.
+                rule "Looks at each line"
+                ruleflow-group "evidence"
+                when
+                    $p : DeliveryPlan( site == "SP1" )
+                    $l : LineStock( site == $p.site )
+                then
+                    $l.toString();
+                end
+
+                // Protects: nothing; it updates its plan for ever.
+                rule "Probe modify loop"
+                ruleflow-group "evidence"
+                when
+                    $p : DeliveryPlan( site == "SP1" )
+                then
+                    update($p);
+                end
+                """));
+        List<QuoteRequest.Line> lines = List.of(new QuoteRequest.Line("SKU-1", 1), new QuoteRequest.Line("SKU-1", 2));
+        QuoteRequest q = new QuoteRequest("DELIVERY", "Q-1", "alice", null, "SP1", "RJ", lines, at(0, "10:00"), null, null, null, null, null, null);
+        QuoteEvaluator.RulesFailed f = assertThrows(QuoteEvaluator.RulesFailed.class,
+                () -> EVALUATOR.evaluate(q, warehouse(), loops, NOW, ENGLISH));
+        assertEquals("Probe modify loop", f.rule());
+        assertTrue(f.what().endsWith("a rule keeps re-activating itself"), f.what());
+    }
+
     // ---- the rule sets ------------------------------------------------------------------------
 
     private static List<RuleFile> shipped() {
