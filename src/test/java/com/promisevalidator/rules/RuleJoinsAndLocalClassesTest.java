@@ -138,6 +138,18 @@ class RuleJoinsAndLocalClassesTest {
     }
 
     @Test
+    void factsAreNotTakenOutOfTheQuote() {
+        // the probe's rule (P8 M2): the asked plan deleted, the answer was APPROVED from another site
+        String when = "rule \"Probe delete plan\" ruleflow-group \"start\" when\n    $p : DeliveryPlan( site == \"SP\" )\n"
+                + "    $l : LineStock( site == \"SP\" )\nthen\n";
+        RuleProblem v = refused(when + "    delete($l);\n    delete($p);\nend\n");
+        assertEquals(new RuleProblem("x.drl", 8, 5, v.message()), v);
+        assertTrue(v.message().startsWith("'delete' is not allowed: a rule may not take facts out of the quote"), v.message());
+        assertTrue(refused(when + "    retract($p);\nend\n").message().startsWith("'retract' is not allowed"));
+        accepted(when + "    StringBuilder b = new StringBuilder(\"ab\");\n    b.delete(0, 1);\nend\n");
+    }
+
+    @Test
     void theShippedRulesStillPass() {
         assertEquals(List.of(), RulePolicy.check(HostileRules.shipped()));
     }

@@ -397,6 +397,13 @@ public final class RulePolicy {
                     }
                     continue;
                 }
+                if ((t.text.equals("delete") || t.text.equals("retract")) && next != null && next.is("(")) {
+                    // deleting the asked plan made the answer APPROVED from another site, with no word of the asked one
+                    refuse(t, "'" + t.text + "' is not allowed: a rule may not take facts out of the quote (a plan, a line, the "
+                            + "rep's record: the answer would be given as if they had never been there); rules change plans "
+                            + "through their named actions");
+                    continue;
+                }
                 if (t.text.equals("enum") && !(i > 0 && ts.get(i - 1).ident && ts.get(i - 1).text.equals("declare"))) {
                     refuse(t, "'enum' is not allowed in rule code: " + LOCAL_CLASS() + " (a DRL 'declare enum' is fine)");
                     continue;
