@@ -120,6 +120,7 @@ public class RuleBaseHolder {
         try {
             Path file = rulesDir.resolve("parameters.yaml");
             if (!Files.isRegularFile(file)) return configured;
+            inside(rulesDir, file, file.getFileName().toString());
             var parsed = ParametersFile.parse(Files.readString(file), configured);
             return parsed.ok() ? parsed.parameters() : configured;
         } catch (IOException | RuntimeException e) {
@@ -323,6 +324,7 @@ public class RuleBaseHolder {
         if (!Files.isDirectory(tests)) return files;
         try (Stream<Path> s = Files.list(tests)) {
             for (Path p : s.filter(p -> p.getFileName().toString().matches(SCENARIO_NAME) && Files.isRegularFile(p)).sorted().toList()) {
+                inside(dir, p, SCENARIO_DIR + p.getFileName());
                 files.add(new RuleFile(SCENARIO_DIR + p.getFileName(), readUtf8(p, SCENARIO_DIR + p.getFileName())));
             }
         }
@@ -366,6 +368,18 @@ public class RuleBaseHolder {
         return out.flip().toString();
     }
 
+    /**
+     * A file of the set must be in the rules directory: a link to a file elsewhere (ln -s /etc/passwd x.drl) would make the
+     * live policy change with a file nobody edits here, and compile errors would show its content to any ops key. A link
+     * that stays inside (a Kubernetes ConfigMap's x.drl -> ..data/x.drl) is fine.
+     */
+    static void inside(Path dir, Path p, String name) throws IOException {
+        if (!p.toRealPath().startsWith(dir.toRealPath())) {
+            throw new RefusedFile(name, null, "'" + name + "' is a link to a file outside the rules directory: the rule set is read "
+                    + "from this directory only; copy the file in. The rule set is refused until then");
+        }
+    }
+
     static List<RuleFile> readDir(Path dir) throws IOException {
         List<RuleFile> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
@@ -381,6 +395,7 @@ public class RuleBaseHolder {
                 }
             }
             for (Path p : all.stream().filter(p -> RuleFile.belongs(p.getFileName().toString())).toList()) {
+                inside(dir, p, p.getFileName().toString());
                 files.add(new RuleFile(p.getFileName().toString(), readUtf8(p, p.getFileName().toString())));
             }
         }
