@@ -217,6 +217,29 @@ public class RuleBaseHolder {
         return activate(files, scenarios);
     }
 
+    /** What the last poll found in the directory ({@link #reloadWhenSettled}). */
+    private String lastSeen;
+
+    /**
+     * The poller's reload: a directory that changed since the previous poll is left alone until a poll finds it as the one
+     * before did, so a file still being written (a partial file that happens to compile) is not activated half-written.
+     * Returns null while it waits. Check, start-up and tests read the directory at once ({@link #reloadFromDisk}).
+     */
+    public synchronized RuleCompiler.Result reloadWhenSettled() {
+        String seen;
+        try {
+            seen = key(readDir(rulesDir), readScenarios(rulesDir));
+        } catch (RefusedFile e) {
+            seen = "refused " + e.file + ": " + e.getMessage();
+        } catch (IOException e) {
+            seen = "unreadable: " + e.getMessage();
+        }
+        boolean changed = !seen.equals(lastSeen);
+        lastSeen = seen;
+        if (changed && !seen.equals(activeKey)) return null;
+        return reloadFromDisk();
+    }
+
     /** The rule files and scenario files together (scenarios are not part of the rules version: they change no answer). */
     private static String key(List<RuleFile> files, List<RuleFile> scenarios) {
         List<RuleFile> all = new ArrayList<>(files);
