@@ -411,7 +411,9 @@ public class RuleBaseHolder {
                 // "friday buffer.drl" was silently left out: ops believed it live. Refused like check refuses it (hidden files,
                 // e.g. an editor's or macOS's ._x.drl, are not part of the set)
                 String name = p.getFileName().toString();
-                if (!name.startsWith(".") && name.matches(".*\\.(drl|yaml|properties)") && !RuleFile.belongs(name)) {
+                // (Friday.DRL too: the extension in capitals was left out just as silently)
+                if (!name.startsWith(".") && name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(drl|yaml|properties)")
+                        && !RuleFile.belongs(name)) {
                     throw new RefusedFile(name, null, "'" + name + "': a rule file name must be letters, digits, '-', '_' or '.' "
                             + "(starting with a letter or digit), ending in .drl, .yaml or .properties; rename it: the rule set is "
                             + "refused until then");
