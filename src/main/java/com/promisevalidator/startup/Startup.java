@@ -170,9 +170,9 @@ public class Startup {
         changes.prune();
     }
 
-    /** Ops edit rule files in place: a changed directory is compiled and, if clean, swapped in. */
+    /** Ops edit rule files in place: a changed directory, once unchanged for a poll, is compiled and, if clean, swapped in. */
     @Scheduled(every = "${promise.rules-poll-interval:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void pollRules() {
-        rules.reloadFromDisk();
+        rules.reloadWhenSettled();
     }
 }

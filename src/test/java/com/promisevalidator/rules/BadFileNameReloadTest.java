@@ -34,8 +34,14 @@ class BadFileNameReloadTest {
         assertEquals(good, holder.active().version());
         assertEquals("friday buffer.drl", holder.lastError().file());
         assertTrue(holder.lastError().message().contains("a rule file name must be letters, digits, '-', '_' or '.'"), holder.lastError().message());
-        // other files (a README, hidden editor files) are not part of the set and stay ignored
+        // an extension in capitals is no rule file either, and is said so (probe P8 L1: it was silently left out)
         Files.delete(rulesDir.resolve("friday buffer.drl"));
+        Files.writeString(rulesDir.resolve("Friday.DRL"), UnknownPhaseTest.rule("ruleflow-group \"estimate\"\n"));
+        assertFalse(holder.reloadFromDisk().ok());
+        assertEquals("Friday.DRL", holder.lastError().file());
+        assertEquals(good, holder.active().version());
+        Files.delete(rulesDir.resolve("Friday.DRL"));
+        // other files (a README, hidden editor files) are not part of the set and stay ignored
         Files.writeString(rulesDir.resolve("._calendar.drl"), "binary junk");
         Files.writeString(rulesDir.resolve("notes copy.txt"), "x");
         assertTrue(holder.reloadFromDisk().ok());

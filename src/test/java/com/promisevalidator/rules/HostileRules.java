@@ -41,7 +41,7 @@ public final class HostileRules {
                 + "rule \"" + name + "\"\nwhen\n    $p : DeliveryPlan( )\nthen\n" + body + "end\n";
     }
 
-    /** The sixteen files the gate refuses (the seventeenth, {@link #endless}, is legal code that never stops firing). */
+    /** The nineteen files the gate refuses (the twentieth, {@link #endless}, is legal code that never stops firing). */
     public static List<Hostile> refused(Path markerDir) {
         String m = markerDir.toAbsolutePath().toString().replace('\\', '/');
         String p = PROPERTY_PREFIX;
@@ -89,7 +89,26 @@ public final class HostileRules {
                 new Hostile("builder-capacity.drl", rule("", "Reserves a huge builder",
                         "    $p.addBuffer(new java.lang.StringBuilder(2147483000).length()); // refused here\n")),
                 new Hostile("format-width.drl", rule("", "Formats a gigabyte",
-                        "    $p.addBuffer(String.format(\"%0999999999d\", 1).length()); // refused here\n")));
+                        "    $p.addBuffer(String.format(\"%0999999999d\", 1).length()); // refused here\n")),
+                // a method of an anonymous class calls itself twice: 2^n calls, n from the quote (probe P8, H1)
+                new Hostile("anonymous-recursion.drl", rule("", "Recurses in an anonymous class",
+                        "    long r = new Object() { long f(long n) { // refused here\n"
+                                + "        return n <= 0 ? 1 : f(n - 1) + f(n - 1); } }.f($p.getBufferDays() + 40L);\n")),
+                // an instance initializer block: code outside any line of the rule
+                new Hostile("anonymous-initializer.drl", rule("", "Runs an initializer block",
+                        "    Object m = new java.util.HashMap() { { // refused here\n"
+                                + "        put(\"a\", 1); } };\n")),
+                // four patterns over order lines: 100 lines make 100,000,000 combinations before anything fires (probe P8, H2)
+                new Hostile("line-cross-product.drl", "package rules;\n\n"
+                        + "import com.promisevalidator.validation.facts.DeliveryPlan;\n"
+                        + "import com.promisevalidator.validation.facts.LineStock;\n\n"
+                        + "rule \"Joins every line with every line\"\nruleflow-group \"evidence\"\nwhen\n"
+                        + "    $p : DeliveryPlan( )\n"
+                        + "    $a : LineStock( site == $p.site )\n"
+                        + "    $b : LineStock( site == $p.site ) // refused here\n"
+                        + "    $c : LineStock( site == $p.site )\n"
+                        + "    $d : LineStock( site == $p.site )\n"
+                        + "then\n    $p.toString();\nend\n"));
     }
 
     /** A rule that modifies its own fact on every firing, with no-loop off: it re-fires forever. */

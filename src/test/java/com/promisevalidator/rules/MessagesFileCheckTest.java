@@ -63,6 +63,20 @@ class MessagesFileCheckTest {
     }
 
     @Test
+    void aDateFormatPaddingToAnySizeIsRefused() throws IOException {
+        // probe P8 H4: format.day = 5,000,000 × 'p' + 'd' passed, and every quote showing a date hung
+        String en = shipped("messages.properties");
+        String padded = en.replace("format.day=EEE MMM d", "format.day=" + "p".repeat(5000) + "d");
+        RuleCompiler.Result r = compileWith("messages.properties", padded);
+        assertFalse(r.ok());
+        RuleProblem p = r.errors().get(0);
+        assertEquals("messages.properties", p.file());
+        assertEquals(lineOf(en, "format.day="), p.line());
+        assertTrue(p.message().startsWith("format.day: a date format of more than 100 characters is not allowed"), p.message());
+        assertTrue(compileWith("messages.properties", en.replace("format.day=EEE MMM d", "format.day=" + "p".repeat(20) + "d")).ok());
+    }
+
+    @Test
     void aBrokenTemplateIsAnErrorWithFileAndLine() throws IOException {
         String en = shipped("messages.properties");
         int line = lineOf(en, "CUTOFF_PASSED=");

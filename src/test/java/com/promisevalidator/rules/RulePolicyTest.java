@@ -55,7 +55,7 @@ class RulePolicyTest {
     @Test
     void eachHostileFileIsRefusedWithFileLineAndColumn() {
         List<Hostile> hostile = HostileRules.refused(markers);
-        assertEquals(16, hostile.size());
+        assertEquals(19, hostile.size());
         for (Hostile h : hostile) {
             List<RuleFile> candidate = new ArrayList<>(HostileRules.shipped());
             candidate.add(h.file());
@@ -129,7 +129,7 @@ class RulePolicyTest {
         evasions.put("global setting", new String[] {"import java.util.Locale;\nrule \"r\" when then Locale.setDefault(Locale.CHINA); end", "'setDefault' is not allowed"});
         evasions.put("system property via Integer", new String[] {"rule \"r\" when then int i = Integer.getInteger(\"user.home\", 0); end", "'getInteger' is not allowed"});
         evasions.put("package with classes", new String[] {"package com.promisevalidator.rules.service;\n", "package com.promisevalidator.rules.service is not allowed"});
-        evasions.put("anonymous class body", new String[] {"rule \"r\" when then new Object() { { System.exit(1); } }; end", "type System is not allowed"});
+        evasions.put("anonymous class body", new String[] {"rule \"r\" when then new Object() { { System.exit(1); } }; end", "anonymous class body"});
         for (var e : evasions.entrySet()) {
             List<RuleProblem> v = RulePolicy.check(List.of(new RuleFile("e.drl", "package rules;\n" + e.getValue()[0])));
             assertFalse(v.isEmpty(), e.getKey() + " was not refused");

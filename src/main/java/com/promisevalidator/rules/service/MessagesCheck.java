@@ -66,6 +66,9 @@ public final class MessagesCheck {
     /** Placeholder names by group (see {@link #group}): the evidence above and what the built-in English uses. */
     private static final Map<String, Set<String>> KNOWN = known();
 
+    /** The longest date format (format.*): the shipped ones are under 40 characters. */
+    static final int MAX_FORMAT_LENGTH = 100;
+
     private MessagesCheck() {
     }
 
@@ -84,6 +87,13 @@ public final class MessagesCheck {
             Integer line = lineOf(text, k);
             try {
                 if (k.startsWith("format.")) {
+                    // 'p' repeated pads to as many characters: format.day=ppp…pd (5,000,000 p) hung every quote showing a date
+                    if (v.length() > MAX_FORMAT_LENGTH) {
+                        out.add(new Problem(line, k, k + ": a date format of more than " + MAX_FORMAT_LENGTH + " characters is not "
+                                + "allowed: a pad ('ppp…') as wide as it is long builds a string that size for every date shown, "
+                                + "which can hang the quotes"));
+                        continue;
+                    }
                     java.time.format.DateTimeFormatter.ofPattern(v, locale);
                     continue;
                 }

@@ -120,6 +120,7 @@ public class RuleBaseHolder {
         try {
             Path file = rulesDir.resolve("parameters.yaml");
             if (!Files.isRegularFile(file)) return configured;
+            inside(rulesDir, file, file.getFileName().toString());
             var parsed = ParametersFile.parse(Files.readString(file), configured);
             return parsed.ok() ? parsed.parameters() : configured;
         } catch (IOException | RuntimeException e) {
@@ -214,6 +215,29 @@ public class RuleBaseHolder {
             return new RuleCompiler.Result(null, List.of());
         }
         return activate(files, scenarios);
+    }
+
+    /** What the last poll found in the directory ({@link #reloadWhenSettled}). */
+    private String lastSeen;
+
+    /**
+     * The poller's reload: a directory that changed since the previous poll is left alone until a poll finds it as the one
+     * before did, so a file still being written (a partial file that happens to compile) is not activated half-written.
+     * Returns null while it waits. Check, start-up and tests read the directory at once ({@link #reloadFromDisk}).
+     */
+    public synchronized RuleCompiler.Result reloadWhenSettled() {
+        String seen;
+        try {
+            seen = key(readDir(rulesDir), readScenarios(rulesDir));
+        } catch (RefusedFile e) {
+            seen = "refused " + e.file + ": " + e.getMessage();
+        } catch (IOException e) {
+            seen = "unreadable: " + e.getMessage();
+        }
+        boolean changed = !seen.equals(lastSeen);
+        lastSeen = seen;
+        if (changed && !seen.equals(activeKey)) return null;
+        return reloadFromDisk();
     }
 
     /** The rule files and scenario files together (scenarios are not part of the rules version: they change no answer). */
@@ -323,6 +347,7 @@ public class RuleBaseHolder {
         if (!Files.isDirectory(tests)) return files;
         try (Stream<Path> s = Files.list(tests)) {
             for (Path p : s.filter(p -> p.getFileName().toString().matches(SCENARIO_NAME) && Files.isRegularFile(p)).sorted().toList()) {
+                inside(dir, p, SCENARIO_DIR + p.getFileName());
                 files.add(new RuleFile(SCENARIO_DIR + p.getFileName(), readUtf8(p, SCENARIO_DIR + p.getFileName())));
             }
         }
@@ -366,6 +391,18 @@ public class RuleBaseHolder {
         return out.flip().toString();
     }
 
+    /**
+     * A file of the set must be in the rules directory: a link to a file elsewhere (ln -s /etc/passwd x.drl) would make the
+     * live policy change with a file nobody edits here, and compile errors would show its content to any ops key. A link
+     * that stays inside (a Kubernetes ConfigMap's x.drl -> ..data/x.drl) is fine.
+     */
+    static void inside(Path dir, Path p, String name) throws IOException {
+        if (!p.toRealPath().startsWith(dir.toRealPath())) {
+            throw new RefusedFile(name, null, "'" + name + "' is a link to a file outside the rules directory: the rule set is read "
+                    + "from this directory only; copy the file in. The rule set is refused until then");
+        }
+    }
+
     static List<RuleFile> readDir(Path dir) throws IOException {
         List<RuleFile> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
@@ -374,13 +411,16 @@ public class RuleBaseHolder {
                 // "friday buffer.drl" was silently left out: ops believed it live. Refused like check refuses it (hidden files,
                 // e.g. an editor's or macOS's ._x.drl, are not part of the set)
                 String name = p.getFileName().toString();
-                if (!name.startsWith(".") && name.matches(".*\\.(drl|yaml|properties)") && !RuleFile.belongs(name)) {
+                // (Friday.DRL too: the extension in capitals was left out just as silently)
+                if (!name.startsWith(".") && name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(drl|yaml|properties)")
+                        && !RuleFile.belongs(name)) {
                     throw new RefusedFile(name, null, "'" + name + "': a rule file name must be letters, digits, '-', '_' or '.' "
                             + "(starting with a letter or digit), ending in .drl, .yaml or .properties; rename it: the rule set is "
                             + "refused until then");
                 }
             }
             for (Path p : all.stream().filter(p -> RuleFile.belongs(p.getFileName().toString())).toList()) {
+                inside(dir, p, p.getFileName().toString());
                 files.add(new RuleFile(p.getFileName().toString(), readUtf8(p, p.getFileName().toString())));
             }
         }

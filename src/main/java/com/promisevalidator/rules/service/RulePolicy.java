@@ -8,8 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.drools.drl.ast.descr.AccumulateDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.CollectDescr;
+import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.FunctionDescr;
 import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+import org.drools.drl.ast.descr.QueryDescr;
+import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.parser.DrlParser;
 
 import com.promisevalidator.rules.model.RuleFile;
@@ -120,6 +128,11 @@ public final class RulePolicy {
         return "loops are not allowed in rule code (a loop can hang a quote); put loops in methods of the fact model";
     }
 
+    private static String LOCAL_CLASS() {
+        return "it declares a class whose methods may call themselves (a loop without the word: one quote could run for hours) "
+                + "and whose initializer blocks run code that is no line of the rule; put such logic in methods of the fact model";
+    }
+
     private static String SIZE() {
         return "it builds a collection or string of any size, which can exhaust the service's memory or hang a quote";
     }
@@ -179,7 +192,118 @@ public final class RulePolicy {
             new FileCheck(f.name(), f.content() == null ? "" : f.content(), new HashSet<>(declaredTypes), new HashSet<>(), violations).run();
         }
         checkRecursion(functions, functionFile, violations);
+        for (RuleFile f : files) {
+            PackageDescr pkg = parse(f.content());
+            if (pkg != null) checkJoins(f.name(), pkg, declaredTypes, violations);
+        }
         return violations;
+    }
+
+    // ---- joins: how many combinations of facts a rule may make the engine build -----------------------------------
+
+    /**
+     * The facts of one quote the service inserts, one or a few of each: a plan per candidate site (1 +
+     * promise.max-other-sites, 4 by default) and the rep's record. Everything else may be many: a {@code LineStock} per
+     * order line and site (up to 500 lines), a type rules declare and insert, anything a {@code from} yields.
+     */
+    static final Set<String> PLAN_TYPES = Set.of("DeliveryPlan", "ServicePlan", "Plan");
+    static final String ONE_PER_QUOTE = "TrackRecord";
+    private static final String FACTS_PACKAGE = "com.promisevalidator.validation.facts";
+    /** The facts the service makes for a quote: a rule making more would multiply what other rules join. */
+    static final Set<String> SERVICE_FACTS = Set.of("DeliveryPlan", "ServicePlan", "TrackRecord", "LineStock");
+
+    /** At most this many patterns over plans per rule: a join's size is the product of the facts its patterns match. */
+    static final int MAX_PLAN_PATTERNS = 2;
+
+    private record Matched(PatternDescr pattern, String what) {
+    }
+
+    /**
+     * The engine builds every combination a rule's patterns match before anything fires (four patterns over 100 order
+     * lines: 100,000,000 combinations, more memory than the service has, and no firing limit can stop it). So a rule (and
+     * every {@code not}, {@code exists}, {@code forall}, {@code accumulate} or {@code collect} in it) may hold at most one
+     * pattern over facts there can be many of, and at most {@value #MAX_PLAN_PATTERNS} over plans: at most
+     * 4 × 4 × 2,000 combinations with the defaults. Constraints do not count: the gate cannot know how many facts an
+     * equality lets through ({@code sku == $a.sku} over 100 lines of one SKU joins all of them). Queries are refused:
+     * a rule calling one joins its patterns too, and a query may call itself.
+     */
+    private static void checkJoins(String file, PackageDescr pkg, Set<String> declaredTypes, List<RuleProblem> out) {
+        for (RuleDescr rule : pkg.getRules()) {
+            if (rule instanceof QueryDescr) {
+                out.add(new RuleProblem(file, rule.getLine() > 0 ? rule.getLine() : null, rule.getColumn() >= 0 ? rule.getColumn() + 1 : null,
+                        "query " + rule.getName() + " is not allowed: nothing in the service runs queries, and a rule using one as a "
+                                + "condition joins its patterns too (a query may even call itself); write the conditions in the rule"));
+                continue;
+            }
+            List<Matched> many = new ArrayList<>();
+            List<PatternDescr> plans = new ArrayList<>();
+            collect(rule.getLhs(), declaredTypes, many, plans);
+            String name = "rule \"" + rule.getName() + "\": ";
+            if (many.size() > 1) {
+                Matched second = many.get(1);
+                out.add(problem(file, second.pattern(), name + "a second pattern over facts there can be many of in one quote is "
+                        + "not allowed (this one: " + second.what() + "; the first: line " + many.get(0).pattern().getLine() + "): the "
+                        + "engine builds every combination of the facts such patterns match before anything fires, whatever their "
+                        + "constraints (four patterns over 100 order lines: 100,000,000 combinations, more memory than the service "
+                        + "has). A rule looks at one line (or one fact of a kind there are many of) at a time, inside not, exists and "
+                        + "accumulate too; to compare lines, ask a developer for a method of the fact model"));
+            }
+            if (plans.size() > MAX_PLAN_PATTERNS) {
+                out.add(problem(file, plans.get(MAX_PLAN_PATTERNS), name + "more than " + MAX_PLAN_PATTERNS + " patterns over plans "
+                        + "(DeliveryPlan, ServicePlan, Plan) are not allowed: each multiplies the combinations the engine builds "
+                        + "before anything fires"));
+            }
+        }
+    }
+
+    private static RuleProblem problem(String file, PatternDescr p, String message) {
+        return new RuleProblem(file, p.getLine() > 0 ? p.getLine() : null, p.getColumn() >= 0 ? p.getColumn() + 1 : null, message);
+    }
+
+    /** The patterns of a condition, wherever they are nested, sorted into "many" and "plans" (the rep's record is one). */
+    private static void collect(BaseDescr d, Set<String> declaredTypes, List<Matched> many, List<PatternDescr> plans) {
+        if (d instanceof PatternDescr p) {
+            if (p.getSource() instanceof AccumulateDescr a) {
+                // the result is one per combination of what comes before; what it accumulates over is joined
+                collect(a.getInput() != null ? a.getInput() : a.getInputPattern(), declaredTypes, many, plans);
+                return;
+            }
+            if (p.getSource() instanceof CollectDescr c) {
+                collect(c.getInputPattern(), declaredTypes, many, plans);
+                return;
+            }
+            String type = p.getObjectType() == null ? "" : p.getObjectType().trim();
+            String simple = type.substring(type.lastIndexOf('.') + 1);
+            boolean model = (!type.contains(".") || type.equals(FACTS_PACKAGE + "." + simple)) && !declaredTypes.contains(simple);
+            if (p.getSource() != null) {
+                many.add(new Matched(p, "'" + simple + "() from …', which may yield any number of facts"));
+            } else if (oopath(p)) {
+                many.add(new Matched(p, "a path (/…) in " + simple + "( ), which yields a fact per element"));
+            } else if (p.isQuery()) {
+                many.add(new Matched(p, "query " + simple));
+            } else if (model && PLAN_TYPES.contains(simple)) {
+                plans.add(p);
+            } else if (!(model && ONE_PER_QUOTE.equals(simple))) {
+                many.add(new Matched(p, simple.equals("LineStock") ? "LineStock, one per order line and site"
+                        : simple + ", a type there can be many facts of"));
+            }
+            return;
+        }
+        if (d instanceof ConditionalElementDescr ce) {
+            for (BaseDescr child : ce.getDescrs()) collect(child, declaredTypes, many, plans);
+        }
+    }
+
+    /** A constraint starting with an OOPath ({@code /lines}, {@code $l : /lines[…]}): one match per element it reaches. */
+    private static boolean oopath(PatternDescr p) {
+        if (p.getConstraint() == null) return false;
+        for (BaseDescr c : p.getConstraint().getDescrs()) {
+            if (c instanceof ExprConstraintDescr e && e.getExpression() != null
+                    && e.getExpression().trim().replaceFirst("^\\$?[\\w$]+\\s*:\\s*", "").startsWith("/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static PackageDescr parse(String content) {
@@ -210,16 +334,20 @@ public final class RulePolicy {
             Set<String> called = new HashSet<>();
             List<Token> ts = new Tokenizer(fn.getBody() == null ? "" : fn.getBody()).tokens(null);
             for (int i = 0; i + 1 < ts.size(); i++) {
+                String name = ts.get(i).text;
                 boolean member = i > 0 && ts.get(i - 1).is(".");
-                if (ts.get(i).ident && !member && ts.get(i + 1).is("(") && functions.containsKey(ts.get(i).text)) {
-                    called.add(ts.get(i).text);
+                // Drools compiles function f into class F (of the rule package): F.f(…) calls it too
+                boolean throughItsClass = member && i > 1 && ts.get(i - 2).ident && !name.isEmpty()
+                        && ts.get(i - 2).text.equals(Character.toUpperCase(name.charAt(0)) + name.substring(1));
+                if (ts.get(i).ident && (!member || throughItsClass) && ts.get(i + 1).is("(") && functions.containsKey(name)) {
+                    called.add(name);
                 }
             }
             calls.put(fn.getName(), called);
         }
         for (FunctionDescr fn : functions.values()) {
             if (reaches(fn.getName(), fn.getName(), calls, new HashSet<>())) {
-                out.add(new RuleProblem(file.get(fn.getName()), fn.getLine() > 0 ? fn.getLine() : null, fn.getColumn() > 0 ? fn.getColumn() + 1 : null,
+                out.add(new RuleProblem(file.get(fn.getName()), fn.getLine() > 0 ? fn.getLine() : null, fn.getColumn() >= 0 ? fn.getColumn() + 1 : null,
                         "function " + fn.getName() + " calls itself (directly or through other functions): recursion is not allowed "
                                 + "in rule code, it can run without end; put such logic in methods of the fact model"));
             }
@@ -254,6 +382,7 @@ public final class RulePolicy {
                 } else if (t.ident && t.text.equals("new")) {
                     checkSized(ts, i);
                     checkBigDecimal(ts, i);
+                    checkNew(ts, i);
                 } else if (t.isString()) {
                     checkFormatWidths(t);
                 }
@@ -266,6 +395,21 @@ public final class RulePolicy {
                     if (t.text.equals("copyOf") && i > 1 && ts.get(i - 2).ident && ts.get(i - 2).text.equals("Arrays")) {
                         refuse(t, "'copyOf' is not allowed: " + SIZE()); // List.copyOf copies what exists: allowed
                     }
+                    continue;
+                }
+                if ((t.text.equals("delete") || t.text.equals("retract")) && next != null && next.is("(")) {
+                    // deleting the asked plan made the answer APPROVED from another site, with no word of the asked one
+                    refuse(t, "'" + t.text + "' is not allowed: a rule may not take facts out of the quote (a plan, a line, the "
+                            + "rep's record: the answer would be given as if they had never been there); rules change plans "
+                            + "through their named actions");
+                    continue;
+                }
+                if (t.text.equals("enum") && !(i > 0 && ts.get(i - 1).ident && ts.get(i - 1).text.equals("declare"))) {
+                    refuse(t, "'enum' is not allowed in rule code: " + LOCAL_CLASS() + " (a DRL 'declare enum' is fine)");
+                    continue;
+                }
+                if (t.text.equals("record") && i + 2 < ts.size() && ts.get(i + 1).ident && (ts.get(i + 2).is("(") || ts.get(i + 2).is("<"))) {
+                    refuse(t, "'record' is not allowed in rule code: " + LOCAL_CLASS() + " (use 'declare' for fact types)");
                     continue;
                 }
                 List<Token> chain = new ArrayList<>(List.of(t));
@@ -379,6 +523,50 @@ public final class RulePolicy {
 
         private static boolean adjacent(Token a, Token b) {
             return a.line == b.line && b.column == a.column + 1;
+        }
+
+        /**
+         * {@code new Object() { long f(long n) { … f(n - 1) … } }}: an anonymous class body declares methods (which may call
+         * themselves, as a loop without the word) and initializer blocks ({@code new HashMap() {{ put(…); }}}): code that is
+         * no line of the rule. None in rule code. And the service makes the facts of a quote: a rule making plans, lines or
+         * a record more would multiply the combinations other rules join ({@link RulePolicy#checkJoins}).
+         */
+        private void checkNew(List<Token> ts, int at) {
+            int k = at + 1;
+            String type = null;
+            while (k < ts.size() && ts.get(k).ident) {
+                type = ts.get(k).text;
+                if (k + 1 < ts.size() && ts.get(k + 1).is(".")) k += 2;
+                else break;
+            }
+            if (type == null) return;
+            if (SERVICE_FACTS.contains(type)) {
+                refuse(ts.get(at), "'new " + type + "(…)' is not allowed: the service makes the facts of a quote (its plans, lines "
+                        + "and the rep's record); more of them would multiply the combinations other rules match");
+            }
+            k++;
+            int depth = 0;
+            while (k < ts.size() && (depth > 0 || ts.get(k).is("<"))) { // generics: new HashMap<String, Integer>() { … }
+                if (ts.get(k).is("<")) depth++;
+                else if (ts.get(k).is(">")) depth--;
+                k++;
+            }
+            if (k >= ts.size() || !ts.get(k).is("(")) return;
+            int close = open(ts, k);
+            if (close + 1 < ts.size() && ts.get(close + 1).is("{")) {
+                refuse(ts.get(close + 1), "an anonymous class body ('new " + type + "(…) { … }') is not allowed in rule code: "
+                        + LOCAL_CLASS());
+            }
+        }
+
+        /** The index of the parenthesis closing the one at {@code open} (the last token when it is never closed). */
+        private static int open(List<Token> ts, int open) {
+            int depth = 0;
+            for (int k = open; k < ts.size(); k++) {
+                if (ts.get(k).is("(")) depth++;
+                else if (ts.get(k).is(")") && --depth == 0) return k;
+            }
+            return ts.size() - 1;
         }
 
         /** Whether the type after a {@code new} at {@code from} is followed by '[' (dotted names and generics skipped). */

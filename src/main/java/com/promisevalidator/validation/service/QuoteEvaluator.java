@@ -466,15 +466,39 @@ public final class QuoteEvaluator {
         try {
             int fired = RulePhases.fire(session, facts, MAX_FIRINGS);
             if (fired >= MAX_FIRINGS) {
-                // name the culprit: the rule that fires most in a short, bounded extra run
+                // name the culprit in a short, bounded extra run: the rule that changes the facts most (an update, modify,
+                // insert or delete re-activates rules, itself and others: a rule it wakes fires as often as it does), else
+                // the one that fires most; and say why: with no change, the firings are each a new combination of facts
                 Map<String, Integer> counts = new java.util.HashMap<>();
+                Map<String, Integer> changes = new java.util.HashMap<>();
+                org.kie.api.event.rule.RuleRuntimeEventListener watch = new org.kie.api.event.rule.DefaultRuleRuntimeEventListener() {
+                    @Override
+                    public void objectInserted(org.kie.api.event.rule.ObjectInsertedEvent e) {
+                        if (e.getRule() != null) changes.merge(e.getRule().getName(), 1, Integer::sum);
+                    }
+
+                    @Override
+                    public void objectUpdated(org.kie.api.event.rule.ObjectUpdatedEvent e) {
+                        if (e.getRule() != null) changes.merge(e.getRule().getName(), 1, Integer::sum);
+                    }
+
+                    @Override
+                    public void objectDeleted(org.kie.api.event.rule.ObjectDeletedEvent e) {
+                        if (e.getRule() != null) changes.merge(e.getRule().getName(), 1, Integer::sum);
+                    }
+                };
+                session.addEventListener(watch);
                 session.fireAllRules(match -> {
                     counts.merge(match.getRule().getName(), 1, Integer::sum);
                     return true;
                 }, RUNAWAY_PROBE_FIRINGS);
-                String culprit = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
-                throw rulesFailed(ruleSet, culprit,
-                        "fired " + fired + " times on one quote and was stopped: a rule keeps re-activating itself");
+                session.removeEventListener(watch);
+                Map<String, Integer> by = changes.isEmpty() ? counts : changes;
+                String culprit = by.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+                throw rulesFailed(ruleSet, culprit, "fired " + fired + " times on one quote and was stopped: " + (changes.isEmpty()
+                        ? "a rule matches more combinations of the quote's facts than one quote may fire (it joins facts there "
+                                + "are many of, such as order lines)"
+                        : "a rule keeps re-activating itself"));
             }
         } catch (ConsequenceException e) {
             throw rulesFailed(ruleSet, e.getRule() == null ? null : e.getRule().getName(), "a rule failed: " + rootMessage(e));

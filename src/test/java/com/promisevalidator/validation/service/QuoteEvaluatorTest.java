@@ -667,6 +667,75 @@ class QuoteEvaluatorTest {
         assertTrue(f.getMessage().contains("a rule failed") && f.getMessage().contains("array size"), f.getMessage());
     }
 
+    @Test
+    void aJoinOfManyLinesIsNotBlamedOnARuleReActivatingItself() {
+        // three patterns over 30 lines: 27,000 combinations, each fired once (the gate refuses this; built without it)
+        RuleSet joins = ungated(new RuleFile("joins.drl", """
+                package rules;
+                import com.promisevalidator.validation.facts.DeliveryPlan;
+                import com.promisevalidator.validation.facts.LineStock;
+                // Protects: nothing; it joins every line with every line.
+                rule "Joins lines"
+                ruleflow-group "evidence"
+                when
+                    $p : DeliveryPlan( )
+                    $a : LineStock( )
+                    $b : LineStock( )
+                    $c : LineStock( )
+                then
+                    $p.toString();
+                end
+                """));
+        List<QuoteRequest.Line> lines = java.util.Collections.nCopies(30, new QuoteRequest.Line("SKU-1", 1));
+        QuoteRequest q = new QuoteRequest("DELIVERY", "Q-1", null, null, "SP1", "RJ", lines, at(0, "10:00"), null, null, null, null, null, null);
+        QuoteEvaluator.RulesFailed f = assertThrows(QuoteEvaluator.RulesFailed.class,
+                () -> EVALUATOR.evaluate(q, warehouse().stock("SP1", "SKU-1", 100), joins, NOW, ENGLISH));
+        assertEquals("Joins lines", f.rule());
+        assertTrue(f.what().contains("a rule matches more combinations of the quote's facts than one quote may fire"), f.what());
+        assertFalse(f.what().contains("re-activating"), f.what());
+
+        RuleSet spins = compileWith(com.promisevalidator.rules.HostileRules.endless().file());
+        QuoteEvaluator.RulesFailed g = assertThrows(QuoteEvaluator.RulesFailed.class,
+                () -> EVALUATOR.evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), warehouse(), spins, NOW, ENGLISH));
+        assertEquals("Spins forever", g.rule());
+        assertTrue(g.what().endsWith("a rule keeps re-activating itself"), g.what());
+    }
+
+    @Test
+    void theRuleThatKeepsChangingAFactIsNamedNotTheRulesItWakes() {
+        // update($p) re-activates itself and every rule on the plan: here one that fires once per line, twice as often as the
+        // culprit (probe P8, M1: the shipped "Rep track record" was blamed for a rule updating its plan for ever)
+        RuleSet loops = compileWith(new RuleFile("loop.drl", """
+                package rules;
+                import com.promisevalidator.validation.facts.DeliveryPlan;
+                import com.promisevalidator.validation.facts.LineStock;
+                // Protects: nothing; it looks at each line of the plan.
+                rule "Looks at each line"
+                ruleflow-group "evidence"
+                when
+                    $p : DeliveryPlan( site == "SP1" )
+                    $l : LineStock( site == $p.site )
+                then
+                    $l.toString();
+                end
+
+                // Protects: nothing; it updates its plan for ever.
+                rule "Probe modify loop"
+                ruleflow-group "evidence"
+                when
+                    $p : DeliveryPlan( site == "SP1" )
+                then
+                    update($p);
+                end
+                """));
+        List<QuoteRequest.Line> lines = List.of(new QuoteRequest.Line("SKU-1", 1), new QuoteRequest.Line("SKU-1", 2));
+        QuoteRequest q = new QuoteRequest("DELIVERY", "Q-1", "alice", null, "SP1", "RJ", lines, at(0, "10:00"), null, null, null, null, null, null);
+        QuoteEvaluator.RulesFailed f = assertThrows(QuoteEvaluator.RulesFailed.class,
+                () -> EVALUATOR.evaluate(q, warehouse(), loops, NOW, ENGLISH));
+        assertEquals("Probe modify loop", f.rule());
+        assertTrue(f.what().endsWith("a rule keeps re-activating itself"), f.what());
+    }
+
     // ---- the rule sets ------------------------------------------------------------------------
 
     private static List<RuleFile> shipped() {

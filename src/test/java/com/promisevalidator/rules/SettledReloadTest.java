@@ -1,0 +1,51 @@
+package com.promisevalidator.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.promisevalidator.rules.model.RuleFile;
+import com.promisevalidator.rules.service.RuleBaseHolder;
+import com.promisevalidator.rules.service.RuleCompiler;
+
+/**
+ * The poller activates a directory only once a poll finds it as the previous one did: a file still being written is
+ * not activated half-written when its first part happens to compile (probe P8 M4).
+ */
+class SettledReloadTest {
+
+    @TempDir
+    Path rulesDir;
+
+    @Test
+    void aFileBeingWrittenIsActivatedOnlyOnceItStopsChanging() throws IOException {
+        for (RuleFile f : MessagesFileCheckTest.shippedSet()) Files.writeString(rulesDir.resolve(f.name()), f.content(), StandardCharsets.UTF_8);
+        RuleBaseHolder holder = new RuleBaseHolder(new RuleCompiler(), UnknownPhaseTest.config(rulesDir));
+        assertTrue(holder.reloadFromDisk().ok());
+        String good = holder.active().version();
+        assertNotNull(holder.reloadWhenSettled(), "an unchanged directory: nothing to wait for");
+
+        String full = UnknownPhaseTest.rule("ruleflow-group \"estimate\"\n");
+        Files.writeString(rulesDir.resolve("slow.drl"), "package rules;\n"); // the header only: it compiles
+        assertNull(holder.reloadWhenSettled(), "changed since the last poll: wait");
+        assertEquals(good, holder.active().version());
+        Files.writeString(rulesDir.resolve("slow.drl"), full); // the writer goes on
+        assertNull(holder.reloadWhenSettled());
+        assertEquals(good, holder.active().version(), "the half-written file was never activated");
+        assertTrue(holder.reloadWhenSettled().ok(), "unchanged for a poll: activated");
+        String settled = holder.active().version();
+        assertNotEquals(good, settled);
+        assertTrue(holder.active().files().stream().anyMatch(f -> f.name().equals("slow.drl") && f.content().equals(full)));
+        assertNull(holder.lastError());
+    }
+}
