@@ -48,4 +48,23 @@ class SettledReloadTest {
         assertTrue(holder.active().files().stream().anyMatch(f -> f.name().equals("slow.drl") && f.content().equals(full)));
         assertNull(holder.lastError());
     }
+
+    /** A save that finished a while ago (every file still for 2 s) applies at the next poll, as before: no extra wait. */
+    @Test
+    void aFinishedSaveAppliesAtTheNextPoll() throws IOException {
+        for (RuleFile f : MessagesFileCheckTest.shippedSet()) Files.writeString(rulesDir.resolve(f.name()), f.content(), StandardCharsets.UTF_8);
+        RuleBaseHolder holder = new RuleBaseHolder(new RuleCompiler(), UnknownPhaseTest.config(rulesDir));
+        assertTrue(holder.reloadFromDisk().ok());
+        String good = holder.active().version();
+        assertNotNull(holder.reloadWhenSettled());
+
+        Path slow = rulesDir.resolve("slow.drl");
+        Files.writeString(slow, UnknownPhaseTest.rule("ruleflow-group \"estimate\"\n"));
+        java.nio.file.attribute.FileTime before = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_000);
+        try (java.util.stream.Stream<Path> all = Files.walk(rulesDir)) {
+            for (Path f : all.toList()) Files.setLastModifiedTime(f, before);
+        }
+        assertTrue(holder.reloadWhenSettled().ok(), "written and left alone 3 s ago: applied at once");
+        assertNotEquals(good, holder.active().version());
+    }
 }

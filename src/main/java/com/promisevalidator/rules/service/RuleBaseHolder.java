@@ -236,8 +236,28 @@ public class RuleBaseHolder {
         }
         boolean changed = !seen.equals(lastSeen);
         lastSeen = seen;
-        if (changed && !seen.equals(activeKey)) return null;
+        // a change whose files have all been still for a while is a finished save: applied at this poll, as before
+        if (changed && !seen.equals(activeKey) && writtenWithin(QUIET)) return null;
         return reloadFromDisk();
+    }
+
+    /** How long every file must have been left alone for a change to count as written ({@link #reloadWhenSettled}). */
+    static final java.time.Duration QUIET = java.time.Duration.ofSeconds(2);
+
+    /** Whether a file of the rules directory (or its tests) was modified within {@code quiet} (unreadable: yes). */
+    private boolean writtenWithin(java.time.Duration quiet) {
+        long since = System.currentTimeMillis() - quiet.toMillis();
+        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(rulesDir, 2)) {
+            return all.anyMatch(f -> {
+                try {
+                    return java.nio.file.Files.getLastModifiedTime(f).toMillis() > since;
+                } catch (IOException e) {
+                    return true;
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return true;
+        }
     }
 
     /** The rule files and scenario files together (scenarios are not part of the rules version: they change no answer). */
