@@ -36,6 +36,19 @@ class CompileErrorColumnTest {
         assertNotNull(parser.column(), parser.message());
     }
 
+    /** Probe P6 L2: a parse error came with a second, placeless "Parser returned a null Package". */
+    @Test
+    void aParseErrorIsReportedOnceWithItsPlace() {
+        List<RuleFile> files = new ArrayList<>(HostileRules.shipped());
+        files.add(new RuleFile("bad.drl", "package rules;\nrule \"x\"\nruleflow-group \"settle\"\nwhen\n    String( length > ) \nthen\nend\n"));
+        RuleCompiler.Result r = new RuleCompiler().compile(files);
+        assertFalse(r.ok());
+        for (RuleProblem p : r.errors()) {
+            assertNotNull(p.line(), p.message());
+            assertFalse(p.message().contains("null Package"), p.message());
+        }
+    }
+
     /** A then-part's error points at the line of what it names, not at the rule's first line. */
     @Test
     void aThenPartErrorPointsAtItsLine() {

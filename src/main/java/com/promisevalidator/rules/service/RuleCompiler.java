@@ -150,7 +150,10 @@ public class RuleCompiler {
             errors.addAll(compilerFailures(drl, e));
             return new Result(null, errors);
         }
-        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+        List<Message> drlErrors = builder.getResults().getMessages(Message.Level.ERROR);
+        for (Message m : drlErrors) {
+            // Drools' echo of a parse error already reported with its line ("Parser returned a null Package"): noise to ops
+            if (m.getLine() <= 0 && m.getText().contains("Parser returned a null Package") && drlErrors.size() > 1) continue;
             String file = fileName(m.getPath());
             RuleProblem problem = new RuleProblem(file, m.getLine() > 0 ? m.getLine() : null,
                     m.getColumn() > 0 ? Integer.valueOf(m.getColumn()) : column(m.getText(), m.getLine()), m.getText().trim());
