@@ -40,6 +40,14 @@ class WordingTest {
         return SHIPPED.wording(List.of(Locale.forLanguageTag("pt-BR")), TODAY);
     }
 
+    /** Probe P5 M4: a site that had not slowed was told "work everywhere has been slower"; the memory is the type's, across sites. */
+    @Test
+    void aServicesShortMemorySaysWhichJobsSlowed() {
+        assertEquals("WASH jobs, taken across all sites, have been slower than usual lately, so this counts the recent jobs most "
+                + "(a 7-day memory instead of the usual one).",
+                english().say("SERVICE_DURATION.recentMemory", Map.of("serviceType", "WASH", "recentMemoryDays", 7)));
+    }
+
     /** Probe P6 L4: "(1 orders)". */
     @Test
     void aDayOfOneOrderSaysOrder() {
