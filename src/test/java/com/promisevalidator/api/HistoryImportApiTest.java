@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +83,17 @@ class HistoryImportApiTest {
         assertCounts(postCsv(body), 5, 0, 0, 5)
                 .body("sitesCreated", empty())
                 .body("regionsCreated", empty());
+    }
+
+    /** Probe P5 M5: a site whose rows span a daylight-saving change kept its first row's summer offset for ever. */
+    @Test
+    void aNewSiteWhoseRowsSpanAClockChangeGetsAZoneThatGivesEachItsOffset() {
+        String site = id("H-DST"), type = id("H-WASH");
+        String body = csv(service(id("H-DST1"), site, type, "2025-10-20T09:00:00+02:00", 20, 21),
+                service(id("H-DST2"), site, type, "2025-11-20T09:00:00+01:00", 20, 19));
+        assertCounts(postCsv(body), 2, 2, 0, 0).body("sitesCreated", contains(site));
+        String zone = get("/api/v1/sites/" + site).then().statusCode(200).extract().path("timeZone");
+        assertTrue(zone.startsWith("Europe/"), zone);
     }
 
     @Test

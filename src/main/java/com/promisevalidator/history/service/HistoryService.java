@@ -268,9 +268,17 @@ public class HistoryService {
             counts[5] = taken.size();
             // sites and regions only for rows stored as they are: a completion or a duplicate keeps the stored row's
             List<HistoryRow> storing = replace ? rows : taken.stream().filter(r -> !existing.containsKey(r.reference())).toList();
+            // a new site's zone from its rows' times: one offset is that offset, several (across a daylight-saving change) a zone
+            Map<String, List<java.time.OffsetDateTime>> timesOfNew = new HashMap<>();
+            for (HistoryRow r : storing) {
+                if (newSites != null || capacity.site(r.site()) != null) continue;
+                List<java.time.OffsetDateTime> times = timesOfNew.computeIfAbsent(r.site(), k -> new ArrayList<>());
+                times.add(r.orderedAt());
+                if (r.completedAt() != null) times.add(r.completedAt());
+            }
             for (HistoryRow r : storing) {
                 if (capacity.site(r.site()) == null && !sitesCreated.contains(r.site())
-                        && capacity.ensureSite(c, r.site(), newSites != null ? newSites : r.orderedAt().getOffset())) {
+                        && capacity.ensureSite(c, r.site(), newSites != null ? newSites : ZoneFromOffsets.of(timesOfNew.get(r.site())))) {
                     sitesCreated.add(r.site());
                 }
                 if (r.region() != null && !capacity.regionExists(r.region()) && !regionsCreated.contains(r.region())
