@@ -532,6 +532,27 @@ public final class RulePolicy {
          * a record more would multiply the combinations other rules join ({@link RulePolicy#checkJoins}).
          */
         private void checkNew(List<Token> ts, int at) {
+            Constructed c = constructed(ts, at);
+            if (c == null) return;
+            String type = c.type();
+            if (SERVICE_FACTS.contains(type)) {
+                refuse(ts.get(at), "'new " + type + "(…)' is not allowed: the service makes the facts of a quote (its plans, lines "
+                        + "and the rep's record); more of them would multiply the combinations other rules match");
+            }
+            if (c.paren() < 0) return;
+            int close = open(ts, c.paren());
+            if (close + 1 < ts.size() && ts.get(close + 1).is("{")) {
+                refuse(ts.get(close + 1), "an anonymous class body ('new " + type + "(…) { … }') is not allowed in rule code: "
+                        + LOCAL_CLASS());
+            }
+        }
+
+        /** What a {@code new} builds: its type's simple name, and the index of its argument list's '(' (-1: none follows). */
+        private record Constructed(String type, int paren) {
+        }
+
+        /** The type after a {@code new} at {@code at} (dotted names and generics skipped); null when no name follows. */
+        private static Constructed constructed(List<Token> ts, int at) {
             int k = at + 1;
             String type = null;
             while (k < ts.size() && ts.get(k).ident) {
@@ -539,11 +560,7 @@ public final class RulePolicy {
                 if (k + 1 < ts.size() && ts.get(k + 1).is(".")) k += 2;
                 else break;
             }
-            if (type == null) return;
-            if (SERVICE_FACTS.contains(type)) {
-                refuse(ts.get(at), "'new " + type + "(…)' is not allowed: the service makes the facts of a quote (its plans, lines "
-                        + "and the rep's record); more of them would multiply the combinations other rules match");
-            }
+            if (type == null) return null;
             k++;
             int depth = 0;
             while (k < ts.size() && (depth > 0 || ts.get(k).is("<"))) { // generics: new HashMap<String, Integer>() { … }
@@ -551,12 +568,7 @@ public final class RulePolicy {
                 else if (ts.get(k).is(">")) depth--;
                 k++;
             }
-            if (k >= ts.size() || !ts.get(k).is("(")) return;
-            int close = open(ts, k);
-            if (close + 1 < ts.size() && ts.get(close + 1).is("{")) {
-                refuse(ts.get(close + 1), "an anonymous class body ('new " + type + "(…) { … }') is not allowed in rule code: "
-                        + LOCAL_CLASS());
-            }
+            return new Constructed(type, k < ts.size() && ts.get(k).is("(") ? k : -1);
         }
 
         /** The index of the parenthesis closing the one at {@code open} (the last token when it is never closed). */
@@ -587,23 +599,10 @@ public final class RulePolicy {
          * but a string literal (the gate cannot tell a size from a collection: {@code List.copyOf(x)} copies one).
          */
         private void checkSized(List<Token> ts, int at) {
-            int k = at + 1;
-            String type = null;
-            while (k < ts.size() && ts.get(k).ident) {
-                type = ts.get(k).text;
-                if (k + 1 < ts.size() && ts.get(k + 1).is(".")) k += 2;
-                else break;
-            }
-            if (type == null || !SIZED_TYPES.contains(type)) return;
-            k++;
-            int depth = 0;
-            while (k < ts.size() && (depth > 0 || ts.get(k).is("<"))) { // generics: new ArrayList<Integer>(…)
-                if (ts.get(k).is("<")) depth++;
-                else if (ts.get(k).is(">")) depth--;
-                k++;
-            }
-            if (k >= ts.size() || !ts.get(k).is("(")) return;
-            List<Token> args = arguments(ts, k);
+            Constructed c = constructed(ts, at);
+            if (c == null || !SIZED_TYPES.contains(c.type()) || c.paren() < 0) return;
+            String type = c.type();
+            List<Token> args = arguments(ts, c.paren());
             boolean empty = args.isEmpty();
             boolean text = args.size() == 1 && args.get(0).isString();
             if (!empty && !text) {
