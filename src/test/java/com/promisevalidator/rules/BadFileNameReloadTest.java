@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.service.RuleBaseHolder;
-import com.promisevalidator.rules.service.RuleCompiler;
 
 /** A rule file whose name is not allowed ("friday buffer.drl") refuses the reload, named, instead of being left out unseen (probe F12). */
 class BadFileNameReloadTest {
@@ -25,9 +22,7 @@ class BadFileNameReloadTest {
 
     @Test
     void aBadlyNamedRuleFileIsRefusedByName() throws IOException {
-        for (RuleFile f : MessagesFileCheckTest.shippedSet()) Files.writeString(rulesDir.resolve(f.name()), f.content(), StandardCharsets.UTF_8);
-        RuleBaseHolder holder = new RuleBaseHolder(new RuleCompiler(), UnknownPhaseTest.config(rulesDir));
-        assertTrue(holder.reloadFromDisk().ok());
+        RuleBaseHolder holder = UnknownPhaseTest.shippedHolder(rulesDir);
         String good = holder.active().version();
         Files.writeString(rulesDir.resolve("friday buffer.drl"), UnknownPhaseTest.rule("ruleflow-group \"estimate\"\n"));
         assertFalse(holder.reloadFromDisk().ok());

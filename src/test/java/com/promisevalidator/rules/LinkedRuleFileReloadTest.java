@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.service.RuleBaseHolder;
-import com.promisevalidator.rules.service.RuleCompiler;
 
 /**
  * A link in the rules directory to a file elsewhere refuses the reload, named, without showing what the file holds
@@ -31,9 +28,7 @@ class LinkedRuleFileReloadTest {
 
     @Test
     void aLinkOutsideTheDirectoryIsRefusedALinkInsideIsFine() throws IOException {
-        for (RuleFile f : MessagesFileCheckTest.shippedSet()) Files.writeString(rulesDir.resolve(f.name()), f.content(), StandardCharsets.UTF_8);
-        RuleBaseHolder holder = new RuleBaseHolder(new RuleCompiler(), UnknownPhaseTest.config(rulesDir));
-        assertTrue(holder.reloadFromDisk().ok());
+        RuleBaseHolder holder = UnknownPhaseTest.shippedHolder(rulesDir);
         String good = holder.active().version();
 
         Path secret = Files.writeString(elsewhere.resolve("secret.txt"), "package rules;\nrule \"x\" when then\n  Hunter2SuperSecret;\nend\n");

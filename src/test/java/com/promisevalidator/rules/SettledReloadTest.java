@@ -7,16 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.service.RuleBaseHolder;
-import com.promisevalidator.rules.service.RuleCompiler;
 
 /**
  * The poller activates a directory only once a poll finds it as the previous one did: a file still being written is
@@ -29,9 +26,7 @@ class SettledReloadTest {
 
     @Test
     void aFileBeingWrittenIsActivatedOnlyOnceItStopsChanging() throws IOException {
-        for (RuleFile f : MessagesFileCheckTest.shippedSet()) Files.writeString(rulesDir.resolve(f.name()), f.content(), StandardCharsets.UTF_8);
-        RuleBaseHolder holder = new RuleBaseHolder(new RuleCompiler(), UnknownPhaseTest.config(rulesDir));
-        assertTrue(holder.reloadFromDisk().ok());
+        RuleBaseHolder holder = UnknownPhaseTest.shippedHolder(rulesDir);
         String good = holder.active().version();
         assertNotNull(holder.reloadWhenSettled(), "an unchanged directory: nothing to wait for");
 
@@ -52,9 +47,7 @@ class SettledReloadTest {
     /** A save that finished a while ago (every file still for 2 s) applies at the next poll, as before: no extra wait. */
     @Test
     void aFinishedSaveAppliesAtTheNextPoll() throws IOException {
-        for (RuleFile f : MessagesFileCheckTest.shippedSet()) Files.writeString(rulesDir.resolve(f.name()), f.content(), StandardCharsets.UTF_8);
-        RuleBaseHolder holder = new RuleBaseHolder(new RuleCompiler(), UnknownPhaseTest.config(rulesDir));
-        assertTrue(holder.reloadFromDisk().ok());
+        RuleBaseHolder holder = UnknownPhaseTest.shippedHolder(rulesDir);
         String good = holder.active().version();
         assertNotNull(holder.reloadWhenSettled());
 

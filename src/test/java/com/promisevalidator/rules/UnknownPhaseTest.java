@@ -78,6 +78,16 @@ class UnknownPhaseTest {
         assertNull(holder.lastError());
     }
 
+    /** The shipped rule set written into {@code dir}, and a holder of it loaded from there (what the reload tests start from). */
+    static com.promisevalidator.rules.service.RuleBaseHolder shippedHolder(Path dir) throws java.io.IOException {
+        for (com.promisevalidator.rules.model.RuleFile f : MessagesFileCheckTest.shippedSet()) {
+            Files.writeString(dir.resolve(f.name()), f.content(), StandardCharsets.UTF_8);
+        }
+        var holder = new com.promisevalidator.rules.service.RuleBaseHolder(new com.promisevalidator.rules.service.RuleCompiler(), config(dir));
+        org.junit.jupiter.api.Assertions.assertTrue(holder.reloadFromDisk().ok());
+        return holder;
+    }
+
     static PromiseConfig config(Path dir) {
         return (PromiseConfig) Proxy.newProxyInstance(PromiseConfig.class.getClassLoader(), new Class<?>[] {PromiseConfig.class},
                 (proxy, method, args) -> {
