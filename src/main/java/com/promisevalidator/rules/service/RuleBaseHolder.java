@@ -205,7 +205,11 @@ public class RuleBaseHolder {
             LOG.error(err.message());
             return new RuleCompiler.Result(null, List.of(new RuleProblem(null, null, null, err.message())));
         }
-        String key = key(files, scenarios);
+        return reload(files, scenarios, key(files, scenarios));
+    }
+
+    /** The files just read, whose {@link #key} is {@code key}: nothing to do when active or already refused, else activated. */
+    private RuleCompiler.Result reload(List<RuleFile> files, List<RuleFile> scenarios, String key) {
         RuleSet current = active.get();
         if (current != null && key.equals(activeKey)) {
             if (activeReport.ok()) clearError(); // e.g. a refused edit was undone: the directory is clean again
@@ -226,9 +230,13 @@ public class RuleBaseHolder {
      * Returns null while it waits. Check, start-up and tests read the directory at once ({@link #reloadFromDisk}).
      */
     public synchronized RuleCompiler.Result reloadWhenSettled() {
+        List<RuleFile> files = null;
+        List<RuleFile> scenarios = null;
         String seen;
         try {
-            seen = key(readDir(rulesDir), readScenarios(rulesDir));
+            files = readDir(rulesDir);
+            scenarios = readScenarios(rulesDir);
+            seen = key(files, scenarios);
         } catch (RefusedFile e) {
             seen = "refused " + e.file + ": " + e.getMessage();
         } catch (IOException e) {
@@ -238,7 +246,8 @@ public class RuleBaseHolder {
         lastSeen = seen;
         // a change whose files have all been still for a while is a finished save: applied at this poll, as before
         if (changed && !seen.equals(activeKey) && writtenWithin(QUIET)) return null;
-        return reloadFromDisk();
+        // what was read serves the reload; a directory that could not be read is read again there, to say why
+        return files == null ? reloadFromDisk() : reload(files, scenarios, seen);
     }
 
     /** How long every file must have been left alone for a change to count as written ({@link #reloadWhenSettled}). */
