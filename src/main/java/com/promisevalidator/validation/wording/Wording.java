@@ -310,9 +310,8 @@ public final class Wording {
         String shown = pct(p);
         // (at the target within float rounding, as the quantile itself tolerates, is at it)
         if (p >= target - 1e-9 || Math.round(p * 100) < Math.round(target * 1000) / 10.0) return shown;
+        // cut, not rounded, to a tenth: never more than p, so under the target whatever its digits
         java.math.BigDecimal below = java.math.BigDecimal.valueOf(p * 100).setScale(1, java.math.RoundingMode.DOWN);
-        if (below.compareTo(java.math.BigDecimal.valueOf(target * 100)) >= 0) // within a tenth under it: two decimals
-            below = java.math.BigDecimal.valueOf(p * 100).setScale(2, java.math.RoundingMode.DOWN);
         return below.toPlainString().replace('.', symbols.getDecimalSeparator()) + "%";
     }
 
