@@ -282,8 +282,8 @@ public class Booking {
         }
         // as for a delivery: a bay is free, but no such job ever took as few minutes as promised (probe P6 M5: booked at 0 %)
         if (round(p.getConfidenceAsked()) <= 0 && answeredChance == null && q.promisedMinutes() != null) {
-            throw gone(q, "no " + q.serviceType() + " at " + q.site() + " has ever taken " + com.promisevalidator.common.Minutes.decimal(q.promisedMinutes()).stripTrailingZeros().toPlainString()
-                    + " minutes or less");
+            String asked = com.promisevalidator.common.Minutes.decimal(q.promisedMinutes()).stripTrailingZeros().toPlainString();
+            throw gone(q, "no " + q.serviceType() + " at " + q.site() + " has ever taken " + asked + " minutes or less");
         }
         int booked = p.getHeldMinutes(); // the minutes the plan found a bay for (whole minutes, rounded up): never past closing
         return new PromiseRow(id, status, "SERVICE", decisionId, q.quoteId(), q.rep(), q.customer(), q.site(), null, q.serviceType(),
