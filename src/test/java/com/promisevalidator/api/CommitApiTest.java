@@ -314,7 +314,7 @@ class CommitApiTest {
         JsonPath answer = validate(longAsk).extract().jsonPath();
         assertEquals("ALTERNATIVE", answer.getString("verdict"));
         assertEquals(List.of(true), answer.getList("reasons.findAll { it.code == 'NO_FREE_BAY' }.evidence.endsAfterClosing"));
-        assertEquals(30, answer.getInt("recommended.promisedMinutes"));
+        assertEquals(30, answer.getDouble("recommended.promisedMinutes"));
         commit(id("C8-K0"), serviceCommit(id("C8-Q0"), garage, type, START, 700)).statusCode(409)
                 .body("detail", containsString("a 700-minute job would end after it closes at 18:00"));
 

@@ -510,7 +510,7 @@ class HistoryTrustApiTest {
         assertTrue(unconfirmedOutliers().contains(promise), "listed for ops to confirm");
         assertTrue(row.getString("outlier").contains("minutes"), row.getString("outlier"));
         JsonPath after = postJson("/api/v1/promises/validate", quote).statusCode(200).extract().jsonPath();
-        assertEquals(before.getInt("recommended.promisedMinutes"), after.getInt("recommended.promisedMinutes"));
+        assertEquals(before.getDouble("recommended.promisedMinutes"), after.getDouble("recommended.promisedMinutes"));
 
         assertFieldProblem(postJson("/api/v1/promises/" + other + "/outcome", "{\"actualMinutes\":2000}"), 400, "actualMinutes");
         get("/api/v1/promises/" + other).then().statusCode(200).body("status", equalTo("OPEN"));

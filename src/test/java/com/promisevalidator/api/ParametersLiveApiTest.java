@@ -262,7 +262,7 @@ class ParametersLiveApiTest {
         writeParameters(BASE + "buffers:\n  services:\n    " + type + ": 15\n");
         assertTrue(holder.reloadFromDisk().ok());
         JsonPath buffered = postJson("/api/v1/promises/validate", quote).statusCode(200).extract().jsonPath();
-        assertEquals(plain.getInt("recommended.promisedMinutes") + 15, buffered.getInt("recommended.promisedMinutes"));
+        assertEquals(plain.getDouble("recommended.promisedMinutes") + 15, buffered.getDouble("recommended.promisedMinutes"), 1e-9);
         assertEquals(plain.getString("recommended.startAt"), buffered.getString("recommended.startAt"));
         assertEquals(0.0, buffered.getDouble("confidence"), 1e-9, "20 minutes is now 15 short of the buffered duration");
         assertEquals(15, buffered.getInt("reasons.find { it.rule == 'Service duration from past performance' }.evidence.bufferMinutes"));

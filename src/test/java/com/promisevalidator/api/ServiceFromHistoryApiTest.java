@@ -63,7 +63,7 @@ class ServiceFromHistoryApiTest {
         importJobs(site, type);
         JsonPath a = postJson("/api/v1/promises/validate", quote(site, type, 20)).statusCode(200)
                 .body("verdict", equalTo("ALTERNATIVE")).extract().jsonPath();
-        int recommended = a.getInt("recommended.promisedMinutes");
+        double recommended = a.getDouble("recommended.promisedMinutes");
         assertTrue(recommended >= 38 && recommended <= 50, "the jobs took 30.5-44.5 minutes; recommended " + recommended);
         List<String> codes = a.getList("reasons.code");
         assertTrue(codes.contains("SERVICE_DURATION") && codes.contains("BAYS_NOT_SET") && !codes.contains("BAY_FREE"), codes.toString());
@@ -110,7 +110,7 @@ class ServiceFromHistoryApiTest {
                 {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s"}""".formatted(site, type)).statusCode(200)
                 .extract().jsonPath();
         assertEquals("APPROVED", a.getString("verdict"), a.prettify());
-        assertTrue(a.getInt("recommended.promisedMinutes") > 180, a.prettify());
+        assertTrue(a.getDouble("recommended.promisedMinutes") > 180, a.prettify());
         assertEquals(9, java.time.OffsetDateTime.parse(a.getString("recommended.startAt")).getHour(), a.prettify());
     }
 

@@ -180,7 +180,7 @@ public final class Comparison {
 
     /** When a service promise ends: its start plus its minutes. */
     private static OffsetDateTime end(Recommended r) {
-        return r.startAt() == null || r.promisedMinutes() == null ? null : r.startAt().plusMinutes(r.promisedMinutes());
+        return r.startAt() == null || r.promisedMinutes() == null ? null : r.startAt().plusNanos(Math.round(r.promisedMinutes() * 60_000_000_000.0));
     }
 
     public synchronized long compared() {

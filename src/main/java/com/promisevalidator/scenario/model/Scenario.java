@@ -74,7 +74,7 @@ public record Scenario(String file, String name, List<String> covers, OffsetDate
      * {@code recommended.promisedBy / startAt / promisedMinutes / site / confidence}; {@code reasons}: codes that
      * must be among {@code reasons[].code}, {@code noReasons}: codes that must not.
      */
-    public record Expect(Verdict verdict, LocalDate promisedBy, OffsetDateTime startAt, Integer promisedMinutes, String site,
+    public record Expect(Verdict verdict, LocalDate promisedBy, OffsetDateTime startAt, Double promisedMinutes, String site,
                          Double confidence, List<String> reasons, List<String> noReasons) {
     }
 }

@@ -152,7 +152,10 @@ public final class ScenarioRunner {
             boolean same = rec != null && rec.startAt() != null && rec.startAt().toInstant().equals(e.startAt().toInstant());
             if (!same) out.add(new Mismatch("recommended.startAt", e.startAt().toString(), rec == null ? "none" : String.valueOf(rec.startAt())));
         }
-        if (e.promisedMinutes() != null) check(out, "recommended.promisedMinutes", e.promisedMinutes(), rec == null ? null : rec.promisedMinutes());
+        if (e.promisedMinutes() != null) { // 44 and 44.0 are one promise; compared as the answer shows them (to the hundredth)
+            check(out, "recommended.promisedMinutes", com.promisevalidator.common.Minutes.decimal(e.promisedMinutes()),
+                    rec == null ? null : com.promisevalidator.common.Minutes.decimal(rec.promisedMinutes()));
+        }
         if (e.site() != null) check(out, "recommended.site", e.site(), rec == null ? null : rec.site());
         if (e.confidence() != null && Math.abs(e.confidence() - r.confidence()) > CONFIDENCE_TOLERANCE) {
             out.add(new Mismatch("confidence", String.valueOf(e.confidence()), String.valueOf(r.confidence())));

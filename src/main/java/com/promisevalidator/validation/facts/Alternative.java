@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * Fields that do not apply to a kind are null.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Alternative(String kind, String site, LocalDate promisedBy, OffsetDateTime startAt, Integer promisedMinutes,
+public record Alternative(String kind, String site, LocalDate promisedBy, OffsetDateTime startAt,
+                          @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.promisevalidator.common.Minutes.Json.class) Double promisedMinutes,
                           double confidence, String description, List<Part> parts) {
 
     public Alternative {

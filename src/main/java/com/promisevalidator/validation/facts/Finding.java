@@ -162,8 +162,8 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
                 (p.getDuration().fromHistory() ? "history." : "planning.") + verdict,
                 "dayMinutes", dayTooShort ? p.getSchedule().getLongestJob() : null,
                 "site", p.getSite(), "serviceType", p.getServiceType(), "source", p.getDuration().source(),
-                "fromHistory", p.getDuration().fromHistory(), "sampleSize", p.getDuration().n(), "minutesAtTarget", p.getMinutes(),
-                "historyMinutesAtTarget", Math.max(1, p.getMinutesAtTarget() - p.getDuration().buffer()),
+                "fromHistory", p.getDuration().fromHistory(), "sampleSize", p.getDuration().n(), "minutesAtTarget", minutes(p.getPromisedMinutes()),
+                "historyMinutesAtTarget", minutes(Math.max(1, p.getPromisedAtTarget() - p.getDuration().buffer())),
                 "standardMinutes", p.getSchedule().getOffer().standardMinutes(), "target", p.getTarget(),
                 "askedMinutes", p.getAskedMinutes(), "confidenceAsked", asked ? p.getConfidenceAsked() : null,
                 "confidenceAtRealistic", p.getConfidenceAtRealistic(),
@@ -185,9 +185,14 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
     public static Finding longerThanOpeningHours(ServicePlan p) {
         var offer = p.getSchedule().getOffer();
         return of(ReasonCode.LONGER_THAN_OPENING_HOURS, Reason.Severity.WARNING, "", "site", p.getSite(), "serviceType", p.getServiceType(),
-                "minutesAtTarget", p.getMinutesAtTarget(), "target", p.getTarget(), "opens", offer.opens(),
+                "minutesAtTarget", minutes(p.getPromisedAtTarget()), "target", p.getTarget(), "opens", offer.opens(),
                 "closes", p.getSchedule().closesText(),
                 "minutes", p.getMinutes(), "confidence", p.getConfidenceAtRealistic());
+    }
+
+    /** Minutes as evidence shows them: 14.6, 42 (never 42.0). */
+    private static java.math.BigDecimal minutes(double m) {
+        return com.promisevalidator.common.Minutes.decimal(m);
     }
 
     /**

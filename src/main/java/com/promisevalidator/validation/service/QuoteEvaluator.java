@@ -349,12 +349,12 @@ public final class QuoteEvaluator {
         } else if (askedOk) {
             ServicePlan judged = startAsked && atAskedStart != null ? atAskedStart : asked;
             long delay = startAsked ? Duration.between(askedStart, asked.getStart()).toMinutes() : 0;
-            double asks = q.promisedMinutes() != null ? q.promisedMinutes() : judged.getMinutes();
+            double asks = q.promisedMinutes() != null ? q.promisedMinutes() : judged.getPromisedMinutes();
             confidence = judged.getDuration().cdfAt(asks - delay); // 12.5 minutes asked is judged as 12.5
         }
         // asked at least the minutes recommended, where recommended: nothing better to offer (a job longer than a day's opening
         // hours asked for the longest a day holds), so not an ALTERNATIVE naming the very promise asked
-        boolean asBest = askedOk && !asked.isMoved() && (q.promisedMinutes() == null || q.promisedMinutes() >= asked.getMinutes())
+        boolean asBest = askedOk && !asked.isMoved() && (q.promisedMinutes() == null || q.promisedMinutes() >= asked.getPromisedMinutes() - 1e-9)
                 && confidence > 0; // a promise that would certainly break does not hold, best or not (probe P5 H2)
         Verdict verdict = rec == null ? Verdict.REJECTED
                 : askedOk && (noneAsked || !asked.isMoved() && (confidence >= target - 1e-9 || asBest)) ? Verdict.APPROVED : Verdict.ALTERNATIVE;
@@ -362,9 +362,9 @@ public final class QuoteEvaluator {
         List<Alternative> alternatives = new ArrayList<>();
         for (ServicePlan p : feasible) {
             if (p == rec) continue;
-            alternatives.add(new Alternative("OTHER_SITE", p.getSite(), null, at(p), p.getMinutes(), round(p.getConfidenceAtRealistic()),
+            alternatives.add(new Alternative("OTHER_SITE", p.getSite(), null, at(p), p.getPromisedMinutes(), round(p.getConfidenceAtRealistic()),
                     words.say("alternative.OTHER_SITE.service", Map.of("serviceType", p.getServiceType(), "site", p.getSite(),
-                            "startAt", at(p), "promisedMinutes", p.getMinutes())), null));
+                            "startAt", at(p), "promisedMinutes", com.promisevalidator.common.Minutes.decimal(p.getPromisedMinutes()))), null));
         }
         List<Notes.Noted> noted = mergeFindings(asked == null ? null : asked.getNotes(), rec == null || rec == asked ? null : rec.getNotes());
         if (rec == null) {
@@ -373,7 +373,7 @@ public final class QuoteEvaluator {
         }
         List<Reason> reasons = say(noted, words);
         Recommended recommended = rec == null ? null
-                : new Recommended(null, at(rec), rec.getMinutes(), rec.getSite(), round(rec.getConfidenceAtRealistic()));
+                : new Recommended(null, at(rec), rec.getPromisedMinutes(), rec.getSite(), round(rec.getConfidenceAtRealistic()));
         return new Evaluation(new ValidationResponse(newDecisionId(), q.quoteId(), verdict, round(confidence), target, recommended,
                 alternatives, reasons, ruleSet.version(), now.atOffset(ZoneOffset.UTC), null), null, asked);
     }

@@ -87,7 +87,7 @@ class ServiceBaysRulesTest {
         Reason r = assertReason(p.getNotes(), LONGER, Reason.Severity.WARNING, "the longest promise a bay holds is 600 minutes");
         assertEquals("08:00", r.evidence().get("opens"));
         assertEquals("18:00", r.evidence().get("closes"));
-        assertEquals(700, r.evidence().get("minutesAtTarget"));
+        assertEquals(new java.math.BigDecimal("700"), r.evidence().get("minutesAtTarget"));
     }
 
     @Test

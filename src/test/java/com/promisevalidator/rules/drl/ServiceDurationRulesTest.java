@@ -52,7 +52,7 @@ class ServiceDurationRulesTest {
         assertEquals(0.95, p.getConfidenceAtRealistic(), 1e-12);
         Reason r = assertReason(p.getNotes(), DURATION, Reason.Severity.WARNING,
                 "OIL_CHANGE at SP1 took up to 40 minutes 90% of the time (20 jobs); 10 minutes is kept 5% of the time; 40 minutes is kept 95%.");
-        assertEquals(40, r.evidence().get("minutesAtTarget"));
+        assertEquals(new java.math.BigDecimal("40"), r.evidence().get("minutesAtTarget")); // exact to its grid, as JSON shows it
         assertEquals(30, r.evidence().get("standardMinutes"));
         assertEquals(0.05, (Double) r.evidence().get("confidenceAsked"), 1e-12);
     }
