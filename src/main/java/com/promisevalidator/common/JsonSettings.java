@@ -55,11 +55,35 @@ public class JsonSettings implements ObjectMapperCustomizer {
         // a field given twice is refused, not "the last one wins"
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.registerModule(Timestamps.module());
+        mapper.registerModule(textIsNoNumber());
         mapper.registerModule(new BlackbirdModule());
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(Limits.JSON_MAX_DEPTH)
                 .maxStringLength(Limits.JSON_MAX_STRING)
                 .maxNumberLength(Limits.JSON_MAX_NUMBER_DIGITS)
                 .build());
+    }
+
+    /**
+     * Jackson reads the texts "NaN" and "Infinity" as numbers even with coercion of scalars off, so {"actualMinutes":"NaN"}
+     * got two contradictory range errors: a number given as text is refused as any other text is ("" stays "nothing").
+     */
+    private static com.fasterxml.jackson.databind.Module textIsNoNumber() {
+        class TextIsNoNumber extends com.fasterxml.jackson.databind.deser.std.NumberDeserializers.DoubleDeserializer {
+            TextIsNoNumber(Class<Double> type, Double empty) {
+                super(type, empty);
+            }
+
+            @Override
+            public Double deserialize(JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt) throws java.io.IOException {
+                if (p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING) && !p.getText().isBlank()) {
+                    return (Double) ctxt.handleUnexpectedToken(Double.class, p);
+                }
+                return super.deserialize(p, ctxt);
+            }
+        }
+        return new com.fasterxml.jackson.databind.module.SimpleModule("text-is-no-number")
+                .addDeserializer(Double.class, new TextIsNoNumber(Double.class, null))
+                .addDeserializer(double.class, new TextIsNoNumber(Double.TYPE, 0.0));
     }
 }

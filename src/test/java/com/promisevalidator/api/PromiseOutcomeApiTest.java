@@ -115,6 +115,11 @@ class PromiseOutcomeApiTest {
         assertFieldProblem(postJson(outcome(kept), "{\"actualMinutes\":30,\"completedAt\":\"" + at(0, "10:30") + "\"}"), 400, "completedAt")
                 .body("errors[0].message", containsString("not part of a service's outcome"));
 
+        // probe P11: the texts "NaN" and "Infinity" were read as numbers and refused twice over, as under 0 and over the maximum
+        for (String text : new String[]{"\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "\"30\""}) {
+            assertFieldProblem(postJson(outcome(kept), "{\"actualMinutes\":" + text + "}"), 400, "actualMinutes")
+                    .body("errors", org.hamcrest.Matchers.hasSize(1)).body("errors[0].message", org.hamcrest.Matchers.equalTo("must be a number"));
+        }
         JsonPath k = postJson(outcome(kept), "{\"actualMinutes\":30}").statusCode(200).extract().jsonPath();
         assertEquals("KEPT", k.getString("status"));
         assertEquals(30, k.getInt("actualMinutes"));
@@ -164,7 +169,8 @@ class PromiseOutcomeApiTest {
         warehouse(dc, region, 100);
         stock(dc, sku, 5);
         String p = committed(id("PO4-K"), "{\"quote\":" + delivery(id("PO4-Q"), "alice", dc, region, sku, 2, FAR) + "}");
-        assertFieldProblem(postJson(outcome(p), "{}"), 400, "completedAt");
+        assertFieldProblem(postJson(outcome(p), "{}"), 400, "completedAt")
+                .body("detail", containsString("needs completedAt")); // probe P11: the detail was "is required for a delivery"
         assertFieldProblem(postJson(outcome(p), "{\"actualMinutes\":20}"), 400, "completedAt");
         // probe P6 M3: the other kind's field beside the right one is refused too, not ignored
         assertFieldProblem(postJson(outcome(p), "{\"completedAt\":\"" + at(0, "10:00") + "\",\"actualMinutes\":3}"), 400, "actualMinutes")

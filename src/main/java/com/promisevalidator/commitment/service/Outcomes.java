@@ -115,7 +115,8 @@ public class Outcomes {
     /** A delivery's outcome: its goods left the shelf; the lane's lead time and open orders learn. */
     private HistoryRow delivered(Connection c, PromiseRow p, OutcomeRequest req, ZoneId zone, Instant now, List<Observation> obs)
             throws SQLException {
-        if (req.completedAt() == null) throw ProblemException.badRequest("completedAt", "is required for a delivery");
+        if (req.completedAt() == null) throw ProblemException.badRequest("A delivery's outcome needs completedAt",
+                List.of(new com.promisevalidator.common.FieldError("completedAt", "is required for a delivery")));
         // strict as quotes are: a field of the other kind is refused, not ignored (a CRM sending the wrong one learns it)
         if (req.actualMinutes() != null) throw ProblemException.badRequest("actualMinutes",
                 "is not part of a delivery's outcome (it belongs to a service's); leave it out or null");
@@ -134,7 +135,8 @@ public class Outcomes {
     /** A service's outcome: the minutes it took teach the service's duration, and its bay is free from when it ended. */
     private HistoryRow serviced(Connection c, PromiseRow p, OutcomeRequest req, ZoneId zone, Instant now, List<Observation> obs)
             throws SQLException {
-        if (req.actualMinutes() == null) throw ProblemException.badRequest("actualMinutes", "is required for a service");
+        if (req.actualMinutes() == null) throw ProblemException.badRequest("A service's outcome needs actualMinutes",
+                List.of(new com.promisevalidator.common.FieldError("actualMinutes", "is required for a service")));
         if (req.completedAt() != null) throw ProblemException.badRequest("completedAt",
                 "is not part of a service's outcome (it belongs to a delivery's); leave it out or null");
         if (!(req.actualMinutes() >= 0)) throw ProblemException.badRequest("actualMinutes", "must not be negative");
