@@ -86,6 +86,14 @@ public class ChangeFeed {
         viewsLoaded = true;
     }
 
+    /** Shutting down: the pool may close under a poll or a listener round, which is no failure worth a warning. */
+    void onShutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopping = true;
+        stop();
+    }
+
+    private volatile boolean stopping;
+
     @PreDestroy
     synchronized void stop() {
         running = false;
@@ -103,9 +111,11 @@ public class ChangeFeed {
     /** The fallback: changes written by others that no notification brought (all of them on H2). */
     @Scheduled(every = "${promise.sync-interval:2s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
+        if (stopping) return;
         try {
             for (ChangeLog.Kind kind : log.foreignChanges()) events.fire(new ChangeLog.Changes(kind, Set.of()));
         } catch (RuntimeException e) {
+            if (stopping) return;
             LOG.warn("could not check for other instances' changes: " + e.getMessage());
         }
     }
@@ -194,6 +204,7 @@ public class ChangeFeed {
         try {
             events.fire(ch);
         } catch (RuntimeException e) {
+            if (stopping) return;
             // not applied (the database hiccuped?): reload the whole kind on the next round
             LOG.warnf("could not apply other instances' %s changes (%s); reloading", ch.kind(), e.getMessage());
             pendingAll.add(ch.kind());
