@@ -148,7 +148,8 @@ class CommitQuoteBodyApiTest {
         stock(dc, sku, 10);
         String first = delivery(id("QB13-Q1"), "alice", dc, region, sku, 1, date(2)), second = delivery(id("QB13-Q2"), "alice", dc, region, sku, 1, date(2));
         commit(id("QB13-K1"), first).statusCode(201);
-        commit(id("QB13-K2"), second).statusCode(409).body("detail", containsString("no delivery to " + region + " has ever arrived by " + date(2)))
+        commit(id("QB13-K2"), second).statusCode(409).body("detail", containsString("no delivery to " + region + " has ever arrived by " + com.promisevalidator.TestDates.say(2)))
+                .body("title", org.hamcrest.Matchers.equalTo("Promise cannot be kept")) // probe P11: it said "Capacity gone"
                 .body("recommended.promisedBy", org.hamcrest.Matchers.notNullValue());
         assertEquals(1, stockOf(dc, sku).getInt("reserved"));
     }
@@ -162,7 +163,7 @@ class CommitQuoteBodyApiTest {
         String g = id("QB14-G"), type = id("QB14-OIL");
         garage(g, type, 1);
         commit(id("QB14-K1"), serviceCommit(id("QB14-Q1"), g, type, at(1, "10:00"), 10)).statusCode(409)
-                .body("detail", containsString("no " + type + " at " + g + " has ever taken 10 minutes or less"))
+                .body("detail", containsString("no " + type + " at " + g + " has ever taken 10 minutes or less")).body("title", org.hamcrest.Matchers.equalTo("Promise cannot be kept"))
                 .body("recommended.promisedMinutes", org.hamcrest.Matchers.notNullValue());
         commit(id("QB14-K2"), serviceCommit(id("QB14-Q2"), g, type, at(1, "10:00"), 30)).statusCode(201); // the bay was free
     }

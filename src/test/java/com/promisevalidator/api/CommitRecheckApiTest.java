@@ -70,7 +70,7 @@ class CommitRecheckApiTest {
         committed(id("RC2-OTHER"), quoteWithoutLines(id("RC2-Q2"), dc, region, FAR)); // takes day(0), the only slot
 
         commit(id("RC2-K"), "{\"decisionId\":\"" + answer.getString("decisionId") + "\"}").statusCode(409)
-                .body("detail", containsString("chance of being kept fell"))
+                .body("detail", containsString("chance of being kept fell")).body("title", org.hamcrest.Matchers.equalTo("Promise no longer holds"))
                 .body("decisionId", notNullValue());
     }
 

@@ -243,17 +243,17 @@ public class Booking {
                 throw gone(q, q.site() + " cannot deliver this order within the planning horizon any more");
             }
             if (q.promisedBy() != null && q.promisedBy().isBefore(p.getDispatch())) { // due before it can leave: never kept
-                throw gone(q, q.site() + " can dispatch this order on " + p.getDispatch() + " at the earliest now, after the promised "
-                        + q.promisedBy());
+                throw gone(q, q.site() + " can dispatch this order on " + day(p.getDispatch()) + " at the earliest now, after the promised "
+                        + day(q.promisedBy()));
             }
             double chance = round(p.getConfidenceAsked());
             if (chance <= 0 && answeredChance == null && q.promisedBy() != null) { // leaves in time, but no delivery ever came that fast
-                throw gone(q, q.site() + " can dispatch this order on " + p.getDispatch() + " at the earliest now, and no delivery to "
-                        + q.region() + " has ever arrived by " + q.promisedBy() + " from such a day");
+                throw gone(q, CANNOT_BE_KEPT, q.site() + " can dispatch this order on " + day(p.getDispatch()) + " at the earliest now, and no delivery to "
+                        + q.region() + " has ever arrived by " + day(q.promisedBy()) + " from such a day");
             }
             if (answeredChance != null && chance < Math.min(answeredChance, p.getTarget()) - CHANCE_SLACK) {
-                throw gone(q, "its chance of being kept fell from " + percent(answeredChance) + " to " + percent(chance)
-                        + " since it was answered (dispatch now on " + p.getDispatch() + ")");
+                throw gone(q, NO_LONGER_HOLDS, "its chance of being kept fell from " + percent(answeredChance) + " to " + percent(chance)
+                        + " since it was answered (dispatch now on " + day(p.getDispatch()) + ")");
             }
             List<PromiseRow.Line> lines = q.lines() == null ? List.of()
                     : q.lines().stream().map(l -> new PromiseRow.Line(l.sku(), l.quantity()))
@@ -271,19 +271,20 @@ public class Booking {
         if (p.isMoved()) {
             BaySchedule bays = p.getSchedule();
             int minutes = p.getMinutesWanted(); // what this commit would hold: the same minutes validate judged the start with
-            String local = q.startAt().atZoneSameInstant(bays.getCalendar().site().timeZone()).toOffsetDateTime().toString();
+            java.time.ZonedDateTime at = q.startAt().atZoneSameInstant(bays.getCalendar().site().timeZone());
+            String local = day(at.toLocalDate()) + " at " + at.toLocalTime().truncatedTo(java.time.temporal.ChronoUnit.MINUTES); // the site's clock
             // closed then, closing before the job ends and busy then are different answers: a rep tells the customer which
             throw gone(q, bays.isOpenFor(q.startAt().toInstant(), minutes)
                     ? "every bay is taken at " + local
                     : bays.isOpenAt(q.startAt().toInstant())
-                    ? q.site() + " is open at " + local + ", but a " + minutes + "-minute job would end after it closes at "
+                    ? q.site() + " is open at " + local + ", but " + com.promisevalidator.common.Minutes.aJobOf(minutes) + " would end after it closes at "
                       + bays.closesText()
                     : q.site() + " is closed at " + local);
         }
         // as for a delivery: a bay is free, but no such job ever took as few minutes as promised (probe P6 M5: booked at 0 %)
         if (round(p.getConfidenceAsked()) <= 0 && answeredChance == null && q.promisedMinutes() != null) {
             String asked = com.promisevalidator.common.Minutes.decimal(q.promisedMinutes()).stripTrailingZeros().toPlainString();
-            throw gone(q, "no " + q.serviceType() + " at " + q.site() + " has ever taken " + asked + " minutes or less");
+            throw gone(q, CANNOT_BE_KEPT, "no " + q.serviceType() + " at " + q.site() + " has ever taken " + asked + " minutes or less");
         }
         int booked = p.getHeldMinutes(); // the minutes the plan found a bay for (whole minutes, rounded up): never past closing
         return new PromiseRow(id, status, "SERVICE", decisionId, q.quoteId(), q.rep(), q.customer(), q.site(), null, q.serviceType(),
@@ -387,7 +388,22 @@ public class Booking {
      * its promised date: the asked site no longer keeps it, so the fresh answer also plans other sites that may (its
      * OTHER_SITE alternatives, as validate offers them), and recommends the asked site's earliest date all the same.
      */
+    /** The 409's title: capacity taken meanwhile (the usual case), or a promise whose chance is not there, capacity or not. */
+    private static final String CAPACITY_GONE = "Capacity gone", NO_LONGER_HOLDS = "Promise no longer holds",
+            CANNOT_BE_KEPT = "Promise cannot be kept";
+
+    /** A day as the reasons write it (Thu Dec 10; with the year when it is not this year's). */
+    private String day(LocalDate d) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        return d.format(java.time.format.DateTimeFormatter.ofPattern(d.getYear() == today.getYear() ? "EEE MMM d" : "EEE MMM d, yyyy",
+                java.util.Locale.ENGLISH));
+    }
+
     private CapacityGone gone(QuoteRequest q, String why) {
+        return gone(q, CAPACITY_GONE, why);
+    }
+
+    private CapacityGone gone(QuoteRequest q, String title, String why) {
         QuoteRequest fresh = q.withPromise(q.site(), q.isDelivery() ? q.promisedBy() : null, q.startAt(), null);
         Map<String, Object> extra = new LinkedHashMap<>();
         try {
@@ -400,7 +416,7 @@ public class Booking {
         } catch (ProblemException e) {
             LOG.debugf("no fresh recommendation: %s", e.getMessage());
         }
-        return new CapacityGone(new Problem("Capacity gone", 409, "The promise cannot be committed: " + why + ".", "/api/v1/promises",
+        return new CapacityGone(new Problem(title, 409, "The promise cannot be committed: " + why + ".", "/api/v1/promises",
                 null, extra));
     }
 
