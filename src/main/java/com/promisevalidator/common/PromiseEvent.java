@@ -7,12 +7,15 @@ import java.time.Instant;
 import io.quarkus.arc.Arc;
 
 /**
- * A promise changed status (AT_RISK, KEPT, BROKEN, CANCELLED, EXPIRED). Fired synchronously inside the
+ * A promise changed status (AT_RISK, KEPT, BROKEN, CANCELLED, EXPIRED; {@link #RECOVERED} for AT_RISK back to OPEN). Fired synchronously inside the
  * transaction that made the change: observers (the webhooks outbox) write with {@code connection}, so their
  * rows commit or roll back with the change. {@code promise} builds the promise as the API shows it, only if
  * someone needs it.
  */
 public record PromiseEvent(Connection connection, String promiseId, String status, Instant occurredAt, Snapshot promise) {
+
+    /** The event of an AT_RISK promise back to OPEN (its status then is OPEN). */
+    public static final String RECOVERED = "RECOVERED";
 
     /** The promise as the API shows it, read on the event's connection. */
     @FunctionalInterface

@@ -149,6 +149,11 @@ class PromiseAtRiskApiTest {
         assertEquals("AT_RISK", after.getString("status"), after.prettify());
         assertEquals(date(0), after.getString("atRisk.evidence.closedDay"));
         assertEquals(date(1), after.getString("atRisk.evidence.dispatchDay"), "it leaves on the next working day");
+        // probe P11: the reason names the closed day as the cause, not the lane's lead time
+        assertEquals("SITE_CLOSED", after.getString("atRisk.code"));
+        String reason = after.getString("atRisk.reason");
+        assertTrue(reason.startsWith("At risk: " + dc + " is now closed on " + com.promisevalidator.TestDates.say(0)
+                + ", this order's dispatch day, so it leaves on " + com.promisevalidator.TestDates.say(1) + ": "), reason);
     }
 
     @Test

@@ -140,6 +140,32 @@ class WebhookApiTest {
         }
     }
 
+    /** Probe P11: an AT_RISK promise back to OPEN was silent; RECOVERED tells it, only to subscriptions that name it. */
+    @Test
+    void anAtRiskPromiseBackToOpenIsRecoveredForThoseWhoAskOnly() throws Exception {
+        try (WebhookReceiver asks = new WebhookReceiver(); WebhookReceiver older = new WebhookReceiver()) {
+            subscribe(asks.url(), "[\"AT_RISK\",\"RECOVERED\"]");
+            subscribe(older.url(), "[\"AT_RISK\"]");
+            List<String> ids = threePromises("WHR");
+            String where = ids.remove(0);
+            dropStock(where, 15); // two promises short
+            assertTrue(WebhookReceiver.await(90, () -> asks.accepted().size() >= 2 && older.accepted().size() >= 2), "AT_RISK to both");
+
+            dropStock(where, 30); // counted again: both covered
+            assertTrue(WebhookReceiver.await(90, () -> asks.accepted().size() >= 4), "RECOVERED arrives");
+            List<String> recovered = new ArrayList<>();
+            for (WebhookReceiver.Received r : asks.accepted().subList(2, 4)) {
+                JsonPath body = JsonPath.from(r.body());
+                assertEquals("RECOVERED", body.getString("type"));
+                assertEquals("OPEN", body.getString("promise.status"));
+                recovered.add(body.getString("promise.promiseId"));
+            }
+            assertTrue(ids.containsAll(recovered), "events are about this test's promises: " + recovered);
+            Thread.sleep(600);
+            assertEquals(2, older.received.size(), "a subscription without RECOVERED is told nothing new");
+        }
+    }
+
     @Test
     void whileTheReceiverIsDownEventsWaitAndArriveInOrderOnceItIsBack() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {

@@ -2,12 +2,14 @@ package com.promisevalidator.commitment.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Locale;
 
 import jakarta.inject.Singleton;
@@ -16,6 +18,9 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.promisevalidator.capacity.model.BayBooking;
+import com.promisevalidator.capacity.model.ServiceOffer;
+import com.promisevalidator.capacity.model.Site;
 import com.promisevalidator.capacity.model.StockLevel;
 import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.commitment.model.PromiseStatus;
@@ -129,7 +134,7 @@ public class AtRiskMonitor {
             Distribution lead = validation.leadTime(p.site(), p.region());
             // a dispatch day the site has closed since (a holiday added, a working day dropped) leaves on its next working day
             java.time.LocalDate dispatch = p.dispatchDay();
-            com.promisevalidator.capacity.model.Site site = capacity.site(p.site());
+            Site site = capacity.site(p.site());
             if (site != null && !site.isWorkingDay(dispatch)) {
                 dispatch = new com.promisevalidator.capacity.model.SiteCalendar(site).workingDayFrom(dispatch);
             }
@@ -139,12 +144,21 @@ public class AtRiskMonitor {
             evidence.put("confidence", Math.round(confidence * 10000) / 10000.0);
             evidence.put("source", lead.source());
             evidence.put("promisedBy", p.promisedBy().toString());
-            if (!dispatch.equals(p.dispatchDay())) {
+            boolean closed = !dispatch.equals(p.dispatchDay());
+            if (closed) { // the site closed the dispatch day since: that is the cause the rep tells the customer
+                evidence.put("site", p.site());
                 evidence.put("closedDay", p.dispatchDay().toString());
                 evidence.put("dispatchDay", dispatch.toString());
             }
-            reason = new RiskReason(ageing(lead, p.target(), evidence) ? ReasonCode.OPEN_ORDERS_AGEING.name() : ReasonCode.LEAD_TIME.name(),
-                    null, evidence);
+            reason = new RiskReason(closed ? ReasonCode.SITE_CLOSED.name()
+                    : ageing(lead, p.target(), evidence) ? ReasonCode.OPEN_ORDERS_AGEING.name() : ReasonCode.LEAD_TIME.name(), null, evidence);
+            if (!closed && site != null) {
+                Estimate full = db.query(c -> dayFull(c, p, site, lead));
+                if (full != null) {
+                    confidence = full.confidence();
+                    reason = full.reason();
+                }
+            }
             RiskReason shortage = db.query(c -> shortage(c, p));
             if (shortage != null) {
                 confidence = 0.0;
@@ -159,6 +173,11 @@ public class AtRiskMonitor {
             evidence.put("site", p.site());
             evidence.put("serviceType", p.serviceType());
             reason = new RiskReason(ReasonCode.SERVICE_DURATION.name(), null, evidence);
+            RiskReason noBay = db.query(c -> noFreeBay(c, p));
+            if (noBay != null) {
+                confidence = 0.0;
+                reason = noBay;
+            }
         }
         boolean atRisk = confidence < riskLine(p) - 1e-9;
         String recommended = null;
@@ -239,6 +258,70 @@ public class AtRiskMonitor {
             return new RiskReason(ReasonCode.STOCK_SHORT.name(), null, evidence);
         }
         return null;
+    }
+
+    /** A chance with the reason it rests on. */
+    private record Estimate(double confidence, RiskReason reason) {
+    }
+
+    /**
+     * The site's daily order capacity lowered below what is committed on the promise's dispatch day: the orders committed
+     * first keep their place; one committed after the day is full leaves on a later working day with room (after that
+     * day's own orders and the ones of its day ahead of it), and its chance is re-estimated from there (0 when no day
+     * before its date has room). Null when it still fits its day, or the day has passed (it has left).
+     */
+    private Estimate dayFull(java.sql.Connection c, PromiseRow p, Site site, Distribution lead) throws java.sql.SQLException {
+        Integer limit = site.dailyOrders();
+        if (limit == null || p.dispatchDay().isBefore(LocalDate.now(clock.withZone(site.timeZone())))) return null;
+        NavigableMap<LocalDate, Integer> taken = capacity.ordersTaken(p.site());
+        if (taken.getOrDefault(p.dispatchDay(), 0) <= limit) return null; // the day holds every order it has taken
+        int before = PromiseRepository.ordersAhead(c, p);
+        if (before < limit) return null;
+        int queue = before - limit; // orders of the day that leave later too, ahead of this one
+        LocalDate leaves = null;
+        for (LocalDate d = p.dispatchDay().plusDays(1); !d.isAfter(p.promisedBy()) && leaves == null; d = d.plusDays(1)) {
+            if (!site.isWorkingDay(d)) continue;
+            int room = Math.max(0, limit - taken.getOrDefault(d, 0));
+            if (queue < room) leaves = d;
+            else queue -= room;
+        }
+        double confidence = leaves == null ? 0.0 : lead.cdf((int) ChronoUnit.DAYS.between(leaves, p.promisedBy()));
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("confidence", Math.round(confidence * 10000) / 10000.0);
+        evidence.put("site", p.site());
+        evidence.put("dispatchDay", p.dispatchDay().toString());
+        evidence.put("dailyCapacity", limit);
+        evidence.put("taken", taken.getOrDefault(p.dispatchDay(), 0));
+        evidence.put("committedBefore", before); // first committed, first served: the ones before it keep the day
+        if (leaves != null) evidence.put("leavesOn", leaves.toString());
+        evidence.put("promisedBy", p.promisedBy().toString());
+        evidence.put("source", lead.source());
+        return new Estimate(confidence, new RiskReason(ReasonCode.DAY_FULL.name(), null, evidence));
+    }
+
+    /**
+     * The service's bays lowered below the jobs booked at its time: the jobs booked first keep their bays; one booked
+     * after they are all taken cannot start at its start. Null when it still has a bay, or it has started (it is on one).
+     */
+    private RiskReason noFreeBay(java.sql.Connection c, PromiseRow p) throws java.sql.SQLException {
+        ServiceOffer offer = capacity.service(p.site(), p.serviceType());
+        Site site = capacity.site(p.site());
+        if (offer == null || offer.fromHistory() || site == null || p.bookedMinutes() == null || !p.startAt().isAfter(clock.instant())) {
+            return null;
+        }
+        Instant start = p.startAt(), end = start.plus(java.time.Duration.ofMinutes(p.bookedMinutes()));
+        if (BayBooking.mostAtOnce(capacity.bookings(p.site(), p.serviceType()), start, end) <= offer.bays()) return null; // its own included
+        int busy = BayBooking.mostAtOnce(PromiseRepository.bookingsAhead(c, p, start, end), start, end);
+        if (busy < offer.bays()) return null;
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("confidence", 0.0);
+        evidence.put("site", p.site());
+        evidence.put("serviceType", p.serviceType());
+        evidence.put("start", com.promisevalidator.common.Timestamps.format(OffsetDateTime.ofInstant(start, site.timeZone())));
+        evidence.put("minutes", p.bookedMinutes());
+        evidence.put("bays", offer.bays());
+        evidence.put("busyBays", busy); // jobs booked before this one, at once during its slot
+        return new RiskReason(ReasonCode.NO_FREE_BAY.name(), null, evidence);
     }
 
     private String freshRecommendation(PromiseRow p) {

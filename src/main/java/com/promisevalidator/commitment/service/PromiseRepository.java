@@ -143,6 +143,54 @@ final class PromiseRepository {
         }
     }
 
+    /**
+     * Deliveries at the promise's site on its dispatch day committed before it (created earlier, id breaks ties), in
+     * every status that still counts against the day (a delivered order used its day): they keep their place when the
+     * day's capacity is lowered.
+     */
+    static int ordersAhead(Connection c, PromiseRow p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from promise p where p.site_code = ? and p.kind = 'DELIVERY' "
+                + "and p.dispatch_day = ? and p.status in ('HELD', 'OPEN', 'AT_RISK', 'KEPT', 'BROKEN') and p.id <> ? "
+                + "and (p.created_at < ? or (p.created_at = ? and p.id < ?))")) {
+            Timestamp created = Timestamp.from(p.createdAt());
+            ps.setString(1, p.site());
+            ps.setDate(2, java.sql.Date.valueOf(p.dispatchDay()));
+            ps.setString(3, p.id());
+            ps.setTimestamp(4, created);
+            ps.setTimestamp(5, created);
+            ps.setString(6, p.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return (int) Math.min(Integer.MAX_VALUE, rs.getLong(1));
+            }
+        }
+    }
+
+    /** Bay bookings of the service's site and type overlapping [start, end) made for promises committed before it. */
+    static List<com.promisevalidator.capacity.model.BayBooking> bookingsAhead(Connection c, PromiseRow p, Instant start, Instant end)
+            throws SQLException {
+        List<com.promisevalidator.capacity.model.BayBooking> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select b.starts_at, b.ends_at from bay_booking b left join promise q on q.id = b.ref "
+                + "where b.site_code = ? and b.service_type = ? and b.starts_at < ? and b.ends_at > ? and (b.ref is null or b.ref <> ?) "
+                + "and (q.id is null or q.created_at < ? or (q.created_at = ? and q.id < ?))")) {
+            Timestamp created = Timestamp.from(p.createdAt());
+            ps.setString(1, p.site());
+            ps.setString(2, p.serviceType());
+            ps.setTimestamp(3, Timestamp.from(end));
+            ps.setTimestamp(4, Timestamp.from(start));
+            ps.setString(5, p.id());
+            ps.setTimestamp(6, created);
+            ps.setTimestamp(7, created);
+            ps.setString(8, p.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new com.promisevalidator.capacity.model.BayBooking(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()));
+                }
+            }
+        }
+        return out;
+    }
+
     static List<PromiseRow> expiredHolds(Connection c, Instant now, int limit) throws SQLException {
         return select(c, "where status = 'HELD' and hold_expires_at < ? order by hold_expires_at limit " + limit,
                 ps -> ps.setTimestamp(1, Timestamp.from(now)));

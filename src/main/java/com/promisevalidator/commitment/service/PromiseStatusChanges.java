@@ -38,7 +38,9 @@ public class PromiseStatusChanges {
         pending.add(new PromiseStatusChanged(promiseId, from, to, at));
         // observers that must commit or roll back with the change (the webhooks outbox) write on this connection;
         // the promise as the API shows it is read only when someone subscribed
-        PromiseEvent.fire(c, promiseId, to.name(), at, () -> views.view(PromiseRepository.find(c, promiseId, false)));
+        // an at-risk promise back to OPEN is its own event: a CRM driven by webhooks stops calling the customer
+        String event = from == PromiseStatus.AT_RISK && to == PromiseStatus.OPEN ? PromiseEvent.RECOVERED : to.name();
+        PromiseEvent.fire(c, promiseId, event, at, () -> views.view(PromiseRepository.find(c, promiseId, false)));
     }
 
     /** After the commit: tells the observers. An observer's failure is logged, never the caller's (the change is already made). */

@@ -109,11 +109,15 @@ public final class Wording {
     }
 
     /**
+     * DAY_FULL's variant {@code none}: no working day up to the promised date has room; NO_FREE_BAY's {@code none}: no bays.
      * STOCK_SHORT's variants: {@code none} when nothing is there by the dispatch day (then none of the promise is covered);
      * {@code all} when promises dispatched earlier need all there is (none of the promise is covered); {@code first} when
      * no earlier promise takes any (part of the promise is covered). Else (part is covered, earlier promises take some) none.
      */
     static String atRiskVariant(String code, Map<String, ?> evidence) {
+        // DAY_FULL: no day with room before the promised date; NO_FREE_BAY: no bay left at all
+        if ("DAY_FULL".equals(code)) return evidence.get("leavesOn") == null ? "none" : null;
+        if ("NO_FREE_BAY".equals(code)) return evidence.get("bays") instanceof Number bays && bays.longValue() <= 0 ? "none" : null;
         if (!"STOCK_SHORT".equals(code) || !(evidence.get("available") instanceof Number available)
                 || !(evidence.get("quantity") instanceof Number quantity) || !(evidence.get("short") instanceof Number shortBy)) return null;
         if (available.longValue() <= 0) return "none";

@@ -339,6 +339,27 @@ class WordingTest {
         assertEquals(w.say("atRisk.LEAD_TIME", lead), w.atRisk("LEAD_TIME", lead));
     }
 
+    /** Probe P11: capacity lowered below what is committed; with no day or no bay left the sentence says so, not "on ?". */
+    @Test
+    void capacityLoweredReadsTrueWithAndWithoutRoomLeft() {
+        Map<String, Object> full = new java.util.HashMap<>(Map.of("site", "SP", "dispatchDay", "2026-12-07", "dailyCapacity", 1,
+                "committedBefore", 5, "leavesOn", "2026-12-08", "promisedBy", "2026-12-14", "confidence", 0.4, "target", 0.9));
+        assertEquals("At risk: SP now dispatches 1 order a day and 5 orders committed before this one fill Mon Dec 7, so it leaves on "
+                + "Tue Dec 8 at the earliest: 40% chance of delivery by Mon Dec 14 (target 90%).", english().atRisk("DAY_FULL", full));
+        full.remove("leavesOn");
+        assertEquals("At risk: SP now dispatches 1 order a day, 5 orders committed before this one fill Mon Dec 7 and no working day "
+                + "up to Mon Dec 14 has room left (target 90%).", english().atRisk("DAY_FULL", full));
+        Map<String, Object> bay = new java.util.HashMap<>(Map.of("site", "BER", "serviceType", "WASH", "start", "2026-12-07T10:00:00+01:00",
+                "bays", 2, "busyBays", 2, "target", 0.9));
+        assertEquals("At risk: BER now has 2 bays for WASH and 2 jobs booked before this one take them at Mon Dec 7 10:00 (UTC+1), so it "
+                + "cannot start then (target 90%).", english().atRisk("NO_FREE_BAY", bay));
+        bay.put("bays", 0);
+        assertEquals("At risk: BER now has no bay for WASH, so this job cannot start at Mon Dec 7 10:00 (UTC+1) (target 90%).",
+                english().atRisk("NO_FREE_BAY", bay));
+        assertTrue(portuguese().atRisk("NO_FREE_BAY", bay).startsWith("Em risco: BER agora não tem nenhum box para WASH"),
+                portuguese().atRisk("NO_FREE_BAY", bay));
+    }
+
     @Test
     void everyReasonCodeHasEnglishWordingAndPortugueseWordsNoUnknownKey() throws IOException {
         Properties en = load("messages.properties");
