@@ -320,6 +320,35 @@ class HistoryTrustApiTest {
     }
 
     @Test
+    void anUnconfirmedOutlierDoesNotMoveThePerformanceAveragesUntilConfirmed() {
+        String dc = id("HT-PAV"), region = id("HT-PAVR");
+        site(dc);
+        List<String> rows = new ArrayList<>(); // 3-7 day deliveries promised in 5: the 6- and 7-day ones a day or two late
+        for (int i = 0; i < 300; i++) {
+            LocalDate ordered = TODAY.minusDays(260).plusDays(i / 5);
+            rows.add(String.join(",", "DELIVERY", id("HT-PAV") + "-" + i, dc, region, "", "alice", at(ordered, 10),
+                    ordered.plusDays(5).toString(), at(ordered.plusDays(3 + i % 5), 12), "", "", "1"));
+        }
+        postCsv(csv(rows)).statusCode(200).body("outliers", empty());
+        String lane = dc + "→" + region;
+        float before = lane(lane).getFloat("averageDaysLate");
+
+        String wild = id("HT-PAVW"); // promised in 5 days, delivered after 300: flagged, held out
+        importCsv(csv(String.join(",", "DELIVERY", wild, dc, region, "", "alice", at(TODAY.minusDays(310), 10),
+                TODAY.minusDays(305).toString(), at(TODAY.minusDays(10), 10), "", "", "1")), false).statusCode(200)
+                .body("outliers.reference", contains(wild));
+        assertEquals(before, lane(lane).getFloat("averageDaysLate"), 1e-6, "a held-out row does not move the average by days");
+
+        postJson("/api/v1/history/" + wild + "/confirm", "").statusCode(200).body("counted", equalTo(true));
+        assertTrue(lane(lane).getFloat("averageDaysLate") > before + 0.5, "once confirmed it counts");
+    }
+
+    private static JsonPath lane(String key) {
+        return given().queryParam("by", "lane").get("/api/v1/performance").then().statusCode(200).extract().jsonPath()
+                .setRootPath("groups.find { it.key == '" + key + "' }");
+    }
+
+    @Test
     void thinLaneIsJudgedByItsParentsAndNeverRejectedForOneWildRow() {
         String dc = id("HT-THIN"), busy = id("HT-THINB"), thin = id("HT-THINR");
         site(dc);

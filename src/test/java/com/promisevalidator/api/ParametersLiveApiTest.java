@@ -180,6 +180,23 @@ class ParametersLiveApiTest {
     }
 
     @Test
+    void aCommitByDecisionIdKeepsTheTargetTheDecisionWasAnsweredAt() {
+        writeParameters(BASE.replace("target-confidence: 0.90", "target-confidence: 0.95"));
+        assertTrue(holder.reloadFromDisk().ok());
+        JsonPath answer = validate(RJ, null);
+        assertEquals(0.95, answer.getDouble("targetConfidence"), 1e-9);
+
+        writeParameters(BASE); // the committing instance's rules (another replica, or after an edit) say 0.90
+        assertTrue(holder.reloadFromDisk().ok());
+        String promiseId = given().contentType(ContentType.JSON).header("Idempotency-Key", id("P-TGT-K"))
+                .body("{\"decisionId\":\"" + answer.getString("decisionId") + "\"}").post("/api/v1/promises")
+                .then().statusCode(201).extract().path("promiseId");
+        JsonPath p = get("/api/v1/promises/" + promiseId).then().statusCode(200).extract().jsonPath();
+        assertEquals(0.95, p.getDouble("targetConfidence"), 1e-9, "the promise is judged at-risk against the target it was answered at");
+        assertEquals(answer.getString("recommended.promisedBy"), p.getString("promisedBy"));
+    }
+
+    @Test
     void aBadValueIsRefusedWithItsKeyTheLastGoodStaysAndTheErrorClearsOnceFixed() {
         String good = rules().getString("version");
         writeParameters(BASE.replace("target-confidence: 0.90", "target-confidence: 1.5"));

@@ -100,15 +100,18 @@ public class Booking {
      * recommendation) when the capacity it needs is gone.
      */
     Booked book(QuoteRequest q, String decisionId, PromiseStatus status, String key) throws JsonProcessingException {
-        return book(q, decisionId, status, key, null);
+        return book(q, decisionId, status, key, null, null);
     }
 
     /**
      * As {@link #book(QuoteRequest, String, PromiseStatus, String)}; {@code answeredChance}, when given, is the chance the
      * decision's answer gave this promise: a delivery whose chance has since fallen below that and below the target (its
-     * stock or dispatch day was taken in between) is capacity gone, not a promise booked at a lower chance.
+     * stock or dispatch day was taken in between) is capacity gone, not a promise booked at a lower chance. {@code decidedTarget},
+     * when given, is the target confidence the decision was answered at: the promise keeps it, whatever target the rules of
+     * the instance committing it (another replica, mid roll-out) have now.
      */
-    Booked book(QuoteRequest q, String decisionId, PromiseStatus status, String key, Double answeredChance) throws JsonProcessingException {
+    Booked book(QuoteRequest q, String decisionId, PromiseStatus status, String key, Double answeredChance, Double decidedTarget)
+            throws JsonProcessingException {
         q = withRecommendedIfUnchosen(q);
         if (q.site() == null) {
             // by decisionId the body already names the decision: what is missing is the site of the promise it names
@@ -117,7 +120,7 @@ public class Booking {
                       + "promisedBy (or send the decisionId alone to commit the answer's recommended promise)"
                     : "is required to commit (or commit by decisionId)");
         }
-        PromiseRow planned = plannedOrCommitted(q, decisionId, status, answeredChance);
+        PromiseRow planned = plannedOrCommitted(q, decisionId, status, answeredChance, decidedTarget);
         int attempt = 0, replans = 0;
         while (true) {
             java.util.concurrent.locks.Lock one = decisionId == null ? null : DECISIONS[Math.floorMod(decisionId.hashCode(), DECISIONS.length)];
@@ -150,7 +153,7 @@ public class Booking {
                 if (++replans > MAX_REPLANS) throw gone(q, r.getMessage());
                 // the stock or day it planned on was just taken by another commit: plan again on what is left, which
                 // refuses (409) only when the promise itself no longer holds
-                planned = plannedOrCommitted(q, decisionId, status, answeredChance);
+                planned = plannedOrCommitted(q, decisionId, status, answeredChance, decidedTarget);
             } catch (DataAccessException e) {
                 boolean collided = e.isTransient() || IdempotencyStore.isDuplicate(e);
                 if (!collided) throw e;
@@ -218,10 +221,10 @@ public class Booking {
      * (its own promise can move the estimate this one is checked on), the answer is that commit's 409, as if this one had
      * come after it: a race of one decision's commits names the promise made, never "its chance fell".
      */
-    private PromiseRow plannedOrCommitted(QuoteRequest q, String decisionId, PromiseStatus status, Double answeredChance)
-            throws JsonProcessingException {
+    private PromiseRow plannedOrCommitted(QuoteRequest q, String decisionId, PromiseStatus status, Double answeredChance,
+                                          Double decidedTarget) throws JsonProcessingException {
         try {
-            return plannedRow(q, validation.check(q), decisionId, status, answeredChance);
+            return plannedRow(q, validation.check(q), decisionId, status, answeredChance, decidedTarget);
         } catch (CapacityGone refused) {
             if (decisionId == null) throw refused;
             PromiseRow done = db.query(c -> PromiseRepository.findActiveByDecision(c, decisionId));
@@ -232,7 +235,7 @@ public class Booking {
 
     /** The promise row a checked quote would become; refuses (409) when the plan is not feasible. */
     private PromiseRow plannedRow(QuoteRequest q, ValidationService.Check check, String decisionId, PromiseStatus status,
-                                  Double answeredChance) throws JsonProcessingException {
+                                  Double answeredChance, Double decidedTarget) throws JsonProcessingException {
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
         Instant holdUntil = status == PromiseStatus.HELD ? now.plus(Duration.ofMinutes(config.holdMinutes())) : null;
@@ -251,7 +254,8 @@ public class Booking {
                 throw gone(q, CANNOT_BE_KEPT, q.site() + " can dispatch this order on " + day(p.getDispatch()) + " at the earliest now, and no delivery to "
                         + q.region() + " has ever arrived by " + day(q.promisedBy()) + " from such a day");
             }
-            if (answeredChance != null && chance < Math.min(answeredChance, p.getTarget()) - CHANCE_SLACK) {
+            double target = decidedTarget != null ? decidedTarget : p.getTarget();
+            if (answeredChance != null && chance < Math.min(answeredChance, target) - CHANCE_SLACK) {
                 throw gone(q, NO_LONGER_HOLDS, "its chance of being kept fell from " + percent(answeredChance) + " to " + percent(chance)
                         + " since it was answered (dispatch now on " + day(p.getDispatch()) + ")");
             }
@@ -260,7 +264,7 @@ public class Booking {
                     .sorted(Comparator.comparing(PromiseRow.Line::sku)).toList();
             LocalDate release = p.getCalendar().releaseDay(p.getOrderedAt());
             return new PromiseRow(id, status, "DELIVERY", decisionId, q.quoteId(), q.rep(), q.customer(), q.site(), q.region(), null,
-                    p.getOrderedAt(), release, p.getDispatch(), q.promisedBy(), null, null, null, p.getTarget(),
+                    p.getOrderedAt(), release, p.getDispatch(), q.promisedBy(), null, null, null, target,
                     round(p.getConfidenceAsked()), round(p.getConfidenceAsked()), null, null, now, holdUntil, null, null, request, now, now,
                     lines);
         }
@@ -288,7 +292,8 @@ public class Booking {
         }
         int booked = p.getHeldMinutes(); // the minutes the plan found a bay for (whole minutes, rounded up): never past closing
         return new PromiseRow(id, status, "SERVICE", decisionId, q.quoteId(), q.rep(), q.customer(), q.site(), null, q.serviceType(),
-                q.orderedAt().toInstant(), null, null, null, q.startAt().toInstant(), q.promisedMinutes(), booked, p.getTarget(),
+                q.orderedAt().toInstant(), null, null, null, q.startAt().toInstant(), q.promisedMinutes(), booked,
+                decidedTarget != null ? decidedTarget : p.getTarget(),
                 round(p.getConfidenceAsked()), round(p.getConfidenceAsked()), null, null, now, holdUntil, null, null, request, now, now,
                 List.of());
     }

@@ -112,7 +112,7 @@ public class CommitmentService {
         if (done != null) throw Booking.alreadyCommitted(decisionId, done);
         QuoteRequest named = chosen.chosen(asked, d.response(), req);
         double answered = chosen.offeredChance(asked, d.response(), named);
-        return booking.book(named, decisionId, PromiseStatus.OPEN, key, answered).answer();
+        return booking.book(named, decisionId, PromiseStatus.OPEN, key, answered, d.response().targetConfidence()).answer();
     }
 
     /**

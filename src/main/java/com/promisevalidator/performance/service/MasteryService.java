@@ -28,6 +28,13 @@ public class MasteryService {
     static final String LATENESS = "case when kept then 0 when kind = 'DELIVERY' then least(1.0, late_by / 7.0) "
             + "else least(1.0, late_by / 60.0) end";
 
+    /**
+     * Rows flagged as outliers and not yet confirmed are held out of the averages of how late or over: one wild row (a
+     * typo of 200 days) would otherwise move them by days. They still count in n and the kept rate, and the score's
+     * lateness is capped per row, so they weigh as one broken promise there.
+     */
+    static final String TRUSTED = "(outlier is null or confirmed_at is not null)";
+
     public record Group(String key, Map<String, String> dimensions, Mastery mastery, Double averageDaysLate,
                         Double averageMinutesOver, String note) {
     }
@@ -57,10 +64,10 @@ public class MasteryService {
             default -> throw ProblemException.badRequest("by", "'" + by + "' must be one of rep, site, lane, serviceType");
         }
         String sql = "select " + key + ", count(*), sum(case when kept then 1 else 0 end), sum(" + LATENESS + "), "
-                + "sum(case when not kept and kind = 'DELIVERY' then late_by else 0 end), "
-                + "sum(case when not kept and kind = 'DELIVERY' then 1 else 0 end), "
-                + "sum(case when not kept and kind = 'SERVICE' then late_by else 0 end), "
-                + "sum(case when not kept and kind = 'SERVICE' then 1 else 0 end) "
+                + "sum(case when not kept and kind = 'DELIVERY' and " + TRUSTED + " then late_by else 0 end), "
+                + "sum(case when not kept and kind = 'DELIVERY' and " + TRUSTED + " then 1 else 0 end), "
+                + "sum(case when not kept and kind = 'SERVICE' and " + TRUSTED + " then late_by else 0 end), "
+                + "sum(case when not kept and kind = 'SERVICE' and " + TRUSTED + " then 1 else 0 end) "
                 + "from history where kept is not null" + kind + ("rep".equals(by) ? " and rep is not null" : "")
                 + ("rep".equals(by) && onlyRep != null ? " and rep = ?" : "")
                 + (from != null ? " and ordered_at >= ?" : "") + (to != null ? " and ordered_at < ?" : "")

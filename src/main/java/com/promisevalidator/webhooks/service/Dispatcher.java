@@ -53,6 +53,8 @@ public class Dispatcher {
     private final HttpClient http;
     private final ExecutorService senders;
     private final AtomicInteger sent = new AtomicInteger();
+    private final AtomicInteger leftBehind = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong lastKeyError = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
     private ScheduledExecutorService timer;
     private volatile boolean stopping;
 
@@ -157,18 +159,22 @@ public class Dispatcher {
         return sent.get();
     }
 
-    /** Claims one due row for its lease and sends it; false when stopping, or another sender claimed it first. */
+    /** How many claimed deliveries this dispatcher gave back because their secret does not open with its key (tests). */
+    public int leftBehind() {
+        return leftBehind.get();
+    }
+
+    /** Claims one due row for its lease and sends it; false when stopping, another sender claimed it first, or it was left. */
     private boolean claimAndAttempt(long seq) {
         if (stopping) return false;
         Instant now = wall.instant();
         Instant until = now.plus(config.lease());
         WebhookStore.Delivery d = db.query(c -> WebhookStore.claim(c, seq, owner, now, until) ? WebhookStore.claimed(c, seq) : null);
-        if (d == null) return false;
-        attempt(d);
-        return true;
+        return d != null && attempt(d);
     }
 
-    private void attempt(WebhookStore.Delivery d) {
+    /** False when the row was left unsent (its secret does not open here). */
+    private boolean attempt(WebhookStore.Delivery d) {
         Integer status = null;
         String error = null;
         String refused = urls.problem(d.url());
@@ -176,8 +182,14 @@ public class Dispatcher {
             error = "url " + refused;
         } else {
             URI url = URI.create(d.url().strip());
+            String secret;
             try {
-                String secret = secrets.open(d.sealedSecret());
+                secret = secrets.open(d.sealedSecret());
+            } catch (IllegalStateException e) {
+                leave(d, e.getMessage());
+                return false;
+            }
+            try {
                 HttpRequest request = HttpRequest.newBuilder(url).timeout(config.requestTimeout())
                         .header("Content-Type", "application/json")
                         .header("User-Agent", "promise-validator-webhooks")
@@ -192,12 +204,13 @@ public class Dispatcher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 error = "interrupted (shutdown)";
-            } catch (Exception e) { // connection refused, timeout, TLS, a bad secret: all retried alike
+            } catch (Exception e) { // connection refused, timeout, TLS: all retried alike
                 error = failure(e, url, config.connectTimeout(), config.requestTimeout());
                 LOG.debugf(e, "webhook %s to %s: %s", d.eventId(), d.url(), error);
             }
         }
         record(d, status, error);
+        return true;
     }
 
     /**
@@ -206,7 +219,6 @@ public class Dispatcher {
      */
     static String failure(Throwable e, URI url, Duration connectTimeout, Duration requestTimeout) {
         String at = url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "");
-        if (e instanceof IllegalStateException) return e.getMessage(); // our own sentence: the secret could not be opened
         java.util.List<Throwable> chain = new java.util.ArrayList<>();
         for (Throwable t = e; t != null && chain.size() < 10; t = t.getCause()) chain.add(t);
         for (Throwable t : chain) { // the most telling cause first: HttpClient wraps them in a ConnectException or IOException
@@ -231,6 +243,23 @@ public class Dispatcher {
 
     private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    /**
+     * This instance's promise.webhooks.secret-key does not open the subscription's secret (a replica started with
+     * another key): not the receiver's fault, so no attempt is counted and no backoff added. The lease is given back
+     * at once for an instance whose key does open it, with the cause in lastError; an ERROR at most once a minute.
+     */
+    private void leave(WebhookStore.Delivery d, String why) {
+        leftBehind.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastKeyError.get();
+        if ((last == Long.MIN_VALUE || now - last >= TimeUnit.MINUTES.toNanos(1)) && lastKeyError.compareAndSet(last, now)) {
+            LOG.errorf("webhook subscription %s: %s; this instance leaves its deliveries to instances whose key opens it "
+                    + "(every instance needs the same PROMISE_WEBHOOK_SECRET_KEY)", d.subscriptionId(), why);
+        }
+        String error = why + " (at " + owner + ", which left it for another instance)";
+        db.query(c -> WebhookStore.leave(c, d.seq(), owner, error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error));
     }
 
     private void record(WebhookStore.Delivery d, Integer status, String error) {

@@ -187,6 +187,17 @@ final class WebhookStore {
         }
     }
 
+    /** Gives back one claimed row unsent, with why in last_error: no attempt counted, still due now. */
+    static boolean leave(Connection c, long seq, String owner, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update webhook_delivery set last_error = ?, lease_owner = null, lease_until = null "
+                + "where seq = ? and lease_owner = ?")) {
+            ps.setString(1, error);
+            ps.setLong(2, seq);
+            ps.setString(3, owner);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     /** Gives back leases an instance holds without sending (shutdown before the send started). */
     static int release(Connection c, String owner) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update webhook_delivery set lease_owner = null, lease_until = null where lease_owner = ? "

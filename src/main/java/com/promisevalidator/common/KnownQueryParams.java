@@ -1,0 +1,53 @@
+package com.promisevalidator.common;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * A GET with query filters (the lists: decisions, promises, performance, history outliers, deliveries) takes only the
+ * parameters it declares, each once: JAX-RS ignores an unknown one and takes the first of a repeated one without a
+ * word, so a misspelt or extra filter (?verdicts=, ?rep= where there is none) answered an unfiltered list.
+ */
+public class KnownQueryParams {
+
+    /** A method's query parameters: name -> may repeat (a collection). */
+    private final Map<Method, Map<String, Boolean>> declared = new ConcurrentHashMap<>();
+
+    @ServerRequestFilter
+    public void check(ContainerRequestContext ctx, ResourceInfo resource) {
+        if (!"GET".equals(ctx.getMethod()) || resource == null || resource.getResourceMethod() == null) return;
+        Map<String, Boolean> known = declared.computeIfAbsent(resource.getResourceMethod(), KnownQueryParams::queryParams);
+        if (known.isEmpty()) return; // not a filtered list
+        List<FieldError> errors = new ArrayList<>();
+        ctx.getUriInfo().getQueryParameters().forEach((name, values) -> {
+            Boolean many = known.get(name);
+            if (many == null) {
+                errors.add(new FieldError(name, "is not a parameter of this request (it takes " + String.join(", ", known.keySet()) + ")"));
+            } else if (!many && values.size() > 1) {
+                errors.add(new FieldError(name, "is given " + values.size() + " times (" + String.join(", ", values) + "); give it once"));
+            }
+        });
+        if (!errors.isEmpty()) throw ProblemException.badRequest("The request has " + errors.size() + " unknown or repeated query parameter(s)", errors);
+    }
+
+    private static Map<String, Boolean> queryParams(Method m) {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (Parameter p : m.getParameters()) {
+            QueryParam q = p.getAnnotation(QueryParam.class);
+            if (q != null) out.put(q.value(), Collection.class.isAssignableFrom(p.getType()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,76 @@
+package com.promisevalidator.webhooks.service;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.jboss.logging.Logger;
+
+import com.promisevalidator.db.DataAccessException;
+import com.promisevalidator.db.Database;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.health.api.Wellness;
+
+/**
+ * DOWN while some subscription's secret does not open with this instance's promise.webhooks.secret-key (a replica
+ * started with another key): it leaves those deliveries to the others. Wellness, not readiness: the replica still
+ * answers quotes, and a key changed on every replica must not take the whole service out of the load balancer.
+ */
+@Wellness
+@ApplicationScoped
+public class WebhookSecretsHealthCheck implements HealthCheck {
+
+    private static final Logger LOG = Logger.getLogger(WebhookSecretsHealthCheck.class);
+
+    private final Database db;
+    private final SecretBox secrets;
+
+    public WebhookSecretsHealthCheck(Database db, SecretBox secrets) {
+        this.db = db;
+        this.secrets = secrets;
+    }
+
+    void checkAtStart(@Observes StartupEvent started) {
+        try {
+            List<String> closed = unopenable();
+            if (!closed.isEmpty()) {
+                LOG.errorf("the secrets of %d webhook subscription(s) (e.g. %s) do not open with this instance's PROMISE_WEBHOOK_SECRET_KEY: "
+                        + "it will leave their deliveries to instances whose key does", closed.size(), closed.get(0));
+            }
+        } catch (DataAccessException e) {
+            LOG.debug("webhook secrets not checked at start: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        var b = HealthCheckResponse.named("webhook-secrets");
+        try {
+            List<String> closed = unopenable();
+            b.status(closed.isEmpty()).withData("unopenable", closed.size());
+            if (!closed.isEmpty()) b.withData("lastError", "subscription " + closed.get(0) + ": secret does not open with promise.webhooks.secret-key");
+        } catch (DataAccessException e) {
+            b.up().withData("unchecked", "database: " + e.getMessage()); // the database check reports that
+        }
+        return b.build();
+    }
+
+    /** Ids of subscriptions whose secret this instance cannot open (the table is small). */
+    List<String> unopenable() {
+        return db.query(c -> WebhookStore.subscriptions(c, null)).stream().filter(s -> !opens(s.sealedSecret()))
+                .map(WebhookStore.Subscription::id).toList();
+    }
+
+    private boolean opens(String sealed) {
+        try {
+            secrets.open(sealed);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+}
