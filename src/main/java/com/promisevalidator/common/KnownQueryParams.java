@@ -22,6 +22,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class KnownQueryParams {
 
+    private static final String CACHE_BUSTER = "_";
+
     /** A method's query parameters: name -> may repeat (a collection). */
     private final Map<Method, Map<String, Boolean>> declared = new ConcurrentHashMap<>();
 
@@ -32,6 +34,7 @@ public class KnownQueryParams {
         if (known.isEmpty()) return; // not a filtered list
         List<FieldError> errors = new ArrayList<>();
         ctx.getUriInfo().getQueryParameters().forEach((name, values) -> {
+            if (CACHE_BUSTER.equals(name)) return; // ?_=<time>, as browser libraries add to GETs they must not cache
             Boolean many = known.get(name);
             if (many == null) {
                 errors.add(new FieldError(name, "is not a parameter of this request (it takes " + String.join(", ", known.keySet()) + ")"));
