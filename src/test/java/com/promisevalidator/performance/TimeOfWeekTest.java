@@ -94,6 +94,10 @@ class TimeOfWeekTest {
         assertEquals(factor(f, "*", MON_13), factor(f, "UNKNOWN", MON_13), 0, "a site without history: everyone's");
         double thin = factor(f, "THIN", MON_13);
         assertEquals(true, thin > 1.05 && thin < factor(f, "BIG", MON_13), "thin " + thin);
+        // what each rests on, for its sentence (probe P11: never "here" for a pooled effect)
+        assertEquals(false, TimeOfWeek.restsOnOwnJobs(f, "THIN", TimeOfWeek.band(MON_13, 3), 3), "9 jobs: mostly everyone's");
+        assertEquals(true, TimeOfWeek.restsOnOwnJobs(f, "BIG", TimeOfWeek.band(MON_13, 3), 3));
+        assertEquals(false, TimeOfWeek.restsOnOwnJobs(f, "UNKNOWN", TimeOfWeek.band(MON_13, 3), 3));
     }
 
     @Test
