@@ -450,9 +450,9 @@ class ValidationApiTest {
         assertEquals(en.getString("recommended.promisedBy"), pt.getString("recommended.promisedBy"));
 
         // the lane's 40 orders are weighed with its planning value of 3 days: the sentence says both
-        assertThat(message(en, "", "LEAD_TIME"), containsString(" deliveries together with the lane's planning value of 3 days come to up to "
+        assertThat(message(en, "", "LEAD_TIME"), containsString(" deliveries and the lane's planning value of 3 days, deliveries take up to "
                 + "4 days 90% of the time (40 orders on the lane); "));
-        assertThat(message(pt, "", "LEAD_TIME"), containsString(" junto com o valor planejado da rota (3 dias) chegam a até 4 dias em 90% das vezes "
+        assertThat(message(pt, "", "LEAD_TIME"), containsString(" e o valor planejado da rota, de 3 dias, as entregas levam até 4 dias em 90% das vezes "
                 + "(40 pedidos na rota); "));
         assertEquals("%s has 5 of 20 %s free today; inbound supply covers the rest on %s.".formatted(DC, SKU,
                 com.promisevalidator.TestDates.say(7)), message(en, "", "WAITS_FOR_INBOUND"));

@@ -94,6 +94,10 @@ class TimeOfWeekTest {
         assertEquals(factor(f, "*", MON_13), factor(f, "UNKNOWN", MON_13), 0, "a site without history: everyone's");
         double thin = factor(f, "THIN", MON_13);
         assertEquals(true, thin > 1.05 && thin < factor(f, "BIG", MON_13), "thin " + thin);
+        // what each rests on, for its sentence (probe P11: never "here" for a pooled effect)
+        assertEquals(false, TimeOfWeek.restsOnOwnJobs(f, "THIN", TimeOfWeek.band(MON_13, 3), 3), "9 jobs: mostly everyone's");
+        assertEquals(true, TimeOfWeek.restsOnOwnJobs(f, "BIG", TimeOfWeek.band(MON_13, 3), 3));
+        assertEquals(false, TimeOfWeek.restsOnOwnJobs(f, "UNKNOWN", TimeOfWeek.band(MON_13, 3), 3));
     }
 
     @Test
@@ -220,6 +224,63 @@ class TimeOfWeekTest {
         // the busy sites keep their own Fridays
         assertEquals(1.4, factor(f, "S1", fri14) / factor(f, "S1", tue10), 0.07);
         assertEquals(0.75, factor(f, "S2", fri14) / factor(f, "S2", tue10), 0.05);
+    }
+
+    /** A triangular draw (low, high, mode), as the probes' generators draw minutes. */
+    static double triangular(Random r, double low, double high, double mode) {
+        double u = r.nextDouble(), c = (mode - low) / (high - low);
+        return u < c ? low + Math.sqrt(u * (high - low) * (mode - low)) : high - Math.sqrt((1 - u) * (high - low) * (high - mode));
+    }
+
+    /** GAR's lanes of probe P11: oil changes and brakes Monday-Saturday 08-15, no effect of the week in them. */
+    static Map<String, Map<Integer, Histogram>> garage(Random r) {
+        Map<String, Map<Integer, Histogram>> lanes = new HashMap<>();
+        double[][] types = {{18, 40, 300}, {45, 95, 200}};
+        String[] names = {"GAR>OIL_CHANGE", "GAR>BRAKES"};
+        for (int t = 0; t < 2; t++) {
+            Map<Integer, Histogram> byHour = lanes.computeIfAbsent(names[t], k -> new HashMap<>());
+            double lo = types[t][0], hi = types[t][1];
+            for (int i = 0; i < types[t][2]; i++) {
+                int how = r.nextInt(6) * 24 + 8 + r.nextInt(8);
+                double m = Math.round(triangular(r, lo, hi, lo + (hi - lo) * 0.35) * 10) / 10.0;
+                byHour.computeIfAbsent(how, k -> new Histogram()).add((int) Math.ceil(m * STEPS), 1, 1.0, 1.0);
+            }
+        }
+        return lanes;
+    }
+
+    @Test
+    void anotherSitesSlowSundayOfAnotherTypeBarelyMovesABusySitesDays() {
+        // probe P11: 30 car washes at BER, 26 of them slow, all started on a Sunday at 12:51, moved GAR's oil changes (no
+        // effect of the week in its 500 jobs) on Monday mornings from 1.025 to 1.053 and on Saturday mornings 0.985 -> 0.939:
+        // GAR's weekend afternoons, shrunk toward everyone's slow Sunday afternoons, made its own Saturdays read fast
+        // (before the fix, here: Saturday 09-12 0.994 -> 0.961)
+        Random r = new Random(11);
+        Map<String, Map<String, Map<Integer, Histogram>>> lanes = new HashMap<>();
+        Map<String, Map<Integer, Histogram>> gar = garage(r);
+        lanes.put("GAR", gar);
+        Map<Integer, Histogram> wash = new HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            int how = r.nextInt(7) * 24 + 8 + r.nextInt(13);
+            wash.computeIfAbsent(how, k -> new Histogram()).add((int) Math.ceil(triangular(r, 8, 16, 10) * STEPS), 1, 1.0, 1.0);
+        }
+        lanes.put("BER", new HashMap<>(Map.of("BER>WASH", wash)));
+        int mon8 = 8, sat10 = 5 * 24 + 10, sun12 = 6 * 24 + 12;
+        double[] oil = TimeOfWeek.bandWeights(gar.get("GAR>OIL_CHANGE"), 3);
+        java.util.function.Function<Map<String, double[]>, double[]> garOil = f -> new double[] {
+                TimeOfWeek.factor(f, "GAR", TimeOfWeek.band(mon8, 3), 3, oil), TimeOfWeek.factor(f, "GAR", TimeOfWeek.band(sat10, 3), 3, oil)};
+        double[] before = garOil.apply(TimeOfWeek.factors(lanes, 3, STEPS, 30, 2));
+        Map<Integer, Histogram> slower = new HashMap<>();
+        wash.forEach((how, h) -> slower.put(how, h.scaled(1.0)));
+        Histogram sunday = slower.computeIfAbsent(sun12, k -> new Histogram());
+        for (int i = 0; i < 30; i++) sunday.add((int) Math.ceil((i < 4 ? 14 : 22 + 5 * r.nextDouble()) * STEPS), 1, 1.0, 1.0);
+        lanes.put("BER", Map.of("BER>WASH", slower));
+        Map<String, double[]> f = TimeOfWeek.factors(lanes, 3, STEPS, 30, 2);
+        double[] after = garOil.apply(f);
+        assertEquals(before[0], after[0], 0.01, "GAR Monday 06-09");
+        assertEquals(before[1], after[1], 0.01, "GAR Saturday 09-12");
+        // BER's own Sundays do take longer
+        assertEquals(true, TimeOfWeek.factor(f, "BER", TimeOfWeek.band(sun12, 3), 3) > 1.1);
     }
 
     static Histogram hist(int value, int n) {

@@ -22,7 +22,7 @@ import com.promisevalidator.performance.model.Histogram;
  * same way.
  *
  * <p>A day of the week then gets its own effect on top of its band's: what its jobs took beyond their lane and their
- * site's band effect, pooled over the day's hours and lanes (a Friday slowdown, a quiet Monday, a Sunday unlike
+ * site's band effect as measured (not as shrunk toward everyone's), pooled over the day's hours and lanes (a Friday slowdown, a quiet Monday, a Sunday unlike
  * Saturday). Everyone's is tested and shrunk like the band effect ({@code z}, {@code priorWeight}), so a day with few
  * services falls back to its weekday or weekend band. A site's day is everyone's plus its own difference, shrunk by
  * empirical Bayes: by tau^2 / (tau^2 + sigma^2 / n), tau^2 the spread of sites' days around everyone's beyond what
@@ -91,7 +91,8 @@ public final class TimeOfWeek {
      * The effects of every site and band.
      *
      * @param lanes site -> lane -> hour of the week -> finished jobs (values in steps, weights time-decayed)
-     * @return site -> band index -> factor (1 = none); "*" -> everyone's
+     * @return site -> band index -> factor (1 = none); "*" -> everyone's; and each site's share of its own jobs in them
+     *         ({@link #restsOnOwnJobs})
      */
     public static Map<String, double[]> factors(Map<String, Map<String, Map<Integer, Histogram>>> lanes, int bandHours, int stepsPerUnit,
                                                 double priorWeight, double z) {
@@ -164,11 +165,16 @@ public final class TimeOfWeek {
             for (int b = 0; b < bands; b++) g[b] = shrunk(s.getValue()[b], everyone[b], priorWeight);
             siteBands.put(s.getKey(), g);
         }
-        // each day's own effect: its jobs beyond their lane and their site's band effect, pooled over the day's hours
+        // each day's own effect: its jobs beyond their lane and their site's band effect as measured, pooled over the day's
+        // hours. Not the band as shrunk: that shrinkage is everyone's prior, and measured against it a busy site's days took
+        // up other sites' band effects (probe P11: 30 slow car washes on a Berlin Sunday made a Los Angeles garage's
+        // Saturday oil changes 4 % faster)
         Map<String, double[][]> siteDays = new HashMap<>();
         double[][] allDays = new double[7][2];
         for (Map.Entry<String, List<double[][]>> s : cellsBySite.entrySet()) {
-            double[] g = siteBands.get(s.getKey());
+            double[][] sums = site.get(s.getKey());
+            double[] g = new double[bands];
+            for (int b = 0; b < bands; b++) g[b] = sums[b][1] > 0 ? sums[b][0] / sums[b][1] : 0;
             double[][] days = siteDays.computeIfAbsent(s.getKey(), k -> new double[7][2]);
             for (double[][] laneCells : s.getValue()) {
                 for (int c = 0; c < cells; c++) {
@@ -206,7 +212,7 @@ public final class TimeOfWeek {
         out.put("*", f);
         for (Map.Entry<String, double[]> s : siteBands.entrySet()) {
             double[][] days = siteDays.get(s.getKey());
-            double[] day = new double[7];
+            double[] day = new double[7], dayOwn = new double[7];
             for (int d = 0; d < 7; d++) {
                 double n = days == null ? 0 : days[d][1];
                 // a site's day: everyone's, plus its own difference from everyone's by the share tau^2 / (tau^2 + sigma^2 / n),
@@ -214,12 +220,36 @@ public final class TimeOfWeek {
                 // jobs of the day show it (probe P5, H1: one slow Thursday job made every Thursday quote at a 7-job site 57 % longer)
                 double share = n <= 0 || tau2 <= 0 ? 0 : Math.min(tau2 / (tau2 + sigma * sigma / n), n / (n + priorWeight));
                 day[d] = everyoneDay[d] + (share > 0 ? (days[d][0] / n - everyoneRaw[d]) * share : 0);
+                dayOwn[d] = share + (1 - share) * (allDays[d][1] > 0 ? n / allDays[d][1] : 0);
             }
-            double[] g = new double[cells];
-            for (int c = 0; c < cells; c++) g[c] = Math.exp(s.getValue()[pooled(c, bandHours)] + day[c / perDay]);
+            double[] g = new double[cells], own = new double[cells];
+            double[][] sums = site.get(s.getKey());
+            for (int c = 0; c < cells; c++) {
+                int b = pooled(c, bandHours);
+                g[c] = Math.exp(s.getValue()[b] + day[c / perDay]);
+                // how far the band's and the day's effects rest on the site's own jobs: its weight against everyone's
+                // prior, and its part in everyone's (a site alone is everyone), each as large as the effect it carries
+                double n = sums[b][1], bandOwn = n / (n + priorWeight) + priorWeight / (n + priorWeight) * (all[b][1] > 0 ? n / all[b][1] : 0);
+                double x = Math.abs(s.getValue()[b]), y = Math.abs(day[c / perDay]);
+                own[c] = x + y > 0 ? (x * bandOwn + y * dayOwn[c / perDay]) / (x + y) : 1;
+            }
             out.put(s.getKey(), g);
+            out.put(OWN + s.getKey(), own);
         }
         return out;
+    }
+
+    /** Key prefix in {@link #factors}' answer of a site's share of its own jobs in each band's effect (0..1). */
+    private static final String OWN = "\u0000own\u0000";
+
+    /**
+     * Whether the effect of {@code band} at {@code site} rests mostly on the site's own jobs (else mostly on jobs at all
+     * sites, everyone's effect as a prior): what its sentence may say it rests on.
+     */
+    public static boolean restsOnOwnJobs(Map<String, double[]> factors, String site, Band band, int bandHours) {
+        double[] own = factors == null || band == null ? null : factors.get(OWN + site);
+        int i = band == null ? -1 : index(band, bandHours);
+        return own != null && i < own.length && own[i] >= 0.5;
     }
 
     /** Everyone's effect of pooled {sum n x difference, sum n}: none unless z standard errors from none, shrunk toward none. */

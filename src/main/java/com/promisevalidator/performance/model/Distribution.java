@@ -18,7 +18,8 @@ package com.promisevalidator.performance.model;
  *                (drift-adaptive recency); 0 = the usual memory
  * @param timeFactor how much longer (above 1) or shorter work started in {@code timeBand} takes than at other times, already
  *                in {@code cdf}; 1 = none
- * @param timeBand the band of the week the estimate was made for (e.g. "friday 12-15"; facts recorded before days had their own: "weekday 12-15"); null when no time-of-week effect applied
+ * @param timeBand the band of the week the estimate was made for (e.g. "friday 12-15"; facts recorded before days had their own: "weekday 12-15"),
+ *                marked {@link #OWN_JOBS} when its effect rests mostly on the site's own jobs; null when no time-of-week effect applied
  * @param standard how ops' standard times have turned out, when a planning value was read that way; null otherwise
  */
 public record Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing,
@@ -98,6 +99,24 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
     public Distribution madeForBand(double factor, String band) {
         if (band == null || !(factor > 0)) return this;
         return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, factor, band, standard);
+    }
+
+    /** Marks a {@code timeBand} whose effect rests mostly on the site's own jobs ("friday 12-15 own"); without it, on jobs at all sites. */
+    public static final String OWN_JOBS = " own";
+
+    /** The same, with whether the band's effect rests mostly on the site's own jobs ({@link #OWN_JOBS}). */
+    public Distribution madeForBand(double factor, String band, boolean ownJobs) {
+        return madeForBand(factor, band == null || !ownJobs ? band : band + OWN_JOBS);
+    }
+
+    /** The band of {@link #timeBand} without its {@link #OWN_JOBS} mark; null when none. */
+    public String timeBandText() {
+        return timeBand == null || !timeBand.endsWith(OWN_JOBS) ? timeBand : timeBand.substring(0, timeBand.length() - OWN_JOBS.length());
+    }
+
+    /** Whether the time-of-week effect rests mostly on the site's own jobs (else on jobs at all sites, or not known). */
+    public boolean timeFromOwnJobs() {
+        return timeBand != null && timeBand.endsWith(OWN_JOBS);
     }
 
     /** The same estimate, said to read a standard time as standard times have turned out. */

@@ -259,7 +259,7 @@ public class PerformanceStats {
             double[] siteFactors = factors.getOrDefault(site, factors.get("*"));
             BandView view = new BandView(f, TimeOfWeek.rebander(laneByHour, siteFactors, band, bandHours, f));
             Distribution d = mix(chain, planning, blend, perUnit, true, view);
-            return d.fromHistory() ? d.madeForBand(f, band.text()) : d;
+            return d.fromHistory() ? d.madeForBand(f, band.text(), TimeOfWeek.restsOnOwnJobs(factors, site, band, bandHours)) : d;
         });
     }
 

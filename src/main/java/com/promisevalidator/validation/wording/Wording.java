@@ -65,23 +65,25 @@ public final class Wording {
     }
 
     /**
-     * A finding as the answer shows it. An estimate that rested on a short memory (evidence {@value #RECENT}) says so
-     * in a second sentence, its code's {@code .recentMemory} template, when the language has one.
+     * A finding as the answer shows it: one sentence a rep can read to a customer. What else the estimate rests on is said
+     * in clauses after its own (joined by semicolons, its code's templates written as clauses): a short memory (evidence
+     * {@value #RECENT}, {@code .recentMemory}), ops' buffer ({@code .buffer}), the band of the week ({@code .timeOfWeek…}) and
+     * how standard times turned out ({@code .standard…}), when the language has them.
      */
     public Reason reason(String rule, Finding f) {
-        String sentence = say(f.key(), f.evidence());
+        List<String> clauses = new ArrayList<>();
         if (f.evidence().get(RECENT) != null && f.code() != null) {
             String recent = f.code().name() + ".recentMemory";
-            if (messages.templateOrNull(recent) != null) sentence = sentence + " " + say(recent, f.evidence());
+            if (messages.templateOrNull(recent) != null) clauses.add(say(recent, f.evidence()));
         }
         if ((f.evidence().get("bufferDays") != null || f.evidence().get("bufferMinutes") != null) && f.code() != null) {
             String buffer = f.code().name() + ".buffer"; // ops' margin, said apart from what history says
-            if (messages.templateOrNull(buffer) != null) sentence = sentence + " " + say(buffer, f.evidence());
+            if (messages.templateOrNull(buffer) != null) clauses.add(say(buffer, f.evidence()));
         }
         if (f.evidence().get(TIME_OF_WEEK) instanceof String band && f.evidence().get(TIME_OF_WEEK_FACTOR) instanceof Number factor
                 && f.code() != null) {
-            String said = timeOfWeek(f.code().name(), band, factor.doubleValue());
-            if (said != null) sentence = sentence + " " + said;
+            String said = timeOfWeek(f.code().name(), band, factor.doubleValue(), f.evidence());
+            if (said != null) clauses.add(said);
         }
         Double plan = planShare(f.evidence());
         if (f.evidence().get(STANDARD) instanceof Number ratio && f.code() != null && Math.abs(ratio.doubleValue() - 1) >= SAID_FROM
@@ -92,10 +94,16 @@ public final class Wording {
                 v.put("change", Math.abs(ratio.doubleValue() - 1));
                 // how far the plan itself moved: with few services to go by it follows the standard more than their jobs
                 v.put("planChange", Math.abs(plan - 1));
-                sentence = sentence + " " + say(key, v);
+                clauses.add(say(key, v));
             }
         }
-        return new Reason(f.code(), rule, f.severity(), sentence, f.evidence());
+        StringBuilder sentence = new StringBuilder(clauses.isEmpty() ? say(f.key(), f.evidence()) : say(f.key(), f.evidence(), true));
+        for (int i = 0; i < clauses.size(); i++) {
+            String c = clauses.get(i);
+            // each clause but the last without its full stop: one sentence, not two or three (probe P11)
+            sentence.append("; ").append(i < clauses.size() - 1 && c.endsWith(".") ? c.substring(0, c.length() - 1) : c);
+        }
+        return new Reason(f.code(), rule, f.severity(), sentence.toString(), f.evidence());
     }
 
     /**
@@ -143,6 +151,8 @@ public final class Wording {
     public static final String RECENT = "recentMemoryDays";
     /** Evidence keys: the band of the week an estimate was made for ("friday 12-15"; older facts: "weekday 12-15") and how much longer work takes then. */
     public static final String TIME_OF_WEEK = "timeOfWeek", TIME_OF_WEEK_FACTOR = "timeOfWeekFactor";
+    /** Evidence key: what the time-of-week effect rests on, "site" (mostly the site's own jobs) or "all" (mostly jobs at all sites). */
+    public static final String TIME_OF_WEEK_FROM = "timeOfWeekFrom";
     /** The smallest time-of-week change (a share) the answer puts into words. */
     static final double SAID_FROM = 0.05;
 
@@ -150,12 +160,13 @@ public final class Wording {
     private static final String[] DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 
     /**
-     * The time-of-week sentence: its code's {@code .timeOfWeek.<day>.<longer|shorter>} template (from a change of 5 %) with the
-     * band's hours ({@code from}, {@code to}: "12:00") and the change ({@code change}, a share); null without a template. A day
+     * The time-of-week clause: its code's {@code .timeOfWeek.<day>.<longer|shorter>} template (from a change of 5 %) with the
+     * band's hours ({@code from}, {@code to}: "12:00"), the change ({@code change}, a share) and what it rests on ({@code where}:
+     * its {@code .timeOfWeek.from.site} or {@code .from.all} template); null without a template. A day
      * without its own template ({@code monday} … {@code sunday}) is said with its {@code weekday} or {@code weekend} one, and a
      * recorded band of older facts ("weekday 12-15") with that.
      */
-    private String timeOfWeek(String code, String band, double factor) {
+    private String timeOfWeek(String code, String band, double factor, Map<String, Object> evidence) {
         String[] p = band.split("[ -]");
         // a few per cent is within a job's usual spread: not worth a sentence read to a customer (the evidence keeps it)
         if (p.length != 3 || Math.abs(factor - 1) < SAID_FROM) return null;
@@ -171,13 +182,22 @@ public final class Wording {
         v.put("from", String.format("%02d:00", Integer.parseInt(p[1])));
         v.put("to", String.format("%02d:00", Integer.parseInt(p[2]) % 24));
         v.put("change", Math.abs(factor - 1));
+        // what the effect rests on: the site's own jobs, or (mostly) jobs at all sites; never "here" for a pooled one (probe P11)
+        String where = code + ".timeOfWeek.from." + ("site".equals(evidence.get(TIME_OF_WEEK_FROM)) ? "site" : "all");
+        v.put("where", messages.templateOrNull(where) == null ? "" : say(where, evidence));
         return say(key, v);
     }
 
     /** The sentence of {@code key} with {@code values}; the key itself when no template has it. */
     public String say(String key, Map<String, ?> values) {
+        return say(key, values, false);
+    }
+
+    /** The same, with {@code open} the template's own full stop left off (more clauses follow). */
+    private String say(String key, Map<String, ?> values, boolean open) {
         String t = messages.templateOrNull(key);
         if (t == null) return key;
+        if (open && t.endsWith(".")) t = t.substring(0, t.length() - 1);
         StringBuilder out = new StringBuilder(t.length() + 32);
         for (MessageTemplate.Part p : messages.parts(t)) {
             if (p.name() == null) {

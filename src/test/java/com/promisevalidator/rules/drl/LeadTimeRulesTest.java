@@ -70,7 +70,7 @@ class LeadTimeRulesTest {
 
         assertEquals(day(9), p.getEarliest());
         Reason r = assertReason(p.getNotes(), LEAD, Reason.Severity.INFO,
-                "SP1→RJ deliveries together with the lane's planning value of 9 days come to up to 9 days 90% of the time (3 orders on the lane); "
+                "Going by SP1→RJ deliveries and the lane's planning value of 9 days, deliveries take up to 9 days 90% of the time (3 orders on the lane); "
                         + "the earliest date that holds is " + say(9) + ".");
         assertEquals(true, r.evidence().get("fromHistory"));
         assertNull(r.evidence().get("planningDays"), "history speaks: no planning-only evidence");

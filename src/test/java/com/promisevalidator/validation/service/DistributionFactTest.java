@@ -58,6 +58,14 @@ class DistributionFactTest {
         assertEquals("weekday 12-15", back.withBuffer(2).timeBand());
         String plain = json.writeValueAsString(FactsCodec.DistributionFact.of(new Distribution(new double[] {0, 1.0}, 1, 1, "x", true, 10)));
         assertEquals(-1, plain.indexOf("time"), "no time-of-week fields when none applied: " + plain);
+        // what the effect rests on survives too (probe P11: its sentence names it); the band reads as before
+        Distribution own = new Distribution(new double[] {0, 0.5, 0.8, 1.0}, 10, 10, "x", true, 10).madeForBand(0.9, "friday 9-12", true);
+        Distribution ownBack = json.readValue(json.writeValueAsString(FactsCodec.DistributionFact.of(own)), FactsCodec.DistributionFact.class)
+                .distribution();
+        assertEquals("friday 9-12", ownBack.timeBandText());
+        assertEquals(true, ownBack.timeFromOwnJobs());
+        assertEquals(false, back.timeFromOwnJobs());
+        assertEquals("weekday 12-15", back.timeBandText());
     }
 
     @Test

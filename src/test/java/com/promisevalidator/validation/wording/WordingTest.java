@@ -183,14 +183,14 @@ class WordingTest {
                 portuguese().reason("x", planned).message());
         Finding both = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "planned.best", "source", SourceWords.lanePlanned("SP", "ZZT", 9),
                 "leadDaysAtTarget", 9, "historyDaysAtTarget", 9, "target", 0.9, "sampleSize", 3L, "earliest", "2026-12-14");
-        assertTrue(english().reason("x", both).message().startsWith("SP→ZZT deliveries together with the lane's planning value of 9 days come to up to "
-                + "9 days 90% of the time (3 orders on the lane); "), english().reason("x", both).message());
-        assertTrue(portuguese().reason("x", both).message().startsWith("As entregas SP→ZZT junto com o valor planejado da rota (9 dias) chegam a até "
-                + "9 dias em 90% das vezes (3 pedidos na rota); "), portuguese().reason("x", both).message());
+        assertTrue(english().reason("x", both).message().startsWith("Going by SP→ZZT deliveries and the lane's planning value of 9 days, deliveries "
+                + "take up to 9 days 90% of the time (3 orders on the lane); "), english().reason("x", both).message());
+        assertTrue(portuguese().reason("x", both).message().startsWith("Segundo as entregas SP→ZZT e o valor planejado da rota, de 9 dias, as entregas "
+                + "levam até 9 dias em 90% das vezes (3 pedidos na rota); "), portuguese().reason("x", both).message());
         Map<String, Object> risk = Map.of("confidence", 0.4, "promisedBy", "2026-12-14", "target", 0.9, "source", SourceWords.lanePlanned("SP", "ZZT", 1));
-        assertTrue(english().atRisk("LEAD_TIME", risk).contains(" from SP→ZZT deliveries together with the lane's planning value of 1 day (target 90%)"),
+        assertTrue(english().atRisk("LEAD_TIME", risk).contains(" from SP→ZZT deliveries and the lane's planning value of 1 day (target 90%)"),
                 english().atRisk("LEAD_TIME", risk));
-        assertTrue(portuguese().atRisk("LEAD_TIME", risk).contains(" segundo as entregas SP→ZZT junto com o valor planejado da rota (1 dia) (meta 90%)"),
+        assertTrue(portuguese().atRisk("LEAD_TIME", risk).contains(" segundo as entregas SP→ZZT e o valor planejado da rota, de 1 dia (meta 90%)"),
                 portuguese().atRisk("LEAD_TIME", risk));
         Finding beyond = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "planningBeyond.best", "source", "the SP→ZZ1 planning value",
                 "leadDaysAtTarget", 12, "historyDaysAtTarget", 12, "planningDays", 9, "planningConfidence", 0.9, "target", 0.95, "earliest", "2026-12-14");
@@ -207,8 +207,8 @@ class WordingTest {
     void anOpsBufferIsSaidApartFromWhatHistorySays() {
         Finding f = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "lane", "SP→RJ", "source", "SP→RJ deliveries",
                 "leadDaysAtTarget", 8, "historyDaysAtTarget", 6, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14", "bufferDays", 2);
-        assertEquals("SP→RJ deliveries took up to 6 days 90% of the time (2,057 orders); the earliest date that holds is Mon Dec 14. "
-                + "Ops add 2 days to this on SP→RJ.", english().reason("x", f).message());
+        assertEquals("SP→RJ deliveries took up to 6 days 90% of the time (2,057 orders); the earliest date that holds is Mon Dec 14; "
+                + "ops add 2 days to this on SP→RJ.", english().reason("x", f).message());
     }
 
     @Test
@@ -221,11 +221,11 @@ class WordingTest {
     }
 
     @Test
-    void anEstimateOnAShortMemorySaysSoInASecondSentence() {
+    void anEstimateOnAShortMemorySaysSoInTheSameSentence() {
         Finding f = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "source", "SP→RJ deliveries",
                 "leadDaysAtTarget", 12, "historyDaysAtTarget", 12, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14", "recentMemoryDays", 7);
-        assertEquals("SP→RJ deliveries took up to 12 days 90% of the time (2,057 orders); the earliest date that holds is Mon Dec 14. "
-                + "Deliveries everywhere have been slower than usual lately, so this counts the recent orders most (a 7-day memory "
+        assertEquals("SP→RJ deliveries took up to 12 days 90% of the time (2,057 orders); the earliest date that holds is Mon Dec 14; "
+                + "deliveries everywhere have been slower than usual lately, so this counts the recent orders most (a 7-day memory "
                 + "instead of the usual one).", english().reason("x", f).message());
         assertTrue(portuguese().reason("x", f).message().endsWith("(memória de 7 dias em vez da habitual)."),
                 portuguese().reason("x", f).message());
@@ -234,32 +234,87 @@ class WordingTest {
         assertFalse(english().reason("x", usual).message().contains("memory"));
     }
 
+    /**
+     * Probe P11: a service reason became two or three sentences ("…91%. WASH jobs, taken across all sites, have been slower…
+     * Jobs started on Tuesdays…"); PRODUCT.md: reasons[].message is one plain sentence a rep can read to a customer.
+     */
+    @Test
+    void noReasonOfVariedAnswersHasMoreThanOneSentence() {
+        Object[] extras = {"recentMemoryDays", 7, "bufferMinutes", 5, "timeOfWeek", "tuesday 9-12", "timeOfWeekFactor", 0.893,
+                "timeOfWeekFrom", "site", "standardTurnsOut", 1.27, "standardJobs", 4210L, "standardServices", 36};
+        List<Finding> answers = new java.util.ArrayList<>();
+        for (String verdict : List.of("history.best", "history.kept", "history.notKept", "planning.best", "planning.notKept",
+                "history.dayTooShort.asked", "planning.dayTooShort")) {
+            Object[] base = {"site", "BER", "serviceType", "WASH", "source", "WASH at BER", "minutesAtTarget", 26, "historyMinutesAtTarget", 21,
+                    "standardMinutes", 12, "target", 0.9, "sampleSize", 330L, "askedMinutes", 15, "confidenceAsked", 0.55,
+                    "confidenceAtRealistic", 0.91, "dayMinutes", 600};
+            answers.add(Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, verdict, concat(base, extras)));
+            answers.add(Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, verdict, concat(base, new Object[] {"recentMemoryDays", 7,
+                    "timeOfWeek", "weekend 12-15", "timeOfWeekFactor", 1.2})));
+        }
+        for (String verdict : List.of("history.best", "history.notKept", "planned.best", "planned.pastHorizon", "ageing.kept",
+                "planning.notKept", "planningBeyond.best")) {
+            answers.add(Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, verdict, "lane", "SP→MG", "source",
+                    verdict.startsWith("planned") ? SourceWords.lanePlanned("SP", "MG", 3) : "SP→MG deliveries", "leadDaysAtTarget", 14,
+                    "historyDaysAtTarget", 12, "planningDays", 3, "planningConfidence", 0.6, "target", 0.9, "sampleSize", 360L,
+                    "earliest", "2026-12-14", "askedBy", "2026-12-10", "confidenceAsked", 0.4, "confidenceAtEarliest", 0.91,
+                    "recentMemoryDays", 7, "bufferDays", 2));
+        }
+        // a full stop then more words, save after an abbreviated month ("14 de dez. se cumpre")
+        java.util.regex.Pattern twoSentences = java.util.regex.Pattern.compile("(?<! de \\p{L}{3})[.!?]\\s");
+        for (Wording w : List.of(english(), portuguese())) {
+            for (Finding f : answers) {
+                String m = w.reason("x", f).message();
+                assertTrue(m.endsWith(".") && !twoSentences.matcher(m).find() && !m.contains(".;") || m.contains("dez.;"), m);
+            }
+        }
+        // everything is still said, in one sentence
+        assertEquals("WASH at BER took up to 21 minutes 90% of the time (330 jobs); 15 minutes is kept 55% of the time; 26 minutes is kept 91%; "
+                + "WASH jobs, taken across all sites, have been slower than usual lately, so this counts the recent jobs most (a 7-day memory "
+                + "instead of the usual one); ops add 5 minutes to this for WASH; jobs started on Tuesdays between 09:00 and 12:00 take about "
+                + "10.7% less time than at other times (going by BER's own jobs), and this allows for it; services have taken about 27% "
+                + "longer than their standard times (4,210 jobs of 36 services at all sites), and this plan allows 75% more than the standard.",
+                english().reason("x", answers.get(4)).message());
+        // an abbreviated date before a clause keeps its dot (Portuguese "dez."), and the clause follows it
+        assertTrue(portuguese().reason("x", answers.get(14)).message().contains(" de dez.; as entregas em geral"),
+                portuguese().reason("x", answers.get(14)).message());
+    }
+
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void aServiceEstimateForABusyBandOfTheWeekSaysSo() {
         Finding f = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "history.best", "site", "GARAGE-1",
                 "serviceType", "OIL_CHANGE", "minutesAtTarget", 47, "historyMinutesAtTarget", 47, "target", 0.9, "sampleSize", 720L,
                 "timeOfWeek", "weekday 12-15", "timeOfWeekFactor", 1.12);
-        assertTrue(english().reason("x", f).message().endsWith(" Jobs started on weekdays between 12:00 and 15:00 take about 12% longer "
-                + "here than at other times, and this allows for it."), english().reason("x", f).message());
-        assertTrue(portuguese().reason("x", f).message().endsWith(" Os serviços iniciados em dias úteis entre 12:00 e 15:00 levam cerca de "
-                + "12% mais tempo aqui do que nos outros horários, e esta estimativa já leva isso em conta."), portuguese().reason("x", f).message());
+        assertTrue(english().reason("x", f).message().endsWith("; jobs started on weekdays between 12:00 and 15:00 take about 12% longer "
+                + "than at other times (going by jobs at all sites), and this allows for it."), english().reason("x", f).message());
+        assertTrue(portuguese().reason("x", f).message().endsWith("; os serviços iniciados em dias úteis entre 12:00 e 15:00 levam cerca de "
+                + "12% mais tempo do que nos outros horários (segundo os serviços de todos os centros), e esta estimativa já leva isso em conta."),
+                portuguese().reason("x", f).message());
         Finding quiet = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "history.best", "site", "GARAGE-1",
                 "serviceType", "OIL_CHANGE", "minutesAtTarget", 40, "historyMinutesAtTarget", 40, "target", 0.9, "sampleSize", 720L,
                 "timeOfWeek", "weekend 21-24", "timeOfWeekFactor", 0.9);
-        assertTrue(english().reason("x", quiet).message().endsWith(" Jobs started at weekends between 21:00 and 00:00 take about 10% less "
-                + "time here than at other times, and this allows for it."), english().reason("x", quiet).message());
+        assertTrue(english().reason("x", quiet).message().endsWith("; jobs started at weekends between 21:00 and 00:00 take about 10% less "
+                + "time than at other times (going by jobs at all sites), and this allows for it."), english().reason("x", quiet).message());
         // a day's own band ("friday 12-15") is said with its day
         Finding friday = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "history.best", "site", "GARAGE-1",
                 "serviceType", "OIL_CHANGE", "minutesAtTarget", 47, "historyMinutesAtTarget", 47, "target", 0.9, "sampleSize", 720L,
-                "timeOfWeek", "friday 12-15", "timeOfWeekFactor", 1.15);
-        assertTrue(english().reason("x", friday).message().endsWith(" Jobs started on Fridays between 12:00 and 15:00 take about 15% longer "
-                + "here than at other times, and this allows for it."), english().reason("x", friday).message());
-        assertTrue(portuguese().reason("x", friday).message().endsWith(" Os serviços iniciados às sextas-feiras entre 12:00 e 15:00 levam cerca de "
-                + "15% mais tempo aqui do que nos outros horários, e esta estimativa já leva isso em conta."), portuguese().reason("x", friday).message());
+                "timeOfWeek", "friday 12-15", "timeOfWeekFactor", 1.15, "timeOfWeekFrom", "site");
+        assertTrue(english().reason("x", friday).message().endsWith("; jobs started on Fridays between 12:00 and 15:00 take about 15% longer "
+                + "than at other times (going by GARAGE-1's own jobs), and this allows for it."), english().reason("x", friday).message());
+        assertTrue(portuguese().reason("x", friday).message().endsWith("; os serviços iniciados às sextas-feiras entre 12:00 e 15:00 levam cerca de "
+                + "15% mais tempo do que nos outros horários (segundo os serviços do próprio GARAGE-1), e esta estimativa já leva isso em conta."),
+                portuguese().reason("x", friday).message());
+        assertFalse(english().reason("x", f).message().contains("here"), "a pooled effect is never said to be this site's (probe P11)");
         Finding slight = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "history.best", "site", "GARAGE-1",
                 "serviceType", "OIL_CHANGE", "minutesAtTarget", 47, "historyMinutesAtTarget", 47, "target", 0.9, "sampleSize", 720L,
                 "timeOfWeek", "weekday 12-15", "timeOfWeekFactor", 0.991);
-        assertFalse(english().reason("x", slight).message().contains("Jobs started"), "1 % is within a job's usual spread: no sentence");
+        assertFalse(english().reason("x", slight).message().contains("jobs started"), "1 % is within a job's usual spread: no sentence");
     }
 
     @Test
@@ -267,15 +322,15 @@ class WordingTest {
         Finding f = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "GARAGE-1",
                 "serviceType", "BRAKES", "minutesAtTarget", 80, "historyMinutesAtTarget", 80, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 1.27,
                 "standardJobs", 4210L, "standardServices", 36);
-        assertTrue(english().reason("x", f).message().endsWith(" Services have taken about 27% longer than their standard times "
-                + "(4,210 jobs of 36 services at all sites); this plan allows 33% more than the standard."), english().reason("x", f).message());
+        assertTrue(english().reason("x", f).message().endsWith("; services have taken about 27% longer than their standard times "
+                + "(4,210 jobs of 36 services at all sites), and this plan allows 33% more than the standard."), english().reason("x", f).message());
         assertTrue(portuguese().reason("x", f).message().contains("cerca de 27% mais tempo do que os tempos padrão (4.210 serviços de 36 ofertas"),
                 portuguese().reason("x", f).message());
         Finding padded = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "GARAGE-1",
                 "serviceType", "BRAKES", "minutesAtTarget", 50, "historyMinutesAtTarget", 50, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 0.8,
                 "standardJobs", 1L, "standardServices", 1);
-        assertTrue(english().reason("x", padded).message().endsWith(" Services have taken about 20% less time than their standard times "
-                + "(1 job of 1 service at all sites); this plan allows 17% less than the standard."), english().reason("x", padded).message());
+        assertTrue(english().reason("x", padded).message().endsWith("; services have taken about 20% less time than their standard times "
+                + "(1 job of 1 service at all sites), and this plan allows 17% less than the standard."), english().reason("x", padded).message());
         Finding asPlanned = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "GARAGE-1",
                 "serviceType", "BRAKES", "minutesAtTarget", 60, "historyMinutesAtTarget", 60, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 1.02,
                 "standardJobs", 900L, "standardServices", 40);
@@ -290,7 +345,7 @@ class WordingTest {
         Finding little = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "PD1",
                 "serviceType", "NIGHT", "minutesAtTarget", 21, "historyMinutesAtTarget", 21, "standardMinutes", 20, "target", 0.9, "standardTurnsOut", 3.3,
                 "standardJobs", 903L, "standardServices", 3);
-        assertTrue(english().reason("x", little).message().endsWith("(903 jobs of 3 services at all sites); this plan allows 5% more than the standard."),
+        assertTrue(english().reason("x", little).message().endsWith("(903 jobs of 3 services at all sites), and this plan allows 5% more than the standard."),
                 english().reason("x", little).message());
         // a plan that moved against the way standards turned out (a high quantile of faster jobs) is not explained by them
         Finding against = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "PD1",
