@@ -312,7 +312,9 @@ class ValidationApiTest {
         assertEquals(0.0, jp.getDouble("confidence"), 1e-9); // no oil change ever took 10 minutes
         double minutes = jp.getDouble("recommended.promisedMinutes");
         assertThat(minutes, greaterThanOrEqualTo(35.0));
-        assertEquals(44, minutes);
+        // the oil changes took 35-44 minutes; other tests' services (standard times as they turn out) may add a trace, which
+        // a promise exact to its grid (44.5) shows where a whole minute hid it
+        assertTrue(minutes >= 44 && minutes <= 45, "recommended " + minutes);
         assertEquals(GARAGE, jp.getString("recommended.site"));
         assertEquals(OffsetDateTime.parse(ORDERED_AT).toInstant(), OffsetDateTime.parse(jp.getString("recommended.startAt")).toInstant());
         assertNull(jp.get("recommended.promisedBy"));
@@ -322,7 +324,7 @@ class ValidationApiTest {
         assertEquals("WARNING", r.get("severity"));
         assertThat((String) r.get("message"), containsString("10 minutes"));
         @SuppressWarnings("unchecked") Map<String, Object> ev = (Map<String, Object>) r.get("evidence");
-        assertEquals(44, ev.get("minutesAtTarget"));
+        assertEquals(minutes, ((Number) ev.get("minutesAtTarget")).doubleValue(), 1e-9);
         assertEquals(40, ev.get("sampleSize"));
         assertEquals(20, ev.get("standardMinutes"));
         assertEquals(true, ev.get("fromHistory"));
@@ -336,7 +338,8 @@ class ValidationApiTest {
         // every oil change took at most 45 minutes; the standard below the history, read as standard times have turned out
         // for every service (other tests' too), may leave a trace beyond 50
         assertEquals(1.0, jp.getDouble("confidence"), 0.01);
-        assertEquals(44, jp.getDouble("recommended.promisedMinutes"));
+        double minutes = jp.getDouble("recommended.promisedMinutes");
+        assertTrue(minutes >= 44 && minutes <= 45, "recommended " + minutes);
         assertEquals("INFO", reason(jp, "Service duration from past performance").get("severity"));
     }
 
@@ -485,7 +488,8 @@ class ValidationApiTest {
         assertEquals(List.of("B-1", "B-2", "B-3", "B-4"), jp.getList("results.quoteId"));
         assertEquals(List.of("APPROVED", "ALTERNATIVE", "ALTERNATIVE", "APPROVED"), jp.getList("results.verdict"));
         assertEquals(date(4), jp.getString("results[0].recommended.promisedBy"));
-        assertEquals(44, jp.getDouble("results[1].recommended.promisedMinutes"));
+        double minutes = jp.getDouble("results[1].recommended.promisedMinutes");
+        assertTrue(minutes >= 44 && minutes <= 45, "recommended " + minutes);
         assertEquals(date(11), jp.getString("results[2].recommended.promisedBy"));
         assertEquals(4, jp.getList("results.decisionId").stream().distinct().count());
     }
