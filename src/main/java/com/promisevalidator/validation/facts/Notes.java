@@ -31,6 +31,11 @@ public class Notes {
         byRule.put(rule, new Noted(rule, f));
     }
 
+    /** Replaces the finding of {@code code} already recorded (under the rule that made it), if any. */
+    public void restate(ReasonCode code, Finding f) {
+        byRule.replaceAll((rule, n) -> n.finding().code() == code ? new Noted(rule, f) : n);
+    }
+
     public void offer(Alternative a) {
         alternatives.add(a);
     }

@@ -572,6 +572,41 @@ class QuoteEvaluatorTest {
     }
 
     @Test
+    void aRuleBufferWeighsOnTheAskedDateAsAParameterBufferDoes() {
+        // probe P10 H1: the un-buffered date was APPROVED while recommended (the earliest date that holds) was a day later
+        RuleSet ruleBuffer = compileWith(new RuleFile("extra-day.drl", """
+                package rules;
+                import com.promisevalidator.validation.facts.DeliveryPlan;
+                // Protects: every promise from this test gets one extra day.
+                rule "One extra day"
+                ruleflow-group "estimate"
+                when
+                    $p : DeliveryPlan( feasible, estimated, bufferDays == 0 )
+                then
+                    modify($p) { addBuffer(1) }
+                end
+                """));
+        RuleSet laneBuffer = compileWith(new RuleFile(ParametersFile.NAME,
+                read(RULES.resolve(ParametersFile.NAME)).replace("lanes: {}", "lanes: {\"SP1->RJ\": 1}")));
+        QuoteRequest unbuffered = delivery("SP1", "RJ", 1, at(0, "10:00"), day(2), null);
+        ValidationResponse byRule = EVALUATOR.evaluate(unbuffered, warehouse(), ruleBuffer, NOW, ENGLISH).response();
+        ValidationResponse byParameter = EVALUATOR.evaluate(unbuffered, warehouse(), laneBuffer, NOW, ENGLISH).response();
+        assertEquals(Verdict.APPROVED, evaluate(unbuffered, warehouse()).verdict(), "without a buffer the date holds");
+        assertEquals(Verdict.ALTERNATIVE, byRule.verdict(), "a date inside the buffer is not the promise that holds");
+        assertEquals(day(3), byRule.recommended().promisedBy());
+        assertEquals(byParameter.verdict(), byRule.verdict());
+        assertEquals(byParameter.confidence(), byRule.confidence(), "the asked chance read as if the work took a day longer");
+        assertEquals(byParameter.recommended(), byRule.recommended());
+        Reason lead = byRule.reasons().stream().filter(x -> x.code() == ReasonCode.LEAD_TIME).findFirst().orElseThrow();
+        assertEquals(Reason.Severity.WARNING, lead.severity(), "the lead-time reason says the asked date misses: " + lead.message());
+        assertEquals(day(3).toString(), String.valueOf(lead.evidence().get("earliest")));
+
+        ValidationResponse onTheBufferedDate = EVALUATOR.evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), day(3), null), warehouse(),
+                ruleBuffer, NOW, ENGLISH).response();
+        assertEquals(Verdict.APPROVED, onTheBufferedDate.verdict());
+    }
+
+    @Test
     void aRuleWithNoPhaseRunsAfterThePhases() {
         // what the phase check (RuleCompiler.unknownPhases) relies on to let a rule without ruleflow-group through
         RuleSet noPhase = compileWith(new RuleFile("extra-day.drl", """
