@@ -155,12 +155,23 @@ public class DeliveryPlan implements Plan {
     public void addBuffer(int days) {
         if (!estimated || days <= 0) return;
         bufferDays += days;
+        if (notes.firingRule() != null) bufferedBy.add(notes.firingRule());
         earliest = earliest.plusDays(days);
         confidenceAtEarliest = chanceOf(earliest);
         confidenceAsked = askedBy == null ? confidenceAtEarliest : chanceOf(askedBy);
         if (earliest.isAfter(horizonEnd)) feasible = false;
         notes.restate(ReasonCode.LEAD_TIME, Finding.leadTime(this));
         note(Finding.bufferAdded(this, days));
+    }
+
+    private final java.util.Set<String> bufferedBy = new java.util.HashSet<>();
+
+    /**
+     * Whether the rule of that name already added a buffer to this plan: a buffer rule's guard ({@code !bufferedBy("its name")})
+     * that stops it after one firing without stopping the others, so the buffers of several rules add up.
+     */
+    public boolean bufferedBy(String rule) {
+        return bufferedBy.contains(rule);
     }
 
     /** The chance of delivering by {@code day} when the work takes the rules' buffer longer than the lead time says. */

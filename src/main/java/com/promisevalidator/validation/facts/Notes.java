@@ -24,6 +24,11 @@ public class Notes {
         this.firing = rule;
     }
 
+    /** The rule whose consequence runs now (null outside the rules). */
+    public String firingRule() {
+        return firing;
+    }
+
     /** Records a finding; a null one (a factory with nothing to say, e.g. no bay "at" a start nobody asked for) is none. */
     public void note(Finding f) {
         if (f == null) return;

@@ -607,6 +607,37 @@ class QuoteEvaluatorTest {
     }
 
     @Test
+    void buffersOfSeveralRulesGuardedByTheirOwnNameAddUp() {
+        // probe P10 M5: with the guide's old guard (bufferDays == 0) only the first buffer rule the engine picked applied
+        RuleSet two = compileWith(new RuleFile("two-buffers.drl", """
+                package rules;
+                import com.promisevalidator.validation.facts.DeliveryPlan;
+                // Protects: every promise from this test gets one extra day.
+                rule "One extra day"
+                ruleflow-group "estimate"
+                when
+                    $p : DeliveryPlan( feasible, estimated, !bufferedBy("One extra day") )
+                then
+                    modify($p) { addBuffer(1) }
+                end
+                // Protects: promises to RJ get two more days.
+                rule "RJ gets two more days"
+                ruleflow-group "estimate"
+                when
+                    $p : DeliveryPlan( feasible, estimated, region == "RJ", !bufferedBy("RJ gets two more days") )
+                then
+                    modify($p) { addBuffer(2) }
+                end
+                """));
+        ValidationResponse r = EVALUATOR.evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), warehouse(), two, NOW, ENGLISH)
+                .response();
+        assertEquals(day(2), evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), warehouse()).recommended().promisedBy());
+        assertEquals(day(5), r.recommended().promisedBy(), "1 + 2 days");
+        assertEquals(List.of("One extra day", "RJ gets two more days"), r.reasons().stream()
+                .filter(x -> x.code() == ReasonCode.BUFFER_ADDED).map(Reason::rule).sorted().toList());
+    }
+
+    @Test
     void aRuleWithNoPhaseRunsAfterThePhases() {
         // what the phase check (RuleCompiler.unknownPhases) relies on to let a rule without ruleflow-group through
         RuleSet noPhase = compileWith(new RuleFile("extra-day.drl", """
