@@ -218,7 +218,24 @@ public class RuleBaseHolder {
         if (key.equals(lastFailedVersion)) { // already refused; wait for the next edit
             return new RuleCompiler.Result(null, List.of());
         }
+        if (parametersRemoved(current, files)) {
+            // a deleted parameters.yaml would silently reset every ops value to the application's
+            refusedReloads.incrementAndGet();
+            lastFailedVersion = key;
+            lastError.set(new LastError(ParametersFile.NAME, null, null, PARAMETERS_REMOVED, Instant.now(), null));
+            LOG.errorf("rule reload refused, keeping %s: %s %s", current.version(), ParametersFile.NAME, PARAMETERS_REMOVED);
+            return new RuleCompiler.Result(null, List.of(new RuleProblem(ParametersFile.NAME, null, null, PARAMETERS_REMOVED)));
+        }
         return activate(files, scenarios);
+    }
+
+    static final String PARAMETERS_REMOVED = "was removed: refused, the last good set (with its parameters) stays; to use the "
+            + "application defaults on purpose, put back a parameters.yaml with only a comment, e.g. '# all defaults'";
+
+    /** The active set had a parameters.yaml and the directory no longer has one. */
+    private static boolean parametersRemoved(RuleSet current, List<RuleFile> files) {
+        return current != null && current.files().stream().anyMatch(f -> ParametersFile.NAME.equals(f.name()))
+                && files.stream().noneMatch(f -> ParametersFile.NAME.equals(f.name()));
     }
 
     /** What the last poll found in the directory ({@link #reloadWhenSettled}). */
