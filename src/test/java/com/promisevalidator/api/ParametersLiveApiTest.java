@@ -227,6 +227,36 @@ class ParametersLiveApiTest {
     }
 
     @Test
+    void buffersForCodesNoSiteHasAreWarnedNotRefused() throws IOException {
+        // probe P10 M1: "sp" for "SP", a typo'd lane or service type checked ok:true and applied to nothing, unseen
+        String typo = DC.toLowerCase(java.util.Locale.ROOT);
+        String yaml = BASE + "buffers:\n  sites: {\"" + DC + "\": 1, \"" + typo + "\": 2}\n  lanes: {\"" + DC + "->" + RJ + "\": 1, \""
+                + DC + "->" + id("P-NOWHERE") + "\": 1}\n  services: {\"" + id("P-NO-SUCH-TYPE") + "\": 15}\n";
+        List<String> unknown = List.of("buffers.sites." + typo, "buffers.lanes." + DC + "->" + id("P-NOWHERE"),
+                "buffers.services." + id("P-NO-SUCH-TYPE"));
+        List<Map<String, String>> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(RULES_DIR)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted().toList()) {
+                files.add(Map.of("name", p.getFileName().toString(), "content", Files.readString(p, StandardCharsets.UTF_8)));
+            }
+        }
+        files.add(Map.of("name", "parameters.yaml", "content", yaml));
+        JsonPath jp = given().contentType(ContentType.JSON).body(Map.of("files", files))
+                .when().post("/api/v1/rules/check").then().statusCode(200).extract().jsonPath();
+        assertTrue(jp.getBoolean("ok"), "warned, not refused: a buffer may be set before its site exists");
+        assertEquals(unknown, jp.getList("warnings.key"));
+        assertEquals(List.of("parameters.yaml", "parameters.yaml", "parameters.yaml"), jp.getList("warnings.file"));
+        assertTrue(jp.getString("warnings[0].message").contains("no site has the code '" + typo + "'"), jp.getString("warnings[0].message"));
+
+        writeParameters(yaml);
+        assertTrue(holder.reloadFromDisk().ok());
+        assertEquals(unknown, rules().getList("warnings.key"));
+        writeParameters(BASE);
+        assertTrue(holder.reloadFromDisk().ok());
+        assertEquals(List.of(), rules().getList("warnings"));
+    }
+
+    @Test
     void aLaneBufferMovesExactlyThatLanesRecommendedDate() {
         JsonPath rj = validate(RJ, null), mg = validate(MG, null);
         writeParameters(BASE + "buffers:\n  lanes:\n    \"" + DC + "->" + RJ + "\": 2\n");
