@@ -458,6 +458,11 @@ public class RuleBaseHolder {
                 // e.g. an editor's or macOS's ._x.drl, are not part of the set)
                 String name = p.getFileName().toString();
                 // (Friday.DRL too: the extension in capitals was left out just as silently)
+                // (parameters.yml too: read as no file at all, its values silently never applied)
+                if (!name.startsWith(".") && name.toLowerCase(java.util.Locale.ROOT).endsWith(".yml")) {
+                    throw new RefusedFile(name, null, "'" + name + "': rule set files end in .yaml, not .yml; rename it to '"
+                            + name.substring(0, name.length() - 4) + ".yaml': the rule set is refused until then");
+                }
                 if (!name.startsWith(".") && name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(drl|yaml|properties)")
                         && !RuleFile.belongs(name)) {
                     throw new RefusedFile(name, null, "'" + name + "': a rule file name must be letters, digits, '-', '_' or '.' "
