@@ -227,6 +227,47 @@ class ParametersLiveApiTest {
     }
 
     @Test
+    void aRuleBufferIsNotBypassedByAskingForTheUnbufferedDateNorByCommittingIt() throws IOException {
+        // probe P10 H1: the un-buffered date was APPROVED, and committed as asked, while recommended was a day later
+        String unbuffered = validate(RJ, null).getString("recommended.promisedBy");
+        Path rule = RULES_DIR.resolve("p10-buffer.drl");
+        Files.writeString(rule, """
+                package rules;
+                import com.promisevalidator.validation.facts.DeliveryPlan;
+                // Protects: this test's site gets one extra day.
+                rule "Test site gets one extra day"
+                ruleflow-group "estimate"
+                when
+                    $p : DeliveryPlan( feasible, estimated, site == "%s", !bufferedBy("Test site gets one extra day") )
+                then
+                    modify($p) { addBuffer(1) }
+                end
+                """.formatted(DC), StandardCharsets.UTF_8);
+        try {
+            assertTrue(holder.reloadFromDisk().ok(), () -> String.valueOf(holder.lastError()));
+            String buffered = java.time.LocalDate.parse(unbuffered).plusDays(1).toString();
+            JsonPath asked = validate(RJ, unbuffered);
+            assertEquals("ALTERNATIVE", asked.getString("verdict"), "a date inside the buffer does not hold");
+            assertEquals(buffered, asked.getString("recommended.promisedBy"));
+            assertEquals("APPROVED", validate(RJ, buffered).getString("verdict"));
+
+            // committing that answer commits the earliest date that holds; the quoted date itself is judged with the buffer, as a
+            // parameters.yaml buffer judges it: here no delivery ever came that fast (chance 0), so capacity gone, not booked
+            String promiseId = given().contentType(ContentType.JSON).header("Idempotency-Key", id("P10-H1"))
+                    .body("{\"decisionId\":\"" + asked.getString("decisionId") + "\"}")
+                    .when().post("/api/v1/promises").then().statusCode(201).extract().path("promiseId");
+            assertEquals(buffered, get("/api/v1/promises/" + promiseId).then().statusCode(200).extract().path("promisedBy"));
+            given().contentType(ContentType.JSON).header("Idempotency-Key", id("P10-H1-B"))
+                    .body(quote(RJ, unbuffered).replace("\"P-1\"", "\"" + id("P10-H1-Q") + "\"")) // placed at the test clock's now
+                    .when().post("/api/v1/promises").then().statusCode(409);
+            given().when().delete("/api/v1/promises/" + promiseId).then().statusCode(200);
+        } finally {
+            Files.delete(rule);
+            holder.reloadFromDisk();
+        }
+    }
+
+    @Test
     void buffersForCodesNoSiteHasAreWarnedNotRefused() throws IOException {
         // probe P10 M1: "sp" for "SP", a typo'd lane or service type checked ok:true and applied to nothing, unseen
         String typo = DC.toLowerCase(java.util.Locale.ROOT);
