@@ -244,6 +244,77 @@ class ParametersLiveApiTest {
     }
 
     @Test
+    void aRuleBufferIsNotBypassedByAskingForTheUnbufferedDateNorByCommittingIt() throws IOException {
+        // probe P10 H1: the un-buffered date was APPROVED, and committed as asked, while recommended was a day later
+        String unbuffered = validate(RJ, null).getString("recommended.promisedBy");
+        Path rule = RULES_DIR.resolve("p10-buffer.drl");
+        Files.writeString(rule, """
+                package rules;
+                import com.promisevalidator.validation.facts.DeliveryPlan;
+                // Protects: this test's site gets one extra day.
+                rule "Test site gets one extra day"
+                ruleflow-group "estimate"
+                when
+                    $p : DeliveryPlan( feasible, estimated, site == "%s", !bufferedBy("Test site gets one extra day") )
+                then
+                    modify($p) { addBuffer(1) }
+                end
+                """.formatted(DC), StandardCharsets.UTF_8);
+        try {
+            assertTrue(holder.reloadFromDisk().ok(), () -> String.valueOf(holder.lastError()));
+            String buffered = java.time.LocalDate.parse(unbuffered).plusDays(1).toString();
+            JsonPath asked = validate(RJ, unbuffered);
+            assertEquals("ALTERNATIVE", asked.getString("verdict"), "a date inside the buffer does not hold");
+            assertEquals(buffered, asked.getString("recommended.promisedBy"));
+            assertEquals("APPROVED", validate(RJ, buffered).getString("verdict"));
+
+            // committing that answer commits the earliest date that holds; the quoted date itself is judged with the buffer, as a
+            // parameters.yaml buffer judges it: here no delivery ever came that fast (chance 0), so capacity gone, not booked
+            String promiseId = given().contentType(ContentType.JSON).header("Idempotency-Key", id("P10-H1"))
+                    .body("{\"decisionId\":\"" + asked.getString("decisionId") + "\"}")
+                    .when().post("/api/v1/promises").then().statusCode(201).extract().path("promiseId");
+            assertEquals(buffered, get("/api/v1/promises/" + promiseId).then().statusCode(200).extract().path("promisedBy"));
+            given().contentType(ContentType.JSON).header("Idempotency-Key", id("P10-H1-B"))
+                    .body(quote(RJ, unbuffered).replace("\"P-1\"", "\"" + id("P10-H1-Q") + "\"")) // placed at the test clock's now
+                    .when().post("/api/v1/promises").then().statusCode(409);
+            given().when().delete("/api/v1/promises/" + promiseId).then().statusCode(200);
+        } finally {
+            Files.delete(rule);
+            holder.reloadFromDisk();
+        }
+    }
+
+    @Test
+    void buffersForCodesNoSiteHasAreWarnedNotRefused() throws IOException {
+        // probe P10 M1: "sp" for "SP", a typo'd lane or service type checked ok:true and applied to nothing, unseen
+        String typo = DC.toLowerCase(java.util.Locale.ROOT);
+        String yaml = BASE + "buffers:\n  sites: {\"" + DC + "\": 1, \"" + typo + "\": 2}\n  lanes: {\"" + DC + "->" + RJ + "\": 1, \""
+                + DC + "->" + id("P-NOWHERE") + "\": 1}\n  services: {\"" + id("P-NO-SUCH-TYPE") + "\": 15}\n";
+        List<String> unknown = List.of("buffers.sites." + typo, "buffers.lanes." + DC + "->" + id("P-NOWHERE"),
+                "buffers.services." + id("P-NO-SUCH-TYPE"));
+        List<Map<String, String>> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(RULES_DIR)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted().toList()) {
+                files.add(Map.of("name", p.getFileName().toString(), "content", Files.readString(p, StandardCharsets.UTF_8)));
+            }
+        }
+        files.add(Map.of("name", "parameters.yaml", "content", yaml));
+        JsonPath jp = given().contentType(ContentType.JSON).body(Map.of("files", files))
+                .when().post("/api/v1/rules/check").then().statusCode(200).extract().jsonPath();
+        assertTrue(jp.getBoolean("ok"), "warned, not refused: a buffer may be set before its site exists");
+        assertEquals(unknown, jp.getList("warnings.key"));
+        assertEquals(List.of("parameters.yaml", "parameters.yaml", "parameters.yaml"), jp.getList("warnings.file"));
+        assertTrue(jp.getString("warnings[0].message").contains("no site has the code '" + typo + "'"), jp.getString("warnings[0].message"));
+
+        writeParameters(yaml);
+        assertTrue(holder.reloadFromDisk().ok());
+        assertEquals(unknown, rules().getList("warnings.key"));
+        writeParameters(BASE);
+        assertTrue(holder.reloadFromDisk().ok());
+        assertEquals(List.of(), rules().getList("warnings"));
+    }
+
+    @Test
     void aLaneBufferMovesExactlyThatLanesRecommendedDate() {
         JsonPath rj = validate(RJ, null), mg = validate(MG, null);
         writeParameters(BASE + "buffers:\n  lanes:\n    \"" + DC + "->" + RJ + "\": 2\n");

@@ -36,6 +36,13 @@ class BadFileNameReloadTest {
         assertEquals("Friday.DRL", holder.lastError().file());
         assertEquals(good, holder.active().version());
         Files.delete(rulesDir.resolve("Friday.DRL"));
+        // parameters.yml was silently ignored, its values never applied (probe P10 L4)
+        Files.writeString(rulesDir.resolve("parameters.yml"), "target-confidence: 0.95\n");
+        assertFalse(holder.reloadFromDisk().ok());
+        assertEquals("parameters.yml", holder.lastError().file());
+        assertTrue(holder.lastError().message().contains("rename it to 'parameters.yaml'"), holder.lastError().message());
+        assertEquals(good, holder.active().version());
+        Files.delete(rulesDir.resolve("parameters.yml"));
         // other files (a README, hidden editor files) are not part of the set and stay ignored
         Files.writeString(rulesDir.resolve("._calendar.drl"), "binary junk");
         Files.writeString(rulesDir.resolve("notes copy.txt"), "x");

@@ -41,10 +41,19 @@ class ParametersFileTest {
     }
 
     @Test
-    void noFileOrAnEmptyOneMeansTheDefaults() {
+    void noFileOrOneWithOnlyACommentMeansTheDefaults() {
         assertEquals(DEFAULTS, ok(null));
-        assertEquals(DEFAULTS, ok(""));
         assertEquals(DEFAULTS, ok("# only a comment\n"));
+    }
+
+    @Test
+    void anEmptiedFileIsRefusedNotReadAsAllDefaults() {
+        // probe P10 M6: a truncated file (failed save, full disk) silently dropped every ops value
+        for (String empty : List.of("", "  \n\t\n", "\r\n")) {
+            RuleProblem p = refused(empty);
+            assertEquals(ParametersFile.EMPTY, p.message());
+            assertTrue(p.message().contains("only a comment"), p.message());
+        }
     }
 
     @Test

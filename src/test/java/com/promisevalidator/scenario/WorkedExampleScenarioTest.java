@@ -48,19 +48,22 @@ class WorkedExampleScenarioTest {
         List<RuleFile> tests = List.of(new RuleFile("tests/friday-buffer.yaml", scenarios));
 
         ScenarioReport with = new ScenarioRunner().report(friday, tests);
-        assertEquals(3, with.run());
+        assertEquals(4, with.run());
         assertEquals(0, with.failed(), () -> with.failures().toString());
 
         ScenarioReport missing = new ScenarioRunner().report(plain, tests);
-        assertEquals(3, missing.failed(), "the rule they cover is not in the set");
+        assertEquals(4, missing.failed(), "the rule they cover is not in the set");
         assertEquals("covers: no rule named \"Friday late orders get one extra day\" in this rule set", missing.failures().get(0).error());
-        // pointed at a shipped rule instead, only the Friday 16:30 one fails: on its date
+        // pointed at a shipped rule instead, only the Friday 16:30 ones fail: on their date (and the un-buffered date approved)
         List<RuleFile> retargeted = List.of(new RuleFile("tests/friday-buffer.yaml",
                 scenarios.replace("Friday late orders get one extra day", "Lead time from past performance")));
         ScenarioReport without = new ScenarioRunner().report(plain, retargeted);
-        assertEquals(1, without.failed(), () -> without.failures().toString());
+        assertEquals(2, without.failed(), () -> without.failures().toString());
         assertEquals("Friday 16:30 gets one extra day", without.failures().get(0).scenario());
         assertTrue(without.failures().get(0).describe().contains("recommended.promisedBy: expected 2026-12-10, got 2026-12-09"),
                 without.failures().get(0).describe());
+        assertEquals("Friday 16:30 asking for the un-buffered date gets the later one", without.failures().get(1).scenario());
+        assertTrue(without.failures().get(1).describe().contains("verdict: expected ALTERNATIVE, got APPROVED"),
+                without.failures().get(1).describe());
     }
 }

@@ -3,6 +3,11 @@ package com.promisevalidator.rules.model;
 /** One file of a rule set: its name (e.g. stock.drl, parameters.yaml, messages.properties) and its text. */
 public record RuleFile(String name, String content) {
 
+    /** An editor's UTF-8 byte-order mark is not part of the text (the DRL parser would stop at it, unseen). */
+    public RuleFile {
+        if (content != null && content.startsWith("\uFEFF")) content = content.substring(1);
+    }
+
     /** Files a rule set is made of: rules (*.drl) and the data beside them (*.yaml, *.properties). */
     public static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.\\-]*\\.(drl|yaml|properties)";
 

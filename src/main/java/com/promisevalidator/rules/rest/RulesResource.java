@@ -18,10 +18,12 @@ import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.Roles;
+import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.model.RuleProblem;
 import com.promisevalidator.rules.model.RuleSet;
 import com.promisevalidator.rules.model.ScenarioReport;
+import com.promisevalidator.rules.service.BufferCodes;
 import com.promisevalidator.rules.service.RuleBaseHolder;
 import com.promisevalidator.rules.service.RuleCompiler;
 
@@ -34,18 +36,29 @@ public class RulesResource {
 
     private final RuleBaseHolder holder;
     private final RuleCompiler compiler;
+    private final CapacityService capacity;
 
-    public RulesResource(RuleBaseHolder holder, RuleCompiler compiler) {
+    public RulesResource(RuleBaseHolder holder, RuleCompiler compiler, CapacityService capacity) {
         this.holder = holder;
         this.compiler = compiler;
+        this.capacity = capacity;
     }
 
     public record CheckRequest(List<RuleFile> files) {
     }
 
-    /** {@code scenarios}: the candidate's scenario tests, run when it compiles (null when it does not). */
+    /**
+     * {@code scenarios}: the candidate's scenario tests, run when it compiles (null when it does not); {@code warnings}: what
+     * does not refuse it but likely is a mistake (a buffer for a site no site has).
+     */
     public record CheckResponse(boolean ok, List<RuleProblem> errors, List<RuleProblem> violations, String version,
-                                ScenarioReport scenarios) {
+                                ScenarioReport scenarios, List<RuleProblem> warnings) {
+    }
+
+    /** Buffers naming a site, lane or service type the master data does not have. */
+    private List<RuleProblem> warnings(RuleSet r) {
+        return r == null ? List.of() : BufferCodes.warnings(r.parameters(),
+                new BufferCodes.Known(c -> capacity.findSite(c) != null, capacity::findRegion, capacity::findServiceType));
     }
 
     @GET
@@ -57,6 +70,7 @@ public class RulesResource {
         m.put("loadedAt", r == null ? null : r.loadedAt());
         m.put("parameters", r == null ? null : r.parameters().describe());
         m.put("scenarios", r == null ? null : holder.activeReport());
+        m.put("warnings", warnings(r));
         RuleBaseHolder.LastError e = holder.lastError();
         if (e == null) {
             m.put("lastError", null);
@@ -100,9 +114,10 @@ public class RulesResource {
         if (!errors.isEmpty()) throw ProblemException.badRequest("The candidate has " + errors.size() + " invalid field(s)", errors);
         List<RuleFile> rules = body.files().stream().filter(f -> !RuleBaseHolder.isScenarioFile(f.name())).toList();
         RuleCompiler.Result result = compiler.compile(rules);
-        if (!result.ok()) return new CheckResponse(false, result.errors(), result.violations(), null, null);
+        if (!result.ok()) return new CheckResponse(false, result.errors(), result.violations(), null, null, List.of());
         ScenarioReport scenarios = holder.runScenarios(result.ruleSet(), scenarios(body.files()));
-        return new CheckResponse(scenarios.ok(), result.errors(), result.violations(), result.ruleSet().version(), scenarios);
+        return new CheckResponse(scenarios.ok(), result.errors(), result.violations(), result.ruleSet().version(), scenarios,
+                warnings(result.ruleSet()));
     }
 
     /** The candidate's scenario files, plus the active set's that it does not replace (same name). */

@@ -38,6 +38,10 @@ public final class ParametersFile {
 
     private static final String CODE = com.promisevalidator.common.Limits.CODE_PATTERN;
 
+    /** Why an empty file is refused, and how to go back to the application's values on purpose. */
+    public static final String EMPTY = "is empty (a save that did not finish?): refused, the last good set stays; to use the "
+            + "application defaults on purpose, leave only a comment in it, e.g. '# all defaults'";
+
     private ParametersFile() {
     }
 
@@ -52,6 +56,8 @@ public final class ParametersFile {
     public static Result parse(String text, Parameters defaults) {
         if (text == null) return new Result(defaults, List.of());
         Reader r = new Reader();
+        // a save that failed (full disk, editor crash) leaves an empty file: read as "all defaults" it would drop every value
+        if (text.isBlank()) return r.fail(null, null, EMPTY);
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();

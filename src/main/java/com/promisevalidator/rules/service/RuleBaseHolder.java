@@ -218,7 +218,24 @@ public class RuleBaseHolder {
         if (key.equals(lastFailedVersion)) { // already refused; wait for the next edit
             return new RuleCompiler.Result(null, List.of());
         }
+        if (parametersRemoved(current, files)) {
+            // a deleted parameters.yaml would silently reset every ops value to the application's
+            refusedReloads.incrementAndGet();
+            lastFailedVersion = key;
+            lastError.set(new LastError(ParametersFile.NAME, null, null, PARAMETERS_REMOVED, Instant.now(), null));
+            LOG.errorf("rule reload refused, keeping %s: %s %s", current.version(), ParametersFile.NAME, PARAMETERS_REMOVED);
+            return new RuleCompiler.Result(null, List.of(new RuleProblem(ParametersFile.NAME, null, null, PARAMETERS_REMOVED)));
+        }
         return activate(files, scenarios);
+    }
+
+    static final String PARAMETERS_REMOVED = "was removed: refused, the last good set (with its parameters) stays; to use the "
+            + "application defaults on purpose, put back a parameters.yaml with only a comment, e.g. '# all defaults'";
+
+    /** The active set had a parameters.yaml and the directory no longer has one. */
+    private static boolean parametersRemoved(RuleSet current, List<RuleFile> files) {
+        return current != null && current.files().stream().anyMatch(f -> ParametersFile.NAME.equals(f.name()))
+                && files.stream().noneMatch(f -> ParametersFile.NAME.equals(f.name()));
     }
 
     /** What the last poll found in the directory ({@link #reloadWhenSettled}). */
@@ -441,6 +458,11 @@ public class RuleBaseHolder {
                 // e.g. an editor's or macOS's ._x.drl, are not part of the set)
                 String name = p.getFileName().toString();
                 // (Friday.DRL too: the extension in capitals was left out just as silently)
+                // (parameters.yml too: read as no file at all, its values silently never applied)
+                if (!name.startsWith(".") && name.toLowerCase(java.util.Locale.ROOT).endsWith(".yml")) {
+                    throw new RefusedFile(name, null, "'" + name + "': rule set files end in .yaml, not .yml; rename it to '"
+                            + name.substring(0, name.length() - 4) + ".yaml': the rule set is refused until then");
+                }
                 if (!name.startsWith(".") && name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(drl|yaml|properties)")
                         && !RuleFile.belongs(name)) {
                     throw new RefusedFile(name, null, "'" + name + "': a rule file name must be letters, digits, '-', '_' or '.' "

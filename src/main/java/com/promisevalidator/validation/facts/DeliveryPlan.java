@@ -148,15 +148,35 @@ public class DeliveryPlan implements Plan {
 
     /**
      * Adds {@code days} to the promise after the estimate (a buffer ops want on top of what the data
-     * says); the chance of keeping it is read again from the lead time. Records BUFFER_ADDED.
+     * says). As a parameters.yaml buffer does, the chances of the new earliest date and of the asked date are read as
+     * if the work took that much longer: an asked date inside the buffer no longer holds (it is not APPROVED before the
+     * earliest date that holds). The lead-time finding is restated with them. Records BUFFER_ADDED.
      */
     public void addBuffer(int days) {
         if (!estimated || days <= 0) return;
         bufferDays += days;
+        if (notes.firingRule() != null) bufferedBy.add(notes.firingRule());
         earliest = earliest.plusDays(days);
-        confidenceAtEarliest = leadTime.cdf(daysFromDispatchTo(earliest));
+        confidenceAtEarliest = chanceOf(earliest);
+        confidenceAsked = askedBy == null ? confidenceAtEarliest : chanceOf(askedBy);
         if (earliest.isAfter(horizonEnd)) feasible = false;
+        notes.restate(ReasonCode.LEAD_TIME, Finding.leadTime(this));
         note(Finding.bufferAdded(this, days));
+    }
+
+    private final java.util.Set<String> bufferedBy = new java.util.HashSet<>();
+
+    /**
+     * Whether the rule of that name already added a buffer to this plan: a buffer rule's guard ({@code !bufferedBy("its name")})
+     * that stops it after one firing without stopping the others, so the buffers of several rules add up.
+     */
+    public boolean bufferedBy(String rule) {
+        return bufferedBy.contains(rule);
+    }
+
+    /** The chance of delivering by {@code day} when the work takes the rules' buffer longer than the lead time says. */
+    private double chanceOf(LocalDate day) {
+        return leadTime.cdf(daysFromDispatchTo(day) - bufferDays);
     }
 
     /** The day of the week the order was placed, at the site. */

@@ -97,7 +97,7 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
         return of(ReasonCode.LEAD_TIME, asked && !p.isAskedKept() || pastHorizon ? Reason.Severity.WARNING : Reason.Severity.INFO,
                 kind + verdict,
                 "lane", p.getLane(), "source", lead.source(), "fromHistory", lead.fromHistory(), "sampleSize", lead.n(),
-                "effectiveSampleSize", Math.round(lead.nEff() * 10) / 10.0, "leadDaysAtTarget", lead.quantile(p.getTarget()),
+                "effectiveSampleSize", Math.round(lead.nEff() * 10) / 10.0, "leadDaysAtTarget", lead.quantile(p.getTarget()) + p.getBufferDays(),
                 // what history (or the plan) says, before the ops buffer: a sentence must not tell ops' margin as past deliveries
                 "historyDaysAtTarget", lead.quantile(p.getTarget()) - lead.buffer(),
                 "target", p.getTarget(), "dispatch", p.getDispatch(), "earliest", p.getEarliest(),

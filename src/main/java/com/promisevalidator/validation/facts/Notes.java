@@ -24,11 +24,21 @@ public class Notes {
         this.firing = rule;
     }
 
+    /** The rule whose consequence runs now (null outside the rules). */
+    public String firingRule() {
+        return firing;
+    }
+
     /** Records a finding; a null one (a factory with nothing to say, e.g. no bay "at" a start nobody asked for) is none. */
     public void note(Finding f) {
         if (f == null) return;
         String rule = firing != null ? firing : f.code().name();
         byRule.put(rule, new Noted(rule, f));
+    }
+
+    /** Replaces the finding of {@code code} already recorded (under the rule that made it), if any. */
+    public void restate(ReasonCode code, Finding f) {
+        byRule.replaceAll((rule, n) -> n.finding().code() == code ? new Noted(rule, f) : n);
     }
 
     public void offer(Alternative a) {

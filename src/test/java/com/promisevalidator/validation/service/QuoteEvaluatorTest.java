@@ -572,6 +572,72 @@ class QuoteEvaluatorTest {
     }
 
     @Test
+    void aRuleBufferWeighsOnTheAskedDateAsAParameterBufferDoes() {
+        // probe P10 H1: the un-buffered date was APPROVED while recommended (the earliest date that holds) was a day later
+        RuleSet ruleBuffer = compileWith(new RuleFile("extra-day.drl", """
+                package rules;
+                import com.promisevalidator.validation.facts.DeliveryPlan;
+                // Protects: every promise from this test gets one extra day.
+                rule "One extra day"
+                ruleflow-group "estimate"
+                when
+                    $p : DeliveryPlan( feasible, estimated, bufferDays == 0 )
+                then
+                    modify($p) { addBuffer(1) }
+                end
+                """));
+        RuleSet laneBuffer = compileWith(new RuleFile(ParametersFile.NAME,
+                read(RULES.resolve(ParametersFile.NAME)).replace("lanes: {}", "lanes: {\"SP1->RJ\": 1}")));
+        QuoteRequest unbuffered = delivery("SP1", "RJ", 1, at(0, "10:00"), day(2), null);
+        ValidationResponse byRule = EVALUATOR.evaluate(unbuffered, warehouse(), ruleBuffer, NOW, ENGLISH).response();
+        ValidationResponse byParameter = EVALUATOR.evaluate(unbuffered, warehouse(), laneBuffer, NOW, ENGLISH).response();
+        assertEquals(Verdict.APPROVED, evaluate(unbuffered, warehouse()).verdict(), "without a buffer the date holds");
+        assertEquals(Verdict.ALTERNATIVE, byRule.verdict(), "a date inside the buffer is not the promise that holds");
+        assertEquals(day(3), byRule.recommended().promisedBy());
+        assertEquals(byParameter.verdict(), byRule.verdict());
+        assertEquals(byParameter.confidence(), byRule.confidence(), "the asked chance read as if the work took a day longer");
+        assertEquals(byParameter.recommended(), byRule.recommended());
+        Reason lead = byRule.reasons().stream().filter(x -> x.code() == ReasonCode.LEAD_TIME).findFirst().orElseThrow();
+        assertEquals(Reason.Severity.WARNING, lead.severity(), "the lead-time reason says the asked date misses: " + lead.message());
+        assertEquals(day(3).toString(), String.valueOf(lead.evidence().get("earliest")));
+
+        ValidationResponse onTheBufferedDate = EVALUATOR.evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), day(3), null), warehouse(),
+                ruleBuffer, NOW, ENGLISH).response();
+        assertEquals(Verdict.APPROVED, onTheBufferedDate.verdict());
+    }
+
+    @Test
+    void buffersOfSeveralRulesGuardedByTheirOwnNameAddUp() {
+        // probe P10 M5: with the guide's old guard (bufferDays == 0) only the first buffer rule the engine picked applied
+        RuleSet two = compileWith(new RuleFile("two-buffers.drl", """
+                package rules;
+                import com.promisevalidator.validation.facts.DeliveryPlan;
+                // Protects: every promise from this test gets one extra day.
+                rule "One extra day"
+                ruleflow-group "estimate"
+                when
+                    $p : DeliveryPlan( feasible, estimated, !bufferedBy("One extra day") )
+                then
+                    modify($p) { addBuffer(1) }
+                end
+                // Protects: promises to RJ get two more days.
+                rule "RJ gets two more days"
+                ruleflow-group "estimate"
+                when
+                    $p : DeliveryPlan( feasible, estimated, region == "RJ", !bufferedBy("RJ gets two more days") )
+                then
+                    modify($p) { addBuffer(2) }
+                end
+                """));
+        ValidationResponse r = EVALUATOR.evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), warehouse(), two, NOW, ENGLISH)
+                .response();
+        assertEquals(day(2), evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), warehouse()).recommended().promisedBy());
+        assertEquals(day(5), r.recommended().promisedBy(), "1 + 2 days");
+        assertEquals(List.of("One extra day", "RJ gets two more days"), r.reasons().stream()
+                .filter(x -> x.code() == ReasonCode.BUFFER_ADDED).map(Reason::rule).sorted().toList());
+    }
+
+    @Test
     void aRuleWithNoPhaseRunsAfterThePhases() {
         // what the phase check (RuleCompiler.unknownPhases) relies on to let a rule without ruleflow-group through
         RuleSet noPhase = compileWith(new RuleFile("extra-day.drl", """
