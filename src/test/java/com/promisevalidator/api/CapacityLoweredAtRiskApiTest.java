@@ -59,7 +59,10 @@ class CapacityLoweredAtRiskApiTest {
         stock(dc, sku, 10);
         List<String> ids = new ArrayList<>(); // in the order committed, a minute apart
         for (int i = 0; i < 3; i++) {
-            JsonPath answer = validate(delivery(id("CL-Q" + i), "alice", dc, region, sku, 1, date(2))).extract().jsonPath();
+            // at a target of 0.80: day(2) holds whatever other tests' deliveries did to the estimates meanwhile (in the whole
+            // suite "deliveries everywhere slower lately" may put it at 0.89), so only the capacity cut can put it at risk
+            String quote = delivery(id("CL-Q" + i), "alice", dc, region, sku, 1, date(2)).replaceFirst("\\{", "{\"confidence\":0.8,");
+            JsonPath answer = validate(quote).extract().jsonPath();
             assertEquals("APPROVED", answer.getString("verdict"), answer.prettify());
             ids.add(committed(id("CL-K" + i), "{\"decisionId\":\"" + answer.getString("decisionId") + "\"}"));
             assertEquals(date(0), promise(ids.get(i)).getString("holds.dispatchDay"));

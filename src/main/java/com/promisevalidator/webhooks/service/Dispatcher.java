@@ -54,6 +54,10 @@ public class Dispatcher {
     private final ExecutorService senders;
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger leftBehind = new AtomicInteger();
+    /** Rows this instance left for others, skipped here for a minute (bounded): seq -> when left (nanoTime). */
+    private final java.util.Map<Long, Long> leftHere = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long LEFT_FOR_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final int MAX_LEFT = 10_000;
     private final java.util.concurrent.atomic.AtomicLong lastKeyError = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
     private ScheduledExecutorService timer;
     private volatile boolean stopping;
@@ -132,10 +136,16 @@ public class Dispatcher {
     public int pass() {
         if (stopping) return 0;
         Instant now = wall.instant();
-        List<Long> due = db.query(c -> WebhookStore.due(c, now, config.batch()));
+        long nowNanos = System.nanoTime();
+        leftHere.values().removeIf(at -> nowNanos - at > LEFT_FOR_NANOS);
+        // rows this instance just left (their secret does not open with its key) would otherwise fill every batch it reads
+        List<Long> due = db.query(c -> WebhookStore.due(c, now, config.batch() + leftHere.size()));
         List<Future<Boolean>> inFlight = new ArrayList<>();
+        int taken = 0;
         for (long seq : due) {
-            if (stopping) break;
+            if (stopping || taken == config.batch()) break;
+            if (leftHere.containsKey(seq)) continue;
+            taken++;
             // claimed by the sender that sends it, when it does: a batch claimed at once outlived its lease behind a slow
             // receiver, and another instance sent the rows still waiting here a second time
             inFlight.add(senders.submit(() -> claimAndAttempt(seq)));
@@ -252,6 +262,7 @@ public class Dispatcher {
      */
     private void leave(WebhookStore.Delivery d, String why) {
         leftBehind.incrementAndGet();
+        if (leftHere.size() < MAX_LEFT) leftHere.put(d.seq(), System.nanoTime());
         long now = System.nanoTime();
         long last = lastKeyError.get();
         if ((last == Long.MIN_VALUE || now - last >= TimeUnit.MINUTES.toNanos(1)) && lastKeyError.compareAndSet(last, now)) {
