@@ -238,7 +238,7 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
 
     public static Finding bayFree(ServicePlan p) {
         return of(ReasonCode.BAY_FREE, Reason.Severity.INFO, "", "site", p.getSite(), "bays", p.getSchedule().getBays(),
-                "start", p.atSite(p.getStart()), "minutes", p.getMinutes());
+                "start", p.atSite(p.getStart()), "minutes", minutes(p.getPromisedMinutes())); // the promise it is free for (47.5), as recommended says
     }
 
     // ---- either -------------------------------------------------------------------------------

@@ -43,6 +43,18 @@ class ServiceBaysRulesTest {
     }
 
     @Test
+    @DisplayName("Bay free at the asked time: the sentence names the promise exact to its grid (14.4), as recommended does")
+    void freeSlotSaysTheExactPromise() {
+        double[] cdf = new double[151]; // jobs spread evenly over 10-15 minutes, in tenths: the promise at 90% is 14.4
+        for (int v = 100; v <= 150; v++) cdf[v] = Math.min(1.0, (v - 99) / 50.0);
+        ServicePlan p = service().duration(new com.promisevalidator.performance.model.Distribution(cdf, 500, 500, "OIL_CHANGE at SP1", true, 10))
+                .askedStart(local(3, "10:00")).fire();
+
+        assertEquals(15, p.getMinutes()); // the bay is held for whole minutes
+        assertReason(p.getNotes(), FREE, Reason.Severity.INFO, "A bay is free at " + say(3) + " 10:00 (UTC-3) for 14.4 minutes.");
+    }
+
+    @Test
     @DisplayName("Bay free at the asked time: one of two bays busy still leaves a bay")
     void oneOfTwoBaysBusy() {
         ServicePlan p = service().takes(40).booking(local(3, "10:00"), local(3, "11:00")).askedStart(local(3, "10:15")).fire();
