@@ -153,7 +153,7 @@ public class AtRiskMonitor {
             reason = new RiskReason(closed ? ReasonCode.SITE_CLOSED.name()
                     : ageing(lead, p.target(), evidence) ? ReasonCode.OPEN_ORDERS_AGEING.name() : ReasonCode.LEAD_TIME.name(), null, evidence);
             if (!closed && site != null) {
-                Estimate full = db.query(c -> dayFull(c, p, site, lead));
+                Estimate full = dayFull(p, site, lead);
                 if (full != null) {
                     confidence = full.confidence();
                     reason = full.reason();
@@ -173,7 +173,7 @@ public class AtRiskMonitor {
             evidence.put("site", p.site());
             evidence.put("serviceType", p.serviceType());
             reason = new RiskReason(ReasonCode.SERVICE_DURATION.name(), null, evidence);
-            RiskReason noBay = db.query(c -> noFreeBay(c, p));
+            RiskReason noBay = noFreeBay(p);
             if (noBay != null) {
                 confidence = 0.0;
                 reason = noBay;
@@ -270,12 +270,12 @@ public class AtRiskMonitor {
      * day's own orders and the ones of its day ahead of it), and its chance is re-estimated from there (0 when no day
      * before its date has room). Null when it still fits its day, or the day has passed (it has left).
      */
-    private Estimate dayFull(java.sql.Connection c, PromiseRow p, Site site, Distribution lead) throws java.sql.SQLException {
+    private Estimate dayFull(PromiseRow p, Site site, Distribution lead) {
         Integer limit = site.dailyOrders();
         if (limit == null || p.dispatchDay().isBefore(LocalDate.now(clock.withZone(site.timeZone())))) return null;
         NavigableMap<LocalDate, Integer> taken = capacity.ordersTaken(p.site());
         if (taken.getOrDefault(p.dispatchDay(), 0) <= limit) return null; // the day holds every order it has taken
-        int before = PromiseRepository.ordersAhead(c, p);
+        int before = db.query(c -> PromiseRepository.ordersAhead(c, p)); // only for a day taken beyond its capacity
         if (before < limit) return null;
         int queue = before - limit; // orders of the day that leave later too, ahead of this one
         LocalDate leaves = null;
@@ -303,7 +303,7 @@ public class AtRiskMonitor {
      * The service's bays lowered below the jobs booked at its time: the jobs booked first keep their bays; one booked
      * after they are all taken cannot start at its start. Null when it still has a bay, or it has started (it is on one).
      */
-    private RiskReason noFreeBay(java.sql.Connection c, PromiseRow p) throws java.sql.SQLException {
+    private RiskReason noFreeBay(PromiseRow p) {
         ServiceOffer offer = capacity.service(p.site(), p.serviceType());
         Site site = capacity.site(p.site());
         if (offer == null || offer.fromHistory() || site == null || p.bookedMinutes() == null || !p.startAt().isAfter(clock.instant())) {
@@ -311,7 +311,7 @@ public class AtRiskMonitor {
         }
         Instant start = p.startAt(), end = start.plus(java.time.Duration.ofMinutes(p.bookedMinutes()));
         if (BayBooking.mostAtOnce(capacity.bookings(p.site(), p.serviceType()), start, end) <= offer.bays()) return null; // its own included
-        int busy = BayBooking.mostAtOnce(PromiseRepository.bookingsAhead(c, p, start, end), start, end);
+        int busy = BayBooking.mostAtOnce(db.query(c -> PromiseRepository.bookingsAhead(c, p, start, end)), start, end); // only for a slot overbooked
         if (busy < offer.bays()) return null;
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("confidence", 0.0);
