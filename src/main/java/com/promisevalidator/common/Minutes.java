@@ -57,14 +57,6 @@ public final class Minutes {
         return (int) Math.ceil(decimal(minutes).doubleValue());
     }
 
-    /** "a 40-minute job", "an 83-minute job", "an 11-minute job": the article a number's English reading takes. */
-    public static String aJobOf(int minutes) {
-        String n = Integer.toString(minutes);
-        boolean vowel = n.startsWith("8") || n.equals("11") || n.equals("18") || n.length() % 3 == 2 && n.startsWith("11")
-                || n.length() % 3 == 2 && n.startsWith("18");
-        return (vowel ? "an " : "a ") + n + "-minute job";
-    }
-
     /** Binds minutes to a numeric column (exact decimal), or null. */
     public static void set(java.sql.PreparedStatement ps, int i, Double minutes) throws java.sql.SQLException {
         if (minutes == null) ps.setNull(i, java.sql.Types.NUMERIC);

@@ -293,10 +293,10 @@ class CommitApiTest {
         String evening = at(0, "19:00");
         commit(id("C7-K3"), serviceCommit(id("C7-Q3"), garage, type, evening, 30)).statusCode(409)
                 .body("detail", containsString(garage + " is closed at " + com.promisevalidator.TestDates.say(0) + " at 19:00"));
-        // open at 17:50, but a 30-minute job would run past 18:00: said so, not "closed"
+        // open at 17:50, but the 30-minute job would run past 18:00: said so, not "closed"
         String late = at(0, "17:50");
         commit(id("C7-K4"), serviceCommit(id("C7-Q4"), garage, type, late, 30)).statusCode(409)
-                .body("detail", containsString(garage + " is open at " + com.promisevalidator.TestDates.say(0) + " at 17:50, but a 30-minute job would end after it closes at 18:00"));
+                .body("detail", containsString(garage + " is open at " + com.promisevalidator.TestDates.say(0) + " at 17:50, but the 30-minute job would end after it closes at 18:00"));
 
         // the refusal committed nothing: one promise holds the slot
         long holding = CommitTestSupport.promises(null).stream()
@@ -316,7 +316,7 @@ class CommitApiTest {
         assertEquals(List.of(true), answer.getList("reasons.findAll { it.code == 'NO_FREE_BAY' }.evidence.endsAfterClosing"));
         assertEquals(30, answer.getDouble("recommended.promisedMinutes"));
         commit(id("C8-K0"), serviceCommit(id("C8-Q0"), garage, type, START, 700)).statusCode(409)
-                .body("detail", containsString("a 700-minute job would end after it closes at 18:00"));
+                .body("detail", containsString("the 700-minute job would end after it closes at 18:00"));
 
         // 480 minutes from 10:00 end at 18:00: both bays are booked for them, never past closing
         String first = committed(id("C8-K1"), serviceCommit(id("C8-Q1"), garage, type, START, 480));

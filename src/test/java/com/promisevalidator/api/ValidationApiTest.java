@@ -399,7 +399,7 @@ class ValidationApiTest {
         JsonPath jp = validate(service("Q-OIL-1750", at(1, "17:50"), 10));
         assertEquals("ALTERNATIVE", jp.getString("verdict"));
         String said = message(jp, "", "NO_FREE_BAY");
-        assertThat(said, containsString(GARAGE + " is open then, but a "));
+        assertThat(said, containsString(GARAGE + " is open then, but the "));
         assertThat(said, containsString("-minute job would end after it closes at 18:00"));
         assertThat(said, not(containsString("closed")));
         assertEquals(true, jp.getBoolean("reasons.find { it.code == 'NO_FREE_BAY' }.evidence.open"));

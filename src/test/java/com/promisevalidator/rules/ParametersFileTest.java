@@ -195,6 +195,16 @@ class ParametersFileTest {
         assertTrue(refused("target-confidence: [0.9\n").message().contains("not valid YAML"));
     }
 
+    /** Probe P10: an unclosed bracket was reported on the line where the parser gave up, two lines below the slip. */
+    @Test
+    void anUnclosedBracketIsReportedOnTheLineItOpened() {
+        RuleProblem p = refused("target-confidence: 0.9\ndefault-transit-days: [5\n\nstats:\n  prior-weight: 3\n");
+        assertEquals(2, p.line(), p.message());
+        assertTrue(p.message().contains("opened on line 2 is not closed"), p.message());
+        // a slip found where it is keeps its own line
+        assertEquals(2, refused("target-confidence: 0.9\ndelivery-horizon-days: 3: 4\n\nstats:\n  prior-weight: 3\n").line());
+    }
+
     @Test
     void aBufferMovesEveryQuantileByExactlyItsSize() {
         Distribution d = new Distribution(new double[]{0.1, 0.5, 0.8, 0.95}, 10, 10, "lane", true);

@@ -117,6 +117,10 @@ class ScenarioRunnerTest {
         ScenarioFile.Result history = ScenarioFile.parse("tests/h.yaml", scenario("", "{verdict: APPROVED}")
                 .replace("transitDays: 2}", "transitDays: 2, history: \"many orders\"}"));
         assertTrue(history.problems().get(0).message().contains("lanes.SP1->RJ.history"), history.problems().toString());
+        // probe P10: a tab in the indentation said only "while scanning for the next token"
+        ScenarioFile.Result tab = ScenarioFile.parse("tests/t.yaml", "scenarios:\n  - name: x\n\tnow: 2026-12-08T10:00:00-03:00\n");
+        assertEquals(3, tab.problems().get(0).line(), tab.problems().toString());
+        assertTrue(tab.problems().get(0).message().contains("Do not use tab for indentation"), tab.problems().toString());
     }
 
     @Test

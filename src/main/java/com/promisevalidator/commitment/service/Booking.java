@@ -281,7 +281,7 @@ public class Booking {
             throw gone(q, bays.isOpenFor(q.startAt().toInstant(), minutes)
                     ? "every bay is taken at " + local
                     : bays.isOpenAt(q.startAt().toInstant())
-                    ? q.site() + " is open at " + local + ", but " + com.promisevalidator.common.Minutes.aJobOf(minutes) + " would end after it closes at "
+                    ? q.site() + " is open at " + local + ", but the " + minutes + "-minute job would end after it closes at "
                       + bays.closesText()
                     : q.site() + " is closed at " + local);
         }

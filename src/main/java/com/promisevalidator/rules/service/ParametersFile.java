@@ -67,7 +67,15 @@ public final class ParametersFile {
             root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            return r.fail(m == null ? null : m.getLine() + 1, null, "is not valid YAML: " + firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
+            String problem = firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage());
+            Mark opened = e.getContextMark();
+            // an unclosed bracket or quote is met lines later, where the parser gives up: the line to fix is where it opened
+            if (opened != null && m != null && opened.getLine() < m.getLine() && e.getContext() != null
+                    && (e.getContext().contains("flow") || e.getContext().contains("quoted"))) {
+                return r.fail(opened.getLine() + 1, null, "is not valid YAML: a bracket or quote opened on line " + (opened.getLine() + 1)
+                        + " is not closed (" + problem + " on line " + (m.getLine() + 1) + ")");
+            }
+            return r.fail(m == null ? null : m.getLine() + 1, null, "is not valid YAML: " + problem);
         } catch (YAMLException e) {
             return r.fail(null, null, "is not valid YAML: " + firstLine(e.getMessage()));
         }

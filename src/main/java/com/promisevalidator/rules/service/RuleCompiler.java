@@ -125,6 +125,11 @@ public class RuleCompiler {
         if (!violations.isEmpty()) return new Result(null, errors, violations);
         errors.addAll(unknownPhases(drl));
         errors.addAll(messagesProblems(files));
+        List<RuleProblem> duplicates = duplicateRuleNames(drl);
+        if (!duplicates.isEmpty()) { // the compiler would name one of the two files, then add a clash of generated classes
+            errors.addAll(duplicates);
+            return new Result(null, errors);
+        }
 
         List<RuleFile> sorted = files.stream().sorted(Comparator.comparing(RuleFile::name)).toList();
         String drlVersion = version(drl.stream().sorted(Comparator.comparing(RuleFile::name)).toList());
@@ -172,6 +177,30 @@ public class RuleCompiler {
         } finally {
             ks.getRepository().removeKieModule(releaseId);
         }
+    }
+
+    /** Two rules of one package with the same name: each later one named with where the first is, so ops see both places. */
+    static List<RuleProblem> duplicateRuleNames(List<RuleFile> drl) {
+        List<RuleProblem> out = new ArrayList<>();
+        java.util.Map<String, String> first = new java.util.HashMap<>();
+        for (RuleFile f : drl.stream().sorted(Comparator.comparing(RuleFile::name)).toList()) {
+            PackageDescr pkg;
+            try {
+                pkg = new DrlParser().parse(false, f.content() == null ? "" : f.content());
+            } catch (Exception | LinkageError e) {
+                continue; // the compiler reports the syntax
+            }
+            if (pkg == null) continue;
+            for (RuleDescr r : pkg.getRules()) {
+                String where = f.name() + (r.getLine() > 0 ? " line " + r.getLine() : "");
+                String seen = first.putIfAbsent(pkg.getName() + "\u0000" + r.getName(), where);
+                if (seen != null) {
+                    out.add(new RuleProblem(f.name(), r.getLine() > 0 ? r.getLine() : null, null,
+                            "rule \"" + r.getName() + "\" is defined twice: also in " + seen + "; rule names must differ"));
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -56,8 +56,16 @@ public final class ScenarioFile {
             String what = e instanceof UnrecognizedPropertyException u
                     ? "unknown key '" + u.getPropertyName() + "'" + (u.getKnownPropertyIds() == null ? "" : "; known keys: " + known(u))
                     : firstLine(e.getOriginalMessage());
-            return new Result(List.of(), List.of(new RuleProblem(file, at == null || at.getLineNr() < 0 ? null : at.getLineNr(),
-                    at == null || at.getColumnNr() < 0 ? null : at.getColumnNr(), (path.isEmpty() ? "" : path + ": ") + what)));
+            Integer line = at == null || at.getLineNr() < 0 ? null : at.getLineNr(), column = at == null || at.getColumnNr() < 0 ? null : at.getColumnNr();
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                if (c instanceof org.yaml.snakeyaml.error.MarkedYAMLException y && y.getProblemMark() != null) {
+                    // a syntax error: where the YAML parser met it (Jackson's location is where its last token ended)
+                    line = y.getProblemMark().getLine() + 1;
+                    column = y.getProblemMark().getColumn() + 1;
+                    break;
+                }
+            }
+            return new Result(List.of(), List.of(new RuleProblem(file, line, column, (path.isEmpty() ? "" : path + ": ") + what)));
         }
         List<RuleProblem> problems = new ArrayList<>();
         List<Scenario> out = new ArrayList<>();
@@ -100,9 +108,17 @@ public final class ScenarioFile {
         return u.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(java.util.stream.Collectors.joining(", "));
     }
 
+    /**
+     * The parser's sentence. A YAML syntax error comes as "while scanning …" (what it was doing) and then what it found
+     * ("found character '\t(TAB)' that cannot start any token. (Do not use \t(TAB) for indentation)"): the second is the news.
+     */
     private static String firstLine(String s) {
         if (s == null) return "cannot be read";
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).trim();
+        String[] lines = s.split("\n");
+        String first = lines[0].trim();
+        if (first.startsWith("while ") && lines.length > 1 && !lines[1].isBlank() && !lines[1].startsWith(" in ")) {
+            return lines[1].trim().replace("\\t(TAB)", "tab").replace("\\t", "tab");
+        }
+        return first;
     }
 }

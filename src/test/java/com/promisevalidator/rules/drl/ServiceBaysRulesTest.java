@@ -308,7 +308,7 @@ class ServiceBaysRulesTest {
 
         assertEquals(local(6, "08:00"), p.getStart());
         Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING,
-                "No bay at " + say(3) + " 17:30 (UTC-3): SP1 is open then, but a 40-minute job would end after it closes at 18:00; "
+                "No bay at " + say(3) + " 17:30 (UTC-3): SP1 is open then, but the 40-minute job would end after it closes at 18:00; "
                         + "the first free slot is " + say(6) + " 08:00 (UTC-3).");
         assertFalse(r.message().contains("closed"), r.message());
         assertEquals(true, r.evidence().get("open")); // 17:30 is within the opening hours 08:00-18:00
