@@ -24,6 +24,7 @@ import com.promisevalidator.rules.model.RuleProblem;
 import com.promisevalidator.rules.model.RuleSet;
 import com.promisevalidator.rules.model.ScenarioReport;
 import com.promisevalidator.rules.service.BufferCodes;
+import com.promisevalidator.rules.service.ScenarioCoverage;
 import com.promisevalidator.rules.service.RuleBaseHolder;
 import com.promisevalidator.rules.service.RuleCompiler;
 
@@ -55,10 +56,27 @@ public class RulesResource {
                                 ScenarioReport scenarios, List<RuleProblem> warnings) {
     }
 
-    /** Buffers naming a site, lane or service type the master data does not have. */
-    private List<RuleProblem> warnings(RuleSet r) {
-        return r == null ? List.of() : BufferCodes.warnings(r.parameters(),
-                new BufferCodes.Known(c -> capacity.findSite(c) != null, capacity::findRegion, capacity::findServiceType));
+    /** Buffers naming a site, lane or service type the master data does not have; rules no scenario covers. */
+    private List<RuleProblem> warnings(RuleSet r, List<RuleFile> scenarioFiles) {
+        if (r == null) return List.of();
+        List<RuleProblem> out = new ArrayList<>(BufferCodes.warnings(r.parameters(),
+                new BufferCodes.Known(c -> capacity.findSite(c) != null, capacity::findRegion, capacity::findServiceType)));
+        out.addAll(uncovered(r, scenarioFiles));
+        return out;
+    }
+
+    private record Coverage(RuleSet rules, List<RuleFile> scenarios, List<RuleProblem> uncovered) {
+    }
+
+    /** The last answer, kept while the rule set and its scenarios are the same (GET /rules parses no DRL per call). */
+    private volatile Coverage coverage;
+
+    private List<RuleProblem> uncovered(RuleSet r, List<RuleFile> scenarioFiles) {
+        Coverage c = coverage;
+        if (c != null && c.rules() == r && c.scenarios().equals(scenarioFiles)) return c.uncovered();
+        List<RuleProblem> found = ScenarioCoverage.uncovered(r.files(), scenarioFiles);
+        coverage = new Coverage(r, scenarioFiles, found);
+        return found;
     }
 
     @GET
@@ -70,7 +88,7 @@ public class RulesResource {
         m.put("loadedAt", r == null ? null : r.loadedAt());
         m.put("parameters", r == null ? null : r.parameters().describe());
         m.put("scenarios", r == null ? null : holder.activeReport());
-        m.put("warnings", warnings(r));
+        m.put("warnings", warnings(r, holder.activeScenarios()));
         RuleBaseHolder.LastError e = holder.lastError();
         if (e == null) {
             m.put("lastError", null);
@@ -115,9 +133,10 @@ public class RulesResource {
         List<RuleFile> rules = body.files().stream().filter(f -> !RuleBaseHolder.isScenarioFile(f.name())).toList();
         RuleCompiler.Result result = compiler.compile(rules);
         if (!result.ok()) return new CheckResponse(false, result.errors(), result.violations(), null, null, List.of());
-        ScenarioReport scenarios = holder.runScenarios(result.ruleSet(), scenarios(body.files()));
+        List<RuleFile> scenarioFiles = scenarios(body.files());
+        ScenarioReport scenarios = holder.runScenarios(result.ruleSet(), scenarioFiles);
         return new CheckResponse(scenarios.ok(), result.errors(), result.violations(), result.ruleSet().version(), scenarios,
-                warnings(result.ruleSet()));
+                warnings(result.ruleSet(), scenarioFiles));
     }
 
     /** The candidate's scenario files, plus the active set's that it does not replace (same name). */
