@@ -169,11 +169,8 @@ class RulesGateApiTest {
         String spinning = rules().getString("version");
         assertNotEquals(good, spinning, "legal code: the gate lets it through, the firing limit stops it");
 
-        assertProblem(postJson("/api/v1/promises/validate", quote()), 503)
-                .body("title", org.hamcrest.Matchers.equalTo("Rule set is faulty"))
-                .body("detail", containsString(spinning))
-                .body("detail", containsString("Spins forever"))
-                .body("rule", org.hamcrest.Matchers.equalTo("Spins forever"));
+        // answered by the set it replaced (P10: a 503 with Retry-After 1 stopped the reps, and retried the same failure)
+        postJson("/api/v1/promises/validate", quote()).statusCode(200).body("rulesVersion", org.hamcrest.Matchers.equalTo(good));
         JsonPath r = rules();
         assertEquals(failuresBefore + 1, r.getLong("runtimeFailures.count"));
         assertEquals(spinning, r.getString("runtimeFailures.last.version"));
@@ -184,29 +181,60 @@ class RulesGateApiTest {
         postJson("/api/v1/promises/validate", quote()).statusCode(200).body("rulesVersion", org.hamcrest.Matchers.equalTo(good));
     }
 
-    @Test
-    void aRuleThatThrowsGivesA503NamingItNotA500() throws IOException {
-        Files.writeString(RULES_DIR.resolve("throws.drl"), """
+    private static String throwing(String rule, String message) {
+        return """
                 package rules;
                 import com.promisevalidator.validation.facts.DeliveryPlan;
-                rule "Throws"
+                rule "%s"
                 when
                     $p : DeliveryPlan( )
                 then
-                    throw new IllegalStateException("no luck");
+                    throw new IllegalStateException("%s");
                 end
-                """, StandardCharsets.UTF_8);
-        holder.reloadFromDisk();
-        assertProblem(postJson("/api/v1/promises/validate", quote()), 503)
-                .body("title", org.hamcrest.Matchers.equalTo("Rule set is faulty"))
-                .body("rule", org.hamcrest.Matchers.equalTo("Throws"))
-                .body("detail", containsString("no luck"))
-                .body("detail", org.hamcrest.Matchers.not(containsString("IllegalStateException"))); // the class is for ops only
-        assertEquals("Throws", rules().getString("runtimeFailures.last.rule"));
+                """.formatted(rule, message);
     }
 
     @Test
-    void aRuleThatThrowsOnOneQuoteOfABatchFailsOnlyThatQuote() throws IOException {
+    void aRuleThatThrowsIsAnsweredByTheSetItReplacedAndNamedForOps() throws IOException {
+        String good = rules().getString("version");
+        Files.writeString(RULES_DIR.resolve("throws.drl"), throwing("Throws", "no luck"), StandardCharsets.UTF_8);
+        holder.reloadFromDisk();
+        try {
+            String faulty = rules().getString("version");
+            assertNotEquals(good, faulty);
+            postJson("/api/v1/promises/validate", quote()).statusCode(200).body("rulesVersion", org.hamcrest.Matchers.equalTo(good));
+            JsonPath r = rules();
+            assertEquals("Throws", r.getString("runtimeFailures.last.rule"));
+            assertEquals(faulty, r.getString("runtimeFailures.last.version"));
+            assertTrue(r.getString("runtimeFailures.last.message").contains("no luck"), r.getString("runtimeFailures.last.message"));
+        } finally {
+            Files.delete(RULES_DIR.resolve("throws.drl"));
+            holder.reloadFromDisk();
+        }
+    }
+
+    @Test
+    void whenTheReplacedSetFailsTooTheQuoteIsRefusedWith503NamingTheActiveRuleNotA500() throws IOException {
+        Files.writeString(RULES_DIR.resolve("throws.drl"), throwing("Throws", "no luck"), StandardCharsets.UTF_8);
+        holder.reloadFromDisk();
+        Files.writeString(RULES_DIR.resolve("throws.drl"), throwing("Throws again", "still no luck"), StandardCharsets.UTF_8);
+        holder.reloadFromDisk();
+        try {
+            assertProblem(postJson("/api/v1/promises/validate", quote()), 503)
+                    .body("title", org.hamcrest.Matchers.equalTo("Rule set is faulty"))
+                    .body("rule", org.hamcrest.Matchers.equalTo("Throws again"))
+                    .body("detail", containsString("still no luck"))
+                    .body("detail", org.hamcrest.Matchers.not(containsString("IllegalStateException"))); // the class is for ops only
+            assertEquals("Throws again", rules().getString("runtimeFailures.last.rule"));
+        } finally {
+            Files.delete(RULES_DIR.resolve("throws.drl"));
+            holder.reloadFromDisk();
+        }
+    }
+
+    @Test
+    void aRuleThatThrowsOnOneQuoteOfABatchFallsBackForThatQuoteOnly() throws IOException {
+        String good = rules().getString("version");
         String odd = REGION + "-ODD";
         Files.writeString(RULES_DIR.resolve("throws-once.drl"), """
                 package rules;
@@ -223,10 +251,11 @@ class RulesGateApiTest {
             String oddQuote = quote().replace("\"G-1\"", "\"G-ODD\"").replace("\"" + REGION + "\"", "\"" + odd + "\"");
             postJson("/api/v1/promises/validate-batch", "{\"quotes\":[" + oddQuote + "," + quote() + "]}").statusCode(200)
                     .body("results[0].quoteId", org.hamcrest.Matchers.equalTo("G-ODD"))
-                    .body("results[0].status", org.hamcrest.Matchers.equalTo(503))
-                    .body("results[0].title", org.hamcrest.Matchers.equalTo("Rule set is faulty"))
+                    .body("results[0].verdict", org.hamcrest.Matchers.notNullValue())
+                    .body("results[0].rulesVersion", org.hamcrest.Matchers.equalTo(good))
                     .body("results[1].quoteId", org.hamcrest.Matchers.equalTo("G-1"))
-                    .body("results[1].verdict", org.hamcrest.Matchers.notNullValue());
+                    .body("results[1].verdict", org.hamcrest.Matchers.notNullValue())
+                    .body("results[1].rulesVersion", org.hamcrest.Matchers.not(good));
         } finally {
             Files.delete(RULES_DIR.resolve("throws-once.drl"));
             holder.reloadFromDisk();

@@ -50,6 +50,8 @@ public class RuleBaseHolder {
     private final RuleCompiler compiler;
     private final Path rulesDir;
     private final AtomicReference<RuleSet> active = new AtomicReference<>();
+    /** The set the active one replaced: what answers a quote on which the active set's rules fail at run time. */
+    private final AtomicReference<RuleSet> previous = new AtomicReference<>();
     private final AtomicReference<LastError> lastError = new AtomicReference<>();
     private volatile String lastFailedVersion;
     private final AtomicLong runtimeFailures = new AtomicLong();
@@ -139,6 +141,11 @@ public class RuleBaseHolder {
 
     public long runtimeFailures() {
         return runtimeFailures.get();
+    }
+
+    /** The rule set the active one replaced (null before the first swap). */
+    public RuleSet previousOrNull() {
+        return previous.get();
     }
 
     public RuntimeFailure lastRuntimeFailure() {
@@ -315,7 +322,8 @@ public class RuleBaseHolder {
             return new RuleCompiler.Result(null, List.of(new RuleProblem(first.file(), null, null, message)));
         }
         if (result.ok()) {
-            active.set(result.ruleSet());
+            RuleSet replaced = active.getAndSet(result.ruleSet());
+            if (replaced != null && !replaced.version().equals(result.ruleSet().version())) previous.set(replaced);
             activeScenarios = List.copyOf(scenarios);
             activeReport = report;
             activeKey = key(files, scenarios);

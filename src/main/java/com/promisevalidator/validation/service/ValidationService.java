@@ -225,13 +225,23 @@ public class ValidationService {
         return new Check(e.response(), e.delivery(), e.service());
     }
 
-    /** The one evaluator, on {@code facts}; a rule set failing at run time is recorded against it. */
+    /**
+     * The one evaluator, on {@code facts}. A rule set failing at run time is recorded against it (GET /api/v1/rules), and the
+     * quote is answered by the set it replaced, whose version the answer and its decision carry: a rule that passed its
+     * scenarios but fails on live facts does not stop the reps; only when there is no such set is the quote refused (503).
+     */
     private QuoteEvaluator.Evaluation evaluate(QuoteRequest q, FactSource facts, RuleSet ruleSet, Wording words) {
         try {
             return evaluator.evaluate(q, facts, ruleSet, clock.instant(), words);
         } catch (QuoteEvaluator.RulesFailed f) {
             rules.recordRuntimeFailure(f.version(), f.rule(), f.what());
-            throw f;
+            RuleSet before = rules.previousOrNull();
+            if (before == null || before.version().equals(ruleSet.version())) throw f;
+            try {
+                return evaluator.evaluate(q, facts, before, clock.instant(), words);
+            } catch (QuoteEvaluator.RulesFailed again) {
+                throw f; // the failure to fix is the active set's
+            }
         }
     }
 
