@@ -96,6 +96,27 @@ class BacktestApiTest {
         assertEquals(3, report.at("/recommendedMoved/byMinutes/+15").asLong(), "the three service decisions, 15 minutes later: " + report);
     }
 
+    @jakarta.inject.Inject
+    com.promisevalidator.replay.service.Backtest backtests;
+
+    @jakarta.inject.Inject
+    com.promisevalidator.rules.service.RuleBaseHolder rules;
+
+    /** Probe P12 L7: a caller gave up after 20 s; the run went on for four minutes, every other backtest answered 409. */
+    @Test
+    void aRunWhoseCallerHasGoneStopsAndTheNextOneRuns() throws Exception {
+        String dc = id("BT-GONE"), region = id("BT-GR");
+        warehouse(dc, region);
+        validate(quote("BT-GONE-1", dc, region));
+        java.time.Instant from = java.time.Instant.now().minus(java.time.Duration.ofDays(3)), to = java.time.Instant.now().plus(java.time.Duration.ofDays(3));
+        Map<String, Object> gone = backtests.run(rules.active(), from, to, 0, () -> true);
+        assertEquals(true, gone.get("abandoned"), gone.toString());
+        assertEquals(0L, gone.get("replayed"));
+        Map<String, Object> next = backtests.run(rules.active(), from, to, 0, () -> false);
+        assertEquals(null, next.get("abandoned"), "not blocked by the abandoned run");
+        assertTrue(((Number) next.get("compared")).longValue() >= 1, next.toString());
+    }
+
     @Test
     void oneMoreDayOnOneLaneMovesExactlyThatLanesRecommendedDatesByOneDay() throws Exception {
         String dc = id("BT-DC"), slow = id("BT-SLOW"), other = id("BT-OTHER");

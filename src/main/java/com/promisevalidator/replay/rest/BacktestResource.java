@@ -46,7 +46,7 @@ public class BacktestResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> run(BacktestRequest body) {
+    public Map<String, Object> run(BacktestRequest body, @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerResponse response) {
         if (body == null) throw ProblemException.badRequest("body", "a JSON object {\"files\"?, \"parameters\"?, \"from\", \"to\"} is required");
         List<FieldError> errors = new ArrayList<>();
         Instant from = instant(errors, "from", body.from(), false);
@@ -56,7 +56,7 @@ public class BacktestResource {
         if (examples < 0 || examples > MAX_EXAMPLES) errors.add(new FieldError("examples", "must be 0 to " + MAX_EXAMPLES));
         if (!errors.isEmpty()) throw ProblemException.badRequest("The backtest has " + errors.size() + " invalid field(s)", errors);
         RuleSet candidate = candidates.build(body.files(), body.parameters());
-        return backtest.run(candidate, from, to, examples);
+        return backtest.run(candidate, from, to, examples, response::closed); // a caller who hung up stops the run
     }
 
     /** An ISO instant or offset date-time, or a date (a UTC day: from its start; {@code to} through its end). */

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import com.promisevalidator.capacity.model.Site;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.PromiseConfig;
@@ -44,6 +46,7 @@ import com.promisevalidator.validation.wording.ReasonWriter;
 @Singleton
 public class Backtest {
 
+    private static final Logger LOG = Logger.getLogger(Backtest.class);
     static final int PAGE = 2_000;
     private static final int TASK = 100;
     /** Decisions replayed: validate answers and batch items (commit re-checks answer a commit, not a quote). */
@@ -72,22 +75,49 @@ public class Backtest {
 
     /** The comparison of {@code candidate} with the active rule set over the decisions made in [from, to). */
     public Map<String, Object> run(RuleSet candidate, Instant from, Instant to, int examples) {
+        return run(candidate, from, to, examples, () -> false);
+    }
+
+    /**
+     * The same, stopped between two pages of decisions once {@code callerGone} says the caller has hung up: its answer
+     * would go to nobody, and one backtest runs at a time, so an abandoned run would make every other one wait (probe P12).
+     */
+    public Map<String, Object> run(RuleSet candidate, Instant from, Instant to, int examples, java.util.function.BooleanSupplier callerGone) {
         if (!running.compareAndSet(false, true)) {
             throw new ProblemException(409, "Backtest running", "Another backtest is running; retry when it is done.", null, null);
         }
         try {
-            return replay(candidate, from, to, examples);
+            return replay(candidate, from, to, examples, callerGone);
+        } catch (Abandoned a) {
+            LOG.infof("backtest of %s from %s to %s stopped after %d decisions: its caller has gone", candidate.version(), from, to, a.replayed);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("abandoned", true);
+            out.put("replayed", a.replayed);
+            return out;
         } finally {
             running.set(false);
         }
     }
 
-    private Map<String, Object> replay(RuleSet candidate, Instant from, Instant to, int examples) {
+    /** The caller hung up: the run stops where it is. */
+    private static final class Abandoned extends RuntimeException {
+        final long replayed;
+
+        Abandoned(long replayed) {
+            super(null, null, false, false);
+            this.replayed = replayed;
+        }
+    }
+
+    private Map<String, Object> replay(RuleSet candidate, Instant from, Instant to, int examples, java.util.function.BooleanSupplier callerGone) {
         long started = System.nanoTime();
         RuleSet active = rules.active();
         Comparison comparison = new Comparison(active.version(), candidate.version(), examples);
         Tally tally = new Tally();
+        AtomicLong replayed = new AtomicLong();
         RecordedDecisions.Pass pass = decisions.stream(from, to, KINDS, PAGE, page -> {
+            if (callerGone.getAsBoolean()) throw new Abandoned(replayed.get());
+            replayed.addAndGet(page.size());
             Map<String, Outcomes.Done> byDecision = outcomes.byDecision(page.stream().map(r -> r.row().id()).toList());
             Map<String, Outcomes.Done> byReference = outcomes.byReference(page.stream()
                     .map(r -> r.decision().request().quoteId()).filter(Objects::nonNull).toList());
