@@ -89,7 +89,7 @@ final class Api {
             throw new CliFailure(CliFailure.UNREACHABLE, "interrupted");
         }
         JsonNode body = parse(res.body());
-        if (res.statusCode() / 100 != 2) throw new CliFailure(CliFailure.REFUSED, describe(req, res.statusCode(), body, res.body()));
+        if (res.statusCode() / 100 != 2) throw new CliFailure(CliFailure.REFUSED, describe(req, res.statusCode(), body, res.body()), res.statusCode());
         return body;
     }
 

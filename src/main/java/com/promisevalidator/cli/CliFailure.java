@@ -1,5 +1,10 @@
 package com.promisevalidator.cli;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
 /** A failure the CLI reports in one message and an exit code (see {@link PromiseCli} for the codes). */
 final class CliFailure extends RuntimeException {
 
@@ -13,9 +18,26 @@ final class CliFailure extends RuntimeException {
     static final int BAD_FILE = 5;
 
     final int exitCode;
+    /** The service's HTTP status when it refused (REFUSED), else 0. */
+    final int status;
 
     CliFailure(int exitCode, String message) {
+        this(exitCode, message, 0);
+    }
+
+    CliFailure(int exitCode, String message, int status) {
         super(message);
         this.exitCode = exitCode;
+        this.status = status;
+    }
+
+    /** "cannot read FILE: no such file": the reason once, in words (the JDK's exception message is often the path again). */
+    static CliFailure unreadable(Path file, IOException e) {
+        String why;
+        if (e instanceof NoSuchFileException) why = "no such file";
+        else if (e instanceof AccessDeniedException) why = "permission denied";
+        else if (e.getMessage() == null || e.getMessage().equals(file.toString())) why = e.getClass().getSimpleName();
+        else why = e.getMessage();
+        return new CliFailure(BAD_FILE, "cannot read " + file + ": " + why);
     }
 }

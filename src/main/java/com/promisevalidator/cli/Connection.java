@@ -2,6 +2,7 @@ package com.promisevalidator.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +42,16 @@ final class Connection {
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /** The answer as JSON with --json, else its summary. */
+    void answer(JsonNode answer, BiConsumer<JsonNode, PrintWriter> summary) {
+        if (json) {
+            print(answer);
+            return;
+        }
+        summary.accept(answer, out());
+        out().flush();
     }
 
     void print(JsonNode answer) {

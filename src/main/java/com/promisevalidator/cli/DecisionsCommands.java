@@ -36,13 +36,15 @@ final class DecisionsCommands {
         @Option(names = "--verdict", description = "APPROVED, ALTERNATIVE or REJECTED.") String verdict;
         @Option(names = "--code", description = "A reason code, e.g. DAY_FULL.") String code;
         @Option(names = "--site") String site;
+        @Option(names = "--rep") String rep;
+        @Option(names = "--kind", description = "VALIDATE, BATCH_ITEM or COMMIT_RECHECK.") String kind;
         @Option(names = "--limit", defaultValue = "20") int limit;
         @Option(names = "--offset", defaultValue = "0") int offset;
 
         @Override
         public Integer call() {
-            conn.print(conn.api().get("/api/v1/decisions", Api.query("from", from, "to", to, "verdict", verdict, "code", code,
-                    "site", site, "limit", String.valueOf(limit), "offset", String.valueOf(offset))));
+            conn.answer(conn.api().get("/api/v1/decisions", Api.query("from", from, "to", to, "verdict", verdict, "code", code,
+                    "site", site, "rep", rep, "kind", kind, "limit", String.valueOf(limit), "offset", String.valueOf(offset))), Summaries::decisions);
             return 0;
         }
     }

@@ -70,9 +70,12 @@ final class HistoryCommands {
                 conn.print(r);
                 return 0;
             }
-            conn.out().printf("%s: %d rows read, %d imported, %d outcomes added, %d already known, %d replaced, %d open too old%n",
-                    file.getFileName(), r.path("rows").asInt(), r.path("imported").asInt(), r.path("outcomesAdded").asInt(),
-                    r.path("duplicates").asInt(), r.path("replaced").asInt(), r.path("openTooOld").asInt());
+            // the service's "rows" are the rows it took; the refused ones were read too
+            int refused = r.path("refusedRows").asInt();
+            conn.out().printf("%s: %s read, %d imported, %d outcomes added, %d already known, %d replaced, %d open too old%s%n",
+                    file.getFileName(), Summaries.count(r.path("rows").asInt() + refused, "row"), r.path("imported").asInt(),
+                    r.path("outcomesAdded").asInt(), r.path("duplicates").asInt(), r.path("replaced").asInt(), r.path("openTooOld").asInt(),
+                    refused > 0 ? ", " + refused + " refused" : "");
             if (!"UTF-8".equals(r.path("encoding").asText("UTF-8"))) conn.out().println("read as " + r.path("encoding").asText());
             if (r.path("ignoredColumns").size() > 0) conn.out().println("columns not read: " + join(r.path("ignoredColumns")));
             if (r.path("missingColumns").size() > 0) conn.out().println("columns missing (empty in every row): " + join(r.path("missingColumns")));
@@ -138,7 +141,8 @@ final class HistoryCommands {
 
         @Override
         public Integer call() {
-            conn.print(conn.api().get("/api/v1/history/outliers", Api.query("limit", String.valueOf(limit))));
+            conn.answer(conn.api().get("/api/v1/history/outliers", Api.query("limit", String.valueOf(limit))),
+                    (rows, out) -> Summaries.outliers(rows, limit, out));
             return 0;
         }
     }
@@ -147,7 +151,7 @@ final class HistoryCommands {
         try {
             return Files.size(file);
         } catch (IOException e) {
-            throw new CliFailure(CliFailure.BAD_FILE, "cannot read " + file + ": " + e.getMessage());
+            throw CliFailure.unreadable(file, e);
         }
     }
 
@@ -155,7 +159,7 @@ final class HistoryCommands {
         try {
             return Files.newInputStream(file);
         } catch (IOException e) {
-            throw new CliFailure(CliFailure.BAD_FILE, "cannot read " + file + ": " + e.getMessage());
+            throw CliFailure.unreadable(file, e);
         }
     }
 

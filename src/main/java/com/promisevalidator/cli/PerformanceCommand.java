@@ -25,7 +25,7 @@ final class PerformanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        conn.print(conn.api().get("/api/v1/performance", Api.query("by", by.name(), "from", from, "to", to)));
+        conn.answer(conn.api().get("/api/v1/performance", Api.query("by", by.name(), "from", from, "to", to)), Summaries::performance);
         return 0;
     }
 }

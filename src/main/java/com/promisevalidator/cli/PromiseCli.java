@@ -20,6 +20,8 @@ public final class PromiseCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // before anything logs: the rule engine (rules test) logs through JUL, and a JUL manager chosen late prints an ERROR line
+        if (System.getProperty("java.util.logging.manager") == null) System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         System.exit(commandLine().execute(args));
     }
 

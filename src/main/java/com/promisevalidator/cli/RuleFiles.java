@@ -34,7 +34,7 @@ final class RuleFiles {
                 }
             }
         } catch (IOException e) {
-            throw new CliFailure(CliFailure.BAD_FILE, "cannot read " + dir + ": " + e.getMessage());
+            throw CliFailure.unreadable(dir, e);
         }
         if (files.isEmpty()) throw new CliFailure(CliFailure.BAD_FILE, dir + " holds no rule files (*.drl, parameters.yaml, messages*.properties)");
         return files;
@@ -44,7 +44,7 @@ final class RuleFiles {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CliFailure(CliFailure.BAD_FILE, "cannot read " + file + ": " + e.getMessage());
+            throw CliFailure.unreadable(file, e);
         }
     }
 

@@ -24,7 +24,7 @@ final class RulesCommands {
 
         @Override
         public Integer call() {
-            conn.print(conn.api().get("/api/v1/rules", Map.of()));
+            conn.answer(conn.api().get("/api/v1/rules", Map.of()), Summaries::rulesStatus);
             return 0;
         }
     }
@@ -45,12 +45,13 @@ final class RulesCommands {
             if (!conn.json) {
                 for (String kind : new String[] {"errors", "violations"}) {
                     for (JsonNode e : r.path(kind)) {
-                        conn.out().printf("%s:%s:%s: %s%n", e.path("file").asText("?"), e.path("line").asText("?"),
-                                e.path("column").asText("?"), e.path("message").asText());
+                        conn.out().println(Summaries.location(e) + ": " + e.path("message").asText());
                     }
                 }
                 JsonNode scenarios = r.path("scenarios");
-                for (JsonNode f : scenarios.path("failures")) conn.out().println("scenario failed: " + f);
+                for (JsonNode f : scenarios.path("failures")) conn.out().println(Summaries.scenario(f));
+                if (scenarios.isObject()) conn.out().println(scenarios.path("run").asInt() + " scenarios, " + scenarios.path("failed").asInt() + " failed");
+                for (JsonNode w : r.path("warnings")) conn.out().println("warning: " + Summaries.location(w) + ": " + w.path("message").asText());
                 conn.out().println(ok ? "ok: version " + r.path("version").asText() : "not ok");
                 conn.out().flush();
             }
@@ -100,7 +101,7 @@ final class RulesCommands {
         @Option(names = "--parameters", paramLabel = "FILE", description = "A candidate parameters.yaml.")
         Path parameters;
 
-        @Option(names = "--examples", defaultValue = "10", description = "How many changed decisions to show (default ${DEFAULT-VALUE}).")
+        @Option(names = "--examples", defaultValue = "5", description = "How many changed decisions to show, one line each (default ${DEFAULT-VALUE}).")
         int examples;
 
         @Override
@@ -112,7 +113,7 @@ final class RulesCommands {
             body.put("from", from);
             body.put("to", to);
             body.put("examples", examples);
-            conn.print(conn.api().postJson("/api/v1/rules/backtest", body));
+            conn.answer(conn.api().postJson("/api/v1/rules/backtest", body), (r, out) -> Summaries.backtest(r, examples, out));
             return 0;
         }
     }
@@ -139,7 +140,7 @@ final class RulesCommands {
                 Map<String, Object> body = new LinkedHashMap<>();
                 if (dir != null) body.put("files", RuleFiles.read(dir));
                 if (parameters != null) body.put("parameters", RuleFiles.text(parameters));
-                conn.print(conn.api().putJson("/api/v1/rules/shadow", body));
+                conn.answer(conn.api().putJson("/api/v1/rules/shadow", body), Summaries::shadow);
                 return 0;
             }
         }
@@ -150,7 +151,7 @@ final class RulesCommands {
 
             @Override
             public Integer call() {
-                conn.print(conn.api().get("/api/v1/rules/shadow", Map.of()));
+                conn.answer(notRunning(() -> conn.api().get("/api/v1/rules/shadow", Map.of())), Summaries::shadow);
                 return 0;
             }
         }
@@ -161,9 +162,19 @@ final class RulesCommands {
 
             @Override
             public Integer call() {
-                conn.print(conn.api().delete("/api/v1/rules/shadow"));
+                conn.answer(notRunning(() -> conn.api().delete("/api/v1/rules/shadow")), Summaries::shadow);
                 return 0;
             }
+        }
+    }
+
+    /** The service's 404 "no shadow run" names its HTTP call; a CLI user is told the command instead. */
+    private static JsonNode notRunning(java.util.function.Supplier<JsonNode> call) {
+        try {
+            return call.get();
+        } catch (CliFailure f) {
+            if (f.status != 404) throw f;
+            throw new CliFailure(f.exitCode, "no candidate runs in shadow on this instance (404); start one with: promise rules shadow start DIR", 404);
         }
     }
 
