@@ -15,7 +15,7 @@ final class SiteViews {
     }
 
     @Schema(name = "SiteView", description = "A site: calendar, capacity and the service types known there",
-            requiredProperties = {"code", "name", "timeZone", "workingDays", "holidays", "dailyCapacity", "configured"})
+            requiredProperties = {"code", "name", "timeZone", "workingDays", "holidays", "dailyCapacity", "configured", "services"})
     record SiteView(String code, String name,
                     @Schema(description = "IANA time zone, e.g. America/Sao_Paulo") String timeZone,
                     @Schema(description = "Order cut-off (HH:mm, local); null: none", nullable = true) String cutoff,
@@ -23,7 +23,7 @@ final class SiteViews {
                     List<LocalDate> holidays,
                     DailyCapacity dailyCapacity,
                     @Schema(description = "false for a site known only from imported history (never capacity-limited)") boolean configured,
-                    @Schema(description = "Every service type known at the site, by type (absent on PUT's answer)") List<ServiceEntry> services) {
+                    @Schema(description = "Every service type known at the site, by type") List<ServiceEntry> services) {
     }
 
     @Schema(name = "DailyCapacity", description = "Orders the site dispatches a day; empty: no limit")
