@@ -34,7 +34,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public class ApiDocs implements OASFilter {
 
-    private static final String PROBLEM = "#/components/schemas/Problem";
+    private static final String SCHEMAS = "#/components/schemas/";
+    private static final String PROBLEM = SCHEMAS + "Problem";
     private static final Map<Integer, String> TITLES = Map.ofEntries(
             Map.entry(400, "Bad request: a field or query parameter is malformed; `errors` names each one"),
             Map.entry(401, "No API key, or an unknown one, in X-API-Key"),
@@ -73,6 +74,8 @@ public class ApiDocs implements OASFilter {
             Map.entry("replace", new Object[] {"true: rows whose reference is stored already replace them (else they are skipped as duplicates)", List.of("true", "false")}),
             Map.entry("sep", new Object[] {"Column separator; without it the header row tells", List.of(";", ",", "tab", "|")}),
             Map.entry("dates", new Object[] {"Order of day and month in numeric dates (04/03/2025 10:15, 4.3.2025, 04-03-2025): dmy day-first, mdy month-first; without it they are refused (ISO-8601 times need no hint)", List.of("dmy", "mdy")}),
+            Map.entry("badRows", new Object[] {"refuse (default): any bad row refuses the whole file, every bad line listed; skip: bad rows are left out and listed with their reasons, the good ones imported", List.of("refuse", "skip")}),
+            Map.entry("timeZone", new Object[] {"Time zone (e.g. America/Sao_Paulo) of the sites the file creates: their times written without an offset, and their calendars; known sites keep their own", null}),
             Map.entry("asOf", new Object[] {"When the export was taken (ISO date-time with offset, or a date); default now", null}),
             Map.entry("Accept-Language", new Object[] {"Language of reason messages (en, pt); English when none matches", null}));
 
@@ -99,6 +102,15 @@ public class ApiDocs implements OASFilter {
         return p;
     }
 
+    private static Schema string(String description) {
+        return OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).description(description);
+    }
+
+    private static Schema array(String itemSchema, String description) {
+        return OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY)).items(OASFactory.createSchema().ref(SCHEMAS + itemSchema))
+                .description(description);
+    }
+
     @Override
     public void filterOpenAPI(OpenAPI api) {
         Components components = api.getComponents() == null ? OASFactory.createComponents() : api.getComponents();
@@ -117,18 +129,43 @@ public class ApiDocs implements OASFilter {
                 .addProperty("errors", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY))
                         .items(OASFactory.createSchema().ref("#/components/schemas/FieldError")).description("field-level errors of bad input"))
                 .addProperty("requestId", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).description("the X-Request-Id of the request"))
+                // members some problems add (RFC 9457 extensions), each said where
+                .addProperty("quoteId", string("validate-batch: the quoteId of the quote this problem stands for, in its place among the answers"))
+                .addProperty("decisionId", string("commit 409 (capacity gone, no longer holds): the fresh decision, committable as any other"))
+                .addProperty("recommended", OASFactory.createSchema().ref(SCHEMAS + "Recommended")
+                        .description("commit 409: the promise that holds now (null: none within the horizon)"))
+                .addProperty("alternatives", array("Alternative", "commit 409: the fresh answer's alternatives"))
+                .addProperty("reasons", array("Reason", "commit 409: the fresh answer's reasons"))
+                .addProperty("promiseId", string("commit 409 (decision already committed): the promise it made"))
+                .addProperty("ruleErrors", array("RuleProblem", "shadow and backtest 422: why the candidate does not compile or load (file, line, column)"))
+                .addProperty("violations", array("RuleProblem", "shadow and backtest 422: what the rule policy refuses in the candidate (file, line)"))
                 .required(List.of("title", "status")));
+        components.getSchemas().values().forEach(ApiDocs::oneOfInItems);
         api.setComponents(components);
 
         if (api.getPaths() == null) return;
         api.getPaths().getPathItems().forEach((path, item) -> {
             if (!path.startsWith("/api/")) return;
-            item.getOperations().forEach((method, op) -> document(method.name() + " " + path, op));
+            item.getOperations().forEach((method, op) -> document(method.name() + " " + path, path, op));
         });
     }
 
+    /**
+     * A list property annotated {@code oneOf} (validate-batch's results: an answer or a problem per quote) gets the
+     * choice on the list itself from SmallRye; it belongs to each item.
+     */
+    private static void oneOfInItems(Schema schema) {
+        if (schema.getProperties() == null) return;
+        for (Schema p : schema.getProperties().values()) {
+            boolean array = p.getType() != null && p.getType().contains(Schema.SchemaType.ARRAY);
+            if (!array || p.getOneOf() == null || p.getOneOf().isEmpty()) continue;
+            p.setItems(OASFactory.createSchema().oneOf(new ArrayList<>(p.getOneOf())));
+            p.setOneOf(null);
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private void document(String key, Operation op) {
+    private void document(String key, String path, Operation op) {
         Map<String, Object> d = docs.get(key);
         describeParameters(op);
         if (d == null) return; // OpenApiLintTest names it
@@ -148,9 +185,11 @@ public class ApiDocs implements OASFilter {
         } else if (success != 0 && responses.hasAPIResponse("200") && !responses.hasAPIResponse(Integer.toString(success))) {
             APIResponse ok = responses.getAPIResponse("200");
             responses.removeAPIResponse("200");
-            responses.addAPIResponse(Integer.toString(success), ok.description("Created")
-                    .addHeader("Location", OASFactory.createHeader().description("The new resource's path")
-                            .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))));
+            responses.addAPIResponse(Integer.toString(success), ok.description("Created"));
+        }
+        if (success == 201 && responses.hasAPIResponse("201")) {
+            responses.getAPIResponse("201").addHeader("Location", OASFactory.createHeader().description("The new resource's path")
+                    .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))));
         }
         // the docs file's list is the catalogue: error responses SmallRye adds on its own (401/403 for secured
         // resources, without a body) are replaced by the listed ones
@@ -165,10 +204,14 @@ public class ApiDocs implements OASFilter {
                 if (r.getKey().startsWith("2") && r.getValue().getContent() != null) example(r.getValue().getContent(), d.get("response"));
             }
         }
+        // an operation's own example of a status (the commit's 409 with its fresh answer) wins over the shared one
+        Map<String, Object> own = (Map<String, Object>) d.getOrDefault("errorExamples", Map.of());
         for (Object code : (List<Object>) d.getOrDefault("errors", List.of())) {
             int status = ((Number) code).intValue();
+            Map<String, Object> example = new LinkedHashMap<>((Map<String, Object>) own.getOrDefault(Integer.toString(status), PROBLEM_EXAMPLES.get(status)));
+            example.put("instance", path);
             Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                    .schema(OASFactory.createSchema().ref(PROBLEM)).example(PROBLEM_EXAMPLES.get(status)));
+                    .schema(OASFactory.createSchema().ref(PROBLEM)).example(example));
             APIResponse r = OASFactory.createAPIResponse().description(TITLES.get(status)).content(content);
             if (status == 429) r.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait")
                     .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))));

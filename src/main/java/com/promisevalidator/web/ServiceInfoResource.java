@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -43,6 +44,7 @@ public class ServiceInfoResource {
     }
 
     @GET
+    @APIResponseSchema(value = ServiceInfo.class, responseCode = "200", responseDescription = "The service and the caller")
     public Map<String, Object> info() {
         RuleSet r = rules.activeOrNull();
         Map<String, Object> m = new LinkedHashMap<>();

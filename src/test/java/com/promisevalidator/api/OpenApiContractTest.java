@@ -22,11 +22,14 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.promisevalidator.access.AdminKeyByDefault;
+import com.promisevalidator.replay.service.Backtest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -42,6 +45,9 @@ import io.restassured.specification.RequestSpecification;
 class OpenApiContractTest {
 
     private static final String JSON = "application/json";
+
+    @Inject
+    Backtest backtests;
     private static final String BIG_JSON = "{\"x\":\"" + "a".repeat(1_100_000) + "\"}";
 
     /** "METHOD /template" → status → the request that must produce it. */
@@ -204,6 +210,7 @@ class OpenApiContractTest {
         String period = "\"from\":\"" + com.promisevalidator.TestDates.date(-1) + "\",\"to\":\"" + com.promisevalidator.TestDates.date(1) + "\"";
         probe(backtest, 200, () -> json("{\"parameters\":\"target-confidence: 0.91\\n\"," + period + "}").post("/api/v1/rules/backtest"));
         probe(backtest, 400, () -> json("{\"from\":").post("/api/v1/rules/backtest"));
+        probe(backtest, 409, () -> whileABacktestRuns(() -> json("{\"parameters\":\"target-confidence: 0.91\\n\"," + period + "}").post("/api/v1/rules/backtest")));
         probe(backtest, 422, () -> json("{\"files\":[{\"name\":\"x.drl\",\"content\":\"rule\"}]," + period + "}").post("/api/v1/rules/backtest"));
         probe(backtest, 415, () -> given().contentType("text/plain").body("x").post("/api/v1/rules/backtest"));
         probe(backtest, 413, () -> json(BIG_JSON).post("/api/v1/rules/backtest"));
@@ -290,6 +297,23 @@ class OpenApiContractTest {
         }
         for (String op : probes.keySet()) if (!ops.containsKey(op)) faults.add(op + ": probed but not in the document");
         assertEquals(List.of(), faults, "OpenAPI contract");
+    }
+
+    /** A second backtest while one runs is a 409: the running one is stood for by its flag (no timing involved). */
+    private Response whileABacktestRuns(Supplier<Response> call) {
+        try {
+            java.lang.reflect.Field f = Backtest.class.getDeclaredField("running");
+            f.setAccessible(true);
+            java.util.concurrent.atomic.AtomicBoolean running = (java.util.concurrent.atomic.AtomicBoolean) f.get(backtests);
+            running.set(true);
+            try {
+                return call.get();
+            } finally {
+                running.set(false);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String commitOne(String site, String region, String sku, String key) {

@@ -26,6 +26,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+
 import com.promisevalidator.access.rest.BodyLimited;
 import com.promisevalidator.capacity.model.Inbound;
 import com.promisevalidator.capacity.model.Lane;
@@ -62,12 +68,15 @@ public class SiteResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "Every site", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = SiteViews.SiteView.class)))
     public List<Map<String, Object>> list() {
         return capacity.sites().stream().map(this::withServices).toList();
     }
 
     @GET
     @Path("{code}")
+    @APIResponseSchema(value = SiteViews.SiteView.class, responseCode = "200", responseDescription = "The site")
     public Map<String, Object> get(@PathParam("code") String code) {
         return withServices(requireSite(code));
     }
@@ -75,6 +84,7 @@ public class SiteResource {
     @PUT
     @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Path("{code}")
+    @APIResponseSchema(value = SiteViews.SiteView.class, responseCode = "200", responseDescription = "The site as stored")
     public Map<String, Object> put(@PathParam("code") @Pattern(regexp = CODE, message = CODE_MSG) String code,
                                    @Valid @NotNull(message = "a JSON body is required") SiteRequest body) {
         // every field was checked by Bean Validation (SiteRequest), all at once: here they are only converted
@@ -95,6 +105,8 @@ public class SiteResource {
 
     @GET
     @Path("{code}/stock")
+    @APIResponse(responseCode = "200", description = "Every SKU stocked at the site", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = SiteViews.StockView.class)))
     public List<Map<String, Object>> stock(@PathParam("code") String code) {
         requireSite(code);
         return capacity.stockAt(code).stream().sorted((a, b) -> a.sku().compareTo(b.sku())).map(SiteResource::view).toList();
@@ -102,6 +114,7 @@ public class SiteResource {
 
     @GET
     @Path("{code}/stock/{sku}")
+    @APIResponseSchema(value = SiteViews.StockView.class, responseCode = "200", responseDescription = "The SKU at the site")
     public Map<String, Object> getStock(@PathParam("code") String code, @PathParam("sku") String sku) {
         requireSite(code);
         StockLevel s = capacity.findStock(code, sku);
@@ -112,6 +125,7 @@ public class SiteResource {
     @PUT
     @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Path("{code}/stock/{sku}")
+    @APIResponseSchema(value = SiteViews.StockView.class, responseCode = "200", responseDescription = "The SKU as stored")
     public Map<String, Object> putStock(@PathParam("code") String code,
                                         @PathParam("sku") @Pattern(regexp = "[^\\s/\\x00]{1,128}", message = "must be 1-128 characters without spaces") String sku,
                                         @Valid @NotNull(message = "a JSON body is required") StockRequest body) {
@@ -143,6 +157,7 @@ public class SiteResource {
 
     @GET
     @Path("{code}/lanes/{region}")
+    @APIResponseSchema(value = SiteViews.LaneView.class, responseCode = "200", responseDescription = "The lane")
     public Map<String, Object> getLane(@PathParam("code") String code, @PathParam("region") String region) {
         requireSite(code);
         Lane l = capacity.findLane(code, region);
@@ -153,6 +168,7 @@ public class SiteResource {
     @PUT
     @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Path("{code}/lanes/{region}")
+    @APIResponseSchema(value = SiteViews.LaneView.class, responseCode = "200", responseDescription = "The lane as stored")
     public Map<String, Object> putLane(@PathParam("code") String code,
                                        @PathParam("region") @Pattern(regexp = CODE, message = CODE_MSG) String region,
                                        @Valid @NotNull(message = "a JSON body is required") LaneRequest body) {
@@ -166,6 +182,7 @@ public class SiteResource {
      */
     @GET
     @Path("{code}/services/{type}")
+    @APIResponseSchema(value = SiteViews.SiteServiceView.class, responseCode = "200", responseDescription = "The service type at the site")
     public Map<String, Object> getService(@PathParam("code") String code, @PathParam("type") String type) {
         Site site = requireSite(code);
         ServiceOffer o = capacity.findService(code, type);
@@ -178,6 +195,7 @@ public class SiteResource {
     @PUT
     @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Path("{code}/services/{type}")
+    @APIResponseSchema(value = SiteViews.SiteServiceView.class, responseCode = "200", responseDescription = "The service type as stored")
     public Map<String, Object> putService(@PathParam("code") String code,
                                           @PathParam("type") @Pattern(regexp = CODE, message = CODE_MSG) String type,
                                           @Valid @NotNull(message = "a JSON body is required") ServiceRequest body) {

@@ -27,6 +27,8 @@ public record PromiseView(String promiseId, PromiseStatus status, String type, S
      * carries the numbers; {@code reason} is a sentence for people and may change wording.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Risk(String code, String reason, Map<String, Object> evidence, Object recommended, OffsetDateTime checkedAt) {
+    public record Risk(String code, String reason, Map<String, Object> evidence,
+                       @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = com.promisevalidator.validation.model.Recommended.class) Object recommended,
+                       OffsetDateTime checkedAt) {
     }
 }

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.promisevalidator.access.rest.BodyLimited;
@@ -57,6 +58,7 @@ public class PromiseResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponseSchema(value = PromiseView.class, responseCode = "201", responseDescription = "Created")
     public Response commit(@HeaderParam("Idempotency-Key") String key,
                            @RequestBody(description = "{\"decisionId\"}, or the quote body validate takes with its promisedBy (or startAt and "
                                    + "promisedMinutes) as the chosen promise, or the older wrapper {quote, site, promisedBy}",

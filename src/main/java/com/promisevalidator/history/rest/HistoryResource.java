@@ -118,6 +118,7 @@ public class HistoryResource {
     @POST
     @Path("rebuild-statistics")
     @Produces(MediaType.APPLICATION_JSON)
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema(value = RebuildResult.class, responseCode = "200", responseDescription = "Rebuilt")
     public java.util.Map<String, Object> rebuildStatistics() {
         long t0 = System.nanoTime();
         int n = history.rebuildStatistics();

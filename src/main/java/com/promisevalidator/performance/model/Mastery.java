@@ -17,7 +17,13 @@ package com.promisevalidator.performance.model;
  * than near misses; with few promises the lower bound keeps the score modest, and {@code n} is
  * always shown beside it.
  */
-public record Mastery(long n, long kept, double keptRate, double keptRateLowerBound, double lateness, double score) {
+@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The delivery mastery score of a group and what it is made of",
+        requiredProperties = {"n", "kept", "keptRate", "keptRateLowerBound", "lateness", "score"})
+public record Mastery(@org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Promises with a known outcome") long n, @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Of them kept") long kept,
+                      @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "kept / n") double keptRate,
+                      @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "80% Wilson lower bound of the kept rate (a small sample scores lower)") double keptRateLowerBound,
+                      @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Mean over broken promises of min(1, days late / 7) or min(1, minutes over / 60)") double lateness,
+                      @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "1 to 10, one decimal") double score) {
 
     static final double Z = 1.2816;
     public static final int SMALL_SAMPLE = 30;

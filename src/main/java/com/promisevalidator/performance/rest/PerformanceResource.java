@@ -12,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+
 import com.promisevalidator.common.Caller;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.Roles;
@@ -39,6 +41,7 @@ public class PerformanceResource {
     }
 
     @GET
+    @APIResponseSchema(value = PerformanceReport.class, responseCode = "200", responseDescription = "The groups")
     public Map<String, Object> performance(@QueryParam("by") String by, @QueryParam("from") String from, @QueryParam("to") String to) {
         if (by == null || by.isBlank()) throw ProblemException.badRequest("by", "is required: rep, site, lane or serviceType");
         LocalDate f = date("from", from);

@@ -35,8 +35,14 @@ public class MasteryService {
      */
     static final String TRUSTED = "(outlier is null or confirmed_at is not null)";
 
-    public record Group(String key, Map<String, String> dimensions, Mastery mastery, Double averageDaysLate,
-                        Double averageMinutesOver, String note) {
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "PerformanceGroup", requiredProperties = {"key", "dimensions", "mastery", "note"})
+    public record Group(
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The group's dimensions joined by →, e.g. SP→RJ") String key,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "rep; site; site and region (lane); or site and serviceType") Map<String, String> dimensions,
+            Mastery mastery,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Mean days late of the late deliveries (null: none)", nullable = true) Double averageDaysLate,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Mean minutes over of the overrun services (null: none)", nullable = true) Double averageMinutesOver,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The record in words (a small sample is said to be one)") String note) {
     }
 
     private final Database db;

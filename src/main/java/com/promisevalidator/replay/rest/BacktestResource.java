@@ -16,6 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+
 import com.promisevalidator.access.rest.BodyLimited;
 import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.Limits;
@@ -45,6 +47,7 @@ public class BacktestResource {
     }
 
     @POST
+    @APIResponseSchema(value = ReplayViews.BacktestReport.class, responseCode = "200", responseDescription = "The comparison")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> run(BacktestRequest body, @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerResponse response) {
         if (body == null) throw ProblemException.badRequest("body", "a JSON object {\"files\"?, \"parameters\"?, \"from\", \"to\"} is required");

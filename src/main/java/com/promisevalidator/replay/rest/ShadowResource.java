@@ -11,6 +11,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+
 import com.promisevalidator.access.rest.BodyLimited;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.Roles;
@@ -31,6 +33,7 @@ public class ShadowResource {
     }
 
     @PUT
+    @APIResponseSchema(value = ReplayViews.ShadowReport.class, responseCode = "200", responseDescription = "The new shadow run, and the one it replaced")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> start(ShadowRequest body) {
         if (body == null) throw ProblemException.badRequest("body", "a JSON object {\"files\"?, \"parameters\"?} is required");
@@ -38,11 +41,13 @@ public class ShadowResource {
     }
 
     @GET
+    @APIResponseSchema(value = ReplayViews.ShadowReport.class, responseCode = "200", responseDescription = "The running comparison")
     public Map<String, Object> show() {
         return shadow.show();
     }
 
     @DELETE
+    @APIResponseSchema(value = ReplayViews.ShadowReport.class, responseCode = "200", responseDescription = "The final comparison")
     public Map<String, Object> stop() {
         return shadow.stop();
     }

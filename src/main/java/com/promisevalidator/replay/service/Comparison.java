@@ -32,6 +32,7 @@ public final class Comparison {
     }
 
     /** One version's answer, reduced to what is compared. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ComparedAnswer")
     public record Side(Verdict verdict, Recommended recommended, List<String> codes) {
         static Side of(ValidationResponse r) {
             Set<String> codes = new LinkedHashSet<>();
@@ -45,6 +46,7 @@ public final class Comparison {
     }
 
     /** A quote whose answer changed, with both answers. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ComparedQuote")
     public record Example(String decisionId, String quoteId, String type, String site, String region, String serviceType,
                           OffsetDateTime evaluatedAt, Side active, Side candidate) {
     }

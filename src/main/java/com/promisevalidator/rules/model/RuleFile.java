@@ -11,6 +11,7 @@ public record RuleFile(String name, String content) {
     /** Files a rule set is made of: rules (*.drl) and the data beside them (*.yaml, *.properties). */
     public static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.\\-]*\\.(drl|yaml|properties)";
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(hidden = true) // not a field: a client sending "drl" is refused
     public boolean isDrl() {
         return name != null && name.endsWith(".drl");
     }

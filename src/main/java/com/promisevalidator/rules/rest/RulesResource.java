@@ -13,6 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+
 import com.promisevalidator.access.rest.BodyLimited;
 import com.promisevalidator.common.FieldError;
 import com.promisevalidator.common.Limits;
@@ -80,6 +82,7 @@ public class RulesResource {
     }
 
     @GET
+    @APIResponseSchema(value = RulesStatus.class, responseCode = "200", responseDescription = "The active rule set")
     public Map<String, Object> active() {
         RuleSet r = holder.activeOrNull();
         Map<String, Object> m = new LinkedHashMap<>();

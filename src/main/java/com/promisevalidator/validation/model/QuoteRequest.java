@@ -12,7 +12,7 @@ import java.util.List;
         requiredProperties = {"type"})
 public record QuoteRequest(
         @org.eclipse.microprofile.openapi.annotations.media.Schema(enumeration = {"DELIVERY", "SERVICE"}, description = "What is promised: a delivery date or a service duration") String type,
-        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The caller's own id of the quote, echoed in the answer", maxLength = 128) String quoteId,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The caller's own id of the quote, echoed in the answer", maxLength = 200) String quoteId,
         @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The rep quoting; a rep key quotes in its own name (defaults to it)") String rep,
         String customer,
         @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Site code; for a delivery optional (then any site may serve)") String site,
@@ -20,7 +20,7 @@ public record QuoteRequest(
         List<Line> lines,
         @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "When the order is placed (default now; may lie in the past)") OffsetDateTime orderedAt,
         @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The asked delivery date (local date at the site); omit it to get the best promise") LocalDate promisedBy,
-        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Target confidence for this quote (0-1); default the ops parameter target-confidence", minimum = "0", maximum = "1") Double confidence,
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Target confidence for this quote, between 0 and 1 exclusive (e.g. 0.9); default the ops parameter target-confidence", minimum = "0", exclusiveMinimum = true, maximum = "1", exclusiveMaximum = true) Double confidence,
         @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Service type code at the site (SERVICE), e.g. OIL_CHANGE") String serviceType,
         @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Service start (SERVICE); omit it to get the first start with a free bay (then promisedMinutes, if given, are judged at that start)") OffsetDateTime startAt,
         @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = com.promisevalidator.common.Minutes.Json.class) Double promisedMinutes, // decimals allowed (12.5)

@@ -71,6 +71,7 @@ public class DecisionLog {
     }
 
     /** What the log is doing, for /api/v1/info and the readiness check. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "DecisionLogStats")
     public record Stats(boolean writing, int waiting, long written, long setAside, long refused, String lastError, Instant failingSince) {
     }
 

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import com.promisevalidator.access.rest.BodyLimited;
 import com.promisevalidator.common.QueryParams;
@@ -45,6 +46,7 @@ public class WebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Subscribe a URL to promise events")
+    @APIResponseSchema(value = SubscriptionView.class, responseCode = "201", responseDescription = "Created")
     public Response create(SubscriptionRequest body) {
         SubscriptionView v = subscriptions.create(owner(), body);
         return Response.created(URI.create("/api/v1/webhooks/" + v.id())).entity(v).build();
