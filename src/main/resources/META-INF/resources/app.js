@@ -65,6 +65,30 @@
     'Keep it': 'Manter', 'Keep it: {0}': 'Manter: {0}', 'Cancelling…': 'Cancelando…',
     'Cancelled: {0}. Its capacity is free again.': 'Cancelada: {0}. A capacidade dela está livre de novo.',
     'Could not cancel {0}: {1}': 'Não foi possível cancelar {0}: {1}',
+    'Here is the shortest promise that holds.': 'Esta é a promessa mais curta que se cumpre.',
+    'more than {0}': 'mais de {0}', 'less than {0}': 'menos de {0}',
+    'Finish the date (day, month and year), or clear it.': 'Complete a data (dia, mês e ano), ou apague-a.',
+    'Finish the start (date and time), or clear it.': 'Complete o início (data e hora), ou apague-o.',
+    'Enter the quantity as a whole number.': 'Informe a quantidade como um número inteiro.',
+    'This date has already passed: pick today or a later date, or clear it for the earliest date that holds.':
+      'Esta data já passou: escolha hoje ou uma data posterior, ou apague-a para a data mais cedo que se cumpre.',
+    'This start has already passed: pick a time still to come, or clear it for the next free slot.':
+      'Este início já passou: escolha um horário ainda por vir, ou apague-o para o próximo horário livre.',
+    'The start asked has already passed: this answer is as it would have been then, and cannot be committed. Pick a start still to come and check again.':
+      'O início pedido já passou: esta resposta é como teria sido então, e não pode ser confirmada. Escolha um início ainda por vir e cheque de novo.',
+    'Already passed: cannot be committed.': 'Já passou: não pode ser confirmada.',
+    'For you, not for the customer': 'Para você, não para o cliente',
+    'What holds now (tell the customer): {0}': 'O que se cumpre agora (diga ao cliente): {0}',
+    'kept {0} of the time': 'cumprida {0} das vezes',
+    'The answer was lost on the way: the promise may already be booked. Press the button again (it never makes a second promise), or look for it in My promises.':
+      'A resposta se perdeu no caminho: a promessa pode já estar feita. Aperte o botão de novo (ele nunca faz uma segunda promessa), ou procure-a em Minhas promessas.',
+    'The service had a problem (error {0}). Try again in a moment.': 'O serviço teve um problema (erro {0}). Tente de novo em instantes.',
+    'Enter a quantity of at least 1.': 'Informe uma quantidade de pelo menos 1.', 'Required.': 'Obrigatório.',
+    "Unknown SKU '{0}'": "SKU desconhecido '{0}'", "Unknown site '{0}'": "Local desconhecido '{0}'",
+    "Unknown service type '{0}'": "Tipo de serviço desconhecido '{0}'",
+    "Unknown service type '{0}' at site '{1}'": "Tipo de serviço desconhecido '{0}' no local '{1}'",
+    "'{0}' appears on two lines; put the total on one": "'{0}' aparece em dois itens; ponha o total em um só",
+    'Enter a quantity of at most {0}.': 'Informe uma quantidade de no máximo {0}.',
     'A split delivery is not committed here in one click: it is committed as separate promises, one per shipment (check each shipment\'s lines and date here), or from the CRM.':
       'Uma entrega dividida não é confirmada aqui com um clique: ela é confirmada como promessas separadas, uma por remessa (cheque aqui os itens e a data de cada remessa), ou pelo CRM.',
   };
@@ -126,8 +150,33 @@
       case 401: return t('This key was not accepted. Check it, or ask ops for a key.');
       case 403: return t('Your key may not do this') + (p.detail ? ': ' + p.detail : '.');
       case 429: return t('Too many requests just now. Try again in {0} seconds.', p.retryAfter || t('a few'));
-      default: return p.detail || p.title || t('The service answered {0}.', p.status);
+      default:
+        // a proxy's 502/504 has no problem+json: said in words, not as a bare status
+        if (p.status >= 500 && !p.detail) return t('The service had a problem (error {0}). Try again in a moment.', p.status);
+        return p.detail || p.title || t('The service answered {0}.', p.status);
     }
+  }
+
+  // The service words field errors in English (README: the reasons are localised, field errors are not): the common ones
+  // a rep meets are said in the page's own words, in the page's language; any other is shown as the service wrote it.
+  const FIELD_WORDS = [
+    [/^must be at least 1$/, () => 'Enter a quantity of at least 1.'],
+    [/^must be at most (\d+)$/, () => 'Enter a quantity of at most {0}.'],
+    [/^is required\b/, () => 'Required.'],
+    [/^Unknown SKU '(.*)'$/, () => "Unknown SKU '{0}'"],
+    [/^Unknown site '(.*)'$/, () => "Unknown site '{0}'"],
+    [/^Unknown service type '(.*)' at site '(.*)'$/, () => "Unknown service type '{0}' at site '{1}'"],
+    [/^Unknown service type '(.*)'$/, () => "Unknown service type '{0}'"],
+    [/^'(.*)' appears on two lines; put the total on one$/, () => "'{0}' appears on two lines; put the total on one"],
+    [/^startAt .* has passed\b/, () => 'This start has already passed: pick a time still to come, or clear it for the next free slot.'],
+  ];
+
+  function fieldWords(message) {
+    for (const [re, key] of FIELD_WORDS) {
+      const m = re.exec(message || '');
+      if (m) return t(key(), ...m.slice(1));
+    }
+    return message;
   }
 
   // ---- field errors (problem+json errors[].field next to its input) -------------------------------
@@ -150,8 +199,9 @@
     let first = null;
     for (const e of errors) {
       const slot = errorSlot(e.field);
-      if (!slot) { rest.push(e.field ? `${e.field}: ${e.message}` : e.message); continue; }
-      slot.textContent = slot.textContent ? slot.textContent + ' ' + e.message : e.message;
+      const message = fieldWords(e.message);
+      if (!slot) { rest.push(e.field ? `${e.field}: ${message}` : message); continue; }
+      slot.textContent = slot.textContent ? slot.textContent + ' ' + message : message;
       const input = slot.parentElement.querySelector('input');
       if (input) { input.setAttribute('aria-invalid', 'true'); first = first || input; }
     }
@@ -242,15 +292,45 @@
       : [['region', q.region, t('Enter the destination region.')]];
     const errors = need.filter(([, v]) => !v).map(([field, , message]) => ({ field: field === 'garage' ? 'site' : field, message }));
     if (q.type === 'SERVICE' && Number.isNaN(q.promisedMinutes)) errors.push({ field: 'promisedMinutes', message: t('Enter the minutes as a number, e.g. 45.5.') });
-    return errors.length ? { status: 400, errors } : null;
+    return errors;
+  }
+
+  // A date, start or quantity the browser could not read (half typed: "12/10/yyyy") has the value "", like an empty
+  // optional field: it would be answered as "no date" / "the next free slot" while the field still shows what was typed.
+  function typedBadly() {
+    const bad = (input) => input && input.validity && input.validity.badInput;
+    if (kind() === 'SERVICE') {
+      return bad($('startAt')) ? [{ field: 'startAt', message: t('Finish the start (date and time), or clear it.') }] : [];
+    }
+    const errors = bad($('promisedBy')) ? [{ field: 'promisedBy', message: t('Finish the date (day, month and year), or clear it.') }] : [];
+    document.querySelectorAll('#lines .line .quantity').forEach((input, i) => {
+      if (bad(input)) errors.push({ field: `lines[${i}].quantity`, message: t('Enter the quantity as a whole number.') });
+    });
+    return errors;
+  }
+
+  // The page is for promises made now: the service answers a past start or date "as of then" (for replays), which can
+  // look like a promise that holds but can never be committed.
+  const startPassed = (iso) => Boolean(iso) && new Date(iso).getTime() + 60000 <= Date.now(); // the minute typed is over
+  function today() {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  }
+  const datePassed = (iso) => Boolean(iso) && iso < today(); // this device's today: the rep's and the customer's calendar
+
+  function passed(q) {
+    if (q.type === 'SERVICE') {
+      return startPassed(q.startAt) ? [{ field: 'startAt', message: t('This start has already passed: pick a time still to come, or clear it for the next free slot.') }] : [];
+    }
+    return datePassed(q.promisedBy) ? [{ field: 'promisedBy', message: t('This date has already passed: pick today or a later date, or clear it for the earliest date that holds.') }] : [];
   }
 
   async function check(ev) {
     ev.preventDefault();
     if ($('check').getAttribute('aria-disabled') === 'true') return; // a check is running: one at a time
     const q = quote();
-    const bad = missing(q);
-    if (bad) { showProblem(bad); return; }
+    const errors = [...missing(q), ...typedBadly(), ...passed(q)];
+    if (errors.length) { showProblem({ status: 400, errors }); return; }
     clearErrors();
     busy(true);
     try {
@@ -277,7 +357,8 @@
   // form says now. So once the form asks something else, the answer is marked stale and cannot be committed until
   // Check asks again: else a rep who edits quantity or customer and clicks Commit books the old quote.
   function markStale() {
-    if (answered == null || $('stale') || JSON.stringify(quote()) === answered) return;
+    // a date or start being typed again (unreadable until finished) is a change too
+    if (answered == null || $('stale') || (JSON.stringify(quote()) === answered && typedBadly().length === 0)) return;
     $('answer-body').prepend(el('p', { class: 'stale', id: 'stale' }, t('The quote was changed after this answer. Check again before you commit.')));
     document.querySelectorAll('#answer-body .offer button').forEach((b) => {
       b.disabled = true;
@@ -287,8 +368,15 @@
 
   // ---- the answer -------------------------------------------------------------------------------
 
-  // one decimal near the ends, where it matters: 99.9% is not 100%, 0.4% is not 0%
-  const pct = (x) => new Intl.NumberFormat(langs, { style: 'percent', maximumFractionDigits: (x > 0 && x < 0.01) || (x > 0.99 && x < 1) ? 1 : 0 }).format(x);
+  // one decimal near the ends, where it matters: 99.9% is not 100%, 0.4% is not 0%; and an estimate from past
+  // performance is never a certainty for a rep to repeat: what would round to 100% (or 0%) is "more than 99.9%"
+  // ("less than 0.1%")
+  const pct = (x) => {
+    const f = (v) => new Intl.NumberFormat(langs, { style: 'percent', maximumFractionDigits: (v > 0 && v < 0.01) || (v > 0.99 && v < 1) ? 1 : 0 }).format(v);
+    if (x >= 0.9995) return t('more than {0}', f(0.999));
+    if (x < 0.0005) return t('less than {0}', f(0.001));
+    return f(x);
+  };
   function day(iso) {
     const [y, m, d] = iso.split('-').map(Number);
     return new Date(y, m - 1, d).toLocaleDateString(langs, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
@@ -336,7 +424,7 @@
   }
 
   const HEADLINE = {
-    APPROVED: ['Holds: you can promise it.', 'Here is the earliest promise that holds.'],
+    APPROVED: ['Holds: you can promise it.', 'Here is the earliest promise that holds.'], // a service: the shortest (below)
     ALTERNATIVE: ["Doesn't hold: promise the recommended one instead.", "Doesn't hold: promise the recommended one instead."],
     REJECTED: ['Nothing can be promised within the planning horizon.', 'Nothing can be promised within the planning horizon.'],
   };
@@ -348,9 +436,15 @@
     if (q) answered = JSON.stringify(q); // a 409's fresh answer (no q) is for the quote checked before
     if (note) box.append(el('p', { class: 'problem' }, note));
     const words = (HEADLINE[a.verdict] || [a.verdict, a.verdict]).map((w) => t(w));
-    box.append(el('div', { class: 'verdict v-' + a.verdict, id: 'verdict', 'data-verdict': a.verdict },
-      el('p', { class: 'big' }, asked ? words[0] : words[1]),
-      asked && a.confidence != null
+    if (a.verdict === 'APPROVED' && q && q.type === 'SERVICE') words[1] = t('Here is the shortest promise that holds.'); // a duration
+    // a start before now is answered as of then (the API's replays): said plainly, in place of "Holds", and not committable
+    const passedStart = (a.reasons || []).some((r) => r.code === 'START_PASSED') || Boolean(q && startPassed(q.startAt));
+    box.append(el('div', { class: 'verdict v-' + (passedStart ? 'PASSED' : a.verdict), id: 'verdict', 'data-verdict': a.verdict,
+      'data-passed': passedStart ? 'true' : null },
+      el('p', { class: 'big' }, passedStart
+        ? t('The start asked has already passed: this answer is as it would have been then, and cannot be committed. Pick a start still to come and check again.')
+        : asked ? words[0] : words[1]),
+      !passedStart && asked && a.confidence != null
         ? el('p', { id: 'confidence', 'data-confidence': a.confidence },
           t('Chance the promise as asked is kept: {0}', pct(a.confidence)) + (a.targetConfidence ? t(' (target {0})', pct(a.targetConfidence)) : ''))
         : null));
@@ -360,27 +454,34 @@
     const rec = a.recommended;
     if (mine) {
       box.append(el('h3', {}, t('Your promise')));
-      box.append(offer(a, Object.assign({ confidence: a.confidence }, mine), 'asked', { decisionId: a.decisionId }, true));
+      box.append(offer(a, Object.assign({ confidence: a.confidence }, mine), 'asked', { decisionId: a.decisionId }, true, passedStart));
     }
     if (rec && !(mine && same(mine, rec))) {
       box.append(el('h3', {}, t('Recommended')));
       const choice = !mine ? { decisionId: a.decisionId } // what the decision books when the asked one does not hold as asked
         : single(rec) ? { decisionId: a.decisionId, site: rec.site, promisedBy: rec.promisedBy, startAt: rec.startAt, promisedMinutes: rec.promisedMinutes }
           : null;
-      box.append(offer(a, rec, 'recommended', choice, !mine));
+      box.append(offer(a, rec, 'recommended', choice, !mine, passedStart));
     }
     const alts = (a.alternatives || []);
     if (alts.length) {
       box.append(el('h3', {}, t('Alternatives')));
       alts.forEach((o, i) => {
         const choice = single(o) ? { decisionId: a.decisionId, site: o.site, promisedBy: o.promisedBy, startAt: o.startAt, promisedMinutes: o.promisedMinutes } : null;
-        box.append(offer(a, o, 'alternative-' + i, choice, false));
+        box.append(offer(a, o, 'alternative-' + i, choice, false, passedStart));
       });
     }
-    if ((a.reasons || []).length) {
+    // "Why" is read to the customer; the rep's own track record is for the rep alone
+    const reason = (r) => el('li', { 'data-code': r.code, 'data-severity': r.severity }, r.message);
+    const toRead = (a.reasons || []).filter((r) => !FOR_REP.has(r.code));
+    const forRep = (a.reasons || []).filter((r) => FOR_REP.has(r.code));
+    if (toRead.length) {
       box.append(el('h3', {}, t('Why')));
-      box.append(el('ul', { class: 'reasons', id: 'reasons' },
-        ...a.reasons.map((r) => el('li', { 'data-code': r.code, 'data-severity': r.severity }, r.message))));
+      box.append(el('ul', { class: 'reasons', id: 'reasons' }, ...toRead.map(reason)));
+    }
+    if (forRep.length) {
+      box.append(el('div', { class: 'for-you', id: 'for-you' },
+        el('h3', {}, t('For you, not for the customer')), el('ul', { class: 'reasons' }, ...forRep.map(reason))));
     }
     box.append(el('div', { id: 'commit-result', 'aria-live': 'polite' }));
     $('answer').classList.add('has');
@@ -388,6 +489,11 @@
     const top = $('answer').getBoundingClientRect().top;
     if (top < 0 || top > window.innerHeight * 0.6) $('answer').scrollIntoView({ block: 'start' }); // on a phone the answer is below the fold
   }
+
+  const FOR_REP = new Set(['REP_RECORD']); // reasons about the rep, not the promise: not in the list read to the customer
+
+  // an offer the page may still book now: not a start that has passed, not a date before today
+  const toCome = (o) => !startPassed(o.startAt) && !datePassed(o.promisedBy);
 
   // one promise that can be named in a commit (a split delivery is several, never one)
   const single = (o) => !(o.parts && o.parts.length) && Boolean(o.promisedBy || o.promisedMinutes != null);
@@ -430,14 +536,17 @@
     }));
   }
 
-  function offer(a, o, id, choice, primary) {
+  // closed: the whole answer is not for booking now (its start has passed): no button, the headline says why
+  function offer(a, o, id, choice, primary, closed) {
     const text = el('div', {},
       el('p', { class: 'what', 'data-promised-by': o.promisedBy, 'data-promised-minutes': o.promisedMinutes }, describe(o)),
       parts(o),
       o.description ? el('p', {}, o.description) : null,
       o.confidence != null ? el('p', {}, t('Kept {0} of the time', pct(o.confidence))) : null);
     const box = el('div', { class: 'offer', id }, text);
-    if (choice) {
+    if (choice && !toCome(o)) {
+      text.append(el('p', { class: 'passed' }, t('Already passed: cannot be committed.')));
+    } else if (choice && !closed) {
       const b = el('button', { type: 'button', class: primary ? '' : 'secondary', id: 'commit-' + id }, primary ? t('Commit this promise') : t('Commit this one'));
       // the accessible name starts with the visible words (WCAG 2.5.3 "label in name"): speech users say what they see
       b.setAttribute('aria-label', t(primary ? 'Commit this promise: {0}' : 'Commit this one: {0}', describe(o)));
@@ -481,8 +590,13 @@
         const note = $('answer-body').querySelector('.problem');
         if (note) { note.tabIndex = -1; note.focus(); }
       } else {
-        slot.append(el('p', { class: 'problem', role: 'alert' }, plain(p)));
+        // no answer (status 0): the commit may have been made on the way; the same button sends the same Idempotency-Key
+        const why = p.status === 0
+          ? t('The answer was lost on the way: the promise may already be booked. Press the button again (it never makes a second promise), or look for it in My promises.')
+          : (p.status === 400 || p.status === 422) && (p.errors || []).length ? p.errors.map((e) => fieldWords(e.message)).join(' ') : plain(p);
+        slot.append(el('p', { class: 'problem', role: 'alert', id: 'commit-problem' }, why));
         button.focus(); // where the rep was: try again
+        if (p.status === 0) loadMine(); // it may be there already
       }
     }
   }
@@ -500,9 +614,19 @@
       el('span', {}, [p.customer, p.region ? t('to {0}', p.region) : p.serviceType].filter(Boolean).join(' · ')),
       el('span', {}, t('confidence {0}', pct(p.currentConfidence != null ? p.currentConfidence : p.confidence))),
       p.atRisk && p.atRisk.reason ? el('span', { class: 'problem' }, p.atRisk.reason) : null,
+      atRiskNow(p),
       el('span', { class: 'pid' }, p.promiseId));
     if (STATUS[p.status]) li.append(cancelControls(p, li));
     return li;
+  }
+
+  // an at-risk promise's realistic promise now (the monitor's fresh answer): what the rep calls the customer with
+  function atRiskNow(p) {
+    const r = p.atRisk && p.atRisk.recommended;
+    if (!r || typeof r !== 'object') return null;
+    const kept = r.confidence != null ? ' · ' + t('kept {0} of the time', pct(r.confidence)) : '';
+    return el('span', { class: 'holds-now', 'data-promised-by': r.promisedBy, 'data-promised-minutes': r.promisedMinutes },
+      t('What holds now (tell the customer): {0}', describe(r) + kept));
   }
 
   // Cancel asks once more inline (no window.confirm): "Cancel" shows "Confirm cancel" and "Keep it" in its place.
@@ -718,7 +842,14 @@
   });
   $('sign-out').addEventListener('click', () => signOut());
   $('add-line').addEventListener('click', () => addLine().querySelector('.sku').focus());
-  $('refresh').addEventListener('click', loadMine);
+  $('refresh').addEventListener('click', () => {
+    // what the status line said (a cancel, a failure) is of the list before: it goes with it
+    const status = $('mine-status');
+    status.textContent = '';
+    status.classList.remove('problem');
+    delete status.dataset.promiseId;
+    loadMine();
+  });
   form.addEventListener('submit', check);
   form.addEventListener('input', markStale); // typing, picking a date, switching delivery/service
   form.addEventListener('change', markStale);

@@ -40,7 +40,8 @@ import io.restassured.path.json.JsonPath;
  * promises; the same on a phone-wide (390 px) window; axe-core finds no serious or critical violation; bad input is
  * shown next to its field; a Portuguese browser gets Portuguese reasons; an answer whose quote was edited afterwards
  * cannot be committed until checked again; a split delivery lists its shipments; a service start names its clock's
- * zone. Screenshots land in target/screenshots/.
+ * zone; a half-typed or past date or start is refused under its field; the rep's own record is apart from the reasons
+ * read to the customer; an at-risk promise says what holds now. Screenshots land in target/screenshots/.
  */
 @QuarkusTest
 class WebPageBrowserTest {
@@ -417,6 +418,10 @@ class WebPageBrowserTest {
             b.wait.until(d -> d.findElements(By.cssSelector("#list-OPEN li[data-promise-id='" + promiseId + "']")).isEmpty());
             assertTrue(b.driver.findElement(By.id("committed")).getText().startsWith("Cancelled"),
                     "the answer no longer says the promise is open: " + b.driver.findElement(By.id("committed")).getText());
+
+            // probe P14-L5: Refresh shows the lists as they are now; the line about the cancel goes with the old list
+            b.driver.findElement(By.id("refresh")).click();
+            b.wait.until(d -> d.findElement(By.id("mine-status")).getText().isEmpty());
         }
     }
 
@@ -460,6 +465,247 @@ class WebPageBrowserTest {
             b.driver.findElement(By.id("sign-out")).click();
             signIn(b, ALICE);
             b.wait.until(d -> !d.findElements(By.cssSelector("#regions option[value='" + hers + "']")).isEmpty());
+        }
+    }
+
+    /**
+     * Probe P14-M6: a date or start the browser could not read (half typed: its value is "", validity.badInput) is said
+     * under its field and nothing is asked; it is not answered as "no date" / "the next free slot".
+     */
+    @Test
+    void aHalfTypedDateOrStartIsSaidUnderItsFieldAndNotSent() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            askDelivery(b, SKU, "2");
+            countValidateCalls(b);
+            WebElement date = b.driver.findElement(By.id("promisedBy"));
+            date.click();
+            date.sendKeys("1210"); // month and day; the year left "yyyy"
+            assertEquals(true, b.js("return document.getElementById('promisedBy').validity.badInput"), "the browser could not read it");
+            assertEquals("", date.getAttribute("value"));
+            b.driver.findElement(By.id("check")).click();
+            WebElement error = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("err-promisedBy")));
+            assertEquals("Finish the date (day, month and year), or clear it.", error.getText());
+            assertEquals("true", date.getAttribute("aria-invalid"));
+            assertEquals(date, b.driver.switchTo().activeElement(), "the focus goes to the field to finish");
+            assertEquals(0L, validateCalls(b), "nothing was asked");
+            assertTrue(b.driver.findElements(By.id("verdict")).isEmpty(), "no answer");
+
+            b.driver.findElement(By.cssSelector("input[name=type][value=SERVICE]")).click();
+            b.driver.findElement(By.id("garage")).sendKeys(SITE);
+            b.driver.findElement(By.id("serviceType")).sendKeys(SERVICE);
+            WebElement start = b.driver.findElement(By.id("startAt"));
+            start.click();
+            start.sendKeys("12152026"); // the date; the time left "--:-- --"
+            assertEquals(true, b.js("return document.getElementById('startAt').validity.badInput"));
+            b.driver.findElement(By.id("check")).click();
+            WebElement startError = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("err-startAt")));
+            assertEquals("Finish the start (date and time), or clear it.", startError.getText());
+            assertEquals("true", start.getAttribute("aria-invalid"));
+            assertEquals(0L, validateCalls(b), "nothing was asked");
+            b.screenshot("half-typed-start");
+        }
+    }
+
+    /**
+     * Probe P14-M5: the page is for promises made now. A start that has passed (or a delivery date before today) is
+     * refused under its field before anything is asked; the service would answer it "as of then" (replays), which
+     * looked like a promise that holds with buttons that could only fail.
+     */
+    @Test
+    void aStartOrDateThatHasPassedIsRefusedUnderItsField() throws IOException {
+        String twoDaysAgo = LocalDate.now().minusDays(2).toString(); // the browser's clock, the real one
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            askService(b, "America/Sao_Paulo", "WSVC3-" + SUFFIX, twoDaysAgo + "T10:00", "50");
+            countValidateCalls(b);
+            b.driver.findElement(By.id("check")).click();
+            WebElement error = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("err-startAt")));
+            assertTrue(error.getText().startsWith("This start has already passed"), error.getText());
+            assertEquals("true", b.driver.findElement(By.id("startAt")).getAttribute("aria-invalid"));
+            assertEquals(0L, validateCalls(b), "nothing was asked");
+            assertTrue(b.driver.findElements(By.id("verdict")).isEmpty(), "no green 'Holds'");
+
+            b.driver.findElement(By.cssSelector("input[name=type][value=DELIVERY]")).click();
+            fillDelivery(b, SKU, "2");
+            setValue(b, "promisedBy", twoDaysAgo);
+            b.driver.findElement(By.id("check")).click();
+            WebElement dateError = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("err-promisedBy")));
+            assertTrue(dateError.getText().startsWith("This date has already passed"), dateError.getText());
+            assertEquals(0L, validateCalls(b), "nothing was asked");
+        }
+    }
+
+    /**
+     * Probe P14-M5, the service's side: an answer that says the start has passed (START_PASSED: the device's clock is
+     * behind the service's) is not shown as "Holds", and offers no commit; an offered start that has passed says so.
+     */
+    @Test
+    void anAnswerWhoseStartHasPassedOffersNothingToCommit() throws IOException {
+        String past = LocalDate.now().minusDays(5) + "T10:00:00-03:00";
+        String later = LocalDate.now().plusDays(5) + "T10:00:00-03:00";
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            fakeValidate(b, """
+                    { "decisionId": "d-web", "verdict": "APPROVED", "confidence": 0.94, "targetConfidence": 0.9,
+                      "recommended": { "site": "G", "startAt": "%s", "promisedMinutes": 48, "confidence": 0.9 },
+                      "alternatives": [{ "site": "G", "startAt": "%s", "promisedMinutes": 48, "confidence": 0.9 }],
+                      "reasons": [{ "code": "START_PASSED", "severity": "WARNING", "message": "The asked start has already passed." }] }"""
+                    .formatted(past, later));
+            b.driver.findElement(By.cssSelector("input[name=type][value=SERVICE]")).click();
+            b.driver.findElement(By.id("garage")).sendKeys("G");
+            b.driver.findElement(By.id("serviceType")).sendKeys("X");
+            b.driver.findElement(By.id("promisedMinutes")).sendKeys("50");
+            b.driver.findElement(By.id("check")).click();
+            WebElement verdict = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("verdict")));
+            assertEquals("true", verdict.getAttribute("data-passed"));
+            assertTrue(verdict.getText().startsWith("The start asked has already passed"), verdict.getText());
+            assertFalse(verdict.getText().contains("Holds"), verdict.getText());
+            assertTrue(b.driver.findElements(By.cssSelector("#answer-body .offer button")).isEmpty(), "nothing to commit");
+            assertTrue(b.driver.findElement(By.id("recommended")).getText().contains("Already passed"), "the past start says so");
+            assertEquals(List.of(), b.seriousAccessibilityViolations(), "an answer whose start has passed");
+        }
+    }
+
+    /**
+     * Probe P14-M2: the rep's own track record (REP_RECORD) is not among the reasons read to the customer ("Why"): it
+     * is shown apart, for the rep.
+     */
+    @Test
+    void theRepsOwnRecordIsApartFromTheReasonsForTheCustomer() throws IOException {
+        try (Browser b = Browser.open(390, 844, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            fakeValidate(b, """
+                    { "decisionId": "d-web", "verdict": "ALTERNATIVE", "confidence": 0.2, "targetConfidence": 0.9,
+                      "recommended": { "site": "%s", "promisedBy": "%s", "confidence": 0.95 },
+                      "reasons": [{ "code": "LEAD_TIME", "severity": "WARNING", "message": "Deliveries take 2 days." },
+                                  { "code": "REP_RECORD", "severity": "INFO", "message": "alice's promises were kept 57%% of the time." }] }"""
+                    .formatted(SITE, LocalDate.now().plusDays(9)));
+            fillDelivery(b, SKU, "2");
+            b.driver.findElement(By.id("check")).click();
+            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reasons")));
+            assertEquals(List.of("LEAD_TIME"), b.driver.findElements(By.cssSelector("#reasons li")).stream()
+                    .map(li -> li.getAttribute("data-code")).toList(), "the reasons for the customer");
+            WebElement forYou = b.driver.findElement(By.id("for-you"));
+            assertTrue(forYou.getText().startsWith("For you, not for the customer"), forYou.getText());
+            assertEquals("alice's promises were kept 57% of the time.",
+                    forYou.findElement(By.cssSelector("li[data-code=REP_RECORD]")).getText());
+            b.js("arguments[0].scrollIntoView({block:'center'})", forYou);
+            b.screenshot("phone-for-you");
+            assertEquals(List.of(), b.seriousAccessibilityViolations(), "the rep's own note");
+        }
+    }
+
+    /**
+     * Probe P14-M4: an at-risk promise says what to tell the customer now (atRisk.recommended, the realistic promise),
+     * and (P14-L1) a chance that rounds to 100% is "more than 99.9%", not a certainty.
+     */
+    @Test
+    void anAtRiskPromiseSaysWhatHoldsNow() throws IOException {
+        String promised = LocalDate.now().plusDays(8).toString();
+        String now = LocalDate.now().plusDays(14).toString();
+        try (Browser b = Browser.open(390, 844, "en-US")) {
+            b.driver.get(page.toString());
+            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key")));
+            b.js("""
+                    const real = window.fetch;
+                    window.fetch = (url, init) => !String(url).includes('status=AT_RISK') ? real(url, init)
+                      : Promise.resolve(new Response(arguments[0], { status: 200, headers: { 'content-type': 'application/json' } }));""",
+                    """
+                    [{ "promiseId": "p-risk", "status": "AT_RISK", "type": "DELIVERY", "rep": "alice", "site": "SP", "region": "RJ",
+                       "promisedBy": "%s", "targetConfidence": 0.9, "confidence": 0.95, "currentConfidence": 0.567,
+                       "atRisk": { "code": "LEAD_TIME", "reason": "At risk: 56.7%% chance of delivery by then.",
+                                   "recommended": { "promisedBy": "%s", "site": "SP", "confidence": 0.9996 } } }]"""
+                            .formatted(promised, now));
+            signIn(b, ALICE);
+            WebElement item = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#list-AT_RISK li[data-promise-id=p-risk]")));
+            WebElement holds = item.findElement(By.cssSelector(".holds-now"));
+            assertEquals(now, holds.getAttribute("data-promised-by"));
+            assertTrue(holds.getText().startsWith("What holds now (tell the customer): Deliver by "), holds.getText());
+            assertTrue(holds.getText().endsWith(" from SP · kept more than 99.9% of the time"), holds.getText());
+            assertTrue(item.getText().contains("confidence 57%"), item.getText());
+            b.js("arguments[0].scrollIntoView({block:'center'})", item);
+            b.screenshot("phone-at-risk-holds-now");
+        }
+    }
+
+    /**
+     * Probe P14-L2: a commit whose answer is lost says the promise may already be booked and that pressing again is
+     * safe; pressing again books one promise, not two.
+     */
+    @Test
+    void aLostCommitAnswerSaysPressingAgainIsSafe() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            askTooEarly(b);
+            b.js("""
+                    const real = window.fetch;
+                    let lost = false;
+                    window.fetch = (url, init) => {
+                      const call = real(url, init);
+                      if (String(url).endsWith('/api/v1/promises') && init.method === 'POST' && !lost) {
+                        lost = true; // it reaches the service; its answer does not come back (the test keeps what it said)
+                        return call.then((r) => r.clone().json()).then((p) => {
+                          window.lostPromiseId = p.promiseId;
+                          throw new TypeError('Failed to fetch');
+                        });
+                      }
+                      return call;
+                    };""");
+            WebElement commit = b.wait.until(ExpectedConditions.elementToBeClickable(By.id("commit-recommended")));
+            commit.click();
+            WebElement said = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("commit-problem")));
+            assertTrue(said.getText().contains("may already be booked") && said.getText().contains("never makes a second promise"), said.getText());
+            String booked = (String) b.js("return window.lostPromiseId");
+            assertEquals("OPEN", given().when().get("/api/v1/promises/" + booked).then().statusCode(200).extract().path("status"),
+                    "the lost answer's promise was made");
+            assertEquals(commit, b.driver.switchTo().activeElement(), "the focus stays on the button to press again");
+            commit.click();
+            String promiseId = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("committed"))).getAttribute("data-promise-id");
+            assertEquals(booked, promiseId, "pressed again: the promise the lost answer made, not a second one");
+        }
+    }
+
+    /** Probe P14-L6: the common field errors are said in the page's own words, in Portuguese on a Portuguese page. */
+    @Test
+    void commonFieldErrorsAreInThePagesLanguage() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "pt-BR")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            fillDelivery(b, SKU, "0");
+            b.driver.findElement(By.id("check")).click();
+            WebElement error = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("err-lines-0-quantity")));
+            assertEquals("Informe uma quantidade de pelo menos 1.", error.getText());
+        }
+    }
+
+    /**
+     * Probe P14-L3: a service answer with no minutes asked is "the shortest" promise that holds (a duration), not "the
+     * earliest"; a proxy's 502 (no problem+json) is said in plain words, not as a bare status.
+     */
+    @Test
+    void aDurationIsTheShortestAndA502IsSaidInPlainWords() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            fakeValidate(b, """
+                    { "decisionId": "d-web", "verdict": "APPROVED", "confidence": 0.95, "targetConfidence": 0.9,
+                      "recommended": { "site": "G", "startAt": "%s", "promisedMinutes": 48, "confidence": 0.95 }, "reasons": [] }"""
+                    .formatted(LocalDate.now().plusDays(5) + "T10:00:00-03:00"));
+            b.driver.findElement(By.cssSelector("input[name=type][value=SERVICE]")).click();
+            b.driver.findElement(By.id("garage")).sendKeys("G");
+            b.driver.findElement(By.id("serviceType")).sendKeys("X");
+            b.driver.findElement(By.id("check")).click();
+            WebElement verdict = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#verdict .big")));
+            assertEquals("Here is the shortest promise that holds.", verdict.getText());
+
+            b.js("""
+                    window.fetch = () => Promise.resolve(new Response('<html>Bad Gateway</html>',
+                        { status: 502, headers: { 'content-type': 'text/html' } }));""");
+            b.driver.findElement(By.id("check")).click();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("err-form"), "502"));
+            assertEquals("The service had a problem (error 502). Try again in a moment.", b.driver.findElement(By.id("err-form")).getText());
         }
     }
 
@@ -551,6 +797,26 @@ class WebPageBrowserTest {
         b.driver.findElement(By.id("serviceType")).sendKeys(service);
         setValue(b, "startAt", localStart);
         b.driver.findElement(By.id("promisedMinutes")).sendKeys(minutes);
+    }
+
+    /** Counts the page's POSTs to /validate from now on (read with {@link #validateCalls}). */
+    private static void countValidateCalls(Browser b) {
+        b.js("""
+                window.validateCalls = 0;
+                const real = window.fetch;
+                window.fetch = (url, init) => { if (String(url).includes('/validate')) window.validateCalls++; return real(url, init); };""");
+    }
+
+    private static long validateCalls(Browser b) {
+        return ((Number) b.js("return window.validateCalls")).longValue();
+    }
+
+    /** The page's POST /validate answers {@code json} from now on (the page formats what the service answers). */
+    private static void fakeValidate(Browser b, String json) {
+        b.js("""
+                const real = window.fetch;
+                window.fetch = (url, init) => !String(url).includes('/validate') ? real(url, init)
+                  : Promise.resolve(new Response(arguments[0], { status: 200, headers: { 'content-type': 'application/json' } }));""", json);
     }
 
     /** The promise the page just committed, as GET /api/v1/promises/{id} says. */
