@@ -276,7 +276,7 @@ public final class Wording {
     }
 
     /** An offset as a short label: "UTC-3", "UTC+5:30", "UTC". */
-    static String utc(java.time.ZoneOffset offset) {
+    public static String utc(java.time.ZoneOffset offset) {
         int secs = offset.getTotalSeconds();
         if (secs == 0) return "UTC";
         int abs = Math.abs(secs), h = abs / 3600, m = abs / 60 % 60;
