@@ -262,6 +262,7 @@ public final class Wording {
                 // a number, or one read back from source words ("9"); minutes may have decimals, and a count said aloud must
                 // never be less than the value ("quote 33 minutes" for 33.5 undercut the promise): decimals are kept, in the
                 // language's way ("33.5 minutes", "33,5 minutos"), with the plural noun
+                if (v instanceof Double d && !Double.isFinite(d)) return plain(v) + " " + p.other(); // not a count: as it is
                 java.math.BigDecimal n = v instanceof java.math.BigDecimal b ? b
                         : v instanceof Double || v instanceof Float ? java.math.BigDecimal.valueOf(((Number) v).doubleValue())
                         : v instanceof Number num ? java.math.BigDecimal.valueOf(num.longValue()) : new java.math.BigDecimal(v.toString().trim());

@@ -121,6 +121,7 @@ class WordingTest {
         assertEquals("1.5 minutes", w.say("n", Map.of("n", "1.5")), "read back from source words");
         assertEquals("2,057.25 minutes", w.say("n", Map.of("n", 2057.25)));
         assertEquals("1 minute", w.say("n", Map.of("n", "1")));
+        assertEquals("NaN minutes", w.say("n", Map.of("n", Double.NaN)), "not a count: said as it is, never a failed answer");
     }
 
     @Test
