@@ -66,7 +66,9 @@ class BatchItemsApiTest {
         expectProblem(jp, 20, "W-TYPE", 400, "lines[0].quantity");
         expectProblem(jp, 30, "U-FIELD", 400, "promisedby");
         expectProblem(jp, 40, "U-SERVICE", 422, "serviceType");
-        expectProblem(jp, 50, null, 400, "quotes[50]");
+        // probe P13 L3: a path inside the quote, as the other items' (was "quotes[50]", a path in the batch)
+        expectProblem(jp, 50, null, 400, "body");
+        assertEquals("must be a quote object, not string", jp.getString("results[50].errors[0].message"));
         expectProblem(jp, 60, "R-CONF", 400, "confidence");
         int answered = 0;
         for (int i = 0; i < 100; i++) {

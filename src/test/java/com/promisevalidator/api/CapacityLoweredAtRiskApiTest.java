@@ -90,9 +90,17 @@ class CapacityLoweredAtRiskApiTest {
             assertEquals(date(i), v.getString("atRisk.evidence.leavesOn"));
             assertTrue(v.getDouble("currentConfidence") < v.getDouble("targetConfidence"), v.prettify());
             String reason = v.getString("atRisk.reason");
-            assertTrue(reason.startsWith("At risk: " + dc + " now dispatches 1 order a day and " + i + (i == 1 ? " order" : " orders")
-                    + " committed before this one fill " + say(0) + ", so it leaves on " + say(i) + " at the earliest: "), reason);
+            assertTrue(reason.startsWith("At risk: " + dc + " now dispatches 1 order a day and " + i + (i == 1 ? " order committed before this one fills " : " orders committed before this one fill ") + say(0) + ", so it leaves on " + say(i) + " at the earliest: "), reason);
         }
+
+        // probe P13 L7: lowered to 0 the sentence said "0 orders committed before this one fill …"
+        TestClock.advance(Duration.ofMinutes(1));
+        putJson("/api/v1/sites/" + dc, SITE.formatted(0)).statusCode(200);
+        monitor.recheckAll();
+        JsonPath none = promise(ids.get(0));
+        assertEquals("AT_RISK", none.getString("status"), none.prettify());
+        assertEquals("At risk: " + dc + " now dispatches no orders, so no working day up to " + say(2) + " has room for this one (target 80%).",
+                none.getString("atRisk.reason"));
 
         TestClock.advance(Duration.ofMinutes(1));
         putJson("/api/v1/sites/" + dc, SITE.formatted(100)).statusCode(200);
@@ -126,8 +134,8 @@ class CapacityLoweredAtRiskApiTest {
             assertEquals(i, (Integer) v.get("atRisk.evidence.busyBays"));
             assertEquals(0.0, v.getDouble("currentConfidence"), 1e-9);
             String reason = v.getString("atRisk.reason");
-            assertTrue(reason.startsWith("At risk: " + g + " now has 1 bay for " + type + " and " + i + (i == 1 ? " job" : " jobs")
-                    + " booked before this one take them at "), reason);
+            assertTrue(reason.startsWith("At risk: " + g + " now has 1 bay for " + type + ", taken at "), reason);
+            assertTrue(reason.contains(" by " + i + (i == 1 ? " job" : " jobs") + " booked before this one, so it cannot start then"), reason);
         }
 
         TestClock.advance(Duration.ofMinutes(1));

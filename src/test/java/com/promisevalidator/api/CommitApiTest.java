@@ -287,16 +287,16 @@ class CommitApiTest {
         // with the reasons of the fresh answer, by stable code
         List<String> codes = refused.path("reasons.code");
         assertTrue(codes.contains("NO_FREE_BAY"), "reasons of the 409: " + codes);
-        assertThat(refused.path("detail"), containsString("every bay is taken at " + com.promisevalidator.TestDates.say(0) + " at 10:00"));
+        assertThat(refused.path("detail"), containsString("every bay is taken at " + com.promisevalidator.TestDates.say(0) + " 10:00 (UTC-3)"));
 
         // after the garage's hours: closed, not busy, said in the garage's own time
         String evening = at(0, "19:00");
         commit(id("C7-K3"), serviceCommit(id("C7-Q3"), garage, type, evening, 30)).statusCode(409)
-                .body("detail", containsString(garage + " is closed at " + com.promisevalidator.TestDates.say(0) + " at 19:00"));
+                .body("detail", containsString(garage + " is closed at " + com.promisevalidator.TestDates.say(0) + " 19:00 (UTC-3)"));
         // open at 17:50, but the 30-minute job would run past 18:00: said so, not "closed"
         String late = at(0, "17:50");
         commit(id("C7-K4"), serviceCommit(id("C7-Q4"), garage, type, late, 30)).statusCode(409)
-                .body("detail", containsString(garage + " is open at " + com.promisevalidator.TestDates.say(0) + " at 17:50, but the 30-minute job would end after it closes at 18:00"));
+                .body("detail", containsString(garage + " is open at " + com.promisevalidator.TestDates.say(0) + " 17:50 (UTC-3), but the 30-minute job would end after it closes at 18:00"));
 
         // the refusal committed nothing: one promise holds the slot
         long holding = CommitTestSupport.promises(null).stream()

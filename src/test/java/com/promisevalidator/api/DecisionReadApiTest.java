@@ -7,6 +7,7 @@ import static com.promisevalidator.api.ApiTestSupport.id;
 import static com.promisevalidator.api.ApiTestSupport.postJson;
 import static com.promisevalidator.api.ApiTestSupport.putJson;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
@@ -209,13 +210,18 @@ class DecisionReadApiTest {
         given().queryParam("site", dc).queryParam("code", "DAY_FULL").get(DECISIONS).then().statusCode(200)
                 .body("decisions.decisionId", equalTo(List.of(coded)))
                 .body("decisions[0].answer.reasons.code", equalTo(List.of("LEAD_TIME", "DAY_FULL")));
-        given().queryParam("site", dc).queryParam("code", "DAY").get(DECISIONS).then().statusCode(200)
+        // any case, as verdict and kind
+        given().queryParam("site", dc).queryParam("code", "day_full").get(DECISIONS).then().statusCode(200)
+                .body("decisions.decisionId", equalTo(List.of(coded)));
+        given().queryParam("site", dc).queryParam("code", "SPLIT_OFFERED").get(DECISIONS).then().statusCode(200)
                 .body("decisions.size()", equalTo(0));
-        // '_' is part of a code, not LIKE's any-one-character
-        given().queryParam("site", dc).queryParam("code", "DAY_FUL_").get(DECISIONS).then().statusCode(200)
-                .body("decisions.size()", equalTo(0));
-        given().queryParam("site", dc).queryParam("code", "LEAD_TIM_").get(DECISIONS).then().statusCode(200)
-                .body("decisions.size()", equalTo(0));
+        // probe P13 L2: a code that is none of the reason codes (a typo, a part of one, LIKE's '_') is a 400 naming it, not an
+        // empty page that reads as "no such decisions"
+        for (String notACode : List.of("NOPE", "DAY", "DAY_FUL_", "LEAD_TIM_", "LEAD_TIMES")) {
+            assertProblem(given().queryParam("site", dc).queryParam("code", notACode).get(DECISIONS).then(), 400)
+                    .body("errors.field", equalTo(List.of("code"))).body("errors[0].message", containsString("'" + notACode + "'"))
+                    .body("errors[0].message", containsString("LEAD_TIME"));
+        }
 
         // paging: a next link while more follow, none on the last page
         JsonPath first = given().queryParam("site", dc).queryParam("verdict", "APPROVED").queryParam("limit", 1).get(DECISIONS)

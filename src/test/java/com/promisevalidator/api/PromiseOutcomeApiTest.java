@@ -77,6 +77,10 @@ class PromiseOutcomeApiTest {
         assertEquals("KEPT", k.getString("status"));
         assertEquals(OffsetDateTime.parse(day(4) + "T02:30:00Z").toInstant(), OffsetDateTime.parse(k.getString("completedAt")).toInstant());
         assertEquals("KEPT", promise(kept).getString("status"));
+        // probe P13 L6: the history row made from it wrote completedAt in Z beside orderedAt with the site's offset
+        JsonPath row = io.restassured.RestAssured.given().get("/api/v1/history/" + kept).then().statusCode(200).extract().jsonPath();
+        assertTrue(row.getString("orderedAt").endsWith("-03:00"), row.prettify());
+        assertEquals(date(3) + "T23:30:00-03:00", row.getString("completedAt"), row.prettify());
         s = stockOf(dc, sku);
         assertEquals(16, s.getInt("onHand")); // the 4 units left the shelf
         assertEquals(2, s.getInt("reserved")); // and their reservation with them

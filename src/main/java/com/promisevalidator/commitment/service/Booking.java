@@ -276,7 +276,9 @@ public class Booking {
             BaySchedule bays = p.getSchedule();
             int minutes = p.getMinutesWanted(); // what this commit would hold: the same minutes validate judged the start with
             java.time.ZonedDateTime at = q.startAt().atZoneSameInstant(bays.getCalendar().site().timeZone());
-            String local = day(at.toLocalDate()) + " at " + at.toLocalTime().truncatedTo(java.time.temporal.ChronoUnit.MINUTES); // the site's clock
+            // the site's clock, labelled with its offset as the reasons do ("Sun Dec 6 12:15 (UTC-3)", probe P13 L4)
+            String local = day(at.toLocalDate()) + " " + at.toLocalTime().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                    + " (" + com.promisevalidator.validation.wording.Wording.utc(at.getOffset()) + ")";
             // closed then, closing before the job ends and busy then are different answers: a rep tells the customer which
             throw gone(q, bays.isOpenFor(q.startAt().toInstant(), minutes)
                     ? "every bay is taken at " + local

@@ -121,7 +121,8 @@ public class Outcomes {
         if (req.actualMinutes() != null) throw ProblemException.badRequest("actualMinutes",
                 "is not part of a delivery's outcome (it belongs to a service's); leave it out or null");
         HistoryRow h = new HistoryRow(HistoryRow.Kind.DELIVERY, p.id(), p.site(), p.region(), null, p.rep(),
-                p.orderedAt().atZone(zone).toOffsetDateTime(), p.promisedBy(), req.completedAt(), null, null,
+                // both with the site's offset (the body's is read as UTC): one object, one way of writing its times (P13 L6)
+                p.orderedAt().atZone(zone).toOffsetDateTime(), p.promisedBy(), req.completedAt().atZoneSameInstant(zone).toOffsetDateTime(), null, null,
                 p.lines().stream().mapToInt(PromiseRow.Line::quantity).sum());
         plausible(h, now);
         LocalDate delivered = req.completedAt().atZoneSameInstant(zone).toLocalDate();

@@ -263,8 +263,10 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
     }
 
     private static Finding repRecord(TrackRecord r, String variant) {
-        return of(ReasonCode.REP_RECORD, Reason.Severity.INFO, r.mastery().n() == 0 ? "none" : variant, "rep", r.rep(),
-                "promises", r.mastery().n(), "kept", r.mastery().kept(), "keptRate", r.mastery().keptRate(),
-                "masteryScore", r.mastery().score());
+        // with no promises there is no kept rate and no score: left out (0.0 and 1.0 filed every new rep as the worst, P13 M5)
+        boolean none = r.mastery().n() == 0;
+        return of(ReasonCode.REP_RECORD, Reason.Severity.INFO, none ? "none" : variant, "rep", r.rep(),
+                "promises", r.mastery().n(), "kept", r.mastery().kept(), "keptRate", none ? null : r.mastery().keptRate(),
+                "masteryScore", none ? null : r.mastery().score());
     }
 }

@@ -26,6 +26,7 @@ import com.promisevalidator.common.Limits;
 import com.promisevalidator.common.ProblemException;
 import com.promisevalidator.common.QueryParams;
 import com.promisevalidator.common.Roles;
+import com.promisevalidator.validation.facts.ReasonCode;
 import com.promisevalidator.validation.model.DecisionKind;
 import com.promisevalidator.validation.model.DecisionPage;
 import com.promisevalidator.validation.model.DecisionView;
@@ -41,8 +42,6 @@ public class DecisionResource {
 
     /** The shape of a decision id (a UUID); anything else is not found without asking the database. */
     private static final Pattern ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    /** A reason code: what the codes column can hold, and nothing LIKE would read as a wildcard. */
-    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
     private final DecisionLog log;
     private final DecisionSearch search;
@@ -74,10 +73,10 @@ public class DecisionResource {
         if (fromAt != null && toAt != null && !fromAt.isBefore(toAt)) errors.add(new FieldError("to", "must be after from"));
         Verdict v = choice(errors, "verdict", verdict, Verdict.class);
         DecisionKind k = choice(errors, "kind", kind, DecisionKind.class);
-        String c = blankToNull(code);
-        if (c != null && !CODE.matcher(c).matches()) {
-            errors.add(new FieldError("code", "'" + shorten(c) + "' is not a reason code (capital letters, digits and _, e.g. LEAD_TIME)"));
-        }
+        // the codes are a closed list (rules can only emit these): a typo is a 400, not an empty page that reads as "no such
+        // decisions" (probe P13 L2); any case, as verdict, kind and a promise's status
+        ReasonCode rc = choice(errors, "code", code, ReasonCode.class);
+        String c = rc == null ? null : rc.name();
         String s = blankToNull(site), r = blankToNull(rep);
         Limits.text(errors, "site", s, Limits.CODE);
         Limits.text(errors, "rep", r, Limits.REP);

@@ -211,7 +211,7 @@ public final class QuoteEvaluator {
 
     /**
      * The sites planned besides the asked one (every candidate when the quote names none): of all that could serve (stock
-     * all lines and have a lane, configured or learned), the {@code maxOtherSites} that look soonest to deliver by
+     * all lines and have a lane to the region, else history to it; for a region nobody has served yet, the sites that ship), the {@code maxOtherSites} that look soonest to deliver by
      * {@link #roughEarliest}, so the bound on rule evaluations never leaves out a fast site for the spelling of its code.
      */
     private List<String> candidateSites(QuoteRequest q, FactSource f, Instant orderedAt, double target, Parameters params) {
@@ -220,11 +220,15 @@ public final class QuoteEvaluator {
         for (Lane l : f.lanesTo(q.region())) configured.add(l.site());
         configured.sort(null);
         addServing(q, f, configured, sites);
+        List<String> history = List.of();
         if (q.site() == null && sites.isEmpty()) {
             // no configured lane: any site whose history shows deliveries to the region
-            addServing(q, f, f.sitesWithHistoryTo(q.region()), sites);
+            history = f.sitesWithHistoryTo(q.region());
+            addServing(q, f, history, sites);
         }
-        if (q.site() == null && sites.isEmpty()) {
+        // only a region nobody has served yet (no lane to it, no history) goes further: a region that is served, by sites
+        // that do not stock the lines, is NO_SITE, not a promise from a garage that never shipped there (probe P13 M2)
+        if (q.site() == null && sites.isEmpty() && configured.isEmpty() && history.isEmpty()) {
             // a region nobody has served yet: every site that ships and stocks the lines may, on its own and everyone's
             // history (a service garage with no lane, no deliveries and no order capacity is no place to ship from);
             // should none ship, every site that stocks the lines, rather than no answer

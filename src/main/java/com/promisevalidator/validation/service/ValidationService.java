@@ -144,7 +144,11 @@ public class ValidationService {
         QuoteRequest q;
         try {
             if (node == null || !node.isObject()) {
-                return BatchProblem.of(quoteId, ProblemException.badRequest("quotes[" + index + "]", "must be a quote object"));
+                // the field is a path inside the quote, as for every item problem; the item as a whole is "body", as
+                // validate names the same quote sent alone (probe P13 L3: was "quotes[8]", a path in the batch)
+                String what = node == null || node.isNull() ? "null" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+                return BatchProblem.of(quoteId, ProblemException.badRequest("Item " + index + " of quotes is " + what + ", not a quote object",
+                        List.of(new FieldError("body", "must be a quote object, not " + what))));
             }
             q = json.treeToValue(node, QuoteRequest.class);
         } catch (JsonProcessingException e) {

@@ -28,7 +28,8 @@ import com.promisevalidator.validation.facts.Reason;
  * <li>{@code {x,day}}: an ISO date as a day ("Fri Dec 4"), with the year when it is not this year;</li>
  * <li>{@code {x,time}}: an ISO date-time as a day and time ("Fri Dec 4 09:30"), labelled with its offset when it has one
  * ("Fri Dec 4 09:30 (UTC-3)": the site's time, whatever zone the reader is in);</li>
- * <li>{@code {x,plural,one,other}}: a grouped count with its noun ("1 day", "2,057 orders").</li>
+ * <li>{@code {x,plural,one,other}}: a grouped count with its noun ("1 day", "2,057 orders"); a value with decimals keeps them
+ * ("33.5 minutes"; "33,5 minutos"), never rounded below what it says.</li>
  * </ul>
  * A missing value prints as "?" (a template may name evidence a finding does not carry).
  */
@@ -117,14 +118,19 @@ public final class Wording {
     }
 
     /**
-     * DAY_FULL's variant {@code none}: no working day up to the promised date has room; NO_FREE_BAY's {@code none}: no bays.
+     * DAY_FULL's variant {@code zero}: the site dispatches no orders a day at all; {@code none}: no working day up to the
+     * promised date has room; NO_FREE_BAY's {@code none}: no bays.
      * STOCK_SHORT's variants: {@code none} when nothing is there by the dispatch day (then none of the promise is covered);
      * {@code all} when promises dispatched earlier need all there is (none of the promise is covered); {@code first} when
      * no earlier promise takes any (part of the promise is covered). Else (part is covered, earlier promises take some) none.
      */
     static String atRiskVariant(String code, Map<String, ?> evidence) {
         // DAY_FULL: no day with room before the promised date; NO_FREE_BAY: no bay left at all
-        if ("DAY_FULL".equals(code)) return evidence.get("leavesOn") == null ? "none" : null;
+        if ("DAY_FULL".equals(code)) {
+            // a capacity lowered to 0: no order leaves at all ("0 orders committed before this one fill" read false)
+            if (evidence.get("dailyCapacity") instanceof Number capacity && capacity.longValue() <= 0) return "zero";
+            return evidence.get("leavesOn") == null ? "none" : null;
+        }
         if ("NO_FREE_BAY".equals(code)) return evidence.get("bays") instanceof Number bays && bays.longValue() <= 0 ? "none" : null;
         if (!"STOCK_SHORT".equals(code) || !(evidence.get("available") instanceof Number available)
                 || !(evidence.get("quantity") instanceof Number quantity) || !(evidence.get("short") instanceof Number shortBy)) return null;
@@ -253,16 +259,25 @@ public final class Wording {
                 return a instanceof OffsetDateTime o ? said + " (" + utc(o.getOffset()) + ")" : said;
             }
             case "plural": {
-                // a number, or one read back from source words ("9")
-                long n = v instanceof Number num ? num.longValue() : Long.parseLong(v.toString());
-                return grouped(n) + " " + (n == 1 ? p.one() : p.other());
+                // a number, or one read back from source words ("9"); minutes may have decimals, and a count said aloud must
+                // never be less than the value ("quote 33 minutes" for 33.5 undercut the promise): decimals are kept, in the
+                // language's way ("33.5 minutes", "33,5 minutos"), with the plural noun
+                if (v instanceof Double d && !Double.isFinite(d)) return plain(v) + " " + p.other(); // not a count: as it is
+                java.math.BigDecimal n = v instanceof java.math.BigDecimal b ? b
+                        : v instanceof Double || v instanceof Float ? java.math.BigDecimal.valueOf(((Number) v).doubleValue())
+                        : v instanceof Number num ? java.math.BigDecimal.valueOf(num.longValue()) : new java.math.BigDecimal(v.toString().trim());
+                if (n.signum() == 0 || n.stripTrailingZeros().scale() <= 0) {
+                    long whole = n.longValue();
+                    return grouped(whole) + " " + (whole == 1 ? p.one() : p.other());
+                }
+                return decimal(n.stripTrailingZeros()) + " " + p.other();
             }
             default: throw new IllegalStateException("unknown format " + p.format()); // refused when the file is read
         }
     }
 
     /** An offset as a short label: "UTC-3", "UTC+5:30", "UTC". */
-    static String utc(java.time.ZoneOffset offset) {
+    public static String utc(java.time.ZoneOffset offset) {
         int secs = offset.getTotalSeconds();
         if (secs == 0) return "UTC";
         int abs = Math.abs(secs), h = abs / 3600, m = abs / 60 % 60;
@@ -282,6 +297,13 @@ public final class Wording {
             return digits.replace('.', symbols.getDecimalSeparator());
         }
         return v.toString();
+    }
+
+    /** A number with decimals, all of its own digits, grouped and with the language's separators: "2,057.25"; "2.057,25". */
+    private String decimal(java.math.BigDecimal n) {
+        DecimalFormat f = new DecimalFormat("#,##0.#", symbols); // not thread-safe: one per use
+        f.setMaximumFractionDigits(Math.max(1, n.scale()));
+        return f.format(n);
     }
 
     /** Digits grouped by the language's separator; whole numbers without a formatter (this runs on every answer). */

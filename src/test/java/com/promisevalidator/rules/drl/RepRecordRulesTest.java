@@ -54,7 +54,9 @@ class RepRecordRulesTest {
     void serviceWithNoRecord() {
         ServicePlan p = service().build();
         fire(p, new TrackRecord("bob", Mastery.of(0, 0, 0)));
-        assertReason(p.getNotes(), RULE, Reason.Severity.INFO, "bob has no kept or broken promises on record yet");
+        Reason r = assertReason(p.getNotes(), RULE, Reason.Severity.INFO, "bob has no kept or broken promises on record yet");
+        // probe P13 M5: no kept rate and no score without promises (were keptRate 0.0, masteryScore 1.0: the worst possible)
+        assertEquals(java.util.Map.of("rep", "bob", "promises", 0L, "kept", 0L), r.evidence());
     }
 
     @Test

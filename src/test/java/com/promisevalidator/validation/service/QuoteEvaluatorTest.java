@@ -152,7 +152,15 @@ class QuoteEvaluatorTest {
 
         @Override
         public List<String> sitesWithHistoryTo(String region) {
-            return List.of();
+            return historyTo.getOrDefault(region, List.of());
+        }
+
+        /** Sites whose (finished) delivery history shows deliveries to a region, by region; none unless set. */
+        final Map<String, List<String>> historyTo = new HashMap<>();
+
+        World history(String site, String region) {
+            historyTo.computeIfAbsent(region, r -> new ArrayList<>()).add(site);
+            return this;
         }
 
         @Override
@@ -371,6 +379,32 @@ class QuoteEvaluatorTest {
         assertTrue(text.contains("\"sitesShipping\":[\"SP1\"]"), text);
         assertEquals(live.recommended(), evaluate(anySite, new RecordedFacts(codec.read(text))).recommended());
         assertEquals(text, codec.write(codec.read(text)));
+    }
+
+    /**
+     * Probe P13 M2: a region that is served (a lane to it, or history), by sites that do not stock the lines, got a promise
+     * from a garage with no lane and no delivery history to it; only a region nobody has served yet goes to the sites that ship.
+     */
+    @Test
+    void aServedRegionWhoseSitesLackTheLinesIsNoSiteNotAGarage() {
+        // SP1 serves RJ (a lane) and BA (history) but stocks SKU-9 only; GARAGE and P13A stock SKU-1; P13A has a lane to MG only
+        World w = new World().site("SP1", null).lane("SP1", "RJ", 2).history("SP1", "BA").stock("SP1", "SKU-9", 10)
+                .site("GARAGE", null).stock("GARAGE", "SKU-1", 5).site("P13A", 100).lane("P13A", "MG", 1).stock("P13A", "SKU-1", 5);
+        for (String region : List.of("RJ", "BA")) {
+            ValidationResponse r = evaluate(delivery(null, region, 1, at(0, "10:00"), null, null), w);
+            assertEquals(Verdict.REJECTED, r.verdict(), region + ": " + r);
+            assertEquals(List.of(ReasonCode.NO_SITE), codes(r), region);
+        }
+        // the site with the lane to MG serves MG; named, the garage is still evaluated as asked
+        assertEquals("P13A", evaluate(delivery(null, "MG", 1, at(0, "10:00"), null, null), w).recommended().site());
+        assertEquals("GARAGE", evaluate(delivery("GARAGE", "RJ", 1, at(0, "10:00"), null, null), w).recommended().site());
+        // history to the region counts when no site with a lane stocks the lines
+        World withHistory = w.history("P13A", "RJ");
+        assertEquals("P13A", evaluate(delivery(null, "RJ", 1, at(0, "10:00"), null, null), withHistory).recommended().site());
+        // a region nobody has served yet: the sites that ship (for a quote with lines, those that stock them all) still answer
+        ValidationResponse unserved = evaluate(delivery(null, "ZZ", 1, at(0, "10:00"), null, null), w);
+        assertEquals(Verdict.APPROVED, unserved.verdict(), unserved.toString());
+        assertTrue(Set.of("GARAGE", "P13A").contains(unserved.recommended().site()), unserved.toString());
     }
 
     @Test

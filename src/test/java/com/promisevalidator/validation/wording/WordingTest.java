@@ -102,6 +102,28 @@ class WordingTest {
         assertEquals("1,000,000 orders", w.say("n", Map.of("n", 1_000_000)));
     }
 
+    /** Probes P13 M1 / P14 M1: "took up to 33.5 minutes …; quote 33 minutes": the count said aloud undercut the recommended 33.5. */
+    @Test
+    void aCountWithDecimalsKeepsThemAndNeverReadsLess() {
+        Map<String, Object> v = Map.of("source", "WASH at P13G", "historyMinutesAtTarget", 33.5, "target", 0.9, "sampleSize", 30,
+                "minutesAtTarget", 33.5);
+        assertEquals("WASH at P13G took up to 33.5 minutes 90% of the time (30 jobs); quote 33.5 minutes.",
+                english().say("SERVICE_DURATION.history.best", v));
+        assertTrue(portuguese().say("SERVICE_DURATION.history.best", v).endsWith("prometa 33,5 minutos."),
+                portuguese().say("SERVICE_DURATION.history.best", v));
+        assertTrue(english().say("SERVICE_DURATION.planning.best", Map.of("serviceType", "WASH", "site", "P13G", "standardMinutes", 39,
+                "minutesAtTarget", new java.math.BigDecimal("39.25"))).endsWith("quote 39.25 minutes."));
+        Messages m = Messages.read(Locale.ENGLISH, "format.day=d\nformat.dayWithYear=d y\nformat.time=d\nformat.timeWithYear=d\n"
+                + "n={n,plural,minute,minutes}\n", null);
+        Wording w = new Wording(m, TODAY);
+        assertEquals("1 minute", w.say("n", Map.of("n", 1.0)), "a whole value with a decimal point is still one");
+        assertEquals("0.5 minutes", w.say("n", Map.of("n", 0.5)));
+        assertEquals("1.5 minutes", w.say("n", Map.of("n", "1.5")), "read back from source words");
+        assertEquals("2,057.25 minutes", w.say("n", Map.of("n", 2057.25)));
+        assertEquals("1 minute", w.say("n", Map.of("n", "1")));
+        assertEquals("NaN minutes", w.say("n", Map.of("n", Double.NaN)), "not a count: said as it is, never a failed answer");
+    }
+
     @Test
     void datesShowTheYearOnlyWhenItIsNotThisYear() {
         Wording w = english();
@@ -406,13 +428,33 @@ class WordingTest {
                 + "up to Mon Dec 14 has room left (target 90%).", english().atRisk("DAY_FULL", full));
         Map<String, Object> bay = new java.util.HashMap<>(Map.of("site", "BER", "serviceType", "WASH", "start", "2026-12-07T10:00:00+01:00",
                 "bays", 2, "busyBays", 2, "target", 0.9));
-        assertEquals("At risk: BER now has 2 bays for WASH and 2 jobs booked before this one take them at Mon Dec 7 10:00 (UTC+1), so it "
+        assertEquals("At risk: BER now has 2 bays for WASH, taken at Mon Dec 7 10:00 (UTC+1) by 2 jobs booked before this one, so it "
                 + "cannot start then (target 90%).", english().atRisk("NO_FREE_BAY", bay));
         bay.put("bays", 0);
         assertEquals("At risk: BER now has no bay for WASH, so this job cannot start at Mon Dec 7 10:00 (UTC+1) (target 90%).",
                 english().atRisk("NO_FREE_BAY", bay));
         assertTrue(portuguese().atRisk("NO_FREE_BAY", bay).startsWith("Em risco: BER agora não tem nenhum box para WASH"),
                 portuguese().atRisk("NO_FREE_BAY", bay));
+    }
+
+    /** Probe P13 L7: "0 orders committed before this one fill Thu Dec 10" for a capacity lowered to 0; "1 job … take them". */
+    @Test
+    void capacityLoweredToNothingOrByOneReadsTrue() {
+        Map<String, Object> one = new java.util.HashMap<>(Map.of("site", "SP", "dispatchDay", "2026-12-07", "dailyCapacity", 1,
+                "committedBefore", 1, "leavesOn", "2026-12-08", "promisedBy", "2026-12-14", "confidence", 0.4, "target", 0.9));
+        assertTrue(english().atRisk("DAY_FULL", one).contains("1 order committed before this one fills Mon Dec 7, so"), english().atRisk("DAY_FULL", one));
+        assertTrue(portuguese().atRisk("DAY_FULL", one).contains("1 pedido firmado antes deste ocupa "), portuguese().atRisk("DAY_FULL", one));
+        Map<String, Object> zero = new java.util.HashMap<>(Map.of("site", "P13A", "dispatchDay", "2026-12-10", "dailyCapacity", 0,
+                "taken", 1, "committedBefore", 0, "promisedBy", "2026-12-12", "target", 0.9));
+        assertEquals("At risk: P13A now dispatches no orders, so no working day up to Sat Dec 12 has room for this one (target 90%).",
+                english().atRisk("DAY_FULL", zero));
+        assertEquals("Em risco: P13A agora não expede nenhum pedido, então nenhum dia útil até sáb., 12 de dez. tem vaga para este (meta 90%).",
+                portuguese().atRisk("DAY_FULL", zero));
+        Map<String, Object> bay = Map.of("site", "BER", "serviceType", "WASH", "start", "2026-12-07T10:00:00+01:00", "bays", 1,
+                "busyBays", 1, "target", 0.9);
+        assertEquals("At risk: BER now has 1 bay for WASH, taken at Mon Dec 7 10:00 (UTC+1) by 1 job booked before this one, so it "
+                + "cannot start then (target 90%).", english().atRisk("NO_FREE_BAY", bay));
+        assertTrue(portuguese().atRisk("NO_FREE_BAY", bay).contains("1 box para WASH, sem vaga em "), portuguese().atRisk("NO_FREE_BAY", bay));
     }
 
     @Test
