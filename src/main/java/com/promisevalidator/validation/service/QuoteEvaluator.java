@@ -147,7 +147,13 @@ public final class QuoteEvaluator {
                     words.say("alternative.OTHER_SITE.delivery", Map.of("site", p.getSite(), "promisedBy", p.getEarliest())), null));
         }
         List<Notes.Noted> noted = mergeFindings(asked == null ? null : asked.getNotes(), rec == null || rec == asked ? null : rec.getNotes());
-        if (rec == null && asked == null && !plans.isEmpty()) noted.addAll(aboutTheQuote(plans.get(0).getNotes()));
+        if (rec == null && asked == null && !plans.isEmpty()) {
+            noted.addAll(aboutTheQuote(plans.get(0).getNotes()));
+            // what kept each candidate site out (a line short, no room in the horizon): with no site named, the one thing
+            // a rep can tell the customer ("CWB has 39 of 100 free"), as an answer naming the site says it (probe P14 M7)
+            plans.stream().limit(maxOtherSites + 1L).forEach(p -> p.getNotes().findings().stream()
+                    .filter(n -> n.finding().severity() == Reason.Severity.ERROR).forEach(noted::add));
+        }
         if (rec == null) {
             if (plans.isEmpty()) {
                 noted.add(new Notes.Noted("No site serves the region",

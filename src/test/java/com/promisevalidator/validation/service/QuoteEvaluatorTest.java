@@ -286,7 +286,10 @@ class QuoteEvaluatorTest {
         // nothing to recommend: the record is still said, once
         ValidationResponse none = evaluate(delivery(null, "RJ", 500, at(0, "10:00"), null, "alice"), w);
         assertEquals(Verdict.REJECTED, none.verdict());
-        assertEquals(List.of(ReasonCode.REP_RECORD, ReasonCode.NOTHING_FEASIBLE), codes(none));
+        // with what kept each site out (probe P14 M7: no site named, the stock sentence was dropped)
+        assertEquals(List.of(ReasonCode.REP_RECORD, ReasonCode.LINE_SHORT, ReasonCode.LINE_SHORT, ReasonCode.NOTHING_FEASIBLE), codes(none));
+        assertEquals(List.of("SP1", "SP2"), none.reasons().stream().filter(x -> x.code() == ReasonCode.LINE_SHORT)
+                .map(x -> String.valueOf(x.evidence().get("site"))).sorted().toList());
         // and without a rep, none
         assertTrue(!codes(evaluate(delivery(null, "RJ", 1, at(0, "10:00"), null, null), w)).contains(ReasonCode.REP_RECORD));
     }
