@@ -210,7 +210,7 @@ class WordingTest {
         assertTrue(portuguese().reason("x", both).message().startsWith("Segundo as entregas SP→ZZT e o valor planejado da rota, de 9 dias, as entregas "
                 + "levam até 9 dias em 90% das vezes (3 pedidos na rota); "), portuguese().reason("x", both).message());
         Map<String, Object> risk = Map.of("confidence", 0.4, "promisedBy", "2026-12-14", "target", 0.9, "source", SourceWords.lanePlanned("SP", "ZZT", 1));
-        assertTrue(english().atRisk("LEAD_TIME", risk).contains(" from SP→ZZT deliveries and the lane's planning value of 1 day (target 90%)"),
+        assertTrue(english().atRisk("LEAD_TIME", risk).contains("going by SP→ZZT deliveries and the lane's planning value of 1 day, the chance"),
                 english().atRisk("LEAD_TIME", risk));
         assertTrue(portuguese().atRisk("LEAD_TIME", risk).contains(" segundo as entregas SP→ZZT e o valor planejado da rota, de 1 dia (meta 90%)"),
                 portuguese().atRisk("LEAD_TIME", risk));
@@ -414,6 +414,11 @@ class WordingTest {
         // another code is worded by its one template, as say() does
         Map<String, Object> lead = Map.of("confidence", 0.5, "promisedBy", "2026-12-09", "source", "SP→RJ deliveries", "target", 0.9);
         assertEquals(w.say("atRisk.LEAD_TIME", lead), w.atRisk("LEAD_TIME", lead));
+        // probe P14 M4: "…by Mon Dec 14 from SP→RJ deliveries and the lane's planning value…" read as where it ships from
+        Map<String, Object> planned = Map.of("confidence", 0.567, "promisedBy", "2026-12-14",
+                "source", "SP→RJ deliveries and the lane's planning value of 6 days", "target", 0.9);
+        assertEquals("At risk: going by SP→RJ deliveries and the lane's planning value of 6 days, the chance of delivery by Mon Dec 14"
+                + " is now 56.7% (target 90%).", w.atRisk("LEAD_TIME", planned));
     }
 
     /** Probe P11: capacity lowered below what is committed; with no day or no bay left the sentence says so, not "on ?". */
