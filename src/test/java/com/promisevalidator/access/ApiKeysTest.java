@@ -115,6 +115,13 @@ class ApiKeysTest {
     }
 
     @Test
+    void shortKeysAreNamedForTheStartUpWarningNeverShown() {
+        ApiKeys keys = ApiKeys.parse("alice:rep:secret-123,crm:crm:" + "k".repeat(24) + ",ops:ops:nineteen-chars-long");
+        assertEquals(List.of("entry 1 ('alice')", "entry 3 ('ops')"), keys.weak());
+        for (String w : keys.weak()) assertFalse(w.contains("secret-123") || w.contains("nineteen"), w);
+    }
+
+    @Test
     void configuredKeysNeedNoDemoDatabase() {
         KeyRing ring = KeyRingTestAccess.ring(Optional.of("ops:ops:real-ops-key"), true, true);
         ring.openDemoKeys(false); // real keys on a real database: nothing to refuse

@@ -43,7 +43,10 @@ public class KeyRing {
             case OFF -> LOG.warn("AUTHENTICATION IS OFF (promise.auth.enabled=false / PROMISE_AUTH_ENABLED=false): every caller acts as "
                     + "admin without a key. Use only on a trusted network; set PROMISE_API_KEYS instead.");
             case DEMO_KEYS -> { } // the banner once the database is found to be a demo's (openDemoKeys)
-            case KEYS -> LOG.infof("API keys: %d configured (%s)", keys.keys().size(), summary());
+            case KEYS -> {
+                LOG.infof("API keys: %d configured (%s)", keys.keys().size(), summary());
+                if (!keys.weak().isEmpty()) LOG.warn(weakKeysWarning(keys.weak()));
+            }
         }
     }
 
@@ -83,6 +86,12 @@ public class KeyRing {
         }
         demoDatabase = true;
         demoBanner().forEach(LOG::warn);
+    }
+
+    /** The start-up warning for short keys: wrong keys get a 401 as fast as they come, so a short key can be guessed. */
+    static String weakKeysWarning(List<String> weak) {
+        return "API keys shorter than " + ApiKeys.WEAK_KEY_LENGTH + " characters in " + ApiKeys.SETTING + ": " + String.join(", ", weak)
+                + ". Failed keys are not rate-limited, so a short key can be guessed; use long random keys (e.g. openssl rand -hex 24).";
     }
 
     /** One plain ERROR line (above Quarkus' stack trace), and the exception that stops the start. */
