@@ -52,6 +52,10 @@ class HoldBoundApiTest {
         assertNull(over.get("hold.promiseId"));
         assertTrue(over.getString("hold.message").contains("holds 3"), over.getString("hold.message"));
         assertEquals(3, stockOf(dc, sku).getInt("reserved"), "the refused hold took nothing");
+        // the answer itself stands: its decision commits (with the hold's code in the recorded answer)
+        given().header("X-API-Key", "test-key-holder").header("Idempotency-Key", id("HB-K3")).contentType(ContentType.JSON)
+                .body("{\"decisionId\":\"" + over.getString("decisionId") + "\"}").when().post(PROMISES).then().statusCode(201);
+        assertEquals(4, stockOf(dc, sku).getInt("reserved"));
 
         // another key's bound is its own
         assertEquals("HELD", validate(withHold(delivery(id("HB-Q4"), "alice", dc, region, sku, 1, FAR))).extract().path("hold.status"));

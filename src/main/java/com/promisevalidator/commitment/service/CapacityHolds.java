@@ -65,23 +65,23 @@ public class CapacityHolds implements com.promisevalidator.validation.service.Ho
     @Override
     public ValidationResponse hold(QuoteRequest q, ValidationResponse answer, String holder) {
         if (answer.recommended() == null) {
-            return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", "nothing feasible to hold"));
+            return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", "nothing feasible to hold", null));
         }
         String backdated = chosen.backdated(q, null);
-        if (backdated != null) return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", backdated));
+        if (backdated != null) return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", backdated, null));
         QuoteRequest held = chosen.answered(q, answer);
         var passed = chosen.startPassed(held);
-        if (passed != null) return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", passed.message()));
+        if (passed != null) return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", passed.message(), null));
         try {
             PromiseView v = booking.hold(held, answer.decisionId(), bound(holder)).view();
-            return answer.withHold(new ValidationResponse.Hold(v.promiseId(), v.holdExpiresAt(), "HELD", null));
+            return answer.withHold(new ValidationResponse.Hold(v.promiseId(), v.holdExpiresAt(), "HELD", null, null));
         } catch (HoldBound.Reached r) {
             return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", "Not held: key '" + holder + "' already holds "
                     + r.open + " promises' capacity, its most at once (promise.holds.max-open-per-key); commit or cancel one of them"
                     + (r.nextExpiry == null ? "" : ", or wait until the next one expires at "
                     + r.nextExpiry.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) + ".", HOLD_LIMIT));
         } catch (Booking.CapacityGone g) {
-            return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", g.problem.detail));
+            return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", g.problem.detail, null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

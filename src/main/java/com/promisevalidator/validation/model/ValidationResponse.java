@@ -22,10 +22,6 @@ public record ValidationResponse(String decisionId, String quoteId, Verdict verd
      * {@code message}, and {@code code} HOLD_LIMIT when the key already has its most holds open.
      */
     public record Hold(String promiseId, OffsetDateTime expiresAt, String status, String message, String code) {
-
-        public Hold(String promiseId, OffsetDateTime expiresAt, String status, String message) {
-            this(promiseId, expiresAt, status, message, null);
-        }
     }
 
     /** The distinct reason codes of this answer, in the order given (a code found for two sites counts once). */
