@@ -92,6 +92,28 @@ public final class Limits {
         if (problem != null) errors.add(new FieldError(field, problem));
     }
 
+    /**
+     * {@link #text} for a name that identifies someone (a rep, a customer, a quote): no control characters either (C0 and
+     * C1: line breaks, tabs, terminal escapes), which would reach whoever prints the names (probe P12 L6).
+     */
+    public static void name(java.util.List<FieldError> errors, String field, String value, int max) {
+        String problem = nameProblem(value, max);
+        if (problem != null) errors.add(new FieldError(field, problem));
+    }
+
+    /** Why a name is refused ({@link #name}), or null. */
+    public static String nameProblem(String value, int max) {
+        String problem = textProblem(value, max);
+        if (problem != null || value == null) return problem;
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return "must not contain control characters (line breaks, tabs, escapes: U+" + String.format("%04X", (int) value.charAt(i))
+                        + " at position " + (i + 1) + ")";
+            }
+        }
+        return null;
+    }
+
     /** {@link #text} for a code ({@link #CODE_PATTERN}): one the master data and the history import could never hold is refused (blank is absent). */
     public static void code(java.util.List<FieldError> errors, String field, String value) {
         String problem = textProblem(value, CODE);

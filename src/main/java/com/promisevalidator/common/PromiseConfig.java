@@ -57,6 +57,22 @@ public interface PromiseConfig {
     @WithDefault("15")
     int holdMinutes();
 
+    Holds holds();
+
+    /** Bounds on "hold": true, per API key (probe P12 M1: one key could hold a site's whole days). */
+    interface Holds {
+        /** Most holds one key may have open at once, every role alike; 0 = no bound. A batch's holds count one by one. */
+        @WithDefault("50")
+        int maxOpenPerKey();
+
+        /** Overrides for some key names, e.g. {@code promise.holds.keys."shop".max-open=500} for a CRM holding for its checkouts. */
+        java.util.Map<String, KeyHolds> keys();
+
+        interface KeyHolds {
+            int maxOpen();
+        }
+    }
+
     /** How often open promises are re-checked for risk (and held capacity expired). */
     @WithDefault("30s")
     String recheckInterval();

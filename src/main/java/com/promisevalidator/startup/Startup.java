@@ -9,11 +9,13 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import com.promisevalidator.access.service.KeyRing;
 import com.promisevalidator.capacity.service.CapacityService;
 import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.db.ChangeFeed;
 import com.promisevalidator.db.ChangeLog;
 import com.promisevalidator.demo.DemoData;
+import com.promisevalidator.demo.DemoDatabase;
 import com.promisevalidator.history.service.HistoryService;
 import com.promisevalidator.performance.model.ServiceJudging;
 import com.promisevalidator.performance.service.MasteryService;
@@ -29,7 +31,7 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Start-up order: rules (their parameters say which half-life the statistics need), master data, statistics
- * (rebuilt if their half-life differs), demo data. Later, a rule set whose parameters change the half-life
+ * (rebuilt if their half-life differs), demo data (and whether the demo keys may open this database). Later, a rule set whose parameters change the half-life
  * triggers the same rebuild in the background: validation goes on with the statistics in force meanwhile.
  */
 @ApplicationScoped
@@ -49,10 +51,14 @@ public class Startup {
 
     private final LiveFacts facts;
     private final LastGoodRules lastGoodRules;
+    private final DemoDatabase demoDatabase;
+    private final KeyRing keyRing;
 
     public Startup(CapacityService capacity, PerformanceStats stats, HistoryService history, DemoData demo,
                    RuleBaseHolder rules, PromiseConfig config, MasteryService mastery, ChangeLog changes, ChangeFeed feed, LiveFacts facts,
-                   LastGoodRules lastGoodRules) {
+                   LastGoodRules lastGoodRules, DemoDatabase demoDatabase, KeyRing keyRing) {
+        this.demoDatabase = demoDatabase;
+        this.keyRing = keyRing;
         this.lastGoodRules = lastGoodRules;
         this.facts = facts;
         this.mastery = mastery;
@@ -97,16 +103,8 @@ public class Startup {
         } else {
             stats.load();
         }
-        if (config.demoData() && capacity.sites().isEmpty()) {
-            try {
-                demo.load();
-            } catch (RuntimeException e) {
-                // several instances starting on one empty database: one of them loads the demo data
-                LOG.warn("demo data not loaded here (" + e.getMessage() + "); another instance may be loading it");
-                capacity.reloadAll();
-                stats.load();
-            }
-        }
+        if (config.demoData()) loadDemoDataIfEmpty();
+        keyRing.openDemoKeys(demoDatabase.marked()); // without PROMISE_API_KEYS: a database with other data stops the start here
         mastery.loadReps();
         compiled.join();
         if (rules.activeOrNull() == null && config.rulesLastGoodAtStart()) lastGoodRules.load().ifPresent(saved -> rules.fallBack(saved.files(), saved.version()));
@@ -115,6 +113,23 @@ public class Startup {
         rules.onActivate(r -> rebuilds.execute(this::rebuildIfHalfLifeChanged));
         feed.viewsLoaded();
         LOG.infof("ready in %d ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * The demo data set into an empty database, marked as the demo's first (so only that instance loads it); a marked one
+     * whose load never got to its first site (a crash) is loaded again (the load is idempotent).
+     */
+    private void loadDemoDataIfEmpty() {
+        boolean claimed = demoDatabase.claimIfEmpty();
+        if (!claimed && !(demoDatabase.marked() && capacity.sites().isEmpty())) return;
+        try {
+            demo.load();
+        } catch (RuntimeException e) {
+            // several instances starting on one demo database: one of them loads the demo data
+            LOG.warn("demo data not loaded here (" + e.getMessage() + "); another instance may be loading it");
+            capacity.reloadAll();
+            stats.load();
+        }
     }
 
     /** The half-lives baked into the stored weights: {long, short in force (0 = none)}. */

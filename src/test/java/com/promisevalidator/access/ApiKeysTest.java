@@ -81,6 +81,7 @@ class ApiKeysTest {
     void demoModeWithoutKeysUsesTheDocumentedDemoKeysAndPrintsOneLinePerKey() {
         KeyRing ring = KeyRingTestAccess.ring(Optional.empty(), true, true);
         assertEquals(KeyRing.Mode.DEMO_KEYS, ring.mode());
+        ring.openDemoKeys(true);
         assertEquals("alice", ring.find("demo-rep-alice").name());
         assertEquals("rep", ring.find("demo-rep-bob").role());
         assertEquals("crm", ring.find("demo-crm").role());
@@ -92,6 +93,40 @@ class ApiKeysTest {
         for (String key : List.of("demo-rep-alice", "demo-rep-bob", "demo-crm", "demo-ops", "demo-admin")) {
             assertEquals(1, banner.stream().filter(l -> l.contains(key)).count(), key + " in " + banner);
         }
+    }
+
+    @Test
+    void demoKeysOpenNothingUntilTheDatabaseIsFoundToBeTheDemos() {
+        KeyRing ring = KeyRingTestAccess.ring(Optional.empty(), true, true);
+        assertNull(ring.find("demo-admin"), "before the start-up has looked at the database");
+        ring.openDemoKeys(true);
+        assertEquals("admin", ring.find("demo-admin").role());
+    }
+
+    @Test
+    void withoutKeysADatabaseWithRealDataStopsTheStartInsteadOfOpeningToTheDemoKeys() {
+        for (Optional<String> none : List.of(Optional.<String>empty(), Optional.of(""))) { // unset, or PROMISE_API_KEYS= in an env file
+            KeyRing ring = KeyRingTestAccess.ring(none, true, true);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ring.openDemoKeys(false));
+            assertTrue(e.getMessage().startsWith("Cannot start"), e.getMessage());
+            assertTrue(e.getMessage().contains("PROMISE_API_KEYS"), e.getMessage());
+            assertNull(ring.find("demo-admin"));
+        }
+    }
+
+    @Test
+    void shortKeysAreNamedForTheStartUpWarningNeverShown() {
+        ApiKeys keys = ApiKeys.parse("alice:rep:secret-123,crm:crm:" + "k".repeat(24) + ",ops:ops:nineteen-chars-long");
+        assertEquals(List.of("entry 1 ('alice')", "entry 3 ('ops')"), keys.weak());
+        for (String w : keys.weak()) assertFalse(w.contains("secret-123") || w.contains("nineteen"), w);
+    }
+
+    @Test
+    void configuredKeysNeedNoDemoDatabase() {
+        KeyRing ring = KeyRingTestAccess.ring(Optional.of("ops:ops:real-ops-key"), true, true);
+        ring.openDemoKeys(false); // real keys on a real database: nothing to refuse
+        assertEquals("ops", ring.find("real-ops-key").name());
+        assertNull(ring.find("demo-ops"));
     }
 
     @Test

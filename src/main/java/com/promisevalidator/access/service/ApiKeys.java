@@ -23,14 +23,18 @@ public final class ApiKeys {
     public static final String SETTING = "PROMISE_API_KEYS (promise.api-keys)";
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
     static final int MIN_KEY_LENGTH = 8;
+    /** Shorter keys start, with a warning: failed keys are not rate-limited, so only length keeps guessing useless. */
+    static final int WEAK_KEY_LENGTH = 20;
 
     /** The fixed demo keys (demo mode without PROMISE_API_KEYS): public, documented, for the demo only. */
     public static final String DEMO = "alice:rep:demo-rep-alice,bob:rep:demo-rep-bob,crm:crm:demo-crm,ops:ops:demo-ops,admin:admin:demo-admin";
 
     private final List<ApiKey> keys;
+    private final List<String> weak;
 
-    private ApiKeys(List<ApiKey> keys) {
+    private ApiKeys(List<ApiKey> keys, List<String> weak) {
         this.keys = List.copyOf(keys);
+        this.weak = List.copyOf(weak);
     }
 
     /** Parses the setting; throws IllegalArgumentException with a message naming the setting and the bad entry. */
@@ -38,6 +42,7 @@ public final class ApiKeys {
         if (spec == null || spec.isBlank()) throw new IllegalArgumentException(SETTING + " is empty");
         String[] entries = spec.split(",", -1);
         List<ApiKey> keys = new ArrayList<>();
+        List<String> weak = new ArrayList<>();
         Map<String, Integer> entryOfDigest = new HashMap<>();
         Map<String, String> roleOfName = new HashMap<>();
         for (int i = 0; i < entries.length; i++) {
@@ -69,8 +74,9 @@ public final class ApiKeys {
             Integer same = entryOfDigest.putIfAbsent(java.util.HexFormat.of().formatHex(digest), i + 1);
             if (same != null) throw new IllegalArgumentException(where + " ('" + name + "') repeats the key of entry " + same + "; every key must be unique");
             keys.add(new ApiKey(name, role, digest));
+            if (secret.length() < WEAK_KEY_LENGTH) weak.add("entry " + (i + 1) + " ('" + name + "')");
         }
-        return new ApiKeys(keys);
+        return new ApiKeys(keys, weak);
     }
 
     /** The key whose secret is {@code presented}, or null. Always compares with every key (constant time per call). */
@@ -82,6 +88,11 @@ public final class ApiKeys {
             if (MessageDigest.isEqual(k.digest(), digest)) found = k;
         }
         return found;
+    }
+
+    /** The entries (by position and name, never the secret) whose key is shorter than {@value #WEAK_KEY_LENGTH} characters. */
+    public List<String> weak() {
+        return weak;
     }
 
     public List<ApiKey> keys() {

@@ -1,6 +1,5 @@
 package com.promisevalidator.commitment.rest;
 
-import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -66,7 +65,8 @@ public class PromiseResource {
             throws JsonProcessingException {
         CommitAnswer a = commitments.commit(key, BodyLimits.utf8(body)); // counted as read (BodyLimited)
         Response.ResponseBuilder r = Response.status(a.status()).type(a.contentType()).entity(a.body());
-        if (a.status() == 201 && a.promiseId() != null) r.location(URI.create("/api/v1/promises/" + a.promiseId()));
+        // relative, as documented: location() would make it absolute with the request's Host header (probe P12 L4)
+        if (a.status() == 201 && a.promiseId() != null) r.header(jakarta.ws.rs.core.HttpHeaders.LOCATION, "/api/v1/promises/" + a.promiseId());
         return r.build();
     }
 

@@ -100,7 +100,12 @@ public class Booking {
      * recommendation) when the capacity it needs is gone.
      */
     Booked book(QuoteRequest q, String decisionId, PromiseStatus status, String key) throws JsonProcessingException {
-        return book(q, decisionId, status, key, null, null);
+        return book(q, decisionId, status, key, null, null, null);
+    }
+
+    /** A hold ({@link #book} as HELD) of the key {@code bound} names, within its bound (null: none); throws HoldBound.Reached. */
+    Booked hold(QuoteRequest q, String decisionId, HoldBound bound) throws JsonProcessingException {
+        return book(q, decisionId, PromiseStatus.HELD, null, null, null, bound);
     }
 
     /**
@@ -112,6 +117,11 @@ public class Booking {
      */
     Booked book(QuoteRequest q, String decisionId, PromiseStatus status, String key, Double answeredChance, Double decidedTarget)
             throws JsonProcessingException {
+        return book(q, decisionId, status, key, answeredChance, decidedTarget, null);
+    }
+
+    private Booked book(QuoteRequest q, String decisionId, PromiseStatus status, String key, Double answeredChance, Double decidedTarget,
+                        HoldBound bound) throws JsonProcessingException {
         q = withRecommendedIfUnchosen(q);
         if (q.site() == null) {
             // by decisionId the body already names the decision: what is missing is the site of the promise it names
@@ -133,8 +143,10 @@ public class Booking {
                 List<PromiseStatusChanged> made = new ArrayList<>(1);
                 db.inTransaction(c -> {
                     if (decisionId != null) oneCommitPerDecision(c, decisionId);
+                    if (bound != null) bound.admit(c, db.kind(), row.createdAt()); // before any capacity is taken
                     consume(c, row);
                     PromiseRepository.insert(c, row);
+                    if (bound != null) bound.own(c, row.id());
                     statusChanges.record(c, made, row.id(), null, status, row.createdAt());
                     changes.record(c, ChangeLog.Kind.CAPACITY, capacityChanges(row));
                     if (status == PromiseStatus.OPEN && row.isDelivery()) {

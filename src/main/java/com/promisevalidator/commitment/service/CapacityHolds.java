@@ -8,10 +8,12 @@ import java.util.List;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.promisevalidator.access.service.KeyRing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.promisevalidator.commitment.model.PromiseStatus;
 import com.promisevalidator.commitment.model.PromiseStatusChanged;
 import com.promisevalidator.commitment.model.PromiseView;
+import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.db.ChangeLog;
 import com.promisevalidator.db.Database;
 import com.promisevalidator.performance.model.Observation;
@@ -36,10 +38,14 @@ public class CapacityHolds implements com.promisevalidator.validation.service.Ho
     private final Database db;
     private final ObjectMapper json;
     private final Clock clock;
+    private final PromiseConfig config;
+    private final KeyRing keys;
 
     public CapacityHolds(Booking booking, ChosenPromise chosen, IdempotencyStore idempotency, PromiseViews views,
                          PromiseStatusChanges statusChanges, PerformanceStats stats, ChangeLog changes, Database db, ObjectMapper json,
-                         Clock clock) {
+                         Clock clock, PromiseConfig config, KeyRing keys) {
+        this.config = config;
+        this.keys = keys;
         this.booking = booking;
         this.chosen = chosen;
         this.idempotency = idempotency;
@@ -52,25 +58,44 @@ public class CapacityHolds implements com.promisevalidator.validation.service.Ho
         this.clock = clock;
     }
 
-    /** Holds the capacity of an answer's promise for {@code promise.hold-minutes}; the answer says whether it is held. */
+    /**
+     * Holds the capacity of an answer's promise for {@code promise.hold-minutes}, within the {@code holder} key's bound on
+     * open holds; the answer says whether it is held.
+     */
     @Override
-    public ValidationResponse hold(QuoteRequest q, ValidationResponse answer) {
+    public ValidationResponse hold(QuoteRequest q, ValidationResponse answer, String holder) {
         if (answer.recommended() == null) {
-            return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", "nothing feasible to hold"));
+            return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", "nothing feasible to hold", null));
         }
         String backdated = chosen.backdated(q, null);
-        if (backdated != null) return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", backdated));
+        if (backdated != null) return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", backdated, null));
         QuoteRequest held = chosen.answered(q, answer);
         var passed = chosen.startPassed(held);
-        if (passed != null) return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", passed.message()));
+        if (passed != null) return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", passed.message(), null));
         try {
-            PromiseView v = booking.book(held, answer.decisionId(), PromiseStatus.HELD, null).view();
-            return answer.withHold(new ValidationResponse.Hold(v.promiseId(), v.holdExpiresAt(), "HELD", null));
+            PromiseView v = booking.hold(held, answer.decisionId(), bound(holder)).view();
+            return answer.withHold(new ValidationResponse.Hold(v.promiseId(), v.holdExpiresAt(), "HELD", null, null));
+        } catch (HoldBound.Reached r) {
+            return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", "Not held: key '" + holder + "' already holds "
+                    + r.open + " promises' capacity, its most at once (promise.holds.max-open-per-key); commit or cancel one of them"
+                    + (r.nextExpiry == null ? "" : ", or wait until the next one expires at "
+                    + r.nextExpiry.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) + ".", HOLD_LIMIT));
         } catch (Booking.CapacityGone g) {
-            return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", g.problem.detail));
+            return answer.withHold(new ValidationResponse.Hold(null, null, "NOT_HELD", g.problem.detail, null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The hold's code in an answer when the key has its most holds open. */
+    public static final String HOLD_LIMIT = "HOLD_LIMIT";
+
+    /** The bound of the key holding; null for none (no key: an internal call, or authentication off on a trusted network). */
+    private HoldBound bound(String holder) {
+        if (holder == null || holder.isEmpty() || !keys.enabled()) return null;
+        var own = config.holds().keys().get(holder);
+        int max = own != null ? own.maxOpen() : config.holds().maxOpenPerKey();
+        return max > 0 ? new HoldBound(holder, max) : null;
     }
 
     /** The decision's hold while its time is not up; null when there is none. */

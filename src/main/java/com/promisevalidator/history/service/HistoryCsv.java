@@ -569,7 +569,8 @@ public final class HistoryCsv {
         textLimit(problems, "site", site, Limits.CODE);
         textLimit(problems, "region", region, Limits.CODE);
         textLimit(problems, "serviceType", type, Limits.CODE);
-        textLimit(problems, "rep", rep, Limits.REP);
+        String repProblem = Limits.nameProblem(rep, Limits.REP); // a rep is an identity: no control characters (probe P12 L6)
+        if (repProblem != null) problems.add("rep " + repProblem);
         code(problems, "site", site);
         code(problems, "region", region);
         code(problems, "serviceType", type);

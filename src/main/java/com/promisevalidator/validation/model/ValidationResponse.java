@@ -17,8 +17,11 @@ public record ValidationResponse(String decisionId, String quoteId, Verdict verd
                                  Recommended recommended, List<Alternative> alternatives, List<Reason> reasons,
                                  String rulesVersion, OffsetDateTime evaluatedAt, Hold hold) {
 
-    /** Capacity held for {@code recommended} until {@code expiresAt} (quotes sent with "hold": true). */
-    public record Hold(String promiseId, OffsetDateTime expiresAt, String status, String message) {
+    /**
+     * Capacity held for {@code recommended} until {@code expiresAt} (quotes sent with "hold": true); NOT_HELD says why in
+     * {@code message}, and {@code code} HOLD_LIMIT when the key already has its most holds open.
+     */
+    public record Hold(String promiseId, OffsetDateTime expiresAt, String status, String message, String code) {
     }
 
     /** The distinct reason codes of this answer, in the order given (a code found for two sites counts once). */

@@ -67,7 +67,7 @@ public class ValidationResource {
 
     private byte[] answer(ValidationService.Parsed quote, List<Locale> languages) {
         try {
-            return validation.validateParsed(quote.quote(), quote.requestJson(), languages);
+            return validation.validateParsed(quote, languages);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an answer could not be written as JSON", e);
         }

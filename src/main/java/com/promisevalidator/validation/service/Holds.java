@@ -9,6 +9,9 @@ import com.promisevalidator.validation.model.ValidationResponse;
  */
 public interface Holds {
 
-    /** The answer with its hold (HELD with the promise, or NOT_HELD with why). */
-    ValidationResponse hold(QuoteRequest q, ValidationResponse answer);
+    /**
+     * The answer with its hold (HELD with the promise, or NOT_HELD with why); {@code holder} is the name of the key
+     * asking ("" for none: no bound), whose open holds are bounded.
+     */
+    ValidationResponse hold(QuoteRequest q, ValidationResponse answer, String holder);
 }

@@ -35,9 +35,9 @@ final class QuoteChecks {
         if (q.confidence() != null && !(q.confidence() > 0.0 && q.confidence() < 1.0)) {
             e.add(new FieldError(prefix + "confidence", "must be between 0 and 1 (exclusive), e.g. 0.9"));
         }
-        Limits.text(e, prefix + "quoteId", q.quoteId(), Limits.QUOTE_ID);
-        Limits.text(e, prefix + "rep", q.rep(), Limits.REP);
-        Limits.text(e, prefix + "customer", q.customer(), Limits.CUSTOMER);
+        Limits.name(e, prefix + "quoteId", q.quoteId(), Limits.QUOTE_ID);
+        Limits.name(e, prefix + "rep", q.rep(), Limits.REP);
+        Limits.name(e, prefix + "customer", q.customer(), Limits.CUSTOMER);
         Limits.text(e, prefix + "site", q.site(), Limits.CODE);
         // a region is accepted unknown (the fallbacks promise it) and stored with the promise: it must be a code an import
         // and the lane API could hold, or it becomes a lane nobody can configure; an unknown site or type is a 422 anyway

@@ -54,6 +54,9 @@ public class ValidationService {
     /** Decisions by verdict and reason code for /q/metrics. */
     @jakarta.inject.Inject
     com.promisevalidator.observability.PromiseMetrics metrics;
+    /** A batch costs its key one request per quote (probe P12 M2: batches counted as one filled the shared decision log). */
+    @jakarta.inject.Inject
+    com.promisevalidator.access.service.RateLimiter limiter;
     /** Implemented by commitment (which depends on validation): resolved lazily, when a quote asks for a hold. */
     private final Instance<Holds> holds;
     /** Told of each live answer (the shadow run); resolved once, on first use. */
@@ -78,8 +81,11 @@ public class ValidationService {
         this.clock = clock;
     }
 
-    /** A quote as read, in the caller's name, and its JSON text as it is to be recorded. */
-    public record Parsed(QuoteRequest quote, String requestJson) {
+    /**
+     * A quote as read, in the caller's name, and its JSON text as it is to be recorded; {@code holder} is the calling key's
+     * name (read here, on the request's thread), whose open holds are bounded.
+     */
+    public record Parsed(QuoteRequest quote, String requestJson, String holder) {
     }
 
     /**
@@ -92,16 +98,18 @@ public class ValidationService {
         QuoteRequest q = json.readValue(requestJson, QuoteRequest.class);
         if (q == null) throw ProblemException.badRequest("body", "a JSON quote is required");
         String rep = caller.repFor(q.rep());
-        return java.util.Objects.equals(rep, q.rep()) ? new Parsed(q, requestJson) : new Parsed(q.withRep(rep), null);
+        return java.util.Objects.equals(rep, q.rep()) ? new Parsed(q, requestJson, caller.name()) : new Parsed(q.withRep(rep), null, caller.name());
     }
 
     /**
      * Validates a parsed quote whose JSON text was {@code requestJson}; returns the answer as UTF-8
      * JSON, written once (the decision log keeps the request text as sent).
      */
-    public byte[] validateParsed(QuoteRequest q, String requestJson, List<java.util.Locale> languages) throws JsonProcessingException {
+    public byte[] validateParsed(Parsed parsed, List<java.util.Locale> languages) throws JsonProcessingException {
+        QuoteRequest q = parsed.quote();
         check(q, "");
-        return com.promisevalidator.common.JsonBytes.write(json, evaluateAndRecord(q, rules.active(), requestJson, wording(languages), DecisionKind.VALIDATE));
+        return com.promisevalidator.common.JsonBytes.write(json, evaluateAndRecord(q, rules.active(), parsed.requestJson(), wording(languages),
+                DecisionKind.VALIDATE, parsed.holder()));
     }
 
     /** The wording of answers in the first of {@code languages} there is a messages file for (else English). */
@@ -130,15 +138,17 @@ public class ValidationService {
         if (quotes.size() > config.maxBatch()) {
             throw ProblemException.badRequest("quotes", "has " + quotes.size() + " quotes; at most " + config.maxBatch() + " per call");
         }
+        if (limiter != null) limiter.charge(caller.name(), quotes.size() - 1L); // the request itself paid for one
         RuleSet ruleSet = rules.active(); // one rule set for the whole batch
         Wording words = wording(languages);
+        String holder = caller.name(); // each quote's hold counts against this key's bound, one by one
         List<Object> out = new ArrayList<>(quotes.size());
-        for (int i = 0; i < quotes.size(); i++) out.add(answerOne(quotes.get(i), i, ruleSet, words));
+        for (int i = 0; i < quotes.size(); i++) out.add(answerOne(quotes.get(i), i, ruleSet, words, holder));
         return out;
     }
 
     /** One quote of a batch: its answer, or its problem (status, title, detail, errors with paths inside the quote). */
-    private Object answerOne(JsonNode node, int index, RuleSet ruleSet, Wording words) {
+    private Object answerOne(JsonNode node, int index, RuleSet ruleSet, Wording words, String holder) {
         String quoteId = node != null && node.path("quoteId").isTextual() ? node.path("quoteId").asText() : null;
         if (quoteId != null && quoteId.length() > Limits.QUOTE_ID) quoteId = null;
         QuoteRequest q;
@@ -157,7 +167,7 @@ public class ValidationService {
         }
         try {
             check(q, "");
-            return evaluateAndRecord(q, ruleSet, null, words, DecisionKind.BATCH_ITEM);
+            return evaluateAndRecord(q, ruleSet, null, words, DecisionKind.BATCH_ITEM, holder);
         } catch (QuoteEvaluator.RulesFailed f) {
             return BatchProblem.of(quoteId, f); // a rule that fails on this quote's facts fails only this quote
         } catch (ProblemException p) {
@@ -173,12 +183,16 @@ public class ValidationService {
         if (unknown != null) throw unknown;
     }
 
-    /** Evaluates, holds capacity when asked, and logs the decision ({@code requestJson} null: written from the quote). */
-    private ValidationResponse evaluateAndRecord(QuoteRequest q, RuleSet ruleSet, String requestJson, Wording words, DecisionKind kind) {
+    /**
+     * Evaluates, holds capacity when asked (in the name of the {@code holder} key), and logs the decision ({@code requestJson}
+     * null: written from the quote).
+     */
+    private ValidationResponse evaluateAndRecord(QuoteRequest q, RuleSet ruleSet, String requestJson, Wording words, DecisionKind kind,
+                                                 String holder) {
         decisions.ensureRoom(); // before anything is held: an answer is only given when its decision can be kept
         RecordingFacts met = new RecordingFacts(live);
         ValidationResponse answer = evaluate(q, met, ruleSet, words).response();
-        ValidationResponse r = Boolean.TRUE.equals(q.hold()) ? holds.get().hold(q, answer) : answer;
+        ValidationResponse r = Boolean.TRUE.equals(q.hold()) ? holds.get().hold(q, answer, holder) : answer;
         decisions.record(kind, q, r, requestJson, met.met());
         metrics.decided(kind.name(), r.verdict().name(), r.reasonCodes());
         tell(q, met.met(), answer);

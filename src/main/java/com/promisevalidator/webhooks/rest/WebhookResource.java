@@ -1,6 +1,5 @@
 package com.promisevalidator.webhooks.rest;
 
-import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -49,7 +48,9 @@ public class WebhookResource {
     @APIResponseSchema(value = SubscriptionView.class, responseCode = "201", responseDescription = "Created")
     public Response create(SubscriptionRequest body) {
         SubscriptionView v = subscriptions.create(owner(), body);
-        return Response.created(URI.create("/api/v1/webhooks/" + v.id())).entity(v).build();
+        // relative, as for a commit: created() would make it absolute with the request's Host header (probe P12 L4)
+        return Response.status(Response.Status.CREATED).header(jakarta.ws.rs.core.HttpHeaders.LOCATION, "/api/v1/webhooks/" + v.id())
+                .entity(v).build();
     }
 
     @GET

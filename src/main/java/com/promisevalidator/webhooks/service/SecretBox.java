@@ -69,6 +69,16 @@ public class SecretBox {
         }
     }
 
+    /** Whether secrets are sealed with a key (PROMISE_WEBHOOK_SECRET_KEY set). */
+    public boolean encrypts() {
+        return key != null;
+    }
+
+    /** Whether a stored secret is in clear (sealed before a key was set, or without one). */
+    public static boolean isClear(String sealed) {
+        return sealed.startsWith("plain:");
+    }
+
     public String open(String sealed) {
         if (sealed.startsWith("plain:")) return sealed.substring(6);
         if (!sealed.startsWith("aes:")) throw new IllegalStateException("unknown webhook secret format");

@@ -16,6 +16,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.health.api.Wellness;
 
 /**
+ * At start, encrypts secrets stored in clear once a key is set (or warns that they are in clear without one).
  * DOWN while some subscription's secret does not open with this instance's promise.webhooks.secret-key (a replica
  * started with another key): it leaves those deliveries to the others. Wellness, not readiness: the replica still
  * answers quotes, and a key changed on every replica must not take the whole service out of the load balancer.
@@ -36,6 +37,11 @@ public class WebhookSecretsHealthCheck implements HealthCheck {
 
     void checkAtStart(@Observes StartupEvent started) {
         try {
+            int sealed = encryptClearSecrets();
+            if (sealed > 0) LOG.infof("%d webhook secret(s) stored in clear before PROMISE_WEBHOOK_SECRET_KEY was set are now encrypted", sealed);
+            if (!secrets.encrypts() && !clear().isEmpty()) {
+                LOG.warnf("%d webhook secret(s) are stored in clear: set PROMISE_WEBHOOK_SECRET_KEY and restart to encrypt them", clear().size());
+            }
             List<String> closed = unopenable();
             if (!closed.isEmpty()) {
                 LOG.errorf("the secrets of %d webhook subscription(s) (e.g. %s) do not open with this instance's PROMISE_WEBHOOK_SECRET_KEY: "
@@ -51,12 +57,31 @@ public class WebhookSecretsHealthCheck implements HealthCheck {
         var b = HealthCheckResponse.named("webhook-secrets");
         try {
             List<String> closed = unopenable();
-            b.status(closed.isEmpty()).withData("unopenable", closed.size());
+            b.status(closed.isEmpty()).withData("unopenable", closed.size()).withData("unencrypted", clear().size());
             if (!closed.isEmpty()) b.withData("lastError", "subscription " + closed.get(0) + ": secret does not open with promise.webhooks.secret-key");
         } catch (DataAccessException e) {
             b.up().withData("unchecked", "database: " + e.getMessage()); // the database check reports that
         }
         return b.build();
+    }
+
+    /**
+     * With a key set, encrypts in place the secrets stored in clear before it was (probe P12 L3: they stayed readable in
+     * the database and its backups); each row only if it is still in clear, so instances starting together do it once.
+     * Returns how many this instance encrypted.
+     */
+    int encryptClearSecrets() {
+        if (!secrets.encrypts()) return 0;
+        int n = 0;
+        for (WebhookStore.Subscription s : clear()) {
+            String sealed = secrets.seal(secrets.open(s.sealedSecret()));
+            if (db.query(c -> WebhookStore.reseal(c, s.id(), s.sealedSecret(), sealed))) n++;
+        }
+        return n;
+    }
+
+    private List<WebhookStore.Subscription> clear() {
+        return db.query(c -> WebhookStore.subscriptions(c, null)).stream().filter(s -> SecretBox.isClear(s.sealedSecret())).toList();
     }
 
     /** Ids of subscriptions whose secret this instance cannot open (the table is small). */

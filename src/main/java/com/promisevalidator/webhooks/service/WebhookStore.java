@@ -50,6 +50,16 @@ final class WebhookStore {
         }
     }
 
+    /** Replaces a subscription's sealed secret if it is still {@code from} (another instance may have done it first). */
+    static boolean reseal(Connection c, String id, String from, String to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update webhook_subscription set secret = ? where id = ? and secret = ?")) {
+            ps.setString(1, to);
+            ps.setString(2, id);
+            ps.setString(3, from);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     /** {@code owner} null: everyone's. Oldest first. */
     static List<Subscription> subscriptions(Connection c, String owner) throws SQLException {
         String sql = "select id, owner, url, events, secret, created_at from webhook_subscription"

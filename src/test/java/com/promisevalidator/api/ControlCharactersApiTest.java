@@ -1,0 +1,48 @@
+package com.promisevalidator.api;
+
+import static com.promisevalidator.TestDates.at;
+import static com.promisevalidator.TestDates.date;
+import static com.promisevalidator.api.ApiTestSupport.CSV_HEADER;
+import static com.promisevalidator.api.ApiTestSupport.assertFieldProblem;
+import static com.promisevalidator.api.ApiTestSupport.id;
+import static com.promisevalidator.api.ApiTestSupport.postCsv;
+import static com.promisevalidator.api.ApiTestSupport.postJson;
+import static org.hamcrest.Matchers.containsString;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Probe P12 L6: rep names took control characters (a terminal escape, a line break) as they were. A rep, a customer and
+ * a quote id are names: a control character in one is a 400 naming the field (or the import's line).
+ */
+@QuarkusTest
+class ControlCharactersApiTest {
+
+    private static String quote(String field, String value) {
+        return "{\"type\":\"DELIVERY\",\"site\":\"" + id("CC-NONE") + "\",\"region\":\"RJ\",\"" + field + "\":\"" + value + "\"}";
+    }
+
+    @Test
+    void aNameWithAControlCharacterIsRefusedNamingTheField() {
+        for (String[] c : new String[][]{{"rep", "ev\\u001b[31mRED"}, {"customer", "ACME\\nInc"}, {"quoteId", "Q\\t1"},
+                {"rep", "carol\\u0085"}}) {
+            assertFieldProblem(postJson("/api/v1/promises/validate", quote(c[0], c[1])), 400, c[0])
+                    .body("errors.find { it.field == '" + c[0] + "' }.message", containsString("control characters"));
+        }
+        // the same quote in a batch: that quote's problem, in its place
+        postJson("/api/v1/promises/validate-batch", "{\"quotes\":[" + quote("rep", "a\\u0007b") + "]}").statusCode(200)
+                .body("results[0].status", org.hamcrest.Matchers.equalTo(400))
+                .body("results[0].errors.field", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.endsWith("rep")));
+    }
+
+    @Test
+    void anImportedRepWithAControlCharacterIsRefusedWithItsLine() {
+        String site = id("CC-DC"), region = id("CC-R");
+        String row = "DELIVERY," + id("CC-H1") + "," + site + "," + region + ",,ev\u001b]0;pwn," + at(-30, "10:00") + ","
+                + date(-25) + "," + at(-27, "15:00") + ",,,1";
+        assertFieldProblem(postCsv(CSV_HEADER + "\n" + row + "\n"), 400, "line 2")
+                .body("errors[0].message", containsString("control characters"));
+    }
+}
