@@ -13,8 +13,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 
 /**
- * A token bucket per key name (bucket4j): {@code burst} requests at once, refilled at {@code perSecond}; a validate-batch
- * costs one per quote ({@link #charge}).
+ * A token bucket per key name (bucket4j): {@code burst} requests at once, refilled at {@code perSecond}.
  * Buckets exist only for authenticated names, so their number is bounded by the configured keys.
  */
 @Singleton
@@ -41,17 +40,6 @@ public class RateLimiter {
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) return 0;
         return Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-    }
-
-    /**
-     * Charges {@code requests} more to a key whose request was let through (a validate-batch costs one per quote): its
-     * bucket may go below zero, and the key's next requests wait until it has refilled. A batch's decisions are as many
-     * as its quotes, so one key cannot flood the shared decision log while staying under its limit.
-     */
-    public void charge(String keyName, long requests) {
-        if (requests <= 0 || keyName == null || keyName.isEmpty()) return;
-        Bucket bucket = buckets.computeIfAbsent(keyName, this::newBucket);
-        if (bucket != null) bucket.consumeIgnoringRateLimits(requests);
     }
 
     private Bucket newBucket(String keyName) {

@@ -54,9 +54,6 @@ public class ValidationService {
     /** Decisions by verdict and reason code for /q/metrics. */
     @jakarta.inject.Inject
     com.promisevalidator.observability.PromiseMetrics metrics;
-    /** A batch costs its key one request per quote (probe P12 M2: batches counted as one filled the shared decision log). */
-    @jakarta.inject.Inject
-    com.promisevalidator.access.service.RateLimiter limiter;
     /** Implemented by commitment (which depends on validation): resolved lazily, when a quote asks for a hold. */
     private final Instance<Holds> holds;
     /** Told of each live answer (the shadow run); resolved once, on first use. */
@@ -138,7 +135,6 @@ public class ValidationService {
         if (quotes.size() > config.maxBatch()) {
             throw ProblemException.badRequest("quotes", "has " + quotes.size() + " quotes; at most " + config.maxBatch() + " per call");
         }
-        if (limiter != null) limiter.charge(caller.name(), quotes.size() - 1L); // the request itself paid for one
         RuleSet ruleSet = rules.active(); // one rule set for the whole batch
         Wording words = wording(languages);
         String holder = caller.name(); // each quote's hold counts against this key's bound, one by one
