@@ -59,4 +59,26 @@ class DecisionLogFullApiTest {
         postJson("/api/v1/promises/validate", quote).statusCode(200).body("decisionId", notNullValue());
         given().get("/api/v1/info").then().statusCode(200).body("decisionLog.waiting", equalTo(1));
     }
+    /** Probe P12 M2: one CRM key's batches filled the shared log and every rep's validate got 503; batches give way first. */
+    @Test
+    void batchesGiveWayToSingleQuotesBeforeTheLogIsFull() {
+        String dc = id("DB-DC"), region = id("DB-R");
+        createSite(dc, """
+                {"name":"Busy DC","timeZone":"America/Sao_Paulo","cutoff":"14:00","dailyCapacity":{"orders":100}}""");
+        putJson("/api/v1/sites/" + dc + "/lanes/" + region, "{\"transitDays\":2}").statusCode(200);
+        String quote = """
+                {"type":"DELIVERY","site":"%s","region":"%s"}""".formatted(dc, region);
+        log.flush();
+        // half of a log of 2: a batch that would leave it more than half full is turned away, with Retry-After
+        assertProblem(postJson("/api/v1/promises/validate-batch", "{\"quotes\":[" + quote + "," + quote + "]}"), 503)
+                .header("Retry-After", notNullValue()).body("title", equalTo("Service busy"));
+        postJson("/api/v1/promises/validate", quote).statusCode(200);
+        assertProblem(postJson("/api/v1/promises/validate-batch", "{\"quotes\":[" + quote + "]}"), 503);
+        // a single quote is still answered: the other half is for it
+        postJson("/api/v1/promises/validate", quote).statusCode(200).body("decisionId", notNullValue());
+        log.flush();
+        postJson("/api/v1/promises/validate-batch", "{\"quotes\":[" + quote + "]}").statusCode(200)
+                .body("results[0].decisionId", notNullValue());
+        log.flush();
+    }
 }

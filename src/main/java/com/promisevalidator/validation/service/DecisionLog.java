@@ -149,6 +149,21 @@ public class DecisionLog {
         }
     }
 
+    /**
+     * A batch is let in only while it leaves the log at most half full: a flood of batches (one CRM key at 50 calls of
+     * 1,000 quotes a second, far under its rate limit: probe P12 M2) is turned away first (503, retry shortly), and the
+     * other half stays for single validates and commits, so reps keep their answers. A batch sent after the last was
+     * answered never meets this: the log writes far faster than one caller's batches arrive.
+     */
+    public void ensureRoomForBatch(int quotes) {
+        int waiting = pending.size();
+        if (waiting + quotes > capacity / 2) {
+            throw new ProblemException(503, "Service busy", "Too many decisions are waiting to be recorded (" + waiting
+                    + "); a batch of " + quotes + " is turned away until they are, so that single quotes keep being answered: retry shortly.",
+                    null, null);
+        }
+    }
+
     public void record(QuoteRequest request, ValidationResponse response) {
         record(DecisionKind.VALIDATE, request, response, null);
     }

@@ -135,6 +135,7 @@ public class ValidationService {
         if (quotes.size() > config.maxBatch()) {
             throw ProblemException.badRequest("quotes", "has " + quotes.size() + " quotes; at most " + config.maxBatch() + " per call");
         }
+        decisions.ensureRoomForBatch(quotes.size()); // batches give way to single quotes when the decision log fills
         RuleSet ruleSet = rules.active(); // one rule set for the whole batch
         Wording words = wording(languages);
         String holder = caller.name(); // each quote's hold counts against this key's bound, one by one
