@@ -1,7 +1,6 @@
 package com.promisevalidator.rules.service;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -11,9 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -145,14 +142,6 @@ public class RuleCompiler {
                     List.of());
         }
 
-        KieBase warmed = takeWarmUp(drlVersion);
-        if (warmed != null && errors.isEmpty()) { // built before the application booted, from these very files
-            org.jboss.logging.Logger.getLogger(RuleCompiler.class).debugf("rules %s: the DRL built while the service booted is used", drlVersion);
-            RuleSet ruleSet = new RuleSet(version(sorted), sorted, warmed, Instant.now(), parameters.parameters());
-            remember(new Compiled(drlVersion, warmed, ruleSet.pool()));
-            return new Result(ruleSet, List.of());
-        }
-
         KieServices ks = KieServices.Factory.get();
         ReleaseId releaseId = ks.newReleaseId("com.promisevalidator", "rules", "1.0." + BUILDS.incrementAndGet());
         KieFileSystem kfs = fileSystem(ks, releaseId, drl); // data files (*.yaml, *.properties) are never handed to the compiler
@@ -212,58 +201,6 @@ public class RuleCompiler {
             }
         }
         return out;
-    }
-
-    /** A build of the rules directory's DRL started before the application boots: its files' hash, and the KieBase (null if refused). */
-    private record WarmUp(String drlVersion, CompletableFuture<KieBase> kieBase) {
-    }
-
-    private static final AtomicReference<WarmUp> WARM_UP = new AtomicReference<>();
-
-    /**
-     * Starts building the DRL of {@code dir} on a thread of its own, beside the rest of the start (JVM, database, migrations):
-     * the start-up compile of the same files takes the result instead of building again. It reads, checks and builds exactly
-     * as {@link #compile} does (the policy gate first, since building may run a file's code); anything it does not like,
-     * or files that change meanwhile, leave the start-up compile to do its usual work.
-     */
-    public static Thread warmUp(Path dir) {
-        Thread t = new Thread(() -> {
-            CompletableFuture<KieBase> built = new CompletableFuture<>();
-            try {
-                List<RuleFile> drl = RuleBaseHolder.readDir(dir).stream().filter(RuleFile::isDrl)
-                        .sorted(Comparator.comparing(RuleFile::name)).toList();
-                if (drl.isEmpty() || !RulePolicy.check(drl).isEmpty()) return;
-                WARM_UP.set(new WarmUp(version(drl), built));
-                built.complete(buildClean(drl));
-            } catch (Exception | LinkageError | StackOverflowError e) {
-                // the start-up compile meets the same trouble and reports it
-            } finally {
-                built.complete(null); // whoever waits never waits forever
-            }
-        }, "rules-warm-up");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    /** The warm-up's KieBase when it was built from DRL of this hash (waiting for it if still building), else null; taken once. */
-    static KieBase takeWarmUp(String drlVersion) {
-        WarmUp w = WARM_UP.get();
-        if (w == null || !w.drlVersion().equals(drlVersion) || !WARM_UP.compareAndSet(w, null)) return null;
-        return w.kieBase().join();
-    }
-
-    /** A KieBase of {@code drl}, or null when the compiler reports any error. */
-    private static KieBase buildClean(List<RuleFile> drl) {
-        KieServices ks = KieServices.Factory.get();
-        ReleaseId id = ks.newReleaseId("com.promisevalidator", "rules-warm-up", "1.0." + BUILDS.incrementAndGet());
-        try {
-            KieBuilder builder = ks.newKieBuilder(fileSystem(ks, id, drl)).buildAll();
-            if (!builder.getResults().getMessages(Message.Level.ERROR).isEmpty()) return null;
-            return ks.newKieContainer(id).getKieBase();
-        } finally {
-            ks.getRepository().removeKieModule(id);
-        }
     }
 
     /**
