@@ -37,6 +37,7 @@ public class RequestIds {
         String id = accept(rc.request().getHeader(HEADER));
         rc.put(MDC_KEY, id);
         rc.response().putHeader(HEADER_NAME, id);
+        SecurityHeaders.add(rc.response().headers());
         MDC.put(MDC_KEY, id);
         rc.next();
     }
