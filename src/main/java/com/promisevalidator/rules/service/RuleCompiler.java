@@ -18,7 +18,6 @@ import jakarta.inject.Singleton;
 import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
-import org.drools.drl.parser.DrlParser;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -184,13 +183,8 @@ public class RuleCompiler {
         List<RuleProblem> out = new ArrayList<>();
         java.util.Map<String, String> first = new java.util.HashMap<>();
         for (RuleFile f : drl.stream().sorted(Comparator.comparing(RuleFile::name)).toList()) {
-            PackageDescr pkg;
-            try {
-                pkg = new DrlParser().parse(false, f.content() == null ? "" : f.content());
-            } catch (Exception | LinkageError e) {
-                continue; // the compiler reports the syntax
-            }
-            if (pkg == null) continue;
+            PackageDescr pkg = RulePolicy.parse(f.content());
+            if (pkg == null) continue; // the compiler reports the syntax
             for (RuleDescr r : pkg.getRules()) {
                 String where = f.name() + (r.getLine() > 0 ? " line " + r.getLine() : "");
                 String seen = first.putIfAbsent(pkg.getName() + "\u0000" + r.getName(), where);
@@ -210,13 +204,8 @@ public class RuleCompiler {
     static List<RuleProblem> unknownPhases(List<RuleFile> drl) {
         List<RuleProblem> out = new ArrayList<>();
         for (RuleFile f : drl) {
-            PackageDescr pkg;
-            try {
-                pkg = new DrlParser().parse(false, f.content() == null ? "" : f.content());
-            } catch (Exception | LinkageError e) {
-                continue; // the compiler reports the syntax
-            }
-            if (pkg == null) continue;
+            PackageDescr pkg = RulePolicy.parse(f.content());
+            if (pkg == null) continue; // the compiler reports the syntax
             for (RuleDescr r : pkg.getRules()) {
                 for (String attribute : List.of("ruleflow-group", "agenda-group")) {
                     AttributeDescr a = r.getAttributes().get(attribute);

@@ -306,7 +306,8 @@ public final class RulePolicy {
         return false;
     }
 
-    private static PackageDescr parse(String content) {
+    /** A DRL text as the parser reads it, or null when it cannot (the compiler then reports the syntax). */
+    static PackageDescr parse(String content) {
         try {
             return new DrlParser().parse(false, content == null ? "" : content);
         } catch (Exception | LinkageError e) {

@@ -7,7 +7,6 @@ import java.util.Set;
 
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
-import org.drools.drl.parser.DrlParser;
 
 import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.model.RuleProblem;
@@ -30,13 +29,8 @@ public final class ScenarioCoverage {
         List<RuleProblem> out = new ArrayList<>();
         for (RuleFile f : files) {
             if (!f.isDrl()) continue;
-            PackageDescr pkg;
-            try {
-                pkg = new DrlParser().parse(false, f.content() == null ? "" : f.content());
-            } catch (Exception | LinkageError e) {
-                continue; // a set that compiled parses; nothing to say otherwise
-            }
-            if (pkg == null) continue;
+            PackageDescr pkg = RulePolicy.parse(f.content());
+            if (pkg == null) continue; // the compiler reports the syntax
             for (RuleDescr r : pkg.getRules()) {
                 if (covered.contains(r.getName())) continue;
                 out.add(new RuleProblem(f.name(), r.getLine() > 0 ? r.getLine() : null, null,
