@@ -21,7 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class ControlCharactersApiTest {
 
     private static String quote(String field, String value) {
-        return "{\"type\":\"DELIVERY\",\"site\":\"" + id("CC-NONE") + "\",\"region\":\"RJ\",\"" + field + "\":\"" + value + "\"}";
+        return "{\"type\":\"DELIVERY\",\"site\":\"" + id("CTL-NONE") + "\",\"region\":\"RJ\",\"" + field + "\":\"" + value + "\"}";
     }
 
     @Test
@@ -39,8 +39,8 @@ class ControlCharactersApiTest {
 
     @Test
     void anImportedRepWithAControlCharacterIsRefusedWithItsLine() {
-        String site = id("CC-DC"), region = id("CC-R");
-        String row = "DELIVERY," + id("CC-H1") + "," + site + "," + region + ",,ev\u001b]0;pwn," + at(-30, "10:00") + ","
+        String site = id("CTL-DC"), region = id("CTL-R");
+        String row = "DELIVERY," + id("CTL-H1") + "," + site + "," + region + ",,ev\u001b]0;pwn," + at(-30, "10:00") + ","
                 + date(-25) + "," + at(-27, "15:00") + ",,,1";
         assertFieldProblem(postCsv(CSV_HEADER + "\n" + row + "\n"), 400, "line 2")
                 .body("errors[0].message", containsString("control characters"));

@@ -62,7 +62,7 @@ class DecisionLogFullApiTest {
     /** Probe P12 M2: one CRM key's batches filled the shared log and every rep's validate got 503; batches give way first. */
     @Test
     void batchesGiveWayToSingleQuotesBeforeTheLogIsFull() {
-        String dc = id("DB-DC"), region = id("DB-R");
+        String dc = id("DBF-DC"), region = id("DBF-R");
         createSite(dc, """
                 {"name":"Busy DC","timeZone":"America/Sao_Paulo","cutoff":"14:00","dailyCapacity":{"orders":100}}""");
         putJson("/api/v1/sites/" + dc + "/lanes/" + region, "{\"transitDays\":2}").statusCode(200);

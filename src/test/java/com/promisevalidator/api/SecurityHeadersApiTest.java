@@ -45,11 +45,11 @@ class SecurityHeadersApiTest {
 
     @Test
     void aCommitsLocationIsTheRelativePathTheReadmeNames() {
-        String dc = id("SH-DC"), region = id("SH-R"), sku = id("SH-SKU");
+        String dc = id("SEC-DC"), region = id("SEC-R"), sku = id("SEC-SKU");
         warehouse(dc, region, 100);
         stock(dc, sku, 10);
-        String decision = validate(delivery(id("SH-Q"), "alice", dc, region, sku, 1, FAR)).extract().path("decisionId");
-        Response r = commit(id("SH-K"), "{\"decisionId\":\"" + decision + "\"}").statusCode(201).extract().response();
+        String decision = validate(delivery(id("SEC-Q"), "alice", dc, region, sku, 1, FAR)).extract().path("decisionId");
+        Response r = commit(id("SEC-K"), "{\"decisionId\":\"" + decision + "\"}").statusCode(201).extract().response();
         assertEquals(PROMISES + "/" + r.path("promiseId"), r.header("Location"));
 
         Response hook = given().header("X-API-Key", "test-key-crm").contentType(io.restassured.http.ContentType.JSON)

@@ -15,7 +15,7 @@ final class SiteViews {
     }
 
     @Schema(name = "SiteView", description = "A site: calendar, capacity and the service types known there",
-            requiredProperties = {"code", "name", "timeZone", "workingDays", "holidays", "dailyCapacity", "configured", "services"})
+            requiredProperties = {"code", "timeZone", "workingDays", "holidays", "dailyCapacity", "configured", "services"})
     record SiteView(String code, String name,
                     @Schema(description = "IANA time zone, e.g. America/Sao_Paulo") String timeZone,
                     @Schema(description = "Order cut-off (HH:mm, local); null: none", nullable = true) String cutoff,
