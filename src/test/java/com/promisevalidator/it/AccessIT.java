@@ -42,7 +42,9 @@ class AccessIT {
 
     @Test
     void demoModeWithoutKeysPrintsAndAcceptsTheDemoKeys() {
-        ServiceProcess.Db db = ServiceProcess.Db.fromEnvironment("demokeys");
+        // demo keys open only an empty or a demo database (the shared CI database holds the other tests' data, and a
+        // start there without keys is refused: DemoDatabaseTest), so this one gets a database of its own
+        ServiceProcess.Db db = ServiceProcess.Db.freshH2("demokeys");
         try (ServiceProcess sp = ServiceProcess.start("demokeys", db, Map.of("PROMISE_API_KEYS", "", "PROMISE_DEMO_DATA", "true"))) {
             String log = sp.logTail(400);
             assertTrue(log.contains("for the demo only"), log);

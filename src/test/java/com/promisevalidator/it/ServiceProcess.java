@@ -42,6 +42,11 @@ public final class ServiceProcess implements AutoCloseable {
             if (url != null && !url.isBlank()) {
                 return new Db(url, System.getenv("PROMISE_DB_USER"), System.getenv("PROMISE_DB_PASSWORD"));
             }
+            return freshH2(tag);
+        }
+
+        /** An empty H2 file database in a fresh directory under target/, whatever the environment names. */
+        public static Db freshH2(String tag) {
             try {
                 Path root = Files.createDirectories(targetDir().resolve("it-data"));
                 Path dir = Files.createTempDirectory(root, tag + "-");
