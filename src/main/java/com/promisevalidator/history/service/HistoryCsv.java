@@ -513,7 +513,9 @@ public final class HistoryCsv {
         String site = Codes.nfc(required(r, cols, "site", problems, 64));
         String region = Codes.nfc(opt(r, cols, "region"));
         String type = Codes.nfc(opt(r, cols, "serviceType"));
-        String rep = Codes.nfc(opt(r, cols, "rep"));
+        // a rep is an identity someone prints: control characters (a terminal escape, a stray line break, C1 codes from a
+        // mis-decoded export) become spaces rather than refusing the row, and with it the whole import (probe P12 L6)
+        String rep = withoutControls(Codes.nfc(opt(r, cols, "rep")));
         HistoryRow.Kind kind = null;
         String k = cols.get(r, "kind");
         if (!cols.has("kind") || k.isBlank()) {
@@ -569,8 +571,7 @@ public final class HistoryCsv {
         textLimit(problems, "site", site, Limits.CODE);
         textLimit(problems, "region", region, Limits.CODE);
         textLimit(problems, "serviceType", type, Limits.CODE);
-        String repProblem = Limits.nameProblem(rep, Limits.REP); // a rep is an identity: no control characters (probe P12 L6)
-        if (repProblem != null) problems.add("rep " + repProblem);
+        textLimit(problems, "rep", rep, Limits.REP);
         code(problems, "site", site);
         code(problems, "region", region);
         code(problems, "serviceType", type);
@@ -750,5 +751,12 @@ public final class HistoryCsv {
             problems.add(col + " '" + v + "' is not a whole number");
             return null;
         }
+    }
+
+    /** The text with each run of control characters made one space, trimmed; null when nothing else is left. */
+    static String withoutControls(String text) {
+        if (text == null || text.chars().noneMatch(Character::isISOControl)) return text;
+        String cleaned = text.replaceAll("\\p{Cc}+", " ").strip();
+        return cleaned.isEmpty() ? null : cleaned;
     }
 }
