@@ -39,10 +39,12 @@ public class WebhookSecretsHealthCheck implements HealthCheck {
         try {
             int sealed = encryptClearSecrets();
             if (sealed > 0) LOG.infof("%d webhook secret(s) stored in clear before PROMISE_WEBHOOK_SECRET_KEY was set are now encrypted", sealed);
-            if (!secrets.encrypts() && !clear().isEmpty()) {
-                LOG.warnf("%d webhook secret(s) are stored in clear: set PROMISE_WEBHOOK_SECRET_KEY and restart to encrypt them", clear().size());
+            List<WebhookStore.Subscription> all = subscriptions();
+            int clear = clear(all).size();
+            if (!secrets.encrypts() && clear > 0) {
+                LOG.warnf("%d webhook secret(s) are stored in clear: set PROMISE_WEBHOOK_SECRET_KEY and restart to encrypt them", clear);
             }
-            List<String> closed = unopenable();
+            List<String> closed = unopenable(all);
             if (!closed.isEmpty()) {
                 LOG.errorf("the secrets of %d webhook subscription(s) (e.g. %s) do not open with this instance's PROMISE_WEBHOOK_SECRET_KEY: "
                         + "it will leave their deliveries to instances whose key does", closed.size(), closed.get(0));
@@ -56,8 +58,9 @@ public class WebhookSecretsHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         var b = HealthCheckResponse.named("webhook-secrets");
         try {
-            List<String> closed = unopenable();
-            b.status(closed.isEmpty()).withData("unopenable", closed.size()).withData("unencrypted", clear().size());
+            List<WebhookStore.Subscription> all = subscriptions(); // one read for both counts (the check is polled)
+            List<String> closed = unopenable(all);
+            b.status(closed.isEmpty()).withData("unopenable", closed.size()).withData("unencrypted", clear(all).size());
             if (!closed.isEmpty()) b.withData("lastError", "subscription " + closed.get(0) + ": secret does not open with promise.webhooks.secret-key");
         } catch (DataAccessException e) {
             b.up().withData("unchecked", "database: " + e.getMessage()); // the database check reports that
@@ -73,21 +76,25 @@ public class WebhookSecretsHealthCheck implements HealthCheck {
     int encryptClearSecrets() {
         if (!secrets.encrypts()) return 0;
         int n = 0;
-        for (WebhookStore.Subscription s : clear()) {
+        for (WebhookStore.Subscription s : clear(subscriptions())) {
             String sealed = secrets.seal(secrets.open(s.sealedSecret()));
             if (db.query(c -> WebhookStore.reseal(c, s.id(), s.sealedSecret(), sealed))) n++;
         }
         return n;
     }
 
-    private List<WebhookStore.Subscription> clear() {
-        return db.query(c -> WebhookStore.subscriptions(c, null)).stream().filter(s -> SecretBox.isClear(s.sealedSecret())).toList();
+    /** Every subscription (the table is small). */
+    private List<WebhookStore.Subscription> subscriptions() {
+        return db.query(c -> WebhookStore.subscriptions(c, null));
     }
 
-    /** Ids of subscriptions whose secret this instance cannot open (the table is small). */
-    List<String> unopenable() {
-        return db.query(c -> WebhookStore.subscriptions(c, null)).stream().filter(s -> !opens(s.sealedSecret()))
-                .map(WebhookStore.Subscription::id).toList();
+    private static List<WebhookStore.Subscription> clear(List<WebhookStore.Subscription> all) {
+        return all.stream().filter(s -> SecretBox.isClear(s.sealedSecret())).toList();
+    }
+
+    /** Ids of the subscriptions whose secret this instance cannot open. */
+    private List<String> unopenable(List<WebhookStore.Subscription> all) {
+        return all.stream().filter(s -> !opens(s.sealedSecret())).map(WebhookStore.Subscription::id).toList();
     }
 
     private boolean opens(String sealed) {
