@@ -41,12 +41,17 @@ class DecisionLogFullApiTest {
     @Inject
     DecisionLog log;
 
+    /** A site with room and a planned lane to {@code region}: every quote to it is answered. */
+    private static void warehouse(String dc, String region) {
+        createSite(dc, """
+                {"name":"Decision log DC","timeZone":"America/Sao_Paulo","cutoff":"14:00","dailyCapacity":{"orders":100}}""");
+        putJson("/api/v1/sites/" + dc + "/lanes/" + region, "{\"transitDays\":2}").statusCode(200);
+    }
+
     @Test
     void aFullQueueRefusesWith503UntilTheDecisionsAreWritten() {
         String dc = id("DF-DC"), region = id("DF-R");
-        createSite(dc, """
-                {"name":"Full DC","timeZone":"America/Sao_Paulo","cutoff":"14:00","dailyCapacity":{"orders":100}}""");
-        putJson("/api/v1/sites/" + dc + "/lanes/" + region, "{\"transitDays\":2}").statusCode(200);
+        warehouse(dc, region);
         String quote = """
                 {"type":"DELIVERY","site":"%s","region":"%s","promisedBy":"%s"}""".formatted(dc, region, LocalDate.now().plusDays(30));
         log.flush();
@@ -59,13 +64,12 @@ class DecisionLogFullApiTest {
         postJson("/api/v1/promises/validate", quote).statusCode(200).body("decisionId", notNullValue());
         given().get("/api/v1/info").then().statusCode(200).body("decisionLog.waiting", equalTo(1));
     }
+
     /** Probe P12 M2: one CRM key's batches filled the shared log and every rep's validate got 503; batches give way first. */
     @Test
     void batchesGiveWayToSingleQuotesBeforeTheLogIsFull() {
         String dc = id("DBF-DC"), region = id("DBF-R");
-        createSite(dc, """
-                {"name":"Busy DC","timeZone":"America/Sao_Paulo","cutoff":"14:00","dailyCapacity":{"orders":100}}""");
-        putJson("/api/v1/sites/" + dc + "/lanes/" + region, "{\"transitDays\":2}").statusCode(200);
+        warehouse(dc, region);
         String quote = """
                 {"type":"DELIVERY","site":"%s","region":"%s"}""".formatted(dc, region);
         log.flush();
