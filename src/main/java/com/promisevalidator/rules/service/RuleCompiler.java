@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
@@ -122,9 +123,10 @@ public class RuleCompiler {
         // the gate runs before anything is compiled: building a KieBase may already run code of the files
         List<RuleProblem> violations = RulePolicy.check(drl);
         if (!violations.isEmpty()) return new Result(null, errors, violations);
-        errors.addAll(unknownPhases(drl));
+        List<Parsed> parsed = parsed(drl); // read once for the checks below
+        errors.addAll(unknownPhases(parsed));
         errors.addAll(messagesProblems(files));
-        List<RuleProblem> duplicates = duplicateRuleNames(drl);
+        List<RuleProblem> duplicates = duplicateRuleNames(parsed);
         if (!duplicates.isEmpty()) { // the compiler would name one of the two files, then add a clash of generated classes
             errors.addAll(duplicates);
             return new Result(null, errors);
@@ -178,13 +180,27 @@ public class RuleCompiler {
         }
     }
 
-    /** Two rules of one package with the same name: each later one named with where the first is, so ops see both places. */
-    static List<RuleProblem> duplicateRuleNames(List<RuleFile> drl) {
-        List<RuleProblem> out = new ArrayList<>();
-        java.util.Map<String, String> first = new java.util.HashMap<>();
-        for (RuleFile f : drl.stream().sorted(Comparator.comparing(RuleFile::name)).toList()) {
+    /** A DRL file as the parser read it. */
+    record Parsed(RuleFile file, PackageDescr pkg) {
+    }
+
+    /** Each DRL file as the parser reads it, in the given order; a file it cannot read is left out (the compiler reports it). */
+    private static List<Parsed> parsed(List<RuleFile> drl) {
+        List<Parsed> out = new ArrayList<>(drl.size());
+        for (RuleFile f : drl) {
             PackageDescr pkg = RulePolicy.parse(f.content());
-            if (pkg == null) continue; // the compiler reports the syntax
+            if (pkg != null) out.add(new Parsed(f, pkg));
+        }
+        return out;
+    }
+
+    /** Two rules of one package with the same name: each later one named with where the first is, so ops see both places. */
+    static List<RuleProblem> duplicateRuleNames(List<Parsed> parsed) {
+        List<RuleProblem> out = new ArrayList<>();
+        Map<String, String> first = new java.util.HashMap<>();
+        for (Parsed p : parsed.stream().sorted(Comparator.comparing(p -> p.file().name())).toList()) {
+            RuleFile f = p.file();
+            PackageDescr pkg = p.pkg();
             for (RuleDescr r : pkg.getRules()) {
                 String where = f.name() + (r.getLine() > 0 ? " line " + r.getLine() : "");
                 String seen = first.putIfAbsent(pkg.getName() + "\u0000" + r.getName(), where);
@@ -201,12 +217,11 @@ public class RuleCompiler {
      * A rule whose phase the service never fires (a misspelt {@code ruleflow-group "estimat"}) compiles and then silently never
      * runs: refused like a compile error. A rule with no phase runs after all of them (the engine's main group), so it passes.
      */
-    static List<RuleProblem> unknownPhases(List<RuleFile> drl) {
+    static List<RuleProblem> unknownPhases(List<Parsed> parsed) {
         List<RuleProblem> out = new ArrayList<>();
-        for (RuleFile f : drl) {
-            PackageDescr pkg = RulePolicy.parse(f.content());
-            if (pkg == null) continue; // the compiler reports the syntax
-            for (RuleDescr r : pkg.getRules()) {
+        for (Parsed p : parsed) {
+            RuleFile f = p.file();
+            for (RuleDescr r : p.pkg().getRules()) {
                 for (String attribute : List.of("ruleflow-group", "agenda-group")) {
                     AttributeDescr a = r.getAttributes().get(attribute);
                     if (a == null || Phases.ORDER.contains(a.getValue())) continue;
