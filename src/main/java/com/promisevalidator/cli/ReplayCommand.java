@@ -41,7 +41,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--step", description = "week or day (default: week for deliveries, day for services).")
     WalkForward.StepSize step;
 
-    @Option(names = "--open-orders", description = "Also import the orders still open at each step, as of its start (issue 11).")
+    @Option(names = "--open-orders", description = "Also import the orders still open at each step, as of its start, as a live export would send them.")
     boolean openOrders;
 
     @Option(names = "--open-once", description = "With --open-orders: list an open order in one export only, the first after it was "

@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -279,7 +280,8 @@ class HistoryTrustApiTest {
                 .body("outliers[0].line", equalTo(2))
                 .body("outliers[0].value", equalTo(300))
                 .body("outliers[0].unit", equalTo("days"))
-                .body("outliers[0].why", containsString("3–7 days"));
+                .body("outliers[0].why", containsString("3–7 days"))
+                .body("outliers[0].why", startsWith("lead time of 300 days is far longer than usual: "));
         JsonPath flagged = history(wild);
         assertNotNull(flagged.getString("outlier"));
         assertEquals(false, flagged.getBoolean("counted"));

@@ -651,7 +651,7 @@ public class PerformanceStats {
     private static String describe(Observation o, String rule) {
         String what = o.kind() == Observation.Kind.DELIVERY ? "lead time of " + o.value() + " days"
                 : units(o.value(), Observation.SERVICE_STEPS_PER_MINUTE) + " minutes";
-        return what + " is far outside its key: " + rule;
+        return what + " is far longer than usual: " + rule; // outliers are only ever long ones
     }
 
     // ---- writes -------------------------------------------------------------------------------
