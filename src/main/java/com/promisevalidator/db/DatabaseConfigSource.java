@@ -7,18 +7,23 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Turns the deployment knobs PROMISE_DB_URL / _USER / _PASSWORD into Quarkus datasource settings.
- * Quarkus fixes each datasource's db-kind at build time, so the build carries two named datasources
- * ("h2" and "pg") and this source activates the one whose kind matches the URL at run time.
- * Without PROMISE_DB_URL nothing is set here and application.properties' embedded H2 default wins.
+ * Activates the datasource whose kind matches PROMISE_DB_URL: Quarkus fixes each datasource's db-kind at build
+ * time, so the build carries two named datasources ("h2" and "pg") and this source says which one is active.
+ * Without PROMISE_DB_URL (or with it empty) the embedded H2 file is, and this source gives its URL. It says which is
+ * active in every case, and gives nothing else: Quarkus also reads this source while building and records what it
+ * gives as defaults of the build, so a URL or password given here would end up inside the jar (and a build made with
+ * PROMISE_DB_URL set would then refuse to start without it).
+ * The URL, user and password themselves are expressions in application.properties, resolved at start.
  */
 public class DatabaseConfigSource implements ConfigSource {
 
     static final String URL = "PROMISE_DB_URL";
+    /** The default store: an H2 file under ./data, kept when the service stops. */
+    static final String EMBEDDED_H2 = "jdbc:h2:file:./data/promise;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
     private final Map<String, String> values;
 
     public DatabaseConfigSource() {
-        this.values = compute(read(URL), read("PROMISE_DB_USER"), read("PROMISE_DB_PASSWORD"));
+        this.values = compute(read(URL));
     }
 
     /** System properties (promise.db.url style) win over the environment, which helps tests and the CLI. */
@@ -27,15 +32,11 @@ public class DatabaseConfigSource implements ConfigSource {
         return prop != null && !prop.isBlank() ? prop : System.getenv(env);
     }
 
-    static Map<String, String> compute(String url, String user, String password) {
+    static Map<String, String> compute(String url) {
+        String name = DbKind.fromUrl(url).datasourceName(); // no URL: the embedded H2
         Map<String, String> v = new HashMap<>();
-        if (url == null || url.isBlank()) {
-            return v;
-        }
-        String name = DbKind.fromUrl(url).datasourceName();
-        v.put("quarkus.datasource.\"" + name + "\".jdbc.url", url);
-        if (user != null) v.put("quarkus.datasource.\"" + name + "\".username", user);
-        if (password != null) v.put("quarkus.datasource.\"" + name + "\".password", password);
+        // unset or empty (an env file's "PROMISE_DB_URL="): the embedded file; not a secret, so it may be recorded
+        if (url == null || url.isBlank()) v.put("quarkus.datasource.\"h2\".jdbc.url", EMBEDDED_H2);
         for (DbKind kind : DbKind.values()) {
             v.put("quarkus.datasource.\"" + kind.datasourceName() + "\".active", String.valueOf(kind.datasourceName().equals(name)));
         }

@@ -1,0 +1,66 @@
+package com.promisevalidator.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which datasource PROMISE_DB_URL activates, and nothing more: Quarkus records what this source gives while the
+ * jar is built, so a URL, user or password given here would be inside the jar, and a jar built with
+ * PROMISE_DB_URL set would not start without it.
+ */
+class DatabaseConfigSourceTest {
+
+    private static final String H2_ACTIVE = "quarkus.datasource.\"h2\".active", PG_ACTIVE = "quarkus.datasource.\"pg\".active",
+            H2_URL = "quarkus.datasource.\"h2\".jdbc.url";
+
+    @Test
+    void withoutAUrlTheEmbeddedFileIsActive() {
+        Map<String, String> v = DatabaseConfigSource.compute(null);
+        assertEquals(Map.of(H2_ACTIVE, "true", PG_ACTIVE, "false", H2_URL, DatabaseConfigSource.EMBEDDED_H2), v);
+    }
+
+    @Test
+    void anEmptyUrlIsNoUrl() {
+        assertEquals(DatabaseConfigSource.compute(null), DatabaseConfigSource.compute(""));
+        assertEquals(DatabaseConfigSource.compute(null), DatabaseConfigSource.compute("  "));
+    }
+
+    @Test
+    void aPostgresUrlActivatesPostgresAndIsNotRepeatedHere() {
+        assertEquals(Map.of(H2_ACTIVE, "false", PG_ACTIVE, "true"),
+                DatabaseConfigSource.compute("jdbc:postgresql://db:5432/promise?password=s3cret"));
+    }
+
+    @Test
+    void anH2UrlActivatesH2AndIsNotRepeatedHere() {
+        assertEquals(Map.of(H2_ACTIVE, "true", PG_ACTIVE, "false"), DatabaseConfigSource.compute("jdbc:h2:file:/srv/promise"));
+    }
+
+    @Test
+    void anotherKindOfDatabaseIsRefusedWithTheVariablesName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatabaseConfigSource.compute("jdbc:mysql://db/promise"));
+        assertEquals(true, e.getMessage().startsWith("PROMISE_DB_URL must be"), e.getMessage());
+    }
+
+    /** The URL, user and password come from the variables when the service starts, as expressions, never as values. */
+    @Test
+    void theConnectionSettingsAreExpressionsOfTheVariables() throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
+            p.load(in);
+        }
+        for (String ds : new String[]{"h2", "pg"}) {
+            String prefix = "quarkus.datasource.\"" + ds + "\".";
+            assertEquals(true, p.getProperty(prefix + "jdbc.url").startsWith("${promise.db.url:"), prefix + "jdbc.url");
+            assertEquals(true, p.getProperty(prefix + "username").startsWith("${promise.db.user:"), prefix + "username");
+            assertEquals(true, p.getProperty(prefix + "password").startsWith("${promise.db.password:"), prefix + "password");
+        }
+    }
+}
