@@ -1,7 +1,10 @@
 package com.promisevalidator.web;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,6 +35,7 @@ public class ServiceInfoResource {
     private final DecisionLog decisions;
     private final KeyRing keys;
     private final SecurityIdentity caller;
+    private final Map<String, Object> build = build();
 
     public ServiceInfoResource(RuleBaseHolder rules, Database db, DecisionLog decisions, KeyRing keys, SecurityIdentity caller,
                                @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
@@ -50,6 +54,7 @@ public class ServiceInfoResource {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("service", "promise-validator");
         m.put("version", version);
+        m.put("build", build);
         m.put("store", db.kind().name());
         m.put("rulesVersion", r == null ? null : r.version());
         m.put("decisionLog", decisions.stats());
@@ -61,5 +66,26 @@ public class ServiceInfoResource {
         });
         m.put("caller", Map.of("name", caller.getPrincipal().getName(), "roles", caller.getRoles()));
         return m;
+    }
+
+    /**
+     * The commit the jar was built from (written by the build into build-commit.properties), so ops can tell which
+     * replicas already run a new build while the version stays the same; null when built without git history.
+     */
+    static Map<String, Object> build() {
+        Properties p = new Properties();
+        try (InputStream in = ServiceInfoResource.class.getResourceAsStream("/build-commit.properties")) {
+            if (in == null) return null;
+            p.load(in);
+        } catch (IOException e) {
+            return null;
+        }
+        String commit = p.getProperty("git.commit.id.abbrev", "");
+        if (commit.isBlank()) return null;
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("commit", commit);
+        b.put("committedAt", p.getProperty("git.commit.time"));
+        b.put("localChanges", Boolean.parseBoolean(p.getProperty("git.dirty"))); // built from a tree with uncommitted changes
+        return b;
     }
 }

@@ -10,6 +10,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.isA;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -283,7 +286,10 @@ class AccessApiTest {
     @Test
     void infoSaysHowCallersAreAuthenticatedAndWhoCalls() {
         given().header(AdminKeyByDefault.HEADER, "test-key-ops").get("/api/v1/info").then().statusCode(200)
-                .body("auth", equalTo("api-keys")).body("caller.name", equalTo("test-ops")).body("caller.roles", hasItem("ops"));
+                .body("auth", equalTo("api-keys")).body("caller.name", equalTo("test-ops")).body("caller.roles", hasItem("ops"))
+                // the commit this build was made from (the tests run in a git checkout), to tell replicas' builds apart
+                .body("build.commit", matchesPattern("[0-9a-f]{7,40}")).body("build.committedAt", notNullValue())
+                .body("build.localChanges", isA(Boolean.class));
     }
 
     @Test
