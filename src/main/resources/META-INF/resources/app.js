@@ -49,7 +49,7 @@
     'None.': 'Nenhuma.', 'Show more': 'Mostrar mais', 'confidence {0}': 'confiança {0}', 'to {0}': 'para {0}',
     'No finished promises yet: your delivery mastery score appears once outcomes are recorded.':
       'Nenhuma promessa concluída ainda: sua nota de domínio de entrega aparece quando os resultados forem registrados.',
-    'Delivery mastery score ': 'Nota de domínio de entrega ', ' / 10 · {0} of {1} finished promises kept': ' / 10 · {0} de {1} promessas concluídas cumpridas',
+    'Delivery mastery score ': 'Nota de domínio de entrega ', '/10 · {0} of {1} finished promises kept': '/10 · {0} de {1} promessas concluídas cumpridas',
     'Enter your key.': 'Informe sua chave.', 'Enter the garage.': 'Informe a oficina.', 'Enter the service type.': 'Informe o tipo de serviço.',
     'This key cannot check quotes (it is for rules, history and master data): sign in with a sales rep\'s key.':
       'Esta chave não checa cotações (é para regras, histórico e cadastros): entre com a chave de um vendedor.',
@@ -59,7 +59,9 @@
     'The service could not be reached. Check the connection and try again.': 'O serviço não respondeu. Verifique a conexão e tente de novo.',
     'This key was not accepted. Check it, or ask ops for a key.': 'Esta chave não foi aceita. Confira, ou peça uma chave à operação.',
     'Your key may not do this': 'Sua chave não pode fazer isto', 'Too many requests just now. Try again in {0} seconds.':
-      'Pedidos demais agora. Tente de novo em {0} segundos.', 'a few': 'alguns', 'The service answered {0}.': 'O serviço respondeu {0}.',
+      'Pedidos demais agora. Tente de novo em {0} segundos.', 'a few': 'alguns',
+    'Too many requests just now. Try again in a second.': 'Pedidos demais agora. Tente de novo em um segundo.',
+    'The service answered {0}.': 'O serviço respondeu {0}.',
     'Signed out.': 'Você saiu.', 'Status: Open': 'Situação: aberta', 'Status: At risk': 'Situação: em risco', 'Cancel': 'Cancelar', 'Cancel: {0}': 'Cancelar: {0}',
     'Confirm cancel': 'Confirmar cancelamento', 'Confirm cancel: {0}': 'Confirmar cancelamento: {0}',
     'Keep it': 'Manter', 'Keep it: {0}': 'Manter: {0}', 'Cancelling…': 'Cancelando…',
@@ -149,12 +151,19 @@
     switch (p.status) {
       case 401: return t('This key was not accepted. Check it, or ask ops for a key.');
       case 403: return t('Your key may not do this') + (p.detail ? ': ' + p.detail : '.');
-      case 429: return t('Too many requests just now. Try again in {0} seconds.', p.retryAfter || t('a few'));
+      case 429: return tooMany(p.retryAfter);
       default:
         // a proxy's 502/504 has no problem+json: said in words, not as a bare status
         if (p.status >= 500 && !p.detail) return t('The service had a problem (error {0}). Try again in a moment.', p.status);
         return p.detail || p.title || t('The service answered {0}.', p.status);
     }
+  }
+
+  // Retry-After is seconds or an HTTP date: a date (or none) is "a few seconds", and one second is said as one
+  function tooMany(retryAfter) {
+    const s = /^\s*\d+\s*$/.test(retryAfter || '') ? Number(retryAfter) : null;
+    if (s != null && s <= 1) return t('Too many requests just now. Try again in a second.');
+    return t('Too many requests just now. Try again in {0} seconds.', s != null ? s : t('a few'));
   }
 
   // The service words field errors in English (README: the reasons are localised, field errors are not): the common ones
@@ -721,12 +730,15 @@
       }
       const m = g.mastery;
       box.replaceChildren(el('span', {}, t('Delivery mastery score ')),
-        el('span', { class: 'score', id: 'score', 'data-score': m.score }, new Intl.NumberFormat(langs, { maximumFractionDigits: 1 }).format(m.score)),
-        el('span', {}, t(' / 10 · {0} of {1} finished promises kept', pct(m.keptRate), m.n)));
+        el('span', { class: 'score', id: 'score', 'data-score': m.score }, score(m.score)),
+        el('span', {}, t('/10 · {0} of {1} finished promises kept', pct(m.keptRate), m.n)));
     } catch (p) {
       box.replaceChildren(el('span', { class: 'problem' }, plain(p)));
     }
   }
+
+  // as the reasons say it (REP_RECORD: "delivery mastery 5.0/10"): always one decimal, the language's separator
+  const score = (x) => new Intl.NumberFormat(langs, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false }).format(x);
 
   function loadMine() {
     loadList('AT_RISK');
@@ -801,8 +813,11 @@
     if (!$('lines').querySelector('.line')) addLine();
     loadPickers();
     loadMine();
-    $('region').focus();
+    firstField().focus();
   }
+
+  // the first field of the quote as it is shown: ship from (a delivery), the garage (a service)
+  const firstField = () => (kind() === 'SERVICE' ? $('garage') : $('site'));
 
   function signOut(message) {
     sessionStorage.removeItem(KEY);

@@ -751,6 +751,71 @@ class WebPageBrowserTest {
         }
     }
 
+    /** Black-box probe (page) 3: a 429 with Retry-After 1 says "in a second" (not "1 seconds"), in Portuguese too. */
+    @Test
+    void tooManyRequestsSaysOneSecondRight() throws IOException {
+        tooManyRequests("en-US", "Too many requests just now. Try again in a second.", "Too many requests just now. Try again in 5 seconds.");
+        tooManyRequests("pt-BR", "Pedidos demais agora. Tente de novo em um segundo.", "Pedidos demais agora. Tente de novo em 5 segundos.");
+    }
+
+    private void tooManyRequests(String language, String oneSecond, String fiveSeconds) throws IOException {
+        try (Browser b = Browser.open(1280, 900, language)) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            b.js("""
+                    const real = window.fetch;
+                    window.retryAfter = '1';
+                    window.fetch = (url, init) => !String(url).includes('/validate') ? real(url, init)
+                      : Promise.resolve(new Response('{"title":"Too Many Requests","status":429}', { status: 429,
+                          headers: { 'content-type': 'application/problem+json', 'Retry-After': window.retryAfter } }));""");
+            b.driver.findElement(By.id("region")).sendKeys(REGION);
+            b.driver.findElement(By.id("check")).click();
+            b.wait.until(ExpectedConditions.textToBe(By.id("err-form"), oneSecond));
+            b.js("window.retryAfter = '5'");
+            b.driver.findElement(By.id("check")).click();
+            b.wait.until(ExpectedConditions.textToBe(By.id("err-form"), fiveSeconds));
+        }
+    }
+
+    /**
+     * Black-box probe (page) 4: the score reads as the REP_RECORD reason says it (rules/messages*.properties:
+     * "delivery mastery {masteryScore}/10", one decimal in the language's way: "5.0/10", "5,0/10"), not "5 / 10".
+     */
+    @Test
+    void theMasteryScoreReadsAsTheReasonsSayIt() throws IOException {
+        masteryScore("en-US", "Delivery mastery score 5.0/10 · ");
+        masteryScore("pt-BR", "Nota de domínio de entrega 5,0/10 · ");
+    }
+
+    private void masteryScore(String language, String said) throws IOException {
+        try (Browser b = Browser.open(1280, 900, language)) {
+            b.driver.get(page.toString());
+            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key")));
+            b.js("""
+                    const real = window.fetch;
+                    window.fetch = (url, init) => !String(url).includes('/performance') ? real(url, init)
+                      : Promise.resolve(new Response(JSON.stringify({ by: 'rep', groups: [{ key: 'alice',
+                          mastery: { n: 10, kept: 6, keptRate: 0.6, keptRateLowerBound: 0.4, lateness: 0, score: 5 } }] }),
+                          { status: 200, headers: { 'content-type': 'application/json' } }));""");
+            signIn(b, ALICE);
+            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("score")));
+            String shown = b.driver.findElement(By.id("mastery")).getText();
+            assertTrue(shown.startsWith(said), shown);
+        }
+    }
+
+    /** Black-box probe (page) 5: signed in, the keyboard starts at the quote's first field (ship from), not one after it. */
+    @Test
+    void afterSignInTheFocusIsOnTheQuotesFirstField() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            b.wait.until(d -> "site".equals(d.switchTo().activeElement().getAttribute("id")));
+            new Actions(b.driver).sendKeys(Keys.TAB).perform();
+            assertEquals("region", b.driver.switchTo().activeElement().getAttribute("id"), "Tab goes on to the destination");
+        }
+    }
+
     /** Presses Check, expects {@code verdict}, clicks the commit button of the offer {@code id}, whose aria-label names it; returns its promise (date or minutes). */
     private static String checkAndCommit(Browser b, String id, String verdict) {
         b.driver.findElement(By.id("check")).click();
