@@ -750,6 +750,10 @@
 
   function learn(list, value) {
     if (!value) return;
+    if (list === 'service-types') {
+      typesSeen.add(value);
+      if (chosenGarage()) return; // a garage is chosen: its own types only
+    }
     const dl = $(list);
     if ([...dl.options].some((o) => o.value === value)) return;
     dl.append(el('option', { value }));
@@ -771,14 +775,55 @@
     for (const [k, vs] of Object.entries(r)) vs.forEach((v) => learn(k, v));
   }
 
+  // What GET /api/v1/sites says (each site with its service types), and the sites that ship. A rep key can list a
+  // site's stock but not its lanes: a site ships when it has stock, or when it offers no service (a warehouse known
+  // from its deliveries, or one whose stock is not set up yet); a site with services and no stock is a garage only.
+  let siteList = [];
+  const shipping = new Set();
+  const typesSeen = new Set(); // service types met in the rep's promises and quotes, offered while no garage is chosen
+
+  const servicesOf = (s) => (s.services || []).map((x) => x.serviceType || x.type).filter(Boolean);
+  const siteOption = (s) => el('option', { value: s.code, label: s.name || s.code });
+  const chosenGarage = () => siteList.find((s) => s.code === val('garage') && servicesOf(s).length) || null;
+
+  function fillShipFrom() {
+    $('ship-sites').replaceChildren(...siteList.filter((s) => shipping.has(s.code)).map(siteOption));
+  }
+
+  // the chosen garage's service types; before one is chosen, every type known anywhere
+  function fillServiceTypes() {
+    const g = chosenGarage();
+    const types = g ? servicesOf(g) : [...siteList.flatMap(servicesOf), ...typesSeen];
+    $('service-types').replaceChildren(...[...new Set(types)].map((value) => el('option', { value })));
+  }
+
+  // at most n calls at a time: one per site would be a burst on a service with hundreds of sites
+  async function eachAtMost(n, items, call) {
+    const queue = [...items];
+    await Promise.all(Array.from({ length: Math.min(n, queue.length) }, async () => {
+      while (queue.length) await call(queue.shift());
+    }));
+  }
+
   async function loadPickers() {
     try {
       remember({});
       const sites = await api('GET', '/api/v1/sites');
-      $('sites').replaceChildren(...sites.map((s) => el('option', { value: s.code, label: s.name || s.code })));
-      sites.forEach((s) => (s.services || []).forEach((x) => learn('service-types', x.serviceType || x.type)));
-      await Promise.all(sites.slice(0, 12).map((s) => api('GET', `/api/v1/sites/${encodeURIComponent(s.code)}/stock`)
-        .then((stock) => stock.forEach((x) => learn('skus', x.sku))).catch(() => {})));
+      siteList = sites;
+      const garages = sites.filter((s) => servicesOf(s).length);
+      sites.filter((s) => !servicesOf(s).length).forEach((s) => shipping.add(s.code));
+      $('garages').replaceChildren(...garages.map(siteOption));
+      fillShipFrom();
+      fillServiceTypes();
+      // stock: SKUs for the lines (from the first sites), and whether a garage ships too; at most 100 calls, well
+      // within a key's rate-limit burst (400), so the rep's first check is not refused for the pickers' sake
+      const asked = [...new Set([...sites.slice(0, 12), ...garages])].slice(0, 100);
+      await eachAtMost(4, asked, (s) => api('GET', `/api/v1/sites/${encodeURIComponent(s.code)}/stock`)
+        .then((stock) => {
+          stock.forEach((x) => learn('skus', x.sku));
+          if (stock.length) shipping.add(s.code);
+        }).catch(() => {}));
+      fillShipFrom();
     } catch (p) {
       // a key that may not read master data still types codes by hand
     }
@@ -828,7 +873,10 @@
     $('answer-body').replaceChildren();
     $('answer').classList.remove('has');
     answered = null;
-    ['list-OPEN', 'list-AT_RISK', 'mastery', 'sites', 'regions', 'skus', 'service-types'].forEach((id) => $(id).replaceChildren());
+    ['list-OPEN', 'list-AT_RISK', 'mastery', 'ship-sites', 'garages', 'regions', 'skus', 'service-types'].forEach((id) => $(id).replaceChildren());
+    siteList = [];
+    shipping.clear();
+    typesSeen.clear();
     $('mine-status').textContent = '';
     // nothing of this rep's quote stays for the next one: customer, lines, dates
     form.reset();
@@ -869,6 +917,7 @@
   form.addEventListener('input', markStale); // typing, picking a date, switching delivery/service
   form.addEventListener('change', markStale);
   form.querySelectorAll('input[name=type]').forEach((r) => r.addEventListener('change', showKind));
+  $('garage').addEventListener('input', fillServiceTypes); // typed or picked: the service types follow the garage
 
   translatePage();
   const saved = sessionStorage.getItem(KEY);

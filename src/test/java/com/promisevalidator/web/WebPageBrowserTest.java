@@ -447,8 +447,12 @@ class WebPageBrowserTest {
             assertEquals("", b.driver.findElement(By.cssSelector("#lines .sku")).getAttribute("value"));
             assertTrue(b.driver.findElement(By.id("signed-out")).getText().isEmpty(), "signed in again: no 'Signed out'");
             b.wait.until(d -> !d.findElements(By.cssSelector("#service-types option[value='" + SERVICE + "']")).isEmpty());
-            assertEquals(1L, ((Number) b.js("return [...document.querySelectorAll('#sites option')].filter(o => o.value === arguments[0]).length", SITE)).longValue(),
-                    "each site once, however often the rep signs in");
+            // the test site ships (stock) and is a garage (a service): once in each picker, the ship-from one after its stock is read
+            b.wait.until(d -> !d.findElements(By.cssSelector("#ship-sites option[value='" + SITE + "']")).isEmpty());
+            for (String list : List.of("ship-sites", "garages")) {
+                assertEquals(1L, ((Number) b.js("return [...document.querySelectorAll('#' + arguments[1] + ' option')].filter(o => o.value === arguments[0]).length",
+                        SITE, list)).longValue(), "each site once, however often the rep signs in: " + list);
+            }
 
             // the regions alice checked quotes to are hers: bob, at the same browser next, is not offered them
             String hers = "WHERS-" + SUFFIX;
@@ -460,7 +464,7 @@ class WebPageBrowserTest {
             b.wait.until(d -> !d.findElements(By.cssSelector("#regions option[value='" + hers + "']")).isEmpty());
             b.driver.findElement(By.id("sign-out")).click();
             signIn(b, "test-key-bob", "bob");
-            b.wait.until(d -> !d.findElements(By.cssSelector("#sites option[value='" + SITE + "']")).isEmpty());
+            b.wait.until(d -> !d.findElements(By.cssSelector("#ship-sites option[value='" + SITE + "']")).isEmpty());
             assertTrue(b.driver.findElements(By.cssSelector("#regions option[value='" + hers + "']")).isEmpty(), "not alice's regions for bob");
             b.driver.findElement(By.id("sign-out")).click();
             signIn(b, ALICE);
@@ -749,6 +753,49 @@ class WebPageBrowserTest {
             String thisJanuary = b.driver.findElement(By.cssSelector("#alternative-0 .what")).getText();
             assertFalse(thisJanuary.contains(String.valueOf(next - 1)), "no year when it is this one: " + thisJanuary);
         }
+    }
+
+    /**
+     * Black-box probe (page) 2: ship from offers the sites that ship (stock, or no service: a warehouse), the garage picker
+     * the sites with services, and the service types are the chosen garage's (every known type before one is chosen).
+     */
+    @Test
+    void shipFromAndGarageOfferTheirOwnSitesAndTheGaragesOwnServiceTypes() throws IOException {
+        String warehouse = "WSHIP-" + SUFFIX, garage = "WGAR-" + SUFFIX, other = "WGAR2-" + SUFFIX, both = "WBOTH-" + SUFFIX;
+        String oil = "WOIL-" + SUFFIX, tyres = "WTYRE-" + SUFFIX;
+        for (String site : List.of(warehouse, garage, other, both)) {
+            put("/api/v1/sites/" + site, """
+                    {"name":"Web picker %s","timeZone":"America/Sao_Paulo","workingDays":["MON","TUE","WED","THU","FRI"]}""".formatted(site));
+        }
+        put("/api/v1/sites/" + warehouse + "/stock/" + SKU, "{\"onHand\":10}");
+        put("/api/v1/sites/" + both + "/stock/" + SKU, "{\"onHand\":10}");
+        String service = """
+                {"bays":2,"openingHours":"08:00-18:00","standardMinutes":30}""";
+        put("/api/v1/sites/" + garage + "/services/" + oil, service);
+        put("/api/v1/sites/" + other + "/services/" + tyres, service);
+        put("/api/v1/sites/" + both + "/services/" + oil, service);
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            b.wait.until(d -> options(b, "ship-sites").containsAll(List.of(warehouse, both)) && options(b, "garages").containsAll(List.of(garage, other, both)));
+            assertFalse(options(b, "ship-sites").contains(garage), "a garage with no stock ships nothing: " + options(b, "ship-sites"));
+            assertFalse(options(b, "ship-sites").contains(other));
+            assertFalse(options(b, "garages").contains(warehouse), "a warehouse is no garage: " + options(b, "garages"));
+            assertTrue(options(b, "service-types").containsAll(List.of(oil, tyres)), "no garage chosen: every type");
+
+            b.driver.findElement(By.cssSelector("input[name=type][value=SERVICE]")).click();
+            setValue(b, "garage", garage);
+            assertEquals(List.of(oil), options(b, "service-types"), "the garage's own service types");
+            setValue(b, "garage", other);
+            assertEquals(List.of(tyres), options(b, "service-types"));
+            setValue(b, "garage", "");
+            assertTrue(options(b, "service-types").containsAll(List.of(oil, tyres)));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> options(Browser b, String datalist) {
+        return (List<String>) b.js("return [...document.querySelectorAll('#' + arguments[0] + ' option')].map(o => o.value)", datalist);
     }
 
     /** Black-box probe (page) 3: a 429 with Retry-After 1 says "in a second" (not "1 seconds"), in Portuguese too. */
