@@ -61,6 +61,11 @@
     'Your key may not do this': 'Sua chave não pode fazer isto', 'Too many requests just now. Try again in {0} seconds.':
       'Pedidos demais agora. Tente de novo em {0} segundos.', 'a few': 'alguns',
     'Too many requests just now. Try again in a second.': 'Pedidos demais agora. Tente de novo em um segundo.',
+    'The service is not available just now. Try again in a moment.': 'O serviço não está disponível agora. Tente de novo em instantes.',
+    'Not checked. Try again when the service is back.': 'Não checada. Tente de novo quando o serviço voltar.',
+    'Not committed. Try again when the service is back.': 'Não confirmada. Tente de novo quando o serviço voltar.',
+    'Not cancelled: {0}. Try again when the service is back.': 'Não cancelada: {0}. Tente de novo quando o serviço voltar.',
+    'Not refreshed: as they were at {0}.': 'Não atualizadas: como estavam às {0}.', 'Not loaded yet.': 'Ainda não carregadas.',
     'The service answered {0}.': 'O serviço respondeu {0}.',
     'Signed out.': 'Você saiu.', 'Status: Open': 'Situação: aberta', 'Status: At risk': 'Situação: em risco', 'Cancel': 'Cancelar', 'Cancel: {0}': 'Cancelar: {0}',
     'Confirm cancel': 'Confirmar cancelamento', 'Confirm cancel: {0}': 'Confirmar cancelamento: {0}',
@@ -135,14 +140,18 @@
     try {
       res = await fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (e) {
-      throw { status: 0, detail: t('The service could not be reached. Check the connection and try again.') };
+      const p = { status: 0, detail: t('The service could not be reached. Check the connection and try again.') };
+      showOutage(p);
+      throw p;
     }
     const type = res.headers.get('content-type') || '';
     const data = type.includes('json') ? await res.json().catch(() => null) : null;
+    if (res.status !== 503) clearOutage(); // it answered: it is back
     if (res.ok) return data;
     const p = data && typeof data === 'object' ? data : {};
     p.status = res.status;
     p.retryAfter = res.headers.get('Retry-After');
+    if (isOutage(p)) showOutage(p);
     if (res.status === 401 && me) signOut(t('Your key is no longer accepted. Sign in again.'));
     throw p;
   }
@@ -164,6 +173,22 @@
     const s = /^\s*\d+\s*$/.test(retryAfter || '') ? Number(retryAfter) : null;
     if (s != null && s <= 1) return t('Too many requests just now. Try again in a second.');
     return t('Too many requests just now. Try again in {0} seconds.', s != null ? s : t('a few'));
+  }
+
+  // ---- an outage: said once, in the banner at the top; what the rep already sees stays, marked as not refreshed ----
+
+  // no answer at all, or the service (or a proxy before it) saying it cannot answer now
+  const isOutage = (p) => p.status === 0 || p.status === 503;
+
+  function showOutage(p) {
+    const text = p.status === 0 ? t('The service could not be reached. Check the connection and try again.')
+      : t('The service is not available just now. Try again in a moment.');
+    const banner = $('outage');
+    if (banner.textContent !== text) banner.textContent = text; // the same words again are not announced again
+  }
+
+  function clearOutage() {
+    $('outage').textContent = '';
   }
 
   // The service words field errors in English (README: the reasons are localised, field errors are not): the common ones
@@ -214,7 +239,9 @@
       const input = slot.parentElement.querySelector('input');
       if (input) { input.setAttribute('aria-invalid', 'true'); first = first || input; }
     }
-    $('err-form').textContent = errors.length === 0 ? plain(p) : rest.join(' ');
+    // an outage is said in the banner: here only that this check was not made
+    $('err-form').textContent = errors.length > 0 ? rest.join(' ')
+      : isOutage(p) ? t('Not checked. Try again when the service is back.') : plain(p);
     if (first) first.focus();
   }
 
@@ -602,6 +629,7 @@
         // no answer (status 0): the commit may have been made on the way; the same button sends the same Idempotency-Key
         const why = p.status === 0
           ? t('The answer was lost on the way: the promise may already be booked. Press the button again (it never makes a second promise), or look for it in My promises.')
+          : isOutage(p) ? t('Not committed. Try again when the service is back.')
           : (p.status === 400 || p.status === 422) && (p.errors || []).length ? p.errors.map((e) => fieldWords(e.message)).join(' ') : plain(p);
         slot.append(el('p', { class: 'problem', role: 'alert', id: 'commit-problem' }, why));
         button.focus(); // where the rep was: try again
@@ -683,7 +711,8 @@
     } catch (e) {
       if (!me) return; // a rejected key signed out
       status.classList.add('problem');
-      status.textContent = t('Could not cancel {0}: {1}', p.promiseId, plain(e));
+      status.textContent = isOutage(e) ? t('Not cancelled: {0}. Try again when the service is back.', p.promiseId)
+        : t('Could not cancel {0}: {1}', p.promiseId, plain(e));
       // it may have changed meanwhile (cancelled or kept elsewhere): the list shows what it is now, the focus stays on why
       status.tabIndex = -1;
       status.focus();
@@ -697,6 +726,7 @@
     try {
       const list = await api('GET', `/api/v1/promises?status=${status}&limit=${PAGE}&offset=${offset}`);
       list.forEach((p) => { learn('regions', p.region); learn('service-types', p.serviceType); });
+      if (offset === 0) fresh(box);
       if (offset === 0) box.replaceChildren(list.length === 0 ? el('p', { class: 'empty' }, t('None.')) : el('ul', { class: 'promises' }));
       const more = box.querySelector('.more');
       if (more) more.remove();
@@ -715,14 +745,41 @@
       // "Show more" removed itself: focus goes to the first promise it brought (else to <body>)
       if (focusNew && items.length) { items[0].tabIndex = -1; items[0].focus(); }
     } catch (p) {
-      box.replaceChildren(el('p', { class: 'problem' }, plain(p)));
+      if (!isOutage(p)) { box.replaceChildren(el('p', { class: 'problem' }, plain(p))); return; }
+      notRefreshed(box);
+      const more = box.querySelector('.more');
+      if (more) more.removeAttribute('aria-disabled'); // "Show more" can be pressed again
     }
+  }
+
+  // A panel the service could not refresh keeps what it showed (the outage is said once, in the banner), marked, and
+  // the line under "My promises" says since when.
+  const MINE = ['list-AT_RISK', 'list-OPEN', 'mastery'];
+
+  function fresh(box) {
+    box.dataset.loadedAt = String(Date.now());
+    delete box.dataset.stale;
+    sayNotRefreshed();
+  }
+
+  function notRefreshed(box) {
+    box.dataset.stale = 'true';
+    sayNotRefreshed();
+  }
+
+  function sayNotRefreshed() {
+    const stale = MINE.map($).filter((b) => b.dataset.stale);
+    const shown = stale.map((b) => Number(b.dataset.loadedAt)).filter(Boolean);
+    const at = (ms) => new Date(ms).toLocaleTimeString(langs, { hour: '2-digit', minute: '2-digit' });
+    $('mine-stale').textContent = stale.length === 0 ? ''
+      : shown.length ? t('Not refreshed: as they were at {0}.', at(Math.min(...shown))) : t('Not loaded yet.');
   }
 
   async function loadMastery() {
     const box = $('mastery');
     try {
       const perf = await api('GET', '/api/v1/performance?by=rep');
+      fresh(box);
       const g = (perf.groups || []).find((x) => x.key === me.name || (x.dimensions && x.dimensions.rep === me.name));
       if (!g || !g.mastery || !g.mastery.n) {
         box.replaceChildren(t('No finished promises yet: your delivery mastery score appears once outcomes are recorded.'));
@@ -733,7 +790,8 @@
         el('span', { class: 'score', id: 'score', 'data-score': m.score }, score(m.score)),
         el('span', {}, t('/10 · {0} of {1} finished promises kept', pct(m.keptRate), m.n)));
     } catch (p) {
-      box.replaceChildren(el('span', { class: 'problem' }, plain(p)));
+      if (isOutage(p)) notRefreshed(box);
+      else box.replaceChildren(el('span', { class: 'problem' }, plain(p)));
     }
   }
 
@@ -874,6 +932,9 @@
     $('answer').classList.remove('has');
     answered = null;
     ['list-OPEN', 'list-AT_RISK', 'mastery', 'ship-sites', 'garages', 'regions', 'skus', 'service-types'].forEach((id) => $(id).replaceChildren());
+    MINE.forEach((id) => { delete $(id).dataset.stale; delete $(id).dataset.loadedAt; });
+    $('mine-stale').textContent = '';
+    clearOutage();
     siteList = [];
     shipping.clear();
     typesSeen.clear();

@@ -755,6 +755,64 @@ class WebPageBrowserTest {
         }
     }
 
+    private static final String UNREACHABLE = "The service could not be reached. Check the connection and try again.";
+    private static final String UNAVAILABLE = "The service is not available just now. Try again in a moment.";
+
+    /**
+     * Black-box probe (page) 1: with the service down (no connection, then a 503 with no problem+json, as a proxy says
+     * it), the outage is said once, in the banner at the top, not in every panel; the promise lists and the score the rep
+     * saw stay as they were, marked as not refreshed; a check says only that it was not made. Back up, Refresh clears all.
+     */
+    @Test
+    void anOutageIsSaidOnceAndTheListsTheRepSawStay() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            b.wait.until(d -> !d.findElements(By.cssSelector("#list-OPEN .promises, #list-OPEN .empty")).isEmpty()
+                    && !d.findElements(By.cssSelector("#list-AT_RISK .promises, #list-AT_RISK .empty")).isEmpty()
+                    && !d.findElement(By.id("mastery")).getText().isBlank());
+            Map<String, String> before = mine(b);
+            fillDelivery(b, SKU, "2");
+
+            b.js("window.realFetch = window.fetch; window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));");
+            b.driver.findElement(By.id("refresh")).click();
+            b.wait.until(ExpectedConditions.textToBe(By.id("outage"), UNREACHABLE));
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("mine-stale"), "Not refreshed: as they were at "));
+            b.driver.findElement(By.id("check")).click();
+            b.wait.until(ExpectedConditions.textToBe(By.id("err-form"), "Not checked. Try again when the service is back."));
+            assertEquals(1, timesOnThePage(b, UNREACHABLE), "the outage is said once");
+            assertEquals(before, mine(b), "the lists and the score stay as the rep saw them");
+            assertEquals("true", b.driver.findElement(By.id("list-OPEN")).getAttribute("data-stale"), "marked as not refreshed");
+            assertEquals("alert", b.driver.findElement(By.id("outage")).getAttribute("role"), "the outage is announced");
+            assertEquals(List.of(), b.seriousAccessibilityViolations(), "the page with the service down");
+            b.screenshot("outage");
+
+            b.js("window.fetch = () => Promise.resolve(new Response('<html>Service Unavailable</html>', { status: 503, headers: { 'content-type': 'text/html' } }));");
+            b.driver.findElement(By.id("refresh")).click();
+            b.wait.until(ExpectedConditions.textToBe(By.id("outage"), UNAVAILABLE));
+            b.driver.findElement(By.id("check")).click();
+            assertEquals(1, timesOnThePage(b, UNAVAILABLE), "a 503 is said once too");
+            assertEquals(0, timesOnThePage(b, UNREACHABLE), "in place of the one before");
+            assertEquals(before, mine(b));
+
+            b.js("window.fetch = window.realFetch;");
+            b.driver.findElement(By.id("refresh")).click();
+            b.wait.until(ExpectedConditions.textToBe(By.id("mine-stale"), ""));
+            assertEquals("", b.driver.findElement(By.id("outage")).getText(), "back up: no banner");
+            assertEquals(null, b.driver.findElement(By.id("list-OPEN")).getAttribute("data-stale"));
+        }
+    }
+
+    /** What "My promises" shows: each list's and the score's text. */
+    private static Map<String, String> mine(Browser b) {
+        return Map.of("at risk", b.driver.findElement(By.id("list-AT_RISK")).getText(),
+                "open", b.driver.findElement(By.id("list-OPEN")).getText(), "score", b.driver.findElement(By.id("mastery")).getText());
+    }
+
+    private static long timesOnThePage(Browser b, String sentence) {
+        return ((Number) b.js("return document.body.innerText.split(arguments[0]).length - 1", sentence)).longValue();
+    }
+
     /**
      * Black-box probe (page) 2: ship from offers the sites that ship (stock, or no service: a warehouse), the garage picker
      * the sites with services, and the service types are the chosen garage's (every known type before one is chosen).
