@@ -49,7 +49,7 @@
     'None.': 'Nenhuma.', 'Show more': 'Mostrar mais', 'confidence {0}': 'confiança {0}', 'to {0}': 'para {0}',
     'No finished promises yet: your delivery mastery score appears once outcomes are recorded.':
       'Nenhuma promessa concluída ainda: sua nota de domínio de entrega aparece quando os resultados forem registrados.',
-    'Delivery mastery score ': 'Nota de domínio de entrega ', ' / 10 · {0} of {1} finished promises kept': ' / 10 · {0} de {1} promessas concluídas cumpridas',
+    'Delivery mastery score ': 'Nota de domínio de entrega ', '/10 · {0} of {1} finished promises kept': '/10 · {0} de {1} promessas concluídas cumpridas',
     'Enter your key.': 'Informe sua chave.', 'Enter the garage.': 'Informe a oficina.', 'Enter the service type.': 'Informe o tipo de serviço.',
     'This key cannot check quotes (it is for rules, history and master data): sign in with a sales rep\'s key.':
       'Esta chave não checa cotações (é para regras, histórico e cadastros): entre com a chave de um vendedor.',
@@ -59,7 +59,14 @@
     'The service could not be reached. Check the connection and try again.': 'O serviço não respondeu. Verifique a conexão e tente de novo.',
     'This key was not accepted. Check it, or ask ops for a key.': 'Esta chave não foi aceita. Confira, ou peça uma chave à operação.',
     'Your key may not do this': 'Sua chave não pode fazer isto', 'Too many requests just now. Try again in {0} seconds.':
-      'Pedidos demais agora. Tente de novo em {0} segundos.', 'a few': 'alguns', 'The service answered {0}.': 'O serviço respondeu {0}.',
+      'Pedidos demais agora. Tente de novo em {0} segundos.', 'a few': 'alguns',
+    'Too many requests just now. Try again in a second.': 'Pedidos demais agora. Tente de novo em um segundo.',
+    'The service is not available just now. Try again in a moment.': 'O serviço não está disponível agora. Tente de novo em instantes.',
+    'Not checked. Try again when the service is back.': 'Não checada. Tente de novo quando o serviço voltar.',
+    'Not committed. Try again when the service is back.': 'Não confirmada. Tente de novo quando o serviço voltar.',
+    'Not cancelled: {0}. Try again when the service is back.': 'Não cancelada: {0}. Tente de novo quando o serviço voltar.',
+    'Not refreshed: as they were at {0}.': 'Não atualizadas: como estavam às {0}.', 'Not loaded yet.': 'Ainda não carregadas.',
+    'The service answered {0}.': 'O serviço respondeu {0}.',
     'Signed out.': 'Você saiu.', 'Status: Open': 'Situação: aberta', 'Status: At risk': 'Situação: em risco', 'Cancel': 'Cancelar', 'Cancel: {0}': 'Cancelar: {0}',
     'Confirm cancel': 'Confirmar cancelamento', 'Confirm cancel: {0}': 'Confirmar cancelamento: {0}',
     'Keep it': 'Manter', 'Keep it: {0}': 'Manter: {0}', 'Cancelling…': 'Cancelando…',
@@ -133,14 +140,18 @@
     try {
       res = await fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (e) {
-      throw { status: 0, detail: t('The service could not be reached. Check the connection and try again.') };
+      const p = { status: 0, detail: t('The service could not be reached. Check the connection and try again.') };
+      showOutage(p);
+      throw p;
     }
     const type = res.headers.get('content-type') || '';
     const data = type.includes('json') ? await res.json().catch(() => null) : null;
+    if (res.status !== 503) clearOutage(); // it answered: it is back
     if (res.ok) return data;
     const p = data && typeof data === 'object' ? data : {};
     p.status = res.status;
     p.retryAfter = res.headers.get('Retry-After');
+    if (isOutage(p)) showOutage(p);
     if (res.status === 401 && me) signOut(t('Your key is no longer accepted. Sign in again.'));
     throw p;
   }
@@ -149,12 +160,35 @@
     switch (p.status) {
       case 401: return t('This key was not accepted. Check it, or ask ops for a key.');
       case 403: return t('Your key may not do this') + (p.detail ? ': ' + p.detail : '.');
-      case 429: return t('Too many requests just now. Try again in {0} seconds.', p.retryAfter || t('a few'));
+      case 429: return tooMany(p.retryAfter);
       default:
         // a proxy's 502/504 has no problem+json: said in words, not as a bare status
         if (p.status >= 500 && !p.detail) return t('The service had a problem (error {0}). Try again in a moment.', p.status);
         return p.detail || p.title || t('The service answered {0}.', p.status);
     }
+  }
+
+  // Retry-After is seconds or an HTTP date: a date (or none) is "a few seconds", and one second is said as one
+  function tooMany(retryAfter) {
+    const s = /^\s*\d+\s*$/.test(retryAfter || '') ? Number(retryAfter) : null;
+    if (s != null && s <= 1) return t('Too many requests just now. Try again in a second.');
+    return t('Too many requests just now. Try again in {0} seconds.', s != null ? s : t('a few'));
+  }
+
+  // ---- an outage: said once, in the banner at the top; what the rep already sees stays, marked as not refreshed ----
+
+  // no answer at all, or the service (or a proxy before it) saying it cannot answer now
+  const isOutage = (p) => p.status === 0 || p.status === 503;
+
+  function showOutage(p) {
+    const text = p.status === 0 ? t('The service could not be reached. Check the connection and try again.')
+      : t('The service is not available just now. Try again in a moment.');
+    const banner = $('outage');
+    if (banner.textContent !== text) banner.textContent = text; // the same words again are not announced again
+  }
+
+  function clearOutage() {
+    $('outage').textContent = '';
   }
 
   // The service words field errors in English (README: the reasons are localised, field errors are not): the common ones
@@ -205,7 +239,9 @@
       const input = slot.parentElement.querySelector('input');
       if (input) { input.setAttribute('aria-invalid', 'true'); first = first || input; }
     }
-    $('err-form').textContent = errors.length === 0 ? plain(p) : rest.join(' ');
+    // an outage is said in the banner: here only that this check was not made
+    $('err-form').textContent = errors.length > 0 ? rest.join(' ')
+      : isOutage(p) ? t('Not checked. Try again when the service is back.') : plain(p);
     if (first) first.focus();
   }
 
@@ -593,6 +629,7 @@
         // no answer (status 0): the commit may have been made on the way; the same button sends the same Idempotency-Key
         const why = p.status === 0
           ? t('The answer was lost on the way: the promise may already be booked. Press the button again (it never makes a second promise), or look for it in My promises.')
+          : isOutage(p) ? t('Not committed. Try again when the service is back.')
           : (p.status === 400 || p.status === 422) && (p.errors || []).length ? p.errors.map((e) => fieldWords(e.message)).join(' ') : plain(p);
         slot.append(el('p', { class: 'problem', role: 'alert', id: 'commit-problem' }, why));
         button.focus(); // where the rep was: try again
@@ -674,7 +711,8 @@
     } catch (e) {
       if (!me) return; // a rejected key signed out
       status.classList.add('problem');
-      status.textContent = t('Could not cancel {0}: {1}', p.promiseId, plain(e));
+      status.textContent = isOutage(e) ? t('Not cancelled: {0}. Try again when the service is back.', p.promiseId)
+        : t('Could not cancel {0}: {1}', p.promiseId, plain(e));
       // it may have changed meanwhile (cancelled or kept elsewhere): the list shows what it is now, the focus stays on why
       status.tabIndex = -1;
       status.focus();
@@ -688,6 +726,7 @@
     try {
       const list = await api('GET', `/api/v1/promises?status=${status}&limit=${PAGE}&offset=${offset}`);
       list.forEach((p) => { learn('regions', p.region); learn('service-types', p.serviceType); });
+      if (offset === 0) fresh(box);
       if (offset === 0) box.replaceChildren(list.length === 0 ? el('p', { class: 'empty' }, t('None.')) : el('ul', { class: 'promises' }));
       const more = box.querySelector('.more');
       if (more) more.remove();
@@ -706,14 +745,41 @@
       // "Show more" removed itself: focus goes to the first promise it brought (else to <body>)
       if (focusNew && items.length) { items[0].tabIndex = -1; items[0].focus(); }
     } catch (p) {
-      box.replaceChildren(el('p', { class: 'problem' }, plain(p)));
+      if (!isOutage(p)) { box.replaceChildren(el('p', { class: 'problem' }, plain(p))); return; }
+      notRefreshed(box);
+      const more = box.querySelector('.more');
+      if (more) more.removeAttribute('aria-disabled'); // "Show more" can be pressed again
     }
+  }
+
+  // A panel the service could not refresh keeps what it showed (the outage is said once, in the banner), marked, and
+  // the line under "My promises" says since when.
+  const MINE = ['list-AT_RISK', 'list-OPEN', 'mastery'];
+
+  function fresh(box) {
+    box.dataset.loadedAt = String(Date.now());
+    delete box.dataset.stale;
+    sayNotRefreshed();
+  }
+
+  function notRefreshed(box) {
+    box.dataset.stale = 'true';
+    sayNotRefreshed();
+  }
+
+  function sayNotRefreshed() {
+    const stale = MINE.map($).filter((b) => b.dataset.stale);
+    const shown = stale.map((b) => Number(b.dataset.loadedAt)).filter(Boolean);
+    const at = (ms) => new Date(ms).toLocaleTimeString(langs, { hour: '2-digit', minute: '2-digit' });
+    $('mine-stale').textContent = stale.length === 0 ? ''
+      : shown.length ? t('Not refreshed: as they were at {0}.', at(Math.min(...shown))) : t('Not loaded yet.');
   }
 
   async function loadMastery() {
     const box = $('mastery');
     try {
       const perf = await api('GET', '/api/v1/performance?by=rep');
+      fresh(box);
       const g = (perf.groups || []).find((x) => x.key === me.name || (x.dimensions && x.dimensions.rep === me.name));
       if (!g || !g.mastery || !g.mastery.n) {
         box.replaceChildren(t('No finished promises yet: your delivery mastery score appears once outcomes are recorded.'));
@@ -721,12 +787,16 @@
       }
       const m = g.mastery;
       box.replaceChildren(el('span', {}, t('Delivery mastery score ')),
-        el('span', { class: 'score', id: 'score', 'data-score': m.score }, new Intl.NumberFormat(langs, { maximumFractionDigits: 1 }).format(m.score)),
-        el('span', {}, t(' / 10 · {0} of {1} finished promises kept', pct(m.keptRate), m.n)));
+        el('span', { class: 'score', id: 'score', 'data-score': m.score }, score(m.score)),
+        el('span', {}, t('/10 · {0} of {1} finished promises kept', pct(m.keptRate), m.n)));
     } catch (p) {
-      box.replaceChildren(el('span', { class: 'problem' }, plain(p)));
+      if (isOutage(p)) notRefreshed(box);
+      else box.replaceChildren(el('span', { class: 'problem' }, plain(p)));
     }
   }
+
+  // as the reasons say it (REP_RECORD: "delivery mastery 5.0/10"): always one decimal, the language's separator
+  const score = (x) => new Intl.NumberFormat(langs, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false }).format(x);
 
   function loadMine() {
     loadList('AT_RISK');
@@ -738,6 +808,10 @@
 
   function learn(list, value) {
     if (!value) return;
+    if (list === 'service-types') {
+      typesSeen.add(value);
+      if (chosenGarage()) return; // a garage is chosen: its own types only
+    }
     const dl = $(list);
     if ([...dl.options].some((o) => o.value === value)) return;
     dl.append(el('option', { value }));
@@ -759,14 +833,55 @@
     for (const [k, vs] of Object.entries(r)) vs.forEach((v) => learn(k, v));
   }
 
+  // What GET /api/v1/sites says (each site with its service types), and the sites that ship. A rep key can list a
+  // site's stock but not its lanes: a site ships when it has stock, or when it offers no service (a warehouse known
+  // from its deliveries, or one whose stock is not set up yet); a site with services and no stock is a garage only.
+  let siteList = [];
+  const shipping = new Set();
+  const typesSeen = new Set(); // service types met in the rep's promises and quotes, offered while no garage is chosen
+
+  const servicesOf = (s) => (s.services || []).map((x) => x.serviceType || x.type).filter(Boolean);
+  const siteOption = (s) => el('option', { value: s.code, label: s.name || s.code });
+  const chosenGarage = () => siteList.find((s) => s.code === val('garage') && servicesOf(s).length) || null;
+
+  function fillShipFrom() {
+    $('ship-sites').replaceChildren(...siteList.filter((s) => shipping.has(s.code)).map(siteOption));
+  }
+
+  // the chosen garage's service types; before one is chosen, every type known anywhere
+  function fillServiceTypes() {
+    const g = chosenGarage();
+    const types = g ? servicesOf(g) : [...siteList.flatMap(servicesOf), ...typesSeen];
+    $('service-types').replaceChildren(...[...new Set(types)].map((value) => el('option', { value })));
+  }
+
+  // at most n calls at a time: one per site would be a burst on a service with hundreds of sites
+  async function eachAtMost(n, items, call) {
+    const queue = [...items];
+    await Promise.all(Array.from({ length: Math.min(n, queue.length) }, async () => {
+      while (queue.length) await call(queue.shift());
+    }));
+  }
+
   async function loadPickers() {
     try {
       remember({});
       const sites = await api('GET', '/api/v1/sites');
-      $('sites').replaceChildren(...sites.map((s) => el('option', { value: s.code, label: s.name || s.code })));
-      sites.forEach((s) => (s.services || []).forEach((x) => learn('service-types', x.serviceType || x.type)));
-      await Promise.all(sites.slice(0, 12).map((s) => api('GET', `/api/v1/sites/${encodeURIComponent(s.code)}/stock`)
-        .then((stock) => stock.forEach((x) => learn('skus', x.sku))).catch(() => {})));
+      siteList = sites;
+      const garages = sites.filter((s) => servicesOf(s).length);
+      sites.filter((s) => !servicesOf(s).length).forEach((s) => shipping.add(s.code));
+      $('garages').replaceChildren(...garages.map(siteOption));
+      fillShipFrom();
+      fillServiceTypes();
+      // stock: SKUs for the lines (from the first sites), and whether a garage ships too; at most 100 calls, well
+      // within a key's rate-limit burst (400), so the rep's first check is not refused for the pickers' sake
+      const asked = [...new Set([...sites.slice(0, 12), ...garages])].slice(0, 100);
+      await eachAtMost(4, asked, (s) => api('GET', `/api/v1/sites/${encodeURIComponent(s.code)}/stock`)
+        .then((stock) => {
+          stock.forEach((x) => learn('skus', x.sku));
+          if (stock.length) shipping.add(s.code);
+        }).catch(() => {}));
+      fillShipFrom();
     } catch (p) {
       // a key that may not read master data still types codes by hand
     }
@@ -801,8 +916,11 @@
     if (!$('lines').querySelector('.line')) addLine();
     loadPickers();
     loadMine();
-    $('region').focus();
+    firstField().focus();
   }
+
+  // the first field of the quote as it is shown: ship from (a delivery), the garage (a service)
+  const firstField = () => (kind() === 'SERVICE' ? $('garage') : $('site'));
 
   function signOut(message) {
     sessionStorage.removeItem(KEY);
@@ -813,7 +931,13 @@
     $('answer-body').replaceChildren();
     $('answer').classList.remove('has');
     answered = null;
-    ['list-OPEN', 'list-AT_RISK', 'mastery', 'sites', 'regions', 'skus', 'service-types'].forEach((id) => $(id).replaceChildren());
+    ['list-OPEN', 'list-AT_RISK', 'mastery', 'ship-sites', 'garages', 'regions', 'skus', 'service-types'].forEach((id) => $(id).replaceChildren());
+    MINE.forEach((id) => { delete $(id).dataset.stale; delete $(id).dataset.loadedAt; });
+    $('mine-stale').textContent = '';
+    clearOutage();
+    siteList = [];
+    shipping.clear();
+    typesSeen.clear();
     $('mine-status').textContent = '';
     // nothing of this rep's quote stays for the next one: customer, lines, dates
     form.reset();
@@ -854,6 +978,7 @@
   form.addEventListener('input', markStale); // typing, picking a date, switching delivery/service
   form.addEventListener('change', markStale);
   form.querySelectorAll('input[name=type]').forEach((r) => r.addEventListener('change', showKind));
+  $('garage').addEventListener('input', fillServiceTypes); // typed or picked: the service types follow the garage
 
   translatePage();
   const saved = sessionStorage.getItem(KEY);

@@ -447,8 +447,12 @@ class WebPageBrowserTest {
             assertEquals("", b.driver.findElement(By.cssSelector("#lines .sku")).getAttribute("value"));
             assertTrue(b.driver.findElement(By.id("signed-out")).getText().isEmpty(), "signed in again: no 'Signed out'");
             b.wait.until(d -> !d.findElements(By.cssSelector("#service-types option[value='" + SERVICE + "']")).isEmpty());
-            assertEquals(1L, ((Number) b.js("return [...document.querySelectorAll('#sites option')].filter(o => o.value === arguments[0]).length", SITE)).longValue(),
-                    "each site once, however often the rep signs in");
+            // the test site ships (stock) and is a garage (a service): once in each picker, the ship-from one after its stock is read
+            b.wait.until(d -> !d.findElements(By.cssSelector("#ship-sites option[value='" + SITE + "']")).isEmpty());
+            for (String list : List.of("ship-sites", "garages")) {
+                assertEquals(1L, ((Number) b.js("return [...document.querySelectorAll('#' + arguments[1] + ' option')].filter(o => o.value === arguments[0]).length",
+                        SITE, list)).longValue(), "each site once, however often the rep signs in: " + list);
+            }
 
             // the regions alice checked quotes to are hers: bob, at the same browser next, is not offered them
             String hers = "WHERS-" + SUFFIX;
@@ -460,7 +464,7 @@ class WebPageBrowserTest {
             b.wait.until(d -> !d.findElements(By.cssSelector("#regions option[value='" + hers + "']")).isEmpty());
             b.driver.findElement(By.id("sign-out")).click();
             signIn(b, "test-key-bob", "bob");
-            b.wait.until(d -> !d.findElements(By.cssSelector("#sites option[value='" + SITE + "']")).isEmpty());
+            b.wait.until(d -> !d.findElements(By.cssSelector("#ship-sites option[value='" + SITE + "']")).isEmpty());
             assertTrue(b.driver.findElements(By.cssSelector("#regions option[value='" + hers + "']")).isEmpty(), "not alice's regions for bob");
             b.driver.findElement(By.id("sign-out")).click();
             signIn(b, ALICE);
@@ -748,6 +752,172 @@ class WebPageBrowserTest {
             assertTrue(nextJune.contains("Jun 14, " + next), "the year: " + nextJune);
             String thisJanuary = b.driver.findElement(By.cssSelector("#alternative-0 .what")).getText();
             assertFalse(thisJanuary.contains(String.valueOf(next - 1)), "no year when it is this one: " + thisJanuary);
+        }
+    }
+
+    private static final String UNREACHABLE = "The service could not be reached. Check the connection and try again.";
+    private static final String UNAVAILABLE = "The service is not available just now. Try again in a moment.";
+
+    /**
+     * Black-box probe (page) 1: with the service down (no connection, then a 503 with no problem+json, as a proxy says
+     * it), the outage is said once, in the banner at the top, not in every panel; the promise lists and the score the rep
+     * saw stay as they were, marked as not refreshed; a check says only that it was not made. Back up, Refresh clears all.
+     */
+    @Test
+    void anOutageIsSaidOnceAndTheListsTheRepSawStay() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            b.wait.until(d -> !d.findElements(By.cssSelector("#list-OPEN .promises, #list-OPEN .empty")).isEmpty()
+                    && !d.findElements(By.cssSelector("#list-AT_RISK .promises, #list-AT_RISK .empty")).isEmpty()
+                    && !d.findElement(By.id("mastery")).getText().isBlank());
+            Map<String, String> before = mine(b);
+            fillDelivery(b, SKU, "2");
+
+            b.js("window.realFetch = window.fetch; window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));");
+            b.driver.findElement(By.id("refresh")).click();
+            b.wait.until(ExpectedConditions.textToBe(By.id("outage"), UNREACHABLE));
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("mine-stale"), "Not refreshed: as they were at "));
+            b.driver.findElement(By.id("check")).click();
+            b.wait.until(ExpectedConditions.textToBe(By.id("err-form"), "Not checked. Try again when the service is back."));
+            assertEquals(1, timesOnThePage(b, UNREACHABLE), "the outage is said once");
+            assertEquals(before, mine(b), "the lists and the score stay as the rep saw them");
+            assertEquals("true", b.driver.findElement(By.id("list-OPEN")).getAttribute("data-stale"), "marked as not refreshed");
+            assertEquals("alert", b.driver.findElement(By.id("outage")).getAttribute("role"), "the outage is announced");
+            assertEquals(List.of(), b.seriousAccessibilityViolations(), "the page with the service down");
+            b.screenshot("outage");
+
+            b.js("window.fetch = () => Promise.resolve(new Response('<html>Service Unavailable</html>', { status: 503, headers: { 'content-type': 'text/html' } }));");
+            b.driver.findElement(By.id("refresh")).click();
+            b.wait.until(ExpectedConditions.textToBe(By.id("outage"), UNAVAILABLE));
+            b.driver.findElement(By.id("check")).click();
+            assertEquals(1, timesOnThePage(b, UNAVAILABLE), "a 503 is said once too");
+            assertEquals(0, timesOnThePage(b, UNREACHABLE), "in place of the one before");
+            assertEquals(before, mine(b));
+
+            b.js("window.fetch = window.realFetch;");
+            b.driver.findElement(By.id("refresh")).click();
+            b.wait.until(ExpectedConditions.textToBe(By.id("mine-stale"), ""));
+            assertEquals("", b.driver.findElement(By.id("outage")).getText(), "back up: no banner");
+            assertEquals(null, b.driver.findElement(By.id("list-OPEN")).getAttribute("data-stale"));
+        }
+    }
+
+    /** What "My promises" shows: each list's and the score's text. */
+    private static Map<String, String> mine(Browser b) {
+        return Map.of("at risk", b.driver.findElement(By.id("list-AT_RISK")).getText(),
+                "open", b.driver.findElement(By.id("list-OPEN")).getText(), "score", b.driver.findElement(By.id("mastery")).getText());
+    }
+
+    private static long timesOnThePage(Browser b, String sentence) {
+        return ((Number) b.js("return document.body.innerText.split(arguments[0]).length - 1", sentence)).longValue();
+    }
+
+    /**
+     * Black-box probe (page) 2: ship from offers the sites that ship (stock, or no service: a warehouse), the garage picker
+     * the sites with services, and the service types are the chosen garage's (every known type before one is chosen).
+     */
+    @Test
+    void shipFromAndGarageOfferTheirOwnSitesAndTheGaragesOwnServiceTypes() throws IOException {
+        String warehouse = "WSHIP-" + SUFFIX, garage = "WGAR-" + SUFFIX, other = "WGAR2-" + SUFFIX, both = "WBOTH-" + SUFFIX;
+        String oil = "WOIL-" + SUFFIX, tyres = "WTYRE-" + SUFFIX;
+        for (String site : List.of(warehouse, garage, other, both)) {
+            put("/api/v1/sites/" + site, """
+                    {"name":"Web picker %s","timeZone":"America/Sao_Paulo","workingDays":["MON","TUE","WED","THU","FRI"]}""".formatted(site));
+        }
+        put("/api/v1/sites/" + warehouse + "/stock/" + SKU, "{\"onHand\":10}");
+        put("/api/v1/sites/" + both + "/stock/" + SKU, "{\"onHand\":10}");
+        String service = """
+                {"bays":2,"openingHours":"08:00-18:00","standardMinutes":30}""";
+        put("/api/v1/sites/" + garage + "/services/" + oil, service);
+        put("/api/v1/sites/" + other + "/services/" + tyres, service);
+        put("/api/v1/sites/" + both + "/services/" + oil, service);
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            b.wait.until(d -> options(b, "ship-sites").containsAll(List.of(warehouse, both)) && options(b, "garages").containsAll(List.of(garage, other, both)));
+            assertFalse(options(b, "ship-sites").contains(garage), "a garage with no stock ships nothing: " + options(b, "ship-sites"));
+            assertFalse(options(b, "ship-sites").contains(other));
+            assertFalse(options(b, "garages").contains(warehouse), "a warehouse is no garage: " + options(b, "garages"));
+            assertTrue(options(b, "service-types").containsAll(List.of(oil, tyres)), "no garage chosen: every type");
+
+            b.driver.findElement(By.cssSelector("input[name=type][value=SERVICE]")).click();
+            setValue(b, "garage", garage);
+            assertEquals(List.of(oil), options(b, "service-types"), "the garage's own service types");
+            setValue(b, "garage", other);
+            assertEquals(List.of(tyres), options(b, "service-types"));
+            setValue(b, "garage", "");
+            assertTrue(options(b, "service-types").containsAll(List.of(oil, tyres)));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> options(Browser b, String datalist) {
+        return (List<String>) b.js("return [...document.querySelectorAll('#' + arguments[0] + ' option')].map(o => o.value)", datalist);
+    }
+
+    /** Black-box probe (page) 3: a 429 with Retry-After 1 says "in a second" (not "1 seconds"), in Portuguese too. */
+    @Test
+    void tooManyRequestsSaysOneSecondRight() throws IOException {
+        tooManyRequests("en-US", "Too many requests just now. Try again in a second.", "Too many requests just now. Try again in 5 seconds.");
+        tooManyRequests("pt-BR", "Pedidos demais agora. Tente de novo em um segundo.", "Pedidos demais agora. Tente de novo em 5 segundos.");
+    }
+
+    private void tooManyRequests(String language, String oneSecond, String fiveSeconds) throws IOException {
+        try (Browser b = Browser.open(1280, 900, language)) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            b.js("""
+                    const real = window.fetch;
+                    window.retryAfter = '1';
+                    window.fetch = (url, init) => !String(url).includes('/validate') ? real(url, init)
+                      : Promise.resolve(new Response('{"title":"Too Many Requests","status":429}', { status: 429,
+                          headers: { 'content-type': 'application/problem+json', 'Retry-After': window.retryAfter } }));""");
+            b.driver.findElement(By.id("region")).sendKeys(REGION);
+            b.driver.findElement(By.id("check")).click();
+            b.wait.until(ExpectedConditions.textToBe(By.id("err-form"), oneSecond));
+            b.js("window.retryAfter = '5'");
+            b.driver.findElement(By.id("check")).click();
+            b.wait.until(ExpectedConditions.textToBe(By.id("err-form"), fiveSeconds));
+        }
+    }
+
+    /**
+     * Black-box probe (page) 4: the score reads as the REP_RECORD reason says it (rules/messages*.properties:
+     * "delivery mastery {masteryScore}/10", one decimal in the language's way: "5.0/10", "5,0/10"), not "5 / 10".
+     */
+    @Test
+    void theMasteryScoreReadsAsTheReasonsSayIt() throws IOException {
+        masteryScore("en-US", "Delivery mastery score 5.0/10 · ");
+        masteryScore("pt-BR", "Nota de domínio de entrega 5,0/10 · ");
+    }
+
+    private void masteryScore(String language, String said) throws IOException {
+        try (Browser b = Browser.open(1280, 900, language)) {
+            b.driver.get(page.toString());
+            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key")));
+            b.js("""
+                    const real = window.fetch;
+                    window.fetch = (url, init) => !String(url).includes('/performance') ? real(url, init)
+                      : Promise.resolve(new Response(JSON.stringify({ by: 'rep', groups: [{ key: 'alice',
+                          mastery: { n: 10, kept: 6, keptRate: 0.6, keptRateLowerBound: 0.4, lateness: 0, score: 5 } }] }),
+                          { status: 200, headers: { 'content-type': 'application/json' } }));""");
+            signIn(b, ALICE);
+            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("score")));
+            String shown = b.driver.findElement(By.id("mastery")).getText();
+            assertTrue(shown.startsWith(said), shown);
+        }
+    }
+
+    /** Black-box probe (page) 5: signed in, the keyboard starts at the quote's first field (ship from), not one after it. */
+    @Test
+    void afterSignInTheFocusIsOnTheQuotesFirstField() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            b.wait.until(d -> "site".equals(d.switchTo().activeElement().getAttribute("id")));
+            new Actions(b.driver).sendKeys(Keys.TAB).perform();
+            assertEquals("region", b.driver.switchTo().activeElement().getAttribute("id"), "Tab goes on to the destination");
         }
     }
 
