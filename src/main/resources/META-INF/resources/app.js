@@ -726,8 +726,10 @@
     try {
       const list = await api('GET', `/api/v1/promises?status=${status}&limit=${PAGE}&offset=${offset}`);
       list.forEach((p) => { learn('regions', p.region); learn('service-types', p.serviceType); });
-      if (offset === 0) fresh(box);
-      if (offset === 0) box.replaceChildren(list.length === 0 ? el('p', { class: 'empty' }, t('None.')) : el('ul', { class: 'promises' }));
+      if (offset === 0) {
+        fresh(box);
+        box.replaceChildren(list.length === 0 ? el('p', { class: 'empty' }, t('None.')) : el('ul', { class: 'promises' }));
+      }
       const more = box.querySelector('.more');
       if (more) more.remove();
       const ul = box.querySelector('ul');
