@@ -330,11 +330,12 @@ class AccessApiTest {
         String one = """
                 {"type":"DELIVERY","quoteId":"Q-2026-000000000","rep":"someone-with-a-long-name","customer":"ACME Corporation Ltd",
                  "site":"%s","region":"%s","lines":[{"sku":"%s","quantity":5}],
-                 "orderedAt":"%s","promisedBy":"2026-12-28","confidence":0.9}""".formatted(SITE, REGION, SKU, CommitTestSupport.ORDERED_AT);
+                 "orderedAt":"%s","promisedBy":"%s","confidence":0.9}""".formatted(SITE, REGION, SKU, CommitTestSupport.ORDERED_AT,
+                com.promisevalidator.TestDates.date(27));
         String batch = "{\"quotes\":[" + String.join(",", java.util.Collections.nCopies(1000, one)) + "]}";
         assertTrue(batch.length() > 250_000, "a realistic batch: " + batch.length() + " bytes");
         given().contentType(ContentType.JSON).body(batch).when().post(PROMISES + "/validate-batch").then().log().ifValidationFails().statusCode(200)
-                .body("results.size()", equalTo(1000));
+                .body("results.size()", equalTo(1000)).body("results.verdict", everyItem(notNullValue()));
     }
 
     /** promise.limits.csv-body of the %test profile (8M: the 64M default would make this test slow). */
