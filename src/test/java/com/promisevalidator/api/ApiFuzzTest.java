@@ -156,14 +156,14 @@ class ApiFuzzTest {
     }
 
     private Target target(Random r) {
-        String later = LocalDate.now().plusDays(20).toString();
+        String later = LocalDate.now(com.promisevalidator.TestClock.UTC).plusDays(20).toString();
         String delivery = """
                 {"type":"DELIVERY","quoteId":"FZ","rep":"alice","customer":"ACME","site":"%s","region":"%s",
                  "lines":[{"sku":"%s","quantity":5}],"orderedAt":"%sT10:00:00-03:00","promisedBy":"%s","confidence":0.9}"""
-                .formatted(DC, REGION, SKU, LocalDate.now(), later);
+                .formatted(DC, REGION, SKU, LocalDate.now(com.promisevalidator.TestClock.UTC), later);
         String service = """
                 {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s","startAt":"%sT10:00:00-03:00","promisedMinutes":30}"""
-                .formatted(DC, SVC, LocalDate.now().plusDays(3));
+                .formatted(DC, SVC, LocalDate.now(com.promisevalidator.TestClock.UTC).plusDays(3));
         int k = r.nextInt(100);
         if (k < 22) return new Target("POST", "/api/v1/promises/validate", r.nextBoolean() ? delivery : service, Map.of());
         if (k < 34) return new Target("POST", "/api/v1/promises/validate-batch", "{\"quotes\":[" + delivery + "," + service + "]}", Map.of());
@@ -175,7 +175,7 @@ class ApiFuzzTest {
             return new Target("POST", "/api/v1/promises", body, Map.of("Idempotency-Key", "fz-" + r.nextLong()));
         }
         if (k < 56) return new Target("POST", "/api/v1/promises/" + Long.toHexString(r.nextLong()) + "/outcome",
-                r.nextBoolean() ? "{\"completedAt\":\"" + LocalDate.now() + "T09:00:00-03:00\"}" : "{\"actualMinutes\":34}", Map.of());
+                r.nextBoolean() ? "{\"completedAt\":\"" + LocalDate.now(com.promisevalidator.TestClock.UTC) + "T09:00:00-03:00\"}" : "{\"actualMinutes\":34}", Map.of());
         if (k < 67) return new Target("PUT", "/api/v1/sites/" + id("FZ-S" + r.nextInt(20)), """
                 {"name":"x","timeZone":"America/Sao_Paulo","cutoff":"14:00","workingDays":["MON","TUE"],"holidays":["2026-12-25"],
                  "dailyCapacity":{"orders":500}}""", Map.of());
@@ -366,8 +366,8 @@ class ApiFuzzTest {
 
     private Case csvCase(int n, Random r) {
         String csv = ApiTestSupport.CSV_HEADER + "\n" + String.join(",", "DELIVERY", "FZ-REF-" + r.nextInt(1000), DC, REGION, "", "alice",
-                LocalDate.now().minusDays(10) + "T10:00:00-03:00", LocalDate.now().minusDays(5).toString(),
-                LocalDate.now().minusDays(6) + "T10:00:00-03:00", "", "", "1") + "\n";
+                LocalDate.now(com.promisevalidator.TestClock.UTC).minusDays(10) + "T10:00:00-03:00", LocalDate.now(com.promisevalidator.TestClock.UTC).minusDays(5).toString(),
+                LocalDate.now(com.promisevalidator.TestClock.UTC).minusDays(6) + "T10:00:00-03:00", "", "", "1") + "\n";
         byte[] body;
         int how = r.nextInt(5);
         if (how == 0) {

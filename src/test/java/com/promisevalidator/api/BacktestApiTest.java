@@ -108,7 +108,7 @@ class BacktestApiTest {
         String dc = id("BT-GONE"), region = id("BT-GR");
         warehouse(dc, region);
         validate(quote("BT-GONE-1", dc, region));
-        java.time.Instant from = java.time.Instant.now().minus(java.time.Duration.ofDays(3)), to = java.time.Instant.now().plus(java.time.Duration.ofDays(3));
+        java.time.Instant from = java.time.Instant.now(com.promisevalidator.TestClock.UTC).minus(java.time.Duration.ofDays(3)), to = java.time.Instant.now(com.promisevalidator.TestClock.UTC).plus(java.time.Duration.ofDays(3));
         Map<String, Object> gone = backtests.run(rules.active(), from, to, 0, () -> true);
         assertEquals(true, gone.get("abandoned"), gone.toString());
         assertEquals(0L, gone.get("replayed"));

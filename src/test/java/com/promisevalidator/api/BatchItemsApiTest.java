@@ -38,7 +38,7 @@ class BatchItemsApiTest {
                 {"name":"Batch DC","timeZone":"America/Sao_Paulo","cutoff":"14:00","dailyCapacity":{"orders":100}}""");
         putJson("/api/v1/sites/" + dc + "/lanes/" + region, "{\"transitDays\":2}").statusCode(200);
         putJson("/api/v1/sites/" + dc + "/stock/" + sku, "{\"onHand\":50}").statusCode(200);
-        String by = LocalDate.now().plusDays(30).toString();
+        String by = LocalDate.now(com.promisevalidator.TestClock.UTC).plusDays(30).toString();
         String good = """
                 {"type":"DELIVERY","quoteId":"G-%d","site":"%s","region":"%s","lines":[{"sku":"%s","quantity":1}],"promisedBy":"%s"}""";
         List<String> quotes = new ArrayList<>();

@@ -60,7 +60,7 @@ class DecisionLogApiTest {
 
     private String validate() {
         return postJson("/api/v1/promises/validate", """
-                {"type":"DELIVERY","site":"%s","region":"%s","promisedBy":"%s"}""".formatted(DC, REGION, LocalDate.now().plusDays(30)))
+                {"type":"DELIVERY","site":"%s","region":"%s","promisedBy":"%s"}""".formatted(DC, REGION, LocalDate.now(com.promisevalidator.TestClock.UTC).plusDays(30)))
                 .statusCode(200).extract().path("decisionId");
     }
 

@@ -53,7 +53,7 @@ class DecisionLogFullApiTest {
         String dc = id("DF-DC"), region = id("DF-R");
         warehouse(dc, region);
         String quote = """
-                {"type":"DELIVERY","site":"%s","region":"%s","promisedBy":"%s"}""".formatted(dc, region, LocalDate.now().plusDays(30));
+                {"type":"DELIVERY","site":"%s","region":"%s","promisedBy":"%s"}""".formatted(dc, region, LocalDate.now(com.promisevalidator.TestClock.UTC).plusDays(30));
         log.flush();
         postJson("/api/v1/promises/validate", quote).statusCode(200);
         postJson("/api/v1/promises/validate", quote).statusCode(200);

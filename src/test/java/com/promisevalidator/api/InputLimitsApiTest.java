@@ -50,7 +50,7 @@ class InputLimitsApiTest {
     private static String quote(String extra) {
         return """
                 {"type":"DELIVERY","rep":"alice","site":"%s","region":"%s","lines":[{"sku":"%s","quantity":2}],
-                 "promisedBy":"%s"%s}""".formatted(DC, REGION, SKU, LocalDate.now().plusDays(20), extra);
+                 "promisedBy":"%s"%s}""".formatted(DC, REGION, SKU, LocalDate.now(com.promisevalidator.TestClock.UTC).plusDays(20), extra);
     }
 
     private static String text(int n) {
@@ -104,7 +104,7 @@ class InputLimitsApiTest {
         assertFieldProblem(postJson(VALIDATE, quote(",\"confidence\":1.5")), 400, "confidence");
         assertFieldProblem(postJson(VALIDATE, quote(",\"confidence\":0")), 400, "confidence");
         assertFieldProblem(postJson(VALIDATE, quote(",\"confidence\":1e400")), 400, "confidence");
-        assertFieldProblem(postJson(VALIDATE, quote("").replace("\"promisedBy\":\"" + LocalDate.now().plusDays(20),
+        assertFieldProblem(postJson(VALIDATE, quote("").replace("\"promisedBy\":\"" + LocalDate.now(com.promisevalidator.TestClock.UTC).plusDays(20),
                 "\"promisedBy\":\"+99999-01-01")), 400, "promisedBy");
         assertFieldProblem(postJson(VALIDATE, """
                 {"type":"SERVICE","site":"%s","serviceType":"OIL","startAt":"%s","promisedMinutes":%d}"""
@@ -116,7 +116,7 @@ class InputLimitsApiTest {
     void masterDataHasLimitsToo() {
         assertFieldProblem(putJson("/api/v1/sites/" + DC + "/stock/" + SKU, "{\"onHand\":" + (Limits.MAX_UNITS + 1) + "}"), 400, "onHand");
         assertFieldProblem(putJson("/api/v1/sites/" + DC + "/stock/" + SKU,
-                "{\"onHand\":1,\"inbound\":[{\"quantity\":" + (Limits.MAX_UNITS + 1) + ",\"arrives\":\"" + LocalDate.now().plusDays(3) + "\"}]}"),
+                "{\"onHand\":1,\"inbound\":[{\"quantity\":" + (Limits.MAX_UNITS + 1) + ",\"arrives\":\"" + LocalDate.now(com.promisevalidator.TestClock.UTC).plusDays(3) + "\"}]}"),
                 400, "inbound[0].quantity");
         assertFieldProblem(putJson("/api/v1/sites/" + id("L-BIG"), """
                 {"name":"%s","timeZone":"UTC"}""".formatted(text(Limits.SITE_NAME + 1))), 400, "name");

@@ -42,7 +42,7 @@ class JsonCharsetApiTest {
     private static String quote(String customer) {
         return """
                 {"type":"DELIVERY","site":"%s","region":"%s","customer":"%s","promisedBy":"%s"}"""
-                .formatted(DC, REGION, customer, LocalDate.now().plusDays(20));
+                .formatted(DC, REGION, customer, LocalDate.now(com.promisevalidator.TestClock.UTC).plusDays(20));
     }
 
     private static ValidatableResponse post(String path, String contentType, byte[] body) {

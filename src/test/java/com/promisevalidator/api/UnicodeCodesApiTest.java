@@ -44,7 +44,7 @@ class UnicodeCodesApiTest {
         given().get("/api/v1/sites/" + NFD).then().statusCode(200).body("code", equalTo(NFC));
 
         // a JSON body: the quote is answered for the NFC site
-        LocalDate by = LocalDate.now().plusDays(20);
+        LocalDate by = LocalDate.now(com.promisevalidator.TestClock.UTC).plusDays(20);
         String quote = """
                 {"type":"DELIVERY","site":"%s","region":"%s","lines":[{"sku":"%s","quantity":1}],"promisedBy":"%s"}""";
         postJson("/api/v1/promises/validate", quote.formatted(NFD, REGION, SKU, by)).statusCode(200);
