@@ -27,9 +27,20 @@ class SiteEffectTest {
         Map<String, Double> f = SiteEffect.factors(lanes, 10, 0);
         assertEquals(1.2, f.get("SLOW"), 0.01, "against the same types at the other sites");
         assertEquals(1 / 1.2, f.get("FAST"), 0.01);
-        // a thin site is shrunk toward none
+        // a thin comparison is shrunk toward none: 30 jobs against 30 are 15 behind the difference, against 30 pseudo-jobs
         Map<String, Double> shrunk = SiteEffect.factors(Map.of("SLOW", Map.of("SLOW>OIL", jobs(30, 24)),
                 "FAST", Map.of("FAST>OIL", jobs(30, 20))), 10, 30);
-        assertEquals(Math.exp(Math.log(24 / 20.0) * 0.5), shrunk.get("SLOW"), 0.01);
+        assertEquals(Math.exp(Math.log(24 / 20.0) * 15 / 45), shrunk.get("SLOW"), 0.01);
+    }
+
+    /** Probe api H1: a new site's first job, of one minute, made a garage of 720 oil changes "19 times slower" than everywhere. */
+    @Test
+    void oneJobElsewhereIsNoYardstickForALanesHundreds() {
+        Map<String, Map<String, Map<Integer, Histogram>>> lanes = Map.of(
+                "BIG", Map.of("BIG>OIL", jobs(720, 40)),
+                "NEW", Map.of("NEW>OIL", jobs(1, 1)));
+        Map<String, Double> f = SiteEffect.factors(lanes, 10, 30);
+        assertEquals(1.0, f.get("BIG"), 0.15, "one job's difference weighs one job: " + f);
+        assertEquals(1.0, f.get("NEW"), 0.15, "and so does the new site's own: " + f);
     }
 }

@@ -11,8 +11,9 @@ import com.promisevalidator.performance.model.Histogram;
  * the faster sites do it. Pure arithmetic: no database, no clock.
  *
  * <p>Each lane (service type at a site) is compared with its type at the other sites on the log scale (mean log minutes,
- * time-decayed weights); the differences of a site's lanes are pooled, weighted by each lane's effective number of
- * jobs, and shrunk toward none by {@code priorWeight} pseudo-jobs. The factor is exp(effect).
+ * time-decayed weights); the differences of a site's lanes are pooled, weighted by the effective number of jobs behind
+ * each difference (the lane's and the other sites' together, as for a difference of two means: the thinner side
+ * bounds it), and shrunk toward none by {@code priorWeight} pseudo-jobs. The factor is exp(effect).
  */
 public final class SiteEffect {
 
@@ -41,6 +42,7 @@ public final class SiteEffect {
                 double[] ts = type.computeIfAbsent(t, k -> new double[3]);
                 ts[0] += s[0];
                 ts[1] += s[1];
+                ts[2] += s[2];
             }
         }
         Map<String, double[]> sums = new HashMap<>();
@@ -52,7 +54,11 @@ public final class SiteEffect {
             double otherW = ts[0] - s[0];
             if (otherW <= 1e-9 * ts[0]) continue; // no other site does this type: nothing to compare with
             double d = s[1] / s[0] - (ts[1] - s[1]) / otherW;
-            double nEff = s[0] * s[0] / s[2];
+            // a difference of two means is as sure as the thinner side allows: one job elsewhere is no yardstick for a lane's
+            // hundreds (probe api H1: a new site's one-minute job made GARAGE-1 "19 times slower" than the type everywhere)
+            double otherW2 = ts[2] - s[2];
+            double nOthers = otherW2 > 0 ? otherW * otherW / otherW2 : 0;
+            double nEff = pair(s[0] * s[0] / s[2], nOthers);
             double[] site = sums.computeIfAbsent(l.getKey().substring(0, gt), k -> new double[2]);
             site[0] += nEff * d;
             site[1] += nEff;
@@ -60,5 +66,10 @@ public final class SiteEffect {
         Map<String, Double> out = new HashMap<>();
         sums.forEach((site, s) -> out.put(site, Math.exp(s[1] + priorWeight > 0 ? s[0] / (s[1] + priorWeight) : 0)));
         return out;
+    }
+
+    /** The effective number of jobs behind a difference of two means of {@code a} and {@code b} jobs (0 when either has none). */
+    static double pair(double a, double b) {
+        return a <= 0 || b <= 0 ? 0 : a * b / (a + b);
     }
 }
