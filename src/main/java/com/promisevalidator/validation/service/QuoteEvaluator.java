@@ -122,8 +122,12 @@ public final class QuoteEvaluator {
                 .toList();
         DeliveryPlan rec = asked != null && asked.isFeasible() && asked.isEstimated() ? asked : feasible.isEmpty() ? null : feasible.get(0);
 
+        // a site named is part of what was asked: another site's date is an alternative to it, not an approval (probe api M4)
+        boolean otherThanAsked = q.site() != null && rec != null && rec != asked;
         double confidence;
-        if (q.promisedBy() == null) {
+        if (otherThanAsked) {
+            confidence = 0.0;
+        } else if (q.promisedBy() == null) {
             confidence = rec == null ? 0.0 : rec.getConfidenceAtEarliest();
         } else if (q.site() != null) {
             confidence = asked != null && asked.isFeasible() && asked.isEstimated() ? asked.getConfidenceAsked() : 0.0;
@@ -131,7 +135,7 @@ public final class QuoteEvaluator {
             confidence = feasible.stream().mapToDouble(DeliveryPlan::getConfidenceAsked).max().orElse(0.0);
         }
         Verdict verdict = rec == null ? Verdict.REJECTED
-                : q.promisedBy() == null || confidence >= target - 1e-9 ? Verdict.APPROVED : Verdict.ALTERNATIVE;
+                : !otherThanAsked && (q.promisedBy() == null || confidence >= target - 1e-9) ? Verdict.APPROVED : Verdict.ALTERNATIVE;
 
         List<Alternative> alternatives = new ArrayList<>();
         if (rec != null) {
@@ -227,8 +231,9 @@ public final class QuoteEvaluator {
         configured.sort(null);
         addServing(q, f, configured, sites);
         List<String> history = List.of();
-        if (q.site() == null && sites.isEmpty()) {
-            // no configured lane: any site whose history shows deliveries to the region
+        if (sites.stream().allMatch(s -> s.equals(q.site()))) {
+            // no other site has a configured lane: any site whose history shows deliveries to the region (also as another
+            // site's offer when the asked one cannot keep the promise: ops seldom set lanes for what history shows, probe dlv M3)
             history = f.sitesWithHistoryTo(q.region());
             addServing(q, f, history, sites);
         }
@@ -307,6 +312,23 @@ public final class QuoteEvaluator {
 
     // ---- services -----------------------------------------------------------------------------
 
+    /**
+     * Whether another garage may be offered for a service at the named one: the customer brings the work there, so only a
+     * site on the same clock at the start (a garage in another time zone is another region, probe svc MH2). No site named:
+     * every site is.
+     */
+    private static boolean nearby(Site named, Site other, Instant at) {
+        if (named == null) return true;
+        return named.timeZone().getRules().getOffset(at).equals(other.timeZone().getRules().getOffset(at));
+    }
+
+    /** Another garage is worth offering beside the asked one's own answer when it finishes sooner or promises fewer minutes. */
+    private static boolean betterThan(ServicePlan other, ServicePlan asked) {
+        Instant end = other.getStart().plus(Duration.ofMillis(Math.round(other.getPromisedMinutes() * 60_000)));
+        Instant askedEnd = asked.getStart().plus(Duration.ofMillis(Math.round(asked.getPromisedMinutes() * 60_000)));
+        return end.isBefore(askedEnd) || other.getPromisedMinutes() < asked.getPromisedMinutes();
+    }
+
     private Evaluation evaluateService(QuoteRequest q, FactSource f, RuleSet ruleSet, Instant now, Wording words) {
         // no start asked: the earliest is now, and the first free slot from then is the answer (not a move from "now")
         boolean startAsked = q.startAt() != null;
@@ -317,9 +339,10 @@ public final class QuoteEvaluator {
         List<ServicePlan> plans = new ArrayList<>();
         ServicePlan atAskedStart = null;
         List<String> others = new ArrayList<>();
+        Site named = q.site() == null ? null : f.site(q.site());
         for (Site s : f.sites()) {
             if (others.size() >= maxOtherSites) break;
-            if (!s.code().equals(q.site()) && f.service(s.code(), q.serviceType()) != null) others.add(s.code());
+            if (!s.code().equals(q.site()) && f.service(s.code(), q.serviceType()) != null && nearby(named, s, askedStart)) others.add(s.code());
         }
         String first = q.site() != null ? q.site() : others.isEmpty() ? null : others.remove(0);
         if (first != null) {
@@ -371,7 +394,7 @@ public final class QuoteEvaluator {
 
         List<Alternative> alternatives = new ArrayList<>();
         for (ServicePlan p : feasible) {
-            if (p == rec) continue;
+            if (p == rec || rec == asked && !p.isAsked() && !betterThan(p, asked)) continue;
             alternatives.add(new Alternative("OTHER_SITE", p.getSite(), null, at(p), p.getPromisedMinutes(), round(p.getConfidenceAtRealistic()),
                     words.say("alternative.OTHER_SITE.service", Map.of("serviceType", p.getServiceType(), "site", p.getSite(),
                             "startAt", at(p), "promisedMinutes", com.promisevalidator.common.Minutes.decimal(p.getPromisedMinutes()))), null));

@@ -36,6 +36,7 @@ import com.promisevalidator.capacity.model.Inbound;
 import com.promisevalidator.capacity.model.Lane;
 import com.promisevalidator.capacity.model.ServiceOffer;
 import com.promisevalidator.capacity.model.Site;
+import com.promisevalidator.validation.facts.Alternative;
 import com.promisevalidator.capacity.model.StockLevel;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.model.Mastery;
@@ -410,6 +411,24 @@ class QuoteEvaluatorTest {
         assertTrue(Set.of("GARAGE", "P13A").contains(unserved.recommended().site()), unserved.toString());
     }
 
+    /**
+     * Probe dlv M3: a quote naming a site whose promise fails was offered no other site when the others were known only by
+     * their history to the region (no lane set, as after a plain history import), while the same quote naming no site was.
+     */
+    @Test
+    void aSiteKnownByItsHistoryToTheRegionIsOfferedWhenTheAskedOneFails() {
+        World w = new World().site("SP1", null).lane("SP1", "RJ", 12).stock("SP1", "SKU-1", 10)
+                .site("MG1", null).stock("MG1", "SKU-1", 10).history("MG1", "RJ");
+        ValidationResponse r = evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), day(3), null), w);
+        assertEquals(Verdict.ALTERNATIVE, r.verdict(), r.toString());
+        assertEquals("SP1", r.recommended().site(), "the asked site stays the recommendation");
+        assertTrue(r.alternatives().stream().anyMatch(a -> a.kind().equals("OTHER_SITE") && a.site().equals("MG1")), r.alternatives().toString());
+        // a site that does not stock the lines is still not offered
+        World without = new World().site("SP1", null).lane("SP1", "RJ", 12).stock("SP1", "SKU-1", 10).site("MG1", null).history("MG1", "RJ");
+        assertTrue(evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), day(3), null), without).alternatives().stream()
+                .noneMatch(a -> a.kind().equals("OTHER_SITE")));
+    }
+
     @Test
     void aNewRegionLikeAKnownOneIsPromisedAsNewAndNamesTheKnownOne() {
         ValidationResponse known = evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), warehouse());
@@ -448,7 +467,7 @@ class QuoteEvaluatorTest {
         ValidationResponse r = evaluate(delivery("SP1", "RJ", 50, at(0, "10:00"), null, null), w.stock("SP2", "SKU-1", 100));
         assertEquals("SP2", r.recommended().site());
         assertEquals(day(1), r.recommended().promisedBy());
-        assertEquals(Verdict.APPROVED, r.verdict(), "no date asked: the recommendation is the answer");
+        assertEquals(Verdict.ALTERNATIVE, r.verdict(), "no date asked, but a site: another site's date is an alternative to it (probe api M4)");
     }
 
     @Test
@@ -459,6 +478,46 @@ class QuoteEvaluatorTest {
         assertTrue(codes(r).containsAll(List.of(ReasonCode.BAY_FREE, ReasonCode.SERVICE_DURATION)), codes(r).toString());
         assertEquals(at(0, "10:00").toInstant(), r.recommended().startAt().toInstant());
         assertEquals(30, r.recommended().promisedMinutes(), "the standard 30 minutes, held 95 % of the time: above the 90 % target");
+    }
+
+    /**
+     * Probe api M4: a quote naming a site that cannot serve it, with no date asked, was APPROVED with another site as the
+     * recommendation: what was asked (that site) does not hold, so the other site's date is an ALTERNATIVE.
+     */
+    @Test
+    void anotherSitesDateForANamedSiteThatCannotServeIsAnAlternative() {
+        World w = new World().site("SP1", null).lane("SP1", "RJ", 2).stock("SP1", "SKU-9", 10)
+                .site("SP2", null).lane("SP2", "RJ", 3).stock("SP2", "SKU-1", 10);
+        ValidationResponse r = evaluate(delivery("SP1", "RJ", 1, at(0, "10:00"), null, null), w);
+        assertEquals(Verdict.ALTERNATIVE, r.verdict(), r.toString());
+        assertEquals("SP2", r.recommended().site());
+        assertEquals(0.0, r.confidence(), "the promise as asked, from SP1, is not kept");
+        // the named site that can serve is still APPROVED with its own date
+        assertEquals(Verdict.APPROVED, evaluate(delivery("SP2", "RJ", 1, at(0, "10:00"), null, null), w).verdict());
+    }
+
+    /**
+     * Probe svc MH2: a garage asked for a service whose bay is busy was given garages in other time zones (another continent)
+     * as alternatives, and as the recommendation when it was full: the customer brings the work to the garage. Only garages on
+     * the same clock are offered, and only when they finish sooner or promise less than the asked garage's own answer.
+     */
+    @Test
+    void aBusyGarageIsOfferedOnlyGaragesOnItsOwnClock() {
+        World w = warehouse().site("SP2", null);
+        w.sites.put("TYO", new Site("TYO", "TYO", ZoneId.of("Asia/Tokyo"), LocalTime.of(14, 0), EnumSet.allOf(DayOfWeek.class), Set.of(), null, true));
+        for (String s : List.of("SP1", "SP2", "TYO")) {
+            w.services.put(s + "/INSTALL", new ServiceOffer(s, "INSTALL", 1, LocalTime.of(0, 0), LocalTime.of(23, 59), 30));
+        }
+        w.bookings.put("SP1/INSTALL", List.of(new BayBooking(at(0, "09:00").toInstant(), at(0, "11:00").toInstant())));
+        ValidationResponse r = evaluate(service(at(0, "10:00")), w);
+        assertEquals(Verdict.ALTERNATIVE, r.verdict(), r.toString());
+        assertEquals(List.of("SP2"), r.alternatives().stream().filter(a -> a.kind().equals("OTHER_SITE")).map(Alternative::site).toList(),
+                r.alternatives().toString());
+        // no garage on the asked one's clock that can do better: none offered, the asked garage's own later slot stays
+        w.sites.remove("SP2");
+        ValidationResponse alone = evaluate(service(at(0, "10:00")), w);
+        assertEquals("SP1", alone.recommended().site());
+        assertTrue(alone.alternatives().stream().noneMatch(a -> a.kind().equals("OTHER_SITE")), alone.alternatives().toString());
     }
 
     /**
