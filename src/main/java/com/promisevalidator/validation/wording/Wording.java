@@ -338,7 +338,7 @@ public final class Wording {
         if (v > 99 && v < 100 || v > 0 && v < 1 || inTenths) {
             // as many decimals as it takes (up to three) not to read as 100% or 0% when it is neither: 99.99%, 0.01%
             int digits = 1;
-            while (digits < 3 && (round(v, digits) >= 100 || round(v, digits) <= 0)) digits++;
+            while (digits < 3 && (v < 100 && round(v, digits) >= 100 || round(v, digits) <= 0)) digits++;
             java.math.BigDecimal exact = java.math.BigDecimal.valueOf(v);
             java.math.BigDecimal shown = exact.setScale(digits, java.math.RoundingMode.HALF_UP);
             if (shown.compareTo(java.math.BigDecimal.valueOf(100)) >= 0) shown = exact.setScale(digits, java.math.RoundingMode.DOWN);

@@ -88,6 +88,7 @@ class WordingTest {
         assertEquals("99.999%", w.pct(0.999999));
         assertEquals("0.01%", w.pct(0.0001));
         assertEquals("0.001%", w.pct(0.000001), "never 0.0% for what can happen");
+        assertEquals("192.7%", w.pct(1.927), "a factor over 100% in tenths keeps one decimal (probe svc: it read 192.700%)");
         assertEquals("99,9%", portuguese().pct(0.999)); // the language's decimal comma
     }
 
@@ -100,6 +101,16 @@ class WordingTest {
         assertEquals("0 orders", w.say("n", Map.of("n", 0L)));
         assertEquals("2,057 orders", w.say("n", Map.of("n", 2057L)));
         assertEquals("1,000,000 orders", w.say("n", Map.of("n", 1_000_000)));
+    }
+
+    /** Probe svc L10: "took up to 1133 minutes …; quote 1,133 minutes" in one sentence, and "1 minutes is kept". */
+    @Test
+    void minutesInSentencesAreWrittenOneWay() {
+        Map<String, Object> v = Map.of("source", "TRANSMISSION at BER", "historyMinutesAtTarget", 1133, "target", 0.9, "sampleSize", 59,
+                "askedMinutes", 1, "confidenceAsked", 0.001, "minutesAtTarget", 1133.5, "confidenceAtRealistic", 0.9);
+        assertEquals("TRANSMISSION at BER took up to 1,133 minutes 90% of the time (59 jobs); 1 minute is kept 0.1% of the time; "
+                + "1,133.5 minutes is kept 90%.", english().say("SERVICE_DURATION.history.notKept", v));
+        assertTrue(portuguese().say("SERVICE_DURATION.history.notKept", v).contains("1.133 minutos"), portuguese().say("SERVICE_DURATION.history.notKept", v));
     }
 
     /** Probes P13 M1 / P14 M1: "took up to 33.5 minutes …; quote 33 minutes": the count said aloud undercut the recommended 33.5. */
