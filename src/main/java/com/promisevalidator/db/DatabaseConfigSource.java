@@ -20,6 +20,9 @@ public class DatabaseConfigSource implements ConfigSource {
     static final String URL = "PROMISE_DB_URL";
     /** The default store: an H2 file under ./data, kept when the service stops. */
     static final String EMBEDDED_H2 = "jdbc:h2:file:./data/promise;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+    /** The profiles the embedded file is the default store of (the tests have their own, in memory). */
+    static final java.util.List<String> RUN_PROFILES = java.util.List.of("prod", "dev");
+    static final String H2_URL = "quarkus.datasource.\"h2\".jdbc.url";
     private final Map<String, String> values;
 
     public DatabaseConfigSource() {
@@ -35,8 +38,12 @@ public class DatabaseConfigSource implements ConfigSource {
     static Map<String, String> compute(String url) {
         String name = DbKind.fromUrl(url).datasourceName(); // no URL: the embedded H2
         Map<String, String> v = new HashMap<>();
-        // unset or empty (an env file's "PROMISE_DB_URL="): the embedded file; not a secret, so it may be recorded
-        if (url == null || url.isBlank()) v.put("quarkus.datasource.\"h2\".jdbc.url", EMBEDDED_H2);
+        // unset or empty (an env file's "PROMISE_DB_URL="): the embedded file; not a secret, so it may be recorded. Only for the
+        // service as run (prod) and in dev mode: this source outranks application.properties, and a plain key here would also
+        // beat its %test URL (an in-memory database), so the tests ran on ./data/promise, the file the service itself uses
+        if (url == null || url.isBlank()) {
+            for (String profile : RUN_PROFILES) v.put("%" + profile + "." + H2_URL, EMBEDDED_H2);
+        }
         for (DbKind kind : DbKind.values()) {
             v.put("quarkus.datasource.\"" + kind.datasourceName() + "\".active", String.valueOf(kind.datasourceName().equals(name)));
         }

@@ -23,7 +23,18 @@ class DatabaseConfigSourceTest {
     @Test
     void withoutAUrlTheEmbeddedFileIsActive() {
         Map<String, String> v = DatabaseConfigSource.compute(null);
-        assertEquals(Map.of(H2_ACTIVE, "true", PG_ACTIVE, "false", H2_URL, DatabaseConfigSource.EMBEDDED_H2), v);
+        assertEquals(Map.of(H2_ACTIVE, "true", PG_ACTIVE, "false", "%prod." + H2_URL, DatabaseConfigSource.EMBEDDED_H2,
+                "%dev." + H2_URL, DatabaseConfigSource.EMBEDDED_H2), v);
+    }
+
+    /**
+     * The tests' own database (in memory, application.properties' %test URL) is theirs: a plain URL from this source, which
+     * outranks application.properties, made them run on ./data/promise, the file the service keeps its data in.
+     */
+    @Test
+    void theTestsKeepTheirInMemoryDatabase() {
+        assertEquals(false, DatabaseConfigSource.compute(null).containsKey(H2_URL));
+        assertEquals(false, DatabaseConfigSource.compute(null).keySet().stream().anyMatch(k -> k.startsWith("%test.")));
     }
 
     @Test
