@@ -119,7 +119,10 @@ class PromiseOutcomeApiTest {
                 .body("errors[0].message", containsString("once it has started"));
         TestClock.advance(Duration.ofDays(1)); // both jobs are over: outcomes in the future are refused
         assertFieldProblem(postJson(outcome(kept), "{\"actualMinutes\":30,\"completedAt\":\"" + at(0, "10:30") + "\"}"), 400, "completedAt")
-                .body("errors[0].message", containsString("not part of a service's outcome"));
+                .body("errors[0].message", containsString("both given"));
+        // probe svc L9: when it ended, as a workshop's log says it, before its start: refused naming completedAt
+        assertFieldProblem(postJson(outcome(broken), "{\"completedAt\":\"" + at(0, "10:59") + "\"}"), 400, "completedAt")
+                .body("errors[0].message", containsString("before the service's start"));
 
         // probe P11: the texts "NaN" and "Infinity" were read as numbers and refused twice over, as under 0 and over the maximum
         for (String text : new String[]{"\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "\"30\""}) {
@@ -129,7 +132,8 @@ class PromiseOutcomeApiTest {
         JsonPath k = postJson(outcome(kept), "{\"actualMinutes\":30}").statusCode(200).extract().jsonPath();
         assertEquals("KEPT", k.getString("status"));
         assertEquals(30, k.getInt("actualMinutes"));
-        JsonPath b = postJson(outcome(broken), "{\"actualMinutes\":31}").statusCode(200).extract().jsonPath();
+        // the end instead of the minutes (probe svc L9): 11:00 to 11:31 is 31 minutes
+        JsonPath b = postJson(outcome(broken), "{\"completedAt\":\"" + at(0, "11:31") + "\"}").statusCode(200).extract().jsonPath();
         assertEquals("BROKEN", b.getString("status"));
         assertEquals(31, b.getInt("actualMinutes"));
 

@@ -136,16 +136,21 @@ public class Outcomes {
     /** A service's outcome: the minutes it took teach the service's duration, and its bay is free from when it ended. */
     private HistoryRow serviced(Connection c, PromiseRow p, OutcomeRequest req, ZoneId zone, Instant now, List<Observation> obs)
             throws SQLException {
-        if (req.actualMinutes() == null) throw ProblemException.badRequest("A service's outcome needs actualMinutes",
-                List.of(new com.promisevalidator.common.FieldError("actualMinutes", "is required for a service")));
-        if (req.completedAt() != null) throw ProblemException.badRequest("completedAt",
-                "is not part of a service's outcome (it belongs to a delivery's); leave it out or null");
-        if (!(req.actualMinutes() >= 0)) throw ProblemException.badRequest("actualMinutes", "must not be negative");
-        Double actual = Minutes.normalise(req.actualMinutes());
+        if (req.actualMinutes() == null && req.completedAt() == null) throw ProblemException.badRequest("A service's outcome needs actualMinutes or completedAt",
+                List.of(new com.promisevalidator.common.FieldError("actualMinutes", "is required for a service (or completedAt, when it ended)")));
+        if (req.actualMinutes() != null && req.completedAt() != null) throw ProblemException.badRequest("completedAt",
+                "and actualMinutes both given: a service's outcome is one of them (the minutes it took, or when it ended)");
         OffsetDateTime start = p.startAt().atZone(zone).toOffsetDateTime();
+        // when it ended, as a workshop's job log says it (the history import reads such rows too): the minutes from its start
+        boolean fromEnd = req.completedAt() != null;
+        if (fromEnd && req.completedAt().toInstant().isBefore(p.startAt())) throw ProblemException.badRequest("completedAt",
+                "is before the service's start at " + start);
+        double minutes = fromEnd ? Duration.between(p.startAt(), req.completedAt().toInstant()).toMillis() / 60_000.0 : req.actualMinutes();
+        if (!(minutes >= 0)) throw ProblemException.badRequest("actualMinutes", "must not be negative");
+        Double actual = Minutes.normalise(minutes);
         HistoryRow h = new HistoryRow(HistoryRow.Kind.SERVICE, p.id(), p.site(), null, p.serviceType(), p.rep(), start, null, null,
                 p.promisedMinutes(), actual, null);
-        plausible(h, now);
+        plausible(h, now, fromEnd);
         Instant ended = p.startAt().plus(Duration.ofMillis(Math.round(actual * 60_000)));
         booking.finished(c, p, ended.isAfter(now) ? now : ended); // the view is refreshed and other instances told in outcome/record
         obs.add(Observation.serviceOutcome(p.site(), p.serviceType(), actual, start.toLocalDateTime()).withReference(p.id()));
@@ -154,10 +159,16 @@ public class Outcomes {
 
     /** Refuses (400, naming the field) an outcome that cannot have happened: in the future, before the order, or implausibly long. */
     private void plausible(HistoryRow outcome, Instant now) {
+        plausible(outcome, now, false);
+    }
+
+    /** {@code fromEnd}: a service's minutes were worked out from its completedAt, so their refusal names that field. */
+    private void plausible(HistoryRow outcome, Instant now, boolean fromEnd) {
         List<FieldError> errors = history.sanity(outcome, now).stream()
                 // a service's start is its history row's orderedAt; the promise calls it startAt
                 .map(e -> outcome.kind() == HistoryRow.Kind.SERVICE && e.field().equals("orderedAt") ? new FieldError("startAt",
                         e.message() + ": a service's outcome can be recorded once it has started") : e)
+                .map(e -> fromEnd && e.field().equals("actualMinutes") ? new FieldError("completedAt", "gives " + e.message()) : e)
                 .toList();
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("The outcome cannot be recorded: " + errors.get(0).field() + " " + errors.get(0).message(), errors);
