@@ -163,7 +163,13 @@ class RulesApiTest {
 
     @Test
     void badFileNameIsNotOk() {
-        for (String name : List.of("stock.txt", "../stock.drl", "rules/stock.drl", " stock.drl")) {
+        // a file not named as a rule file is left out, as the service leaves it out of a rules directory, and said so; alone, no
+        // rule file is left
+        JsonPath txt = check(List.of(file("stock.txt", "package rules;\n")));
+        assertFalse(txt.getBoolean("ok"));
+        assertThat(txt.getString("errors[0].message"), containsString("no rule files"));
+        assertEquals("stock.txt", txt.getString("warnings[0].file"));
+        for (String name : List.of("../stock.drl", "rules/stock.drl", " stock.drl")) {
             JsonPath jp = check(List.of(file(name, "package rules;\n")));
             assertFalse(jp.getBoolean("ok"), name);
             assertEquals(name, jp.getString("errors[0].file"), name);

@@ -35,6 +35,17 @@ public record RuleFile(String name, String content) {
         }
     }
 
+    /**
+     * Whether the service, reading a rules directory, leaves a file of this name out without a word: hidden files and
+     * files not named as rule set files are (a README, notes); a misspelt rule file (.yml, a space in the name) is not,
+     * it refuses the set. A scenario file's name is judged by its own part ("tests/x.yaml").
+     */
+    public static boolean leftOutOfTheSet(String name) {
+        if (name == null) return false;
+        String own = name.substring(name.lastIndexOf('/') + 1);
+        return own.startsWith(".") || !own.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(drl|yaml|yml|properties)");
+    }
+
     /** Whether a file of this name belongs to a rule set (a rules directory may hold other files, e.g. a README). */
     public static boolean belongs(String name) {
         return name != null && name.matches(NAME_PATTERN);

@@ -133,13 +133,22 @@ public class RulesResource {
         }
         RuleFile.requestProblems(errors, body.files());
         if (!errors.isEmpty()) throw ProblemException.badRequest("The candidate has " + errors.size() + " invalid field(s)", errors);
-        List<RuleFile> rules = body.files().stream().filter(f -> !RuleBaseHolder.isScenarioFile(f.name())).toList();
+        // a rules directory sent as it stands (rules/*): what the service leaves out of the set, check leaves out too, and says so
+        List<RuleProblem> leftOut = body.files().stream().filter(f -> RuleFile.leftOutOfTheSet(f.name()))
+                .map(f -> new RuleProblem(f.name(), null, null, "not a rule set file (.drl, .yaml or .properties): left out, as the "
+                        + "service leaves it out of a rules directory")).toList();
+        List<RuleFile> files = body.files().stream().filter(f -> !RuleFile.leftOutOfTheSet(f.name())).toList();
+        List<RuleFile> rules = files.stream().filter(f -> !RuleBaseHolder.isScenarioFile(f.name())).toList();
         RuleCompiler.Result result = compiler.compile(rules);
-        if (!result.ok()) return new CheckResponse(false, result.errors(), result.violations(), null, null, List.of());
-        List<RuleFile> scenarioFiles = scenarios(body.files());
+        if (!result.ok()) return new CheckResponse(false, result.errors(), result.violations(), null, null, leftOut);
+        List<RuleFile> scenarioFiles = scenarios(files);
         ScenarioReport scenarios = holder.runScenarios(result.ruleSet(), scenarioFiles);
-        return new CheckResponse(scenarios.ok(), result.errors(), result.violations(), result.ruleSet().version(), scenarios,
-                warnings(result.ruleSet(), scenarioFiles));
+        // a scenario that fails refuses the set as a compile error does: under errors, where programs look (probe api M2)
+        List<RuleProblem> problems = new ArrayList<>(result.errors());
+        for (var failure : scenarios.failures()) problems.add(new RuleProblem(failure.file(), null, null, failure.describe()));
+        List<RuleProblem> warnings = new ArrayList<>(leftOut);
+        warnings.addAll(warnings(result.ruleSet(), scenarioFiles));
+        return new CheckResponse(scenarios.ok(), problems, result.violations(), result.ruleSet().version(), scenarios, warnings);
     }
 
     /** The candidate's scenario files, plus the active set's that it does not replace (same name). */
