@@ -89,7 +89,8 @@ class CommitQuoteBodyApiTest {
         stock(dc, sku, 10);
         String body = delivery(id("QB2-Q"), "alice", dc, region, sku, 2, FAR);
         String first = commit(id("QB2-K"), body).statusCode(201).extract().path("promiseId");
-        String again = commit(id("QB2-K"), body).statusCode(201).extract().path("promiseId");
+        String again = commit(id("QB2-K"), body).statusCode(201).header("Location", "/api/v1/promises/" + first) // probe api L2
+                .extract().path("promiseId");
         assertEquals(first, again);
         assertEquals(2, stockOf(dc, sku).getInt("reserved")); // booked once
     }

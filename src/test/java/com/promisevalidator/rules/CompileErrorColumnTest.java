@@ -49,6 +49,24 @@ class CompileErrorColumnTest {
         }
     }
 
+    /**
+     * Probe api M3: a modify block the compiler cannot read ("estimate( }") came with no line and a Java exception's name in
+     * the message; now the line whose parentheses do not balance, in ops' words.
+     */
+    @Test
+    void aModifyBlockItCannotReadIsPlacedOnItsLine() throws Exception {
+        String shipped = java.nio.file.Files.readString(java.nio.file.Path.of("rules/lead-time.drl"));
+        String broken = shipped.replace("modify($p) { estimate() }", "modify($p) { estimate( }");
+        List<RuleFile> files = new ArrayList<>(HostileRules.shipped().stream().filter(f -> !f.name().equals("lead-time.drl")).toList());
+        files.add(new RuleFile("lead-time.drl", broken));
+        RuleCompiler.Result r = new RuleCompiler().compile(files);
+        assertFalse(r.ok());
+        RuleProblem p = r.errors().stream().filter(e -> "lead-time.drl".equals(e.file())).findFirst().orElseThrow(() -> new AssertionError(r.errors()));
+        int expected = java.util.Arrays.asList(broken.split("\\R")).indexOf("    modify($p) { estimate( }") + 1;
+        assertEquals(expected, p.line(), p.message());
+        assertFalse(p.message().contains("Exception"), p.message());
+    }
+
     /** A then-part's error points at the line of what it names, not at the rule's first line. */
     @Test
     void aThenPartErrorPointsAtItsLine() {

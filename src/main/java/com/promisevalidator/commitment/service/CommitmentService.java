@@ -64,7 +64,9 @@ public class CommitmentService {
         String key = IdempotencyStore.scoped(caller.name(), idempotencyKey); // one caller's keys never answer another's
         IdempotencyStore.Stored stored = idempotency.claim(key, idempotencyKey, reader.fingerprint(body), clock.instant());
         if (stored != null) {
-            return new CommitAnswer(stored.status(), stored.body(), stored.status() >= 400 ? Problem.MEDIA_TYPE : "application/json", null);
+            // the first answer replayed whole, its Location too (probe api L2: a CRM retrying after a timeout reads it)
+            String promiseId = stored.status() == 201 ? json.readTree(stored.body()).path("promiseId").asText(null) : null;
+            return new CommitAnswer(stored.status(), stored.body(), stored.status() >= 400 ? Problem.MEDIA_TYPE : "application/json", promiseId);
         }
         try {
             return commitClaimed(key, req);

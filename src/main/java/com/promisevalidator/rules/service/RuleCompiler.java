@@ -260,7 +260,9 @@ public class RuleCompiler {
             try {
                 ks.newKieBuilder(fileSystem(ks, id, List.of(f))).buildAll();
             } catch (RuntimeException | StackOverflowError e) {
-                out.add(new RuleProblem(f.name(), null, null, compilerFailure(e)));
+                Integer line = unbalancedThenLine(f.content());
+                out.add(new RuleProblem(f.name(), line, null, line == null ? compilerFailure(e)
+                        : "the rule compiler could not read this file: the parentheses of this line of a then-part do not balance"));
             } finally {
                 ks.getRepository().removeKieModule(id);
             }
@@ -277,10 +279,52 @@ public class RuleCompiler {
         return kfs;
     }
 
+    /** What ops read when the compiler fails on a file by itself: where to look, not what Java threw (probe api M3). */
     private static String compilerFailure(Throwable e) {
-        return "the rule compiler could not read this file (" + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); look for an unbalanced parenthesis, bracket or quote,"
-                + " especially after a modify block";
+        return "the rule compiler could not read this file; look for an unbalanced parenthesis, bracket or quote,"
+                + " especially in a modify block";
+    }
+
+    /**
+     * The first line (1-based) of a then-part whose parentheses do not balance on the line itself, outside quotes and
+     * comments; null when none. A consequence is short statements a line each, so such a line is where the compiler
+     * stopped (it says no line when it fails this way: "modify($p) { estimate( }").
+     */
+    static Integer unbalancedThenLine(String content) {
+        if (content == null) return null;
+        String[] lines = content.split("\\R", -1);
+        boolean inThen = false;
+        for (int i = 0; i < lines.length; i++) {
+            String t = lines[i].strip();
+            if (t.equals("then") || t.startsWith("then ")) {
+                inThen = true;
+                continue;
+            }
+            if (t.equals("end")) {
+                inThen = false;
+                continue;
+            }
+            if (!inThen) continue;
+            int depth = 0;
+            char quote = 0;
+            for (int k = 0; k < t.length(); k++) {
+                char c = t.charAt(k);
+                if (quote != 0) {
+                    if (c == '\\') k++;
+                    else if (c == quote) quote = 0;
+                } else if (c == '"' || c == '\'') {
+                    quote = c;
+                } else if (c == '/' && k + 1 < t.length() && t.charAt(k + 1) == '/') {
+                    break;
+                } else if (c == '(') {
+                    depth++;
+                } else if (c == ')') {
+                    depth--;
+                }
+            }
+            if (depth != 0 || quote != 0) return i + 1;
+        }
+        return null;
     }
 
     /** What a then-part's compile error names: a method, a constructor, or a name that cannot be resolved. */
