@@ -46,10 +46,21 @@ public final class HistoryFile {
         return parse(com.promisevalidator.history.service.ExportText.decode(Files.readAllBytes(csv), null).text());
     }
 
+    /**
+     * The rows of an export as the service's import reads them (a {@code sep=} line, offsets after a space); rows with
+     * nothing in them ({@code ;;;;}) are blank lines.
+     */
     public static Parsed parse(String text) {
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         int nl = text.indexOf('\n');
-        char sep = separator(nl < 0 ? text : text.substring(0, nl));
+        Character hinted = null;
+        java.util.regex.Matcher hint = SEP_LINE.matcher(nl < 0 ? text : text.substring(0, nl));
+        if (hint.matches()) { // Excel's separator line, before the header
+            hinted = hint.group(1).charAt(0);
+            text = nl < 0 ? "" : text.substring(nl + 1);
+            nl = text.indexOf('\n');
+        }
+        char sep = hinted != null ? hinted : separator(nl < 0 ? text : text.substring(0, nl));
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(sep).setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(true).setTrim(true).build();
         List<HistoryRecord> rows = new ArrayList<>();
@@ -62,6 +73,7 @@ public final class HistoryFile {
                 if (!names.containsKey(c)) throw new IllegalArgumentException("the CSV has no column '" + c + "'; expected " + COLUMNS);
             }
             for (CSVRecord r : parser) {
+                if (r.stream().allMatch(v -> v == null || v.isBlank())) continue; // ";;;;": a blank line
                 try {
                     HistoryRecord row = row(r, names, sep != ',');
                     if (!seen.add(row.reference())) throw new IllegalArgumentException("duplicate reference");
@@ -138,15 +150,15 @@ public final class HistoryFile {
         return v;
     }
 
-    /** An ISO time with offset; without offset it is read as UTC; a bare date is its start. */
+    /**
+     * A time as the import reads one (T or a space, an offset after a space: "2025-01-06 11:05:00 -0600"); without an
+     * offset it is read as UTC here (the replay knows no site's zone); a bare date is its start.
+     */
     static OffsetDateTime time(String text) {
-        try {
-            return OffsetDateTime.parse(text);
-        } catch (DateTimeParseException e) {
-            if (text.length() <= 10) return LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC);
-            return LocalDateTime.parse(text.replace(' ', 'T')).atOffset(ZoneOffset.UTC);
-        }
+        return com.promisevalidator.history.service.HistoryCsv.stamp(text, ZoneOffset.UTC, true);
     }
+
+    private static final java.util.regex.Pattern SEP_LINE = java.util.regex.Pattern.compile("(?i)\"?sep=([,;|\t])\"?\\s*");
 
     static Double number(String text, boolean decimalComma) {
         if (text == null) return null;

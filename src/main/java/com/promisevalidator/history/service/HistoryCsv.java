@@ -627,7 +627,7 @@ public final class HistoryCsv {
      * An ISO-8601 time ({@code T} or a space between date and time); without an offset it is local time in
      * {@code zone}; a date alone is its start there when {@code dateAllowed}.
      */
-    static OffsetDateTime stamp(String v, ZoneId zone, boolean dateAllowed) {
+    public static OffsetDateTime stamp(String v, ZoneId zone, boolean dateAllowed) {
         if (DATE_ONLY.matcher(v).matches()) {
             if (!dateAllowed) throw new DateTimeParseException("a date without a time of day", v, 0);
             return LocalDate.parse(v).atStartOfDay(zone).toOffsetDateTime();

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import javax.imageio.ImageIO;
@@ -58,6 +59,8 @@ class ReplayEndToEndTest {
                 if (delivered && !ordered.toLocalDate().isBefore(judgeFrom)) judgedRefs.add(ref);
             }
         }
+        // a row dated later than the service's clock (a typo, a planned order): the walk ends before it, the report is made
+        csv.append(String.format("DELIVERY,RPLY-LATER,RPLY-SITE,RPLY-R0,,,%s,,,,,1%n", TestDates.day(30).atTime(10, 0).atOffset(TestClock.OFFSET)));
         Path file = dir.resolve("deliveries.csv");
         Files.writeString(file, csv);
         ReplayReport report = Replay.run(new ReplayOptions(URI.create(url.toString()), "test-key-admin", file, List.of(0.9),
@@ -72,7 +75,8 @@ class ReplayEndToEndTest {
         assertEquals(12.0, at90.seller().meanPromised(), 1e-9);
         assertEquals(at90.judged(), at90.plain().n());
         assertTrue(at90.recommended().keptRate() > 0.5, "a steady lane at target 0.9: " + at90.recommended());
-        assertEquals(0, report.rowsRefused());
+        assertEquals(1, report.rowsRefused(), report.refusedWhy().toString());
+        assertEquals(Map.of("ordered after the service's clock: not replayed", 1), report.refusedWhy());
         assertEquals("days", report.unit());
         ReplayReport.ReliabilityPoint p50 = report.reliability().get(0), p90 = report.reliability().get(1);
         assertTrue(p50.meanPromised() <= p90.meanPromised(), "a higher target never promises earlier on average");

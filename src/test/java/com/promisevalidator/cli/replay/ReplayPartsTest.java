@@ -48,6 +48,25 @@ class ReplayPartsTest {
         assertTrue(out.contains("D-1,SP,RJ,,,2024-03-04T10:00-03:00,2024-03-14,,,,2"), out);
     }
 
+    /**
+     * Probe svc L12: what the import reads, the replay read wrongly or not at all: Excel's sep= line (a stack trace), offsets
+     * after a space (every row skipped), ";;;;" lines (counted as rows of no kind). A row later than the service's clock
+     * ends the walk, not the report (ReplayEndToEndTest).
+     */
+    @Test
+    void readsMessyExportsAsTheImportDoesAndLeavesOutWhatHasNotHappened() {
+        String csv = "sep=;\nkind;reference;site;region;serviceType;rep;orderedAt;promisedBy;completedAt;promisedMinutes;actualMinutes;quantity\n"
+                + "SERVICE;S-1;G1;;WASH;;2025-01-06 11:05:00 -0600;;;30;41,9;\n"
+                + ";;;;;;;;;;;\n"
+                + "SERVICE;S-2;G1;;WASH;;2027-01-06 11:05:00 -0600;;;30;20;\n"
+                + "DELIVERY;D-1;SP;RJ;;;2026-11-30T10:00:00-03:00;2026-12-10;2026-12-09T10:00:00-03:00;;;1\n";
+        HistoryFile.Parsed p = HistoryFile.parse(csv);
+        assertEquals(List.of("S-1", "S-2", "D-1"), p.rows().stream().map(HistoryRecord::reference).toList(), p.skipped().toString());
+        assertEquals(java.time.ZoneOffset.ofHours(-6), p.rows().get(0).orderedAt().getOffset());
+        assertEquals(41.9, p.rows().get(0).actualMinutes(), 1e-9);
+        assertEquals(Map.of(), p.skipped());
+    }
+
     @Test
     void readsHeaderNamesAsTheImportDoesAndWindows1252Files() throws Exception {
         String csv = "Reference,Site,service_type,Ordered At,actual-minutes\nS-1,São Paulo,WASH,2024-03-04 10:00:00,41.5\n";
