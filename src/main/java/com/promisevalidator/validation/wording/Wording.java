@@ -98,7 +98,10 @@ public final class Wording {
                 clauses.add(say(key, v));
             }
         }
-        StringBuilder sentence = new StringBuilder(clauses.isEmpty() ? say(f.key(), f.evidence()) : say(f.key(), f.evidence(), true));
+        // a lane whose deliveries arrive the day they leave: "arrived the same day", not "took up to 0 days" (probe dlv L3)
+        String key = f.evidence().get("historyDaysAtTarget") instanceof Number d && d.intValue() == 0
+                && messages.templateOrNull(f.key() + ".sameDay") != null ? f.key() + ".sameDay" : f.key();
+        StringBuilder sentence = new StringBuilder(clauses.isEmpty() ? say(key, f.evidence()) : say(key, f.evidence(), true));
         for (int i = 0; i < clauses.size(); i++) {
             String c = clauses.get(i);
             // each clause but the last without its full stop: one sentence, not two or three (probe P11)

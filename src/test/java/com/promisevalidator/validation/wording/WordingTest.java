@@ -194,6 +194,16 @@ class WordingTest {
                 portuguese().reason("x", f).message());
     }
 
+    /** Probe dlv L3: a same-day lane read "AKL→AUCK deliveries took up to 0 days 90% of the time". */
+    @Test
+    void aSameDayLaneSaysSo() {
+        Finding f = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "source", "AKL→AUCK deliveries",
+                "leadDaysAtTarget", 0, "historyDaysAtTarget", 0, "target", 0.9, "sampleSize", 60L, "earliest", "2026-12-04");
+        assertEquals("AKL→AUCK deliveries arrived the same day 90% of the time (60 orders); the earliest date that holds is Fri Dec 4.",
+                english().reason("x", f).message());
+        assertTrue(portuguese().reason("x", f).message().contains("chegaram no mesmo dia"), portuguese().reason("x", f).message());
+    }
+
     @Test
     void whatAnEstimateRestsOnIsSaidInTheAnswersLanguage() {
         for (String[] c : new String[][] {
