@@ -8,10 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -78,7 +76,7 @@ public final class HistoryFile {
                     HistoryRecord row = row(r, names, sep != ',');
                     if (!seen.add(row.reference())) throw new IllegalArgumentException("duplicate reference");
                     rows.add(row);
-                } catch (IllegalArgumentException | DateTimeParseException e) {
+                } catch (IllegalArgumentException | java.time.DateTimeException e) {
                     skipped.merge(reasonOf(e), 1, Integer::sum);
                 }
             }
@@ -90,7 +88,7 @@ public final class HistoryFile {
 
     private static String reasonOf(RuntimeException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return e instanceof DateTimeParseException ? "unreadable time or date" : m;
+        return e instanceof java.time.DateTimeException ? "unreadable time or date" : m;
     }
 
     static char separator(String header) {

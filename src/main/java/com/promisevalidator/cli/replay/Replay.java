@@ -136,10 +136,6 @@ public final class Replay {
         return report;
     }
 
-    /**
-     * Imports the step's export as of its start. A row the service refuses (named by its line) is left
-     * out and counted, and the rest imported; a refusal that names no line stops the replay.
-     */
     /** A step that begins after the service's clock: an export cannot be taken then, so the walk ends before it. */
     static final class PastTheServiceClock extends IOException {
         PastTheServiceClock(WalkForward.Step step) {
@@ -152,6 +148,11 @@ public final class Replay {
         return false;
     }
 
+    /**
+     * Imports the step's export as of its start. A row the service refuses (named by its line) is left
+     * out and counted, and the rest imported; a refusal that names no line stops the replay
+     * ({@link PastTheServiceClock} when it is the export's time: the step lies after the service's clock).
+     */
     static void importStep(ServiceClient client, WalkForward.Step step, Map<String, Integer> refused, int[] counts)
             throws IOException, InterruptedException {
         List<HistoryRecord> export = new ArrayList<>(step.export());

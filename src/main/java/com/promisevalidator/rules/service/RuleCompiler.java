@@ -153,7 +153,7 @@ public class RuleCompiler {
             // the compiler itself failed on some text (a modify block before an unbalanced parenthesis threw inside Drools):
             // a refused set naming the file, never a 500 or a reload failing without a word
             ks.getRepository().removeKieModule(releaseId);
-            errors.addAll(compilerFailures(drl, e));
+            errors.addAll(compilerFailures(drl));
             return new Result(null, errors);
         }
         List<Message> drlErrors = builder.getResults().getMessages(Message.Level.ERROR);
@@ -252,7 +252,7 @@ public class RuleCompiler {
      * The files the rule compiler fails on by itself (each built alone), each named with what it threw; the whole set when
      * no file fails alone (then it is how they go together).
      */
-    static List<RuleProblem> compilerFailures(List<RuleFile> drl, Throwable whole) {
+    static List<RuleProblem> compilerFailures(List<RuleFile> drl) {
         List<RuleProblem> out = new ArrayList<>();
         KieServices ks = KieServices.Factory.get();
         for (RuleFile f : drl) {
@@ -261,13 +261,13 @@ public class RuleCompiler {
                 ks.newKieBuilder(fileSystem(ks, id, List.of(f))).buildAll();
             } catch (RuntimeException | StackOverflowError e) {
                 Integer line = unbalancedThenLine(f.content());
-                out.add(new RuleProblem(f.name(), line, null, line == null ? compilerFailure(e)
+                out.add(new RuleProblem(f.name(), line, null, line == null ? compilerFailure()
                         : "the rule compiler could not read this file: the parentheses of this line of a then-part do not balance"));
             } finally {
                 ks.getRepository().removeKieModule(id);
             }
         }
-        if (out.isEmpty()) out.add(new RuleProblem(null, null, null, compilerFailure(whole)));
+        if (out.isEmpty()) out.add(new RuleProblem(null, null, null, compilerFailure()));
         return out;
     }
 
@@ -280,7 +280,7 @@ public class RuleCompiler {
     }
 
     /** What ops read when the compiler fails on a file by itself: where to look, not what Java threw (probe api M3). */
-    private static String compilerFailure(Throwable e) {
+    private static String compilerFailure() {
         return "the rule compiler could not read this file; look for an unbalanced parenthesis, bracket or quote,"
                 + " especially in a modify block";
     }
