@@ -130,6 +130,27 @@ class DecimalMinutesApiTest {
         get("/api/v1/history/" + wild).then().statusCode(200).body("actualMinutes", equalTo(400.25f)).body("counted", equalTo(false));
     }
 
+    /**
+     * Probe svc M8: in a ";" file whose decimals are commas, "1.234" was read as 1.234 minutes, not 1,234 with a thousands dot:
+     * refused with its line as ambiguous. A ";" file written with decimal points throughout keeps "12.345" as it is.
+     */
+    @Test
+    void aThousandsDotInAFileOfDecimalCommasIsRefusedAsAmbiguous() {
+        String site = id("DM-T"), type = id("DM-TT"), dotted = id("DM-T2");
+        String header = CSV_HEADER.replace(',', ';');
+        String commas = String.join("\n", header,
+                "SERVICE;" + id("DM-T1") + ";" + site + ";;" + type + ";bob;" + at(-3, "09:00") + ";;;480;355,5;",
+                "SERVICE;" + dotted + ";" + site + ";;" + type + ";bob;" + at(-3, "10:00") + ";;;480;1.234;") + "\n";
+        assertProblem(postCsv(commas), 400)
+                .body("errors.field", hasItems("line 3"))
+                .body("errors.find { it.field == 'line 3' }.message", containsString("actualMinutes '1.234' is ambiguous"));
+        get("/api/v1/history/" + dotted).then().statusCode(404);
+        String points = String.join("\n", header,
+                "SERVICE;" + id("DM-T3") + ";" + site + ";;" + type + ";bob;" + at(-3, "11:00") + ";;;30;12.345;") + "\n";
+        postCsv(points).statusCode(200).body("imported", equalTo(1));
+        get("/api/v1/history/" + id("DM-T3")).then().statusCode(200).body("actualMinutes", equalTo(12.35f));
+    }
+
     @Test
     void badMinutesAreRefusedWithLineAndReasonAndNothingIsImported() {
         String site = id("DM-B"), type = id("DM-BT"), good = id("DM-BGOOD");

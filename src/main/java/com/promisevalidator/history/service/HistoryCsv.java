@@ -388,10 +388,21 @@ public final class HistoryCsv {
             List<String> header = records.next().toList();
             columns = Columns.of(header);
             Set<String> seen = new HashSet<>();
+            boolean commaDecimals = false;
+            Map<Long, String> dotThousands = new java.util.LinkedHashMap<>();
             while (records.hasNext()) {
                 CSVRecord r = records.next();
                 long line = parser.getCurrentLineNumber() + offset;
                 if (blank(r)) continue; // a line of separators or blanks only (e.g. trailing lines of a spreadsheet export)
+                if (decimalComma) {
+                    // minutes such as "1.234" where the file writes decimals with a comma: a thousands dot, or a decimal point?
+                    for (String col : List.of("promisedMinutes", "actualMinutes")) {
+                        String v = opt(r, columns, col);
+                        if (v == null) continue;
+                        if (v.indexOf(',') >= 0) commaDecimals = true;
+                        else if (DOT_THOUSANDS.matcher(v).matches()) dotThousands.putIfAbsent(line, col + " '" + v + "'");
+                    }
+                }
                 List<String> problems = new ArrayList<>();
                 HistoryRow row = toRow(r, columns, header.size(), problems, decimalComma, zoneOf, dates,
                         dates != null ? w -> { } : w -> unhinted.saw(w, line));
@@ -411,6 +422,22 @@ public final class HistoryCsv {
                 } else {
                     rows.add(new Numbered(line, row));
                 }
+            }
+            if (commaDecimals && !dotThousands.isEmpty()) {
+                // the file's decimals are commas: "1.234" is read as no number rather than as a thousandth of 1,234 (probe svc M8)
+                for (Map.Entry<Long, String> d : dotThousands.entrySet()) {
+                    boolean wasGood = rows.removeIf(n -> n.line() == d.getKey());
+                    if (!wasGood) continue; // refused already, for this or another reason
+                    badRows++;
+                    if (errors.size() < MAX_REPORTED) {
+                        String reason = d.getValue() + " is ambiguous: this file writes decimals with a comma, so it may be a whole number "
+                                + "with a thousands dot; write it without the dot (1234) or with a decimal comma (1,234)";
+                        errors.add(new FieldError("line " + d.getKey(), reason));
+                        refused.add(new ImportResult.Refused(d.getKey(), reason));
+                    }
+                }
+                errors.sort(java.util.Comparator.comparingLong(e -> Long.parseLong(e.field().substring("line ".length()))));
+                refused.sort(java.util.Comparator.comparingLong(ImportResult.Refused::line));
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
             throw unreadable(e);
@@ -610,6 +637,9 @@ public final class HistoryCsv {
         String why = Limits.notACode(value);
         if (why != null) problems.add(col + " " + why + " (no spaces, '/' or other signs): the master-data API could not address it");
     }
+
+    /** A whole number grouped with a thousands dot, as a comma-decimal spreadsheet writes it: 1.234, 12.500. */
+    private static final java.util.regex.Pattern DOT_THOUSANDS = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{3})+");
 
     private static String opt(CSVRecord r, Columns cols, String col) {
         String v = cols.get(r, col);
