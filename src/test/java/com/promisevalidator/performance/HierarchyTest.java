@@ -55,6 +55,27 @@ class HierarchyTest {
     }
 
     /** A lane from SP with ops' planning value of {@code days} over deliveries everywhere taking 3-7 days. */
+    /**
+     * Probe api L4: a service with one job of its own answered "OIL_CHANGE at P24 took up to 42 minutes (1 job)" when the
+     * job took 1: the figure is the type everywhere's (or the standard's) as much as the job's, and the words now say so.
+     */
+    @Test
+    void aThinServiceSaysWhatItLeansOn() {
+        List<Hierarchy.Level> levels = List.of(Hierarchy.level(SourceWords.serviceEverywhere("OIL"), finished(400, 30, 45), null, null, 0),
+                Hierarchy.level(SourceWords.serviceAt("OIL", "P24"), finished(1, 1, 1), null, null, 0));
+        Distribution thin = Hierarchy.estimate(levels, Distribution.planning(20, 0.90, SourceWords.standardMinutes(20)), BLEND, 1, 60);
+        assertEquals("OIL at P24 together with OIL at all sites", thin.source());
+        assertEquals("serviceWithAll", SourceWords.parse(thin.source()).kind());
+        List<Hierarchy.Level> alone = List.of(Hierarchy.level(SourceWords.serviceEverywhere("OIL"), null, null, null, 0),
+                Hierarchy.level(SourceWords.serviceAt("OIL", "P24"), finished(1, 1, 1), null, null, 0));
+        Distribution onStandard = Hierarchy.estimate(alone, Distribution.planning(20, 0.90, SourceWords.standardMinutes(20)), BLEND, 1, 60);
+        assertEquals("OIL at P24 together with the standard 20 minutes", onStandard.source());
+        // a service with jobs enough speaks alone
+        List<Hierarchy.Level> busy = List.of(Hierarchy.level(SourceWords.serviceEverywhere("OIL"), finished(400, 30, 45), null, null, 0),
+                Hierarchy.level(SourceWords.serviceAt("OIL", "P24"), finished(400, 30, 45), null, null, 0));
+        assertEquals("OIL at P24", Hierarchy.estimate(busy, Distribution.planning(20, 0.90, SourceWords.standardMinutes(20)), BLEND, 1, 60).source());
+    }
+
     static Distribution plannedLane(int days, Histogram lane) {
         List<Hierarchy.Level> levels = new ArrayList<>();
         levels.add(Hierarchy.level("all deliveries", finished(400, 3, 7), null, null, 0));

@@ -220,6 +220,7 @@ public final class Hierarchy {
         } else if (leanedOn != null) {
             String parent = leanedOn;
             source = laneWords(used.words(), (site, region) -> SourceWords.laneLeaning(site, region, parent));
+            source = serviceWords(source, parent); // a thin service's jobs with the type everywhere or its standard (probe api L4)
         }
         // the open orders are the level's own: the estimate without them keeps the level's words ("2 orders of SP→RJ deliveries")
         Ageing ageing = used.openCounts().isEmpty() ? null
@@ -252,6 +253,14 @@ public final class Hierarchy {
         SourceWords.Parsed p = SourceWords.parse(levelWords);
         if (p == null || !"lane".equals(p.kind())) return levelWords;
         String said = words.apply(p.values().get("site"), p.values().get("region"));
+        return said == null ? levelWords : said;
+    }
+
+    /** A service level's words leaning on {@code parent} ({@link SourceWords#serviceLeaning}); its own words otherwise. */
+    static String serviceWords(String levelWords, String parent) {
+        SourceWords.Parsed p = SourceWords.parse(levelWords);
+        if (p == null || !"serviceAt".equals(p.kind())) return levelWords;
+        String said = SourceWords.serviceLeaning(p.values().get("serviceType"), p.values().get("site"), parent);
         return said == null ? levelWords : said;
     }
 

@@ -70,6 +70,19 @@ public final class SourceWords {
         return type + " at " + site;
     }
 
+    /**
+     * A thin service's jobs weighed together with a parent that counts for more ({@code parentWords}: {@link #serviceEverywhere}
+     * of the same type, or {@link #standardMinutes}): "its 1 job took up to 42 minutes" when it took 1 would be false. Null for
+     * any other parent.
+     */
+    public static String serviceLeaning(String type, String site, String parentWords) {
+        Parsed p = parse(parentWords);
+        if (p == null) return null;
+        if ("serviceEverywhere".equals(p.kind()) && type.equals(p.values().get("serviceType"))) return serviceAt(type, site) + " together with " + parentWords;
+        if ("standard".equals(p.kind())) return serviceAt(type, site) + " together with " + parentWords;
+        return null;
+    }
+
     public static String standardMinutes(int minutes) {
         return "the standard " + minutes + " minutes";
     }
@@ -95,6 +108,9 @@ public final class SourceWords {
             new Form("laneWithTo", Pattern.compile("(\\S+)→(\\S+) deliveries together with deliveries to \\2"), List.of("site", "region")),
             new Form("laneWithAll", Pattern.compile("(\\S+)→(\\S+) deliveries together with all deliveries"), List.of("site", "region")),
             new Form("lane", Pattern.compile("(\\S+)→(\\S+) deliveries"), List.of("site", "region")),
+            new Form("serviceWithAll", Pattern.compile("(\\S+) at (\\S+) together with \\1 at all sites"), List.of("serviceType", "site")),
+            new Form("serviceWithStandard", Pattern.compile("(\\S+) at (\\S+) together with the standard (\\d+) minutes"),
+                    List.of("serviceType", "site", "minutes")),
             new Form("serviceEverywhere", Pattern.compile("(\\S+) at all sites"), List.of("serviceType")),
             new Form("serviceAt", Pattern.compile("(\\S+) at (\\S+)"), List.of("serviceType", "site")));
 

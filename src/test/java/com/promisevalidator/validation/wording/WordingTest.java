@@ -218,6 +218,12 @@ class WordingTest {
             assertTrue(portuguese().reason("x", f).message().startsWith(c[2]), portuguese().reason("x", f).message());
             assertEquals(c[0], f.evidence().get("source"), "the evidence keeps the service's own words");
         }
+        // a thin service leaning on its type everywhere, in either language (probe api L4)
+        Finding thin = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "history.best", "source", "OIL at P24 together with OIL at all sites",
+                "historyMinutesAtTarget", 42, "minutesAtTarget", 42, "target", 0.9, "sampleSize", 1L);
+        assertTrue(english().reason("x", thin).message().startsWith("OIL at P24 together with OIL at all sites took up to 42 minutes"),
+                english().reason("x", thin).message());
+        assertTrue(portuguese().reason("x", thin).message().startsWith("OIL em P24 junto com OIL em todos os centros"), portuguese().reason("x", thin).message());
         Finding planned = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "planning.best", "source", "the SP→RJ planning value",
                 "leadDaysAtTarget", 2, "historyDaysAtTarget", 2, "target", 0.9, "earliest", "2026-12-14");
         assertTrue(english().reason("x", planned).message().startsWith("With no delivery history yet, the SP→RJ planning value plans 2 days"),
