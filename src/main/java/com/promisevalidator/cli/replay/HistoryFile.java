@@ -51,10 +51,8 @@ public final class HistoryFile {
     public static Parsed parse(String text) {
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         int nl = text.indexOf('\n');
-        Character hinted = null;
-        java.util.regex.Matcher hint = SEP_LINE.matcher(nl < 0 ? text : text.substring(0, nl));
-        if (hint.matches()) { // Excel's separator line, before the header
-            hinted = hint.group(1).charAt(0);
+        Character hinted = com.promisevalidator.history.service.HistoryCsv.excelSeparator(nl < 0 ? text : text.substring(0, nl));
+        if (hinted != null) { // Excel's separator line, before the header
             text = nl < 0 ? "" : text.substring(nl + 1);
             nl = text.indexOf('\n');
         }
@@ -155,8 +153,6 @@ public final class HistoryFile {
     static OffsetDateTime time(String text) {
         return com.promisevalidator.history.service.HistoryCsv.stamp(text, ZoneOffset.UTC, true);
     }
-
-    private static final java.util.regex.Pattern SEP_LINE = java.util.regex.Pattern.compile("(?i)\"?sep=([,;|\t])\"?\\s*");
 
     static Double number(String text, boolean decimalComma) {
         if (text == null) return null;

@@ -481,15 +481,16 @@ public final class HistoryCsv {
             head[n++] = (char) c;
             if (c == '\n') break;
         }
-        String first = new String(head, 0, n);
-        java.util.regex.Matcher m = EXCEL_SEP.matcher(first);
-        if (m.matches() && SEPARATORS.indexOf(m.group(1).charAt(0)) >= 0) {
-            in.reset();
-            in.readLine(); // to the end of the line, whichever line end it has
-            return m.group(1).charAt(0);
-        }
+        Character named = excelSeparator(new String(head, 0, n));
         in.reset();
-        return null;
+        if (named != null) in.readLine(); // to the end of the line, whichever line end it has
+        return named;
+    }
+
+    /** The separator Excel's {@code sep=;} line names (a file's first line, with or without its line end); null when it is not one. */
+    public static Character excelSeparator(String firstLine) {
+        java.util.regex.Matcher m = EXCEL_SEP.matcher(firstLine);
+        return m.matches() && SEPARATORS.indexOf(m.group(1).charAt(0)) >= 0 ? m.group(1).charAt(0) : null;
     }
 
     private static final java.util.regex.Pattern EXCEL_SEP = java.util.regex.Pattern.compile("(?i)\"?sep=([,;|\t])\"?\r?(?:\n|$)");

@@ -465,14 +465,14 @@ public class RuleBaseHolder {
                 // "friday buffer.drl" was silently left out: ops believed it live. Refused like check refuses it (hidden files,
                 // e.g. an editor's or macOS's ._x.drl, are not part of the set)
                 String name = p.getFileName().toString();
+                if (RuleFile.leftOutOfTheSet(name)) continue; // a README, notes: not the set's (rules/check leaves them out alike)
                 // (Friday.DRL too: the extension in capitals was left out just as silently)
                 // (parameters.yml too: read as no file at all, its values silently never applied)
-                if (!name.startsWith(".") && name.toLowerCase(java.util.Locale.ROOT).endsWith(".yml")) {
+                if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".yml")) {
                     throw new RefusedFile(name, null, "'" + name + "': rule set files end in .yaml, not .yml; rename it to '"
                             + name.substring(0, name.length() - 4) + ".yaml': the rule set is refused until then");
                 }
-                if (!name.startsWith(".") && name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(drl|yaml|properties)")
-                        && !RuleFile.belongs(name)) {
+                if (!RuleFile.belongs(name)) {
                     throw new RefusedFile(name, null, "'" + name + "': a rule file name must be letters, digits, '-', '_' or '.' "
                             + "(starting with a letter or digit), ending in .drl, .yaml or .properties; rename it: the rule set is "
                             + "refused until then");
