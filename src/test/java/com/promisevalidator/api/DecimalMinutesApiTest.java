@@ -143,7 +143,8 @@ class DecimalMinutesApiTest {
                 "SERVICE;" + dotted + ";" + site + ";;" + type + ";bob;" + at(-3, "10:00") + ";;;480;1.234;") + "\n";
         assertProblem(postCsv(commas), 400)
                 .body("errors.field", hasItems("line 3"))
-                .body("errors.find { it.field == 'line 3' }.message", containsString("actualMinutes '1.234' is ambiguous"));
+                .body("errors.find { it.field == 'line 3' }.message", containsString("actualMinutes '1.234' is ambiguous"))
+                .body("errors.find { it.field == 'line 3' }.message", containsString("write 1234 for that many minutes, or 1,234 for a decimal"));
         get("/api/v1/history/" + dotted).then().statusCode(404);
         String points = String.join("\n", header,
                 "SERVICE;" + id("DM-T3") + ";" + site + ";;" + type + ";bob;" + at(-3, "11:00") + ";;;30;12.345;") + "\n";

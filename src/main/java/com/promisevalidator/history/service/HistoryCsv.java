@@ -400,7 +400,11 @@ public final class HistoryCsv {
                         String v = opt(r, columns, col);
                         if (v == null) continue;
                         if (v.indexOf(',') >= 0) commaDecimals = true;
-                        else if (DOT_THOUSANDS.matcher(v).matches()) dotThousands.putIfAbsent(line, col + " '" + v + "'");
+                        else if (DOT_THOUSANDS.matcher(v).matches()) {
+                            dotThousands.putIfAbsent(line, col + " '" + v + "' is ambiguous: this file writes decimals with a comma, so the dot"
+                                    + " may group thousands; write " + v.replace(".", "") + " for that many minutes, or " + v.replace('.', ',')
+                                    + " for a decimal");
+                        }
                     }
                 }
                 List<String> problems = new ArrayList<>();
@@ -430,8 +434,7 @@ public final class HistoryCsv {
                     if (!wasGood) continue; // refused already, for this or another reason
                     badRows++;
                     if (errors.size() < MAX_REPORTED) {
-                        String reason = d.getValue() + " is ambiguous: this file writes decimals with a comma, so it may be a whole number "
-                                + "with a thousands dot; write it without the dot (1234) or with a decimal comma (1,234)";
+                        String reason = d.getValue();
                         errors.add(new FieldError("line " + d.getKey(), reason));
                         refused.add(new ImportResult.Refused(d.getKey(), reason));
                     }
