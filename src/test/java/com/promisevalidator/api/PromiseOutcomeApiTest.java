@@ -119,10 +119,12 @@ class PromiseOutcomeApiTest {
                 .body("errors[0].message", containsString("once it has started"));
         TestClock.advance(Duration.ofDays(1)); // both jobs are over: outcomes in the future are refused
         assertFieldProblem(postJson(outcome(kept), "{\"actualMinutes\":30,\"completedAt\":\"" + at(0, "10:30") + "\"}"), 400, "completedAt")
-                .body("errors[0].message", containsString("both given"));
+                .body("errors[0].message", containsString("given with actualMinutes"))
+                .body("detail", org.hamcrest.Matchers.startsWith("completedAt given with actualMinutes"));
         // probe svc L9: when it ended, as a workshop's log says it, before its start: refused naming completedAt
         assertFieldProblem(postJson(outcome(broken), "{\"completedAt\":\"" + at(0, "10:59") + "\"}"), 400, "completedAt")
-                .body("errors[0].message", containsString("before the service's start"));
+                .body("errors[0].message", containsString("before the service's start"))
+                .body("detail", org.hamcrest.Matchers.startsWith("completedAt is before the service's start"));
 
         // probe P11: the texts "NaN" and "Infinity" were read as numbers and refused twice over, as under 0 and over the maximum
         for (String text : new String[]{"\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "\"30\""}) {

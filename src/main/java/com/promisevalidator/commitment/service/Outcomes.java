@@ -138,12 +138,12 @@ public class Outcomes {
             throws SQLException {
         if (req.actualMinutes() == null && req.completedAt() == null) throw ProblemException.badRequest("A service's outcome needs actualMinutes or completedAt",
                 List.of(new com.promisevalidator.common.FieldError("actualMinutes", "is required for a service (or completedAt, when it ended)")));
-        if (req.actualMinutes() != null && req.completedAt() != null) throw ProblemException.badRequest("completedAt",
-                "and actualMinutes both given: a service's outcome is one of them (the minutes it took, or when it ended)");
+        if (req.actualMinutes() != null && req.completedAt() != null) throw fieldProblem("completedAt",
+                "given with actualMinutes: a service's outcome is one of them (the minutes it took, or when it ended)");
         OffsetDateTime start = p.startAt().atZone(zone).toOffsetDateTime();
         // when it ended, as a workshop's job log says it (the history import reads such rows too): the minutes from its start
         boolean fromEnd = req.completedAt() != null;
-        if (fromEnd && req.completedAt().toInstant().isBefore(p.startAt())) throw ProblemException.badRequest("completedAt",
+        if (fromEnd && req.completedAt().toInstant().isBefore(p.startAt())) throw fieldProblem("completedAt",
                 "is before the service's start at " + start);
         double minutes = fromEnd ? Duration.between(p.startAt(), req.completedAt().toInstant()).toMillis() / 60_000.0 : req.actualMinutes();
         if (!(minutes >= 0)) throw ProblemException.badRequest("actualMinutes", "must not be negative");
@@ -155,6 +155,11 @@ public class Outcomes {
         booking.finished(c, p, ended.isAfter(now) ? now : ended); // the view is refreshed and other instances told in outcome/record
         obs.add(Observation.serviceOutcome(p.site(), p.serviceType(), actual, start.toLocalDateTime()).withReference(p.id()));
         return h;
+    }
+
+    /** A 400 whose detail is a sentence naming the field ("completedAt is before …"), not the field's message alone. */
+    private static ProblemException fieldProblem(String field, String message) {
+        return ProblemException.badRequest(field + " " + message, List.of(new FieldError(field, message)));
     }
 
     /** Refuses (400, naming the field) an outcome that cannot have happened: in the future, before the order, or implausibly long. */
