@@ -278,6 +278,7 @@ class CommitApiTest {
                 .statusCode(409)
                 .header("Content-Type", startsWith(PROBLEM_JSON))
                 .body("status", equalTo(409))
+                .body("title", equalTo("Capacity gone"))
                 .body("decisionId", notNullValue())
                 .extract();
         // the only bay is busy until 10:30: the next 15-minute slot with a free bay
@@ -291,11 +292,14 @@ class CommitApiTest {
 
         // after the garage's hours: closed, not busy, said in the garage's own time
         String evening = at(0, "19:00");
+        // the opening hours refuse it, not capacity taken meanwhile: the title says so too
         commit(id("C7-K3"), serviceCommit(id("C7-Q3"), garage, type, evening, 30)).statusCode(409)
+                .body("title", equalTo("Promise cannot be kept"))
                 .body("detail", containsString(garage + " is closed at " + com.promisevalidator.TestDates.say(0) + " 19:00 (UTC-3)"));
         // open at 17:50, but the 30-minute job would run past 18:00: said so, not "closed"
         String late = at(0, "17:50");
         commit(id("C7-K4"), serviceCommit(id("C7-Q4"), garage, type, late, 30)).statusCode(409)
+                .body("title", equalTo("Promise cannot be kept"))
                 .body("detail", containsString(garage + " is open at " + com.promisevalidator.TestDates.say(0) + " 17:50 (UTC-3), but the 30-minute job would end after it closes at 18:00"));
 
         // the refusal committed nothing: one promise holds the slot

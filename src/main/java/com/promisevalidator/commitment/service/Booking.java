@@ -292,7 +292,9 @@ public class Booking {
             String local = day(at.toLocalDate()) + " " + at.toLocalTime().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
                     + " (" + com.promisevalidator.validation.wording.Wording.utc(at.getOffset()) + ")";
             // closed then, closing before the job ends and busy then are different answers: a rep tells the customer which
-            throw gone(q, bays.isOpenFor(q.startAt().toInstant(), minutes)
+            boolean open = bays.isOpenFor(q.startAt().toInstant(), minutes);
+            // the opening hours, not capacity taken meanwhile, refuse a start when the garage is closed: the title says which
+            throw gone(q, open ? CAPACITY_GONE : CANNOT_BE_KEPT, open
                     ? "every bay is taken at " + local
                     : bays.isOpenAt(q.startAt().toInstant())
                     ? q.site() + " is open at " + local + ", but the " + minutes + "-minute job would end after it closes at "
