@@ -139,7 +139,7 @@ public class AtRiskMonitor {
                 dispatch = new com.promisevalidator.capacity.model.SiteCalendar(site).workingDayFrom(dispatch);
             }
             long days = ChronoUnit.DAYS.between(dispatch, p.promisedBy());
-            confidence = days < 0 ? 0.0 : lead.cdf((int) days);
+            confidence = days < 0 ? 0.0 : lead.chanceBy(dispatch, p.promisedBy(), 0); // a promise on a day without arrivals: as by the gap's end
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("confidence", Math.round(confidence * 10000) / 10000.0);
             evidence.put("source", lead.source());

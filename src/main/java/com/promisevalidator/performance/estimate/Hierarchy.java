@@ -215,7 +215,7 @@ public final class Hierarchy {
         if (used == null) return new Distribution(acc, 0, 0, source, false, perUnit);
         // the lane's history weighed together with its planning value: the words say both, not the deliveries alone
         if (keyPlanned) {
-            int days = (planning.cdf().length - 1) / Math.max(1, perUnit);
+            int days = (planning.steps() - 1) / Math.max(1, perUnit);
             source = laneWords(used.words(), (site, region) -> SourceWords.lanePlanned(site, region, days));
         } else if (leanedOn != null) {
             String parent = leanedOn;
@@ -299,7 +299,7 @@ public final class Hierarchy {
      * {@code acc}'s tail beyond it (all of it one step later when acc has none), the way {@link #completeTail} ends a level.
      */
     static void planningOfKey(Distribution planning, double[] acc, int length) {
-        int at = planning.cdf().length - 1; // the planning value, in steps
+        int at = planning.steps() - 1; // the planning value, in steps
         double[] plan = new double[length];
         for (int v = 0; v < length; v++) plan[v] = v <= at ? planning.cdf(v) : planning.cdf(at);
         completeTail(plan, at, acc);

@@ -21,9 +21,16 @@ package com.promisevalidator.performance.model;
  * @param timeBand the band of the week the estimate was made for (e.g. "friday 12-15"; facts recorded before days had their own: "weekday 12-15"),
  *                marked {@link #OWN_JOBS} when its effect rests mostly on the site's own jobs; null when no time-of-week effect applied
  * @param standard how ops' standard times have turned out, when a planning value was read that way; null otherwise
+ * @param noArrivalDays lead days: the days of the week on which the site's deliveries (almost) never arrive, as a mask
+ *                (bit 0 = Monday … bit 6 = Sunday; see {@link ArrivalDays}); 0 = any day, and for service minutes
  */
 public record Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing,
-                           int memoryDays, double timeFactor, String timeBand, StandardRatio standard) {
+                           int memoryDays, double timeFactor, String timeBand, StandardRatio standard, int noArrivalDays) {
+
+    public Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing,
+                        int memoryDays, double timeFactor, String timeBand, StandardRatio standard) {
+        this(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand, standard, 0);
+    }
 
     /**
      * Finished jobs' minutes against their standard minutes: the weighted median share (1.27 = 27 % over), how many jobs
@@ -68,12 +75,12 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
         double[] shifted = new double[cdf.length + steps];
         System.arraycopy(cdf, 0, shifted, steps, cdf.length);
         return new Distribution(shifted, n, nEff, source, fromHistory, perUnit, buffer + units, ageing == null ? null : ageing.shifted(units),
-                memoryDays, timeFactor, timeBand, standard);
+                memoryDays, timeFactor, timeBand, standard, noArrivalDays);
     }
 
     /** The same estimate, said to rest on a short memory of {@code days} (a market-wide slowdown). */
     public Distribution withMemory(int days) {
-        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, Math.max(0, days), timeFactor, timeBand, standard);
+        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, Math.max(0, days), timeFactor, timeBand, standard, noArrivalDays);
     }
 
     /**
@@ -88,7 +95,7 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
             double f = x - i;
             c[v] = i + 1 < g.length ? g[i] * (1 - f) + g[i + 1] * f : g[g.length - 1];
         }
-        return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand, standard);
+        return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand, standard, noArrivalDays);
     }
 
     /**
@@ -98,7 +105,7 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
      */
     public Distribution madeForBand(double factor, String band) {
         if (band == null || !(factor > 0)) return this;
-        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, factor, band, standard);
+        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, factor, band, standard, noArrivalDays);
     }
 
     /** Marks a {@code timeBand} whose effect rests mostly on the site's own jobs ("friday 12-15 own"); without it, on jobs at all sites. */
@@ -121,7 +128,50 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
 
     /** The same estimate, said to read a standard time as standard times have turned out. */
     public Distribution withStandard(StandardRatio s) {
-        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand, s);
+        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand, s, noArrivalDays);
+    }
+
+    /** The same lead days, for a site whose deliveries (almost) never arrive on the days of {@code mask} ({@link ArrivalDays}). */
+    /**
+     * A copy of the chances: an estimate is shared by every quote until the statistics change, and rules see it, so its own
+     * array never leaves it (a rule writing {@code cdf()[0] = 1.0} changed every later quote's promise: probe ops H2).
+     */
+    @Override
+    public double[] cdf() {
+        return cdf.clone();
+    }
+
+    /** How many steps the chances are given for (1.0 beyond). */
+    public int steps() {
+        return cdf.length;
+    }
+
+    /** The first step with any chance; -1 when none (a planning value has none before it, see {@link #planning}). */
+    public int firstStepWithChance() {
+        for (int v = 0; v < cdf.length; v++) {
+            if (cdf[v] > 0) return v;
+        }
+        return -1;
+    }
+
+    /** Whether the two give the same chances at every step. */
+    public boolean sameChances(Distribution other) {
+        return other != null && java.util.Arrays.equals(cdf, other.cdf);
+    }
+
+    public Distribution withNoArrivalDays(int mask) {
+        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand, standard,
+                mask & ArrivalDays.ALL);
+    }
+
+    /**
+     * The chance of a delivery by {@code day}, dispatched on {@code dispatch}, with {@code extraDays} more than the evidence says
+     * (an ops buffer): by a day on which deliveries never arrive, and by the arrival day before it, as much as by the last day of
+     * that gap, since nothing arrives in between (a Friday promise is kept as often as a Sunday one when weekends see none).
+     */
+    public double chanceBy(java.time.LocalDate dispatch, java.time.LocalDate day, int extraDays) {
+        java.time.LocalDate end = ArrivalDays.lastOfGap(noArrivalDays, day);
+        return cdf((int) java.time.temporal.ChronoUnit.DAYS.between(dispatch, end) - extraDays);
     }
 
     /**

@@ -23,6 +23,7 @@ import com.promisevalidator.performance.estimate.Recalibration;
 import com.promisevalidator.performance.estimate.SiteEffect;
 import com.promisevalidator.performance.estimate.StandardTimes;
 import com.promisevalidator.performance.estimate.TimeOfWeek;
+import com.promisevalidator.performance.model.ArrivalDays;
 import com.promisevalidator.performance.model.Blend;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.model.Histogram;
@@ -162,7 +163,22 @@ public class PerformanceStats {
                 new Level(SITE, site, SourceWords.deliveriesFrom(site)),
                 new Level(REGION, region, SourceWords.deliveriesTo(region)),
                 new Level(LANE, site + ">" + region, SourceWords.lane(site, region))),
-                planningDays, planningSource, b, 1, false));
+                planningDays, planningSource, b, 1, false).withNoArrivalDays(noArrivalDays(site)));
+    }
+
+    /** Scope of a site's finished deliveries by the day of the week they arrived (key: site; value: 0 Monday … 6 Sunday). */
+    public static final String ARRIVAL = "ARRIVAL";
+
+    /** The days of the week on which {@code site}'s deliveries (almost) never arrive ({@link ArrivalDays}), once per version. */
+    public int noArrivalDays(String site) {
+        return cache.derived("noArrival\u0000" + site, () -> {
+            Histogram h = histogram(ARRIVAL, site);
+            double[] w = new double[7];
+            h.bins().forEach((d, b) -> {
+                if (d >= 0 && d < 7) w[d] = b[1];
+            });
+            return ArrivalDays.learn(w, h.n());
+        });
     }
 
     /** Duration in minutes of a service type at a site, in steps of a tenth of a minute. */
@@ -534,7 +550,7 @@ public class PerformanceStats {
             if (shortLevels != null) shortLevels.set(last, viewed(shortLevels.get(last), band.lane()));
         }
         Hierarchy.Drift drift = shortLevels == null ? null : new Hierarchy.Drift(blend.driftZ(), halfLife, shortHalfLife);
-        return Hierarchy.estimate(levels, shortLevels, drift, planning, blend, perUnit, planning.cdf().length + 1);
+        return Hierarchy.estimate(levels, shortLevels, drift, planning, blend, perUnit, planning.steps() + 1);
     }
 
     // ---- outliers -----------------------------------------------------------------------------
@@ -768,6 +784,11 @@ public class PerformanceStats {
                     }
                 }
             }
+            // the day of the week a delivery arrived at: days a site's deliveries never arrive on add nothing to a promise
+            if (o.kind() == Observation.Kind.DELIVERY && (o.event() == Observation.Event.OUTCOME || o.event() == Observation.Event.REMOVED)) {
+                count(a.hist, ARRIVAL + "\u0000" + o.site() + "\u0000" + (o.day().getDayOfWeek().getValue() - 1),
+                        o.event() == Observation.Event.OUTCOME ? 1 : -1, weight(o.day()));
+            }
             // a service's hour of the week, for time-of-week effects (weighed by its day, with the half-life)
             if (o.kind() == Observation.Kind.SERVICE && o.hourOfWeek() >= 0
                     && (o.event() == Observation.Event.OUTCOME || o.event() == Observation.Event.REMOVED)) {
@@ -850,12 +871,12 @@ public class PerformanceStats {
 
     /** The settings the stored weights depend on, to detect when a rebuild from history is due. */
     public static String settingsFingerprint(int halfLifeDays, int driftHalfLifeDays) {
-        // v6: services also by hour of the week; v5: cohort-weighted copies (half-life and drift half-life); v4: service minutes per tenth
-        return "v6;halfLifeDays=" + halfLifeDays + ";driftHalfLifeDays=" + driftHalfLife(halfLifeDays, driftHalfLifeDays);
+        // v7: deliveries also by the day of the week they arrived; v6: services also by hour of the week; v5: cohort-weighted copies (half-life and drift half-life); v4: service minutes per tenth
+        return "v7;halfLifeDays=" + halfLifeDays + ";driftHalfLifeDays=" + driftHalfLife(halfLifeDays, driftHalfLifeDays);
     }
 
     private static int[] halfLivesOf(String fingerprint) {
-        String prefix = "v6;halfLifeDays=", middle = ";driftHalfLifeDays=";
+        String prefix = "v7;halfLifeDays=", middle = ";driftHalfLifeDays=";
         if (fingerprint == null || !fingerprint.startsWith(prefix) || !fingerprint.contains(middle)) return null;
         try {
             int cut = fingerprint.indexOf(middle);

@@ -43,7 +43,7 @@ public final class MessagesCheck {
             Map.entry("SPLIT_OFFERED", Set.of("site", "firstBy", "restBy")),
             Map.entry("LEAD_TIME", Set.of("lane", "source", "fromHistory", "sampleSize", "effectiveSampleSize", "leadDaysAtTarget",
                     "historyDaysAtTarget", "target", "dispatch", "earliest", "confidenceAtEarliest", "askedBy", "confidenceAsked", "bufferDays", "recentMemoryDays",
-                    "planningDays", "planningConfidence")),
+                    "planningDays", "planningConfidence", "movedBackFrom", "noArrivalDays", "arrivalsAt", "days")),
             Map.entry("OPEN_ORDERS_AGEING", Set.of("lane", "source", "openOrders", "openLongerThan", "oldestOpenDays", "allOpen",
                     "leadDaysWithoutOpen", "leadDaysAtTarget", "target", "earliest")),
             Map.entry("BUFFER_ADDED", Set.of("site", "days", "bufferDays", "earliest", "confidenceAtEarliest")),

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import com.promisevalidator.capacity.model.SiteCalendar;
+import com.promisevalidator.performance.model.ArrivalDays;
 import com.promisevalidator.performance.model.Distribution;
 
 /**
@@ -84,15 +85,32 @@ public class DeliveryPlan implements Plan {
     /** Sets the estimate from the lead-time distribution (called by the lead-time rule). */
     public void estimate() {
         int q = leadTime.quantile(target);
-        earliest = dispatch.plusDays(q);
-        confidenceAtEarliest = leadTime.cdf(q);
-        confidenceAsked = askedBy == null ? confidenceAtEarliest : leadTime.cdf(daysFromDispatchTo(askedBy));
+        // a day on which the site's deliveries never arrive adds nothing: the arrival day before it is kept as often; but
+        // never back onto what the evidence said before ops' margin (parameters.yaml buffer): that margin then reaches on
+        int mask = leadTime.noArrivalDays();
+        LocalDate at = dispatch.plusDays(q), back = ArrivalDays.backToArrival(mask, at, dispatch);
+        boolean eatsMargin = leadTime.buffer() > 0 && !back.isAfter(dispatch.plusDays(q - leadTime.buffer()));
+        earliest = eatsMargin ? ArrivalDays.forwardToArrival(mask, at) : back;
+        movedBackFrom = earliest.isBefore(at) ? at : null;
+        confidenceAtEarliest = chanceOf(earliest);
+        confidenceAsked = askedBy == null ? confidenceAtEarliest : chanceOf(askedBy);
         estimated = true;
         if (earliest.isAfter(horizonEnd)) {
             // a statistic never rejects an order: the last day of the horizon, with the lower chance it has
             earliest = horizonEnd;
-            confidenceAtEarliest = leadTime.cdf(daysFromDispatchTo(earliest));
+            movedBackFrom = null;
+            confidenceAtEarliest = chanceOf(earliest);
         }
+    }
+
+    private LocalDate movedBackFrom;
+
+    /**
+     * The day the lead time's quantile fell on when it was one on which the site's deliveries never arrive, and the promise
+     * was brought back to the arrival day before it (as often kept); null otherwise.
+     */
+    public LocalDate getMovedBackFrom() {
+        return movedBackFrom;
     }
 
     /**
@@ -156,7 +174,9 @@ public class DeliveryPlan implements Plan {
         if (!estimated || days <= 0) return;
         bufferDays += days;
         if (notes.firingRule() != null) bufferedBy.add(notes.firingRule());
-        earliest = earliest.plusDays(days);
+        // a margin that ends on a day without arrivals reaches to the next day deliveries arrive on, or it would add none
+        earliest = ArrivalDays.forwardToArrival(leadTime.noArrivalDays(), earliest.plusDays(days));
+        if (movedBackFrom != null && !earliest.isBefore(movedBackFrom)) movedBackFrom = null;
         confidenceAtEarliest = chanceOf(earliest);
         confidenceAsked = askedBy == null ? confidenceAtEarliest : chanceOf(askedBy);
         if (earliest.isAfter(horizonEnd)) feasible = false;
@@ -176,7 +196,7 @@ public class DeliveryPlan implements Plan {
 
     /** The chance of delivering by {@code day} when the work takes the rules' buffer longer than the lead time says. */
     private double chanceOf(LocalDate day) {
-        return leadTime.cdf(daysFromDispatchTo(day) - bufferDays);
+        return leadTime.chanceBy(dispatch, day, bufferDays);
     }
 
     /** The day of the week the order was placed, at the site. */

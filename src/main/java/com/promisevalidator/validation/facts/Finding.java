@@ -88,10 +88,10 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
         String verdict = !asked ? (pastHorizon ? "pastHorizon" : "best") : p.isAskedKept() ? "kept" : "notKept";
         int atTarget = lead.quantile(p.getTarget()) - lead.buffer();
         // resting on a planning value alone: the value ops set and how often it is kept, to tell from what the target needs
-        int planningAt = lead.fromHistory() ? -1 : planningStep(lead);
+        int planningAt = lead.fromHistory() ? -1 : lead.firstStepWithChance(); // the planning value's step
         Integer planningDays = planningAt < 0 ? null : planningAt / Math.max(1, lead.perUnit()) - lead.buffer();
         // the target needs more than the value, and past it the estimate goes as the levels above go (other lanes' tails)
-        boolean beyond = planningDays != null && atTarget > planningDays && lead.cdf().length > planningAt + 1;
+        boolean beyond = planningDays != null && atTarget > planningDays && lead.steps() > planningAt + 1;
         String kind = lead.fromHistory() ? planned(lead.source()) ? "planned." : p.isOpenOrdersAgeing() ? "ageing." : "history."
                 : beyond ? "planningBeyond." : "planning.";
         return of(ReasonCode.LEAD_TIME, asked && !p.isAskedKept() || pastHorizon ? Reason.Severity.WARNING : Reason.Severity.INFO,
@@ -105,7 +105,11 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
                 "confidenceAsked", asked ? p.getConfidenceAsked() : null,
                 "bufferDays", lead.buffer() > 0 ? lead.buffer() : null,
                 "recentMemoryDays", lead.memoryDays() > 0 ? lead.memoryDays() : null,
-                "planningDays", planningDays, "planningConfidence", planningAt < 0 ? null : lead.cdf(planningAt));
+                "planningDays", planningDays, "planningConfidence", planningAt < 0 ? null : lead.cdf(planningAt),
+                // the quantile fell on a day the site's deliveries never arrive on: the promise is the arrival day before it
+                "movedBackFrom", p.getMovedBackFrom(), "noArrivalDays", p.getMovedBackFrom() == null ? null
+                        : com.promisevalidator.performance.model.ArrivalDays.names(lead.noArrivalDays()),
+                "arrivalsAt", p.getMovedBackFrom() == null ? null : p.getSite());
     }
 
     /** Source kinds of a lane's history weighed together with something else: "come to up to", not "took up to". */
@@ -118,18 +122,6 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
     private static boolean planned(String source) {
         SourceWords.Parsed parsed = SourceWords.parse(source);
         return parsed != null && PLANNED_KINDS.contains(parsed.kind());
-    }
-
-    /**
-     * The step of the planning value an estimate without history rests on: its first step with any chance (a planning value
-     * has none before it, see {@code Distribution.planning}); -1 when it has none.
-     */
-    private static int planningStep(com.promisevalidator.performance.model.Distribution d) {
-        double[] c = d.cdf();
-        for (int v = 0; v < c.length; v++) {
-            if (c[v] > 0) return v;
-        }
-        return -1;
     }
 
     /** Open orders ageing past the lane's quantile moved the promise: how many, how old, the quantile without them, now. */

@@ -24,7 +24,8 @@ public final class Split {
             day = p.getCapacity().nextDayWithRoom(day, p.getCalendar(), p.getHorizonEnd());
         }
         if (day == null) return null;
-        LocalDate firstBy = day.plusDays(p.getLeadTime().quantile(p.getTarget()));
+        LocalDate firstBy = com.promisevalidator.performance.model.ArrivalDays.backToArrival(p.getLeadTime().noArrivalDays(),
+                day.plusDays(p.getLeadTime().quantile(p.getTarget())), day);
         if (!firstBy.isBefore(p.getEarliest())) return null;
         return List.of(new Alternative.Part(now, firstBy), new Alternative.Part(later, p.getEarliest()));
     }

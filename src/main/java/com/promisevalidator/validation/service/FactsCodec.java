@@ -28,6 +28,7 @@ import com.promisevalidator.capacity.model.Lane;
 import com.promisevalidator.capacity.model.ServiceOffer;
 import com.promisevalidator.capacity.model.Site;
 import com.promisevalidator.capacity.model.StockLevel;
+import com.promisevalidator.performance.model.ArrivalDays;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.model.Mastery;
 
@@ -68,7 +69,8 @@ public final class FactsCodec {
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record DistributionFact(int zeros, double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer,
                             Long open, java.util.TreeMap<Integer, Long> openByAge, DistributionFact withoutOpen, Integer memoryDays,
-                            Double timeFactor, String timeBand, Double standardRatio, Long standardJobs, Integer standardServices) {
+                            Double timeFactor, String timeBand, Double standardRatio, Long standardJobs, Integer standardServices,
+                            java.util.List<String> noArrivalDays) {
         static DistributionFact of(Distribution d) {
             double[] c = d.cdf();
             int z = 0;
@@ -78,7 +80,8 @@ public final class FactsCodec {
                     d.buffer(), a == null ? null : a.open(), a == null ? null : new java.util.TreeMap<>(a.openByAge()),
                     a == null ? null : of(a.withoutOpen()), d.memoryDays() > 0 ? d.memoryDays() : null,
                     d.timeBand() == null ? null : d.timeFactor(), d.timeBand(), d.standard() == null ? null : d.standard().median(),
-                    d.standard() == null ? null : d.standard().jobs(), d.standard() == null ? null : d.standard().services());
+                    d.standard() == null ? null : d.standard().jobs(), d.standard() == null ? null : d.standard().services(),
+                    d.noArrivalDays() == 0 ? null : ArrivalDays.names(d.noArrivalDays()));
         }
 
         Distribution distribution() {
@@ -90,7 +93,7 @@ public final class FactsCodec {
             return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays == null ? 0 : memoryDays,
                     timeFactor == null ? 1.0 : timeFactor, timeBand,
                     standardRatio == null ? null : new Distribution.StandardRatio(standardRatio, standardJobs == null ? 0 : standardJobs,
-                            standardServices == null ? 0 : standardServices));
+                            standardServices == null ? 0 : standardServices), ArrivalDays.mask(noArrivalDays));
         }
     }
 

@@ -478,7 +478,7 @@ public final class QuoteEvaluator {
 
     /** Whether two estimates say the same (the same band's, read twice), whether or not they are the same object. */
     static boolean sameEstimate(Distribution a, Distribution b) {
-        return a == b || a.equals(b) || java.util.Arrays.equals(a.cdf(), b.cdf()) && a.n() == b.n() && a.perUnit() == b.perUnit()
+        return a == b || a.equals(b) || a.sameChances(b) && a.n() == b.n() && a.perUnit() == b.perUnit()
                 && a.buffer() == b.buffer() && Double.compare(a.timeFactor(), b.timeFactor()) == 0
                 && java.util.Objects.equals(a.timeBand(), b.timeBand()) && java.util.Objects.equals(a.source(), b.source());
     }

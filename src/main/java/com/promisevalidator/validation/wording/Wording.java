@@ -61,6 +61,21 @@ public final class Wording {
         this.symbols = DecimalFormatSymbols.getInstance(locale);
     }
 
+    /** Days of the week by their names ("SATURDAY", "SUNDAY"), in the language: "Saturday or Sunday". */
+    private String weekdays(List<?> names) {
+        List<String> out = new ArrayList<>();
+        for (Object n : names) {
+            try {
+                out.add(java.time.DayOfWeek.valueOf(String.valueOf(n)).getDisplayName(java.time.format.TextStyle.FULL, locale));
+            } catch (IllegalArgumentException e) {
+                out.add(String.valueOf(n));
+            }
+        }
+        if (out.size() < 2) return String.join("", out);
+        String or = messages.templateOrNull("word.or");
+        return String.join(", ", out.subList(0, out.size() - 1)) + " " + (or == null ? "or" : or) + " " + out.get(out.size() - 1);
+    }
+
     public Locale locale() {
         return locale;
     }
@@ -80,6 +95,14 @@ public final class Wording {
         if ((f.evidence().get("bufferDays") != null || f.evidence().get("bufferMinutes") != null) && f.code() != null) {
             String buffer = f.code().name() + ".buffer"; // ops' margin, said apart from what history says
             if (messages.templateOrNull(buffer) != null) clauses.add(say(buffer, f.evidence()));
+        }
+        if (f.evidence().get("movedBackFrom") != null && f.evidence().get("noArrivalDays") instanceof List<?> days && f.code() != null) {
+            String key = f.code().name() + ".noArrivals"; // why the promise is earlier than the days history took
+            if (messages.templateOrNull(key) != null) {
+                Map<String, Object> v = new java.util.HashMap<>(f.evidence());
+                v.put("days", weekdays(days));
+                clauses.add(say(key, v));
+            }
         }
         if (f.evidence().get(TIME_OF_WEEK) instanceof String band && f.evidence().get(TIME_OF_WEEK_FACTOR) instanceof Number factor
                 && f.code() != null) {

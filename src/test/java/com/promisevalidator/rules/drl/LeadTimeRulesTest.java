@@ -216,4 +216,58 @@ class LeadTimeRulesTest {
         assertEquals(day(5), p.getEarliest(), "the fallback promise stands");
         RuleHarness.assertNoReason(delivery().fire().getNotes(), REGION_LIKE);
     }
+
+    /** 400 past orders: 3 days 80%, 4 days 92%, 5 days 95%, 6 days 100% -> 90% quantile = 4 days (Sat day(4) from Tue). */
+    static final Distribution SATURDAY_LANE = history("SP1→RJ deliveries", 400, 0.0, 0.10, 0.50, 0.80, 0.92, 0.95, 1.0);
+
+    /** Saturday and Sunday as a site's days without arrivals (bits 5 and 6). */
+    static final int WEEKEND = com.promisevalidator.performance.model.ArrivalDays.mask(java.util.List.of("SATURDAY", "SUNDAY"));
+
+    @Test
+    @DisplayName("Lead time from past performance: a quantile on a day the site's deliveries never arrive gives the arrival day before it, as often kept")
+    void aDayWithoutArrivalsGivesTheDayBefore() {
+        DeliveryPlan p = delivery().leadTime(SATURDAY_LANE.withNoArrivalDays(WEEKEND)).fire();
+
+        assertEquals(java.time.DayOfWeek.FRIDAY, day(3).getDayOfWeek());
+        assertEquals(day(3), p.getEarliest()); // Sat day(4) -> Fri day(3)
+        assertEquals(day(4), p.getMovedBackFrom());
+        assertEquals(0.95, p.getConfidenceAtEarliest(), 1e-12); // nothing arrives Sat or Sun: by Friday as by Sunday, cdf(5)
+        Reason r = assertReason(p.getNotes(), LEAD, Reason.Severity.INFO,
+                "SP1→RJ deliveries took up to 4 days 90% of the time (400 orders); the earliest date that holds is " + say(3)
+                        + "; deliveries from SP1 do not arrive on Saturday or Sunday, so " + say(3) + " is kept as often as " + say(4) + ".");
+        assertEquals(java.util.List.of("SATURDAY", "SUNDAY"), r.evidence().get("noArrivalDays"));
+        assertEquals(date(4), r.evidence().get("movedBackFrom"));
+
+        // the same lane at a site whose deliveries arrive on any day: the Saturday, as before
+        DeliveryPlan anyDay = delivery().leadTime(SATURDAY_LANE).fire();
+        assertEquals(day(4), anyDay.getEarliest());
+        assertNull(anyDay.getMovedBackFrom());
+        assertEquals(0.92, anyDay.getConfidenceAtEarliest(), 1e-12);
+    }
+
+    @Test
+    @DisplayName("Lead time from past performance: an asked day without arrivals is kept as often as the arrival day before it")
+    void anAskedDayWithoutArrivalsCountsToTheGapsEnd() {
+        DeliveryPlan sunday = delivery().leadTime(SATURDAY_LANE.withNoArrivalDays(WEEKEND)).askedBy(day(5)).fire();
+        DeliveryPlan friday = delivery().leadTime(SATURDAY_LANE.withNoArrivalDays(WEEKEND)).askedBy(day(3)).fire();
+
+        assertEquals(0.95, sunday.getConfidenceAsked(), 1e-12);
+        assertEquals(0.95, friday.getConfidenceAsked(), 1e-12); // Friday kept: without the gap, cdf(3) = 0.80 would miss 90%
+        assertTrue(friday.isAskedKept());
+        DeliveryPlan thursday = delivery().leadTime(SATURDAY_LANE.withNoArrivalDays(WEEKEND)).askedBy(day(2)).fire();
+        assertEquals(0.50, thursday.getConfidenceAsked(), 1e-12);
+        assertFalse(thursday.isAskedKept());
+    }
+
+    @Test
+    @DisplayName("Lead time from past performance: ops' margin that would end on a day without arrivals reaches to the next arrival day, never back")
+    void aMarginOnADayWithoutArrivalsReachesOn() {
+        // the evidence says Fri day(3) (LANE: 3 days at 92%); ops' 1-day buffer makes it Saturday, where nothing arrives:
+        // back to Friday would drop the margin, so Monday
+        DeliveryPlan p = delivery().leadTime(LANE.withBuffer(1).withNoArrivalDays(WEEKEND)).fire();
+
+        assertEquals(day(6), p.getEarliest());
+        assertEquals(java.time.DayOfWeek.MONDAY, day(6).getDayOfWeek());
+        assertNull(p.getMovedBackFrom());
+    }
 }
