@@ -215,8 +215,11 @@ class RulesScenariosApiTest {
     @Test
     void aReloadWhoseScenariosFailIsRefusedAndTheLastGoodSetKeepsAnswering() throws IOException {
         String good = holder.active().version();
+        long refused = holder.refusedReloads();
         Files.writeString(RULES_DIR.resolve("extra-day.drl"), EXTRA_DAY, StandardCharsets.UTF_8);
         assertFalse(holder.reloadFromDisk().ok());
+        // counted as a refused reload, as promise_rules_reload_failures_total says it (probe ops M2)
+        assertEquals(refused + 1, holder.refusedReloads());
         JsonPath r = get("/api/v1/rules").then().statusCode(200).extract().jsonPath();
         assertEquals(good, r.getString("version"));
         assertTrue(r.getString("lastError.message").startsWith("scenario test failed ("), r.getString("lastError.message"));

@@ -49,6 +49,7 @@ class LastGoodRulesTest {
 
         assertTrue(starting.fallBack(saved.files(), saved.version()));
         assertEquals(saved.version(), starting.active().version());
+        assertTrue(starting.activeFromLastGood(), "its scenarios were not read: GET /rules says nothing of their coverage");
         assertEquals("zz-broken.drl", starting.lastError().file(), "the directory's error stays reported");
         assertTrue(starting.lastError().message().contains("running the last good rule set " + saved.version()), starting.lastError().message());
         assertFalse(starting.reloadFromDisk().ok() && starting.lastError() == null, "the directory stays refused until it changes");
@@ -58,5 +59,6 @@ class LastGoodRulesTest {
         Files.delete(dir.resolve("zz-broken.drl"));
         assertTrue(starting.reloadFromDisk().ok());
         assertNull(starting.lastError());
+        assertFalse(starting.activeFromLastGood());
     }
 }

@@ -62,6 +62,26 @@ class ParametersFileReloadTest {
         assertEquals(Parameters.BUILT_IN.targetConfidence(), holder.active().parameters().targetConfidence());
     }
 
+    /** Probe ops L3: a deleted messages file put ops' sentences (or a whole language) back to the built-in English, silently. */
+    @Test
+    void aDeletedMessagesFileKeepsTheLastGoodSet() throws IOException {
+        RuleBaseHolder holder = UnknownPhaseTest.shippedHolder(rulesDir);
+        String good = holder.active().version();
+        Path pt = rulesDir.resolve("messages_pt.properties");
+        assertTrue(Files.exists(pt));
+        Files.delete(pt);
+        assertFalse(holder.reloadFromDisk().ok());
+        assertEquals(good, holder.active().version());
+        assertEquals("messages_pt.properties", holder.lastError().file());
+        assertTrue(holder.lastError().message().contains("was removed") && holder.lastError().message().contains("only a comment"),
+                holder.lastError().message());
+
+        // dropped on purpose: a file with only a comment
+        Files.writeString(pt, "# built-in wording\n");
+        assertTrue(holder.reloadFromDisk().ok());
+        assertNull(holder.lastError());
+    }
+
     @Test
     void anEmptiedParametersFileFailsTheCheckToo() throws IOException {
         List<RuleFile> files = new ArrayList<>(MessagesFileCheckTest.shippedSet().stream()

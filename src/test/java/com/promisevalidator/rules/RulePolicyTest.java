@@ -129,6 +129,18 @@ class RulePolicyTest {
         evasions.put("global setting", new String[] {"import java.util.Locale;\nrule \"r\" when then Locale.setDefault(Locale.CHINA); end", "'setDefault' is not allowed"});
         evasions.put("system property via Integer", new String[] {"rule \"r\" when then int i = Integer.getInteger(\"user.home\", 0); end", "'getInteger' is not allowed"});
         evasions.put("package with classes", new String[] {"package com.promisevalidator.rules.service;\n", "package com.promisevalidator.rules.service is not allowed"});
+        // probe ops H1: the closing text block's quotes opened a string to the line's end, and the code after them passed unread
+        evasions.put("text block", new String[] {"rule \"r\" when then String s = \"\"\"\n  x\n  \"\"\"; java.nio.file.Files.delete(null); end",
+                "a string must end on the line it starts on"});
+        evasions.put("string across lines", new String[] {"rule \"r\" dialect \"mvel\" when then s = \"a\n\"; System.exit(1); end",
+                "a string must end on the line it starts on"});
+        // probe ops H2: an estimate is shared by later quotes; a rule wrote into its chances
+        evasions.put("array element written", new String[] {"rule \"r\" when $p : DeliveryPlan() then $p.getLeadTime().cdf()[0] = 1.0; end",
+                "writing into an array is not allowed"});
+        evasions.put("array element added to", new String[] {"rule \"r\" when $p : DeliveryPlan() then $p.getLeadTime().cdf()[0] += 1.0; end",
+                "writing into an array is not allowed"});
+        evasions.put("array element incremented", new String[] {"rule \"r\" when $p : DeliveryPlan() then $p.getLeadTime().cdf()[0]++; end",
+                "writing into an array is not allowed"});
         evasions.put("anonymous class body", new String[] {"rule \"r\" when then new Object() { { System.exit(1); } }; end", "anonymous class body"});
         for (var e : evasions.entrySet()) {
             List<RuleProblem> v = RulePolicy.check(List.of(new RuleFile("e.drl", "package rules;\n" + e.getValue()[0])));
@@ -156,7 +168,7 @@ class RulePolicyTest {
                 "// System.exit(1) in a comment is harmless; so is /* java.io.File */",
                 "rule \"Ordinary\" dialect \"java\"",
                 "when",
-                "    $p : DeliveryPlan( feasible, dispatch != null, lines.size() >= 0 )",
+                "    $p : DeliveryPlan( feasible, dispatch != null, lines.size() >= 0, leadTime.cdf()[0] <= 1.0, leadTime.cdf()[1] == 0.5 )",
                 "then",
                 "    LocalDate d = java.time.LocalDate.of(2026, 12, 1).plusDays(Math.round(1.4));",
                 "    BigDecimal b = new java.math.BigDecimal(\"1.5\");",

@@ -13,6 +13,12 @@ import java.util.Set;
 public record Site(String code, String name, ZoneId timeZone, LocalTime cutoff, Set<DayOfWeek> workingDays,
                    Set<LocalDate> holidays, Integer dailyOrders, boolean configured) {
 
+    /** Read-only: one site is shared by every quote until master data changes, and rules see it. */
+    public Site {
+        workingDays = workingDays == null ? null : java.util.Collections.unmodifiableSet(workingDays);
+        holidays = holidays == null ? null : java.util.Collections.unmodifiableSet(holidays);
+    }
+
     public boolean isWorkingDay(LocalDate day) {
         return workingDays.contains(day.getDayOfWeek()) && !holidays.contains(day);
     }

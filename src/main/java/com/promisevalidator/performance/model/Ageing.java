@@ -13,6 +13,11 @@ import java.util.NavigableMap;
  */
 public record Ageing(long open, NavigableMap<Integer, Long> openByAge, Distribution withoutOpen) {
 
+    /** Read-only: an estimate is shared by every quote until the statistics change, and rules see it (probe ops H2). */
+    public Ageing {
+        openByAge = openByAge == null ? null : java.util.Collections.unmodifiableNavigableMap(openByAge);
+    }
+
     /** Open orders older than {@code steps}. */
     public long olderThan(int steps) {
         long n = 0;

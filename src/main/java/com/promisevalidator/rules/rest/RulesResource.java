@@ -74,6 +74,8 @@ public class RulesResource {
     private volatile Coverage coverage;
 
     private List<RuleProblem> uncovered(RuleSet r, List<RuleFile> scenarioFiles) {
+        // the database's last good set runs without the directory's scenarios: "tested by no scenario" would be untrue (probe ops L1)
+        if (holder.activeFromLastGood()) return List.of();
         Coverage c = coverage;
         if (c != null && c.rules() == r && c.scenarios().equals(scenarioFiles)) return c.uncovered();
         List<RuleProblem> found = ScenarioCoverage.uncovered(r.files(), scenarioFiles);

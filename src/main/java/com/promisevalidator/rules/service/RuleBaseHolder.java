@@ -55,6 +55,8 @@ public class RuleBaseHolder {
     private final AtomicReference<LastError> lastError = new AtomicReference<>();
     private volatile String lastFailedVersion;
     private final AtomicLong runtimeFailures = new AtomicLong();
+    /** Versions that failed on a quote since start (bounded: a few per incident). */
+    private final java.util.Set<String> failedOnQuotes = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong refusedReloads = new AtomicLong();
     private final AtomicReference<RuntimeFailure> lastRuntimeFailure = new AtomicReference<>();
     private final List<Consumer<RuleSet>> onActivate = new CopyOnWriteArrayList<>();
@@ -63,6 +65,13 @@ public class RuleBaseHolder {
     private final PromiseConfig config;
     /** The scenario files that came with the active set, and how they went. */
     private volatile List<RuleFile> activeScenarios = List.of();
+    /** The active set is the last good one from the database (start-up, the directory refused): its scenarios were not read. */
+    private volatile boolean activeFromLastGood;
+
+    /** Whether the active set is the database's last good one, run because the directory was refused at start-up. */
+    public boolean activeFromLastGood() {
+        return activeFromLastGood;
+    }
     private volatile ScenarioReport activeReport = ScenarioReport.NONE;
     /** Hash of the active set's rule and scenario files: a poll that finds the same has nothing to do. */
     private volatile String activeKey;
@@ -143,7 +152,12 @@ public class RuleBaseHolder {
         return runtimeFailures.get();
     }
 
-    /** The rule set the active one replaced (null before the first swap). */
+    /**
+     * The rule set the active one replaced, that never failed on a quote (null before the first swap): a set that failed on
+     * live facts is not the one to fall back on, so an edit made while a faulty set is active (a sentence, a parameter)
+     * keeps the good set before it as the fallback (probe ops M1: that edit made the faulty set the fallback, and its
+     * quotes 503).
+     */
     public RuleSet previousOrNull() {
         return previous.get();
     }
@@ -155,6 +169,7 @@ public class RuleBaseHolder {
     /** Counts and logs a rule set failing on a quote, so ops see it without a failing request in hand. */
     public void recordRuntimeFailure(String version, String rule, String message) {
         runtimeFailures.incrementAndGet();
+        if (version != null && failedOnQuotes.size() < 1000) failedOnQuotes.add(version);
         lastRuntimeFailure.set(new RuntimeFailure(version, rule, message, Instant.now()));
         LOG.errorf("rules %s failed on a quote (rule %s): %s", version, rule, message);
     }
@@ -201,7 +216,12 @@ public class RuleBaseHolder {
             scenarios = readScenarios(rulesDir);
         } catch (RefusedFile e) { // not UTF-8 (an editor saving Latin-1), or a name outside the pattern: refused as a whole, named
             LastError err = new LastError(e.file, e.line, null, e.getMessage(), Instant.now(), null);
-            lastError.set(err);
+            LastError before = lastError.getAndSet(err);
+            // refused once, as a compile error is, not again at every poll while the file stays (probe ops L4)
+            if (before != null && java.util.Objects.equals(before.file(), e.file) && before.message().equals(e.getMessage())) {
+                lastError.set(before);
+                return new RuleCompiler.Result(null, List.of(new RuleProblem(e.file, e.line, null, e.getMessage())));
+            }
             refusedReloads.incrementAndGet();
             LOG.errorf("rule reload refused: %s line %s: %s", e.file, e.line, e.getMessage());
             return new RuleCompiler.Result(null, List.of(new RuleProblem(e.file, e.line, null, e.getMessage())));
@@ -219,6 +239,7 @@ public class RuleBaseHolder {
     private RuleCompiler.Result reload(List<RuleFile> files, List<RuleFile> scenarios, String key) {
         RuleSet current = active.get();
         if (current != null && key.equals(activeKey)) {
+            activeFromLastGood = false; // the directory holds what is active (its scenarios, read now, are the set's)
             if (activeReport.ok()) clearError(); // e.g. a refused edit was undone: the directory is clean again
             return new RuleCompiler.Result(current, List.of());
         }
@@ -233,6 +254,15 @@ public class RuleBaseHolder {
             LOG.errorf("rule reload refused, keeping %s: %s %s", current.version(), ParametersFile.NAME, PARAMETERS_REMOVED);
             return new RuleCompiler.Result(null, List.of(new RuleProblem(ParametersFile.NAME, null, null, PARAMETERS_REMOVED)));
         }
+        String wording = wordingRemoved(current, files);
+        if (wording != null) {
+            // a deleted messages file silently put ops' sentences (or a whole language) back to the built-in English (probe ops L3)
+            refusedReloads.incrementAndGet();
+            lastFailedVersion = key;
+            lastError.set(new LastError(wording, null, null, WORDING_REMOVED, Instant.now(), null));
+            LOG.errorf("rule reload refused, keeping %s: %s %s", current.version(), wording, WORDING_REMOVED);
+            return new RuleCompiler.Result(null, List.of(new RuleProblem(wording, null, null, WORDING_REMOVED)));
+        }
         return activate(files, scenarios);
     }
 
@@ -240,6 +270,20 @@ public class RuleBaseHolder {
             + "application defaults on purpose, put back a parameters.yaml with only a comment, e.g. '# all defaults'";
 
     /** The active set had a parameters.yaml and the directory no longer has one. */
+    static final String WORDING_REMOVED = "was removed: refused, the last good set (with its sentences) stays; to drop that wording "
+            + "on purpose (the built-in English then speaks), put back the file with only a comment, e.g. '# built-in wording'";
+
+    /** A messages file the active set has and the directory no longer does (its name), or null. */
+    private static String wordingRemoved(RuleSet current, List<RuleFile> files) {
+        if (current == null) return null;
+        java.util.Set<String> now = new java.util.HashSet<>();
+        for (RuleFile f : files) now.add(f.name());
+        for (RuleFile f : current.files()) {
+            if (f.name().matches(MessagesCheck.NAME) && !now.contains(f.name())) return f.name();
+        }
+        return null;
+    }
+
     private static boolean parametersRemoved(RuleSet current, List<RuleFile> files) {
         return current != null && current.files().stream().anyMatch(f -> ParametersFile.NAME.equals(f.name()))
                 && files.stream().noneMatch(f -> ParametersFile.NAME.equals(f.name()));
@@ -315,6 +359,7 @@ public class RuleBaseHolder {
         if (result.ok() && !report.ok() && active.get() != null) {
             // a candidate that fails its own tests is not activated: the last good set keeps answering
             lastFailedVersion = key(files, scenarios);
+            refusedReloads.incrementAndGet(); // a refused reload like any other: the metric ops alert on (probe ops M2)
             String message = scenariosFailed(report);
             ScenarioResult first = report.failures().get(0);
             lastError.set(new LastError(first.file(), null, null, message, Instant.now(), null));
@@ -323,8 +368,11 @@ public class RuleBaseHolder {
         }
         if (result.ok()) {
             RuleSet replaced = active.getAndSet(result.ruleSet());
-            if (replaced != null && !replaced.version().equals(result.ruleSet().version())) previous.set(replaced);
+            if (replaced != null && !replaced.version().equals(result.ruleSet().version()) && !failedOnQuotes.contains(replaced.version())) {
+                previous.set(replaced);
+            }
             activeScenarios = List.copyOf(scenarios);
+            activeFromLastGood = false;
             activeReport = report;
             activeKey = key(files, scenarios);
             clearError();
@@ -376,6 +424,7 @@ public class RuleBaseHolder {
             lastError.set(new LastError(dirError.file(), dirError.line(), dirError.column(), dirError.message()
                     + " (running the last good rule set " + savedVersion + " until the directory loads)", dirError.at(), dirError.key()));
         }
+        activeFromLastGood = true;
         LOG.errorf("rules directory refused at start-up; running the last good rule set %s from the database", savedVersion);
         return true;
     }

@@ -363,6 +363,16 @@ public final class RulePolicy {
         return false;
     }
 
+    /** Whether the tokens from {@code at} assign (=, +=, -=, …, ++, --) to what precedes them; ==, <=, >= and != do not. */
+    private static boolean assigns(List<Token> ts, int at) {
+        if (at >= ts.size()) return false;
+        Token a = ts.get(at), b = at + 1 < ts.size() ? ts.get(at + 1) : null;
+        boolean bAdjacent = b != null && b.line == a.line && b.column == a.column + 1;
+        if (a.is("=")) return !(bAdjacent && b.is("="));
+        if ((a.is("+") || a.is("-")) && bAdjacent && b.is(a.text)) return true;
+        return bAdjacent && b.is("=") && "+-*/%&|^".contains(a.text) && a.text.length() == 1;
+    }
+
     /** The checks on one file's tokens. */
     private record FileCheck(String file, String text, Set<String> simpleNames, Set<String> wildcards, List<RuleProblem> out) {
 
@@ -386,6 +396,10 @@ public final class RulePolicy {
                     checkNew(ts, i);
                 } else if (t.isString()) {
                     checkFormatWidths(t);
+                } else if (t.is("]") && assigns(ts, i + 1)) {
+                    // an array the fact model hands out is its own copy; writing one is never a rule's business (probe ops H2)
+                    refuse(t, "writing into an array is not allowed in rule code: rules change facts through their named actions "
+                            + "(methods of the fact model)");
                 }
                 if (!t.ident) continue;
                 boolean member = i > 0 && (ts.get(i - 1).is(".") || (i > 1 && ts.get(i - 1).is(":") && ts.get(i - 2).is(":")));
@@ -813,8 +827,16 @@ public final class RulePolicy {
                         if (s.charAt(pos) == '\\' && pos + 1 < s.length() && s.charAt(pos + 1) != '\n') pos++;
                         pos++;
                     }
-                    if (pos < s.length() && s.charAt(pos) == c) pos++;
-                    out.add(new Token(s.substring(start, pos), false, line, start - lineStart + 1, true));
+                    boolean closed = pos < s.length() && s.charAt(pos) == c;
+                    if (closed) pos++;
+                    Token t = new Token(s.substring(start, pos), false, line, start - lineStart + 1, true);
+                    // Java's text blocks (""""") and strings across lines would end where this reading does not: code after
+                    // them would pass unread (probe ops H1). A string in a rule file ends on its own line.
+                    if (!closed && report != null) {
+                        report.refuse(t, "a string must end on the line it starts on: text blocks (\"\"\"…\"\"\") and strings "
+                                + "across lines are not allowed in rule files; write one-line strings");
+                    }
+                    out.add(t);
                 } else if (Character.isDigit(c)) {
                     int start = pos;
                     while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_' || s.charAt(pos) == '.')) pos++;
