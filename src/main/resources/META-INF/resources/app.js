@@ -40,6 +40,7 @@
     'Commit this one: {0}': 'Confirmar esta: {0}', Committed: 'Confirmada', 'Committed: {0}': 'Confirmada: {0}',
     'Committed: {0}. Promise {1} is in your open promises.': 'Confirmada: {0}. A promessa {1} está nas suas promessas abertas.',
     'That capacity was just taken. This is what holds now.': 'Essa capacidade acabou de ser tomada. Isto é o que se cumpre agora.',
+    'Warning: ': 'Atenção: ', 'Did you mean {0}? Codes are case-sensitive.': 'Quis dizer {0}? Os códigos diferenciam maiúsculas.',
     'Kept {0} of the time': 'Cumprida {0} das vezes', 'Deliver by {0}': 'Entregar até {0}', ' from {0}': ' de {0}',
     '{0} minutes': '{0} minutos', ', starting {0}': ', começando {0}', ' at {0}': ' em {0}', 'A promise': 'Uma promessa',
     '{0} ({1} on this device)': '{0} ({1} neste aparelho)',
@@ -185,10 +186,18 @@
       : t('The service is not available just now. Try again in a moment.');
     const banner = $('outage');
     if (banner.textContent !== text) banner.textContent = text; // the same words again are not announced again
+    keepClearOf(banner);
   }
 
   function clearOutage() {
     $('outage').textContent = '';
+    keepClearOf(null);
+  }
+
+  // The banner stays at the top of the view: what gets the focus, or is scrolled to, stops below it, never under it
+  // (WCAG 2.4.11; the probe's Shift+Tab back to Check left the button under the banner).
+  function keepClearOf(banner) {
+    document.documentElement.style.scrollPaddingTop = banner ? (banner.offsetHeight + 16) + 'px' : '';
   }
 
   // The service words field errors in English (README: the reasons are localised, field errors are not): the common ones
@@ -508,7 +517,12 @@
       });
     }
     // "Why" is read to the customer; the rep's own track record is for the rep alone
-    const reason = (r) => el('li', { 'data-code': r.code, 'data-severity': r.severity }, r.message);
+    // a warning reads as one, to the eye and to a screen reader, not like the sentences around it (probe rep M2)
+    const reason = (r) => el('li', { 'data-code': r.code, 'data-severity': r.severity },
+      ...(r.severity === 'WARNING' ? [el('span', { class: 'visually-hidden' }, t('Warning: '))] : []), r.message);
+    // a region the service does not know, but one like it: said under the field, where the rep can mend it
+    const like = (a.reasons || []).find((r) => r.code === 'REGION_UNKNOWN' && r.evidence && r.evidence.didYouMean);
+    if (like && $('err-region')) $('err-region').textContent = t('Did you mean {0}? Codes are case-sensitive.', like.evidence.didYouMean);
     const toRead = (a.reasons || []).filter((r) => !FOR_REP.has(r.code));
     const forRep = (a.reasons || []).filter((r) => FOR_REP.has(r.code));
     if (toRead.length) {
@@ -526,7 +540,8 @@
     if (top < 0 || top > window.innerHeight * 0.6) $('answer').scrollIntoView({ block: 'start' }); // on a phone the answer is below the fold
   }
 
-  const FOR_REP = new Set(['REP_RECORD']); // reasons about the rep, not the promise: not in the list read to the customer
+  // reasons about the rep or the quote's own typing, not the promise: not in the list read to the customer
+  const FOR_REP = new Set(['REP_RECORD', 'REGION_UNKNOWN']);
 
   // an offer the page may still book now: not a start that has passed, not a date before today
   const toCome = (o) => !startPassed(o.startAt) && !datePassed(o.promisedBy);
@@ -539,7 +554,10 @@
   function askedPromise(q, rec) {
     if (q.type === 'SERVICE') {
       const garage = rec && rec.site === q.site ? rec.startAt : null; // carries the garage's offset
-      return q.startAt && q.promisedMinutes != null ? { site: q.site, startAt: atOffsetOf(q.startAt, garage), promisedMinutes: q.promisedMinutes } : null;
+      if (q.promisedMinutes == null) return null;
+      // minutes asked without a start hold at the first free start, the recommended one: booked there, with those minutes
+      if (!q.startAt) return garage ? { site: q.site, startAt: garage, promisedMinutes: q.promisedMinutes } : null;
+      return { site: q.site, startAt: atOffsetOf(q.startAt, garage), promisedMinutes: q.promisedMinutes };
     }
     return q.promisedBy ? { site: q.site || (rec && rec.site), promisedBy: q.promisedBy } : null;
   }

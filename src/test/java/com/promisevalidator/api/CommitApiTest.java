@@ -199,6 +199,23 @@ class CommitApiTest {
         assertEquals(45, java.time.Duration.between(instant(p.getString("holds.bayFrom")), instant(p.getString("holds.bayUntil"))).toMinutes());
     }
 
+    /** Probe rep H1: minutes asked without a start and APPROVED, committed by decisionId alone, booked the recommended minutes. */
+    @Test
+    void minutesApprovedWithoutAStartAreWhatTheDecisionBooks() {
+        String garage = id("C1D-G"), type = id("C1D-OIL");
+        garage(garage, type, 2); // standard 30 minutes, no history
+        String quote = service(id("C1D-Q"), garage, type);
+        JsonPath answer = validate(quote.substring(0, quote.length() - 1) + ",\"promisedMinutes\":45}").statusCode(200).extract().jsonPath();
+        assertEquals("APPROVED", answer.getString("verdict"));
+        assertTrue(answer.getDouble("recommended.promisedMinutes") < 45, "a shorter promise is recommended: " + answer.prettify());
+        JsonPath p = promise(commit(id("C1D-K"), "{\"decisionId\":\"" + answer.getString("decisionId") + "\"}")
+                .log().ifValidationFails().statusCode(201)
+                .extract().path("promiseId"));
+        assertEquals(45, p.getInt("promisedMinutes"), "the asked minutes held: they are the promise");
+        assertEquals(instant(answer.getString("recommended.startAt")), instant(p.getString("startAt")), "at the first free start");
+        assertEquals(45, java.time.Duration.between(instant(p.getString("holds.bayFrom")), instant(p.getString("holds.bayUntil"))).toMinutes());
+    }
+
     // ---- 5. cancel --------------------------------------------------------------------------
 
     @Test

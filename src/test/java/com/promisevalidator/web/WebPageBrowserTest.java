@@ -347,6 +347,53 @@ class WebPageBrowserTest {
         }
     }
 
+    /**
+     * Probe rep H1: minutes asked without a start that hold at the first free start are shown as "Your promise" there, and
+     * its button books those minutes (it used to offer, and book, the recommended ones only).
+     */
+    @Test
+    void minutesAskedWithoutAStartAreYourPromiseAtTheFirstFreeStart() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            askService(b, "America/Sao_Paulo", "WSVC3-" + SUFFIX, date(1) + "T10:00", "75");
+            setValue(b, "startAt", "");
+
+            assertEquals("75", checkAndCommit(b, "asked", "APPROVED"));
+            JsonPath p = promise(b);
+            assertEquals(75, p.getDouble("promisedMinutes"), 1e-5, "the minutes asked are the promise booked");
+            assertEquals(75, java.time.Duration.between(OffsetDateTime.parse(p.getString("holds.bayFrom")).toInstant(),
+                    OffsetDateTime.parse(p.getString("holds.bayUntil")).toInstant()).toMinutes());
+        }
+    }
+
+    /**
+     * Probe rep M2: a region the service does not know, but one like it, is said under the region field and apart from the
+     * reasons read to the customer; a warning among those reasons is marked as one for a screen reader too.
+     */
+    @Test
+    void aRegionLikeAKnownOneIsSaidUnderItsFieldAndWarningsAreMarked() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            b.driver.get(page.toString());
+            signIn(b, ALICE);
+            fakeValidate(b, """
+                    { "decisionId": "d-web-2", "verdict": "ALTERNATIVE", "confidence": 0.2, "targetConfidence": 0.9,
+                      "recommended": { "site": "%s", "promisedBy": "%s", "confidence": 0.95 },
+                      "reasons": [{ "code": "LEAD_TIME", "severity": "WARNING", "message": "Deliveries take 2 days." },
+                                  { "code": "REGION_UNKNOWN", "severity": "WARNING", "message": "We have no deliveries to rj.",
+                                    "evidence": { "region": "rj", "didYouMean": "RJ" } }] }"""
+                    .formatted(SITE, LocalDate.now().plusDays(9)));
+            fillDelivery(b, SKU, "2");
+            b.driver.findElement(By.id("check")).click();
+            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reasons")));
+            assertEquals("Did you mean RJ? Codes are case-sensitive.", b.driver.findElement(By.id("err-region")).getText());
+            assertEquals(List.of("LEAD_TIME"), b.driver.findElements(By.cssSelector("#reasons li")).stream()
+                    .map(li -> li.getAttribute("data-code")).toList(), "the reasons for the customer");
+            assertEquals(1, b.driver.findElements(By.cssSelector("#for-you li[data-code=REGION_UNKNOWN]")).size());
+            assertEquals("Warning: ", b.driver.findElement(By.cssSelector("#reasons li[data-code=LEAD_TIME] .visually-hidden"))
+                    .getAttribute("textContent"));
+            assertEquals(List.of(), b.seriousAccessibilityViolations(), "a marked warning");
+        }
+    }
+
     /** Probe I1-3: the asked start under "Your promise" reads in the garage's time, like the answer's starts, not the device's alone. */
     @Test
     void theAskedStartReadsInTheGaragesTimeOnADeviceElsewhere() throws IOException {
@@ -1079,8 +1126,11 @@ class WebPageBrowserTest {
         b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("verdict")));
     }
 
+    /** The sentence of a reason as shown (without a warning's "Warning: ", said to screen readers only). */
     private static String reasonText(Browser b, String code) {
-        return b.driver.findElement(By.cssSelector("#reasons li[data-code='" + code + "']")).getText().trim();
+        String text = b.driver.findElement(By.cssSelector("#reasons li[data-code='" + code + "']")).getText().trim();
+        for (String hidden : List.of("Warning:", "Atenção:")) if (text.startsWith(hidden)) text = text.substring(hidden.length()).strip();
+        return text;
     }
 
     /** The message of {@code code} in the service's answer to the same quote, as alice, in {@code language}. */

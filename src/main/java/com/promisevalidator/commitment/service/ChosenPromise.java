@@ -70,8 +70,11 @@ public class ChosenPromise {
      * was shown, so a date it never held is validated and committed under its own decisionId, or committed as a quote.
      */
     double offeredChance(QuoteRequest asked, ValidationResponse answer, QuoteRequest named) {
-        if (offers(asked.site(), asked.promisedBy(), asked.startAt(), asked.promisedMinutes(), named)) return answer.confidence();
         var rec = answer.recommended();
+        // minutes asked without a start, APPROVED: they were judged at the first free start, the recommended one's
+        OffsetDateTime askedStart = asked.startAt() == null && !asked.isDelivery() && answer.verdict() == Verdict.APPROVED && rec != null
+                ? rec.startAt() : asked.startAt();
+        if (offers(asked.site(), asked.promisedBy(), askedStart, asked.promisedMinutes(), named)) return answer.confidence();
         if (rec != null && offers(rec.site(), rec.promisedBy(), rec.startAt(), rec.promisedMinutes(), named)) return rec.confidence();
         if (answer.alternatives() != null) {
             for (var a : answer.alternatives()) {
@@ -98,11 +101,12 @@ public class ChosenPromise {
     /** The promise an answer stands for: the asked one if it was APPROVED as asked, else the recommended one. */
     QuoteRequest answered(QuoteRequest q, ValidationResponse answer) {
         var rec = answer.recommended();
-        boolean asked = answer.verdict() == Verdict.APPROVED
-                && (q.isDelivery() ? q.promisedBy() != null : q.promisedMinutes() != null && q.startAt() != null);
-        return asked
-                ? placed(q).withPromise(q.site() != null ? q.site() : rec.site(), q.promisedBy(), q.startAt(), q.promisedMinutes())
-                : placed(q).withPromise(rec.site(), rec.promisedBy(), rec.startAt(), rec.promisedMinutes());
+        boolean asked = answer.verdict() == Verdict.APPROVED && (q.isDelivery() ? q.promisedBy() != null : q.promisedMinutes() != null);
+        if (!asked) return placed(q).withPromise(rec.site(), rec.promisedBy(), rec.startAt(), rec.promisedMinutes());
+        // minutes asked without a start hold at the first free start (the recommended one): those minutes there, not the
+        // recommended minutes (probe rep H1: 75 minutes approved, 47.6 booked)
+        return placed(q).withPromise(q.site() != null ? q.site() : rec.site(), q.promisedBy(),
+                q.isDelivery() || q.startAt() != null ? q.startAt() : rec.startAt(), q.promisedMinutes());
     }
 
     /**
