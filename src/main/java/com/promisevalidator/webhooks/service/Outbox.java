@@ -75,10 +75,14 @@ public class Outbox {
         }
     }
 
-    /** A new rules version became active here: announced to RULES_VERSION subscribers once, whichever instance is first. */
+    /**
+     * A rules version became active here: announced to each RULES_VERSION subscriber when it is not the version last
+     * announced to it, whichever instance is first. A version that comes back (a rollback, A → B → A) is announced again;
+     * an instance that starts, or follows another, on the version already announced announces nothing (probe ha M1). The
+     * dedupe key names the announcement it follows, so two instances activating the same change queue it once.
+     */
     void rulesActivated(RuleSet ruleSet) {
         String version = ruleSet.version();
-        String dedupe = "rules:" + version;
         try {
             db.query(c -> {
                 List<WebhookStore.Subscription> subs = WebhookStore.subscribedTo(c, WebhookEventType.RULES_VERSION);
@@ -86,8 +90,9 @@ public class Outbox {
                 String eventId = UUID.randomUUID().toString();
                 String body = body(eventId, WebhookEventType.RULES_VERSION, clock.instant(), "rules", Map.of("version", version));
                 for (WebhookStore.Subscription s : subs) {
-                    if (WebhookStore.hasDedupe(c, s.id(), dedupe)) continue;
-                    enqueueOnce(c, eventId, s, dedupe, body);
+                    String[] last = WebhookStore.lastRulesAnnounced(c, s.id());
+                    if (last != null && last[0].equals(version)) continue;
+                    enqueueOnce(c, eventId, s, "rules:" + version + (last == null ? "" : ":" + last[1]), body);
                 }
                 return null;
             });

@@ -132,6 +132,25 @@ final class WebhookStore {
         }
     }
 
+    /**
+     * The rules version last announced to a subscription and the position of that announcement ({@code seq}), or null when
+     * none was: dedupe keys read {@code rules:<version>} or {@code rules:<version>:<seq of the announcement before>}.
+     */
+    static String[] lastRulesAnnounced(Connection c, String subscriptionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select dedupe, seq from webhook_delivery where subscription_id = ? and event_key = ? "
+                + "and dedupe is not null order by seq desc")) {
+            ps.setString(1, subscriptionId);
+            ps.setString(2, RULES_KEY);
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return null;
+                String d = rs.getString(1);
+                String version = d.startsWith("rules:") ? d.substring("rules:".length()).split(":", 2)[0] : d;
+                return new String[]{version, Long.toString(rs.getLong(2))};
+            }
+        }
+    }
+
     static boolean hasDedupe(Connection c, String subscriptionId, String dedupe) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select 1 from webhook_delivery where subscription_id = ? and dedupe = ?")) {
             ps.setString(1, subscriptionId);
