@@ -22,6 +22,19 @@ public class ProblemException extends RuntimeException {
         this.extra = extra == null ? Map.of() : Map.copyOf(extra);
     }
 
+    private Integer retryAfterSeconds;
+
+    /** The same problem, answered with a Retry-After of {@code seconds} (at least 1): when trying again can succeed. */
+    public ProblemException retryAfter(long seconds) {
+        this.retryAfterSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, seconds));
+        return this;
+    }
+
+    /** Seconds for a Retry-After header; null when none is said. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
     /** 400: the request is malformed; each field error says what and where. */
     public static ProblemException badRequest(String detail, List<FieldError> errors) {
         return new ProblemException(400, "Bad request", detail, errors, null);

@@ -150,7 +150,8 @@ public class ProblemMappers {
     private static Response respond(int status, String title, String detail, UriInfo uri, List<FieldError> errors, ProblemException p) {
         Problem body = new Problem(title, status, detail, uri == null ? null : uri.getPath(), errors, p == null ? null : p.extra());
         Response.ResponseBuilder r = Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
-        if (status == 503) r.header("Retry-After", "1");
+        if (p != null && p.retryAfterSeconds() != null) r.header("Retry-After", p.retryAfterSeconds().toString());
+        else if (status == 503) r.header("Retry-After", "1");
         return r.build();
     }
 

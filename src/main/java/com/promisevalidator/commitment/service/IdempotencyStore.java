@@ -76,7 +76,8 @@ public class IdempotencyStore {
             if (answer != null) return answer;
             // the old record expired or was abandoned and has been removed: claim again
         }
-        throw new ProblemException(409, "Conflict", "A request with this Idempotency-Key is still being processed; retry shortly.", null, null);
+        throw new ProblemException(409, "Conflict", "A request with this Idempotency-Key is still being processed; retry shortly.", null, null)
+                .retryAfter(1);
     }
 
     /**
@@ -108,8 +109,16 @@ public class IdempotencyStore {
                     throw ProblemException.unprocessable("This Idempotency-Key was already used with a different request body", null);
                 }
                 if ("IN_PROGRESS".equals(rs.getString(2))) {
-                    throw new ProblemException(409, "Conflict", "A request with this Idempotency-Key is still being processed; retry shortly.",
-                            null, null);
+                    // in progress elsewhere, or left by an instance that crashed: taken over once abandoned, so a retry before
+                    // then is answered the same (probe ha L: "retry shortly" for two minutes after a crash, without a wait)
+                    Instant takenOver = rs.getTimestamp(5).toInstant().plus(ABANDONED);
+                    long wait = java.time.Duration.between(now, takenOver).toSeconds();
+                    String detail = "A request with this Idempotency-Key is still being processed; retry shortly."
+                            + (wait > 5 ? " If the instance that took it stopped, it is taken over in " + wait + " seconds (Retry-After says when "
+                            + "to try again)." : "");
+                    // a commit takes well under a second: one in progress for longer was most likely left by a crash
+                    boolean stale = rs.getTimestamp(5).toInstant().isBefore(now.minusSeconds(10));
+                    throw new ProblemException(409, "Conflict", detail, null, null).retryAfter(stale ? wait : 1);
                 }
                 return new Stored(rs.getInt(3), rs.getString(4));
             }
