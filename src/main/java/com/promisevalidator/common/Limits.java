@@ -110,8 +110,20 @@ public final class Limits {
                 return "must not contain control characters (line breaks, tabs, escapes: U+" + String.format("%04X", (int) value.charAt(i))
                         + " at position " + (i + 1) + ")";
             }
+            if (bidiControl(value.charAt(i))) {
+                return "must not contain text-direction controls (U+" + String.format("%04X", (int) value.charAt(i)) + " at position "
+                        + (i + 1) + "): they reorder what whoever reads the name sees";
+            }
         }
         return null;
+    }
+
+    /**
+     * Text-direction embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): "evil" with an override reads "live"
+     * in the next screen that shows it (probe rep L5). Marks (U+200E, U+200F) that only nudge neutral characters stay.
+     */
+    public static boolean bidiControl(char c) {
+        return c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069';
     }
 
     /** {@link #text} for a code ({@link #CODE_PATTERN}): one the master data and the history import could never hold is refused (blank is absent). */

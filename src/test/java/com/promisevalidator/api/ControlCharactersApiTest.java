@@ -37,6 +37,18 @@ class ControlCharactersApiTest {
                 .body("results[0].errors.field", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.endsWith("rep")));
     }
 
+    /** Probe rep L5: "evil" behind a right-to-left override read "live" in My promises. Text-direction controls are refused in names; marks stay. */
+    @Test
+    void aNameWithATextDirectionControlIsRefused() {
+        for (String[] c : new String[][]{{"customer", "ACME \\u202Eevil\\u202C"}, {"rep", "al\\u2066ice"}}) {
+            assertFieldProblem(postJson("/api/v1/promises/validate", quote(c[0], c[1])), 400, c[0])
+                    .body("errors.find { it.field == '" + c[0] + "' }.message", containsString("text-direction controls"));
+        }
+        // a right-to-left mark is not refused: the quote goes on to its unknown site
+        postJson("/api/v1/promises/validate", quote("customer", "\u05E9\u05DC\u05D5\u05DD \\u200F(ACME)")).statusCode(422)
+                .body("errors.field", org.hamcrest.Matchers.contains("site"));
+    }
+
     @Test
     void anImportedRepWithControlCharactersIsKeptWithoutThem() {
         // a real export's row is not refused for it (one such row would fail the whole import): the controls become spaces

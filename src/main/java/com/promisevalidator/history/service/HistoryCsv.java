@@ -787,10 +787,15 @@ public final class HistoryCsv {
         }
     }
 
-    /** The text with each run of control characters made one space, trimmed; null when nothing else is left. */
+    /**
+     * The text with each run of control characters made one space and text-direction controls left out (they reorder what
+     * the next reader sees), trimmed; null when nothing else is left.
+     */
     static String withoutControls(String text) {
-        if (text == null || text.chars().noneMatch(Character::isISOControl)) return text;
-        String cleaned = text.replaceAll("\\p{Cc}+", " ").strip();
+        if (text == null || text.chars().noneMatch(c -> Character.isISOControl(c) || com.promisevalidator.common.Limits.bidiControl((char) c))) {
+            return text;
+        }
+        String cleaned = text.replaceAll("[\\u202A-\\u202E\\u2066-\\u2069]+", "").replaceAll("\\p{Cc}+", " ").strip();
         return cleaned.isEmpty() ? null : cleaned;
     }
 }
