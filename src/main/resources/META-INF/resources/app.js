@@ -40,6 +40,8 @@
     'Commit this one: {0}': 'Confirmar esta: {0}', Committed: 'Confirmada', 'Committed: {0}': 'Confirmada: {0}',
     'Committed: {0}. Promise {1} is in your open promises.': 'Confirmada: {0}. A promessa {1} está nas suas promessas abertas.',
     'That capacity was just taken. This is what holds now.': 'Essa capacidade acabou de ser tomada. Isto é o que se cumpre agora.',
+    'Already committed: promise {0} is in your open promises. Check again for another order.':
+      'Já confirmada: a promessa {0} está nas suas promessas abertas. Cheque de novo para outro pedido.',
     'Warning: ': 'Atenção: ', 'Did you mean {0}? Codes are case-sensitive.': 'Quis dizer {0}? Os códigos diferenciam maiúsculas.',
     'Kept {0} of the time': 'Cumprida {0} das vezes', 'Deliver by {0}': 'Entregar até {0}', ' from {0}': ' de {0}',
     '{0} minutes': '{0} minutos', ', starting {0}': ', começando {0}', ' at {0}': ' em {0}', 'A promise': 'Uma promessa',
@@ -633,6 +635,7 @@
       // to the confirmation instead, and Tab continues from there
       const done = el('p', { class: 'done', id: 'committed', tabIndex: -1, 'data-promise-id': p.promiseId },
         t('Committed: {0}. Promise {1} is in your open promises.', describe(p), p.promiseId));
+      if ($('committed')) $('committed').remove(); // a second click's "already committed" came first: this says what was booked
       slot.append(done);
       done.focus();
       loadMine();
@@ -643,6 +646,15 @@
           alternatives: p.alternatives, reasons: p.reasons }, null, t('That capacity was just taken. This is what holds now.'));
         const note = $('answer-body').querySelector('.problem');
         if (note) { note.tabIndex = -1; note.focus(); }
+      } else if (p.status === 409 && p.promiseId) {
+        // this answer was committed already (another button, another tab): that promise stands; nothing more to commit here
+        document.querySelectorAll('#answer-body .offer button').forEach((b) => { b.disabled = true; });
+        if ($('committed')) return; // the other click's confirmation is already there: one promise, said once
+        const done = el('p', { class: 'done', id: 'committed', tabIndex: -1, 'data-promise-id': p.promiseId },
+          t('Already committed: promise {0} is in your open promises. Check again for another order.', p.promiseId));
+        slot.append(done);
+        done.focus();
+        loadMine();
       } else {
         // no answer (status 0): the commit may have been made on the way; the same button sends the same Idempotency-Key
         const why = p.status === 0

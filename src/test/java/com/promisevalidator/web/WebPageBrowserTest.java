@@ -318,6 +318,27 @@ class WebPageBrowserTest {
     }
 
     /**
+     * Probe rep L3: two buttons of one answer pressed at once make one promise (a decision commits once), and the page says
+     * so plainly with every button off, not a red alert of ids beside a live button.
+     */
+    @Test
+    void twoButtonsOfOneAnswerPressedAtOnceMakeOnePromise() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            askDelivery(b, SKU, "1");
+            setValue(b, "promisedBy", date(21));
+            b.driver.findElement(By.id("check")).click();
+            b.wait.until(d -> !d.findElements(By.id("commit-recommended")).isEmpty() && !d.findElements(By.id("commit-asked")).isEmpty());
+            b.js("document.getElementById('commit-asked').click(); document.getElementById('commit-recommended').click();");
+            b.wait.until(d -> d.findElements(By.cssSelector("#answer-body .offer button")).stream().noneMatch(WebElement::isEnabled)
+                    && !d.findElements(By.id("committed")).isEmpty());
+            assertEquals(1, b.driver.findElements(By.id("committed")).size());
+            assertTrue(b.driver.findElements(By.id("commit-problem")).isEmpty(), "no red alert for the second click");
+            JsonPath p = promise(b);
+            assertEquals("OPEN", p.getString("status"));
+        }
+    }
+
+    /**
      * The same for a service: 60.25 minutes asked holds, fewer are recommended; each button books its own minutes, and the
      * page says 60.25 minutes (kept to 0.01), not 60.3, in the confirmation and in My promises. The rep types "60,25" in an
      * English browser: a decimal comma is a decimal whatever the browser's language (a number input read it as 6025).
