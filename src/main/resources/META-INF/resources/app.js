@@ -99,6 +99,7 @@
     "Unknown service type '{0}' at site '{1}'": "Tipo de serviço desconhecido '{0}' no local '{1}'",
     "'{0}' appears on two lines; put the total on one": "'{0}' aparece em dois itens; ponha o total em um só",
     'Enter a quantity of at most {0}.': 'Informe uma quantidade de no máximo {0}.',
+    'Enter more than 0 minutes (kept to 0.01) and at most {0}.': 'Informe mais de 0 minutos (com até 0,01) e no máximo {0}.',
     'A split delivery is not committed here in one click: it is committed as separate promises, one per shipment (check each shipment\'s lines and date here), or from the CRM.':
       'Uma entrega dividida não é confirmada aqui com um clique: ela é confirmada como promessas separadas, uma por remessa (cheque aqui os itens e a data de cada remessa), ou pelo CRM.',
   };
@@ -214,6 +215,9 @@
     [/^Unknown service type '(.*)'$/, () => "Unknown service type '{0}'"],
     [/^'(.*)' appears on two lines; put the total on one$/, () => "'{0}' appears on two lines; put the total on one"],
     [/^startAt .* has passed\b/, () => 'This start has already passed: pick a time still to come, or clear it for the next free slot.'],
+    // the minutes' range, in the page's language and number style (a Portuguese rep types 45,5: probe rep L6)
+    [/^must be more than 0 \(kept to 0\.01, so 0\.005 or more\) and at most (\d+)$/,
+      () => 'Enter more than 0 minutes (kept to 0.01) and at most {0}.'],
   ];
 
   function fieldWords(message) {
