@@ -937,7 +937,9 @@
     } catch (p) {
       sessionStorage.removeItem(KEY);
       $('err-key').textContent = plain(p);
-      $('key').setAttribute('aria-invalid', 'true');
+      // the key is invalid only when the service said so; an outage checked nothing (probe rep L7)
+      if (p.status === 0 || isOutage(p)) $('key').removeAttribute('aria-invalid');
+      else $('key').setAttribute('aria-invalid', 'true');
       $('key').focus();
       return;
     }
