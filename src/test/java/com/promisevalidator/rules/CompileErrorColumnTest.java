@@ -72,7 +72,10 @@ class CompileErrorColumnTest {
     void aThenPartErrorPointsAtItsLine() {
         String rule = "package rules;\nimport com.promisevalidator.validation.facts.Plan;\nimport com.promisevalidator.validation.facts.Finding;\n"
                 + "rule \"x\"\nruleflow-group \"evidence\"\nwhen\n    $p : Plan( asked )\nthen\n    int n = 1;\n    $p.noteTwice(n);\nend\n";
-        RuleProblem method = firstError(rule);
+        // a method no allowed type has is the gate's refusal now, at the same place the compiler named
+        List<RuleFile> files = new ArrayList<>(HostileRules.shipped());
+        files.add(new RuleFile("bad.drl", rule));
+        RuleProblem method = new RuleCompiler().compile(files).firstProblem();
         assertEquals(10, method.line(), method.message());
         assertEquals(8, method.column(), method.message()); // "$p.noteTwice": the name starts at column 8
 

@@ -112,7 +112,7 @@ class RulePolicyTest {
         evasions.put("eval in a condition", new String[] {"rule \"r\" when eval(Runtime.getRuntime() != null) then end", "type Runtime is not allowed"});
         evasions.put("from expression", new String[] {"rule \"r\" when $f : Object() from new java.io.File(\"/\").list() then end", "java.io.File is not allowed"});
         evasions.put("accumulate code", new String[] {"rule \"r\" when $n : Number() from accumulate( $s : String(), "
-                + "init( int c = 0; ) action( System.exit(1); ) result( c ) ) then end", "type System is not allowed"});
+                + "init( int c = 0; ) action( System.exit(1); ) result( c ) ) then end", "accumulate with its own code"});
         evasions.put("constraint", new String[] {"rule \"r\" when $s : String( this == System.getenv(\"HOME\") ) then end", "type System is not allowed"});
         evasions.put("global", new String[] {"global java.io.File target;\n", "java.io.File is not allowed"});
         evasions.put("declared field type", new String[] {"declare Holder\n  f : java.io.File\nend\n", "java.io.File is not allowed"});
@@ -141,6 +141,20 @@ class RulePolicyTest {
                 "writing into an array is not allowed"});
         evasions.put("array element incremented", new String[] {"rule \"r\" when $p : DeliveryPlan() then $p.getLeadTime().cdf()[0]++; end",
                 "writing into an array is not allowed"});
+        // probe gate2: names the gate never saw the types of, and what Drools' generated code has in scope
+        evasions.put("var hides a type", new String[] {"rule \"r\" when $p : DeliveryPlan() then var c = $p.getSite(); end", "'var' is not allowed"});
+        evasions.put("a chain to a file", new String[] {"declare Box\n  plan : DeliveryPlan\nend\nrule \"r\" when $b : Box() then "
+                + "Object u = $b.getPlan().getCalendar().getProtectionDomain().getCodeSource(); end", "'getProtectionDomain' is not a method or field"});
+        evasions.put("engine in accumulate code", new String[] {"rule \"r\" when $t : Object() from accumulate( LineStock( ), init( Object f = null; ), "
+                + "action( f = valueResolver; ), result( f ) ) then end", "accumulate with its own code"});
+        evasions.put("engine in a consequence", new String[] {"rule \"r\" when $p : DeliveryPlan() then consequenceCtx.delete(consequenceCtx.getFactHandle($p)); end",
+                "'consequenceCtx' is not allowed"});
+        evasions.put("MVEL regex operator", new String[] {"rule \"r\" dialect \"mvel\" when $p : DeliveryPlan( site ~= \"(a+)+b\" ) then end", "'~=' is not allowed"});
+        evasions.put("a builder sized by its argument", new String[] {"rule \"r\" when $p : DeliveryPlan() then Object d = $p.getLeadTime().withBuffer(300000000); end",
+                "builds an estimate of any size"});
+        evasions.put("a statistics type", new String[] {"import com.promisevalidator.performance.model.Survival;\n", "is not allowed"});
+        evasions.put("a statistics type by wildcard", new String[] {"import com.promisevalidator.performance.model.*;\nrule \"r\" when then "
+                + "Object c = Survival.cdf(null, 300000000); end", "type Survival is not allowed"});
         evasions.put("anonymous class body", new String[] {"rule \"r\" when then new Object() { { System.exit(1); } }; end", "anonymous class body"});
         for (var e : evasions.entrySet()) {
             List<RuleProblem> v = RulePolicy.check(List.of(new RuleFile("e.drl", "package rules;\n" + e.getValue()[0])));
@@ -174,8 +188,7 @@ class RulePolicyTest {
                 "    BigDecimal b = new java.math.BigDecimal(\"1.5\");",
                 "    String words = \"Runtime.getRuntime().exec(x) and System.exit are only words here\" + day(d);",
                 "    insert(new Flag(twice(words)));",
-                "    $p.getNotes().info(drools.getRule().getName(), words, Map.of(\"n\", java.util.List.of(1).size()));",
-                "    Object classification = $p.getClassificationCode(); // only contains 'class' (this test runs the gate, not the compiler)",
+                "    $p.note(Finding.leadTime($p)); String n = drools.getRule().getName() + Map.of(\"n\", java.util.List.of(1).size());",
                 "end",
                 "");
         assertEquals(List.of(), RulePolicy.check(List.of(new RuleFile("ok.drl", ok))));

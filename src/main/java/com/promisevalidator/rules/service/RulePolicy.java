@@ -56,6 +56,77 @@ public final class RulePolicy {
             "java.util.Iterator", "java.util.Queue", "java.util.Deque", "java.util.ArrayDeque", "java.util.Locale",
             "java.util.StringJoiner", "java.util.EnumMap", "java.util.EnumSet");
 
+    /**
+     * The types whose methods and fields rule code may call, by name: the fact model and the allowed JDK types. A member
+     * after a dot that none of them has is refused, whatever it is called on: the gate reads names, not types, so a value
+     * whose type it never sees (a declared field's, an engine variable's) must not open a path to other code (probe gate2:
+     * a declared field's type gave a Class, and getProtectionDomain().getCodeSource().getLocation()…openStream() read files).
+     */
+    private static final List<Class<?>> MEMBER_TYPES = List.of(
+            com.promisevalidator.validation.facts.DeliveryPlan.class, com.promisevalidator.validation.facts.ServicePlan.class,
+            com.promisevalidator.validation.facts.Plan.class, com.promisevalidator.validation.facts.LineStock.class,
+            com.promisevalidator.validation.facts.TrackRecord.class, com.promisevalidator.validation.facts.Notes.class,
+            com.promisevalidator.validation.facts.Finding.class, com.promisevalidator.validation.facts.Reason.class,
+            com.promisevalidator.validation.facts.ReasonCode.class, com.promisevalidator.validation.facts.Alternative.class,
+            com.promisevalidator.validation.facts.BaySchedule.class, com.promisevalidator.validation.facts.DailyCapacity.class,
+            com.promisevalidator.capacity.model.Site.class, com.promisevalidator.capacity.model.SiteCalendar.class,
+            com.promisevalidator.capacity.model.StockLevel.class, com.promisevalidator.capacity.model.Inbound.class,
+            com.promisevalidator.capacity.model.Lane.class, com.promisevalidator.capacity.model.ServiceOffer.class,
+            com.promisevalidator.capacity.model.BayBooking.class, com.promisevalidator.performance.model.Distribution.class,
+            com.promisevalidator.performance.model.Ageing.class, com.promisevalidator.performance.model.ArrivalDays.class,
+            com.promisevalidator.performance.model.Mastery.class,
+            java.time.LocalDate.class, java.time.LocalDateTime.class, java.time.LocalTime.class, java.time.Instant.class,
+            java.time.Duration.class, java.time.Period.class, java.time.DayOfWeek.class, java.time.Month.class,
+            java.time.YearMonth.class, java.time.Year.class, java.time.ZonedDateTime.class, java.time.OffsetDateTime.class,
+            java.time.OffsetTime.class, java.time.ZoneId.class, java.time.ZoneOffset.class,
+            java.time.format.DateTimeFormatter.class, java.time.format.FormatStyle.class, java.time.format.TextStyle.class,
+            java.time.temporal.ChronoUnit.class, java.time.temporal.ChronoField.class, java.time.temporal.TemporalAdjusters.class,
+            java.time.temporal.IsoFields.class, java.time.temporal.WeekFields.class,
+            java.math.BigDecimal.class, java.math.BigInteger.class, java.math.RoundingMode.class, java.math.MathContext.class,
+            org.kie.api.definition.rule.Rule.class);
+
+    /** Builders of the fact model that size what they build by an argument (a 300,000,000-day buffer: 2.4 GB): not for rules. */
+    private static final Set<String> BUILDERS = Set.of("withBuffer", "withMemory", "recalibrated", "madeForBand", "withStandard",
+            "withNoArrivalDays", "planning", "chanceBy");
+
+    /** Member names of {@link #MEMBER_TYPES} and of the allowed JDK types, with MVEL's property forms (getSite: site). */
+    private static final Set<String> KNOWN_MEMBERS = knownMembers();
+
+    private static Set<String> knownMembers() {
+        Set<Class<?>> types = new java.util.LinkedHashSet<>(MEMBER_TYPES);
+        for (String t : ALLOWED_TYPES) {
+            try {
+                types.add(Class.forName(t, false, RulePolicy.class.getClassLoader()));
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not on this JDK: nothing of it to allow
+            }
+        }
+        Set<String> names = new HashSet<>();
+        java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>(types);
+        Set<Class<?>> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.pop();
+            if (!seen.add(c)) continue;
+            for (java.lang.reflect.Method m : c.getMethods()) addMember(names, m.getName());
+            for (java.lang.reflect.Field f : c.getFields()) names.add(f.getName());
+            for (Class<?> nested : c.getClasses()) {
+                names.add(nested.getSimpleName());
+                todo.add(nested);
+            }
+        }
+        names.removeAll(BUILDERS);
+        return Set.copyOf(names);
+    }
+
+    private static void addMember(Set<String> names, String name) {
+        names.add(name);
+        for (String prefix : List.of("get", "set", "is")) {
+            if (name.length() > prefix.length() && name.startsWith(prefix) && Character.isUpperCase(name.charAt(prefix.length()))) {
+                names.add(Character.toLowerCase(name.charAt(prefix.length())) + name.substring(prefix.length() + 1));
+            }
+        }
+    }
+
     /** Roots of package names on the class path: a dotted name starting with one is a qualified type name. */
     private static final Set<String> PACKAGE_ROOTS = Set.of("java", "javax", "jdk", "sun", "com", "org", "net", "io", "jakarta");
 
@@ -87,6 +158,12 @@ public final class RulePolicy {
             Map.entry("interface", "rule code may not declare classes or interfaces"),
             Map.entry("def", "MVEL functions may not be defined inside rule code (use a DRL function)"),
             Map.entry("kcontext", "rules may not reach the rule engine; use drools.getRule() for the rule's name"),
+            // what Drools' generated code has in scope (probe gate2: consequenceCtx.delete(…), valueResolver.getRuleBase())
+            Map.entry("consequenceCtx", "rules may not reach the rule engine; use drools.getRule() for the rule's name"),
+            Map.entry("valueResolver", "rules may not reach the rule engine"), Map.entry("KnowledgeHelper", "rules may not reach the rule engine"),
+            Map.entry("workingMemoryContext", "rules may not reach the rule engine"), Map.entry("leftTuple", "rules may not reach the rule engine"),
+            Map.entry("innerDeclarations", "rules may not reach the rule engine"),
+            Map.entry("var", "'var' is not allowed in rule code: write the type, so the gate can see what the code holds"),
             Map.entry("matches", REGEX()));
 
     /** Members (methods, or their MVEL property form without get/set/is) that reach past the fact model. */
@@ -176,20 +253,27 @@ public final class RulePolicy {
     /** Every violation in the candidate rule set; empty when it may be compiled. */
     public static List<RuleProblem> check(List<RuleFile> files) {
         Set<String> declaredTypes = new HashSet<>();
+        Set<String> declaredMembers = new HashSet<>();
         Map<String, FunctionDescr> functions = new LinkedHashMap<>();
         Map<String, String> functionFile = new HashMap<>();
         for (RuleFile f : files) {
             PackageDescr pkg = parse(f.content());
             if (pkg == null) continue; // unparseable: the tokens are still checked below, the compiler reports the syntax
             pkg.getClassAndEnumDeclarationDescrs().forEach(t -> declaredTypes.add(t.getTypeName()));
+            // a declared type's fields and their accessors, an enum's values: members rule code may use
+            pkg.getTypeDeclarations().forEach(t -> t.getFields().keySet().forEach(n -> declaredField(declaredMembers, n)));
+            pkg.getClassAndEnumDeclarationDescrs().forEach(t -> t.getFields().keySet().forEach(n -> declaredField(declaredMembers, n)));
+            pkg.getEnumDeclarations().forEach(e -> e.getLiterals().forEach(l -> declaredMembers.add(l.getName())));
             for (FunctionDescr fn : pkg.getFunctions()) {
+                declaredMembers.add(fn.getName()); // Drools' class of a function f is F: F.f(…) calls it
                 functions.put(fn.getName(), fn);
                 functionFile.put(fn.getName(), f.name());
             }
         }
         List<RuleProblem> violations = new ArrayList<>();
         for (RuleFile f : files) {
-            new FileCheck(f.name(), f.content() == null ? "" : f.content(), new HashSet<>(declaredTypes), new HashSet<>(), violations).run();
+            new FileCheck(f.name(), f.content() == null ? "" : f.content(), new HashSet<>(declaredTypes), new HashSet<>(), violations,
+                    declaredMembers).run();
         }
         checkRecursion(functions, functionFile, violations);
         for (RuleFile f : files) {
@@ -197,6 +281,13 @@ public final class RulePolicy {
             if (pkg != null) checkJoins(f.name(), pkg, declaredTypes, violations);
         }
         return violations;
+    }
+
+    /** A declared field {@code n}: its name and MVEL's and Java's accessors (getN, setN, isN). */
+    private static void declaredField(Set<String> members, String n) {
+        if (n == null || n.isEmpty()) return;
+        String cap = Character.toUpperCase(n.charAt(0)) + n.substring(1);
+        members.addAll(List.of(n, "get" + cap, "set" + cap, "is" + cap));
     }
 
     // ---- joins: how many combinations of facts a rule may make the engine build -----------------------------------
@@ -321,8 +412,16 @@ public final class RulePolicy {
         while (cls < segs.length && !startsUpper(segs[cls])) cls++;
         String pkg = String.join(".", java.util.Arrays.copyOfRange(segs, 0, cls));
         if (cls == segs.length) return ALLOWED_PACKAGES.contains(pkg); // a package (wildcard import, DRL package)
+        if (INTERNAL_TYPES.contains(pkg + "." + segs[cls])) return false;
         return ALLOWED_PACKAGES.contains(pkg) || ALLOWED_TYPES.contains(pkg + "." + segs[cls]);
     }
+
+    /**
+     * The statistics' own working types in an allowed package: not facts, and some build what they are asked to of any size
+     * (probe gate2: Survival.cdf(…, 300000000) took 2.4 GB).
+     */
+    private static final Set<String> INTERNAL_TYPES = Set.of("Survival", "Histogram", "Blend", "Observation", "Standards", "SourceWords",
+            "ServiceJudging").stream().map(n -> "com.promisevalidator.performance.model." + n).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private static boolean startsUpper(String s) {
         return !s.isEmpty() && Character.isUpperCase(s.charAt(0));
@@ -363,6 +462,20 @@ public final class RulePolicy {
         return false;
     }
 
+    /** Whether the accumulate whose "(" is at {@code at} has its own code: init( within its parentheses. */
+    private static boolean customAccumulate(List<Token> ts, int at) {
+        if (at >= ts.size() || !ts.get(at).is("(")) return false;
+        int depth = 0;
+        for (int k = at; k < ts.size(); k++) {
+            Token x = ts.get(k);
+            if (x.is("(")) depth++;
+            else if (x.is(")") && --depth == 0) return false;
+            else if (x.ident && depth == 1 && (x.text.equals("init") || x.text.equals("action") || x.text.equals("reverse"))
+                    && k + 1 < ts.size() && ts.get(k + 1).is("(")) return true;
+        }
+        return false;
+    }
+
     /** Whether the tokens from {@code at} assign (=, +=, -=, …, ++, --) to what precedes them; ==, <=, >= and != do not. */
     private static boolean assigns(List<Token> ts, int at) {
         if (at >= ts.size()) return false;
@@ -374,11 +487,17 @@ public final class RulePolicy {
     }
 
     /** The checks on one file's tokens. */
-    private record FileCheck(String file, String text, Set<String> simpleNames, Set<String> wildcards, List<RuleProblem> out) {
+    private record FileCheck(String file, String text, Set<String> simpleNames, Set<String> wildcards, List<RuleProblem> out,
+                             Set<String> declaredMembers) {
 
         void run() {
             List<Token> ts = new Tokenizer(text).tokens(this);
             collectImports(ts);
+            // an import names a class or a function (import function …Say.day), not a member called in rule code
+            Set<Integer> importLines = new HashSet<>();
+            for (int k = 0; k < ts.size(); k++) {
+                if (ts.get(k).ident && ts.get(k).text.equals("import") && (k == 0 || !ts.get(k - 1).is("."))) importLines.add(ts.get(k).line);
+            }
             for (int i = 0; i < ts.size(); i++) {
                 Token t = ts.get(i);
                 Token next = i + 1 < ts.size() ? ts.get(i + 1) : null;
@@ -396,6 +515,12 @@ public final class RulePolicy {
                     checkNew(ts, i);
                 } else if (t.isString()) {
                     checkFormatWidths(t);
+                } else if (t.is("~") && next != null && next.is("=") && adjacent(t, next)) {
+                    refuse(t, "'~=' is not allowed: " + REGEX()); // MVEL's regular-expression match, as 'matches'
+                } else if (t.ident && t.text.equals("accumulate") && customAccumulate(ts, i + 1)) {
+                    // its code runs with the engine in scope (probe gate2: valueResolver.getRuleBase().removeRules(…))
+                    refuse(t, "accumulate with its own code (init, action, reverse, result) is not allowed: use an accumulate "
+                            + "function (count, sum, min, max, average, collectList)");
                 } else if (t.is("]") && assigns(ts, i + 1)) {
                     // an array the fact model hands out is its own copy; writing one is never a rule's business (probe ops H2)
                     refuse(t, "writing into an array is not allowed in rule code: rules change facts through their named actions "
@@ -404,7 +529,7 @@ public final class RulePolicy {
                 if (!t.ident) continue;
                 boolean member = i > 0 && (ts.get(i - 1).is(".") || (i > 1 && ts.get(i - 1).is(":") && ts.get(i - 2).is(":")));
                 if (member) {
-                    checkMember(t);
+                    checkMember(t, importLines.contains(t.line));
                     checkFormatCall(ts, i);
                     checkScale(ts, i);
                     if (t.text.equals("copyOf") && i > 1 && ts.get(i - 2).ident && ts.get(i - 2).text.equals("Arrays")) {
@@ -485,11 +610,15 @@ public final class RulePolicy {
             }
             if (startsUpper(name)) {
                 boolean allowed = simpleNames.contains(name) || ALLOWED_TYPES.contains("java.lang." + name)
-                        || wildcards.stream().anyMatch(p -> classExists(p + "." + name));
+                        || wildcards.stream().anyMatch(p -> classExists(p + "." + name) && !INTERNAL_TYPES.contains(p + "." + name));
                 // a simple name the languages resolve on their own (java.lang, MVEL's built-ins) must be on the list;
                 // any other unknown name cannot resolve at all, and the compiler reports it
                 boolean implicit = DANGEROUS_TYPES.containsKey(name) || MVEL_BUILT_INS.contains(name)
                         || classExists("java.lang." + name) || classExists("java.util." + name);
+                if (wildcards.stream().anyMatch(p -> INTERNAL_TYPES.contains(p + "." + name))) {
+                    refuse(head, "type " + name + " is not allowed: it is the statistics' own working type, not a fact");
+                    return chain.size();
+                }
                 if (!allowed && implicit) {
                     String why = DANGEROUS_TYPES.get(name);
                     refuse(head, "type " + name + " is not allowed" + (why != null ? ": " + why
@@ -755,7 +884,7 @@ public final class RulePolicy {
             return out;
         }
 
-        private void checkMember(Token t) {
+        private void checkMember(Token t, boolean inImport) {
             String name = t.text;
             String prop = name;
             for (String prefix : List.of("get", "set", "is")) {
@@ -768,7 +897,13 @@ public final class RulePolicy {
             boolean classAccess = lower.equals("class") || lower.endsWith("class") || lower.contains("classloader")
                     || name.toLowerCase().endsWith("class"); // getClass, .class, getSuperclass, loadClass, getContextClassLoader
             if (why == null && (classAccess || prop.startsWith("declared"))) why = REFLECT();
-            if (why != null) refuse(t, "'" + name + "' is not allowed: " + why);
+            if (why != null) {
+                refuse(t, "'" + name + "' is not allowed: " + why);
+            } else if (!inImport && !KNOWN_MEMBERS.contains(name) && !declaredMembers.contains(name)) {
+                refuse(t, "'" + name + "' is not a method or field rule code may use: rules call the fact model's methods and "
+                        + "those of the allowed JDK types (String, numbers, java.time, java.math, the collections)"
+                        + (BUILDERS.contains(name) ? "; this one builds an estimate of any size from its argument" : ""));
+            }
         }
 
         void refuse(Token t, String message) {
@@ -814,7 +949,8 @@ public final class RulePolicy {
                 } else if (Character.isWhitespace(c)) {
                     pos++;
                 } else if (s.startsWith("//", pos)) {
-                    while (pos < s.length() && s.charAt(pos) != '\n') pos++;
+                    // Java ends a line comment at a bare \r too: what follows it is code, and is read as such (probe gate2)
+                    while (pos < s.length() && s.charAt(pos) != '\n' && s.charAt(pos) != '\r') pos++;
                 } else if (s.startsWith("/*", pos)) {
                     int end = s.indexOf("*/", pos + 2);
                     int stop = end < 0 ? s.length() : end + 2;

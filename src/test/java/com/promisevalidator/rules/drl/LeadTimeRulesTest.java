@@ -234,7 +234,7 @@ class LeadTimeRulesTest {
         assertEquals(0.95, p.getConfidenceAtEarliest(), 1e-12); // nothing arrives Sat or Sun: by Friday as by Sunday, cdf(5)
         Reason r = assertReason(p.getNotes(), LEAD, Reason.Severity.INFO,
                 "SP1→RJ deliveries took up to 4 days 90% of the time (400 orders); the earliest date that holds is " + say(3)
-                        + "; deliveries from SP1 do not arrive on Saturday or Sunday, so " + say(3) + " is kept as often as " + say(4) + ".");
+                        + "; deliveries from SP1 do not arrive on Saturdays or Sundays, so " + say(3) + " is kept as often as " + say(4) + ".");
         assertEquals(java.util.List.of("SATURDAY", "SUNDAY"), r.evidence().get("noArrivalDays"));
         assertEquals(date(4), r.evidence().get("movedBackFrom"));
 
