@@ -17,24 +17,38 @@ class ArrivalDaysTest {
 
     @Test
     void aSiteThatDeliversMondayToFridayHasNoArrivalsAtTheWeekend() {
-        assertEquals(WEEKEND, ArrivalDays.learn(new double[]{30, 28, 31, 29, 32, 0, 0}, 150));
+        assertEquals(WEEKEND, ArrivalDays.learn(new double[]{30, 28, 31, 29, 32, 0, 0}, new long[]{30, 28, 31, 29, 32, 0, 0}, 150));
         assertEquals(List.of("SATURDAY", "SUNDAY"), ArrivalDays.names(WEEKEND));
     }
 
     @Test
     void aFewWeekendArrivalsKeepTheWeekend() {
         // the Olist sample: Sunday 1 % of arrivals, Saturday 5 %: both are days deliveries arrive on
-        assertEquals(0, ArrivalDays.learn(new double[]{922, 884, 830, 840, 780, 223, 45}, 4524));
+        long[] olist = {922, 884, 830, 840, 780, 223, 45};
+        assertEquals(0, ArrivalDays.learn(java.util.Arrays.stream(olist).asDoubleStream().toArray(), olist, 4524));
         // one arrival in 400 on a Sunday (0.25 %): read as none
-        assertEquals(ArrivalDays.mask(List.of("SUNDAY")), ArrivalDays.learn(new double[]{80, 80, 80, 80, 60, 19, 1}, 400));
+        assertEquals(ArrivalDays.mask(List.of("SUNDAY")), ArrivalDays.learn(new double[]{80, 80, 80, 80, 60, 19, 1},
+                new long[]{80, 80, 80, 80, 60, 19, 1}, 400));
+    }
+
+    @Test
+    void aFewRecentArrivalsOnADayWithoutAreNotYetAPattern() {
+        // probe arr M1: four Saturday arrivals among 1,040, recent, so they weigh 2 % of the decayed total
+        long[] counts = {208, 207, 207, 207, 207, 4, 0};
+        double[] weights = {20, 20, 20, 20, 20, 2.1, 0};
+        assertEquals(WEEKEND, ArrivalDays.learn(weights, counts, 1040));
+        // a fifth, and the site delivers on Saturdays now
+        counts[5] = 5;
+        weights[5] = 2.6;
+        assertEquals(ArrivalDays.mask(List.of("SUNDAY")), ArrivalDays.learn(weights, counts, 1041));
     }
 
     @Test
     void tooFewArrivalsOrTooFewDaysTellNothing() {
-        assertEquals(0, ArrivalDays.learn(new double[]{20, 20, 20, 20, 19, 0, 0}, 99));
+        assertEquals(0, ArrivalDays.learn(new double[]{20, 20, 20, 20, 19, 0, 0}, new long[]{20, 20, 20, 20, 19, 0, 0}, 99));
         // arrivals on three days of the week only: too irregular to read four days as closed
-        assertEquals(0, ArrivalDays.learn(new double[]{50, 0, 50, 0, 50, 0, 0}, 150));
-        assertEquals(0, ArrivalDays.learn(new double[7], 500));
+        assertEquals(0, ArrivalDays.learn(new double[]{50, 0, 50, 0, 50, 0, 0}, new long[]{50, 0, 50, 0, 50, 0, 0}, 150));
+        assertEquals(0, ArrivalDays.learn(new double[7], new long[7], 500));
     }
 
     @Test

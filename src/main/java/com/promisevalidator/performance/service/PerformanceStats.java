@@ -174,10 +174,14 @@ public class PerformanceStats {
         return cache.derived("noArrival\u0000" + site, () -> {
             Histogram h = histogram(ARRIVAL, site);
             double[] w = new double[7];
+            long[] n = new long[7];
             h.bins().forEach((d, b) -> {
-                if (d >= 0 && d < 7) w[d] = b[1];
+                if (d >= 0 && d < 7) {
+                    w[d] = b[1];
+                    n[d] = (long) b[0];
+                }
             });
-            return ArrivalDays.learn(w, h.n());
+            return ArrivalDays.learn(w, n, h.n());
         });
     }
 

@@ -132,7 +132,10 @@ public final class QuoteEvaluator {
         } else if (q.site() != null) {
             confidence = asked != null && asked.isFeasible() && asked.isEstimated() ? asked.getConfidenceAsked() : 0.0;
         } else {
-            confidence = feasible.stream().mapToDouble(DeliveryPlan::getConfidenceAsked).max().orElse(0.0);
+            // no site named: the asked date ships from the recommended site (a commit books it there), so its chance is that
+            // site's, not the best of any site's (probe arr M2: 0.9997 shown, 0.9866 booked). The earliest site keeps the
+            // date whenever any site does: its chance only grows with the date.
+            confidence = rec == null ? 0.0 : rec.getConfidenceAsked();
         }
         Verdict verdict = rec == null ? Verdict.REJECTED
                 : !otherThanAsked && (q.promisedBy() == null || confidence >= target - 1e-9) ? Verdict.APPROVED : Verdict.ALTERNATIVE;

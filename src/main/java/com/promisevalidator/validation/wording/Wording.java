@@ -61,19 +61,27 @@ public final class Wording {
         this.symbols = DecimalFormatSymbols.getInstance(locale);
     }
 
-    /** Days of the week by their names ("SATURDAY", "SUNDAY"), in the language: "Saturday or Sunday". */
+    /**
+     * Days of the week by their names ("SATURDAY", "SUNDAY") as the language lists them in a clause ({@code weekday.SATURDAY}:
+     * "Saturdays", "aos sábados"; the day's own name when it has none), the last two joined by {@code weekday.join}:
+     * "Saturdays or Sundays", "aos sábados nem aos domingos".
+     */
     private String weekdays(List<?> names) {
         List<String> out = new ArrayList<>();
         for (Object n : names) {
-            try {
-                out.add(java.time.DayOfWeek.valueOf(String.valueOf(n)).getDisplayName(java.time.format.TextStyle.FULL, locale));
-            } catch (IllegalArgumentException e) {
-                out.add(String.valueOf(n));
+            String said = messages.templateOrNull("weekday." + n);
+            if (said == null) {
+                try {
+                    said = java.time.DayOfWeek.valueOf(String.valueOf(n)).getDisplayName(java.time.format.TextStyle.FULL, locale);
+                } catch (IllegalArgumentException e) {
+                    said = String.valueOf(n);
+                }
             }
+            out.add(said);
         }
         if (out.size() < 2) return String.join("", out);
-        String or = messages.templateOrNull("word.or");
-        return String.join(", ", out.subList(0, out.size() - 1)) + " " + (or == null ? "or" : or) + " " + out.get(out.size() - 1);
+        String join = messages.templateOrNull("weekday.join");
+        return String.join(", ", out.subList(0, out.size() - 1)) + " " + (join == null ? "or" : join) + " " + out.get(out.size() - 1);
     }
 
     public Locale locale() {
