@@ -54,7 +54,7 @@ class NoArrivalDaysApiTest {
         assertEquals(List.of("SATURDAY", "SUNDAY"), lead.get("noArrivalDays"));
         assertEquals(date(4), lead.get("movedBackFrom"));
         String sentence = answer.getString("reasons.find { it.code == 'LEAD_TIME' }.message");
-        assertTrue(sentence.contains("deliveries from " + site + " do not arrive on Saturday or Sunday"), sentence);
+        assertTrue(sentence.contains("deliveries from " + site + " do not arrive on Saturdays or Sundays"), sentence);
 
         // asked for the Saturday: kept as often as the Friday, not less
         JsonPath saturday = postJson("/api/v1/promises/validate", """
@@ -63,5 +63,36 @@ class NoArrivalDaysApiTest {
                 .statusCode(200).extract().jsonPath();
         assertEquals("APPROVED", saturday.getString("verdict"), saturday.prettify());
         assertEquals(answer.getDouble("recommended.confidence"), saturday.getDouble("confidence"), 1e-9);
+    }
+
+    /**
+     * Probe arr H1: a site the import made in its rows' offset (UTC), given its real clock afterwards, has its history
+     * counted again on that clock: its deliveries arrive Monday to Friday in Honolulu, Tuesday to Saturday in UTC.
+     */
+    @Test
+    void aSitesClockSetAfterItsHistoryCountsTheHistoryAgain() {
+        String site = id("NA-HNL"), region = id("NA-HR");
+        List<String> rows = new ArrayList<>();
+        for (int week = 2; week <= 26; week++) {
+            for (int weekday = 0; weekday < 5; weekday++) {
+                int ordered = -1 - 7 * week + weekday;
+                int arrived = ordered + (weekday == 4 ? 3 : 1);
+                // 08:00 and 18:00 in Honolulu (-10:00), written in UTC: the arrival is the next day there
+                rows.add(String.join(",", "DELIVERY", id("NA-H-" + week + "-" + weekday), site, region, "", "", day(ordered) + "T18:00:00Z", "",
+                        day(arrived + 1) + "T04:00:00Z", "", "", "1"));
+            }
+        }
+        postCsv(CSV_HEADER + "\n" + String.join("\n", rows) + "\n").statusCode(200);
+        String quote = """
+                {"type":"DELIVERY","site":"%s","region":"%s","orderedAt":"%sT08:00:00-10:00","confidence":0.9}""".formatted(site, region, day(-6));
+        assertEquals(DayOfWeek.WEDNESDAY, day(-6).getDayOfWeek());
+        JsonPath utc = postJson("/api/v1/promises/validate", quote).statusCode(200).extract().jsonPath();
+        assertEquals(List.of("MONDAY", "SUNDAY"), utc.getList("reasons.find { it.code == 'LEAD_TIME' }.evidence.noArrivalDays"), utc.prettify());
+
+        io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"timeZone\":\"Pacific/Honolulu\"}").put("/api/v1/sites/" + site).then().statusCode(200);
+        JsonPath local = postJson("/api/v1/promises/validate", quote).statusCode(200).extract().jsonPath();
+        assertEquals(List.of("SATURDAY", "SUNDAY"), local.getList("reasons.find { it.code == 'LEAD_TIME' }.evidence.noArrivalDays"), local.prettify());
+        assertEquals(date(-4), local.getString("recommended.promisedBy"), "Friday, not the Saturday 3 days after Wednesday: " + local.prettify());
     }
 }

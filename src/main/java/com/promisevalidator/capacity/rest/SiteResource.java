@@ -61,10 +61,12 @@ public class SiteResource {
 
     private final CapacityService capacity;
     private final PerformanceStats stats;
+    private final com.promisevalidator.history.service.HistoryService history;
 
-    public SiteResource(CapacityService capacity, PerformanceStats stats) {
+    public SiteResource(CapacityService capacity, PerformanceStats stats, com.promisevalidator.history.service.HistoryService history) {
         this.capacity = capacity;
         this.stats = stats;
+        this.history = history;
     }
 
     @GET
@@ -100,7 +102,13 @@ public class SiteResource {
         Site site = new Site(code, body.name() == null ? code : body.name(), zone,
                 body.cutoff() == null ? null : LocalTime.parse(body.cutoff()), days,
                 holidays, orders, true);
-        return withServices(capacity.putSite(site));
+        Site before = capacity.findSite(code);
+        Map<String, Object> stored = withServices(capacity.putSite(site));
+        // the site's history was counted on its clock: the days its orders were released and its deliveries arrived. A
+        // clock set after the import (a site the import made, in the offset of its rows), or one corrected, counts it
+        // again (probe arr H1: a Honolulu site imported as UTC kept UTC arrival days)
+        if (before != null && (!before.configured() || !before.timeZone().equals(zone)) && stats.hasSite(code)) history.rebuildStatistics();
+        return stored;
     }
 
     @GET

@@ -166,6 +166,13 @@ public class PerformanceStats {
                 planningDays, planningSource, b, 1, false).withNoArrivalDays(noArrivalDays(site)));
     }
 
+    /** Whether anything of {@code site}'s history is counted (finished or open deliveries, services). */
+    public boolean hasSite(String site) {
+        if (!histogram(SITE, site).isEmpty() || !openOrders(SITE, site).isEmpty()) return true;
+        String service = SERVICE + "\u0000" + site + ">";
+        return histograms.keySet().stream().anyMatch(k -> k.startsWith(service));
+    }
+
     /** Scope of a site's finished deliveries by the day of the week they arrived (key: site; value: 0 Monday … 6 Sunday). */
     public static final String ARRIVAL = "ARRIVAL";
 
