@@ -102,7 +102,7 @@ public class SiteResource {
         Site site = new Site(code, body.name() == null ? code : body.name(), zone,
                 body.cutoff() == null ? null : LocalTime.parse(body.cutoff()), days,
                 holidays, orders, true);
-        Site before = capacity.findSite(code);
+        Site before = capacity.site(code); // the view: a new code costs no database look-up
         Map<String, Object> stored = withServices(capacity.putSite(site));
         // the site's history was counted on its clock: the days its orders were released and its deliveries arrived. A
         // clock set after the import (a site the import made, in the offset of its rows), or one corrected, counts it
