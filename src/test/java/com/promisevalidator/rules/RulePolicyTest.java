@@ -152,6 +152,8 @@ class RulePolicyTest {
         evasions.put("MVEL regex operator", new String[] {"rule \"r\" dialect \"mvel\" when $p : DeliveryPlan( site ~= \"(a+)+b\" ) then end", "'~=' is not allowed"});
         evasions.put("a builder sized by its argument", new String[] {"rule \"r\" when $p : DeliveryPlan() then Object d = $p.getLeadTime().withBuffer(300000000); end",
                 "builds an estimate of any size"});
+        evasions.put("code on an import's line", new String[] {"import java.util.List; rule \"r\" when $p : DeliveryPlan() then "
+                + "Object u = $p.getCalendar().getProtectionDomain(); end", "'getProtectionDomain' is not a method or field"});
         evasions.put("a statistics type", new String[] {"import com.promisevalidator.performance.model.Survival;\n", "is not allowed"});
         evasions.put("a statistics type by wildcard", new String[] {"import com.promisevalidator.performance.model.*;\nrule \"r\" when then "
                 + "Object c = Survival.cdf(null, 300000000); end", "type Survival is not allowed"});

@@ -493,10 +493,18 @@ public final class RulePolicy {
         void run() {
             List<Token> ts = new Tokenizer(text).tokens(this);
             collectImports(ts);
-            // an import names a class or a function (import function …Say.day), not a member called in rule code
-            Set<Integer> importLines = new HashSet<>();
+            // an import names a class or a function (import function …Say.day), not a member called in rule code: the tokens
+            // of its dotted name, and no more (code after it on the same line is rule code like any other)
+            Set<Integer> importNames = new HashSet<>();
             for (int k = 0; k < ts.size(); k++) {
-                if (ts.get(k).ident && ts.get(k).text.equals("import") && (k == 0 || !ts.get(k - 1).is("."))) importLines.add(ts.get(k).line);
+                if (!ts.get(k).ident || !ts.get(k).text.equals("import") || (k > 0 && ts.get(k - 1).is("."))) continue;
+                int j = k + 1;
+                if (j < ts.size() && ts.get(j).ident && List.of("function", "static", "accumulate").contains(ts.get(j).text)) j++;
+                while (j < ts.size() && ts.get(j).ident) {
+                    importNames.add(j);
+                    if (j + 2 < ts.size() && ts.get(j + 1).is(".") && ts.get(j + 2).ident) j += 2;
+                    else break;
+                }
             }
             for (int i = 0; i < ts.size(); i++) {
                 Token t = ts.get(i);
@@ -529,7 +537,7 @@ public final class RulePolicy {
                 if (!t.ident) continue;
                 boolean member = i > 0 && (ts.get(i - 1).is(".") || (i > 1 && ts.get(i - 1).is(":") && ts.get(i - 2).is(":")));
                 if (member) {
-                    checkMember(t, importLines.contains(t.line));
+                    checkMember(t, importNames.contains(i));
                     checkFormatCall(ts, i);
                     checkScale(ts, i);
                     if (t.text.equals("copyOf") && i > 1 && ts.get(i - 2).ident && ts.get(i - 2).text.equals("Arrays")) {
