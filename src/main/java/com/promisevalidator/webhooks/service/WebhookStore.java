@@ -151,16 +151,6 @@ final class WebhookStore {
         }
     }
 
-    static boolean hasDedupe(Connection c, String subscriptionId, String dedupe) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select 1 from webhook_delivery where subscription_id = ? and dedupe = ?")) {
-            ps.setString(1, subscriptionId);
-            ps.setString(2, dedupe);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
     /**
      * Deliveries due now that head their (subscription, event key) line: no earlier row of the same line is still
      * PENDING, so a later event of a promise waits for the earlier. Leased rows are someone else's.
