@@ -193,6 +193,30 @@ class RulesApiTest {
     }
 
     @Test
+    void aMisspeltMessagesKeyIsAWarningNamingTheKeyMeant() {
+        // probe ops L2: a key no sentence is worded from was accepted silently, its sentence staying in English
+        List<Map<String, String>> files = new ArrayList<>();
+        for (Map<String, String> f : realFiles()) {
+            if (!f.get("name").equals("messages_pt.properties")) {
+                files.add(f);
+                continue;
+            }
+            String pt = f.get("content").replace("LEAD_TIME.history.best=", "LEAD_TIME.histroy.best=")
+                    + "MY_OWN_CODE=Uma frase de uma regra nossa.\n";
+            files.add(file("messages_pt.properties", pt));
+        }
+        JsonPath jp = check(files);
+        assertTrue(jp.getBoolean("ok"), jp.prettify());
+        List<Map<String, Object>> unread = jp.getList("warnings.findAll { it.file == 'messages_pt.properties' }");
+        assertEquals(1, unread.size(), jp.prettify()); // a key of a code the service does not word is the rules' own
+        assertEquals("LEAD_TIME.histroy.best", unread.get(0).get("key"));
+        assertEquals(31, unread.get(0).get("line"));
+        assertThat((String) unread.get(0).get("message"), containsString("did you mean LEAD_TIME.history.best?"));
+        // the shipped files have no such key
+        assertEquals(List.of(), check(realFiles()).getList("warnings.findAll { it.file ==~ /messages.*/ }"));
+    }
+
+    @Test
     void emptyBodyIsA400() {
         assertProblem(given().contentType(ContentType.JSON).post("/api/v1/rules/check").then(), 400);
         assertFieldProblem(postJson("/api/v1/rules/check", "{}"), 400, "files");

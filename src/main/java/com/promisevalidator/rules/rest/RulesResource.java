@@ -26,6 +26,7 @@ import com.promisevalidator.rules.model.RuleProblem;
 import com.promisevalidator.rules.model.RuleSet;
 import com.promisevalidator.rules.model.ScenarioReport;
 import com.promisevalidator.rules.service.BufferCodes;
+import com.promisevalidator.rules.service.MessagesCheck;
 import com.promisevalidator.rules.service.ScenarioCoverage;
 import com.promisevalidator.rules.service.RuleBaseHolder;
 import com.promisevalidator.rules.service.RuleCompiler;
@@ -64,6 +65,9 @@ public class RulesResource {
         List<RuleProblem> out = new ArrayList<>(BufferCodes.warnings(r.parameters(),
                 new BufferCodes.Known(c -> capacity.findSite(c) != null, capacity::findRegion, capacity::findServiceType)));
         out.addAll(uncovered(r, scenarioFiles));
+        for (RuleFile f : r.files()) {
+            if (f.name().matches(MessagesCheck.NAME)) out.addAll(MessagesCheck.unreadKeys(f.name(), f.content()));
+        }
         return out;
     }
 

@@ -1,6 +1,7 @@
 package com.promisevalidator.rules.service;
 
 import com.promisevalidator.rules.model.MessageTemplate;
+import com.promisevalidator.rules.model.RuleProblem;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,6 +67,9 @@ public final class MessagesCheck {
     /** Placeholder names by group (see {@link #group}): the evidence above and what the built-in English uses. */
     private static final Map<String, Set<String>> KNOWN = known();
 
+    /** Every key the built-in English has: the keys the service words sentences from (empty when it cannot be read). */
+    private static final Set<String> BUILT_IN_KEYS = builtInKeys();
+
     /** The longest date format (format.*): the shipped ones are under 40 characters. */
     static final int MAX_FORMAT_LENGTH = 100;
 
@@ -111,6 +115,75 @@ public final class MessagesCheck {
             }
         }
         return out;
+    }
+
+    /**
+     * Keys of a messages file no sentence is worded from: a key of a group the service words (a reason code, "weekday",
+     * "format", …) that the built-in English does not have is a misspelling ("LEAD_TIME.histroy"), and its sentence would
+     * silently stay in English (probe ops L2). Warnings, not errors: a file written for another build may carry a key this
+     * one no longer reads, and must not refuse the rule set on an upgrade. Keys of a group the service does not word (a
+     * rule's own finding) are the rules' business.
+     */
+    public static List<RuleProblem> unreadKeys(String file, String text) {
+        List<RuleProblem> out = new ArrayList<>();
+        if (BUILT_IN_KEYS.isEmpty() || text == null) return out;
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(text));
+        } catch (IOException | IllegalArgumentException e) {
+            return out; // a broken file is the check's error, not a warning
+        }
+        Set<String> groups = new HashSet<>();
+        for (String k : BUILT_IN_KEYS) groups.add(group(k));
+        for (String k : p.stringPropertyNames().stream().sorted().toList()) {
+            if (BUILT_IN_KEYS.contains(k) || !groups.contains(group(k))) continue;
+            String near = nearest(k);
+            out.add(new RuleProblem(file, lineOf(text, k), null, k + ": no sentence is worded from "
+                    + "this key, so it changes nothing" + (near == null ? "" : "; did you mean " + near + "?"), k));
+        }
+        return out;
+    }
+
+    /** The built-in key closest to {@code key} by edit distance, when it is close (a few letters off); else null. */
+    private static String nearest(String key) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : BUILT_IN_KEYS) {
+            if (!group(k).equals(group(key))) continue;
+            int d = distance(k.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT));
+            if (d < bestDistance || d == bestDistance && k.compareTo(best) < 0) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, key.length() / 4) ? best : null;
+    }
+
+    /** Levenshtein distance (keys are short: a plain table). */
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static Set<String> builtInKeys() {
+        try (InputStream in = MessagesCheck.class.getResourceAsStream(BUILT_IN)) {
+            if (in == null) return Set.of();
+            Properties p = new Properties();
+            p.load(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            return Set.copyOf(p.stringPropertyNames());
+        } catch (IOException | IllegalArgumentException e) {
+            return Set.of();
+        }
     }
 
     /** The code a key words: CUTOFF_PASSED for CUTOFF_PASSED.none; atRisk.LEAD_TIME; alternative.OTHER_SITE; source. */
