@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -387,24 +388,32 @@ class WebPageBrowserTest {
     }
 
     /**
+     * Alice, signed in, asks a delivery and gets an ALTERNATIVE (faked) whose reasons are a LEAD_TIME warning and
+     * {@code secondReason} (a reason's JSON); returns once the reasons show.
+     */
+    private void answerWithASecondReason(Browser b, String secondReason) {
+        b.driver.get(page.toString());
+        signIn(b, ALICE);
+        fakeValidate(b, """
+                { "decisionId": "d-web-%s", "verdict": "ALTERNATIVE", "confidence": 0.2, "targetConfidence": 0.9,
+                  "recommended": { "site": "%s", "promisedBy": "%s", "confidence": 0.95 },
+                  "reasons": [{ "code": "LEAD_TIME", "severity": "WARNING", "message": "Deliveries take 2 days." }, %s] }"""
+                .formatted(UUID.randomUUID(), SITE, LocalDate.now().plusDays(9), secondReason));
+        fillDelivery(b, SKU, "2");
+        b.driver.findElement(By.id("check")).click();
+        b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reasons")));
+    }
+
+    /**
      * Probe rep M2: a region the service does not know, but one like it, is said under the region field and apart from the
      * reasons read to the customer; a warning among those reasons is marked as one for a screen reader too.
      */
     @Test
     void aRegionLikeAKnownOneIsSaidUnderItsFieldAndWarningsAreMarked() throws IOException {
         try (Browser b = Browser.open(1280, 900, "en-US")) {
-            b.driver.get(page.toString());
-            signIn(b, ALICE);
-            fakeValidate(b, """
-                    { "decisionId": "d-web-2", "verdict": "ALTERNATIVE", "confidence": 0.2, "targetConfidence": 0.9,
-                      "recommended": { "site": "%s", "promisedBy": "%s", "confidence": 0.95 },
-                      "reasons": [{ "code": "LEAD_TIME", "severity": "WARNING", "message": "Deliveries take 2 days." },
-                                  { "code": "REGION_UNKNOWN", "severity": "WARNING", "message": "We have no deliveries to rj.",
-                                    "evidence": { "region": "rj", "didYouMean": "RJ" } }] }"""
-                    .formatted(SITE, LocalDate.now().plusDays(9)));
-            fillDelivery(b, SKU, "2");
-            b.driver.findElement(By.id("check")).click();
-            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reasons")));
+            answerWithASecondReason(b, """
+                    { "code": "REGION_UNKNOWN", "severity": "WARNING", "message": "We have no deliveries to rj.",
+                      "evidence": { "region": "rj", "didYouMean": "RJ" } }""");
             assertEquals("Did you mean RJ? Codes are case-sensitive.", b.driver.findElement(By.id("err-region")).getText());
             assertEquals(List.of("LEAD_TIME"), b.driver.findElements(By.cssSelector("#reasons li")).stream()
                     .map(li -> li.getAttribute("data-code")).toList(), "the reasons for the customer");
@@ -645,17 +654,8 @@ class WebPageBrowserTest {
     @Test
     void theRepsOwnRecordIsApartFromTheReasonsForTheCustomer() throws IOException {
         try (Browser b = Browser.open(390, 844, "en-US")) {
-            b.driver.get(page.toString());
-            signIn(b, ALICE);
-            fakeValidate(b, """
-                    { "decisionId": "d-web", "verdict": "ALTERNATIVE", "confidence": 0.2, "targetConfidence": 0.9,
-                      "recommended": { "site": "%s", "promisedBy": "%s", "confidence": 0.95 },
-                      "reasons": [{ "code": "LEAD_TIME", "severity": "WARNING", "message": "Deliveries take 2 days." },
-                                  { "code": "REP_RECORD", "severity": "INFO", "message": "alice's promises were kept 57%% of the time." }] }"""
-                    .formatted(SITE, LocalDate.now().plusDays(9)));
-            fillDelivery(b, SKU, "2");
-            b.driver.findElement(By.id("check")).click();
-            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reasons")));
+            answerWithASecondReason(b, """
+                    { "code": "REP_RECORD", "severity": "INFO", "message": "alice's promises were kept 57% of the time." }""");
             assertEquals(List.of("LEAD_TIME"), b.driver.findElements(By.cssSelector("#reasons li")).stream()
                     .map(li -> li.getAttribute("data-code")).toList(), "the reasons for the customer");
             WebElement forYou = b.driver.findElement(By.id("for-you"));
