@@ -16,9 +16,10 @@ import jakarta.ws.rs.container.ResourceInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * A GET with query filters (the lists: decisions, promises, performance, history outliers, deliveries) takes only the
- * parameters it declares, each once: JAX-RS ignores an unknown one and takes the first of a repeated one without a
- * word, so a misspelt or extra filter (?verdicts=, ?rep= where there is none) answered an unfiltered list.
+ * A request with query parameters (the lists: decisions, promises, performance, history outliers, deliveries; the history
+ * import) takes only the parameters it declares, each once: JAX-RS ignores an unknown one and takes the first of a repeated
+ * one without a word, so a misspelt or extra filter (?verdicts=, ?rep= where there is none) answered an unfiltered list,
+ * and a misspelt import option (?replce=true) imported as if it were not there (probe api2 L3).
  */
 public class KnownQueryParams {
 
@@ -29,9 +30,9 @@ public class KnownQueryParams {
 
     @ServerRequestFilter
     public void check(ContainerRequestContext ctx, ResourceInfo resource) {
-        if (!"GET".equals(ctx.getMethod()) || resource == null || resource.getResourceMethod() == null) return;
+        if (resource == null || resource.getResourceMethod() == null) return;
         Map<String, Boolean> known = declared.computeIfAbsent(resource.getResourceMethod(), KnownQueryParams::queryParams);
-        if (known.isEmpty()) return; // not a filtered list
+        if (known.isEmpty()) return; // a request without options
         List<FieldError> errors = new ArrayList<>();
         ctx.getUriInfo().getQueryParameters().forEach((name, values) -> {
             if (CACHE_BUSTER.equals(name)) return; // ?_=<time>, as browser libraries add to GETs they must not cache

@@ -248,6 +248,28 @@ class HistoryImportApiTest {
                 "appears twice");
     }
 
+    /** Probe api2 L4: the same line twice in one export is one row and a duplicate; the same reference with other values is refused. */
+    @Test
+    void aLineRepeatedExactlyIsADuplicateNotABadRow() {
+        String site = id("H-REP-S"), region = id("H-REP-R");
+        String row = delivery(id("H-REP-1"), site, region, at(-30, "10:00"), date(-24), at(-26, "15:00"));
+        given().contentType("text/csv").body(csv(row, row, delivery(id("H-REP-2"), site, region, at(-29, "10:00"), date(-23), at(-25, "15:00"))))
+                .post("/api/v1/history/import").then().statusCode(200)
+                .body("rows", equalTo(3)).body("imported", equalTo(2)).body("duplicates", equalTo(1));
+    }
+
+    /** Probe api2 L3: a misspelt option (?replce=true) imported as if it were not there; it is a 400 naming it, nothing imported. */
+    @Test
+    void anUnknownImportOptionIsA400AndImportsNothing() {
+        String ref = id("H-OPT");
+        String body = csv(delivery(ref, id("H-OPT-S"), id("H-OPT-R"), at(-20, "10:00"), date(-14), at(-16, "15:00")));
+        assertFieldProblem(given().contentType("text/csv").body(body).queryParam("replce", "true").post("/api/v1/history/import").then(),
+                400, "replce");
+        given().get("/api/v1/history/" + ref).then().statusCode(404);
+        given().contentType("text/csv").body(body).queryParam("replace", "true").post("/api/v1/history/import").then()
+                .statusCode(200).body("imported", equalTo(1));
+    }
+
     @Test
     void rowWithTooFewColumnsRejectsTheFile() {
         assertLine3RejectsTheWholeFile("COLS", "DELIVERY," + id("H-BX-COLS") + ",X", "columns");

@@ -29,6 +29,13 @@ public record ImportResult(int rows, int imported, int outcomesAdded, int duplic
     public record Refused(long line, String reason) {
     }
 
+    /** This result with {@code n} more rows of the file that were duplicates (lines repeated within it). */
+    public ImportResult withRepeated(int n) {
+        if (n == 0) return this;
+        return new ImportResult(rows + n, imported, outcomesAdded, duplicates + n, replaced, sitesCreated, regionsCreated, outliers,
+                asOf, openTooOld, openReaged, encoding, ignoredColumns, refusedRows, refused, outliersReleased, missingColumns);
+    }
+
     /** This result with how its file was read. */
     public ImportResult read(String encoding, List<String> ignoredColumns, List<String> missingColumns, int refusedRows, List<Refused> refused) {
         return new ImportResult(rows, imported, outcomesAdded, duplicates, replaced, sitesCreated, regionsCreated, outliers,

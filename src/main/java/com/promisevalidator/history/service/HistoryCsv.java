@@ -17,11 +17,9 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -232,8 +230,9 @@ public final class HistoryCsv {
      * The rows of a file, the header's columns that were not read (other names) and the contract's it lacks, and with {@code skipBad} the lines
      * refused (line and reason, at most {@value #MAX_REPORTED} listed) and how many.
      */
+    /** {@code repeated}: lines that repeat an earlier line of the file exactly (same reference, same values), left out. */
     public record Parsed(List<Numbered> rows, List<String> ignoredColumns, List<String> missingColumns, List<ImportResult.Refused> refused,
-                         int refusedCount) {
+                         int refusedCount, int repeated) {
     }
 
     /**
@@ -370,7 +369,7 @@ public final class HistoryCsv {
         List<Numbered> rows = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         List<ImportResult.Refused> refused = new ArrayList<>(); // the same lines, as the answer lists them with badRows=skip
-        int badRows = 0;
+        int badRows = 0, repeated = 0;
         Columns columns;
         try (BufferedReader in = new BufferedReader(raw, 65_536)) {
             skipByteOrderMark(in);
@@ -387,7 +386,7 @@ public final class HistoryCsv {
             }
             List<String> header = records.next().toList();
             columns = Columns.of(header);
-            Set<String> seen = new HashSet<>();
+            Map<String, Numbered> seen = new HashMap<>();
             boolean commaDecimals = false;
             Map<Long, String> dotThousands = new java.util.LinkedHashMap<>();
             while (records.hasNext()) {
@@ -410,8 +409,13 @@ public final class HistoryCsv {
                 List<String> problems = new ArrayList<>();
                 HistoryRow row = toRow(r, columns, header.size(), problems, decimalComma, zoneOf, dates,
                         dates != null ? w -> { } : w -> unhinted.saw(w, line));
-                if (row != null && !seen.add(row.reference())) {
-                    problems.add("reference '" + row.reference() + "' appears twice in this file");
+                Numbered first = row == null ? null : seen.putIfAbsent(row.reference(), new Numbered(line, row));
+                if (first != null && first.row().equals(row)) {
+                    repeated++; // the same line twice (an export's join, a copy pasted twice): one row, the other a duplicate
+                    continue;
+                }
+                if (first != null) {
+                    problems.add("reference '" + row.reference() + "' appears twice in this file, with other values than on line " + first.line());
                 }
                 if (row != null) {
                     for (FieldError e : check.apply(row)) problems.add(e.field() + " " + e.message());
@@ -450,7 +454,7 @@ public final class HistoryCsv {
                     + (badRows > errors.size() ? " The first " + errors.size() + " are listed." : "")
                     + " First: " + errors.get(0).field() + ": " + sentence(errors.get(0).message()) + unhinted.advice(), errors);
         }
-        return new Parsed(rows, columns.ignored(), columns.missing(), List.copyOf(refused), badRows);
+        return new Parsed(rows, columns.ignored(), columns.missing(), List.copyOf(refused), badRows, repeated);
     }
 
     /** The parser's complaint in the file's words: its line when it names one, no class names. */

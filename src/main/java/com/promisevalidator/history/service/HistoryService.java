@@ -124,7 +124,7 @@ public class HistoryService {
         List<ImportResult.Refused> refused = new ArrayList<>(file.refused());
         refused.addAll(r.refused());
         refused.sort(java.util.Comparator.comparingLong(ImportResult.Refused::line));
-        return r.read(null, file.ignoredColumns(), file.missingColumns(), file.refusedCount() + r.refusedRows(),
+        return r.withRepeated(file.repeated()).read(null, file.ignoredColumns(), file.missingColumns(), file.refusedCount() + r.refusedRows(),
                 List.copyOf(refused.subList(0, Math.min(refused.size(), MAX_REFUSED_LISTED))));
     }
 
