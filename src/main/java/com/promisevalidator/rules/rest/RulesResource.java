@@ -144,9 +144,15 @@ public class RulesResource {
                 .map(f -> new RuleProblem(f.name(), null, null, "not a rule set file (.drl, .yaml or .properties): left out, as the "
                         + "service leaves it out of a rules directory")).toList();
         List<RuleFile> files = body.files().stream().filter(f -> !RuleFile.leftOutOfTheSet(f.name())).toList();
-        List<RuleFile> rules = files.stream().filter(f -> !RuleBaseHolder.isScenarioFile(f.name())).toList();
+        List<RuleFile> sent = files.stream().filter(f -> !RuleBaseHolder.isScenarioFile(f.name())).toList();
+        List<RuleProblem> takenFromActive = new ArrayList<>();
+        List<RuleFile> rules = laidOverTheActiveSet(sent, takenFromActive);
         RuleCompiler.Result result = compiler.compile(rules);
-        if (!result.ok()) return new CheckResponse(false, result.errors(), result.violations(), null, null, leftOut);
+        if (!result.ok()) {
+            List<RuleProblem> said = new ArrayList<>(leftOut);
+            said.addAll(takenFromActive);
+            return new CheckResponse(false, result.errors(), result.violations(), null, null, said);
+        }
         List<RuleFile> scenarioFiles = scenarios(files);
         ScenarioReport scenarios = holder.runScenarios(result.ruleSet(), scenarioFiles);
         // a scenario that fails refuses the set as a compile error does: under errors, where programs look (probe api M2)
@@ -154,7 +160,33 @@ public class RulesResource {
         for (var failure : scenarios.failures()) problems.add(new RuleProblem(failure.file(), null, null, failure.describe()));
         List<RuleProblem> warnings = new ArrayList<>(leftOut);
         warnings.addAll(warnings(result.ruleSet(), scenarioFiles));
+        warnings.addAll(takenFromActive);
         return new CheckResponse(scenarios.ok(), problems, result.violations(), result.ruleSet().version(), scenarios, warnings);
+    }
+
+    /**
+     * The candidate as shadow runs and backtests take it (probe api2 L9): the files sent laid over the active set, a file of the
+     * same name replaced, a new one added, one sent with empty content left out (how a removal is checked). A whole set sent
+     * is itself. The active set's files it kept are said in {@code taken} (a warning). Without any rule set file sent there is
+     * nothing to lay over: the files as sent (the compiler says there are no rule files).
+     */
+    private List<RuleFile> laidOverTheActiveSet(List<RuleFile> sent, List<RuleProblem> taken) {
+        RuleSet active = holder.activeOrNull();
+        if (sent.isEmpty() || active == null) return sent;
+        Map<String, RuleFile> byName = new java.util.TreeMap<>();
+        for (RuleFile f : active.files()) byName.put(f.name(), f);
+        java.util.Set<String> kept = new java.util.TreeSet<>(byName.keySet());
+        for (RuleFile f : sent) {
+            kept.remove(f.name());
+            if (f.content().isEmpty()) byName.remove(f.name());
+            else byName.put(f.name(), f);
+        }
+        if (!kept.isEmpty()) {
+            taken.add(new RuleProblem(null, null, null, "checked laid over the active set: " + String.join(", ", kept) + " "
+                    + (kept.size() == 1 ? "is" : "are") + " the active one" + (kept.size() == 1 ? "" : "s") + " (send a file with empty "
+                    + "content to check the set without it)"));
+        }
+        return new ArrayList<>(byName.values());
     }
 
     /** The candidate's scenario files, plus the active set's that it does not replace (same name). */
