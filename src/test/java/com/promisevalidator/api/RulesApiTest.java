@@ -192,6 +192,22 @@ class RulesApiTest {
                 .body("files", not(hasItem("extra.drl")));
     }
 
+    /** Probe api2 L9: one file sent was checked as the whole set, and the live scenarios of the files not sent failed. */
+    @Test
+    void oneFileIsCheckedLaidOverTheActiveSet() {
+        String before = active().getString("version");
+        JsonPath jp = check(List.of(file("extra.drl", "package rules;\n\nrule \"Never fires either\"\nwhen\n    eval(false)\nthen\nend\n")));
+        assertTrue(jp.getBoolean("ok"), jp.prettify());
+        assertEquals(0, jp.getInt("scenarios.failed"), jp.prettify());
+        assertThat(jp.getString("warnings.find { it.message.startsWith('checked laid over the active set') }.message"),
+                containsString("stock.drl"));
+        // a file sent empty is left out: the set without stock.drl fails the scenarios of its rules
+        JsonPath without = check(List.of(file("stock.drl", "")));
+        assertFalse(without.getBoolean("ok"), without.prettify());
+        assertTrue(without.getInt("scenarios.failed") > 0, without.prettify());
+        assertEquals(before, active().getString("version"));
+    }
+
     @Test
     void aMisspeltMessagesKeyIsAWarningNamingTheKeyMeant() {
         // probe ops L2: a key no sentence is worded from was accepted silently, its sentence staying in English
