@@ -173,4 +173,73 @@ class DriftTest {
         assertEquals(0, PerformanceStats.driftHalfLife(30, 0));
         assertEquals(PerformanceStats.settingsFingerprint(7, 7), PerformanceStats.settingsFingerprint(7, 0));
     }
+
+    // ---- the pace: the body of the curve, both ways (deliveries) ------------------------------------------------------
+
+    static final Hierarchy.Drift PACED = new Hierarchy.Drift(2.0, 30, 7, true);
+
+    /**
+     * 100 days of 20 orders a day taking 8-16 days; orders started in the last {@code recentDays} take {@code factor}
+     * times as long (rounded). Exported at the end of day 0: those not finished are open at their age.
+     */
+    static Hierarchy.Level paced(int halfLife, int recentDays, double factor) {
+        Histogram finished = new Histogram(), open = new Histogram();
+        for (int start = -99; start <= 0; start++) {
+            for (int i = 0; i < 20; i++) {
+                int lead = 8 + (i * 7) % 9;
+                if (start > -recentDays) lead = (int) Math.round(lead * factor);
+                double wt = w(start, halfLife);
+                if (start + lead <= 0) finished.add(lead, 1, wt, wt * wt);
+                else open.add(-start, 1, wt, wt * wt);
+            }
+        }
+        return Hierarchy.level("all deliveries", finished, open, null, 0);
+    }
+
+    @Test
+    void aSteadyFlowHasNoPace() {
+        assertEquals(1.0, Hierarchy.pace(paced(30, 0, 1), paced(7, 0, 1), PACED));
+        Distribution longOnly = Hierarchy.estimate(List.of(paced(30, 0, 1)), PLANNING, BLEND, 1, 7);
+        Distribution paced = Hierarchy.estimate(List.of(paced(30, 0, 1)), List.of(paced(7, 0, 1)), PACED, PLANNING, BLEND, 1, 7);
+        assertEquals(longOnly.quantile(0.90), paced.quantile(0.90));
+    }
+
+    /** Probe later H2: orders of the last four weeks going 30 % faster shorten the promise weeks before their P90 is seen. */
+    @Test
+    void aMarketThatSpedUpIsFollowedBeforeItsTailIsSeen() {
+        Hierarchy.Level longMemory = paced(30, 28, 0.7), shortMemory = paced(7, 28, 0.7);
+        double pace = Hierarchy.pace(longMemory, shortMemory, PACED);
+        assertTrue(pace < 0.9 && pace > 0.6, "pace " + pace);
+        Distribution longOnly = Hierarchy.estimate(List.of(longMemory), PLANNING, BLEND, 1, 7);
+        Distribution paced = Hierarchy.estimate(List.of(longMemory), List.of(shortMemory), PACED, PLANNING, BLEND, 1, 7);
+        assertTrue(paced.quantile(0.90) <= longOnly.quantile(0.90) - 2, paced.quantile(0.90) + " vs " + longOnly.quantile(0.90));
+        assertEquals(0, paced.memoryDays(), "a faster market is not said to rest on the short memory");
+        // the same flow without the pace (services, or before): the long memory answers as it did
+        Distribution unpaced = Hierarchy.estimate(List.of(longMemory), List.of(shortMemory), DRIFT, PLANNING, BLEND, 1, 7);
+        assertEquals(longOnly.quantile(0.90), unpaced.quantile(0.90));
+    }
+
+    @Test
+    void aMarketThatSlowedDownIsStretchedByItsPace() {
+        Hierarchy.Level longMemory = paced(30, 21, 1.4), shortMemory = paced(7, 21, 1.4);
+        double pace = Hierarchy.pace(longMemory, shortMemory, PACED);
+        assertTrue(pace > 1.1, "pace " + pace);
+        Distribution longOnly = Hierarchy.estimate(List.of(longMemory), PLANNING, BLEND, 1, 7);
+        Distribution paced = Hierarchy.estimate(List.of(longMemory), List.of(shortMemory), PACED, PLANNING, BLEND, 1, 7);
+        assertTrue(paced.quantile(0.90) > longOnly.quantile(0.90), paced.quantile(0.90) + " vs " + longOnly.quantile(0.90));
+    }
+
+    @Test
+    void aStretchedCurveReadsTheOldChanceFurtherOut() {
+        double[] cdf = {0.0, 0.2, 0.6, 1.0};
+        double[] slower = Distribution.stretch(cdf, 2.0);
+        assertEquals(7, slower.length);
+        assertEquals(0.2, slower[2], 1e-12);
+        assertEquals(0.4, slower[3], 1e-12, "halfway between days 1 and 2");
+        assertEquals(1.0, slower[6], 1e-12);
+        double[] faster = Distribution.stretch(cdf, 0.5);
+        assertEquals(3, faster.length);
+        assertEquals(0.6, faster[1], 1e-12, "day 1 reads day 2");
+        assertEquals(1.0, faster[2], 1e-12);
+    }
 }

@@ -82,9 +82,14 @@ public final class Hierarchy {
      * @param halfLifeDays   the long memory's half-life
      * @param shortHalfLifeDays the short memory's half-life (shorter)
      */
-    public record Drift(double z, int halfLifeDays, int shortHalfLifeDays) {
+    public record Drift(double z, int halfLifeDays, int shortHalfLifeDays, boolean pace) {
         /** The tail probed by the test: the long curve's P90. */
         public static final double PROBE = 0.90;
+
+        /** Without the pace (services: their finished jobs need no nowcast). */
+        public Drift(double z, int halfLifeDays, int shortHalfLifeDays) {
+            this(z, halfLifeDays, shortHalfLifeDays, false);
+        }
 
         /**
          * Variance of (short-memory share - long-memory share) over the share's own binomial variance times 1/n_eff
@@ -110,7 +115,11 @@ public final class Hierarchy {
         for (int i = 0; i < generalToSpecific.size(); i++) {
             Level l = generalToSpecific.get(i);
             if (l.finished() == null || l.finished().isEmpty() || l.finished().n() < blend.minEvidence()) continue;
-            if (!drifting(l, shortMemory.get(i), drift)) return estimate(generalToSpecific, planning, blend, perUnit, minLength);
+            double pace = drift.pace() ? pace(l, shortMemory.get(i), drift) : 1.0;
+            if (!drifting(l, shortMemory.get(i), drift, pace)) {
+                Distribution d = estimate(generalToSpecific, planning, blend, perUnit, minLength);
+                return pace == 1.0 || !d.fromHistory() ? d : d.stretched(pace);
+            }
             Distribution recent = estimate(shortMemory, planning, blend, perUnit, minLength);
             // an estimate resting on a lane's planning value weighed no memory of its own: nothing to say about one
             return recent.fromHistory() ? recent.withMemory(drift.shortHalfLifeDays()) : recent;
@@ -125,6 +134,52 @@ public final class Hierarchy {
      * effective number of orders, finished and open. One-sided: a level that sped up keeps its long memory.
      */
     public static boolean drifting(Level longMemory, Level shortMemory, Drift drift) {
+        return drifting(longMemory, shortMemory, drift, 1.0);
+    }
+
+    /** Probe: the median of the two memories (the body of the curve, seen long before its tail). */
+    static final double PACE_PROBE = 0.5;
+
+    /**
+     * How much faster (below 1) or slower (above 1) the recent cohorts go than the long memory, read at the median: the
+     * short memory's median over the long one's, when the short memory's share unfinished at the long median differs from
+     * half by more than {@code drift.z()} standard errors (both ways); 1 otherwise. A cohort's median is known about when
+     * half of it has arrived, weeks before its P90 is, so a market that speeds up or slows down is followed that much sooner.
+     */
+    public static double pace(Level longMemory, Level shortMemory, Drift drift) {
+        Histogram fl = longMemory.finished(), fs = shortMemory.finished();
+        if (fl == null || fl.isEmpty() || fs == null || fs.isEmpty()) return 1.0;
+        if (drift.shortHalfLifeDays() <= 0 || drift.halfLifeDays() <= 0 || drift.shortHalfLifeDays() >= drift.halfLifeDays()) return 1.0;
+        int length = Math.max(fl.maxValue(), fs.maxValue()) + 2;
+        if (!longMemory.open().isEmpty()) length = Math.max(length, longMemory.open().lastKey() + 2);
+        if (!shortMemory.open().isEmpty()) length = Math.max(length, shortMemory.open().lastKey() + 2);
+        double[] cl = Survival.cdf(fl.bins(), longMemory.open(), length, true);
+        double[] cs = Survival.cdf(fs.bins(), shortMemory.open(), length, true);
+        double ml = quantile(cl, PACE_PROBE), ms = quantile(cs, PACE_PROBE);
+        if (!(ml > 0.5) || !(ms > 0.5)) return 1.0; // a same-day market has no pace to read
+        int q = (int) Math.ceil(ml - 1e-9);
+        double nEff = longMemory.effectiveN();
+        if (nEff <= 0) return 1.0;
+        double sl = 1 - cl[q], ss = 1 - cs[q];
+        double variance = Math.max(sl * (1 - sl), 0.25 / Math.max(1, nEff)) * drift.varianceFactor() / nEff;
+        if (Math.abs(ss - sl) / Math.sqrt(variance) <= drift.z()) return 1.0;
+        return Math.max(0.5, Math.min(2.0, ms / ml));
+    }
+
+    /** The (linearly interpolated) day by which a share {@code p} of the work is done; NaN when never. */
+    static double quantile(double[] cdf, double p) {
+        for (int v = 0; v < cdf.length; v++) {
+            if (cdf[v] >= p - 1e-12) {
+                if (v == 0) return 0;
+                double lo = cdf[v - 1];
+                return cdf[v] - lo <= 1e-12 ? v : v - 1 + (p - lo) / (cdf[v] - lo);
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The long curve read {@code pace} times as slow (stretched): the reference the tail test compares the short one with. */
+    private static boolean drifting(Level longMemory, Level shortMemory, Drift drift, double pace) {
         Histogram fl = longMemory.finished(), fs = shortMemory.finished();
         if (fl == null || fl.isEmpty() || fs == null || fs.isEmpty()) return false;
         if (drift.shortHalfLifeDays() <= 0 || drift.halfLifeDays() <= 0 || drift.shortHalfLifeDays() >= drift.halfLifeDays()) return false;
@@ -135,6 +190,12 @@ public final class Hierarchy {
         // short one, whose evidence is mostly the recent weeks' open orders, looks slower than the long one in a steady flow
         double[] cl = Survival.cdf(fl.bins(), longMemory.open(), length, true);
         double[] cs = Survival.cdf(shortMemory.finished().bins(), shortMemory.open(), length, true);
+        if (pace != 1.0) {
+            cl = Distribution.stretch(cl, pace);
+            if (cl.length > cs.length) cs = java.util.Arrays.copyOf(cs, cl.length);
+            for (int v = length; v < cs.length; v++) cs[v] = cs[length - 1];
+            length = cl.length;
+        }
         int q = -1;
         for (int v = 0; v < length; v++) {
             if (cl[v] >= Drift.PROBE - 1e-9) {

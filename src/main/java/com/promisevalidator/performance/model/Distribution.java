@@ -23,9 +23,16 @@ package com.promisevalidator.performance.model;
  * @param standard how ops' standard times have turned out, when a planning value was read that way; null otherwise
  * @param noArrivalDays lead days: the days of the week on which the site's deliveries (almost) never arrive, as a mask
  *                (bit 0 = Monday … bit 6 = Sunday; see {@link ArrivalDays}); 0 = any day, and for service minutes
+ * @param pace    lead days: how much slower (above 1) or faster (below 1) deliveries everywhere have been going lately, already in
+ *                {@code cdf} (the estimate was stretched by it); 1 = as usual, and for service minutes
  */
 public record Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing,
-                           int memoryDays, double timeFactor, String timeBand, StandardRatio standard, int noArrivalDays) {
+                           int memoryDays, double timeFactor, String timeBand, StandardRatio standard, int noArrivalDays, double pace) {
+
+    public Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing,
+                        int memoryDays, double timeFactor, String timeBand, StandardRatio standard, int noArrivalDays) {
+        this(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand, standard, noArrivalDays, 1.0);
+    }
 
     public Distribution(double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer, Ageing ageing,
                         int memoryDays, double timeFactor, String timeBand, StandardRatio standard) {
@@ -75,12 +82,38 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
         double[] shifted = new double[cdf.length + steps];
         System.arraycopy(cdf, 0, shifted, steps, cdf.length);
         return new Distribution(shifted, n, nEff, source, fromHistory, perUnit, buffer + units, ageing == null ? null : ageing.shifted(units),
-                memoryDays, timeFactor, timeBand, standard, noArrivalDays);
+                memoryDays, timeFactor, timeBand, standard, noArrivalDays, pace);
+    }
+
+    /**
+     * The same estimate for work going {@code factor} times as slow (below 1: faster): the chance of taking at most v is
+     * the old chance of taking at most v / factor, read between whole steps on a straight line. Buffers, the days without
+     * arrivals and the rest are kept; the estimate without open work is stretched alike.
+     */
+    public Distribution stretched(double factor) {
+        if (!(factor > 0) || factor == 1.0) return this;
+        Ageing a = ageing == null ? null : new Ageing(ageing.open(), ageing.openByAge(), ageing.withoutOpen().stretched(factor));
+        return new Distribution(stretch(cdf, factor), n, nEff, source, fromHistory, perUnit, buffer, a, memoryDays, timeFactor, timeBand,
+                standard, noArrivalDays, pace * factor);
+    }
+
+    /** {@code cdf} read {@code factor} times as slow: out[v] = cdf(v / factor), linear between steps; 1 beyond its end. */
+    public static double[] stretch(double[] cdf, double factor) {
+        int length = Math.max(1, (int) Math.ceil((cdf.length - 1) * factor) + 1);
+        double[] out = new double[length];
+        for (int v = 0; v < length; v++) {
+            double x = v / factor;
+            int i = (int) Math.floor(x);
+            double f = x - i;
+            double lo = i < cdf.length ? cdf[i] : 1.0, hi = i + 1 < cdf.length ? cdf[i + 1] : 1.0;
+            out[v] = Math.min(1.0, lo + (hi - lo) * f);
+        }
+        return out;
     }
 
     /** The same estimate, said to rest on a short memory of {@code days} (a market-wide slowdown). */
     public Distribution withMemory(int days) {
-        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, Math.max(0, days), timeFactor, timeBand, standard, noArrivalDays);
+        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, Math.max(0, days), timeFactor, timeBand, standard, noArrivalDays, pace);
     }
 
     /**
@@ -95,7 +128,7 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
             double f = x - i;
             c[v] = i + 1 < g.length ? g[i] * (1 - f) + g[i + 1] * f : g[g.length - 1];
         }
-        return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand, standard, noArrivalDays);
+        return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand, standard, noArrivalDays, pace);
     }
 
     /**
@@ -105,7 +138,7 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
      */
     public Distribution madeForBand(double factor, String band) {
         if (band == null || !(factor > 0)) return this;
-        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, factor, band, standard, noArrivalDays);
+        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, factor, band, standard, noArrivalDays, pace);
     }
 
     /** Marks a {@code timeBand} whose effect rests mostly on the site's own jobs ("friday 12-15 own"); without it, on jobs at all sites. */
@@ -128,7 +161,7 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
 
     /** The same estimate, said to read a standard time as standard times have turned out. */
     public Distribution withStandard(StandardRatio s) {
-        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand, s, noArrivalDays);
+        return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand, s, noArrivalDays, pace);
     }
 
     /** The same lead days, for a site whose deliveries (almost) never arrive on the days of {@code mask} ({@link ArrivalDays}). */
@@ -161,7 +194,7 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
 
     public Distribution withNoArrivalDays(int mask) {
         return new Distribution(cdf, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays, timeFactor, timeBand, standard,
-                mask & ArrivalDays.ALL);
+                mask & ArrivalDays.ALL, pace);
     }
 
     /**

@@ -560,7 +560,7 @@ public class PerformanceStats {
             levels.set(last, viewed(levels.get(last), band.lane()));
             if (shortLevels != null) shortLevels.set(last, viewed(shortLevels.get(last), band.lane()));
         }
-        Hierarchy.Drift drift = shortLevels == null ? null : new Hierarchy.Drift(blend.driftZ(), halfLife, shortHalfLife);
+        Hierarchy.Drift drift = shortLevels == null ? null : new Hierarchy.Drift(blend.driftZ(), halfLife, shortHalfLife, !uncensored);
         return Hierarchy.estimate(levels, shortLevels, drift, planning, blend, perUnit, planning.steps() + 1);
     }
 

@@ -44,6 +44,7 @@ public final class MessagesCheck {
             Map.entry("SPLIT_OFFERED", Set.of("site", "firstBy", "restBy")),
             Map.entry("LEAD_TIME", Set.of("lane", "source", "fromHistory", "sampleSize", "effectiveSampleSize", "leadDaysAtTarget",
                     "historyDaysAtTarget", "target", "dispatch", "earliest", "confidenceAtEarliest", "askedBy", "confidenceAsked", "bufferDays", "recentMemoryDays",
+                    "recentPace", "change",
                     "planningDays", "planningConfidence", "movedBackFrom", "noArrivalDays", "arrivalsAt", "days")),
             Map.entry("OPEN_ORDERS_AGEING", Set.of("lane", "source", "openOrders", "openLongerThan", "oldestOpenDays", "allOpen",
                     "leadDaysWithoutOpen", "leadDaysAtTarget", "target", "earliest")),

@@ -105,6 +105,8 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
                 "confidenceAsked", asked ? p.getConfidenceAsked() : null,
                 "bufferDays", lead.buffer() > 0 ? lead.buffer() : null,
                 "recentMemoryDays", lead.memoryDays() > 0 ? lead.memoryDays() : null,
+                // deliveries everywhere lately faster (below 1) or slower than the usual memory says: the estimate allows for it
+                "recentPace", lead.fromHistory() && Math.abs(lead.pace() - 1) >= 0.005 ? Math.round(lead.pace() * 100) / 100.0 : null,
                 "planningDays", planningDays, "planningConfidence", planningAt < 0 ? null : lead.cdf(planningAt),
                 // the quantile fell on a day the site's deliveries never arrive on: the promise is the arrival day before it
                 "movedBackFrom", p.getMovedBackFrom(), "noArrivalDays", p.getMovedBackFrom() == null ? null

@@ -63,14 +63,14 @@ public final class FactsCodec {
      * A distribution with its leading zeros counted rather than written (lead-day arrays start with many), and the
      * open orders behind it with the estimate without them (so a replay gives the same drift finding); those three
      * are absent when nothing was open (and in snapshots recorded before they were kept); {@code memoryDays} when the estimate
-     * rested on a short memory (a market-wide slowdown); {@code timeFactor} and {@code timeBand} when a time-of-week effect
+     * rested on a short memory (a market-wide slowdown); {@code pace} when it was stretched by deliveries' recent pace; {@code timeFactor} and {@code timeBand} when a time-of-week effect
      * applied (service minutes).
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record DistributionFact(int zeros, double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer,
                             Long open, java.util.TreeMap<Integer, Long> openByAge, DistributionFact withoutOpen, Integer memoryDays,
                             Double timeFactor, String timeBand, Double standardRatio, Long standardJobs, Integer standardServices,
-                            java.util.List<String> noArrivalDays) {
+                            java.util.List<String> noArrivalDays, Double pace) {
         static DistributionFact of(Distribution d) {
             double[] c = d.cdf();
             int z = 0;
@@ -81,7 +81,7 @@ public final class FactsCodec {
                     a == null ? null : of(a.withoutOpen()), d.memoryDays() > 0 ? d.memoryDays() : null,
                     d.timeBand() == null ? null : d.timeFactor(), d.timeBand(), d.standard() == null ? null : d.standard().median(),
                     d.standard() == null ? null : d.standard().jobs(), d.standard() == null ? null : d.standard().services(),
-                    d.noArrivalDays() == 0 ? null : ArrivalDays.names(d.noArrivalDays()));
+                    d.noArrivalDays() == 0 ? null : ArrivalDays.names(d.noArrivalDays()), d.pace() == 1.0 ? null : d.pace());
         }
 
         Distribution distribution() {
@@ -93,7 +93,7 @@ public final class FactsCodec {
             return new Distribution(c, n, nEff, source, fromHistory, perUnit, buffer, ageing, memoryDays == null ? 0 : memoryDays,
                     timeFactor == null ? 1.0 : timeFactor, timeBand,
                     standardRatio == null ? null : new Distribution.StandardRatio(standardRatio, standardJobs == null ? 0 : standardJobs,
-                            standardServices == null ? 0 : standardServices), ArrivalDays.mask(noArrivalDays));
+                            standardServices == null ? 0 : standardServices), ArrivalDays.mask(noArrivalDays), pace == null ? 1.0 : pace);
         }
     }
 

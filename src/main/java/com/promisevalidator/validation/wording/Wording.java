@@ -91,7 +91,7 @@ public final class Wording {
     /**
      * A finding as the answer shows it: one sentence a rep can read to a customer. What else the estimate rests on is said
      * in clauses after its own (joined by semicolons, its code's templates written as clauses): a short memory (evidence
-     * {@value #RECENT}, {@code .recentMemory}), ops' buffer ({@code .buffer}), the band of the week ({@code .timeOfWeek…}) and
+     * {@value #RECENT}, {@code .recentMemory}), a recent pace ({@value #PACE}, {@code .recentPace.faster|slower}), ops' buffer ({@code .buffer}), the band of the week ({@code .timeOfWeek…}) and
      * how standard times turned out ({@code .standard…}), when the language has them.
      */
     public Reason reason(String rule, Finding f) {
@@ -99,6 +99,14 @@ public final class Wording {
         if (f.evidence().get(RECENT) != null && f.code() != null) {
             String recent = f.code().name() + ".recentMemory";
             if (messages.templateOrNull(recent) != null) clauses.add(say(recent, f.evidence()));
+        }
+        if (f.evidence().get(PACE) instanceof Number pace && f.code() != null) {
+            String key = f.code().name() + ".recentPace." + (pace.doubleValue() < 1 ? "faster" : "slower");
+            if (messages.templateOrNull(key) != null) {
+                Map<String, Object> v = new java.util.HashMap<>(f.evidence());
+                v.put("change", Math.abs(1 - pace.doubleValue()));
+                clauses.add(say(key, v));
+            }
         }
         if ((f.evidence().get("bufferDays") != null || f.evidence().get("bufferMinutes") != null) && f.code() != null) {
             String buffer = f.code().name() + ".buffer"; // ops' margin, said apart from what history says
@@ -189,6 +197,8 @@ public final class Wording {
 
     /** Evidence key: the short half-life an estimate was weighed with because work everywhere slowed down. */
     public static final String RECENT = "recentMemoryDays";
+    /** Evidence: how much slower (above 1) or faster deliveries everywhere have gone lately, allowed for ({@code .recentPace.…}). */
+    public static final String PACE = "recentPace";
     /** Evidence keys: the band of the week an estimate was made for ("friday 12-15"; older facts: "weekday 12-15") and how much longer work takes then. */
     public static final String TIME_OF_WEEK = "timeOfWeek", TIME_OF_WEEK_FACTOR = "timeOfWeekFactor";
     /** Evidence key: what the time-of-week effect rests on, "site" (mostly the site's own jobs) or "all" (mostly jobs at all sites). */

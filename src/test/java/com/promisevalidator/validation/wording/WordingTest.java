@@ -283,6 +283,20 @@ class WordingTest {
         assertFalse(english().reason("x", usual).message().contains("memory"));
     }
 
+    /** Probe later H2: a promise stretched by deliveries' recent pace says so, in the same sentence, either way. */
+    @Test
+    void anEstimateStretchedByTheRecentPaceSaysSo() {
+        Finding faster = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "source", "SP→RJ deliveries",
+                "leadDaysAtTarget", 12, "historyDaysAtTarget", 12, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14", "recentPace", 0.8);
+        assertEquals("SP→RJ deliveries took up to 12 days 90% of the time (2,057 orders); the earliest date that holds is Mon Dec 14; "
+                + "deliveries everywhere have been going about 20% faster lately than the orders this counts, and this promise allows "
+                + "for it.", english().reason("x", faster).message());
+        Finding slower = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "source", "SP→RJ deliveries",
+                "leadDaysAtTarget", 12, "historyDaysAtTarget", 12, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14", "recentPace", 1.15);
+        assertTrue(english().reason("x", slower).message().contains("about 15% slower lately"), english().reason("x", slower).message());
+        assertTrue(portuguese().reason("x", slower).message().contains("cerca de 15% mais lentas"), portuguese().reason("x", slower).message());
+    }
+
     /**
      * Probe P11: a service reason became two or three sentences ("…91%. WASH jobs, taken across all sites, have been slower…
      * Jobs started on Tuesdays…"); PRODUCT.md: reasons[].message is one plain sentence a rep can read to a customer.
