@@ -228,9 +228,9 @@ public final class HistoryCsv {
 
     /**
      * The rows of a file, the header's columns that were not read (other names) and the contract's it lacks, and with {@code skipBad} the lines
-     * refused (line and reason, at most {@value #MAX_REPORTED} listed) and how many.
+     * refused (line and reason, at most {@value #MAX_REPORTED} listed) and how many; {@code repeated}: lines that repeat an
+     * earlier line of the file exactly (same reference, same values), left out as duplicates.
      */
-    /** {@code repeated}: lines that repeat an earlier line of the file exactly (same reference, same values), left out. */
     public record Parsed(List<Numbered> rows, List<String> ignoredColumns, List<String> missingColumns, List<ImportResult.Refused> refused,
                          int refusedCount, int repeated) {
     }

@@ -103,8 +103,8 @@ public final class Hierarchy {
     }
 
     /**
-     * The long-memory estimate, or the short-memory one when {@code drift} says the most general level with evidence
-     * has slowed down (see {@link #drifting}). {@code shortMemory} holds the same levels as {@code generalToSpecific},
+     * The long-memory estimate, stretched by the most general level's recent pace when {@code drift} reads one ({@link #pace},
+     * deliveries), or the short-memory one when that level's tail has slowed down beyond the pace (see {@link #drifting}). {@code shortMemory} holds the same levels as {@code generalToSpecific},
      * weighed with the short half-life; null or an off {@code drift} = the long memory always.
      */
     public static Distribution estimate(List<Level> generalToSpecific, List<Level> shortMemory, Drift drift, Distribution planning,

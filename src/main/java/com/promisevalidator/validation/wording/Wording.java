@@ -100,7 +100,8 @@ public final class Wording {
             String recent = f.code().name() + ".recentMemory";
             if (messages.templateOrNull(recent) != null) clauses.add(say(recent, f.evidence()));
         }
-        if (f.evidence().get(PACE) instanceof Number pace && f.code() != null) {
+        // said once it makes a difference a rep can feel (as a standard's share is): "about 1% faster" is noise said aloud
+        if (f.evidence().get(PACE) instanceof Number pace && f.code() != null && Math.abs(1 - pace.doubleValue()) >= SAID_FROM) {
             String key = f.code().name() + ".recentPace." + (pace.doubleValue() < 1 ? "faster" : "slower");
             if (messages.templateOrNull(key) != null) {
                 Map<String, Object> v = new java.util.HashMap<>(f.evidence());

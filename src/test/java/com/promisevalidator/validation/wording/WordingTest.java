@@ -295,6 +295,9 @@ class WordingTest {
                 "leadDaysAtTarget", 12, "historyDaysAtTarget", 12, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14", "recentPace", 1.15);
         assertTrue(english().reason("x", slower).message().contains("about 15% slower lately"), english().reason("x", slower).message());
         assertTrue(portuguese().reason("x", slower).message().contains("cerca de 15% mais lentas"), portuguese().reason("x", slower).message());
+        Finding barely = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "source", "SP→RJ deliveries",
+                "leadDaysAtTarget", 12, "historyDaysAtTarget", 12, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14", "recentPace", 0.98);
+        assertFalse(english().reason("x", barely).message().contains("faster"), "2% is not said aloud");
     }
 
     /**
