@@ -269,35 +269,34 @@ class WordingTest {
                 + "day planned for, is kept only 27% of the time.", english().reason("x", f).message());
     }
 
+    /** An SP→RJ lead time of {@code days} (12 days: the short memory's and the pace's examples), with {@code extra} evidence. */
+    private static Finding spToRj(int days, Object... extra) {
+        Object[] base = {"source", "SP→RJ deliveries", "leadDaysAtTarget", days, "historyDaysAtTarget", days, "target", 0.9,
+                "sampleSize", 2057L, "earliest", "2026-12-14"};
+        return Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", concat(base, extra));
+    }
+
     @Test
     void anEstimateOnAShortMemorySaysSoInTheSameSentence() {
-        Finding f = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "source", "SP→RJ deliveries",
-                "leadDaysAtTarget", 12, "historyDaysAtTarget", 12, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14", "recentMemoryDays", 7);
+        Finding f = spToRj(12, "recentMemoryDays", 7);
         assertEquals("SP→RJ deliveries took up to 12 days 90% of the time (2,057 orders); the earliest date that holds is Mon Dec 14; "
                 + "deliveries everywhere have been slower than usual lately, so this counts the recent orders most (a 7-day memory "
                 + "instead of the usual one).", english().reason("x", f).message());
         assertTrue(portuguese().reason("x", f).message().endsWith("(memória de 7 dias em vez da habitual)."),
                 portuguese().reason("x", f).message());
-        Finding usual = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "source", "SP→RJ deliveries",
-                "leadDaysAtTarget", 7, "historyDaysAtTarget", 7, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14");
-        assertFalse(english().reason("x", usual).message().contains("memory"));
+        assertFalse(english().reason("x", spToRj(7)).message().contains("memory"));
     }
 
     /** Probe later H2: a promise stretched by deliveries' recent pace says so, in the same sentence, either way. */
     @Test
     void anEstimateStretchedByTheRecentPaceSaysSo() {
-        Finding faster = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "source", "SP→RJ deliveries",
-                "leadDaysAtTarget", 12, "historyDaysAtTarget", 12, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14", "recentPace", 0.8);
         assertEquals("SP→RJ deliveries took up to 12 days 90% of the time (2,057 orders); the earliest date that holds is Mon Dec 14; "
                 + "deliveries everywhere have been going about 20% faster lately than the orders this counts, and this promise allows "
-                + "for it.", english().reason("x", faster).message());
-        Finding slower = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "source", "SP→RJ deliveries",
-                "leadDaysAtTarget", 12, "historyDaysAtTarget", 12, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14", "recentPace", 1.15);
+                + "for it.", english().reason("x", spToRj(12, "recentPace", 0.8)).message());
+        Finding slower = spToRj(12, "recentPace", 1.15);
         assertTrue(english().reason("x", slower).message().contains("about 15% slower lately"), english().reason("x", slower).message());
         assertTrue(portuguese().reason("x", slower).message().contains("cerca de 15% mais lentas"), portuguese().reason("x", slower).message());
-        Finding barely = Finding.of(ReasonCode.LEAD_TIME, Reason.Severity.INFO, "history.best", "source", "SP→RJ deliveries",
-                "leadDaysAtTarget", 12, "historyDaysAtTarget", 12, "target", 0.9, "sampleSize", 2057L, "earliest", "2026-12-14", "recentPace", 0.98);
-        assertFalse(english().reason("x", barely).message().contains("faster"), "2% is not said aloud");
+        assertFalse(english().reason("x", spToRj(12, "recentPace", 0.98)).message().contains("faster"), "2% is not said aloud");
     }
 
     /**
