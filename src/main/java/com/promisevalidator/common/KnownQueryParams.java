@@ -43,6 +43,8 @@ public class KnownQueryParams {
                 errors.add(new FieldError(name, "is given " + values.size() + " times (" + String.join(", ", values) + "); give it once"));
             }
         });
+        // one problem is said in the detail itself ("Query parameter 'dates' is given 2 times (dmy, mdy); give it once")
+        if (errors.size() == 1) throw ProblemException.badRequest("Query parameter '" + errors.get(0).field() + "' " + errors.get(0).message(), errors);
         if (!errors.isEmpty()) throw ProblemException.badRequest("The request has " + errors.size() + " unknown or repeated query parameter(s)", errors);
     }
 

@@ -128,7 +128,7 @@ class ExportDialectsApiTest {
                 + delivery(good, id("XD-S"), id("XD-R"), "", at(-30, "10:00"), date(-20), at(-25, "10:00")) + "\n"
                 + delivery(future, id("XD-S"), id("XD-R"), "", at(-30, "10:00"), date(-20), at(30, "10:00")) + "\n"
                 + delivery(broken, id("XD-S"), id("XD-R"), "", "02/11/2026", date(-20), "") + "\n"
-                + delivery(good, id("XD-S"), id("XD-R"), "", at(-30, "10:00"), date(-20), at(-25, "10:00")) + "\n";
+                + delivery(good, id("XD-S"), id("XD-R"), "", at(-30, "10:00"), date(-20), at(-24, "10:00")) + "\n";
         // by default the file is refused whole, every bad line named
         assertFieldProblem(given().contentType("text/csv").body(csv).post("/api/v1/history/import").then(), 400, "line 3");
         assertProblem(get("/api/v1/history/" + good).then(), 404);
