@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Surrogate 'later period' for the Olist dev sample: the dev history followed by a resampled 2018 (Jan 1 - Aug 31).
 
-Usage: gen7_olist_later.py DEV_HISTORY.csv VARIANT [--seed N] [--per-month N] [--last-export YYYY-MM-DD] > out.csv
+Usage: gen7_later_period.py DEV_HISTORY.csv VARIANT [--seed N] [--per-month N] [--last-export YYYY-MM-DD] > out.csv
   VARIANT  A: Olist 2018 shape (13.5 d Jan, ~16 d Feb-Mar, falling to ~8.3 d by Aug; 2017 ~12 d)
            B: steady at 2017 levels
            C: steady speedup only, linear from 1.0 on Jan 1 to 0.65 on Aug 31 (-35 %)
