@@ -115,8 +115,9 @@ public final class Hierarchy {
         for (int i = 0; i < generalToSpecific.size(); i++) {
             Level l = generalToSpecific.get(i);
             if (l.finished() == null || l.finished().isEmpty() || l.finished().n() < blend.minEvidence()) continue;
-            double pace = drift.pace() ? pace(l, shortMemory.get(i), drift) : 1.0;
-            if (!drifting(l, shortMemory.get(i), drift, pace)) {
+            Curves curves = Curves.of(l, shortMemory.get(i), drift);
+            double pace = drift.pace() ? pace(curves, l, drift) : 1.0;
+            if (!drifting(curves, l, drift, pace)) {
                 Distribution d = estimate(generalToSpecific, planning, blend, perUnit, minLength);
                 return pace == 1.0 || !d.fromHistory() ? d : d.stretched(pace);
             }
@@ -134,7 +135,26 @@ public final class Hierarchy {
      * effective number of orders, finished and open. One-sided: a level that sped up keeps its long memory.
      */
     public static boolean drifting(Level longMemory, Level shortMemory, Drift drift) {
-        return drifting(longMemory, shortMemory, drift, 1.0);
+        return drifting(Curves.of(longMemory, shortMemory, drift), longMemory, drift, 1.0);
+    }
+
+    /**
+     * Both memories' Kaplan-Meier curves over one length, as the drift and pace tests read them: an order open at age a may
+     * still finish on day a (Survival.cdf with true), or the short memory, whose evidence is mostly the recent weeks' open
+     * orders, looks slower than the long one in a steady flow. Null when either memory has no finished work or the short
+     * memory is not shorter than a decaying long one: nothing to compare.
+     */
+    private record Curves(double[] longer, double[] shorter, int length) {
+        static Curves of(Level longMemory, Level shortMemory, Drift drift) {
+            Histogram fl = longMemory.finished(), fs = shortMemory.finished();
+            if (fl == null || fl.isEmpty() || fs == null || fs.isEmpty()) return null;
+            if (drift.shortHalfLifeDays() <= 0 || drift.halfLifeDays() <= 0 || drift.shortHalfLifeDays() >= drift.halfLifeDays()) return null;
+            int length = Math.max(fl.maxValue(), fs.maxValue()) + 2;
+            if (!longMemory.open().isEmpty()) length = Math.max(length, longMemory.open().lastKey() + 2);
+            if (!shortMemory.open().isEmpty()) length = Math.max(length, shortMemory.open().lastKey() + 2);
+            return new Curves(Survival.cdf(fl.bins(), longMemory.open(), length, true), Survival.cdf(fs.bins(), shortMemory.open(), length, true),
+                    length);
+        }
     }
 
     /** Probe: the median of the two memories (the body of the curve, seen long before its tail). */
@@ -147,14 +167,12 @@ public final class Hierarchy {
      * half of it has arrived, weeks before its P90 is, so a market that speeds up or slows down is followed that much sooner.
      */
     public static double pace(Level longMemory, Level shortMemory, Drift drift) {
-        Histogram fl = longMemory.finished(), fs = shortMemory.finished();
-        if (fl == null || fl.isEmpty() || fs == null || fs.isEmpty()) return 1.0;
-        if (drift.shortHalfLifeDays() <= 0 || drift.halfLifeDays() <= 0 || drift.shortHalfLifeDays() >= drift.halfLifeDays()) return 1.0;
-        int length = Math.max(fl.maxValue(), fs.maxValue()) + 2;
-        if (!longMemory.open().isEmpty()) length = Math.max(length, longMemory.open().lastKey() + 2);
-        if (!shortMemory.open().isEmpty()) length = Math.max(length, shortMemory.open().lastKey() + 2);
-        double[] cl = Survival.cdf(fl.bins(), longMemory.open(), length, true);
-        double[] cs = Survival.cdf(fs.bins(), shortMemory.open(), length, true);
+        return pace(Curves.of(longMemory, shortMemory, drift), longMemory, drift);
+    }
+
+    private static double pace(Curves curves, Level longMemory, Drift drift) {
+        if (curves == null) return 1.0;
+        double[] cl = curves.longer(), cs = curves.shorter();
         double ml = quantile(cl, PACE_PROBE), ms = quantile(cs, PACE_PROBE);
         if (!(ml > 0.5) || !(ms > 0.5)) return 1.0; // a same-day market has no pace to read
         int q = (int) Math.ceil(ml - 1e-9);
@@ -179,17 +197,10 @@ public final class Hierarchy {
     }
 
     /** The long curve read {@code pace} times as slow (stretched): the reference the tail test compares the short one with. */
-    private static boolean drifting(Level longMemory, Level shortMemory, Drift drift, double pace) {
-        Histogram fl = longMemory.finished(), fs = shortMemory.finished();
-        if (fl == null || fl.isEmpty() || fs == null || fs.isEmpty()) return false;
-        if (drift.shortHalfLifeDays() <= 0 || drift.halfLifeDays() <= 0 || drift.shortHalfLifeDays() >= drift.halfLifeDays()) return false;
-        int length = Math.max(fl.maxValue(), fs.maxValue()) + 2;
-        if (!longMemory.open().isEmpty()) length = Math.max(length, longMemory.open().lastKey() + 2);
-        if (!shortMemory.open().isEmpty()) length = Math.max(length, shortMemory.open().lastKey() + 2);
-        // an order open at age a may still finish on day a: read both memories that way (Survival.cdf with true), or the
-        // short one, whose evidence is mostly the recent weeks' open orders, looks slower than the long one in a steady flow
-        double[] cl = Survival.cdf(fl.bins(), longMemory.open(), length, true);
-        double[] cs = Survival.cdf(shortMemory.finished().bins(), shortMemory.open(), length, true);
+    private static boolean drifting(Curves curves, Level longMemory, Drift drift, double pace) {
+        if (curves == null) return false;
+        double[] cl = curves.longer(), cs = curves.shorter();
+        int length = curves.length();
         if (pace != 1.0) {
             cl = Distribution.stretch(cl, pace);
             if (cl.length > cs.length) cs = java.util.Arrays.copyOf(cs, cl.length);
