@@ -65,11 +65,14 @@ public final class MessagesCheck {
             Map.entry("NO_SITE", Set.of("region")),
             Map.entry("NOTHING_FEASIBLE", Set.of("horizonDays", "sitesChecked", "serviceType")));
 
+    /** The built-in English, read once (empty when it cannot be read: its own tests check it). */
+    private static final Properties BUILT_IN_TEXT = builtIn();
+
     /** Placeholder names by group (see {@link #group}): the evidence above and what the built-in English uses. */
     private static final Map<String, Set<String>> KNOWN = known();
 
     /** Every key the built-in English has: the keys the service words sentences from (empty when it cannot be read). */
-    private static final Set<String> BUILT_IN_KEYS = builtInKeys();
+    private static final Set<String> BUILT_IN_KEYS = Set.copyOf(BUILT_IN_TEXT.stringPropertyNames());
 
     /** The longest date format (format.*): the shipped ones are under 40 characters. */
     static final int MAX_FORMAT_LENGTH = 100;
@@ -176,15 +179,14 @@ public final class MessagesCheck {
         return prev[b.length()];
     }
 
-    private static Set<String> builtInKeys() {
+    private static Properties builtIn() {
+        Properties p = new Properties();
         try (InputStream in = MessagesCheck.class.getResourceAsStream(BUILT_IN)) {
-            if (in == null) return Set.of();
-            Properties p = new Properties();
-            p.load(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-            return Set.copyOf(p.stringPropertyNames());
+            if (in != null) p.load(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         } catch (IOException | IllegalArgumentException e) {
-            return Set.of();
+            p.clear(); // without it only the evidence above is known, and no key is said to be unread
         }
+        return p;
     }
 
     /** The code a key words: CUTOFF_PASSED for CUTOFF_PASSED.none; atRisk.LEAD_TIME; alternative.OTHER_SITE; source. */
@@ -206,18 +208,15 @@ public final class MessagesCheck {
     private static Map<String, Set<String>> known() {
         Map<String, Set<String>> m = new HashMap<>();
         EVIDENCE.forEach((k, v) -> m.put(k, new HashSet<>(v)));
-        try (InputStream in = MessagesCheck.class.getResourceAsStream(BUILT_IN)) {
-            if (in == null) return m;
-            Properties p = new Properties();
-            p.load(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-            for (String k : p.stringPropertyNames()) {
-                if (k.startsWith("format.")) continue;
-                for (MessageTemplate.Part part : MessageTemplate.parse(p.getProperty(k))) {
+        for (String k : BUILT_IN_TEXT.stringPropertyNames()) {
+            if (k.startsWith("format.")) continue;
+            try {
+                for (MessageTemplate.Part part : MessageTemplate.parse(BUILT_IN_TEXT.getProperty(k))) {
                     if (part.name() != null) m.computeIfAbsent(group(k), g -> new HashSet<>()).add(part.name());
                 }
+            } catch (IllegalArgumentException e) {
+                // the built-in wording is checked by its own tests; a template it cannot read adds no names
             }
-        } catch (IOException | IllegalArgumentException e) {
-            // the built-in wording is checked by its own tests; without it only the evidence above is known
         }
         Map<String, Set<String>> out = new HashMap<>();
         m.forEach((k, v) -> out.put(k, Set.copyOf(v)));
