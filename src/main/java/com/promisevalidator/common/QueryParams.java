@@ -25,17 +25,4 @@ public final class QueryParams {
             default -> throw ProblemException.badRequest(name, "'" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "' must be true or false");
         };
     }
-
-    /**
-     * Each of {@code names} given at most once: JAX-RS takes the first of a repeated parameter without a word, and a hint
-     * appended to a URL that already has one (?dates=dmy&dates=mdy) would silently swap days and months.
-     */
-    public static void once(jakarta.ws.rs.core.MultivaluedMap<String, String> query, String... names) {
-        for (String n : names) {
-            java.util.List<String> given = query.get(n);
-            if (given != null && given.size() > 1) {
-                throw ProblemException.badRequest(n, "is given " + given.size() + " times (" + String.join(", ", given) + "); give it once");
-            }
-        }
-    }
 }

@@ -50,10 +50,8 @@ public class HistoryResource {
     public ImportResult importCsv(InputStream body, @QueryParam("replace") String replace,
                                   @QueryParam("sep") String sep, @QueryParam("asOf") String asOf, @QueryParam("badRows") String badRows,
                                   @QueryParam("timeZone") String timeZone, @QueryParam("dates") String dates,
-                                  @jakarta.ws.rs.HeaderParam("Content-Type") String contentType,
-                                  @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) throws java.io.IOException {
-        com.promisevalidator.common.QueryParams.once(uri.getQueryParameters(), "replace", "sep", "asOf", "badRows", "timeZone", "dates");
-        // query parameters read as text: a bad value is a 400 naming it, not JAX-RS' 404
+                                  @jakarta.ws.rs.HeaderParam("Content-Type") String contentType) throws java.io.IOException {
+        // each given once and none unknown (KnownQueryParams); read as text: a bad value is a 400 naming it, not JAX-RS' 404
         boolean replaceRows = com.promisevalidator.common.QueryParams.bool("replace", replace, false);
         boolean skipBad = switch (badRows == null ? "refuse" : badRows.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "refuse" -> false;
