@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One recorded decision as GET /api/v1/decisions shows it: the request as recorded (nulls left out), the
- * answer (reasons by code and evidence once answers carry codes; alternatives without their sentence),
+ * answer as given (its reasons' and alternatives' sentences as the caller read them; decisions recorded before
+ * 2026-12-07 have a coded reason's code and evidence without its sentence),
  * the rules version (its hash covers the rule files and parameters), the target confidence used, and the facts
  * the evaluation met (capacity, stock, bookings, statistics it read: enough to replay it), stored once per
  * distinct content under {@code factsHash}; absent for decisions recorded without them.
@@ -16,11 +17,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"decisionId", "kind", "evaluatedAt", "rep", "site", "verdict", "rulesVersion", "targetConfidence", "request", "answer", "factsHash", "facts"})
 @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "One recorded decision: the request as recorded (nulls left out), the answer given "
-        + "(reasons without their sentence), and the facts the evaluation met (absent when not recorded)", requiredProperties = {"decisionId", "kind", "evaluatedAt"})
+        + "(with its sentences as said), and the facts the evaluation met (absent when not recorded)", requiredProperties = {"decisionId", "kind", "evaluatedAt"})
 public record DecisionView(String decisionId, DecisionKind kind, OffsetDateTime evaluatedAt, String rep, String site, Verdict verdict,
                            String rulesVersion, Double targetConfidence,
                            // JsonNode as stored, documented as what it holds (not as Jackson's tree model): the request
-                           // (nulls left out), the answer given (reasons without their sentence), the facts met
+                           // (nulls left out), the answer given, the facts met
                            @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = QuoteRequest.class) JsonNode request,
                            @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ValidationResponse.class) JsonNode answer,
                            String factsHash,

@@ -36,8 +36,8 @@ import com.promisevalidator.validation.model.ValidationResponse;
 
 /**
  * Stores every answer (validate, batch item, commit re-check) with its request, for commit-by-decisionId,
- * for GET /api/v1/decisions and for replays, compactly ({@link DecisionRecords}: no nulls, no sentences
- * where a code says it).
+ * for GET /api/v1/decisions and for replays, compactly ({@link DecisionRecords}: no nulls, nothing twice; the
+ * sentences as said).
  *
  * <p>An answer is encoded into its compact row within a few milliseconds of being given, on a thread of its own
  * ({@value #ENCODE_EVERY_MS} ms), so what waits in memory is that row, not the answer's object graph: the graph dies

@@ -31,11 +31,12 @@ import com.promisevalidator.validation.model.Verdict;
 
 /**
  * How a decision is stored compactly and read back. The request is kept without nulls. The answer is kept
- * without what has a column (decisionId, verdict, rulesVersion, evaluatedAt) or is in the request (quoteId),
- * without nulls or empty lists, alternatives without their sentence (it follows from kind, site and date), and a reason
- * that carries a {@code code} without its sentence (wording follows from code and evidence); reasons
- * without a code keep their sentence. Codes are read from the JSON tree so this works whether or not the
- * answer model has them yet. Rows written before this format (full answer JSON) read back the same way.
+ * without what has a column (decisionId, verdict, rulesVersion, evaluatedAt) or is in the request (quoteId) and
+ * without nulls or empty lists; its sentences (a reason's message, an alternative's description) are kept as the
+ * caller read them: the words a rep read to a customer are what a dispute is about, and they depend on the language
+ * asked and on the messages of the rule set of the day, so codes and evidence alone cannot give them back. Codes
+ * are read from the JSON tree so this works whether or not the answer model has them yet. Rows written before
+ * this format (full answer JSON, or coded reasons without their sentence) read back as they were stored.
  */
 @Singleton
 public class DecisionRecords {
@@ -74,7 +75,6 @@ public class DecisionRecords {
         this.withoutNulls = json.copy().setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
                 JsonInclude.Include.NON_NULL));
         this.compact = withoutNulls.copy().addMixIn(ValidationResponse.class, StoredAnswer.class)
-                .addMixIn(Alternative.class, StoredAlternative.class)
                 .registerModule(new SimpleModule("stored-reasons").addSerializer(Reason.class, new StoredReason()));
         this.stored = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
@@ -94,8 +94,7 @@ public class DecisionRecords {
 
     /**
      * The answer as stored, written straight from the answer (no tree: this runs once per decision): without what
-     * has a column or is in the request, without nulls or empty lists, an alternative without its sentence, a
-     * reason with a code without its sentence ({@link StoredAnswer}).
+     * has a column or is in the request, without nulls or empty lists ({@link StoredAnswer}).
      */
     String answerText(ValidationResponse r) {
         try {
@@ -115,11 +114,7 @@ public class DecisionRecords {
         abstract List<Reason> reasons();
     }
 
-    @JsonIgnoreProperties({"description"})
-    private abstract static class StoredAlternative {
-    }
-
-    /** A reason with a code keeps no sentence: the wording follows from code and evidence. */
+    /** A reason as said, without null evidence. */
     private static final class StoredReason extends StdSerializer<Reason> {
         StoredReason() {
             super(Reason.class);
@@ -131,7 +126,7 @@ public class DecisionRecords {
             if (reason.code() != null) g.writeStringField("code", reason.code().name());
             if (reason.rule() != null) g.writeStringField("rule", reason.rule());
             if (reason.severity() != null) g.writeStringField("severity", reason.severity().name());
-            if (reason.code() == null && reason.message() != null) g.writeStringField("message", reason.message());
+            if (reason.message() != null) g.writeStringField("message", reason.message());
             if (reason.evidence() != null) {
                 g.writeObjectFieldStart("evidence");
                 for (Map.Entry<String, Object> e : reason.evidence().entrySet()) {

@@ -52,12 +52,12 @@ class DecisionRecordsTest {
     }
 
     @Test
-    void storedAnswerLeavesOutColumnsSentencesWithCodesAndNulls() throws Exception {
+    void storedAnswerLeavesOutColumnsAndNullsAndKeepsTheSentencesAsSaid() throws Exception {
         DecisionRecords.Row row = records.encode(decision());
         JsonNode stored = json.readTree(row.answer());
         for (String f : List.of("decisionId", "quoteId", "verdict", "rulesVersion", "evaluatedAt", "hold")) assertFalse(stored.has(f), f);
-        assertFalse(stored.path("alternatives").get(0).has("description"));
-        assertFalse(stored.path("reasons").get(0).has("message"), "a coded reason keeps no sentence");
+        assertEquals("From MG by ...", stored.path("alternatives").get(0).path("description").asText(), "an alternative keeps its sentence");
+        assertEquals("Deliveries take 7 days.", stored.path("reasons").get(0).path("message").asText(), "a coded reason keeps its sentence");
         assertFalse(stored.path("reasons").get(0).path("evidence").has("nothing"), "null evidence is left out");
         assertEquals("Said by an old rule", stored.path("reasons").get(1).path("message").asText(), "an uncoded reason keeps its sentence");
         assertFalse(stored.path("reasons").get(1).has("evidence"));
@@ -77,8 +77,25 @@ class DecisionRecordsTest {
         assertEquals(DAY.toString(), answer.path("recommended").path("promisedBy").asText());
         assertEquals(7, answer.path("reasons").get(0).path("evidence").path("days").asInt());
         assertEquals("LEAD_TIME", answer.path("reasons").get(0).path("code").asText());
+        assertEquals("Deliveries take 7 days.", answer.path("reasons").get(0).path("message").asText());
+        assertEquals("From MG by ...", answer.path("alternatives").get(0).path("description").asText());
         assertEquals("MG", answer.path("alternatives").get(0).path("site").asText());
         assertTrue(answer.path("evaluatedAt").asText().startsWith("2026-03-02T13:00"));
+    }
+
+    @Test
+    void aRowStoredWithoutSentencesReadsBackWithout() throws Exception {
+        // rows written before sentences were kept (a coded reason without its message) read back as they were stored
+        DecisionRecords.Row row = records.encode(decision());
+        com.fasterxml.jackson.databind.node.ObjectNode old = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(row.answer());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) old.path("reasons").get(0)).remove("message");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) old.path("alternatives").get(0)).remove("description");
+        JsonNode back = records.view(new DecisionRecords.Row(row.id(), row.evaluatedAt(), row.kind(), row.quoteType(), row.site(), row.rep(),
+                row.verdict(), row.rulesVersion(), row.codes(), row.request(), old.toString())).answer();
+        assertFalse(back.path("reasons").get(0).has("message"));
+        assertEquals("LEAD_TIME", back.path("reasons").get(0).path("code").asText());
+        assertEquals("Said by an old rule", back.path("reasons").get(1).path("message").asText());
+        assertFalse(back.path("alternatives").get(0).has("description"));
     }
 
     @Test
