@@ -228,6 +228,34 @@ class DecimalMinutesApiTest {
                 "startAt":"%s","promisedMinutes":%s}""".formatted(quoteId, site, type, startAt, minutes);
     }
 
+    @Test
+    void aStandardWithDecimalsIsKeptAndPlannedInDecimals() {
+        String site = id("DM-S"), type = id("DM-T");
+        createSite(site, """
+                {"name":"Decimal standard","timeZone":"America/Sao_Paulo","workingDays":["MON","TUE","WED","THU","FRI","SAT","SUN"]}""");
+        putJson("/api/v1/sites/" + site + "/services/" + type, """
+                {"bays":2,"openingHours":"08:00-18:00","standardMinutes":12.5}""").statusCode(200).body("standardMinutes", equalTo(12.5f));
+        get("/api/v1/sites/" + site).then().statusCode(200).body("services[0].standardMinutes", equalTo(12.5f));
+        // no history: the plan is the standard itself, said and quoted with its decimals (never 12, which undercuts it)
+        JsonPath answer = postJson("/api/v1/promises/validate", """
+                {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s"}"""
+                .formatted(site, type, at(1, "10:00"))).statusCode(200).extract().jsonPath();
+        assertEquals(12.5, answer.getDouble("recommended.promisedMinutes"), 1e-9);
+        assertEquals(12.5, answer.getDouble("reasons.find { it.code == 'SERVICE_DURATION' }.evidence.standardMinutes"), 1e-9);
+        assertTrue(answer.getString("reasons.find { it.code == 'SERVICE_DURATION' }.message").contains("the plan is 12.5 minutes"),
+                answer.getString("reasons.find { it.code == 'SERVICE_DURATION' }.message"));
+        // a whole standard still reads as a JSON integer; finer than the hundredth is rounded; below 0.1 or above a day refused
+        putJson("/api/v1/sites/" + site + "/services/" + type, """
+                {"bays":2,"openingHours":"08:00-18:00","standardMinutes":20}""").statusCode(200).body("standardMinutes", equalTo(20));
+        putJson("/api/v1/sites/" + site + "/services/" + type, """
+                {"bays":2,"openingHours":"08:00-18:00","standardMinutes":7.255}""").statusCode(200).body("standardMinutes", equalTo(7.26f));
+        for (String bad : List.of("0.05", "0", "1440.5", "\"twelve\"")) {
+            assertFieldProblem(putJson("/api/v1/sites/" + site + "/services/" + type,
+                    "{\"bays\":2,\"openingHours\":\"08:00-18:00\",\"standardMinutes\":" + bad + "}"), 400, "standardMinutes");
+        }
+        get("/api/v1/sites/" + site).then().statusCode(200).body("services[0].standardMinutes", equalTo(7.26f));
+    }
+
     private static String outcome(String promiseId) {
         return PROMISES + "/" + promiseId + "/outcome";
     }

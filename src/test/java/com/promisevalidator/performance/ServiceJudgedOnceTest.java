@@ -42,7 +42,7 @@ class ServiceJudgedOnceTest {
     @Test
     void theChancesStoredAreTheChancesCounted() {
         String site = "J1-G" + System.nanoTime(), type = "J1-T";
-        Standards standards = new Standards(1, Map.of(site + ">" + type, 20));
+        Standards standards = new Standards(1, Map.of(site + ">" + type, 20.0));
         // the usual settings: the lane will rest on its own 60 jobs, so new jobs of it are judged
         AtomicReference<ServiceJudging> settings = new AtomicReference<>(new ServiceJudging(new Blend(30, 0.9, 1), 3, 2, standards));
         Supplier<ServiceJudging> before = stats.judgeServicesWith(settings::get);

@@ -22,10 +22,10 @@ class StandardTimesTest {
 
     /** {@code services} services of a 20-minute standard, each with 10 jobs taking {@code times} the standard (±2 %). */
     static StandardTimes.Shares shares(int services, double times) {
-        Map<String, Integer> standards = new HashMap<>();
+        Map<String, Double> standards = new HashMap<>();
         Map<String, Histogram> jobs = new HashMap<>();
         for (int s = 0; s < services; s++) {
-            standards.put("G>T" + s, 20);
+            standards.put("G>T" + s, 20.0);
             Histogram h = new Histogram();
             for (int i = 0; i < 10; i++) h.add((int) Math.ceil(20 * times * (0.98 + 0.004 * i) * STEPS), 1, 1.0, 1.0);
             jobs.put("G>T" + s, h);
@@ -65,7 +65,7 @@ class StandardTimesTest {
     void aJobFarBeyondItsStandardCountsAtTwentyTimesIt() {
         Histogram h = new Histogram();
         h.add(24 * 60 * STEPS, 1, 1.0, 1.0); // a day-long job of a one-minute standard
-        StandardTimes.Shares s = StandardTimes.shares(Map.of("G>T", 1), Map.of("G>T", h)::get, STEPS);
+        StandardTimes.Shares s = StandardTimes.shares(Map.of("G>T", 1.0), Map.of("G>T", h)::get, STEPS);
         assertEquals(StandardTimes.MAX_SHARE, s.ratios().maxValue());
         assertEquals(1, s.ratios().n(), "it still counts");
     }

@@ -209,7 +209,7 @@ public class SiteResource {
                                           @Valid @NotNull(message = "a JSON body is required") ServiceRequest body) {
         requireSite(code);
         ServiceOffer saved = capacity.putService(new ServiceOffer(code, type, body.bays(), OpeningHours.Validator.opens(body.openingHours()),
-                OpeningHours.Validator.closes(body.openingHours()), body.standardMinutes())); // checked by @OpeningHours
+                OpeningHours.Validator.closes(body.openingHours()), com.promisevalidator.common.Minutes.normalise(body.standardMinutes()))); // checked by @OpeningHours
         return withSite(saved.site(), serviceEntry(saved));
     }
 
@@ -321,7 +321,7 @@ public class SiteResource {
         m.put("serviceType", o.type());
         m.put("bays", o.bays());
         m.put("openingHours", o.opens() + "-" + (o.closes().equals(LocalTime.MAX) ? "24:00" : o.closes().toString()));
-        m.put("standardMinutes", o.standardMinutes());
+        m.put("standardMinutes", com.promisevalidator.common.Minutes.decimal(o.standardMinutes())); // 20, 12.5
         return m;
     }
 }

@@ -35,7 +35,7 @@ final class SiteViews {
             requiredProperties = {"serviceType", "standardMinutes", "fromHistory"})
     record ServiceEntry(String serviceType, Integer bays,
                         @Schema(description = "HH:mm-HH:mm, local") String openingHours,
-                        Integer standardMinutes, boolean fromHistory,
+                        @Schema(description = "Decimals allowed (12.5)") Double standardMinutes, boolean fromHistory,
                         @Schema(description = "Jobs in the history (fromHistory true)") Integer sampleSize) {
     }
 
@@ -43,7 +43,7 @@ final class SiteViews {
             requiredProperties = {"site", "serviceType", "standardMinutes", "fromHistory"})
     record SiteServiceView(String site, String serviceType, Integer bays,
                            @Schema(description = "HH:mm-HH:mm, local") String openingHours,
-                           Integer standardMinutes, boolean fromHistory,
+                           @Schema(description = "Decimals allowed (12.5)") Double standardMinutes, boolean fromHistory,
                            @Schema(description = "Jobs in the history (fromHistory true)") Integer sampleSize) {
     }
 

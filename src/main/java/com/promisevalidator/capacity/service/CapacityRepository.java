@@ -288,7 +288,7 @@ final class CapacityRepository {
                 while (rs.next()) {
                     String closes = rs.getString(5);
                     out.add(new ServiceOffer(rs.getString(1), rs.getString(2), rs.getInt(3), LocalTime.parse(rs.getString(4)),
-                            "24:00".equals(closes) ? LocalTime.MAX : LocalTime.parse(closes), rs.getInt(6)));
+                            "24:00".equals(closes) ? LocalTime.MAX : LocalTime.parse(closes), com.promisevalidator.common.Minutes.get(rs, 6)));
                 }
             }
         }
@@ -315,7 +315,7 @@ final class CapacityRepository {
         ps.setInt(1, s.bays());
         ps.setString(2, s.opens().toString());
         ps.setString(3, s.closes().equals(LocalTime.MAX) ? "24:00" : s.closes().toString());
-        ps.setInt(4, s.standardMinutes());
+        com.promisevalidator.common.Minutes.set(ps, 4, s.standardMinutes());
         ps.setTimestamp(5, Timestamp.from(now));
         ps.setString(6, s.site());
         ps.setString(7, s.type());

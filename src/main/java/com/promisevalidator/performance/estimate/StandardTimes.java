@@ -33,11 +33,11 @@ public final class StandardTimes {
      * @param standards service (site>type) -> standard minutes
      * @param jobs      a service's finished jobs, in steps of {@code perUnit} per minute (null when none)
      */
-    public static Shares shares(Map<String, Integer> standards, Function<String, Histogram> jobs, int perUnit) {
+    public static Shares shares(Map<String, Double> standards, Function<String, Histogram> jobs, int perUnit) {
         Histogram ratios = new Histogram();
         int services = 0;
-        for (Map.Entry<String, Integer> e : standards.entrySet()) {
-            Integer minutes = e.getValue();
+        for (Map.Entry<String, Double> e : standards.entrySet()) {
+            Double minutes = e.getValue();
             Histogram h = minutes == null || minutes <= 0 ? null : jobs.apply(e.getKey());
             if (h == null || h.isEmpty()) continue;
             services++;
@@ -52,7 +52,7 @@ public final class StandardTimes {
     }
 
     /** The plan for a standard of {@code standardMinutes}: the plain planning value when no share is known. */
-    public static Distribution plan(int standardMinutes, Shares shares, double planningConfidence, double priorWeight, String source,
+    public static Distribution plan(double standardMinutes, Shares shares, double planningConfidence, double priorWeight, String source,
                                     int perUnit) {
         Distribution plain = Distribution.planning(standardMinutes, planningConfidence, source, perUnit);
         if (shares == null || shares.ratios().isEmpty() || standardMinutes <= 0) return plain;
@@ -60,7 +60,7 @@ public final class StandardTimes {
         double n = shares.services(), k = priorWeight;
         double perHundredth = standardMinutes * perUnit / 100.0; // steps per hundredth of the standard
         double[] share = ratios.cdf(ratios.maxValue() + 2);
-        double[] c = new double[Math.max((int) Math.ceil((ratios.maxValue() + 1) * perHundredth) + 2, standardMinutes * perUnit + 2)];
+        double[] c = new double[Math.max((int) Math.ceil((ratios.maxValue() + 1) * perHundredth) + 2, (int) Math.ceil(standardMinutes * perUnit) + 2)];
         for (int v = 0; v < c.length; v++) {
             int r = (int) Math.floor(v / perHundredth + 1e-9);
             c[v] = (n * (r >= share.length ? 1.0 : share[r]) + k * plain.cdf(v)) / (n + k);

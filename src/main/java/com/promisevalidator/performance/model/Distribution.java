@@ -248,7 +248,12 @@ public record Distribution(double[] cdf, long n, double nEff, String source, boo
 
     /** A planning value in whole units, held at {@code perUnit} steps per unit. */
     public static Distribution planning(int value, double confidence, String source, int perUnit) {
-        int steps = value * perUnit;
+        return planning((double) value, confidence, source, perUnit);
+    }
+
+    /** A planning value with decimals (a standard of 12.5 minutes), held at the nearest of {@code perUnit} steps per unit. */
+    public static Distribution planning(double value, double confidence, String source, int perUnit) {
+        int steps = (int) Math.round(value * perUnit);
         double[] c = new double[steps + 1];
         c[steps] = confidence;
         return new Distribution(c, 0, 0, source, false, perUnit);

@@ -83,8 +83,8 @@ public final class SourceWords {
         return null;
     }
 
-    public static String standardMinutes(int minutes) {
-        return "the standard " + minutes + " minutes";
+    public static String standardMinutes(double minutes) {
+        return "the standard " + com.promisevalidator.common.Minutes.decimal(minutes).toPlainString() + " minutes";
     }
 
     /** The kind of a source and its values, e.g. {@code from {site=SP}}. */
@@ -99,7 +99,7 @@ public final class SourceWords {
             new Form("all", Pattern.compile("all deliveries"), List.of()),
             new Form("planningLane", Pattern.compile("the (\\S+)→(\\S+) planning value"), List.of("site", "region")),
             new Form("planningDefault", Pattern.compile("the default transit time"), List.of()),
-            new Form("standard", Pattern.compile("the standard (\\d+) minutes"), List.of("minutes")),
+            new Form("standard", Pattern.compile("the standard (\\d+(?:\\.\\d+)?) minutes"), List.of("minutes")),
             new Form("from", Pattern.compile("deliveries from (\\S+)"), List.of("site")),
             new Form("to", Pattern.compile("deliveries to (\\S+)"), List.of("region")),
             new Form("lanePlanned", Pattern.compile("(\\S+)→(\\S+) deliveries together with the lane's planning value of (\\d+) days?"),
@@ -109,7 +109,7 @@ public final class SourceWords {
             new Form("laneWithAll", Pattern.compile("(\\S+)→(\\S+) deliveries together with all deliveries"), List.of("site", "region")),
             new Form("lane", Pattern.compile("(\\S+)→(\\S+) deliveries"), List.of("site", "region")),
             new Form("serviceWithAll", Pattern.compile("(\\S+) at (\\S+) together with \\1 at all sites"), List.of("serviceType", "site")),
-            new Form("serviceWithStandard", Pattern.compile("(\\S+) at (\\S+) together with the standard (\\d+) minutes"),
+            new Form("serviceWithStandard", Pattern.compile("(\\S+) at (\\S+) together with the standard (\\d+(?:\\.\\d+)?) minutes"),
                     List.of("serviceType", "site", "minutes")),
             new Form("serviceEverywhere", Pattern.compile("(\\S+) at all sites"), List.of("serviceType")),
             new Form("serviceAt", Pattern.compile("(\\S+) at (\\S+)"), List.of("serviceType", "site")));

@@ -151,7 +151,7 @@ public class PerformanceStats {
     }
 
     /** What a service estimate is cached by; {@code band} null = any hour of the week. */
-    private record ServiceKey(String site, String type, int standardMinutes, Blend blend, String band, double z, Long standardsVersion) {
+    private record ServiceKey(String site, String type, double standardMinutes, Blend blend, String band, double z, Long standardsVersion) {
     }
 
     /** Lead time in days from the release day, for an order from {@code site} to {@code region}. */
@@ -193,7 +193,7 @@ public class PerformanceStats {
     }
 
     /** Duration in minutes of a service type at a site, in steps of a tenth of a minute. */
-    public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend) {
+    public Distribution serviceMinutes(String site, String type, double standardMinutes, Blend blend) {
         return serviceMinutes(site, type, standardMinutes, blend, -1, 0, 0, 0);
     }
 
@@ -203,7 +203,7 @@ public class PerformanceStats {
      * estimate is mapped through what those estimates' chances turned out to be ({@code recalibrationWeight}: how many
      * outcomes "no correction" counts for; 0 = off). See {@link #recalibration}.
      */
-    public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z,
+    public Distribution serviceMinutes(String site, String type, double standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z,
                                        double recalibrationWeight) {
         return serviceMinutes(site, type, standardMinutes, blend, hourOfWeek, bandHours, z, recalibrationWeight, null);
     }
@@ -212,7 +212,7 @@ public class PerformanceStats {
      * The same, with the standard minutes of every service offered ({@code standards}; null = not known): a standard is
      * then read as standard times have turned out, not as a promise kept 90 % of the time (see {@link StandardTimes}).
      */
-    public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z,
+    public Distribution serviceMinutes(String site, String type, double standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z,
                                        double recalibrationWeight, Standards standards) {
         Distribution d = serviceMinutes(site, type, standardMinutes, blend, hourOfWeek, bandHours, z, standards);
         // only estimates like the judged ones: resting mostly on the lane's own evidence
@@ -259,11 +259,11 @@ public class PerformanceStats {
      * started in the band ({@link TimeOfWeek#rebanded}), the type everywhere times the lane's factor for the band;
      * everyone's effect in a band counts only when it is {@code z} standard errors from none.
      */
-    public Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z) {
+    public Distribution serviceMinutes(String site, String type, double standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z) {
         return serviceMinutes(site, type, standardMinutes, blend, hourOfWeek, bandHours, z, null);
     }
 
-    private Distribution serviceMinutes(String site, String type, int standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z,
+    private Distribution serviceMinutes(String site, String type, double standardMinutes, Blend blend, int hourOfWeek, int bandHours, double z,
                                         Standards standards) {
         TimeOfWeek.Band band = TimeOfWeek.band(hourOfWeek, bandHours);
         ServiceKey cacheKey = new ServiceKey(site, type, standardMinutes, blend, band == null ? null : band.text(), band == null ? 0 : z,
@@ -358,7 +358,7 @@ public class PerformanceStats {
     }
 
     /** The plan a standard gives, read as standard times have turned out ({@link StandardTimes}). */
-    private Distribution standardAsItTurnsOut(int standardMinutes, Standards standards, Blend blend, int perUnit) {
+    private Distribution standardAsItTurnsOut(double standardMinutes, Standards standards, Blend blend, int perUnit) {
         return StandardTimes.plan(standardMinutes, standards == null ? null : standardShares(standards), blend.planningConfidence(),
                 blend.priorWeight(), SourceWords.standardMinutes(standardMinutes), perUnit);
     }
@@ -810,7 +810,7 @@ public class PerformanceStats {
             // when first counted, and stored with its row: taking it back, or a rebuild, takes back or counts that same chance
             if (o.kind() != Observation.Kind.SERVICE || (o.event() != Observation.Event.OUTCOME && o.event() != Observation.Event.REMOVED)) continue;
             int u = o.judged();
-            Integer standard = u >= 0 || read == null || o.event() != Observation.Event.OUTCOME ? null
+            Double standard = u >= 0 || read == null || o.event() != Observation.Event.OUTCOME ? null
                     : read.standards().minutes().get(o.site() + ">" + o.regionOrType());
             if (standard != null) {
                 Distribution d = serviceMinutes(o.site(), o.regionOrType(), standard, read.blend(), o.hourOfWeek(), read.bandHours(), read.z(),

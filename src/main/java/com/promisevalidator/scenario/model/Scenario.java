@@ -57,7 +57,7 @@ public record Scenario(String file, String name, List<String> covers, OffsetDate
     }
 
     /** A service type at a site: bays, opening hours, standard minutes, history in minutes (samples or a summary), bookings. */
-    public record ServiceSpec(Integer bays, LocalTime opens, LocalTime closes, Integer standardMinutes, JsonNode history,
+    public record ServiceSpec(Integer bays, LocalTime opens, LocalTime closes, Double standardMinutes, JsonNode history,
                               List<Booking> bookings, Boolean notSetUp) {
     }
 

@@ -130,8 +130,9 @@ public final class ScenarioFacts implements FactSource {
         }
         if (s.opens() == null || s.closes() == null) throw new IllegalArgumentException(where + ": opens and closes are required");
         if (s.bays() == null || s.bays() < 1) throw new IllegalArgumentException(where + ".bays: at least 1 (required)");
-        if (s.standardMinutes() == null || s.standardMinutes() < 1) throw new IllegalArgumentException(where + ".standardMinutes: at least 1 (required)");
-        services.put(site + ">" + type, new ServiceOffer(site, type, s.bays(), s.opens(), s.closes(), s.standardMinutes()));
+        if (s.standardMinutes() == null || !(s.standardMinutes() >= 0.1)) throw new IllegalArgumentException(where + ".standardMinutes: at least 0.1 (required)");
+        services.put(site + ">" + type, new ServiceOffer(site, type, s.bays(), s.opens(), s.closes(),
+                com.promisevalidator.common.Minutes.normalise(s.standardMinutes())));
         List<BayBooking> b = new ArrayList<>();
         if (s.bookings() != null) {
             for (Scenario.Booking x : s.bookings()) {
@@ -261,16 +262,16 @@ public final class ScenarioFacts implements FactSource {
                 p.stats().blend(), 1);
     }
 
-    public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p) {
+    public Distribution serviceMinutes(String site, String type, double standardMinutes, Parameters p) {
         return mix(serviceHistory.get(site + ">" + type), SourceWords.serviceAt(type, site), standardMinutes,
                 SourceWords.standardMinutes(standardMinutes), p.stats().blend(), STEPS_PER_MINUTE);
     }
 
     /** The planning value, with the history (if it has enough outcomes) mixed over it at prior-weight. */
-    private static Distribution mix(Histogram h, String source, int planningValue, String planningSource, Blend blend, int perUnit) {
+    private static Distribution mix(Histogram h, String source, double planningValue, String planningSource, Blend blend, int perUnit) {
         Distribution planning = Distribution.planning(planningValue, blend.planningConfidence(), planningSource, perUnit);
         if (h == null || h.n() < blend.minEvidence()) return planning;
-        int length = Math.max(planningValue * perUnit + 2, h.maxValue() + 2);
+        int length = Math.max((int) Math.ceil(planningValue * perUnit) + 2, h.maxValue() + 2);
         double[] c = h.cdf(length);
         double w = h.n();
         double k = blend.priorWeight();

@@ -50,10 +50,10 @@ public interface FactSource {
     Distribution leadTime(String site, String region, int planningDays, String planningSource, Parameters p);
 
     /** Minutes of a service type at a site, before buffers. */
-    Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p);
+    Distribution serviceMinutes(String site, String type, double standardMinutes, Parameters p);
 
     /** The same for work starting at {@code startAt} (time-of-week effects; null = not known). */
-    default Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p, java.time.Instant startAt) {
+    default Distribution serviceMinutes(String site, String type, double standardMinutes, Parameters p, java.time.Instant startAt) {
         return serviceMinutes(site, type, standardMinutes, p);
     }
 

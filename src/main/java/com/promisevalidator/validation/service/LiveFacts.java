@@ -94,12 +94,12 @@ public class LiveFacts implements FactSource {
     }
 
     @Override
-    public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p) {
+    public Distribution serviceMinutes(String site, String type, double standardMinutes, Parameters p) {
         return stats.serviceMinutes(site, type, standardMinutes, p.stats().blend());
     }
 
     @Override
-    public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p, java.time.Instant startAt) {
+    public Distribution serviceMinutes(String site, String type, double standardMinutes, Parameters p, java.time.Instant startAt) {
         Site s = startAt == null ? null : capacity.site(site);
         int hourOfWeek = s == null ? -1 : com.promisevalidator.performance.model.Observation.hourOfWeek(startAt.atZone(s.timeZone()).toLocalDateTime());
         return stats.serviceMinutes(site, type, standardMinutes, p.stats().blend(), hourOfWeek, p.stats().timeOfWeekBandHours(),
@@ -114,7 +114,7 @@ public class LiveFacts implements FactSource {
         long v = capacity.version();
         Standards known = (Standards) t[1];
         if ((long) t[0] == v) return known;
-        Map<String, Integer> m = new HashMap<>();
+        Map<String, Double> m = new HashMap<>();
         for (Site s : capacity.sites()) {
             for (ServiceOffer o : capacity.servicesAt(s.code())) m.put(o.site() + ">" + o.type(), o.standardMinutes());
         }

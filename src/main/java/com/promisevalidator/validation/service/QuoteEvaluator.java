@@ -188,12 +188,12 @@ public final class QuoteEvaluator {
     }
 
     /** What past performance says about a service type at a site, plus the ops buffer. */
-    public static Distribution serviceMinutes(FactSource facts, String siteCode, String type, int standardMinutes, Parameters p) {
+    public static Distribution serviceMinutes(FactSource facts, String siteCode, String type, double standardMinutes, Parameters p) {
         return serviceMinutes(facts, siteCode, type, standardMinutes, p, null);
     }
 
     /** The same for work starting at {@code startAt} (its band of the week may make it longer or shorter; null = not known). */
-    public static Distribution serviceMinutes(FactSource facts, String siteCode, String type, int standardMinutes, Parameters p, Instant startAt) {
+    public static Distribution serviceMinutes(FactSource facts, String siteCode, String type, double standardMinutes, Parameters p, Instant startAt) {
         return facts.serviceMinutes(siteCode, type, standardMinutes, p, startAt).withBuffer(p.buffers().minutes(type));
     }
 
@@ -455,7 +455,7 @@ public final class QuoteEvaluator {
     private ServicePlan atItsSlot(ServicePlan p, QuoteRequest q, FactSource f, Instant now, Instant answeredAt, double target, Parameters params,
                                          RuleSet ruleSet, List<Object> context) {
         if (p.isStartAsked() && !p.isMoved()) return p;
-        int standard = p.getSchedule().getOffer().standardMinutes();
+        double standard = p.getSchedule().getOffer().standardMinutes();
         int minutesAtAskedStart = p.getMinutes();
         Instant estimatedAt = now;
         for (int i = 0; i < MAX_SLOT_SEARCHES && p.isFeasible() && p.getMinutes() > 0; i++) {

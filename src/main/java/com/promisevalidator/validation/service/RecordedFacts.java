@@ -84,7 +84,7 @@ public final class RecordedFacts implements FactSource {
     }
 
     @Override
-    public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p) {
+    public Distribution serviceMinutes(String site, String type, double standardMinutes, Parameters p) {
         Distribution d = met.serviceMinutes.get(FactsMet.at(site, type));
         return d != null ? d : Distribution.planning(standardMinutes, p.stats().planningConfidence(),
                 SourceWords.standardMinutes(standardMinutes), com.promisevalidator.performance.model.Observation.SERVICE_STEPS_PER_MINUTE);

@@ -101,14 +101,14 @@ public final class RecordingFacts implements FactSource {
     }
 
     @Override
-    public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p) {
+    public Distribution serviceMinutes(String site, String type, double standardMinutes, Parameters p) {
         Distribution d = source.serviceMinutes(site, type, standardMinutes, p);
         met.serviceMinutes.put(FactsMet.at(site, type), d);
         return d;
     }
 
     @Override
-    public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p, java.time.Instant startAt) {
+    public Distribution serviceMinutes(String site, String type, double standardMinutes, Parameters p, java.time.Instant startAt) {
         Distribution d = source.serviceMinutes(site, type, standardMinutes, p, startAt);
         // the site and type say which: a quote without a start reads now's band, then its slot's; the last read is the one
         // the plan answered with (QuoteEvaluator reads it again when it keeps an earlier one)

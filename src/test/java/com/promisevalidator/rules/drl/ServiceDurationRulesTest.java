@@ -53,7 +53,7 @@ class ServiceDurationRulesTest {
         Reason r = assertReason(p.getNotes(), DURATION, Reason.Severity.WARNING,
                 "OIL_CHANGE at SP1 took up to 40 minutes 90% of the time (20 jobs); 10 minutes is kept 5% of the time; 40 minutes is kept 95%.");
         assertEquals(new java.math.BigDecimal("40"), r.evidence().get("minutesAtTarget")); // exact to its grid, as JSON shows it
-        assertEquals(30, r.evidence().get("standardMinutes"));
+        assertEquals(new java.math.BigDecimal("30"), r.evidence().get("standardMinutes")); // minutes as said: 30, 12.5
         assertEquals(0.05, (Double) r.evidence().get("confidenceAsked"), 1e-12);
     }
 
@@ -71,10 +71,10 @@ class ServiceDurationRulesTest {
     void noHistoryPlanIsTheStandardOpsSet() {
         // probe-C #9: two other services' jobs ran 0.98-1.016 times their standards; at prior weight 30 the mix keeps 88% of
         // jobs within 90.0 minutes, so the 90% quantile is the next tenth (90.1), quoted as 91: the sentence said "the plan is 91"
-        java.util.Map<String, Integer> standards = new java.util.HashMap<>();
+        java.util.Map<String, Double> standards = new java.util.HashMap<>();
         java.util.Map<String, com.promisevalidator.performance.model.Histogram> jobs = new java.util.HashMap<>();
         for (int s = 0; s < 2; s++) {
-            standards.put("G>T" + s, 20);
+            standards.put("G>T" + s, 20.0);
             var h = new com.promisevalidator.performance.model.Histogram();
             for (int i = 0; i < 10; i++) h.add((int) Math.ceil(20 * (0.98 + 0.004 * i) * 10), 1, 1.0, 1.0);
             jobs.put("G>T" + s, h);
@@ -84,7 +84,7 @@ class ServiceDurationRulesTest {
         ServicePlan p = service().standardMinutes(90).duration(plan).askedMinutes(null).fire();
 
         Reason r = assertReason(p.getNotes(), DURATION, Reason.Severity.INFO, "With no history yet for OIL_CHANGE at SP1, the plan is 90 minutes");
-        assertEquals(90, r.evidence().get("standardMinutes"));
+        assertEquals(new java.math.BigDecimal("90"), r.evidence().get("standardMinutes"));
     }
 
     @Test

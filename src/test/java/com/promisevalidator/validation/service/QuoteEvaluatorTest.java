@@ -142,12 +142,12 @@ class QuoteEvaluatorTest {
         }
 
         @Override
-        public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p) {
+        public Distribution serviceMinutes(String site, String type, double standardMinutes, Parameters p) {
             return Distribution.planning(standardMinutes, 0.95, "the standard minutes", 10);
         }
 
         @Override
-        public Distribution serviceMinutes(String site, String type, int standardMinutes, Parameters p, Instant startAt) {
+        public Distribution serviceMinutes(String site, String type, double standardMinutes, Parameters p, Instant startAt) {
             return minutesAt == null || startAt == null ? serviceMinutes(site, type, standardMinutes, p) : minutesAt.apply(site, startAt);
         }
 

@@ -383,6 +383,16 @@ class WordingTest {
     }
 
     @Test
+    void aStandardWithDecimalsIsSaidWithThemInEachLanguage() {
+        Finding f = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "history.best", "site", "GARAGE-1",
+                "serviceType", "OIL_CHANGE", "source", com.promisevalidator.performance.model.SourceWords.serviceLeaning("OIL_CHANGE", "GARAGE-1", com.promisevalidator.performance.model.SourceWords.standardMinutes(12.5)),
+                "fromHistory", true, "sampleSize", 3L, "minutesAtTarget", new java.math.BigDecimal("14.5"),
+                "historyMinutesAtTarget", new java.math.BigDecimal("14.5"), "standardMinutes", new java.math.BigDecimal("12.5"), "target", 0.9);
+        assertTrue(english().reason("x", f).message().contains("the standard 12.5 minutes"), english().reason("x", f).message());
+        assertTrue(portuguese().reason("x", f).message().contains("o padrão de 12,5 minutos"), portuguese().reason("x", f).message());
+    }
+
+    @Test
     void aPlanFromAStandardReadAsStandardsTurnOutSaysSo() {
         Finding f = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "planning.best", "site", "GARAGE-1",
                 "serviceType", "BRAKES", "minutesAtTarget", 80, "historyMinutesAtTarget", 80, "standardMinutes", 60, "target", 0.9, "standardTurnsOut", 1.27,
