@@ -74,6 +74,37 @@ class PromiseStatusChangesApiTest {
     }
 
     @Test
+    void aCorrectedOutcomeRowJudgesThePromiseAgainAndFiresTheChange() {
+        String dc = id("SC7-DC"), region = id("SC7-R"), sku = id("SC7-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 10);
+        String p = committed(id("SC7-K"), delivery(id("SC7-Q"), "alice", dc, region, sku, 1, FAR));
+        String orderedAt = promise(p).getString("orderedAt");
+        TestClock.advance(Duration.ofDays(3));
+        postJson(PROMISES + "/" + p + "/outcome", "{\"completedAt\":\"" + at(2, "16:00") + "\"}").statusCode(200);
+        assertEquals("KEPT", promise(p).getString("status"));
+
+        // ops learn from the carrier that it arrived the day after the promised date, and correct the outcome's row
+        TestClock.advance(Duration.ofDays(30));
+        String row = "DELIVERY," + p + "," + dc + "," + region + ",,alice," + orderedAt + "," + FAR + "," + at(28, "11:00") + ",,,1";
+        given().contentType("text/csv").body(ApiTestSupport.CSV_HEADER + "\n" + row).queryParam("replace", "true")
+                .when().post("/api/v1/history/import").then().statusCode(200).body("replaced", org.hamcrest.Matchers.equalTo(1));
+        var after = promise(p);
+        assertEquals("BROKEN", after.getString("status"));
+        assertEquals(java.time.OffsetDateTime.parse(at(28, "11:00")).toInstant(), java.time.OffsetDateTime.parse(after.getString("completedAt")).toInstant());
+        assertEquals(List.of("null->OPEN", "OPEN->KEPT", "KEPT->BROKEN"), recorder.of(p));
+
+        // the same correction again changes nothing and fires nothing; a row without an outcome leaves the promise as it is
+        given().contentType("text/csv").body(ApiTestSupport.CSV_HEADER + "\n" + row).queryParam("replace", "true")
+                .when().post("/api/v1/history/import").then().statusCode(200);
+        String open = "DELIVERY," + p + "," + dc + "," + region + ",,alice," + orderedAt + "," + FAR + ",,,,1";
+        given().contentType("text/csv").body(ApiTestSupport.CSV_HEADER + "\n" + open).queryParam("replace", "true")
+                .when().post("/api/v1/history/import").then().statusCode(200);
+        assertEquals("BROKEN", promise(p).getString("status"));
+        assertEquals(List.of("null->OPEN", "OPEN->KEPT", "KEPT->BROKEN"), recorder.of(p));
+    }
+
+    @Test
     void stockCountedShortFiresAtRiskOnceAndRecoveryFiresOpen() {
         String dc = id("SC3-DC"), region = id("SC3-R"), sku = id("SC3-SKU");
         warehouse(dc, region, 100);

@@ -91,9 +91,7 @@ public class Outcomes {
         List<Observation> obs = new ArrayList<>();
         ZoneId zone = capacity.site(c, p.site()).timeZone();
         HistoryRow h = p.isDelivery() ? delivered(c, p, req, zone, now, obs) : serviced(c, p, req, zone, now, obs);
-        PromiseStatus result = h.kind() == HistoryRow.Kind.DELIVERY
-                ? (h.completedAt().atZoneSameInstant(zone).toLocalDate().isAfter(p.promisedBy()) ? PromiseStatus.BROKEN : PromiseStatus.KEPT)
-                : (Minutes.within(h.actualMinutes(), p.promisedMinutes()) ? PromiseStatus.KEPT : PromiseStatus.BROKEN);
+        PromiseStatus result = judged(p, h, zone);
         List<PromiseStatusChanged> made = new ArrayList<>(1);
         PromiseRepository.recordOutcome(c, id, result, p.isDelivery() ? req.completedAt().toInstant() : null,
                 p.isDelivery() ? null : h.actualMinutes(), now);
@@ -110,6 +108,13 @@ public class Outcomes {
         changes.record(c, ChangeLog.Kind.CAPACITY, Booking.capacityChanges(p));
         changes.record(c, ChangeLog.Kind.STATS);
         return new Recorded(p, obs, repRecord, made);
+    }
+
+    /** KEPT or BROKEN: a delivery by the day it arrived at the site's clock, a service by its minutes (exact at the boundary). */
+    static PromiseStatus judged(PromiseRow p, HistoryRow h, ZoneId zone) {
+        return h.kind() == HistoryRow.Kind.DELIVERY
+                ? (h.completedAt().atZoneSameInstant(zone).toLocalDate().isAfter(p.promisedBy()) ? PromiseStatus.BROKEN : PromiseStatus.KEPT)
+                : (Minutes.within(h.actualMinutes(), p.promisedMinutes()) ? PromiseStatus.KEPT : PromiseStatus.BROKEN);
     }
 
     /** A delivery's outcome: its goods left the shelf; the lane's lead time and open orders learn. */

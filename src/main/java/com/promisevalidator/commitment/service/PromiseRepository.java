@@ -81,6 +81,22 @@ final class PromiseRepository {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
+    /** Of {@code ids}, those of promises with an outcome (KEPT or BROKEN), asked in chunks: an import may name 100,000 references. */
+    static java.util.Set<String> withOutcome(Connection c, List<String> ids) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("select id from promise where status in ('KEPT', 'BROKEN') and id in (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     static PromiseRow findHeldByDecision(Connection c, String decisionId) throws SQLException {
         List<PromiseRow> rows = select(c, "where decision_id = ? and status = 'HELD' for update", ps -> ps.setString(1, decisionId));
         return rows.isEmpty() ? null : rows.get(0);

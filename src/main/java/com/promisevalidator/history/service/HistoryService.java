@@ -66,8 +66,12 @@ public class HistoryService {
     private final PromiseConfig.History limits;
     private final RuleBaseHolder rules;
 
+    /** What follows a stored row besides the statistics (a promise's outcome follows its corrected row). */
+    private final jakarta.enterprise.inject.Instance<HistoryCorrections> corrections;
+
     public HistoryService(Database db, CapacityService capacity, PerformanceStats stats, MasteryService mastery, ChangeLog changes,
-                          PromiseConfig config, RuleBaseHolder rules) {
+                          PromiseConfig config, RuleBaseHolder rules, jakarta.enterprise.inject.Instance<HistoryCorrections> corrections) {
+        this.corrections = corrections;
         this.rules = rules;
         this.changes = changes;
         this.limits = config.history();
@@ -259,6 +263,7 @@ public class HistoryService {
         int horizonDays = rules.parameters().deliveryHorizonDays();
         Map<String, double[]> repRecords = new HashMap<>();
         List<ImportResult.Outlier> outliers = new ArrayList<>();
+        List<Runnable> afterCommit = new ArrayList<>();
         Instant now = capacity.now();
         // sites and regions another instance created are fetched first, so their calendars apply here too
         rows.stream().map(HistoryRow::site).distinct().forEach(capacity::findSite);
@@ -327,6 +332,10 @@ public class HistoryService {
                 openAt.put(r.reference(), new OpenAt(asOf, tooOld));
             }
             insert(c, fresh, now, zones, flagged, openAt);
+            for (HistoryCorrections follower : corrections) {
+                Runnable then = follower.stored(c, fresh, now);
+                if (then != null) afterCommit.add(then);
+            }
             recordOutcomes(c, finished, zones, flagged);
             int[] resent = reage(c, reaged.stream().map(r -> existing.get(r.reference())).toList(), asOf, horizonDays, calendars, observations);
             // open orders of these sites that this later export leaves out are still open as of it (with ?replace=true too): a
@@ -360,6 +369,7 @@ public class HistoryService {
         capacity.refreshSitesAndRegions(sitesCreated, regionsCreated);
         stats.apply(observations);
         mastery.apply(repRecords);
+        afterCommit.forEach(Runnable::run);
         LOG.infof("history import: %d rows, %d new, %d outcomes added, %d replaced, %d outliers", rows.size(), counts[0], counts[1],
                 counts[2], outliers.size());
         return new ImportResult(counts[5], counts[0], counts[1], counts[5] - counts[0] - counts[1] - counts[2] - (counts[4] - counts[6]), counts[2],
