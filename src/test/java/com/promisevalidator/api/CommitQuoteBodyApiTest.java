@@ -23,6 +23,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -216,12 +217,24 @@ class CommitQuoteBodyApiTest {
     }
 
     @Test
-    void aServiceQuoteBodyWithoutItsPromiseIs400NamingStartAtAndPromisedMinutes() {
+    void aServiceQuoteBodyWithoutItsMinutesIs400NamingThem() {
         String g = id("QB5-G"), type = id("QB5-OIL");
         garage(g, type, 1);
         var r = commit(id("QB5-K"), service(id("QB5-Q"), g, type));
-        assertFieldProblem(r, 400, "startAt");
-        assertFieldProblem(r, 400, "promisedMinutes");
+        assertFieldProblem(r, 400, "promisedMinutes").body("errors.field", not(hasItem("startAt")));
+    }
+
+    /** Validate takes a service quote without a start (the first free one); so does its commit, booking the minutes there. */
+    @Test
+    void aServiceQuoteBodyWithMinutesAndNoStartIsBookedAtTheFirstFreeStart() {
+        String g = id("QB5S-G"), type = id("QB5S-OIL");
+        garage(g, type, 1); // standard 30 minutes, no history
+        String quote = service(id("QB5S-Q"), g, type);
+        String body = quote.substring(0, quote.length() - 1) + ",\"promisedMinutes\":45}";
+        String firstFree = validate(body).statusCode(200).extract().path("recommended.startAt");
+        var p = promise(commit(id("QB5S-K"), body).statusCode(201).extract().path("promiseId"));
+        assertEquals(45, p.getInt("promisedMinutes"), "the minutes asked are the promise");
+        assertEquals(java.time.OffsetDateTime.parse(firstFree).toInstant(), java.time.OffsetDateTime.parse(p.getString("startAt")).toInstant());
     }
 
     @Test

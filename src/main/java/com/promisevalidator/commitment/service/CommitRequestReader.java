@@ -25,9 +25,10 @@ import com.promisevalidator.validation.service.ValidationService;
  * Reads the body of POST /api/v1/promises, in one of its three forms:
  * <ul>
  * <li>{@code {"decisionId"}}: commit what that validation answered;</li>
- * <li>the quote body validate takes, whose {@code promisedBy} (delivery) or {@code startAt} +
- * {@code promisedMinutes} (service) is the chosen promise: required, since a CRM commits the promise
- * it quoted, never one the customer was not shown (to take the recommended one, commit its decisionId);</li>
+ * <li>the quote body validate takes, whose {@code promisedBy} (delivery) or {@code promisedMinutes} (service, at its
+ * {@code startAt}, or without one at the first free start, as validate judged them) is the chosen promise: required,
+ * since a CRM commits the promise it quoted, never one the customer was not shown (to take the recommended one,
+ * commit its decisionId);</li>
  * <li>the older wrapper {@code {"quote", "site", "promisedBy" | "startAt", "promisedMinutes"}}, kept for
  * existing clients (without a promise it commits the recommended one).</li>
  * </ul>
@@ -78,7 +79,7 @@ public class CommitRequestReader {
         String how = "is required to commit a quote: it is the promise made to the customer (to commit the recommended "
                 + "promise, validate the quote and commit its decisionId)";
         if (q != null && q.isDelivery() && q.promisedBy() == null) errors.add(new FieldError("promisedBy", how));
-        if (q != null && q.isService() && q.startAt() == null) errors.add(new FieldError("startAt", how));
+        // a service's promise is its minutes; without a start they are booked at the first free start, as validate judged them
         if (q != null && q.isService() && q.promisedMinutes() == null) errors.add(new FieldError("promisedMinutes", how));
         if (!errors.isEmpty()) throw ProblemException.badRequest("The commit has " + errors.size() + " invalid field(s)", errors);
     }
