@@ -69,6 +69,7 @@ class BatchItemsApiTest {
         // probe P13 L3: a path inside the quote, as the other items' (was "quotes[50]", a path in the batch)
         expectProblem(jp, 50, null, 400, "body");
         assertEquals("must be a quote object, not string", jp.getString("results[50].errors[0].message"));
+        assertEquals("quotes[50] is string, not a quote object", jp.getString("results[50].detail")); // probe contract3 L3: was "Item 50"
         expectProblem(jp, 60, "R-CONF", 400, "confidence");
         int answered = 0;
         for (int i = 0; i < 100; i++) {

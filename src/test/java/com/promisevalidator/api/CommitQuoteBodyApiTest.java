@@ -224,6 +224,33 @@ class CommitQuoteBodyApiTest {
         assertFieldProblem(r, 400, "promisedMinutes").body("errors.field", not(hasItem("startAt")));
     }
 
+    /** Probe contract3 M4: on a lane with no delivery on record the refusal says so, not that no delivery "ever arrived". */
+    @Test
+    void aDateThePlanCannotMeetAfterTheDayWasTakenSaysItRestsOnThePlan() {
+        String dc = id("QB13P-DC"), region = id("QB13P-R"), sku = id("QB13P-SKU");
+        ApiTestSupport.createSite(dc, """
+                {"name":"No history DC","timeZone":"America/Sao_Paulo","cutoff":"14:00",
+                 "workingDays":["MON","TUE","WED","THU","FRI"],"dailyCapacity":{"orders":1}}""");
+        ApiTestSupport.putJson("/api/v1/sites/" + dc + "/lanes/" + region, "{\"transitDays\":2}").statusCode(200);
+        stock(dc, sku, 10);
+        String by = validate(delivery(id("QB13P-Q0"), "alice", dc, region, sku, 1, null)).statusCode(200).extract().path("recommended.promisedBy");
+        commit(id("QB13P-K1"), delivery(id("QB13P-Q1"), "alice", dc, region, sku, 1, by)).statusCode(201);
+        commit(id("QB13P-K2"), delivery(id("QB13P-Q2"), "alice", dc, region, sku, 1, by)).statusCode(409)
+                .body("detail", containsString("with no delivery to " + region + " on record yet"))
+                .body("detail", not(containsString("has ever arrived")));
+    }
+
+    /** Probe contract3 M3: a date already past is the caller's input error, not capacity gone (409). */
+    @Test
+    void aDeliveryQuoteBodyForADayPastIs422NamingPromisedByAndBooksNothing() {
+        String dc = id("QB4P-DC"), region = id("QB4P-R"), sku = id("QB4P-SKU");
+        warehouse(dc, region, 100);
+        stock(dc, sku, 10);
+        assertFieldProblem(commit(id("QB4P-K"), delivery(id("QB4P-Q"), "alice", dc, region, sku, 1, date(-1))), 422, "promisedBy")
+                .body("detail", containsString("has passed"));
+        assertEquals(0, stockOf(dc, sku).getInt("reserved"));
+    }
+
     /** Validate takes a service quote without a start (the first free one); so does its commit, booking the minutes there. */
     @Test
     void aServiceQuoteBodyWithMinutesAndNoStartIsBookedAtTheFirstFreeStart() {

@@ -183,7 +183,9 @@ class PromiseOutcomeApiTest {
         String p = committed(id("PO4-K"), "{\"quote\":" + delivery(id("PO4-Q"), "alice", dc, region, sku, 2, FAR) + "}");
         assertFieldProblem(postJson(outcome(p), "{}"), 400, "completedAt")
                 .body("detail", containsString("needs completedAt")); // probe P11: the detail was "is required for a delivery"
-        assertFieldProblem(postJson(outcome(p), "{\"actualMinutes\":20}"), 400, "completedAt");
+        // probe contract3 L4: the field at fault is named beside the missing one
+        assertFieldProblem(postJson(outcome(p), "{\"actualMinutes\":20}"), 400, "completedAt")
+                .body("errors.field", org.hamcrest.Matchers.hasItem("actualMinutes"));
         // probe P6 M3: the other kind's field beside the right one is refused too, not ignored
         assertFieldProblem(postJson(outcome(p), "{\"completedAt\":\"" + at(0, "10:00") + "\",\"actualMinutes\":3}"), 400, "actualMinutes")
                 .body("errors[0].message", containsString("not part of a delivery's outcome"));

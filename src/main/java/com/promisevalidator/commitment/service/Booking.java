@@ -263,8 +263,10 @@ public class Booking {
             }
             double chance = round(p.getConfidenceAsked());
             if (chance <= 0 && answeredChance == null && q.promisedBy() != null) { // leaves in time, but no delivery ever came that fast
-                throw gone(q, CANNOT_BE_KEPT, q.site() + " can dispatch this order on " + day(p.getDispatch()) + " at the earliest now, and no delivery to "
-                        + q.region() + " has ever arrived by " + day(q.promisedBy()) + " from such a day");
+                // said of what the estimate rests on: a lane with no delivery on record has a plan, not a history (probe contract3 M4)
+                throw gone(q, CANNOT_BE_KEPT, q.site() + " can dispatch this order on " + day(p.getDispatch()) + " at the earliest now, and "
+                        + (p.getLeadTime().fromHistory() ? "no delivery to " + q.region() + " has ever arrived by " + day(q.promisedBy()) + " from such a day"
+                        : "with no delivery to " + q.region() + " on record yet, its planned transit cannot bring it by " + day(q.promisedBy())));
             }
             double target = decidedTarget != null ? decidedTarget : p.getTarget();
             if (answeredChance != null && chance < Math.min(answeredChance, target) - CHANCE_SLACK) {

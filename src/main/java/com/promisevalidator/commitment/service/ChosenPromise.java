@@ -60,6 +60,7 @@ public class ChosenPromise {
                     req.promisedMinutes() != null ? req.promisedMinutes() : q.promisedMinutes());
         }
         FieldError passed = startPassed(named); // the start the promise books, not the one first asked (it may have moved later)
+        if (passed == null) passed = datePassed(named);
         if (passed != null) throw ProblemException.unprocessable(passed.message(), List.of(passed));
         return named;
     }
@@ -153,6 +154,20 @@ public class ChosenPromise {
         java.time.ZoneId zone = site != null ? site.timeZone() : chosen.startAt().getOffset();
         return new FieldError("startAt", "startAt " + atSite(chosen.startAt().toInstant(), zone) + " has passed (now is "
                 + atSite(now, zone) + (site != null ? " at " + site.code() : "") + "): a bay can only be booked for a start to come.");
+    }
+
+    /**
+     * Why a chosen delivery promise cannot be booked because its date has passed at the site, or null: an input error naming
+     * {@code promisedBy} (probe contract3 M3: it was a 409 "Capacity gone", which a CRM reads as the slot just taken).
+     */
+    FieldError datePassed(QuoteRequest chosen) {
+        if (chosen == null || !chosen.isDelivery() || chosen.promisedBy() == null || chosen.site() == null) return null;
+        com.promisevalidator.capacity.model.Site site = capacity.site(chosen.site());
+        if (site == null) return null; // an unknown site is named by its own check
+        java.time.LocalDate today = clock.instant().atZone(site.timeZone()).toLocalDate();
+        if (!chosen.promisedBy().isBefore(today)) return null;
+        return new FieldError("promisedBy", "promisedBy " + chosen.promisedBy() + " has passed (today is " + today + " at " + site.code()
+                + "): a promise can only be made for a day to come.");
     }
 
     private static String atSite(Instant t, java.time.ZoneId zone) {

@@ -120,11 +120,16 @@ public class Outcomes {
     /** A delivery's outcome: its goods left the shelf; the lane's lead time and open orders learn. */
     private HistoryRow delivered(Connection c, PromiseRow p, OutcomeRequest req, ZoneId zone, Instant now, List<Observation> obs)
             throws SQLException {
-        if (req.completedAt() == null) throw ProblemException.badRequest("A delivery's outcome needs completedAt",
-                List.of(new com.promisevalidator.common.FieldError("completedAt", "is required for a delivery")));
-        // strict as quotes are: a field of the other kind is refused, not ignored (a CRM sending the wrong one learns it)
-        if (req.actualMinutes() != null) throw ProblemException.badRequest("actualMinutes",
-                "is not part of a delivery's outcome (it belongs to a service's); leave it out or null");
+        // strict as quotes are: a field of the other kind is refused, not ignored (a CRM sending the wrong one learns it), and
+        // named beside the missing one (probe contract3 L4: {"actualMinutes":34.5} on a delivery named only completedAt)
+        List<FieldError> wrong = new ArrayList<>(2);
+        if (req.completedAt() == null) wrong.add(new FieldError("completedAt", "is required for a delivery"));
+        if (req.actualMinutes() != null) {
+            wrong.add(new FieldError("actualMinutes", "is not part of a delivery's outcome (it belongs to a service's); leave it out or null"));
+        }
+        if (!wrong.isEmpty()) {
+            throw ProblemException.badRequest(req.completedAt() == null ? "A delivery's outcome needs completedAt" : wrong.get(0).message(), wrong);
+        }
         HistoryRow h = new HistoryRow(HistoryRow.Kind.DELIVERY, p.id(), p.site(), p.region(), null, p.rep(),
                 // both with the site's offset (the body's is read as UTC): one object, one way of writing its times (P13 L6)
                 p.orderedAt().atZone(zone).toOffsetDateTime(), p.promisedBy(), req.completedAt().atZoneSameInstant(zone).toOffsetDateTime(), null, null,

@@ -154,7 +154,7 @@ public class ValidationService {
                 // the field is a path inside the quote, as for every item problem; the item as a whole is "body", as
                 // validate names the same quote sent alone (probe P13 L3: was "quotes[8]", a path in the batch)
                 String what = node == null || node.isNull() ? "null" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-                return BatchProblem.of(quoteId, ProblemException.badRequest("Item " + index + " of quotes is " + what + ", not a quote object",
+                return BatchProblem.of(quoteId, ProblemException.badRequest("quotes[" + index + "] is " + what + ", not a quote object",
                         List.of(new FieldError("body", "must be a quote object, not " + what))));
             }
             q = json.treeToValue(node, QuoteRequest.class);
