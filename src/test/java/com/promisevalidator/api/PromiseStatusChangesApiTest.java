@@ -73,6 +73,31 @@ class PromiseStatusChangesApiTest {
         assertEquals(List.of("null->HELD", "HELD->OPEN", "OPEN->KEPT"), recorder.of(p));
     }
 
+    /** Probe multi H1: a same-day delivery kept on time made a same-day lane a 3-day one and put its open promises at risk. */
+    @Test
+    void aSameDayDeliveryKeptOnTimeLeavesTheLaneSameDayAndItsOpenPromisesOpen() {
+        // a year past every other test's days: the statistics age open orders by the latest day they know of
+        TestClock.advance(Duration.ofDays(400));
+        java.time.OffsetDateTime now = TestClock.now().atOffset(java.time.ZoneOffset.UTC);
+        String dc = id("SC8-DC"), region = id("SC8-R");
+        ApiTestSupport.createSite(dc, """
+                {"name":"Same-day DC","timeZone":"UTC","cutoff":"23:59","workingDays":["MON","TUE","WED","THU","FRI","SAT","SUN"],
+                 "dailyCapacity":{"orders":100}}""");
+        putJson("/api/v1/sites/" + dc + "/lanes/" + region, "{\"transitDays\":0}").statusCode(200);
+        String quote = "{\"type\":\"DELIVERY\",\"rep\":\"alice\",\"site\":\"" + dc + "\",\"region\":\"" + region
+                + "\",\"orderedAt\":\"" + now + "\",\"promisedBy\":\"" + now.toLocalDate() + "\"}";
+        List<String> ps = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) ps.add(committed(id("SC8-K" + i), quote));
+        TestClock.advance(Duration.ofHours(2));
+        postJson(PROMISES + "/" + ps.get(0) + "/outcome", "{\"completedAt\":\"" + now.plusHours(1) + "\"}").statusCode(200);
+        var answer = validate(quote).statusCode(200).extract().jsonPath();
+        assertEquals("APPROVED", answer.getString("verdict"), answer.prettify());
+        TestClock.advance(Duration.ofMinutes(1));
+        monitor.recheckAll();
+        assertEquals("OPEN", promise(ps.get(1)).getString("status"));
+        assertEquals("OPEN", promise(ps.get(2)).getString("status"));
+    }
+
     @Test
     void aCorrectedOutcomeRowJudgesThePromiseAgainAndFiresTheChange() {
         String dc = id("SC7-DC"), region = id("SC7-R"), sku = id("SC7-SKU");

@@ -54,6 +54,17 @@ class SurvivalTest {
         assertEquals(0.5, Survival.cdf(h.bins(), open, 5)[2], 1e-12);
     }
 
+    /** Probe multi H1: on a same-day lane, orders placed minutes ago read as "took more than 0 days" made it a 3-day lane. */
+    @Test
+    void anOrderOpenOnItsFirstDayShowsNothingUnderEitherReading() {
+        Histogram h = new Histogram();
+        h.add(0, 1, 1, 1); // one delivered the day it was placed
+        TreeMap<Integer, Double> open = new TreeMap<>();
+        open.put(0, 2.0); // two placed today, not delivered yet: they may still be, today
+        assertEquals(1.0, Survival.cdf(h.bins(), open, 3)[0], 1e-12);
+        assertEquals(1.0, Survival.cdf(h.bins(), open, 3, true)[0], 1e-12);
+    }
+
     @Test
     void openOrdersYoungerThanAnEventDoNotCountAgainstIt() {
         Histogram h = new Histogram();
