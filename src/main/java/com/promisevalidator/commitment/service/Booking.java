@@ -267,7 +267,7 @@ public class Booking {
                 // cause: a day taken meanwhile moved the dispatch, which is capacity gone, as a race for stock is (probes contract3
                 // M4, multi M2); with the day it could always leave on, no delivery that fast is a promise that cannot be kept
                 LocalDate moved = p.getMovedFrom();
-                boolean dayTaken = moved != null && p.getCapacity() != null && p.getCapacity().isConfigured() && p.getCapacity().leftOn(moved) <= 0;
+                boolean dayTaken = moved != null && p.getCapacity().leftOn(moved) <= 0; // capacity.drl's DAY_FULL test (no limit: never full)
                 throw gone(q, dayTaken ? CAPACITY_GONE : CANNOT_BE_KEPT, (dayTaken ? day(moved) + " is full, so " : "") + q.site() + " can dispatch this order on " + day(p.getDispatch()) + " at the earliest now, and "
                         + (p.getLeadTime().fromHistory() ? "no delivery to " + q.region() + " has ever arrived by " + day(q.promisedBy()) + " from such a day"
                         : "with no delivery to " + q.region() + " on record yet, its planned transit cannot bring it by " + day(q.promisedBy())));
