@@ -112,19 +112,16 @@ class PromiseStatusChangesApiTest {
         // ops learn from the carrier that it arrived the day after the promised date, and correct the outcome's row
         TestClock.advance(Duration.ofDays(30));
         String row = "DELIVERY," + p + "," + dc + "," + region + ",,alice," + orderedAt + "," + FAR + "," + at(28, "11:00") + ",,,1";
-        given().contentType("text/csv").body(ApiTestSupport.CSV_HEADER + "\n" + row).queryParam("replace", "true")
-                .when().post("/api/v1/history/import").then().statusCode(200).body("replaced", org.hamcrest.Matchers.equalTo(1));
+        replacing(row).body("replaced", org.hamcrest.Matchers.equalTo(1));
         var after = promise(p);
         assertEquals("BROKEN", after.getString("status"));
         assertEquals(java.time.OffsetDateTime.parse(at(28, "11:00")).toInstant(), java.time.OffsetDateTime.parse(after.getString("completedAt")).toInstant());
         assertEquals(List.of("null->OPEN", "OPEN->KEPT", "KEPT->BROKEN"), recorder.of(p));
 
         // the same correction again changes nothing and fires nothing; a row without an outcome leaves the promise as it is
-        given().contentType("text/csv").body(ApiTestSupport.CSV_HEADER + "\n" + row).queryParam("replace", "true")
-                .when().post("/api/v1/history/import").then().statusCode(200);
+        replacing(row);
         String open = "DELIVERY," + p + "," + dc + "," + region + ",,alice," + orderedAt + "," + FAR + ",,,,1";
-        given().contentType("text/csv").body(ApiTestSupport.CSV_HEADER + "\n" + open).queryParam("replace", "true")
-                .when().post("/api/v1/history/import").then().statusCode(200);
+        replacing(open);
         assertEquals("BROKEN", promise(p).getString("status"));
         assertEquals(List.of("null->OPEN", "OPEN->KEPT", "KEPT->BROKEN"), recorder.of(p));
     }
@@ -149,5 +146,11 @@ class PromiseStatusChangesApiTest {
         monitor.recheckAll();
         assertEquals("OPEN", promise(p).getString("status"));
         assertEquals(List.of("null->OPEN", "OPEN->AT_RISK", "AT_RISK->OPEN"), recorder.of(p));
+    }
+
+    /** An ops import of one history row with ?replace=true: a correction. */
+    private static io.restassured.response.ValidatableResponse replacing(String row) {
+        return given().contentType("text/csv").body(ApiTestSupport.CSV_HEADER + "\n" + row).queryParam("replace", "true")
+                .when().post("/api/v1/history/import").then().statusCode(200);
     }
 }
