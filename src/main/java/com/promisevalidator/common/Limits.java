@@ -62,6 +62,8 @@ public final class Limits {
     public static final int MAX_BAYS = 1000;
     /** Standard minutes of a service: one day. */
     public static final int MAX_STANDARD_MINUTES = 1440;
+    /** The shortest standard minutes of a service, as text (a bean-validation bound): a tenth, the estimates' step. */
+    public static final String MIN_STANDARD_MINUTES = "0.1";
     /** Planning transit days of a lane. */
     public static final int MAX_TRANSIT_DAYS = 365;
     /** Rule files in one candidate set. */

@@ -16,7 +16,7 @@ public record ServiceRequest(
         @NotNull(message = "is required")
         @OpeningHours @Schema(pattern = OpeningHours.PATTERN, example = "08:00-18:00") String openingHours,
         // decimals allowed (12.5), kept to the hundredth of a minute like every other minutes
-        @NotNull(message = "is required") @DecimalMin(value = "0.1", message = "must be at least 0.1")
+        @NotNull(message = "is required") @DecimalMin(value = Limits.MIN_STANDARD_MINUTES, message = "must be at least " + Limits.MIN_STANDARD_MINUTES)
         @DecimalMax(value = "" + Limits.MAX_STANDARD_MINUTES, message = "must be at most " + Limits.MAX_STANDARD_MINUTES)
         @Schema(example = "20") Double standardMinutes) {
 }

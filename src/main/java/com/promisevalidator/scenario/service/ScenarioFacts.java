@@ -130,7 +130,10 @@ public final class ScenarioFacts implements FactSource {
         }
         if (s.opens() == null || s.closes() == null) throw new IllegalArgumentException(where + ": opens and closes are required");
         if (s.bays() == null || s.bays() < 1) throw new IllegalArgumentException(where + ".bays: at least 1 (required)");
-        if (s.standardMinutes() == null || !(s.standardMinutes() >= 0.1)) throw new IllegalArgumentException(where + ".standardMinutes: at least 0.1 (required)");
+        String min = com.promisevalidator.common.Limits.MIN_STANDARD_MINUTES; // as PUT .../services/{type} bounds it
+        if (s.standardMinutes() == null || !(s.standardMinutes() >= Double.parseDouble(min))) {
+            throw new IllegalArgumentException(where + ".standardMinutes: at least " + min + " (required)");
+        }
         services.put(site + ">" + type, new ServiceOffer(site, type, s.bays(), s.opens(), s.closes(),
                 com.promisevalidator.common.Minutes.normalise(s.standardMinutes())));
         List<BayBooking> b = new ArrayList<>();
