@@ -27,7 +27,7 @@ import com.promisevalidator.rules.model.RuleSet;
 import com.promisevalidator.rules.model.ScenarioReport;
 import com.promisevalidator.rules.service.BufferCodes;
 import com.promisevalidator.rules.service.MessagesCheck;
-import com.promisevalidator.rules.service.ScenarioCoverage;
+import com.promisevalidator.rules.service.ScenarioGate;
 import com.promisevalidator.rules.service.RuleBaseHolder;
 import com.promisevalidator.rules.service.RuleCompiler;
 
@@ -41,11 +41,13 @@ public class RulesResource {
     private final RuleBaseHolder holder;
     private final RuleCompiler compiler;
     private final CapacityService capacity;
+    private final ScenarioGate scenarios;
 
-    public RulesResource(RuleBaseHolder holder, RuleCompiler compiler, CapacityService capacity) {
+    public RulesResource(RuleBaseHolder holder, RuleCompiler compiler, CapacityService capacity, ScenarioGate scenarios) {
         this.holder = holder;
         this.compiler = compiler;
         this.capacity = capacity;
+        this.scenarios = scenarios;
     }
 
     public record CheckRequest(List<RuleFile> files) {
@@ -82,7 +84,7 @@ public class RulesResource {
         if (holder.activeFromLastGood()) return List.of();
         Coverage c = coverage;
         if (c != null && c.rules() == r && c.scenarios().equals(scenarioFiles)) return c.uncovered();
-        List<RuleProblem> found = ScenarioCoverage.uncovered(r.files(), scenarioFiles);
+        List<RuleProblem> found = scenarios.uncovered(r.files(), scenarioFiles);
         coverage = new Coverage(r, scenarioFiles, found);
         return found;
     }

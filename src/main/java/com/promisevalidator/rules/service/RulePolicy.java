@@ -398,7 +398,7 @@ public final class RulePolicy {
     }
 
     /** A DRL text as the parser reads it, or null when it cannot (the compiler then reports the syntax). */
-    static PackageDescr parse(String content) {
+    public static PackageDescr parse(String content) {
         try {
             return new DrlParser().parse(false, content == null ? "" : content);
         } catch (Exception | LinkageError e) {

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.rules.model.RuleFile;
+import com.promisevalidator.rules.model.RuleProblem;
 import com.promisevalidator.rules.model.RuleSet;
 import com.promisevalidator.rules.model.ScenarioReport;
 import com.promisevalidator.rules.service.ScenarioGate;
@@ -23,5 +24,10 @@ public class ScenarioGateRunner implements ScenarioGate {
     @Override
     public ScenarioReport run(RuleSet candidate, List<RuleFile> scenarioFiles) {
         return runner.report(candidate, scenarioFiles);
+    }
+
+    @Override
+    public List<RuleProblem> uncovered(List<RuleFile> files, List<RuleFile> scenarioFiles) {
+        return ScenarioCoverage.uncovered(files, scenarioFiles);
     }
 }

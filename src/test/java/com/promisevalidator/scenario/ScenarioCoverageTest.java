@@ -1,4 +1,4 @@
-package com.promisevalidator.rules;
+package com.promisevalidator.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.model.RuleProblem;
-import com.promisevalidator.rules.service.ScenarioCoverage;
+import com.promisevalidator.rules.HostileRules;
+import com.promisevalidator.scenario.service.ScenarioCoverage;
 
 /** Probe P10 M4: a new rule with no scenario went live with ok:true and no word; now a warning names it, file and line. */
 class ScenarioCoverageTest {

@@ -1,4 +1,4 @@
-package com.promisevalidator.rules.service;
+package com.promisevalidator.scenario.service;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,7 +10,7 @@ import org.drools.drl.ast.descr.RuleDescr;
 
 import com.promisevalidator.rules.model.RuleFile;
 import com.promisevalidator.rules.model.RuleProblem;
-import com.promisevalidator.scenario.service.ScenarioFile;
+import com.promisevalidator.rules.service.RulePolicy;
 
 /**
  * Rules no scenario names under {@code covers}: they go live untested, and a later edit that breaks them passes every
