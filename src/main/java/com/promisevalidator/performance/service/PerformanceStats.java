@@ -389,6 +389,11 @@ public class PerformanceStats {
                 () -> SiteEffect.factors(serviceLanesByHour(), Observation.SERVICE_STEPS_PER_MINUTE, priorWeight));
     }
 
+    /** Each service lane's share of its type everywhere ({@link SiteEffect#ownShares}), once per version. */
+    private Map<String, Double> laneShares() {
+        return cache.derived("laneShares", () -> SiteEffect.ownShares(serviceLanesByHour()));
+    }
+
     /** site -> lane -> hour of the week -> finished services, from the {@link #SERVICE_HOUR} statistics (scanned once per version). */
     private Map<String, Map<String, Map<Integer, Histogram>>> serviceLanesByHour() {
         return cache.derived("lanesByHour", this::scanServiceLanesByHour);
@@ -547,9 +552,10 @@ public class PerformanceStats {
         int halfLife = halfLifeDays, shortHalfLife = driftHalfLifeDays;
         if (uncensored && generalToSpecific.size() > 1) {
             // a service type everywhere, as the lane's site does it: stretched by the site's factor (SiteEffect)
-            String site = generalToSpecific.get(generalToSpecific.size() - 1).key();
-            site = site.substring(0, Math.max(0, site.indexOf('>')));
-            double f = siteEffects(blend.priorWeight()).getOrDefault(site, 1.0) * (band == null ? 1.0 : band.typeFactor());
+            String lane = generalToSpecific.get(generalToSpecific.size() - 1).key();
+            String site = lane.substring(0, Math.max(0, lane.indexOf('>')));
+            double f = SiteEffect.stretch(siteEffects(blend.priorWeight()).getOrDefault(site, 1.0), laneShares().getOrDefault(lane, 0.0))
+                    * (band == null ? 1.0 : band.typeFactor());
             if (Math.abs(f - 1) > 1e-6) {
                 levels.set(0, scaled(levels.get(0), f));
                 if (shortLevels != null) shortLevels.set(0, scaled(shortLevels.get(0), f));
