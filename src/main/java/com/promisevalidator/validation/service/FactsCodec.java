@@ -64,29 +64,51 @@ public final class FactsCodec {
      * open orders behind it with the estimate without them (so a replay gives the same drift finding); those three
      * are absent when nothing was open (and in snapshots recorded before they were kept); {@code memoryDays} when the estimate
      * rested on a short memory (a market-wide slowdown); {@code pace} when it was stretched by deliveries' recent pace; {@code timeFactor} and {@code timeBand} when a time-of-week effect
-     * applied (service minutes).
+     * applied (service minutes). A long array that changes at few of its steps (service minutes held in tenths of a minute:
+     * a multi-day repair has 100,000 steps, and a chance that moves only where some job ended) is written as its changes:
+     * {@code at} the steps (after the zeros) where a new value starts, {@code cdf} those values, {@code length} the steps in
+     * all. Lossless: the same doubles come back.
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record DistributionFact(int zeros, double[] cdf, long n, double nEff, String source, boolean fromHistory, int perUnit, int buffer,
                             Long open, java.util.TreeMap<Integer, Long> openByAge, DistributionFact withoutOpen, Integer memoryDays,
                             Double timeFactor, String timeBand, Double standardRatio, Long standardJobs, Integer standardServices,
-                            java.util.List<String> noArrivalDays, Double pace) {
+                            java.util.List<String> noArrivalDays, Double pace, int[] at, Integer length) {
         static DistributionFact of(Distribution d) {
             double[] c = d.cdf();
             int z = 0;
             while (z < c.length && c[z] == 0.0) z++;
+            int changes = 0;
+            for (int i = z; i < c.length; i++) if (i == z || c[i] != c[i - 1]) changes++;
+            boolean compact = 2 * changes < c.length - z; // as changes when that is shorter than every step
+            int[] at = compact ? new int[changes] : null;
+            double[] values = compact ? new double[changes] : Arrays.copyOfRange(c, z, c.length);
+            for (int i = z, k = 0; compact && i < c.length; i++) {
+                if (i == z || c[i] != c[i - 1]) {
+                    at[k] = i - z;
+                    values[k++] = c[i];
+                }
+            }
             var a = d.ageing();
-            return new DistributionFact(z, Arrays.copyOfRange(c, z, c.length), d.n(), d.nEff(), d.source(), d.fromHistory(), d.perUnit(),
+            return new DistributionFact(z, values, d.n(), d.nEff(), d.source(), d.fromHistory(), d.perUnit(),
                     d.buffer(), a == null ? null : a.open(), a == null ? null : new java.util.TreeMap<>(a.openByAge()),
                     a == null ? null : of(a.withoutOpen()), d.memoryDays() > 0 ? d.memoryDays() : null,
                     d.timeBand() == null ? null : d.timeFactor(), d.timeBand(), d.standard() == null ? null : d.standard().median(),
                     d.standard() == null ? null : d.standard().jobs(), d.standard() == null ? null : d.standard().services(),
-                    d.noArrivalDays() == 0 ? null : ArrivalDays.names(d.noArrivalDays()), d.pace() == 1.0 ? null : d.pace());
+                    d.noArrivalDays() == 0 ? null : ArrivalDays.names(d.noArrivalDays()), d.pace() == 1.0 ? null : d.pace(),
+                    at, compact ? c.length - z : null);
         }
 
         Distribution distribution() {
-            double[] c = new double[zeros + cdf.length];
-            System.arraycopy(cdf, 0, c, zeros, cdf.length);
+            double[] c = new double[zeros + (at == null ? cdf.length : length)];
+            if (at == null) {
+                System.arraycopy(cdf, 0, c, zeros, cdf.length);
+            } else {
+                for (int k = 0; k < at.length; k++) {
+                    int end = k + 1 < at.length ? at[k + 1] : length;
+                    Arrays.fill(c, zeros + at[k], zeros + end, cdf[k]);
+                }
+            }
             com.promisevalidator.performance.model.Ageing ageing = open == null || withoutOpen == null ? null
                     : new com.promisevalidator.performance.model.Ageing(open, openByAge == null ? new java.util.TreeMap<>() : openByAge,
                             withoutOpen.distribution());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.TreeMap;
 
@@ -74,5 +75,30 @@ class DistributionFactTest {
         String text = json.writeValueAsString(FactsCodec.DistributionFact.of(d));
         assertEquals(7, json.readValue(text, FactsCodec.DistributionFact.class).distribution().memoryDays());
         assertEquals(7, json.readValue(text, FactsCodec.DistributionFact.class).distribution().withBuffer(2).memoryDays());
+    }
+
+    /**
+     * Probe kinds H3: a multi-day repair's minutes, held in tenths (100,000 steps), made each decision's facts 2.6 MB, and
+     * a longer one overflowed the column, so the decision was set aside and its commit refused. Written as the steps where
+     * the chance changes, it is a few kilobytes, and reads back the same doubles.
+     */
+    @Test
+    void aLongServiceIsRecordedAsItsChangesAndReadsBackTheSame() throws Exception {
+        double[] c = new double[100_000];
+        for (int job = 1; job <= 105; job++) {
+            int end = 4_000 + job * 900 + (job * 37 % 11); // where the 105 jobs ended, in tenths of a minute
+            for (int i = end; i < c.length; i++) c[i] = job / 105.0;
+        }
+        Distribution d = new Distribution(c, 105, 80.5, "BOARD_REPAIR at REPAIR-LIS", true, 10);
+        String text = json.writeValueAsString(FactsCodec.DistributionFact.of(d));
+        assertTrue(text.length() < 5_000, text.length() + " characters");
+        Distribution back = json.readValue(text, FactsCodec.DistributionFact.class).distribution();
+        assertArrayEquals(c, back.cdf(), 0);
+        assertEquals(d.quantile(0.9), back.quantile(0.9));
+
+        // a short array that changes at most of its steps is written as before (its snapshot hash does not move)
+        String dense = json.writeValueAsString(FactsCodec.DistributionFact.of(new Distribution(new double[] {0, 0.2, 0.5, 0.9, 1.0}, 10, 10, "x", true, 1)));
+        assertEquals(-1, dense.indexOf("\"at\""), dense);
+        assertTrue(dense.contains("\"cdf\":[0.2,0.5,0.9,1.0]"), dense);
     }
 }
