@@ -60,8 +60,8 @@ public final class Limits {
     public static final int MAX_ACTUAL_MINUTES = 366 * 1440;
     /** Bays of one service type at one site. */
     public static final int MAX_BAYS = 1000;
-    /** Standard minutes of a service: one day. */
-    public static final int MAX_STANDARD_MINUTES = 1440;
+    /** Standard minutes of a service: as long as a promise may be (a multi-day repair has a standard of days). */
+    public static final int MAX_STANDARD_MINUTES = MAX_PROMISED_MINUTES;
     /** The shortest standard minutes of a service, as text (a bean-validation bound): a tenth, the estimates' step. */
     public static final String MIN_STANDARD_MINUTES = "0.1";
     /** Planning transit days of a lane. */

@@ -103,8 +103,11 @@ public interface PromiseConfig {
         @WithDefault("365")
         int maxLeadDays();
 
-        /** Longest believable service duration; longer rows are refused. */
-        @WithDefault("1440")
+        /**
+         * Longest believable service duration; longer rows are refused. A week, the longest promise a service gets: a
+         * multi-day repair is work, not a typing error (probe kinds H2: a day refused a third of a repair shop's log).
+         */
+        @WithDefault("10080")
         int maxServiceMinutes();
 
         /** Outlier rule: a value beyond P90 + max(k × (P90 − P10), P90, floor) of its key is held out until confirmed. */

@@ -244,12 +244,12 @@ class DecimalMinutesApiTest {
         assertEquals(12.5, answer.getDouble("reasons.find { it.code == 'SERVICE_DURATION' }.evidence.standardMinutes"), 1e-9);
         assertTrue(answer.getString("reasons.find { it.code == 'SERVICE_DURATION' }.message").contains("the plan is 12.5 minutes"),
                 answer.getString("reasons.find { it.code == 'SERVICE_DURATION' }.message"));
-        // a whole standard still reads as a JSON integer; finer than the hundredth is rounded; below 0.1 or above a day refused
+        // a whole standard still reads as a JSON integer; finer than the hundredth is rounded; below 0.1 or above a week refused
         putJson("/api/v1/sites/" + site + "/services/" + type, """
                 {"bays":2,"openingHours":"08:00-18:00","standardMinutes":20}""").statusCode(200).body("standardMinutes", equalTo(20));
         putJson("/api/v1/sites/" + site + "/services/" + type, """
                 {"bays":2,"openingHours":"08:00-18:00","standardMinutes":7.255}""").statusCode(200).body("standardMinutes", equalTo(7.26f));
-        for (String bad : List.of("0.05", "0", "1440.5", "\"twelve\"")) {
+        for (String bad : List.of("0.05", "0", "10080.5", "\"twelve\"")) {
             assertFieldProblem(putJson("/api/v1/sites/" + site + "/services/" + type,
                     "{\"bays\":2,\"openingHours\":\"08:00-18:00\",\"standardMinutes\":" + bad + "}"), 400, "standardMinutes");
         }

@@ -298,7 +298,7 @@ public class Booking {
             String local = day(at.toLocalDate()) + " " + at.toLocalTime().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
                     + " (" + com.promisevalidator.validation.wording.Wording.utc(at.getOffset()) + ")";
             // closed then, closing before the job ends and busy then are different answers: a rep tells the customer which
-            boolean open = bays.isOpenFor(q.startAt().toInstant(), minutes);
+            boolean open = bays.isOpenFor(q.startAt().toInstant(), minutes, p.getMinutes());
             // the opening hours, not capacity taken meanwhile, refuse a start when the garage is closed: the title says which
             throw gone(q, open ? CAPACITY_GONE : CANNOT_BE_KEPT, open
                     ? "every bay is taken at " + local

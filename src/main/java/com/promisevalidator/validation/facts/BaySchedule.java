@@ -27,8 +27,20 @@ public class BaySchedule {
     }
 
     public boolean isOpenFor(Instant start, int minutes) {
+        return isOpenFor(start, minutes, minutes);
+    }
+
+    /**
+     * As {@link #isOpenFor(Instant, int)}, for a bay held {@code minutes} by a job whose realistic minutes are
+     * {@code realistic}: only a job that is itself longer than a day runs on past closing; a 40-minute job promised 700
+     * minutes still has to end by closing.
+     */
+    public boolean isOpenFor(Instant start, int minutes, int realistic) {
         // no opening hours set: only the start is bound, to the site's days within the hours its past jobs started in
         if (offer.fromHistory()) return isOpenAt(start);
+        // longer than the site's days hold (a multi-day repair): it starts within the opening hours and keeps its bay past
+        // closing until it is done, as the history's minutes (start to end, nights included) say it takes
+        if (!holds(realistic)) return isOpenAt(start);
         ZonedDateTime s = start.atZone(calendar.site().timeZone());
         ZonedDateTime e = s.plusMinutes(minutes);
         if (isRoundTheClock()) {
@@ -70,8 +82,13 @@ public class BaySchedule {
     }
 
     public boolean fits(Instant start, int minutes) {
-        if (offer.fromHistory()) return isOpenFor(start, minutes); // no bays set: nothing to be full
-        return offer.bays() > 0 && isOpenFor(start, minutes) && busyDuring(start, minutes) < offer.bays();
+        return fits(start, minutes, minutes);
+    }
+
+    /** As {@link #fits(Instant, int)}, for a bay held {@code minutes} by a job of {@code realistic} minutes. */
+    public boolean fits(Instant start, int minutes, int realistic) {
+        if (offer.fromHistory()) return isOpenFor(start, minutes, realistic); // no bays set: nothing to be full
+        return offer.bays() > 0 && isOpenFor(start, minutes, realistic) && busyDuring(start, minutes) < offer.bays();
     }
 
     /**
@@ -85,8 +102,8 @@ public class BaySchedule {
         if (t.getMinute() % STEP_MINUTES != 0 || t.getSecond() != 0 || t.getNano() != 0) t = after(t);
         while (!t.toInstant().isAfter(until)) {
             LocalDate day = t.toLocalDate();
-            // a service known from history binds only its start to the hours its jobs started in; others end by closing
-            LocalTime lastStart = offer.fromHistory() ? offer.closes().minusNanos(1) : offer.closes().minusMinutes(minutes);
+            // a service known from history, or longer than a day holds, binds only its start to the hours; others end by closing
+            LocalTime lastStart = offer.fromHistory() || !holds(minutes) ? offer.closes().minusNanos(1) : offer.closes().minusMinutes(minutes);
             if (!calendar.isWorkingDay(day) || t.toLocalTime().isAfter(lastStart) && !offer.closes().equals(LocalTime.MAX)) {
                 t = day.plusDays(1).atTime(offer.opens()).atZone(t.getZone());
                 continue;
@@ -152,7 +169,7 @@ public class BaySchedule {
         return (int) Duration.between(offer.opens(), offer.closes()).toMinutes() + (toMidnight ? 1 : 0);
     }
 
-    /** Whether a job of these minutes fits within one opening day at all (a free bay aside). */
+    /** Whether a job of these minutes fits within one opening day (else it runs on past closing, keeping its bay). */
     public boolean holds(int minutes) {
         return minutes <= getLongestJob();
     }

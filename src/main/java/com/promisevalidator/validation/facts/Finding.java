@@ -149,12 +149,9 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
 
     public static Finding serviceDuration(ServicePlan p) {
         boolean asked = p.getAskedMinutes() != null;
-        // longer than a day's opening hours hold: no "quote N minutes" the answer cannot recommend (LONGER_THAN_OPENING_HOURS says the rest)
-        boolean dayTooShort = !p.getSchedule().holds(p.getMinutesAtTarget());
-        String verdict = dayTooShort ? (asked ? "dayTooShort.asked" : "dayTooShort") : !asked ? "best" : p.isAskedKept() ? "kept" : "notKept";
+        String verdict = !asked ? "best" : p.isAskedKept() ? "kept" : "notKept";
         return of(ReasonCode.SERVICE_DURATION, asked && !p.isAskedKept() ? Reason.Severity.WARNING : Reason.Severity.INFO,
                 (p.getDuration().fromHistory() ? "history." : "planning.") + verdict,
-                "dayMinutes", dayTooShort ? p.getSchedule().getLongestJob() : null,
                 "site", p.getSite(), "serviceType", p.getServiceType(), "source", p.getDuration().source(),
                 "fromHistory", p.getDuration().fromHistory(), "sampleSize", p.getDuration().n(), "minutesAtTarget", minutes(p.getPromisedMinutes()),
                 "historyMinutesAtTarget", minutes(Math.max(1, p.getPromisedAtTarget() - p.getDuration().buffer())),
@@ -176,13 +173,12 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
         return p.getDuration().fromHistory() ? null : p.getDuration().standard();
     }
 
-    /** The realistic minutes run past the opening hours: the promise is the longest job a day holds, at its lower chance. */
+    /** The realistic minutes run past the opening hours: the job starts within them and keeps its bay until it is done. */
     public static Finding longerThanOpeningHours(ServicePlan p) {
         var offer = p.getSchedule().getOffer();
-        return of(ReasonCode.LONGER_THAN_OPENING_HOURS, Reason.Severity.WARNING, "", "site", p.getSite(), "serviceType", p.getServiceType(),
+        return of(ReasonCode.LONGER_THAN_OPENING_HOURS, Reason.Severity.INFO, "", "site", p.getSite(), "serviceType", p.getServiceType(),
                 "minutesAtTarget", minutes(p.getPromisedAtTarget()), "target", p.getTarget(), "opens", offer.opens(),
-                "closes", p.getSchedule().closesText(),
-                "minutes", p.getMinutes(), "confidence", p.getConfidenceAtRealistic());
+                "closes", p.getSchedule().closesText());
     }
 
     /** Minutes as evidence shows them: 14.6, 42 (never 42.0). */
@@ -200,13 +196,13 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
         java.time.Instant wanted = p.getMovedFrom();
         // the minutes a commit of the asked promise would hold say why the asked start has no bay; when a later slot's band's
         // (shorter) minutes would have had one there, the asked start's own band's minutes do (the job wanted there)
-        int minutes = p.isFeasible() && p.getSchedule().fits(wanted, p.getHeldMinutes()) ? p.getMinutesWanted() : p.getHeldMinutes();
+        int minutes = p.isFeasible() && p.getSchedule().fits(wanted, p.getHeldMinutes(), p.getMinutes()) ? p.getMinutesWanted() : p.getHeldMinutes();
         // the slot offered holds fewer minutes than asked (a padded promise): the sentence says the slot is for those
         boolean shorter = p.isFeasible() && p.getAskedMinutes() != null
                 && minutes == com.promisevalidator.common.Minutes.ceil(p.getAskedMinutes().doubleValue()) && p.getMinutes() < minutes;
         // three causes told apart: closed at that time; open, but the job would end after closing; every bay busy
         boolean open = p.getSchedule().isOpenAt(wanted);
-        boolean endsAfterClosing = open && !p.getSchedule().isOpenFor(wanted, minutes);
+        boolean endsAfterClosing = open && !p.getSchedule().isOpenFor(wanted, minutes, p.getMinutes());
         String closes = p.getSchedule().isConfigured() ? p.getSchedule().closesText() : null; // 24:00, not 23:59
         return of(ReasonCode.NO_FREE_BAY, Reason.Severity.WARNING,
                 (!p.isFeasible() ? "none" : !open ? "closed" : endsAfterClosing ? "closing" : "busy") + (shorter && open ? ".shorter" : ""),

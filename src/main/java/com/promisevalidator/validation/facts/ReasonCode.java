@@ -27,7 +27,7 @@ public enum ReasonCode {
     BUFFER_ADDED,
     /** The service minutes from the job's past durations. */
     SERVICE_DURATION,
-    /** The job's realistic minutes are longer than the site's opening hours: the longest job a day holds is promised. */
+    /** The job's realistic minutes are longer than the site's opening hours: it starts within them and runs on past closing. */
     LONGER_THAN_OPENING_HOURS,
     /** The asked start has already passed when the quote is answered: the answer is as of then, and cannot be booked. */
     START_PASSED,

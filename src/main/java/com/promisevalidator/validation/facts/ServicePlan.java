@@ -31,8 +31,6 @@ public class ServicePlan implements Plan {
     private int minutesWanted; // then: the asked start's own band's minutes, which found no bay there
     private int minutes; // the whole minutes a bay is held for the realistic promise (it rounded up); 0 until the duration rule ran
     private double promised; // the realistic promise at the target confidence, on a grid fine enough to be exact (14.6, 42)
-    private int minutesAtTarget; // set when the minutes were capped to the opening hours: what the target asked for
-    private double promisedAtTarget; // the same, exact to its grid
     private boolean askedRefused; // the asked promise has no bay where asked: the plan now holds the realistic one
     private boolean feasible = true;
     private double confidenceAsked;
@@ -123,7 +121,7 @@ public class ServicePlan implements Plan {
      */
     public boolean isFreeAtStart() {
         boolean asAsked = startAsked && !askedRefused && start.equals(askedStart);
-        return (slotsFrom == null || !start.isBefore(slotsFrom)) && schedule.fits(start, asAsked ? getHeldMinutes() : minutes);
+        return (slotsFrom == null || !start.isBefore(slotsFrom)) && schedule.fits(start, asAsked ? getHeldMinutes() : minutes, minutes);
     }
 
     /** The minutes a commit of the asked promise holds its bay: the realistic ones, or the asked ones when longer (whole, up). */
@@ -169,22 +167,11 @@ public class ServicePlan implements Plan {
         return exact;
     }
 
-    /**
-     * The realistic minutes run past the site's opening hours on any day: the promise becomes the longest job a day holds,
-     * at the lower chance it has, instead of no bay ever fitting (a statistic never makes a quote REJECTED).
-     */
-    public void capToOpeningHours() {
-        minutesAtTarget = minutes;
-        promisedAtTarget = promised;
-        minutes = schedule.getLongestJob();
-        promised = minutes;
-    }
-
-    /** The minutes the target asks for, before a cap to the opening hours (equal to the minutes when not capped). */
-    public int getMinutesAtTarget() { return minutesAtTarget > 0 ? minutesAtTarget : minutes; }
+    /** The minutes the target asks for (what evidence names beside the opening hours). */
+    public int getMinutesAtTarget() { return minutes; }
 
     /** As {@link #getMinutesAtTarget()}, exact to its grid (what evidence shows). */
-    public double getPromisedAtTarget() { return minutesAtTarget > 0 ? promisedAtTarget : promised; }
+    public double getPromisedAtTarget() { return promised; }
 
     /** Whether the asked minutes reach the target (with a hair of tolerance for summed weights). */
     public boolean isAskedKept() {

@@ -388,8 +388,8 @@ public final class QuoteEvaluator {
             double asks = q.promisedMinutes() != null ? q.promisedMinutes() : judged.getPromisedMinutes();
             confidence = judged.getDuration().cdfAt(asks - delay); // 12.5 minutes asked is judged as 12.5
         }
-        // asked at least the minutes recommended, where recommended: nothing better to offer (a job longer than a day's opening
-        // hours asked for the longest a day holds), so not an ALTERNATIVE naming the very promise asked
+        // asked at least the minutes recommended, where recommended: nothing better to offer, so not an ALTERNATIVE naming the
+        // very promise asked
         boolean asBest = askedOk && !asked.isMoved() && (q.promisedMinutes() == null || q.promisedMinutes() >= asked.getPromisedMinutes() - 1e-9)
                 && confidence > 0; // a promise that would certainly break does not hold, best or not (probe P5 H2)
         Verdict verdict = rec == null ? Verdict.REJECTED

@@ -115,7 +115,7 @@ class ReasonCodesRulesTest {
         Reason p = code(passed.getNotes(), ReasonCode.START_PASSED, "Start has passed", Reason.Severity.WARNING);
         assertEquals(day(3) + "T12:00:00-03:00", p.evidence().get("now"));
         ServicePlan longJob = service().takes(700).askedStart(local(3, "08:00")).fire();
-        code(longJob.getNotes(), ReasonCode.LONGER_THAN_OPENING_HOURS, "Job longer than the opening hours", Reason.Severity.WARNING);
+        code(longJob.getNotes(), ReasonCode.LONGER_THAN_OPENING_HOURS, "Job longer than the opening hours", Reason.Severity.INFO);
         ServicePlan notSetUp = service().notSetUp().takes(40).fire();
         Reason n = code(notSetUp.getNotes(), ReasonCode.BAYS_NOT_SET, "Bays not set for this service", Reason.Severity.WARNING);
         assertEquals("SP1", n.evidence().get("site"));

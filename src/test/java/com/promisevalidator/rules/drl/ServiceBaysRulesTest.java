@@ -88,18 +88,29 @@ class ServiceBaysRulesTest {
     static final String LONGER = "Job longer than the opening hours";
 
     @Test
-    @DisplayName("Job longer than the opening hours: a 700-minute job at a 08:00-18:00 site is promised the 600 minutes a day holds, never rejected")
+    @DisplayName("Job longer than the opening hours: a 700-minute job at a 08:00-18:00 site starts at 08:00 and runs on past closing")
     void longerThanADay() {
         ServicePlan p = service().takes(700).askedStart(local(3, "08:00")).askedMinutes(480).fire();
 
         assertTrue(p.isFeasible(), "a statistic never makes a service infeasible");
-        assertEquals(600, p.getMinutes());
-        assertEquals(700, p.getMinutesAtTarget());
+        assertEquals(700, p.getMinutes(), "its minutes as they are, not the 600 a day holds (probe kinds H1)");
         assertEquals(local(3, "08:00"), p.getStart());
-        Reason r = assertReason(p.getNotes(), LONGER, Reason.Severity.WARNING, "the longest promise a bay holds is 600 minutes");
+        Reason r = assertReason(p.getNotes(), LONGER, Reason.Severity.INFO, "keeps its bay until it is done");
         assertEquals("08:00", r.evidence().get("opens"));
         assertEquals("18:00", r.evidence().get("closes"));
         assertEquals(new java.math.BigDecimal("700"), r.evidence().get("minutesAtTarget"));
+    }
+
+    @Test
+    @DisplayName("Job longer than the opening hours: asked to start after the last start a day's job has, it still starts then")
+    void longerThanADayStartsLateInTheDay() {
+        // a job that fits a day must end by 18:00; one longer than a day runs past closing wherever it starts within the hours
+        ServicePlan p = service().takes(1500).askedStart(local(2, "16:00")).fire(); // a Thursday
+
+        assertEquals(local(2, "16:00"), p.getStart());
+        assertNoReason(p.getNotes(), "No free bay: start later");
+        ServicePlan closed = service().takes(1500).askedStart(local(2, "19:00")).fire();
+        assertEquals(local(3, "08:00"), closed.getStart(), "closed at 19:00: the next opening, Friday");
     }
 
     @Test

@@ -308,11 +308,10 @@ class WordingTest {
         Object[] extras = {"recentMemoryDays", 7, "bufferMinutes", 5, "timeOfWeek", "tuesday 9-12", "timeOfWeekFactor", 0.893,
                 "timeOfWeekFrom", "site", "standardTurnsOut", 1.27, "standardJobs", 4210L, "standardServices", 36};
         List<Finding> answers = new java.util.ArrayList<>();
-        for (String verdict : List.of("history.best", "history.kept", "history.notKept", "planning.best", "planning.notKept",
-                "history.dayTooShort.asked", "planning.dayTooShort")) {
+        for (String verdict : List.of("history.best", "history.kept", "history.notKept", "planning.best", "planning.notKept")) {
             Object[] base = {"site", "BER", "serviceType", "WASH", "source", "WASH at BER", "minutesAtTarget", 26, "historyMinutesAtTarget", 21,
                     "standardMinutes", 12, "target", 0.9, "sampleSize", 330L, "askedMinutes", 15, "confidenceAsked", 0.55,
-                    "confidenceAtRealistic", 0.91, "dayMinutes", 600};
+                    "confidenceAtRealistic", 0.91};
             answers.add(Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, verdict, concat(base, extras)));
             answers.add(Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, verdict, concat(base, new Object[] {"recentMemoryDays", 7,
                     "timeOfWeek", "weekend 12-15", "timeOfWeekFactor", 1.2})));
@@ -341,8 +340,8 @@ class WordingTest {
                 + "longer than their standard times (4,210 jobs of 36 services at all sites), and this plan allows 75% more than the standard.",
                 english().reason("x", answers.get(4)).message());
         // an abbreviated date before a clause keeps its dot (Portuguese "dez."), and the clause follows it
-        assertTrue(portuguese().reason("x", answers.get(14)).message().contains(" de dez.; as entregas em geral"),
-                portuguese().reason("x", answers.get(14)).message());
+        assertTrue(portuguese().reason("x", answers.get(10)).message().contains(" de dez.; as entregas em geral"),
+                portuguese().reason("x", answers.get(10)).message());
     }
 
     private static Object[] concat(Object[] a, Object[] b) {

@@ -1,0 +1,87 @@
+package com.promisevalidator.api;
+
+import static com.promisevalidator.TestDates.at;
+import static com.promisevalidator.api.ApiTestSupport.CSV_HEADER;
+import static com.promisevalidator.api.ApiTestSupport.createSite;
+import static com.promisevalidator.api.ApiTestSupport.id;
+import static com.promisevalidator.api.ApiTestSupport.postCsv;
+import static com.promisevalidator.api.ApiTestSupport.postJson;
+import static com.promisevalidator.api.ApiTestSupport.putJson;
+import static com.promisevalidator.api.CommitTestSupport.commit;
+import static com.promisevalidator.api.CommitTestSupport.committed;
+import static com.promisevalidator.api.CommitTestSupport.promise;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.promisevalidator.validation.service.DecisionLog;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Probe kinds H1-H3: a repair shop whose jobs take two to four days, open 09:00-18:00. Its history was refused (a service
+ * over a day was "not believable"), a job was cut to the nine hours a day holds and recommended at a few per cent, and
+ * each decision recorded a 2.6 MB table of chances. A long job now starts within the hours and keeps its bay until done.
+ */
+@QuarkusTest
+class MultiDayServiceApiTest {
+
+    @Inject
+    DecisionLog log;
+
+    @Test
+    void aRepairOfDaysIsLearntPromisedItsOwnMinutesBookedAndRecordedCompactly() {
+        String shop = id("MD-SHOP"), type = id("MD-BOARD");
+        createSite(shop, """
+                {"name":"Repair shop","timeZone":"America/Sao_Paulo","workingDays":["MON","TUE","WED","THU","FRI"]}""");
+        putJson("/api/v1/sites/" + shop + "/services/" + type, """
+                {"bays":1,"openingHours":"09:00-18:00","standardMinutes":2880}""").statusCode(200).body("standardMinutes", equalTo(2880));
+        List<String> rows = new ArrayList<>(List.of(CSV_HEADER));
+        for (int i = 0; i < 40; i++) { // 2,000 to 5,900 minutes: a day and a half to four days, nights included
+            rows.add("SERVICE," + id("MD-H" + i) + "," + shop + ",," + type + ",bob," + at(-60 + i, "09:30") + ",,,2880," + (2000 + 100 * i) + ",");
+        }
+        postCsv(String.join("\n", rows) + "\n").statusCode(200).body("imported", equalTo(40));
+
+        String start = at(1, "09:00");
+        JsonPath asked = postJson("/api/v1/promises/validate", """
+                {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":5760}"""
+                .formatted(shop, type, start)).statusCode(200).extract().jsonPath();
+        assertEquals("APPROVED", asked.getString("verdict"), asked.prettify());
+        assertTrue(asked.getDouble("confidence") >= 0.9, asked.prettify());
+        double recommended = asked.getDouble("recommended.promisedMinutes");
+        assertTrue(recommended > 5000 && recommended <= 5760, "the P90 of its jobs, not the 540 minutes a day holds: " + recommended);
+        String said = asked.getString("reasons.find { it.code == 'LONGER_THAN_OPENING_HOURS' }.message");
+        assertTrue(said.contains("keeps its bay until it is done"), said);
+
+        JsonPath nineHours = postJson("/api/v1/promises/validate", """
+                {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":540}"""
+                .formatted(shop, type, start)).statusCode(200).extract().jsonPath();
+        assertEquals("ALTERNATIVE", nineHours.getString("verdict"), "nine hours for a job of days does not hold");
+        assertEquals(recommended, nineHours.getDouble("recommended.promisedMinutes"), 1e-9);
+
+        // booked: the one bay is held from 09:00 until the promise is done, past closing; the next job starts after it
+        String p = committed(id("MD-K1"), "{\"quote\":{\"type\":\"SERVICE\",\"rep\":\"bob\",\"site\":\"" + shop + "\",\"serviceType\":\"" + type
+                + "\"},\"startAt\":\"" + start + "\",\"promisedMinutes\":5760}");
+        JsonPath held = promise(p);
+        assertEquals(Duration.ofMinutes(5760), Duration.between(OffsetDateTime.parse(held.getString("holds.bayFrom")),
+                OffsetDateTime.parse(held.getString("holds.bayUntil"))));
+        commit(id("MD-K2"), "{\"quote\":{\"type\":\"SERVICE\",\"rep\":\"bob\",\"site\":\"" + shop + "\",\"serviceType\":\"" + type
+                + "\"},\"startAt\":\"" + at(2, "10:00") + "\",\"promisedMinutes\":5760}").statusCode(409);
+
+        // the decision is recorded, and small: its chances are written where they change
+        log.flush();
+        String decision = given().when().get("/api/v1/decisions/" + asked.getString("decisionId")).then().statusCode(200).extract().asString();
+        assertTrue(decision.length() < 60_000, decision.length() + " characters");
+    }
+}
