@@ -43,6 +43,11 @@ public final class FactsCodec {
 
     /** Cached fact texts before the cache is emptied (it holds the objects, so it is bounded). */
     private static final int CACHE_MAX = 20_000;
+    /**
+     * The steps of the distributions each cache may hold before it is emptied (64 MB of chances): a multi-day repair's
+     * minutes are 100,000 tenths, and 20,000 of them held by identity filled a 6 GB heap in a day's replay (probe kinds H3).
+     */
+    static final long CACHE_MAX_STEPS = 8_000_000;
 
     record SiteFact(String code, String name, String zone, LocalTime cutoff, List<DayOfWeek> workingDays, List<LocalDate> holidays,
                     Integer dailyOrders, boolean configured) {
@@ -157,10 +162,27 @@ public final class FactsCodec {
         if (known != null) return known;
         String text = write(met);
         Snapshot made = new Snapshot(hash(text), text);
-        if (snapshots.size() >= SNAPSHOTS_MAX) snapshots.clear();
+        if (snapshots.size() >= SNAPSHOTS_MAX || snapshotSteps.addAndGet(key.steps) > CACHE_MAX_STEPS) {
+            snapshots.clear();
+            snapshotSteps.set(key.steps);
+        }
         snapshots.put(key, made);
         return made;
     }
+
+    /** The steps of the distributions a value holds (what it keeps alive in a cache). */
+    static long steps(Object o) {
+        if (o instanceof Distribution d) return d.steps() + (d.ageing() == null ? 0 : d.ageing().withoutOpen().steps());
+        if (o instanceof Map<?, ?> m) {
+            long n = 0;
+            for (Object v : m.values()) if (v instanceof Distribution) n += steps(v);
+            return n;
+        }
+        return 0;
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong snapshotSteps = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong textSteps = new java.util.concurrent.atomic.AtomicLong();
 
     private static final int SNAPSHOTS_MAX = 5_000;
     private final Map<Signature, Snapshot> snapshots = new ConcurrentHashMap<>();
@@ -171,10 +193,15 @@ public final class FactsCodec {
      */
     static final class Signature {
         private final Object[] parts;
+        /** The steps of the distributions it holds by reference. */
+        final long steps;
         private final int hash;
 
         private Signature(Object[] parts) {
             this.parts = parts;
+            long n = 0;
+            for (Object o : parts) n += FactsCodec.steps(o);
+            this.steps = n;
             int h = 1;
             for (Object o : parts) h = 31 * h + partHash(o);
             this.hash = h;
@@ -307,7 +334,11 @@ public final class FactsCodec {
         String t = texts.get(key);
         if (t == null) {
             t = text(value);
-            if (texts.size() >= CACHE_MAX) texts.clear();
+            long n = steps(identity);
+            if (texts.size() >= CACHE_MAX || textSteps.addAndGet(n) > CACHE_MAX_STEPS) {
+                texts.clear();
+                textSteps.set(n);
+            }
             texts.put(key, t);
         }
         return t;
