@@ -43,18 +43,4 @@ class SiteEffectTest {
         assertEquals(1.0, f.get("BIG"), 0.15, "one job's difference weighs one job: " + f);
         assertEquals(1.0, f.get("NEW"), 0.15, "and so does the new site's own: " + f);
     }
-
-    /** The type everywhere holds the lane's own jobs: only the other sites' share of it is stretched by the site's factor. */
-    @Test
-    void aLanesOwnShareOfItsTypeIsNotStretched() {
-        Map<String, Map<String, Map<Integer, Histogram>>> lanes = Map.of(
-                "BIG", Map.of("BIG>OIL", jobs(300, 24)),
-                "SMALL", Map.of("SMALL>OIL", jobs(100, 20)));
-        Map<String, Double> shares = SiteEffect.ownShares(lanes);
-        assertEquals(0.75, shares.get("BIG>OIL"), 1e-9);
-        assertEquals(0.25, shares.get("SMALL>OIL"), 1e-9);
-        assertEquals(Math.pow(1.2, 0.25), SiteEffect.stretch(1.2, 0.75), 1e-12, "a site doing most of the type needs little stretch");
-        assertEquals(1.2, SiteEffect.stretch(1.2, 0), 1e-12, "a lane with no jobs yet: the whole factor");
-        assertEquals(1.0, SiteEffect.stretch(1.2, 1), 1e-12, "the only site of its type: the type is its own");
-    }
 }

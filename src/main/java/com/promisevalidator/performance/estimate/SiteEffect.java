@@ -68,40 +68,6 @@ public final class SiteEffect {
         return out;
     }
 
-    /**
-     * Each lane's share of its type everywhere (its weight over the type's, 0..1). The type everywhere already holds the
-     * lane's own jobs, so stretching all of it by the site's factor would count the site's speed twice over: a site doing
-     * most of a type needs little stretch of it, and two garages of one type would each move the other's promises by the
-     * whole difference between them (three fast jobs at one lowered the other's chance from 0.91 to 0.86). The factor is
-     * applied to the others' share only: {@code factor ^ (1 - share)}.
-     *
-     * @return lane ("site>type") -> share (lanes with no weight are absent)
-     */
-    public static Map<String, Double> ownShares(Map<String, Map<String, Map<Integer, Histogram>>> lanes) {
-        Map<String, Double> lane = new HashMap<>(), type = new HashMap<>();
-        for (Map<String, Map<Integer, Histogram>> site : lanes.values()) {
-            for (Map.Entry<String, Map<Integer, Histogram>> l : site.entrySet()) {
-                double w = 0;
-                for (Histogram h : l.getValue().values()) {
-                    for (double[] bin : h.bins().values()) if (bin[0] > 0 && bin[1] > 0) w += bin[1];
-                }
-                lane.merge(l.getKey(), w, Double::sum);
-                type.merge(l.getKey().substring(l.getKey().indexOf('>') + 1), w, Double::sum);
-            }
-        }
-        Map<String, Double> out = new HashMap<>();
-        lane.forEach((key, w) -> {
-            double all = type.get(key.substring(key.indexOf('>') + 1));
-            if (w > 0 && all > 0) out.put(key, Math.min(1, w / all));
-        });
-        return out;
-    }
-
-    /** The factor by which a lane's type everywhere is stretched: the site's factor on the other sites' share of it. */
-    public static double stretch(double siteFactor, double ownShare) {
-        return Math.pow(siteFactor, 1 - Math.max(0, Math.min(1, ownShare)));
-    }
-
     /** The effective number of jobs behind a difference of two means of {@code a} and {@code b} jobs (0 when either has none). */
     static double pair(double a, double b) {
         return a <= 0 || b <= 0 ? 0 : a * b / (a + b);

@@ -378,8 +378,25 @@ public class PerformanceStats {
         return l.finished() == null || !l.open().isEmpty() ? l : Hierarchy.Level.finishedOnly(l.words(), view.apply(l.finished()));
     }
 
-    private static Hierarchy.Level scaled(Hierarchy.Level l, double f) {
-        return l.finished() == null || !l.open().isEmpty() ? l : Hierarchy.Level.finishedOnly(l.words(), l.finished().scaled(f));
+    /**
+     * The type everywhere as the lane's site does it: its other sites' jobs stretched by the site's factor, the lane's own
+     * (which the type holds too) as they are, every job by the band's factor. Stretching the whole type by the site's
+     * factor counted the lane's own speed twice: three fast jobs at one garage lowered another garage's chance of 35
+     * minutes from 0.91 to 0.86 (probe multi M1).
+     */
+    static Hierarchy.Level asAtSite(Hierarchy.Level type, Hierarchy.Level lane, double siteFactor, double bandFactor) {
+        if (Math.abs(siteFactor - 1) <= 1e-6 && Math.abs(bandFactor - 1) <= 1e-6) return type;
+        if (type.finished() == null || !type.open().isEmpty()) return type;
+        Map<Integer, double[]> own = lane == null || lane.finished() == null || !lane.open().isEmpty() ? Map.of() : lane.finished().bins();
+        Histogram h = new Histogram();
+        type.finished().bins().forEach((value, b) -> {
+            double[] o = own.get(value);
+            long n = (long) b[0] - (o == null ? 0 : (long) o[0]);
+            double w = b[1] - (o == null ? 0 : o[1]);
+            if (n > 0 && w > 1e-12 * b[1]) h.add((int) Math.ceil(value * siteFactor * bandFactor - 1e-9), n, w, Math.max(0, b[2] - (o == null ? 0 : o[2])));
+            if (o != null) h.add((int) Math.ceil(value * bandFactor - 1e-9), (long) o[0], o[1], o[2]);
+        });
+        return Hierarchy.Level.finishedOnly(type.words(), h);
     }
 
 
@@ -387,11 +404,6 @@ public class PerformanceStats {
     private Map<String, Double> siteEffects(double priorWeight) {
         return cache.derived("siteEffects\u0000" + priorWeight,
                 () -> SiteEffect.factors(serviceLanesByHour(), Observation.SERVICE_STEPS_PER_MINUTE, priorWeight));
-    }
-
-    /** Each service lane's share of its type everywhere ({@link SiteEffect#ownShares}), once per version. */
-    private Map<String, Double> laneShares() {
-        return cache.derived("laneShares", () -> SiteEffect.ownShares(serviceLanesByHour()));
     }
 
     /** site -> lane -> hour of the week -> finished services, from the {@link #SERVICE_HOUR} statistics (scanned once per version). */
@@ -551,15 +563,14 @@ public class PerformanceStats {
                                 Distribution planning, Blend blend, int perUnit, boolean uncensored, BandView band) {
         int halfLife = halfLifeDays, shortHalfLife = driftHalfLifeDays;
         if (uncensored && generalToSpecific.size() > 1) {
-            // a service type everywhere, as the lane's site does it: stretched by the site's factor (SiteEffect)
-            String lane = generalToSpecific.get(generalToSpecific.size() - 1).key();
-            String site = lane.substring(0, Math.max(0, lane.indexOf('>')));
-            double f = SiteEffect.stretch(siteEffects(blend.priorWeight()).getOrDefault(site, 1.0), laneShares().getOrDefault(lane, 0.0))
-                    * (band == null ? 1.0 : band.typeFactor());
-            if (Math.abs(f - 1) > 1e-6) {
-                levels.set(0, scaled(levels.get(0), f));
-                if (shortLevels != null) shortLevels.set(0, scaled(shortLevels.get(0), f));
-            }
+            // a service type everywhere, as the lane's site does it: the other sites' jobs stretched by the site's factor
+            // (SiteEffect), the lane's own as they are; all of them by the band's
+            String site = generalToSpecific.get(generalToSpecific.size() - 1).key();
+            site = site.substring(0, Math.max(0, site.indexOf('>')));
+            double siteFactor = siteEffects(blend.priorWeight()).getOrDefault(site, 1.0), bandFactor = band == null ? 1.0 : band.typeFactor();
+            int last = levels.size() - 1;
+            levels.set(0, asAtSite(levels.get(0), levels.get(last), siteFactor, bandFactor));
+            if (shortLevels != null) shortLevels.set(0, asAtSite(shortLevels.get(0), shortLevels.get(last), siteFactor, bandFactor));
         }
         if (band != null) {
             int last = levels.size() - 1;
