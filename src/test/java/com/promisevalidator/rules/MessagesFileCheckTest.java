@@ -62,6 +62,23 @@ class MessagesFileCheckTest {
         assertTrue(r.ok(), () -> String.valueOf(r.errors()));
     }
 
+    /**
+     * A messages file written before 2026-12-07, when a job longer than a day was cut to the hours a day holds, still
+     * reads: its sentences of that time name evidence the answers no longer need, and a rule set that ops upgrade with it
+     * must not be refused (the service would not get ready on their rules directory).
+     */
+    @Test
+    void aMessagesFileOfBeforeTheMultiDayJobsStillReads() throws IOException {
+        String en = shipped("messages.properties")
+                .replaceFirst("(?m)^LONGER_THAN_OPENING_HOURS=.*$", "LONGER_THAN_OPENING_HOURS={serviceType} at {site} needs more than a day: it "
+                        + "takes up to {minutesAtTarget,plural,minute,minutes} {target,pct} of the time, longer than it is open ({opens}–{closes}); "
+                        + "the longest promise a bay holds is {minutes,plural,minute,minutes}, kept {confidence,pct} of the time.")
+                + "\nSERVICE_DURATION.history.dayTooShort={source} took up to {historyMinutesAtTarget,plural,minute,minutes} {target,pct} of "
+                + "the time ({sampleSize,plural,job,jobs}); a day's opening hours hold {dayMinutes,plural,minute,minutes}.\n";
+        RuleCompiler.Result r = compileWith("messages.properties", en);
+        assertTrue(r.ok(), () -> String.valueOf(r.errors()));
+    }
+
     @Test
     void aDateFormatPaddingToAnySizeIsRefused() throws IOException {
         // probe P8 H4: format.day = 5,000,000 × 'p' + 'd' passed, and every quote showing a date hung

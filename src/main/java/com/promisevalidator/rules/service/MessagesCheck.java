@@ -52,8 +52,11 @@ public final class MessagesCheck {
             Map.entry("SERVICE_DURATION", Set.of("site", "serviceType", "source", "fromHistory", "sampleSize", "minutesAtTarget",
                     "historyMinutesAtTarget", "standardMinutes", "target", "askedMinutes", "confidenceAsked", "confidenceAtRealistic", "bufferMinutes",
                     "recentMemoryDays", "timeOfWeek", "timeOfWeekFactor", "standardTurnsOut", "standardJobs", "standardServices",
-                    "change", "planChange", "from", "to")),
-            Map.entry("LONGER_THAN_OPENING_HOURS", Set.of("site", "serviceType", "minutesAtTarget", "target", "opens", "closes")),
+                    // dayMinutes: read by the dayTooShort variants of messages files written before 2026-12-07 (never chosen now)
+                    "change", "planChange", "from", "to", "dayMinutes")),
+            // minutes, confidence: the promise and its chance, as messages files written before 2026-12-07 name them
+            Map.entry("LONGER_THAN_OPENING_HOURS", Set.of("site", "serviceType", "minutesAtTarget", "target", "opens", "closes", "minutes",
+                    "confidence")),
             Map.entry("START_PASSED", Set.of("site", "asked", "now")),
             Map.entry("NO_FREE_BAY", Set.of("site", "asked", "open", "endsAfterClosing", "closes", "busyBays", "bays", "minutes", "start",
                     "slotMinutes")),

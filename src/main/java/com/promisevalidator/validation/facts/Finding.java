@@ -178,7 +178,7 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
         var offer = p.getSchedule().getOffer();
         return of(ReasonCode.LONGER_THAN_OPENING_HOURS, Reason.Severity.INFO, "", "site", p.getSite(), "serviceType", p.getServiceType(),
                 "minutesAtTarget", minutes(p.getPromisedAtTarget()), "target", p.getTarget(), "opens", offer.opens(),
-                "closes", p.getSchedule().closesText());
+                "closes", p.getSchedule().closesText(), "minutes", p.getMinutes(), "confidence", p.getConfidenceAtRealistic());
     }
 
     /** Minutes as evidence shows them: 14.6, 42 (never 42.0). */
