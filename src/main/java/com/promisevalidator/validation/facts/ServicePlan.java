@@ -31,6 +31,8 @@ public class ServicePlan implements Plan {
     private int minutesWanted; // then: the asked start's own band's minutes, which found no bay there
     private int minutes; // the whole minutes a bay is held for the realistic promise (it rounded up); 0 until the duration rule ran
     private double promised; // the realistic promise at the target confidence, on a grid fine enough to be exact (14.6, 42)
+    private int minutesAtTarget; // set only by an older rule set's cap to the opening hours: what the target asked for
+    private double promisedAtTarget; // the same, exact to its grid
     private boolean askedRefused; // the asked promise has no bay where asked: the plan now holds the realistic one
     private boolean feasible = true;
     private double confidenceAsked;
@@ -167,11 +169,24 @@ public class ServicePlan implements Plan {
         return exact;
     }
 
-    /** The minutes the target asks for (what evidence names beside the opening hours). */
-    public int getMinutesAtTarget() { return minutes; }
+    /**
+     * Cuts the promise to the longest job a day holds, at its lower chance: what a job longer than the opening hours got
+     * before 2026-12-07. The shipped rules no longer call it (such a job now runs on past closing, keeping its bay); kept
+     * so that a rule set of then, which ops may still run, compiles and answers as it did.
+     */
+    @Deprecated
+    public void capToOpeningHours() {
+        minutesAtTarget = minutes;
+        promisedAtTarget = promised;
+        minutes = schedule.getLongestJob();
+        promised = minutes;
+    }
+
+    /** The minutes the target asks for, before a cap of an older rule set (equal to the minutes when not capped). */
+    public int getMinutesAtTarget() { return minutesAtTarget > 0 ? minutesAtTarget : minutes; }
 
     /** As {@link #getMinutesAtTarget()}, exact to its grid (what evidence shows). */
-    public double getPromisedAtTarget() { return promised; }
+    public double getPromisedAtTarget() { return minutesAtTarget > 0 ? promisedAtTarget : promised; }
 
     /** Whether the asked minutes reach the target (with a hair of tolerance for summed weights). */
     public boolean isAskedKept() {
