@@ -13,13 +13,10 @@ import java.util.stream.Stream;
 
 import com.promisevalidator.common.PromiseConfig;
 import com.promisevalidator.rules.model.RuleFile;
-import com.promisevalidator.rules.model.RuleProblem;
-import com.promisevalidator.rules.model.RuleSet;
-import com.promisevalidator.rules.model.ScenarioReport;
 import com.promisevalidator.rules.service.RuleBaseHolder;
 import com.promisevalidator.rules.service.RuleCompiler;
 import com.promisevalidator.rules.service.ScenarioGate;
-import com.promisevalidator.scenario.service.ScenarioCoverage;
+import com.promisevalidator.scenario.service.ScenarioGateRunner;
 import com.promisevalidator.scenario.service.ScenarioRunner;
 
 /**
@@ -39,17 +36,7 @@ public final class ReloadBenchmark {
         int drlReloads = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         Path dir = copyOfShippedRules();
         ScenarioRunner runner = new ScenarioRunner();
-        ScenarioGate gate = new ScenarioGate() {
-            @Override
-            public ScenarioReport run(RuleSet candidate, List<RuleFile> scenarioFiles) {
-                return runner.report(candidate, scenarioFiles);
-            }
-
-            @Override
-            public List<RuleProblem> uncovered(List<RuleFile> files, List<RuleFile> scenarioFiles) {
-                return ScenarioCoverage.uncovered(files, scenarioFiles);
-            }
-        };
+        ScenarioGate gate = new ScenarioGateRunner(runner);
 
         // 1. the shipped set, compiled from scratch each time
         List<Long> ms = new ArrayList<>();

@@ -17,8 +17,14 @@ public class ScenarioGateRunner implements ScenarioGate {
 
     private final ScenarioRunner runner;
 
+    @jakarta.inject.Inject
     public ScenarioGateRunner(PromiseConfig config) {
-        this.runner = new ScenarioRunner(config.maxOtherSites());
+        this(new ScenarioRunner(config.maxOtherSites()));
+    }
+
+    /** With a runner of one's own (the reload benchmark's, outside the service). */
+    public ScenarioGateRunner(ScenarioRunner runner) {
+        this.runner = runner;
     }
 
     @Override
