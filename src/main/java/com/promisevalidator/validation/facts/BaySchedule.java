@@ -26,12 +26,8 @@ public class BaySchedule {
         this.bookings = bookings;
     }
 
-    public boolean isOpenFor(Instant start, int minutes) {
-        return isOpenFor(start, minutes, minutes);
-    }
-
     /**
-     * As {@link #isOpenFor(Instant, int)}, for a bay held {@code minutes} by a job whose realistic minutes are
+     * Whether the site is open for a bay held {@code minutes} from {@code start} by a job whose realistic minutes are
      * {@code realistic}: only a job that is itself longer than a day runs on past closing; a 40-minute job promised 700
      * minutes still has to end by closing.
      */
