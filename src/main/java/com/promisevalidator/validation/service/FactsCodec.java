@@ -170,15 +170,9 @@ public final class FactsCodec {
         return made;
     }
 
-    /** The steps of the distributions a value holds (what it keeps alive in a cache). */
+    /** The steps a distribution holds, with the estimate without its open orders (what it keeps alive in a cache); 0 for other facts. */
     static long steps(Object o) {
-        if (o instanceof Distribution d) return d.steps() + (d.ageing() == null ? 0 : d.ageing().withoutOpen().steps());
-        if (o instanceof Map<?, ?> m) {
-            long n = 0;
-            for (Object v : m.values()) if (v instanceof Distribution) n += steps(v);
-            return n;
-        }
-        return 0;
+        return o instanceof Distribution d ? d.steps() + (d.ageing() == null ? 0 : d.ageing().withoutOpen().steps()) : 0;
     }
 
     private final java.util.concurrent.atomic.AtomicLong snapshotSteps = new java.util.concurrent.atomic.AtomicLong();
