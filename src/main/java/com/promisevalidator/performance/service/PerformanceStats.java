@@ -562,18 +562,17 @@ public class PerformanceStats {
     private Distribution finish(List<Level> generalToSpecific, List<Hierarchy.Level> levels, List<Hierarchy.Level> shortLevels,
                                 Distribution planning, Blend blend, int perUnit, boolean uncensored, BandView band) {
         int halfLife = halfLifeDays, shortHalfLife = driftHalfLifeDays;
+        int last = levels.size() - 1; // the lane's own level
         if (uncensored && generalToSpecific.size() > 1) {
             // a service type everywhere, as the lane's site does it: the other sites' jobs stretched by the site's factor
             // (SiteEffect), the lane's own as they are; all of them by the band's
             String site = generalToSpecific.get(generalToSpecific.size() - 1).key();
             site = site.substring(0, Math.max(0, site.indexOf('>')));
             double siteFactor = siteEffects(blend.priorWeight()).getOrDefault(site, 1.0), bandFactor = band == null ? 1.0 : band.typeFactor();
-            int last = levels.size() - 1;
             levels.set(0, asAtSite(levels.get(0), levels.get(last), siteFactor, bandFactor));
             if (shortLevels != null) shortLevels.set(0, asAtSite(shortLevels.get(0), shortLevels.get(last), siteFactor, bandFactor));
         }
         if (band != null) {
-            int last = levels.size() - 1;
             levels.set(last, viewed(levels.get(last), band.lane()));
             if (shortLevels != null) shortLevels.set(last, viewed(shortLevels.get(last), band.lane()));
         }
