@@ -16,8 +16,8 @@ import jakarta.ws.rs.container.ResourceInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * A request with query parameters (the lists: decisions, promises, performance, history outliers, deliveries; the history
- * import) takes only the parameters it declares, each once: JAX-RS ignores an unknown one and takes the first of a repeated
+ * A request takes only the query parameters it declares (the lists: decisions, promises, performance, history outliers,
+ * deliveries; the history import; none for the others), each once: JAX-RS ignores an unknown one and takes the first of a repeated
  * one without a word, so a misspelt or extra filter (?verdicts=, ?rep= where there is none) answered an unfiltered list,
  * and a misspelt import option (?replce=true) imported as if it were not there (probe api2 L3).
  */
@@ -32,13 +32,14 @@ public class KnownQueryParams {
     public void check(ContainerRequestContext ctx, ResourceInfo resource) {
         if (resource == null || resource.getResourceMethod() == null) return;
         Map<String, Boolean> known = declared.computeIfAbsent(resource.getResourceMethod(), KnownQueryParams::queryParams);
-        if (known.isEmpty()) return; // a request without options
         List<FieldError> errors = new ArrayList<>();
         ctx.getUriInfo().getQueryParameters().forEach((name, values) -> {
             if (CACHE_BUSTER.equals(name)) return; // ?_=<time>, as browser libraries add to GETs they must not cache
             Boolean many = known.get(name);
             if (many == null) {
-                errors.add(new FieldError(name, "is not a parameter of this request (it takes " + String.join(", ", known.keySet()) + ")"));
+                // a request without options takes none: GET /webhooks?active=false listed every webhook (probe accept L1)
+                errors.add(new FieldError(name, "is not a parameter of this request (it takes "
+                        + (known.isEmpty() ? "none" : String.join(", ", known.keySet())) + ")"));
             } else if (!many && values.size() > 1) {
                 errors.add(new FieldError(name, "is given " + values.size() + " times (" + String.join(", ", values) + "); give it once"));
             }

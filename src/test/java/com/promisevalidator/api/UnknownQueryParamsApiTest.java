@@ -26,6 +26,16 @@ class UnknownQueryParamsApiTest {
         assertFieldProblem(get("/api/v1/history/outliers?limt=5").then(), 400, "limt");
     }
 
+    /** Probe accept L1: a list without filters answered every webhook for ?active=false, every site for ?region=SP. */
+    @Test
+    void aRequestWithoutOptionsTakesNone() {
+        assertFieldProblem(get("/api/v1/webhooks?active=false").then(), 400, "active")
+                .body("errors.message", hasItem(containsString("it takes none")));
+        assertFieldProblem(get("/api/v1/sites?region=SP").then(), 400, "region");
+        get("/api/v1/sites?_=1765000000000").then().statusCode(200); // a browser library's cache-buster
+        given().get("/q/openapi?format=json").then().statusCode(200); // not a resource of the API: its own options
+    }
+
     @Test
     void aRepeatedFilterIsA400NamingIt() {
         assertFieldProblem(get("/api/v1/decisions?verdict=APPROVED&verdict=REJECTED").then(), 400, "verdict")
