@@ -188,7 +188,8 @@ class PromiseOutcomeApiTest {
                 .body("errors.field", org.hamcrest.Matchers.hasItem("actualMinutes"));
         // probe P6 M3: the other kind's field beside the right one is refused too, not ignored
         assertFieldProblem(postJson(outcome(p), "{\"completedAt\":\"" + at(0, "10:00") + "\",\"actualMinutes\":3}"), 400, "actualMinutes")
-                .body("errors[0].message", containsString("not part of a delivery's outcome"));
+                .body("errors[0].message", containsString("not part of a delivery's outcome"))
+                .body("detail", org.hamcrest.Matchers.startsWith("actualMinutes is not part of")); // the detail names its field
         assertEquals("OPEN", promise(p).getString("status"));
         JsonPath s = stockOf(dc, sku);
         assertEquals(5, s.getInt("onHand"));

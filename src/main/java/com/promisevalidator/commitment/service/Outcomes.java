@@ -128,7 +128,9 @@ public class Outcomes {
             wrong.add(new FieldError("actualMinutes", "is not part of a delivery's outcome (it belongs to a service's); leave it out or null"));
         }
         if (!wrong.isEmpty()) {
-            throw ProblemException.badRequest(req.completedAt() == null ? "A delivery's outcome needs completedAt" : wrong.get(0).message(), wrong);
+            // the detail names the field ("actualMinutes is not part of …"), as fieldProblem's do
+            throw ProblemException.badRequest(req.completedAt() == null ? "A delivery's outcome needs completedAt"
+                    : wrong.get(0).field() + " " + wrong.get(0).message(), wrong);
         }
         HistoryRow h = new HistoryRow(HistoryRow.Kind.DELIVERY, p.id(), p.site(), p.region(), null, p.rep(),
                 // both with the site's offset (the body's is read as UTC): one object, one way of writing its times (P13 L6)
