@@ -75,6 +75,17 @@ class ParametersFileTest {
         assertEquals("buffers.lanes.SAL\u00c3O-2->RJ", twice.key());
         assertTrue(twice.message().contains("given twice"), twice.message());
         assertEquals(4, twice.line());
+        assertEquals(5, twice.column(), "the key given twice, where it starts");
+    }
+
+    /** Probe accept L4: a parameters problem had a line but no column, where a rule file's has both. */
+    @Test
+    void aProblemIsLocatedByLineAndColumn() {
+        RuleProblem p = refused("target-confidence: 0.9\nstats:\n  prior-weight: lots\n");
+        assertEquals(3, p.line());
+        assertEquals(17, p.column(), "the value 'lots' starts at column 17: " + p.message());
+        RuleProblem bracket = refused("target-confidence: 0.9\ndefault-transit-days: [5\n\nstats:\n  prior-weight: 3\n");
+        assertEquals(23, bracket.column(), "where the bracket opened: " + bracket.message());
     }
 
     @Test

@@ -72,10 +72,10 @@ public final class ParametersFile {
             // an unclosed bracket or quote is met lines later, where the parser gives up: the line to fix is where it opened
             if (opened != null && m != null && opened.getLine() < m.getLine() && e.getContext() != null
                     && (e.getContext().contains("flow") || e.getContext().contains("quoted"))) {
-                return r.fail(opened.getLine() + 1, null, "is not valid YAML: a bracket or quote opened on line " + (opened.getLine() + 1)
+                return r.fail(opened.getLine() + 1, opened.getColumn() + 1, null, "is not valid YAML: a bracket or quote opened on line " + (opened.getLine() + 1)
                         + " is not closed (" + problem + " on line " + (m.getLine() + 1) + ")");
             }
-            return r.fail(m == null ? null : m.getLine() + 1, null, "is not valid YAML: " + problem);
+            return r.fail(m == null ? null : m.getLine() + 1, m == null ? null : m.getColumn() + 1, null, "is not valid YAML: " + problem);
         } catch (YAMLException e) {
             return r.fail(null, null, "is not valid YAML: " + firstLine(e.getMessage()));
         }
@@ -94,12 +94,21 @@ public final class ParametersFile {
         final List<RuleProblem> problems = new ArrayList<>();
 
         Result fail(Integer line, String key, String reason) {
-            problem(line, key, reason);
+            return fail(line, null, key, reason);
+        }
+
+        Result fail(Integer line, Integer column, String key, String reason) {
+            problem(line, column, key, reason);
             return new Result(null, problems);
         }
 
-        void problem(Integer line, String key, String reason) {
-            problems.add(new RuleProblem(NAME, line, null, (key == null ? "" : key + ": ") + reason, key));
+        void problem(Integer line, Integer column, String key, String reason) {
+            problems.add(new RuleProblem(NAME, line, column, (key == null ? "" : key + ": ") + reason, key));
+        }
+
+        /** A problem at a node of the file: its line and column (1-based), as the rule files' problems carry them. */
+        void problem(Node n, String key, String reason) {
+            problem(line(n), n.getStartMark().getColumn() + 1, key, reason);
         }
 
         static int line(Node n) {
@@ -158,7 +167,7 @@ public final class ParametersFile {
         void mapping(Node n, String path, Map<String, Consumer<Node>> known) {
             if (!plain(n, path)) return;
             if (!(n instanceof MappingNode m)) {
-                problem(line(n), path, path == null ? "must be a mapping of keys to values" : "must be a mapping of keys to values, not a single value or a list");
+                problem(n, path, path == null ? "must be a mapping of keys to values" : "must be a mapping of keys to values, not a single value or a list");
                 return;
             }
             Set<String> seen = new HashSet<>();
@@ -167,12 +176,12 @@ public final class ParametersFile {
                 if (key == null) continue;
                 String full = path == null ? key : path + "." + key;
                 if (!seen.add(key)) {
-                    problem(line(t.getKeyNode()), full, "is given twice");
+                    problem(t.getKeyNode(), full, "is given twice");
                     continue;
                 }
                 Consumer<Node> reader = known.get(key);
                 if (reader == null) {
-                    problem(line(t.getKeyNode()), full, "unknown key; known keys here: " + String.join(", ", known.keySet()));
+                    problem(t.getKeyNode(), full, "unknown key; known keys here: " + String.join(", ", known.keySet()));
                     continue;
                 }
                 reader.accept(t.getValueNode());
@@ -188,7 +197,7 @@ public final class ParametersFile {
             if (!plain(n, path)) return;
             if (n instanceof ScalarNode s && s.getTag().equals(Tag.NULL)) return; // "sites:" with nothing after it: none
             if (!(n instanceof MappingNode m)) {
-                problem(line(n), path, "must be a mapping of " + keyWords + " to a whole number");
+                problem(n, path, "must be a mapping of " + keyWords + " to a whole number");
                 return;
             }
             Set<String> seen = new HashSet<>();
@@ -197,11 +206,11 @@ public final class ParametersFile {
                 if (key == null) continue;
                 String full = path + "." + key;
                 if (!key.matches(keyPattern)) {
-                    problem(line(t.getKeyNode()), full, "is not " + keyWords + " (letters, digits, '-', '_', '.'; at most 64 characters)");
+                    problem(t.getKeyNode(), full, "is not " + keyWords + " (letters, digits, '-', '_', '.'; at most 64 characters)");
                     continue;
                 }
                 if (!seen.add(key)) {
-                    problem(line(t.getKeyNode()), full, "is given twice");
+                    problem(t.getKeyNode(), full, "is given twice");
                     continue;
                 }
                 whole(t.getValueNode(), full, min, max, v -> into.put(key, v));
@@ -211,7 +220,7 @@ public final class ParametersFile {
         String key(Node k, String path) {
             if (!plain(k, path)) return null;
             if (!(k instanceof ScalarNode s) || s.getValue().isEmpty()) {
-                problem(line(k), path, "keys must be plain names");
+                problem(k, path, "keys must be plain names");
                 return null;
             }
             return s.getValue();
@@ -220,12 +229,12 @@ public final class ParametersFile {
         /** Data only: no explicit tags beyond YAML's own, no anchors or aliases. */
         boolean plain(Node n, String path) {
             if (n.getAnchor() != null) {
-                problem(line(n), path, "anchors and aliases (&, *) are not allowed; write each value out");
+                problem(n, path, "anchors and aliases (&, *) are not allowed; write each value out");
                 return false;
             }
             String tag = n.getTag().getValue();
             if (!PLAIN_TAGS.contains(n.getTag())) { // e.g. !!java.net.URL: YAML's own types only
-                problem(line(n), path, "tags (" + tag + ") are not allowed; the parameters file holds plain values only");
+                problem(n, path, "tags (" + tag + ") are not allowed; the parameters file holds plain values only");
                 return false;
             }
             return true;
@@ -234,18 +243,18 @@ public final class ParametersFile {
         void whole(Node n, String key, int min, int max, java.util.function.IntConsumer set) {
             if (!plain(n, key)) return;
             if (!(n instanceof ScalarNode s) || !s.getTag().equals(Tag.INT)) {
-                problem(line(n), key, "must be a whole number from " + min + " to " + max + ", not " + shown(n));
+                problem(n, key, "must be a whole number from " + min + " to " + max + ", not " + shown(n));
                 return;
             }
             long v;
             try {
                 v = Long.parseLong(s.getValue().replace("_", ""));
             } catch (NumberFormatException e) {
-                problem(line(n), key, "must be a whole number from " + min + " to " + max + ", not " + shown(n));
+                problem(n, key, "must be a whole number from " + min + " to " + max + ", not " + shown(n));
                 return;
             }
             if (v < min || v > max) {
-                problem(line(n), key, "must be from " + min + " to " + max + ", not " + v);
+                problem(n, key, "must be from " + min + " to " + max + ", not " + v);
                 return;
             }
             set.accept((int) v);
@@ -254,18 +263,18 @@ public final class ParametersFile {
         void number(Node n, String key, double min, double max, String words, java.util.function.DoubleConsumer set) {
             if (!plain(n, key)) return;
             if (!(n instanceof ScalarNode s) || !(s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT))) {
-                problem(line(n), key, "must be " + words + ", not " + shown(n));
+                problem(n, key, "must be " + words + ", not " + shown(n));
                 return;
             }
             double v;
             try {
                 v = Double.parseDouble(s.getValue().replace("_", ""));
             } catch (NumberFormatException e) {
-                problem(line(n), key, "must be " + words + ", not " + shown(n));
+                problem(n, key, "must be " + words + ", not " + shown(n));
                 return;
             }
             if (!(v >= min && v <= max)) { // also refuses .nan and .inf
-                problem(line(n), key, "must be " + words + ", not " + s.getValue());
+                problem(n, key, "must be " + words + ", not " + s.getValue());
                 return;
             }
             set.accept(v);
