@@ -44,7 +44,8 @@
       'Já confirmada: a promessa {0} está nas suas promessas abertas. Cheque de novo para outro pedido.',
     'Warning: ': 'Atenção: ', 'Did you mean {0}? Codes are case-sensitive.': 'Quis dizer {0}? Os códigos diferenciam maiúsculas.',
     'Kept {0} of the time': 'Cumprida {0} das vezes', 'Deliver by {0}': 'Entregar até {0}', ' from {0}': ' de {0}',
-    '{0} minutes': '{0} minutos', ', starting {0}': ', começando {0}', ' at {0}': ' em {0}', 'A promise': 'Uma promessa',
+    '{0} minutes': '{0} minutos', '{0} minute': '{0} minuto', '{0} hour': '{0} hora', '{0} hours': '{0} horas', '{0} day': '{0} dia',
+    '{0} days': '{0} dias', ' and ': ' e ', ', starting {0}': ', começando {0}', ' at {0}': ' em {0}', 'A promise': 'Uma promessa',
     '{0} ({1} on this device)': '{0} ({1} neste aparelho)',
     'Split delivery': 'Entrega dividida', '{0} by {1}': '{0} até {1}',
     'The quote was changed after this answer. Check again before you commit.':
@@ -455,7 +456,20 @@
       ? d.toLocaleTimeString(langs, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }) : here);
   }
   // minutes are kept to 0.01 (README "Input limits"): 60.25 is shown as booked, 60.5 and 60 without trailing zeros
-  const minutes = (m) => t('{0} minutes', new Intl.NumberFormat(langs, { maximumFractionDigits: 2 }).format(m));
+  // from two hours on also in hours, from a day on in days and hours, rounded up (never less than the minutes): a repair of
+  // days reads "5,600 minutes (3 days and 22 hours)", as the reasons say it
+  const count = (n, one, other) => t(n === 1 ? one : other, new Intl.NumberFormat(langs).format(n));
+  function inWords(m) {
+    if (!(m >= 120)) return '';
+    const whole = Math.ceil(m - 1e-9);
+    if (whole < 1440) {
+      const h = count(Math.floor(whole / 60), '{0} hour', '{0} hours');
+      return ' (' + (whole % 60 ? h + t(' and ') + count(whole % 60, '{0} minute', '{0} minutes') : h) + ')';
+    }
+    const hours = Math.ceil(whole / 60), d = count(Math.floor(hours / 24), '{0} day', '{0} days');
+    return ' (' + (hours % 24 ? d + t(' and ') + count(hours % 24, '{0} hour', '{0} hours') : d) + ')';
+  }
+  const minutes = (m) => t(m === 1 ? '{0} minute' : '{0} minutes', new Intl.NumberFormat(langs, { maximumFractionDigits: 2 }).format(m)) + inWords(m);
 
   function describe(o) {
     if (o.parts && o.parts.length) return t('Split delivery') + (o.site ? t(' from {0}', o.site) : ''); // its parts are listed under it

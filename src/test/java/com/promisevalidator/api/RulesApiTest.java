@@ -226,7 +226,7 @@ class RulesApiTest {
         List<Map<String, Object>> unread = jp.getList("warnings.findAll { it.file == 'messages_pt.properties' }");
         assertEquals(1, unread.size(), jp.prettify()); // a key of a code the service does not word is the rules' own
         assertEquals("LEAD_TIME.histroy.best", unread.get(0).get("key"));
-        assertEquals(31, unread.get(0).get("line"));
+        assertEquals(39, unread.get(0).get("line"));
         assertThat((String) unread.get(0).get("message"), containsString("did you mean LEAD_TIME.history.best?"));
         // the shipped files have no such key
         assertEquals(List.of(), check(realFiles()).getList("warnings.findAll { it.file ==~ /messages.*/ }"));

@@ -369,6 +369,20 @@ class WebPageBrowserTest {
         }
     }
 
+    /** Probe kinds: a job of hours or days was said in minutes alone ("5,600 minutes"); the page says hours too, as the reasons do. */
+    @Test
+    void minutesOfHoursAreAlsoSaidInHours() throws IOException {
+        try (Browser b = Browser.open(1280, 900, "en-US")) {
+            askService(b, "America/Sao_Paulo", "WSVC5-" + SUFFIX, date(1) + "T10:00", "150");
+
+            assertEquals("150", checkAndCommit(b, "asked", "APPROVED"));
+            String what = b.driver.findElement(By.cssSelector("#asked .what")).getText();
+            assertTrue(what.startsWith("150 minutes (2 hours and 30 minutes) at " + SITE), what);
+            assertTrue(b.driver.findElement(By.id("committed")).getText().contains("150 minutes (2 hours and 30 minutes)"),
+                    b.driver.findElement(By.id("committed")).getText());
+        }
+    }
+
     /**
      * Probe rep H1: minutes asked without a start that hold at the first free start are shown as "Your promise" there, and
      * its button books those minutes (it used to offer, and book, the recommended ones only).

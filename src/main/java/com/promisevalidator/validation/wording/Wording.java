@@ -29,7 +29,10 @@ import com.promisevalidator.validation.facts.Reason;
  * <li>{@code {x,time}}: an ISO date-time as a day and time ("Fri Dec 4 09:30"), labelled with its offset when it has one
  * ("Fri Dec 4 09:30 (UTC-3)": the site's time, whatever zone the reader is in);</li>
  * <li>{@code {x,plural,one,other}}: a grouped count with its noun ("1 day", "2,057 orders"); a value with decimals keeps them
- * ("33.5 minutes"; "33,5 minutos"), never rounded below what it says.</li>
+ * ("33.5 minutes"; "33,5 minutos"), never rounded below what it says;</li>
+ * <li>{@code {x,minutes}}: service minutes as {@code plural} says them, with the language's {@code unit.minute(s)}; from two
+ * hours on also in hours, from a day on in days and hours, rounded up ("5,600 minutes (3 days and 22 hours)"): a job of days said
+ * in minutes alone is hard to read to a customer, and what is said aloud must never promise less than the minutes.</li>
  * </ul>
  * A missing value prints as "?" (a template may name evidence a finding does not carry).
  */
@@ -317,8 +320,33 @@ public final class Wording {
                 }
                 return decimal(n.stripTrailingZeros()) + " " + p.other();
             }
+            case "minutes": {
+                String count = format(v, new MessageTemplate.Part(null, p.name(), "plural", unit("minute"), unit("minutes")), target);
+                String words = v instanceof Number n ? inHoursAndDays(n.doubleValue()) : null;
+                return words == null ? count : count + " (" + words + ")";
+            }
             default: throw new IllegalStateException("unknown format " + p.format()); // refused when the file is read
         }
+    }
+
+    /** The language's word for a unit ({@code unit.day}, {@code unit.hours}, …), the English one when its file has none. */
+    private String unit(String key) {
+        String said = messages.templateOrNull("unit." + key);
+        return said != null ? said : key.equals("join") ? "and" : key;
+    }
+
+    /** Minutes worth saying in hours ("2 hours and 5 minutes", from 120) or days ("3 days and 22 hours", from 1,440, hours rounded up); null below. */
+    private String inHoursAndDays(double minutes) {
+        if (!Double.isFinite(minutes) || minutes < 120) return null;
+        long whole = (long) Math.ceil(minutes - 1e-9); // never less than the minutes said: 130.2 is "2 hours 11 minutes"
+        String and = " " + unit("join") + " ";
+        if (whole < 1440) return counted(whole / 60, "hour") + (whole % 60 == 0 ? "" : and + counted(whole % 60, "minute"));
+        long hours = (whole + 59) / 60;
+        return counted(hours / 24, "day") + (hours % 24 == 0 ? "" : and + counted(hours % 24, "hour"));
+    }
+
+    private String counted(long n, String unit) {
+        return grouped(n) + " " + unit(n == 1 ? unit : unit + "s");
     }
 
     /** An offset as a short label: "UTC-3", "UTC+5:30", "UTC". */

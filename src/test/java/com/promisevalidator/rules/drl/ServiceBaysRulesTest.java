@@ -247,7 +247,7 @@ class ServiceBaysRulesTest {
         assertEquals(local(3, "10:00"), p.getStart());
         assertEquals(40, p.getMinutes());
         Reason r = assertReason(p.getNotes(), LATER, Reason.Severity.WARNING,
-                "No bay at " + say(3) + " 10:00 (UTC-3) for the 700 minutes asked: SP1 is open then, but the job would end after it "
+                "No bay at " + say(3) + " 10:00 (UTC-3) for the 700 minutes (11 hours and 40 minutes) asked: SP1 is open then, but the job would end after it "
                         + "closes at 18:00; the first free slot for a 40-minute promise is " + say(3) + " 10:00 (UTC-3).");
         assertEquals(true, r.evidence().get("endsAfterClosing"));
         assertEquals(700, r.evidence().get("minutes"));

@@ -108,9 +108,39 @@ class WordingTest {
     void minutesInSentencesAreWrittenOneWay() {
         Map<String, Object> v = Map.of("source", "TRANSMISSION at BER", "historyMinutesAtTarget", 1133, "target", 0.9, "sampleSize", 59,
                 "askedMinutes", 1, "confidenceAsked", 0.001, "minutesAtTarget", 1133.5, "confidenceAtRealistic", 0.9);
-        assertEquals("TRANSMISSION at BER took up to 1,133 minutes 90% of the time (59 jobs); 1 minute is kept 0.1% of the time; "
-                + "1,133.5 minutes is kept 90%.", english().say("SERVICE_DURATION.history.notKept", v));
+        assertEquals("TRANSMISSION at BER took up to 1,133 minutes (18 hours and 53 minutes) 90% of the time (59 jobs); 1 minute is kept "
+                + "0.1% of the time; 1,133.5 minutes (18 hours and 54 minutes) is kept 90%.", english().say("SERVICE_DURATION.history.notKept", v));
         assertTrue(portuguese().say("SERVICE_DURATION.history.notKept", v).contains("1.133 minutos"), portuguese().say("SERVICE_DURATION.history.notKept", v));
+    }
+
+    /**
+     * Probe kinds: a repair of days was said as "5,600 minutes" only. Minutes stay what the answer's numbers are; from two
+     * hours they are also said in hours, from a day in days and hours, rounded up so the words never promise less.
+     */
+    @Test
+    void aJobOfHoursOrDaysIsAlsoSaidInHoursOrDays() {
+        Map<String, Object> v = Map.of("source", "BOARD_REPAIR at GARAGE-1", "historyMinutesAtTarget", 5600, "target", 0.9, "sampleSize", 40,
+                "minutesAtTarget", 5600);
+        assertEquals("BOARD_REPAIR at GARAGE-1 took up to 5,600 minutes (3 days and 22 hours) 90% of the time (40 jobs); "
+                + "quote 5,600 minutes (3 days and 22 hours).", english().say("SERVICE_DURATION.history.best", v));
+        assertTrue(portuguese().say("SERVICE_DURATION.history.best", v).endsWith("5.600 minutos (3 dias e 22 horas)."),
+                portuguese().say("SERVICE_DURATION.history.best", v));
+        Wording w = english();
+        assertEquals("A bay is free at Mon Dec 7 07:00 for 119.5 minutes.", w.say("BAY_FREE", Map.of("start", "2026-12-07T07:00", "minutes", 119.5)),
+                "under two hours, minutes alone");
+        assertEquals("A bay is free at Mon Dec 7 07:00 for 120 minutes (2 hours).", w.say("BAY_FREE", Map.of("start", "2026-12-07T07:00", "minutes", 120)));
+        assertEquals("A bay is free at Mon Dec 7 07:00 for 130.2 minutes (2 hours and 11 minutes).",
+                w.say("BAY_FREE", Map.of("start", "2026-12-07T07:00", "minutes", 130.2)), "rounded up, never less");
+        assertEquals("A bay is free at Mon Dec 7 07:00 for 1,440 minutes (1 day).", w.say("BAY_FREE", Map.of("start", "2026-12-07T07:00", "minutes", 1440)));
+        assertEquals("A bay is free at Mon Dec 7 07:00 for 1,441 minutes (1 day and 1 hour).",
+                w.say("BAY_FREE", Map.of("start", "2026-12-07T07:00", "minutes", 1441)));
+        assertEquals("A bay is free at Mon Dec 7 07:00 for 2,870 minutes (2 days).", w.say("BAY_FREE", Map.of("start", "2026-12-07T07:00", "minutes", 2870)),
+                "47 hours 50 minutes rounds up to two whole days");
+        // a messages file of before the units (an old rules directory) says them in the built-in English words
+        Messages old = Messages.read(Locale.ENGLISH, "format.day=d\nformat.dayWithYear=d y\nformat.time=d\nformat.timeWithYear=d\n"
+                + "n={n,minutes}\n", null);
+        assertEquals("3 minutes", new Wording(old, TODAY).say("n", Map.of("n", 3)));
+        assertEquals("150 minutes (2 hours and 30 minutes)", new Wording(old, TODAY).say("n", Map.of("n", 150)));
     }
 
     /** Probes P13 M1 / P14 M1: "took up to 33.5 minutes …; quote 33 minutes": the count said aloud undercut the recommended 33.5. */
