@@ -54,14 +54,21 @@ public final class Limits {
     public static final int MAX_INBOUND = 100;
     /** Holidays of one site. */
     public static final int MAX_HOLIDAYS = 1000;
-    /** A promised service duration: one week. */
-    public static final int MAX_PROMISED_MINUTES = 7 * 1440;
     /** A recorded service duration: one year (anything longer is a typing error). */
     public static final int MAX_ACTUAL_MINUTES = 366 * 1440;
+    /**
+     * A promised service duration: as long as a recorded one. It was a week, the longest history then learnt, but an estimate
+     * stretched by its site's or its hours' speed, or raised by an ops buffer, can recommend more, and a promise the service
+     * recommended was then refused at validate and at commit (probe svckinds H2). Nothing is sized by a promise's minutes.
+     */
+    public static final int MAX_PROMISED_MINUTES = MAX_ACTUAL_MINUTES;
     /** Bays of one service type at one site. */
     public static final int MAX_BAYS = 1000;
-    /** Standard minutes of a service: as long as a promise may be (a multi-day repair has a standard of days). */
-    public static final int MAX_STANDARD_MINUTES = MAX_PROMISED_MINUTES;
+    /**
+     * Standard minutes of a service: a week (a multi-day repair has a standard of days). Bounded below a promise: its planning
+     * estimate holds a step per tenth of a minute.
+     */
+    public static final int MAX_STANDARD_MINUTES = 7 * 1440;
     /** The shortest standard minutes of a service, as text (a bean-validation bound): a tenth, the estimates' step. */
     public static final String MIN_STANDARD_MINUTES = "0.1";
     /** Planning transit days of a lane. */

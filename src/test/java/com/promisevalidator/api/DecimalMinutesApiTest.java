@@ -213,7 +213,7 @@ class DecimalMinutesApiTest {
         postJson("/api/v1/promises/validate", """
                 {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":0.004}"""
                 .formatted(site, type, at(3, "10:00"))).statusCode(400).body("errors.field", hasItem("promisedMinutes"))
-                .body("errors.message", hasItem("must be more than 0 (kept to 0.01, so 0.005 or more) and at most 10080"));
+                .body("errors.message", hasItem("must be more than 0 (kept to 0.01, so 0.005 or more) and at most 527040"));
         // 0.005 is kept as 0.01: more than 0, so it is a promise, as the message says
         postJson("/api/v1/promises/validate", """
                 {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":0.005}"""

@@ -175,7 +175,7 @@ class HistoryTrustApiTest {
         String backwards = delivery(id("HT-B2"), site, region, at(TODAY.minusDays(3), 10), at(TODAY.minusDays(5), 10));
         String endless = delivery(id("HT-B3"), site, region, at(TODAY.minusDays(400), 10), at(TODAY.minusDays(2), 10));
         String orderedLater = delivery(id("HT-B4"), site, region, NOW.plusDays(3).toString(), "");
-        String longService = service(id("HT-B5"), site, id("HT-BADT"), at(TODAY.minusDays(20), 8), 12000);
+        String longService = service(id("HT-B5"), site, id("HT-BADT"), at(TODAY.minusDays(60), 8), 50000); // over 30 days
         String serviceNotOver = service(id("HT-B6"), site, id("HT-BADT"), NOW.minusMinutes(30).toString(), 90);
 
         assertProblem(postCsv(csv(good, future, backwards, endless, orderedLater, longService, serviceNotOver)), 400)

@@ -84,4 +84,39 @@ class MultiDayServiceApiTest {
         String decision = given().when().get("/api/v1/decisions/" + asked.getString("decisionId")).then().statusCode(200).extract().asString();
         assertTrue(decision.length() < 60_000, decision.length() + " characters");
     }
+
+    /**
+     * Probe svckinds H1-H2: a helpdesk's requests of one to two weeks. Rows over a week were refused, and a promise over a
+     * week could not be asked; with the limit raised, the service recommended 11,768 minutes and then refused to validate
+     * or commit them (400). Its tickets are learnt now, and what it recommends can be asked and committed.
+     */
+    @Test
+    void aTicketOfWeeksIsLearntAndWhatIsRecommendedCanBeAskedAndCommitted() {
+        String desk = id("MD-DESK"), type = id("MD-REQUEST");
+        createSite(desk, """
+                {"name":"Helpdesk","timeZone":"Europe/London","workingDays":["MON","TUE","WED","THU","FRI"]}""");
+        putJson("/api/v1/sites/" + desk + "/services/" + type, """
+                {"bays":5,"openingHours":"08:00-18:00","standardMinutes":2880}""").statusCode(200);
+        List<String> rows = new ArrayList<>(List.of(CSV_HEADER));
+        for (int i = 0; i < 40; i++) { // 10,000 to 19,750 minutes: a week to two
+            rows.add("SERVICE," + id("MD-T" + i) + "," + desk + ",," + type + ",bob," + at(-90 + i, "09:30") + ",,,2880," + (10000 + 250 * i) + ",");
+        }
+        postCsv(String.join("\n", rows) + "\n").statusCode(200).body("imported", equalTo(40));
+
+        String start = at(1, "09:00");
+        JsonPath best = postJson("/api/v1/promises/validate", """
+                {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s"}"""
+                .formatted(desk, type, start)).statusCode(200).extract().jsonPath();
+        double recommended = best.getDouble("recommended.promisedMinutes");
+        assertTrue(recommended > 17000 && recommended <= 19750, "about the P90 of its tickets (18,750): " + best.prettify());
+        assertTrue(best.getString("reasons.find { it.code == 'SERVICE_DURATION' }.message").matches(".*minutes \\(1[1-3] days( and [0-9]+ hours?)?\\).*"),
+                "a duration of days is said in days too: " + best.getString("reasons.find { it.code == 'SERVICE_DURATION' }.message"));
+
+        JsonPath asked = postJson("/api/v1/promises/validate", """
+                {"type":"SERVICE","rep":"bob","site":"%s","serviceType":"%s","startAt":"%s","promisedMinutes":%s}"""
+                .formatted(desk, type, start, recommended)).statusCode(200).extract().jsonPath();
+        assertEquals("APPROVED", asked.getString("verdict"), asked.prettify());
+        String p = committed(id("MD-TK"), "{\"decisionId\":\"" + asked.getString("decisionId") + "\"}");
+        assertEquals(recommended, promise(p).getDouble("promisedMinutes"), 1e-9);
+    }
 }

@@ -766,10 +766,10 @@ class WebPageBrowserTest {
         }
         // probe rep L6: the minutes' range too
         try (Browser b = Browser.open(1280, 900, "pt-BR")) {
-            askService(b, "America/Sao_Paulo", "WSVC4-" + SUFFIX, date(1) + "T10:00", "99999");
+            askService(b, "America/Sao_Paulo", "WSVC4-" + SUFFIX, date(1) + "T10:00", "999999");
             b.driver.findElement(By.id("check")).click();
             WebElement error = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("err-promisedMinutes")));
-            assertEquals("Informe mais de 0 minutos (com até 0,01) e no máximo 10080.", error.getText());
+            assertEquals("Informe mais de 0 minutos (com até 0,01) e no máximo 527040.", error.getText());
         }
     }
 
