@@ -105,7 +105,7 @@ class ServiceDurationRulesTest {
         ServicePlan p = service().duration(history("OIL_CHANGE at all sites", 20, steps(61, 10, 0.05, 30, 0.25, 35, 0.60, 40, 0.95, 50, 1.0)))
                 .fire();
         assertReason(p.getNotes(), DURATION, Reason.Severity.INFO,
-                "OIL_CHANGE at all sites took up to 40 minutes 90% of the time (20 jobs); quote 40 minutes.");
+                "Going by OIL_CHANGE at all sites (20 jobs), this job takes up to 40 minutes 90% of the time; quote 40 minutes.");
     }
 
     @Test
