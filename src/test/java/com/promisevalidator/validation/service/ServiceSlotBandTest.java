@@ -173,6 +173,9 @@ class ServiceSlotBandTest {
         assertEquals(60, r.recommended().promisedMinutes());
         assertEquals(at(1, "08:00").toInstant(), r.recommended().startAt().toInstant());
         assertEquals("wednesday 0-24", duration(r).evidence().get("timeOfWeek"));
+        // probe svckinds M2: the reason said the slot's chance of the 45 minutes asked ("kept 95%" here), not the answer's
+        assertEquals(0.0, duration(r).evidence().get("confidenceAsked"), duration(r).toString());
+        assertTrue(duration(r).message().contains("45 minutes is kept 0% of the time; 60 minutes is kept 95%"), duration(r).message());
     }
 
     @Test
