@@ -185,6 +185,21 @@ class ReplayPartsTest {
         assertTrue(HistoryRecord.kept(12.0, 12.0) && !HistoryRecord.kept(12.01, 12.0));
     }
 
+    /** Probe svckinds L1: a clinic's replay by day (6-29 jobs a day) never told a worst period; its worst ISO week is told. */
+    @Test
+    void daysTooThinForAWorstDayGiveAWorstWeek() {
+        Tally t = new Tally();
+        for (int d = 0; d < 14; d++) { // Mon 2026-09-28 .. Sun 2026-10-11: 10 jobs a day; the second week keeps fewer
+            String day = java.time.LocalDate.of(2026, 9, 28).plusDays(d).toString();
+            for (int i = 0; i < 10; i++) t.add(day, d < 7 ? i != 0 : i > 2, 45);
+        }
+        Tally.Figures f = t.figures(30);
+        assertEquals("2026-W41", f.worstPeriod(), "the week of Oct 5");
+        assertEquals(0.7, f.worstKeptRate(), 1e-9);
+        assertEquals(70, f.worstPeriodOrders());
+        assertEquals("2026-10-05", t.figures(10).worstPeriod(), "days with enough jobs are told as days");
+    }
+
     @Test
     void optionsReadFlagsAndTheKeyFromTheEnvironment() {
         ReplayOptions o = ReplayOptions.parse(new String[] {"--csv", "h.csv", "--targets=0.9,0.925", "--step", "day",
