@@ -29,8 +29,9 @@ public class KnownQueryParams {
     private final Map<Method, Map<String, Boolean>> declared = new ConcurrentHashMap<>();
 
     @ServerRequestFilter
-    public void check(ContainerRequestContext ctx, ResourceInfo resource) {
+    public void check(ContainerRequestContext ctx, ResourceInfo resource, io.vertx.core.http.HttpServerRequest request) {
         if (resource == null || resource.getResourceMethod() == null) return;
+        if (request.query() == null) return; // no query string (a validate, an info): nothing to check, nothing parsed
         Map<String, Boolean> known = declared.computeIfAbsent(resource.getResourceMethod(), KnownQueryParams::queryParams);
         List<FieldError> errors = new ArrayList<>();
         ctx.getUriInfo().getQueryParameters().forEach((name, values) -> {
