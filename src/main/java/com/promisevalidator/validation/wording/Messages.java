@@ -34,6 +34,11 @@ public final class Messages {
         return t != null ? t : fallback == null ? null : fallback.templateOrNull(key);
     }
 
+    /** Whether this language's own file has {@code key} (not through its fallback). */
+    boolean hasOwn(String key) {
+        return templates.containsKey(key);
+    }
+
     java.util.List<com.promisevalidator.rules.model.MessageTemplate.Part> parts(String template) {
         return parsed.computeIfAbsent(template, Wording::parse);
     }

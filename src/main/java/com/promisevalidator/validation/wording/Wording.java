@@ -143,7 +143,7 @@ public final class Wording {
         }
         // a lane whose deliveries arrive the day they leave: "arrived the same day", not "took up to 0 days" (probe dlv L3)
         String key = f.evidence().get("historyDaysAtTarget") instanceof Number d && d.intValue() == 0
-                && messages.templateOrNull(f.key() + ".sameDay") != null ? f.key() + ".sameDay" : f.key();
+                && messages.templateOrNull(f.key() + ".sameDay") != null ? f.key() + ".sameDay" : own(f);
         StringBuilder sentence = new StringBuilder(clauses.isEmpty() ? say(key, f.evidence()) : say(key, f.evidence(), true));
         for (int i = 0; i < clauses.size(); i++) {
             String c = clauses.get(i);
@@ -151,6 +151,18 @@ public final class Wording {
             sentence.append("; ").append(i < clauses.size() - 1 && c.endsWith(".") ? c.substring(0, c.length() - 1) : c);
         }
         return new Reason(f.code(), rule, f.severity(), sentence.toString(), f.evidence());
+    }
+
+    /**
+     * The finding's key, but a service estimate's ({@code SERVICE_DURATION.estimate.*}, 2026-12-07) in a messages file
+     * written before it (an ops rules directory kept over an upgrade) is the file's own "took up to" sentence, in its own
+     * language and words, rather than the built-in English one.
+     */
+    private String own(Finding f) {
+        String key = f.key();
+        if (!f.variant().startsWith("estimate.") || messages.hasOwn(key)) return key;
+        String before = f.code().name() + ".history." + f.variant().substring("estimate.".length());
+        return messages.hasOwn(before) ? before : key;
     }
 
     /**

@@ -574,6 +574,25 @@ class WordingTest {
         assertThrows(IllegalArgumentException.class, () -> Messages.read(Locale.ENGLISH, "format.day=EEE qqqqqq ppp {\n", null));
     }
 
+    /**
+     * A service estimate's sentence ("Going by …", 2026-12-07) from a Portuguese file written before it (an ops rules directory
+     * kept over an upgrade): the file's own Portuguese "levou até" sentence, not the built-in English one.
+     */
+    @Test
+    void anEstimateInAFileOfBeforeEstimatesKeepsTheFilesLanguage(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("messages_pt.properties"), "source.serviceEverywhere={serviceType} em todos os centros\n"
+                + "SERVICE_DURATION.history.best={source} levou até "
+                + "{historyMinutesAtTarget,plural,minuto,minutos}; prometa {minutesAtTarget,plural,minuto,minutos}.\n", StandardCharsets.UTF_8);
+        ReasonWriter w = new ReasonWriter(dir);
+        Finding estimate = Finding.of(ReasonCode.SERVICE_DURATION, Reason.Severity.INFO, "estimate.best", "site", "SP1", "serviceType", "OIL",
+                "source", "OIL at all sites", "sampleSize", 20L, "historyMinutesAtTarget", 40, "minutesAtTarget", 40, "target", 0.9);
+        assertEquals("OIL em todos os centros levou até 40 minutos; prometa 40 minutos.",
+                w.wording(List.of(Locale.forLanguageTag("pt-BR")), TODAY).reason("r", estimate).message());
+        assertTrue(w.english(TODAY).reason("r", estimate).message().startsWith("Going by OIL at all sites (20 jobs), this job takes up to 40"),
+                "English has the estimate's own sentence (built in): " + w.english(TODAY).reason("r", estimate).message());
+        Files.delete(dir.resolve("messages_pt.properties"));
+    }
+
     @Test
     void opsWordingIsPickedUpAndABrokenFileFallsBackToBuiltInEnglish(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("messages.properties"), "IN_STOCK={site} has it all.\n", StandardCharsets.UTF_8);
