@@ -40,18 +40,27 @@ class MultiDayServiceApiTest {
     @Inject
     DecisionLog log;
 
+    /**
+     * A site working Monday to Friday in {@code zone}, offering {@code type} as {@code service} says, and 40 finished jobs of it
+     * (standard 2,880): the i-th started at 09:30 {@code firstDay + i} days from the anchor and took {@code first + i × step} minutes.
+     */
+    private static void siteWithJobs(String site, String zone, String type, String service, int firstDay, int first, int step) {
+        createSite(site, """
+                {"name":"%s","timeZone":"%s","workingDays":["MON","TUE","WED","THU","FRI"]}""".formatted(site, zone));
+        putJson("/api/v1/sites/" + site + "/services/" + type, service).statusCode(200).body("standardMinutes", equalTo(2880));
+        List<String> rows = new ArrayList<>(List.of(CSV_HEADER));
+        for (int i = 0; i < 40; i++) {
+            rows.add("SERVICE," + site + "-J" + i + "," + site + ",," + type + ",bob," + at(firstDay + i, "09:30") + ",,,2880," + (first + step * i) + ",");
+        }
+        postCsv(String.join("\n", rows) + "\n").statusCode(200).body("imported", equalTo(40));
+    }
+
     @Test
     void aRepairOfDaysIsLearntPromisedItsOwnMinutesBookedAndRecordedCompactly() {
         String shop = id("MD-SHOP"), type = id("MD-BOARD");
-        createSite(shop, """
-                {"name":"Repair shop","timeZone":"America/Sao_Paulo","workingDays":["MON","TUE","WED","THU","FRI"]}""");
-        putJson("/api/v1/sites/" + shop + "/services/" + type, """
-                {"bays":1,"openingHours":"09:00-18:00","standardMinutes":2880}""").statusCode(200).body("standardMinutes", equalTo(2880));
-        List<String> rows = new ArrayList<>(List.of(CSV_HEADER));
-        for (int i = 0; i < 40; i++) { // 2,000 to 5,900 minutes: a day and a half to four days, nights included
-            rows.add("SERVICE," + id("MD-H" + i) + "," + shop + ",," + type + ",bob," + at(-60 + i, "09:30") + ",,,2880," + (2000 + 100 * i) + ",");
-        }
-        postCsv(String.join("\n", rows) + "\n").statusCode(200).body("imported", equalTo(40));
+        // 2,000 to 5,900 minutes: a day and a half to four days, nights included
+        siteWithJobs(shop, "America/Sao_Paulo", type, """
+                {"bays":1,"openingHours":"09:00-18:00","standardMinutes":2880}""", -60, 2000, 100);
 
         String start = at(1, "09:00");
         JsonPath asked = postJson("/api/v1/promises/validate", """
@@ -93,15 +102,9 @@ class MultiDayServiceApiTest {
     @Test
     void aTicketOfWeeksIsLearntAndWhatIsRecommendedCanBeAskedAndCommitted() {
         String desk = id("MD-DESK"), type = id("MD-REQUEST");
-        createSite(desk, """
-                {"name":"Helpdesk","timeZone":"Europe/London","workingDays":["MON","TUE","WED","THU","FRI"]}""");
-        putJson("/api/v1/sites/" + desk + "/services/" + type, """
-                {"bays":5,"openingHours":"08:00-18:00","standardMinutes":2880}""").statusCode(200);
-        List<String> rows = new ArrayList<>(List.of(CSV_HEADER));
-        for (int i = 0; i < 40; i++) { // 10,000 to 19,750 minutes: a week to two
-            rows.add("SERVICE," + id("MD-T" + i) + "," + desk + ",," + type + ",bob," + at(-90 + i, "09:30") + ",,,2880," + (10000 + 250 * i) + ",");
-        }
-        postCsv(String.join("\n", rows) + "\n").statusCode(200).body("imported", equalTo(40));
+        // 10,000 to 19,750 minutes: a week to two
+        siteWithJobs(desk, "Europe/London", type, """
+                {"bays":5,"openingHours":"08:00-18:00","standardMinutes":2880}""", -90, 10000, 250);
 
         String start = at(1, "09:00");
         JsonPath best = postJson("/api/v1/promises/validate", """

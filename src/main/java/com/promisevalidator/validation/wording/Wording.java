@@ -350,7 +350,7 @@ public final class Wording {
     /** Minutes worth saying in hours ("2 hours and 5 minutes", from 120) or days ("3 days and 22 hours", from 1,440, hours rounded up); null below. */
     private String inHoursAndDays(double minutes) {
         if (!Double.isFinite(minutes) || minutes < 120) return null;
-        long whole = (long) Math.ceil(minutes - 1e-9); // never less than the minutes said: 130.2 is "2 hours 11 minutes"
+        long whole = (long) Math.ceil(minutes - 1e-9); // never less than the minutes said: 130.2 is "2 hours and 11 minutes"
         String and = " " + unit("join") + " ";
         if (whole < 1440) return counted(whole / 60, "hour") + (whole % 60 == 0 ? "" : and + counted(whole % 60, "minute"));
         long hours = (whole + 59) / 60;
