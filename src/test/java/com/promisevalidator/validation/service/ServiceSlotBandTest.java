@@ -173,9 +173,24 @@ class ServiceSlotBandTest {
         assertEquals(60, r.recommended().promisedMinutes());
         assertEquals(at(1, "08:00").toInstant(), r.recommended().startAt().toInstant());
         assertEquals("wednesday 0-24", duration(r).evidence().get("timeOfWeek"));
-        // probe svckinds M2: the reason said the slot's chance of the 45 minutes asked ("kept 95%" here), not the answer's
         assertEquals(0.0, duration(r).evidence().get("confidenceAsked"), duration(r).toString());
         assertTrue(duration(r).message().contains("45 minutes is kept 0% of the time; 60 minutes is kept 95%"), duration(r).message());
+    }
+
+    /**
+     * Probe svckinds M2: a start asked with no bay, moved to a quicker day's slot: the reason said the slot's chance of the
+     * minutes asked (45 minutes of a 30-minute Wednesday job: "kept 100% of the time") beside an answer whose chance is 0
+     * (the customer came on Tuesday; a day's wait eats every minute). It says the answer's chance now.
+     */
+    @Test
+    void theMinutesAskedForAMovedStartAreJudgedInTheReasonAsTheAnswerJudgesThem() {
+        ValidationResponse r = evaluate(startAsked(at(0, "14:00"), 45.0), world(DayOfWeek.TUESDAY));
+        assertEquals(Verdict.ALTERNATIVE, r.verdict());
+        assertEquals(0.0, r.confidence());
+        assertEquals(30, r.recommended().promisedMinutes(), "Wednesday's 30 minutes");
+        assertEquals(0.0, duration(r).evidence().get("confidenceAsked"), duration(r).toString());
+        assertEquals(Reason.Severity.WARNING, duration(r).severity());
+        assertTrue(duration(r).message().contains("45 minutes is kept 0% of the time; 30 minutes is kept 95%"), duration(r).message());
     }
 
     @Test
