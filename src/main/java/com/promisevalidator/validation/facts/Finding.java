@@ -148,15 +148,20 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
     // ---- services -----------------------------------------------------------------------------
 
     public static Finding serviceDuration(ServicePlan p) {
-        boolean asked = p.getAskedMinutes() != null;
-        String verdict = !asked ? "best" : p.isAskedKept() ? "kept" : "notKept";
-        return of(ReasonCode.SERVICE_DURATION, asked && !p.isAskedKept() ? Reason.Severity.WARNING : Reason.Severity.INFO,
+        return serviceDuration(p, p.getConfidenceAsked());
+    }
+
+    /** The same, the minutes asked judged at {@code confidenceAsked} (a moved start's: from the start asked, the wait included). */
+    public static Finding serviceDuration(ServicePlan p, double confidenceAsked) {
+        boolean asked = p.getAskedMinutes() != null, kept = confidenceAsked >= p.getTarget() - 1e-9; // as ServicePlan.isAskedKept
+        String verdict = !asked ? "best" : kept ? "kept" : "notKept";
+        return of(ReasonCode.SERVICE_DURATION, asked && !kept ? Reason.Severity.WARNING : Reason.Severity.INFO,
                 (!p.getDuration().fromHistory() ? "planning." : asTaken(p.getDuration()) ? "history." : "estimate.") + verdict,
                 "site", p.getSite(), "serviceType", p.getServiceType(), "source", p.getDuration().source(),
                 "fromHistory", p.getDuration().fromHistory(), "sampleSize", p.getDuration().n(), "minutesAtTarget", minutes(p.getPromisedMinutes()),
                 "historyMinutesAtTarget", minutes(Math.max(1, p.getPromisedAtTarget() - p.getDuration().buffer())),
                 "standardMinutes", minutes(p.getSchedule().getOffer().standardMinutes()), "target", p.getTarget(),
-                "askedMinutes", p.getAskedMinutes(), "confidenceAsked", asked ? p.getConfidenceAsked() : null,
+                "askedMinutes", p.getAskedMinutes(), "confidenceAsked", asked ? confidenceAsked : null,
                 "confidenceAtRealistic", p.getConfidenceAtRealistic(),
                 "bufferMinutes", p.getDuration().buffer() > 0 ? p.getDuration().buffer() : null,
                 "recentMemoryDays", p.getDuration().memoryDays() > 0 ? p.getDuration().memoryDays() : null,

@@ -387,7 +387,7 @@ public final class QuoteEvaluator {
             long delay = startAsked ? Duration.between(askedStart, asked.getStart()).toMinutes() : 0;
             double asks = q.promisedMinutes() != null ? q.promisedMinutes() : judged.getPromisedMinutes();
             confidence = judged.getDuration().cdfAt(asks - delay); // 12.5 minutes asked is judged as 12.5
-            if (startAsked && asked.isMoved() && q.promisedMinutes() != null) askedAsJudged(asked, round(confidence), target);
+            if (startAsked && asked.isMoved() && q.promisedMinutes() != null) askedAsJudged(asked, round(confidence));
         }
         // asked at least the minutes recommended, where recommended: nothing better to offer, so not an ALTERNATIVE naming the
         // very promise asked
@@ -440,17 +440,8 @@ public final class QuoteEvaluator {
      * the wait for the bay included. The reason said the slot's chance of the minutes asked instead (probe svckinds M2: "330
      * minutes is kept 43% of the time" to a customer coming on Monday, whose promise as asked could not be kept at all).
      */
-    private static void askedAsJudged(ServicePlan moved, double confidence, double target) {
-        for (Notes.Noted n : moved.getNotes().findings()) {
-            Finding f = n.finding();
-            if (f.code() != ReasonCode.SERVICE_DURATION || !f.evidence().containsKey("confidenceAsked")) continue;
-            boolean kept = confidence >= target - 1e-9;
-            Map<String, Object> evidence = new java.util.LinkedHashMap<>(f.evidence());
-            evidence.put("confidenceAsked", confidence);
-            String variant = f.variant().substring(0, f.variant().lastIndexOf('.') + 1) + (kept ? "kept" : "notKept");
-            moved.getNotes().restate(ReasonCode.SERVICE_DURATION,
-                    new Finding(f.code(), kept ? Reason.Severity.INFO : Reason.Severity.WARNING, variant, evidence));
-        }
+    private static void askedAsJudged(ServicePlan moved, double confidence) {
+        moved.getNotes().restate(ReasonCode.SERVICE_DURATION, Finding.serviceDuration(moved, confidence)); // only where a rule noted one
     }
 
     /** Searches for a slot whose band of the week has an estimate of its own: at most this many times per plan (a safety net). */
