@@ -162,6 +162,25 @@ final class CommitTestSupport {
         return n;
     }
 
+    /**
+     * The earliest date the service recommends for a quote (its {@code promisedBy} left out): the fixture's lane takes 2
+     * days, but other tests' deliveries in the same database can make "deliveries everywhere slower lately" stretch it to
+     * 3 (a test clock at the turn of a year did), so a test about capacity asks for the date the lane gives now.
+     */
+    static String earliest(String quoteJson) {
+        return validate(withoutPromisedBy(quoteJson)).statusCode(200).extract().path("recommended.promisedBy");
+    }
+
+    /** The same quote asking for {@code promisedBy} instead of the date it named. */
+    static String askingFor(String quoteJson, String promisedBy) {
+        String open = withoutPromisedBy(quoteJson);
+        return open.substring(0, open.lastIndexOf('}')) + ",\"promisedBy\":\"" + promisedBy + "\"}";
+    }
+
+    private static String withoutPromisedBy(String quoteJson) {
+        return quoteJson.replaceFirst(",\\s*\"promisedBy\"\\s*:\\s*\"[^\"]*\"", "");
+    }
+
     static ValidatableResponse validate(String quoteJson) {
         return given().contentType(ContentType.JSON).body(quoteJson).when().post(PROMISES + "/validate").then().statusCode(200);
     }
