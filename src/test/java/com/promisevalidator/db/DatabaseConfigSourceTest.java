@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class DatabaseConfigSourceTest {
 
     private static final String H2_ACTIVE = "quarkus.datasource.\"h2\".active", PG_ACTIVE = "quarkus.datasource.\"pg\".active",
-            H2_URL = "quarkus.datasource.\"h2\".jdbc.url";
+            H2_URL = "quarkus.datasource.\"h2\".jdbc.url", PROPS = "quarkus.datasource.\"h2\".jdbc.additional-jdbc-properties.";
 
     @Test
     void withoutAUrlTheEmbeddedFileIsActive() {
@@ -49,9 +49,20 @@ class DatabaseConfigSourceTest {
                 DatabaseConfigSource.compute("jdbc:postgresql://db:5432/promise?password=s3cret"));
     }
 
+    /** An H2 URL of ops' own gets what the embedded one says as connection properties (docs2 F3), not a URL of this source. */
     @Test
     void anH2UrlActivatesH2AndIsNotRepeatedHere() {
-        assertEquals(Map.of(H2_ACTIVE, "true", PG_ACTIVE, "false"), DatabaseConfigSource.compute("jdbc:h2:file:/srv/promise"));
+        assertEquals(Map.of(H2_ACTIVE, "true", PG_ACTIVE, "false", PROPS + "DB_CLOSE_ON_EXIT", "FALSE", PROPS + "WRITE_DELAY", "0",
+                PROPS + "LOCK_TIMEOUT", "10000"), DatabaseConfigSource.compute("jdbc:h2:file:/srv/promise"));
+    }
+
+    /** H2 refuses a setting given twice with two values: what the URL says itself stays the URL's, in any case. */
+    @Test
+    void anH2UrlsOwnSettingsAreNotGivenAgain() {
+        assertEquals(Map.of(H2_ACTIVE, "true", PG_ACTIVE, "false", PROPS + "DB_CLOSE_ON_EXIT", "FALSE"),
+                DatabaseConfigSource.compute("jdbc:h2:file:/srv/promise;write_delay=100;LOCK_TIMEOUT=2000"));
+        assertEquals(Map.of(H2_ACTIVE, "true", PG_ACTIVE, "false"),
+                DatabaseConfigSource.compute("jdbc:h2:file:/srv/promise;DB_CLOSE_ON_EXIT=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=1"));
     }
 
     @Test
