@@ -31,6 +31,17 @@ class WebPageCachingTest {
         }
     }
 
+    /** The page's files go gzipped to a browser that asks (docs1 L5: 60 kB of script went as it was); answers of the API do not. */
+    @Test
+    void thePageGoesCompressedAndTheApiAsItIs() {
+        for (String path : new String[]{"/", "/app.js", "/app.css"}) {
+            given().header("Accept-Encoding", "gzip").when().get(path).then().statusCode(200)
+                    .header("Content-Encoding", equalTo("gzip"));
+        }
+        given().header("Accept-Encoding", "gzip").header("X-API-Key", "test-key-alice").when().get("/api/v1/info").then()
+                .statusCode(200).header("Content-Encoding", not(equalTo("gzip")));
+    }
+
     /** The header is the page's: API and health answers keep their own. */
     @Test
     void apiAndHealthAnswersAreNotTouched() {
