@@ -10,6 +10,8 @@ final class CliFailure extends RuntimeException {
 
     /** The service answered with an error (4xx/5xx). */
     static final int REFUSED = 1;
+    /** The command line asks for something it cannot do (picocli's own refusals exit 2 too). */
+    static final int BAD_USAGE = 2;
     /** The service could not be reached, or did not answer in time. */
     static final int UNREACHABLE = 3;
     /** The service answered, but what was checked failed (rule check errors, failing scenarios). */

@@ -62,8 +62,9 @@ final class HistoryCommands {
                 r = conn.api().post("/api/v1/history/import",
                         Api.query("replace", replace ? "true" : null, "asOf", asOf, "sep", sep, "badRows", skipBad ? "skip" : null, "timeZone", timeZone, "dates", dates), "text/csv", body);
             } catch (CliFailure f) {
-                if (f.exitCode != CliFailure.REFUSED || skipBad || !f.getMessage().contains("bad row")) throw f;
-                throw new CliFailure(f.exitCode, f.getMessage() + "\n(--skip-bad imports the good rows and lists the bad ones)");
+                if (f.exitCode != CliFailure.REFUSED) throw f;
+                String why = inCliWords(f.getMessage());
+                throw new CliFailure(f.exitCode, skipBad || !why.contains("bad row") ? why : why + "\n(--skip-bad imports the good rows and lists the bad ones)", f.status);
             }
             bar.done();
             if (conn.json) {
@@ -82,7 +83,7 @@ final class HistoryCommands {
             if (r.path("sitesCreated").size() > 0) conn.out().println("sites created: " + join(r.path("sitesCreated")));
             if (r.path("regionsCreated").size() > 0) conn.out().println("regions created: " + join(r.path("regionsCreated")));
             for (JsonNode x : r.path("refused")) {
-                conn.out().printf("refused line %s: %s%n", x.path("line").asText(), x.path("reason").asText());
+                conn.out().printf("refused line %s: %s%n", x.path("line").asText(), inCliWords(x.path("reason").asText()));
             }
             if (r.path("refusedRows").asInt() > r.path("refused").size()) {
                 conn.out().printf("... %d rows refused in all%n", r.path("refusedRows").asInt());
@@ -170,5 +171,11 @@ final class HistoryCommands {
     }
 
     private HistoryCommands() {
+    }
+
+    /** The service's hints name its query options ("add ?dates=dmy"); a CLI user is told the option instead (docs2 F6). */
+    static String inCliWords(String serviceWords) {
+        return serviceWords.replace("?dates=dmy", "--dates dmy").replace("?dates=mdy", "--dates mdy").replace("?sep=;", "--sep ';'")
+                .replace("?replace=true", "--replace");
     }
 }

@@ -64,8 +64,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (!Files.isReadable(csv)) throw new CliFailure(CliFailure.BAD_FILE, "cannot read " + csv + ": " + (Files.exists(csv) ? "permission denied" : "no such file"));
-        if (batch < 1 || batch > 1000) throw new CliFailure(CliFailure.BAD_FILE, "--batch must be between 1 and 1000");
-        for (double t : targets) if (!(t > 0 && t < 1)) throw new CliFailure(CliFailure.BAD_FILE, "--targets: " + t + " is not between 0 and 1");
+        if (batch < 1 || batch > 1000) throw new CliFailure(CliFailure.BAD_USAGE, "--batch must be between 1 and 1000");
+        for (double t : targets) if (!(t > 0 && t < 1)) throw new CliFailure(CliFailure.BAD_USAGE, "--targets: " + t + " is not between 0 and 1");
         if (conn.key == null || conn.key.isBlank()) throw new CliFailure(CliFailure.REFUSED, "--key (or PROMISE_API_KEY) is required: an ops or admin key");
         System.setProperty("java.awt.headless", "true");
         ReplayOptions o = new ReplayOptions(URI.create(conn.url), conn.key, csv, targets, judgeFrom, step, openOrders || openOnce, out,

@@ -108,7 +108,7 @@ final class RulesCommands {
 
         @Override
         public Integer call() {
-            if (rules == null && parameters == null) throw new CliFailure(CliFailure.BAD_FILE, "give --rules DIR and/or --parameters FILE");
+            if (rules == null && parameters == null) throw new CliFailure(CliFailure.BAD_USAGE, "give --rules DIR and/or --parameters FILE");
             Map<String, Object> body = new LinkedHashMap<>();
             if (rules != null) body.put("files", RuleFiles.read(rules));
             if (parameters != null) body.put("parameters", RuleFiles.text(parameters));
@@ -138,7 +138,7 @@ final class RulesCommands {
 
             @Override
             public Integer call() {
-                if (dir == null && parameters == null) throw new CliFailure(CliFailure.BAD_FILE, "give a rules DIR and/or --parameters FILE");
+                if (dir == null && parameters == null) throw new CliFailure(CliFailure.BAD_USAGE, "give a rules DIR and/or --parameters FILE");
                 Map<String, Object> body = new LinkedHashMap<>();
                 if (dir != null) body.put("files", RuleFiles.read(dir));
                 if (parameters != null) body.put("parameters", RuleFiles.text(parameters));

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * plain lane quantile on the same judged orders, the orders left without a promise and why, the figures
  * per calendar period (warm-up periods included, marked), and the reliability table (target → kept).
  */
-public record ReplayReport(String csv, String url, String step, boolean openOrders, LocalDate judgeFrom, String unit,
+public record ReplayReport(String csv, String url, String step, boolean openOrders, boolean openOnce, LocalDate judgeFrom, String unit,
                            int rowsRead, Map<String, Integer> linesSkipped, int steps, int rowsImported, int rowsRefused,
                            Map<String, Integer> refusedWhy, List<TargetReport> targets, List<ReliabilityPoint> reliability,
                            long seconds) {
@@ -51,7 +51,7 @@ public record ReplayReport(String csv, String url, String step, boolean openOrde
             reliability.add(new ReliabilityPoint(e.getKey(), f.n(), f.keptRate(), f.meanPromised(),
                     e.getValue().withoutPromise.values().stream().mapToInt(Integer::intValue).sum()));
         }
-        return new ReplayReport(o.csv().toString(), o.url().toString(), size.name().toLowerCase(Locale.ROOT), o.openOrders(),
+        return new ReplayReport(o.csv().toString(), o.url().toString(), size.name().toLowerCase(Locale.ROOT), o.openOrders(), o.openOnce(),
                 o.judgeFrom(), unit, parsed.rows().size(), parsed.skipped(), steps, imported, refused, refusedWhy, targets,
                 reliability, seconds);
     }
@@ -80,7 +80,7 @@ public record ReplayReport(String csv, String url, String step, boolean openOrde
         String u = unit;
         b.append("# Replay of ").append(csv).append("\n\n");
         b.append(String.format(Locale.ROOT, "Service %s, %s steps (%d), open orders %s, judged from %s; %d rows read",
-                url, step, steps, openOrders ? "fed (asOf = step start)" : "not fed", judgeFrom == null ? "the start" : judgeFrom, rowsRead));
+                url, step, steps, !openOrders ? "not fed" : openOnce ? "fed once and on completion (a changes-only export; asOf = step start)" : "fed (asOf = step start)", judgeFrom == null ? "the start" : judgeFrom, rowsRead));
         if (!linesSkipped.isEmpty()) b.append(", lines skipped: ").append(linesSkipped);
         b.append(String.format(Locale.ROOT, "; %d rows imported", rowsImported));
         if (rowsRefused > 0) b.append(", ").append(rowsRefused).append(" refused by the import: ").append(refusedWhy);
@@ -106,7 +106,7 @@ public record ReplayReport(String csv, String url, String step, boolean openOrde
         }
         b.append("\n## Reliability (judged orders)\n\n| target | orders | kept | mean promised ").append(u).append(" | without promise |\n|---|---|---|---|---|\n");
         for (ReliabilityPoint p : reliability) {
-            b.append(String.format(Locale.ROOT, "| %s | %d | %s | %.1f | %d |%n", fmt(p.target()), p.n(), pctOf(p.kept()), p.meanPromised(), p.withoutPromise()));
+            b.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %d |%n", fmt(p.target()), p.n(), pctOf(p.kept()), mean(p.meanPromised()), p.withoutPromise()));
         }
         for (TargetReport t : targets) {
             b.append(String.format(Locale.ROOT, "%n## Per %s at %s (warm-up periods in italics)%n%n", "week".equals(step) ? "month" : "day", fmt(t.target())));
@@ -114,16 +114,16 @@ public record ReplayReport(String csv, String url, String step, boolean openOrde
                     .append(" | plain kept | plain ").append(u).append(" |\n|---|---|---|---|---|---|---|---|\n");
             for (PeriodRow p : t.periods()) {
                 String name = p.judged() ? p.period() : "_" + p.period() + "_";
-                b.append(String.format(Locale.ROOT, "| %s | %d | %s | %.1f | %s | %.1f | %s | %.1f |%n", name, p.n(), pctOf(p.recommendedKept()),
-                        p.recommendedMean(), pctOf(p.sellerKept()), p.sellerMean(), pctOf(p.plainKept()), p.plainMean()));
+                b.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s |%n", name, p.n(), pctOf(p.recommendedKept()),
+                        mean(p.recommendedMean()), pctOf(p.sellerKept()), mean(p.sellerMean()), pctOf(p.plainKept()), mean(p.plainMean())));
             }
         }
         return b.toString();
     }
 
     private static void row(StringBuilder b, double target, String way, Tally.Figures f) {
-        b.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.1f | %s |%n", fmt(target), way, f.n(), pctOf(f.keptRate()),
-                f.meanPromised(), f.worstPeriod() == null ? "–" : f.worstPeriod() + " " + pctOf(f.worstKeptRate()) + " (" + f.worstPeriodOrders() + ")"));
+        b.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s |%n", fmt(target), way, f.n(), pctOf(f.keptRate()),
+                mean(f.meanPromised()), f.worstPeriod() == null ? "–" : f.worstPeriod() + " " + pctOf(f.worstKeptRate()) + " (" + f.worstPeriodOrders() + ")"));
     }
 
     static String fmt(double target) {
@@ -132,6 +132,11 @@ public record ReplayReport(String csv, String url, String step, boolean openOrde
 
     private static String pct(double target) {
         return new java.math.BigDecimal(Double.toString(target * 100)).stripTrailingZeros().toPlainString();
+    }
+
+    /** A mean promised, "–" where there was nothing to average (a warm-up month no plain quantile answered). */
+    private static String mean(double m) {
+        return Double.isNaN(m) ? "–" : String.format(Locale.ROOT, "%.1f", m);
     }
 
     private static String pctOf(double rate) {

@@ -246,6 +246,19 @@ class ReplayPartsTest {
         throw new AssertionError("no error naming " + part);
     }
 
+    /** docs2 F6: a warm-up month no plain quantile answered read "NaN" days, and a changes-only replay looked like a full one. */
+    @Test
+    void aReportSaysNothingToAverageAsADashAndNamesAChangesOnlyReplay() {
+        Tally.Figures none = new Tally().figures(30), some = new Tally.Figures(3, 2, 2 / 3.0, 12.5, null, Double.NaN, 0);
+        ReplayReport.TargetReport t = new ReplayReport.TargetReport(0.9, 3, some, some, none, some, none, 0, Map.of(),
+                List.of(new ReplayReport.PeriodRow("2016-10", false, 3, 2 / 3.0, 12.5, 1.0, 40.0, Double.NaN, Double.NaN)));
+        String md = new ReplayReport("h.csv", "http://x", "week", true, true, null, "days", 3, Map.of(), 1, 3, 0, Map.of(),
+                List.of(t), List.of(new ReplayReport.ReliabilityPoint(0.9, 3, 2 / 3.0, 12.5, 0)), 1).markdown();
+        assertFalse(md.contains("NaN"), md);
+        assertTrue(md.contains("| _2016-10_ | 3 | 0.667 | 12.5 | 1.000 | 40.0 | – | – |"), md);
+        assertTrue(md.contains("open orders fed once and on completion"), md);
+    }
+
     private static List<String> refs(List<HistoryRecord> rows) {
         return rows.stream().map(HistoryRecord::reference).toList();
     }
