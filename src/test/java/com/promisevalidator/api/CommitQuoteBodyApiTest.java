@@ -83,6 +83,20 @@ class CommitQuoteBodyApiTest {
         assertEquals(4, stockOf(dc, sku).getInt("reserved"));
     }
 
+    /** docs1 L2: a SKU the site never stocked read "cannot deliver this order within the planning horizon any more". */
+    @Test
+    void aQuoteBodyThatNeverHeldIsNotToldItsCapacityWentAway() {
+        String dc = id("QB9-DC"), other = id("QB9-DC2"), region = id("QB9-R"), sku = id("QB9-SKU");
+        warehouse(dc, region, 100); // never stocks the SKU another site has: its line can never be served here
+        warehouse(other, id("QB9-R2"), 100);
+        stock(other, sku, 10);
+        assertEquals("REJECTED", validate(delivery(id("QB9-Q0"), "alice", dc, region, sku, 1, FAR)).extract().path("verdict"));
+        commit(id("QB9-K"), delivery(id("QB9-Q"), "alice", dc, region, sku, 1, FAR)).statusCode(409)
+                .body("detail", containsString("cannot deliver this order within the planning horizon"))
+                .body("detail", not(containsString("any more")));
+        assertEquals(0, stockOf(other, sku).getInt("reserved"));
+    }
+
     @Test
     void theSameQuoteBodyAndKeyAgainReplaysTheFirstPromise() {
         String dc = id("QB2-DC"), region = id("QB2-R"), sku = id("QB2-SKU");

@@ -255,7 +255,9 @@ public class Booking {
         if (q.isDelivery()) {
             DeliveryPlan p = check.delivery();
             if (p == null || !p.isFeasible() || !p.isEstimated()) {
-                throw gone(q, q.site() + " cannot deliver this order within the planning horizon any more");
+                // "any more" only of a promise an answer offered: a quote body may never have been feasible (docs1 L2: a SKU the site
+                // never stocked read "cannot … any more")
+                throw gone(q, q.site() + " cannot deliver this order within the planning horizon" + (answeredChance != null ? " any more" : ""));
             }
             if (q.promisedBy() != null && q.promisedBy().isBefore(p.getDispatch())) { // due before it can leave: never kept
                 throw gone(q, q.site() + " can dispatch this order on " + day(p.getDispatch()) + " at the earliest now, after the promised "
