@@ -95,6 +95,10 @@ class CommitQuoteBodyApiTest {
                 .body("detail", containsString("cannot deliver this order within the planning horizon"))
                 .body("detail", not(containsString("any more")));
         assertEquals(0, stockOf(other, sku).getInt("reserved"));
+        // the same key replays the refusal, naming the request it answers (docs1 L3: the body named the first one's id)
+        given().header("X-Request-Id", "qb9-retry").header("Idempotency-Key", id("QB9-K")).contentType("application/json")
+                .body(delivery(id("QB9-Q"), "alice", dc, region, sku, 1, FAR)).when().post(PROMISES).then().statusCode(409)
+                .header("X-Request-Id", equalTo("qb9-retry")).body("requestId", equalTo("qb9-retry"));
     }
 
     @Test

@@ -57,6 +57,16 @@ public class CommitmentService {
         this.clock = clock;
     }
 
+    /**
+     * A replayed refusal says the id of the request it answers, as the header does: the stored one named the first
+     * request, and support was sent to it (docs1 L3).
+     */
+    private String withThisRequestsId(String problem) throws JsonProcessingException {
+        String id = com.promisevalidator.common.RequestIds.current();
+        if (id == null || !(json.readTree(problem) instanceof com.fasterxml.jackson.databind.node.ObjectNode body)) return problem;
+        return json.writeValueAsString(body.put("requestId", id));
+    }
+
     /** POST /api/v1/promises: a new key books once; the same key and body replays the first answer. */
     public CommitAnswer commit(String idempotencyKey, String body) throws JsonProcessingException {
         requireKey(idempotencyKey);
@@ -66,7 +76,8 @@ public class CommitmentService {
         if (stored != null) {
             // the first answer replayed whole, its Location too (probe api L2: a CRM retrying after a timeout reads it)
             String promiseId = stored.status() == 201 ? json.readTree(stored.body()).path("promiseId").asText(null) : null;
-            return new CommitAnswer(stored.status(), stored.body(), stored.status() >= 400 ? Problem.MEDIA_TYPE : "application/json", promiseId);
+            return stored.status() >= 400 ? new CommitAnswer(stored.status(), withThisRequestsId(stored.body()), Problem.MEDIA_TYPE, null)
+                    : new CommitAnswer(stored.status(), stored.body(), "application/json", promiseId);
         }
         try {
             return commitClaimed(key, req);
