@@ -101,7 +101,8 @@ class CapacityLoweredAtRiskApiTest {
         monitor.recheckAll();
         JsonPath none = promise(ids.get(0));
         assertEquals("AT_RISK", none.getString("status"), none.prettify());
-        assertEquals("At risk: " + dc + " now dispatches no orders, so no working day up to " + say(2) + " has room for this one (target 80%).",
+        int promised = (int) java.time.temporal.ChronoUnit.DAYS.between(TestClock.anchorDay(), java.time.LocalDate.parse(date));
+        assertEquals("At risk: " + dc + " now dispatches no orders, so no working day up to " + say(promised) + " has room for this one (target 80%).",
                 none.getString("atRisk.reason"));
 
         TestClock.advance(Duration.ofMinutes(1));
