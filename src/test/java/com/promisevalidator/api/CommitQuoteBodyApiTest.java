@@ -83,6 +83,23 @@ class CommitQuoteBodyApiTest {
         assertEquals(4, stockOf(dc, sku).getInt("reserved"));
     }
 
+    /** docs1 L4: a job committed without a start was booked at the clock's fraction of a second and shown without it. */
+    @Test
+    void aServiceCommittedWithoutAStartIsBookedAtTheSecondItShows() {
+        String g = id("QB20-G"), type = id("QB20-OIL");
+        garage(g, type, 1);
+        TestClock.advance(Duration.ofMillis(490)); // 10:00:00.49
+        String promiseId = commit(id("QB20-K"), "{\"quote\":" + service(id("QB20-Q"), g, type) + ",\"promisedMinutes\":30}")
+                .statusCode(201).extract().path("promiseId");
+        JsonPath p = promise(promiseId);
+        OffsetDateTime start = OffsetDateTime.parse(p.getString("startAt"));
+        assertEquals(OffsetDateTime.parse(at(0, "10:00:01")).toInstant(), start.toInstant(), "the next whole second: " + p.prettify());
+        assertEquals(start.toInstant(), OffsetDateTime.parse(p.getString("holds.bayFrom")).toInstant());
+        TestClock.advance(Duration.ofMinutes(5));
+        given().contentType("application/json").body("{\"completedAt\":\"" + start.plusSeconds(210) + "\"}").when()
+                .post(PROMISES + "/" + promiseId + "/outcome").then().statusCode(200).body("actualMinutes", equalTo(3.5f));
+    }
+
     /** docs1 L2: a SKU the site never stocked read "cannot deliver this order within the planning horizon any more". */
     @Test
     void aQuoteBodyThatNeverHeldIsNotToldItsCapacityWentAway() {

@@ -332,11 +332,19 @@ public final class QuoteEvaluator {
         return end.isBefore(askedEnd) || other.getPromisedMinutes() < asked.getPromisedMinutes();
     }
 
+    /** {@code t}, or the next whole second after it. */
+    static Instant wholeSecondFrom(Instant t) {
+        Instant s = t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return s.equals(t) ? t : s.plusSeconds(1);
+    }
+
     private Evaluation evaluateService(QuoteRequest q, FactSource f, RuleSet ruleSet, Instant now, Wording words) {
         // no start asked: the earliest is now, and the first free slot from then is the answer (not a move from "now")
         boolean startAsked = q.startAt() != null;
         boolean noneAsked = !startAsked && q.promisedMinutes() == null;
-        Instant askedStart = startAsked ? q.startAt().toInstant() : now;
+        // answers and promises say times to the second: a start of "now" is the next whole second, so the start booked is the
+        // start shown (docs1 L4: a job shown as starting 13:02:12 was booked at 13:02:12.49, and its outcome came out 3.49)
+        Instant askedStart = startAsked ? q.startAt().toInstant() : wholeSecondFrom(now);
         Parameters params = ruleSet.parameters();
         double target = target(q, params);
         List<ServicePlan> plans = new ArrayList<>();
