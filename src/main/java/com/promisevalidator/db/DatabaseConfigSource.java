@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * Activates the datasource whose kind matches PROMISE_DB_URL: Quarkus fixes each datasource's db-kind at build
  * time, so the build carries two named datasources ("h2" and "pg") and this source says which one is active.
  * Without PROMISE_DB_URL (or with it empty) the embedded H2 file is, and this source gives its URL. It says which is
- * active in every case, and for an H2 URL of its own the settings the service needs of it ({@link #SERVICE_SETTINGS}),
+ * active in every case, gives an H2 URL of ops' own the settings the service needs of it ({@link #SERVICE_SETTINGS}),
  * and nothing else: Quarkus also reads this source while building and records what it
  * gives as defaults of the build, so a URL or password given here would end up inside the jar (and a build made with
  * PROMISE_DB_URL set would then refuse to start without it).
@@ -52,10 +52,11 @@ public class DatabaseConfigSource implements ConfigSource {
         // beat its %test URL (an in-memory database), so the tests ran on ./data/promise, the file the service itself uses
         if (url == null || url.isBlank()) {
             for (String profile : RUN_PROFILES) v.put("%" + profile + "." + H2_URL, EMBEDDED_H2);
+        } else if (DbKind.fromUrl(url) == DbKind.H2) {
+            SERVICE_SETTINGS.forEach((key, value) -> {
+                if (!names(url, key)) v.put(H2_PROPERTIES + key, value);
+            });
         }
-        else if (DbKind.fromUrl(url) == DbKind.H2) SERVICE_SETTINGS.forEach((key, value) -> {
-            if (!names(url, key)) v.put(H2_PROPERTIES + key, value);
-        });
         for (DbKind kind : DbKind.values()) {
             v.put("quarkus.datasource.\"" + kind.datasourceName() + "\".active", String.valueOf(kind.datasourceName().equals(name)));
         }
