@@ -153,7 +153,7 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
 
     /** The same, the minutes asked judged at {@code confidenceAsked} (a moved start's: from the start asked, the wait included). */
     public static Finding serviceDuration(ServicePlan p, double confidenceAsked) {
-        boolean asked = p.getAskedMinutes() != null, kept = confidenceAsked >= p.getTarget() - 1e-9; // as ServicePlan.isAskedKept
+        boolean asked = p.getAskedMinutes() != null, kept = p.keeps(confidenceAsked);
         String verdict = !asked ? "best" : kept ? "kept" : "notKept";
         return of(ReasonCode.SERVICE_DURATION, asked && !kept ? Reason.Severity.WARNING : Reason.Severity.INFO,
                 (!p.getDuration().fromHistory() ? "planning." : asTaken(p.getDuration()) ? "history." : "estimate.") + verdict,

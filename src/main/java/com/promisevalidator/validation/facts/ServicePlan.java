@@ -190,7 +190,12 @@ public class ServicePlan implements Plan {
 
     /** Whether the asked minutes reach the target (with a hair of tolerance for summed weights). */
     public boolean isAskedKept() {
-        return confidenceAsked >= target - 1e-9;
+        return keeps(confidenceAsked);
+    }
+
+    /** Whether a promise kept with this chance meets the target (a moved start's minutes are judged at their own chance). */
+    public boolean keeps(double confidence) {
+        return confidence >= target - 1e-9;
     }
 
     /**
