@@ -22,13 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}, system property {@code it.jar})
  * started as a child process on a free port, for the integration tests (*IT, run by Failsafe).
- * The child gets a minimal environment (nothing inherited but PATH, HOME, locale and time zone)
+ * The child gets a minimal environment (nothing inherited but PATH, HOME, locale, time zone and faketime's settings)
  * plus the service's own knobs; its output goes to {@code target/it-logs/<name>.log}.
  */
 public final class ServiceProcess implements AutoCloseable {
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final List<String> INHERITED_ENV = List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR", "JAVA_HOME");
+    /** With faketime's three, a rehearsal on another day (README, "Development") moves the service's clock with the tests'. */
+    private static final List<String> INHERITED_ENV = List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR", "JAVA_HOME",
+            "LD_PRELOAD", "FAKETIME", "FAKETIME_SHARED");
     private static final AtomicInteger SEQ = new AtomicInteger();
 
     /**
