@@ -31,10 +31,10 @@ class SettledReloadTest {
         assertNotNull(holder.reloadWhenSettled(), "an unchanged directory: nothing to wait for");
 
         String full = UnknownPhaseTest.rule("ruleflow-group \"estimate\"\n");
-        Files.writeString(rulesDir.resolve("slow.drl"), "package rules;\n"); // the header only: it compiles
+        writtenNow(rulesDir.resolve("slow.drl"), "package rules;\n"); // the header only: it compiles
         assertNull(holder.reloadWhenSettled(), "changed since the last poll: wait");
         assertEquals(good, holder.active().version());
-        Files.writeString(rulesDir.resolve("slow.drl"), full); // the writer goes on
+        writtenNow(rulesDir.resolve("slow.drl"), full); // the writer goes on
         assertNull(holder.reloadWhenSettled());
         assertEquals(good, holder.active().version(), "the half-written file was never activated");
         assertTrue(holder.reloadWhenSettled().ok(), "unchanged for a poll: activated");
@@ -42,6 +42,15 @@ class SettledReloadTest {
         assertNotEquals(good, settled);
         assertTrue(holder.active().files().stream().anyMatch(f -> f.name().equals("slow.drl") && f.content().equals(full)));
         assertNull(holder.lastError());
+    }
+
+    /**
+     * A file written now by the service's clock: the kernel stamps it with the machine's time, which a test run under
+     * faketime (README, "Development") has moved; the service compares the stamp with its own clock.
+     */
+    private static void writtenNow(Path file, String content) throws IOException {
+        Files.writeString(file, content);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
     }
 
     /** A save that finished a while ago (every file still for 2 s) applies at the next poll, as before: no extra wait. */
