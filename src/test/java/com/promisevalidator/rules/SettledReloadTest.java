@@ -45,8 +45,8 @@ class SettledReloadTest {
     }
 
     /**
-     * A file written now by the service's clock: the kernel stamps it with the machine's time, which a test run under
-     * faketime (README, "Development") has moved; the service compares the stamp with its own clock.
+     * A file written now by the service's clock, which the service compares its stamp with: the kernel stamps it with
+     * the real time, which a run under faketime (README, "Development") has moved the service's clock away from.
      */
     private static void writtenNow(Path file, String content) throws IOException {
         Files.writeString(file, content);
