@@ -124,9 +124,9 @@ public class DeliveryPlan implements Plan {
         return leadTime.quantile(target) > without && ageing.olderThan(without - leadTime.buffer()) > 0;
     }
 
-    /** Whether the asked date reaches the target (with a hair of tolerance for summed weights). */
+    /** Whether the asked date reaches the target. */
     public boolean isAskedKept() {
-        return confidenceAsked >= target - 1e-9;
+        return keeps(confidenceAsked);
     }
 
     // ---- what rules do to a plan ---------------------------------------------------------------

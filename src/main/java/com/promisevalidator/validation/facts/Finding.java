@@ -84,7 +84,7 @@ public record Finding(ReasonCode code, Reason.Severity severity, String variant,
         var lead = p.getLeadTime();
         boolean asked = p.getAskedBy() != null;
         // no date asked, yet even the horizon's last day misses the target: said as the gamble it is, not as a date that holds
-        boolean pastHorizon = !asked && p.getConfidenceAtEarliest() < p.getTarget() - 1e-9;
+        boolean pastHorizon = !asked && !p.keeps(p.getConfidenceAtEarliest());
         String verdict = !asked ? (pastHorizon ? "pastHorizon" : "best") : p.isAskedKept() ? "kept" : "notKept";
         int atTarget = lead.quantile(p.getTarget()) - lead.buffer();
         // resting on a planning value alone: the value ops set and how often it is kept, to tell from what the target needs

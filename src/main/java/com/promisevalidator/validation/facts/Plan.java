@@ -17,6 +17,14 @@ public interface Plan {
 
     Notes getNotes();
 
+    /** The chance the promise must be kept with. */
+    double getTarget();
+
+    /** Whether a promise kept with this chance meets the target (with a hair of tolerance for summed weights). */
+    default boolean keeps(double confidence) {
+        return confidence >= getTarget() - 1e-9;
+    }
+
     /** Records a finding of the rule now firing. */
     default void note(Finding f) {
         getNotes().note(f);

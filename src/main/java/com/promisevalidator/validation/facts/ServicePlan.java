@@ -188,14 +188,9 @@ public class ServicePlan implements Plan {
     /** As {@link #getMinutesAtTarget()}, exact to its grid (what evidence shows). */
     public double getPromisedAtTarget() { return minutesAtTarget > 0 ? promisedAtTarget : promised; }
 
-    /** Whether the asked minutes reach the target (with a hair of tolerance for summed weights). */
+    /** Whether the asked minutes reach the target (a moved start's minutes are judged at their own chance: {@link #keeps}). */
     public boolean isAskedKept() {
         return keeps(confidenceAsked);
-    }
-
-    /** Whether a promise kept with this chance meets the target (a moved start's minutes are judged at their own chance). */
-    public boolean keeps(double confidence) {
-        return confidence >= target - 1e-9;
     }
 
     /**

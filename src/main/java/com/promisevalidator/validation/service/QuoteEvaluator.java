@@ -172,7 +172,7 @@ public final class QuoteEvaluator {
         }
         List<Reason> reasons = say(noted, words);
         Recommended recommended = rec == null ? null
-                : askedPastHorizonHolds(rec, asked, target) ? new Recommended(rec.getAskedBy(), null, null, rec.getSite(), round(rec.getConfidenceAsked()))
+                : askedPastHorizonHolds(rec, asked) ? new Recommended(rec.getAskedBy(), null, null, rec.getSite(), round(rec.getConfidenceAsked()))
                 : new Recommended(rec.getEarliest(), null, null, rec.getSite(), round(rec.getConfidenceAtEarliest()));
         return new Evaluation(new ValidationResponse(newDecisionId(), q.quoteId(), verdict, round(confidence), target, recommended,
                 alternatives, reasons, ruleSet.version(), now.atOffset(ZoneOffset.UTC), null), asked, null);
@@ -607,8 +607,8 @@ public final class QuoteEvaluator {
      * A lane slower than the horizon: its earliest date is the horizon's last day, at the lower chance it has; an asked date
      * beyond it that reaches the target is the better promise to quote, not a day kept 12 % of the time.
      */
-    private static boolean askedPastHorizonHolds(DeliveryPlan rec, DeliveryPlan asked, double target) {
-        return rec == asked && rec.getAskedBy() != null && rec.isAskedKept() && rec.getConfidenceAtEarliest() < target - 1e-9
+    private static boolean askedPastHorizonHolds(DeliveryPlan rec, DeliveryPlan asked) {
+        return rec == asked && rec.getAskedBy() != null && rec.isAskedKept() && !rec.keeps(rec.getConfidenceAtEarliest())
                 && rec.getAskedBy().isAfter(rec.getEarliest());
     }
 
