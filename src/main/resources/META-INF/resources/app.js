@@ -421,12 +421,12 @@
   // ---- the answer -------------------------------------------------------------------------------
 
   // one decimal near the ends, where it matters: 99.9% is not 100%, 0.4% is not 0%; and an estimate from past
-  // performance is never a certainty for a rep to repeat: what would round to 100% (or 0%) is "more than 99.9%"
-  // ("less than 0.1%")
+  // performance is never a certainty for a rep to repeat: what would round to 100% (or to 0% while above 0) is "more than
+  // 99.9%" ("less than 0.1%"), as the service's reasons say it; a chance of exactly 0 (a day before the order can leave) is 0%
   const pct = (x) => {
     const f = (v) => new Intl.NumberFormat(langs, { style: 'percent', maximumFractionDigits: (v > 0 && v < 0.01) || (v > 0.99 && v < 1) ? 1 : 0 }).format(v);
     if (x >= 0.9995) return t('more than {0}', f(0.999));
-    if (x < 0.0005) return t('less than {0}', f(0.001));
+    if (x > 0 && x < 0.0005) return t('less than {0}', f(0.001));
     return f(x);
   };
   function day(iso) {

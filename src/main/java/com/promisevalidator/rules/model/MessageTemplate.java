@@ -16,7 +16,7 @@ public final class MessageTemplate {
     public record Part(String text, String name, String format, String one, String other) {
     }
 
-    public static final List<String> FORMATS = List.of("", "number", "pct", "day", "time", "plural", "minutes");
+    public static final List<String> FORMATS = List.of("", "number", "pct", "chance", "day", "time", "plural", "minutes");
 
     /** The parts of a template; throws IllegalArgumentException saying what is wrong with it. */
     public static List<Part> parse(String t) {
@@ -41,7 +41,7 @@ public final class MessageTemplate {
             String format = bits.length > 1 ? bits[1].strip() : "";
             if (!FORMATS.contains(format)) {
                 throw new IllegalArgumentException("'{" + t.substring(open + 1, close) + "}': unknown format '" + format
-                        + "' (use number, pct, day, time, plural or minutes)");
+                        + "' (use number, pct, chance, day, time, plural or minutes)");
             }
             boolean plural = format.equals("plural");
             if (plural != (bits.length == 4) || !plural && bits.length > 2) {

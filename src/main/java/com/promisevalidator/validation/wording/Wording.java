@@ -25,6 +25,9 @@ import com.promisevalidator.validation.facts.Reason;
  * <li>{@code {x}}: the value as it is (a number with decimals with the language's decimal separator: "12.5"; "12,5");</li>
  * <li>{@code {x,number}}: a number with the language's digit grouping ("2,057"; "2.057");</li>
  * <li>{@code {x,pct}}: a chance 0..1 as a percentage ("90%", "92.5%", "99.9%": one decimal near the ends or when given in tenths);</li>
+ * <li>{@code {x,chance}}: an estimated chance, as {@code pct} says it, except that one rounding to 100% (or to 0% while above 0)
+ * is "more than 99.9%" ("less than 0.1%"), the {@code chance.above} and {@code chance.below} templates: an estimate from past
+ * performance is never a certainty for a rep to repeat, nor a precision of thousandths (the page says it so too);</li>
  * <li>{@code {x,day}}: an ISO date as a day ("Fri Dec 4"), with the year when it is not this year;</li>
  * <li>{@code {x,time}}: an ISO date-time as a day and time ("Fri Dec 4 09:30"), labelled with its offset when it has one
  * ("Fri Dec 4 09:30 (UTC-3)": the site's time, whatever zone the reader is in);</li>
@@ -299,6 +302,14 @@ public final class Wording {
             case "number": return grouped(v);
             case "pct": return target instanceof Number t && !"target".equals(p.name())
                     ? pct(((Number) v).doubleValue(), t.doubleValue()) : pct(((Number) v).doubleValue());
+            case "chance": {
+                double c = ((Number) v).doubleValue();
+                String bound = c >= 1 - CHANCE_EDGE ? "chance.above" : c > 0 && c < CHANCE_EDGE ? "chance.below" : null;
+                if (bound != null && messages.templateOrNull(bound) != null) {
+                    return say(bound, Map.of("chance", c >= 1 - CHANCE_EDGE ? 1 - 2 * CHANCE_EDGE : 2 * CHANCE_EDGE));
+                }
+                return target instanceof Number t ? pct(c, t.doubleValue()) : pct(c);
+            }
             case "day": {
                 String worded = days.get(v);
                 if (worded == null) {
@@ -412,6 +423,9 @@ public final class Wording {
         double f = Math.pow(10, digits);
         return Math.round(v * f) / f;
     }
+
+    /** Half a tenth of a per cent: a chance this close to 1 (or to 0) would read as 100.0% (0.0%) at one decimal. */
+    static final double CHANCE_EDGE = 0.0005;
 
     /**
      * "12%"; keeps one decimal near the ends so 99.6% does not read as certainty, and a value given in tenths (a target of

@@ -115,7 +115,7 @@ class LeadTimeRulesTest {
         assertEquals(day(3), p.getEarliest());
         assertEquals(0.0, p.getConfidenceAsked(), 1e-12); // Thu = 2 days after Tue, cdf(2) = 0
         assertReason(p.getNotes(), LEAD, Reason.Severity.WARNING,
-                say(2) + " is kept 0% of the time; " + say(3) + " is kept 100%.");
+                say(2) + " is kept 0% of the time; " + say(3) + " is kept more than 99.9%.");
     }
 
     @Test

@@ -115,7 +115,7 @@ class ServiceDurationRulesTest {
 
         assertEquals(25, p.getMinutes());
         assertReason(p.getNotes(), DURATION, Reason.Severity.WARNING,
-                "took up to 25 minutes 90% of the time (1 job); 20 minutes is kept 0% of the time; 25 minutes is kept 100%.");
+                "took up to 25 minutes 90% of the time (1 job); 20 minutes is kept 0% of the time; 25 minutes is kept more than 99.9%.");
     }
 
     @Test

@@ -224,6 +224,35 @@ class WordingTest {
                 portuguese().reason("x", f).message());
     }
 
+    /**
+     * An estimate at the ends is not read aloud as a certainty, nor to the thousandth: "99.999%" stood in the reason beside
+     * the page's "more than 99.9%" for the same chance. A chance of exactly 0 (a date before the order can leave) stays 0%.
+     */
+    @Test
+    void anEstimatedChanceAtTheEndsIsMoreThanOrLessThan() {
+        Map<String, Object> asked = new java.util.HashMap<>(Map.of("source", "SP→RJ deliveries", "leadDaysAtTarget", 7,
+                "historyDaysAtTarget", 7, "target", 0.9, "sampleSize", 2057L, "askedBy", "2026-12-21"));
+        asked.put("confidenceAsked", 0.9999999999999997);
+        assertEquals("SP→RJ deliveries took up to 7 days 90% of the time (2,057 orders); Mon Dec 21 is kept more than 99.9% of the time.",
+                english().say("LEAD_TIME.history.kept", asked));
+        assertTrue(portuguese().say("LEAD_TIME.history.kept", asked).endsWith("se cumpre em mais de 99,9% das vezes."),
+                portuguese().say("LEAD_TIME.history.kept", asked));
+        asked.put("confidenceAsked", 1.0);
+        assertTrue(english().say("LEAD_TIME.history.kept", asked).endsWith("is kept more than 99.9% of the time."));
+        asked.put("confidenceAsked", 0.9994);
+        assertTrue(english().say("LEAD_TIME.history.kept", asked).endsWith("is kept 99.9% of the time."), "under the edge: as pct says it");
+
+        Map<String, Object> service = new java.util.HashMap<>(Map.of("source", "CUT at SALON", "site", "SALON", "historyMinutesAtTarget", 57,
+                "target", 0.9, "sampleSize", 441, "askedMinutes", 10, "minutesAtTarget", 57, "confidenceAtRealistic", 0.9123));
+        service.put("confidenceAsked", 0.00001);
+        assertTrue(english().say("SERVICE_DURATION.history.notKept", service).contains("10 minutes is kept less than 0.1% of the time"),
+                english().say("SERVICE_DURATION.history.notKept", service));
+        service.put("confidenceAsked", 0.0);
+        assertTrue(english().say("SERVICE_DURATION.history.notKept", service).contains("10 minutes is kept 0% of the time"));
+        // pct keeps its digits where a figure is not an estimate (a rep's record, a change)
+        assertEquals("99.999%", english().pct(0.99999));
+    }
+
     /** Probe dlv L3: a same-day lane read "AKL→AUCK deliveries took up to 0 days 90% of the time". */
     @Test
     void aSameDayLaneSaysSo() {
