@@ -125,6 +125,42 @@ class PromiseAtRiskApiTest {
         assertFalse(promises("OPEN").stream().anyMatch(p -> promiseId.equals(p.get("promiseId"))), "no longer listed as OPEN");
     }
 
+    /**
+     * The fresh recommendation of an at-risk promise is what would hold for it if it were promised again, so what the promise
+     * itself holds (its stock, its dispatch day) is free for it: with 8 of 10 units reserved by the promise, the re-check read
+     * 2 available and recommended nothing from the site that has its goods on the shelf.
+     */
+    @Test
+    void anAtRiskPromisesRecommendationCountsWhatItHoldsAsItsOwn() {
+        String dc = id("PRO-DC"), region = id("PRO-R"), sku = id("PRO-SKU");
+        warehouse(dc, region, 1); // one order a day: the promise's own order fills its dispatch day
+        stock(dc, sku, 10);
+        JsonPath answer = validate(delivery(id("PRO-Q"), "alice", dc, region, sku, 8, date(3))).extract().jsonPath();
+        assertEquals("APPROVED", answer.getString("verdict"));
+        String promiseId = committed(id("PRO-K"), "{\"decisionId\":\"" + answer.getString("decisionId") + "\"}");
+        JsonPath held = promise(promiseId);
+        String dispatch = held.getString("holds.dispatchDay");
+
+        TestClock.advance(Duration.ofMinutes(1));
+        postCsv(slowHistory(dc, region, "-O", 200)).statusCode(200).body("imported", equalTo(200));
+        monitor.recheckAll();
+
+        JsonPath risky = promise(promiseId);
+        assertEquals("AT_RISK", risky.getString("status"));
+        Map<String, Object> rec = risky.getMap("atRisk.recommended");
+        assertNotNull(rec, "atRisk.recommended: " + risky.prettify());
+        assertEquals(dc, rec.get("site"), "the goods it holds are at " + dc + ": " + rec);
+        // the same dispatch day as it holds (the day is full only with itself), 12 days on the slowed lane
+        LocalDate leaves = LocalDate.parse(dispatch);
+        assertTrue(!LocalDate.parse((String) rec.get("promisedBy")).isBefore(leaves.plusDays(12)), "recommended " + rec);
+        // a quote of the same order by someone else still meets the promise's stock and day
+        JsonPath other = validate(delivery(id("PRO-Q2"), "bob", dc, region, sku, 8, null)).extract().jsonPath();
+        assertTrue(other.getString("recommended.site") == null || !dc.equals(other.getString("recommended.site"))
+                || !other.getString("recommended.promisedBy").equals(rec.get("promisedBy")), other.prettify());
+        assertEquals(10, CommitTestSupport.stockOf(dc, sku).getInt("onHand"));
+        assertEquals(8, CommitTestSupport.stockOf(dc, sku).getInt("reserved"), "the re-check changed nothing it holds");
+    }
+
     /** Probe P7 M6: a holiday added on an open promise's dispatch day left it OPEN, dispatching on the holiday. */
     @Test
     void aHolidayAddedOnThePromisesDispatchDayPutsItAtRisk() {

@@ -1,11 +1,13 @@
 package com.promisevalidator.commitment.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,7 @@ import com.promisevalidator.db.Database;
 import com.promisevalidator.performance.model.Distribution;
 import com.promisevalidator.performance.service.PerformanceStats;
 import com.promisevalidator.validation.facts.ReasonCode;
+import com.promisevalidator.validation.model.OwnHolds;
 import com.promisevalidator.validation.model.QuoteRequest;
 import com.promisevalidator.validation.service.ValidationService;
 import com.promisevalidator.validation.wording.ReasonWriter;
@@ -324,13 +327,24 @@ public class AtRiskMonitor {
         return new RiskReason(ReasonCode.NO_FREE_BAY.name(), null, evidence);
     }
 
+    /** What the promise holds, free for it when it is planned again (it would release them first). */
+    static OwnHolds ownHolds(PromiseRow p) {
+        if (p.isDelivery()) {
+            Map<String, Integer> units = new HashMap<>();
+            for (PromiseRow.Line l : p.lines()) units.merge(l.sku(), l.quantity(), Integer::sum);
+            return new OwnHolds(p.site(), units, p.dispatchDay(), null, null, null);
+        }
+        Instant until = p.startAt() == null || p.bookedMinutes() == null ? null : p.startAt().plus(Duration.ofMinutes(p.bookedMinutes()));
+        return new OwnHolds(p.site(), null, null, p.serviceType(), p.startAt(), until);
+    }
+
     private String freshRecommendation(PromiseRow p) {
         try {
             QuoteRequest q = json.readValue(p.request(), QuoteRequest.class);
             OffsetDateTime now = OffsetDateTime.now(clock);
             OffsetDateTime from = q.orderedAt() == null || q.orderedAt().isBefore(now) ? now : q.orderedAt();
             QuoteRequest again = (p.isDelivery() ? q.withOrderedAt(from) : q).withPromise(q.site(), null, q.startAt(), null);
-            var answer = validation.check(again).response();
+            var answer = validation.check(again, ownHolds(p)).response();
             return answer.recommended() == null ? null : json.writeValueAsString(answer.recommended());
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.debugf("no fresh recommendation for %s: %s", p.id(), e.getMessage());

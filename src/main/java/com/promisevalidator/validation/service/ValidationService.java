@@ -233,8 +233,16 @@ public class ValidationService {
      * it met wait in the decision log for a caller that records the answer (a commit's re-check).
      */
     public Check check(QuoteRequest q) {
+        return check(q, (com.promisevalidator.validation.model.OwnHolds) null);
+    }
+
+    /**
+     * The same, for a promise planned again: what it holds ({@code own}, null for nothing) is free for it, as it would be once
+     * released (an at-risk promise's fresh recommendation must not wait behind its own stock, day or bay).
+     */
+    public Check check(QuoteRequest q, com.promisevalidator.validation.model.OwnHolds own) {
         check(q, "");
-        RecordingFacts met = new RecordingFacts(live);
+        RecordingFacts met = new RecordingFacts(own == null ? live : new HoldsSetAside(live, own));
         QuoteEvaluator.Evaluation e = evaluate(q, met, rules.active(), wording(null));
         decisions.factsMet(e.response().decisionId(), met.met());
         return new Check(e.response(), e.delivery(), e.service());
