@@ -646,6 +646,24 @@ public final class HistoryCsv {
         if (why != null) problems.add(col + " " + why + " (no spaces, '/' or other signs): the master-data API could not address it");
     }
 
+    /** Thousands grouped with commas before a decimal point (1,041.5), with dots before a decimal comma (1.041,5), or with spaces. */
+    private static final Pattern GROUPED_POINT = Pattern.compile("-?\\d{1,3}(,\\d{3})+\\.\\d+");
+    private static final Pattern GROUPED_COMMA = Pattern.compile("-?\\d{1,3}(\\.\\d{3})+,\\d+");
+    private static final Pattern GROUPED_SPACE = Pattern.compile("-?\\d{1,3}([ \\u00A0\\u202F]\\d{3})+([.,]\\d+)?");
+
+    /**
+     * A number whose thousands are grouped in a way that cannot be misread, as a plain decimal ({@code 1,041.5} and
+     * {@code 1.041,5} and {@code 1 041,5}: 1041.5): both separators are there, or the groups are spaces (as spreadsheets in
+     * French or Portuguese write them, often with a no-break space). Null for anything else, which is read as before (a
+     * lone {@code 1,234} or {@code 1.234} stays ambiguous).
+     */
+    public static String ungrouped(String v) {
+        if (GROUPED_POINT.matcher(v).matches()) return v.replace(",", "");
+        if (GROUPED_COMMA.matcher(v).matches()) return v.replace(".", "").replace(',', '.');
+        if (GROUPED_SPACE.matcher(v).matches()) return v.replaceAll("[ \\u00A0\\u202F]", "").replace(',', '.');
+        return null;
+    }
+
     /** A whole number grouped with a thousands dot, as a comma-decimal spreadsheet writes it: 1.234, 12.500. */
     private static final java.util.regex.Pattern DOT_THOUSANDS = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{3})+");
 
@@ -743,13 +761,14 @@ public final class HistoryCsv {
     }
 
     /**
-     * Minutes with decimals ({@code 41.9}, or {@code 41,9} when the separator is not a comma or the field is quoted),
-     * rounded to the hundredth; promised minutes must be above zero, actual ones at least zero.
+     * Minutes with decimals ({@code 41.9}, or {@code 41,9} when the separator is not a comma or the field is quoted; thousands
+     * grouped as {@link #ungrouped} reads them), rounded to the hundredth; promised minutes must be above zero, actual ones at least zero.
      */
     private static Double minutes(CSVRecord r, Columns cols, String col, List<String> problems, boolean zeroAllowed, boolean decimalComma) {
         String v = opt(r, cols, col);
         if (v == null) return null;
-        String s = decimalComma || QUOTED_DECIMAL_COMMA.matcher(v).matches() ? v.replace(',', '.') : v;
+        String grouped = ungrouped(v);
+        String s = grouped != null ? grouped : decimalComma || QUOTED_DECIMAL_COMMA.matcher(v).matches() ? v.replace(',', '.') : v;
         if (s.startsWith("-") && DECIMAL.matcher(s.substring(1)).matches()) {
             problems.add(col + " '" + v + "' must not be negative");
             return null;

@@ -48,6 +48,17 @@ class ReplayPartsTest {
         assertTrue(out.contains("D-1,SP,RJ,,,2024-03-04T10:00-03:00,2024-03-14,,,,2"), out);
     }
 
+    /** Minutes with thousands grouped where they cannot be misread are read as the import reads them (a repair of days). */
+    @Test
+    void readsGroupedThousandsAsTheImportDoes() {
+        String csv = "kind,reference,site,region,serviceType,rep,orderedAt,promisedBy,completedAt,promisedMinutes,actualMinutes,quantity\n"
+                + "SERVICE,S-1,G1,,REPAIR,,2024-03-04T10:00:00-03:00,,,\"4,800.0\",\"5,600.5\",\n";
+        HistoryFile.Parsed p = HistoryFile.parse(csv);
+        assertEquals(Map.of(), p.skipped());
+        assertEquals(5600.5, p.rows().get(0).actualMinutes(), 1e-9);
+        assertEquals(4800.0, p.rows().get(0).sellerPromise(), 1e-9);
+    }
+
     /**
      * Probe svc L12: what the import reads, the replay read wrongly or not at all: Excel's sep= line (a stack trace), offsets
      * after a space (every row skipped), ";;;;" lines (counted as rows of no kind). A row later than the service's clock
