@@ -209,8 +209,11 @@ public final class HistoryCsv {
             }
         }
 
-        /** A sentence for the file's answer, or "" when it has no such dates. */
-        String advice() {
+        /**
+         * A sentence for the file's answer, or "" when it has no such dates, or when all it could say (either order) is what the
+         * first refused line's own reason already says ({@code first}): the answer's detail said it twice.
+         */
+        String advice(String first) {
             if (any == 0) return "";
             if (dayFirst != null && monthFirst == null) {
                 return " Its numeric dates read only day-first (line " + dayFirstLine + ": '" + dayFirst + "'): import it with ?dates=dmy.";
@@ -218,6 +221,7 @@ public final class HistoryCsv {
             if (monthFirst != null && dayFirst == null) {
                 return " Its numeric dates read only month-first (line " + monthFirstLine + ": '" + monthFirst + "'): import it with ?dates=mdy.";
             }
+            if (first != null && first.contains("?dates=dmy or ?dates=mdy")) return "";
             return " Its numeric dates need their order: import it with ?dates=dmy (day-first) or ?dates=mdy (month-first).";
         }
     }
@@ -452,7 +456,7 @@ public final class HistoryCsv {
         if (!errors.isEmpty() && !skipBad) {
             throw ProblemException.badRequest(badRows + " bad row(s); nothing was imported."
                     + (badRows > errors.size() ? " The first " + errors.size() + " are listed." : "")
-                    + " First: " + errors.get(0).field() + ": " + sentence(errors.get(0).message()) + unhinted.advice(), errors);
+                    + " First: " + errors.get(0).field() + ": " + sentence(errors.get(0).message()) + unhinted.advice(errors.get(0).message()), errors);
         }
         return new Parsed(rows, columns.ignored(), columns.missing(), List.copyOf(refused), badRows, repeated);
     }

@@ -91,6 +91,11 @@ class HistoryCsvDatesTest {
         assertEquals(List.of("line 2", "line 3"), e.errors().stream().map(x -> x.field()).toList());
         assertTrue(e.getMessage().contains("read only day-first (line 3: '13/03/2025 10:15'): import it with ?dates=dmy"), e.getMessage());
         assertTrue(e.errors().get(0).message().contains("orderedAt '04/03/2025 10:15' is day-first or month-first?"), e.errors().get(0).message());
+
+        // a file whose dates read either way: the first line's reason gives the hint, and the detail says it once
+        ProblemException either = assertThrows(ProblemException.class, () -> HistoryCsv.read(new StringReader(HEADER + "\n"
+                + "DELIVERY,R1,S,R,04/03/2025 10:15,,\n"), null, null, site -> null, row -> List.of(), false));
+        assertEquals(1, either.getMessage().split("\\?dates=dmy", -1).length - 1, either.getMessage());
     }
 
     @Test
