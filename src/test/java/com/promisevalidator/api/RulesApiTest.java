@@ -226,7 +226,9 @@ class RulesApiTest {
         List<Map<String, Object>> unread = jp.getList("warnings.findAll { it.file == 'messages_pt.properties' }");
         assertEquals(1, unread.size(), jp.prettify()); // a key of a code the service does not word is the rules' own
         assertEquals("LEAD_TIME.histroy.best", unread.get(0).get("key"));
-        assertEquals(39, unread.get(0).get("line"));
+        String pt = files.stream().filter(f -> f.get("name").equals("messages_pt.properties")).findFirst().orElseThrow().get("content");
+        long line = 1 + pt.substring(0, pt.indexOf("LEAD_TIME.histroy.best=")).chars().filter(ch -> ch == '\n').count();
+        assertEquals((int) line, unread.get(0).get("line"), "the line of the misspelt key in the file");
         assertThat((String) unread.get(0).get("message"), containsString("did you mean LEAD_TIME.history.best?"));
         // the shipped files have no such key
         assertEquals(List.of(), check(realFiles()).getList("warnings.findAll { it.file ==~ /messages.*/ }"));
