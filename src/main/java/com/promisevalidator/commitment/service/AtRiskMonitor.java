@@ -1,7 +1,6 @@
 package com.promisevalidator.commitment.service;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -312,7 +311,7 @@ public class AtRiskMonitor {
         if (offer == null || offer.fromHistory() || site == null || p.bookedMinutes() == null || !p.startAt().isAfter(clock.instant())) {
             return null;
         }
-        Instant start = p.startAt(), end = start.plus(java.time.Duration.ofMinutes(p.bookedMinutes()));
+        Instant start = p.startAt(), end = p.bookedUntil();
         if (BayBooking.mostAtOnce(capacity.bookings(p.site(), p.serviceType()), start, end) <= offer.bays()) return null; // its own included
         int busy = BayBooking.mostAtOnce(db.query(c -> PromiseRepository.bookingsAhead(c, p, start, end)), start, end); // only for a slot overbooked
         if (busy < offer.bays()) return null;
@@ -334,8 +333,7 @@ public class AtRiskMonitor {
             for (PromiseRow.Line l : p.lines()) units.merge(l.sku(), l.quantity(), Integer::sum);
             return new OwnHolds(p.site(), units, p.dispatchDay(), null, null, null);
         }
-        Instant until = p.startAt() == null || p.bookedMinutes() == null ? null : p.startAt().plus(Duration.ofMinutes(p.bookedMinutes()));
-        return new OwnHolds(p.site(), null, null, p.serviceType(), p.startAt(), until);
+        return new OwnHolds(p.site(), null, null, p.serviceType(), p.startAt(), p.bookedUntil());
     }
 
     private String freshRecommendation(PromiseRow p) {

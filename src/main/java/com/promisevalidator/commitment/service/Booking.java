@@ -357,8 +357,7 @@ public class Booking {
                 // the limit as committed, not as this instance's view has it: another instance may have just changed it
                 CapacityLedger.bookDay(c, row.site(), row.dispatchDay(), CapacityLedger.dailyLimit(c, row.site()));
             } else {
-                CapacityLedger.bookBay(c, row.site(), row.serviceType(), row.startAt(),
-                        row.startAt().plus(Duration.ofMinutes(row.bookedMinutes())), row.id());
+                CapacityLedger.bookBay(c, row.site(), row.serviceType(), row.startAt(), row.bookedUntil(), row.id());
             }
         } catch (CapacityLedger.Refused r) {
             throw new RefusedException(r.getMessage());

@@ -21,6 +21,11 @@ record PromiseRow(String id, PromiseStatus status, String kind, String decisionI
         return "DELIVERY".equals(kind);
     }
 
+    /** The end of the bay time a service was booked for (its start plus its booked minutes); null when it books no bay. */
+    java.time.Instant bookedUntil() {
+        return startAt == null || bookedMinutes == null ? null : startAt.plus(java.time.Duration.ofMinutes(bookedMinutes));
+    }
+
     /** Whether this row is the promise {@code q} names: its site and date, or its site, start and minutes (to 0.01). */
     boolean isPromise(com.promisevalidator.validation.model.QuoteRequest q) {
         if (q.site() != null && !q.site().equals(site)) return false;

@@ -85,7 +85,7 @@ public class PromiseViews {
 
     /** The end of a service's bay booking: as booked, or when the job ended once its outcome is recorded (the bay is free then). */
     private static java.time.Instant bayUntil(PromiseRow p) {
-        java.time.Instant booked = p.startAt().plus(Duration.ofMinutes(p.bookedMinutes()));
+        java.time.Instant booked = p.bookedUntil();
         if (p.actualMinutes() == null) return booked;
         java.time.Instant ended = p.startAt().plus(Duration.ofMillis(Math.round(p.actualMinutes() * 60_000)));
         return ended.isBefore(booked) ? ended : booked;
