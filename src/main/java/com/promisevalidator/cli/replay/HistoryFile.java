@@ -156,11 +156,8 @@ public final class HistoryFile {
 
     static Double number(String text, boolean decimalComma) {
         if (text == null) return null;
-        // a quoted "41,9" in a comma-separated file is a decimal too (one or two digits cannot be a thousands group)
-        // thousands grouped where they cannot be misread (5,600.5; 1.041,5; 1 041,5), as the import reads them
-        String grouped = com.promisevalidator.history.service.HistoryCsv.ungrouped(text);
-        String t = grouped != null ? grouped
-                : (decimalComma || text.matches("-?\\d+,\\d{1,2}")) && text.indexOf('.') < 0 ? text.replace(',', '.') : text;
+        // as the import reads it: grouped thousands (5,600.5), a decimal comma of the file or of a quoted "41,9"
+        String t = com.promisevalidator.history.service.HistoryCsv.decimalText(text, decimalComma);
         try {
             double d = Double.parseDouble(t);
             if (!Double.isFinite(d)) throw new NumberFormatException();

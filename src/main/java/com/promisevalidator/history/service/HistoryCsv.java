@@ -162,12 +162,15 @@ public final class HistoryCsv {
             return day <= java.time.YearMonth.of(year, month).lengthOfMonth();
         }
 
+        /** The hint a date that reads either way is given: the file's answer does not say it again after such a line. */
+        static final String EITHER_ORDER = "add ?dates=dmy or ?dates=mdy";
+
         /** Why a numeric date is not read without a hint, naming the hint (the one it can only be, when only one fits). */
         private static String unhinted(int first, int second) {
             int only = onlyWay(first, second);
             if (only > 0) return "can only be day-first, but the order of day and month is not guessed: add ?dates=dmy";
             if (only < 0) return "can only be month-first, but the order of day and month is not guessed: add ?dates=mdy";
-            return "is day-first or month-first? add ?dates=dmy or ?dates=mdy (ISO-8601 times need no hint: 2025-09-01 10:00)";
+            return "is day-first or month-first? " + EITHER_ORDER + " (ISO-8601 times need no hint: 2025-09-01 10:00)";
         }
 
         /** Only day-first (+1), only month-first (-1), either or neither (0). */
@@ -221,7 +224,7 @@ public final class HistoryCsv {
             if (monthFirst != null && dayFirst == null) {
                 return " Its numeric dates read only month-first (line " + monthFirstLine + ": '" + monthFirst + "'): import it with ?dates=mdy.";
             }
-            if (first != null && first.contains("?dates=dmy or ?dates=mdy")) return "";
+            if (first != null && first.contains(Written.EITHER_ORDER)) return "";
             return " Its numeric dates need their order: import it with ?dates=dmy (day-first) or ?dates=mdy (month-first).";
         }
     }
@@ -668,6 +671,17 @@ public final class HistoryCsv {
         return null;
     }
 
+    /**
+     * A number of an export as a decimal with a point, for the checks that follow to read: thousands grouped as
+     * {@link #ungrouped} reads them, else a decimal comma where the file writes them ({@code decimalComma}) or a field quotes
+     * one ({@code "41,9"}), else as written. The import and the replay read minutes the same way through it.
+     */
+    public static String decimalText(String v, boolean decimalComma) {
+        String grouped = ungrouped(v);
+        if (grouped != null) return grouped;
+        return decimalComma || QUOTED_DECIMAL_COMMA.matcher(v).matches() ? v.replace(',', '.') : v;
+    }
+
     /** A whole number grouped with a thousands dot, as a comma-decimal spreadsheet writes it: 1.234, 12.500. */
     private static final java.util.regex.Pattern DOT_THOUSANDS = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{3})+");
 
@@ -771,8 +785,7 @@ public final class HistoryCsv {
     private static Double minutes(CSVRecord r, Columns cols, String col, List<String> problems, boolean zeroAllowed, boolean decimalComma) {
         String v = opt(r, cols, col);
         if (v == null) return null;
-        String grouped = ungrouped(v);
-        String s = grouped != null ? grouped : decimalComma || QUOTED_DECIMAL_COMMA.matcher(v).matches() ? v.replace(',', '.') : v;
+        String s = decimalText(v, decimalComma);
         if (s.startsWith("-") && DECIMAL.matcher(s.substring(1)).matches()) {
             problems.add(col + " '" + v + "' must not be negative");
             return null;
