@@ -27,6 +27,7 @@ import com.promisevalidator.validation.facts.DeliveryPlan;
 import com.promisevalidator.validation.facts.ServicePlan;
 import com.promisevalidator.validation.model.BatchProblem;
 import com.promisevalidator.validation.model.DecisionKind;
+import com.promisevalidator.validation.model.OwnHolds;
 import com.promisevalidator.validation.model.QuoteRequest;
 import com.promisevalidator.validation.model.ValidationResponse;
 import com.promisevalidator.validation.wording.ReasonWriter;
@@ -233,14 +234,14 @@ public class ValidationService {
      * it met wait in the decision log for a caller that records the answer (a commit's re-check).
      */
     public Check check(QuoteRequest q) {
-        return check(q, (com.promisevalidator.validation.model.OwnHolds) null);
+        return check(q, (OwnHolds) null);
     }
 
     /**
      * The same, for a promise planned again: what it holds ({@code own}, null for nothing) is free for it, as it would be once
      * released (an at-risk promise's fresh recommendation must not wait behind its own stock, day or bay).
      */
-    public Check check(QuoteRequest q, com.promisevalidator.validation.model.OwnHolds own) {
+    public Check check(QuoteRequest q, OwnHolds own) {
         check(q, "");
         RecordingFacts met = new RecordingFacts(own == null ? live : new HoldsSetAside(live, own));
         QuoteEvaluator.Evaluation e = evaluate(q, met, rules.active(), wording(null));

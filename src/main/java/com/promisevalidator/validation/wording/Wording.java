@@ -304,10 +304,10 @@ public final class Wording {
                     ? pct(((Number) v).doubleValue(), t.doubleValue()) : pct(((Number) v).doubleValue());
             case "chance": {
                 double c = ((Number) v).doubleValue();
-                String bound = c >= 1 - CHANCE_EDGE ? "chance.above" : c > 0 && c < CHANCE_EDGE ? "chance.below" : null;
-                if (bound != null && messages.templateOrNull(bound) != null) {
-                    return say(bound, Map.of("chance", c >= 1 - CHANCE_EDGE ? 1 - 2 * CHANCE_EDGE : 2 * CHANCE_EDGE));
-                }
+                boolean above = c >= 1 - CHANCE_EDGE, below = c > 0 && c < CHANCE_EDGE;
+                String bound = above ? "chance.above" : below ? "chance.below" : null;
+                // "more than 99.9%" / "less than 0.1%": the nearest tenth of a per cent the chance is beyond
+                if (bound != null && messages.templateOrNull(bound) != null) return say(bound, Map.of("chance", above ? 0.999 : 0.001));
                 return target instanceof Number t ? pct(c, t.doubleValue()) : pct(c);
             }
             case "day": {
